@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "vb365-report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vb365-report", targets: ["vb365-report"]),
+        .executable(name: "vb365-dev", targets: ["vb365-dev"]),
+        .library(name: "VB365Statistics", targets: ["VB365Statistics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // MARK: - Pipeline stages, in order
+        .target(name: "VB365Model"),
+        .target(name: "VB365Decoding", dependencies: ["VB365Model"]),
+        .target(name: "VB365Reading", dependencies: ["VB365Model", "VB365Decoding"]),
+        .target(name: "VB365Statistics", dependencies: ["VB365Model"]),
+        .target(name: "VB365Summary", dependencies: ["VB365Model", "VB365Statistics"]),
+        // MARK: - Deterministic data for samples, benchmarks and (later) the simulator
+        .target(name: "VB365Generation", dependencies: ["VB365Model"]),
+        // MARK: - Commands
+        .target(
+            name: "VB365CLI",
+            dependencies: [
+                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "vb365-report",
+            dependencies: ["VB365CLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "vb365-dev",
+            dependencies: [
+                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // MARK: - Tests
+        .target(
+            name: "VB365TestSupport",
+            dependencies: ["VB365Model", "VB365Decoding", "VB365Reading"],
+            path: "Tests/VB365TestSupport"
+        ),
+        .testTarget(
+            name: "VB365DecodingTests", dependencies: ["VB365Decoding", "VB365TestSupport"]),
+        .testTarget(
+            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365TestSupport"]),
+        .testTarget(
+            name: "VB365StatisticsTests",
+            dependencies: ["VB365Statistics", "VB365Reading", "VB365TestSupport"]),
+        .testTarget(
+            name: "VB365SummaryTests",
+            dependencies: ["VB365Summary", "VB365Reading", "VB365TestSupport"]),
+        .testTarget(
+            name: "VB365GenerationTests",
+            dependencies: ["VB365Generation", "VB365Reading", "VB365TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["VB365TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

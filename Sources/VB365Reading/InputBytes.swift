@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of one input: a regular file is mapped into memory (so a very large file costs
+/// address space, not resident memory); anything else (standard input, a pipe) is read.
+final class InputBytes: @unchecked Sendable {
+    private let pointer: UnsafeMutableRawPointer?
+    private let length: Int
+    private let mapped: Bool
+
+    /// The bytes; valid as long as `self` lives.
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer, count: length) }
+
+    /// Opens and maps (or reads) a file. Throws a sentence saying what went wrong.
+    init(path: String) throws(InputFailure) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputFailure.system(errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputFailure.system(errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputFailure.message("is a directory") }
+        if (info.st_mode & S_IFMT) == S_IFREG {
+            let size = Int(info.st_size)
+            if size == 0 {
+                (pointer, length, mapped) = (nil, 0, false)
+                return
+            }
+            guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+                throw InputFailure.system(errno)
+            }
+            (pointer, length, mapped) = (p, size, true)
+        } else {
+            let (p, n) = try InputBytes.readAll(fd)
+            (pointer, length, mapped) = (p, n, false)
+        }
+    }
+
+    /// Reads standard input to its end.
+    init(standardInput: Void) throws(InputFailure) {
+        let (p, n) = try InputBytes.readAll(STDIN_FILENO)
+        (pointer, length, mapped) = (p, n, false)
+    }
+
+    /// Bytes given directly (tests, benchmarks).
+    init(bytes: [UInt8]) {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        (pointer, length, mapped) = (p, bytes.count, false)
+    }
+
+    private static func readAll(_ fd: Int32) throws(InputFailure) -> (UnsafeMutableRawPointer?, Int) {
+        var capacity = 1 << 16
+        var used = 0
+        var p = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        while true {
+            if used == capacity {
+                let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                bigger.copyMemory(from: p, byteCount: used)
+                p.deallocate()
+                p = bigger
+                capacity *= 2
+            }
+            let n = read(fd, p + used, capacity - used)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                p.deallocate()
+                throw InputFailure.system(code)
+            }
+            if n == 0 { break }
+            used += n
+        }
+        return (p, used)
+    }
+
+    deinit {
+        guard let pointer else { return }
+        if mapped { munmap(pointer, length) } else { pointer.deallocate() }
+    }
+}
+
+/// Why an input could not be opened.
+enum InputFailure: Error {
+    case system(Int32)
+    case message(String)
+
+    var sentence: String {
+        switch self {
+        case .system(let code):
+            switch code {
+            case ENOENT: return "no such file or directory; check the path"
+            case EACCES: return "permission denied; check the file's permissions"
+            default: return String(cString: strerror(code))
+            }
+        case .message(let text): return text
+        }
+    }
+}

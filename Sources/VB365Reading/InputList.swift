@@ -1,0 +1,63 @@
+import Foundation
+
+/// The inputs named on the command line, expanded: files as given, directories searched
+/// recursively for `*.json` (in sorted order, so every run reads them in the same order), and `-`
+/// for standard input.
+public struct InputList: Sendable {
+    /// One input to read.
+    public enum Item: Hashable, Sendable {
+        case file(String)
+        case standardInput
+    }
+
+    /// The inputs, in reading order.
+    public private(set) var items: [Item] = []
+    /// Inputs that could not be listed (missing paths, empty directories).
+    public private(set) var problems: [Diagnostic] = []
+
+    /// Expands command-line inputs.
+    public init(_ arguments: [String]) {
+        var seen = Set<Item>()
+        for argument in arguments {
+            if argument == "-" {
+                if seen.insert(.standardInput).inserted { items.append(.standardInput) }
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                problems.append(
+                    Diagnostic(path: argument, level: .error, message: "no such file or directory; check the path"))
+                continue
+            }
+            if !isDirectory.boolValue {
+                if seen.insert(.file(argument)).inserted { items.append(.file(argument)) }
+                continue
+            }
+            let found = InputList.jsonFiles(under: argument)
+            if found.isEmpty {
+                problems.append(
+                    Diagnostic(
+                        path: argument, level: .warning,
+                        message: "the directory holds no .json files"))
+            }
+            for path in found where seen.insert(.file(path)).inserted { items.append(.file(path)) }
+        }
+    }
+
+    /// The `*.json` files below a directory, sorted by path; hidden files and folders are skipped.
+    static func jsonFiles(under directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory)
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var paths: [String] = []
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        for case let url as URL in enumerator where url.pathExtension.lowercased() == "json" {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+            paths.append(prefix + relative)
+        }
+        return paths.sorted()
+    }
+}

@@ -1,0 +1,126 @@
+import VB365Decoding
+import VB365Model
+
+/// Reads inputs into an `Inventory`, decoding files on every core while merging them in input
+/// order, so the result is the same however the work was scheduled.
+public enum InventoryReader {
+    /// What reading produced.
+    public struct Result: Sendable {
+        /// Everything read.
+        public var inventory: Inventory
+        /// Problems, in input order; any `.error` means the input could not be read as a whole.
+        public var diagnostics: [Diagnostic]
+        /// The display names of the inputs, by `SessionRecord.source`.
+        public var sources: [String]
+        /// Bytes decoded.
+        public var bytes: Int
+        /// True when any diagnostic is an error.
+        public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
+    }
+
+    /// Decodes one input: the document, or the diagnostics that stopped it.
+    struct Outcome: Sendable {
+        var document: DecodedDocument?
+        var diagnostics: [Diagnostic]
+        var bytes: Int
+    }
+
+    /// Reads every input of `list`, with up to `concurrency` files decoded at once.
+    public static func read(_ list: InputList, concurrency: Int = defaultConcurrency) async -> Result {
+        var result = Result(inventory: Inventory(), diagnostics: list.problems, sources: [], bytes: 0)
+        let items = list.items
+        result.sources = items.map { item in
+            switch item {
+            case .file(let path): return path
+            case .standardInput: return "<stdin>"
+            }
+        }
+        let width = max(1, concurrency)
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            var next = 0
+            var pending: [Int: Outcome] = [:]
+            var merged = 0
+            func start() {
+                guard next < items.count else { return }
+                let index = next
+                let item = items[index]
+                group.addTask { (index, decode(item)) }
+                next += 1
+            }
+            for _ in 0..<(width * 2) { start() }
+            while let (index, outcome) = await group.next() {
+                pending[index] = outcome
+                while let ready = pending.removeValue(forKey: merged) {
+                    merge(ready, source: merged, into: &result)
+                    merged += 1
+                    start()
+                }
+            }
+        }
+        return result
+    }
+
+    /// The number of cores, at least one.
+    public static var defaultConcurrency: Int { max(1, ProcessInfoShim.activeProcessorCount) }
+
+    /// Reads bytes given directly, as if they were a file at `path`.
+    public static func decode(bytes: [UInt8], path: String) -> (DecodedDocument?, [Diagnostic]) {
+        let outcome = decode(InputBytes(bytes: bytes), path: path)
+        return (outcome.document, outcome.diagnostics)
+    }
+
+    static func decode(_ item: InputList.Item) -> Outcome {
+        let path: String
+        let input: InputBytes
+        do {
+            switch item {
+            case .file(let p):
+                path = p
+                input = try InputBytes(path: p)
+            case .standardInput:
+                path = "<stdin>"
+                input = try InputBytes(standardInput: ())
+            }
+        } catch {
+            let name: String
+            if case .file(let p) = item { name = p } else { name = "<stdin>" }
+            return Outcome(document: nil, diagnostics: [Diagnostic(path: name, level: .error, message: error.sentence)], bytes: 0)
+        }
+        return decode(input, path: path)
+    }
+
+    static func decode(_ input: InputBytes, path: String) -> Outcome {
+        let bytes = input.buffer
+        let hints = WireDecoder.Hints(path: path)
+        do {
+            let document = try WireDecoder.decode(bytes, hints: hints)
+            var diagnostics = document.warnings.map { warning in
+                Diagnostic(
+                    path: path, position: SourcePosition(offset: warning.offset, in: bytes), level: .warning,
+                    message: warning.message)
+            }
+            if document.suppressedWarnings > 0 {
+                diagnostics.append(
+                    Diagnostic(
+                        path: path, level: .warning, message: "\(document.suppressedWarnings) more warnings like these"))
+            }
+            return Outcome(document: document, diagnostics: diagnostics, bytes: bytes.count)
+        } catch {
+            let position = SourcePosition(offset: error.offset, in: bytes)
+            return Outcome(
+                document: nil,
+                diagnostics: [Diagnostic(path: path, position: position, level: .error, message: error.message)],
+                bytes: bytes.count)
+        }
+    }
+
+    static func merge(_ outcome: Outcome, source: Int, into result: inout Result) {
+        result.diagnostics.append(contentsOf: outcome.diagnostics)
+        result.bytes += outcome.bytes
+        guard let document = outcome.document else { return }
+        for session in document.sessions { result.inventory.add(session, source: source) }
+        for job in document.jobs { result.inventory.add(job) }
+        for organization in document.organizations { result.inventory.add(organization) }
+        if !document.logItems.isEmpty { result.inventory.add(document.logItems) }
+    }
+}

@@ -1,0 +1,33 @@
+/// Minimum, median, 95th percentile and maximum of a set of values.
+public struct Distribution: Hashable, Sendable {
+    public var count: Int
+    public var minimum: Double
+    /// The middle value; the mean of the two middle values for an even count.
+    public var median: Double
+    /// The nearest-rank 95th percentile: the smallest value not below 95 % of the values.
+    public var p95: Double
+    public var maximum: Double
+
+    /// The distribution of `values`, or nil when there are none.
+    public init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        count = sorted.count
+        minimum = sorted[0]
+        maximum = sorted[sorted.count - 1]
+        median = Distribution.median(ofSorted: sorted)
+        let rank = Int((0.95 * Double(sorted.count)).rounded(.up))
+        p95 = sorted[max(0, min(sorted.count - 1, rank - 1))]
+    }
+
+    /// The median of sorted values.
+    static func median(ofSorted sorted: [Double]) -> Double {
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
+    /// The median of values in any order, or nil when there are none.
+    public static func median(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : median(ofSorted: values.sorted())
+    }
+}

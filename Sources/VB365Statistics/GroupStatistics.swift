@@ -1,0 +1,162 @@
+import VB365Model
+
+/// Aggregates over a set of sessions (a job's, an organization's, or the whole window's).
+public struct GroupStatistics: Sendable {
+    /// Sessions (attempts, retries included).
+    public var sessions = 0
+    /// Sessions by status, in the order Success, Warning, Failed, then the others by name.
+    public var byStatus: [StatusCount] = []
+    /// Final outcomes of runs (a run is a first session and its retries).
+    public var runs = RunOutcomes()
+    /// Runs whose final outcome is Success (recovered ones included) ÷ finished runs.
+    public var successRate: Double?
+    /// Durations of completed sessions (Success or Warning), seconds.
+    public var duration: Distribution?
+    public var transferredTotal: Int64 = 0
+    public var transferredMedian: Double?
+    public var objectsTotal: Int64 = 0
+    public var objectsMedian: Double?
+    public var medianProcessingRate: Double?
+    public var medianProcessingItemsRate: Double?
+    public var medianReadRate: Double?
+    public var medianWriteRate: Double?
+    /// The most frequent determined bottleneck of completed sessions.
+    public var typicalBottleneck: Bottleneck?
+    /// Sessions slower or faster than their baseline.
+    public var slower = 0
+    public var faster = 0
+    /// The worst final outcome of a run: nil when there is none.
+    public var worst: Severity?
+}
+
+/// How many sessions had one status.
+public struct StatusCount: Hashable, Sendable {
+    public var status: SessionStatus
+    public var count: Int
+}
+
+/// The final outcomes of runs after their retries.
+public struct RunOutcomes: Hashable, Sendable {
+    /// Runs in all.
+    public var total = 0
+    /// Succeeded at the first attempt.
+    public var success = 0
+    /// Failed or warned, then a retry succeeded: counted, not hidden.
+    public var recovered = 0
+    public var warning = 0
+    public var failed = 0
+    /// The last attempt is still running or queued.
+    public var running = 0
+    /// Stopped, disconnected, not configured or an unknown status.
+    public var other = 0
+    /// Failed or warned, and VB365 says a retry follows.
+    public var awaitingRetry = 0
+
+    /// Runs that finished (not running).
+    public var finished: Int { total - running }
+}
+
+/// One retry chain: its sessions in order.
+struct Run {
+    var members: [Int]
+    var finalStatus: SessionStatus
+    var recovered: Bool
+    var awaitingRetry: Bool
+
+    var severity: Severity {
+        if finalStatus.isInProgress { return .other }
+        if recovered { return .warning }
+        if awaitingRetry { return finalStatus.severity }
+        return finalStatus.severity
+    }
+
+    func count(into outcomes: inout RunOutcomes) {
+        outcomes.total += 1
+        if finalStatus.isInProgress {
+            outcomes.running += 1
+        } else if recovered {
+            outcomes.recovered += 1
+        } else {
+            switch finalStatus {
+            case .success: outcomes.success += 1
+            case .warning: outcomes.warning += 1
+            case .failed: outcomes.failed += 1
+            default: outcomes.other += 1
+            }
+        }
+        if awaitingRetry { outcomes.awaitingRetry += 1 }
+    }
+}
+
+extension GroupStatistics {
+    /// Aggregates `facts[indices]` and the runs that end in them.
+    init(facts: [SessionFacts], indices: [Int], runs: [Run]) {
+        self.init()
+        sessions = indices.count
+        var counts: [SessionStatus: Int] = [:]
+        var durations: [Double] = []
+        var transferred: [Double] = []
+        var objects: [Double] = []
+        var processing: [Double] = []
+        var items: [Double] = []
+        var reads: [Double] = []
+        var writes: [Double] = []
+        var bottlenecks: [Bottleneck: (count: Int, last: Int)] = [:]
+        for i in indices {
+            let f = facts[i]
+            counts[f.status, default: 0] += 1
+            if let t = f.transferred {
+                transferredTotal = transferredTotal.addingReportingOverflow(t).overflow ? .max : transferredTotal + t
+                transferred.append(Double(t))
+            }
+            if let o = f.objects {
+                objectsTotal = objectsTotal.addingReportingOverflow(o).overflow ? .max : objectsTotal + o
+                objects.append(Double(o))
+            }
+            if f.isSlower { slower += 1 } else if f.versusMedian?.verdict == .faster || f.versusPrevious?.verdict == .faster { faster += 1 }
+            guard f.status.isCompletedWork else { continue }
+            if let d = f.durationSeconds { durations.append(d) }
+            if let v = f.processingRate { processing.append(Double(v)) }
+            if let v = f.processingItemsRate { items.append(Double(v)) }
+            if let v = f.readRate { reads.append(Double(v)) }
+            if let v = f.writeRate { writes.append(Double(v)) }
+            if let b = f.bottleneck {
+                let old = bottlenecks[b] ?? (0, 0)
+                bottlenecks[b] = (old.count + 1, i)
+            }
+        }
+        byStatus = counts.map { StatusCount(status: $0.key, count: $0.value) }.sorted { a, b in
+            let ra = GroupStatistics.statusOrder(a.status)
+            let rb = GroupStatistics.statusOrder(b.status)
+            return ra != rb ? ra < rb : a.status.description < b.status.description
+        }
+        duration = Distribution(durations)
+        transferredMedian = Distribution.median(transferred)
+        objectsMedian = Distribution.median(objects)
+        medianProcessingRate = Distribution.median(processing)
+        medianProcessingItemsRate = Distribution.median(items)
+        medianReadRate = Distribution.median(reads)
+        medianWriteRate = Distribution.median(writes)
+        let determined = bottlenecks.filter { $0.key.isDetermined }
+        let pool = determined.isEmpty ? bottlenecks : determined
+        typicalBottleneck = pool.max { a, b in a.value.count != b.value.count ? a.value.count < b.value.count : a.value.last < b.value.last }?.key
+        for run in runs {
+            run.count(into: &self.runs)
+            worst = max(worst ?? run.severity, run.severity)
+        }
+        let finished = self.runs.finished
+        if finished > 0 { successRate = Double(self.runs.success + self.runs.recovered) / Double(finished) }
+    }
+
+    static func statusOrder(_ status: SessionStatus) -> Int {
+        switch status {
+        case .success: return 0
+        case .warning: return 1
+        case .failed: return 2
+        case .running: return 3
+        case .queued: return 4
+        case .stopped: return 5
+        default: return 6
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import VB365Model
+
+/// Everything the reports say about one session: its own numbers, its place in a retry chain,
+/// and how it compares with the job's earlier sessions.
+public struct SessionFacts: Sendable {
+    public var id: EntityID
+    /// The job (index into the summary's `jobs`).
+    public var jobIndex: Int
+    public var creationTime: Timestamp
+    public var endTime: Timestamp?
+    public var durationSeconds: Double?
+    public var status: SessionStatus
+    public var bottleneck: Bottleneck?
+    public var jobType: JobType?
+    public var processingRate: Int64?
+    public var processingItemsRate: Int64?
+    public var readRate: Int64?
+    public var writeRate: Int64?
+    public var transferred: Int64?
+    public var objects: Int64?
+    /// `transferred ÷ duration`, bytes per second.
+    public var observedThroughput: Double?
+    public var retry: RetryRole
+    public var readWrite: ReadWriteBalance?
+    public var versusPrevious: Comparison?
+    public var versusMedian: Comparison?
+    /// Warning and error log lines, errors first (only for sessions that are not `Success`).
+    public var attentionLog: [LogItem]
+    /// Counts of warning and error log lines.
+    public var logWarnings: Int
+    public var logErrors: Int
+
+    /// True when the session needs a look: failed, warning, still running or otherwise not
+    /// successful, or slower than its baseline.
+    public var needsAttention: Bool {
+        status != .success || isSlower
+    }
+
+    /// True when either comparison found the session slower.
+    public var isSlower: Bool { versusPrevious?.verdict == .slower || versusMedian?.verdict == .slower }
+}
+
+/// A session's place in a retry chain.
+public struct RetryRole: Hashable, Sendable, CustomStringConvertible {
+    /// 1 for the first run, 2 for the first retry, ...
+    public var attempt: Int
+    /// Attempts of the chain seen in the input.
+    public var attempts: Int
+    /// True for the last attempt when VB365 does not say another retry follows.
+    public var isFinal: Bool
+    /// The main session of the chain (the first run), when this is a retry.
+    public var mainSessionID: EntityID?
+    /// VB365's `jobWillBeRetried`.
+    public var willBeRetried: Bool?
+
+    /// `first run`, `first run of 3`, `retry 1 of 2`, `retry 2 of 2 (final)`.
+    public var description: String {
+        if attempt == 1 {
+            if attempts == 1 { return willBeRetried == true ? "first run, retry pending" : "first run" }
+            return "first run of \(attempts)"
+        }
+        let base = "retry \(attempt - 1) of \(attempts - 1)"
+        if isFinal { return base + " (final)" }
+        return willBeRetried == true ? base + ", retry pending" : base
+    }
+
+    /// The word for the role: `first run`, `retry`, or `final`.
+    public var kind: String {
+        if attempt == 1 && attempts == 1 { return "single" }
+        if attempt == 1 { return "first" }
+        return isFinal ? "final" : "retry"
+    }
+}
+
+/// Which side limits a session: reading from Microsoft 365 (source) or writing to the
+/// repository (target).
+public struct ReadWriteBalance: Hashable, Sendable {
+    public enum Side: String, Sendable { case source, target, balanced }
+
+    /// The slower side; `balanced` when the rates are within 10 % of each other.
+    public var limitingSide: Side
+    /// read ÷ write.
+    public var ratio: Double
+    /// Whether VB365's bottleneck names the same side; nil when it names none, or when balanced.
+    public var consistentWithBottleneck: Bool?
+
+    /// The balance of two rates, or nil when either is unknown or zero.
+    public init?(read: Int64?, write: Int64?, bottleneck: Bottleneck?) {
+        guard let read, let write, read > 0, write > 0 else { return nil }
+        ratio = Double(read) / Double(write)
+        if ratio < 0.9 {
+            limitingSide = .source
+        } else if ratio > 1 / 0.9 {
+            limitingSide = .target
+        } else {
+            limitingSide = .balanced
+        }
+        switch (limitingSide, bottleneck) {
+        case (.balanced, _): consistentWithBottleneck = nil
+        case (.source, .source?), (.target, .target?): consistentWithBottleneck = true
+        case (_, .source?), (_, .target?): consistentWithBottleneck = false
+        default: consistentWithBottleneck = nil
+        }
+    }
+}

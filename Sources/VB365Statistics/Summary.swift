@@ -1,0 +1,72 @@
+import VB365Model
+
+/// The aggregates and comparisons of one window: what `summary` prints and what the reports
+/// show. A pure function of the inventory and the options (`Summarizer.summarize`).
+public struct Summary: Sendable {
+    public var window: TimeWindow
+    public var options: SummaryOptions
+    /// Over every session in the window.
+    public var totals: GroupStatistics
+    /// Sorted by name.
+    public var organizations: [OrganizationSummary]
+    /// Sorted by organization name, then job name.
+    public var jobs: [JobSummary]
+    /// The sessions created in the window, oldest first.
+    public var sessions: [SessionFacts]
+    /// Sessions read that were created before the window (the history used for comparisons).
+    public var sessionsBeforeWindow: Int
+    /// Sessions read that were created after the window.
+    public var sessionsAfterWindow: Int
+    /// Copies of a session that were read more than once and merged.
+    public var duplicateSessions: Int
+
+    /// The worst final outcome in the window; nil when the window holds no session.
+    public var worst: Severity? { totals.worst }
+}
+
+/// A short reference to a session.
+public struct SessionReference: Hashable, Sendable {
+    public var id: EntityID
+    public var creationTime: Timestamp
+    public var endTime: Timestamp?
+    public var status: SessionStatus
+}
+
+/// A job's aggregates in the window.
+public struct JobSummary: Sendable {
+    /// The job's id; nil for sessions that name no job.
+    public var id: EntityID?
+    /// The job's name from a jobs file, else its id.
+    public var name: String
+    /// True when a jobs file named the job.
+    public var isNamed: Bool
+    /// Index into `Summary.organizations`.
+    public var organizationIndex: Int
+    public var isCopyJob: Bool
+    public var isEnabled: Bool?
+    public var nextRun: Timestamp?
+    public var schedule: SchedulePolicy?
+    public var statistics: GroupStatistics
+    /// Indices into `Summary.sessions`, oldest first.
+    public var sessionIndices: [Int]
+    /// The newest session created before the window's end, in the window or not.
+    public var lastSession: SessionReference?
+    /// The newest `Success` session created before the window's end.
+    public var lastSuccess: SessionReference?
+    /// Seconds from the last success's end (or start) to `now`.
+    public var lastSuccessAgeSeconds: Double?
+    /// Completed sessions before the window (the history its comparisons can use).
+    public var historySessions: Int
+}
+
+/// An organization's aggregates in the window.
+public struct OrganizationSummary: Sendable {
+    /// nil for jobs whose organization is unknown.
+    public var id: EntityID?
+    public var name: String
+    /// Indices into `Summary.jobs`.
+    public var jobIndices: [Int]
+    public var statistics: GroupStatistics
+    public var lastSuccess: SessionReference?
+    public var lastSuccessAgeSeconds: Double?
+}

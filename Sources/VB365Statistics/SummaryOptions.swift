@@ -1,0 +1,30 @@
+import VB365Model
+
+/// What a summary covers and how it judges sessions.
+public struct SummaryOptions: Hashable, Sendable {
+    /// The start of the window, if given.
+    public var since: TimeBound?
+    /// The end of the window, if given.
+    public var until: TimeBound?
+    /// The current time (injected, so reports are reproducible).
+    public var now: Timestamp
+    /// How many earlier completed sessions form a job's median baseline.
+    public var baselineRuns: Int
+    /// A rate this many percent below its baseline is "slower".
+    public var rateDropPercent: Double
+    /// A duration this many percent above its baseline is "slower".
+    public var durationRisePercent: Double
+
+    /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
+    public init(
+        since: TimeBound? = nil, until: TimeBound? = nil, now: Timestamp, baselineRuns: Int = 7,
+        rateDropPercent: Double = 30, durationRisePercent: Double = 50
+    ) {
+        self.since = since
+        self.until = until
+        self.now = now
+        self.baselineRuns = baselineRuns
+        self.rateDropPercent = rateDropPercent
+        self.durationRisePercent = durationRisePercent
+    }
+}

@@ -1,0 +1,83 @@
+/// Numbers in human units, with one rounding rule everywhere: three significant digits at most,
+/// one decimal below 100 of a unit, none from 100 up (`512 B`, `1.5 MB`, `12.3 MB`, `123 MB`).
+/// Sizes are 1024-based, as in Veeam's console.
+public enum HumanUnits {
+    static let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
+
+    /// A size: `1.5 GB`.
+    public static func bytes(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        var v = abs(value)
+        var unit = 0
+        while v >= 1024 && unit < units.count - 1 {
+            v /= 1024
+            unit += 1
+        }
+        let sign = value < 0 ? "-" : ""
+        if unit == 0 { return "\(sign)\(Int(v.rounded())) B" }
+        return "\(sign)\(decimal(v)) \(units[unit])"
+    }
+
+    /// A size from an integer count of bytes.
+    public static func bytes(_ value: Int64) -> String { bytes(Double(value)) }
+
+    /// A rate: `12.3 MB/s`.
+    public static func rate(_ bytesPerSecond: Double) -> String { bytes(bytesPerSecond) + "/s" }
+
+    /// A count with thousands separators: `12,345`.
+    public static func count(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// A duration: `45 s`, `4 min 15 s`, `1 h 02 min`, `2 d 3 h`; `0.4 s` below ten seconds.
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "–" }
+        if seconds < 0 { return "-" + duration(-seconds) }
+        if seconds < 10 { return "\(decimal(seconds)) s" }
+        let total = Int(seconds.rounded())
+        if total < 60 { return "\(total) s" }
+        if total < 3600 { return "\(total / 60) min \(total % 60) s" }
+        if total < 86_400 {
+            let minutes = total % 3600 / 60
+            return "\(total / 3600) h \(minutes < 10 ? "0" : "")\(minutes) min"
+        }
+        return "\(total / 86_400) d \(total % 86_400 / 3600) h"
+    }
+
+    /// A signed percentage with one decimal: `+12.3%`, `-42.0%`.
+    public static func delta(_ percent: Double) -> String {
+        guard percent.isFinite else { return "–" }
+        let rounded = (percent * 10).rounded() / 10
+        return (rounded > 0 ? "+" : rounded < 0 ? "-" : "±") + fixed(abs(rounded), 1) + "%"
+    }
+
+    /// A share as a whole percentage: `67%`.
+    public static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "–" }
+        return "\(Int((fraction * 100).rounded()))%"
+    }
+
+    /// One decimal below 100, none from 100 up.
+    static func decimal(_ v: Double) -> String {
+        let oneDecimal = (v * 10).rounded() / 10
+        return oneDecimal < 100 ? fixed(oneDecimal, 1) : String(Int(v.rounded()))
+    }
+
+    /// `value` with exactly `places` decimals, without Foundation's locale-dependent formatting.
+    public static func fixed(_ value: Double, _ places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int64((abs(value) * scale).rounded())
+        let whole = scaled / Int64(scale)
+        var fraction = String(scaled % Int64(scale))
+        while fraction.count < places { fraction = "0" + fraction }
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        return places == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+}

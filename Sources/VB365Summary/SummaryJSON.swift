@@ -1,0 +1,250 @@
+import VB365Model
+import VB365Statistics
+
+/// The documented, stable JSON of `summary --format json` (schema version 1; see README.md).
+/// Members always appear, in a fixed order; unknown values are `null`.
+public enum SummaryJSON {
+    /// The schema version; raised only when a member changes meaning or goes away.
+    public static let schemaVersion: Int64 = 1
+
+    /// The document for `summary`.
+    public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
+        .object([
+            ("schemaVersion", .int(schemaVersion)),
+            ("tool", .object([("name", .string("vb365-report")), ("version", .string(toolVersion))])),
+            ("now", .string(summary.options.now.iso8601)),
+            (
+                "window",
+                .object([
+                    ("start", .string(summary.window.start.iso8601)),
+                    ("end", .string(summary.window.end.iso8601)),
+                    ("fromNewestSession", .bool(summary.window.isDefault)),
+                ])
+            ),
+            (
+                "thresholds",
+                .object([
+                    ("baselineRuns", .int(Int64(summary.options.baselineRuns))),
+                    ("rateDropPercent", .number(summary.options.rateDropPercent, places: 3)),
+                    ("durationRisePercent", .number(summary.options.durationRisePercent, places: 3)),
+                ])
+            ),
+            ("worstStatus", .optional(summary.worst) { .string($0.description) }),
+            ("totals", group(summary.totals)),
+            (
+                "input",
+                .object([
+                    ("sessionsInWindow", .int(Int64(summary.sessions.count))),
+                    ("sessionsBeforeWindow", .int(Int64(summary.sessionsBeforeWindow))),
+                    ("sessionsAfterWindow", .int(Int64(summary.sessionsAfterWindow))),
+                    ("duplicateSessionsMerged", .int(Int64(summary.duplicateSessions))),
+                ])
+            ),
+            ("organizations", .array(summary.organizations.map { organization($0, summary) })),
+            ("jobs", .array(summary.jobs.map { job($0, summary) })),
+            ("sessions", .array(summary.sessions.map { session($0, summary) })),
+        ])
+    }
+
+    static func organization(_ o: OrganizationSummary, _ s: Summary) -> JSONValue {
+        .object([
+            ("id", .optional(o.id) { .string($0.description) }),
+            ("name", .string(o.name)),
+            ("jobs", .array(o.jobIndices.map { jobReference(s.jobs[$0]) })),
+            ("statistics", group(o.statistics)),
+            ("lastSuccess", .optional(o.lastSuccess, reference)),
+            ("lastSuccessAgeSeconds", .number(o.lastSuccessAgeSeconds, places: 0)),
+        ])
+    }
+
+    static func jobReference(_ j: JobSummary) -> JSONValue {
+        .object([("id", .optional(j.id) { .string($0.description) }), ("name", .string(j.name))])
+    }
+
+    static func job(_ j: JobSummary, _ s: Summary) -> JSONValue {
+        let org = s.organizations[j.organizationIndex]
+        return .object([
+            ("id", .optional(j.id) { .string($0.description) }),
+            ("name", .string(j.name)),
+            ("nameKnown", .bool(j.isNamed)),
+            (
+                "organization",
+                .object([("id", .optional(org.id) { .string($0.description) }), ("name", .string(org.name))])
+            ),
+            ("copyJob", .bool(j.isCopyJob)),
+            ("enabled", .optional(j.isEnabled) { .bool($0) }),
+            ("nextRun", .optional(j.nextRun) { .string($0.iso8601) }),
+            ("statistics", group(j.statistics)),
+            ("lastSession", .optional(j.lastSession, reference)),
+            ("lastSuccess", .optional(j.lastSuccess, reference)),
+            ("lastSuccessAgeSeconds", .number(j.lastSuccessAgeSeconds, places: 0)),
+            ("historySessions", .int(Int64(j.historySessions))),
+            ("sessions", .array(j.sessionIndices.map { .string(s.sessions[$0].id.description) })),
+        ])
+    }
+
+    static func reference(_ r: SessionReference) -> JSONValue {
+        .object([
+            ("id", .string(r.id.description)),
+            ("creationTime", .string(r.creationTime.iso8601)),
+            ("endTime", .optional(r.endTime) { .string($0.iso8601) }),
+            ("status", .string(r.status.description)),
+        ])
+    }
+
+    static func group(_ g: GroupStatistics) -> JSONValue {
+        .object([
+            ("sessions", .int(Int64(g.sessions))),
+            ("byStatus", .object(g.byStatus.map { ($0.status.description, .int(Int64($0.count))) })),
+            (
+                "runs",
+                .object([
+                    ("total", .int(Int64(g.runs.total))),
+                    ("success", .int(Int64(g.runs.success))),
+                    ("recovered", .int(Int64(g.runs.recovered))),
+                    ("warning", .int(Int64(g.runs.warning))),
+                    ("failed", .int(Int64(g.runs.failed))),
+                    ("running", .int(Int64(g.runs.running))),
+                    ("other", .int(Int64(g.runs.other))),
+                    ("awaitingRetry", .int(Int64(g.runs.awaitingRetry))),
+                ])
+            ),
+            ("successRate", .number(g.successRate, places: 4)),
+            ("worstStatus", .optional(g.worst) { .string($0.description) }),
+            (
+                "durationSeconds",
+                .optional(g.duration) { d in
+                    .object([
+                        ("count", .int(Int64(d.count))),
+                        ("min", .number(d.minimum, places: 3)),
+                        ("median", .number(d.median, places: 3)),
+                        ("p95", .number(d.p95, places: 3)),
+                        ("max", .number(d.maximum, places: 3)),
+                    ])
+                }
+            ),
+            (
+                "transferredBytes",
+                .object([("total", .int(g.transferredTotal)), ("median", .number(g.transferredMedian, places: 0))])
+            ),
+            ("objects", .object([("total", .int(g.objectsTotal)), ("median", .number(g.objectsMedian, places: 1))])),
+            (
+                "medianRates",
+                .object([
+                    ("processingBytesPerSecond", .number(g.medianProcessingRate, places: 0)),
+                    ("processingItemsPerSecond", .number(g.medianProcessingItemsRate, places: 1)),
+                    ("readBytesPerSecond", .number(g.medianReadRate, places: 0)),
+                    ("writeBytesPerSecond", .number(g.medianWriteRate, places: 0)),
+                ])
+            ),
+            ("typicalBottleneck", .optional(g.typicalBottleneck) { .string($0.description) }),
+            ("slowerSessions", .int(Int64(g.slower))),
+            ("fasterSessions", .int(Int64(g.faster))),
+        ])
+    }
+
+    static func session(_ f: SessionFacts, _ s: Summary) -> JSONValue {
+        let job = s.jobs[f.jobIndex]
+        let org = s.organizations[job.organizationIndex]
+        func int(_ v: Int64?) -> JSONValue { .optional(v) { .int($0) } }
+        return .object([
+            ("id", .string(f.id.description)),
+            ("job", jobReference(job)),
+            (
+                "organization",
+                .object([("id", .optional(org.id) { .string($0.description) }), ("name", .string(org.name))])
+            ),
+            ("creationTime", .string(f.creationTime.iso8601)),
+            ("endTime", .optional(f.endTime) { .string($0.iso8601) }),
+            ("durationSeconds", .number(f.durationSeconds, places: 3)),
+            ("status", .string(f.status.description)),
+            ("jobType", .optional(f.jobType) { .string($0.description) }),
+            (
+                "statistics",
+                .object([
+                    ("processingRateBytesPerSecond", int(f.processingRate)),
+                    ("processingRateItemsPerSecond", int(f.processingItemsRate)),
+                    ("readRateBytesPerSecond", int(f.readRate)),
+                    ("writeRateBytesPerSecond", int(f.writeRate)),
+                    ("transferredBytes", int(f.transferred)),
+                    ("processedObjects", int(f.objects)),
+                    ("bottleneck", .optional(f.bottleneck) { .string($0.description) }),
+                    ("observedThroughputBytesPerSecond", .number(f.observedThroughput, places: 0)),
+                ])
+            ),
+            (
+                "readWrite",
+                .optional(f.readWrite) { rw in
+                    .object([
+                        ("limitingSide", .string(rw.limitingSide.rawValue)),
+                        ("readToWriteRatio", .number(rw.ratio, places: 3)),
+                        ("consistentWithBottleneck", .optional(rw.consistentWithBottleneck) { .bool($0) }),
+                    ])
+                }
+            ),
+            (
+                "retry",
+                .object([
+                    ("attempt", .int(Int64(f.retry.attempt))),
+                    ("attempts", .int(Int64(f.retry.attempts))),
+                    ("role", .string(f.retry.kind)),
+                    ("final", .bool(f.retry.isFinal)),
+                    ("mainSessionId", .optional(f.retry.mainSessionID) { .string($0.description) }),
+                    ("jobWillBeRetried", .optional(f.retry.willBeRetried) { .bool($0) }),
+                    ("description", .string(f.retry.description)),
+                ])
+            ),
+            ("versusPrevious", .optional(f.versusPrevious, comparison)),
+            ("versusMedian", .optional(f.versusMedian, comparison)),
+            (
+                "log",
+                .object([
+                    ("warnings", .int(Int64(f.logWarnings))),
+                    ("errors", .int(Int64(f.logErrors))),
+                    (
+                        "attention",
+                        .array(
+                            f.attentionLog.map { line in
+                                .object([
+                                    ("severity", .string(line.severity.description)),
+                                    ("message", .string(line.message)),
+                                    ("time", .optional(line.creationTime) { .string($0.iso8601) }),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+        ])
+    }
+
+    static func comparison(_ c: Comparison) -> JSONValue {
+        let baseline: JSONValue
+        switch c.baseline {
+        case .previous(let id): baseline = .object([("kind", .string("previous")), ("sessionId", .string(id.description))])
+        case .median(let runs): baseline = .object([("kind", .string("median")), ("runs", .int(Int64(runs)))])
+        }
+        return .object([
+            ("baseline", baseline),
+            ("verdict", .string(c.verdict.rawValue)),
+            (
+                "deltaPercent",
+                .object(Comparison.Metric.allCases.map { ($0.rawValue, .number(c.deltas[$0], places: 1)) })
+            ),
+            (
+                "baselineValues",
+                .object(Comparison.Metric.allCases.map { ($0.rawValue, .number(c.baselineValues[$0], places: 3)) })
+            ),
+            (
+                "findings",
+                .array(
+                    c.findings.map { f in
+                        .object([
+                            ("metric", .string(f.metric.rawValue)),
+                            ("verdict", .string(f.verdict.rawValue)),
+                            ("deltaPercent", .number(f.deltaPercent, places: 1)),
+                        ])
+                    })
+            ),
+        ])
+    }
+}

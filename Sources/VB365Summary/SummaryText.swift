@@ -1,0 +1,149 @@
+import VB365Model
+import VB365Statistics
+
+/// The readable summary for a terminal: a headline with the worst status, a table per
+/// organization and per job, and the sessions that need attention. Times are UTC.
+public enum SummaryText {
+    /// The text for `summary --format text`.
+    public static func render(_ summary: Summary) -> String {
+        var out = ""
+        headline(summary, into: &out)
+        organizations(summary, into: &out)
+        jobs(summary, into: &out)
+        attention(summary, into: &out)
+        return out
+    }
+
+    static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
+
+    static func time(_ t: Timestamp) -> String {
+        let c = t.civil
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+    }
+
+    static func headline(_ s: Summary, into out: inout String) {
+        let worst = s.worst.map { "[\($0)]" } ?? "[No sessions]"
+        let window =
+            s.window.isDefault
+            ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds)
+        out += "\(worst) VB365 job sessions \(time(s.window.start)) to \(time(s.window.end)) UTC (\(window))\n"
+        let t = s.totals
+        let statuses = t.byStatus.map { "\($0.count) \(clean($0.status.description))" }.joined(separator: ", ")
+        out += "Sessions: \(t.sessions)\(statuses.isEmpty ? "" : " (\(statuses))")"
+        out += "   Runs: \(runs(t.runs))\n"
+        out += "Transferred: \(HumanUnits.bytes(t.transferredTotal))   Objects: \(HumanUnits.count(t.objectsTotal))"
+        if let rate = t.successRate { out += "   Success rate: \(HumanUnits.percent(rate))" }
+        if t.slower > 0 { out += "   Slower than baseline: \(t.slower)" }
+        out += "\n"
+        var input = "History: \(s.sessionsBeforeWindow) earlier session\(s.sessionsBeforeWindow == 1 ? "" : "s")"
+        if s.sessionsAfterWindow > 0 { input += ", \(s.sessionsAfterWindow) after the window" }
+        if s.duplicateSessions > 0 { input += ", \(s.duplicateSessions) duplicate copies merged" }
+        out += input + "\n"
+    }
+
+    static func runs(_ r: RunOutcomes) -> String {
+        var parts: [String] = []
+        if r.success > 0 { parts.append("\(r.success) succeeded") }
+        if r.recovered > 0 { parts.append("\(r.recovered) recovered after retry") }
+        if r.warning > 0 { parts.append("\(r.warning) warning") }
+        if r.failed > 0 { parts.append("\(r.failed) failed") }
+        if r.running > 0 { parts.append("\(r.running) running") }
+        if r.other > 0 { parts.append("\(r.other) other") }
+        if r.awaitingRetry > 0 { parts.append("\(r.awaitingRetry) awaiting retry") }
+        return "\(r.total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+    }
+
+    static func outcome(_ g: GroupStatistics) -> String {
+        guard let worst = g.worst else { return g.sessions == 0 ? "No runs" : "–" }
+        if worst == .warning, g.runs.recovered > 0, g.runs.warning == 0 { return "Recovered" }
+        if worst == .other, g.runs.running > 0 { return "Running" }
+        return worst.description
+    }
+
+    static func age(_ seconds: Double?) -> String {
+        guard let seconds else { return "never" }
+        return HumanUnits.duration(seconds) + " ago"
+    }
+
+    static func organizations(_ s: Summary, into out: inout String) {
+        guard !s.organizations.isEmpty else { return }
+        out += "\nORGANIZATIONS\n"
+        out += "  " + TerminalText.cell("Organization", 30) + " " + TerminalText.cell("Jobs", 4, alignRight: true)
+        out += " " + TerminalText.cell("Sessions", 8, alignRight: true) + "  " + TerminalText.cell("Outcome", 10)
+        out += " " + TerminalText.cell("Success", 7, alignRight: true) + " " + TerminalText.cell("Transferred", 11, alignRight: true)
+        out += "  Last success\n"
+        for o in s.organizations {
+            let g = o.statistics
+            out += "  " + TerminalText.cell(clean(o.name), 30) + " " + TerminalText.cell("\(o.jobIndices.count)", 4, alignRight: true)
+            out += " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true) + "  " + TerminalText.cell(outcome(g), 10)
+            out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
+            out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
+            out += "  " + age(o.lastSuccessAgeSeconds) + "\n"
+        }
+    }
+
+    static func jobs(_ s: Summary, into out: inout String) {
+        guard !s.jobs.isEmpty else { return }
+        out += "\nJOBS\n"
+        out += "  " + TerminalText.cell("Job", 34) + " " + TerminalText.cell("Outcome", 10)
+        out += " " + TerminalText.cell("Sessions", 8, alignRight: true) + " " + TerminalText.cell("Success", 7, alignRight: true)
+        out += " " + TerminalText.cell("Duration med / p95", 22, alignRight: true)
+        out += " " + TerminalText.cell("Transferred", 11, alignRight: true) + " " + TerminalText.cell("Proc. rate", 11, alignRight: true)
+        out += "  " + TerminalText.cell("Bottleneck", 10) + "  Last success\n"
+        for j in s.jobs {
+            let g = j.statistics
+            let name = clean(s.organizations[j.organizationIndex].name) + " / " + clean(j.name)
+            let duration = g.duration.map { "\(HumanUnits.duration($0.median)) / \(HumanUnits.duration($0.p95))" } ?? "–"
+            out += "  " + TerminalText.cell(name, 34) + " " + TerminalText.cell(outcome(g), 10)
+            out += " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true)
+            out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
+            out += " " + TerminalText.cell(duration, 22, alignRight: true)
+            out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
+            out += " " + TerminalText.cell(g.medianProcessingRate.map(HumanUnits.rate) ?? "–", 11, alignRight: true)
+            out += "  " + TerminalText.cell(g.typicalBottleneck.map { clean($0.description) } ?? "–", 10)
+            out += "  " + age(j.lastSuccessAgeSeconds) + "\n"
+        }
+    }
+
+    static func attention(_ s: Summary, into out: inout String) {
+        let sessions = s.sessions.filter(\.needsAttention)
+        guard !sessions.isEmpty else {
+            if !s.sessions.isEmpty { out += "\nNothing needs attention.\n" }
+            return
+        }
+        out += "\nNEEDS ATTENTION\n"
+        for f in sessions {
+            let job = s.jobs[f.jobIndex]
+            let name = clean(s.organizations[job.organizationIndex].name) + " / " + clean(job.name)
+            var line = "  \(time(f.creationTime))  " + TerminalText.cell(clean(f.status.description), 9) + " \(name)"
+            line += "  (\(f.retry), session \(clean(f.id.description)))"
+            out += line + "\n"
+            for c in [f.versusPrevious, f.versusMedian].compactMap({ $0 }) where c.verdict == .slower {
+                let against: String
+                switch c.baseline {
+                case .previous: against = "the previous run"
+                case .median(let runs): against = "the median of \(runs) run\(runs == 1 ? "" : "s")"
+                }
+                let findings = c.findings.filter { $0.verdict == .slower }.map {
+                    "\(label($0.metric)) \(HumanUnits.delta($0.deltaPercent))"
+                }
+                out += "      Slower than \(against): " + findings.joined(separator: ", ") + "\n"
+            }
+            for item in f.attentionLog.prefix(5) {
+                out += "      \(item.severity): \(clean(item.message))\n"
+            }
+            if f.attentionLog.count > 5 { out += "      … and \(f.attentionLog.count - 5) more log lines\n" }
+        }
+    }
+
+    static func label(_ metric: Comparison.Metric) -> String {
+        switch metric {
+        case .duration: return "duration"
+        case .transferred: return "transferred"
+        case .processingRate: return "processing rate"
+        case .readRate: return "read rate"
+        case .writeRate: return "write rate"
+        }
+    }
+}
