@@ -86,19 +86,19 @@ public enum SummaryText {
     static func jobs(_ s: Summary, into out: inout String) {
         guard !s.jobs.isEmpty else { return }
         out += "\nJOBS\n"
-        out += "  " + TerminalText.cell("Job", 34) + " " + TerminalText.cell("Outcome", 10)
+        out += "  " + TerminalText.cell("Job", 44) + " " + TerminalText.cell("Outcome", 10)
         out += " " + TerminalText.cell("Sessions", 8, alignRight: true) + " " + TerminalText.cell("Success", 7, alignRight: true)
-        out += " " + TerminalText.cell("Duration med / p95", 22, alignRight: true)
+        out += " " + TerminalText.cell("Duration", 12, alignRight: true) + " " + TerminalText.cell("p95", 12, alignRight: true)
         out += " " + TerminalText.cell("Transferred", 11, alignRight: true) + " " + TerminalText.cell("Proc. rate", 11, alignRight: true)
         out += "  " + TerminalText.cell("Bottleneck", 10) + "  Last success\n"
         for j in s.jobs {
             let g = j.statistics
             let name = clean(s.organizations[j.organizationIndex].name) + " / " + clean(j.name)
-            let duration = g.duration.map { "\(HumanUnits.duration($0.median)) / \(HumanUnits.duration($0.p95))" } ?? "–"
-            out += "  " + TerminalText.cell(name, 34) + " " + TerminalText.cell(outcome(g), 10)
+            out += "  " + TerminalText.cell(name, 44) + " " + TerminalText.cell(outcome(g), 10)
             out += " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true)
             out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
-            out += " " + TerminalText.cell(duration, 22, alignRight: true)
+            out += " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.median) } ?? "–", 12, alignRight: true)
+            out += " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.p95) } ?? "–", 12, alignRight: true)
             out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
             out += " " + TerminalText.cell(g.medianProcessingRate.map(HumanUnits.rate) ?? "–", 11, alignRight: true)
             out += "  " + TerminalText.cell(g.typicalBottleneck.map { clean($0.description) } ?? "–", 10)

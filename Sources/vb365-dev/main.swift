@@ -1,1 +1,160 @@
-print("x")
+import ArgumentParser
+import Foundation
+import VB365Generation
+import VB365Model
+import VB365Reading
+import VB365Statistics
+import VB365Summary
+
+/// Developer tools: write the bundled samples, generate large data sets, and measure speed.
+@available(macOS 10.15, *)
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vb365-dev",
+        abstract: "Developer tools for vb365-report: samples, generated data, benchmarks.",
+        subcommands: [Samples.self, Generate.self, Bench.self]
+    )
+}
+
+/// `vb365-dev samples --out samples`: writes the bundled samples (deterministic).
+struct Samples: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the bundled samples folder.")
+
+    @Option(help: "The folder to write.")
+    var out = "samples"
+
+    func run() throws {
+        let fm = FileManager.default
+        for sub in ["sessions", "logs", "legacy"] {
+            let path = out + "/" + sub
+            if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+        }
+        for file in SampleSet.files() {
+            let url = URL(fileURLWithPath: out).appendingPathComponent(file.path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.bytes).write(to: url)
+        }
+        print("wrote \(SampleSet.files().count) files to \(out)")
+    }
+}
+
+/// `vb365-dev generate`: N sessions in v8 pages of at most `--per-file` sessions, plus jobs and
+/// organizations.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate N sessions as v8 pages.")
+
+    @Option(help: "How many sessions.")
+    var sessions = 1_000_000
+
+    @Option(help: "Sessions per file (the API's largest page is 10,000).")
+    var perFile = 10_000
+
+    @Option(help: "Jobs (in organizations of 10 jobs).")
+    var jobs = 200
+
+    @Option(help: "The folder to write.")
+    var out: String
+
+    func run() throws {
+        let start = Date()
+        let organizations = max(1, jobs / 10)
+        let generator = SessionGenerator(
+            settings: .init(
+                seed: 2026, organizations: organizations, jobsPerOrganization: max(1, jobs / organizations),
+                start: Timestamp(year: 2020, month: 1, day: 1), interval: 3600 * 4))
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: out + "/sessions", withIntermediateDirectories: true)
+        let encoder = WireEncoder(version: .v8)
+        var bytes = 0
+        var index = 0
+        var page = 0
+        while index < sessions {
+            let count = min(perFile, sessions - index)
+            let batch = (index..<(index + count)).map(generator.session)
+            let body = encoder.sessions(batch, offset: index, limit: perFile, next: index + count < sessions)
+            bytes += body.count
+            let name = String(format: "%@/sessions/page-%05d.json", out, page)
+            try Data(body).write(to: URL(fileURLWithPath: name))
+            index += count
+            page += 1
+        }
+        try Data(encoder.jobs(generator.jobs)).write(to: URL(fileURLWithPath: out + "/jobs.json"))
+        try Data(encoder.organizations(generator.organizations)).write(
+            to: URL(fileURLWithPath: out + "/organizations.json"))
+        let seconds = Date().timeIntervalSince(start)
+        print(
+            "generated \(sessions) sessions in \(page) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, in \(String(format: "%.1f", seconds)) s"
+        )
+    }
+}
+
+/// `vb365-dev bench DIR`: decode and summarise a generated folder, printing throughput and peak
+/// memory. Run it in a fresh process so the peak is the pipeline's own.
+@available(macOS 10.15, *)
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure decoding and aggregation.")
+
+    @Argument(help: "A folder written by `vb365-dev generate`.")
+    var folder: String
+
+    @Option(help: "A file to decode on one core, repeatedly, for the single-core decode rate.")
+    var singleFile: String?
+
+    @Option(help: "Cores to use (default: all).")
+    var cores: Int?
+
+    func run() async throws {
+        if let singleFile {
+            let data = try Data(contentsOf: URL(fileURLWithPath: singleFile))
+            let bytes = [UInt8](data)
+            var best = Double.infinity
+            var sessions = 0
+            for _ in 0..<5 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let (document, _) = InventoryReader.decode(bytes: bytes, path: singleFile)
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                sessions = document?.sessions.count ?? 0
+                best = min(best, Double(t1 - t0) / 1e9)
+            }
+            print(
+                "decode, one core: \(fmt(Double(bytes.count) / 1_048_576 / best)) MB/s, \(fmt(Double(sessions) / best, 0)) sessions/s (\(sessions) sessions, \(fmt(Double(bytes.count) / 1_048_576)) MB, best of 5: \(fmt(best * 1000, 1)) ms)"
+            )
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let list = InputList([folder])
+        let result = await InventoryReader.read(list, concurrency: cores ?? InventoryReader.defaultConcurrency)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let summary = Summarizer.summarize(
+            result.inventory, options: SummaryOptions(now: Timestamp(year: 2030, month: 1, day: 1)))
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let text = SummaryText.render(summary)
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        let read = Double(t1 - t0) / 1e9
+        let aggregate = Double(t2 - t1) / 1e9
+        let n = result.inventory.sessions.count
+        let mb = Double(result.bytes) / 1_048_576
+        print("files: \(list.items.count), sessions: \(n), \(fmt(mb)) MB, errors: \(result.hasErrors)")
+        print("read + decode + merge, \(cores ?? InventoryReader.defaultConcurrency) cores: \(fmt(read, 2)) s, \(fmt(mb / read)) MB/s, \(fmt(Double(n) / read, 0)) sessions/s")
+        print("aggregate + compare: \(fmt(aggregate, 2)) s, \(fmt(Double(n) / aggregate, 0)) sessions/s (\(summary.sessions.count) in the window, \(summary.jobs.count) jobs)")
+        print("text output: \(fmt(Double(t3 - t2) / 1e6, 1)) ms, \(text.utf8.count) bytes")
+        print("total: \(fmt(Double(t3 - t0) / 1e9, 2)) s, \(fmt(Double(n) / (Double(t3 - t0) / 1e9), 0)) sessions/s")
+        if let peak = ProcessInfoShim.peakResidentBytes {
+            print("peak resident memory: \(fmt(Double(peak) / 1_048_576)) MB")
+        }
+    }
+
+    func fmt(_ v: Double, _ places: Int = 1) -> String { String(format: "%.\(places)f", v) }
+}
+
+if #available(macOS 10.15, *) {
+    do {
+        var command = try DevCommand.parseAsRoot()
+        if var asyncCommand = command as? AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+    } catch {
+        DevCommand.exit(withError: error)
+    }
+}

@@ -1,0 +1,117 @@
+/// Writes JSON text in exactly the order and spelling it is told, as a server would: used to
+/// reproduce each API version's shapes byte for byte.
+public struct JSONWriter: Sendable {
+    /// The text written so far.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+    private let indentUnit: Int
+    private var level = 0
+
+    /// Creates a writer; `indent` spaces per level, or 0 for compact output.
+    public init(indent: Int = 0, capacity: Int = 4096) {
+        indentUnit = indent
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The text as a string.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        newline()
+    }
+
+    private mutating func newline() {
+        guard indentUnit > 0, !(level == 0 && bytes.isEmpty) else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indentUnit))
+    }
+
+    private mutating func key(_ name: String?) {
+        separate()
+        if let name {
+            string(name)
+            bytes.append(UInt8(ascii: ":"))
+            if indentUnit > 0 { bytes.append(UInt8(ascii: " ")) }
+        }
+    }
+
+    /// Opens an object (as a member `name`, or as an array element / top-level value).
+    public mutating func beginObject(_ name: String? = nil) {
+        key(name)
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+        level += 1
+    }
+
+    /// Closes an object.
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    /// Opens an array.
+    public mutating func beginArray(_ name: String? = nil) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+        level += 1
+    }
+
+    /// Closes an array.
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    private mutating func close(_ c: UInt8) {
+        let hadMembers = needsComma.removeLast()
+        level -= 1
+        if hadMembers { newline() }
+        bytes.append(c)
+    }
+
+    /// A string member or element.
+    public mutating func string(_ name: String?, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    /// A string member or element, or null.
+    public mutating func string(_ name: String?, _ value: String?) {
+        if let value { string(name, value) } else { null(name) }
+    }
+
+    /// A number member or element.
+    public mutating func number(_ name: String?, _ value: Int64) {
+        key(name)
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    /// A boolean member or element.
+    public mutating func bool(_ name: String?, _ value: Bool) {
+        key(name)
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+    }
+
+    /// A null member or element.
+    public mutating func null(_ name: String?) {
+        key(name)
+        bytes.append(contentsOf: Array("null".utf8))
+    }
+
+    private mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(b >> 4)])
+                bytes.append(hex[Int(b & 0xF)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

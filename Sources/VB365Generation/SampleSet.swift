@@ -1,0 +1,203 @@
+import VB365Model
+
+/// The bundled `samples/` folder: two organizations, four jobs, fourteen days of nightly
+/// sessions, exported through every API version in turn (as if the server had been upgraded from
+/// VBO 1.5 to VB365 8 over the fortnight), with warnings, failures, retry chains, a running
+/// session, a slow-down, overlapping exports and the side files that name jobs and
+/// organizations. Generated deterministically; `vb365-dev samples` writes it.
+public enum SampleSet {
+    /// The first day of the samples (UTC midnight).
+    public static let start = Timestamp(year: 2026, month: 11, day: 9)
+    /// The number of days covered.
+    public static let days = 14
+
+    /// One file of the set.
+    public struct File: Sendable {
+        /// Path relative to the samples folder.
+        public var path: String
+        public var bytes: [UInt8]
+    }
+
+    /// Which API version exported each day's sessions.
+    static func version(forDay day: Int) -> APIVersion {
+        switch day {
+        case 0, 1: return .v1
+        case 2, 3: return .v2
+        case 4, 5: return .v3
+        case 6, 7: return .v4
+        case 8, 9: return .v5
+        case 10, 11: return .v6
+        case 12: return .v7
+        default: return .v8
+        }
+    }
+
+    /// Every file of the set, in path order.
+    public static func files() -> [File] {
+        let generator = SessionGenerator(
+            settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: start, interval: 86_400))
+        let jobCount = generator.jobs.count
+        var sessions: [JobSession] = []
+        var logSource: [EntityID: Int] = [:]
+        for index in 0..<(days - 1) * jobCount {
+            let s = generator.session(index)
+            sessions.append(s)
+            logSource[s.id] = index
+        }
+        let finalDay = scenarioForLastDay(generator)
+        for (s, index) in finalDay.sessions {
+            sessions.append(s)
+            logSource[s.id] = index
+        }
+
+        var files: [File] = []
+        var byDay: [Int: [JobSession]] = [:]
+        for s in sessions {
+            let day = Int((s.creationTime!.seconds(since: start) / 86_400).rounded(.down))
+            byDay[day, default: []].append(s)
+        }
+        for day in byDay.keys.sorted() {
+            let version = version(forDay: day)
+            let daySessions = byDay[day]!.sorted { $0.creationTime! < $1.creationTime! }
+            let encoder = WireEncoder(version: version, decimalComma: version == .v2, indent: 2)
+            let date = dateText(start.adding(seconds: Double(day) * 86_400))
+            switch version {
+            case .v6:
+                // Two pages of one export with a relative `next` link.
+                let half = daySessions.count / 2
+                files.append(File(path: "sessions/\(version)-\(date)-page1.json", bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
+                files.append(File(path: "sessions/\(version)-\(date)-page2.json", bytes: encoder.sessions(Array(daySessions[half...]), offset: half, limit: half)))
+            case .v8:
+                // Two overlapping pages (the last session of page 1 repeats on page 2), and one
+                // session saved on its own.
+                let half = daySessions.count / 2 + 1
+                files.append(File(path: "sessions/\(version)-\(date)-page1.json", bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
+                files.append(File(path: "sessions/\(version)-\(date)-page2.json", bytes: encoder.sessions(Array(daySessions[(half - 1)...]), offset: half - 1, limit: half)))
+                let slow = finalDay.slowSession
+                files.append(File(path: "sessions/\(version)-session-\(slow.id).json", bytes: encoder.singleSession(slow)))
+            default:
+                files.append(File(path: "sessions/\(version)-\(date).json", bytes: encoder.sessions(daySessions)))
+            }
+            if version == .v8 {
+                // An earlier export, taken while the last night's first run was still running.
+                let v7 = WireEncoder(version: .v7, indent: 2)
+                files.append(File(path: "sessions/v7-\(date)-while-running.json", bytes: v7.sessions([finalDay.earlyCopy])))
+            }
+            for s in daySessions where s.status != .success {
+                let items = generator.logItems(for: s, index: logSource[s.id] ?? 0)
+                files.append(File(path: "logs/\(s.id).json", bytes: encoder.logItems(items, session: s.id)))
+            }
+        }
+
+        // Side files: organizations and jobs as v8 returns them, and the jobs again as a v2
+        // server listed them (merged by id).
+        var jobs = generator.jobs
+        for j in jobs.indices {
+            let own = sessions.filter { $0.jobID == jobs[j].id }.sorted { $0.creationTime! < $1.creationTime! }
+            jobs[j].lastRun = own.last?.creationTime
+            jobs[j].lastStatus = own.last?.status
+            jobs[j].lastBackup = own.last { $0.status == .success }?.endTime
+            jobs[j].nextRun = own.last.map { Timestamp(ticks: ($0.creationTime!.ticks / 864_000_000_000 + 1) * 864_000_000_000 + 792_000_000_000) }
+            jobs[j].eTag = 40 + Int64(j)
+        }
+        let v8 = WireEncoder(version: .v8, indent: 2)
+        files.append(File(path: "organizations.json", bytes: v8.organizations(generator.organizations)))
+        files.append(File(path: "jobs.json", bytes: v8.jobs(jobs)))
+        let v2 = WireEncoder(version: .v2, indent: 2)
+        files.append(File(path: "legacy/jobs-v2.json", bytes: v2.jobs(generator.jobs)))
+        return files.sorted { $0.path < $1.path }
+    }
+
+    struct LastDay {
+        var sessions: [(JobSession, Int)]
+        var slowSession: JobSession
+        var earlyCopy: JobSession
+    }
+
+    /// The last night: job 1 fails and recovers on retry, job 2 runs at 40 % of its usual rate,
+    /// job 3 is still running, job 4 fails twice and gives up.
+    static func scenarioForLastDay(_ g: SessionGenerator) -> LastDay {
+        let jobCount = g.jobs.count
+        let day = days - 1
+        func base(_ job: Int) -> (JobSession, Int) {
+            let index = day * jobCount + job
+            var s = g.session(index)
+            let scheduled = start.adding(seconds: Double(day) * 86_400 + 22 * 3600 + Double(job) * 900 + 1.25)
+            let duration = s.durationSeconds ?? 600
+            s.creationTime = scheduled
+            s.endTime = scheduled.adding(seconds: duration)
+            s.retryCount = 0
+            s.mainSessionID = nil
+            s.jobWillBeRetried = false
+            s.status = .success
+            s.eTag = 3
+            return (s, index)
+        }
+        func failed(_ s: inout JobSession) {
+            s.status = .failed
+            s.statistics.transferredBytes = (s.statistics.transferredBytes ?? 0) / 40
+            s.statistics.processedObjects = (s.statistics.processedObjects ?? 0) / 10
+            s.progress = s.statistics.processedObjects
+            s.endTime = s.creationTime!.adding(seconds: 95)
+            s.details = "Failed to process 1 site"
+        }
+        func retry(of main: JobSession, id: Int, status: SessionStatus) -> JobSession {
+            var r = main
+            r.id = SessionGenerator.uuid(365, 9, id)
+            r.creationTime = main.endTime!.adding(seconds: 1200)
+            r.mainSessionID = main.id
+            r.retryCount = 1
+            r.status = status
+            r.jobWillBeRetried = false
+            return r
+        }
+        var out: [(JobSession, Int)] = []
+
+        var (first, i0) = base(0)
+        failed(&first)
+        first.jobWillBeRetried = true
+        first.eTag = 5
+        var recovered = retry(of: first, id: 1, status: .success)
+        let full = g.session(i0)
+        recovered.statistics = full.statistics
+        recovered.endTime = recovered.creationTime!.adding(seconds: full.durationSeconds ?? 600)
+        recovered.details = full.details
+        out.append((first, i0))
+        out.append((recovered, i0))
+        var early = first
+        early.status = .running
+        early.endTime = nil
+        early.jobWillBeRetried = nil
+        early.eTag = 2
+        early.details = nil
+
+        var (slow, i1) = base(1)
+        let rate = Double(slow.statistics.processingRateBytesPerSecond ?? 1) * 0.4
+        slow.statistics.processingRateBytesPerSecond = Int64(rate)
+        slow.statistics.readRateBytesPerSecond = Int64(Double(slow.statistics.readRateBytesPerSecond ?? 1) * 0.42)
+        slow.statistics.writeRateBytesPerSecond = Int64(Double(slow.statistics.writeRateBytesPerSecond ?? 1) * 0.9)
+        slow.endTime = slow.creationTime!.adding(seconds: Double(slow.statistics.transferredBytes ?? 0) / rate + 60)
+        out.append((slow, i1))
+
+        var (running, i2) = base(2)
+        running.status = .running
+        running.endTime = nil
+        running.statistics.transferredBytes = (running.statistics.transferredBytes ?? 0) / 3
+        running.details = nil
+        out.append((running, i2))
+
+        var (broken, i3) = base(3)
+        failed(&broken)
+        broken.jobWillBeRetried = true
+        var gaveUp = retry(of: broken, id: 2, status: .failed)
+        gaveUp.endTime = gaveUp.creationTime!.adding(seconds: 80)
+        out.append((broken, i3))
+        out.append((gaveUp, i3))
+        return LastDay(sessions: out, slowSession: slow, earlyCopy: early)
+    }
+
+    static func dateText(_ t: Timestamp) -> String {
+        let c = t.civil
+        return "\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"
+    }
+}
