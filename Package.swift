@@ -55,12 +55,13 @@ let package = Package(
             dependencies: ["VB365Statistics", "VB365Reading", "VB365TestSupport"]),
         .testTarget(
             name: "VB365SummaryTests",
-            dependencies: ["VB365Summary", "VB365Reading", "VB365TestSupport"]),
+            dependencies: ["VB365Summary", "VB365Reading", "VB365TestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "VB365GenerationTests",
             dependencies: ["VB365Generation", "VB365Reading", "VB365TestSupport"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["VB365TestSupport"]),
+            name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,9 @@ extension String {
         let bytes = Array(utf8)
         var i = 0
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16) {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
+                let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16)
+            {
                 out.append(v)
                 i += 3
             } else {

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pull reader over JSON bytes, fast enough to read VB365 pages at hundreds of MB/s: it
@@ -122,7 +122,6 @@ public struct JSONReader {
         depth -= 1
     }
 
-
     mutating func enter(_ opener: UInt8, _ what: String) throws(JSONError) {
         skipSpace()
         guard offset < count, base[offset] == opener else { throw unexpected(expected: what) }
@@ -214,7 +213,9 @@ public struct JSONReader {
         }
         if !isReal && !overflow {
             if negative {
-                if magnitude <= UInt64(Int64.max) + 1 { return .integer(magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)) }
+                if magnitude <= UInt64(Int64.max) + 1 {
+                    return .integer(magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude))
+                }
             } else if magnitude <= UInt64(Int64.max) {
                 return .integer(Int64(magnitude))
             }
@@ -266,7 +267,9 @@ public struct JSONReader {
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     offset += 2
                 case UInt8(ascii: "u"):
-                    guard offset + 6 <= count else { throw error("unexpected end of input in a \\u escape", at: offset) }
+                    guard offset + 6 <= count else {
+                        throw error("unexpected end of input in a \\u escape", at: offset)
+                    }
                     for i in 2..<6 where !isHexDigit(base[offset + i]) {
                         throw error("invalid \\u escape: expected four hexadecimal digits", at: offset)
                     }
@@ -288,12 +291,23 @@ public struct JSONReader {
         var minimum: UInt32
         var scalar: UInt32
         switch c {
-        case 0xC2...0xDF: length = 2; scalar = UInt32(c & 0x1F); minimum = 0x80
-        case 0xE0...0xEF: length = 3; scalar = UInt32(c & 0x0F); minimum = 0x800
-        case 0xF0...0xF4: length = 4; scalar = UInt32(c & 0x07); minimum = 0x10000
+        case 0xC2...0xDF:
+            length = 2
+            scalar = UInt32(c & 0x1F)
+            minimum = 0x80
+        case 0xE0...0xEF:
+            length = 3
+            scalar = UInt32(c & 0x0F)
+            minimum = 0x800
+        case 0xF0...0xF4:
+            length = 4
+            scalar = UInt32(c & 0x07)
+            minimum = 0x10000
         default: throw error("invalid UTF-8 byte 0x\(hexByte(c)); the file must be UTF-8", at: offset)
         }
-        guard offset + length <= count else { throw error("invalid UTF-8: a multi-byte character is cut short", at: offset) }
+        guard offset + length <= count else {
+            throw error("invalid UTF-8: a multi-byte character is cut short", at: offset)
+        }
         for i in 1..<length {
             let b = base[offset + i]
             guard b & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence; the file must be UTF-8", at: offset) }
@@ -348,7 +362,8 @@ public struct JSONReader {
 }
 
 @inline(__always) func isHexDigit(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "f"))
+    (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+        || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "f"))
 }
 
 func hexByte(_ c: UInt8) -> String {
@@ -377,7 +392,6 @@ public struct JSONKey {
     public let start: Int, end: Int
     /// True when the string holds a backslash escape.
     public let hasEscapes: Bool
-
 
     init(base: UnsafePointer<UInt8>, start: Int, end: Int, hasEscapes: Bool) {
         self.base = base

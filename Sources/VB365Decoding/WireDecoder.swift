@@ -38,7 +38,9 @@ public struct WireDecoder {
     private init(hints: Hints) { self.hints = hints }
 
     /// Decodes `bytes`; throws for anything that is not a readable VB365 document.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, hints: Hints = Hints()) throws(JSONError) -> DecodedDocument {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, hints: Hints = Hints()) throws(JSONError)
+        -> DecodedDocument
+    {
         var decoder = WireDecoder(hints: hints)
         var reader = JSONReader(bytes: bytes)
         if reader.isAtEnd() {
@@ -53,7 +55,10 @@ public struct WireDecoder {
                 decoder.document.isList = true
             } else {
                 fields.start = start
-                if fields.has(.message) && fields.markers & ~(WireFields.Marker.message.rawValue | WireFields.Marker.errorCode.rawValue) == 0 {
+                if fields.has(.message)
+                    && fields.markers & ~(WireFields.Marker.message.rawValue | WireFields.Marker.errorCode.rawValue)
+                        == 0
+                {
                     throw JSONError(
                         offset: start,
                         message: "this is a VB365 error response, not data: \"\(fields.message ?? "")\"")
@@ -76,7 +81,7 @@ public struct WireDecoder {
                 )
             }
             decoder.warn(
-                "skipped \(decoder.unrecognized) object(s) that are not job sessions, jobs, organizations or log items",
+                "skipped \(decoder.unrecognized) element(s) that are not job sessions, jobs, organizations or log items",
                 at: decoder.firstUnrecognized)
         }
         return decoder.document
@@ -89,7 +94,8 @@ public struct WireDecoder {
         try reader.readArray { (r: inout JSONReader) throws(JSONError) in
             let start = r.offset
             guard try r.peekKind() == .object else {
-                self.warn("skipped an element that is not an object", at: start)
+                if self.unrecognized == 0 { self.firstUnrecognized = start }
+                self.unrecognized += 1
                 try r.skipValue()
                 return
             }
@@ -433,7 +439,11 @@ public struct WireDecoder {
             }
             var href: String?
             try r.readObject { (r: inout JSONReader, k: JSONKey) throws(JSONError) in
-                if k.matches("href"), try r.peekKind() == .string { href = try r.readString() } else { try r.skipValue() }
+                if k.matches("href"), try r.peekKind() == .string {
+                    href = try r.readString()
+                } else {
+                    try r.skipValue()
+                }
             }
             guard let href else { return }
             switch which {
@@ -570,8 +580,9 @@ public struct WireDecoder {
     }
 
     private mutating func readBool(_ r: inout JSONReader, _ field: String) throws(JSONError) -> Bool? {
+        let kind = try r.peekKind()
         let start = r.offset
-        switch try r.peekKind() {
+        switch kind {
         case .bool: return try r.readBool()
         case .null:
             _ = try r.readNullIfPresent()
@@ -590,9 +601,10 @@ public struct WireDecoder {
 
     /// A non-negative int64 given as a number or a numeric string.
     private mutating func readCount(_ r: inout JSONReader, _ field: String) throws(JSONError) -> Int64? {
+        let kind = try r.peekKind()
         let start = r.offset
         let number: JSONReader.Number
-        switch try r.peekKind() {
+        switch kind {
         case .number:
             number = try r.readNumber()
         case .null:
@@ -626,9 +638,12 @@ public struct WireDecoder {
     }
 
     /// A v1/v2 statistics string such as `"99.1 KB/s (6 items/s)"`, or a plain number of bytes.
-    private mutating func readQuantity(_ r: inout JSONReader, _ field: String) throws(JSONError) -> StatisticText.Quantity? {
+    private mutating func readQuantity(_ r: inout JSONReader, _ field: String) throws(JSONError) -> StatisticText
+        .Quantity?
+    {
+        let kind = try r.peekKind()
         let start = r.offset
-        if try r.peekKind() == .string {
+        if kind == .string {
             let text = try r.readString()
             if let q = StatisticText.parse(text) { return q }
             warn("\(field) \"\(text.prefix(60))\" is not a size or rate such as \"1.5 MB/s\"; it is unknown", at: start)

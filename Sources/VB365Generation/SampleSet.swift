@@ -65,23 +65,37 @@ public enum SampleSet {
             case .v6:
                 // Two pages of one export with a relative `next` link.
                 let half = daySessions.count / 2
-                files.append(File(path: "sessions/\(version)-\(date)-page1.json", bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
-                files.append(File(path: "sessions/\(version)-\(date)-page2.json", bytes: encoder.sessions(Array(daySessions[half...]), offset: half, limit: half)))
+                files.append(
+                    File(
+                        path: "sessions/\(version)-\(date)-page1.json",
+                        bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
+                files.append(
+                    File(
+                        path: "sessions/\(version)-\(date)-page2.json",
+                        bytes: encoder.sessions(Array(daySessions[half...]), offset: half, limit: half)))
             case .v8:
                 // Two overlapping pages (the last session of page 1 repeats on page 2), and one
                 // session saved on its own.
                 let half = daySessions.count / 2 + 1
-                files.append(File(path: "sessions/\(version)-\(date)-page1.json", bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
-                files.append(File(path: "sessions/\(version)-\(date)-page2.json", bytes: encoder.sessions(Array(daySessions[(half - 1)...]), offset: half - 1, limit: half)))
+                files.append(
+                    File(
+                        path: "sessions/\(version)-\(date)-page1.json",
+                        bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
+                files.append(
+                    File(
+                        path: "sessions/\(version)-\(date)-page2.json",
+                        bytes: encoder.sessions(Array(daySessions[(half - 1)...]), offset: half - 1, limit: half)))
                 let slow = finalDay.slowSession
-                files.append(File(path: "sessions/\(version)-session-\(slow.id).json", bytes: encoder.singleSession(slow)))
+                files.append(
+                    File(path: "sessions/\(version)-session-\(slow.id).json", bytes: encoder.singleSession(slow)))
             default:
                 files.append(File(path: "sessions/\(version)-\(date).json", bytes: encoder.sessions(daySessions)))
             }
             if version == .v8 {
                 // An earlier export, taken while the last night's first run was still running.
                 let v7 = WireEncoder(version: .v7, indent: 2)
-                files.append(File(path: "sessions/v7-\(date)-while-running.json", bytes: v7.sessions([finalDay.earlyCopy])))
+                files.append(
+                    File(path: "sessions/v7-\(date)-while-running.json", bytes: v7.sessions([finalDay.earlyCopy])))
             }
             for s in daySessions where s.status != .success {
                 let items = generator.logItems(for: s, index: logSource[s.id] ?? 0)
@@ -97,7 +111,9 @@ public enum SampleSet {
             jobs[j].lastRun = own.last?.creationTime
             jobs[j].lastStatus = own.last?.status
             jobs[j].lastBackup = own.last { $0.status == .success }?.endTime
-            jobs[j].nextRun = own.last.map { Timestamp(ticks: ($0.creationTime!.ticks / 864_000_000_000 + 1) * 864_000_000_000 + 792_000_000_000) }
+            jobs[j].nextRun = own.last.map {
+                Timestamp(ticks: ($0.creationTime!.ticks / 864_000_000_000 + 1) * 864_000_000_000 + 792_000_000_000)
+            }
             jobs[j].eTag = 40 + Int64(j)
         }
         let v8 = WireEncoder(version: .v8, indent: 2)

@@ -19,7 +19,10 @@ public struct SessionGenerator: Sendable {
         public var interval: Double
 
         /// Creates settings.
-        public init(seed: UInt64 = 365, organizations: Int = 2, jobsPerOrganization: Int = 2, start: Timestamp, interval: Double = 86_400) {
+        public init(
+            seed: UInt64 = 365, organizations: Int = 2, jobsPerOrganization: Int = 2, start: Timestamp,
+            interval: Double = 86_400
+        ) {
             self.seed = seed
             self.organizations = organizations
             self.jobsPerOrganization = jobsPerOrganization
@@ -92,7 +95,8 @@ public struct SessionGenerator: Sendable {
                     Profile(
                         rate: rng.uniform(2, 40) * 1_048_576, data: rng.uniform(0.2, 12) * 1_073_741_824,
                         objects: rng.uniform(40, 4000).rounded(), targetBound: rng.uniform(0, 1) < 0.25,
-                        offsetSeconds: settings.interval >= 86_400 ? offset.truncatingRemainder(dividingBy: 86_400) - 22 * 3600 : Double(n % 12) * 60))
+                        offsetSeconds: settings.interval >= 86_400
+                            ? offset.truncatingRemainder(dividingBy: 86_400) - 22 * 3600 : Double(n % 12) * 60))
             }
         }
         self.organizations = orgs
@@ -176,7 +180,8 @@ public struct SessionGenerator: Sendable {
         let read = rate * rng.uniform(1.1, 1.3)
         let write = profile.targetBound ? read * rng.uniform(0.5, 0.7) : read * rng.uniform(2, 3)
         s.statistics = SessionStatistics(
-            processingRateBytesPerSecond: Int64(rate), processingRateItemsPerSecond: Int64((objects / duration).rounded()),
+            processingRateBytesPerSecond: Int64(rate),
+            processingRateItemsPerSecond: Int64((objects / duration).rounded()),
             readRateBytesPerSecond: Int64(read), writeRateBytesPerSecond: Int64(write), transferredBytes: Int64(data),
             processedObjects: Int64(objects), bottleneck: profile.targetBound ? .target : .source)
         s.progress = Int64(objects)
@@ -189,7 +194,8 @@ public struct SessionGenerator: Sendable {
         s.eTag = Int64(3 + (index % 5))
         s.repositoryID = Self.uuid(settings.seed, 4, job % 3)
         s.proxyID = Self.uuid(settings.seed, 5, job % 2)
-        s.details = "Transferred: \(Self.human(data)) (\(Int64(objects)) items) at \(Self.human(rate))/s (\(Int64((objects / duration).rounded())) items/s)"
+        s.details =
+            "Transferred: \(Self.human(data)) (\(Int64(objects)) items) at \(Self.human(rate))/s (\(Int64((objects / duration).rounded())) items/s)"
         return s
     }
 
@@ -222,11 +228,19 @@ public struct SessionGenerator: Sendable {
         case .warning?:
             for _ in 0..<Int(rng.uniform(1, 3.99)) {
                 let who = mailboxes[Int(rng.uniform(0, Double(mailboxes.count) - 0.01))]
-                lines.append((.warning, "Processing mailbox \(who)@example.com completed with warning: 3 items were skipped (item size exceeds 150 MB)"))
+                lines.append(
+                    (
+                        .warning,
+                        "Processing mailbox \(who)@example.com completed with warning: 3 items were skipped (item size exceeds 150 MB)"
+                    ))
             }
             lines.append((.warning, "Job finished with warning"))
         case .failed?:
-            lines.append((.error, "Failed to process site https://example.sharepoint.com/sites/Finance: The remote server returned an error: (503) Server Unavailable."))
+            lines.append(
+                (
+                    .error,
+                    "Failed to process site https://example.sharepoint.com/sites/Finance: The remote server returned an error: (503) Server Unavailable."
+                ))
             lines.append((.error, "Job finished with error"))
         case .stopped?:
             lines.append((.warning, "Job was stopped by user EXAMPLE\\backup.admin"))

@@ -40,21 +40,29 @@ public struct WireEncoder: Sendable {
     /// A `/JobSessions` response: an array (v1–v4) or a page (v5+).
     public func sessions(_ sessions: [JobSession], offset: Int = 0, limit: Int? = nil, next: Bool = false) -> [UInt8] {
         var w = JSONWriter(indent: indent, capacity: sessions.count * 1100 + 256)
-        list(&w, paged: version.sessionsArePaged, path: "JobSessions", offset: offset, limit: limit ?? max(30, sessions.count), next: next) { w in for s in sessions { session(&w, s) } }
+        list(
+            &w, paged: version.sessionsArePaged, path: "JobSessions", offset: offset,
+            limit: limit ?? max(30, sessions.count), next: next
+        ) { w in for s in sessions { session(&w, s) } }
         return w.bytes
     }
 
     /// A `/Jobs` response: an array (v1–v7) or a page (v8).
     public func jobs(_ jobs: [Job]) -> [UInt8] {
         var w = JSONWriter(indent: indent)
-        list(&w, paged: version.jobsArePaged, path: "Jobs", offset: 0, limit: max(30, jobs.count), next: false) { w in for j in jobs { job(&w, j) } }
+        list(&w, paged: version.jobsArePaged, path: "Jobs", offset: 0, limit: max(30, jobs.count), next: false) { w in
+            for j in jobs { job(&w, j) }
+        }
         return w.bytes
     }
 
     /// An `/Organizations` response: an array (v1–v7) or a page (v8).
     public func organizations(_ organizations: [Organization]) -> [UInt8] {
         var w = JSONWriter(indent: indent)
-        list(&w, paged: version.jobsArePaged, path: "Organizations", offset: 0, limit: max(30, organizations.count), next: false) { w in for o in organizations { organization(&w, o) } }
+        list(
+            &w, paged: version.jobsArePaged, path: "Organizations", offset: 0, limit: max(30, organizations.count),
+            next: false
+        ) { w in for o in organizations { organization(&w, o) } }
         return w.bytes
     }
 
@@ -62,7 +70,9 @@ public struct WireEncoder: Sendable {
     public func logItems(_ items: [LogItem], session: EntityID) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         let path = "\(collection("JobSessions"))/\(session)/\(version.logPath)"
-        list(&w, paged: version.logItemsArePaged, path: path, offset: 0, limit: max(30, items.count), next: false) { w in for item in items { logItem(&w, item) } }
+        list(&w, paged: version.logItemsArePaged, path: path, offset: 0, limit: max(30, items.count), next: false) {
+            w in for item in items { logItem(&w, item) }
+        }
         return w.bytes
     }
 
@@ -74,7 +84,8 @@ public struct WireEncoder: Sendable {
     }
 
     private func list(
-        _ w: inout JSONWriter, paged: Bool, path: String, offset: Int, limit: Int, next: Bool, _ body: (inout JSONWriter) -> Void
+        _ w: inout JSONWriter, paged: Bool, path: String, offset: Int, limit: Int, next: Bool,
+        _ body: (inout JSONWriter) -> Void
     ) {
         guard paged else {
             w.beginArray()
@@ -305,6 +316,7 @@ extension Timestamp {
             let s = String(v)
             return String(repeating: "0", count: max(0, n - s.count)) + s
         }
-        return "\(p(c.year, 4))-\(p(c.month, 2))-\(p(c.day, 2))T\(p(c.hour, 2)):\(p(c.minute, 2)):\(p(c.second, 2)).\(p(Int(c.fractionTicks), 7))Z"
+        return
+            "\(p(c.year, 4))-\(p(c.month, 2))-\(p(c.day, 2))T\(p(c.hour, 2)):\(p(c.minute, 2)):\(p(c.second, 2)).\(p(Int(c.fractionTicks), 7))Z"
     }
 }

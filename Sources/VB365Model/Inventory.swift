@@ -81,7 +81,8 @@ public struct Inventory: Sendable {
             objects: session.statistics.processedObjects.orUnknown,
             retryCount: session.retryCount.map { Int32(clamping: $0) } ?? -1,
             status: Int16(truncatingIfNeeded: statuses.code(for: session.status ?? .other("Unknown"))),
-            bottleneck: session.statistics.bottleneck.map { Int16(truncatingIfNeeded: bottlenecks.code(for: $0)) } ?? -1,
+            bottleneck: session.statistics.bottleneck.map { Int16(truncatingIfNeeded: bottlenecks.code(for: $0)) }
+                ?? -1,
             jobType: session.jobType.map { Int16(truncatingIfNeeded: jobTypes.code(for: $0)) } ?? -1,
             willRetry: session.jobWillBeRetried.map { $0 ? 1 : 0 } ?? -1)
         let existing = recordIndex[Int(id)]
@@ -150,7 +151,9 @@ public struct Inventory: Sendable {
             var lines = logItems[session] ?? []
             var seen = Set(lines.map(LogKey.init))
             for item in new where seen.insert(LogKey(item)).inserted { lines.append(item) }
-            lines.sort { ($0.usn ?? .max, $0.creationTime?.ticks ?? .max) < ($1.usn ?? .max, $1.creationTime?.ticks ?? .max) }
+            lines.sort {
+                ($0.usn ?? .max, $0.creationTime?.ticks ?? .max) < ($1.usn ?? .max, $1.creationTime?.ticks ?? .max)
+            }
             logItems[session] = lines
         }
     }

@@ -71,7 +71,8 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// ISO 8601 in UTC with `Z`, the fraction trimmed of trailing zeros (`2026-11-23T22:00:00.5Z`).
     public var iso8601: String {
         let c = civil
-        var text = "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+        var text =
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
         if c.fractionTicks != 0 {
             var digits = pad(Int(c.fractionTicks), 7)
             while digits.hasSuffix("0") { digits.removeLast() }

@@ -55,7 +55,9 @@ public struct InputList: Sendable {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for case let url as URL in enumerator where url.pathExtension.lowercased() == "json" {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+            let relative =
+                url.path.hasPrefix(root.path + "/")
+                ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
             paths.append(prefix + relative)
         }
         return paths.sorted()

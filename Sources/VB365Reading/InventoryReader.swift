@@ -84,7 +84,8 @@ public enum InventoryReader {
         } catch {
             let name: String
             if case .file(let p) = item { name = p } else { name = "<stdin>" }
-            return Outcome(document: nil, diagnostics: [Diagnostic(path: name, level: .error, message: error.sentence)], bytes: 0)
+            return Outcome(
+                document: nil, diagnostics: [Diagnostic(path: name, level: .error, message: error.sentence)], bytes: 0)
         }
         return decode(input, path: path)
     }
@@ -102,7 +103,8 @@ public enum InventoryReader {
             if document.suppressedWarnings > 0 {
                 diagnostics.append(
                     Diagnostic(
-                        path: path, level: .warning, message: "\(document.suppressedWarnings) more warnings like these"))
+                        path: path, level: .warning, message: "\(document.suppressedWarnings) more warnings like these")
+                )
             }
             return Outcome(document: document, diagnostics: diagnostics, bytes: bytes.count)
         } catch {

@@ -33,6 +33,12 @@ public struct GroupStatistics: Sendable {
 public struct StatusCount: Hashable, Sendable {
     public var status: SessionStatus
     public var count: Int
+
+    /// Creates a count.
+    public init(status: SessionStatus, count: Int) {
+        self.status = status
+        self.count = count
+    }
 }
 
 /// The final outcomes of runs after their retries.
@@ -113,7 +119,11 @@ extension GroupStatistics {
                 objectsTotal = objectsTotal.addingReportingOverflow(o).overflow ? .max : objectsTotal + o
                 objects.append(Double(o))
             }
-            if f.isSlower { slower += 1 } else if f.versusMedian?.verdict == .faster || f.versusPrevious?.verdict == .faster { faster += 1 }
+            if f.isSlower {
+                slower += 1
+            } else if f.versusMedian?.verdict == .faster || f.versusPrevious?.verdict == .faster {
+                faster += 1
+            }
             guard f.status.isCompletedWork else { continue }
             if let d = f.durationSeconds { durations.append(d) }
             if let v = f.processingRate { processing.append(Double(v)) }
@@ -139,7 +149,10 @@ extension GroupStatistics {
         medianWriteRate = Distribution.median(writes)
         let determined = bottlenecks.filter { $0.key.isDetermined }
         let pool = determined.isEmpty ? bottlenecks : determined
-        typicalBottleneck = pool.max { a, b in a.value.count != b.value.count ? a.value.count < b.value.count : a.value.last < b.value.last }?.key
+        typicalBottleneck =
+            pool.max { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count : a.value.last < b.value.last
+            }?.key
         for run in runs {
             run.count(into: &self.runs)
             worst = max(worst ?? run.severity, run.severity)

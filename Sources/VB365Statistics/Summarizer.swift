@@ -37,7 +37,8 @@ public enum Summarizer {
         let orgOrder = orgNames.keys.sorted { a, b in
             let (na, nb) = (orgNames[a]!, orgNames[b]!)
             if (a.id == nil) != (b.id == nil) { return b.id == nil }
-            return na.lowercased() != nb.lowercased() ? na.lowercased() < nb.lowercased() : (a.id ?? .text("")) < (b.id ?? .text(""))
+            return na.lowercased() != nb.lowercased()
+                ? na.lowercased() < nb.lowercased() : (a.id ?? .text("")) < (b.id ?? .text(""))
         }
         let orgIndex = Dictionary(uniqueKeysWithValues: orgOrder.enumerated().map { ($1, $0) })
         jobInfo.sort { a, b in
@@ -58,7 +59,8 @@ public enum Summarizer {
             var indices = buckets[info.key] ?? []
             indices.sort { a, b in
                 let (ra, rb) = (records[Int(a)], records[Int(b)])
-                return ra.creation != rb.creation ? ra.creation < rb.creation : inventory.id(of: ra) < inventory.id(of: rb)
+                return ra.creation != rb.creation
+                    ? ra.creation < rb.creation : inventory.id(of: ra) < inventory.id(of: rb)
             }
             let job = info.id.flatMap { inventory.jobs[$0] }
             var summary = JobSummary(
@@ -107,7 +109,8 @@ public enum Summarizer {
                 if status.isCompletedWork, r.end != SessionRecord.unknown { baseline.append(metrics) }
             }
             if let success = summary.lastSuccess {
-                summary.lastSuccessAgeSeconds = max(0, options.now.seconds(since: success.endTime ?? success.creationTime))
+                summary.lastSuccessAgeSeconds = max(
+                    0, options.now.seconds(since: success.endTime ?? success.creationTime))
             }
             // Runs whose last attempt is in the window.
             var runs: [Run] = []
@@ -167,7 +170,9 @@ public enum Summarizer {
             duplicateSessions: inventory.duplicateSessions)
     }
 
-    static func makeFacts(_ r: SessionRecord, inventory: Inventory, status: SessionStatus, jobIndex: Int) -> SessionFacts {
+    static func makeFacts(_ r: SessionRecord, inventory: Inventory, status: SessionStatus, jobIndex: Int)
+        -> SessionFacts
+    {
         let id = inventory.id(of: r)
         let bottleneck = inventory.bottleneck(of: r)
         let lines = inventory.logItems[id] ?? []
@@ -178,7 +183,8 @@ public enum Summarizer {
         }
         let attention =
             status == .success
-            ? [] : lines.enumerated().filter { $0.element.severity.needsAttention }.sorted { a, b in
+            ? []
+            : lines.enumerated().filter { $0.element.severity.needsAttention }.sorted { a, b in
                 a.element.severity.rank != b.element.severity.rank
                     ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
             }.map(\.element)

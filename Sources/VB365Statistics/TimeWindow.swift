@@ -70,11 +70,14 @@ public struct TimeWindow: Hashable, Sendable {
 
     /// Resolves user bounds: `--until` defaults to `now`; a relative `--since` counts back from
     /// the window's end; with neither, the window is the 24 hours up to and including the newest
-    /// session (`newest`), or the 24 hours before `now` when there is no session.
+    /// session (`newest`), the start excluded, or the 24 hours before `now` when there is no session.
     public static func resolve(since: TimeBound?, until: TimeBound?, now: Timestamp, newest: Timestamp?) -> TimeWindow {
         if since == nil, until == nil {
-            let end = (newest ?? now).adding(seconds: 0).ticks + 1
-            return TimeWindow(start: Timestamp(ticks: end - 1).adding(seconds: -86_400), end: Timestamp(ticks: end), isDefault: true)
+            // (newest - 24 h, newest]: a job that runs at the same time every day appears once.
+            let newest = newest ?? now
+            return TimeWindow(
+                start: Timestamp(ticks: newest.ticks - 86_400 * Timestamp.ticksPerSecond + 1),
+                end: Timestamp(ticks: newest.ticks + 1), isDefault: true)
         }
         let end: Timestamp
         switch until {
@@ -98,9 +101,10 @@ enum TimestampText {
     enum Result { case time(Timestamp), invalid }
 
     static func parse(_ text: String) -> Result {
-        let parts = text.split(separator: "T", maxSplits: 1).map(String.init)
+        let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, first.count == 10 else { return .invalid }
         let date = parts[0].split(separator: "-").compactMap { Int($0) }
-        guard date.count == 3, (1...12).contains(date[1]), (1...31).contains(date[2]), parts[0].count == 10 else {
+        guard date.count == 3, (1...12).contains(date[1]), (1...31).contains(date[2]), first.count == 10 else {
             return .invalid
         }
         guard parts.count == 2 else { return .time(Timestamp(year: date[0], month: date[1], day: date[2])) }
@@ -115,7 +119,8 @@ enum TimestampText {
             clock = String(clock[..<sign])
         }
         let fields = clock.split(separator: ":").map(String.init)
-        guard fields.count >= 2, fields.count <= 3, let h = Int(fields[0]), let m = Int(fields[1]), h < 24, m < 60 else {
+        guard fields.count >= 2, fields.count <= 3, let h = Int(fields[0]), let m = Int(fields[1]), h < 24, m < 60
+        else {
             return .invalid
         }
         var seconds = 0.0

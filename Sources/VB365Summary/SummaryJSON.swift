@@ -220,7 +220,8 @@ public enum SummaryJSON {
     static func comparison(_ c: Comparison) -> JSONValue {
         let baseline: JSONValue
         switch c.baseline {
-        case .previous(let id): baseline = .object([("kind", .string("previous")), ("sessionId", .string(id.description))])
+        case .previous(let id):
+            baseline = .object([("kind", .string("previous")), ("sessionId", .string(id.description))])
         case .median(let runs): baseline = .object([("kind", .string("median")), ("runs", .int(Int64(runs)))])
         }
         return .object([

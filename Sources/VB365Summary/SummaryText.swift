@@ -71,12 +71,17 @@ public enum SummaryText {
         out += "\nORGANIZATIONS\n"
         out += "  " + TerminalText.cell("Organization", 30) + " " + TerminalText.cell("Jobs", 4, alignRight: true)
         out += " " + TerminalText.cell("Sessions", 8, alignRight: true) + "  " + TerminalText.cell("Outcome", 10)
-        out += " " + TerminalText.cell("Success", 7, alignRight: true) + " " + TerminalText.cell("Transferred", 11, alignRight: true)
+        out +=
+            " " + TerminalText.cell("Success", 7, alignRight: true) + " "
+            + TerminalText.cell("Transferred", 11, alignRight: true)
         out += "  Last success\n"
         for o in s.organizations {
             let g = o.statistics
-            out += "  " + TerminalText.cell(clean(o.name), 30) + " " + TerminalText.cell("\(o.jobIndices.count)", 4, alignRight: true)
-            out += " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true) + "  " + TerminalText.cell(outcome(g), 10)
+            out +=
+                "  " + TerminalText.cell(clean(o.name), 30) + " "
+                + TerminalText.cell("\(o.jobIndices.count)", 4, alignRight: true)
+            out +=
+                " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true) + "  " + TerminalText.cell(outcome(g), 10)
             out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
             out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
             out += "  " + age(o.lastSuccessAgeSeconds) + "\n"
@@ -87,9 +92,15 @@ public enum SummaryText {
         guard !s.jobs.isEmpty else { return }
         out += "\nJOBS\n"
         out += "  " + TerminalText.cell("Job", 44) + " " + TerminalText.cell("Outcome", 10)
-        out += " " + TerminalText.cell("Sessions", 8, alignRight: true) + " " + TerminalText.cell("Success", 7, alignRight: true)
-        out += " " + TerminalText.cell("Duration", 12, alignRight: true) + " " + TerminalText.cell("p95", 12, alignRight: true)
-        out += " " + TerminalText.cell("Transferred", 11, alignRight: true) + " " + TerminalText.cell("Proc. rate", 11, alignRight: true)
+        out +=
+            " " + TerminalText.cell("Sessions", 8, alignRight: true) + " "
+            + TerminalText.cell("Success", 7, alignRight: true)
+        out +=
+            " " + TerminalText.cell("Duration", 12, alignRight: true) + " "
+            + TerminalText.cell("p95", 12, alignRight: true)
+        out +=
+            " " + TerminalText.cell("Transferred", 11, alignRight: true) + " "
+            + TerminalText.cell("Proc. rate", 11, alignRight: true)
         out += "  " + TerminalText.cell("Bottleneck", 10) + "  Last success\n"
         for j in s.jobs {
             let g = j.statistics
@@ -97,7 +108,8 @@ public enum SummaryText {
             out += "  " + TerminalText.cell(name, 44) + " " + TerminalText.cell(outcome(g), 10)
             out += " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true)
             out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
-            out += " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.median) } ?? "–", 12, alignRight: true)
+            out +=
+                " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.median) } ?? "–", 12, alignRight: true)
             out += " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.p95) } ?? "–", 12, alignRight: true)
             out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
             out += " " + TerminalText.cell(g.medianProcessingRate.map(HumanUnits.rate) ?? "–", 11, alignRight: true)

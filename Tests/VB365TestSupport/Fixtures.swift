@@ -1,1 +1,82 @@
-public enum TestSupportPlaceholder {}
+import Foundation
+import VB365Decoding
+import VB365Model
+import VB365Reading
+
+/// Paths and helpers shared by the test targets.
+public enum Fixtures {
+    /// The package's root folder.
+    public static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// The bundled samples folder.
+    public static var samples: String { packageRoot.appendingPathComponent("samples").path }
+
+    /// `../shared/vb365-openapi` beside the checkout, if present.
+    public static var openAPIFolder: String? {
+        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vb365-openapi").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Decodes JSON text as if it were a file at `path`.
+    public static func decode(_ json: String, path: String = "test.json") throws -> DecodedDocument {
+        let bytes = Array(json.utf8)
+        return try bytes.withUnsafeBytes { try WireDecoder.decode($0, hints: WireDecoder.Hints(path: path)) }
+    }
+
+    /// The error decoding `json` gives, with its line and column.
+    public static func decodingError(_ json: String) -> (SourcePosition, String)? {
+        let bytes = Array(json.utf8)
+        return bytes.withUnsafeBytes { buffer -> (SourcePosition, String)? in
+            do {
+                _ = try WireDecoder.decode(buffer)
+                return nil
+            } catch let error as JSONError {
+                return (SourcePosition(offset: error.offset, in: buffer), error.message)
+            } catch {
+                return (SourcePosition(line: 0, column: 0), "\(error)")
+            }
+        }
+    }
+
+    /// A fresh temporary folder, removed by the caller with `FileManager.removeItem`.
+    public static func temporaryFolder(_ name: String = #function) throws -> URL {
+        let safe = name.filter { $0.isLetter || $0.isNumber }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-tests-\(safe)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes files (relative path → text) below `folder`.
+    public static func write(_ files: [String: String], to folder: URL) throws {
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    /// Reads inputs into an inventory.
+    public static func read(_ inputs: [String], concurrency: Int = 2) async -> InventoryReader.Result {
+        await InventoryReader.read(InputList(inputs), concurrency: concurrency)
+    }
+
+    /// Compares `actual` with the golden file `name` beside the calling test; with
+    /// `VB365_RECORD=1` in the environment the golden file is rewritten instead, so the diff shows
+    /// the change.
+    public static func golden(_ actual: String, _ name: String, file: String = #filePath) -> String? {
+        let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+        if ProcessInfo.processInfo.environment["VB365_RECORD"] == "1" {
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? Data(actual.utf8).write(to: url)
+            return actual
+        }
+        return try? String(contentsOf: url, encoding: .utf8)
+    }
+}

@@ -7,7 +7,7 @@ import VB365Statistics
 import VB365Summary
 
 /// Developer tools: write the bundled samples, generate large data sets, and measure speed.
-@available(macOS 10.15, *)
+
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vb365-dev",
@@ -90,7 +90,7 @@ struct Generate: ParsableCommand {
 
 /// `vb365-dev bench DIR`: decode and summarise a generated folder, printing throughput and peak
 /// memory. Run it in a fresh process so the peak is the pipeline's own.
-@available(macOS 10.15, *)
+
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure decoding and aggregation.")
 
@@ -134,8 +134,12 @@ struct Bench: AsyncParsableCommand {
         let n = result.inventory.sessions.count
         let mb = Double(result.bytes) / 1_048_576
         print("files: \(list.items.count), sessions: \(n), \(fmt(mb)) MB, errors: \(result.hasErrors)")
-        print("read + decode + merge, \(cores ?? InventoryReader.defaultConcurrency) cores: \(fmt(read, 2)) s, \(fmt(mb / read)) MB/s, \(fmt(Double(n) / read, 0)) sessions/s")
-        print("aggregate + compare: \(fmt(aggregate, 2)) s, \(fmt(Double(n) / aggregate, 0)) sessions/s (\(summary.sessions.count) in the window, \(summary.jobs.count) jobs)")
+        print(
+            "read + decode + merge, \(cores ?? InventoryReader.defaultConcurrency) cores: \(fmt(read, 2)) s, \(fmt(mb / read)) MB/s, \(fmt(Double(n) / read, 0)) sessions/s"
+        )
+        print(
+            "aggregate + compare: \(fmt(aggregate, 2)) s, \(fmt(Double(n) / aggregate, 0)) sessions/s (\(summary.sessions.count) in the window, \(summary.jobs.count) jobs)"
+        )
         print("text output: \(fmt(Double(t3 - t2) / 1e6, 1)) ms, \(text.utf8.count) bytes")
         print("total: \(fmt(Double(t3 - t0) / 1e9, 2)) s, \(fmt(Double(n) / (Double(t3 - t0) / 1e9), 0)) sessions/s")
         if let peak = ProcessInfoShim.peakResidentBytes {
@@ -146,15 +150,19 @@ struct Bench: AsyncParsableCommand {
     func fmt(_ v: Double, _ places: Int = 1) -> String { String(format: "%.\(places)f", v) }
 }
 
-if #available(macOS 10.15, *) {
-    do {
-        var command = try DevCommand.parseAsRoot()
-        if var asyncCommand = command as? AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
+/// Parses the command line and runs the chosen tool.
+@main
+enum DevEntry {
+    static func main() async {
+        do {
+            var command = try DevCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            DevCommand.exit(withError: error)
         }
-    } catch {
-        DevCommand.exit(withError: error)
     }
 }

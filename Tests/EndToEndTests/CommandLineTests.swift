@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import VB365TestSupport
+
+/// Runs the built `vb365-report` binary and captures what a user would see.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let binary: URL = {
+        // The test bundle sits beside the products in the build folder.
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("vb365-report")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/vb365-report")
+    }()
+
+    init(_ arguments: [String], stdin: String? = nil) throws {
+        let process = Process()
+        process.executableURL = Run.binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+    }
+}
+
+@Suite("vb365-report summary, end to end")
+struct CommandLineTests {
+    static let now = "--now=2026-11-23T06:00:00Z"
+
+    @Test("the samples: exit 0, the golden text, byte-identical on every run")
+    func samples() throws {
+        let first = try Run(["summary", Fixtures.samples, Self.now])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.isEmpty)
+        let golden = Fixtures.packageRoot.appendingPathComponent("Tests/VB365SummaryTests/Golden/samples-summary.txt")
+        #expect(first.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+        let second = try Run(["summary", Fixtures.samples, Self.now])
+        #expect(second.stdout == first.stdout)
+    }
+
+    @Test("--format json is the documented document")
+    func json() throws {
+        let run = try Run(["summary", Fixtures.samples, Self.now, "--format", "json"])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(object?["schemaVersion"] as? Int == 1)
+        #expect((object?["tool"] as? [String: Any])?["name"] as? String == "vb365-report")
+    }
+
+    @Test("--fail-on: exit 1 when the window reaches the level, 0 when it does not")
+    func failOn() throws {
+        #expect(try Run(["summary", Fixtures.samples, Self.now, "--fail-on", "failed"]).status == 1)
+        #expect(try Run(["summary", Fixtures.samples, Self.now, "--fail-on", "warning"]).status == 1)
+        let clean = #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#
+        #expect(try Run(["summary", "-", Self.now, "--fail-on", "warning"], stdin: clean).status == 0)
+    }
+
+    @Test("standard input mixed with files")
+    func standardInput() throws {
+        let extra = #"{"id": "aaaaaaaa-0000-4000-8000-000000000001", "creationTime": "2026-11-22T23:59:00Z", "status": "Warning"}"#
+        let run = try Run(["summary", "-", Fixtures.samples, Self.now, "--format", "json"], stdin: extra)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("aaaaaaaa-0000-4000-8000-000000000001"))
+    }
+
+    @Test("bad input: exit 65, file:line:column, and no summary on standard output")
+    func badInput() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Fixtures.write(["broken.json": "{\"offset\": 0, \"results\": [\n  {\"id\": \"x\" \"creationTime\": 1}\n]}"], to: folder)
+        let run = try Run(["summary", folder.path, Fixtures.samples])
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("\(folder.path)/broken.json:2:14: error: expected ',' or '}' after an object member, found '\"'"))
+        let missing = try Run(["summary", "/no/such/file.json"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("/no/such/file.json: error: no such file or directory"))
+    }
+
+    @Test("bad usage: exit 64 with a sentence that says what to do", arguments: [
+        ["summary"], ["summary", "x.json", "--since", "yesterday"], ["summary", "x.json", "--format", "yaml"],
+        ["summary", "x.json", "--now", "24h"], ["summary", "x.json", "--rate-threshold", "150"], ["frobnicate"],
+    ])
+    func badUsage(arguments: [String]) throws {
+        let run = try Run(arguments)
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(!run.stderr.isEmpty)
+    }
+
+    @Test("hostile job names are escaped on the terminal and kept intact in JSON")
+    func hostileNames() throws {
+        let name = "Evil\u{1B}[2J\u{202E}txt.exe | `rm -rf` <script>alert(1)</script> ../../etc 🚀 שלום"
+        var escapedName = ""
+        for scalar in name.unicodeScalars {
+            escapedName += scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
+        }
+        let input = """
+            [{"id": "j1", "name": "\(escapedName)", "schedulePolicy": {"type": "Daily"}},
+             {"id": "s1", "jobId": "j1", "creationTime": "2026-11-22T22:00:00Z", "status": "Failed\\u001b[0m"}]
+            """
+        let text = try Run(["summary", "-", Self.now], stdin: input)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(!text.stdout.unicodeScalars.contains("\u{1B}"))
+        #expect(!text.stdout.unicodeScalars.contains("\u{202E}"))
+        #expect(text.stdout.contains("\\u{1B}[2J\\u{202E}txt.exe | `rm -rf` <script>"))
+        let json = try Run(["summary", "-", Self.now, "--format", "json"], stdin: input)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let job = (object?["jobs"] as? [[String: Any]])?.first
+        #expect(job?["name"] as? String == name)
+    }
+}
