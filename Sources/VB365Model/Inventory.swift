@@ -49,10 +49,10 @@ public struct Inventory: Sendable {
         return sessions[Int(recordIndex[Int(code)])]
     }
 
-    /// Reserves room for about `count` sessions.
+    /// Reserves room for about `count` sessions in the record tables (the id index grows by
+    /// itself: reserving a hash table larger than needed costs memory).
     public mutating func reserveCapacity(sessions count: Int) {
         sessions.reserveCapacity(count)
-        sessionIDs.reserveCapacity(count)
         recordIndex.reserveCapacity(count)
     }
 

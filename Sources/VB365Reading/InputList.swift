@@ -14,6 +14,15 @@ public struct InputList: Sendable {
     public private(set) var items: [Item] = []
     /// Inputs that could not be listed (missing paths, empty directories).
     public private(set) var problems: [Diagnostic] = []
+    /// The total size of the files, in bytes (standard input not counted).
+    public var fileBytes: Int {
+        items.reduce(0) { total, item in
+            guard case .file(let path) = item,
+                let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber
+            else { return total }
+            return total + size.intValue
+        }
+    }
 
     /// Expands command-line inputs.
     public init(_ arguments: [String]) {

@@ -69,13 +69,15 @@ struct CommandLineTests {
     func failOn() throws {
         #expect(try Run(["summary", Fixtures.samples, Self.now, "--fail-on", "failed"]).status == 1)
         #expect(try Run(["summary", Fixtures.samples, Self.now, "--fail-on", "warning"]).status == 1)
-        let clean = #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#
+        let clean =
+            #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#
         #expect(try Run(["summary", "-", Self.now, "--fail-on", "warning"], stdin: clean).status == 0)
     }
 
     @Test("standard input mixed with files")
     func standardInput() throws {
-        let extra = #"{"id": "aaaaaaaa-0000-4000-8000-000000000001", "creationTime": "2026-11-22T23:59:00Z", "status": "Warning"}"#
+        let extra =
+            #"{"id": "aaaaaaaa-0000-4000-8000-000000000001", "creationTime": "2026-11-22T23:59:00Z", "status": "Warning"}"#
         let run = try Run(["summary", "-", Fixtures.samples, Self.now, "--format", "json"], stdin: extra)
         #expect(run.status == 0)
         #expect(run.stdout.contains("aaaaaaaa-0000-4000-8000-000000000001"))
@@ -85,20 +87,25 @@ struct CommandLineTests {
     func badInput() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Fixtures.write(["broken.json": "{\"offset\": 0, \"results\": [\n  {\"id\": \"x\" \"creationTime\": 1}\n]}"], to: folder)
+        try Fixtures.write(
+            ["broken.json": "{\"offset\": 0, \"results\": [\n  {\"id\": \"x\" \"creationTime\": 1}\n]}"], to: folder)
         let run = try Run(["summary", folder.path, Fixtures.samples])
         #expect(run.status == 65)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("\(folder.path)/broken.json:2:14: error: expected ',' or '}' after an object member, found '\"'"))
+        #expect(
+            run.stderr.contains(
+                "\(folder.path)/broken.json:2:14: error: expected ',' or '}' after an object member, found '\"'"))
         let missing = try Run(["summary", "/no/such/file.json"])
         #expect(missing.status == 65)
         #expect(missing.stderr.contains("/no/such/file.json: error: no such file or directory"))
     }
 
-    @Test("bad usage: exit 64 with a sentence that says what to do", arguments: [
-        ["summary"], ["summary", "x.json", "--since", "yesterday"], ["summary", "x.json", "--format", "yaml"],
-        ["summary", "x.json", "--now", "24h"], ["summary", "x.json", "--rate-threshold", "150"], ["frobnicate"],
-    ])
+    @Test(
+        "bad usage: exit 64 with a sentence that says what to do",
+        arguments: [
+            ["summary"], ["summary", "x.json", "--since", "yesterday"], ["summary", "x.json", "--format", "yaml"],
+            ["summary", "x.json", "--now", "24h"], ["summary", "x.json", "--rate-threshold", "150"], ["frobnicate"],
+        ])
     func badUsage(arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.status == 64, "\(arguments): \(run.stderr)")

@@ -32,8 +32,10 @@ struct TimestampParserTests {
 
     @Test(
         "rejected forms",
-        arguments: ["", "yesterday", "2019-13-01T00:00:00Z", "2019-02-30T00:00:00Z", "2019-02-04T25:00:00Z",
-            "2019-02-04T16:49:22.Z", "2019-02-04T16:49:22Zjunk", "17/06/2019 10:00:00 AM"])
+        arguments: [
+            "", "yesterday", "2019-13-01T00:00:00Z", "2019-02-30T00:00:00Z", "2019-02-04T25:00:00Z",
+            "2019-02-04T16:49:22.Z", "2019-02-04T16:49:22Zjunk", "17/06/2019 10:00:00 AM",
+        ])
     func rejected(text: String) {
         #expect(TimestampParser.parse(text) == .invalid)
     }
@@ -43,7 +45,9 @@ struct TimestampParserTests {
         let t = Timestamp(ticks: Self.base.ticks + 8_500_000)
         #expect(t.iso8601 == "2019-02-04T16:49:22.85Z")
         #expect(TimestampParser.parse(t.iso8601) == .time(t))
-        #expect(Timestamp(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59).iso8601 == "1969-12-31T23:59:59Z")
+        #expect(
+            Timestamp(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59).iso8601
+                == "1969-12-31T23:59:59Z")
     }
 }
 
@@ -72,7 +76,8 @@ struct StatisticTextTests {
         #expect(q.itemsPerSecond == items)
     }
 
-    @Test("rejected texts", arguments: ["", "fast", "12 parsecs", "-5 MB/s", "1.0 MB/s (many items/s)", "9999999999 TB"])
+    @Test(
+        "rejected texts", arguments: ["", "fast", "12 parsecs", "-5 MB/s", "1.0 MB/s (many items/s)", "9999999999 TB"])
     func rejected(text: String) {
         #expect(StatisticText.parse(text) == nil)
     }

@@ -108,7 +108,9 @@ struct WireDecoderTests {
 
     @Test("endTime: null, absent, the .NET minimum date, or before creation all mean no end")
     func noEnd() throws {
-        for end in [#""endTime": null,"#, "", #""endTime": "0001-01-01T00:00:00","#, #""endTime": "2022-01-31T16:00:00Z","#] {
+        for end in [
+            #""endTime": null,"#, "", #""endTime": "0001-01-01T00:00:00","#, #""endTime": "2022-01-31T16:00:00Z","#,
+        ] {
             let json = #"[{"id": "a1", "creationTime": "2022-01-31T16:39:24Z", \#(end) "status": "Failed"}]"#
             let s = try #require(try Fixtures.decode(json).sessions.first)
             #expect(s.endTime == nil, "\(end)")
@@ -133,7 +135,8 @@ struct WireDecoderTests {
 
     @Test("a session without statistics is read with its statistics unknown")
     func noStatistics() throws {
-        let s = try #require(try Fixtures.decode(#"{"id":"a","creationTime":"2022-01-31T16:39:24Z","status":"Success"}"#).sessions.first)
+        let s = try #require(
+            try Fixtures.decode(#"{"id":"a","creationTime":"2022-01-31T16:39:24Z","status":"Success"}"#).sessions.first)
         #expect(s.statistics.isEmpty)
     }
 
@@ -169,7 +172,8 @@ struct WireDecoderTests {
 
     @Test("jobs: v1 quoted booleans, v2 links to the organization, v8 page with organizationId")
     func jobs() throws {
-        let v1 = #"[{"id": "93089cfa-81d6-4551-8a7b-a7290868d6f9", "name": "Backup Job ABC", "allMailboxes": "false", "lastStatus": "Success", "isEnabled": "true", "schedulePolicy": {"type": "Daily", "retryEnabled": "true", "retryNumber": 5}, "_links": {"organization": {"href": "https://support.east.local:4443/v1/Organizations/357c6d0d-70b7-4c59-8285-76be5ac9c136"}}}]"#
+        let v1 =
+            #"[{"id": "93089cfa-81d6-4551-8a7b-a7290868d6f9", "name": "Backup Job ABC", "allMailboxes": "false", "lastStatus": "Success", "isEnabled": "true", "schedulePolicy": {"type": "Daily", "retryEnabled": "true", "retryNumber": 5}, "_links": {"organization": {"href": "https://support.east.local:4443/v1/Organizations/357c6d0d-70b7-4c59-8285-76be5ac9c136"}}}]"#
         let job = try #require(try Fixtures.decode(v1).jobs.first)
         #expect(job.name == "Backup Job ABC")
         #expect(job.isEnabled == true)
@@ -177,7 +181,8 @@ struct WireDecoderTests {
         #expect(job.organizationID == EntityID("357c6d0d-70b7-4c59-8285-76be5ac9c136"))
         #expect(job.schedule?.retryEnabled == true)
         #expect(job.schedule?.retryNumber == 5)
-        let v8 = #"{"offset": 0, "limit": 30, "results": [{"id": "j1", "organizationId": "o1", "name": "Mail", "lastRun": "2026-11-22T22:00:00Z", "nextRun": null, "eTag": 4, "_links": {"organization": {"href": "/v8/Organizations/o2"}}}]}"#
+        let v8 =
+            #"{"offset": 0, "limit": 30, "results": [{"id": "j1", "organizationId": "o1", "name": "Mail", "lastRun": "2026-11-22T22:00:00Z", "nextRun": null, "eTag": 4, "_links": {"organization": {"href": "/v8/Organizations/o2"}}}]}"#
         let page = try #require(try Fixtures.decode(v8).jobs.first)
         #expect(page.organizationID == .text("o1"))
         #expect(page.eTag == 4)
@@ -185,7 +190,8 @@ struct WireDecoderTests {
 
     @Test("organizations from /Organizations, as an array or a page")
     func organizations() throws {
-        let json = #"{"offset":0,"limit":30,"results":[{"type":"Office365","id":"357c6d0d-70b7-4c59-8285-76be5ac9c136","name":"Contoso","officeName":"contoso.onmicrosoft.com","isBackedup":true}]}"#
+        let json =
+            #"{"offset":0,"limit":30,"results":[{"type":"Office365","id":"357c6d0d-70b7-4c59-8285-76be5ac9c136","name":"Contoso","officeName":"contoso.onmicrosoft.com","isBackedup":true}]}"#
         let org = try #require(try Fixtures.decode(json).organizations.first)
         #expect(org.displayName == "Contoso")
         #expect(org.officeName == "contoso.onmicrosoft.com")
@@ -193,7 +199,8 @@ struct WireDecoderTests {
 
     @Test("log items: v2-v7 titles with a status prefix, v8 type and message, session from link or file name")
     func logItems() throws {
-        let v3 = #"{"offset": 0,"limit": 30,"results": [{"id": "35de947e-4512-4e71-8be4-1471d84ae21d","usn": 1,"title": "[Success] Job started at 17/06/2019 10:00:00 AM","creationTime": "2019-06-16T15:00:00.0402129-07:00","endTime": "2019-06-16T15:00:00.0402129-07:00","_links": {"jobsessions": {"href": "https://172.30.6.90:4443/v3/jobsessions/9f4eba99-ce30-419b-a942-354744045f51"}}}, {"id": "35de947e-4512-4e71-8be4-1471d84ae21e","usn": 2,"title": "[Warning] Item skipped"}]}"#
+        let v3 =
+            #"{"offset": 0,"limit": 30,"results": [{"id": "35de947e-4512-4e71-8be4-1471d84ae21d","usn": 1,"title": "[Success] Job started at 17/06/2019 10:00:00 AM","creationTime": "2019-06-16T15:00:00.0402129-07:00","endTime": "2019-06-16T15:00:00.0402129-07:00","_links": {"jobsessions": {"href": "https://172.30.6.90:4443/v3/jobsessions/9f4eba99-ce30-419b-a942-354744045f51"}}}, {"id": "35de947e-4512-4e71-8be4-1471d84ae21e","usn": 2,"title": "[Warning] Item skipped"}]}"#
         let items = try Fixtures.decode(v3, path: "logs/9f4eba99-ce30-419b-a942-354744045f51.json").logItems
         #expect(items.count == 2)
         #expect(items[0].sessionID == EntityID("9f4eba99-ce30-419b-a942-354744045f51"))
@@ -203,8 +210,10 @@ struct WireDecoderTests {
         #expect(items[1].severity == .warning)
         #expect(items[1].message == "Item skipped")
 
-        let v8 = #"[{"id": "e7668151-524f-4fa5-a30a-c647bf7ca8c5", "usn": 9, "type": "Error", "message": "Failed to connect", "creationTime": "2026-11-22T22:00:00Z"}]"#
-        let item = try #require(try Fixtures.decode(v8, path: "archive/logs/be376069-2865-4156-a9bc-825cef7d687e.json").logItems.first)
+        let v8 =
+            #"[{"id": "e7668151-524f-4fa5-a30a-c647bf7ca8c5", "usn": 9, "type": "Error", "message": "Failed to connect", "creationTime": "2026-11-22T22:00:00Z"}]"#
+        let item = try #require(
+            try Fixtures.decode(v8, path: "archive/logs/be376069-2865-4156-a9bc-825cef7d687e.json").logItems.first)
         #expect(item.severity == .error)
         #expect(item.sessionID == EntityID("be376069-2865-4156-a9bc-825cef7d687e"))
 
@@ -215,7 +224,9 @@ struct WireDecoderTests {
 
     @Test("an error response saved by mistake, or JSON that is not VB365, is an error")
     func notData() {
-        #expect(Fixtures.decodingError(#"{"message": "Access denied", "errorCode": "ResourceAccessDenied"}"#)?.1.contains("error response") == true)
+        #expect(
+            Fixtures.decodingError(#"{"message": "Access denied", "errorCode": "ResourceAccessDenied"}"#)?.1.contains(
+                "error response") == true)
         #expect(Fixtures.decodingError(#"{"name": 1, "color": "blue"}"#)?.1.contains("not a VB365 response") == true)
         #expect(Fixtures.decodingError(#"[1, 2, 3]"#)?.1.contains("not a VB365 response") == true)
     }
@@ -229,7 +240,9 @@ struct WireDecoderTests {
 
     @Test("hrefs: absolute, relative, any case, query strings")
     func hrefs() {
-        #expect(Href.id(after: "jobs", in: "https://h:4443/v3/jobs/B20CEDD4-66B2-49B1-86DE-A575DC67E83B") == EntityID("b20cedd4-66b2-49b1-86de-a575dc67e83b"))
+        #expect(
+            Href.id(after: "jobs", in: "https://h:4443/v3/jobs/B20CEDD4-66B2-49B1-86DE-A575DC67E83B")
+                == EntityID("b20cedd4-66b2-49b1-86de-a575dc67e83b"))
         #expect(Href.id(after: "jobs", in: "/v7/Jobs/abc?x=1") == .text("abc"))
         #expect(Href.id(after: "jobsessions", in: "/v8/JobSessions/s1/LogItems") == .text("s1"))
     }

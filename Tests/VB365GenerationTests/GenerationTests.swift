@@ -15,7 +15,9 @@ struct GenerationTests {
             let onDisk = try Data(contentsOf: root.appendingPathComponent(file.path))
             #expect(Array(onDisk) == file.bytes, "\(file.path) differs from the generator's output")
         }
-        let json = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        let json = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".json")
+        }
         #expect(Set(json) == Set(files.map(\.path)))
     }
 
@@ -61,23 +63,31 @@ struct GenerationTests {
         let session = generator.session(5)
         for version in [APIVersion.v6, .v7, .v8] {
             let spec = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/vb365-\(version)-sessions.json")))
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/vb365-\(version)-sessions.json")))
                     as? [String: Any])
             let schemas = try #require((spec["components"] as? [String: Any])?["schemas"] as? [String: Any])
             func properties(_ name: String) -> Set<String> {
                 Set(((schemas[name] as? [String: Any])?["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
             }
             let encoder = WireEncoder(version: version)
-            let page = try #require(try JSONSerialization.jsonObject(with: Data(encoder.sessions([session], next: true))) as? [String: Any])
+            let page = try #require(
+                try JSONSerialization.jsonObject(with: Data(encoder.sessions([session], next: true))) as? [String: Any])
             #expect(Set(page.keys).isSubset(of: properties("PageOfRESTJobSession")), "\(version) page: \(page.keys)")
             let object = try #require((page["results"] as? [[String: Any]])?.first)
-            #expect(Set(object.keys).isSubset(of: properties("RESTJobSession")), "\(version) session: \(Set(object.keys).subtracting(properties("RESTJobSession")))")
+            #expect(
+                Set(object.keys).isSubset(of: properties("RESTJobSession")),
+                "\(version) session: \(Set(object.keys).subtracting(properties("RESTJobSession")))")
             let statistics = try #require(object["statistics"] as? [String: Any])
             #expect(Set(statistics.keys).isSubset(of: properties("RESTJobStatistics")))
             let jobBody = try JSONSerialization.jsonObject(with: Data(encoder.jobs(generator.jobs)))
-            let job = try #require(((jobBody as? [[String: Any]]) ?? ((jobBody as? [String: Any])?["results"] as? [[String: Any]]))?.first)
-            #expect(Set(job.keys).isSubset(of: properties("RESTJob")), "\(version) job: \(Set(job.keys).subtracting(properties("RESTJob")))")
-            let logBody = try JSONSerialization.jsonObject(with: Data(encoder.logItems(generator.logItems(for: session, index: 5), session: session.id)))
+            let job = try #require(
+                ((jobBody as? [[String: Any]]) ?? ((jobBody as? [String: Any])?["results"] as? [[String: Any]]))?.first)
+            #expect(
+                Set(job.keys).isSubset(of: properties("RESTJob")),
+                "\(version) job: \(Set(job.keys).subtracting(properties("RESTJob")))")
+            let logBody = try JSONSerialization.jsonObject(
+                with: Data(encoder.logItems(generator.logItems(for: session, index: 5), session: session.id)))
             let item = try #require(((logBody as? [String: Any])?["results"] as? [[String: Any]])?.first)
             #expect(Set(item.keys).isSubset(of: properties("RESTLogItem")), "\(version) log item: \(item.keys)")
         }

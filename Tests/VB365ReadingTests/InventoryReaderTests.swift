@@ -30,9 +30,12 @@ struct InventoryReaderTests {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let running = #"{"id": "s1", "creationTime": "2026-11-22T22:00:00Z", "endTime": null, "status": "Running"}"#
-        let done = #"{"id": "s1", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}"#
-        let oldETag = #"{"id": "s2", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T23:00:00Z", "status": "Failed", "eTag": 2}"#
-        let newETag = #"{"id": "s2", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:30:00Z", "status": "Success", "eTag": 3}"#
+        let done =
+            #"{"id": "s1", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}"#
+        let oldETag =
+            #"{"id": "s2", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T23:00:00Z", "status": "Failed", "eTag": 2}"#
+        let newETag =
+            #"{"id": "s2", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:30:00Z", "status": "Success", "eTag": 3}"#
         try Fixtures.write(["a.json": "[\(done), \(newETag)]", "b.json": "[\(running), \(oldETag)]"], to: folder)
         let result = await Fixtures.read([folder.path])
         let inventory = result.inventory
@@ -57,9 +60,18 @@ struct InventoryReaderTests {
         let result = await Fixtures.read([folder.path, folder.path + "/missing.json"])
         let lines = result.diagnostics.map(\.description)
         #expect(result.hasErrors)
-        #expect(lines.contains("\(folder.path)/a-empty.json:1:1: error: the file is empty; expected a VB365 JSON response"))
-        #expect(lines.contains { $0.hasPrefix("\(folder.path)/b-truncated.json:2:18: error: unexpected end of input inside a string") })
-        #expect(lines.contains { $0.hasPrefix("\(folder.path)/d-text.json:1:1: error: expected an object or an array at the top level of a VB365 response, found 'n'") })
+        #expect(
+            lines.contains("\(folder.path)/a-empty.json:1:1: error: the file is empty; expected a VB365 JSON response"))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("\(folder.path)/b-truncated.json:2:18: error: unexpected end of input inside a string")
+            })
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "\(folder.path)/d-text.json:1:1: error: expected an object or an array at the top level of a VB365 response, found 'n'"
+                )
+            })
         #expect(lines.contains("\(folder.path)/missing.json: error: no such file or directory; check the path"))
         #expect(lines.count == 4)
     }
@@ -74,27 +86,42 @@ struct InventoryReaderTests {
         try handle.truncate(atOffset: 1 << 30)
         try handle.close()
         let result = await Fixtures.read([path])
-        #expect(result.diagnostics.map(\.description) == ["\(path):1:1: error: expected a JSON value, found a NUL byte (is this a binary file?)"])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):1:1: error: expected a JSON value, found a NUL byte (is this a binary file?)"
+            ])
     }
 
     @Test("warnings keep their position and do not stop reading")
     func warnings() async throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Fixtures.write(["s.json": "[\n  {\"id\": \"a\", \"creationTime\": \"2026-11-22T22:00:00Z\",\n   \"statistics\": {\"readRateBytesPS\": -1}}\n]"], to: folder)
+        try Fixtures.write(
+            [
+                "s.json":
+                    "[\n  {\"id\": \"a\", \"creationTime\": \"2026-11-22T22:00:00Z\",\n   \"statistics\": {\"readRateBytesPS\": -1}}\n]"
+            ], to: folder)
         let result = await Fixtures.read([folder.path])
         #expect(!result.hasErrors)
         #expect(result.inventory.sessions.count == 1)
-        #expect(result.diagnostics.map(\.description) == ["\(folder.path)/s.json:3:38: warning: readRateBytesPS is negative (-1); it is unknown"])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(folder.path)/s.json:3:38: warning: readRateBytesPS is negative (-1); it is unknown"
+            ])
     }
 
     @Test("folders are searched recursively in sorted order; hidden files are skipped")
     func listing() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Fixtures.write(["b/2.json": "[]", "a.json": "[]", "b/1.JSON": "[]", ".hidden/x.json": "[]", "b/c.txt": ""], to: folder)
+        try Fixtures.write(
+            ["b/2.json": "[]", "a.json": "[]", "b/1.JSON": "[]", ".hidden/x.json": "[]", "b/c.txt": ""], to: folder)
         let list = InputList([folder.path, "-"])
-        #expect(list.items == [.file(folder.path + "/a.json"), .file(folder.path + "/b/1.JSON"), .file(folder.path + "/b/2.json"), .standardInput])
+        #expect(
+            list.items == [
+                .file(folder.path + "/a.json"), .file(folder.path + "/b/1.JSON"), .file(folder.path + "/b/2.json"),
+                .standardInput,
+            ])
         #expect(InputList([folder.path + "/b/c.txt"]).items == [.file(folder.path + "/b/c.txt")])
     }
 

@@ -46,7 +46,8 @@ struct History {
         s.retryCount = retryCount
         s.statistics = SessionStatistics(
             processingRateBytesPerSecond: rate, processingRateItemsPerSecond: 5, readRateBytesPerSecond: read,
-            writeRateBytesPerSecond: write, transferredBytes: Int64(Double(rate) * (duration ?? 0)), processedObjects: 100,
+            writeRateBytesPerSecond: write, transferredBytes: Int64(Double(rate) * (duration ?? 0)),
+            processedObjects: 100,
             bottleneck: bottleneck)
         inventory.add(s, source: 0)
         return sid
@@ -92,7 +93,9 @@ struct SummarizerTests {
     @Test("duration min, median, p95 and max; totals and medians; typical bottleneck")
     func distribution() {
         var h = History()
-        for (i, d) in [100.0, 200, 300, 400, 1000].enumerated() { h.run(duration: d, bottleneck: i == 4 ? .target : .source) }
+        for (i, d) in [100.0, 200, 300, 400, 1000].enumerated() {
+            h.run(duration: d, bottleneck: i == 4 ? .target : .source)
+        }
         let g = h.summary { $0.since = .before(seconds: 30 * 86_400) }.jobs[0].statistics
         let d = try! #require(g.duration)
         #expect((d.minimum, d.median, d.p95, d.maximum) == (100, 300, 1000, 1000))
@@ -267,13 +270,16 @@ struct ComparisonTests {
 
 @Suite("Windows and bounds")
 struct TimeWindowTests {
-    @Test("durations and timestamps", arguments: [
-        ("24h", TimeBound.before(seconds: 86_400)), ("7d", .before(seconds: 604_800)), ("90m", .before(seconds: 5400)),
-        ("1d12h", .before(seconds: 129_600)), ("2w", .before(seconds: 1_209_600)),
-        ("2026-11-20", .absolute(Timestamp(year: 2026, month: 11, day: 20))),
-        ("2026-11-20T06:00:00Z", .absolute(Timestamp(year: 2026, month: 11, day: 20, hour: 6))),
-        ("2026-11-20T07:30:00+01:30", .absolute(Timestamp(year: 2026, month: 11, day: 20, hour: 6))),
-    ])
+    @Test(
+        "durations and timestamps",
+        arguments: [
+            ("24h", TimeBound.before(seconds: 86_400)), ("7d", .before(seconds: 604_800)),
+            ("90m", .before(seconds: 5400)),
+            ("1d12h", .before(seconds: 129_600)), ("2w", .before(seconds: 1_209_600)),
+            ("2026-11-20", .absolute(Timestamp(year: 2026, month: 11, day: 20))),
+            ("2026-11-20T06:00:00Z", .absolute(Timestamp(year: 2026, month: 11, day: 20, hour: 6))),
+            ("2026-11-20T07:30:00+01:30", .absolute(Timestamp(year: 2026, month: 11, day: 20, hour: 6))),
+        ])
     func bounds(text: String, bound: TimeBound) {
         #expect(TimeBound(text) == bound)
     }

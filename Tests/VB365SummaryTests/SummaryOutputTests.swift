@@ -23,7 +23,8 @@ struct HumanUnitsTests {
     @Test(
         "durations",
         arguments: [
-            (0.4, "0.4 s"), (9.96, "10.0 s"), (45, "45 s"), (255, "4 min 15 s"), (3600, "1 h 00 min"), (3725, "1 h 02 min"),
+            (0.4, "0.4 s"), (9.96, "10.0 s"), (45, "45 s"), (255, "4 min 15 s"), (3600, "1 h 00 min"),
+            (3725, "1 h 02 min"),
             (90_000, "1 d 1 h"),
         ] as [(Double, String)])
     func durations(seconds: Double, text: String) {
@@ -87,13 +88,20 @@ struct SummaryGoldenTests {
         #expect(parsed["worstStatus"] as? String == "Failed")
         let sessions = try #require(parsed["sessions"] as? [[String: Any]])
         #expect(sessions.count == 6)
-        let slow = try #require(sessions.first { ($0["versusMedian"] as? [String: Any])?["verdict"] as? String == "slower" })
+        let slow = try #require(
+            sessions.first { ($0["versusMedian"] as? [String: Any])?["verdict"] as? String == "slower" })
         #expect((slow["job"] as? [String: Any])?["name"] as? String == "SharePoint & OneDrive")
     }
 
     @Test("JSON strings escape control characters; members keep their order")
     func jsonValue() {
-        let value = JSONValue.object([("b", .string("a\"\\\n\u{1}\u{2028}")), ("a", .array([.null, .bool(true), .int(-3)])), ("c", .number(1.25, places: 1))])
-        #expect(value.rendered() == "{\n  \"b\": \"a\\\"\\\\\\n\\u0001\\u2028\",\n  \"a\": [\n    null,\n    true,\n    -3\n  ],\n  \"c\": 1.3\n}\n")
+        let value = JSONValue.object([
+            ("b", .string("a\"\\\n\u{1}\u{2028}")), ("a", .array([.null, .bool(true), .int(-3)])),
+            ("c", .number(1.25, places: 1)),
+        ])
+        #expect(
+            value.rendered()
+                == "{\n  \"b\": \"a\\\"\\\\\\n\\u0001\\u2028\",\n  \"a\": [\n    null,\n    true,\n    -3\n  ],\n  \"c\": 1.3\n}\n"
+        )
     }
 }
