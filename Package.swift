@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "VB365Statistics", targets: ["VB365Statistics"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // MARK: - Pipeline stages, in order
@@ -19,6 +20,19 @@ let package = Package(
         .target(name: "VB365Reading", dependencies: ["VB365Model", "VB365Decoding"]),
         .target(name: "VB365Statistics", dependencies: ["VB365Model"]),
         .target(name: "VB365Summary", dependencies: ["VB365Model", "VB365Statistics"]),
+        .target(
+            name: "VB365Rendering",
+            dependencies: [
+                "VB365Model", "VB365Statistics", "VB365Summary",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "XHTMLValidation", dependencies: ["CLibXML2"]),
+        .target(name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation"]),
         // MARK: - Deterministic data for samples, benchmarks and (later) the simulator
         .target(name: "VB365Generation", dependencies: ["VB365Model"]),
         // MARK: - Commands

@@ -1,5 +1,6 @@
 import Foundation
 import VB365Reading
+import VB365Summary
 
 /// Where the bytes go: standard output for results, standard error for diagnostics.
 enum Output {
@@ -19,7 +20,8 @@ enum Diagnostics {
         if shown.count > limit { printLine("vb365-report: \(shown.count - limit) more problems not shown") }
     }
 
+    /// Prints a line on standard error; input-derived text in it cannot steer the terminal.
     static func printLine(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.sanitize(line) + "\n").utf8))
     }
 }

@@ -115,6 +115,11 @@ public struct SummaryCommand: AsyncParsableCommand {
             since: since.flatMap(TimeBound.init), until: until.flatMap(TimeBound.init), now: clock,
             baselineRuns: baselineRuns, rateDropPercent: rateThreshold, durationRisePercent: durationThreshold)
         let summary = Summarizer.summarize(result.inventory, options: options)
+        if summary.window.start >= summary.window.end {
+            throw ValidationError(
+                "The window is empty: --since (\(summary.window.start.iso8601)) must be before --until (\(summary.window.end.iso8601))."
+            )
+        }
         switch format {
         case .text: Output.write(SummaryText.render(summary))
         case .json: Output.write(SummaryJSON.document(summary, toolVersion: ReportCommand.toolVersion).rendered())

@@ -11,16 +11,35 @@ public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
 
     /// Finds the line and column of a byte offset.
     public init(offset: Int, in bytes: UnsafeRawBufferPointer) {
+        self = SourcePosition.positions(of: [offset], in: bytes)[0]
+    }
+
+    /// Finds the lines and columns of several offsets in one pass over the text. A byte-order mark
+    /// does not count as a column.
+    public static func positions(of offsets: [Int], in bytes: UnsafeRawBufferPointer) -> [SourcePosition] {
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var result = [SourcePosition](repeating: SourcePosition(line: 1, column: 1), count: offsets.count)
         var line = 1
-        var lineStart = 0
-        let end = min(offset, bytes.count)
-        for i in 0..<end where bytes[i] == 0x0A {
-            line += 1
-            lineStart = i + 1
+        var lineStart = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var i = lineStart
+        for k in order {
+            let end = min(max(offsets[k], 0), bytes.count)
+            while i < end {
+                if bytes[i] == 0x0A {
+                    line += 1
+                    lineStart = i + 1
+                }
+                i += 1
+            }
+            var column = 1
+            var j = lineStart
+            while j < end {
+                if bytes[j] & 0xC0 != 0x80 { column += 1 }
+                j += 1
+            }
+            result[k] = SourcePosition(line: line, column: column)
         }
-        var column = 1
-        for i in lineStart..<end where bytes[i] & 0xC0 != 0x80 { column += 1 }
-        self.init(line: line, column: column)
+        return result
     }
 
     public var description: String { "\(line):\(column)" }

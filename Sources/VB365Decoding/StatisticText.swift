@@ -15,14 +15,14 @@ public enum StatisticText {
             while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
         }
         skipSpaces()
-        guard let value = number(scalars, &i) else { return nil }
+        let rawValue = numberText(scalars, &i)
         skipSpaces()
         var unit = ""
         while i < scalars.count, scalars[i].properties.isAlphabetic {
             unit.unicodeScalars.append(scalars[i])
             i += 1
         }
-        guard let power = unitPower(unit) else { return nil }
+        guard let power = unitPower(unit), let value = interpret(rawValue, wholeBytes: power == 0) else { return nil }
         skipSpaces()
         if i + 1 < scalars.count, scalars[i] == "/", scalars[i + 1] == "s" || scalars[i + 1] == "S" { i += 2 }
         skipSpaces()
@@ -30,7 +30,7 @@ public enum StatisticText {
         if i < scalars.count, scalars[i] == "(" {
             i += 1
             skipSpaces()
-            guard let count = number(scalars, &i) else { return nil }
+            guard let count = interpret(numberText(scalars, &i), wholeBytes: true) else { return nil }
             skipSpaces()
             var word = ""
             while i < scalars.count, scalars[i] != ")" {
@@ -49,9 +49,9 @@ public enum StatisticText {
         return Quantity(bytes: Int64(bytes.rounded()), itemsPerSecond: items)
     }
 
-    /// Reads a number with a decimal point or a decimal comma, and group separators
-    /// (`1,234.5`, `1.234,5`, `1 234,5`).
-    static func number(_ s: [Unicode.Scalar], _ i: inout Int) -> Double? {
+    /// The characters of a number: digits, `.` and `,` (spaces between digits group thousands
+    /// and are dropped).
+    static func numberText(_ s: [Unicode.Scalar], _ i: inout Int) -> [Unicode.Scalar] {
         var raw: [Unicode.Scalar] = []
         while i < s.count {
             let c = s[i]
@@ -65,25 +65,45 @@ public enum StatisticText {
             }
             i += 1
         }
+        return raw
+    }
+
+    /// Reads a number written with a decimal point or a decimal comma, and well-formed groups of
+    /// three digits (`1,234.5`, `1.234,5`, `1 234,5`, `12,345 B`). Sizes in bytes are whole, so
+    /// there a single separator followed by three digits groups thousands.
+    static func interpret(_ raw: [Unicode.Scalar], wholeBytes: Bool) -> Double? {
         guard let first = raw.first, ("0"..."9").contains(first) else { return nil }
-        let lastDot = raw.lastIndex(of: ".")
-        let lastComma = raw.lastIndex(of: ",")
-        var decimal: Int?
-        switch (lastDot, lastComma) {
-        case (nil, nil): decimal = nil
-        case (let d?, nil): decimal = raw.filter { $0 == "." }.count == 1 ? d : nil
-        case (nil, let c?): decimal = raw.filter { $0 == "," }.count == 1 && raw.count - c - 1 != 3 ? c : nil
-        case (let d?, let c?): decimal = max(d, c)
-        }
-        var text = ""
-        for (k, c) in raw.enumerated() {
-            if k == decimal {
-                text.append(".")
-            } else if c != "." && c != "," {
-                text.unicodeScalars.append(c)
+        let separators = raw.enumerated().filter { $0.element == "." || $0.element == "," }
+        func digits(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part)) }
+        func groupsValid(_ integer: ArraySlice<Unicode.Scalar>, by separator: Unicode.Scalar) -> Bool {
+            let groups = integer.split(separator: separator, omittingEmptySubsequences: false)
+            guard let head = groups.first, (1...3).contains(head.count), head.first != "0" || groups.count == 1 else {
+                return false
             }
+            return groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy { ("0"..."9").contains($0) } }
         }
-        return Double(text)
+        guard let last = separators.last else { return Double(digits(raw[...])) }
+        let kinds = Set(separators.map(\.element))
+        if kinds.count == 2 {
+            // The last separator is the decimal one; the other kind groups the integer part.
+            guard separators.filter({ $0.element == last.element }).count == 1 else { return nil }
+            let grouping: Unicode.Scalar = last.element == "." ? "," : "."
+            let integer = raw[..<last.offset]
+            guard groupsValid(integer, by: grouping), last.offset + 1 < raw.count else { return nil }
+            return Double(
+                digits(integer).filter { $0 != Character(grouping) } + "." + digits(raw[(last.offset + 1)...]))
+        }
+        if separators.count == 1 {
+            let integer = raw[..<last.offset]
+            let fraction = raw[(last.offset + 1)...]
+            guard !fraction.isEmpty else { return nil }
+            let groups = fraction.count == 3 && integer.contains { $0 != "0" } && (last.element == "," || wholeBytes)
+            if groups && groupsValid(integer, by: last.element) { return Double(digits(integer) + digits(fraction)) }
+            return Double(digits(integer) + "." + digits(fraction))
+        }
+        // One kind, several times: only groups of thousands.
+        guard groupsValid(raw[...], by: last.element) else { return nil }
+        return Double(digits(raw[...]).filter { $0 != Character(last.element) })
     }
 
     static func unitPower(_ unit: String) -> Int? {

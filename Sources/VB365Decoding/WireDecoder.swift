@@ -61,7 +61,9 @@ public struct WireDecoder {
                 {
                     throw JSONError(
                         offset: start,
-                        message: "this is a VB365 error response, not data: \"\(fields.message ?? "")\"")
+                        message:
+                            "this is a VB365 error response, not data: \"\(String((fields.message ?? "").prefix(200)))\""
+                    )
                 }
                 decoder.classify(fields)
             }
@@ -92,8 +94,9 @@ public struct WireDecoder {
     private mutating func readElements(_ reader: inout JSONReader) throws(JSONError) {
         if try reader.readNullIfPresent() { return }
         try reader.readArray { (r: inout JSONReader) throws(JSONError) in
+            let kind = try r.peekKind()
             let start = r.offset
-            guard try r.peekKind() == .object else {
+            guard kind == .object else {
                 if self.unrecognized == 0 { self.firstUnrecognized = start }
                 self.unrecognized += 1
                 try r.skipValue()
@@ -118,7 +121,7 @@ public struct WireDecoder {
     private mutating func readMember(
         _ r: inout JSONReader, _ key: JSONKey, into f: inout WireFields, topLevel: Bool
     ) throws(JSONError) {
-        switch key.end - key.start {
+        switch key.hasEscapes ? key.string.utf8.count : key.end - key.start {
         case 2:
             if key.matches("id") { f.id = try readID(&r, "id") } else { try r.skipValue() }
         case 3:
@@ -170,7 +173,7 @@ public struct WireDecoder {
                 } else {
                     try r.skipValue()
                 }
-            } else if key.matches("message") {
+            } else if key.matches("message") || key.matches("Message") {
                 f.mark(.message)
                 f.message = try readText(&r, "message")
             } else if key.matches("jobType") {
@@ -614,7 +617,7 @@ public struct WireDecoder {
             let text = try r.readString().trimmingSpaces
             if let v = Int64(text) {
                 number = .integer(v)
-            } else if let d = Double(text), !text.isEmpty {
+            } else if !text.isEmpty, text.allSatisfy({ "0123456789+-.eE".contains($0) }), let d = Double(text) {
                 number = .real(d)
             } else {
                 warn("\(field) \"\(text.prefix(40))\" is not a number; it is unknown", at: start)

@@ -30,14 +30,14 @@ public struct Inventory: Sendable {
     public init() {}
 
     /// The status of a record.
-    public func status(of record: SessionRecord) -> SessionStatus { statuses[Int32(record.status)] }
+    public func status(of record: SessionRecord) -> SessionStatus { statuses[record.status] }
     /// The bottleneck of a record, if known.
     public func bottleneck(of record: SessionRecord) -> Bottleneck? {
-        record.bottleneck < 0 ? nil : bottlenecks[Int32(record.bottleneck)]
+        record.bottleneck < 0 ? nil : bottlenecks[record.bottleneck]
     }
     /// The job type of a record, if known.
     public func jobType(of record: SessionRecord) -> JobType? {
-        record.jobType < 0 ? nil : jobTypes[Int32(record.jobType)]
+        record.jobType < 0 ? nil : jobTypes[record.jobType]
     }
     /// The session id of a record.
     public func id(of record: SessionRecord) -> EntityID { sessionIDs[record.id] }
@@ -80,10 +80,10 @@ public struct Inventory: Sendable {
             transferred: session.statistics.transferredBytes.orUnknown,
             objects: session.statistics.processedObjects.orUnknown,
             retryCount: session.retryCount.map { Int32(clamping: $0) } ?? -1,
-            status: Int16(truncatingIfNeeded: statuses.code(for: session.status ?? .other("Unknown"))),
-            bottleneck: session.statistics.bottleneck.map { Int16(truncatingIfNeeded: bottlenecks.code(for: $0)) }
+            status: statuses.code(for: session.status ?? .other("Unknown")),
+            bottleneck: session.statistics.bottleneck.map { bottlenecks.code(for: $0) }
                 ?? -1,
-            jobType: session.jobType.map { Int16(truncatingIfNeeded: jobTypes.code(for: $0)) } ?? -1,
+            jobType: session.jobType.map { jobTypes.code(for: $0) } ?? -1,
             willRetry: session.jobWillBeRetried.map { $0 ? 1 : 0 } ?? -1)
         let existing = recordIndex[Int(id)]
         if existing >= 0 {

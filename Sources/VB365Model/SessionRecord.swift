@@ -27,11 +27,11 @@ public struct SessionRecord: Sendable {
     /// `retryCount`, or -1.
     public var retryCount: Int32
     /// Index into `Inventory.statuses`.
-    public var status: Int16
+    public var status: Int32
     /// Index into `Inventory.bottlenecks`, or -1.
-    public var bottleneck: Int16
+    public var bottleneck: Int32
     /// Index into `Inventory.jobTypes`, or -1.
-    public var jobType: Int16
+    public var jobType: Int32
     /// 1 when VB365 said the job will be retried, 0 when it said not, -1 when unknown.
     public var willRetry: Int8
 

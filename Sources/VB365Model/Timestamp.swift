@@ -15,9 +15,16 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// Seconds since the Unix epoch, with the fraction.
     public var secondsSince1970: Double { Double(ticks) / Double(Self.ticksPerSecond) }
 
-    /// The timestamp moved by a number of seconds.
+    /// The earliest and latest times ISO 8601 can write with four-digit years.
+    public static let minimumISO = Timestamp(year: 1, month: 1, day: 1)
+    public static let maximumISO = Timestamp(ticks: Timestamp(year: 10_000, month: 1, day: 1).ticks - 1)
+
+    /// The timestamp moved by a number of seconds, saturating at the ends of the representable range.
     public func adding(seconds: Double) -> Timestamp {
-        Timestamp(ticks: ticks &+ Int64((seconds * Double(Self.ticksPerSecond)).rounded()))
+        let delta = (seconds * Double(Self.ticksPerSecond)).rounded()
+        guard delta.isFinite, abs(delta) < 9.0e18 else { return Timestamp(ticks: delta < 0 ? .min / 2 : .max / 2) }
+        let (sum, overflow) = ticks.addingReportingOverflow(Int64(delta))
+        return overflow ? Timestamp(ticks: delta < 0 ? .min / 2 : .max / 2) : Timestamp(ticks: sum)
     }
 
     /// Seconds from `other` to `self` (negative when `self` is earlier).

@@ -53,6 +53,12 @@ final class InputBytes: @unchecked Sendable {
         (pointer, length, mapped) = (p, bytes.count, false)
     }
 
+    /// The most read from a pipe or a device (a larger input belongs in a file).
+    static let streamLimit = 1 << 30
+
+    /// Reads a pipe or device to its end, at most `streamLimit` bytes. Reading stops early when
+    /// the first bytes cannot start a JSON document, so `/dev/zero` or a binary stream fails at
+    /// once instead of filling memory.
     private static func readAll(_ fd: Int32) throws(InputFailure) -> (UnsafeMutableRawPointer?, Int) {
         var capacity = 1 << 16
         var used = 0
@@ -74,8 +80,27 @@ final class InputBytes: @unchecked Sendable {
             }
             if n == 0 { break }
             used += n
+            if !looksLikeJSON(UnsafeRawBufferPointer(start: p, count: used)) { break }
+            if used > streamLimit {
+                p.deallocate()
+                throw InputFailure.message(
+                    "more than 1 GiB arrived on a pipe or device; save the input to a file and name the file instead")
+            }
         }
         return (p, used)
+    }
+
+    /// False when the first non-blank byte cannot start a JSON document (true while only blanks
+    /// have been seen).
+    static func looksLikeJSON(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes {
+            switch b {
+            case 0x20, 0x0A, 0x0D, 0x09: continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["), 0xEF: return true
+            default: return false
+            }
+        }
+        return true
     }
 
     deinit {

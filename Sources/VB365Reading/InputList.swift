@@ -55,7 +55,7 @@ public struct InputList: Sendable {
 
     /// The `*.json` files below a directory, sorted by path; hidden files and folders are skipped.
     static func jsonFiles(under directory: String) -> [String] {
-        let root = URL(fileURLWithPath: directory)
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
         guard
             let enumerator = FileManager.default.enumerator(
                 at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
@@ -63,7 +63,8 @@ public struct InputList: Sendable {
         var paths: [String] = []
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for case let url as URL in enumerator where url.pathExtension.lowercased() == "json" {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let target = url.resolvingSymlinksInPath()
+            guard (try? target.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let relative =
                 url.path.hasPrefix(root.path + "/")
                 ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent

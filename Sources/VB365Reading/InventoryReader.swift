@@ -98,10 +98,9 @@ public enum InventoryReader {
         let hints = WireDecoder.Hints(path: path)
         do {
             let document = try WireDecoder.decode(bytes, hints: hints)
-            var diagnostics = document.warnings.map { warning in
-                Diagnostic(
-                    path: path, position: SourcePosition(offset: warning.offset, in: bytes), level: .warning,
-                    message: warning.message)
+            let positions = SourcePosition.positions(of: document.warnings.map(\.offset), in: bytes)
+            var diagnostics = zip(document.warnings, positions).map { warning, position in
+                Diagnostic(path: path, position: position, level: .warning, message: warning.message)
             }
             if document.suppressedWarnings > 0 {
                 diagnostics.append(

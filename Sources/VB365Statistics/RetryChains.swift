@@ -9,6 +9,8 @@ struct RetryChains {
     /// Chains as positions into the job's sorted sessions, each in time order.
     private(set) var chains: [[Int]] = []
     private var chainOf: [Int] = []
+    /// Each session's 0-based place in its chain.
+    private var placeInChain: [Int] = []
     private let indices: [Int32]
 
     init(indices: [Int32], records: [SessionRecord], inventory: Inventory) {
@@ -17,6 +19,7 @@ struct RetryChains {
         for (position, index) in indices.enumerated() { positionOfID[records[Int(index)].id] = position }
         var chainOfMainID: [Int32: Int] = [:]
         chainOf = Array(repeating: -1, count: indices.count)
+        placeInChain = Array(repeating: 0, count: indices.count)
         for (position, index) in indices.enumerated() {
             let r = records[Int(index)]
             var chain = -1
@@ -40,6 +43,7 @@ struct RetryChains {
                 chains.append([])
             }
             chainOf[position] = chain
+            placeInChain[position] = chains[chain].count
             chains[chain].append(position)
         }
     }
@@ -47,7 +51,7 @@ struct RetryChains {
     /// The role of the session at `position`.
     func role(at position: Int, records: [SessionRecord], inventory: Inventory) -> RetryRole {
         let chain = chains[chainOf[position]]
-        let attempt = (chain.firstIndex(of: position) ?? 0) + 1
+        let attempt = placeInChain[position] + 1
         let record = records[Int(indices[position])]
         let willRetry: Bool? = record.willRetry < 0 ? nil : record.willRetry == 1
         let main = attempt > 1 ? inventory.id(of: records[Int(indices[chain[0]])]) : nil

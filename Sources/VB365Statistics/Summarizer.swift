@@ -11,7 +11,10 @@ public enum Summarizer {
     /// Summarises `inventory` for `options`.
     public static func summarize(_ inventory: Inventory, options: SummaryOptions) -> Summary {
         let records = inventory.sessions
-        let newest = records.lazy.map(\.creation).max().map(Timestamp.init(ticks:))
+        // The newest session not after `now`: one future-dated session must not move the window.
+        let newest =
+            (records.lazy.map(\.creation).filter { $0 <= options.now.ticks }.max()
+            ?? records.lazy.map(\.creation).max()).map(Timestamp.init(ticks:))
         let window = TimeWindow.resolve(since: options.since, until: options.until, now: options.now, newest: newest)
 
         // MARK: Jobs and organizations, in display order
@@ -51,6 +54,7 @@ public enum Summarizer {
 
         // MARK: Per job: chains, comparisons, facts
         var facts: [SessionFacts] = []
+        var history: [SessionFacts] = []
         var jobs: [JobSummary] = []
         var runsByJob: [[Run]] = []
         var before = 0
@@ -82,7 +86,14 @@ public enum Summarizer {
                     if status == .success { summary.lastSuccess = reference }
                 }
                 let metrics = Metrics(r)
-                if window.contains(time) {
+                let inWindow = window.contains(time)
+                if time < window.start {
+                    before += 1
+                    if status.isCompletedWork, r.end != SessionRecord.unknown { summary.historySessions += 1 }
+                } else if !inWindow {
+                    after += 1
+                }
+                if inWindow || (options.includeHistory && time < window.start) {
                     var f = makeFacts(r, inventory: inventory, status: status, jobIndex: jobs.count)
                     f.retry = chains.role(at: position, records: records, inventory: inventory)
                     if status.isCompletedWork, r.end != SessionRecord.unknown {
@@ -97,14 +108,14 @@ public enum Summarizer {
                                 options: options)
                         }
                     }
-                    factIndexOfPosition[position] = facts.count
-                    summary.sessionIndices.append(facts.count)
-                    facts.append(f)
-                } else if time < window.start {
-                    before += 1
-                    if status.isCompletedWork, r.end != SessionRecord.unknown { summary.historySessions += 1 }
-                } else {
-                    after += 1
+                    if inWindow {
+                        factIndexOfPosition[position] = facts.count
+                        summary.sessionIndices.append(facts.count)
+                        facts.append(f)
+                    } else {
+                        summary.historyIndices.append(history.count)
+                        history.append(f)
+                    }
                 }
                 if status.isCompletedWork, r.end != SessionRecord.unknown { baseline.append(metrics) }
             }
@@ -164,10 +175,12 @@ public enum Summarizer {
             }
         }
         let totals = GroupStatistics(facts: facts, indices: Array(facts.indices), runs: runsByJob.flatMap { $0 })
-        return Summary(
+        var summary = Summary(
             window: window, options: options, totals: totals, organizations: organizations, jobs: jobs,
             sessions: facts, sessionsBeforeWindow: before, sessionsAfterWindow: after,
             duplicateSessions: inventory.duplicateSessions)
+        summary.history = history
+        return summary
     }
 
     static func makeFacts(_ r: SessionRecord, inventory: Inventory, status: SessionStatus, jobIndex: Int)

@@ -13,6 +13,9 @@ public struct Summary: Sendable {
     public var jobs: [JobSummary]
     /// The sessions created in the window, oldest first.
     public var sessions: [SessionFacts]
+    /// The sessions created before the window, oldest first, when `SummaryOptions.includeHistory`
+    /// asked for them (empty otherwise).
+    public var history: [SessionFacts] = []
     /// Sessions read that were created before the window (the history used for comparisons).
     public var sessionsBeforeWindow: Int
     /// Sessions read that were created after the window.
@@ -49,6 +52,8 @@ public struct JobSummary: Sendable {
     public var statistics: GroupStatistics
     /// Indices into `Summary.sessions`, oldest first.
     public var sessionIndices: [Int]
+    /// Indices into `Summary.history`, oldest first.
+    public var historyIndices: [Int] = []
     /// The newest session created before the window's end, in the window or not.
     public var lastSession: SessionReference?
     /// The newest `Success` session created before the window's end.

@@ -14,6 +14,9 @@ public struct SummaryOptions: Hashable, Sendable {
     public var rateDropPercent: Double
     /// A duration this many percent above its baseline is "slower".
     public var durationRisePercent: Double
+    /// Also describe every session before the window (`Summary.history`), for reports that show
+    /// a page per session.
+    public var includeHistory = false
 
     /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
     public init(

@@ -14,7 +14,7 @@ public enum TimeBound: Hashable, Sendable {
             self = .before(seconds: seconds)
             return
         }
-        if case .time(let t) = TimestampText.parse(trimmed) {
+        if trimmed.count >= 10, case .time(let t) = TimestampParser.parse(trimmed) {
             self = .absolute(t)
             return
         }
@@ -43,7 +43,8 @@ public enum TimeBound: Hashable, Sendable {
             number = ""
             sawUnit = true
         }
-        guard number.isEmpty, sawUnit, total > 0 else { return nil }
+        // Up to about 3,000 years: enough for any retention, and far from overflow.
+        guard number.isEmpty, sawUnit, total > 0, total < 1e11 else { return nil }
         return total
     }
 }
@@ -92,48 +93,6 @@ public struct TimeWindow: Hashable, Sendable {
         case nil: start = end.adding(seconds: -86_400)
         }
         return TimeWindow(start: start, end: end)
-    }
-}
-
-/// Timestamp parsing for command-line values (the decoder's parser lives in VB365Decoding,
-/// which this stage does not depend on).
-enum TimestampText {
-    enum Result { case time(Timestamp), invalid }
-
-    static func parse(_ text: String) -> Result {
-        let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard let first = parts.first, first.count == 10 else { return .invalid }
-        let date = parts[0].split(separator: "-").compactMap { Int($0) }
-        guard date.count == 3, (1...12).contains(date[1]), (1...31).contains(date[2]), first.count == 10 else {
-            return .invalid
-        }
-        guard parts.count == 2 else { return .time(Timestamp(year: date[0], month: date[1], day: date[2])) }
-        var clock = parts[1]
-        var offset = 0
-        if clock.hasSuffix("Z") || clock.hasSuffix("z") {
-            clock.removeLast()
-        } else if let sign = clock.lastIndex(where: { $0 == "+" || $0 == "-" }) {
-            let zone = clock[clock.index(after: sign)...].split(separator: ":").compactMap { Int($0) }
-            guard zone.count >= 1, zone.count <= 2 else { return .invalid }
-            offset = (zone[0] * 60 + (zone.count == 2 ? zone[1] : 0)) * (clock[sign] == "-" ? -1 : 1)
-            clock = String(clock[..<sign])
-        }
-        let fields = clock.split(separator: ":").map(String.init)
-        guard fields.count >= 2, fields.count <= 3, let h = Int(fields[0]), let m = Int(fields[1]), h < 24, m < 60
-        else {
-            return .invalid
-        }
-        var seconds = 0.0
-        if fields.count == 3 {
-            guard let s = Double(fields[2]), s >= 0, s < 61 else { return .invalid }
-            seconds = s
-        }
-        let whole = Int(seconds)
-        let fraction = Int64(((seconds - Double(whole)) * 1e7).rounded())
-        return .time(
-            Timestamp(
-                year: date[0], month: date[1], day: date[2], hour: h, minute: m, second: whole, fractionTicks: fraction,
-                offsetMinutes: offset))
     }
 }
 

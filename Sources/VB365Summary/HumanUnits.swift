@@ -24,6 +24,14 @@ public enum HumanUnits {
     /// A rate: `12.3 MB/s`.
     public static func rate(_ bytesPerSecond: Double) -> String { bytes(bytesPerSecond) + "/s" }
 
+    /// A whole number with thousands separators, for any finite size (`12,345`); huge values
+    /// keep their digits, never trap.
+    public static func wholeNumber(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        if abs(value) < 9e18 { return count(Int64(value.rounded())) }
+        return (value < 0 ? "-" : "") + "\(abs(value))"
+    }
+
     /// A count with thousands separators: `12,345`.
     public static func count(_ value: Int64) -> String {
         let digits = String(value.magnitude)
@@ -39,6 +47,7 @@ public enum HumanUnits {
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "–" }
         if seconds < 0 { return "-" + duration(-seconds) }
+        if seconds >= 8.64e14 { return "more than 10,000,000,000 d" }
         if seconds < 10 { return "\(decimal(seconds)) s" }
         let total = Int(seconds.rounded())
         if total < 60 { return "\(total) s" }
@@ -53,13 +62,14 @@ public enum HumanUnits {
     /// A signed percentage with one decimal: `+12.3%`, `-42.0%`.
     public static func delta(_ percent: Double) -> String {
         guard percent.isFinite else { return "–" }
+        if abs(percent) >= 1_000_000 { return percent > 0 ? ">+999,999%" : "<-999,999%" }
         let rounded = (percent * 10).rounded() / 10
         return (rounded > 0 ? "+" : rounded < 0 ? "-" : "±") + fixed(abs(rounded), 1) + "%"
     }
 
     /// A share as a whole percentage: `67%`.
     public static func percent(_ fraction: Double) -> String {
-        guard fraction.isFinite else { return "–" }
+        guard fraction.isFinite, abs(fraction) < 1e15 else { return "–" }
         return "\(Int((fraction * 100).rounded()))%"
     }
 
@@ -71,8 +81,14 @@ public enum HumanUnits {
 
     /// `value` with exactly `places` decimals, without Foundation's locale-dependent formatting.
     public static func fixed(_ value: Double, _ places: Int) -> String {
+        guard value.isFinite else { return "–" }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
+        guard abs(value) * scale < 9e18 else { return wholeNumber(value) }
+        return fixedSafe(value, places, scale)
+    }
+
+    private static func fixedSafe(_ value: Double, _ places: Int, _ scale: Double) -> String {
         let scaled = Int64((abs(value) * scale).rounded())
         let whole = scaled / Int64(scale)
         var fraction = String(scaled % Int64(scale))

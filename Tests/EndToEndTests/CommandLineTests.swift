@@ -112,6 +112,23 @@ struct CommandLineTests {
         #expect(!run.stderr.isEmpty)
     }
 
+    @Test("input text in diagnostics cannot steer the terminal")
+    func hostileDiagnostics() throws {
+        let input = #"[{"id": "a", "creationTime": "\u001b[2J\u001b]0;pwned\u0007", "status": "Success"}]"#
+        let run = try Run(["summary", "-", Self.now], stdin: input)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning"))
+        #expect(!run.stderr.unicodeScalars.contains("\u{1B}"))
+        #expect(!run.stderr.unicodeScalars.contains("\u{7}"))
+    }
+
+    @Test("--since after --until is bad usage")
+    func emptyWindow() throws {
+        let run = try Run(["summary", Fixtures.samples, "--since", "2026-11-22", "--until", "2026-11-21"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("must be before --until"))
+    }
+
     @Test("hostile job names are escaped on the terminal and kept intact in JSON")
     func hostileNames() throws {
         let name = "Evil\u{1B}[2J\u{202E}txt.exe | `rm -rf` <script>alert(1)</script> ../../etc 🚀 שלום"

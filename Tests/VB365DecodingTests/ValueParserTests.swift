@@ -69,6 +69,10 @@ struct StatisticTextTests {
             ("12,345 B", 12_345, nil),
             ("2.0 TB", 2_199_023_255_552, nil),
             ("  3 mb/s ", 3_145_728, nil),
+            ("0,123 MB/s", 128_975, nil),
+            ("12.345 B", 12_345, nil),
+            ("1.234.567 B", 1_234_567, nil),
+            ("1.234,5 KB/s", 1_264_128, nil),
         ] as [(String, Int64, Int64?)])
     func parsed(text: String, bytes: Int64, items: Int64?) throws {
         let q = try #require(StatisticText.parse(text))
@@ -77,7 +81,11 @@ struct StatisticTextTests {
     }
 
     @Test(
-        "rejected texts", arguments: ["", "fast", "12 parsecs", "-5 MB/s", "1.0 MB/s (many items/s)", "9999999999 TB"])
+        "rejected texts",
+        arguments: [
+            "", "fast", "12 parsecs", "-5 MB/s", "1.0 MB/s (many items/s)", "9999999999 TB", "1,2.3 MB/s", "1,,5 KB/s",
+            "1.2.3 MB/s", "5. MB/s",
+        ])
     func rejected(text: String) {
         #expect(StatisticText.parse(text) == nil)
     }

@@ -247,3 +247,43 @@ struct WireDecoderTests {
         #expect(Href.id(after: "jobsessions", in: "/v8/JobSessions/s1/LogItems") == .text("s1"))
     }
 }
+
+@Suite("Decoder details found in review")
+struct WireDecoderReviewTests {
+    @Test("warnings in pretty-printed arrays point at the element, not the previous line")
+    func elementPositions() throws {
+        let json = "[\n  {\"id\": \"a\", \"creationTime\": \"2026-11-22T22:00:00Z\"},\n  42\n]"
+        let document = try Fixtures.decode(json)
+        let warning = try #require(document.warnings.first)
+        let position = Array(json.utf8).withUnsafeBytes { SourcePosition(offset: warning.offset, in: $0) }
+        #expect(position == SourcePosition(line: 3, column: 3))
+    }
+
+    @Test("escaped member names are still recognised")
+    func escapedKeys() throws {
+        let s = try #require(
+            try Fixtures.decode(
+                #"[{"\u0069d": "a", "creation\u0054ime": "2026-11-22T22:00:00Z", "status": "Success"}]"#
+            ).sessions.first)
+        #expect(s.id == .text("a"))
+    }
+
+    @Test("a v1-v5 error body with a capital M is an error response; hex strings are not numbers")
+    func oddities() throws {
+        #expect(
+            Fixtures.decodingError(#"{"Message": "Authorization has been denied for this request."}"#)?.1.contains(
+                "error response") == true)
+        let s = try #require(
+            try Fixtures.decode(
+                #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "statistics": {"processedObjects": "0x10"}}]"#
+            ).sessions.first)
+        #expect(s.statistics.processedObjects == nil)
+    }
+
+    @Test("a byte-order mark is not a column")
+    func bomColumn() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{x".utf8)
+        let position = bytes.withUnsafeBytes { SourcePosition(offset: 4, in: $0) }
+        #expect(position == SourcePosition(line: 1, column: 2))
+    }
+}

@@ -81,7 +81,7 @@ struct InventoryReaderTests {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("huge.json").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: 1 << 30)
         try handle.close()
@@ -123,6 +123,24 @@ struct InventoryReaderTests {
                 .standardInput,
             ])
         #expect(InputList([folder.path + "/b/c.txt"]).items == [.file(folder.path + "/b/c.txt")])
+    }
+
+    @Test("a folder reached through a symbolic link, and linked files inside a folder, are read")
+    func symbolicLinks() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let link = folder.appendingPathComponent("samples-link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: Fixtures.samples)
+        let direct = await Fixtures.read([Fixtures.samples])
+        let linked = await Fixtures.read([link.path])
+        #expect(linked.inventory.sessions.count == direct.inventory.sessions.count)
+        #expect(linked.diagnostics.isEmpty)
+    }
+
+    @Test("a device that never ends is refused at once")
+    func endlessDevice() async {
+        let result = await Fixtures.read(["/dev/zero"])
+        #expect(result.diagnostics.map(\.description).first?.hasPrefix("/dev/zero:1:1: error:") == true)
     }
 
     @Test("the result does not depend on how many cores decoded the files")

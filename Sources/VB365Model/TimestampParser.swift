@@ -1,5 +1,3 @@
-import VB365Model
-
 /// Parses the ISO 8601 timestamps VB365 sends: 0 to 7 (or more, truncated) fractional digits,
 /// `Z`, an offset such as `-07:00`, or no zone at all (read as UTC).
 public enum TimestampParser {
@@ -67,8 +65,13 @@ public enum TimestampParser {
             } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
                 i += 1
                 guard let oh = digits(2) else { return .invalid }
-                _ = expect(UInt8(ascii: ":"))
-                let om = digits(2) ?? 0
+                let om: Int
+                if expect(UInt8(ascii: ":")) {
+                    guard let minutes = digits(2) else { return .invalid }
+                    om = minutes
+                } else {
+                    om = digits(2) ?? 0
+                }
                 guard oh <= 23, om <= 59 else { return .invalid }
                 offsetMinutes = (oh * 60 + om) * (c == UInt8(ascii: "-") ? -1 : 1)
             }
@@ -77,10 +80,12 @@ public enum TimestampParser {
             minute <= 59, second <= 60, !(hour == 24 && (minute != 0 || second != 0 || fraction != 0))
         else { return .invalid }
         if year == 1 && month == 1 && day == 1 { return .minimum }
-        return .time(
-            Timestamp(
-                year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59),
-                fractionTicks: fraction, offsetMinutes: offsetMinutes))
+        let t = Timestamp(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59),
+            fractionTicks: fraction, offsetMinutes: offsetMinutes)
+        // Only years 1 to 9999 (in UTC) can be written back as ISO 8601.
+        guard t >= Timestamp.minimumISO, t <= Timestamp.maximumISO else { return .invalid }
+        return .time(t)
     }
 
     /// Parses a string.

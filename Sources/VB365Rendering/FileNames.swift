@@ -1,0 +1,53 @@
+import VB365Model
+
+/// Safe, stable file names for jobs and sessions: nothing from the input can leave the output
+/// folder, collide with another page, or change between runs.
+public enum FileNames {
+    /// `sessions/<uuid>` for UUIDs (lower case), else a slug of the id and a hash of it.
+    public static func session(_ id: EntityID) -> String {
+        if case .uuid = id { return "sessions/\(id)" }
+        return "sessions/\(slug(id.description, fallback: "session"))-\(hash(id.description))"
+    }
+
+    /// `jobs/<slug of the name>-<hash of the id>`.
+    public static func job(name: String, id: EntityID?) -> String {
+        "jobs/\(slug(name, fallback: "job"))-\(hash(id?.description ?? "\u{0}no job"))"
+    }
+
+    /// Lower-case ASCII letters, digits and single hyphens, at most 48 characters.
+    public static func slug(_ text: String, fallback: String) -> String {
+        var out = ""
+        var hyphen = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let c: Character?
+            switch v {
+            case 0x30...0x39, 0x61...0x7A: c = Character(scalar)
+            case 0x41...0x5A: c = Character(Unicode.Scalar(v + 32)!)
+            default: c = nil
+            }
+            if let c {
+                if hyphen && !out.isEmpty { out.append("-") }
+                hyphen = false
+                out.append(c)
+                if out.count >= 48 { break }
+            } else {
+                hyphen = true
+            }
+        }
+        return out.isEmpty ? fallback : out
+    }
+
+    /// Eight hex digits of the 64-bit FNV-1a hash of `text`.
+    public static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        let digits = Array("0123456789abcdef")
+        var out = ""
+        for shift in stride(from: 60, through: 32, by: -4) { out.append(digits[Int((h >> UInt64(shift)) & 0xF)]) }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import VB365Model
+
+/// Formats times in one time zone (and UTC), from the tz database, without locale surprises.
+public struct LocalTime: Sendable {
+    public let timeZone: TimeZone
+
+    /// The zone with an IANA name such as `Europe/Berlin`, or nil when it is unknown.
+    public init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        timeZone = zone
+    }
+
+    /// UTC.
+    public static let utc = LocalTime(identifier: "UTC")!
+
+    /// The zone's name as given.
+    public var identifier: String { timeZone.identifier }
+
+    /// The offset from UTC at `t`, in seconds.
+    public func offset(at t: Timestamp) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: t.secondsSince1970))
+    }
+
+    /// `2026-11-22 23:15 CET` (or `+01:00` when the zone has no abbreviation).
+    public func format(_ t: Timestamp, seconds: Bool = false) -> String {
+        let offset = offset(at: t)
+        let c = Timestamp(ticks: t.ticks + Int64(offset) * Timestamp.ticksPerSecond).civil
+        var text = "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+        if seconds { text += ":\(two(c.second))" }
+        return text + " " + zoneName(at: t, offset: offset)
+    }
+
+    /// The date alone: `2026-11-22`.
+    public func date(_ t: Timestamp) -> String {
+        let c = Timestamp(ticks: t.ticks + Int64(offset(at: t)) * Timestamp.ticksPerSecond).civil
+        return "\(c.year)-\(two(c.month))-\(two(c.day))"
+    }
+
+    func zoneName(at t: Timestamp, offset: Int) -> String {
+        if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" { return "UTC" }
+        if let abbreviation = timeZone.abbreviation(for: Date(timeIntervalSince1970: t.secondsSince1970)),
+            !abbreviation.hasPrefix("GMT"), abbreviation.allSatisfy(\.isLetter)
+        {
+            return abbreviation
+        }
+        let sign = offset < 0 ? "-" : "+"
+        let m = abs(offset) / 60
+        return "\(sign)\(two(m / 60)):\(two(m % 60))"
+    }
+
+    private func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}

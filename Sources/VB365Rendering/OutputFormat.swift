@@ -1,0 +1,79 @@
+import Foundation
+
+/// The formats a report is written in.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case xhtml, markdown
+
+    /// The file extension.
+    public var fileExtension: String { self == .xhtml ? "html" : "md" }
+}
+
+/// Makes untrusted text (job and organization names, log lines, ids) safe for a format.
+///
+/// Both formats first lose what no viewer should obey: control characters (invalid in XML, and
+/// terminal escapes), bidirectional overrides and isolates (which reorder what the reader sees),
+/// and XML non-characters; each becomes a visible `\u{…}`. XHTML then relies on the template
+/// engine's HTML escaping; Markdown text is escaped here, once, so no template ever does it.
+public enum DisplayText {
+    /// The text with invisible and dangerous characters shown as `\u{…}`.
+    public static func clean(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09: out.unicodeScalars.append(" ")
+            case 0..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029,
+                0xFFFE, 0xFFFF:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Text for a Markdown paragraph or table cell: cleaned, on one line, with every character that
+    /// could start markup, a link, raw HTML or a table cell escaped.
+    public static func markdown(_ text: String) -> String {
+        let cleaned = clean(text.replacingLineBreaks)
+        var out = ""
+        out.reserveCapacity(cleaned.utf8.count + 8)
+        var atStart = true
+        for c in cleaned {
+            switch c {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "{", "}":
+                out.append("\\")
+            case "#", "+", "-",
+                "=" where atStart:
+                out.append("\\")
+            default: break
+            }
+            out.append(c)
+            if c != " " { atStart = false }
+        }
+        return out
+    }
+
+    /// Text for a Markdown code span: backticks cannot close it early, and it stays on one line.
+    public static func markdownCode(_ text: String) -> String {
+        let cleaned = clean(text.replacingLineBreaks).replacingOccurrences(of: "|", with: "\\|")
+        var longest = 0
+        var run = 0
+        for c in cleaned {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        return "\(fence) \(cleaned) \(fence)"
+    }
+}
+
+extension String {
+    /// Line breaks (CR, LF, CRLF) replaced by spaces, so a value never breaks a line or a table row.
+    var replacingLineBreaks: String {
+        guard contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return self }
+        var out = ""
+        for c in self { out.append(c == "\n" || c == "\r" || c == "\r\n" ? " " : c) }
+        return out
+    }
+
+}

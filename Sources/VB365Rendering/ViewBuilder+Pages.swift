@@ -1,0 +1,279 @@
+import VB365Model
+import VB365Statistics
+import VB365Summary
+
+extension ViewBuilder {
+    // MARK: - Digest
+
+    /// The digest of the window.
+    public func digest() -> DigestView {
+        let s = summary
+        let worst = outcome(s.totals, last: nil)
+        let needing = s.jobs.filter { j in
+            (j.statistics.worst.map { $0 >= .warning } ?? false) || j.statistics.runs.running > 0
+                || j.statistics.slower > 0
+        }.count
+        let active = s.jobs.filter { $0.statistics.sessions > 0 }.count
+        let headline: String
+        if s.sessions.isEmpty {
+            headline = "No sessions in the window"
+        } else if needing == 0 {
+            headline = "All \(active) job\(active == 1 ? "" : "s") succeeded"
+        } else {
+            headline =
+                "\(needing) of \(s.jobs.count) job\(s.jobs.count == 1 ? "" : "s") need\(needing == 1 ? "s" : "") attention"
+        }
+        let t = s.totals
+        var totals = [
+            StatView(label: "Sessions", value: count(Int64(t.sessions))),
+            StatView(
+                label: "Runs",
+                value: QuantityView(text: runs(t.runs), exact: "\(t.runs.total) runs", known: true)),
+            StatView(label: "Success rate", value: percent(t.successRate)),
+            StatView(label: "Transferred", value: bytes(t.transferredTotal)),
+            StatView(label: "Objects", value: count(t.objectsTotal)),
+        ]
+        if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
+        let title = "[\(worst.word)] VB365 report \(input.time.date(Timestamp(ticks: s.window.end.ticks - 1)))"
+        return DigestView(
+            page: page(title: title, root: "", status: worstClass(s.worst)), badge: worst, headline: headline,
+            totals: totals,
+            organizations: s.organizations.map { o in
+                OrganizationRowView(
+                    name: user(o.name), badge: outcome(o.statistics, last: nil), jobCount: o.jobIndices.count,
+                    sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
+                    transferred: bytes(o.statistics.transferredTotal), lastSuccessAge: age(o.lastSuccessAgeSeconds))
+            },
+            jobs: s.jobs.indices.map(jobRow),
+            attention: s.sessions.filter(\.needsAttention).reversed().map(attention),
+            hasAttention: s.sessions.contains(where: \.needsAttention), isEmpty: s.sessions.isEmpty)
+    }
+
+    func runs(_ r: RunOutcomes) -> String {
+        var parts: [String] = []
+        if r.success > 0 { parts.append("\(r.success) succeeded") }
+        if r.recovered > 0 { parts.append("\(r.recovered) recovered") }
+        if r.warning > 0 { parts.append("\(r.warning) warning") }
+        if r.failed > 0 { parts.append("\(r.failed) failed") }
+        if r.running > 0 { parts.append("\(r.running) running") }
+        if r.other > 0 { parts.append("\(r.other) other") }
+        return "\(r.total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+    }
+
+    func jobRow(_ index: Int) -> JobRowView {
+        let j = summary.jobs[index]
+        let g = j.statistics
+        let lastCompared = j.sessionIndices.reversed().map { summary.sessions[$0] }.first { $0.versusMedian != nil }
+        return JobRowView(
+            name: user(j.name), organization: user(summary.organizations[j.organizationIndex].name),
+            link: jobLink(index, root: ""), badge: outcome(g, last: j.lastSession),
+            sessionsByStatus: sessionsByStatus(g), lastRun: time(j.lastSession?.creationTime),
+            lastRunAge: j.lastSession.map { age(summary.options.now.seconds(since: $0.creationTime)) } ?? "never",
+            duration: duration(g.duration?.median), transferred: bytes(g.transferredTotal),
+            processingRate: rate(g.medianProcessingRate),
+            rateDelta: delta(lastCompared?.versusMedian, .processingRate), lastSuccessAge: age(j.lastSuccessAgeSeconds))
+    }
+
+    func attention(_ f: SessionFacts) -> AttentionView {
+        let job = summary.jobs[f.jobIndex]
+        var reasons: [String] = []
+        if f.status != .success {
+            reasons.append(f.status.isInProgress ? "Still running" : "Status: \(user(f.status.description))")
+        }
+        reasons.append(contentsOf: findings(f).filter { $0.hasPrefix("Slower") })
+        let shown = f.attentionLog.prefix(10)
+        return AttentionView(
+            time: time(f.creationTime), badge: badge(f.status), job: user(job.name),
+            organization: user(summary.organizations[job.organizationIndex].name),
+            jobLink: jobLink(f.jobIndex, root: ""),
+            sessionLink: sessionLink(f.id, root: ""), retry: f.retry.description, reasons: reasons,
+            logLines: shown.map(logLine), moreLogLines: f.attentionLog.count - shown.count)
+    }
+
+    // MARK: - Job page
+
+    /// The page of job `index`.
+    public func jobPage(_ index: Int) -> JobPageView {
+        let j = summary.jobs[index]
+        let g = j.statistics
+        let org = summary.organizations[j.organizationIndex]
+        var stats: [StatView] = [
+            StatView(label: "Sessions in the window", value: count(Int64(g.sessions))),
+            StatView(
+                label: "Runs", value: QuantityView(text: runs(g.runs), exact: "\(g.runs.total) runs", known: true)),
+            StatView(label: "Success rate", value: percent(g.successRate)),
+            StatView(label: "Duration, minimum", value: duration(g.duration?.minimum)),
+            StatView(label: "Duration, median", value: duration(g.duration?.median)),
+            StatView(label: "Duration, 95th percentile", value: duration(g.duration?.p95)),
+            StatView(label: "Duration, maximum", value: duration(g.duration?.maximum)),
+            StatView(label: "Transferred, total", value: bytes(g.transferredTotal)),
+            StatView(label: "Transferred, median", value: bytes(g.transferredMedian)),
+            StatView(label: "Objects, total", value: count(g.objectsTotal)),
+            StatView(label: "Processing rate, median", value: rate(g.medianProcessingRate)),
+            StatView(label: "Items per second, median", value: count(g.medianProcessingItemsRate, unit: " items/s")),
+            StatView(label: "Read rate, median", value: rate(g.medianReadRate)),
+            StatView(label: "Write rate, median", value: rate(g.medianWriteRate)),
+            StatView(
+                label: "Typical bottleneck",
+                value: QuantityView(
+                    text: g.typicalBottleneck.map { user($0.description) } ?? "–",
+                    exact: g.typicalBottleneck.map { user($0.description) } ?? "unknown",
+                    known: g.typicalBottleneck != nil)),
+        ]
+        let lastSuccess =
+            j.lastSuccess.map { "\(time($0.endTime ?? $0.creationTime)) (\(age(j.lastSuccessAgeSeconds)))" } ?? "never"
+        stats.append(
+            StatView(
+                label: "Last success",
+                value: QuantityView(text: lastSuccess, exact: lastSuccess, known: j.lastSuccess != nil)))
+        if let next = j.nextRun {
+            stats.append(
+                StatView(label: "Next run", value: QuantityView(text: time(next), exact: next.iso8601, known: true)))
+        }
+        stats.append(StatView(label: "Completed sessions before the window", value: count(Int64(j.historySessions))))
+
+        let all = j.historyIndices.map { summary.history[$0] } + j.sessionIndices.map { summary.sessions[$0] }
+        let recent = Array(all.suffix(30))
+        let topDuration = recent.compactMap(\.durationSeconds).max() ?? 0
+        let topRate = recent.compactMap(\.processingRate).max() ?? 0
+        func bar(_ f: SessionFacts, _ value: Double?, _ top: Double, _ q: QuantityView) -> BarView {
+            let percent = value.map { top > 0 ? Int(($0 / top * 100).rounded()) : 0 } ?? 0
+            return BarView(
+                label: input.time.format(f.creationTime), value: q, percent: max(percent, value == nil ? 0 : 1),
+                textBar: ViewBuilder.textBar(percent), cssClass: badge(f.status).cssClass,
+                link: sessionLink(f.id, root: "../"))
+        }
+        return JobPageView(
+            page: page(
+                title: "[\(outcome(g, last: j.lastSession).word)] \(j.name)", root: "../", status: worstClass(g.worst)),
+            name: user(j.name), organization: user(org.name), badge: outcome(g, last: j.lastSession), statistics: stats,
+            durationTrend: recent.map { bar($0, $0.durationSeconds, topDuration, duration($0.durationSeconds)) },
+            rateTrend: recent.map {
+                bar($0, $0.processingRate.map(Double.init), Double(topRate), rate($0.processingRate))
+            },
+            durationSparkline: ViewBuilder.sparkline(recent.map(\.durationSeconds)),
+            rateSparkline: ViewBuilder.sparkline(recent.map { $0.processingRate.map(Double.init) }),
+            sessions: j.sessionIndices.reversed().map { sessionRow(summary.sessions[$0]) },
+            history: j.historyIndices.reversed().map { sessionRow(summary.history[$0]) },
+            hasSessions: !j.sessionIndices.isEmpty, hasHistory: !j.historyIndices.isEmpty)
+    }
+
+    func sessionRow(_ f: SessionFacts) -> SessionRowView {
+        let verdict = f.isSlower ? "slower" : (f.versusMedian?.verdict ?? f.versusPrevious?.verdict)?.rawValue ?? ""
+        return SessionRowView(
+            time: time(f.creationTime), link: sessionLink(f.id, root: "../"), badge: badge(f.status),
+            retry: f.retry.description, duration: duration(f.durationSeconds), transferred: bytes(f.transferred),
+            processingRate: rate(f.processingRate), readRate: rate(f.readRate), writeRate: rate(f.writeRate),
+            versusPrevious: delta(f.versusPrevious, .processingRate),
+            versusMedian: delta(f.versusMedian, .processingRate),
+            verdict: verdict)
+    }
+
+    // MARK: - Session page
+
+    /// The page of a session.
+    public func sessionPage(_ f: SessionFacts) -> SessionPageView {
+        let job = summary.jobs[f.jobIndex]
+        let org = summary.organizations[job.organizationIndex]
+        let rates: [(String, Int64?, String)] = [
+            ("Processing", f.processingRate, "processing"), ("Read", f.readRate, "read"),
+            ("Write", f.writeRate, "write"),
+        ]
+        let top = Double(rates.compactMap(\.1).max() ?? 0)
+        let bars = rates.map { (label, value, css) -> BarView in
+            let percent = value.map { top > 0 ? Int((Double($0) / top * 100).rounded()) : 0 } ?? 0
+            return BarView(
+                label: label, value: rate(value), percent: percent, textBar: ViewBuilder.textBar(percent),
+                cssClass: css,
+                link: "")
+        }
+        var throughputNote = ""
+        if let observed = f.observedThroughput, let veeam = f.processingRate, veeam > 0 {
+            throughputNote =
+                "Observed throughput is \(HumanUnits.percent(observed / Double(veeam))) of Veeam's processing rate."
+        }
+        var readWriteNote = ""
+        if let rw = f.readWrite {
+            switch rw.limitingSide {
+            case .source:
+                readWriteNote =
+                    "Reading from Microsoft 365 is the slower side (read is \(HumanUnits.percent(rw.ratio)) of write)."
+            case .target:
+                readWriteNote =
+                    "Writing to the repository is the slower side (write is \(HumanUnits.percent(1 / rw.ratio)) of read)."
+            case .balanced: readWriteNote = "Read and write rates are within 10% of each other."
+            }
+            switch rw.consistentWithBottleneck {
+            case true?: readWriteNote += " VB365's bottleneck agrees."
+            case false?:
+                readWriteNote +=
+                    " VB365 names the other side as the bottleneck (\(user(f.bottleneck?.description ?? "")))."
+            case nil: break
+            }
+        }
+        let chain = chainItems(f)
+        var comparisons: [ComparisonRowView] = []
+        if f.versusPrevious != nil || f.versusMedian != nil {
+            let current: [Comparison.Metric: Double?] = [
+                .duration: f.durationSeconds, .transferred: f.transferred.map(Double.init),
+                .processingRate: f.processingRate.map(Double.init), .readRate: f.readRate.map(Double.init),
+                .writeRate: f.writeRate.map(Double.init),
+            ]
+            comparisons = Comparison.Metric.allCases.map { m in
+                ComparisonRowView(
+                    metric: ViewBuilder.label(m), value: quantity(m, current[m] ?? nil),
+                    previous: quantity(m, f.versusPrevious?.baselineValues[m]),
+                    versusPrevious: delta(f.versusPrevious, m),
+                    median: quantity(m, f.versusMedian?.baselineValues[m]), versusMedian: delta(f.versusMedian, m))
+            }
+        }
+        var previousLabel = "Previous run"
+        if case .previous(let id)? = f.versusPrevious?.baseline, let previous = creationTimes[id] {
+            previousLabel = "Previous run (\(time(previous)))"
+        }
+        let medianLabel: String
+        if case .median(let runs)? = f.versusMedian?.baseline {
+            medianLabel = "Median of \(runs) run\(runs == 1 ? "" : "s")"
+        } else {
+            medianLabel = "Median"
+        }
+        let lines = (input.logItems[f.id] ?? []).enumerated().sorted { a, b in
+            a.element.severity.rank != b.element.severity.rank
+                ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
+        }.map { logLine($0.element) }
+        let end: String
+        let endUTC: String
+        if let e = f.endTime {
+            end = time(e)
+            endUTC = LocalTime.utc.format(e, seconds: true)
+        } else {
+            end = f.status.isInProgress ? "still running" : "unknown"
+            endUTC = end
+        }
+        return SessionPageView(
+            page: page(
+                title: "[\(badge(f.status).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
+                status: badge(f.status).cssClass),
+            id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
+            organization: user(org.name), badge: badge(f.status),
+            start: input.time.format(f.creationTime, seconds: true),
+            startUTC: LocalTime.utc.format(f.creationTime, seconds: true), end: end, endUTC: endUTC,
+            duration: duration(f.durationSeconds), transferred: bytes(f.transferred), objects: count(f.objects),
+            bottleneck: f.bottleneck.map { user($0.description) } ?? "–",
+            itemsRate: count(f.processingItemsRate, unit: " items/s"), processingRate: rate(f.processingRate),
+            observedThroughput: rate(f.observedThroughput), throughputNote: throughputNote, rates: bars,
+            readWriteNote: readWriteNote, retry: f.retry.description, chain: chain, hasChain: chain.count > 1,
+            comparisons: comparisons, hasComparisons: !comparisons.isEmpty, previousLabel: previousLabel,
+            medianLabel: medianLabel, findings: findings(f), logLines: lines, hasLog: !lines.isEmpty)
+    }
+
+    func chainItems(_ f: SessionFacts) -> [ChainItemView] {
+        guard f.retry.attempts > 1 else { return [] }
+        let members = chains[f.retry.mainSessionID ?? f.id] ?? []
+        return members.map { m in
+            ChainItemView(
+                time: time(m.creationTime), link: sessionLink(m.id, root: "../"), badge: badge(m.status),
+                label: m.retry.attempt == 1 ? "first run" : "retry \(m.retry.attempt - 1)", isCurrent: m.id == f.id)
+        }
+    }
+}

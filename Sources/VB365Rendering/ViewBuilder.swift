@@ -1,0 +1,256 @@
+import VB365Model
+import VB365Statistics
+import VB365Summary
+
+/// What a report is made from: the summary, the log lines, and the injected settings.
+public struct ReportInput: Sendable {
+    public var summary: Summary
+    /// Every log line read, by session.
+    public var logItems: [EntityID: [LogItem]]
+    public var time: LocalTime
+    public var toolVersion: String
+
+    /// Creates an input.
+    public init(summary: Summary, logItems: [EntityID: [LogItem]], time: LocalTime, toolVersion: String) {
+        self.summary = summary
+        self.logItems = logItems
+        self.time = time
+        self.toolVersion = toolVersion
+    }
+}
+
+/// Turns the summary into view models for one format. Every piece of text from the input goes
+/// through `user(_:)`, the one place where it is cleaned (and, for Markdown, escaped).
+public struct ViewBuilder: Sendable {
+    public let input: ReportInput
+    public let format: OutputFormat
+    /// File names (without extension) by job index.
+    public let jobFiles: [String]
+    /// Creation times of every described session, for naming the previous run.
+    let creationTimes: [EntityID: Timestamp]
+    /// The sessions of each retry chain with more than one attempt, by main session id, in order.
+    let chains: [EntityID: [SessionFacts]]
+
+    /// Creates a builder.
+    public init(input: ReportInput, format: OutputFormat) {
+        self.input = input
+        self.format = format
+        self.jobFiles = input.summary.jobs.map { FileNames.job(name: $0.name, id: $0.id) }
+        var times: [EntityID: Timestamp] = [:]
+        var chains: [EntityID: [SessionFacts]] = [:]
+        for f in input.summary.history + input.summary.sessions {
+            times[f.id] = f.creationTime
+            guard f.retry.attempts > 1 else { continue }
+            chains[f.retry.mainSessionID ?? f.id, default: []].append(f)
+        }
+        self.creationTimes = times
+        self.chains = chains.mapValues {
+            $0.sorted { ($0.creationTime, $0.retry.attempt) < ($1.creationTime, $1.retry.attempt) }
+        }
+    }
+
+    var summary: Summary { input.summary }
+    var ext: String { format.fileExtension }
+
+    // MARK: - Text
+
+    /// Untrusted text, made safe for the format.
+    func user(_ text: String) -> String {
+        format == .markdown ? DisplayText.markdown(text) : DisplayText.clean(text)
+    }
+
+    func time(_ t: Timestamp?) -> String { t.map { input.time.format($0) } ?? "" }
+
+    func age(_ seconds: Double?) -> String { seconds.map { HumanUnits.duration($0) + " ago" } ?? "never" }
+
+    func sessionLink(_ id: EntityID, root: String) -> String { root + FileNames.session(id) + "." + ext }
+
+    func jobLink(_ index: Int, root: String) -> String { root + jobFiles[index] + "." + ext }
+
+    // MARK: - Pieces
+
+    func page(title: String, root: String, status: String) -> PageView {
+        let s = summary
+        return PageView(
+            title: user(title), root: root, indexFile: "index." + ext, windowStart: time(s.window.start),
+            windowEnd: time(s.window.end),
+            windowDescription: s.window.isDefault
+                ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds),
+            generatedAt: time(s.options.now), timeZone: input.time.identifier, toolVersion: input.toolVersion,
+            statusClass: status)
+    }
+
+    func badge(_ status: SessionStatus) -> BadgeView {
+        switch status {
+        case .success:
+            return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "The session succeeded")
+        case .warning:
+            return BadgeView(
+                word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "The session finished with warnings")
+        case .failed: return BadgeView(word: "Failed", cssClass: "failed", emoji: "❌", detail: "The session failed")
+        case .running, .queued:
+            return BadgeView(
+                word: status.description, cssClass: "running", emoji: "🔄", detail: "The session has not finished")
+        case .stopped:
+            return BadgeView(word: "Stopped", cssClass: "other", emoji: "⏹️", detail: "The session was stopped")
+        default:
+            return BadgeView(
+                word: user(status.description), cssClass: "other", emoji: "❔",
+                detail: user("VB365 reported the status \(status.description)"))
+        }
+    }
+
+    func badge(_ severity: LogSeverity) -> BadgeView {
+        switch severity {
+        case .error: return BadgeView(word: "Error", cssClass: "failed", emoji: "❌", detail: "Error")
+        case .warning: return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "Warning")
+        case .success: return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "Success")
+        case .running: return BadgeView(word: "Running", cssClass: "running", emoji: "🔄", detail: "Running")
+        case .stop: return BadgeView(word: "Stop", cssClass: "other", emoji: "⏹️", detail: "Stop")
+        case .other(let text): return BadgeView(word: user(text), cssClass: "other", emoji: "❔", detail: user(text))
+        }
+    }
+
+    /// The final outcome of a group's runs.
+    func outcome(_ g: GroupStatistics, last: SessionReference?) -> BadgeView {
+        guard let worst = g.worst else {
+            return BadgeView(word: "No sessions", cssClass: "other", emoji: "➖", detail: "No session in the window")
+        }
+        switch worst {
+        case .failed:
+            return BadgeView(
+                word: "Failed", cssClass: "failed", emoji: "❌", detail: "A run failed and was not fixed by a retry")
+        case .warning where g.runs.recovered > 0 && g.runs.warning == 0:
+            return BadgeView(
+                word: "Recovered", cssClass: "warning", emoji: "🔁",
+                detail: "A run failed or warned, then a retry succeeded")
+        case .warning:
+            return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "A run finished with warnings")
+        case .other:
+            if g.runs.running > 0 { return badge(SessionStatus.running) }
+            return badge(last?.status ?? .other("Other"))
+        case .success: return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "Every run succeeded")
+        }
+    }
+
+    func worstClass(_ severity: Severity?) -> String {
+        switch severity {
+        case .failed?: return "failed"
+        case .warning?: return "warning"
+        case .success?: return "success"
+        default: return "other"
+        }
+    }
+
+    func bytes(_ v: Int64?) -> QuantityView {
+        guard let v else { return unknown }
+        return QuantityView(text: HumanUnits.bytes(v), exact: HumanUnits.count(v) + " B", known: true)
+    }
+
+    func bytes(_ v: Double?) -> QuantityView {
+        guard let v, v.isFinite else { return unknown }
+        return QuantityView(text: HumanUnits.bytes(v), exact: HumanUnits.wholeNumber(v) + " B", known: true)
+    }
+
+    func rate(_ v: Double?) -> QuantityView {
+        guard let v, v.isFinite else { return unknown }
+        return QuantityView(text: HumanUnits.rate(v), exact: HumanUnits.wholeNumber(v) + " B/s", known: true)
+    }
+
+    func rate(_ v: Int64?) -> QuantityView { rate(v.map(Double.init)) }
+
+    func duration(_ v: Double?) -> QuantityView {
+        guard let v, v.isFinite else { return unknown }
+        return QuantityView(text: HumanUnits.duration(v), exact: HumanUnits.fixed(v, 3) + " s", known: true)
+    }
+
+    func count(_ v: Int64?, unit: String = "") -> QuantityView {
+        guard let v else { return unknown }
+        return QuantityView(text: HumanUnits.count(v) + unit, exact: String(v) + unit, known: true)
+    }
+
+    func count(_ v: Double?, unit: String = "") -> QuantityView {
+        guard let v, v.isFinite else { return unknown }
+        let rounded = (v * 10).rounded() / 10
+        let text = rounded == rounded.rounded() ? HumanUnits.wholeNumber(rounded) : HumanUnits.fixed(rounded, 1)
+        return QuantityView(text: text + unit, exact: HumanUnits.fixed(v, 3) + unit, known: true)
+    }
+
+    func percent(_ v: Double?) -> QuantityView {
+        guard let v, v.isFinite else { return unknown }
+        return QuantityView(text: HumanUnits.percent(v), exact: HumanUnits.fixed(v * 100, 2) + "%", known: true)
+    }
+
+    var unknown: QuantityView { QuantityView(text: "–", exact: "unknown", known: false) }
+
+    func text(_ q: QuantityView) -> String { q.text }
+
+    static func label(_ metric: Comparison.Metric) -> String {
+        switch metric {
+        case .duration: return "Duration"
+        case .transferred: return "Transferred"
+        case .processingRate: return "Processing rate"
+        case .readRate: return "Read rate"
+        case .writeRate: return "Write rate"
+        }
+    }
+
+    func quantity(_ metric: Comparison.Metric, _ value: Double?) -> QuantityView {
+        switch metric {
+        case .duration: return duration(value)
+        case .transferred: return bytes(value)
+        default: return rate(value)
+        }
+    }
+
+    func baselineWords(_ c: Comparison) -> String {
+        switch c.baseline {
+        case .previous: return "the previous run"
+        case .median(let runs): return "the median of \(runs) run\(runs == 1 ? "" : "s")"
+        }
+    }
+
+    func delta(_ c: Comparison?, _ metric: Comparison.Metric) -> DeltaView? {
+        guard let c, let d = c.deltas[metric] else { return nil }
+        let finding = c.findings.first { $0.metric == metric }
+        let base = quantity(metric, c.baselineValues[metric]).text
+        return DeltaView(
+            text: HumanUnits.delta(d), arrow: d > 0.05 ? "▲" : d < -0.05 ? "▼" : "▬",
+            verdict: finding?.verdict.rawValue ?? "steady", detail: "against \(base), \(baselineWords(c))",
+            isFinding: finding != nil)
+    }
+
+    func findings(_ f: SessionFacts) -> [String] {
+        var out: [String] = []
+        for c in [f.versusPrevious, f.versusMedian].compactMap({ $0 }) where !c.findings.isEmpty {
+            let words = c.findings.map {
+                "\(ViewBuilder.label($0.metric).lowercased()) \(HumanUnits.delta($0.deltaPercent))"
+            }
+            let verdict = c.verdict == .slower ? "Slower" : c.verdict == .faster ? "Faster" : "Changed"
+            out.append("\(verdict) than \(baselineWords(c)): " + words.joined(separator: ", "))
+        }
+        return out
+    }
+
+    func logLine(_ item: LogItem) -> LogLineView {
+        LogLineView(badge: badge(item.severity), time: time(item.creationTime), message: user(item.message))
+    }
+
+    func sessionsByStatus(_ g: GroupStatistics) -> String {
+        g.byStatus.isEmpty
+            ? "no sessions" : g.byStatus.map { "\($0.count) \(user($0.status.description))" }.joined(separator: ", ")
+    }
+
+    /// A bar of `width` blocks for Markdown.
+    static func textBar(_ percent: Int, width: Int = 20) -> String {
+        let filled = max(0, min(width, Int((Double(percent) / 100 * Double(width)).rounded())))
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+
+    static func sparkline(_ values: [Double?]) -> String {
+        let known = values.compactMap { $0 }
+        guard let top = known.max(), top > 0 else { return "" }
+        let levels = Array("▁▂▃▄▅▆▇█")
+        return String(values.map { v in v.map { levels[min(7, Int(($0 / top) * 7.999))] } ?? " " })
+    }
+}
