@@ -32,14 +32,16 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "XHTMLValidation", dependencies: ["CLibXML2"]),
-        .target(name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation"]),
+        .target(name: "CFileSystem"),
+        .target(name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation", "CFileSystem"]),
         // MARK: - Deterministic data for samples, benchmarks and (later) the simulator
         .target(name: "VB365Generation", dependencies: ["VB365Model"]),
         // MARK: - Commands
         .target(
             name: "VB365CLI",
             dependencies: [
-                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary",
+                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
+                "VB365Publishing", "XHTMLValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -42,9 +42,9 @@ public enum DisplayText {
             switch c {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "{", "}":
                 out.append("\\")
-            case "#", "+", "-",
-                "=" where atStart:
-                out.append("\\")
+            case "#", "+", "-", "=":
+                // These start a heading, a list or an underline only at the start of a line.
+                if atStart { out.append("\\") }
             default: break
             }
             out.append(c)

@@ -87,7 +87,8 @@ extension ViewBuilder {
             organization: user(summary.organizations[job.organizationIndex].name),
             jobLink: jobLink(f.jobIndex, root: ""),
             sessionLink: sessionLink(f.id, root: ""), retry: f.retry.description, reasons: reasons,
-            logLines: shown.map(logLine), moreLogLines: f.attentionLog.count - shown.count)
+            logLines: shown.map(logLine), moreLogLines: f.attentionLog.count - shown.count,
+            hasMoreLogLines: f.attentionLog.count > shown.count, hasLogLines: !shown.isEmpty)
     }
 
     // MARK: - Job page
@@ -155,7 +156,8 @@ extension ViewBuilder {
             rateSparkline: ViewBuilder.sparkline(recent.map { $0.processingRate.map(Double.init) }),
             sessions: j.sessionIndices.reversed().map { sessionRow(summary.sessions[$0]) },
             history: j.historyIndices.reversed().map { sessionRow(summary.history[$0]) },
-            hasSessions: !j.sessionIndices.isEmpty, hasHistory: !j.historyIndices.isEmpty)
+            hasSessions: !j.sessionIndices.isEmpty, hasHistory: !j.historyIndices.isEmpty, hasTrend: !recent.isEmpty,
+            trendCount: recent.count)
     }
 
     func sessionRow(_ f: SessionFacts) -> SessionRowView {
@@ -264,7 +266,8 @@ extension ViewBuilder {
             observedThroughput: rate(f.observedThroughput), throughputNote: throughputNote, rates: bars,
             readWriteNote: readWriteNote, retry: f.retry.description, chain: chain, hasChain: chain.count > 1,
             comparisons: comparisons, hasComparisons: !comparisons.isEmpty, previousLabel: previousLabel,
-            medianLabel: medianLabel, findings: findings(f), logLines: lines, hasLog: !lines.isEmpty)
+            medianLabel: medianLabel, findings: findings(f), hasFindings: !findings(f).isEmpty, logLines: lines,
+            hasLog: !lines.isEmpty)
     }
 
     func chainItems(_ f: SessionFacts) -> [ChainItemView] {

@@ -204,11 +204,14 @@ public struct AttentionView: TemplateView, Sendable {
     public var logLines: [LogLineView]
     /// How many more log lines the session page has.
     public var moreLogLines: Int
+    public var hasMoreLogLines: Bool
+    public var hasLogLines: Bool
 
     nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
         ("time", \.time), ("badge", \.badge), ("job", \.job), ("organization", \.organization), ("jobLink", \.jobLink),
         ("sessionLink", \.sessionLink), ("retry", \.retry), ("reasons", \.reasons), ("logLines", \.logLines),
-        ("moreLogLines", \.moreLogLines),
+        ("moreLogLines", \.moreLogLines), ("hasMoreLogLines", \.hasMoreLogLines),
+        ("hasLogLines", \.hasLogLines),
     ]
 }
 
@@ -234,12 +237,16 @@ public struct JobPageView: TemplateView, Sendable {
     public var history: [SessionRowView]
     public var hasSessions: Bool
     public var hasHistory: Bool
+    /// True when the trend has at least one session; `trendCount` says how many.
+    public var hasTrend: Bool
+    public var trendCount: Int
 
     nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
         ("page", \.page), ("name", \.name), ("organization", \.organization), ("badge", \.badge),
         ("statistics", \.statistics), ("durationTrend", \.durationTrend), ("rateTrend", \.rateTrend),
         ("durationSparkline", \.durationSparkline), ("rateSparkline", \.rateSparkline), ("sessions", \.sessions),
         ("history", \.history), ("hasSessions", \.hasSessions), ("hasHistory", \.hasHistory),
+        ("hasTrend", \.hasTrend), ("trendCount", \.trendCount),
     ]
 }
 
@@ -310,6 +317,7 @@ public struct SessionPageView: TemplateView, Sendable {
     public var medianLabel: String
     /// The findings in words: `Slower than the median of 7 runs: processing rate -60.1%`.
     public var findings: [String]
+    public var hasFindings: Bool
     /// Log lines, warnings and errors first.
     public var logLines: [LogLineView]
     public var hasLog: Bool
@@ -323,7 +331,7 @@ public struct SessionPageView: TemplateView, Sendable {
         ("retry", \.retry),
         ("chain", \.chain), ("hasChain", \.hasChain), ("comparisons", \.comparisons),
         ("hasComparisons", \.hasComparisons), ("previousLabel", \.previousLabel), ("medianLabel", \.medianLabel),
-        ("findings", \.findings), ("logLines", \.logLines), ("hasLog", \.hasLog),
+        ("findings", \.findings), ("hasFindings", \.hasFindings), ("logLines", \.logLines), ("hasLog", \.hasLog),
     ]
 }
 

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import VB365Publishing
+import VB365Reading
+import VB365Rendering
+
+/// `vb365-report render`: the digest, a page per job and a page per session, in XHTML and
+/// Markdown, every XHTML page validated before the folder is replaced.
+public struct RenderCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Write the digest, job pages and session pages as validated XHTML and Markdown.",
+        discussion: """
+            Writes DIR/index.html and index.md (the digest of the window), DIR/jobs/<job>.html|.md \
+            and DIR/sessions/<session-id>.html|.md. The folder is built beside DIR and replaces it \
+            only when every page is written and every XHTML page is valid XHTML 1.0 Strict; a failed \
+            run leaves the previous report as it was. DIR must be new, empty, or a folder this \
+            command wrote before.
+
+            Exit status: 0 written; 64 bad usage; 65 an input could not be read; 69 the XHTML DTDs \
+            are missing (install w3c-sgml-lib); 70 a page failed validation (nothing was written); \
+            73 the folder cannot be written or is not ours; 78 a template cannot be used.
+            """
+    )
+
+    @OptionGroup var report: ReportOptions
+
+    @Option(help: "The report folder to write (replaced whole).")
+    var out: String
+
+    @Option(help: "Formats to write, comma-separated: xhtml, markdown.")
+    var format: String = "xhtml,markdown"
+
+    @Option(help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin.")
+    var timeZone: String = "UTC"
+
+    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
+    var templates: String?
+
+    public init() {}
+
+    var formats: [OutputFormat] {
+        get throws {
+            var result: [OutputFormat] = []
+            for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+                switch part {
+                case "xhtml", "html": if !result.contains(.xhtml) { result.append(.xhtml) }
+                case "markdown", "md": if !result.contains(.markdown) { result.append(.markdown) }
+                default: throw ValidationError("--format '\(part)' is not a format; use xhtml, markdown or both.")
+                }
+            }
+            if result.isEmpty { throw ValidationError("--format names no format; use xhtml, markdown or both.") }
+            return result
+        }
+    }
+
+    public func validate() throws {
+        _ = try formats
+        if LocalTime(identifier: timeZone) == nil {
+            throw ValidationError(
+                "--time-zone '\(timeZone)' is not a time zone; use an IANA name such as Europe/Berlin or UTC.")
+        }
+    }
+
+    public func run() async throws {
+        let formats = try formats
+        let templateSet: TemplateSet
+        do {
+            templateSet = try TemplateSet(overrides: templates)
+        } catch {
+            Diagnostics.printLine(error.description)
+            throw ExitCode(78)
+        }
+        if templates != nil {
+            for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
+                Diagnostics.printLine(
+                    "\(templateSet.origin(of: finding.template)): warning: \(finding.description.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")"
+                )
+            }
+        }
+        let result = try await report.read()
+        let summary = try report.summarize(result.inventory, includeHistory: true)
+        let input = ReportInput(
+            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: timeZone)!,
+            toolVersion: ReportCommand.toolVersion)
+        let renderer = ReportRenderer(input: input, templates: templateSet, formats: formats)
+        do {
+            _ = try await ReportPublisher.publish(renderer, to: out, workers: InventoryReader.defaultConcurrency)
+        } catch {
+            Diagnostics.printLine(error.description)
+            switch error {
+            case .invalidPages: throw ExitCode(70)
+            case .setup: throw ExitCode(69)
+            case .notOurs, .cannotWrite: throw ExitCode(73)
+            }
+        }
+        let index = URL(fileURLWithPath: out).appendingPathComponent("index.\(formats[0].fileExtension)").path
+        Output.write(index + "\n")
+    }
+}

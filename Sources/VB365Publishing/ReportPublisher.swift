@@ -1,0 +1,252 @@
+import CFileSystem
+import Foundation
+import VB365Rendering
+import XHTMLValidation
+
+/// Writes a report folder so that it can be trusted: every XHTML page is validated before it is
+/// written, the new folder is built beside the old one, and only a complete, valid report
+/// replaces it (atomically where the system can swap two folders). A failed or interrupted run
+/// leaves the previous report exactly as it was; a successful one leaves no stale page behind.
+public enum ReportPublisher {
+    /// The file that marks a folder as ours, so we never replace a folder we did not write.
+    public static let marker = ".vb365-report"
+
+    /// What publishing did, for the benchmark and the command's last line.
+    public struct Statistics: Sendable {
+        public var pages = 0
+        public var xhtmlPages = 0
+        public var bytes = 0
+        /// Seconds spent on each step, summed over workers.
+        public var renderSeconds = 0.0
+        public var validateSeconds = 0.0
+        public var writeSeconds = 0.0
+    }
+
+    /// Renders every unit of `renderer` on `workers` cores, validates, and publishes to `folder`.
+    public static func publish(
+        _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true
+    ) async throws(PublishError) -> Statistics {
+        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        try checkReplaceable(target)
+        let parent = target.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-new-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        do {
+            for sub in ["", "jobs", "sessions"] {
+                try FileManager.default.createDirectory(
+                    at: staging.appendingPathComponent(sub), withIntermediateDirectories: true)
+            }
+        } catch {
+            throw PublishError.cannotWrite(path: parent.path, reason: "\(error.localizedDescription)")
+        }
+        var succeeded = false
+        defer { if !succeeded { try? FileManager.default.removeItem(at: staging) } }
+
+        let width = max(1, workers)
+        let stop = StopFlag()
+        var total = Statistics()
+        var failures: [PublishError.InvalidPage] = []
+        var writeFailure: PublishError?
+        await withTaskGroup(of: WorkerResult.self) { group in
+            for worker in 0..<width {
+                group.addTask {
+                    runWorker(worker, of: width, renderer: renderer, into: staging.path, validate: validate, stop: stop)
+                }
+            }
+            for await result in group {
+                total.pages += result.statistics.pages
+                total.xhtmlPages += result.statistics.xhtmlPages
+                total.bytes += result.statistics.bytes
+                total.renderSeconds += result.statistics.renderSeconds
+                total.validateSeconds += result.statistics.validateSeconds
+                total.writeSeconds += result.statistics.writeSeconds
+                failures += result.invalid
+                if writeFailure == nil { writeFailure = result.error }
+            }
+        }
+        if let writeFailure { throw writeFailure }
+        if !failures.isEmpty {
+            throw PublishError.invalidPages(failures.sorted { $0.path < $1.path }, folder: folder)
+        }
+        do {
+            try Data("vb365-report output folder: each run replaces it whole.\n".utf8).write(
+                to: staging.appendingPathComponent(marker))
+        } catch {
+            throw PublishError.cannotWrite(path: staging.path, reason: error.localizedDescription)
+        }
+        try swap(staging, into: target)
+        succeeded = true
+        return total
+    }
+
+    /// Refuses to replace a folder that is neither empty nor ours.
+    static func checkReplaceable(_ target: URL) throws(PublishError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw PublishError.notOurs(path: target.path, reason: "it is a file, not a folder")
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+        if !contents.isEmpty && !contents.contains(marker) {
+            throw PublishError.notOurs(
+                path: target.path, reason: "it holds files that vb365-report did not write")
+        }
+    }
+
+    /// Puts the staged folder in place of the target, then removes the old report.
+    static func swap(_ staging: URL, into target: URL) throws(PublishError) {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: target.path) {
+            guard rename(staging.path, target.path) == 0 else {
+                throw PublishError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
+        if vb365_exchange_paths(staging.path, target.path) == 0 {
+            try? fm.removeItem(at: staging)  // now the old report
+            return
+        }
+        // No atomic exchange here: move the old report aside, then the new one in.
+        let old = staging.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).vb365-old-\(getpid())")
+        try? fm.removeItem(at: old)
+        guard rename(target.path, old.path) == 0 else {
+            throw PublishError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
+        }
+        guard rename(staging.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(old.path, target.path)
+            throw PublishError.cannotWrite(path: target.path, reason: reason)
+        }
+        try? fm.removeItem(at: old)
+    }
+
+    struct WorkerResult: Sendable {
+        var statistics = Statistics()
+        var invalid: [PublishError.InvalidPage] = []
+        var error: PublishError?
+    }
+
+    /// Renders units `worker`, `worker + width`, ...; validates XHTML; writes the files.
+    static func runWorker(
+        _ worker: Int, of width: Int, renderer: ReportRenderer, into folder: String, validate: Bool, stop: StopFlag
+    ) -> WorkerResult {
+        var result = WorkerResult()
+        let validator: XHTMLValidator?
+        if validate {
+            do {
+                validator = try XHTMLValidator()
+            } catch {
+                result.error = .setup(error.message)
+                stop.set()
+                return result
+            }
+        } else {
+            validator = nil
+        }
+        var unit = worker
+        let clock = ContinuousClock()
+        while unit < renderer.unitCount, !stop.isSet {
+            let t0 = clock.now
+            let pages = renderer.pages(unit: unit)
+            let t1 = clock.now
+            result.statistics.renderSeconds += seconds(t1 - t0)
+            for page in pages {
+                if page.format == .xhtml, let validator {
+                    let v0 = clock.now
+                    let issues = validator.validate(page.bytes, name: page.path)
+                    result.statistics.validateSeconds += seconds(clock.now - v0)
+                    result.statistics.xhtmlPages += 1
+                    if !issues.isEmpty {
+                        result.invalid.append(
+                            PublishError.InvalidPage(
+                                path: page.path, template: renderer.templates.origin(of: page.template), issues: issues)
+                        )
+                        if result.invalid.count >= 20 { stop.set() }
+                        continue
+                    }
+                }
+                let w0 = clock.now
+                if let error = write(page.bytes, to: folder + "/" + page.path) {
+                    result.error = error
+                    stop.set()
+                    return result
+                }
+                result.statistics.writeSeconds += seconds(clock.now - w0)
+                result.statistics.pages += 1
+                result.statistics.bytes += page.bytes.count
+            }
+            unit += width
+        }
+        return result
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Creates `path` (which must not exist yet) with `bytes`.
+    static func write(_ bytes: [UInt8], to path: String) -> PublishError? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = errno == EEXIST ? "two pages map to this file name" : String(cString: strerror(errno))
+            return .cannotWrite(path: path, reason: reason)
+        }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        return nil
+    }
+}
+
+/// Tells workers to stop early.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// Why a report was not published; the previous report, if any, is untouched.
+public enum PublishError: Error, Sendable, CustomStringConvertible {
+    /// A generated page that failed XHTML validation.
+    public struct InvalidPage: Sendable {
+        public var path: String
+        public var template: String
+        public var issues: [ValidationIssue]
+    }
+
+    case invalidPages([InvalidPage], folder: String)
+    case notOurs(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+    case setup(String)
+
+    public var description: String {
+        switch self {
+        case .invalidPages(let pages, let folder):
+            var lines: [String] = []
+            for page in pages {
+                for issue in page.issues.prefix(5) {
+                    lines.append("\(folder)/\(page.path):\(issue.description) (template \(page.template))")
+                }
+            }
+            lines.append(
+                "vb365-report: \(pages.count) page\(pages.count == 1 ? "" : "s") failed XHTML 1.0 Strict validation; nothing was written, and \(folder) is unchanged"
+            )
+            return lines.joined(separator: "\n")
+        case .notOurs(let path, let reason):
+            return "\(path): error: will not replace this folder: \(reason); choose a new or empty folder for --out"
+        case .cannotWrite(let path, let reason):
+            return "\(path): error: cannot write: \(reason); the previous report is unchanged"
+        case .setup(let message):
+            return "vb365-report: error: \(message)"
+        }
+    }
+}

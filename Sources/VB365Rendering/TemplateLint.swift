@@ -1,0 +1,81 @@
+import Foundation
+
+/// Finds variables and partials a template names that do not exist, so a typo is caught by the
+/// tests (and, for `--templates`, reported before anything is rendered).
+public enum TemplateLint {
+    /// Every variable any view offers.
+    public static let vocabulary: Set<String> = {
+        var names: Set<String> = ["."]
+        for fields in allViewFields { names.formUnion(fields) }
+        return names
+    }()
+
+    /// The field names of every view type, for the README's table.
+    public static let allViewFields: [[String]] = [
+        PageView.fieldNames, BadgeView.fieldNames, QuantityView.fieldNames, DeltaView.fieldNames, BarView.fieldNames,
+        StatView.fieldNames, LogLineView.fieldNames, DigestView.fieldNames, OrganizationRowView.fieldNames,
+        JobRowView.fieldNames, AttentionView.fieldNames, JobPageView.fieldNames, SessionRowView.fieldNames,
+        SessionPageView.fieldNames, ChainItemView.fieldNames, ComparisonRowView.fieldNames,
+    ]
+
+    /// A name a template uses that nothing defines.
+    public struct Finding: Hashable, Sendable, CustomStringConvertible {
+        public var template: String
+        public var name: String
+        public var isPartial: Bool
+        public var description: String {
+            isPartial ? "\(template): unknown partial \(name)" : "\(template): unknown variable \(name)"
+        }
+    }
+
+    /// The unknown names in every template of `set`.
+    public static func check(_ set: TemplateSet) -> [Finding] {
+        var findings: [Finding] = []
+        for (template, text) in set.sources.sorted(by: { $0.key < $1.key }) {
+            for (kind, name) in tags(in: text) {
+                switch kind {
+                case ">":
+                    if set.sources[name] == nil {
+                        findings.append(Finding(template: template, name: name, isPartial: true))
+                    }
+                case "%", "!", "=":
+                    continue
+                default:
+                    for part in name.split(separator: ".", omittingEmptySubsequences: false)
+                    where !vocabulary.contains(String(part)) && !(name == ".") {
+                        findings.append(Finding(template: template, name: name, isPartial: false))
+                        _ = part
+                        break
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// The tags of a template: the sigil (`#`, `^`, `/`, `>`, `{`, `&`, `%`, `!`, or empty) and
+    /// the name.
+    static func tags(in text: String) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            var triple = false
+            if rest.first == "{" {
+                triple = true
+                rest = rest.dropFirst()
+            }
+            guard let close = rest.range(of: "}}") else { break }
+            var body = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if triple, rest.first == "}" { rest = rest.dropFirst() }
+            var sigil = ""
+            if let first = body.first, "#^/>{&%!=".contains(first) {
+                sigil = String(first)
+                body = String(body.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            result.append((sigil, body))
+        }
+        return result
+    }
+}
