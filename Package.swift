@@ -77,6 +77,13 @@ let package = Package(
             name: "VB365GenerationTests",
             dependencies: ["VB365Generation", "VB365Reading", "VB365TestSupport"]),
         .testTarget(
+            name: "VB365RenderingTests",
+            dependencies: [
+                "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Reading", "VB365Statistics",
+                "VB365TestSupport",
+            ],
+            exclude: ["Golden"]),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report"]),
     ],
     swiftLanguageModes: [.v6]

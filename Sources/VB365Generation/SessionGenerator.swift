@@ -95,8 +95,7 @@ public struct SessionGenerator: Sendable {
                     Profile(
                         rate: rng.uniform(2, 40) * 1_048_576, data: rng.uniform(0.2, 12) * 1_073_741_824,
                         objects: rng.uniform(40, 4000).rounded(), targetBound: rng.uniform(0, 1) < 0.25,
-                        offsetSeconds: settings.interval >= 86_400
-                            ? offset.truncatingRemainder(dividingBy: 86_400) - 22 * 3600 : Double(n % 12) * 60))
+                        offsetSeconds: settings.interval >= 86_400 ? offset : Double(n % 12) * 60))
             }
         }
         self.organizations = orgs

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -25,6 +26,10 @@ public final class XHTMLValidator {
     /// Loads the DTD through `catalog`. Throws a setup error that says what to install when the
     /// catalog or the DTD is missing.
     public init(catalog: String = XHTMLValidator.defaultCatalog) throws(ValidationSetupError) {
+        // libxml2's catalog and entity loading take global locks that deadlock when several
+        // threads load at once; loading is rare (once per worker), so it is serialized here.
+        XHTMLValidator.setupLock.lock()
+        defer { XHTMLValidator.setupLock.unlock() }
         XHTMLValidator.initializeOnce
         guard let path = XHTMLValidator.resolveDTD(catalog: catalog) else {
             throw ValidationSetupError(
@@ -43,13 +48,32 @@ public final class XHTMLValidator {
         dtd = loaded
     }
 
+    private static let setupLock = NSLock()
+    nonisolated(unsafe) private static var resolvedPaths: [String: String] = [:]
+
     deinit { xmlFreeDtd(dtd) }
 
     /// Validates a document; returns its problems, empty when it is valid.
+    ///
+    /// Documents are parsed without reading their DTD (fast); one that uses a named entity the
+    /// DTD defines (`&nbsp;`) is parsed again with its DTD, offline, so the result agrees with
+    /// `xmllint --valid --nonet`.
     public func validate(_ bytes: UnsafeRawBufferPointer, name: String = "document") -> [ValidationIssue] {
+        let issues = validate(bytes, name: name, loadingDTD: false)
+        guard issues.contains(where: { $0.message.hasPrefix("Entity '") && $0.message.hasSuffix("' not defined") })
+        else {
+            return issues
+        }
+        XHTMLValidator.setupLock.lock()
+        defer { XHTMLValidator.setupLock.unlock() }
+        return validate(bytes, name: name, loadingDTD: true)
+    }
+
+    private func validate(_ bytes: UnsafeRawBufferPointer, name: String, loadingDTD: Bool) -> [ValidationIssue] {
         let collector = ErrorCollector()
         return collector.collecting { () -> [ValidationIssue] in
-            let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+            var options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+            if loadingDTD { options |= Int32(XML_PARSE_DTDLOAD.rawValue) }
             guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
                 let doc = xmlReadMemory(base, Int32(clamping: bytes.count), name, "UTF-8", options)
             else {
@@ -81,18 +105,25 @@ public final class XHTMLValidator {
 
     private static let initializeOnce: Void = {
         xmlInitParser()
+        // The DTD's own entity files, and DOCTYPEs of documents that need their DTD, are found
+        // through this catalog.
+        if FileManager.default.fileExists(atPath: defaultCatalog) { _ = xmlLoadCatalog(defaultCatalog) }
         // Never fetch anything: entities are resolved through the catalog or not at all.
         xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
     }()
 
     /// The local path of the Strict DTD, through the catalog file.
     static func resolveDTD(catalog: String) -> String? {
-        guard let catalogHandle = xmlLoadACatalog(catalog) else { return nil }
+        if let known = resolvedPaths[catalog] { return known }
+        guard FileManager.default.fileExists(atPath: catalog), let catalogHandle = xmlLoadACatalog(catalog) else {
+            return nil
+        }
         defer { xmlFreeCatalog(catalogHandle) }
         guard let resolved = xmlACatalogResolve(catalogHandle, publicID, systemID) else { return nil }
         defer { free(resolved) }
         var path = String(cString: UnsafeRawPointer(resolved).assumingMemoryBound(to: CChar.self))
         if path.hasPrefix("file://") { path.removeFirst("file://".count) }
+        resolvedPaths[catalog] = path
         return path
     }
 

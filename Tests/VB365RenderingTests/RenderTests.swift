@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+import VB365Model
+import VB365Publishing
+import VB365Reading
+import VB365Rendering
+import VB365Statistics
+import VB365TestSupport
+
+/// Renders inputs into a fresh folder, as `render` does.
+func renderReport(
+    _ inputs: [String], into folder: URL, formats: [OutputFormat] = [.xhtml, .markdown], templates: String? = nil,
+    zone: String = "Europe/Berlin"
+) async throws -> ReportPublisher.Statistics {
+    let result = await Fixtures.read(inputs)
+    var options = SummaryOptions(now: Timestamp(year: 2026, month: 11, day: 23, hour: 6))
+    options.includeHistory = true
+    let summary = Summarizer.summarize(result.inventory, options: options)
+    let input = ReportInput(
+        summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: zone)!, toolVersion: "test")
+    let renderer = ReportRenderer(input: input, templates: try TemplateSet(overrides: templates), formats: formats)
+    return try await ReportPublisher.publish(renderer, to: folder.path, workers: 2)
+}
+
+func files(under folder: URL) -> [String] {
+    (FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? [])
+        .filter { !$0.hasSuffix("/") && ($0.hasSuffix(".html") || $0.hasSuffix(".md")) }.sorted()
+}
+
+@Suite("The report of the bundled samples")
+struct RenderTests {
+    @Test("every page is written, valid, and the same bytes on every run")
+    func samples() async throws {
+        let a = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        let b = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer {
+            try? FileManager.default.removeItem(at: a.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: b.deletingLastPathComponent())
+        }
+        let stats = try await renderReport([Fixtures.samples], into: a)
+        _ = try await renderReport([Fixtures.samples], into: b)
+        let names = files(under: a)
+        #expect(names == files(under: b))
+        // index + 4 jobs + every session, in two formats.
+        let inventory = await Fixtures.read([Fixtures.samples]).inventory
+        #expect(names.count == 2 * (1 + 4 + inventory.sessions.count))
+        #expect(stats.xhtmlPages == names.count / 2)
+        for name in names {
+            let x = try Data(contentsOf: a.appendingPathComponent(name))
+            let y = try Data(contentsOf: b.appendingPathComponent(name))
+            #expect(x == y, "\(name) differs between runs")
+        }
+    }
+
+    @Test("golden pages: the digest, a job and a session, in both formats")
+    func golden() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try await renderReport([Fixtures.samples], into: folder)
+        let job = try #require(
+            files(under: folder).first { $0.hasPrefix("jobs/sharepoint-onedrive") && $0.hasSuffix(".html") })
+        let pages = [
+            "index.html", "index.md", job, job.replacingOccurrences(of: ".html", with: ".md"),
+            "sessions/6d24fcf4-1396-4d86-9285-6b2d519f85da.html", "sessions/6d24fcf4-1396-4d86-9285-6b2d519f85da.md",
+            "sessions/28218cbc-4846-4dcf-9d8a-f970396ced36.html",
+        ]
+        for page in pages {
+            let actual = try String(contentsOf: folder.appendingPathComponent(page), encoding: .utf8)
+            let name = page.replacingOccurrences(of: "/", with: "_")
+            let expected = try #require(Fixtures.golden(actual, name), "missing golden \(name)")
+            #expect(actual == expected, "\(page) differs from Golden/\(name)")
+        }
+    }
+
+    @Test("links between pages are relative and every one resolves")
+    func links() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try await renderReport([Fixtures.samples], into: folder)
+        for name in files(under: folder) {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let pattern = name.hasSuffix(".html") ? "href=\"([^\"]+)\"" : "\\]\\(([^)]+)\\)"
+            let regex = try NSRegularExpression(pattern: pattern)
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let link = String(text[Range(match.range(at: 1), in: text)!])
+                if link.hasPrefix("http") { continue }
+                #expect(!link.hasPrefix("/"), "\(name): absolute link \(link)")
+                let target = folder.appendingPathComponent(name).deletingLastPathComponent().appendingPathComponent(
+                    link)
+                #expect(
+                    FileManager.default.fileExists(atPath: target.standardizedFileURL.path),
+                    "\(name): broken link \(link)")
+            }
+        }
+    }
+
+    @Test("Markdown renders as GitHub renders it: tables stay whole, no user data becomes HTML")
+    func markdownWithCmark() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "Evil | `tick` <script>alert(1)</script> *bold* [link](http://x.example) \\ end\nnext line"
+        var escaped = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        try Fixtures.write(
+            [
+                "in/jobs.json": #"[{"id": "j1", "name": "\#(escaped)", "schedulePolicy": {"type": "Daily"}}]"#,
+                "in/s.json":
+                    #"[{"id": "s1", "jobId": "j1", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Warning"}]"#,
+                "in/logs/s1.json":
+                    #"[{"usn": 1, "title": "[Warning] Item \#(escaped)", "_links": {"jobsessions": {"href": "/v3/jobsessions/s1"}}}]"#,
+            ], to: folder)
+        let out = folder.appendingPathComponent("out")
+        _ = try await renderReport([folder.appendingPathComponent("in").path], into: out)
+        for page in files(under: out) where page.hasSuffix(".md") {
+            let markdown = try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8)
+            let (status, html, _) = try runProgram("/usr/bin/cmark-gfm", ["--unsafe", "-e", "table"], stdin: markdown)
+            #expect(status == 0)
+            #expect(!html.contains("<script"), "\(page)")
+            #expect(!html.contains("<strong>bold"), "\(page)")
+            #expect(!html.contains("href=\"http://x.example\""), "\(page)")
+            #expect(html.contains("Evil | <code>") == false)
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(page)")
+            // The whole name stays in one table cell or heading: nothing is cut at the pipe.
+            #expect(
+                html.contains(
+                    "Evil | `tick` &lt;script&gt;alert(1)&lt;/script&gt; *bold* [link](http://x.example) \\ end next line"
+                ), "\(page)")
+        }
+        for page in files(under: out) where page.hasSuffix(".html") {
+            let html = try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8)
+            #expect(!html.contains("<script"), "\(page)")
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(page)")
+        }
+    }
+
+    @Test("hostile ids and names stay inside the folder; control characters keep pages valid")
+    func hostile() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Fixtures.write(
+            [
+                "in/jobs.json":
+                    #"[{"id": "../../../etc/passwd", "name": "Bell\u0007 and \u001b[31mred\u202e txt.exe שלום 🚀", "schedulePolicy": {}}]"#,
+                "in/s.json":
+                    #"[{"id": "../../escape", "jobId": "../../../etc/passwd", "creationTime": "2026-11-22T22:00:00Z", "status": "Weird\u0000Status"}]"#,
+            ], to: folder)
+        let out = folder.appendingPathComponent("out")
+        _ = try await renderReport([folder.appendingPathComponent("in").path], into: out)
+        let names = files(under: out)
+        #expect(names.allSatisfy { !$0.contains("..") })
+        #expect(names.contains { $0.hasPrefix("sessions/escape-") })
+        #expect(names.contains { $0.hasPrefix("jobs/bell-and-31mred-txt-exe-") })
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("Bell\\u{7} and \\u{1B}[31mred\\u{202E} txt.exe שלום 🚀"))
+    }
+}
+
+@Suite("Publishing is atomic and never destroys what it should not")
+struct PublishTests {
+    @Test("a new run replaces the old report whole: no stale page survives")
+    func replaces() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try await renderReport([Fixtures.samples], into: folder)
+        try Data("stale".utf8).write(to: folder.appendingPathComponent("sessions/stale.html"))
+        _ = try await renderReport([Fixtures.samples], into: folder, formats: [.markdown])
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("sessions/stale.html").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.html").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.md").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        #expect(leftovers == ["report"])
+    }
+
+    @Test("an invalid page stops the run: nothing is written and the previous report is untouched")
+    func invalidPage() async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("report")
+        _ = try await renderReport([Fixtures.samples], into: folder)
+        let before = try Data(contentsOf: folder.appendingPathComponent("index.html"))
+        let templates = root.appendingPathComponent("templates")
+        try Fixtures.write(
+            ["session.html.mustache": "{{> head.html}}<body><blink>{{job}}</blink></body></html>"], to: templates)
+        do {
+            _ = try await renderReport([Fixtures.samples], into: folder, templates: templates.path)
+            Issue.record("the invalid template was accepted")
+        } catch let error as PublishError {
+            let text = error.description
+            #expect(text.contains("error: "))
+            #expect(text.contains("(template \(templates.path)/session.html.mustache)"))
+            #expect(text.contains("is unchanged"))
+        }
+        #expect(try Data(contentsOf: folder.appendingPathComponent("index.html")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["report", "templates"])
+    }
+
+    @Test("a folder that vb365-report did not write is never replaced")
+    func notOurs() async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write(["home/thesis.txt": "years of work"], to: root)
+        do {
+            _ = try await renderReport([Fixtures.samples], into: root.appendingPathComponent("home"))
+            Issue.record("a foreign folder was replaced")
+        } catch let error as PublishError {
+            #expect(error.description.contains("will not replace this folder"))
+        }
+        #expect(
+            try String(contentsOf: root.appendingPathComponent("home/thesis.txt"), encoding: .utf8) == "years of work")
+    }
+}
