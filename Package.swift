@@ -52,7 +52,8 @@ let package = Package(
         .executableTarget(
             name: "vb365-dev",
             dependencies: [
-                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation",
+                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation", "VB365Rendering",
+                "VB365Publishing", "XHTMLValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,7 +7,7 @@ enum DefaultTemplates {
     /// Template texts by name.
     static let files: [String: String] = [
         "badge.html": ##"""
-            <span class="badge b-{{cssClass}}" title="{{detail}}">{{word}}</span>
+            {{%CONTENT_TYPE:XHTML}}<span class="badge b-{{cssClass}}" title="{{detail}}">{{word}}</span>
 
             """##,
         "badge.md": ##"""
@@ -15,7 +15,7 @@ enum DefaultTemplates {
 
             """##,
         "delta.html": ##"""
-            <span class="delta d-{{verdict}}" title="{{detail}}">{{arrow}} {{text}}</span>
+            {{%CONTENT_TYPE:XHTML}}<span class="delta d-{{verdict}}" title="{{detail}}">{{arrow}} {{text}}</span>
 
             """##,
         "delta.md": ##"""
@@ -23,7 +23,7 @@ enum DefaultTemplates {
 
             """##,
         "digest.html": ##"""
-            {{> head.html}}
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
             <body>
             <div class="header h-{{page.statusClass}}">
             <h1>{{page.title}}</h1>
@@ -147,7 +147,7 @@ enum DefaultTemplates {
 
             """##,
         "footer.html": ##"""
-            <p class="footer">Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). Times in {{page.timeZone}}. Generated {{page.generatedAt}} by vb365-report {{page.toolVersion}}.</p>
+            {{%CONTENT_TYPE:XHTML}}<p class="footer">Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). Times in {{page.timeZone}}. Generated {{page.generatedAt}} by vb365-report {{page.toolVersion}}.</p>
 
             """##,
         "footer.md": ##"""
@@ -158,7 +158,7 @@ enum DefaultTemplates {
 
             """##,
         "head.html": ##"""
-            <?xml version="1.0" encoding="UTF-8"?>
+            {{%CONTENT_TYPE:XHTML}}<?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
             <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
             <head>
@@ -170,7 +170,7 @@ enum DefaultTemplates {
 
             """##,
         "job.html": ##"""
-            {{> head.html}}
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
             <body>
             <div class="header h-{{page.statusClass}}">
             <h1>{{#badge}}{{> badge.html}}{{/badge}} {{name}}</h1>
@@ -259,11 +259,11 @@ enum DefaultTemplates {
 
             """##,
         "quantity.html": ##"""
-            <span title="{{exact}}">{{text}}</span>
+            {{%CONTENT_TYPE:XHTML}}<span title="{{exact}}">{{text}}</span>
 
             """##,
         "session-row.html": ##"""
-            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num"><a href="{{link}}">{{time}}</a></td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td class="num">{{#readRate}}{{> quantity.html}}{{/readRate}}</td><td class="num">{{#writeRate}}{{> quantity.html}}{{/writeRate}}</td><td>{{#versusPrevious}}{{> delta.html}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
+            {{%CONTENT_TYPE:XHTML}}<tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num"><a href="{{link}}">{{time}}</a></td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td class="num">{{#readRate}}{{> quantity.html}}{{/readRate}}</td><td class="num">{{#writeRate}}{{> quantity.html}}{{/writeRate}}</td><td>{{#versusPrevious}}{{> delta.html}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
 
             """##,
         "session-row.md": ##"""
@@ -271,7 +271,7 @@ enum DefaultTemplates {
 
             """##,
         "session-table.html": ##"""
-            <table class="sessions">
+            {{%CONTENT_TYPE:XHTML}}<table class="sessions">
             <tr><th>Status</th><th>Started</th><th>Retry</th><th class="num">Duration</th><th class="num">Transferred</th><th class="num">Processing</th><th class="num">Read</th><th class="num">Write</th><th>vs previous</th><th>vs median</th></tr>
             {{#sessions}}
             {{> session-row.html}}
@@ -289,7 +289,7 @@ enum DefaultTemplates {
 
             """##,
         "session.html": ##"""
-            {{> head.html}}
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
             <body>
             <div class="header h-{{page.statusClass}}">
             <h1>{{#badge}}{{> badge.html}}{{/badge}} {{job}}</h1>
@@ -429,7 +429,7 @@ enum DefaultTemplates {
 
             """##,
         "style.html": ##"""
-            <style type="text/css">
+            {{%CONTENT_TYPE:XHTML}}<style type="text/css">
             body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 14px; color: #1f2328; background: #ffffff; margin: 0; padding: 0 16px 24px 16px; line-height: 1.45; }
             a { color: #0550ae; }
             h1 { font-size: 22px; margin: 0; }

@@ -46,6 +46,7 @@ public struct TemplateSet: Sendable {
                 origins[name] = path
             }
         }
+        XHTMLContentType.registerOnce
         var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             // A template file ends with a newline; inside a table row that newline would break it.
@@ -82,4 +83,32 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
     public var description: String { "\(file): error: \(message)" }
+}
+
+/// HTML escaping for XHTML templates (`{{%CONTENT_TYPE:XHTML}}`): the same five characters as
+/// the engine's own escaping, on UTF-8 bytes, and a string without them is returned as it is.
+struct XHTMLContentType: MustacheContentType {
+    static let registerOnce: Void = MustacheContentTypes.register(XHTMLContentType(), named: "XHTML")
+
+    func escapeText(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count + 16)
+            for b in bytes {
+                switch b {
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+                default: out.append(b)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
 }

@@ -21,11 +21,12 @@ public struct PageView: TemplateView, Sendable {
     /// The CSS class of the worst status, for the page's header colour.
     public var statusClass: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("title", \.title), ("root", \.root), ("indexFile", \.indexFile), ("windowStart", \.windowStart),
-        ("windowEnd", \.windowEnd), ("windowDescription", \.windowDescription), ("generatedAt", \.generatedAt),
-        ("timeZone", \.timeZone), ("toolVersion", \.toolVersion), ("statusClass", \.statusClass),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("title", { $0.title }), ("root", { $0.root }), ("indexFile", { $0.indexFile }), ("windowStart", { $0.windowStart }),
+        ("windowEnd", { $0.windowEnd }), ("windowDescription", { $0.windowDescription }), ("generatedAt", { $0.generatedAt }),
+        ("timeZone", { $0.timeZone }), ("toolVersion", { $0.toolVersion }), ("statusClass", { $0.statusClass }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A status label: a coloured word in XHTML, an emoji and the word in Markdown.
@@ -39,9 +40,10 @@ public struct BadgeView: TemplateView, Sendable {
     /// A longer explanation for the `title` attribute.
     public var detail: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("word", \.word), ("cssClass", \.cssClass), ("emoji", \.emoji), ("detail", \.detail),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("word", { $0.word }), ("cssClass", { $0.cssClass }), ("emoji", { $0.emoji }), ("detail", { $0.detail }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A number in human units with its exact value.
@@ -53,9 +55,10 @@ public struct QuantityView: TemplateView, Sendable {
     /// False when the value is unknown.
     public var known: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("text", \.text), ("exact", \.exact), ("known", \.known),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("text", { $0.text }), ("exact", { $0.exact }), ("known", { $0.known }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A change against a baseline: `▼ -42.0%`.
@@ -71,9 +74,10 @@ public struct DeltaView: TemplateView, Sendable {
     /// True when the change crossed its threshold.
     public var isFinding: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("text", \.text), ("arrow", \.arrow), ("verdict", \.verdict), ("detail", \.detail), ("isFinding", \.isFinding),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("text", { $0.text }), ("arrow", { $0.arrow }), ("verdict", { $0.verdict }), ("detail", { $0.detail }), ("isFinding", { $0.isFinding }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// One bar of a bar chart (rates, or the trend of a job).
@@ -89,11 +93,12 @@ public struct BarView: TemplateView, Sendable {
     /// A link for trend bars (to the session's page), else empty.
     public var link: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("label", \.label), ("value", \.value), ("percent", \.percent), ("textBar", \.textBar),
-        ("cssClass", \.cssClass),
-        ("link", \.link),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }), ("value", { $0.value }), ("percent", { $0.percent }), ("textBar", { $0.textBar }),
+        ("cssClass", { $0.cssClass }),
+        ("link", { $0.link }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A labelled value in a statistics list.
@@ -101,9 +106,10 @@ public struct StatView: TemplateView, Sendable {
     public var label: String
     public var value: QuantityView
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("label", \.label), ("value", \.value),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }), ("value", { $0.value }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// One log line.
@@ -113,9 +119,10 @@ public struct LogLineView: TemplateView, Sendable {
     public var time: String
     public var message: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("badge", \.badge), ("time", \.time), ("message", \.message),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("time", { $0.time }), ("message", { $0.message }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 // MARK: - Digest
@@ -135,11 +142,12 @@ public struct DigestView: TemplateView, Sendable {
     /// True when the window holds no session at all.
     public var isEmpty: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("page", \.page), ("badge", \.badge), ("headline", \.headline), ("totals", \.totals),
-        ("organizations", \.organizations), ("jobs", \.jobs), ("attention", \.attention),
-        ("hasAttention", \.hasAttention), ("isEmpty", \.isEmpty),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }), ("badge", { $0.badge }), ("headline", { $0.headline }), ("totals", { $0.totals }),
+        ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
+        ("hasAttention", { $0.hasAttention }), ("isEmpty", { $0.isEmpty }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// An organization's line in the digest.
@@ -153,10 +161,11 @@ public struct OrganizationRowView: TemplateView, Sendable {
     /// `3 h 10 min ago`, or `never`.
     public var lastSuccessAge: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("name", \.name), ("badge", \.badge), ("jobCount", \.jobCount), ("sessions", \.sessions),
-        ("successRate", \.successRate), ("transferred", \.transferred), ("lastSuccessAge", \.lastSuccessAge),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }), ("badge", { $0.badge }), ("jobCount", { $0.jobCount }), ("sessions", { $0.sessions }),
+        ("successRate", { $0.successRate }), ("transferred", { $0.transferred }), ("lastSuccessAge", { $0.lastSuccessAge }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A job's line in the digest.
@@ -180,12 +189,13 @@ public struct JobRowView: TemplateView, Sendable {
     public var rateDelta: DeltaView?
     public var lastSuccessAge: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("name", \.name), ("organization", \.organization), ("link", \.link), ("badge", \.badge),
-        ("sessionsByStatus", \.sessionsByStatus), ("lastRun", \.lastRun), ("lastRunAge", \.lastRunAge),
-        ("duration", \.duration), ("transferred", \.transferred), ("processingRate", \.processingRate),
-        ("rateDelta", \.rateDelta), ("lastSuccessAge", \.lastSuccessAge),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }), ("organization", { $0.organization }), ("link", { $0.link }), ("badge", { $0.badge }),
+        ("sessionsByStatus", { $0.sessionsByStatus }), ("lastRun", { $0.lastRun }), ("lastRunAge", { $0.lastRunAge }),
+        ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }),
+        ("rateDelta", { $0.rateDelta }), ("lastSuccessAge", { $0.lastSuccessAge }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A session that needs attention, in the digest.
@@ -207,12 +217,13 @@ public struct AttentionView: TemplateView, Sendable {
     public var hasMoreLogLines: Bool
     public var hasLogLines: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("time", \.time), ("badge", \.badge), ("job", \.job), ("organization", \.organization), ("jobLink", \.jobLink),
-        ("sessionLink", \.sessionLink), ("retry", \.retry), ("reasons", \.reasons), ("logLines", \.logLines),
-        ("moreLogLines", \.moreLogLines), ("hasMoreLogLines", \.hasMoreLogLines),
-        ("hasLogLines", \.hasLogLines),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("time", { $0.time }), ("badge", { $0.badge }), ("job", { $0.job }), ("organization", { $0.organization }), ("jobLink", { $0.jobLink }),
+        ("sessionLink", { $0.sessionLink }), ("retry", { $0.retry }), ("reasons", { $0.reasons }), ("logLines", { $0.logLines }),
+        ("moreLogLines", { $0.moreLogLines }), ("hasMoreLogLines", { $0.hasMoreLogLines }),
+        ("hasLogLines", { $0.hasLogLines }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 // MARK: - Job page
@@ -241,13 +252,14 @@ public struct JobPageView: TemplateView, Sendable {
     public var hasTrend: Bool
     public var trendCount: Int
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("page", \.page), ("name", \.name), ("organization", \.organization), ("badge", \.badge),
-        ("statistics", \.statistics), ("durationTrend", \.durationTrend), ("rateTrend", \.rateTrend),
-        ("durationSparkline", \.durationSparkline), ("rateSparkline", \.rateSparkline), ("sessions", \.sessions),
-        ("history", \.history), ("hasSessions", \.hasSessions), ("hasHistory", \.hasHistory),
-        ("hasTrend", \.hasTrend), ("trendCount", \.trendCount),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
+        ("statistics", { $0.statistics }), ("durationTrend", { $0.durationTrend }), ("rateTrend", { $0.rateTrend }),
+        ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }), ("sessions", { $0.sessions }),
+        ("history", { $0.history }), ("hasSessions", { $0.hasSessions }), ("hasHistory", { $0.hasHistory }),
+        ("hasTrend", { $0.hasTrend }), ("trendCount", { $0.trendCount }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A session's line on its job's page.
@@ -267,12 +279,13 @@ public struct SessionRowView: TemplateView, Sendable {
     /// `slower`, `faster`, `steady`, or empty when not compared.
     public var verdict: String
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("time", \.time), ("link", \.link), ("badge", \.badge), ("retry", \.retry), ("duration", \.duration),
-        ("transferred", \.transferred), ("processingRate", \.processingRate), ("readRate", \.readRate),
-        ("writeRate", \.writeRate), ("versusPrevious", \.versusPrevious), ("versusMedian", \.versusMedian),
-        ("verdict", \.verdict),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("retry", { $0.retry }), ("duration", { $0.duration }),
+        ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }), ("readRate", { $0.readRate }),
+        ("writeRate", { $0.writeRate }), ("versusPrevious", { $0.versusPrevious }), ("versusMedian", { $0.versusMedian }),
+        ("verdict", { $0.verdict }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 // MARK: - Session page
@@ -322,17 +335,18 @@ public struct SessionPageView: TemplateView, Sendable {
     public var logLines: [LogLineView]
     public var hasLog: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("page", \.page), ("id", \.id), ("job", \.job), ("jobLink", \.jobLink), ("organization", \.organization),
-        ("badge", \.badge), ("start", \.start), ("startUTC", \.startUTC), ("end", \.end), ("endUTC", \.endUTC),
-        ("duration", \.duration), ("transferred", \.transferred), ("objects", \.objects), ("bottleneck", \.bottleneck),
-        ("itemsRate", \.itemsRate), ("processingRate", \.processingRate), ("observedThroughput", \.observedThroughput),
-        ("throughputNote", \.throughputNote), ("rates", \.rates), ("readWriteNote", \.readWriteNote),
-        ("retry", \.retry),
-        ("chain", \.chain), ("hasChain", \.hasChain), ("comparisons", \.comparisons),
-        ("hasComparisons", \.hasComparisons), ("previousLabel", \.previousLabel), ("medianLabel", \.medianLabel),
-        ("findings", \.findings), ("hasFindings", \.hasFindings), ("logLines", \.logLines), ("hasLog", \.hasLog),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }), ("id", { $0.id }), ("job", { $0.job }), ("jobLink", { $0.jobLink }), ("organization", { $0.organization }),
+        ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }), ("end", { $0.end }), ("endUTC", { $0.endUTC }),
+        ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("objects", { $0.objects }), ("bottleneck", { $0.bottleneck }),
+        ("itemsRate", { $0.itemsRate }), ("processingRate", { $0.processingRate }), ("observedThroughput", { $0.observedThroughput }),
+        ("throughputNote", { $0.throughputNote }), ("rates", { $0.rates }), ("readWriteNote", { $0.readWriteNote }),
+        ("retry", { $0.retry }),
+        ("chain", { $0.chain }), ("hasChain", { $0.hasChain }), ("comparisons", { $0.comparisons }),
+        ("hasComparisons", { $0.hasComparisons }), ("previousLabel", { $0.previousLabel }), ("medianLabel", { $0.medianLabel }),
+        ("findings", { $0.findings }), ("hasFindings", { $0.hasFindings }), ("logLines", { $0.logLines }), ("hasLog", { $0.hasLog }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A session of a retry chain.
@@ -345,9 +359,10 @@ public struct ChainItemView: TemplateView, Sendable {
     /// True for the session the page is about.
     public var isCurrent: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("time", \.time), ("link", \.link), ("badge", \.badge), ("label", \.label), ("isCurrent", \.isCurrent),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("label", { $0.label }), ("isCurrent", { $0.isCurrent }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// One measure of a session against its baselines.
@@ -359,8 +374,9 @@ public struct ComparisonRowView: TemplateView, Sendable {
     public var median: QuantityView
     public var versusMedian: DeltaView?
 
-    nonisolated(unsafe) public static let fields: [(String, PartialKeyPath<Self>)] = [
-        ("metric", \.metric), ("value", \.value), ("previous", \.previous), ("versusPrevious", \.versusPrevious),
-        ("median", \.median), ("versusMedian", \.versusMedian),
+    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("metric", { $0.metric }), ("value", { $0.value }), ("previous", { $0.previous }), ("versusPrevious", { $0.versusPrevious }),
+        ("median", { $0.median }), ("versusMedian", { $0.versusMedian }),
     ]
+    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

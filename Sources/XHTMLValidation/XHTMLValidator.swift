@@ -96,6 +96,22 @@ public final class XHTMLValidator {
         }
     }
 
+    /// Parses a document without validating it (for measuring what validation adds); returns
+    /// whether it is well-formed.
+    public func parseOnly(_ bytes: [UInt8]) -> Bool {
+        let collector = ErrorCollector()
+        return collector.collecting {
+            bytes.withUnsafeBytes { raw -> Bool in
+                let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+                guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    let doc = xmlReadMemory(base, Int32(clamping: raw.count), "page", "UTF-8", options)
+                else { return false }
+                xmlFreeDoc(doc)
+                return true
+            }
+        }
+    }
+
     /// Validates bytes in an array.
     public func validate(_ bytes: [UInt8], name: String = "document") -> [ValidationIssue] {
         bytes.withUnsafeBytes { validate($0, name: name) }

@@ -2,9 +2,12 @@ import ArgumentParser
 import Foundation
 import VB365Generation
 import VB365Model
+import VB365Publishing
 import VB365Reading
+import VB365Rendering
 import VB365Statistics
 import VB365Summary
+import XHTMLValidation
 
 /// Developer tools: write the bundled samples, generate large data sets, and measure speed.
 
@@ -103,6 +106,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Cores to use (default: all).")
     var cores: Int?
 
+    @Flag(help: "Also render, validate and write the full report (every session, job and digest page, both formats).")
+    var render = false
+
     func run() async throws {
         if let singleFile {
             let data = try Data(contentsOf: URL(fileURLWithPath: singleFile))
@@ -142,10 +148,57 @@ struct Bench: AsyncParsableCommand {
         )
         print("text output: \(fmt(Double(t3 - t2) / 1e6, 1)) ms, \(text.utf8.count) bytes")
         print("total: \(fmt(Double(t3 - t0) / 1e9, 2)) s, \(fmt(Double(n) / (Double(t3 - t0) / 1e9), 0)) sessions/s")
+        if render { try await renderReport(result, cores: cores ?? InventoryReader.defaultConcurrency) }
         if let peak = ProcessInfoShim.peakResidentBytes {
             print("peak resident memory: \(fmt(Double(peak) / 1_048_576)) MB")
         }
     }
+
+    /// Renders the whole report into a temporary folder and prints the rates of each step.
+    func renderReport(_ result: InventoryReader.Result, cores: Int) async throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        var options = SummaryOptions(now: Timestamp(year: 2030, month: 1, day: 1))
+        options.includeHistory = true
+        let summary = Summarizer.summarize(result.inventory, options: options)
+        let input = ReportInput(
+            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
+            toolVersion: "bench")
+        let renderer = ReportRenderer(input: input, templates: try TemplateSet(), formats: [.xhtml, .markdown])
+        let t1 = clock.now
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-bench-report-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let stats = try await ReportPublisher.publish(renderer, to: out.path, workers: cores)
+        let t2 = clock.now
+        let wall = seconds(t2 - t0)
+        print(
+            "report: \(stats.pages) pages (\(stats.xhtmlPages) XHTML), \(fmt(Double(stats.bytes) / 1_048_576)) MB, summary with history \(fmt(seconds(t1 - t0), 2)) s"
+        )
+        print(
+            "  render: \(fmt(Double(stats.pages) / stats.renderSeconds, 0)) pages/s per core; validate: \(fmt(Double(stats.xhtmlPages) / stats.validateSeconds, 0)) XHTML pages/s per core; write: \(fmt(Double(stats.pages) / stats.writeSeconds, 0)) pages/s per core"
+        )
+        print("  whole report on \(cores) cores: \(fmt(wall, 1)) s, \(fmt(Double(stats.pages) / wall, 0)) pages/s")
+        // Validation against parsing alone, on the same pages, one core.
+        let validator = try XHTMLValidator()
+        var sample: [[UInt8]] = []
+        let unitCount = renderer.unitCount
+        for unit in stride(from: 1, to: unitCount, by: max(1, unitCount / 2000)) {
+            sample += renderer.pages(unit: unit).filter { $0.format == .xhtml }.map(\.bytes)
+        }
+        let p0 = clock.now
+        for _ in 0..<3 { for page in sample { _ = validator.parseOnly(page) } }
+        let p1 = clock.now
+        for _ in 0..<3 { for page in sample { _ = validator.validate(page) } }
+        let p2 = clock.now
+        let parseRate = Double(sample.count * 3) / seconds(p1 - p0)
+        let validateRate = Double(sample.count * 3) / seconds(p2 - p1)
+        let average = sample.reduce(0) { $0 + $1.count } / max(1, sample.count)
+        print(
+            "  libxml2 on \(sample.count) pages of \(fmt(Double(average) / 1024)) KB: parse only \(fmt(parseRate, 0)) pages/s, parse + validate \(fmt(validateRate, 0)) pages/s (\(fmt(validateRate / parseRate * 100, 0)) % of parse-only)"
+        )
+    }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     func fmt(_ v: Double, _ places: Int = 1) -> String { String(format: "%.\(places)f", v) }
 }
