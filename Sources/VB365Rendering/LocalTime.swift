@@ -4,6 +4,8 @@ import VB365Model
 /// Formats times in one time zone (and UTC), from the tz database, without locale surprises.
 public struct LocalTime: Sendable {
     public let timeZone: TimeZone
+    /// Zone names by UTC offset: asking ICU for an abbreviation costs more than rendering a page.
+    private let names = NameCache()
 
     /// The zone with an IANA name such as `Europe/Berlin`, or nil when it is unknown.
     public init?(identifier: String) {
@@ -39,6 +41,13 @@ public struct LocalTime: Sendable {
 
     func zoneName(at t: Timestamp, offset: Int) -> String {
         if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" { return "UTC" }
+        if let known = names.name(for: offset) { return known }
+        let name = lookUpZoneName(at: t, offset: offset)
+        names.store(name, for: offset)
+        return name
+    }
+
+    private func lookUpZoneName(at t: Timestamp, offset: Int) -> String {
         if let abbreviation = timeZone.abbreviation(for: Date(timeIntervalSince1970: t.secondsSince1970)),
             !abbreviation.hasPrefix("GMT"), abbreviation.allSatisfy(\.isLetter)
         {
@@ -50,4 +59,13 @@ public struct LocalTime: Sendable {
     }
 
     private func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}
+
+/// A small thread-safe table of zone names by offset.
+private final class NameCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [Int: String] = [:]
+
+    func name(for offset: Int) -> String? { lock.withLock { names[offset] } }
+    func store(_ name: String, for offset: Int) { lock.withLock { names[offset] = name } }
 }

@@ -22,8 +22,10 @@ public struct PageView: TemplateView, Sendable {
     public var statusClass: String
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("title", { $0.title }), ("root", { $0.root }), ("indexFile", { $0.indexFile }), ("windowStart", { $0.windowStart }),
-        ("windowEnd", { $0.windowEnd }), ("windowDescription", { $0.windowDescription }), ("generatedAt", { $0.generatedAt }),
+        ("title", { $0.title }), ("root", { $0.root }), ("indexFile", { $0.indexFile }),
+        ("windowStart", { $0.windowStart }),
+        ("windowEnd", { $0.windowEnd }), ("windowDescription", { $0.windowDescription }),
+        ("generatedAt", { $0.generatedAt }),
         ("timeZone", { $0.timeZone }), ("toolVersion", { $0.toolVersion }), ("statusClass", { $0.statusClass }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
@@ -75,7 +77,8 @@ public struct DeltaView: TemplateView, Sendable {
     public var isFinding: Bool
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("text", { $0.text }), ("arrow", { $0.arrow }), ("verdict", { $0.verdict }), ("detail", { $0.detail }), ("isFinding", { $0.isFinding }),
+        ("text", { $0.text }), ("arrow", { $0.arrow }), ("verdict", { $0.verdict }), ("detail", { $0.detail }),
+        ("isFinding", { $0.isFinding }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -163,7 +166,8 @@ public struct OrganizationRowView: TemplateView, Sendable {
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("name", { $0.name }), ("badge", { $0.badge }), ("jobCount", { $0.jobCount }), ("sessions", { $0.sessions }),
-        ("successRate", { $0.successRate }), ("transferred", { $0.transferred }), ("lastSuccessAge", { $0.lastSuccessAge }),
+        ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
+        ("lastSuccessAge", { $0.lastSuccessAge }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -218,8 +222,10 @@ public struct AttentionView: TemplateView, Sendable {
     public var hasLogLines: Bool
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("time", { $0.time }), ("badge", { $0.badge }), ("job", { $0.job }), ("organization", { $0.organization }), ("jobLink", { $0.jobLink }),
-        ("sessionLink", { $0.sessionLink }), ("retry", { $0.retry }), ("reasons", { $0.reasons }), ("logLines", { $0.logLines }),
+        ("time", { $0.time }), ("badge", { $0.badge }), ("job", { $0.job }), ("organization", { $0.organization }),
+        ("jobLink", { $0.jobLink }),
+        ("sessionLink", { $0.sessionLink }), ("retry", { $0.retry }), ("reasons", { $0.reasons }),
+        ("logLines", { $0.logLines }),
         ("moreLogLines", { $0.moreLogLines }), ("hasMoreLogLines", { $0.hasMoreLogLines }),
         ("hasLogLines", { $0.hasLogLines }),
     ]
@@ -255,7 +261,8 @@ public struct JobPageView: TemplateView, Sendable {
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
         ("statistics", { $0.statistics }), ("durationTrend", { $0.durationTrend }), ("rateTrend", { $0.rateTrend }),
-        ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }), ("sessions", { $0.sessions }),
+        ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }),
+        ("sessions", { $0.sessions }),
         ("history", { $0.history }), ("hasSessions", { $0.hasSessions }), ("hasHistory", { $0.hasHistory }),
         ("hasTrend", { $0.hasTrend }), ("trendCount", { $0.trendCount }),
     ]
@@ -280,9 +287,11 @@ public struct SessionRowView: TemplateView, Sendable {
     public var verdict: String
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("retry", { $0.retry }), ("duration", { $0.duration }),
+        ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("retry", { $0.retry }),
+        ("duration", { $0.duration }),
         ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }), ("readRate", { $0.readRate }),
-        ("writeRate", { $0.writeRate }), ("versusPrevious", { $0.versusPrevious }), ("versusMedian", { $0.versusMedian }),
+        ("writeRate", { $0.writeRate }), ("versusPrevious", { $0.versusPrevious }),
+        ("versusMedian", { $0.versusMedian }),
         ("verdict", { $0.verdict }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
@@ -336,15 +345,21 @@ public struct SessionPageView: TemplateView, Sendable {
     public var hasLog: Bool
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("page", { $0.page }), ("id", { $0.id }), ("job", { $0.job }), ("jobLink", { $0.jobLink }), ("organization", { $0.organization }),
-        ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }), ("end", { $0.end }), ("endUTC", { $0.endUTC }),
-        ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("objects", { $0.objects }), ("bottleneck", { $0.bottleneck }),
-        ("itemsRate", { $0.itemsRate }), ("processingRate", { $0.processingRate }), ("observedThroughput", { $0.observedThroughput }),
+        ("page", { $0.page }), ("id", { $0.id }), ("job", { $0.job }), ("jobLink", { $0.jobLink }),
+        ("organization", { $0.organization }),
+        ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }), ("end", { $0.end }),
+        ("endUTC", { $0.endUTC }),
+        ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("objects", { $0.objects }),
+        ("bottleneck", { $0.bottleneck }),
+        ("itemsRate", { $0.itemsRate }), ("processingRate", { $0.processingRate }),
+        ("observedThroughput", { $0.observedThroughput }),
         ("throughputNote", { $0.throughputNote }), ("rates", { $0.rates }), ("readWriteNote", { $0.readWriteNote }),
         ("retry", { $0.retry }),
         ("chain", { $0.chain }), ("hasChain", { $0.hasChain }), ("comparisons", { $0.comparisons }),
-        ("hasComparisons", { $0.hasComparisons }), ("previousLabel", { $0.previousLabel }), ("medianLabel", { $0.medianLabel }),
-        ("findings", { $0.findings }), ("hasFindings", { $0.hasFindings }), ("logLines", { $0.logLines }), ("hasLog", { $0.hasLog }),
+        ("hasComparisons", { $0.hasComparisons }), ("previousLabel", { $0.previousLabel }),
+        ("medianLabel", { $0.medianLabel }),
+        ("findings", { $0.findings }), ("hasFindings", { $0.hasFindings }), ("logLines", { $0.logLines }),
+        ("hasLog", { $0.hasLog }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -360,7 +375,8 @@ public struct ChainItemView: TemplateView, Sendable {
     public var isCurrent: Bool
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("label", { $0.label }), ("isCurrent", { $0.isCurrent }),
+        ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("label", { $0.label }),
+        ("isCurrent", { $0.isCurrent }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -375,7 +391,8 @@ public struct ComparisonRowView: TemplateView, Sendable {
     public var versusMedian: DeltaView?
 
     nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("metric", { $0.metric }), ("value", { $0.value }), ("previous", { $0.previous }), ("versusPrevious", { $0.versusPrevious }),
+        ("metric", { $0.metric }), ("value", { $0.value }), ("previous", { $0.previous }),
+        ("versusPrevious", { $0.versusPrevious }),
         ("median", { $0.median }), ("versusMedian", { $0.versusMedian }),
     ]
     nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
