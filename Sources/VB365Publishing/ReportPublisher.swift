@@ -30,7 +30,13 @@ public enum ReportPublisher {
         try checkReplaceable(target)
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-new-\(getpid())")
-        try? FileManager.default.removeItem(at: staging)
+        // A run that was killed leaves its hidden staging folder behind; the next run clears it.
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where leftover.hasPrefix(".\(target.lastPathComponent).vb365-new-")
+            || leftover.hasPrefix(".\(target.lastPathComponent).vb365-old-")
+        {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(leftover))
+        }
         do {
             for sub in ["", "jobs", "sessions"] {
                 try FileManager.default.createDirectory(
@@ -44,13 +50,16 @@ public enum ReportPublisher {
 
         let width = max(1, workers)
         let stop = StopFlag()
+        // Creating files is a serialized kernel path on some systems (0.3 ms a file here), so one
+        // writer thread creates them while the workers render and validate.
+        let writer = PageWriter(folder: staging.path, stop: stop)
         var total = Statistics()
         var failures: [PublishError.InvalidPage] = []
         var writeFailure: PublishError?
         await withTaskGroup(of: WorkerResult.self) { group in
             for worker in 0..<width {
                 group.addTask {
-                    runWorker(worker, of: width, renderer: renderer, into: staging.path, validate: validate, stop: stop)
+                    runWorker(worker, of: width, renderer: renderer, writer: writer, validate: validate, stop: stop)
                 }
             }
             for await result in group {
@@ -64,6 +73,9 @@ public enum ReportPublisher {
                 if writeFailure == nil { writeFailure = result.error }
             }
         }
+        let written = writer.finish()
+        total.writeSeconds = written.seconds
+        if writeFailure == nil { writeFailure = written.error }
         if let writeFailure { throw writeFailure }
         if !failures.isEmpty {
             throw PublishError.invalidPages(failures.sorted { $0.path < $1.path }, folder: folder)
@@ -129,7 +141,7 @@ public enum ReportPublisher {
 
     /// Renders units `worker`, `worker + width`, ...; validates XHTML; writes the files.
     static func runWorker(
-        _ worker: Int, of width: Int, renderer: ReportRenderer, into folder: String, validate: Bool, stop: StopFlag
+        _ worker: Int, of width: Int, renderer: ReportRenderer, writer: PageWriter, validate: Bool, stop: StopFlag
     ) -> WorkerResult {
         var result = WorkerResult()
         let validator: XHTMLValidator?
@@ -166,13 +178,7 @@ public enum ReportPublisher {
                         continue
                     }
                 }
-                let w0 = clock.now
-                if let error = write(page.bytes, to: folder + "/" + page.path) {
-                    result.error = error
-                    stop.set()
-                    return result
-                }
-                result.statistics.writeSeconds += seconds(clock.now - w0)
+                writer.enqueue(path: page.path, bytes: page.bytes)
                 result.statistics.pages += 1
                 result.statistics.bytes += page.bytes.count
             }
@@ -203,6 +209,80 @@ public enum ReportPublisher {
             offset += n
         }
         return nil
+    }
+}
+
+/// Writes pages on a thread of its own, in the order they arrive, holding at most a few thousand
+/// pages so memory stays bounded.
+final class PageWriter: @unchecked Sendable {
+    private let folder: String
+    private let stop: StopFlag
+    private let condition = NSCondition()
+    private var queue: [(String, [UInt8])] = []
+    private var finished = false
+    private var done = false
+    private var error: PublishError?
+    private var seconds = 0.0
+    private static let capacity = 2000
+
+    init(folder: String, stop: StopFlag) {
+        self.folder = folder
+        self.stop = stop
+        let thread = Thread { [self] in run() }
+        thread.name = "vb365-report page writer"
+        thread.start()
+    }
+
+    /// Queues a page; waits while the queue is full.
+    func enqueue(path: String, bytes: [UInt8]) {
+        condition.lock()
+        while queue.count >= Self.capacity && error == nil { condition.wait() }
+        if error == nil { queue.append((path, bytes)) }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Waits until every queued page is written; returns the time spent and the first error.
+    func finish() -> (seconds: Double, error: PublishError?) {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        while !done { condition.wait() }
+        defer { condition.unlock() }
+        return (seconds, error)
+    }
+
+    private func run() {
+        let clock = ContinuousClock()
+        while true {
+            condition.lock()
+            while queue.isEmpty && !finished { condition.wait() }
+            if queue.isEmpty && finished {
+                done = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = queue
+            queue.removeAll(keepingCapacity: true)
+            condition.broadcast()
+            condition.unlock()
+            let start = clock.now
+            for (path, bytes) in batch where !stop.isSet {
+                if let failure = ReportPublisher.write(bytes, to: folder + "/" + path) {
+                    condition.lock()
+                    if error == nil { error = failure }
+                    condition.broadcast()
+                    condition.unlock()
+                    stop.set()
+                    break
+                }
+            }
+            let elapsed = clock.now - start
+            condition.lock()
+            seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            condition.unlock()
+        }
     }
 }
 

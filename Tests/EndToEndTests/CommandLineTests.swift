@@ -151,3 +151,59 @@ struct CommandLineTests {
         #expect(job?["name"] as? String == name)
     }
 }
+
+@Suite("vb365-report render and validate, end to end")
+struct RenderCommandTests {
+    static let now = "--now=2026-11-23T06:00:00Z"
+
+    @Test("render writes the report, prints the digest's path, and validate accepts every page")
+    func render() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("report").path
+        let run = try Run(["render", Fixtures.samples, "--out", out, Self.now, "--time-zone", "Europe/Berlin"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == out + "/index.html\n")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: out + "/jobs").filter { $0.hasSuffix(".html") }
+        let check = try Run(["validate", out + "/index.html"] + pages.map { out + "/jobs/" + $0 })
+        #expect(check.status == 0, "\(check.stderr)")
+        // A killed run's staging folder is cleared by the next run.
+        try FileManager.default.createDirectory(
+            atPath: root.appendingPathComponent(".report.vb365-new-999999").path, withIntermediateDirectories: true)
+        #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--format", "markdown"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["report"])
+        #expect(!FileManager.default.fileExists(atPath: out + "/index.html"))
+    }
+
+    @Test("render refuses a folder it did not write (73), a bad time zone (64) and an unknown template (78)")
+    func refusals() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write(["mine/notes.txt": "keep", "templates/nosuch.mustache": "x"], to: root)
+        let foreign = try Run(["render", Fixtures.samples, "--out", root.appendingPathComponent("mine").path, Self.now])
+        #expect(foreign.status == 73)
+        #expect(foreign.stderr.contains("will not replace this folder"))
+        #expect(
+            try Run(["render", Fixtures.samples, "--out", root.path + "/r", "--time-zone", "Mars/Olympus"]).status == 64
+        )
+        #expect(try Run(["render", Fixtures.samples, "--out", root.path + "/r", "--format", "pdf"]).status == 64)
+        let template = try Run([
+            "render", Fixtures.samples, "--out", root.path + "/r", "--templates", root.path + "/templates",
+        ])
+        #expect(template.status == 78)
+        #expect(template.stderr.contains("nosuch.mustache: error: there is no template named nosuch"))
+    }
+
+    @Test("validate: 0 for valid, 1 with file:line:column for invalid, 65 for unreadable")
+    func validate() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bad =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head>\n<body><blink>x</blink></body></html>\n"
+        try Fixtures.write(["bad.html": bad], to: root)
+        let run = try Run(["validate", root.path + "/bad.html"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(root.path + "/bad.html:4:"))
+        #expect(try Run(["validate", root.path + "/missing.html"]).status == 65)
+    }
+}
