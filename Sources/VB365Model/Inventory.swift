@@ -58,18 +58,17 @@ public struct Inventory: Sendable {
 
     // MARK: - Merging
 
-    /// Adds a session read from input number `source`. A session seen before is replaced only by
+    /// Adds a session. A session seen before is replaced only by
     /// a newer copy (`SessionRecord.supersedes`). Returns false for a session without a
     /// creation time, which cannot be placed in time and is left out.
     @discardableResult
-    public mutating func add(_ session: JobSession, source: Int) -> Bool {
+    public mutating func add(_ session: JobSession) -> Bool {
         guard let creation = session.creationTime else { return false }
         let id = internSession(session.id)
         let record = SessionRecord(
             id: id,
             job: session.jobID.map { jobIDs.code(for: $0) } ?? -1,
             mainSession: session.mainSessionID.map { internSession($0) } ?? -1,
-            source: Int32(truncatingIfNeeded: source),
             creation: creation.ticks,
             end: session.endTime?.ticks ?? SessionRecord.unknown,
             eTag: session.eTag.orUnknown,

@@ -11,8 +11,6 @@ public struct SessionRecord: Sendable {
     public var job: Int32
     /// Index into `Inventory.sessionIDs` of the main session of a retry chain, or -1.
     public var mainSession: Int32
-    /// The input the session was read from (index into the caller's list of inputs).
-    public var source: Int32
     /// `creationTime` in ticks, or `unknown`.
     public var creation: Int64
     /// `endTime` in ticks, or `unknown` (running, broken, or earlier than creation).

@@ -10,7 +10,7 @@ public enum InventoryReader {
         public var inventory: Inventory
         /// Problems, in input order; any `.error` means the input could not be read as a whole.
         public var diagnostics: [Diagnostic]
-        /// The display names of the inputs, by `SessionRecord.source`.
+        /// The display names of the inputs, in reading order.
         public var sources: [String]
         /// Bytes decoded.
         public var bytes: Int
@@ -122,7 +122,7 @@ public enum InventoryReader {
         result.diagnostics.append(contentsOf: outcome.diagnostics)
         result.bytes += outcome.bytes
         guard let document = outcome.document else { return }
-        for session in document.sessions { result.inventory.add(session, source: source) }
+        for session in document.sessions { result.inventory.add(session) }
         for job in document.jobs { result.inventory.add(job) }
         for organization in document.organizations { result.inventory.add(organization) }
         if !document.logItems.isEmpty { result.inventory.add(document.logItems) }

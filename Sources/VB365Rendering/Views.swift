@@ -21,14 +21,14 @@ public struct PageView: TemplateView, Sendable {
     /// The CSS class of the worst status, for the page's header colour.
     public var statusClass: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("title", { $0.title }), ("root", { $0.root }), ("indexFile", { $0.indexFile }),
         ("windowStart", { $0.windowStart }),
         ("windowEnd", { $0.windowEnd }), ("windowDescription", { $0.windowDescription }),
         ("generatedAt", { $0.generatedAt }),
         ("timeZone", { $0.timeZone }), ("toolVersion", { $0.toolVersion }), ("statusClass", { $0.statusClass }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A status label: a coloured word in XHTML, an emoji and the word in Markdown.
@@ -42,10 +42,10 @@ public struct BadgeView: TemplateView, Sendable {
     /// A longer explanation for the `title` attribute.
     public var detail: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("word", { $0.word }), ("cssClass", { $0.cssClass }), ("emoji", { $0.emoji }), ("detail", { $0.detail }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A number in human units with its exact value.
@@ -57,10 +57,10 @@ public struct QuantityView: TemplateView, Sendable {
     /// False when the value is unknown.
     public var known: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("text", { $0.text }), ("exact", { $0.exact }), ("known", { $0.known }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A change against a baseline: `▼ -42.0%`.
@@ -76,11 +76,11 @@ public struct DeltaView: TemplateView, Sendable {
     /// True when the change crossed its threshold.
     public var isFinding: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("text", { $0.text }), ("arrow", { $0.arrow }), ("verdict", { $0.verdict }), ("detail", { $0.detail }),
         ("isFinding", { $0.isFinding }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// One bar of a bar chart (rates, or the trend of a job).
@@ -96,12 +96,12 @@ public struct BarView: TemplateView, Sendable {
     /// A link for trend bars (to the session's page), else empty.
     public var link: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("label", { $0.label }), ("value", { $0.value }), ("percent", { $0.percent }), ("textBar", { $0.textBar }),
         ("cssClass", { $0.cssClass }),
         ("link", { $0.link }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A labelled value in a statistics list.
@@ -109,10 +109,10 @@ public struct StatView: TemplateView, Sendable {
     public var label: String
     public var value: QuantityView
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("label", { $0.label }), ("value", { $0.value }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// One log line.
@@ -122,10 +122,10 @@ public struct LogLineView: TemplateView, Sendable {
     public var time: String
     public var message: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("badge", { $0.badge }), ("time", { $0.time }), ("message", { $0.message }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 // MARK: - Digest
@@ -145,12 +145,12 @@ public struct DigestView: TemplateView, Sendable {
     /// True when the window holds no session at all.
     public var isEmpty: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("badge", { $0.badge }), ("headline", { $0.headline }), ("totals", { $0.totals }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("isEmpty", { $0.isEmpty }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// An organization's line in the digest.
@@ -164,12 +164,12 @@ public struct OrganizationRowView: TemplateView, Sendable {
     /// `3 h 10 min ago`, or `never`.
     public var lastSuccessAge: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("name", { $0.name }), ("badge", { $0.badge }), ("jobCount", { $0.jobCount }), ("sessions", { $0.sessions }),
         ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
         ("lastSuccessAge", { $0.lastSuccessAge }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A job's line in the digest.
@@ -193,13 +193,13 @@ public struct JobRowView: TemplateView, Sendable {
     public var rateDelta: DeltaView?
     public var lastSuccessAge: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("name", { $0.name }), ("organization", { $0.organization }), ("link", { $0.link }), ("badge", { $0.badge }),
         ("sessionsByStatus", { $0.sessionsByStatus }), ("lastRun", { $0.lastRun }), ("lastRunAge", { $0.lastRunAge }),
         ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }),
         ("rateDelta", { $0.rateDelta }), ("lastSuccessAge", { $0.lastSuccessAge }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A session that needs attention, in the digest.
@@ -221,7 +221,7 @@ public struct AttentionView: TemplateView, Sendable {
     public var hasMoreLogLines: Bool
     public var hasLogLines: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("time", { $0.time }), ("badge", { $0.badge }), ("job", { $0.job }), ("organization", { $0.organization }),
         ("jobLink", { $0.jobLink }),
         ("sessionLink", { $0.sessionLink }), ("retry", { $0.retry }), ("reasons", { $0.reasons }),
@@ -229,7 +229,7 @@ public struct AttentionView: TemplateView, Sendable {
         ("moreLogLines", { $0.moreLogLines }), ("hasMoreLogLines", { $0.hasMoreLogLines }),
         ("hasLogLines", { $0.hasLogLines }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 // MARK: - Job page
@@ -258,7 +258,7 @@ public struct JobPageView: TemplateView, Sendable {
     public var hasTrend: Bool
     public var trendCount: Int
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
         ("statistics", { $0.statistics }), ("durationTrend", { $0.durationTrend }), ("rateTrend", { $0.rateTrend }),
         ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }),
@@ -266,7 +266,7 @@ public struct JobPageView: TemplateView, Sendable {
         ("history", { $0.history }), ("hasSessions", { $0.hasSessions }), ("hasHistory", { $0.hasHistory }),
         ("hasTrend", { $0.hasTrend }), ("trendCount", { $0.trendCount }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A session's line on its job's page.
@@ -286,7 +286,7 @@ public struct SessionRowView: TemplateView, Sendable {
     /// `slower`, `faster`, `steady`, or empty when not compared.
     public var verdict: String
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("retry", { $0.retry }),
         ("duration", { $0.duration }),
         ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }), ("readRate", { $0.readRate }),
@@ -294,7 +294,7 @@ public struct SessionRowView: TemplateView, Sendable {
         ("versusMedian", { $0.versusMedian }),
         ("verdict", { $0.verdict }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 // MARK: - Session page
@@ -344,7 +344,7 @@ public struct SessionPageView: TemplateView, Sendable {
     public var logLines: [LogLineView]
     public var hasLog: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("id", { $0.id }), ("job", { $0.job }), ("jobLink", { $0.jobLink }),
         ("organization", { $0.organization }),
         ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }), ("end", { $0.end }),
@@ -361,7 +361,7 @@ public struct SessionPageView: TemplateView, Sendable {
         ("findings", { $0.findings }), ("hasFindings", { $0.hasFindings }), ("logLines", { $0.logLines }),
         ("hasLog", { $0.hasLog }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// A session of a retry chain.
@@ -374,11 +374,11 @@ public struct ChainItemView: TemplateView, Sendable {
     /// True for the session the page is about.
     public var isCurrent: Bool
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("label", { $0.label }),
         ("isCurrent", { $0.isCurrent }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
 /// One measure of a session against its baselines.
@@ -390,10 +390,10 @@ public struct ComparisonRowView: TemplateView, Sendable {
     public var median: QuantityView
     public var versusMedian: DeltaView?
 
-    nonisolated(unsafe) public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("metric", { $0.metric }), ("value", { $0.value }), ("previous", { $0.previous }),
         ("versusPrevious", { $0.versusPrevious }),
         ("median", { $0.median }), ("versusMedian", { $0.versusMedian }),
     ]
-    nonisolated(unsafe) public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -21,7 +21,7 @@ struct RegressionTests {
         future.jobID = h.job
         future.creationTime = Timestamp(year: 2099, month: 1, day: 1)
         future.status = .success
-        h.inventory.add(future, source: 0)
+        h.inventory.add(future)
         let s = h.summary()
         #expect(s.worst == .failed)
         #expect(s.sessionsAfterWindow == 1)
@@ -35,7 +35,7 @@ struct RegressionTests {
             s.creationTime = Timestamp(year: 2026, month: 11, day: 22)
             s.status = .other("st\(i)")
             s.statistics.bottleneck = .other("bn\(i)")
-            inventory.add(s, source: 0)
+            inventory.add(s)
         }
         let last = inventory.record(for: EntityID("s39999"))!
         #expect(inventory.status(of: last) == .other("st39999"))

@@ -49,7 +49,7 @@ struct History {
             writeRateBytesPerSecond: write, transferredBytes: Int64(Double(rate) * (duration ?? 0)),
             processedObjects: 100,
             bottleneck: bottleneck)
-        inventory.add(s, source: 0)
+        inventory.add(s)
         return sid
     }
 
@@ -181,7 +181,7 @@ struct SummarizerTests {
             s.jobID = job.map(EntityID.init)
             s.creationTime = Timestamp(year: 2026, month: 11, day: 22, hour: 22)
             s.status = .success
-            inventory.add(s, source: 0)
+            inventory.add(s)
         }
         var named = Job(id: EntityID("j1"))
         named.name = "Named"
