@@ -66,9 +66,6 @@ public struct Inventory: Sendable {
         guard let creation = session.creationTime else { return false }
         let id = internSession(session.id)
         let record = SessionRecord(
-            id: id,
-            job: session.jobID.map { jobIDs.code(for: $0) } ?? -1,
-            mainSession: session.mainSessionID.map { internSession($0) } ?? -1,
             creation: creation.ticks,
             end: session.endTime?.ticks ?? SessionRecord.unknown,
             eTag: session.eTag.orUnknown,
@@ -78,6 +75,9 @@ public struct Inventory: Sendable {
             writeRate: session.statistics.writeRateBytesPerSecond.orUnknown,
             transferred: session.statistics.transferredBytes.orUnknown,
             objects: session.statistics.processedObjects.orUnknown,
+            id: id,
+            job: session.jobID.map { jobIDs.code(for: $0) } ?? -1,
+            mainSession: session.mainSessionID.map { internSession($0) } ?? -1,
             retryCount: session.retryCount.map { Int32(clamping: $0) } ?? -1,
             status: statuses.code(for: session.status ?? .other("Unknown")),
             bottleneck: session.statistics.bottleneck.map { bottlenecks.code(for: $0) }

@@ -1,16 +1,11 @@
 /// A job session as the aggregates keep it: about a hundred bytes, so a million sessions fit in
 /// memory. Ids and enumerations are numbers into the tables of an `Inventory`; a missing value is
-/// `SessionRecord.unknown` (or -1 for the small counters).
+/// `SessionRecord.unknown` (or -1 for the small counters). The 64-bit fields come first so the
+/// record packs into 104 bytes.
 public struct SessionRecord: Sendable {
     /// The value of a 64-bit field the input did not give.
     public static let unknown = Int64.min
 
-    /// Index into `Inventory.sessionIDs`.
-    public var id: Int32
-    /// Index into `Inventory.jobIDs`, or -1 when the session names no job.
-    public var job: Int32
-    /// Index into `Inventory.sessionIDs` of the main session of a retry chain, or -1.
-    public var mainSession: Int32
     /// `creationTime` in ticks, or `unknown`.
     public var creation: Int64
     /// `endTime` in ticks, or `unknown` (running, broken, or earlier than creation).
@@ -22,6 +17,12 @@ public struct SessionRecord: Sendable {
     public var writeRate: Int64
     public var transferred: Int64
     public var objects: Int64
+    /// Index into `Inventory.sessionIDs`.
+    public var id: Int32
+    /// Index into `Inventory.jobIDs`, or -1 when the session names no job.
+    public var job: Int32
+    /// Index into `Inventory.sessionIDs` of the main session of a retry chain, or -1.
+    public var mainSession: Int32
     /// `retryCount`, or -1.
     public var retryCount: Int32
     /// Index into `Inventory.statuses`.
