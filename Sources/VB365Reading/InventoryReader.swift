@@ -94,7 +94,12 @@ public enum InventoryReader {
     }
 
     static func decode(_ input: InputBytes, path: String) -> Outcome {
-        let bytes = input.buffer
+        // The bytes are mapped memory that `input` unmaps when it goes away: keep it alive until
+        // decoding is over (Swift may end a lifetime after its last use).
+        withExtendedLifetime(input) { decode(mapped: input.buffer, path: path) }
+    }
+
+    static func decode(mapped bytes: UnsafeRawBufferPointer, path: String) -> Outcome {
         let hints = WireDecoder.Hints(path: path)
         do {
             let document = try WireDecoder.decode(bytes, hints: hints)
