@@ -28,7 +28,7 @@ extension ViewBuilder {
             StatView(label: "Sessions", value: count(Int64(t.sessions))),
             StatView(
                 label: "Runs",
-                value: QuantityView(text: runs(t.runs), exact: "\(t.runs.total) runs", known: true)),
+                value: QuantityView(text: t.runs.phrase, exact: "\(t.runs.total) runs", known: true)),
             StatView(label: "Success rate", value: percent(t.successRate)),
             StatView(label: "Transferred", value: bytes(t.transferredTotal)),
             StatView(label: "Objects", value: count(t.objectsTotal)),
@@ -47,17 +47,6 @@ extension ViewBuilder {
             jobs: s.jobs.indices.map(jobRow),
             attention: s.sessions.filter(\.needsAttention).reversed().map(attention),
             hasAttention: s.sessions.contains(where: \.needsAttention), isEmpty: s.sessions.isEmpty)
-    }
-
-    func runs(_ r: RunOutcomes) -> String {
-        var parts: [String] = []
-        if r.success > 0 { parts.append("\(r.success) succeeded") }
-        if r.recovered > 0 { parts.append("\(r.recovered) recovered") }
-        if r.warning > 0 { parts.append("\(r.warning) warning") }
-        if r.failed > 0 { parts.append("\(r.failed) failed") }
-        if r.running > 0 { parts.append("\(r.running) running") }
-        if r.other > 0 { parts.append("\(r.other) other") }
-        return "\(r.total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 
     func jobRow(_ index: Int) -> JobRowView {
@@ -101,7 +90,7 @@ extension ViewBuilder {
         var stats: [StatView] = [
             StatView(label: "Sessions in the window", value: count(Int64(g.sessions))),
             StatView(
-                label: "Runs", value: QuantityView(text: runs(g.runs), exact: "\(g.runs.total) runs", known: true)),
+                label: "Runs", value: QuantityView(text: g.runs.phrase, exact: "\(g.runs.total) runs", known: true)),
             StatView(label: "Success rate", value: percent(g.successRate)),
             StatView(label: "Duration, minimum", value: duration(g.duration?.minimum)),
             StatView(label: "Duration, median", value: duration(g.duration?.median)),

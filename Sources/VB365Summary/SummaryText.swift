@@ -31,7 +31,7 @@ public enum SummaryText {
         let t = s.totals
         let statuses = t.byStatus.map { "\($0.count) \(clean($0.status.description))" }.joined(separator: ", ")
         out += "Sessions: \(t.sessions)\(statuses.isEmpty ? "" : " (\(statuses))")"
-        out += "   Runs: \(runs(t.runs))\n"
+        out += "   Runs: \(t.runs.phrase)\n"
         out += "Transferred: \(HumanUnits.bytes(t.transferredTotal))   Objects: \(HumanUnits.count(t.objectsTotal))"
         if let rate = t.successRate { out += "   Success rate: \(HumanUnits.percent(rate))" }
         if t.slower > 0 { out += "   Slower than baseline: \(t.slower)" }
@@ -40,18 +40,6 @@ public enum SummaryText {
         if s.sessionsAfterWindow > 0 { input += ", \(s.sessionsAfterWindow) after the window" }
         if s.duplicateSessions > 0 { input += ", \(s.duplicateSessions) duplicate copies merged" }
         out += input + "\n"
-    }
-
-    static func runs(_ r: RunOutcomes) -> String {
-        var parts: [String] = []
-        if r.success > 0 { parts.append("\(r.success) succeeded") }
-        if r.recovered > 0 { parts.append("\(r.recovered) recovered after retry") }
-        if r.warning > 0 { parts.append("\(r.warning) warning") }
-        if r.failed > 0 { parts.append("\(r.failed) failed") }
-        if r.running > 0 { parts.append("\(r.running) running") }
-        if r.other > 0 { parts.append("\(r.other) other") }
-        if r.awaitingRetry > 0 { parts.append("\(r.awaitingRetry) awaiting retry") }
-        return "\(r.total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 
     static func outcome(_ g: GroupStatistics) -> String {
@@ -157,5 +145,20 @@ public enum SummaryText {
         case .readRate: return "read rate"
         case .writeRate: return "write rate"
         }
+    }
+}
+
+extension RunOutcomes {
+    /// `4 (1 succeeded, 1 recovered after retry, 1 failed, 1 running)`: the words every report uses.
+    public var phrase: String {
+        var parts: [String] = []
+        if success > 0 { parts.append("\(success) succeeded") }
+        if recovered > 0 { parts.append("\(recovered) recovered after retry") }
+        if warning > 0 { parts.append("\(warning) warning") }
+        if failed > 0 { parts.append("\(failed) failed") }
+        if running > 0 { parts.append("\(running) running") }
+        if other > 0 { parts.append("\(other) other") }
+        if awaitingRetry > 0 { parts.append("\(awaitingRetry) awaiting retry") }
+        return "\(total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 }
