@@ -73,9 +73,7 @@ public struct RenderCommand: AsyncParsableCommand {
         }
         if templates != nil {
             for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
-                Diagnostics.printLine(
-                    "\(templateSet.origin(of: finding.template)): warning: \(finding.description.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")"
-                )
+                Diagnostics.printLine("\(templateSet.origin(of: finding.template)): warning: \(finding.message)")
             }
         }
         let result = try await report.read()

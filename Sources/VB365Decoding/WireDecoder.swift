@@ -239,10 +239,9 @@ public struct WireDecoder {
                 f.description = try readText(&r, "description")
             } else if key.matches("backupJobId") {
                 f.mark(.job)
+                f.mark(.copyJob)
                 try r.skipValue()
                 f.backupType = f.backupType ?? "Copy"
-                f.mark(.job)
-                f.markers |= 1 << 20
             } else {
                 try r.skipValue()
             }
@@ -375,7 +374,7 @@ public struct WireDecoder {
         job.lastStatus = f.lastStatus
         job.isEnabled = f.isEnabled
         job.backupType = f.backupType
-        job.isCopyJob = f.markers & (1 << 20) != 0
+        job.isCopyJob = f.has(.copyJob)
         job.schedule = f.schedule
         job.eTag = f.eTag
         document.jobs.append(job)

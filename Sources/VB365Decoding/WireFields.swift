@@ -58,6 +58,8 @@ struct WireFields {
         case creationTime = 16
         case message = 32
         case errorCode = 64
+        /// A backup-copy job (`backupJobId`).
+        case copyJob = 128
     }
 
     mutating func mark(_ marker: Marker) { markers |= marker.rawValue }

@@ -24,10 +24,4 @@ public struct Interner<Value: Hashable & Sendable>: Sendable {
 
     /// How many distinct values there are.
     public var count: Int { values.count }
-
-    /// Reserves room for `capacity` values.
-    public mutating func reserveCapacity(_ capacity: Int) {
-        values.reserveCapacity(capacity)
-        codes.reserveCapacity(capacity)
-    }
 }

@@ -10,8 +10,6 @@ public enum InventoryReader {
         public var inventory: Inventory
         /// Problems, in input order; any `.error` means the input could not be read as a whole.
         public var diagnostics: [Diagnostic]
-        /// The display names of the inputs, in reading order.
-        public var sources: [String]
         /// Bytes decoded.
         public var bytes: Int
         /// True when any diagnostic is an error.
@@ -27,17 +25,11 @@ public enum InventoryReader {
 
     /// Reads every input of `list`, with up to `concurrency` files decoded at once.
     public static func read(_ list: InputList, concurrency: Int = defaultConcurrency) async -> Result {
-        var result = Result(inventory: Inventory(), diagnostics: list.problems, sources: [], bytes: 0)
+        var result = Result(inventory: Inventory(), diagnostics: list.problems, bytes: 0)
         // Room for every session up front (about 900 bytes each on the wire), so the tables are
         // never copied while they grow; untouched room costs address space, not memory.
         result.inventory.reserveCapacity(sessions: min(list.fileBytes / 800, 20_000_000))
         let items = list.items
-        result.sources = items.map { item in
-            switch item {
-            case .file(let path): return path
-            case .standardInput: return "<stdin>"
-            }
-        }
         let width = max(1, concurrency)
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0

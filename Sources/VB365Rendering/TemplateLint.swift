@@ -23,9 +23,9 @@ public enum TemplateLint {
         public var template: String
         public var name: String
         public var isPartial: Bool
-        public var description: String {
-            isPartial ? "\(template): unknown partial \(name)" : "\(template): unknown variable \(name)"
-        }
+        /// `unknown variable wrod` or `unknown partial nosuch`.
+        public var message: String { isPartial ? "unknown partial \(name)" : "unknown variable \(name)" }
+        public var description: String { "\(template): \(message)" }
     }
 
     /// The unknown names in every template of `set`.
@@ -41,11 +41,9 @@ public enum TemplateLint {
                 case "%", "!", "=":
                     continue
                 default:
-                    for part in name.split(separator: ".", omittingEmptySubsequences: false)
-                    where !vocabulary.contains(String(part)) && !(name == ".") {
+                    let parts = name == "." ? [] : name.split(separator: ".", omittingEmptySubsequences: false)
+                    if parts.contains(where: { !vocabulary.contains(String($0)) }) {
                         findings.append(Finding(template: template, name: name, isPartial: false))
-                        _ = part
-                        break
                     }
                 }
             }

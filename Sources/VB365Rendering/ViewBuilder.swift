@@ -113,22 +113,20 @@ public struct ViewBuilder: Sendable {
 
     /// The final outcome of a group's runs.
     func outcome(_ g: GroupStatistics, last: SessionReference?) -> BadgeView {
-        guard let worst = g.worst else {
-            return BadgeView(word: "No sessions", cssClass: "other", emoji: "➖", detail: "No session in the window")
-        }
-        switch worst {
+        switch g.outcome(lastStatus: last?.status) {
+        case .none:
+            return BadgeView(word: "No runs", cssClass: "other", emoji: "➖", detail: "No run ended in the window")
         case .failed:
             return BadgeView(
                 word: "Failed", cssClass: "failed", emoji: "❌", detail: "A run failed and was not fixed by a retry")
-        case .warning where g.runs.recovered > 0 && g.runs.warning == 0:
+        case .recovered:
             return BadgeView(
                 word: "Recovered", cssClass: "warning", emoji: "🔁",
                 detail: "A run failed or warned, then a retry succeeded")
         case .warning:
             return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "A run finished with warnings")
-        case .other:
-            if g.runs.running > 0 { return badge(SessionStatus.running) }
-            return badge(last?.status ?? .other("Other"))
+        case .running: return badge(SessionStatus.running)
+        case .other(let status): return badge(status)
         case .success: return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "Every run succeeded")
         }
     }
@@ -182,8 +180,6 @@ public struct ViewBuilder: Sendable {
     }
 
     var unknown: QuantityView { QuantityView(text: "–", exact: "unknown", known: false) }
-
-    func text(_ q: QuantityView) -> String { q.text }
 
     static func label(_ metric: Comparison.Metric) -> String {
         switch metric {

@@ -42,11 +42,8 @@ public enum SummaryText {
         out += input + "\n"
     }
 
-    static func outcome(_ g: GroupStatistics) -> String {
-        guard let worst = g.worst else { return g.sessions == 0 ? "No runs" : "–" }
-        if worst == .warning, g.runs.recovered > 0, g.runs.warning == 0 { return "Recovered" }
-        if worst == .other, g.runs.running > 0 { return "Running" }
-        return worst.description
+    static func outcome(_ g: GroupStatistics, last: SessionReference? = nil) -> String {
+        clean(g.outcome(lastStatus: last?.status).word)
     }
 
     static func age(_ seconds: Double?) -> String {
@@ -160,5 +157,47 @@ extension RunOutcomes {
         if other > 0 { parts.append("\(other) other") }
         if awaitingRetry > 0 { parts.append("\(awaitingRetry) awaiting retry") }
         return "\(total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+    }
+}
+
+/// The final outcome of a group's runs in the window, in the words every report uses.
+public enum GroupOutcome: Equatable, Sendable {
+    /// No run ended in the window.
+    case none
+    case success
+    /// A run failed or warned, then a retry succeeded (and nothing worse happened).
+    case recovered
+    case warning
+    case failed
+    case running
+    /// Stopped, disconnected, or a status this tool does not know: the last session's status.
+    case other(SessionStatus)
+
+    /// `Success`, `Recovered`, `Failed`, `No runs`, or the other status as sent.
+    public var word: String {
+        switch self {
+        case .none: return "No runs"
+        case .success: return "Success"
+        case .recovered: return "Recovered"
+        case .warning: return "Warning"
+        case .failed: return "Failed"
+        case .running: return "Running"
+        case .other(let status): return status.description
+        }
+    }
+}
+
+extension GroupStatistics {
+    /// The group's outcome; `lastStatus` names an outcome that is neither success, warning nor
+    /// failure.
+    public func outcome(lastStatus: SessionStatus?) -> GroupOutcome {
+        switch worst {
+        case nil: return .none
+        case .failed?: return .failed
+        case .warning? where runs.recovered > 0 && runs.warning == 0: return .recovered
+        case .warning?: return .warning
+        case .success?: return .success
+        case .other?: return runs.running > 0 ? .running : .other(lastStatus ?? .other("Other"))
+        }
     }
 }
