@@ -7,11 +7,18 @@ let package = Package(
     products: [
         .executable(name: "vb365-report", targets: ["vb365-report"]),
         .executable(name: "vb365-dev", targets: ["vb365-dev"]),
+        .executable(name: "vb365-sim", targets: ["vb365-sim"]),
         .library(name: "VB365Statistics", targets: ["VB365Statistics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.1.0"),
     ],
     targets: [
         // MARK: - Pipeline stages, in order
@@ -34,16 +41,45 @@ let package = Package(
         .target(name: "XHTMLValidation", dependencies: ["CLibXML2"]),
         .target(name: "CFileSystem"),
         .target(name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation", "CFileSystem"]),
-        // MARK: - Deterministic data for samples, benchmarks and (later) the simulator
+        // MARK: - Fetching from a VB365 server (the first stage when the input is a server)
+        .target(
+            name: "VB365Fetching",
+            dependencies: [
+                "VB365Model", "VB365Decoding", "VB365Reading",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // MARK: - Deterministic data for samples, benchmarks and the simulator
         .target(name: "VB365Generation", dependencies: ["VB365Model"]),
+        .target(
+            name: "VB365Simulator",
+            dependencies: [
+                "VB365Model", "VB365Generation", "VB365Reading",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // MARK: - Commands
         .target(
             name: "VB365CLI",
             dependencies: [
                 "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
-                "VB365Publishing", "XHTMLValidation",
+                "VB365Publishing", "XHTMLValidation", "VB365Fetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "vb365-sim",
+            dependencies: ["VB365Simulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "vb365-report",
@@ -85,7 +121,10 @@ let package = Package(
             ],
             exclude: ["Golden"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report"]),
+            name: "VB365FetchingTests",
+            dependencies: ["VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),
     ],
     swiftLanguageModes: [.v6]
 )

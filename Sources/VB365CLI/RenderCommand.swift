@@ -23,8 +23,21 @@ public struct RenderCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var input: InputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var render: RenderOptions
 
+    public init() {}
+
+    public func run() async throws {
+        try render.prepare()
+        let result = try await report.read(input.inputs)
+        try await render.publish(result, report: report)
+    }
+}
+
+/// Where and how `render` and `report` write the report folder.
+public struct RenderOptions: ParsableArguments {
     @Option(help: "The report folder to write (replaced whole).")
     var out: String
 
@@ -62,21 +75,29 @@ public struct RenderCommand: AsyncParsableCommand {
         }
     }
 
-    public func run() async throws {
-        let formats = try formats
-        let templateSet: TemplateSet
+    /// Loads the templates (exit 78 when they cannot be used), before anything slow happens.
+    func prepare() throws {
+        _ = try templateSet()
+    }
+
+    func templateSet() throws -> TemplateSet {
         do {
-            templateSet = try TemplateSet(overrides: templates)
+            return try TemplateSet(overrides: templates)
         } catch {
             Diagnostics.printLine(error.description)
             throw ExitCode(78)
         }
+    }
+
+    /// Summarizes, renders, validates and publishes; prints the index path.
+    func publish(_ result: InventoryReader.Result, report: ReportOptions) async throws {
+        let formats = try formats
+        let templateSet = try templateSet()
         if templates != nil {
             for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
                 Diagnostics.printLine("\(templateSet.origin(of: finding.template)): warning: \(finding.message)")
             }
         }
-        let result = try await report.read()
         let summary = try report.summarize(result.inventory, includeHistory: true)
         let input = ReportInput(
             summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: timeZone)!,

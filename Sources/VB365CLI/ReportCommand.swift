@@ -16,7 +16,9 @@ public struct ReportCommand: AsyncParsableCommand {
             Exit status: 0 success; 1 --fail-on matched; 64 bad usage; 65 an input could not be read.
             """,
         version: toolVersion,
-        subcommands: [SummaryCommand.self, RenderCommand.self, ValidateCommand.self]
+        subcommands: [
+            SummaryCommand.self, RenderCommand.self, ValidateCommand.self, FetchCommand.self, FetchReportCommand.self,
+        ]
     )
 
     public init() {}

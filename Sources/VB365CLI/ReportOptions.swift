@@ -4,11 +4,20 @@ import VB365Model
 import VB365Reading
 import VB365Statistics
 
-/// The options every reporting command shares: the inputs, the window and the comparisons.
-public struct ReportOptions: ParsableArguments {
+/// The saved JSON a reporting command reads.
+public struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Files, folders or - (standard input).", valueName: "input"))
     var inputs: [String] = []
 
+    public init() {}
+
+    public func validate() throws {
+        if inputs.isEmpty { throw ValidationError("Name at least one input: a file, a folder or -.") }
+    }
+}
+
+/// The options every reporting command shares: the window and the comparisons.
+public struct ReportOptions: ParsableArguments {
     @Option(
         help:
             "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before the newest session."
@@ -38,7 +47,6 @@ public struct ReportOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        if inputs.isEmpty { throw ValidationError("Name at least one input: a file, a folder or -.") }
         if let since, TimeBound(since) == nil {
             throw ValidationError(
                 "--since '\(since)' is neither a duration such as 24h or 7d nor a timestamp such as 2026-11-20T00:00:00Z."
@@ -66,7 +74,7 @@ public struct ReportOptions: ParsableArguments {
     }
 
     /// Reads the inputs; prints their problems; exits 65 when any could not be read.
-    func read() async throws -> InventoryReader.Result {
+    func read(_ inputs: [String]) async throws -> InventoryReader.Result {
         let result = await InventoryReader.read(InputList(inputs))
         Diagnostics.print(result.diagnostics, quiet: quiet)
         if result.hasErrors {
@@ -79,9 +87,14 @@ public struct ReportOptions: ParsableArguments {
     }
 
     /// The summary of `inventory` for these options.
+    /// The current time: `--now`, else the system clock.
+    var clock: Timestamp {
+        if let now, case .absolute(let t)? = TimeBound(now) { return t }
+        return Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+    }
+
     func summarize(_ inventory: Inventory, includeHistory: Bool = false) throws -> Summary {
-        var clock = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        if let now, case .absolute(let t)? = TimeBound(now) { clock = t }
+        let clock = self.clock
         var options = SummaryOptions(
             since: since.flatMap(TimeBound.init), until: until.flatMap(TimeBound.init), now: clock,
             baselineRuns: baselineRuns, rateDropPercent: rateThreshold, durationRisePercent: durationThreshold)

@@ -32,6 +32,7 @@ public struct SummaryCommand: AsyncParsableCommand {
         var severity: Severity { self == .warning ? .warning : .failed }
     }
 
+    @OptionGroup var input: InputOptions
     @OptionGroup var report: ReportOptions
 
     @Option(help: "Output format: text or json.")
@@ -45,7 +46,7 @@ public struct SummaryCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let result = try await report.read()
+        let result = try await report.read(input.inputs)
         let summary = try report.summarize(result.inventory)
         switch format {
         case .text: Output.write(SummaryText.render(summary))

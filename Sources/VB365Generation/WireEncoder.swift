@@ -28,12 +28,14 @@ public struct WireEncoder: Sendable {
 
     // MARK: - Links
 
-    func href(_ path: String) -> String {
+    /// `/vN/path`, prefixed with the server from v1 to v5.
+    public func href(_ path: String) -> String {
         let prefixed = "/\(version)/" + path
         return version.relativeLinks ? prefixed : server + prefixed
     }
 
-    func collection(_ name: String) -> String { version.lowerCaseLinks ? name.lowercased() : name }
+    /// A collection's name as this version writes it in links.
+    public func collection(_ name: String) -> String { version.lowerCaseLinks ? name.lowercased() : name }
 
     // MARK: - Documents
 
@@ -83,8 +85,69 @@ public struct WireEncoder: Sendable {
         return w.bytes
     }
 
+    /// What a list response holds.
+    public enum ListContent: Sendable {
+        case sessions([JobSession])
+        case jobs([Job])
+        case organizations([Organization])
+        case logItems([LogItem], session: EntityID)
+    }
+
+    /// Whether this version sends `content` as a page (else a bare array).
+    public func isPaged(_ content: ListContent) -> Bool {
+        switch content {
+        case .sessions: return version.sessionsArePaged
+        case .jobs, .organizations: return version.jobsArePaged
+        case .logItems: return version.logItemsArePaged
+        }
+    }
+
+    /// One page (or array) of a list response, with the `self` and `next` links given as paths
+    /// after `/vN/` (`JobSessions?offset=30&limit=30`), for a server that pages and filters.
+    public func page(_ content: ListContent, offset: Int, limit: Int, selfPath: String, nextPath: String?) -> [UInt8] {
+        var count = 0
+        switch content {
+        case .sessions(let s): count = s.count
+        default: break
+        }
+        var w = JSONWriter(indent: indent, capacity: count * 1100 + 256)
+        list(&w, paged: isPaged(content), offset: offset, limit: limit, selfPath: selfPath, nextPath: nextPath) { w in
+            switch content {
+            case .sessions(let sessions): for s in sessions { session(&w, s) }
+            case .jobs(let jobs): for j in jobs { job(&w, j) }
+            case .organizations(let organizations): for o in organizations { organization(&w, o) }
+            case .logItems(let items, _): for item in items { logItem(&w, item) }
+            }
+        }
+        return w.bytes
+    }
+
+    /// One job as `GET /Jobs/{id}` returns it.
+    public func singleJob(_ j: Job) -> [UInt8] {
+        var w = JSONWriter(indent: indent)
+        job(&w, j)
+        return w.bytes
+    }
+
+    /// One organization as `GET /Organizations/{id}` returns it.
+    public func singleOrganization(_ o: Organization) -> [UInt8] {
+        var w = JSONWriter(indent: indent)
+        organization(&w, o)
+        return w.bytes
+    }
+
     private func list(
         _ w: inout JSONWriter, paged: Bool, path: String, offset: Int, limit: Int, next: Bool,
+        _ body: (inout JSONWriter) -> Void
+    ) {
+        list(
+            &w, paged: paged, offset: offset, limit: limit,
+            selfPath: "\(collection(path))?offset=\(offset)&limit=\(limit)",
+            nextPath: next ? "\(collection(path))?offset=\(offset + limit)&limit=\(limit)" : nil, body)
+    }
+
+    private func list(
+        _ w: inout JSONWriter, paged: Bool, offset: Int, limit: Int, selfPath: String, nextPath: String?,
         _ body: (inout JSONWriter) -> Void
     ) {
         guard paged else {
@@ -99,11 +162,11 @@ public struct WireEncoder: Sendable {
         if version >= .v7 { w.string("setId", SessionGenerator.uuid(UInt64(offset), 7, limit).description) }
         w.beginObject("_links")
         w.beginObject("self")
-        w.string("href", href("\(collection(path))?offset=\(offset)&limit=\(limit)"))
+        w.string("href", href(selfPath))
         w.endObject()
-        if next {
+        if let nextPath {
             w.beginObject("next")
-            w.string("href", href("\(collection(path))?offset=\(offset + limit)&limit=\(limit)"))
+            w.string("href", href(nextPath))
             w.endObject()
         }
         w.endObject()

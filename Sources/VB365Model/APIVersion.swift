@@ -7,6 +7,13 @@ public enum APIVersion: Int, CaseIterable, Comparable, Sendable, CustomStringCon
     /// `v1` ... `v8`.
     public var description: String { "v\(rawValue)" }
 
+    /// `v6`, `V6` or `6`.
+    public init?(text: String) {
+        let t = text.trimmingPrefix("v").trimmingPrefix("V")
+        guard let n = Int(t), let v = APIVersion(rawValue: n) else { return nil }
+        self = v
+    }
+
     /// v1 and v2 send statistics as strings such as `"1.0 MB/s"`.
     public var hasStringStatistics: Bool { self <= .v2 }
     /// `/JobSessions` is a page from v5 on (a bare array before).

@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes response bodies into the archive layout that `summary` and `render` read:
+/// `organizations.json`, `jobs.json`, `sessions/*.json` and `logs/<session-id>.json`. Each file is
+/// written beside its final name (a hidden `.partial` file, which readers skip) and renamed into
+/// place, so a reader or an interrupted fetch never sees half a file; one fetch at a time holds
+/// the archive's lock.
+final class ArchiveWriter: @unchecked Sendable {
+    let root: String
+    private let lockDescriptor: Int32
+
+    init(root: String) throws(FetchError) {
+        self.root = root
+        for folder in [root, root + "/sessions", root + "/logs"] {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw FetchError(
+                    .archive,
+                    "the archive folder \(folder) cannot be created: \(Self.reason(errno)); choose another --archive.")
+            }
+        }
+        let lockPath = root + "/.vb365-fetch.lock"
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw FetchError(.archive, "the archive \(root) cannot be written: \(Self.reason(errno)).")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            throw FetchError(
+                .archive, "another fetch is writing to the archive \(root); wait for it to finish, then run again.")
+        }
+        lockDescriptor = fd
+    }
+
+    deinit {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    /// Writes `bytes` to `relative` (`sessions/x.json`) atomically, replacing an older file.
+    func write(_ relative: String, _ bytes: [UInt8]) throws(FetchError) {
+        let path = root + "/" + relative
+        let slash = path.lastIndex(of: "/")!
+        let temporary =
+            String(path[...slash]) + "." + String(path[path.index(after: slash)...]) + ".\(getpid()).partial"
+        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw FetchError(.archive, "\(path) cannot be written: \(Self.reason(errno)); nothing earlier was lost.")
+        }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += n
+            }
+            return true
+        }
+        let code = errno
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            let failure = ok ? errno : code
+            unlink(temporary)
+            throw FetchError(
+                .archive, "\(path) cannot be written: \(Self.reason(failure)); the files fetched before it are kept.")
+        }
+    }
+
+    /// True when the archive already holds `relative`.
+    func exists(_ relative: String) -> Bool {
+        access(root + "/" + relative, F_OK) == 0
+    }
+
+    static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}

@@ -1,0 +1,51 @@
+/// Why a fetch stopped: one sentence that names the server or URL, says what happened and what to
+/// do, and an exit status for scripts. Never holds a password or token.
+public struct FetchError: Error, CustomStringConvertible, Sendable {
+    /// The kinds of failure, each with its exit status.
+    public enum Kind: Sendable, Equatable {
+        /// The command line asks for something that cannot be: 64.
+        case usage
+        /// A local file (password, token, CA certificate) cannot be read: 66.
+        case localInput
+        /// The credentials or token were refused: 67.
+        case credentials
+        /// The host cannot be reached (name, refused, connect timeout): 68.
+        case unreachable
+        /// The server stayed busy or unavailable through every retry (429, 502–504, timeouts): 75.
+        case unavailable
+        /// The server's certificate was not trusted, or TLS failed: 77.
+        case tls
+        /// The server answered, but not usably: version not served, 404, 500, not JSON: 76.
+        case badResponse
+        /// A body is not valid JSON or not a VB365 document: 65.
+        case malformed
+        /// The archive cannot be written: 73.
+        case archive
+
+        /// The exit status.
+        public var exitStatus: Int32 {
+            switch self {
+            case .usage: return 64
+            case .localInput: return 66
+            case .credentials: return 67
+            case .unreachable: return 68
+            case .unavailable: return 75
+            case .tls: return 77
+            case .badResponse: return 76
+            case .malformed: return 65
+            case .archive: return 73
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "vb365-report: \(message)" }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import VB365Model
+
+extension APIVersion {
+    /// `endTimeLowerBound` and `jobType` filters (v6+).
+    var hasTimeFilter: Bool { self >= .v6 }
+    /// `/JobSessions?jobId=` (v7+); `/Jobs/{id}/JobSessions` before (removed in v7).
+    var hasJobFilter: Bool { self >= .v7 }
+    /// `disable_antiforgery_token` on `/token` (v7+).
+    var hasAntiforgery: Bool { self >= .v7 }
+    /// Backup copy jobs (v6+).
+    var hasCopyJobs: Bool { self >= .v6 }
+    /// The log path: `/Log` in v1, `/LogItems` later (a v3 `_links.log` pointing at `/log` is a bug).
+    var logResource: String { self == .v1 ? "Log" : "LogItems" }
+}
+
+/// Which sessions' log items to download.
+public enum LogSelection: String, Sendable, CaseIterable {
+    /// Sessions that did not end in Success (the default: the logs that explain something).
+    case problems
+    case all
+    case none
+}
+
+/// How the fetch authenticates.
+public enum Credentials: Sendable {
+    /// The password grant; the password never comes from the command line.
+    case password(username: String, password: String)
+    /// An existing token (and maybe its refresh token), read from a file.
+    case token(access: String, refresh: String?)
+}
+
+/// Everything a fetch needs.
+public struct FetchSettings: Sendable {
+    /// `https://host:4443`, maybe with a path prefix; no trailing slash.
+    public var server: String
+    /// nil: find the newest version the server serves.
+    public var version: APIVersion?
+    public var credentials: Credentials
+    /// Sessions that started or ended at or after this time are fetched (running ones too).
+    public var since: Timestamp
+    /// Only these jobs (by id), or every job when empty.
+    public var jobs: [String] = []
+    public var logs: LogSelection = .problems
+    /// A PEM file of certificates to trust besides the system's.
+    public var caCertificate: String?
+    /// Do not verify the server's certificate.
+    public var insecure = false
+    /// Requests in flight at once.
+    public var concurrency = 4
+    /// Page size (`limit`), 1 to 10,000.
+    public var pageSize = 1000
+    /// Retries of one request after a connection error, 429, 502, 503 or 504.
+    public var retries = 4
+    /// The first retry waits about this long; each further one twice as long (with jitter).
+    public var retryDelay: Double = 0.5
+    /// The longest wait between retries, also for `Retry-After`.
+    public var maximumRetryDelay: Double = 60
+    public var connectTimeout: Double = 10
+    public var readTimeout: Double = 120
+    /// The fetch's start time (names the session files): injected for reproducible archives.
+    public var now: Timestamp
+
+    /// Creates settings.
+    public init(server: String, credentials: Credentials, since: Timestamp, now: Timestamp) {
+        var s = server
+        while s.hasSuffix("/") { s.removeLast() }
+        self.server = s
+        self.credentials = credentials
+        self.since = since
+        self.now = now
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import VB365Decoding
+import VB365Model
+import VB365Reading
+
+/// Reads every page of one list, whatever its shape: a bare array (paged by `offset` while a
+/// page comes back full) or a page object (following `_links.next`, absolute in v5 and relative
+/// from v6, always resolved against `--server`). Stops safely on a next link that loops, a page
+/// that repeats an earlier one, or too many pages.
+struct ListWalker: Sendable {
+    let client: APIClient
+    let version: APIVersion
+    let pageSize: Int
+
+    enum Step { case next, stop }
+
+    struct Outcome {
+        var pages = 0
+        var warnings: [String] = []
+        /// The list answered 404 (only with `optional`).
+        var missing = false
+    }
+
+    /// Walks `resource` (`JobSessions`, `Jobs/{id}/JobSessions`, …) under `/vN/`, calling `page`
+    /// with each body and what it decoded to. `first` is an answer already in hand for page 1.
+    func walk(
+        _ resource: String, query: [(String, String)] = [], first: Reply? = nil, name: String,
+        optional: Bool = false,
+        _ page: (Int, Reply, DecodedDocument) throws(FetchError) -> Step
+    ) async throws(FetchError) -> Outcome {
+        var outcome = Outcome()
+        var offset = 0
+        var path = Self.path(version, resource, query + [("offset", "0"), ("limit", String(pageSize))])
+        var visited: Set<String> = []
+        var seen: Set<EntityID> = []
+        var pending = first
+        while true {
+            visited.insert(path.lowercased())
+            let reply: Reply
+            if let given = pending {
+                reply = given
+                pending = nil
+            } else if let fetched = try await client.get(path, allowNotFound: optional) {
+                reply = fetched
+            } else {
+                outcome.missing = true
+                return outcome
+            }
+            let document = try Self.decode(reply)
+            outcome.pages += 1
+            let ids = Self.ids(in: document)
+            let count = ids.count
+            if try page(outcome.pages, reply, document) == .stop { return outcome }
+            if count > 0 && ids.isSubset(of: seen) {
+                outcome.warnings.append(
+                    "\(reply.url) repeated a page already read; stopped reading the \(name) there.")
+                return outcome
+            }
+            seen.formUnion(ids)
+            let info = PageInfo(reply.body)
+            offset = (info.offset ?? offset) + count
+            var nextPath: String?
+            if info.isPage {
+                if let href = info.next {
+                    guard let resolved = Self.resolve(href, version: version) else {
+                        outcome.warnings.append(
+                            "\(reply.url) links its next page outside the \(version) API (\(Self.clean(href))); stopped reading the \(name) there."
+                        )
+                        return outcome
+                    }
+                    nextPath = resolved
+                } else if count > 0 && count >= (info.limit ?? pageSize) {
+                    nextPath = Self.path(
+                        version, resource, query + [("offset", String(offset)), ("limit", String(pageSize))])
+                }
+            } else if count > 0 && count >= pageSize {
+                // A bare array (v1–v4): full means there may be more.
+                nextPath = Self.path(
+                    version, resource, query + [("offset", String(offset)), ("limit", String(pageSize))])
+            }
+            guard let nextPath else { return outcome }
+            if visited.contains(nextPath.lowercased()) {
+                outcome.warnings.append(
+                    "\(reply.url) links its next page back to a page already read; stopped reading the \(name) there.")
+                return outcome
+            }
+            if outcome.pages >= Fetcher.maximumPages {
+                outcome.warnings.append(
+                    "the \(name) ran to more than \(Fetcher.maximumPages) pages; stopped there. Raise --page-size.")
+                return outcome
+            }
+            path = nextPath
+        }
+    }
+
+    /// Decodes a body; a body that is not a VB365 document stops the fetch with the URL and the
+    /// line and column of the problem.
+    static func decode(_ reply: Reply) throws(FetchError) -> DecodedDocument {
+        let (document, diagnostics) = InventoryReader.decode(bytes: reply.body, path: reply.url)
+        if let document, !diagnostics.contains(where: { $0.level == .error }) { return document }
+        let problem = diagnostics.first { $0.level == .error }?.description ?? "\(reply.url): unreadable"
+        throw FetchError(
+            .malformed,
+            "the server sent a body that cannot be read: \(problem). Nothing from it was saved; run the fetch again, and if it repeats, check the server or any proxy in between."
+        )
+    }
+
+    static func ids(in d: DecodedDocument) -> Set<EntityID> {
+        var ids = Set<EntityID>()
+        for s in d.sessions { ids.insert(s.id) }
+        for j in d.jobs { ids.insert(j.id) }
+        for o in d.organizations { ids.insert(o.id) }
+        for (i, item) in d.logItems.enumerated() { ids.insert(item.id ?? .text("usn \(item.usn ?? Int64(i))")) }
+        return ids
+    }
+
+    /// `/v8/JobSessions?offset=0&limit=1000`, with query values percent-encoded.
+    static func path(_ version: APIVersion, _ resource: String, _ query: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~:")
+        let q = query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        return "/\(version)/\(resource)" + (q.isEmpty ? "" : "?" + q.joined(separator: "&"))
+    }
+
+    /// The path and query of a next link, which must stay inside `/vN/`; the scheme and host of an
+    /// absolute link (v1–v5) are dropped, so the request goes to `--server` and nowhere else.
+    static func resolve(_ href: String, version: APIVersion) -> String? {
+        var rest = Substring(href)
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            guard let slash = rest.firstIndex(of: "/") else { return nil }
+            rest = rest[slash...]
+        }
+        guard rest.lowercased().hasPrefix("/\(version)/"), !rest.contains(".."), !rest.contains("\\") else {
+            return nil
+        }
+        return String(rest)
+    }
+
+    static func clean(_ text: String) -> String {
+        let t = String(text.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) })
+        return t.count > 200 ? String(t.prefix(200)) + "…" : t
+    }
+}
+
+/// The paging facts of a list body: whether it is a page object, its `offset`, `limit` and
+/// `_links.next.href`.
+struct PageInfo {
+    var isPage = false
+    var offset: Int?
+    var limit: Int?
+    var next: String?
+
+    init(_ body: [UInt8]) {
+        body.withUnsafeBytes { raw in
+            var reader = JSONReader(bytes: raw)
+            guard (try? reader.peekKind()) == .object else { return }
+            isPage = true
+            try? reader.readObject { r, key throws(JSONError) in
+                if key.matches("offset"), case .integer(let v)? = try? r.readNumber() {
+                    offset = Int(clamping: v)
+                } else if key.matches("limit"), case .integer(let v)? = try? r.readNumber() {
+                    limit = Int(clamping: v)
+                } else if key.matches("_links"), (try? r.peekKind()) == .object {
+                    try r.readObject { r, link throws(JSONError) in
+                        if link.matches("next"), (try? r.peekKind()) == .object {
+                            try r.readObject { r, field throws(JSONError) in
+                                if field.matches("href"), (try? r.peekKind()) == .string {
+                                    next = try r.readString()
+                                } else {
+                                    try r.skipValue()
+                                }
+                            }
+                        } else {
+                            try r.skipValue()
+                        }
+                    }
+                } else {
+                    try r.skipValue()
+                }
+            }
+        }
+    }
+}

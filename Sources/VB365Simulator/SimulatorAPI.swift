@@ -1,0 +1,493 @@
+import Foundation
+import NIOConcurrencyHelpers
+import VB365Generation
+import VB365Model
+
+/// Faults the simulator injects, each chosen by a flag, so that a client's handling of each can
+/// be tested.
+public struct Faults: Sendable {
+    /// Every access token stops working after this many data requests (then 401).
+    public var expireTokenAfterRequests: Int?
+    /// The first N requests to `/token` get 429 with `Retry-After`.
+    public var throttleTokenRequests = 0
+    /// The `Retry-After` seconds sent with 429 and 503.
+    public var retryAfterSeconds = 1
+    /// The first N data requests get `failStatus`.
+    public var failRequests = 0
+    /// The status for `failRequests`: 500, 502, 503 or 504.
+    public var failStatus = 503
+    /// Every response is delayed by this much.
+    public var delayMilliseconds = 0
+    /// The first N data responses stop half-way and the connection closes.
+    public var cutBodies = 0
+    /// Every list body is cut in half (with a matching Content-Length): malformed JSON.
+    public var brokenJSON = false
+    /// Data requests get an HTML page (text/html), as from a reverse proxy's login page.
+    public var wrongContentType = false
+    /// `next` links point back at the same page.
+    public var loopingNext = false
+
+    /// No faults.
+    public init() {}
+}
+
+/// An HTTP request as the simulator sees it.
+public struct SimulatorRequest: Sendable {
+    public var method: String
+    /// The request target: path and query.
+    public var target: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    /// Creates a request.
+    public init(method: String, target: String, headers: [(String, String)], body: [UInt8]) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+}
+
+/// What the simulator answers.
+public struct SimulatorResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+    /// Send only the first half of the body, then close the connection.
+    public var cut = false
+
+    init(status: Int, contentType: String = "application/json; charset=utf-8", body: [UInt8]) {
+        self.status = status
+        self.headers = [("Content-Type", contentType)]
+        self.body = body
+    }
+
+    static func json(_ status: Int, _ text: String) -> SimulatorResponse {
+        SimulatorResponse(status: status, body: Array(text.utf8))
+    }
+}
+
+/// Counters the tests read to check how a client behaved (one login per run, refreshes, …).
+public struct SimulatorCounters: Sendable, Equatable {
+    public var requests = 0
+    public var logins = 0
+    public var refreshes = 0
+    public var rejectedTokens = 0
+    public var paths: [String: Int] = [:]
+}
+
+/// The VB365 REST API for versions v1 to v8 over `SimulatorData`: authentication, lists as
+/// arrays or pages with each version's links and filters, log items, errors, and faults. Pure
+/// request-to-response logic; `SimulatorServer` puts it on the network.
+public final class SimulatorAPI: Sendable {
+    /// What the simulator serves and how.
+    public struct Configuration: Sendable {
+        /// The API versions served; others answer 404.
+        public var versions: Set<APIVersion> = Set(APIVersion.allCases)
+        public var username = "vb365\\admin"
+        public var password = "vb365-demo"
+        /// Access-token lifetime in seconds (`expires_in`).
+        public var tokenLifetime = 3600
+        public var faults = Faults()
+
+        /// Creates the default configuration.
+        public init() {}
+    }
+
+    struct Token {
+        var refresh: String
+        var uses = 0
+        var antiforgeryDisabled: Bool
+        var expires: Date
+    }
+
+    struct State {
+        var tokens: [String: Token] = [:]
+        var refreshTokens: Set<String> = []
+        var counters = SimulatorCounters()
+        var tokenRequests = 0
+        var dataRequests = 0
+        var cuts = 0
+    }
+
+    public let configuration: Configuration
+    public let data: SimulatorData
+    private let state = NIOLockedValueBox(State())
+    private let base = NIOLockedValueBox("http://127.0.0.1")
+
+    /// Creates the API over `data`.
+    public init(data: SimulatorData, configuration: Configuration) {
+        self.data = data
+        self.configuration = configuration
+    }
+
+    /// The base URL that v1–v5 absolute links start with.
+    public var baseURL: String {
+        get { base.withLockedValue { $0 } }
+        set { base.withLockedValue { $0 = newValue } }
+    }
+
+    /// What the clients did so far.
+    public var counters: SimulatorCounters { state.withLockedValue { $0.counters } }
+
+    // MARK: - Dispatch
+
+    /// Answers one request.
+    public func respond(_ request: SimulatorRequest) -> SimulatorResponse {
+        let (path, query) = Self.split(request.target)
+        let parts = path.split(separator: "/").map { $0.lowercased() }
+        state.withLockedValue {
+            $0.counters.requests += 1
+            $0.counters.paths[parts.dropFirst().first ?? "", default: 0] += 1
+        }
+        guard let first = parts.first, first.hasPrefix("v"), let n = Int(first.dropFirst()),
+            let version = APIVersion(rawValue: n), configuration.versions.contains(version)
+        else {
+            return notFound(nil, path)
+        }
+        let rest = Array(parts.dropFirst())
+        if rest == ["token"] {
+            guard request.method == "POST" else { return methodNotAllowed(version) }
+            return token(version, request)
+        }
+        if rest == ["serviceinstance"] { return .json(401, "") }
+        guard request.method == "GET" else { return methodNotAllowed(version) }
+        if let refusal = authorize(version, request) { return refusal }
+        if let fault = injectedFault(version) { return fault }
+        var response = route(version, rest, query, path: path)
+        if response.status == 200 {
+            response.cut = state.withLockedValue { s -> Bool in
+                guard s.cuts < configuration.faults.cutBodies else { return false }
+                s.cuts += 1
+                return true
+            }
+            if configuration.faults.brokenJSON && rest == ["jobsessions"] {
+                response.body = Array(response.body.prefix(response.body.count / 2))
+            }
+        }
+        return response
+    }
+
+    static func split(_ target: String) -> (String, [String: String]) {
+        guard let q = target.firstIndex(of: "?") else { return (target, [:]) }
+        var query: [String: String] = [:]
+        for pair in target[target.index(after: q)...].split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            let key = decode(kv[0]).lowercased()
+            query[key] = kv.count > 1 ? decode(kv[1]) : ""
+        }
+        return (String(target[..<q]), query)
+    }
+
+    static func decode<S: StringProtocol>(_ s: S) -> String {
+        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+    }
+
+    // MARK: - Authentication
+
+    func token(_ version: APIVersion, _ request: SimulatorRequest) -> SimulatorResponse {
+        let throttled = state.withLockedValue { s -> Bool in
+            s.tokenRequests += 1
+            return s.tokenRequests <= configuration.faults.throttleTokenRequests
+        }
+        if throttled {
+            var r = SimulatorResponse.json(429, "\"API calls quota exceeded! maximum admitted 1 per Second.\"")
+            r.headers.append(("Retry-After", String(configuration.faults.retryAfterSeconds)))
+            return r
+        }
+        let text = String(decoding: request.body, as: UTF8.self)
+        var form: [String: String] = [:]
+        if request.header("Content-Type")?.lowercased().hasPrefix("application/json") == true, version >= .v6,
+            let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
+        {
+            for (k, v) in object { form[k.lowercased()] = "\(v)" }
+        } else {
+            form = Self.split("?" + text).1
+        }
+        let grant = form["grant_type"] ?? "password"
+        let antiforgeryDisabled = version < .v7 || ["true", "1"].contains(form["disable_antiforgery_token"] ?? "")
+        switch grant {
+        case "password":
+            guard form["username"] == configuration.username, form["password"] == configuration.password else {
+                return .json(
+                    400, #"{"error":"invalid_grant","error_description":"The user name or password is incorrect."}"#)
+            }
+            state.withLockedValue { $0.counters.logins += 1 }
+        case "refresh_token":
+            let known = state.withLockedValue { s -> Bool in
+                guard let r = form["refresh_token"], s.refreshTokens.remove(r) != nil else { return false }
+                s.counters.refreshes += 1
+                return true
+            }
+            guard known else {
+                return .json(400, #"{"error":"invalid_grant","error_description":"The refresh token is invalid."}"#)
+            }
+        default:
+            return .json(400, #"{"error":"unsupported_grant_type"}"#)
+        }
+        let access = "AQAAANCMnd8BFdERjHoAwE_Cl-sB" + Self.randomText(40)
+        let refresh = Self.randomText(32)
+        let now = Date()
+        let expires = now.addingTimeInterval(Double(configuration.tokenLifetime))
+        state.withLockedValue {
+            $0.tokens[access] = Token(refresh: refresh, antiforgeryDisabled: antiforgeryDisabled, expires: expires)
+            $0.refreshTokens.insert(refresh)
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        var body = #"{"access_token":"\#(access)","token_type":"bearer","expires_in":\#(configuration.tokenLifetime),"#
+        body += #""refresh_token":"\#(refresh)","userName":"\#(Self.jsonEscape(configuration.username))","#
+        body += #"".issued":"\#(formatter.string(from: now))",".expires":"\#(formatter.string(from: expires))"}"#
+        var r = SimulatorResponse.json(200, body)
+        r.headers.append(("Cache-Control", "no-cache"))
+        return r
+    }
+
+    func authorize(_ version: APIVersion, _ request: SimulatorRequest) -> SimulatorResponse? {
+        let header = request.header("Authorization") ?? ""
+        let token = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : ""
+        enum Verdict { case ok, rejected, antiforgery }
+        let verdict = state.withLockedValue { s -> Verdict in
+            guard var t = s.tokens[token], t.expires > Date() else {
+                s.counters.rejectedTokens += 1
+                return .rejected
+            }
+            t.uses += 1
+            s.tokens[token] = t
+            if let limit = configuration.faults.expireTokenAfterRequests, t.uses > limit {
+                s.tokens[token] = nil
+                s.counters.rejectedTokens += 1
+                return .rejected
+            }
+            return t.antiforgeryDisabled ? .ok : .antiforgery
+        }
+        switch verdict {
+        case .ok: return nil
+        case .rejected:
+            var r: SimulatorResponse =
+                version <= .v5
+                ? .json(401, #"{"Message":"Authorization has been denied for this request."}"#) : .json(401, "")
+            r.headers.append(("WWW-Authenticate", "Bearer"))
+            return r
+        case .antiforgery:
+            return .json(
+                400,
+                #"{"message":"The required antiforgery cookie \".AspNetCore.Antiforgery\" is not present. Request the token with disable_antiforgery_token=true.","errorCode":null}"#
+            )
+        }
+    }
+
+    func injectedFault(_ version: APIVersion) -> SimulatorResponse? {
+        let faults = configuration.faults
+        let failing = state.withLockedValue { s -> Bool in
+            s.dataRequests += 1
+            return s.dataRequests <= faults.failRequests
+        }
+        if failing {
+            var r = error(version, faults.failStatus, "The service is temporarily unavailable (simulated fault).")
+            if faults.failStatus == 503 { r.headers.append(("Retry-After", String(faults.retryAfterSeconds))) }
+            return r
+        }
+        if faults.wrongContentType {
+            return SimulatorResponse(
+                status: 200, contentType: "text/html; charset=utf-8",
+                body: Array(
+                    "<!DOCTYPE html><html><head><title>Sign in</title></head><body><form>Sign in to continue</form></body></html>"
+                        .utf8))
+        }
+        return nil
+    }
+
+    // MARK: - Resources
+
+    func route(_ version: APIVersion, _ rest: [String], _ query: [String: String], path: String) -> SimulatorResponse {
+        let encoder = WireEncoder(version: version, server: baseURL)
+        switch rest.count {
+        case 1:
+            switch rest[0] {
+            case "organizations":
+                return list(encoder, .organizations(data.organizations), "Organizations", query)
+            case "jobs":
+                return list(encoder, .jobs(data.jobs.filter { !$0.isCopyJob }), "Jobs", query)
+            case "copyjobs":
+                guard version >= .v6 else { return notFound(version, path) }
+                return list(encoder, .jobs(data.jobs.filter(\.isCopyJob)), "CopyJobs", query)
+            case "jobsessions":
+                return sessions(encoder, query, jobID: nil)
+            default: break
+            }
+        case 2:
+            let id = EntityID(rest[1])
+            switch rest[0] {
+            case "organizations":
+                if let o = data.organizations.first(where: { $0.id == id }) {
+                    return single(encoder.singleOrganization(o))
+                }
+            case "jobs", "copyjobs":
+                if let j = data.job(id) { return single(encoder.singleJob(j)) }
+            case "jobsessions":
+                if let s = data.session(id) { return single(encoder.singleSession(s)) }
+            default: return notFound(version, path)
+            }
+            return error(
+                version, 404, "The \(rest[0]) resource with ID \(rest[1]) was not found.", code: "ResourceNotFound")
+        case 3:
+            let id = EntityID(rest[1])
+            if rest[0] == "jobs" && rest[2] == "jobsessions" {
+                // Removed in v7: use /JobSessions?jobId=.
+                guard version <= .v6 else { return notFound(version, path) }
+                guard data.job(id) != nil else { return error(version, 404, "Job \(rest[1]) was not found.") }
+                return sessions(encoder, query, jobID: id)
+            }
+            if rest[0] == "jobsessions" && (rest[2] == "log" || rest[2] == "logitems") {
+                // v1 has /log only; from v2 it is /LogItems, and a v3 `_links.log` still points at /log (404).
+                guard (rest[2] == "log") == (version == .v1) else { return notFound(version, path) }
+                guard data.session(id) != nil else {
+                    return error(
+                        version, 404, "The job session with ID \(rest[1]) was not found.", code: "ResourceNotFound")
+                }
+                var items = data.logItems(for: id)
+                if version >= .v8, let type = query["type"] {
+                    items = items.filter { LogSeverity(wire: type) == $0.severity }
+                }
+                if version >= .v8, query["orderasc"] == "false" { items.reverse() }
+                return page(
+                    encoder, .logItems(items, session: id), count: items.count,
+                    path: "\(encoder.collection("JobSessions"))/\(rest[1])/\(version.logPath)", query,
+                    slice: { .logItems(Array(items[$0]), session: id) })
+            }
+        default: break
+        }
+        return notFound(version, path)
+    }
+
+    func single(_ bytes: some Collection<UInt8>) -> SimulatorResponse {
+        SimulatorResponse(status: 200, body: Array(bytes))
+    }
+
+    func list(_ encoder: WireEncoder, _ content: WireEncoder.ListContent, _ name: String, _ query: [String: String])
+        -> SimulatorResponse
+    {
+        switch content {
+        case .organizations(let all):
+            return page(encoder, content, count: all.count, path: encoder.collection(name), query) {
+                .organizations(Array(all[$0]))
+            }
+        case .jobs(let all):
+            return page(encoder, content, count: all.count, path: encoder.collection(name), query) {
+                .jobs(Array(all[$0]))
+            }
+        default:
+            return page(encoder, content, count: 0, path: encoder.collection(name), query) { _ in content }
+        }
+    }
+
+    func sessions(_ encoder: WireEncoder, _ query: [String: String], jobID: EntityID?) -> SimulatorResponse {
+        let version = encoder.version
+        var selected = data.sessions
+        var filter: [String] = []
+        if let jobID { selected = selected.filter { $0.jobID == jobID } }
+        if version >= .v7, let text = query["jobid"] {
+            let id = EntityID(text)
+            selected = selected.filter { $0.jobID == id }
+            filter.append("jobId=\(text)")
+        }
+        if version >= .v6 {
+            if let text = query["endtimelowerbound"] {
+                guard case .time(let bound) = TimestampParser.parse(text) else {
+                    return error(version, 400, "The value '\(text)' is not valid for endTimeLowerBound.")
+                }
+                selected = selected.filter { $0.endTime.map { $0 >= bound } ?? true }
+                filter.append("endTimeLowerBound=\(text)")
+            }
+            if let text = query["endtimeupperbound"] {
+                guard case .time(let bound) = TimestampParser.parse(text) else {
+                    return error(version, 400, "The value '\(text)' is not valid for endTimeUpperBound.")
+                }
+                selected = selected.filter { $0.endTime.map { $0 <= bound } ?? false }
+                filter.append("endTimeUpperBound=\(text)")
+            }
+            if let text = query["jobtype"] {
+                let type = JobType(wire: text)
+                selected = selected.filter { ($0.jobType ?? .backup) == type }
+                filter.append("jobType=\(text)")
+            }
+        }
+        if version >= .v8, let text = query["status"] {
+            // The filter says Succeeded where the response says Success.
+            let status = SessionStatus(wire: text.lowercased() == "succeeded" ? "Success" : text)
+            selected = selected.filter { $0.status == status }
+            filter.append("status=\(text)")
+        }
+        let path =
+            jobID.map { "\(encoder.collection("Jobs"))/\($0)/\(encoder.collection("JobSessions"))" }
+            ?? encoder.collection("JobSessions")
+        let all = selected
+        return page(
+            encoder, .sessions(all), count: all.count, path: path, query, extra: filter.map { "&" + $0 }.joined()
+        ) { .sessions(Array(all[$0])) }
+    }
+
+    /// One page of a list: `offset` and `limit` from the query (30 by default, at most 10,000),
+    /// links with the filters kept, and a `next` link while more remain.
+    func page(
+        _ encoder: WireEncoder, _ content: WireEncoder.ListContent, count: Int, path: String,
+        _ query: [String: String], extra: String = "", slice: (Range<Int>) -> WireEncoder.ListContent
+    ) -> SimulatorResponse {
+        let offset = max(0, Int(query["offset"] ?? "") ?? 0)
+        let limit = min(10_000, max(1, Int(query["limit"] ?? "") ?? 30))
+        let range = min(offset, count)..<min(count, offset + limit)
+        let more = range.upperBound < count
+        let selfPath = "\(path)?offset=\(offset)&limit=\(limit)\(extra)"
+        let nextOffset = configuration.faults.loopingNext ? offset : offset + limit
+        let nextPath =
+            more || configuration.faults.loopingNext ? "\(path)?offset=\(nextOffset)&limit=\(limit)\(extra)" : nil
+        let body = encoder.page(slice(range), offset: offset, limit: limit, selfPath: selfPath, nextPath: nextPath)
+        return SimulatorResponse(status: 200, body: body)
+    }
+
+    // MARK: - Errors
+
+    func error(_ version: APIVersion, _ status: Int, _ message: String, code: String? = nil) -> SimulatorResponse {
+        var body = #"{"message":"\#(Self.jsonEscape(message))""#
+        if version >= .v7 { body += code.map { #","errorCode":"\#($0)""# } ?? #","errorCode":null"# }
+        if version >= .v8 { body += #","stackTrace":null"# }
+        return .json(status, body + "}")
+    }
+
+    func notFound(_ version: APIVersion?, _ path: String) -> SimulatorResponse {
+        guard let version else {
+            return .json(404, #"{"message":"No HTTP resource was found that matches the request URI."}"#)
+        }
+        return error(version, 404, "No HTTP resource was found that matches the request URI '\(path)'.")
+    }
+
+    func methodNotAllowed(_ version: APIVersion) -> SimulatorResponse {
+        error(version, 405, "The requested resource does not support this HTTP method.")
+    }
+
+    static func jsonEscape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    static func randomText(_ count: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+}

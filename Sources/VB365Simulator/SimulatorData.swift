@@ -1,0 +1,157 @@
+import Foundation
+import VB365Generation
+import VB365Model
+import VB365Reading
+
+/// What the simulator serves: organizations, jobs, sessions (newest first) and their logs, either
+/// generated deterministically or read from a folder of saved JSON.
+public struct SimulatorData: Sendable {
+    public var organizations: [Organization]
+    public var jobs: [Job]
+    /// Newest first, as real servers tend to list them.
+    public var sessions: [JobSession]
+    private var sessionIndex: [EntityID: Int]
+    private var logSource: LogSource
+
+    enum LogSource: Sendable {
+        case generated(SessionGenerator, [EntityID: Int])
+        case stored([EntityID: [LogItem]])
+    }
+
+    /// The settings of a generated world.
+    public struct World: Sendable {
+        public var seed: UInt64 = 365
+        public var organizations = 2
+        public var jobsPerOrganization = 3
+        /// Days of history before `now`.
+        public var days = 14
+        /// Scheduled runs per job per day (1 = nightly).
+        public var runsPerDay = 1
+        /// The server's clock: sessions after it do not exist yet, sessions across it are running.
+        public var now: Timestamp
+
+        /// Creates settings.
+        public init(now: Timestamp) { self.now = now }
+    }
+
+    /// Generates a world: `days` of runs of every job up to `now`, with successes, warnings,
+    /// failures, stopped runs, retries (`mainSessionId`), and sessions still running at `now`.
+    public static func generated(_ world: World) -> SimulatorData {
+        let dayTicks: Int64 = 864_000_000_000
+        let today = Timestamp(ticks: world.now.ticks / dayTicks * dayTicks)
+        let start = today.adding(seconds: -Double(world.days) * 86_400)
+        let perDay = max(1, world.runsPerDay)
+        let generator = SessionGenerator(
+            settings: .init(
+                seed: world.seed, organizations: world.organizations, jobsPerOrganization: world.jobsPerOrganization,
+                start: start, interval: 86_400 / Double(perDay)))
+        let jobCount = generator.jobs.count
+        var sessions: [JobSession] = []
+        var logIndex: [EntityID: Int] = [:]
+        let runs = (world.days + 1) * perDay
+        sessions.reserveCapacity(runs * jobCount)
+        for index in 0..<(runs * jobCount) {
+            var s = generator.session(index)
+            guard let creation = s.creationTime, creation <= world.now else { continue }
+            if let end = s.endTime, end > world.now {
+                // Still running on the server's clock: no end, part of the data so far.
+                let done = max(0.05, world.now.seconds(since: creation) / end.seconds(since: creation))
+                s.status = .running
+                s.endTime = nil
+                s.jobWillBeRetried = nil
+                s.details = nil
+                s.statistics.transferredBytes = s.statistics.transferredBytes.map { Int64(Double($0) * done) }
+                s.statistics.processedObjects = s.statistics.processedObjects.map { Int64(Double($0) * done) }
+                s.progress = s.statistics.processedObjects
+                s.eTag = 1
+            }
+            sessions.append(s)
+            logIndex[s.id] = index
+        }
+        sessions.sort { ($0.creationTime!, $0.id) > ($1.creationTime!, $1.id) }
+        var jobs = generator.jobs
+        for j in jobs.indices {
+            let own = sessions.filter { $0.jobID == jobs[j].id }
+            jobs[j].lastRun = own.first?.creationTime
+            jobs[j].lastStatus = own.first?.status
+            jobs[j].lastBackup = own.first { $0.status == .success }?.endTime
+            if let last = own.first?.creationTime {
+                jobs[j].nextRun = last.adding(seconds: 86_400 / Double(perDay))
+            }
+            jobs[j].eTag = 10 + Int64(j)
+        }
+        return SimulatorData(
+            organizations: generator.organizations, jobs: jobs, sessions: sessions,
+            logSource: .generated(generator, logIndex))
+    }
+
+    /// Reads a folder (or files) of saved VB365 JSON in any version's shape, such as an archive
+    /// that `vb365-report fetch` wrote or the bundled samples.
+    public static func stored(_ inputs: [String]) throws(SimulatorError) -> SimulatorData {
+        let list = InputList(inputs)
+        if let problem = list.problems.first { throw SimulatorError(problem.description) }
+        var organizations: [EntityID: Organization] = [:]
+        var jobs: [EntityID: Job] = [:]
+        var sessions: [EntityID: JobSession] = [:]
+        var logs: [EntityID: [LogItem]] = [:]
+        for case .file(let path) in list.items {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SimulatorError("\(path): cannot be read; check that it exists and is readable.")
+            }
+            let bytes = [UInt8](data)
+            let (document, diagnostics) = InventoryReader.decode(bytes: bytes, path: path)
+            guard let document else {
+                throw SimulatorError(diagnostics.first?.description ?? "\(path): unreadable")
+            }
+            for o in document.organizations { organizations[o.id] = o }
+            for j in document.jobs { jobs[j.id] = j }
+            for s in document.sessions {
+                if let old = sessions[s.id], (old.eTag ?? 0) > (s.eTag ?? 0) { continue }
+                sessions[s.id] = s
+            }
+            for item in document.logItems { logs[item.sessionID, default: []].append(item) }
+        }
+        let ordered = sessions.values.filter { $0.creationTime != nil }.sorted {
+            ($0.creationTime!, $0.id) > ($1.creationTime!, $1.id)
+        }
+        for (id, items) in logs { logs[id] = items.sorted { ($0.usn ?? 0) < ($1.usn ?? 0) } }
+        return SimulatorData(
+            organizations: organizations.values.sorted { $0.id < $1.id }, jobs: jobs.values.sorted { $0.id < $1.id },
+            sessions: ordered, logSource: .stored(logs))
+    }
+
+    init(organizations: [Organization], jobs: [Job], sessions: [JobSession], logSource: LogSource) {
+        self.organizations = organizations
+        self.jobs = jobs
+        self.sessions = sessions
+        self.logSource = logSource
+        var index: [EntityID: Int] = [:]
+        for (i, s) in sessions.enumerated() { index[s.id] = i }
+        self.sessionIndex = index
+    }
+
+    /// A session by id.
+    public func session(_ id: EntityID) -> JobSession? { sessionIndex[id].map { sessions[$0] } }
+
+    /// A job by id.
+    public func job(_ id: EntityID) -> Job? { jobs.first { $0.id == id } }
+
+    /// A session's log items, in `usn` order.
+    public func logItems(for id: EntityID) -> [LogItem] {
+        switch logSource {
+        case .generated(let generator, let indexes):
+            guard let s = session(id), let index = indexes[id] else { return [] }
+            return generator.logItems(for: s, index: index)
+        case .stored(let logs):
+            return logs[id] ?? []
+        }
+    }
+}
+
+/// A problem that stops the simulator from starting.
+public struct SimulatorError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    /// Creates an error with a sentence.
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import Foundation
+import VB365Generation
+import VB365Model
+import VB365Simulator
+
+/// `vb365-sim`: a VB365 REST API server (v1 to v8) on loopback, from generated or saved data,
+/// with faults on demand. For demos and for vb365-report's own tests.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vb365-sim",
+        abstract: "Serve the VB365 REST API (v1 to v8) from generated or saved job sessions, for demos and tests.",
+        discussion: """
+            Prints one line, 'vb365-sim: listening on URL …', once it accepts connections, then serves \
+            until it is stopped (Ctrl-C). Log in with the user and password shown (the password can be \
+            changed with VB365_SIM_PASSWORD).
+
+            Exit status: 0 stopped; 64 bad usage; 66 --data cannot be read; 71 the address cannot be used.
+            """)
+
+    @Option(help: "The address to listen on (a loopback address).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port; 0 picks a free one.")
+    var port = 4443
+
+    @Flag(help: "Serve HTTPS with a new self-signed certificate (or --cert and --key).")
+    var tls = false
+
+    @Option(help: "With --tls: write the self-signed certificate (PEM) here, for a client's --ca-cert.")
+    var certOut: String?
+
+    @Option(help: "With --tls: a PEM certificate to serve instead of a self-signed one.")
+    var cert: String?
+
+    @Option(help: "With --cert: its PEM private key.")
+    var key: String?
+
+    @Option(help: "API versions to serve: all, or a list and ranges such as v6-v8 or v3,v5.")
+    var versions = "all"
+
+    @Option(help: "Serve the saved JSON in these files or folders (an archive, samples/) instead of generated data.")
+    var data: [String] = []
+
+    @Option(help: "Generated data: organizations.")
+    var organizations = 2
+
+    @Option(help: "Generated data: jobs per organization.")
+    var jobsPerOrganization = 3
+
+    @Option(help: "Generated data: days of history.")
+    var days = 14
+
+    @Option(help: "Generated data: runs of each job per day.")
+    var runsPerDay = 1
+
+    @Option(help: "Generated data: the seed.")
+    var seed: UInt64 = 365
+
+    @Option(help: "The server's clock for generated data (ISO 8601); sessions across it are running. Default: now.")
+    var now: String?
+
+    @Option(help: "The user name that may log in.")
+    var username = "vb365\\admin"
+
+    @Option(help: "Access-token lifetime in seconds.")
+    var tokenLifetime = 3600
+
+    @Option(help: "Fault: each access token stops working after this many requests (401).")
+    var expireTokenAfter: Int?
+
+    @Option(help: "Fault: the first N token requests get 429 Too Many Requests with Retry-After.")
+    var throttleToken = 0
+
+    @Option(help: "Fault: the Retry-After seconds sent with 429 and 503.")
+    var retryAfter = 1
+
+    @Option(help: "Fault: the first N data requests fail with --fail-status.")
+    var fail = 0
+
+    @Option(help: "Fault: the status of failed requests: 500, 502, 503 or 504.")
+    var failStatus = 503
+
+    @Option(help: "Fault: delay every response by this many milliseconds.")
+    var delayMs = 0
+
+    @Option(help: "Fault: the first N data responses stop half-way and the connection closes.")
+    var cutBodies = 0
+
+    @Flag(help: "Fault: session lists are cut in half: malformed JSON with a matching Content-Length.")
+    var brokenJson = false
+
+    @Flag(help: "Fault: data requests get an HTML sign-in page (text/html).")
+    var wrongContentType = false
+
+    @Flag(help: "Fault: every page's next link points back at the same page.")
+    var loopNext = false
+
+    func validate() throws {
+        _ = try servedVersions()
+        if ![500, 502, 503, 504].contains(failStatus) {
+            throw ValidationError("--fail-status must be 500, 502, 503 or 504.")
+        }
+        if (cert == nil) != (key == nil) { throw ValidationError("Give --cert and --key together.") }
+        if (cert != nil || certOut != nil) && !tls { throw ValidationError("--cert, --key and --cert-out need --tls.") }
+        if let now, case .invalid = TimestampParser.parse(now) {
+            throw ValidationError("--now '\(now)' is not a timestamp such as 2026-11-23T06:00:00Z.")
+        }
+        for (name, value) in [("--organizations", organizations), ("--jobs-per-organization", jobsPerOrganization)]
+        where value < 1 || value > 1000 {
+            throw ValidationError("\(name) must be between 1 and 1000.")
+        }
+        if days < 0 || days > 3650 || runsPerDay < 1 || runsPerDay > 96 {
+            throw ValidationError("--days must be 0 to 3650 and --runs-per-day 1 to 96.")
+        }
+    }
+
+    func servedVersions() throws -> Set<APIVersion> {
+        if versions == "all" { return Set(APIVersion.allCases) }
+        func one(_ text: Substring) throws -> APIVersion {
+            let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+            guard t.hasPrefix("v"), let n = Int(t.dropFirst()), let v = APIVersion(rawValue: n) else {
+                throw ValidationError("--versions: '\(text)' is not an API version (v1 to v8).")
+            }
+            return v
+        }
+        var result = Set<APIVersion>()
+        for part in versions.split(separator: ",") {
+            let ends = part.split(separator: "-")
+            if ends.count == 2 {
+                let (a, b) = (try one(ends[0]), try one(ends[1]))
+                guard a <= b else { throw ValidationError("--versions: '\(part)' runs backwards.") }
+                for v in APIVersion.allCases where v >= a && v <= b { result.insert(v) }
+            } else {
+                result.insert(try one(part))
+            }
+        }
+        if result.isEmpty { throw ValidationError("--versions names no version.") }
+        return result
+    }
+
+    func run() async throws {
+        var configuration = SimulatorAPI.Configuration()
+        configuration.versions = try servedVersions()
+        configuration.username = username
+        if let password = ProcessInfo.processInfo.environment["VB365_SIM_PASSWORD"], !password.isEmpty {
+            configuration.password = password
+        }
+        configuration.tokenLifetime = tokenLifetime
+        var faults = Faults()
+        faults.expireTokenAfterRequests = expireTokenAfter
+        faults.throttleTokenRequests = throttleToken
+        faults.retryAfterSeconds = retryAfter
+        faults.failRequests = fail
+        faults.failStatus = failStatus
+        faults.delayMilliseconds = delayMs
+        faults.cutBodies = cutBodies
+        faults.brokenJSON = brokenJson
+        faults.wrongContentType = wrongContentType
+        faults.loopingNext = loopNext
+        configuration.faults = faults
+
+        let served: SimulatorData
+        if data.isEmpty {
+            var clock = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+            if let now, case .time(let t) = TimestampParser.parse(now) { clock = t }
+            var world = SimulatorData.World(now: clock)
+            world.seed = seed
+            world.organizations = organizations
+            world.jobsPerOrganization = jobsPerOrganization
+            world.days = days
+            world.runsPerDay = runsPerDay
+            served = SimulatorData.generated(world)
+        } else {
+            do {
+                served = try SimulatorData.stored(data)
+            } catch {
+                printError("vb365-sim: \(error.description)")
+                throw ExitCode(66)
+            }
+        }
+
+        var identity: TLSIdentity?
+        if tls {
+            do {
+                if let cert, let key {
+                    identity = try TLSIdentity.files(certificate: cert, key: key)
+                } else {
+                    identity = try TLSIdentity.selfSigned()
+                }
+            } catch let error as SimulatorError {
+                printError("vb365-sim: \(error.description)")
+                throw ExitCode(66)
+            }
+            if let certOut, let identity {
+                do {
+                    try Data(identity.certificatePEM.utf8).write(to: URL(fileURLWithPath: certOut), options: .atomic)
+                } catch {
+                    printError("vb365-sim: cannot write the certificate to \(certOut): \(error.localizedDescription)")
+                    throw ExitCode(73)
+                }
+            }
+        }
+
+        let api = SimulatorAPI(data: served, configuration: configuration)
+        let server: SimulatorServer
+        do {
+            server = try await SimulatorServer.start(api: api, host: host, port: port, tls: identity)
+        } catch {
+            printError(
+                "vb365-sim: cannot listen on \(host):\(port): \(error). Choose another --port (0 picks a free one).")
+            throw ExitCode(71)
+        }
+        let shown = configuration.versions.sorted().map(\.description)
+        let line =
+            "vb365-sim: listening on \(server.baseURL) (API \(shown.first!)–\(shown.last!), \(served.sessions.count) sessions, \(served.jobs.count) jobs); user \(username)\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+        await server.wait()
+    }
+
+    func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Parses the command line and runs the simulator.
+@main
+enum Entry {
+    static func main() async {
+        do {
+            var command = try SimulatorCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            SimulatorCommand.exit(withError: error)
+        }
+    }
+}
