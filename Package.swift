@@ -122,7 +122,12 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "VB365FetchingTests",
-            dependencies: ["VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365TestSupport"]),
+            dependencies: [
+                "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),
     ],

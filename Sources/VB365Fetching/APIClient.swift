@@ -56,6 +56,10 @@ final class APIClient: Sendable {
             connectionPool: .init(
                 idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.concurrency)))
         configuration.httpVersion = .http1Only
+        // Fail a connection at once and let `send` decide about retrying (the pool would otherwise
+        // keep trying until the connect timeout, so a refused port or a rejected certificate
+        // would take that long to report).
+        configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         tokens = TokenStore(credentials: settings.credentials)
     }
@@ -76,7 +80,7 @@ final class APIClient: Sendable {
         case .password(let username, let password):
             var form = [("grant_type", "password"), ("username", username), ("password", password)]
             if version.hasAntiforgery { form.append(("disable_antiforgery_token", "true")) }
-            let reply = try await send(.POST, "/\(version)/token", form: form, authorized: false)
+            let reply = try await send(.POST, "/\(version)/token", form: form)
             if reply.status == 404 { return false }
             try await acceptToken(reply, grant: "log in as \(username)")
             await tokens.useVersion(version)
@@ -92,7 +96,7 @@ final class APIClient: Sendable {
                 if let refresh {
                     var form = [("grant_type", "refresh_token"), ("refresh_token", refresh)]
                     if version.hasAntiforgery { form.append(("disable_antiforgery_token", "true")) }
-                    let reply = try await self.send(.POST, "/\(version)/token", form: form, authorized: false)
+                    let reply = try await self.send(.POST, "/\(version)/token", form: form)
                     if reply.status == 200 { return try self.parseToken(reply) }
                 }
                 guard case .password(let username, let password) = self.settings.credentials else {
@@ -103,7 +107,7 @@ final class APIClient: Sendable {
                 }
                 var form = [("grant_type", "password"), ("username", username), ("password", password)]
                 if version.hasAntiforgery { form.append(("disable_antiforgery_token", "true")) }
-                let reply = try await self.send(.POST, "/\(version)/token", form: form, authorized: false)
+                let reply = try await self.send(.POST, "/\(version)/token", form: form)
                 try self.checkTokenReply(reply, grant: "log in again as \(username)")
                 return try self.parseToken(reply)
             }
@@ -151,17 +155,31 @@ final class APIClient: Sendable {
     /// GETs a path (`/v8/JobSessions?…`) with the token; renews the token once on 401. Any status
     /// other than 200 becomes an error, except 404 when `allowNotFound`.
     func get(_ path: String, allowNotFound: Bool = false) async throws(FetchError) -> Reply? {
-        var renewed = false
+        var refusals = 0
         if await tokens.isExpiring { try await renewToken(after: await tokens.generation) }
         while true {
-            let generation = await tokens.generation
-            let reply = try await send(.GET, path, authorized: true)
+            let use = await tokens.take()
+            let generation = use.generation
+            let reply = try await send(.GET, path, token: use.access)
+            let renewedMeanwhile = generation != (await tokens.generation)
             switch reply.status {
             case 200:
                 try checkJSON(reply)
+                await tokens.markWorked()
                 return reply
-            case 401 where !renewed:
-                renewed = true
+            case 401 where refusals < 5:
+                // Another request renewed meanwhile: retry with the new token. Else renew, unless
+                // a token fresh from a renewal was refused on its first use (or renewals keep
+                // failing): then the server refuses this user, not an expired token.
+                refusals += 1
+                if renewedMeanwhile { continue }
+                let unproven = await tokens.unprovenRenewals
+                if use.firstUseOfRenewal || unproven >= 8 {
+                    throw FetchError(
+                        .credentials,
+                        "\(reply.url) refused the token even after it was renewed (401); check that the user may use the REST API."
+                    )
+                }
                 try await renewToken(after: generation)
             case 401:
                 throw FetchError(
@@ -198,7 +216,7 @@ final class APIClient: Sendable {
         case 429, 502, 503, 504:
             return FetchError(
                 .unavailable,
-                "\(reply.url) still answered \(reply.status) (\(Self.reason(reply.status))) after \(settings.retries) retries\(detail); try again later."
+                "\(reply.url) still answered \(reply.status) (\(Self.reason(reply.status))) after \(Self.retries(settings.retries))\(detail); try again later."
             )
         case 500..<600:
             return FetchError(.badResponse, "\(reply.url) failed with a server error \(reply.status)\(detail).")
@@ -224,7 +242,8 @@ final class APIClient: Sendable {
                 (o["message"] as? String) ?? (o["Message"] as? String) ?? (o["error_description"] as? String)
                 ?? (o["error"] as? String)
         }
-        guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        guard var t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        while t.hasSuffix(".") { t.removeLast() }
         let cleaned = String(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
         return cleaned.count > 300 ? String(cleaned.prefix(300)) + "…" : cleaned
     }
@@ -232,7 +251,7 @@ final class APIClient: Sendable {
     /// One request with retries: connection errors, timeouts, 429, 502, 503 and 504 are retried
     /// with exponential backoff and jitter (or the server's `Retry-After`).
     func send(
-        _ method: HTTPMethod, _ path: String, form: [(String, String)]? = nil, authorized: Bool
+        _ method: HTTPMethod, _ path: String, form: [(String, String)]? = nil, token: String? = nil
     ) async throws(FetchError) -> Reply {
         let url = settings.server + path
         var attempt = 0
@@ -241,7 +260,7 @@ final class APIClient: Sendable {
             request.method = method
             request.headers.add(name: "Accept", value: "application/json")
             request.headers.add(name: "User-Agent", value: "vb365-report")
-            if authorized, let token = await tokens.access {
+            if let token {
                 request.headers.add(name: "Authorization", value: "Bearer \(token)")
             }
             if let form {
@@ -296,21 +315,21 @@ final class APIClient: Sendable {
                 return (
                     FetchError(
                         .unreachable,
-                        "\(host) did not accept a connection within \(Int(settings.connectTimeout)) s; check the host name, the port (VB365 uses 4443) and any firewall."
+                        "\(host) did not accept a connection within \(Self.seconds(settings.connectTimeout)); check the host name, the port (VB365 uses 4443) and any firewall."
                     ), true
                 )
             case .readTimeout, .deadlineExceeded:
                 return (
                     FetchError(
                         .unavailable,
-                        "\(url) did not answer within \(Int(settings.readTimeout)) s, even after \(settings.retries) retries; the server may be overloaded, try again later or raise --read-timeout."
+                        "\(url) did not answer within \(Self.seconds(settings.readTimeout)), even after \(Self.retries(settings.retries)); the server may be overloaded, try again later or raise --read-timeout."
                     ), true
                 )
             case .remoteConnectionClosed:
                 return (
                     FetchError(
                         .unavailable,
-                        "\(url): the server closed the connection before the whole answer arrived, even after \(settings.retries) retries."
+                        "\(url): the server closed the connection before the whole answer arrived, even after \(Self.retries(settings.retries))."
                     ), true
                 )
             case .invalidURL, .emptyHost, .emptyScheme:
@@ -344,7 +363,8 @@ final class APIClient: Sendable {
             case ECONNRESET, EPIPE:
                 return (
                     FetchError(
-                        .unavailable, "\(url): the connection was reset, even after \(settings.retries) retries."), true
+                        .unavailable, "\(url): the connection was reset, even after \(Self.retries(settings.retries))."),
+                    true
                 )
             default:
                 return (FetchError(.unreachable, "\(host) cannot be reached: \(io.description)."), true)
@@ -361,10 +381,11 @@ final class APIClient: Sendable {
         if let e = error as? ChannelError, case .connectTimeout = e {
             return (
                 FetchError(
-                    .unreachable, "\(host) did not accept a connection within \(Int(settings.connectTimeout)) s."), true
+                    .unreachable, "\(host) did not accept a connection within \(Self.seconds(settings.connectTimeout))."
+                ), true
             )
         }
-        if text.contains("NXDOMAIN") || text.contains("resolve") || text.contains("getaddrinfo") {
+        if text.contains("UnknownHost") || text.contains("NXDOMAIN") || text.contains("getaddrinfo") {
             return (
                 FetchError(
                     .unreachable, "the host name of \(host) cannot be resolved; check the spelling and the DNS."), false
@@ -374,6 +395,14 @@ final class APIClient: Sendable {
             return (FetchError(.unavailable, "the fetch was cancelled."), false)
         }
         return (FetchError(.unreachable, "\(url) cannot be reached: \(text)."), true)
+    }
+
+    /// `1 retry`, `4 retries`.
+    static func retries(_ n: Int) -> String { n == 1 ? "1 retry" : "\(n) retries" }
+
+    /// `10 s`, `0.25 s`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     func tlsFailure(_ detail: String) -> FetchError {
@@ -449,13 +478,35 @@ actor TokenStore {
         }
     }
 
+    /// Renewals since a request last succeeded.
+    private(set) var unprovenRenewals = 0
+    private var uses = 0
+    private var renewed = false
+
+    /// The token for one request: its text, its generation, and whether it is the first use of a
+    /// token that came from a renewal.
+    func take() -> (access: String?, generation: Int, firstUseOfRenewal: Bool) {
+        uses += 1
+        return (access, generation, renewed && uses == 1)
+    }
+
     func useVersion(_ v: APIVersion) { version = v }
+
+    /// A request got its answer: the tokens work.
+    func markWorked() { unprovenRenewals = 0 }
 
     func set(_ token: Token) {
         access = token.access
         refresh = token.refresh ?? refresh
         expires = .now + .seconds(token.lifetime)
         generation += 1
+        uses = 0
+        renewed = false
+    }
+
+    private func noteRenewal() {
+        unprovenRenewals += 1
+        renewed = true
     }
 
     /// True when the token runs out within a minute (renew before using it).
@@ -475,6 +526,7 @@ actor TokenStore {
         let task = Task { () async throws -> Void in
             let token = try await body(refresh)
             self.set(token)
+            self.noteRenewal()
         }
         renewal = task
         defer { renewal = nil }

@@ -237,10 +237,12 @@ public final class SimulatorAPI: Sendable {
             $0.tokens[access] = Token(refresh: refresh, antiforgeryDisabled: antiforgeryDisabled, expires: expires)
             $0.refreshTokens.insert(refresh)
         }
+        // The OWIN-era servers (v1–v5) write `.issued` and `.expires` as RFC 1123 dates; from v6
+        // the published schema says date-time, which is what this sends there.
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        formatter.dateFormat = version <= .v5 ? "EEE, dd MMM yyyy HH:mm:ss 'GMT'" : "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'"
         var body = #"{"access_token":"\#(access)","token_type":"bearer","expires_in":\#(configuration.tokenLifetime),"#
         body += #""refresh_token":"\#(refresh)","userName":"\#(Self.jsonEscape(configuration.username))","#
         body += #"".issued":"\#(formatter.string(from: now))",".expires":"\#(formatter.string(from: expires))"}"#
@@ -456,7 +458,12 @@ public final class SimulatorAPI: Sendable {
 
     func error(_ version: APIVersion, _ status: Int, _ message: String, code: String? = nil) -> SimulatorResponse {
         var body = #"{"message":"\#(Self.jsonEscape(message))""#
-        if version >= .v7 { body += code.map { #","errorCode":"\#($0)""# } ?? #","errorCode":null"# }
+        // v7's errorCode enum has only ProxyOffline; v8 has ResourceNotFound and others.
+        if version >= .v8, let code {
+            body += #","errorCode":"\#(code)""#
+        } else if version >= .v7 {
+            body += #","errorCode":null"#
+        }
         if version >= .v8 { body += #","stackTrace":null"# }
         return .json(status, body + "}")
     }

@@ -1,1 +1,463 @@
+import Foundation
 import Testing
+import VB365Fetching
+import VB365Model
+import VB365Reading
+import VB365Simulator
+import VB365TestSupport
+
+/// A simulator on 127.0.0.1 and a fetch against it.
+enum Harness {
+    /// The simulator's clock: 22:01 UTC, while the first nightly run is going.
+    static let now = Timestamp(year: 2026, month: 11, day: 23).adding(seconds: 22 * 3600 + 60)
+    static let since = now.adding(seconds: -3 * 86_400)
+    static let password = "s3cret-Pässword"
+
+    static func data(days: Int = 14) -> SimulatorData {
+        var world = SimulatorData.World(now: now)
+        world.days = days
+        return .generated(world)
+    }
+
+    static func start(
+        data: SimulatorData = Harness.data(), tls: TLSIdentity? = nil,
+        _ configure: (inout SimulatorAPI.Configuration) -> Void = { _ in }
+    ) async throws -> SimulatorServer {
+        var configuration = SimulatorAPI.Configuration()
+        configuration.password = password
+        configure(&configuration)
+        return try await SimulatorServer.start(api: SimulatorAPI(data: data, configuration: configuration), tls: tls)
+    }
+
+    static func settings(_ server: SimulatorServer, version: APIVersion? = nil) -> FetchSettings {
+        var s = FetchSettings(
+            server: server.baseURL, credentials: .password(username: "vb365\\admin", password: password), since: since,
+            now: now)
+        s.version = version
+        s.pageSize = 4
+        s.retryDelay = 0.01
+        s.maximumRetryDelay = 2
+        return s
+    }
+
+    /// The sessions the simulator holds that a fetch since `since` must bring.
+    static func expected(_ data: SimulatorData, since: Timestamp = Harness.since) -> Set<EntityID> {
+        Set(
+            data.sessions.filter { s in
+                (s.endTime.map { $0 >= since } ?? true) || (s.creationTime.map { $0 >= since } ?? false)
+            }.map(\.id))
+    }
+
+    /// Runs a fetch and expects it to fail; returns the error.
+    static func failure(_ settings: FetchSettings, archive: URL) async -> FetchError? {
+        do {
+            _ = try await Fetcher.fetch(settings, into: archive.path)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Every file below a folder, by relative path, with its bytes.
+    static func files(_ folder: URL) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let root = folder.resolvingSymlinksInPath().path
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            out[String(url.resolvingSymlinksInPath().path.dropFirst(root.count + 1))] = try? Data(contentsOf: url)
+        }
+        return out
+    }
+}
+
+@Suite("fetch from the simulator")
+struct FetchTests {
+    @Test(
+        "every API version: the window's sessions, their jobs, organizations and logs, read back",
+        arguments: APIVersion.allCases)
+    func everyVersion(version: APIVersion) async throws {
+        let data = Harness.data()
+        let server = try await Harness.start(data: data)
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder("version\(version)")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server, version: version)
+        settings.logs = .all
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        #expect(report.version == version)
+        #expect(!report.autoDetected)
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.pages > 1, "page size 4 must take several pages")
+        #expect(server.api.counters.logins == 1)
+
+        let read = await InventoryReader.read(InputList([archive.path]))
+        #expect(!read.hasErrors, "\(read.diagnostics)")
+        let inventory = read.inventory
+        let fetched = Set(inventory.sessions.map { inventory.id(of: $0) })
+        let expected = Harness.expected(data)
+        #expect(expected.isSubset(of: fetched), "missing \(expected.subtracting(fetched).count) sessions")
+        #expect(report.sessionsInWindow == expected.count)
+        for record in inventory.sessions where expected.contains(inventory.id(of: record)) {
+            let job = try #require(inventory.jobID(of: record).flatMap { inventory.jobs[$0] })
+            #expect(job.name?.isEmpty == false)
+            #expect(job.organizationID.flatMap { inventory.organizations[$0]?.name } != nil)
+            #expect(inventory.logItems[inventory.id(of: record)]?.isEmpty == false)
+        }
+        #expect(inventory.organizations.count == data.organizations.count)
+    }
+
+    @Test("auto: the newest version the server serves, and it says so")
+    func autoDetection() async throws {
+        let server = try await Harness.start { $0.versions = [.v3, .v4, .v5] }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let report = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
+        #expect(report.version == .v5)
+        #expect(report.autoDetected)
+    }
+
+    @Test("a version the server does not serve: a clear error")
+    func versionNotServed() async throws {
+        let server = try await Harness.start { $0.versions = [.v3] }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let error = try #require(await Harness.failure(Harness.settings(server, version: .v7), archive: archive))
+        #expect(error.kind == .badResponse)
+        #expect(error.message.contains("does not serve REST API v7"))
+        #expect(error.message.contains("--api-version auto"))
+    }
+
+    @Test("a wrong password: credentials refused, and the password is in no message")
+    func wrongPassword() async throws {
+        let server = try await Harness.start()
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server)
+        settings.credentials = .password(username: "vb365\\admin", password: "not-the-password")
+        let error = try #require(await Harness.failure(settings, archive: archive))
+        #expect(error.kind == .credentials)
+        #expect(error.kind.exitStatus == 67)
+        #expect(error.message.contains("refused to log in as vb365\\admin"))
+        #expect(!error.description.contains("not-the-password"))
+    }
+
+    @Test(
+        "tokens that expire after a few requests: refreshed, never a second login",
+        arguments: [(uses: 2, concurrency: 1), (uses: 8, concurrency: 4)])
+    func tokenExpiry(uses: Int, concurrency: Int) async throws {
+        let server = try await Harness.start { $0.faults.expireTokenAfterRequests = uses }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server)
+        settings.logs = .all
+        settings.concurrency = concurrency
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        #expect(report.logs > 0)
+        #expect(server.api.counters.logins == 1)
+        #expect(server.api.counters.refreshes >= (concurrency == 1 ? 10 : 2))
+    }
+
+    @Test("429 with Retry-After on the token endpoint: waits and logs in once")
+    func tokenThrottled() async throws {
+        let server = try await Harness.start {
+            $0.faults.throttleTokenRequests = 2
+            $0.faults.retryAfterSeconds = 1
+        }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let started = ContinuousClock.now
+        _ = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
+        // Two refusals, each asking for a second: the fetch waited, it did not hammer the server.
+        #expect(ContinuousClock.now - started >= .seconds(2))
+        #expect(server.api.counters.logins == 1)
+    }
+
+    @Test("a burst of 503s is retried away; a persistent 502 ends with a clear error")
+    func transientAndPersistent() async throws {
+        let busy = try await Harness.start {
+            $0.faults.failRequests = 3
+            $0.faults.failStatus = 503
+            $0.faults.retryAfterSeconds = 0
+        }
+        defer { Task { await busy.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let report = try await Fetcher.fetch(Harness.settings(busy), into: archive.path)
+        #expect(report.sessionsInWindow > 0)
+
+        let down = try await Harness.start {
+            $0.faults.failRequests = 1000
+            $0.faults.failStatus = 502
+        }
+        defer { Task { await down.stop() } }
+        var settings = Harness.settings(down)
+        settings.retries = 2
+        let error = try #require(await Harness.failure(settings, archive: archive))
+        #expect(error.kind == .unavailable)
+        #expect(error.message.contains("502 (Bad Gateway) after 2 retries"))
+        #expect(error.message.contains(down.baseURL + "/v8/Organizations"))
+    }
+
+    @Test("a 500 is not retried: the server's message, with the URL")
+    func serverError() async throws {
+        let server = try await Harness.start {
+            $0.faults.failRequests = 5
+            $0.faults.failStatus = 500
+        }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let error = try #require(await Harness.failure(Harness.settings(server), archive: archive))
+        #expect(error.kind == .badResponse)
+        #expect(error.message.contains("server error 500: The service is temporarily unavailable (simulated fault)"))
+        #expect(server.api.counters.requests == 2, "the token, then one failed request, no retries")
+    }
+
+    @Test("a body cut off mid-way (the connection closes) is fetched again")
+    func cutBody() async throws {
+        let server = try await Harness.start { $0.faults.cutBodies = 3 }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let report = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
+        #expect(report.sessionsInWindow == Harness.expected(server.api.data).count)
+    }
+
+    @Test("malformed JSON: the URL and the line and column, and nothing of it saved")
+    func malformedBody() async throws {
+        let server = try await Harness.start { $0.faults.brokenJSON = true }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let error = try #require(await Harness.failure(Harness.settings(server), archive: archive))
+        #expect(error.kind == .malformed)
+        #expect(error.message.contains(server.baseURL + "/v8/JobSessions?"))
+        #expect(error.message.contains(":1:"))
+        #expect(Harness.files(archive).keys.filter { $0.hasPrefix("sessions/") }.isEmpty)
+        #expect(Harness.files(archive)["jobs.json"] != nil, "what came before is kept")
+    }
+
+    @Test("an HTML page instead of JSON: says so and suggests the REST API address")
+    func wrongContentType() async throws {
+        let server = try await Harness.start { $0.faults.wrongContentType = true }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let error = try #require(await Harness.failure(Harness.settings(server), archive: archive))
+        #expect(error.kind == .badResponse)
+        #expect(error.message.contains("text/html"))
+        #expect(error.message.contains("4443"))
+    }
+
+    @Test("a next link that loops: stops safely, with a warning")
+    func loopingNext() async throws {
+        let server = try await Harness.start { $0.faults.loopingNext = true }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let report = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
+        #expect(report.warnings.contains { $0.contains("already read") })
+        #expect(server.api.counters.requests < 40)
+    }
+
+    @Test("slow answers: a read timeout, retried, then a clear error; slow but in time is fine")
+    func slowResponses() async throws {
+        let slow = try await Harness.start { $0.faults.delayMilliseconds = 600 }
+        defer { Task { await slow.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(slow)
+        settings.readTimeout = 0.2
+        settings.retries = 1
+        let error = try #require(await Harness.failure(settings, archive: archive))
+        #expect(error.kind == .unavailable)
+        #expect(error.message.contains("did not answer within 0.2 s"))
+
+        let lagging = try await Harness.start { $0.faults.delayMilliseconds = 30 }
+        defer { Task { await lagging.stop() } }
+        _ = try await Fetcher.fetch(Harness.settings(lagging), into: archive.path)
+    }
+
+    @Test("nothing listening: the host refused the connection")
+    func refused() async throws {
+        let server = try await Harness.start()
+        let url = server.baseURL
+        await server.stop()
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = FetchSettings(
+            server: url, credentials: .password(username: "u", password: "p"), since: Harness.since, now: Harness.now)
+        settings.retries = 1
+        settings.retryDelay = 0.01
+        let error = try #require(await Harness.failure(settings, archive: archive))
+        #expect(error.kind == .unreachable)
+        #expect(error.message.contains("refused the connection"))
+    }
+
+    @Test("HTTPS: trusted with --ca-cert, refused without it, accepted with --insecure")
+    func tls() async throws {
+        let identity = try TLSIdentity.selfSigned()
+        let server = try await Harness.start(tls: identity)
+        defer { Task { await server.stop() } }
+        #expect(server.baseURL.hasPrefix("https://127.0.0.1:"))
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let pem = archive.appendingPathComponent("server.pem")
+        try Data(identity.certificatePEM.utf8).write(to: pem)
+
+        let refused = try #require(await Harness.failure(Harness.settings(server), archive: archive))
+        #expect(refused.kind == .tls)
+        #expect(refused.message.contains("not trusted"))
+        #expect(refused.message.contains("--ca-cert"))
+
+        var trusted = Harness.settings(server)
+        trusted.caCertificate = pem.path
+        #expect(try await Fetcher.fetch(trusted, into: archive.path).sessionsInWindow > 0)
+
+        var insecure = Harness.settings(server)
+        insecure.insecure = true
+        #expect(try await Fetcher.fetch(insecure, into: archive.path).sessionsInWindow > 0)
+
+        var unreadable = Harness.settings(server)
+        unreadable.caCertificate = archive.appendingPathComponent("missing.pem").path
+        #expect(await Harness.failure(unreadable, archive: archive)?.kind == .localInput)
+    }
+
+    @Test("a failed fetch leaves the archive as it was; no partial files")
+    func archiveNeverDamaged() async throws {
+        let data = Harness.data()
+        let good = try await Harness.start(data: data)
+        defer { Task { await good.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        _ = try await Fetcher.fetch(Harness.settings(good), into: archive.path)
+        let before = Harness.files(archive)
+
+        let broken = try await Harness.start(data: data) { $0.faults.brokenJSON = true }
+        defer { Task { await broken.stop() } }
+        var later = Harness.settings(broken)
+        later.now = Harness.now.adding(seconds: 3600)
+        #expect(await Harness.failure(later, archive: archive)?.kind == .malformed)
+        let after = Harness.files(archive)
+        for (path, bytes) in before { #expect(after[path] == bytes, "\(path) changed") }
+        #expect(!after.keys.contains { $0.hasSuffix(".partial") })
+        let read = await InventoryReader.read(InputList([archive.path]))
+        #expect(!read.hasErrors)
+    }
+
+    @Test("a second run adds to the archive; each session counts once")
+    func rerunMerges() async throws {
+        let data = Harness.data()
+        let server = try await Harness.start(data: data)
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        _ = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
+        var again = Harness.settings(server)
+        again.now = Harness.now.adding(seconds: 86_400)
+        _ = try await Fetcher.fetch(again, into: archive.path)
+        let read = await InventoryReader.read(InputList([archive.path]))
+        let ids = read.inventory.sessions.map { read.inventory.id(of: $0) }
+        #expect(Set(ids).count == ids.count)
+        #expect(read.inventory.duplicateSessions > 0)
+        #expect(Harness.expected(data).isSubset(of: Set(ids)))
+    }
+
+    @Test("the archive holds no password and no token")
+    func noSecretsInArchive() async throws {
+        let server = try await Harness.start()
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server)
+        settings.logs = .all
+        _ = try await Fetcher.fetch(settings, into: archive.path)
+        for (path, bytes) in Harness.files(archive) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains(Harness.password), "\(path)")
+            #expect(!text.contains("AQAAANCMnd8BFdERjHoAwE_Cl-sB"), "\(path) holds a token")
+            #expect(!text.contains("refresh_token"), "\(path)")
+        }
+    }
+
+    @Test(
+        "--job: /Jobs/{id}/JobSessions before v7, /JobSessions?jobId= from v7; only that job's sessions",
+        arguments: [APIVersion.v4, .v6, .v7, .v8])
+    func jobSelection(version: APIVersion) async throws {
+        let data = Harness.data()
+        let server = try await Harness.start(data: data)
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let job = data.jobs[1]
+        var settings = Harness.settings(server, version: version)
+        settings.jobs = [job.id.description.uppercased()]
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        let read = await InventoryReader.read(InputList([archive.path + "/sessions"]))
+        #expect(!read.inventory.sessions.isEmpty)
+        for record in read.inventory.sessions {
+            #expect(
+                read.inventory.jobID(of: record) == job.id || version < .v8 && read.inventory.jobID(of: record) == nil)
+        }
+        #expect(report.sessionsInWindow == Harness.expected(data).filter { data.session($0)?.jobID == job.id }.count)
+
+        var unknown = Harness.settings(server, version: version)
+        unknown.jobs = ["No such job"]
+        let error = try #require(await Harness.failure(unknown, archive: archive))
+        #expect(error.kind == .usage)
+        #expect(error.message.contains(try #require(job.name)))
+
+        // A name may match a job in each organization: both are fetched.
+        var byName = Harness.settings(server, version: version)
+        byName.jobs = [try #require(job.name).lowercased()]
+        let both = try await Fetcher.fetch(byName, into: archive.path)
+        let named = Set(data.jobs.filter { $0.name == job.name }.map(\.id))
+        #expect(named.count == 2)
+        #expect(
+            both.sessionsInWindow
+                == Harness.expected(data).filter { named.contains(data.session($0)?.jobID ?? .text("")) }.count)
+    }
+
+    @Test("a token from a file: used as it is, the version probed with /Organizations")
+    func tokenCredentials() async throws {
+        let server = try await Harness.start { $0.versions = [.v6] }
+        defer { Task { await server.stop() } }
+        let login = server.api.respond(
+            SimulatorRequest(
+                method: "POST", target: "/v6/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                body: Array("grant_type=password&username=vb365%5Cadmin&password=s3cret-P%C3%A4ssword".utf8)))
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(login.body)) as? [String: Any])?["access_token"] as? String)
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server)
+        settings.credentials = .token(access: token, refresh: nil)
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        #expect(report.version == .v6)
+        #expect(server.api.counters.logins == 1, "only the login made above")
+
+        settings.credentials = .token(access: "expired-or-wrong", refresh: nil)
+        let error = try #require(await Harness.failure(settings, archive: archive))
+        #expect(error.kind == .credentials)
+        #expect(error.message.contains("get a new token"))
+    }
+
+    @Test("another fetch holding the archive: refused, nothing written")
+    func archiveLocked() async throws {
+        let server = try await Harness.start { $0.faults.delayMilliseconds = 300 }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        async let first = Fetcher.fetch(Harness.settings(server), into: archive.path)
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let error = await Harness.failure(Harness.settings(server), archive: archive)
+        #expect(error?.kind == .archive)
+        #expect(error?.message.contains("another fetch") == true)
+        _ = try await first
+    }
+}
