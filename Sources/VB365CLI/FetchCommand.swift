@@ -195,7 +195,7 @@ public struct ServerOptions: ParsableArguments {
         let version = r.autoDetected ? "API \(r.version) (the newest it serves)" : "API \(r.version)"
         let seconds = String(format: "%.1f", r.seconds)
         return
-            "Fetched from \(r.server) with \(version): \(r.organizations) organizations, \(r.jobs) jobs, \(r.sessionsInWindow) sessions since \(since.iso8601) (of \(r.sessionsListed) listed, in \(r.pages) \(r.pages == 1 ? "page" : "pages")) and \(r.logs) session \(r.logs == 1 ? "log" : "logs"); \(r.requests) requests in \(seconds) s, into \(archive).\n"
+            "Fetched from \(r.server) with \(version): \(r.organizations) organizations, \(r.jobs) jobs, \(r.sessionsInWindow) sessions since \(since.iso8601) (of \(r.sessionsListed) listed, in \(r.pages) \(r.pages == 1 ? "page" : "pages")) and \(r.logs) session \(r.logs == 1 ? "log" : "logs"); \(r.requests) requests in \(seconds) s, into \(archive)."
     }
 }
 
@@ -250,7 +250,7 @@ public struct FetchCommand: AsyncParsableCommand {
         if let now, case .absolute(let t)? = TimeBound(now) { clock = t }
         let start = ServerOptions.start(since, now: clock)!
         let report = try await server.fetch(into: archive, since: start, now: clock, quiet: quiet)
-        Output.write(ServerOptions.describe(report, archive: archive, since: start))
+        Output.write(ServerOptions.describe(report, archive: archive, since: start) + "\n")
     }
 }
 

@@ -224,7 +224,7 @@ public struct WireEncoder: Sendable {
         w.string("href", href("\(collection("JobSessions"))/\(s.id)"))
         w.endObject()
         w.beginObject("log")
-        w.string("href", href("\(collection("JobSessions"))/\(s.id)/\(version.logPath)"))
+        w.string("href", href("\(collection("JobSessions"))/\(s.id)/\(version.sessionLogLink)"))
         w.endObject()
         if let job = s.jobID {
             w.beginObject("job")

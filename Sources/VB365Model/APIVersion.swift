@@ -28,6 +28,9 @@ public enum APIVersion: Int, CaseIterable, Comparable, Sendable, CustomStringCon
     public var lowerCaseLinks: Bool { self >= .v3 && self <= .v5 }
     /// Log items are at `/log` in v1, `/LogItems` later.
     public var logPath: String { self == .v1 ? "log" : (lowerCaseLinks ? "logitems" : "LogItems") }
+    /// Where a session's `_links.log` points: still `/log` up to v3 (a real v3 server's link
+    /// answers 404), `/logitems` in v4 and v5, `/LogItems` from v6.
+    public var sessionLogLink: String { self <= .v3 ? "log" : logPath }
     /// Log items are pages from v3 on (the v3 docs say array; a real v3 server sent a page).
     public var logItemsArePaged: Bool { self >= .v3 }
     /// v8 log items have `type` and `message` instead of `title`.

@@ -8,21 +8,27 @@ struct Run {
     var stdout: String
     var stderr: String
 
-    static let binary: URL = {
+    static let binary = product("vb365-report")
+
+    /// A built executable of this package.
+    static func product(_ name: String) -> URL {
         // The test bundle sits beside the products in the build folder.
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/" {
             url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("vb365-report")
+            let candidate = url.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        return Fixtures.packageRoot.appendingPathComponent(".build/debug/vb365-report")
-    }()
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/\(name)")
+    }
 
-    init(_ arguments: [String], stdin: String? = nil) throws {
+    init(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = Run.binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -62,6 +62,13 @@ struct SimulatorTests {
         let job = data.jobs[0].id
         #expect(try await client.call(.GET, "/v1/JobSessions/\(session)/Log").0 == 200)
         #expect(try await client.call(.GET, "/v1/JobSessions/\(session)/LogItems").0 == 404)
+        // A v3 session's own log link is the stale /log: following it gives 404.
+        let (_, single, _) = try await client.call(.GET, "/v3/jobsessions/\(session)")
+        guard case .string(let link)? = try JSON.parse(single)["_links"]?["log"]?["href"] else {
+            Issue.record("no log link")
+            return
+        }
+        #expect(link.hasSuffix("/v3/jobsessions/\(session)/log"))
         #expect(try await client.call(.GET, "/v3/jobsessions/\(session)/log").0 == 404)
         #expect(try await client.call(.GET, "/v3/jobsessions/\(session)/logitems").0 == 200)
         #expect(try await client.call(.GET, "/v6/Jobs/\(job)/JobSessions").0 == 200)
