@@ -78,9 +78,8 @@ final class APIClient: Sendable {
             await tokens.useVersion(version)
             return true
         case .password(let username, let password):
-            var form = [("grant_type", "password"), ("username", username), ("password", password)]
-            if version.hasAntiforgery { form.append(("disable_antiforgery_token", "true")) }
-            let reply = try await send(.POST, "/\(version)/token", form: form)
+            let reply = try await requestToken(
+                version, [("grant_type", "password"), ("username", username), ("password", password)])
             if reply.status == 404 { return false }
             try await acceptToken(reply, grant: "log in as \(username)")
             await tokens.useVersion(version)
@@ -94,9 +93,8 @@ final class APIClient: Sendable {
             try await tokens.renew(after: generation) { refresh throws(FetchError) in
                 let version = await self.tokens.version ?? .v8
                 if let refresh {
-                    var form = [("grant_type", "refresh_token"), ("refresh_token", refresh)]
-                    if version.hasAntiforgery { form.append(("disable_antiforgery_token", "true")) }
-                    let reply = try await self.send(.POST, "/\(version)/token", form: form)
+                    let reply = try await self.requestToken(
+                        version, [("grant_type", "refresh_token"), ("refresh_token", refresh)])
                     if reply.status == 200 { return try self.parseToken(reply) }
                 }
                 guard case .password(let username, let password) = self.settings.credentials else {
@@ -105,9 +103,8 @@ final class APIClient: Sendable {
                         "\(self.settings.server) no longer accepts the token (401) and it cannot be refreshed; get a new token or log in with --username."
                     )
                 }
-                var form = [("grant_type", "password"), ("username", username), ("password", password)]
-                if version.hasAntiforgery { form.append(("disable_antiforgery_token", "true")) }
-                let reply = try await self.send(.POST, "/\(version)/token", form: form)
+                let reply = try await self.requestToken(
+                    version, [("grant_type", "password"), ("username", username), ("password", password)])
                 try self.checkTokenReply(reply, grant: "log in again as \(username)")
                 return try self.parseToken(reply)
             }
@@ -116,6 +113,13 @@ final class APIClient: Sendable {
         } catch {
             throw FetchError(.credentials, "the token could not be renewed: \(error)")
         }
+    }
+
+    /// `POST /vN/token`, form-encoded; from v7 with `disable_antiforgery_token=true`, which a
+    /// client that is not a browser needs.
+    func requestToken(_ version: APIVersion, _ form: [(String, String)]) async throws(FetchError) -> Reply {
+        let fields = version.hasAntiforgery ? form + [("disable_antiforgery_token", "true")] : form
+        return try await send(.POST, "/\(version)/token", form: fields)
     }
 
     func acceptToken(_ reply: Reply, grant: String) async throws(FetchError) {
@@ -499,6 +503,7 @@ actor TokenStore {
         access = token.access
         refresh = token.refresh ?? refresh
         expires = .now + .seconds(token.lifetime)
+        margin = min(60, token.lifetime / 10)
         generation += 1
         uses = 0
         renewed = false
@@ -509,11 +514,14 @@ actor TokenStore {
         renewed = true
     }
 
-    /// True when the token runs out within a minute (renew before using it).
+    /// True when the token runs out within `margin` (renew before using it).
     var isExpiring: Bool {
         guard let expires else { return false }
-        return ContinuousClock.now + .seconds(60) >= expires
+        return ContinuousClock.now + .seconds(margin) >= expires
     }
+
+    /// How long before its end a token is renewed: a minute, or a tenth of a short lifetime.
+    private var margin: Double = 60
 
     /// Renews the token unless someone already did since `seen`.
     func renew(after seen: Int, _ body: @escaping @Sendable (String?) async throws(FetchError) -> Token) async throws {

@@ -168,8 +168,19 @@ public enum Fetcher {
         report.sessionsListed = listed.count
         report.sessionsInWindow = wanted.count
 
-        // 4. Log items of the sessions that need them, a few requests at a time.
-        let logIDs = wanted.filter(\.value).map(\.key).sorted()
+        // 4. Log items of the sessions that need them, a few requests at a time. Only UUIDs go into
+        //    a URL and a file name: an id of any other form is reported, not followed.
+        var logIDs: [EntityID] = []
+        for (id, needed) in wanted where needed {
+            if case .uuid = id {
+                logIDs.append(id)
+            } else {
+                report.warnings.append(
+                    "the session id '\(ListWalker.clean(id.description))' is not a UUID; its log items were not fetched."
+                )
+            }
+        }
+        logIDs.sort()
         state.logsTotal = logIDs.count
         progress?(state)
         let logs = try await fetchLogs(

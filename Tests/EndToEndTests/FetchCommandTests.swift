@@ -79,6 +79,37 @@ struct FetchCommandTests {
         #expect(summary.stdout.contains("Fabrikam GmbH"))
     }
 
+    @Test("on a terminal, a progress line on standard error; --quiet: none")
+    func progress() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped: util-linux script(1), which gives the command a terminal, is not installed")
+            return
+        }
+        let sim = try SimulatorProcess(["--delay-ms", "20"])
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func onTerminal(_ extra: String) throws -> String {
+            let command =
+                "VB365_PASSWORD=vb365-demo '\(Run.binary.path)' fetch --server \(sim.url) --archive '\(folder.path)/a' --username 'vb365\\admin' --logs all --page-size 5 \(Self.now) \(extra) >/dev/null"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try onTerminal("")
+        #expect(shown.contains("fetching: "))
+        #expect(shown.contains("sessions, logs "))
+        let quiet = try onTerminal("--quiet")
+        #expect(!quiet.contains("fetching: "))
+    }
+
     @Test("HTTPS with the simulator's own certificate: --ca-cert works, none is refused (77), --insecure warns")
     func tls() throws {
         let folder = try Fixtures.temporaryFolder()

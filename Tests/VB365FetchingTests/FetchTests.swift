@@ -161,6 +161,26 @@ struct FetchTests {
         #expect(server.api.counters.refreshes >= (concurrency == 1 ? 10 : 2))
     }
 
+    @Test("a token about to expire is renewed before it is used, without a 401")
+    func proactiveRenewal() async throws {
+        let server = try await Harness.start {
+            $0.tokenLifetime = 1
+            $0.faults.delayMilliseconds = 100
+        }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server)
+        settings.concurrency = 1
+        settings.pageSize = 50
+        settings.logs = .all
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        #expect(report.seconds > 2.2)
+        #expect(server.api.counters.logins == 1)
+        #expect(server.api.counters.refreshes >= 2)
+        #expect(server.api.counters.rejectedTokens <= 1, "renewed ahead of expiry, not after a refusal")
+    }
+
     @Test("429 with Retry-After on the token endpoint: waits and logs in once")
     func tokenThrottled() async throws {
         let server = try await Harness.start {
@@ -445,6 +465,37 @@ struct FetchTests {
         let error = try #require(await Harness.failure(settings, archive: archive))
         #expect(error.kind == .credentials)
         #expect(error.message.contains("get a new token"))
+    }
+
+    @Test("hostile ids and names from the server: no file outside the archive, nothing followed")
+    func hostileServerData() async throws {
+        let source = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: source) }
+        try Fixtures.write(
+            [
+                "sessions.json": #"""
+                [{"id": "../../escaped", "creationTime": "2026-11-23T21:00:00Z", "status": "Failed"},
+                 {"id": "0badc0de-0000-4000-8000-000000000001", "creationTime": "2026-11-23T21:00:00Z",
+                  "endTime": "2026-11-23T21:05:00Z", "status": "Warning",
+                  "_links": {"job": {"href": "/v8/Jobs/0badc0de-0000-4000-8000-0000000000aa"}}}]
+                """#,
+                "jobs.json": #"""
+                [{"id": "0badc0de-0000-4000-8000-0000000000aa", "name": "<script>alert(1)</script> | `rm -rf` ../"}]
+                """#,
+            ], to: source)
+        let server = try await Harness.start(data: try SimulatorData.stored([source.path]))
+        defer { Task { await server.stop() } }
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = root.appendingPathComponent("archive")
+        var settings = Harness.settings(server)
+        settings.logs = .all
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        #expect(report.warnings.contains { $0.contains("'../../escaped' is not a UUID") })
+        #expect(report.logs == 1)
+        let outside = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        #expect(outside == ["archive"])
+        #expect(!FileManager.default.fileExists(atPath: archive.appendingPathComponent("escaped.json").path))
     }
 
     @Test("another fetch holding the archive: refused, nothing written")
