@@ -53,6 +53,9 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: "Seconds before the first retry; each later one waits twice as long, with jitter.")
     var retryDelay = 0.5
 
+    @Option(help: "The longest Retry-After to wait for, in seconds; a server asking for more ends the fetch.")
+    var maxRetryAfter = 300.0
+
     @Option(help: "Seconds to wait for a connection.")
     var connectTimeout = 10.0
 
@@ -87,7 +90,12 @@ public struct ServerOptions: ParsableArguments {
         if !(1...10_000).contains(pageSize) { throw ValidationError("--page-size must be 1 to 10000.") }
         if !(0...20).contains(retries) { throw ValidationError("--retries must be 0 to 20.") }
         if !(retryDelay >= 0 && retryDelay <= 60) { throw ValidationError("--retry-delay must be 0 to 60 seconds.") }
-        if !(connectTimeout > 0 && readTimeout > 0) { throw ValidationError("Timeouts must be above 0 seconds.") }
+        if !(connectTimeout > 0 && connectTimeout <= 3600 && readTimeout > 0 && readTimeout <= 3600) {
+            throw ValidationError("Timeouts must be above 0 and at most 3600 seconds.")
+        }
+        if !(maxRetryAfter >= 0 && maxRetryAfter <= 86_400) {
+            throw ValidationError("--max-retry-after must be 0 to 86400 seconds.")
+        }
     }
 
     /// The credentials: a token file, or the user with a password from the environment or a file.
@@ -109,11 +117,9 @@ public struct ServerOptions: ParsableArguments {
         }
         let password: String
         if let passwordFile {
-            password = String(
-                try Self.readSecret(passwordFile, what: "--password-file").split(
-                    separator: "\n", omittingEmptySubsequences: false
-                )
-                .first ?? "")
+            // The first line, without its line end (LF or CRLF); spaces are part of a password.
+            let text = try Self.readSecret(passwordFile, what: "--password-file", trim: false)
+            password = String(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? "")
         } else if let env = ProcessInfo.processInfo.environment["VB365_PASSWORD"], !env.isEmpty {
             password = env
         } else {
@@ -126,7 +132,7 @@ public struct ServerOptions: ParsableArguments {
     }
 
     /// Reads a secret file; warns when other users may read it.
-    static func readSecret(_ path: String, what: String) throws -> String {
+    static func readSecret(_ path: String, what: String, trim: Bool = true) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             Diagnostics.printLine("vb365-report: \(what) \(path) cannot be read; check the path and its permissions.")
             throw ExitCode(66)
@@ -136,9 +142,8 @@ public struct ServerOptions: ParsableArguments {
             Diagnostics.printLine(
                 "vb365-report: warning: \(what) \(path) can be read by other users; chmod 600 it.")
         }
-        var text = String(decoding: data, as: UTF8.self)
-        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-        return text.trimmingCharacters(in: .whitespaces)
+        let text = String(decoding: data, as: UTF8.self)
+        return trim ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
     }
 
     /// Settings for a fetch of everything since `since`.
@@ -153,6 +158,7 @@ public struct ServerOptions: ParsableArguments {
         s.pageSize = pageSize
         s.retries = retries
         s.retryDelay = retryDelay
+        s.maximumRetryAfter = maxRetryAfter
         s.connectTimeout = connectTimeout
         s.readTimeout = readTimeout
         return s
@@ -162,6 +168,13 @@ public struct ServerOptions: ParsableArguments {
     /// documented status on failure.
     func fetch(into archive: String, since: Timestamp, now: Timestamp, quiet: Bool) async throws -> FetchReport {
         let settings = try settings(since: since, now: now)
+        if let url = URL(string: server), url.scheme?.lowercased() == "http",
+            !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
+        {
+            Diagnostics.printLine(
+                "vb365-report: warning: --server uses http://, so the password and the data cross the network unencrypted; use https://."
+            )
+        }
         if insecure {
             Diagnostics.printLine(
                 "vb365-report: warning: --insecure: the server's certificate is not checked, so anyone in between could read the password and the data."
@@ -177,7 +190,9 @@ public struct ServerOptions: ParsableArguments {
             throw ExitCode(error.kind.exitStatus)
         }
         line.finish()
-        for warning in report.warnings { Diagnostics.printLine("vb365-report: warning: \(warning)") }
+        if !quiet {
+            for warning in report.warnings { Diagnostics.printLine("vb365-report: warning: \(warning)") }
+        }
         return report
     }
 
@@ -230,7 +245,7 @@ public struct FetchCommand: AsyncParsableCommand {
     @Option(help: "The current time (ISO 8601), for reproducible runs. Default: the system clock.")
     var now: String?
 
-    @Flag(help: "No progress line and no warnings.")
+    @Flag(help: "No progress line and no warnings about the lists (security warnings are always shown).")
     var quiet = false
 
     public init() {}

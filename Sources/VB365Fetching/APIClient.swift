@@ -26,7 +26,7 @@ final class APIClient: Sendable {
     let tokens: TokenStore
     let counter = RequestCounter()
     /// The largest body accepted (a page of 10,000 sessions is about 12 MB).
-    static let maximumBody = 512 << 20
+    static let maximumBody = 64 << 20
 
     init(settings: FetchSettings) throws(FetchError) {
         self.settings = settings
@@ -150,7 +150,8 @@ final class APIClient: Sendable {
         }
         let refresh = object["refresh_token"] as? String
         var lifetime = (object["expires_in"] as? NSNumber)?.doubleValue ?? 3600
-        if lifetime <= 0 { lifetime = 3600 }
+        if !(lifetime > 0) { lifetime = 3600 }
+        lifetime = min(lifetime, 366 * 86_400)
         return TokenStore.Token(access: access, refresh: refresh, lifetime: lifetime)
     }
 
@@ -160,7 +161,7 @@ final class APIClient: Sendable {
     /// other than 200 becomes an error, except 404 when `allowNotFound`.
     func get(_ path: String, allowNotFound: Bool = false) async throws(FetchError) -> Reply? {
         var refusals = 0
-        if await tokens.isExpiring { try await renewToken(after: await tokens.generation) }
+        if let expiring = await tokens.expiringGeneration() { try await renewToken(after: expiring) }
         while true {
             let use = await tokens.take()
             let generation = use.generation
@@ -173,12 +174,11 @@ final class APIClient: Sendable {
                 return reply
             case 401 where refusals < 5:
                 // Another request renewed meanwhile: retry with the new token. Else renew, unless
-                // a token fresh from a renewal was refused on its first use (or renewals keep
-                // failing): then the server refuses this user, not an expired token.
+                // three renewals in a row were refused before any request succeeded: then the
+                // server refuses this user, not an expired token.
                 refusals += 1
                 if renewedMeanwhile { continue }
-                let unproven = await tokens.unprovenRenewals
-                if use.firstUseOfRenewal || unproven >= 8 {
+                if await tokens.unprovenRenewals >= 3 {
                     throw FetchError(
                         .credentials,
                         "\(reply.url) refused the token even after it was renewed (401); check that the user may use the REST API."
@@ -274,7 +274,9 @@ final class APIClient: Sendable {
             let outcome: Result<Reply, any Error>
             do {
                 await counter.add()
-                let response = try await http.execute(request, timeout: .seconds(Int64(settings.readTimeout) + 5))
+                // The read timeout guards each wait for bytes; this deadline only bounds the whole.
+                let deadline = Int64(max(300, settings.readTimeout * 5))
+                let response = try await http.execute(request, timeout: .seconds(deadline))
                 let body = try await response.body.collect(upTo: Self.maximumBody)
                 outcome = .success(
                     Reply(
@@ -286,6 +288,12 @@ final class APIClient: Sendable {
                 outcome = .failure(error)
             }
             switch outcome {
+            case .success(let reply)
+            where [429, 502, 503, 504].contains(reply.status) && (reply.retryAfter ?? 0) > settings.maximumRetryAfter:
+                throw FetchError(
+                    .unavailable,
+                    "\(url) answered \(reply.status) (\(Self.reason(reply.status))) and asks to wait \(Int(reply.retryAfter ?? 0)) s, longer than --max-retry-after allows; try again later."
+                )
             case .success(let reply) where [429, 502, 503, 504].contains(reply.status) && attempt < settings.retries:
                 attempt += 1
                 await pause(attempt: attempt, retryAfter: reply)
@@ -303,10 +311,12 @@ final class APIClient: Sendable {
     /// Waits before retry `attempt`: `Retry-After` when the server sent one, else 2^(attempt-1)
     /// times the base delay, with jitter between half and all of it.
     func pause(attempt: Int, retryAfter reply: Reply?) async {
-        var seconds = settings.retryDelay * pow(2, Double(attempt - 1))
+        var seconds = min(settings.retryDelay * pow(2, Double(attempt - 1)), settings.maximumRetryDelay)
         seconds *= Double.random(in: 0.5...1.0)
-        if let reply, let header = reply.retryAfter { seconds = header }
-        seconds = min(seconds, settings.maximumRetryDelay)
+        if let reply, let header = reply.retryAfter {
+            // As asked, plus a little jitter so that requests in flight do not return together.
+            seconds = header + Double.random(in: 0...0.1) * max(0.5, header)
+        }
         try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
     }
 
@@ -344,6 +354,29 @@ final class APIClient: Sendable {
                 )
             default: break
             }
+        }
+        if error is NIOTooManyBytesError {
+            return (
+                FetchError(
+                    .badResponse,
+                    "\(url) sent more than \(Self.maximumBody >> 20) MB in one answer; lower --page-size."),
+                false
+            )
+        }
+        if let parser = error as? HTTPParserError {
+            // A stream that ends early is a cut connection (worth another try); anything else is
+            // a server that does not speak HTTP properly.
+            if parser == .invalidEOFState {
+                return (
+                    FetchError(
+                        .unavailable,
+                        "\(url): the connection ended before the whole answer arrived, even after \(Self.retries(settings.retries))."
+                    ), true
+                )
+            }
+            return (
+                FetchError(.badResponse, "\(url) answered with something that is not valid HTTP (\(parser))."), false
+            )
         }
         if let e = error as? NIOSSLError {
             return (tlsFailure("\(e)"), false)
@@ -484,14 +517,10 @@ actor TokenStore {
 
     /// Renewals since a request last succeeded.
     private(set) var unprovenRenewals = 0
-    private var uses = 0
-    private var renewed = false
 
-    /// The token for one request: its text, its generation, and whether it is the first use of a
-    /// token that came from a renewal.
-    func take() -> (access: String?, generation: Int, firstUseOfRenewal: Bool) {
-        uses += 1
-        return (access, generation, renewed && uses == 1)
+    /// The token for one request, with its generation.
+    func take() -> (access: String?, generation: Int) {
+        (access, generation)
     }
 
     func useVersion(_ v: APIVersion) { version = v }
@@ -505,19 +534,15 @@ actor TokenStore {
         expires = .now + .seconds(token.lifetime)
         margin = min(60, token.lifetime / 10)
         generation += 1
-        uses = 0
-        renewed = false
     }
 
-    private func noteRenewal() {
-        unprovenRenewals += 1
-        renewed = true
-    }
+    private func noteRenewal() { unprovenRenewals += 1 }
 
-    /// True when the token runs out within `margin` (renew before using it).
-    var isExpiring: Bool {
-        guard let expires else { return false }
-        return ContinuousClock.now + .seconds(margin) >= expires
+    /// The generation of the token when it runs out within `margin` (renew it before use), in
+    /// one step, so that two requests cannot both decide to renew the same token twice over.
+    func expiringGeneration() -> Int? {
+        guard let expires, ContinuousClock.now + .seconds(margin) >= expires else { return nil }
+        return generation
     }
 
     /// How long before its end a token is renewed: a minute, or a tenth of a short lifetime.

@@ -2,8 +2,10 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
     import Darwin
+    private let systemWrite = Darwin.write
 #endif
 
 /// Writes response bodies into the archive layout that `summary` and `render` read:
@@ -57,7 +59,7 @@ final class ArchiveWriter: @unchecked Sendable {
         var written = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                let n = systemWrite(fd, raw.baseAddress! + written, raw.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return false
@@ -76,9 +78,9 @@ final class ArchiveWriter: @unchecked Sendable {
         }
     }
 
-    /// True when the archive already holds `relative`.
-    func exists(_ relative: String) -> Bool {
-        access(root + "/" + relative, F_OK) == 0
+    /// Removes `relative` if it is there; true when it was.
+    func remove(_ relative: String) -> Bool {
+        unlink(root + "/" + relative) == 0
     }
 
     static func reason(_ code: Int32) -> String {

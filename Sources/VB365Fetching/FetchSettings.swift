@@ -54,8 +54,10 @@ public struct FetchSettings: Sendable {
     public var retries = 4
     /// The first retry waits about this long; each further one twice as long (with jitter).
     public var retryDelay: Double = 0.5
-    /// The longest wait between retries, also for `Retry-After`.
-    public var maximumRetryDelay: Double = 60
+    /// The longest backoff between retries.
+    public var maximumRetryDelay: Double = 30
+    /// The longest `Retry-After` honoured; a server asking for more ends the fetch.
+    public var maximumRetryAfter: Double = 300
     public var connectTimeout: Double = 10
     public var readTimeout: Double = 120
     /// The fetch's start time (names the session files): injected for reproducible archives.

@@ -107,13 +107,18 @@ public enum Fetcher {
         var lists: [(resource: String, query: [(String, String)], label: String)] = []
         if selected.isEmpty {
             lists.append(("JobSessions", filter, ""))
+            if version >= .v8 {
+                // If the server's time filter drops sessions without an end, this brings them.
+                lists.append(("JobSessions", [("status", "Running")], "-running"))
+            }
         } else {
             for job in selected {
-                let short = "-job-" + String(job.id.description.prefix(8))
+                let label = "-job-\(job.id)"
                 if version.hasJobFilter {
-                    lists.append(("JobSessions", filter + [("jobId", job.id.description)], short))
+                    lists.append(("JobSessions", filter + [("jobId", job.id.description)], label))
                 } else {
-                    lists.append(("Jobs/\(job.id)/JobSessions", filter, short))
+                    // `/Jobs/{id}/JobSessions` has no time filter: the window is applied here.
+                    lists.append(("Jobs/\(job.id)/JobSessions", [], label))
                 }
             }
         }
@@ -155,7 +160,8 @@ public enum Fetcher {
                 // time and a whole page is older than the window.
                 if let prev = previousOldest, let n = newest, n > prev { descending = false }
                 previousOldest = oldest
-                if !version.hasTimeFilter, descending, inWindow == 0, let n = newest, n < settings.since,
+                // The first page alone cannot show the order: stop from the second page on.
+                if !version.hasTimeFilter, page >= 2, descending, inWindow == 0, let n = newest, n < settings.since,
                     !document.sessions.isEmpty
                 {
                     return .stop
@@ -212,9 +218,11 @@ public enum Fetcher {
             return (version, nil)
         }
         if let version = settings.version {
+            let probe: String
+            if case .token = settings.credentials { probe = "Organizations" } else { probe = "token" }
             throw FetchError(
                 .badResponse,
-                "\(settings.server) does not serve REST API \(version) (404 at /\(version)/token); use --api-version auto to use the newest version it serves."
+                "\(settings.server) does not serve REST API \(version) (404 at /\(version)/\(probe)); use --api-version auto to use the newest version it serves."
             )
         }
         throw FetchError(
@@ -229,6 +237,12 @@ public enum Fetcher {
             let matches = jobs.filter {
                 $0.id.description.lowercased() == text.lowercased()
                     || $0.name?.compare(text, options: [.caseInsensitive]) == .orderedSame
+            }
+            if let odd = matches.first(where: { if case .uuid = $0.id { false } else { true } }) {
+                throw FetchError(
+                    .badResponse,
+                    "the server lists job '\(ListWalker.clean(odd.name ?? ""))' with the id '\(ListWalker.clean(odd.id.description))', which is not a UUID; it cannot be fetched on its own."
+                )
             }
             guard let first = matches.first else {
                 let names = jobs.compactMap(\.name).sorted().prefix(20).joined(separator: ", ")
@@ -266,6 +280,9 @@ public enum Fetcher {
                             written += 1
                             return .next
                         }
+                        // Pages an earlier, longer copy of this log left behind would be stale.
+                        var stale = written + 1
+                        while written > 0, writer.remove("logs/\(id)-p\(stale).json") { stale += 1 }
                         var notes = walked.warnings
                         if walked.missing { notes.append("the log of session \(id) was not found (404); skipped.") }
                         return (written, notes)

@@ -58,9 +58,12 @@ struct ListWalker: Sendable {
             }
             seen.formUnion(ids)
             let info = PageInfo(reply.body)
-            offset = (info.offset ?? offset) + count
+            offset = min(max(0, info.offset ?? offset), 1 << 40) + count
             var nextPath: String?
-            if info.isPage {
+            if count == 0 {
+                // An empty page ends a list, whatever its links say.
+                nextPath = nil
+            } else if info.isPage {
                 if let href = info.next {
                     guard let resolved = Self.resolve(href, version: version) else {
                         outcome.warnings.append(
@@ -69,12 +72,13 @@ struct ListWalker: Sendable {
                         return outcome
                     }
                     nextPath = resolved
-                } else if count > 0 && count >= (info.limit ?? pageSize) {
+                } else if count >= (info.limit ?? pageSize) {
                     nextPath = Self.path(
                         version, resource, query + [("offset", String(offset)), ("limit", String(pageSize))])
                 }
-            } else if count > 0 && count >= pageSize {
-                // A bare array (v1–v4): full means there may be more.
+            } else {
+                // A bare array (v1–v4): read on until an empty one, since a server may cap
+                // `limit` below what was asked.
                 nextPath = Self.path(
                     version, resource, query + [("offset", String(offset)), ("limit", String(pageSize))])
             }
@@ -126,12 +130,16 @@ struct ListWalker: Sendable {
     /// absolute link (v1–v5) are dropped, so the request goes to `--server` and nowhere else.
     static func resolve(_ href: String, version: APIVersion) -> String? {
         var rest = Substring(href)
-        if let scheme = rest.range(of: "://") {
+        if !rest.hasPrefix("/") {
+            guard let scheme = rest.range(of: "://") else { return nil }
             rest = rest[scheme.upperBound...]
             guard let slash = rest.firstIndex(of: "/") else { return nil }
             rest = rest[slash...]
         }
-        guard rest.lowercased().hasPrefix("/\(version)/"), !rest.contains(".."), !rest.contains("\\") else {
+        // Only what a URL may hold as it is: no spaces, controls, non-ASCII, `..` or backslashes.
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/?&=%:+,;@!$'()*".utf8)
+        guard rest.lowercased().hasPrefix("/\(version)/"), !rest.contains(".."), rest.utf8.allSatisfy(allowed.contains)
+        else {
             return nil
         }
         return String(rest)

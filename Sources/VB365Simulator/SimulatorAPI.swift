@@ -176,11 +176,18 @@ public final class SimulatorAPI: Sendable {
         guard let q = target.firstIndex(of: "?") else { return (target, [:]) }
         var query: [String: String] = [:]
         for pair in target[target.index(after: q)...].split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1)
-            let key = decode(kv[0]).lowercased()
-            query[key] = kv.count > 1 ? decode(kv[1]) : ""
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = kv.first, !name.isEmpty else { continue }
+            query[decode(name).lowercased()] = kv.count > 1 ? decode(kv[1]) : ""
         }
         return (String(target[..<q]), query)
+    }
+
+    /// Percent-encodes a query value for a link.
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~:")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
 
     static func decode<S: StringProtocol>(_ s: S) -> String {
@@ -427,6 +434,10 @@ public final class SimulatorAPI: Sendable {
             selected = selected.filter { $0.status == status }
             filter.append("status=\(text)")
         }
+        filter = filter.map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            return "\(parts[0])=\(Self.encode(String(parts.count > 1 ? parts[1] : "")))"
+        }
         let path =
             jobID.map { "\(encoder.collection("Jobs"))/\($0)/\(encoder.collection("JobSessions"))" }
             ?? encoder.collection("JobSessions")
@@ -442,7 +453,7 @@ public final class SimulatorAPI: Sendable {
         _ encoder: WireEncoder, _ content: WireEncoder.ListContent, count: Int, path: String,
         _ query: [String: String], extra: String = "", slice: (Range<Int>) -> WireEncoder.ListContent
     ) -> SimulatorResponse {
-        let offset = max(0, Int(query["offset"] ?? "") ?? 0)
+        let offset = min(count, max(0, Int(query["offset"] ?? "") ?? 0))
         let limit = min(10_000, max(1, Int(query["limit"] ?? "") ?? 30))
         let range = min(offset, count)..<min(count, offset + limit)
         let more = range.upperBound < count

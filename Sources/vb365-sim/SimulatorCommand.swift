@@ -12,8 +12,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         abstract: "Serve the VB365 REST API (v1 to v8) from generated or saved job sessions, for demos and tests.",
         discussion: """
             Prints one line, 'vb365-sim: listening on URL …', once it accepts connections, then serves \
-            until it is stopped (Ctrl-C). Log in with the user and password shown (the password can be \
-            changed with VB365_SIM_PASSWORD).
+            until it is stopped (Ctrl-C). Log in with the user shown and the password in \
+            VB365_SIM_PASSWORD (default: vb365-demo). It listens on loopback addresses only.
 
             Exit status: 0 stopped; 64 bad usage; 66 --data cannot be read; 71 the address cannot be used.
             """)
@@ -98,6 +98,10 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try servedVersions()
+        if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
+            throw ValidationError(
+                "--host must be a loopback address (127.0.0.1, ::1 or localhost): the simulator's password is public.")
+        }
         if ![500, 502, 503, 504].contains(failStatus) {
             throw ValidationError("--fail-status must be 500, 502, 503 or 504.")
         }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-import VB365Fetching
 import VB365Model
 import VB365Reading
 import VB365Simulator
 import VB365TestSupport
+
+@testable import VB365Fetching
 
 /// A simulator on 127.0.0.1 and a fetch against it.
 enum Harness {
@@ -510,5 +511,53 @@ struct FetchTests {
         #expect(error?.kind == .archive)
         #expect(error?.message.contains("another fetch") == true)
         _ = try await first
+    }
+}
+
+@Suite("paging and retry details")
+struct PagingTests {
+    @Test("next links: only the path is taken, and only inside /vN/")
+    func resolve() {
+        #expect(
+            ListWalker.resolve("https://vbo.internal:4443/v5/jobsessions?offset=30&limit=30", version: .v5)
+                == "/v5/jobsessions?offset=30&limit=30")
+        #expect(
+            ListWalker.resolve("https://evil.example/v8/JobSessions?offset=30", version: .v8)
+                == "/v8/JobSessions?offset=30")
+        #expect(
+            ListWalker.resolve("/v8/JobSessions?u=https://h/v7/x", version: .v8) == "/v8/JobSessions?u=https://h/v7/x")
+        #expect(ListWalker.resolve("/v7/JobSessions?offset=30", version: .v8) == nil)
+        #expect(ListWalker.resolve("/v8/../admin", version: .v8) == nil)
+        #expect(ListWalker.resolve("/v8/JobSessions?x=a b", version: .v8) == nil)
+        #expect(ListWalker.resolve("JobSessions?offset=30", version: .v8) == nil)
+        #expect(ListWalker.resolve("https://host", version: .v8) == nil)
+    }
+
+    @Test("Retry-After: seconds or an HTTP date")
+    func retryAfter() {
+        var reply = Reply(url: "u", status: 429, contentType: nil, retryAfterHeader: "7", body: [])
+        #expect(reply.retryAfter == 7)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        reply.retryAfterHeader = formatter.string(from: Date().addingTimeInterval(120))
+        #expect((reply.retryAfter ?? 0) > 100 && (reply.retryAfter ?? 0) <= 120)
+        reply.retryAfterHeader = "soon"
+        #expect(reply.retryAfter == nil)
+    }
+
+    @Test("a server asking to wait longer than --max-retry-after: stops at once and says so")
+    func retryAfterTooLong() async throws {
+        let server = try await Harness.start {
+            $0.faults.throttleTokenRequests = 5
+            $0.faults.retryAfterSeconds = 3600
+        }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let error = try #require(await Harness.failure(Harness.settings(server), archive: archive))
+        #expect(error.kind == .unavailable)
+        #expect(error.message.contains("asks to wait 3600 s"))
     }
 }
