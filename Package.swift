@@ -105,7 +105,7 @@ let package = Package(
             name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365TestSupport"]),
         .testTarget(
             name: "VB365StatisticsTests",
-            dependencies: ["VB365Statistics", "VB365Reading", "VB365TestSupport"]),
+            dependencies: ["VB365Statistics", "VB365Summary", "VB365Reading", "VB365TestSupport"]),
         .testTarget(
             name: "VB365SummaryTests",
             dependencies: ["VB365Summary", "VB365Reading", "VB365TestSupport"],

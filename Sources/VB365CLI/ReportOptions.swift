@@ -41,6 +41,11 @@ public struct ReportOptions: ParsableArguments {
     @Option(help: "A duration this many percent above its baseline is reported as slower.")
     var durationThreshold: Double = 50
 
+    @Option(
+        help:
+            "A job whose last success ended longer ago than this is stale (the RPO): a duration such as 26h or 2d.")
+    var maxAge = "26h"
+
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
 
@@ -61,6 +66,9 @@ public struct ReportOptions: ParsableArguments {
             guard case .absolute? = TimeBound(now) else {
                 throw ValidationError("--now '\(now)' is not a timestamp such as 2026-11-23T06:00:00Z.")
             }
+        }
+        guard case .before? = TimeBound(maxAge) else {
+            throw ValidationError("--max-age '\(maxAge)' is not a duration such as 26h or 2d.")
         }
         if baselineRuns < 1 || baselineRuns > 1000 {
             throw ValidationError("--baseline-runs must be between 1 and 1000.")
@@ -99,6 +107,7 @@ public struct ReportOptions: ParsableArguments {
             since: since.flatMap(TimeBound.init), until: until.flatMap(TimeBound.init), now: clock,
             baselineRuns: baselineRuns, rateDropPercent: rateThreshold, durationRisePercent: durationThreshold)
         options.includeHistory = includeHistory
+        if case .before(let seconds)? = TimeBound(maxAge) { options.maximumAgeSeconds = seconds }
         let summary = Summarizer.summarize(inventory, options: options)
         if summary.window.start >= summary.window.end {
             throw ValidationError(

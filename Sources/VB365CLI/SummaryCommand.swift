@@ -52,7 +52,7 @@ public struct SummaryCommand: AsyncParsableCommand {
         case .text: Output.write(SummaryText.render(summary))
         case .json: Output.write(SummaryJSON.document(summary, toolVersion: ReportCommand.toolVersion).rendered())
         }
-        if let failOn, let worst = summary.worst, worst >= failOn.severity {
+        if let failOn, summary.reaches(failOn.severity) {
             throw ExitCode(1)
         }
     }

@@ -37,6 +37,19 @@ enum DefaultTemplates {
             {{#isEmpty}}
             <p>No job session was created in this window.</p>
             {{/isEmpty}}
+            {{#hasOverdue}}
+            <h2>Missed or overdue</h2>
+            <table class="attention overdue">
+            <tr><th>Status</th><th>Job</th><th>Why</th></tr>
+            {{#overdue}}
+            <tr>
+            <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
+            <td><a href="{{jobLink}}">{{job}}</a><br />{{organization}}</td>
+            <td><ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul></td>
+            </tr>
+            {{/overdue}}
+            </table>
+            {{/hasOverdue}}
             {{#hasAttention}}
             <h2>Needs attention</h2>
             <table class="attention">
@@ -106,6 +119,20 @@ enum DefaultTemplates {
 
             No job session was created in this window.
             {{/isEmpty}}
+            {{#hasOverdue}}
+
+            ## Missed or overdue
+            {{#overdue}}
+
+            ### {{#badge}}{{> badge.md}}{{/badge}} [{{job}}]({{jobLink}})
+
+            {{organization}}
+
+            {{#reasons}}
+            - {{.}}
+            {{/reasons}}
+            {{/overdue}}
+            {{/hasOverdue}}
             {{#hasAttention}}
 
             ## Needs attention
@@ -176,6 +203,9 @@ enum DefaultTemplates {
             <h1>{{#badge}}{{> badge.html}}{{/badge}} {{name}}</h1>
             <p>{{organization}} · <a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
             </div>
+            {{#isOverdue}}
+            <div class="overdue-banner">{{#overdueReasons}}<p>{{.}}</p>{{/overdueReasons}}</div>
+            {{/isOverdue}}
             <h2>Statistics</h2>
             <table class="statistics">
             {{#statistics}}
@@ -219,6 +249,12 @@ enum DefaultTemplates {
             # {{#badge}}{{> badge.md}}{{/badge}} {{name}}
 
             {{organization}} · [back to the report]({{page.root}}{{page.indexFile}})
+            {{#isOverdue}}
+
+            {{#overdueReasons}}
+            > **{{.}}**
+            {{/overdueReasons}}
+            {{/isOverdue}}
 
             ## Statistics
 
@@ -441,6 +477,10 @@ enum DefaultTemplates {
             .h-warning { background: #9a6700; }
             .h-failed { background: #cf222e; }
             .h-running, .h-other { background: #57606a; }
+            .h-missed { background: #82071e; }
+            .overdue-banner { border: 3px solid #82071e; background: #ffebe9; color: #82071e; font-weight: 700; padding: 6px 12px; margin: 8px 0; }
+            .overdue-banner p { margin: 4px 0; }
+            table.overdue { border: 3px solid #82071e; }
             .meta { color: #57606a; font-size: 12px; margin: 4px 0; }
             table { border-collapse: collapse; margin: 6px 0; }
             th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -452,6 +492,7 @@ enum DefaultTemplates {
             .b-failed { background: #cf222e; }
             .b-running { background: #0969da; }
             .b-other { background: #57606a; }
+            .b-missed { background: #82071e; }
             .delta { white-space: nowrap; }
             .d-slower { color: #cf222e; font-weight: 700; }
             .d-faster { color: #1a7f37; font-weight: 700; }
@@ -468,6 +509,7 @@ enum DefaultTemplates {
             .col-warning { background: #bf8700; }
             .col-failed { background: #cf222e; }
             .col-running, .col-other { background: #8c959f; }
+            .col-missed { background: #82071e; }
             .log td.msg { font-family: Consolas, "Liberation Mono", Menlo, monospace; font-size: 12px; word-break: break-word; }
             .reasons { margin: 2px 0; padding-left: 18px; }
             .current { font-weight: 700; }

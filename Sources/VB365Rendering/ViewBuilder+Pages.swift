@@ -8,10 +8,10 @@ extension ViewBuilder {
     /// The digest of the window.
     public func digest() -> DigestView {
         let s = summary
-        let worst = outcome(s.totals, last: nil)
+        let worst = badge(s.outcome)
         let needing = s.jobs.filter { j in
             (j.statistics.worst.map { $0 >= .warning } ?? false) || j.statistics.runs.running > 0
-                || j.statistics.slower > 0
+                || j.statistics.slower > 0 || j.freshness.needsAttention
         }.count
         let active = s.jobs.filter { $0.statistics.sessions > 0 }.count
         let headline: String
@@ -36,17 +36,32 @@ extension ViewBuilder {
         if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
         let title = "[\(worst.word)] VB365 report \(input.time.date(Timestamp(ticks: s.window.end.ticks - 1)))"
         return DigestView(
-            page: page(title: title, root: "", status: worstClass(s.worst)), badge: worst, headline: headline,
+            page: page(title: title, root: "", status: headerClass(s.outcome, worst: s.worst)), badge: worst,
+            headline: headline,
             totals: totals,
             organizations: s.organizations.map { o in
                 OrganizationRowView(
-                    name: user(o.name), badge: outcome(o.statistics, last: nil), jobCount: o.jobIndices.count,
+                    name: user(o.name), badge: badge(s.outcome(of: o)), jobCount: o.jobIndices.count,
                     sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
                     transferred: bytes(o.statistics.transferredTotal), lastSuccessAge: age(o.lastSuccessAgeSeconds))
             },
             jobs: s.jobs.indices.map(jobRow),
             attention: s.sessions.filter(\.needsAttention).reversed().map(attention),
-            hasAttention: s.sessions.contains(where: \.needsAttention), isEmpty: s.sessions.isEmpty)
+            hasAttention: s.sessions.contains(where: \.needsAttention),
+            overdue: s.jobs.indices.filter { s.jobs[$0].freshness.needsAttention }.map(overdue),
+            hasOverdue: s.jobs.contains { $0.freshness.needsAttention }, isEmpty: s.sessions.isEmpty)
+    }
+
+    func overdue(_ index: Int) -> OverdueView {
+        let job = summary.jobs[index]
+        return OverdueView(
+            badge: badge(job.outcome), job: user(job.name),
+            organization: user(summary.organizations[job.organizationIndex].name), jobLink: jobLink(index, root: ""),
+            reasons: overdueReasons(job))
+    }
+
+    func overdueReasons(_ job: JobSummary) -> [String] {
+        FreshnessText.sentences(job.freshness, now: summary.options.now) { time($0) }
     }
 
     func jobRow(_ index: Int) -> JobRowView {
@@ -55,7 +70,7 @@ extension ViewBuilder {
         let lastCompared = j.sessionIndices.reversed().map { summary.sessions[$0] }.first { $0.versusMedian != nil }
         return JobRowView(
             name: user(j.name), organization: user(summary.organizations[j.organizationIndex].name),
-            link: jobLink(index, root: ""), badge: outcome(g, last: j.lastSession),
+            link: jobLink(index, root: ""), badge: badge(j.outcome),
             sessionsByStatus: sessionsByStatus(g), lastRun: time(j.lastSession?.creationTime),
             lastRunAge: j.lastSession.map { age(summary.options.now.seconds(since: $0.creationTime)) } ?? "never",
             duration: duration(g.duration?.median), transferred: bytes(g.transferredTotal),
@@ -135,8 +150,8 @@ extension ViewBuilder {
         }
         return JobPageView(
             page: page(
-                title: "[\(outcome(g, last: j.lastSession).word)] \(j.name)", root: "../", status: worstClass(g.worst)),
-            name: user(j.name), organization: user(org.name), badge: outcome(g, last: j.lastSession), statistics: stats,
+                title: "[\(j.outcome.word)] \(j.name)", root: "../", status: headerClass(j.outcome, worst: g.worst)),
+            name: user(j.name), organization: user(org.name), badge: badge(j.outcome), statistics: stats,
             durationTrend: recent.map { bar($0, $0.durationSeconds, topDuration, duration($0.durationSeconds)) },
             rateTrend: recent.map {
                 bar($0, $0.processingRate.map(Double.init), Double(topRate), rate($0.processingRate))
@@ -146,7 +161,7 @@ extension ViewBuilder {
             sessions: j.sessionIndices.reversed().map { sessionRow(summary.sessions[$0]) },
             history: j.historyIndices.reversed().map { sessionRow(summary.history[$0]) },
             hasSessions: !j.sessionIndices.isEmpty, hasHistory: !j.historyIndices.isEmpty, hasTrend: !recent.isEmpty,
-            trendCount: recent.count)
+            trendCount: recent.count, overdueReasons: overdueReasons(j), isOverdue: j.freshness.needsAttention)
     }
 
     func sessionRow(_ f: SessionFacts) -> SessionRowView {

@@ -113,7 +113,18 @@ public struct ViewBuilder: Sendable {
 
     /// The final outcome of a group's runs.
     func outcome(_ g: GroupStatistics, last: SessionReference?) -> BadgeView {
-        switch g.outcome(lastStatus: last?.status) {
+        badge(g.outcome(lastStatus: last?.status))
+    }
+
+    /// The badge of an outcome.
+    func badge(_ outcome: GroupOutcome) -> BadgeView {
+        switch outcome {
+        case .missed:
+            return BadgeView(
+                word: "Missed", cssClass: "missed", emoji: "🚫", detail: "No run started when one was due")
+        case .stale:
+            return BadgeView(
+                word: "Stale", cssClass: "missed", emoji: "⏰", detail: "The last success is older than the maximum age")
         case .none:
             return BadgeView(word: "No runs", cssClass: "other", emoji: "➖", detail: "No run ended in the window")
         case .failed:
@@ -129,6 +140,11 @@ public struct ViewBuilder: Sendable {
         case .other(let status): return badge(status)
         case .success: return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "Every run succeeded")
         }
+    }
+
+    /// The page header's class: `missed` for a missed or stale job, else the worst status's.
+    func headerClass(_ outcome: GroupOutcome, worst: Severity?) -> String {
+        outcome == .missed || outcome == .stale ? "missed" : worstClass(worst)
     }
 
     func worstClass(_ severity: Severity?) -> String {

@@ -142,13 +142,17 @@ public struct DigestView: TemplateView, Sendable {
     public var jobs: [JobRowView]
     public var attention: [AttentionView]
     public var hasAttention: Bool
+    /// Jobs that missed a run or whose last success is too old, first in every report.
+    public var overdue: [OverdueView]
+    public var hasOverdue: Bool
     /// True when the window holds no session at all.
     public var isEmpty: Bool
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("badge", { $0.badge }), ("headline", { $0.headline }), ("totals", { $0.totals }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
-        ("hasAttention", { $0.hasAttention }), ("isEmpty", { $0.isEmpty }),
+        ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
+        ("isEmpty", { $0.isEmpty }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -198,6 +202,23 @@ public struct JobRowView: TemplateView, Sendable {
         ("sessionsByStatus", { $0.sessionsByStatus }), ("lastRun", { $0.lastRun }), ("lastRunAge", { $0.lastRunAge }),
         ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }),
         ("rateDelta", { $0.rateDelta }), ("lastSuccessAge", { $0.lastSuccessAge }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A job that missed a run or whose last success is older than the maximum age.
+public struct OverdueView: TemplateView, Sendable {
+    /// `Missed` or `Stale`.
+    public var badge: BadgeView
+    public var job: String
+    public var organization: String
+    public var jobLink: String
+    /// Why, in sentences: `No run since … ; it runs every 1 d (its schedule).`
+    public var reasons: [String]
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("job", { $0.job }), ("organization", { $0.organization }),
+        ("jobLink", { $0.jobLink }), ("reasons", { $0.reasons }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -257,9 +278,13 @@ public struct JobPageView: TemplateView, Sendable {
     /// True when the trend has at least one session; `trendCount` says how many.
     public var hasTrend: Bool
     public var trendCount: Int
+    /// Why the job is missed or stale (empty when it is neither).
+    public var overdueReasons: [String]
+    public var isOverdue: Bool
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
+        ("overdueReasons", { $0.overdueReasons }), ("isOverdue", { $0.isOverdue }),
         ("statistics", { $0.statistics }), ("durationTrend", { $0.durationTrend }), ("rateTrend", { $0.rateTrend }),
         ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }),
         ("sessions", { $0.sessions }),

@@ -53,6 +53,8 @@ public enum Summarizer {
         }
 
         // MARK: Per job: chains, comparisons, facts
+        let reference = min(options.now, window.end)
+        let dataStart = records.lazy.map(\.creation).min().map(Timestamp.init(ticks:))
         var facts: [SessionFacts] = []
         var history: [SessionFacts] = []
         var jobs: [JobSummary] = []
@@ -122,6 +124,22 @@ public enum Summarizer {
             if let success = summary.lastSuccess {
                 summary.lastSuccessAgeSeconds = max(
                     0, options.now.seconds(since: success.endTime ?? success.creationTime))
+            }
+            if info.id != nil {
+                var runStarts: [Timestamp] = []
+                var lastStart: Timestamp?
+                for index in indices {
+                    let r = records[Int(index)]
+                    guard r.creation <= reference.ticks else { continue }
+                    let t = Timestamp(ticks: r.creation)
+                    lastStart = t
+                    if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }
+                }
+                summary.freshness = FreshnessCheck(
+                    runStarts: runStarts, lastStart: lastStart, job: job,
+                    lastSuccessAge: summary.lastSuccessAgeSeconds, hasSessions: !indices.isEmpty,
+                    reference: reference, dataStart: dataStart, maximumAge: options.maximumAgeSeconds
+                ).evaluate()
             }
             // Runs whose last attempt is in the window.
             var runs: [Run] = []

@@ -25,6 +25,11 @@ public struct Summary: Sendable {
 
     /// The worst final outcome in the window; nil when the window holds no session.
     public var worst: Severity? { totals.worst }
+
+    /// Jobs with no run when one was due.
+    public var missedJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.missed != nil } }
+    /// Jobs whose last success is older than the maximum age.
+    public var staleJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.stale != nil } }
 }
 
 /// A short reference to a session.
@@ -62,6 +67,8 @@ public struct JobSummary: Sendable {
     public var lastSuccessAgeSeconds: Double?
     /// Completed sessions before the window (the history its comparisons can use).
     public var historySessions: Int
+    /// Whether the job missed a run, or its last success is too old.
+    public var freshness = Freshness()
 }
 
 /// An organization's aggregates in the window.

@@ -17,6 +17,9 @@ public struct SummaryOptions: Hashable, Sendable {
     /// Also describe every session before the window (`Summary.history`), for reports that show
     /// a page per session.
     public var includeHistory = false
+    /// A job whose last success ended longer ago than this (the RPO) is stale: 26 hours, a
+    /// nightly job's day plus a margin.
+    public var maximumAgeSeconds: Double = 26 * 3600
 
     /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
     public init(

@@ -30,6 +30,10 @@ public enum SummaryJSON {
                 ])
             ),
             ("worstStatus", .optional(summary.worst) { .string($0.description) }),
+            ("outcome", .string(summary.outcome.word)),
+            ("missedJobs", .int(Int64(summary.missedJobs.count))),
+            ("staleJobs", .int(Int64(summary.staleJobs.count))),
+            ("maximumAgeSeconds", .number(summary.options.maximumAgeSeconds, places: 0)),
             ("totals", group(summary.totals)),
             (
                 "input",
@@ -79,6 +83,27 @@ public enum SummaryJSON {
             ("lastSuccess", .optional(j.lastSuccess, reference)),
             ("lastSuccessAgeSeconds", .number(j.lastSuccessAgeSeconds, places: 0)),
             ("historySessions", .int(Int64(j.historySessions))),
+            ("outcome", .string(j.outcome.word)),
+            (
+                "missed",
+                .optional(j.freshness.missed) { m in
+                    .object([
+                        ("lastRun", .optional(m.lastRun) { .string($0.iso8601) }),
+                        ("due", .optional(m.due) { .string($0.iso8601) }),
+                        ("expectedIntervalSeconds", .number(m.expectedInterval, places: 0)),
+                        ("basis", .string(m.basis.rawValue)),
+                    ])
+                }
+            ),
+            (
+                "stale",
+                .optional(j.freshness.stale) { st in
+                    .object([
+                        ("lastSuccessAgeSeconds", .number(st.ageSeconds, places: 0)),
+                        ("maximumAgeSeconds", .number(st.maximumAgeSeconds, places: 0)),
+                    ])
+                }
+            ),
             ("sessions", .array(j.sessionIndices.map { .string(s.sessions[$0].id.description) })),
         ])
     }

@@ -23,7 +23,7 @@ public enum SummaryText {
     }
 
     static func headline(_ s: Summary, into out: inout String) {
-        let worst = s.worst.map { "[\($0)]" } ?? "[No sessions]"
+        let worst = "[\(s.headlineWord)]"
         let window =
             s.window.isDefault
             ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds)
@@ -66,7 +66,8 @@ public enum SummaryText {
                 "  " + TerminalText.cell(clean(o.name), 30) + " "
                 + TerminalText.cell("\(o.jobIndices.count)", 4, alignRight: true)
             out +=
-                " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true) + "  " + TerminalText.cell(outcome(g), 10)
+                " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true) + "  "
+                + TerminalText.cell(clean(s.outcome(of: o).word), 10)
             out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
             out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
             out += "  " + age(o.lastSuccessAgeSeconds) + "\n"
@@ -90,7 +91,7 @@ public enum SummaryText {
         for j in s.jobs {
             let g = j.statistics
             let name = clean(s.organizations[j.organizationIndex].name) + " / " + clean(j.name)
-            out += "  " + TerminalText.cell(name, 44) + " " + TerminalText.cell(outcome(g), 10)
+            out += "  " + TerminalText.cell(name, 44) + " " + TerminalText.cell(clean(j.outcome.word), 10)
             out += " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true)
             out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
             out +=
@@ -105,10 +106,23 @@ public enum SummaryText {
 
     static func attention(_ s: Summary, into out: inout String) {
         let sessions = s.sessions.filter(\.needsAttention)
-        guard !sessions.isEmpty else {
+        let overdue = s.jobs.filter(\.freshness.needsAttention)
+        guard !sessions.isEmpty || !overdue.isEmpty else {
             if !s.sessions.isEmpty { out += "\nNothing needs attention.\n" }
             return
         }
+        if !overdue.isEmpty {
+            out += "\nMISSED OR OVERDUE\n"
+            for job in overdue {
+                let name = clean(s.organizations[job.organizationIndex].name) + " / " + clean(job.name)
+                out += "  " + TerminalText.cell(clean(job.outcome.word), 7) + "  \(name)\n"
+                for sentence in FreshnessText.sentences(job.freshness, now: s.options.now, time: { time($0) + " UTC" })
+                {
+                    out += "      \(sentence)\n"
+                }
+            }
+        }
+        guard !sessions.isEmpty else { return }
         out += "\nNEEDS ATTENTION\n"
         for f in sessions {
             let job = s.jobs[f.jobIndex]
@@ -172,6 +186,10 @@ public enum GroupOutcome: Equatable, Sendable {
     case running
     /// Stopped, disconnected, or a status this tool does not know: the last session's status.
     case other(SessionStatus)
+    /// A job with no run when one was due (louder than a failure).
+    case missed
+    /// A job whose last success is older than the maximum age.
+    case stale
 
     /// `Success`, `Recovered`, `Failed`, `No runs`, or the other status as sent.
     public var word: String {
@@ -183,6 +201,8 @@ public enum GroupOutcome: Equatable, Sendable {
         case .failed: return "Failed"
         case .running: return "Running"
         case .other(let status): return status.description
+        case .missed: return "Missed"
+        case .stale: return "Stale"
         }
     }
 }

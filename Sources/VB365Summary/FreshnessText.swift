@@ -1,0 +1,85 @@
+import VB365Model
+import VB365Statistics
+
+extension JobSummary {
+    /// The job's outcome, a missed run or a stale last success first: a missing backup is
+    /// louder than a failed one.
+    public var outcome: GroupOutcome {
+        if freshness.missed != nil { return .missed }
+        if freshness.stale != nil { return .stale }
+        return statistics.outcome(lastStatus: lastSession?.status)
+    }
+}
+
+extension Summary {
+    /// An organization's outcome: missed or stale when one of its jobs is, else its runs'.
+    public func outcome(of organization: OrganizationSummary) -> GroupOutcome {
+        let members = organization.jobIndices.map { jobs[$0] }
+        if members.contains(where: { $0.freshness.missed != nil }) { return .missed }
+        if members.contains(where: { $0.freshness.stale != nil }) { return .stale }
+        return organization.statistics.outcome(lastStatus: nil)
+    }
+
+    /// The whole report's outcome: missed, stale, or the window's runs.
+    public var outcome: GroupOutcome {
+        if !missedJobs.isEmpty { return .missed }
+        if !staleJobs.isEmpty { return .stale }
+        return totals.outcome(lastStatus: nil)
+    }
+
+    /// The word for headlines and subjects: `Missed`, `Stale`, else the worst status, else
+    /// `No sessions`.
+    public var headlineWord: String {
+        switch outcome {
+        case .missed, .stale: return outcome.word
+        default: return worst?.description ?? "No sessions"
+        }
+    }
+
+    /// True when the window reaches `level`, a missed run or stale job counting as worse than a
+    /// failure (for `--fail-on` and `--only-if`).
+    public func reaches(_ level: Severity) -> Bool {
+        if !missedJobs.isEmpty || !staleJobs.isEmpty { return true }
+        return worst.map { $0 >= level } ?? false
+    }
+}
+
+/// Sentences that explain a job's freshness findings, shared by every format.
+public enum FreshnessText {
+    /// Why the job counts as missed: `No run since 2026-11-21 22:00 UTC (2 d 8 h ago); it runs every 24 h (its schedule).`
+    public static func missed(_ m: Freshness.Missed, now: Timestamp, time: (Timestamp) -> String) -> String {
+        let every = "it runs every \(HumanUnits.duration(m.expectedInterval))"
+        let source: String
+        switch m.basis {
+        case .schedule: source = "its schedule"
+        case .nextRun: source = "the server's next run"
+        case .history: source = "its usual interval"
+        }
+        switch (m.basis, m.lastRun) {
+        case (.nextRun, _):
+            let due = m.due.map { "was due \(time($0))" } ?? "has passed"
+            let last = m.lastRun.map { "; the last run started \(time($0))" } ?? ""
+            return "No run: the server's next run \(due) and nothing started\(last)."
+        case (_, let last?):
+            return
+                "No run since \(time(last)) (\(HumanUnits.duration(now.seconds(since: last))) ago); \(every) (\(source))."
+        case (_, nil):
+            return "No run at all in the data; \(every) (\(source))."
+        }
+    }
+
+    /// Why the job counts as stale: `Last success 2 d 5 h ago, older than the maximum age of 26 h.`
+    public static func stale(_ s: Freshness.Stale) -> String {
+        let limit = HumanUnits.duration(s.maximumAgeSeconds)
+        guard let age = s.ageSeconds else { return "No successful session in the data (maximum age \(limit))." }
+        return "Last success \(HumanUnits.duration(age)) ago, older than the maximum age of \(limit)."
+    }
+
+    /// Both findings of a job, missed first.
+    public static func sentences(_ f: Freshness, now: Timestamp, time: (Timestamp) -> String) -> [String] {
+        var out: [String] = []
+        if let m = f.missed { out.append(missed(m, now: now, time: time)) }
+        if let s = f.stale { out.append(stale(s)) }
+        return out
+    }
+}
