@@ -41,6 +41,10 @@ let package = Package(
         .target(name: "XHTMLValidation", dependencies: ["CLibXML2"]),
         .target(name: "CFileSystem"),
         .target(name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation", "CFileSystem"]),
+        .target(
+            name: "VB365Delivery",
+            dependencies: ["VB365Model", "VB365Statistics", "VB365Summary", "VB365Rendering", "XHTMLValidation"]
+        ),
         // MARK: - Fetching from a VB365 server (the first stage when the input is a server)
         .target(
             name: "VB365Fetching",
@@ -73,7 +77,7 @@ let package = Package(
             name: "VB365CLI",
             dependencies: [
                 "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
-                "VB365Publishing", "XHTMLValidation", "VB365Fetching",
+                "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -127,6 +131,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "VB365DeliveryTests",
+            dependencies: [
+                "VB365Delivery", "VB365Rendering", "VB365Statistics", "VB365Reading", "XHTMLValidation",
+                "VB365Generation", "VB365TestSupport",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

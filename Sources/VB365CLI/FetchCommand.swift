@@ -12,7 +12,7 @@ import VB365Statistics
 /// How to reach and log in to a VB365 server; shared by `fetch` and `report`.
 public struct ServerOptions: ParsableArguments {
     @Option(help: "The VB365 server's REST API address, for example https://vbo.example.com:4443.")
-    var server: String
+    var server: String?
 
     @Option(help: "The API version: auto (the newest the server serves) or v1 to v8.")
     var apiVersion = "auto"
@@ -65,6 +65,12 @@ public struct ServerOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
+        guard let server else {
+            if username != nil || tokenFile != nil || passwordFile != nil || caCert != nil || insecure || !job.isEmpty {
+                throw ValidationError("The server options need --server.")
+            }
+            return
+        }
         if passwordOnCommandLine != nil {
             throw ValidationError(
                 "Passwords are not taken on the command line, where other users can see them; set VB365_PASSWORD or use --password-file."
@@ -148,7 +154,7 @@ public struct ServerOptions: ParsableArguments {
 
     /// Settings for a fetch of everything since `since`.
     func settings(since: Timestamp, now: Timestamp) throws -> FetchSettings {
-        var s = FetchSettings(server: server, credentials: try credentials(), since: since, now: now)
+        var s = FetchSettings(server: server ?? "", credentials: try credentials(), since: since, now: now)
         s.version = apiVersion.lowercased() == "auto" ? nil : APIVersion(text: apiVersion)
         s.logs = LogSelection(rawValue: logs) ?? .problems
         s.jobs = job
@@ -168,7 +174,7 @@ public struct ServerOptions: ParsableArguments {
     /// documented status on failure.
     func fetch(into archive: String, since: Timestamp, now: Timestamp, quiet: Bool) async throws -> FetchReport {
         let settings = try settings(since: since, now: now)
-        if let url = URL(string: server), url.scheme?.lowercased() == "http",
+        if let url = URL(string: server ?? ""), url.scheme?.lowercased() == "http",
             !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
         {
             Diagnostics.printLine(
@@ -251,6 +257,7 @@ public struct FetchCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
+        if server.server == nil { throw ValidationError("Give --server, the VB365 server to fetch from.") }
         if TimeBound(since) == nil {
             throw ValidationError("--since '\(since)' is neither a duration such as 24h or 7d nor a timestamp.")
         }
@@ -280,9 +287,27 @@ public struct FetchReportCommand: AsyncParsableCommand {
             when the fetch fails, else as render.
             """)
 
-    @OptionGroup var server: ServerOptions
+    @OptionGroup var source: FetchSource
     @OptionGroup var report: ReportOptions
     @OptionGroup var render: RenderOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if source.server.server == nil { throw ValidationError("Give --server, the VB365 server to fetch from.") }
+    }
+
+    public func run() async throws {
+        try render.prepare()
+        let result = try await source.fetchAndRead(report: report)
+        try await render.publish(result, report: report)
+    }
+}
+
+/// A server to fetch from before reporting: the server options, where to keep what is fetched,
+/// and how far back to fetch.
+public struct FetchSource: ParsableArguments {
+    @OptionGroup var server: ServerOptions
 
     @Option(help: "Keep the fetched bodies in this archive folder (added to on each run); default: a temporary folder.")
     var archive: String?
@@ -296,10 +321,12 @@ public struct FetchReportCommand: AsyncParsableCommand {
         if TimeBound(history) == nil {
             throw ValidationError("--history '\(history)' is neither a duration such as 14d nor a timestamp.")
         }
+        if server.server == nil && archive != nil { throw ValidationError("--archive needs --server.") }
     }
 
-    public func run() async throws {
-        try render.prepare()
+    /// Fetches `--history` into the archive (or a temporary folder, removed afterwards) and reads
+    /// what the archive holds.
+    func fetchAndRead(report: ReportOptions) async throws -> InventoryReader.Result {
         let clock = report.clock
         let start = ServerOptions.start(history, now: clock)!
         let folder: String
@@ -317,8 +344,32 @@ public struct FetchReportCommand: AsyncParsableCommand {
             Diagnostics.printLine(
                 ServerOptions.describe(fetched, archive: archive ?? "a temporary folder", since: start))
         }
-        let result = try await report.read([folder])
-        try await render.publish(result, report: report)
+        return try await report.read([folder])
+    }
+}
+
+/// Where a delivery command's sessions come from: saved JSON, or a server.
+public struct SourceOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Files, folders or - (standard input); or use --server.", valueName: "input"))
+    var inputs: [String] = []
+
+    @OptionGroup var fetch: FetchSource
+
+    public init() {}
+
+    public func validate() throws {
+        if inputs.isEmpty && fetch.server.server == nil {
+            throw ValidationError("Name at least one input (a file, a folder or -), or a --server to fetch from.")
+        }
+        if !inputs.isEmpty && fetch.server.server != nil {
+            throw ValidationError("Give inputs or --server, not both.")
+        }
+    }
+
+    /// The inventory: fetched when a server is given, else read from the inputs.
+    func read(report: ReportOptions) async throws -> InventoryReader.Result {
+        if fetch.server.server != nil { return try await fetch.fetchAndRead(report: report) }
+        return try await report.read(inputs)
     }
 }
 

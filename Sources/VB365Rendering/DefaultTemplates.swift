@@ -173,6 +173,86 @@ enum DefaultTemplates {
             {{> footer.md}}
 
             """##,
+        "email.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}<?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+            <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+            <head>
+            <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+            <title>{{digest.page.title}}</title>
+            </head>
+            <body style="margin: 0; padding: 0; background: #ffffff;">
+            {{#digest}}
+            <table cellpadding="0" cellspacing="0" border="0" style="width: 100%; max-width: 900px; border-collapse: collapse; font-family: Segoe UI, Helvetica, Arial, sans-serif; font-size: 14px; color: #1f2328;">
+            <tr><td style="background: {{badge.color}}; color: #ffffff; padding: 14px 16px;">
+            <div style="font-size: 20px; font-weight: bold;">{{page.title}}</div>
+            <div style="font-size: 15px; margin-top: 4px;">{{headline}}</div>
+            </td></tr>
+            <tr><td style="padding: 8px 16px; color: #57606a; font-size: 12px;">{{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}){{#hasSite}} · <a href="{{siteURL}}" style="color: #0550ae;">the full report</a>{{/hasSite}}</td></tr>
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="4" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de;">
+            <tr>{{#totals}}<th style="background: #f6f8fa; text-align: left; font-size: 12px;">{{label}}</th>{{/totals}}</tr>
+            <tr>{{#totals}}<td style="text-align: right;">{{value.text}}</td>{{/totals}}</tr>
+            </table>
+            </td></tr>
+            {{#isEmpty}}
+            <tr><td style="padding: 8px 16px;">No job session was created in this window.</td></tr>
+            {{/isEmpty}}
+            {{#hasOverdue}}
+            <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold; color: #82071e;">Missed or overdue</td></tr>
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="6" cellspacing="0" border="1" style="border-collapse: collapse; border: 3px solid #82071e; width: 100%;">
+            {{#overdue}}
+            <tr>
+            <td style="white-space: nowrap; vertical-align: top;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
+            <td style="vertical-align: top;"><b>{{#links}}<a href="{{jobLink}}" style="color: #0550ae;">{{job}}</a>{{/links}}{{^links}}{{job}}{{/links}}</b><br />{{organization}}</td>
+            <td style="vertical-align: top; color: #82071e;">{{#reasons}}<div>{{.}}</div>{{/reasons}}</td>
+            </tr>
+            {{/overdue}}
+            </table>
+            </td></tr>
+            {{/hasOverdue}}
+            {{#hasAttention}}
+            <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Needs attention</td></tr>
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="6" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">
+            {{#attention}}
+            <tr>
+            <td style="white-space: nowrap; vertical-align: top;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
+            <td style="vertical-align: top; white-space: nowrap;">{{#links}}<a href="{{sessionLink}}" style="color: #0550ae;">{{time}}</a>{{/links}}{{^links}}{{time}}{{/links}}</td>
+            <td style="vertical-align: top;"><b>{{#links}}<a href="{{jobLink}}" style="color: #0550ae;">{{job}}</a>{{/links}}{{^links}}{{job}}{{/links}}</b><br />{{organization}} · {{retry}}</td>
+            <td style="vertical-align: top;">{{#reasons}}<div>{{.}}</div>{{/reasons}}{{#logLines}}<div style="font-family: Consolas, Menlo, monospace; font-size: 12px; color: {{badge.color}};">{{badge.word}}: {{message}}</div>{{/logLines}}{{#hasMoreLogLines}}<div style="color: #57606a; font-size: 12px;">{{moreLogLines}} more log lines</div>{{/hasMoreLogLines}}</td>
+            </tr>
+            {{/attention}}
+            </table>
+            </td></tr>
+            {{/hasAttention}}
+            <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Jobs</td></tr>
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="4" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">
+            <tr><th style="background: #f6f8fa; text-align: left;">Outcome</th><th style="background: #f6f8fa; text-align: left;">Job</th><th style="background: #f6f8fa; text-align: left;">Last run</th><th style="background: #f6f8fa; text-align: right;">Duration</th><th style="background: #f6f8fa; text-align: right;">Transferred</th><th style="background: #f6f8fa; text-align: left;">Last success</th></tr>
+            {{#jobs}}
+            <tr>
+            <td style="white-space: nowrap;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
+            <td>{{#links}}<a href="{{link}}" style="color: #0550ae;">{{name}}</a>{{/links}}{{^links}}{{name}}{{/links}}<br /><span style="color: #57606a; font-size: 12px;">{{organization}}</span></td>
+            <td style="white-space: nowrap;">{{lastRun}}</td>
+            <td style="text-align: right; white-space: nowrap;">{{duration.text}}</td>
+            <td style="text-align: right; white-space: nowrap;">{{transferred.text}}</td>
+            <td style="white-space: nowrap;">{{lastSuccessAge}}</td>
+            </tr>
+            {{/jobs}}
+            </table>
+            </td></tr>
+            {{#hasOmitted}}
+            <tr><td style="padding: 8px 16px; color: #57606a;">{{omitted}}{{#hasSite}} <a href="{{siteURL}}" style="color: #0550ae;">See the full report.</a>{{/hasSite}}</td></tr>
+            {{/hasOmitted}}
+            <tr><td style="padding: 16px; color: #57606a; font-size: 12px;">Times in {{page.timeZone}}. Generated {{page.generatedAt}} by vb365-report {{page.toolVersion}}.</td></tr>
+            </table>
+            {{/digest}}
+            </body>
+            </html>
+
+            """##,
         "footer.html": ##"""
             {{%CONTENT_TYPE:XHTML}}<p class="footer">Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). Times in {{page.timeZone}}. Generated {{page.generatedAt}} by vb365-report {{page.toolVersion}}.</p>
 

@@ -15,7 +15,8 @@ public enum TemplateLint {
         PageView.fieldNames, BadgeView.fieldNames, QuantityView.fieldNames, DeltaView.fieldNames, BarView.fieldNames,
         StatView.fieldNames, LogLineView.fieldNames, DigestView.fieldNames, OrganizationRowView.fieldNames,
         JobRowView.fieldNames, AttentionView.fieldNames, JobPageView.fieldNames, SessionRowView.fieldNames,
-        SessionPageView.fieldNames, ChainItemView.fieldNames, ComparisonRowView.fieldNames,
+        SessionPageView.fieldNames, ChainItemView.fieldNames, ComparisonRowView.fieldNames, OverdueView.fieldNames,
+        EmailView.fieldNames,
     ]
 
     /// A name a template uses that nothing defines.

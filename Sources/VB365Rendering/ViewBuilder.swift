@@ -26,6 +26,9 @@ public struct ViewBuilder: Sendable {
     public let format: OutputFormat
     /// File names (without extension) by job index.
     public let jobFiles: [String]
+    /// When set, links are this address plus the page's path in the report (`https://…/jobs/x.html`)
+    /// instead of relative ones: for pages read away from the report folder, such as an e-mail.
+    public var linkBase: String?
     /// Creation times of every described session, for naming the previous run.
     let creationTimes: [EntityID: Timestamp]
     /// The sessions of each retry chain with more than one attempt, by main session id, in order.
@@ -63,9 +66,11 @@ public struct ViewBuilder: Sendable {
 
     func age(_ seconds: Double?) -> String { seconds.map { HumanUnits.duration($0) + " ago" } ?? "never" }
 
-    func sessionLink(_ id: EntityID, root: String) -> String { root + FileNames.session(id) + "." + ext }
+    func sessionLink(_ id: EntityID, root: String) -> String {
+        (linkBase ?? root) + FileNames.session(id) + "." + ext
+    }
 
-    func jobLink(_ index: Int, root: String) -> String { root + jobFiles[index] + "." + ext }
+    func jobLink(_ index: Int, root: String) -> String { (linkBase ?? root) + jobFiles[index] + "." + ext }
 
     // MARK: - Pieces
 

@@ -42,8 +42,21 @@ public struct BadgeView: TemplateView, Sendable {
     /// A longer explanation for the `title` attribute.
     public var detail: String
 
+    /// The badge's colour (`#cf222e`), for inline styles where a style sheet cannot be used (mail).
+    public var color: String {
+        switch cssClass {
+        case "success": return "#1a7f37"
+        case "warning": return "#9a6700"
+        case "failed": return "#cf222e"
+        case "running": return "#0969da"
+        case "missed": return "#82071e"
+        default: return "#57606a"
+        }
+    }
+
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("word", { $0.word }), ("cssClass", { $0.cssClass }), ("emoji", { $0.emoji }), ("detail", { $0.detail }),
+        ("color", { $0.color }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -153,6 +166,36 @@ public struct DigestView: TemplateView, Sendable {
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
         ("isEmpty", { $0.isEmpty }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// The digest as the HTML part of an e-mail (`email.html`): the same view, links made absolute
+/// to the published site (or left out), and what was cut to keep the message small.
+public struct EmailView: TemplateView, Sendable {
+    public var digest: DigestView
+    /// True when `--site-url` was given: the job and session names link to the site.
+    public var links: Bool
+    public var hasSite: Bool
+    /// The site's address, for `the full report` links.
+    public var siteURL: String
+    /// `12 more jobs succeeded; they are left out to keep this message short.`
+    public var omitted: String
+    public var hasOmitted: Bool
+
+    /// Creates the view.
+    public init(digest: DigestView, links: Bool, hasSite: Bool, siteURL: String, omitted: String, hasOmitted: Bool) {
+        self.digest = digest
+        self.links = links
+        self.hasSite = hasSite
+        self.siteURL = siteURL
+        self.omitted = omitted
+        self.hasOmitted = hasOmitted
+    }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("digest", { $0.digest }), ("links", { $0.links }), ("hasSite", { $0.hasSite }), ("siteURL", { $0.siteURL }),
+        ("omitted", { $0.omitted }), ("hasOmitted", { $0.hasOmitted }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

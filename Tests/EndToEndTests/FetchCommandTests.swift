@@ -62,6 +62,17 @@ struct FetchCommandTests {
         #expect(validate.status == 0, "\(validate.stdout)")
     }
 
+    @Test("email --server: fetches, then writes the message")
+    func emailFromServer() throws {
+        let sim = try SimulatorProcess([])
+        let run = try Run(
+            ["email", "--server", sim.url, "--to", "ops@example.com", Self.now, "--quiet"] + Self.login,
+            environment: Self.password)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Content-Type: multipart/alternative;"))
+        #expect(!run.stdout.contains("vb365-demo"))
+    }
+
     @Test("fetch into an archive: says which version auto found; summary reads the archive")
     func fetchThenSummary() throws {
         let sim = try SimulatorProcess(["--versions", "v2-v6"])

@@ -1,0 +1,221 @@
+import Foundation
+import VB365Model
+
+/// An RFC 5322 message with a `multipart/alternative` body (RFC 2046): UTF-8 text parts in
+/// quoted-printable (RFC 2045, lines of at most 76 characters), non-ASCII header text as RFC 2047
+/// encoded words, headers folded before 78 characters. Deterministic: the boundary and the
+/// `Message-ID` come from the content and the date, not from a random source.
+public struct MailMessage: Sendable {
+    public var from: MailAddress
+    public var to: [MailAddress]
+    public var subject: String
+    public var date: Timestamp
+    /// The plain-text part, then the HTML part.
+    public var text: String
+    public var html: String
+    /// Extra headers, such as `X-Mailer`.
+    public var extraHeaders: [(String, String)] = []
+
+    /// Creates a message.
+    public init(from: MailAddress, to: [MailAddress], subject: String, date: Timestamp, text: String, html: String) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.date = date
+        self.text = text
+        self.html = html
+    }
+
+    /// The message's bytes, with `lineEnd` (CRLF for files and the wire, LF for a local
+    /// `sendmail`).
+    public func render(lineEnd: String = "\r\n") -> [UInt8] {
+        let textBody = Self.quotedPrintable(text)
+        let htmlBody = Self.quotedPrintable(html)
+        let digest = Self.hash(textBody + htmlBody + subject + String(date.ticks) + to.map(\.address).joined())
+        let boundary = "=_vb365_" + digest
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        var lines: [String] = []
+        func header(_ name: String, _ value: String) { lines += Self.fold(name + ": " + value) }
+        header("From", from.rendered)
+        header("To", to.map(\.rendered).joined(separator: ", "))
+        lines += Self.fold("Subject: " + Self.encodedWords(Self.oneLine(subject)), encoded: true)
+        header("Date", Self.rfc5322Date(date))
+        header("Message-ID", "<vb365-report.\(digest)@\(domain)>")
+        header("MIME-Version", "1.0")
+        header("Content-Type", "multipart/alternative; boundary=\"\(boundary)\"")
+        header("Auto-Submitted", "auto-generated")
+        for (name, value) in extraHeaders { header(name, Self.encodedWords(Self.oneLine(value))) }
+        lines.append("")
+        lines.append("This is a MIME message: the same report as plain text and as HTML.")
+        for (type, body) in [("text/plain", textBody), ("text/html", htmlBody)] {
+            lines.append("")
+            lines.append("--" + boundary)
+            lines.append("Content-Type: \(type); charset=utf-8")
+            lines.append("Content-Transfer-Encoding: quoted-printable")
+            lines.append("")
+            lines += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        lines.append("")
+        lines.append("--" + boundary + "--")
+        lines.append("")
+        return Array(lines.joined(separator: lineEnd).utf8)
+    }
+
+    // MARK: - Encodings
+
+    /// Quoted-printable (RFC 2045 §6.7) of UTF-8 text: lines end with LF in the result (joined
+    /// later with the chosen line end), soft breaks keep every line within 76 characters.
+    static func quotedPrintable(_ text: String) -> String {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var out: [String] = []
+        for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+            let bytes = Array(line.utf8)
+            // A line starting with "." or "From " is encoded, so no transport can mangle it.
+            let guarded = line.hasPrefix(".") || line.hasPrefix("From ")
+            var current = ""
+            for (i, b) in bytes.enumerated() {
+                let last = i == bytes.count - 1
+                var literal = (b >= 33 && b <= 126 && b != UInt8(ascii: "=")) || ((b == 0x20 || b == 0x09) && !last)
+                if i == 0 && guarded { literal = false }
+                let piece = literal ? String(UnicodeScalar(b)) : hex(b)
+                if current.count + piece.count > 75 {
+                    out.append(current + "=")
+                    current = ""
+                }
+                current += piece
+            }
+            out.append(current)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func hex(_ b: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "=" + String(digits[Int(b >> 4)]) + String(digits[Int(b & 15)])
+    }
+
+    /// Control characters (CR, LF, tabs, …) become spaces: nothing can start a new header.
+    static func oneLine(_ s: String) -> String {
+        String(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+    }
+
+    /// The text as RFC 2047 `=?UTF-8?B?…?=` words when it is not plain ASCII, each word at most
+    /// 75 characters and never splitting a character.
+    static func encodedWords(_ s: String) -> String {
+        if s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return s }
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for c in s {
+            let bytes = Array(String(c).utf8)
+            // 36 bytes make 48 base64 characters: with `=?UTF-8?B?` and `?=`, 60 in all, so that the
+            // first word still fits on the `Subject:` line.
+            if chunk.count + bytes.count > 36 {
+                words.append("=?UTF-8?B?" + base64(chunk) + "?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
+        return words.joined(separator: " ")
+    }
+
+    /// Folds a header at spaces so that no line passes 78 characters (encoded words are never
+    /// split).
+    static func fold(_ line: String, encoded: Bool = false) -> [String] {
+        guard line.count > 78 else { return [line] }
+        var lines: [String] = []
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.count + 1 + word.count > 78 {
+                lines.append(current)
+                current = " " + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b0 = Int(bytes[i])
+            let b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0
+            let b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
+            out.append(table[b0 >> 2])
+            out.append(table[((b0 & 3) << 4) | (b1 >> 4)])
+            out.append(i + 1 < bytes.count ? table[((b1 & 15) << 2) | (b2 >> 6)] : "=")
+            out.append(i + 2 < bytes.count ? table[b2 & 63] : "=")
+            i += 3
+        }
+        return out
+    }
+
+    /// `Mon, 23 Nov 2026 06:30:00 +0000`.
+    static func rfc5322Date(_ t: Timestamp) -> String {
+        let c = t.civil
+        let days = Timestamp.daysFromCivil(year: c.year, month: c.month, day: c.day)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][c.month - 1]
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(weekday), \(c.day) \(month) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
+    }
+
+    /// 32 hex digits of two FNV-1a hashes: stable, not secret.
+    static func hash(_ s: String) -> String {
+        var a: UInt64 = 0xCBF2_9CE4_8422_2325
+        var b: UInt64 = 0x8422_2325_CBF2_9CE4
+        for byte in s.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x100_0000_01B3
+            b = (b ^ UInt64(byte)) &* 0x100_0000_01B3 &+ 0x9E37
+        }
+        func hex16(_ v: UInt64) -> String {
+            let h = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - h.count) + h
+        }
+        return hex16(a) + hex16(b)
+    }
+}
+
+/// An e-mail address (`addr-spec`, RFC 5322 §3.4.1), checked conservatively: a local part of
+/// letters, digits and `.!#$%&'*+/=?^_`{|}~-`, an `@`, and a domain of letters, digits, hyphens
+/// and dots. Optionally with a display name.
+public struct MailAddress: Sendable, Equatable {
+    public var address: String
+    public var displayName: String?
+
+    /// Parses `user@example.com` or `Backup Team <backup@example.com>`; nil when it is not an
+    /// address.
+    public init?(_ text: String) {
+        var t = text.trimmingPrefix(" ")
+        var name: String?
+        if let open = t.lastIndex(of: "<"), t.hasSuffix(">") {
+            let n = String(t[..<open]).trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            name = n.isEmpty ? nil : n
+            t = t[t.index(after: open)..<t.index(before: t.endIndex)]
+        }
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        let localChars = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        let domainChars = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, parts[0].allSatisfy(localChars.contains),
+            !parts[1].isEmpty, parts[1].count <= 253, parts[1].allSatisfy(domainChars.contains),
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..")
+        else { return nil }
+        if let n = name, n.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return nil }
+        self.address = String(t)
+        self.displayName = name
+    }
+
+    /// `Backup Team <backup@example.com>`, the name encoded when it is not plain ASCII.
+    public var rendered: String {
+        guard let displayName else { return address }
+        let safe = displayName.unicodeScalars.allSatisfy {
+            $0.value >= 0x20 && $0.value < 0x7F && !"\"\\<>,;:@()[]".unicodeScalars.contains($0)
+        }
+        let name = safe ? displayName : MailMessage.encodedWords(displayName)
+        return "\(name) <\(address)>"
+    }
+}

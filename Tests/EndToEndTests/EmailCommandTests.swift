@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import VB365TestSupport
+
+@Suite("vb365-report email, end to end")
+struct EmailCommandTests {
+    static let now = "--now=2026-11-23T06:00:00Z"
+
+    /// A fake sendmail that keeps its arguments and the message, then exits with `status`.
+    static func fakeSendmail(in folder: URL, status: Int = 0) throws -> URL {
+        let script = folder.appendingPathComponent("sendmail")
+        try """
+        #!/bin/sh
+        echo "$@" > "\(folder.path)/args"
+        cat > "\(folder.path)/message"
+        [ \(status) -eq 0 ] || echo "550 relay refused" >&2
+        exit \(status)
+        """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        return script
+    }
+
+    @Test("standard output: a message with LF line ends; --out: a .eml file with CRLF")
+    func outputs() throws {
+        let run = try Run(["email", Fixtures.samples, Self.now, "--to", "ops@example.com"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("From: vb365-report@"))
+        #expect(run.stdout.contains("Content-Type: multipart/alternative;"))
+        #expect(!run.stdout.contains("\r\n"))
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.eml")
+        let written = try Run(["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--out", file.path])
+        #expect(written.status == 0)
+        #expect(written.stdout.isEmpty)
+        let bytes = try Data(contentsOf: file)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\r\nMIME-Version: 1.0\r\n"))
+        let unwritable = try Run(
+            ["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--out", "/nonexistent/dir/r.eml"])
+        #expect(unwritable.status == 73)
+        #expect(unwritable.stderr.contains("/nonexistent/dir/r.eml cannot be written"))
+    }
+
+    @Test("--sendmail: the message goes to sendmail -t -i; missing (69) and failing (75) sendmail say so")
+    func sendmail() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = try Self.fakeSendmail(in: folder)
+        let base = ["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--sendmail"]
+        let sent = try Run(base + ["--sendmail-path", fake.path])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("sent to ops@example.com"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8) == "-t -i\n")
+        let message = try String(contentsOf: folder.appendingPathComponent("message"), encoding: .utf8)
+        #expect(message.contains("To: ops@example.com\n"))
+
+        let missing = try Run(base + ["--sendmail-path", folder.appendingPathComponent("nope").path])
+        #expect(missing.status == 69)
+        #expect(missing.stderr.contains("nothing was sent"))
+
+        let failingFolder = folder.appendingPathComponent("failing")
+        try FileManager.default.createDirectory(at: failingFolder, withIntermediateDirectories: true)
+        let failing = try Self.fakeSendmail(in: failingFolder, status: 1)
+        let failed = try Run(base + ["--sendmail-path", failing.path])
+        #expect(failed.status == 75)
+        #expect(failed.stderr.contains("failed with status 1: 550 relay refused"))
+    }
+
+    @Test("--only-if: nothing sent, and it says so, when the window is below the level")
+    func onlyIf() throws {
+        let clean = #"""
+            [{"id": "aaaaaaaa-0000-4000-8000-000000000001", "creationTime": "2026-11-22T22:00:00Z",
+              "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]
+            """#
+        let quiet = try Run(
+            ["email", "-", Self.now, "--to", "ops@example.com", "--only-if", "warning"], stdin: clean)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty)
+        #expect(quiet.stderr.contains("nothing sent"))
+        let loud = try Run(["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--only-if", "failed"])
+        #expect(loud.status == 0)
+        #expect(loud.stdout.contains("MIME-Version: 1.0"))
+    }
+
+    @Test("bad usage: no recipient, a bad address, an unknown subject variable, inputs and --server together")
+    func usage() throws {
+        #expect(try Run(["email", Fixtures.samples]).status == 64)
+        #expect(try Run(["email", Fixtures.samples, "--to", "not an address"]).status == 64)
+        let unknown = try Run(["email", Fixtures.samples, "--to", "a@example.com", "--subject", "%Jobresult%"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("%JobResult%"))
+        #expect(
+            try Run([
+                "email", Fixtures.samples, "--to", "a@example.com", "--server", "https://x:4443", "--username", "u",
+            ])
+            .status == 64)
+    }
+}
