@@ -597,5 +597,127 @@ enum DefaultTemplates {
             </style>
 
             """##,
+        "ticket.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
+            <body>
+            {{#session}}
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{job}}</h1>
+            <p>{{organization}} · session {{id}}{{#redacted}} · names, users, hosts and addresses masked{{/redacted}}</p>
+            </div>
+            <table class="facts">
+            <tr><th>Started</th><td>{{start}}<br /><span class="meta">{{startUTC}}</span></td></tr>
+            <tr><th>Ended</th><td>{{end}}<br /><span class="meta">{{endUTC}}</span></td></tr>
+            <tr><th>Duration</th><td>{{#duration}}{{> quantity.html}}{{/duration}}</td></tr>
+            <tr><th>Transferred</th><td>{{#transferred}}{{> quantity.html}}{{/transferred}}</td></tr>
+            <tr><th>Objects</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
+            <tr><th>Processing rate</th><td>{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td></tr>
+            <tr><th>Bottleneck</th><td>{{bottleneck}}</td></tr>
+            <tr><th>Retry</th><td>{{retry}}</td></tr>
+            </table>
+            {{#readWriteNote}}<p>{{readWriteNote}}</p>{{/readWriteNote}}
+            <h2>Compared with earlier runs</h2>
+            {{#hasFindings}}
+            <ul class="reasons">{{#findings}}<li>{{.}}</li>{{/findings}}</ul>
+            {{/hasFindings}}
+            {{#hasComparisons}}
+            <table class="comparisons">
+            <tr><th>Measure</th><th class="num">This session</th><th class="num">{{previousLabel}}</th><th>Change</th><th class="num">{{medianLabel}}</th><th>Change</th></tr>
+            {{#comparisons}}
+            <tr><th>{{metric}}</th><td class="num">{{#value}}{{> quantity.html}}{{/value}}</td><td class="num">{{#previous}}{{> quantity.html}}{{/previous}}</td><td>{{#versusPrevious}}{{> delta.html}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}}</td><td class="num">{{#median}}{{> quantity.html}}{{/median}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
+            {{/comparisons}}
+            </table>
+            {{/hasComparisons}}
+            {{^hasComparisons}}
+            <p>Not compared: only completed sessions (Success or Warning) with an earlier completed session of the same job are.</p>
+            {{/hasComparisons}}
+            {{/session}}
+            <h2>Warnings and errors in the log</h2>
+            {{#hasProblems}}
+            <table class="log">
+            {{#problems}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num">{{time}}</td><td class="msg">{{message}}</td></tr>
+            {{/problems}}
+            </table>
+            {{#hasMoreProblems}}<p class="meta">{{moreProblems}} more warning and error lines are not shown.</p>{{/hasMoreProblems}}
+            {{/hasProblems}}
+            {{^hasProblems}}
+            <p>The log read for this session has no warning or error lines.</p>
+            {{/hasProblems}}
+            <h2>The job's recent sessions</h2>
+            {{#hasHistory}}
+            <table class="sessions">
+            <tr><th>Status</th><th>Started</th><th>Retry</th><th class="num">Duration</th><th class="num">Transferred</th><th class="num">Processing</th><th>vs median</th></tr>
+            {{#history}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num">{{time}}</td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
+            {{/history}}
+            </table>
+            {{/hasHistory}}
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "ticket.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            {{#session}}
+            {{#badge}}{{> badge.md}}{{/badge}} **{{job}}** · {{organization}} · session `{{id}}`{{#redacted}} · names, users, hosts and addresses masked{{/redacted}}
+
+            | | |
+            |---|---|
+            | Started | {{start}} ({{startUTC}}) |
+            | Ended | {{end}} ({{endUTC}}) |
+            | Duration | {{duration.text}} |
+            | Transferred | {{transferred.text}} |
+            | Objects | {{objects.text}} ({{itemsRate.text}}) |
+            | Processing rate | {{processingRate.text}} |
+            | Bottleneck | {{bottleneck}} |
+            | Retry | {{retry}} |
+
+            **Compared with earlier runs**
+
+            {{#hasFindings}}
+            {{#findings}}
+            - {{.}}
+            {{/findings}}
+
+            {{/hasFindings}}
+            {{#hasComparisons}}
+            | Measure | This session | {{previousLabel}} | Change | {{medianLabel}} | Change |
+            |---|---:|---:|---|---:|---|
+            {{#comparisons}}
+            | {{metric}} | {{value.text}} | {{previous.text}} | {{#versusPrevious}}{{> delta.md}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}} | {{median.text}} | {{#versusMedian}}{{> delta.md}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}} |
+            {{/comparisons}}
+            {{/hasComparisons}}
+            {{^hasComparisons}}
+            Not compared: only completed sessions (Success or Warning) with an earlier completed session of the same job are.
+            {{/hasComparisons}}
+            {{/session}}
+
+            **Warnings and errors in the log**
+
+            {{#hasProblems}}
+            {{#problems}}
+            - {{#badge}}{{> badge.md}}{{/badge}} {{time}}: {{message}}
+            {{/problems}}
+            {{#hasMoreProblems}}
+            - … {{moreProblems}} more warning and error lines
+            {{/hasMoreProblems}}
+            {{/hasProblems}}
+            {{^hasProblems}}
+            The log read for this session has no warning or error lines.
+            {{/hasProblems}}
+
+            **The job's recent sessions**
+
+            | Status | Started | Retry | Duration | Transferred | Processing | vs median |
+            |---|---|---|---:|---:|---:|---|
+            {{#history}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{time}} | {{retry}} | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#versusMedian}}{{> delta.md}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}} |
+            {{/history}}
+
+            {{> footer.md}}
+
+            """##,
     ]
 }

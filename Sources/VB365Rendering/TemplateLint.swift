@@ -16,7 +16,7 @@ public enum TemplateLint {
         StatView.fieldNames, LogLineView.fieldNames, DigestView.fieldNames, OrganizationRowView.fieldNames,
         JobRowView.fieldNames, AttentionView.fieldNames, JobPageView.fieldNames, SessionRowView.fieldNames,
         SessionPageView.fieldNames, ChainItemView.fieldNames, ComparisonRowView.fieldNames, OverdueView.fieldNames,
-        EmailView.fieldNames,
+        EmailView.fieldNames, TicketView.fieldNames,
     ]
 
     /// A name a template uses that nothing defines.

@@ -178,6 +178,33 @@ extension ViewBuilder {
     // MARK: - Session page
 
     /// The page of a session.
+    /// A session as a ticket attachment.
+    public func ticket(_ f: SessionFacts, redacted: Bool) -> TicketView {
+        let job = summary.jobs[f.jobIndex]
+        let all = job.historyIndices.map { summary.history[$0] } + job.sessionIndices.map { summary.sessions[$0] }
+        let upTo = all.filter { $0.creationTime <= f.creationTime }
+        let problems = (input.logItems[f.id] ?? []).enumerated().filter { $0.element.severity.needsAttention }
+            .sorted { a, b in
+                a.element.severity.rank != b.element.severity.rank
+                    ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
+            }.map { logLine($0.element) }
+        let session = sessionPage(f)
+        var page = session.page
+        page.title = "[\(badge(f.status).word)] \(session.job), \(time(f.creationTime))"
+        return TicketView(
+            page: page, session: session, history: upTo.suffix(10).reversed().map(sessionRow),
+            problems: Array(problems.prefix(50)), moreProblems: max(0, problems.count - 50), redacted: redacted)
+    }
+
+    /// The ticket's file name without extension: `<job>-<date>-<status>-<short id>`.
+    public func ticketName(_ f: SessionFacts) -> String {
+        let job = FileNames.slug(summary.jobs[f.jobIndex].name, fallback: "job")
+        let date = String(input.time.format(f.creationTime).prefix(10))
+        let status = FileNames.slug(f.status.description, fallback: "status")
+        let id = FileNames.slug(String(f.id.description.prefix(8)), fallback: "session")
+        return "\(job)-\(date)-\(status)-\(id)"
+    }
+
     public func sessionPage(_ f: SessionFacts) -> SessionPageView {
         let job = summary.jobs[f.jobIndex]
         let org = summary.organizations[job.organizationIndex]

@@ -200,6 +200,50 @@ public struct EmailView: TemplateView, Sendable {
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
+/// One session as a support-ticket attachment (`ticket.html`, `ticket.md`): self-contained, with
+/// no links, the session's facts and comparisons, the job's recent history and the warning and
+/// error lines of its log.
+public struct TicketView: TemplateView, Sendable {
+    public var page: PageView
+    /// The session's facts and comparisons (a **SessionPageView**; its links are not used).
+    public var session: SessionPageView
+    /// The job's sessions up to this one, newest first (at most 10).
+    public var history: [SessionRowView]
+    public var hasHistory: Bool
+    /// The session's warning and error log lines, errors first (at most 50).
+    public var problems: [LogLineView]
+    public var hasProblems: Bool
+    /// How many more such lines the log has.
+    public var moreProblems: Int
+    public var hasMoreProblems: Bool
+    /// True when names, users, hosts and addresses were masked (`--redact`).
+    public var redacted: Bool
+
+    /// Creates the view.
+    public init(
+        page: PageView, session: SessionPageView, history: [SessionRowView], problems: [LogLineView],
+        moreProblems: Int, redacted: Bool
+    ) {
+        self.page = page
+        self.session = session
+        self.history = history
+        self.hasHistory = !history.isEmpty
+        self.problems = problems
+        self.hasProblems = !problems.isEmpty
+        self.moreProblems = moreProblems
+        self.hasMoreProblems = moreProblems > 0
+        self.redacted = redacted
+    }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }), ("session", { $0.session }), ("history", { $0.history }),
+        ("hasHistory", { $0.hasHistory }), ("problems", { $0.problems }), ("hasProblems", { $0.hasProblems }),
+        ("moreProblems", { $0.moreProblems }), ("hasMoreProblems", { $0.hasMoreProblems }),
+        ("redacted", { $0.redacted }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
 /// An organization's line in the digest.
 public struct OrganizationRowView: TemplateView, Sendable {
     public var name: String

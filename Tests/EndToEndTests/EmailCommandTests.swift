@@ -96,3 +96,37 @@ struct EmailCommandTests {
             .status == 64)
     }
 }
+
+@Suite("vb365-report ticket, end to end")
+struct TicketCommandTests {
+    static let now = "--now=2026-11-23T06:00:00Z"
+
+    @Test("writes <job>-<date>-<status>-<short id>.html and .md; the XHTML validates")
+    func ticket() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run(["ticket", "dabb589d", Fixtures.samples, Self.now, "--out", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = folder.appendingPathComponent("sharepoint-onedrive-2026-11-22-failed-dabb589d.html")
+        let md = folder.appendingPathComponent("sharepoint-onedrive-2026-11-22-failed-dabb589d.md")
+        #expect(run.stdout == html.path + "\n" + md.path + "\n")
+        #expect(try Run(["validate", html.path]).status == 0)
+        let text = try String(contentsOf: md, encoding: .utf8)
+        #expect(text.contains("Fabrikam GmbH"))
+        #expect(text.contains("**The job's recent sessions**"))
+        #expect(text.contains("Failed to process site"))
+        let redacted = try Run(["ticket", "dabb589d", Fixtures.samples, Self.now, "--out", folder.path, "--redact"])
+        #expect(redacted.status == 0)
+        #expect(!(try String(contentsOf: md, encoding: .utf8)).contains("Fabrikam"))
+    }
+
+    @Test("no such session, an ambiguous prefix, an unwritable folder")
+    func failures() throws {
+        let none = try Run(["ticket", "ffffffff-0000", Fixtures.samples, Self.now])
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("no session ffffffff-0000"))
+        #expect(try Run(["ticket", "dab", Fixtures.samples, Self.now]).status == 64)
+        let unwritable = try Run(["ticket", "dabb589d", Fixtures.samples, Self.now, "--out", "/nonexistent/x"])
+        #expect(unwritable.status == 73)
+    }
+}

@@ -231,3 +231,83 @@ struct EmailTests {
         #expect(email.message.subject == "Stale|4 of 4 jobs need attention|2 organizations|4 jobs|8,923|2026-11-22")
     }
 }
+
+@Suite("redaction for tickets")
+struct RedactorTests {
+    @Test("the same name always gets the same mask; addresses, hosts, accounts and IPs are masked")
+    func masks() {
+        var r = Redactor()
+        #expect(r.organization("Contoso Ltd") == "organization-1")
+        #expect(r.organization("Fabrikam GmbH") == "organization-2")
+        #expect(r.organization("contoso ltd") == "organization-1")
+        let line = r.text(
+            "Processing mailbox anna.berg@contoso.com for Contoso Ltd via https://contoso.sharepoint.com/sites/HR as CONTOSO\\svc-backup on 10.1.2.3 (proxy01.corp.contoso.com)"
+        )
+        #expect(!line.contains("anna.berg") && !line.contains("contoso.com") && !line.contains("Contoso"))
+        #expect(!line.contains("10.1.2.3") && !line.contains("svc-backup") && !line.contains("proxy01"))
+        #expect(line.contains("user-1@example.invalid"))
+        #expect(line.contains("organization-1"))
+        #expect(line.contains("https://host-1.invalid/sites/HR"))
+        #expect(line.contains("DOMAIN-1\\user-1"))
+        let again = r.text("Retry for anna.berg@contoso.com and b@x.org")
+        #expect(again == "Retry for user-1@example.invalid and user-2@example.invalid")
+    }
+
+    @Test("a redacted ticket keeps no organization name and no address, and reads the same way")
+    func ticket() async throws {
+        var input = await Mail.samples()
+        var redactor = Redactor()
+        input = redactor.redact(input)
+        let facts = try #require(input.summary.sessions.last { $0.status == .failed })
+        for format in [OutputFormat.xhtml, .markdown] {
+            let builder = ViewBuilder(input: input, format: format)
+            let text = try TemplateSet().render(
+                builder.ticket(facts, redacted: true), with: "ticket.\(format.fileExtension)")
+            for secret in ["Contoso", "Fabrikam", "example.sharepoint.com", "@example.com"] {
+                #expect(!text.contains(secret), "\(format) \(secret)")
+            }
+            #expect(text.contains("organization-"))
+            #expect(text.contains("masked"))
+            if format == .xhtml {
+                #expect(try XHTMLValidator().validate(Array(text.utf8)).isEmpty)
+                #expect(!text.contains("href="), "self-contained: no links")
+            }
+        }
+    }
+}
+
+@Suite("tickets with hostile data")
+struct HostileTicketTests {
+    @Test("CR/LF, pipes, markup and right-to-left text in a log line stay on one escaped line")
+    func hostileLog() throws {
+        var inventory = Inventory()
+        var job = Job(id: EntityID("0badc0de-0000-4000-8000-0000000000bb"))
+        job.name = "Mail | <i>VIP</i> ‮\u{202E}evil"
+        inventory.add(job)
+        var s = JobSession(id: EntityID("0badc0de-0000-4000-8000-0000000000cc"))
+        s.jobID = job.id
+        s.creationTime = Mail.now.adding(seconds: -3600)
+        s.endTime = Mail.now.adding(seconds: -3000)
+        s.status = .warning
+        inventory.add(s)
+        inventory.add([
+            LogItem(
+                id: nil, sessionID: s.id, usn: 1, severity: .warning,
+                message: "first\r\n| injected | row |\n<script>x</script> `code` שלום", creationTime: s.creationTime,
+                endTime: s.endTime)
+        ])
+        let input = Mail.input(inventory)
+        let facts = try #require(input.summary.sessions.first)
+        let md = try TemplateSet().render(
+            ViewBuilder(input: input, format: .markdown).ticket(facts, redacted: false), with: "ticket.md")
+        let line = try #require(md.split(separator: "\n").first { $0.contains("injected") })
+        #expect(line.contains("שלום") && line.contains("first"))
+        #expect(!md.contains("\n| injected"))
+        #expect(!md.contains("<script>"))
+        let html = try TemplateSet().render(
+            ViewBuilder(input: input, format: .xhtml).ticket(facts, redacted: false), with: "ticket.html")
+        #expect(try XHTMLValidator().validate(Array(html.utf8)).isEmpty)
+        #expect(!html.contains("<script>") && !html.contains("<i>VIP"))
+        #expect(!html.contains("\u{202E}"))
+    }
+}

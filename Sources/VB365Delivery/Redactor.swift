@@ -1,0 +1,115 @@
+import Foundation
+import VB365Model
+import VB365Rendering
+import VB365Statistics
+
+/// Masks organization names, user names (`DOMAIN\user`), host and server names, and e-mail
+/// addresses before anything is written, consistently: the same name always becomes the same
+/// mask (`organization-1`, `host-2.invalid`, `user-3@example.invalid`, `DOMAIN-1\user-4`), so a
+/// report still reads. Job names are kept, with any organization name in them masked.
+public struct Redactor {
+    private var masks: [String: String] = [:]
+    private var counters: [String: Int] = [:]
+
+    /// Creates a redactor with no masks yet.
+    public init() {}
+
+    static let email = try! NSRegularExpression(pattern: #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+"#)
+    static let url = try! NSRegularExpression(pattern: #"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s:?#'"<>]+)"#)
+    static let account = try! NSRegularExpression(pattern: #"\b([A-Za-z0-9][A-Za-z0-9.\-]*)\\([A-Za-z0-9._$\-]+)"#)
+    static let host = try! NSRegularExpression(
+        pattern: #"(?i)\b(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:[a-z]{2,63})\b"#)
+    static let ipv4 = try! NSRegularExpression(pattern: #"\b(?:\d{1,3}\.){3}\d{1,3}\b"#)
+
+    mutating func mask(_ value: String, kind: String, _ make: (Int) -> String) -> String {
+        let key = kind + "\u{0}" + value.lowercased()
+        if let known = masks[key] { return known }
+        let n = (counters[kind] ?? 0) + 1
+        counters[kind] = n
+        let made = make(n)
+        masks[key] = made
+        return made
+    }
+
+    /// An organization's name.
+    public mutating func organization(_ name: String) -> String {
+        mask(name, kind: "organization") { "organization-\($0)" }
+    }
+
+    /// Free text (a log line, a job name): addresses, URLs' hosts, accounts, host names and IP
+    /// addresses masked, and every organization name seen so far.
+    public mutating func text(_ text: String) -> String {
+        var out = text
+        let organizations = masks.filter { $0.key.hasPrefix("organization\u{0}") }.sorted {
+            ($0.key.count, $0.key) > ($1.key.count, $1.key)
+        }
+        for (name, masked) in organizations {
+            let original = String(name.dropFirst("organization\u{0}".count))
+            out = out.replacingOccurrences(of: original, with: masked, options: .caseInsensitive)
+        }
+        out = replace(Self.email, in: out) { r, m in
+            r.mask(m[0], kind: "email") { "user-\($0)@example.invalid" }
+        }
+        out = replace(Self.url, in: out) { r, m in
+            m[1] + r.mask(m[2], kind: "host") { "host-\($0).invalid" }
+        }
+        out = replace(Self.account, in: out) { r, m in
+            r.mask(m[1], kind: "domain") { "DOMAIN-\($0)" } + "\\" + r.mask(m[2], kind: "user") { "user-\($0)" }
+        }
+        out = replace(Self.ipv4, in: out) { r, m in r.mask(m[0], kind: "ip") { "192.0.2.\($0 % 250 + 1)" } }
+        out = replace(Self.host, in: out) { r, m in
+            m[0].hasSuffix(".invalid") ? m[0] : r.mask(m[0], kind: "host") { "host-\($0).invalid" }
+        }
+        return out
+    }
+
+    /// Replaces each match with what `make` returns for its groups (group 0 is the whole match).
+    mutating func replace(
+        _ pattern: NSRegularExpression, in text: String, _ make: (inout Redactor, [String]) -> String
+    ) -> String {
+        let ns = text as NSString
+        var out = ""
+        var last = 0
+        for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: match.range.location - last))
+            var groups: [String] = []
+            for g in 0..<match.numberOfRanges {
+                let r = match.range(at: g)
+                groups.append(r.location == NSNotFound ? "" : ns.substring(with: r))
+            }
+            out += make(&self, groups)
+            last = match.range.location + match.range.length
+        }
+        return out + ns.substring(from: last)
+    }
+
+    /// The input with every organization, name, user, host and address masked.
+    public mutating func redact(_ input: ReportInput) -> ReportInput {
+        var result = input
+        var summary = input.summary
+        for i in summary.organizations.indices {
+            summary.organizations[i].name = organization(summary.organizations[i].name)
+        }
+        for i in summary.jobs.indices { summary.jobs[i].name = text(summary.jobs[i].name) }
+        func clean(_ facts: inout [SessionFacts]) {
+            for i in facts.indices {
+                for j in facts[i].attentionLog.indices {
+                    facts[i].attentionLog[j].message = text(facts[i].attentionLog[j].message)
+                }
+            }
+        }
+        clean(&summary.sessions)
+        clean(&summary.history)
+        result.summary = summary
+        var logs: [EntityID: [LogItem]] = [:]
+        for id in input.logItems.keys.sorted() {
+            logs[id] = input.logItems[id]!.map { item in
+                var copy = item
+                copy.message = text(item.message)
+                return copy
+            }
+        }
+        result.logItems = logs
+        return result
+    }
+}
