@@ -179,7 +179,21 @@ struct FetchTests {
         #expect(report.seconds > 2.2)
         #expect(server.api.counters.logins == 1)
         #expect(server.api.counters.refreshes >= 2)
-        #expect(server.api.counters.rejectedTokens <= 1, "renewed ahead of expiry, not after a refusal")
+        // How many requests still met an expired token depends on the machine's load; that the
+        // renewal comes first when it can is checked below without the clock of a busy machine.
+    }
+
+    @Test("the token store says when a token needs renewing, before it runs out")
+    func expiringGeneration() async throws {
+        let store = TokenStore(credentials: .password(username: "u", password: "p"))
+        #expect(await store.expiringGeneration() == nil, "no token yet")
+        await store.set(.init(access: "a", refresh: "r", lifetime: 3600))
+        #expect(await store.expiringGeneration() == nil)
+        await store.set(.init(access: "b", refresh: "r", lifetime: 30))
+        #expect(await store.expiringGeneration() == nil, "a tenth of a short lifetime is the margin")
+        await store.set(.init(access: "c", refresh: "r", lifetime: 0.001))
+        try await Task.sleep(nanoseconds: 20_000_000)
+        #expect(await store.expiringGeneration() == (await store.generation))
     }
 
     @Test("429 with Retry-After on the token endpoint: waits and logs in once")
@@ -501,16 +515,19 @@ struct FetchTests {
 
     @Test("another fetch holding the archive: refused, nothing written")
     func archiveLocked() async throws {
-        let server = try await Harness.start { $0.faults.delayMilliseconds = 300 }
+        let server = try await Harness.start()
         defer { Task { await server.stop() } }
         let archive = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: archive) }
-        async let first = Fetcher.fetch(Harness.settings(server), into: archive.path)
-        try await Task.sleep(nanoseconds: 100_000_000)
+        var holder: ArchiveWriter? = try ArchiveWriter(root: archive.path)
         let error = await Harness.failure(Harness.settings(server), archive: archive)
         #expect(error?.kind == .archive)
         #expect(error?.message.contains("another fetch") == true)
-        _ = try await first
+        #expect(!Harness.files(archive).keys.contains { $0.hasSuffix(".json") })
+        #expect(holder != nil)
+        holder = nil
+        // Once the first lets go, a fetch works.
+        _ = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
     }
 }
 
