@@ -101,13 +101,16 @@ public struct ReportOptions: ParsableArguments {
         return Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
     }
 
-    func summarize(_ inventory: Inventory, includeHistory: Bool = false) throws -> Summary {
+    func summarize(
+        _ inventory: Inventory, includeHistory: Bool = false, adjust: (inout SummaryOptions) -> Void = { _ in }
+    ) throws -> Summary {
         let clock = self.clock
         var options = SummaryOptions(
             since: since.flatMap(TimeBound.init), until: until.flatMap(TimeBound.init), now: clock,
             baselineRuns: baselineRuns, rateDropPercent: rateThreshold, durationRisePercent: durationThreshold)
         options.includeHistory = includeHistory
         if case .before(let seconds)? = TimeBound(maxAge) { options.maximumAgeSeconds = seconds }
+        adjust(&options)
         let summary = Summarizer.summarize(inventory, options: options)
         if summary.window.start >= summary.window.end {
             throw ValidationError(

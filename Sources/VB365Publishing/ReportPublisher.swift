@@ -20,11 +20,17 @@ public enum ReportPublisher {
         public var renderSeconds = 0.0
         public var validateSeconds = 0.0
         public var writeSeconds = 0.0
+        /// Files linked unchanged from the previous report (`reuseUnchanged`).
+        public var unchanged = 0
     }
 
-    /// Renders every unit of `renderer` on `workers` cores, validates, and publishes to `folder`.
+    /// Renders every unit of `renderer` on `workers` cores, validates, and publishes to `folder`,
+    /// with `extras` (files made elsewhere, such as badges and a feed) beside the pages. With
+    /// `reuseUnchanged`, a file whose bytes equal the previous report's is linked, not written:
+    /// it keeps its modification time, and readers and mirrors see it unchanged.
     public static func publish(
-        _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true
+        _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true,
+        extras: [RenderedPage] = [], reuseUnchanged: Bool = false
     ) async throws(PublishError) -> Statistics {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         try checkReplaceable(target)
@@ -38,7 +44,9 @@ public enum ReportPublisher {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(leftover))
         }
         do {
-            for sub in ["", "jobs", "sessions"] {
+            let extraFolders = Set(
+                extras.compactMap { page in page.path.split(separator: "/").dropLast().first.map(String.init) })
+            for sub in ["", "jobs", "sessions"] + extraFolders.sorted() {
                 try FileManager.default.createDirectory(
                     at: staging.appendingPathComponent(sub), withIntermediateDirectories: true)
             }
@@ -52,7 +60,8 @@ public enum ReportPublisher {
         let stop = StopFlag()
         // Creating files is a serialized kernel path on some systems (0.3 ms a file here), so one
         // writer thread creates them while the workers render and validate.
-        let writer = PageWriter(folder: staging.path, stop: stop)
+        let writer = PageWriter(folder: staging.path, previous: reuseUnchanged ? target.path : nil, stop: stop)
+        for page in extras { writer.enqueue(path: page.path, bytes: page.bytes) }
         var total = Statistics()
         var failures: [PublishError.InvalidPage] = []
         var writeFailure: PublishError?
@@ -75,6 +84,7 @@ public enum ReportPublisher {
         }
         let written = writer.finish()
         total.writeSeconds = written.seconds
+        total.unchanged = writer.reused
         if writeFailure == nil { writeFailure = written.error }
         if let writeFailure { throw writeFailure }
         if !failures.isEmpty {
@@ -191,6 +201,15 @@ public enum ReportPublisher {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
+    /// Links `path` to `previous` when that file holds exactly `bytes` (true when it did).
+    static func reuse(_ bytes: [UInt8], from previous: String, at path: String) -> Bool {
+        var info = stat()
+        guard stat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count,
+            let old = FileManager.default.contents(atPath: previous), old.elementsEqual(bytes)
+        else { return false }
+        return link(previous, path) == 0
+    }
+
     /// Creates `path` (which must not exist yet) with `bytes`.
     static func write(_ bytes: [UInt8], to path: String) -> PublishError? {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -216,7 +235,11 @@ public enum ReportPublisher {
 /// pages so memory stays bounded.
 final class PageWriter: @unchecked Sendable {
     private let folder: String
+    /// The previous report, whose unchanged files are linked rather than written.
+    private let previous: String?
     private let stop: StopFlag
+    /// Files linked from the previous report.
+    private(set) var reused = 0
     private let condition = NSCondition()
     private var queue: [(String, [UInt8])] = []
     private var finished = false
@@ -225,8 +248,9 @@ final class PageWriter: @unchecked Sendable {
     private var seconds = 0.0
     private static let capacity = 2000
 
-    init(folder: String, stop: StopFlag) {
+    init(folder: String, previous: String?, stop: StopFlag) {
         self.folder = folder
+        self.previous = previous
         self.stop = stop
         let thread = Thread { [self] in run() }
         thread.name = "vb365-report page writer"
@@ -269,6 +293,10 @@ final class PageWriter: @unchecked Sendable {
             condition.unlock()
             let start = clock.now
             for (path, bytes) in batch where !stop.isSet {
+                if let previous, ReportPublisher.reuse(bytes, from: previous + "/" + path, at: folder + "/" + path) {
+                    reused += 1
+                    continue
+                }
                 if let failure = ReportPublisher.write(bytes, to: folder + "/" + path) {
                     condition.lock()
                     if error == nil { error = failure }

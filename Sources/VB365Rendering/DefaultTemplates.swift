@@ -254,14 +254,14 @@ enum DefaultTemplates {
 
             """##,
         "footer.html": ##"""
-            {{%CONTENT_TYPE:XHTML}}<p class="footer">Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). Times in {{page.timeZone}}. Generated {{page.generatedAt}} by vb365-report {{page.toolVersion}}.</p>
+            {{%CONTENT_TYPE:XHTML}}<p class="footer">{{^page.stable}}Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). {{/page.stable}}Times in {{page.timeZone}}. {{^page.stable}}Generated {{page.generatedAt}} by{{/page.stable}}{{#page.stable}}By{{/page.stable}} vb365-report {{page.toolVersion}}.</p>
 
             """##,
         "footer.md": ##"""
             {{%CONTENT_TYPE:TEXT}}
             ---
 
-            Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). Times in {{page.timeZone}}. Generated {{page.generatedAt}} by vb365-report {{page.toolVersion}}.
+            {{^page.stable}}Window {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). {{/page.stable}}Times in {{page.timeZone}}. {{^page.stable}}Generated {{page.generatedAt}} by{{/page.stable}}{{#page.stable}}By{{/page.stable}} vb365-report {{page.toolVersion}}.
 
             """##,
         "head.html": ##"""

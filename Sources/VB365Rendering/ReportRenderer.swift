@@ -9,6 +9,14 @@ public struct RenderedPage: Sendable {
     /// The template that made it.
     public var template: String
     public var format: OutputFormat
+
+    /// Creates a page.
+    public init(path: String, bytes: [UInt8], template: String, format: OutputFormat) {
+        self.path = path
+        self.bytes = bytes
+        self.template = template
+        self.format = format
+    }
 }
 
 /// Renders the pages of a report. The work is split into units (the digest, each job, each
@@ -19,12 +27,17 @@ public struct ReportRenderer: Sendable {
     let builders: [ViewBuilder]
     let input: ReportInput
 
-    /// Creates a renderer for `formats` (in the order given).
-    public init(input: ReportInput, templates: TemplateSet, formats: [OutputFormat]) {
+    /// Creates a renderer for `formats` (in the order given); `stableSessionPages` for a
+    /// published site, whose session pages must not change from run to run.
+    public init(input: ReportInput, templates: TemplateSet, formats: [OutputFormat], stableSessionPages: Bool = false) {
         self.input = input
         self.templates = templates
         self.formats = formats
-        self.builders = formats.map { ViewBuilder(input: input, format: $0) }
+        self.builders = formats.map {
+            var builder = ViewBuilder(input: input, format: $0)
+            builder.stableSessionPages = stableSessionPages
+            return builder
+        }
     }
 
     /// The number of units: the digest, every job, every session described (window and history).

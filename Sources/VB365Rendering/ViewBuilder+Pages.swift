@@ -283,10 +283,12 @@ extension ViewBuilder {
             end = f.status.isInProgress ? "still running" : "unknown"
             endUTC = end
         }
+        var sessionPage = page(
+            title: "[\(badge(f.status).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
+            status: badge(f.status).cssClass)
+        sessionPage.stable = stableSessionPages
         return SessionPageView(
-            page: page(
-                title: "[\(badge(f.status).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
-                status: badge(f.status).cssClass),
+            page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
             organization: user(org.name), badge: badge(f.status),
             start: input.time.format(f.creationTime, seconds: true),

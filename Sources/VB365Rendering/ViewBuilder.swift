@@ -29,6 +29,9 @@ public struct ViewBuilder: Sendable {
     /// When set, links are this address plus the page's path in the report (`https://…/jobs/x.html`)
     /// instead of relative ones: for pages read away from the report folder, such as an e-mail.
     public var linkBase: String?
+    /// Session pages leave out what changes from run to run (a published site, whose unchanged
+    /// pages must stay byte for byte the same).
+    public var stableSessionPages = false
     /// Creation times of every described session, for naming the previous run.
     let creationTimes: [EntityID: Timestamp]
     /// The sessions of each retry chain with more than one attempt, by main session id, in order.

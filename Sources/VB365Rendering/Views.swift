@@ -20,6 +20,9 @@ public struct PageView: TemplateView, Sendable {
     public var toolVersion: String
     /// The CSS class of the worst status, for the page's header colour.
     public var statusClass: String
+    /// True for a page whose content does not depend on the run (a session page of a published
+    /// site): its footer leaves out the window and the time of the run, so it stays the same.
+    public var stable = false
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("title", { $0.title }), ("root", { $0.root }), ("indexFile", { $0.indexFile }),
@@ -27,6 +30,7 @@ public struct PageView: TemplateView, Sendable {
         ("windowEnd", { $0.windowEnd }), ("windowDescription", { $0.windowDescription }),
         ("generatedAt", { $0.generatedAt }),
         ("timeZone", { $0.timeZone }), ("toolVersion", { $0.toolVersion }), ("statusClass", { $0.statusClass }),
+        ("stable", { $0.stable }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -95,7 +95,8 @@ public enum Summarizer {
                 } else if !inWindow {
                     after += 1
                 }
-                if inWindow || (options.includeHistory && time < window.start) {
+                let retained = options.historyStart.map { time >= $0 } ?? true
+                if inWindow || (options.includeHistory && time < window.start && retained) {
                     var f = makeFacts(r, inventory: inventory, status: status, jobIndex: jobs.count)
                     f.retry = chains.role(at: position, records: records, inventory: inventory)
                     if status.isCompletedWork, r.end != SessionRecord.unknown {

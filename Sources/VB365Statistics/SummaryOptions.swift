@@ -17,6 +17,9 @@ public struct SummaryOptions: Hashable, Sendable {
     /// Also describe every session before the window (`Summary.history`), for reports that show
     /// a page per session.
     public var includeHistory = false
+    /// With `includeHistory`: describe only sessions created at or after this time (a site's
+    /// retention); older ones still count as baselines.
+    public var historyStart: Timestamp?
     /// A job whose last success ended longer ago than this (the RPO) is stale: 26 hours, a
     /// nightly job's day plus a margin.
     public var maximumAgeSeconds: Double = 26 * 3600

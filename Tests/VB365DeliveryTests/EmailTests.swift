@@ -311,3 +311,27 @@ struct HostileTicketTests {
         #expect(!html.contains("\u{202E}"))
     }
 }
+
+@Suite("site badges and feed")
+struct SiteExtrasTests {
+    @Test("hostile names in a badge and the feed stay escaped and well-formed")
+    func hostile() throws {
+        let svg = SiteExtras.badge(label: "<Mail & \"VIP\"> ‮\u{0007}", status: "Failed", color: "#cf222e")
+        #expect(try XHTMLValidator().parseOnly(Array(svg.utf8)))
+        #expect(svg.contains("&lt;Mail &amp; &quot;VIP&quot;&gt;"))
+        #expect(!svg.contains("\u{0007}"))
+        var inventory = Inventory()
+        var job = Job(id: EntityID("0badc0de-0000-4000-8000-0000000000bb"))
+        job.name = "<b>]]></b> & 🚀"
+        inventory.add(job)
+        var s = JobSession(id: EntityID("0badc0de-0000-4000-8000-0000000000cc"))
+        s.jobID = job.id
+        s.creationTime = Mail.now.adding(seconds: -3600)
+        s.status = .failed
+        inventory.add(s)
+        let feed = SiteExtras.feed(Mail.input(inventory), siteURL: nil)
+        #expect(try XHTMLValidator().parseOnly(feed.bytes))
+        #expect(String(decoding: feed.bytes, as: UTF8.self).contains("&lt;b&gt;]]&gt;&lt;/b&gt; &amp; 🚀"))
+        #expect(SiteExtras.badges(Mail.input(inventory)).first?.path.hasPrefix("badges/b-") == true)
+    }
+}
