@@ -64,7 +64,12 @@ struct FreshnessCheck {
     func evaluate() -> Freshness {
         var result = Freshness()
         if job?.isEnabled == false || job?.schedule?.type?.lowercased() == "manualonly" { return result }
-        result.missed = missed()
+        var check = self
+        // The server's own `lastRun` counts too: the sessions read may not reach the newest run.
+        if let serverLast = job?.lastRun, serverLast <= reference, serverLast > (lastStart ?? .minimumISO) {
+            check.lastStart = serverLast
+        }
+        result.missed = check.missed()
         if let age = lastSuccessAge {
             if age > maximumAge { result.stale = .init(ageSeconds: age, maximumAgeSeconds: maximumAge) }
         } else if hasSessions {

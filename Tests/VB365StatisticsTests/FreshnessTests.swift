@@ -122,6 +122,13 @@ struct FreshnessTests {
         #expect(missed.due == due)
     }
 
+    @Test("the job's lastRun from the server counts when the sessions read stop earlier")
+    func serverLastRun() {
+        let lastNight = Nights.start.adding(seconds: 9 * 86_400)
+        let data = Nights(nights: 10, lastNight: 5) { $0.lastRun = lastNight }
+        #expect(data.freshness(data.summary(nights: 10), data.quiet).missed == nil)
+    }
+
     @Test("disabled and manual-only jobs are never missed or stale")
     func notExpected() {
         let disabled = Nights(nights: 10, lastNight: 3) { $0.isEnabled = false }
