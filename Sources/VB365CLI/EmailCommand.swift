@@ -95,7 +95,8 @@ public struct EmailCommand: AsyncParsableCommand {
     static var defaultSender: String {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count)
-        let host = String(cString: name).filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+        let host = String(cString: name).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
         return "vb365-report@" + (host.isEmpty ? "localhost" : host)
     }
 
@@ -122,7 +123,9 @@ public struct EmailCommand: AsyncParsableCommand {
             )
             return
         }
-        var options = EmailOptions(from: MailAddress(from ?? Self.defaultSender)!, to: to.compactMap(MailAddress.init))
+        let sender =
+            from.flatMap(MailAddress.init) ?? MailAddress(Self.defaultSender) ?? MailAddress("vb365-report@localhost")!
+        var options = EmailOptions(from: sender, to: to.compactMap(MailAddress.init))
         options.subject = subject
         options.siteURL = siteUrl
         let input = ReportInput(

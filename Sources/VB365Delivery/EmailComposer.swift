@@ -1,3 +1,4 @@
+import Foundation
 import VB365Model
 import VB365Rendering
 import VB365Statistics
@@ -51,7 +52,7 @@ public enum EmailComposer {
         ("%OrgName%", "the organization's name, or `2 organizations`"),
         ("%JobName%", "the job's name, or `42 jobs`"),
         ("%ObjectCount%", "objects processed in the window"),
-        ("%Time%", "the report's date (the window's end) in the report's time zone"),
+        ("%Time%", "the report's date (--now) in the report's time zone"),
     ]
 
     /// Names in `template` that look like variables but are not.
@@ -82,7 +83,7 @@ public enum EmailComposer {
         let values: [String: String] = [
             "%JobResult%": s.headlineWord, "%Issues%": digest.headline, "%OrgName%": organization, "%JobName%": job,
             "%ObjectCount%": HumanUnits.count(s.totals.objectsTotal),
-            "%Time%": input.time.date(Timestamp(ticks: s.window.end.ticks - 1)),
+            "%Time%": input.time.date(s.options.now),
         ]
         var out = template
         for (name, value) in values { out = out.replacingOccurrences(of: name, with: MailMessage.oneLine(value)) }
@@ -96,21 +97,23 @@ public enum EmailComposer {
         let base = options.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         var markdown = ViewBuilder(input: input, format: .markdown)
         markdown.linkBase = base
-        let text = templates.render(markdown.digest(), with: "digest.md")
+        var text = templates.render(markdown.digest(), with: "digest.md")
+        if base == nil { text = withoutRelativeLinks(text) }
         var xhtml = ViewBuilder(input: input, format: .xhtml)
         xhtml.linkBase = base
         let full = xhtml.digest()
 
         var html = ""
         var omitted: String?
-        for level in 0...4 {
+        for level in 0...6 {
             let (digest, note) = cut(full, level: level)
             let view = EmailView(
                 digest: digest, links: base != nil, hasSite: base != nil, siteURL: base.map(DisplayText.clean) ?? "",
                 omitted: note ?? "", hasOmitted: note != nil)
             html = templates.render(view, with: "email.html")
             omitted = note
-            if html.utf8.count <= options.maximumHTMLBytes { break }
+            // Measured as sent (quoted-printable), which is what mail clients count.
+            if MailMessage.quotedPrintable(html).utf8.count <= options.maximumHTMLBytes { break }
         }
         let issues = validator.validate(Array(html.utf8), name: "the e-mail's HTML part")
         if let first = issues.first {
@@ -124,6 +127,13 @@ public enum EmailComposer {
             date: input.summary.options.now, text: text, html: html)
         message.extraHeaders = [("X-Mailer", "vb365-report \(input.toolVersion)")]
         return ComposedEmail(message: message, htmlBytes: html.utf8.count, omitted: omitted)
+    }
+
+    /// Markdown links to pages of a report that the reader does not have become plain text.
+    static func withoutRelativeLinks(_ markdown: String) -> String {
+        let pattern = try! NSRegularExpression(pattern: #"(?<!\\)\[((?:[^\]\\\n]|\\.)*)\]\((?![a-z]+://)[^)\s]*\)"#)
+        let range = NSRange(markdown.startIndex..., in: markdown)
+        return pattern.stringByReplacingMatches(in: markdown, range: range, withTemplate: "$1")
     }
 
     /// The digest with less in it, step by step: log lines, then jobs that succeeded, then
@@ -151,14 +161,26 @@ public enum EmailComposer {
             }
         }
         if level >= 3 {
-            let limit = level == 3 ? 25 : 10
+            let limit = level == 3 ? 25 : level == 4 ? 10 : 0
             if d.attention.count > limit {
-                notes.append("\(d.attention.count - limit) older sessions that need attention are left out.")
+                notes.append("\(d.attention.count - limit) sessions that need attention are left out.")
                 d.attention = Array(d.attention.prefix(limit))
+                d.hasAttention = !d.attention.isEmpty
             }
-            if level == 4 && d.jobs.count > 50 {
-                notes.append("\(d.jobs.count - 50) more jobs are left out.")
-                d.jobs = Array(d.jobs.prefix(50))
+        }
+        if level >= 4 {
+            let limit = level == 4 ? 50 : level == 5 ? 20 : 0
+            if d.jobs.count > limit {
+                notes.append("\(d.jobs.count - limit) more jobs are left out.")
+                d.jobs = Array(d.jobs.prefix(limit))
+            }
+        }
+        if level >= 5 {
+            // Missed and stale jobs go last, and never all: the count stays in the headline.
+            let limit = level == 5 ? 100 : 30
+            if d.overdue.count > limit {
+                notes.append("\(d.overdue.count - limit) more missed or stale jobs are left out.")
+                d.overdue = Array(d.overdue.prefix(limit))
             }
         }
         guard !notes.isEmpty else { return (d, nil) }

@@ -38,13 +38,13 @@ public struct MailMessage: Sendable {
         func header(_ name: String, _ value: String) { lines += Self.fold(name + ": " + value) }
         header("From", from.rendered)
         header("To", to.map(\.rendered).joined(separator: ", "))
-        lines += Self.fold("Subject: " + Self.encodedWords(Self.oneLine(subject)), encoded: true)
+        lines += Self.fold("Subject: " + Self.headerText(Self.oneLine(subject)))
         header("Date", Self.rfc5322Date(date))
         header("Message-ID", "<vb365-report.\(digest)@\(domain)>")
         header("MIME-Version", "1.0")
         header("Content-Type", "multipart/alternative; boundary=\"\(boundary)\"")
         header("Auto-Submitted", "auto-generated")
-        for (name, value) in extraHeaders { header(name, Self.encodedWords(Self.oneLine(value))) }
+        for (name, value) in extraHeaders { header(name, Self.headerText(Self.oneLine(value))) }
         lines.append("")
         lines.append("This is a MIME message: the same report as plain text and as HTML.")
         for (type, body) in [("text/plain", textBody), ("text/html", htmlBody)] {
@@ -99,14 +99,22 @@ public struct MailMessage: Sendable {
         String(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
     }
 
-    /// The text as RFC 2047 `=?UTF-8?B?…?=` words when it is not plain ASCII, each word at most
-    /// 75 characters and never splitting a character.
-    static func encodedWords(_ s: String) -> String {
-        if s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return s }
+    /// Header text as it goes on the wire: as it is when it is plain ASCII whose words can be
+    /// folded, else as encoded words.
+    static func headerText(_ s: String) -> String {
+        let foldable = s.split(separator: " ").allSatisfy { $0.count <= 70 }
+        if foldable && s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return s }
+        return encodedWords(s, always: true)
+    }
+
+    /// The text as RFC 2047 `=?UTF-8?B?…?=` words when it is not plain ASCII (or `always`), each
+    /// word at most 60 characters, never splitting a Unicode scalar's bytes.
+    static func encodedWords(_ s: String, always: Bool = false) -> String {
+        if !always && s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return s }
         var words: [String] = []
         var chunk: [UInt8] = []
-        for c in s {
-            let bytes = Array(String(c).utf8)
+        for scalar in s.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
             // 36 bytes make 48 base64 characters: with `=?UTF-8?B?` and `?=`, 60 in all, so that the
             // first word still fits on the `Subject:` line.
             if chunk.count + bytes.count > 36 {
@@ -209,13 +217,17 @@ public struct MailAddress: Sendable, Equatable {
         self.displayName = name
     }
 
-    /// `Backup Team <backup@example.com>`, the name encoded when it is not plain ASCII.
+    /// `Backup Team <backup@example.com>`: the name as it is when it is plain words, in quotes when
+    /// it holds specials such as `,` or `<` (so it can never add a recipient), encoded when it is
+    /// not ASCII.
     public var rendered: String {
         guard let displayName else { return address }
-        let safe = displayName.unicodeScalars.allSatisfy {
-            $0.value >= 0x20 && $0.value < 0x7F && !"\"\\<>,;:@()[]".unicodeScalars.contains($0)
-        }
-        let name = safe ? displayName : MailMessage.encodedWords(displayName)
-        return "\(name) <\(address)>"
+        let ascii = displayName.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        guard ascii else { return "\(MailMessage.encodedWords(displayName, always: true)) <\(address)>" }
+        let plain = displayName.unicodeScalars.allSatisfy { !"\"\\<>,;:@()[].".unicodeScalars.contains($0) }
+        if plain { return "\(displayName) <\(address)>" }
+        let quoted = displayName.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+            of: "\"", with: "\\\"")
+        return "\"\(quoted)\" <\(address)>"
     }
 }

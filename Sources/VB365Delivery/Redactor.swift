@@ -14,11 +14,17 @@ public struct Redactor {
     /// Creates a redactor with no masks yet.
     public init() {}
 
-    static let email = try! NSRegularExpression(pattern: #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+"#)
-    static let url = try! NSRegularExpression(pattern: #"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s:?#'"<>]+)"#)
+    static let email = try! NSRegularExpression(
+        pattern: #"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)+"#)
+    static let url = try! NSRegularExpression(
+        pattern: #"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s:?#'"<>]+)((?::\d+)?)((?:/[^\s?#'"<>]*)?)"#)
     static let account = try! NSRegularExpression(pattern: #"\b([A-Za-z0-9][A-Za-z0-9.\-]*)\\([A-Za-z0-9._$\-]+)"#)
+    /// Host names: two dots or more, or one dot and a common top-level domain (so that
+    /// `backup.admin` stays, but `vbo.corp.local` and `contoso.com` go).
     static let host = try! NSRegularExpression(
-        pattern: #"(?i)\b(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:[a-z]{2,63})\b"#)
+        pattern:
+            #"(?i)\b(?:(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.){2,}[a-z]{2,63}|[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.(?:com|net|org|local|lan|corp|internal|int|io|de|uk|fr|nl|ch|at|eu|us|ca|au))\b"#
+    )
     static let ipv4 = try! NSRegularExpression(pattern: #"\b(?:\d{1,3}\.){3}\d{1,3}\b"#)
 
     mutating func mask(_ value: String, kind: String, _ make: (Int) -> String) -> String {
@@ -39,26 +45,45 @@ public struct Redactor {
     /// Free text (a log line, a job name): addresses, URLs' hosts, accounts, host names and IP
     /// addresses masked, and every organization name seen so far.
     public mutating func text(_ text: String) -> String {
-        var out = text
+        // Addresses and URLs first, so that an organization named like a domain
+        // (`fabrikam.onmicrosoft.com`) does not leave half an address behind.
+        var out = replace(Self.email, in: text) { r, m in
+            r.mask(m[0], kind: "email") { "mail-\($0)@example.invalid" }
+        }
+        out = replace(Self.url, in: out) { r, m in
+            let host = r.mask(m[2], kind: "host") { "host-\($0).invalid" }
+            // Keep the kind of path (`/sites/`, `/personal/`, `/teams/`) and mask the names in it.
+            let segments = m[4].split(separator: "/", omittingEmptySubsequences: false)
+            let path = segments.enumerated().map { i, segment -> String in
+                let known = ["", "sites", "personal", "teams", "_layouts", "v8", "v7", "v6"]
+                if i == 0 || known.contains(segment.lowercased()) { return String(segment) }
+                return r.mask(String(segment), kind: "path") { "name-\($0)" }
+            }.joined(separator: "/")
+            return m[1] + host + m[3] + path
+        }
+        out = replace(Self.account, in: out) { r, m in
+            r.mask(m[1], kind: "domain") { "DOMAIN-\($0)" } + "\\" + r.mask(m[2], kind: "account") { "account-\($0)" }
+        }
+        out = replace(Self.ipv4, in: out) { r, m in
+            r.mask(m[0], kind: "ip") { "192.0.2.\($0 % 250 + 1)" + ($0 > 250 ? "-\($0 / 250)" : "") }
+        }
+        out = replace(Self.host, in: out) { r, m in
+            m[0].hasSuffix(".invalid") ? m[0] : r.mask(m[0], kind: "host") { "host-\($0).invalid" }
+        }
+        // Organization names last, as whole words, longest first.
         let organizations = masks.filter { $0.key.hasPrefix("organization\u{0}") }.sorted {
             ($0.key.count, $0.key) > ($1.key.count, $1.key)
         }
         for (name, masked) in organizations {
             let original = String(name.dropFirst("organization\u{0}".count))
-            out = out.replacingOccurrences(of: original, with: masked, options: .caseInsensitive)
-        }
-        out = replace(Self.email, in: out) { r, m in
-            r.mask(m[0], kind: "email") { "user-\($0)@example.invalid" }
-        }
-        out = replace(Self.url, in: out) { r, m in
-            m[1] + r.mask(m[2], kind: "host") { "host-\($0).invalid" }
-        }
-        out = replace(Self.account, in: out) { r, m in
-            r.mask(m[1], kind: "domain") { "DOMAIN-\($0)" } + "\\" + r.mask(m[2], kind: "user") { "user-\($0)" }
-        }
-        out = replace(Self.ipv4, in: out) { r, m in r.mask(m[0], kind: "ip") { "192.0.2.\($0 % 250 + 1)" } }
-        out = replace(Self.host, in: out) { r, m in
-            m[0].hasSuffix(".invalid") ? m[0] : r.mask(m[0], kind: "host") { "host-\($0).invalid" }
+            let pattern = try? NSRegularExpression(
+                pattern: "(?i)(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: original)
+                    + "(?![\\p{L}\\p{N}])")
+            if let pattern {
+                out = pattern.stringByReplacingMatches(
+                    in: out, range: NSRange(out.startIndex..., in: out),
+                    withTemplate: NSRegularExpression.escapedTemplate(for: masked))
+            }
         }
         return out
     }

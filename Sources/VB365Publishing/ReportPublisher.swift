@@ -35,6 +35,23 @@ public enum ReportPublisher {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         try checkReplaceable(target)
         let parent = target.deletingLastPathComponent()
+        // One publisher at a time per folder: another run's staging folder is never touched.
+        let lockPath = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-lock").path
+        let lock = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            throw PublishError.cannotWrite(path: parent.path, reason: String(cString: strerror(errno)))
+        }
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            close(lock)
+            throw PublishError.cannotWrite(
+                path: target.path, reason: "another vb365-report run is publishing it; run again when it has finished")
+        }
+        // Removed while still held, so no lock file stays beside the folder (a run that finds
+        // the lock taken gives up rather than wait, so it never locks a removed file).
+        defer {
+            unlink(lockPath)
+            close(lock)
+        }
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-new-\(getpid())")
         // A run that was killed leaves its hidden staging folder behind; the next run clears it.
         for leftover in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []

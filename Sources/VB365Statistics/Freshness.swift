@@ -25,10 +25,12 @@ public struct Freshness: Hashable, Sendable {
         case history
     }
 
-    /// The last success is older than the maximum age (the RPO), or there is none.
+    /// The last completed backup (Success or Warning) is older than the maximum age (the RPO),
+    /// or there is none.
     public struct Stale: Hashable, Sendable {
-        /// Seconds since the last success ended; nil when the data holds no success.
+        /// Seconds since the last completed backup ended; nil when the data holds none.
         public var ageSeconds: Double?
+        /// The limit applied: `--max-age`, or the job's own interval when it runs less often.
         public var maximumAgeSeconds: Double
     }
 
@@ -51,8 +53,11 @@ struct FreshnessCheck {
     var runStarts: [Timestamp]
     /// The newest session start of any kind (a retry also shows the job is alive).
     var lastStart: Timestamp?
+    /// True when that session is still running: a long run is not a missed one.
+    var running: Bool
     var job: Job?
-    var lastSuccessAge: Double?
+    /// The end of the newest Success or Warning session (or the server's `lastBackup`).
+    var lastGood: Timestamp?
     var hasSessions: Bool
     /// The time missed runs are judged at: the window's end, or now if earlier.
     var reference: Timestamp
@@ -69,11 +74,15 @@ struct FreshnessCheck {
         if let serverLast = job?.lastRun, serverLast <= reference, serverLast > (lastStart ?? .minimumISO) {
             check.lastStart = serverLast
         }
-        result.missed = check.missed()
-        if let age = lastSuccessAge {
-            if age > maximumAge { result.stale = .init(ageSeconds: age, maximumAgeSeconds: maximumAge) }
+        if !running { result.missed = check.missed() }
+        // A job that runs less often than the maximum age is allowed its own interval.
+        var limit = maximumAge
+        if let (interval, _) = interval() { limit = max(limit, allowedGap(interval) + max(3600, interval * 0.1)) }
+        if let good = lastGood {
+            let age = max(0, reference.seconds(since: good))
+            if age > limit { result.stale = .init(ageSeconds: age, maximumAgeSeconds: limit) }
         } else if hasSessions {
-            result.stale = .init(ageSeconds: nil, maximumAgeSeconds: maximumAge)
+            result.stale = .init(ageSeconds: nil, maximumAgeSeconds: limit)
         }
         return result
     }
@@ -91,7 +100,9 @@ struct FreshnessCheck {
         let allowed = allowedGap(interval)
         let grace = max(3600, interval * 0.1)
         guard let last = lastStart else {
-            // Never ran: only a finding when the data covers more than one interval.
+            // Never ran: only a finding when the data covers more than one interval, and the
+            // server does not say the first run is still to come.
+            if let next = job?.nextRun, next > reference { return nil }
             guard let start = dataStart, reference.seconds(since: start) > allowed + grace else { return nil }
             return .init(lastRun: nil, expectedInterval: interval, basis: basis, due: nil)
         }
@@ -117,11 +128,13 @@ struct FreshnessCheck {
             default: break
             }
         }
+        // Without a schedule, the longest of the recent gaps: generous, so that a job that skips
+        // weekends is not missed every Monday.
         let recent = runStarts.suffix(15)
         guard recent.count >= 3 else { return nil }
         let gaps = zip(recent, recent.dropFirst()).map { $1.seconds(since: $0) }.filter { $0 > 60 }.sorted()
-        guard !gaps.isEmpty else { return nil }
-        return (gaps[gaps.count / 2], .history)
+        guard let longest = gaps.last else { return nil }
+        return (longest, .history)
     }
 
     /// The longest gap the schedule allows before `reference`: the interval, plus whole days

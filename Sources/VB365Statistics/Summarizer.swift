@@ -53,7 +53,9 @@ public enum Summarizer {
         }
 
         // MARK: Per job: chains, comparisons, facts
-        let reference = min(options.now, window.end)
+        // Judged at `now` when the window comes from the data (so an outage is seen even when no
+        // session arrived), at the window's end (if earlier) when the user gave one.
+        let reference = window.isDefault ? options.now : min(options.now, window.end)
         let dataStart = records.lazy.map(\.creation).min().map(Timestamp.init(ticks:))
         var facts: [SessionFacts] = []
         var history: [SessionFacts] = []
@@ -129,17 +131,24 @@ public enum Summarizer {
             if info.id != nil {
                 var runStarts: [Timestamp] = []
                 var lastStart: Timestamp?
+                var lastGood: Timestamp?
+                var running = false
                 for index in indices {
                     let r = records[Int(index)]
                     guard r.creation <= reference.ticks else { continue }
                     let t = Timestamp(ticks: r.creation)
+                    let status = inventory.status(of: r)
                     lastStart = t
+                    running = status.isInProgress
                     if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }
+                    // A Warning run backed up all but some items: it counts for the RPO.
+                    if status.isCompletedWork { lastGood = max(lastGood ?? t, r.endTime ?? t) }
                 }
+                if let backup = job?.lastBackup, backup <= reference { lastGood = max(lastGood ?? backup, backup) }
                 summary.freshness = FreshnessCheck(
-                    runStarts: runStarts, lastStart: lastStart, job: job,
-                    lastSuccessAge: summary.lastSuccessAgeSeconds, hasSessions: !indices.isEmpty,
-                    reference: reference, dataStart: dataStart, maximumAge: options.maximumAgeSeconds
+                    runStarts: runStarts, lastStart: lastStart, running: running, job: job, lastGood: lastGood,
+                    hasSessions: !indices.isEmpty, reference: reference, dataStart: dataStart,
+                    maximumAge: options.maximumAgeSeconds
                 ).evaluate()
             }
             // Runs whose last attempt is in the window.

@@ -68,11 +68,14 @@ public enum FreshnessText {
         }
     }
 
-    /// Why the job counts as stale: `Last success 2 d 5 h ago, older than the maximum age of 26 h.`
+    /// Why the job counts as stale: `Last backup that completed 1 d 7 h ago, older than the maximum age of 1 d 2 h.`
     public static func stale(_ s: Freshness.Stale) -> String {
         let limit = HumanUnits.duration(s.maximumAgeSeconds)
-        guard let age = s.ageSeconds else { return "No successful session in the data (maximum age \(limit))." }
-        return "Last success \(HumanUnits.duration(age)) ago, older than the maximum age of \(limit)."
+        guard let age = s.ageSeconds else {
+            return "No backup completed (Success or Warning) in the data (maximum age \(limit))."
+        }
+        return
+            "Last backup that completed (Success or Warning) ended \(HumanUnits.duration(age)) ago, older than the maximum age of \(limit)."
     }
 
     /// Both findings of a job, missed first.

@@ -99,6 +99,35 @@ struct SiteCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["site", "templates"])
     }
 
+    @Test("a publish killed at any moment leaves the old site or the whole new one, and the next run clears up")
+    func killed() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("site")
+        #expect(try Self.site(out).status == 0)
+        let before = try Self.snapshot(out)
+        for delay in [0.05, 0.15, 0.3] {
+            let process = Process()
+            process.executableURL = Run.binary
+            process.arguments = ["site", Fixtures.samples, "--now", "2026-11-24T06:00:00Z", "--out", out.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = try Self.snapshot(out)
+            let old = now.keys.allSatisfy { before[$0]?.2 == now[$0]?.2 } && now.count == before.count
+            let complete = now.count == before.count && now["index.html"] != nil && now["feed.xml"] != nil
+            #expect(old || complete, "after \(delay) s the site is neither the old one nor a whole new one")
+        }
+        #expect(try Self.site(out, now: "2026-11-25T06:00:00Z").status == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains("vb365-new") || $0.contains("vb365-old")
+        }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test("the feed is an Atom document with the required elements; --keep limits the history")
     func feedAndKeep() throws {
         let folder = try Fixtures.temporaryFolder()
@@ -140,6 +169,23 @@ struct SiteCommandTests {
         let all = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("sessions").path)
         let few = try FileManager.default.contentsOfDirectory(atPath: kept.appendingPathComponent("sessions").path)
         #expect(few.count < all.count / 2)
+    }
+
+    @Test("one publisher at a time: a second run on the same folder stops with 73 and touches nothing")
+    func oneAtATime() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("site")
+        let lockPath = folder.appendingPathComponent(".site.vb365-lock").path
+        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let blocked = try Self.site(out)
+        #expect(blocked.status == 73)
+        #expect(blocked.stderr.contains("another vb365-report run is publishing it"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        close(fd)
+        unlink(lockPath)
+        #expect(try Self.site(out).status == 0)
     }
 
     @Test("a folder that is not a site is refused (73); so is one that cannot be written")

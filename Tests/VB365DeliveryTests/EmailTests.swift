@@ -91,7 +91,7 @@ struct EmailTests {
         #expect(parsed.contentType == "multipart/alternative")
         #expect(parsed.parts == ["text/plain", "text/html"])
         #expect(parsed.charsets == ["utf-8", "utf-8"])
-        #expect(parsed.subject == "[Stale] 4 of 4 jobs need attention – VB365 daily report 2026-11-22")
+        #expect(parsed.subject == "[Stale] 4 of 4 jobs need attention – VB365 daily report 2026-11-23")
         #expect(parsed.from == "Reports <reports@example.com>")
         #expect(parsed.date == "Mon, 23 Nov 2026 06:00:00 +0000")
         #expect(parsed.messageID.hasPrefix("<vb365-report.") && parsed.messageID.hasSuffix("@example.com>"))
@@ -228,7 +228,7 @@ struct EmailTests {
         options.subject = "%JobResult%|%Issues%|%OrgName%|%JobName%|%ObjectCount%|%Time%"
         let email = try EmailComposer.compose(
             await Mail.samples(), templates: try TemplateSet(), options: options, validator: try XHTMLValidator())
-        #expect(email.message.subject == "Stale|4 of 4 jobs need attention|2 organizations|4 jobs|8,923|2026-11-22")
+        #expect(email.message.subject == "Stale|4 of 4 jobs need attention|2 organizations|4 jobs|8,923|2026-11-23")
     }
 }
 
@@ -245,12 +245,23 @@ struct RedactorTests {
         )
         #expect(!line.contains("anna.berg") && !line.contains("contoso.com") && !line.contains("Contoso"))
         #expect(!line.contains("10.1.2.3") && !line.contains("svc-backup") && !line.contains("proxy01"))
-        #expect(line.contains("user-1@example.invalid"))
+        #expect(line.contains("mail-1@example.invalid"))
         #expect(line.contains("organization-1"))
-        #expect(line.contains("https://host-1.invalid/sites/HR"))
-        #expect(line.contains("DOMAIN-1\\user-1"))
+        #expect(line.contains("https://host-1.invalid/sites/name-1"))
+        #expect(line.contains("DOMAIN-1\\account-1"))
         let again = r.text("Retry for anna.berg@contoso.com and b@x.org")
-        #expect(again == "Retry for user-1@example.invalid and user-2@example.invalid")
+        #expect(again == "Retry for mail-1@example.invalid and mail-2@example.invalid")
+        // An organization named like a domain, and names inside words.
+        var d = Redactor()
+        _ = d.organization("fabrikam.onmicrosoft.com")
+        _ = d.organization("IT")
+        let masked = d.text(
+            "john@fabrikam.onmicrosoft.com via fabrikam.onmicrosoft.com; ITEMS by IT; jürgen.müller@fabrikam.de; backup.admin"
+        )
+        #expect(
+            masked
+                == "mail-1@example.invalid via host-1.invalid; ITEMS by organization-2; mail-2@example.invalid; backup.admin"
+        )
     }
 
     @Test("a redacted ticket keeps no organization name and no address, and reads the same way")
