@@ -40,12 +40,14 @@ public enum SiteExtras {
         let total = left + right
         let l = xml(text)
         let s = xml(statusText)
+        // Ids of its own, so that several badges inlined in one page do not share a gradient.
+        let id = "b" + String(MailMessage.hash(label + "\u{0}" + status).prefix(8))
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" role="img" aria-label="\(l): \(s)">
             <title>\(l): \(s)</title>
-            <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
-            <clipPath id="r"><rect width="\(total)" height="20" rx="3" fill="#fff"/></clipPath>
-            <g clip-path="url(#r)"><rect width="\(left)" height="20" fill="#555"/><rect x="\(left)" width="\(right)" height="20" fill="\(color)"/><rect width="\(total)" height="20" fill="url(#s)"/></g>
+            <linearGradient id="\(id)s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+            <clipPath id="\(id)r"><rect width="\(total)" height="20" rx="3" fill="#fff"/></clipPath>
+            <g clip-path="url(#\(id)r)"><rect width="\(left)" height="20" fill="#555"/><rect x="\(left)" width="\(right)" height="20" fill="\(color)"/><rect width="\(total)" height="20" fill="url(#\(id)s)"/></g>
             <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
             <text x="\(Double(left) / 2)" y="14">\(l)</text><text x="\(Double(left) + Double(right) / 2)" y="14">\(s)</text>
             </g>
