@@ -57,11 +57,7 @@ public struct EmailCommand: AsyncParsableCommand {
     @Option(help: "Send (or write) nothing, and say so, unless the window reaches this level: warning or failed.")
     var onlyIf: SummaryCommand.FailLevel?
 
-    @Option(help: "Show times in this IANA time zone.")
-    var timeZone = "UTC"
-
-    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
-    var templates: String?
+    @OptionGroup var look: LookOptions
 
     public init() {}
 
@@ -85,10 +81,6 @@ public struct EmailCommand: AsyncParsableCommand {
             }
         }
         if sendmail && out != nil { throw ValidationError("Give --sendmail or --out, not both.") }
-        if LocalTime(identifier: timeZone) == nil {
-            throw ValidationError(
-                "--time-zone '\(timeZone)' is not a time zone; use an IANA name such as Europe/Berlin.")
-        }
     }
 
     /// `vb365-report@<host name>`.
@@ -101,20 +93,8 @@ public struct EmailCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let templateSet: TemplateSet
-        do {
-            templateSet = try TemplateSet(overrides: templates)
-        } catch {
-            Diagnostics.printLine(error.description)
-            throw ExitCode(78)
-        }
-        let validator: XHTMLValidator
-        do {
-            validator = try XHTMLValidator()
-        } catch {
-            Diagnostics.printLine("vb365-report: \(error)")
-            throw ExitCode(69)
-        }
+        let templateSet = try look.templateSet()
+        let validator = try look.validator()
         let result = try await source.read(report: report)
         let summary = try report.summarize(result.inventory)
         if let onlyIf, !summary.reaches(onlyIf.severity) {
@@ -129,7 +109,7 @@ public struct EmailCommand: AsyncParsableCommand {
         options.subject = subject
         options.siteURL = siteUrl
         let input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: timeZone)!,
+            summary: summary, logItems: result.inventory.logItems, time: look.time,
             toolVersion: ReportCommand.toolVersion)
         let email: ComposedEmail
         do {

@@ -3,6 +3,7 @@ import Foundation
 import VB365Publishing
 import VB365Reading
 import VB365Rendering
+import XHTMLValidation
 
 /// `vb365-report render`: the digest, a page per job and a page per session, in XHTML and
 /// Markdown, every XHTML page validated before the folder is replaced.
@@ -44,11 +45,7 @@ public struct RenderOptions: ParsableArguments {
     @Option(help: "Formats to write, comma-separated: xhtml, markdown.")
     var format: String = "xhtml,markdown"
 
-    @Option(help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin.")
-    var timeZone: String = "UTC"
-
-    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
-    var templates: String?
+    @OptionGroup var look: LookOptions
 
     public init() {}
 
@@ -69,17 +66,57 @@ public struct RenderOptions: ParsableArguments {
 
     public func validate() throws {
         _ = try formats
+    }
+
+    /// Loads the templates (exit 78 when they cannot be used), before anything slow happens.
+    func prepare() throws {
+        _ = try look.templateSet()
+    }
+
+    /// Summarizes, renders, validates and publishes; prints the index path.
+    func publish(_ result: InventoryReader.Result, report: ReportOptions) async throws {
+        let formats = try formats
+        let templateSet = try look.templateSet()
+        if look.templates != nil {
+            for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
+                Diagnostics.printLine("\(templateSet.origin(of: finding.template)): warning: \(finding.message)")
+            }
+        }
+        let summary = try report.summarize(result.inventory, includeHistory: true)
+        let input = ReportInput(
+            summary: summary, logItems: result.inventory.logItems, time: look.time,
+            toolVersion: ReportCommand.toolVersion)
+        let renderer = ReportRenderer(input: input, templates: templateSet, formats: formats)
+        do {
+            _ = try await ReportPublisher.publish(renderer, to: out, workers: InventoryReader.defaultConcurrency)
+        } catch {
+            throw LookOptions.exit(error)
+        }
+        let index = URL(fileURLWithPath: out).appendingPathComponent("index.\(formats[0].fileExtension)").path
+        Output.write(index + "\n")
+    }
+}
+
+/// How a delivered report looks: the time zone of its times and the templates it is made with.
+public struct LookOptions: ParsableArguments {
+    @Option(help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin.")
+    var timeZone: String = "UTC"
+
+    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
+    var templates: String?
+
+    public init() {}
+
+    public func validate() throws {
         if LocalTime(identifier: timeZone) == nil {
             throw ValidationError(
                 "--time-zone '\(timeZone)' is not a time zone; use an IANA name such as Europe/Berlin or UTC.")
         }
     }
 
-    /// Loads the templates (exit 78 when they cannot be used), before anything slow happens.
-    func prepare() throws {
-        _ = try templateSet()
-    }
+    var time: LocalTime { LocalTime(identifier: timeZone)! }
 
+    /// The templates; exit 78 when they cannot be used.
     func templateSet() throws -> TemplateSet {
         do {
             return try TemplateSet(overrides: templates)
@@ -89,31 +126,23 @@ public struct RenderOptions: ParsableArguments {
         }
     }
 
-    /// Summarizes, renders, validates and publishes; prints the index path.
-    func publish(_ result: InventoryReader.Result, report: ReportOptions) async throws {
-        let formats = try formats
-        let templateSet = try templateSet()
-        if templates != nil {
-            for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
-                Diagnostics.printLine("\(templateSet.origin(of: finding.template)): warning: \(finding.message)")
-            }
-        }
-        let summary = try report.summarize(result.inventory, includeHistory: true)
-        let input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: timeZone)!,
-            toolVersion: ReportCommand.toolVersion)
-        let renderer = ReportRenderer(input: input, templates: templateSet, formats: formats)
+    /// A validator; exit 69 when the DTDs are missing.
+    func validator() throws -> XHTMLValidator {
         do {
-            _ = try await ReportPublisher.publish(renderer, to: out, workers: InventoryReader.defaultConcurrency)
+            return try XHTMLValidator()
         } catch {
-            Diagnostics.printLine(error.description)
-            switch error {
-            case .invalidPages: throw ExitCode(70)
-            case .setup: throw ExitCode(69)
-            case .notOurs, .cannotWrite: throw ExitCode(73)
-            }
+            Diagnostics.printLine("vb365-report: \(error.message)")
+            throw ExitCode(69)
         }
-        let index = URL(fileURLWithPath: out).appendingPathComponent("index.\(formats[0].fileExtension)").path
-        Output.write(index + "\n")
+    }
+
+    /// Prints why publishing failed and gives its exit status.
+    static func exit(_ error: PublishError) -> ExitCode {
+        Diagnostics.printLine(error.description)
+        switch error {
+        case .invalidPages: return ExitCode(70)
+        case .setup: return ExitCode(69)
+        case .notOurs, .cannotWrite: return ExitCode(73)
+        }
     }
 }

@@ -40,21 +40,13 @@ public struct SiteCommand: AsyncParsableCommand {
     @Option(help: "The site's public address, for the feed's ids and links (else they are relative).")
     var siteUrl: String?
 
-    @Option(help: "Show times in this IANA time zone.")
-    var timeZone = "UTC"
-
-    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
-    var templates: String?
+    @OptionGroup var look: LookOptions
 
     public init() {}
 
     public func validate() throws {
         guard case .before? = TimeBound(keep) else {
             throw ValidationError("--keep '\(keep)' is not a duration such as 90d.")
-        }
-        if LocalTime(identifier: timeZone) == nil {
-            throw ValidationError(
-                "--time-zone '\(timeZone)' is not a time zone; use an IANA name such as Europe/Berlin.")
         }
         if let siteUrl {
             guard let url = URL(string: siteUrl), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
@@ -64,13 +56,7 @@ public struct SiteCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let templateSet: TemplateSet
-        do {
-            templateSet = try TemplateSet(overrides: templates)
-        } catch {
-            Diagnostics.printLine(error.description)
-            throw ExitCode(78)
-        }
+        let templateSet = try look.templateSet()
         let result = try await source.read(report: report)
         let summary = try report.summarize(result.inventory, includeHistory: true) { options in
             if case .before(let seconds)? = TimeBound(keep) {
@@ -78,7 +64,7 @@ public struct SiteCommand: AsyncParsableCommand {
             }
         }
         let input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: timeZone)!,
+            summary: summary, logItems: result.inventory.logItems, time: look.time,
             toolVersion: ReportCommand.toolVersion)
         var extras = SiteExtras.badges(input)
         extras.append(SiteExtras.feed(input, siteURL: siteUrl))
@@ -99,12 +85,7 @@ public struct SiteCommand: AsyncParsableCommand {
             statistics = try await ReportPublisher.publish(
                 renderer, to: out, workers: InventoryReader.defaultConcurrency, extras: extras, reuseUnchanged: true)
         } catch {
-            Diagnostics.printLine(error.description)
-            switch error {
-            case .invalidPages: throw ExitCode(70)
-            case .setup: throw ExitCode(69)
-            case .notOurs, .cannotWrite: throw ExitCode(73)
-            }
+            throw LookOptions.exit(error)
         }
         let files = statistics.pages + extras.count
         if !report.quiet {

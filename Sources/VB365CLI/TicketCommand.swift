@@ -38,37 +38,17 @@ public struct TicketCommand: AsyncParsableCommand {
     @Flag(help: "Mask organization, user, host and server names and e-mail addresses.")
     var redact = false
 
-    @Option(help: "Show times in this IANA time zone.")
-    var timeZone = "UTC"
-
-    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
-    var templates: String?
+    @OptionGroup var look: LookOptions
 
     public init() {}
 
     public func validate() throws {
         if session.count < 8 { throw ValidationError("Give the session id, or at least its first 8 characters.") }
-        if LocalTime(identifier: timeZone) == nil {
-            throw ValidationError(
-                "--time-zone '\(timeZone)' is not a time zone; use an IANA name such as Europe/Berlin.")
-        }
     }
 
     public func run() async throws {
-        let templateSet: TemplateSet
-        do {
-            templateSet = try TemplateSet(overrides: templates)
-        } catch {
-            Diagnostics.printLine(error.description)
-            throw ExitCode(78)
-        }
-        let validator: XHTMLValidator
-        do {
-            validator = try XHTMLValidator()
-        } catch {
-            Diagnostics.printLine("vb365-report: \(error)")
-            throw ExitCode(69)
-        }
+        let templateSet = try look.templateSet()
+        let validator = try look.validator()
         let result = try await source.read(report: report)
         let summary = try report.summarize(result.inventory, includeHistory: true)
         let wanted = session.lowercased()
@@ -81,7 +61,7 @@ public struct TicketCommand: AsyncParsableCommand {
             throw ExitCode(64)
         }
         var input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: timeZone)!,
+            summary: summary, logItems: result.inventory.logItems, time: look.time,
             toolVersion: ReportCommand.toolVersion)
         if redact {
             var redactor = Redactor()
