@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VB365Delivery
+import VB365Publishing
 import VB365Reading
 import VB365Rendering
 import VB365Statistics
@@ -133,20 +134,10 @@ public struct EmailCommand: AsyncParsableCommand {
 
     /// Writes the file beside its final name, then renames it: never half a message.
     func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         do {
-            try Data(bytes).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(
-                    .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
+            try ReportPublisher.writeAtomically(bytes, to: path)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            Diagnostics.printLine(
-                "vb365-report: \(path) cannot be written (\(error.localizedDescription)); check the folder exists and is writable."
-            )
-            throw ExitCode(73)
+            throw LookOptions.cannotWrite(error)
         }
     }
 

@@ -298,9 +298,9 @@ public struct FetchReportCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        try render.prepare()
+        let templates = try render.look.templateSet()
         let result = try await source.fetchAndRead(report: report)
-        try await render.publish(result, report: report)
+        try await render.publish(result, report: report, templates: templates)
     }
 }
 

@@ -31,9 +31,9 @@ public struct RenderCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        try render.prepare()
+        let templates = try render.look.templateSet()
         let result = try await report.read(input.inputs)
-        try await render.publish(result, report: report)
+        try await render.publish(result, report: report, templates: templates)
     }
 }
 
@@ -68,15 +68,12 @@ public struct RenderOptions: ParsableArguments {
         _ = try formats
     }
 
-    /// Loads the templates (exit 78 when they cannot be used), before anything slow happens.
-    func prepare() throws {
-        _ = try look.templateSet()
-    }
-
-    /// Summarizes, renders, validates and publishes; prints the index path.
-    func publish(_ result: InventoryReader.Result, report: ReportOptions) async throws {
+    /// Summarizes, renders, validates and publishes with `templateSet` (loaded by the caller
+    /// before anything slow happens); prints the index path.
+    func publish(_ result: InventoryReader.Result, report: ReportOptions, templates templateSet: TemplateSet)
+        async throws
+    {
         let formats = try formats
-        let templateSet = try look.templateSet()
         if look.templates != nil {
             for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
                 Diagnostics.printLine("\(templateSet.origin(of: finding.template)): warning: \(finding.message)")
@@ -134,6 +131,17 @@ public struct LookOptions: ParsableArguments {
             Diagnostics.printLine("vb365-report: \(error.message)")
             throw ExitCode(69)
         }
+    }
+
+    /// Prints why a single file could not be written; exit 73.
+    static func cannotWrite(_ error: PublishError) -> ExitCode {
+        if case .cannotWrite(let path, let reason) = error {
+            Diagnostics.printLine(
+                "vb365-report: \(path) cannot be written (\(reason)); check that the folder exists and is writable.")
+        } else {
+            Diagnostics.printLine(error.description)
+        }
+        return ExitCode(73)
     }
 
     /// Prints why publishing failed and gives its exit status.

@@ -81,14 +81,10 @@ public struct TicketCommand: AsyncParsableCommand {
         }
         for (name, text) in files {
             let path = URL(fileURLWithPath: out).appendingPathComponent(name).path
-            let temporary = URL(fileURLWithPath: out).appendingPathComponent(".\(name).partial").path
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)),
-                rename(temporary, path) == 0
-            else {
-                unlink(temporary)
-                Diagnostics.printLine(
-                    "vb365-report: \(path) cannot be written; check that \(out) exists and is writable.")
-                throw ExitCode(73)
+            do {
+                try ReportPublisher.writeAtomically(Array(text.utf8), to: path)
+            } catch {
+                throw LookOptions.cannotWrite(error)
             }
             Output.write(path + "\n")
         }

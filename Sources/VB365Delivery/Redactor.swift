@@ -10,6 +10,9 @@ import VB365Statistics
 public struct Redactor {
     private var masks: [String: String] = [:]
     private var counters: [String: Int] = [:]
+    /// Each organization name as a whole-word pattern with its mask, longest name first:
+    /// compiled once, as `text` runs on every log line.
+    private var organizations: [(name: String, pattern: NSRegularExpression, mask: String)] = []
 
     /// Creates a redactor with no masks yet.
     public init() {}
@@ -39,7 +42,17 @@ public struct Redactor {
 
     /// An organization's name.
     public mutating func organization(_ name: String) -> String {
-        mask(name, kind: "organization") { "organization-\($0)" }
+        let isNew = masks["organization\u{0}" + name.lowercased()] == nil
+        let masked = mask(name, kind: "organization") { "organization-\($0)" }
+        if isNew, !name.isEmpty,
+            let pattern = try? NSRegularExpression(
+                pattern: "(?i)(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: name)
+                    + "(?![\\p{L}\\p{N}])")
+        {
+            organizations.append((name.lowercased(), pattern, masked))
+            organizations.sort { ($0.name.count, $0.name) > ($1.name.count, $1.name) }
+        }
+        return masked
     }
 
     /// Free text (a log line, a job name): addresses, URLs' hosts, accounts, host names and IP
@@ -71,19 +84,10 @@ public struct Redactor {
             m[0].hasSuffix(".invalid") ? m[0] : r.mask(m[0], kind: "host") { "host-\($0).invalid" }
         }
         // Organization names last, as whole words, longest first.
-        let organizations = masks.filter { $0.key.hasPrefix("organization\u{0}") }.sorted {
-            ($0.key.count, $0.key) > ($1.key.count, $1.key)
-        }
-        for (name, masked) in organizations {
-            let original = String(name.dropFirst("organization\u{0}".count))
-            let pattern = try? NSRegularExpression(
-                pattern: "(?i)(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: original)
-                    + "(?![\\p{L}\\p{N}])")
-            if let pattern {
-                out = pattern.stringByReplacingMatches(
-                    in: out, range: NSRange(out.startIndex..., in: out),
-                    withTemplate: NSRegularExpression.escapedTemplate(for: masked))
-            }
+        for (_, pattern, masked) in organizations {
+            out = pattern.stringByReplacingMatches(
+                in: out, range: NSRange(out.startIndex..., in: out),
+                withTemplate: NSRegularExpression.escapedTemplate(for: masked))
         }
         return out
     }

@@ -218,6 +218,24 @@ public enum ReportPublisher {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
+    /// Writes one file beside its final name and renames it into place: a reader never sees half
+    /// of it, and a failure leaves any earlier file at `path` as it was.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PublishError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial").path
+        unlink(temporary)
+        if let failure = write(bytes, to: temporary) {
+            unlink(temporary)
+            if case .cannotWrite(_, let reason) = failure { throw PublishError.cannotWrite(path: path, reason: reason) }
+            throw failure
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw PublishError.cannotWrite(path: path, reason: reason)
+        }
+    }
+
     /// Links `path` to `previous` when that file holds exactly `bytes` (true when it did).
     static func reuse(_ bytes: [UInt8], from previous: String, at path: String) -> Bool {
         var info = stat()
