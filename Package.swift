@@ -21,16 +21,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.1.0"),
     ],
     targets: [
+        // MARK: - What every stage shares: the error model and small helpers
+        .target(name: "VB365Support"),
         // MARK: - Pipeline stages, in order
-        .target(name: "VB365Model"),
-        .target(name: "VB365Decoding", dependencies: ["VB365Model"]),
-        .target(name: "VB365Reading", dependencies: ["VB365Model", "VB365Decoding"]),
+        .target(name: "VB365Model", dependencies: ["VB365Support"]),
+        .target(name: "VB365Decoding", dependencies: ["VB365Model", "VB365Support"]),
+        .target(name: "VB365Reading", dependencies: ["VB365Model", "VB365Decoding", "VB365Support"]),
         .target(name: "VB365Statistics", dependencies: ["VB365Model"]),
-        .target(name: "VB365Summary", dependencies: ["VB365Model", "VB365Statistics"]),
+        // Human units and display sentences, shared by the terminal output and the renderer.
+        .target(name: "VB365Text", dependencies: ["VB365Model", "VB365Statistics", "VB365Support"]),
+        .target(name: "VB365Summary", dependencies: ["VB365Model", "VB365Statistics", "VB365Text", "VB365Support"]),
         .target(
             name: "VB365Rendering",
             dependencies: [
-                "VB365Model", "VB365Statistics", "VB365Summary",
+                "VB365Model", "VB365Statistics", "VB365Text", "VB365Support",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -38,18 +42,21 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        .target(name: "XHTMLValidation", dependencies: ["CLibXML2"]),
+        .target(name: "XHTMLValidation", dependencies: ["CLibXML2", "VB365Support"]),
         .target(name: "CFileSystem"),
-        .target(name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation", "CFileSystem"]),
+        .target(
+            name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation", "CFileSystem", "VB365Support"]),
         .target(
             name: "VB365Delivery",
-            dependencies: ["VB365Model", "VB365Statistics", "VB365Summary", "VB365Rendering", "XHTMLValidation"]
+            dependencies: [
+                "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering", "XHTMLValidation", "VB365Support",
+            ]
         ),
         // MARK: - Fetching from a VB365 server (the first stage when the input is a server)
         .target(
             name: "VB365Fetching",
             dependencies: [
-                "VB365Model", "VB365Decoding", "VB365Reading",
+                "VB365Model", "VB365Decoding", "VB365Reading", "VB365Support",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -57,11 +64,11 @@ let package = Package(
             ]
         ),
         // MARK: - Deterministic data for samples, benchmarks and the simulator
-        .target(name: "VB365Generation", dependencies: ["VB365Model"]),
+        .target(name: "VB365Generation", dependencies: ["VB365Model", "VB365Support"]),
         .target(
             name: "VB365Simulator",
             dependencies: [
-                "VB365Model", "VB365Generation", "VB365Reading",
+                "VB365Model", "VB365Generation", "VB365Reading", "VB365Support",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,44 +79,58 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // MARK: - Commands
+        // MARK: - The whole pipeline behind one entry point, from a typed configuration
+        .target(
+            name: "VB365Pipeline",
+            dependencies: [
+                "VB365Support", "VB365Model", "VB365Reading", "VB365Statistics", "VB365Text", "VB365Summary",
+                "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery",
+            ]
+        ),
+        // MARK: - Commands: parse options into a configuration, call the pipeline
+        .target(
+            name: "VB365CommandLine",
+            dependencies: ["VB365Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "VB365CLI",
             dependencies: [
-                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
-                "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery",
+                "VB365Pipeline", "VB365CommandLine", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Fetching",
+                "VB365Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "vb365-sim",
-            dependencies: ["VB365Simulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["VB365Simulator", "VB365CommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "vb365-report",
-            dependencies: ["VB365CLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["VB365CLI", "VB365CommandLine"]
         ),
         .executableTarget(
             name: "vb365-dev",
             dependencies: [
                 "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation", "VB365Rendering",
-                "VB365Publishing", "XHTMLValidation",
+                "VB365Publishing", "XHTMLValidation", "VB365Support", "VB365Text", "VB365Pipeline", "VB365CommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // MARK: - Tests
         .target(
             name: "VB365TestSupport",
-            dependencies: ["VB365Model", "VB365Decoding", "VB365Reading"],
+            dependencies: ["VB365Model", "VB365Decoding", "VB365Reading", "VB365Support"],
             path: "Tests/VB365TestSupport"
         ),
         .testTarget(
-            name: "VB365DecodingTests", dependencies: ["VB365Decoding", "VB365TestSupport"]),
+            name: "VB365DecodingTests", dependencies: ["VB365Decoding", "VB365Support", "VB365TestSupport"]),
         .testTarget(
-            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365TestSupport"]),
+            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Support", "VB365TestSupport"]),
         .testTarget(
             name: "VB365StatisticsTests",
             dependencies: ["VB365Statistics", "VB365Summary", "VB365Reading", "VB365TestSupport"]),
+        .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support"]),
+        .testTarget(name: "VB365TextTests", dependencies: ["VB365Text"]),
         .testTarget(
             name: "VB365SummaryTests",
             dependencies: ["VB365Summary", "VB365Reading", "VB365TestSupport"],

@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
-import VB365Publishing
-import VB365Reading
-import VB365Rendering
-import XHTMLValidation
+import VB365Pipeline
 
 /// `vb365-report render`: the digest, a page per job and a page per session, in XHTML and
 /// Markdown, every XHTML page validated before the folder is replaced.
@@ -31,9 +27,8 @@ public struct RenderCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let templates = try render.look.templateSet()
-        let result = try await report.read(input.inputs)
-        try await render.publish(result, report: report, templates: templates)
+        let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings)
+        StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
     }
 }
 
@@ -43,114 +38,9 @@ public struct RenderOptions: ParsableArguments {
     var out: String
 
     @Option(help: "Formats to write, comma-separated: xhtml, markdown.")
-    var format: String = "xhtml,markdown"
+    var format = FormatList(argument: "xhtml,markdown")!
 
     @OptionGroup var look: LookOptions
 
     public init() {}
-
-    var formats: [OutputFormat] {
-        get throws {
-            var result: [OutputFormat] = []
-            for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-                switch part {
-                case "xhtml", "html": if !result.contains(.xhtml) { result.append(.xhtml) }
-                case "markdown", "md": if !result.contains(.markdown) { result.append(.markdown) }
-                default: throw ValidationError("--format '\(part)' is not a format; use xhtml, markdown or both.")
-                }
-            }
-            if result.isEmpty { throw ValidationError("--format names no format; use xhtml, markdown or both.") }
-            return result
-        }
-    }
-
-    public func validate() throws {
-        _ = try formats
-    }
-
-    /// Summarizes, renders, validates and publishes with `templateSet` (loaded by the caller
-    /// before anything slow happens); prints the index path.
-    func publish(_ result: InventoryReader.Result, report: ReportOptions, templates templateSet: TemplateSet)
-        async throws
-    {
-        let formats = try formats
-        if look.templates != nil {
-            for finding in TemplateLint.check(templateSet) where templateSet.origins[finding.template] != "default" {
-                Diagnostics.printLine("\(templateSet.origin(of: finding.template)): warning: \(finding.message)")
-            }
-        }
-        let summary = try report.summarize(result.inventory, includeHistory: true)
-        let input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: look.time,
-            toolVersion: ReportCommand.toolVersion)
-        let renderer = ReportRenderer(input: input, templates: templateSet, formats: formats)
-        do {
-            _ = try await ReportPublisher.publish(renderer, to: out, workers: InventoryReader.defaultConcurrency)
-        } catch {
-            throw LookOptions.exit(error)
-        }
-        let index = URL(fileURLWithPath: out).appendingPathComponent("index.\(formats[0].fileExtension)").path
-        Output.write(index + "\n")
-    }
-}
-
-/// How a delivered report looks: the time zone of its times and the templates it is made with.
-public struct LookOptions: ParsableArguments {
-    @Option(help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin.")
-    var timeZone: String = "UTC"
-
-    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
-    var templates: String?
-
-    public init() {}
-
-    public func validate() throws {
-        if LocalTime(identifier: timeZone) == nil {
-            throw ValidationError(
-                "--time-zone '\(timeZone)' is not a time zone; use an IANA name such as Europe/Berlin or UTC.")
-        }
-    }
-
-    var time: LocalTime { LocalTime(identifier: timeZone)! }
-
-    /// The templates; exit 78 when they cannot be used.
-    func templateSet() throws -> TemplateSet {
-        do {
-            return try TemplateSet(overrides: templates)
-        } catch {
-            Diagnostics.printLine(error.description)
-            throw ExitCode(78)
-        }
-    }
-
-    /// A validator; exit 69 when the DTDs are missing.
-    func validator() throws -> XHTMLValidator {
-        do {
-            return try XHTMLValidator()
-        } catch {
-            Diagnostics.printLine("vb365-report: \(error.message)")
-            throw ExitCode(69)
-        }
-    }
-
-    /// Prints why a single file could not be written; exit 73.
-    static func cannotWrite(_ error: PublishError) -> ExitCode {
-        if case .cannotWrite(let path, let reason) = error {
-            Diagnostics.printLine(
-                "vb365-report: \(path) cannot be written (\(reason)); check that the folder exists and is writable.")
-        } else {
-            Diagnostics.printLine(error.description)
-        }
-        return ExitCode(73)
-    }
-
-    /// Prints why publishing failed and gives its exit status.
-    static func exit(_ error: PublishError) -> ExitCode {
-        Diagnostics.printLine(error.description)
-        switch error {
-        case .invalidPages: return ExitCode(70)
-        case .setup: return ExitCode(69)
-        case .notOurs, .cannotWrite: return ExitCode(73)
-        }
-    }
 }

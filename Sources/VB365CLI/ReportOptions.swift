@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import VB365Model
-import VB365Reading
+import VB365Pipeline
+import VB365Rendering
 import VB365Statistics
 
 /// The saved JSON a reporting command reads.
@@ -22,17 +22,17 @@ public struct ReportOptions: ParsableArguments {
         help:
             "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before the newest session."
     )
-    var since: String?
+    var since: TimeBound?
 
     @Option(
         help:
             "End of the window (exclusive): a duration before now, or a timestamp. Default: now when --since is given.")
-    var until: String?
+    var until: TimeBound?
 
-    @Option(help: "The current time, for reproducible output (ISO 8601). Default: the system clock.")
-    var now: String?
+    @Option(help: "The current time, for reproducible output (ISO 8601, such as 2026-11-23T06:00:00Z). Default: the system clock.")
+    var now: Moment?
 
-    @Option(help: "How many earlier completed sessions form a job's median baseline.")
+    @Option(help: "How many earlier completed sessions form a job's median baseline (1 to 1000).")
     var baselineRuns: Int = 7
 
     @Option(help: "A rate this many percent below its baseline is reported as slower.")
@@ -44,7 +44,7 @@ public struct ReportOptions: ParsableArguments {
     @Option(
         help:
             "A job whose last success ended longer ago than this is stale (the RPO): a duration such as 26h or 2d.")
-    var maxAge = "26h"
+    var maxAge = Span(argument: "26h")!
 
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
@@ -52,24 +52,6 @@ public struct ReportOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        if let since, TimeBound(since) == nil {
-            throw ValidationError(
-                "--since '\(since)' is neither a duration such as 24h or 7d nor a timestamp such as 2026-11-20T00:00:00Z."
-            )
-        }
-        if let until, TimeBound(until) == nil {
-            throw ValidationError(
-                "--until '\(until)' is neither a duration such as 24h or 7d nor a timestamp such as 2026-11-20T00:00:00Z."
-            )
-        }
-        if let now {
-            guard case .absolute? = TimeBound(now) else {
-                throw ValidationError("--now '\(now)' is not a timestamp such as 2026-11-23T06:00:00Z.")
-            }
-        }
-        guard case .before? = TimeBound(maxAge) else {
-            throw ValidationError("--max-age '\(maxAge)' is not a duration such as 26h or 2d.")
-        }
         if baselineRuns < 1 || baselineRuns > 1000 {
             throw ValidationError("--baseline-runs must be between 1 and 1000.")
         }
@@ -81,42 +63,37 @@ public struct ReportOptions: ParsableArguments {
         }
     }
 
-    /// Reads the inputs; prints their problems; exits 65 when any could not be read.
-    func read(_ inputs: [String]) async throws -> InventoryReader.Result {
-        let result = await InventoryReader.read(InputList(inputs))
-        Diagnostics.print(result.diagnostics, quiet: quiet)
-        if result.hasErrors {
-            Diagnostics.printLine(
-                "vb365-report: nothing was written, because an input could not be read; fix or leave out the files named above."
-            )
-            throw ExitCode(65)
-        }
-        return result
+    /// The window and thresholds as the pipeline takes them.
+    var window: WindowSettings {
+        var w = WindowSettings()
+        w.since = since
+        w.until = until
+        w.now = now?.timestamp
+        w.baselineRuns = baselineRuns
+        w.rateThreshold = rateThreshold
+        w.durationThreshold = durationThreshold
+        w.maximumAgeSeconds = maxAge.seconds
+        return w
     }
 
-    /// The summary of `inventory` for these options.
-    /// The current time: `--now`, else the system clock.
-    var clock: Timestamp {
-        if let now, case .absolute(let t)? = TimeBound(now) { return t }
-        return Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+    /// A pipeline reading `source`, looking as `look` says.
+    func pipeline(_ source: InputSource, look: LookSettings = LookSettings()) -> Pipeline {
+        Pipeline(
+            PipelineConfiguration(
+                source: source, window: window, look: look, quiet: quiet, toolVersion: ReportCommand.toolVersion))
     }
+}
 
-    func summarize(
-        _ inventory: Inventory, includeHistory: Bool = false, adjust: (inout SummaryOptions) -> Void = { _ in }
-    ) throws -> Summary {
-        let clock = self.clock
-        var options = SummaryOptions(
-            since: since.flatMap(TimeBound.init), until: until.flatMap(TimeBound.init), now: clock,
-            baselineRuns: baselineRuns, rateDropPercent: rateThreshold, durationRisePercent: durationThreshold)
-        options.includeHistory = includeHistory
-        if case .before(let seconds)? = TimeBound(maxAge) { options.maximumAgeSeconds = seconds }
-        adjust(&options)
-        let summary = Summarizer.summarize(inventory, options: options)
-        if summary.window.start >= summary.window.end {
-            throw ValidationError(
-                "The window is empty: --since (\(summary.window.start.iso8601)) must be before --until (\(summary.window.end.iso8601))."
-            )
-        }
-        return summary
-    }
+/// How a delivered report looks: the time zone of its times and the templates it is made with.
+public struct LookOptions: ParsableArguments {
+    @Option(help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin.")
+    var timeZone: LocalTime = .utc
+
+    @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
+    var templates: String?
+
+    public init() {}
+
+    /// The look as the pipeline takes it.
+    var settings: LookSettings { LookSettings(timeZone: timeZone, templates: templates) }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import VB365Model
-import VB365Statistics
-import VB365Summary
+import VB365CommandLine
+import VB365Pipeline
+import VB365Support
 
 /// `vb365-report summary`: aggregates and comparisons as a table or as JSON.
 public struct SummaryCommand: AsyncParsableCommand {
@@ -13,30 +13,18 @@ public struct SummaryCommand: AsyncParsableCommand {
             Files are recognised by their content: job sessions, jobs, organizations and log items, as \
             a single object, a bare array (v1-v4) or a page (v5+). A log-item file names its session \
             through its items' links or through the first session id in its file name \
-            (logs/<session-id>.json). See README.md for the folder layout.
+            (logs/<session-id>.json). See docs/archive.md for the folder layout.
 
             Exit status: 0 the input was read; 1 --fail-on matched; 64 bad usage; 65 an input could \
             not be read or parsed (each problem is printed as file:line:column: error: ...).
             """
     )
 
-    /// Output formats.
-    public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case text, json
-    }
-
-    /// Levels for `--fail-on`.
-    public enum FailLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case warning, failed
-
-        var severity: Severity { self == .warning ? .warning : .failed }
-    }
-
     @OptionGroup var input: InputOptions
     @OptionGroup var report: ReportOptions
 
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: Pipeline.SummaryFormat = .text
 
     @Option(
         name: .customLong("fail-on"),
@@ -46,14 +34,9 @@ public struct SummaryCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let result = try await report.read(input.inputs)
-        let summary = try report.summarize(result.inventory)
-        switch format {
-        case .text: Output.write(SummaryText.render(summary))
-        case .json: Output.write(SummaryJSON.document(summary, toolVersion: ReportCommand.toolVersion).rendered())
-        }
-        if let failOn, summary.reaches(failOn.severity) {
-            throw ExitCode(1)
-        }
+        let (text, reached) = try await report.pipeline(.files(input.inputs))
+            .summary(format: format, failOn: failOn?.severity)
+        StandardOutput.write(text)
+        if reached { throw Failure.findings }
     }
 }

@@ -1,12 +1,5 @@
 import ArgumentParser
-import Foundation
-import VB365Delivery
-import VB365Model
-import VB365Publishing
-import VB365Reading
-import VB365Rendering
-import VB365Statistics
-import XHTMLValidation
+import VB365Pipeline
 
 /// `vb365-report ticket`: one session as a self-contained XHTML file and a Markdown file, for a
 /// support ticket.
@@ -47,46 +40,9 @@ public struct TicketCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let templateSet = try look.templateSet()
-        let validator = try look.validator()
-        let result = try await source.read(report: report)
-        let summary = try report.summarize(result.inventory, includeHistory: true)
-        let wanted = session.lowercased()
-        let matches = (summary.history + summary.sessions).filter { $0.id.description.lowercased().hasPrefix(wanted) }
-        guard matches.count == 1, let facts = matches.first else {
-            Diagnostics.printLine(
-                matches.isEmpty
-                    ? "vb365-report: no session \(session) was read (before the window's end); check the id and the inputs."
-                    : "vb365-report: \(matches.count) sessions start with \(session); give more of the id.")
-            throw ExitCode(64)
-        }
-        var input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: look.time,
-            toolVersion: ReportCommand.toolVersion)
-        if redact {
-            var redactor = Redactor()
-            input = redactor.redact(input)
-        }
-        var files: [(String, String)] = []
-        for format in [OutputFormat.xhtml, .markdown] {
-            let builder = ViewBuilder(input: input, format: format)
-            let name = builder.ticketName(facts) + "." + format.fileExtension
-            let text = templateSet.render(
-                builder.ticket(facts, redacted: redact), with: "ticket.\(format.fileExtension)")
-            if format == .xhtml, let issue = validator.validate(Array(text.utf8), name: name).first {
-                Diagnostics.printLine("vb365-report: \(issue); nothing was written.")
-                throw ExitCode(70)
-            }
-            files.append((name, text))
-        }
-        for (name, text) in files {
-            let path = URL(fileURLWithPath: out).appendingPathComponent(name).path
-            do {
-                try ReportPublisher.writeAtomically(Array(text.utf8), to: path)
-            } catch {
-                throw LookOptions.cannotWrite(error)
-            }
-            Output.write(path + "\n")
+        let pipeline = report.pipeline(source.source, look: look.settings)
+        for path in try await pipeline.ticket(session, folder: out, redact: redact) {
+            StandardOutput.write(path + "\n")
         }
     }
 }

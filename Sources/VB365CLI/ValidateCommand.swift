@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import VB365CommandLine
+import VB365Support
 import XHTMLValidation
 
 /// `vb365-report validate`: checks files against the XHTML 1.0 Strict DTD, offline, as the
@@ -20,26 +22,19 @@ public struct ValidateCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let validator: XHTMLValidator
-        do {
-            validator = try XHTMLValidator()
-        } catch {
-            Diagnostics.printLine("vb365-report: error: \(error.message)")
-            throw ExitCode(69)
-        }
+        let validator = try XHTMLValidator()
         var invalid = false
-        var unreadable = false
+        var unreadable: [Diagnostic] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-                Diagnostics.printLine("\(file): error: cannot read the file; check the path")
-                unreadable = true
+                unreadable.append(Diagnostic(path: file, message: "cannot read the file", advice: "check the path"))
                 continue
             }
             let issues = validator.validate([UInt8](data), name: file)
-            for issue in issues { Diagnostics.printLine("\(file):\(issue.description)") }
+            for issue in issues { DiagnosticPrinter.print(issue.diagnostic(path: file)) }
             if !issues.isEmpty { invalid = true }
         }
-        if unreadable { throw ExitCode(65) }
-        if invalid { throw ExitCode(1) }
+        if !unreadable.isEmpty { throw Failure(.dataError, diagnostics: unreadable) }
+        if invalid { throw Failure.findings }
     }
 }

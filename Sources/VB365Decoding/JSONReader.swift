@@ -12,18 +12,18 @@
 /// It accepts exactly RFC 8259 JSON in UTF-8 (a leading byte-order mark is skipped), checks
 /// UTF-8 in every string, and limits nesting to `maximumDepth` so hostile input cannot exhaust
 /// the stack. Errors carry the byte offset; `SourcePosition` turns it into line and column.
-public struct JSONReader {
+package struct JSONReader {
     /// The deepest nesting accepted.
-    public static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     let base: UnsafePointer<UInt8>
     let count: Int
     /// The offset of the next byte to read.
-    public internal(set) var offset: Int
+    package internal(set) var offset: Int
     var depth = 0
 
     /// Creates a reader over bytes that outlive it.
-    public init(bytes: UnsafeRawBufferPointer) {
+    package init(bytes: UnsafeRawBufferPointer) {
         self.base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
         self.count = bytes.count
         self.offset = 0
@@ -33,10 +33,10 @@ public struct JSONReader {
     // MARK: - Kinds
 
     /// The kind of the next value.
-    public enum Kind: Equatable, Sendable { case object, array, string, number, bool, null }
+    package enum Kind: Equatable, Sendable { case object, array, string, number, bool, null }
 
     /// Skips white space and says what the next value is.
-    public mutating func peekKind() throws(JSONError) -> Kind {
+    package mutating func peekKind() throws(JSONError) -> Kind {
         skipSpace()
         guard offset < count else { throw error("unexpected end of input; the document is cut short", at: offset) }
         switch base[offset] {
@@ -51,13 +51,13 @@ public struct JSONReader {
     }
 
     /// True when only white space is left.
-    public mutating func isAtEnd() -> Bool {
+    package mutating func isAtEnd() -> Bool {
         skipSpace()
         return offset >= count
     }
 
     /// Throws unless only white space is left.
-    public mutating func expectEnd() throws(JSONError) {
+    package mutating func expectEnd() throws(JSONError) {
         if !isAtEnd() { throw unexpected(expected: "the end of the document after the top-level value") }
     }
 
@@ -66,7 +66,7 @@ public struct JSONReader {
     /// Reads an object, calling `body` once per member with the reader placed on its value;
     /// `body` must read or skip that value.
 
-    public mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(JSONError) -> Void) throws(JSONError) {
+    package mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(JSONError) -> Void) throws(JSONError) {
         try enter(UInt8(ascii: "{"), "an object")
         skipSpace()
         if offset < count, base[offset] == UInt8(ascii: "}") {
@@ -100,7 +100,7 @@ public struct JSONReader {
 
     /// Reads an array, calling `body` once per element with the reader placed on it.
 
-    public mutating func readArray(_ body: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
+    package mutating func readArray(_ body: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
         try enter(UInt8(ascii: "["), "an array")
         skipSpace()
         if offset < count, base[offset] == UInt8(ascii: "]") {
@@ -135,7 +135,7 @@ public struct JSONReader {
     // MARK: - Scalars
 
     /// Consumes `null` if it is next; returns whether it did.
-    public mutating func readNullIfPresent() throws(JSONError) -> Bool {
+    package mutating func readNullIfPresent() throws(JSONError) -> Bool {
         skipSpace()
         guard offset < count, base[offset] == UInt8(ascii: "n") else { return false }
         try literal("null")
@@ -143,7 +143,7 @@ public struct JSONReader {
     }
 
     /// Reads `true` or `false`.
-    public mutating func readBool() throws(JSONError) -> Bool {
+    package mutating func readBool() throws(JSONError) -> Bool {
         skipSpace()
         if offset < count, base[offset] == UInt8(ascii: "t") {
             try literal("true")
@@ -165,13 +165,13 @@ public struct JSONReader {
     }
 
     /// A JSON number as read: an exact integer when it has no fraction or exponent and fits.
-    public enum Number: Equatable, Sendable {
+    package enum Number: Equatable, Sendable {
         case integer(Int64)
         case real(Double)
     }
 
     /// Reads a number.
-    public mutating func readNumber() throws(JSONError) -> Number {
+    package mutating func readNumber() throws(JSONError) -> Number {
         skipSpace()
         let start = offset
         var negative = false
@@ -225,7 +225,7 @@ public struct JSONReader {
     }
 
     /// Reads a string, decoding escapes.
-    public mutating func readString() throws(JSONError) -> String {
+    package mutating func readString() throws(JSONError) -> String {
         skipSpace()
         guard offset < count, base[offset] == UInt8(ascii: "\"") else { throw unexpected(expected: "a string") }
         let key = try readKey()
@@ -234,7 +234,7 @@ public struct JSONReader {
 
     /// Reads a string and returns its raw (still escaped) bytes; cheap, for values that are
     /// parsed further (timestamps, ids, hrefs).
-    public mutating func readRawString() throws(JSONError) -> JSONKey {
+    package mutating func readRawString() throws(JSONError) -> JSONKey {
         skipSpace()
         guard offset < count, base[offset] == UInt8(ascii: "\"") else { throw unexpected(expected: "a string") }
         return try readKey()
@@ -320,7 +320,7 @@ public struct JSONReader {
     }
 
     /// Skips any value, checking its syntax.
-    public mutating func skipValue() throws(JSONError) {
+    package mutating func skipValue() throws(JSONError) {
         switch try peekKind() {
         case .object: try readObject { (r: inout JSONReader, _) throws(JSONError) in try r.skipValue() }
         case .array: try readArray { (r: inout JSONReader) throws(JSONError) in try r.skipValue() }
@@ -343,7 +343,7 @@ public struct JSONReader {
     }
 
     /// An error at `offset`.
-    public func error(_ message: String, at offset: Int) -> JSONError { JSONError(offset: offset, message: message) }
+    package func error(_ message: String, at offset: Int) -> JSONError { JSONError(offset: offset, message: message) }
 
     /// An error saying what was expected and what was found at the current offset.
 
@@ -386,12 +386,12 @@ public struct JSONError: Error, Equatable, Sendable {
 }
 
 /// A string as it stands in the input: a range of bytes, escapes not yet decoded.
-public struct JSONKey {
+package struct JSONKey {
     let base: UnsafePointer<UInt8>
     /// Offsets of the first byte and one past the last byte between the quotes.
-    public let start: Int, end: Int
+    package let start: Int, end: Int
     /// True when the string holds a backslash escape.
-    public let hasEscapes: Bool
+    package let hasEscapes: Bool
 
     init(base: UnsafePointer<UInt8>, start: Int, end: Int, hasEscapes: Bool) {
         self.base = base
@@ -401,18 +401,18 @@ public struct JSONKey {
     }
 
     /// The raw bytes between the quotes.
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + start, count: end - start) }
+    package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + start, count: end - start) }
 
     /// True when the (unescaped) string equals `literal`.
     @inline(__always)
-    public func matches(_ literal: StaticString) -> Bool {
+    package func matches(_ literal: StaticString) -> Bool {
         if hasEscapes { return string == literal.description }
         let n = literal.utf8CodeUnitCount
         return end - start == n && memcmp(base + start, literal.utf8Start, n) == 0
     }
 
     /// The decoded string.
-    public var string: String {
+    package var string: String {
         if !hasEscapes { return String(decoding: bytes, as: UTF8.self) }
         var out = [UInt8]()
         out.reserveCapacity(end - start)

@@ -1,22 +1,20 @@
-/// A line and column (both from 1; the column counts characters, not bytes) in a text.
-public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+import VB365Support
 
-    /// Creates a position.
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+/// Positions of byte offsets in a decoded text, for diagnostics.
+extension SourcePosition {
+    /// Finds the line and column of a byte offset.
+    public init(offset: Int, in bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { SourcePosition.positions(of: [offset], in: $0)[0] }
     }
 
-    /// Finds the line and column of a byte offset.
-    public init(offset: Int, in bytes: UnsafeRawBufferPointer) {
+    /// Finds the line and column of a byte offset in bytes the caller keeps alive.
+    package init(offset: Int, in bytes: UnsafeRawBufferPointer) {
         self = SourcePosition.positions(of: [offset], in: bytes)[0]
     }
 
     /// Finds the lines and columns of several offsets in one pass over the text. A byte-order mark
     /// does not count as a column.
-    public static func positions(of offsets: [Int], in bytes: UnsafeRawBufferPointer) -> [SourcePosition] {
+    package static func positions(of offsets: [Int], in bytes: UnsafeRawBufferPointer) -> [SourcePosition] {
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var result = [SourcePosition](repeating: SourcePosition(line: 1, column: 1), count: offsets.count)
         var line = 1
@@ -41,6 +39,4 @@ public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
         }
         return result
     }
-
-    public var description: String { "\(line):\(column)" }
 }

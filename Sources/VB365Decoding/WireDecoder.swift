@@ -38,7 +38,13 @@ public struct WireDecoder {
     private init(hints: Hints) { self.hints = hints }
 
     /// Decodes `bytes`; throws for anything that is not a readable VB365 document.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, hints: Hints = Hints()) throws(JSONError)
+    public static func decode(_ bytes: [UInt8], hints: Hints = Hints()) throws(JSONError) -> DecodedDocument {
+        let result = bytes.withUnsafeBytes { buffer in Result { () throws(JSONError) in try decode(buffer, hints: hints) } }
+        return try result.get()
+    }
+
+    /// Decodes bytes that the caller keeps alive for the duration of the call (mapped files).
+    package static func decode(_ bytes: UnsafeRawBufferPointer, hints: Hints = Hints()) throws(JSONError)
         -> DecodedDocument
     {
         var decoder = WireDecoder(hints: hints)

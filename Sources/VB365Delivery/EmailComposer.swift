@@ -2,7 +2,8 @@ import Foundation
 import VB365Model
 import VB365Rendering
 import VB365Statistics
-import VB365Summary
+import VB365Support
+import VB365Text
 import XHTMLValidation
 
 /// What a daily e-mail says and to whom.
@@ -33,9 +34,11 @@ public struct ComposedEmail: Sendable {
     public var omitted: String?
 }
 
-/// A problem that stops a message from being composed.
-public struct EmailError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+/// A problem that stops a message from being composed (its HTML part is not valid XHTML): 70.
+public struct EmailError: ReportableError, Sendable {
+    public var message: String
+    public var exitStatus: ExitStatus { .software }
+    public var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
 }
 
 /// Builds the daily e-mail from a report's input: the Markdown digest as the plain-text part,
@@ -90,14 +93,15 @@ public enum EmailComposer {
         return out
     }
 
-    /// Composes the message; the HTML part is validated with `validator`.
+    /// Composes the message; the HTML part is validated with `validator`. Throws an
+    /// `EmailError` for an invalid HTML part, a `TemplateError` for a template that cannot render.
     public static func compose(
         _ input: ReportInput, templates: TemplateSet, options: EmailOptions, validator: XHTMLValidator
-    ) throws(EmailError) -> ComposedEmail {
+    ) throws -> ComposedEmail {
         let base = options.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         var markdown = ViewBuilder(input: input, format: .markdown)
         markdown.linkBase = base
-        var text = templates.render(markdown.digest(), with: "digest.md")
+        var text = try templates.render(markdown.digest(), format: .markdown)
         if base == nil { text = withoutRelativeLinks(text) }
         var xhtml = ViewBuilder(input: input, format: .xhtml)
         xhtml.linkBase = base
@@ -110,7 +114,7 @@ public enum EmailComposer {
             let view = EmailView(
                 digest: digest, links: base != nil, hasSite: base != nil, siteURL: base.map(DisplayText.clean) ?? "",
                 omitted: note ?? "", hasOmitted: note != nil)
-            html = templates.render(view, with: "email.html")
+            html = try templates.render(view, format: .xhtml)
             omitted = note
             // Measured as sent (quoted-printable), which is what mail clients count.
             if MailMessage.quotedPrintable(html).utf8.count <= options.maximumHTMLBytes { break }
@@ -118,7 +122,7 @@ public enum EmailComposer {
         let issues = validator.validate(Array(html.utf8), name: "the e-mail's HTML part")
         if let first = issues.first {
             throw EmailError(
-                description:
+                message:
                     "\(first); the e-mail's HTML part is not valid XHTML 1.0 Strict (check templates/email.html.mustache)"
             )
         }

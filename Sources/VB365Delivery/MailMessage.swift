@@ -1,5 +1,6 @@
 import Foundation
 import VB365Model
+import VB365Support
 
 /// An RFC 5322 message with a `multipart/alternative` body (RFC 2046): UTF-8 text parts in
 /// quoted-printable (RFC 2045, lines of at most 76 characters), non-ASCII header text as RFC 2047
@@ -145,22 +146,7 @@ public struct MailMessage: Sendable {
         return lines
     }
 
-    static func base64(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i])
-            let b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0
-            let b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            out.append(table[b0 >> 2])
-            out.append(table[((b0 & 3) << 4) | (b1 >> 4)])
-            out.append(i + 1 < bytes.count ? table[((b1 & 15) << 2) | (b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? table[b2 & 63] : "=")
-            i += 3
-        }
-        return out
-    }
+    static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 
     /// `Mon, 23 Nov 2026 06:30:00 +0000`.
     static func rfc5322Date(_ t: Timestamp) -> String {
@@ -168,23 +154,16 @@ public struct MailMessage: Sendable {
         let days = Timestamp.daysFromCivil(year: c.year, month: c.month, day: c.day)
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][c.month - 1]
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let two = { (v: Int) in Formatting.pad(v) }
         return "\(weekday), \(c.day) \(month) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
     }
 
     /// 32 hex digits of two FNV-1a hashes: stable, not secret.
     static func hash(_ s: String) -> String {
-        var a: UInt64 = 0xCBF2_9CE4_8422_2325
+        // The second hash adds a constant after each step, so the two are independent.
         var b: UInt64 = 0x8422_2325_CBF2_9CE4
-        for byte in s.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x100_0000_01B3
-            b = (b ^ UInt64(byte)) &* 0x100_0000_01B3 &+ 0x9E37
-        }
-        func hex16(_ v: UInt64) -> String {
-            let h = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - h.count) + h
-        }
-        return hex16(a) + hex16(b)
+        for byte in s.utf8 { b = (b ^ UInt64(byte)) &* 0x100_0000_01B3 &+ 0x9E37 }
+        return Formatting.hex(FNV1a.hash(s.utf8)) + Formatting.hex(b)
     }
 }
 

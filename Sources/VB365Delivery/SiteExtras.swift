@@ -1,7 +1,8 @@
 import VB365Model
 import VB365Rendering
 import VB365Statistics
-import VB365Summary
+import VB365Support
+import VB365Text
 
 /// The files a published site has besides its pages: a status badge per job that dashboards and
 /// wikis can embed, and an Atom feed (RFC 4287) of the sessions that failed or warned.
@@ -60,22 +61,7 @@ public enum SiteExtras {
     static func width(_ text: String) -> Int { 12 + text.count * 7 }
 
     /// Text for XML content and attributes; characters XML 1.0 forbids are dropped.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for u in text.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case _ where u.value < 0x20 && u.value != 0x09 && u.value != 0x0A && u.value != 0x0D: continue
-            case _ where u.value == 0xFFFE || u.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    static func xml(_ text: String) -> String { Escaping.xml(text) }
 
     /// `feed.xml`: the sessions that failed or warned, newest first. Links are relative to the
     /// feed (or absolute under `siteURL`); ids are stable (`urn:uuid:<session id>`).

@@ -1,6 +1,8 @@
+import VB365Support
+
 /// Why a fetch stopped: one sentence that names the server or URL, says what happened and what to
 /// do, and an exit status for scripts. Never holds a password or token.
-public struct FetchError: Error, CustomStringConvertible, Sendable {
+public struct FetchError: ReportableError, Sendable {
     /// The kinds of failure, each with its exit status.
     public enum Kind: Sendable, Equatable {
         /// The command line asks for something that cannot be: 64.
@@ -23,17 +25,17 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         case archive
 
         /// The exit status.
-        public var exitStatus: Int32 {
+        public var exitStatus: ExitStatus {
             switch self {
-            case .usage: return 64
-            case .localInput: return 66
-            case .credentials: return 67
-            case .unreachable: return 68
-            case .unavailable: return 75
-            case .tls: return 77
-            case .badResponse: return 76
-            case .malformed: return 65
-            case .archive: return 73
+            case .usage: return .usage
+            case .localInput: return .noInput
+            case .credentials: return .noUser
+            case .unreachable: return .noHost
+            case .unavailable: return .temporaryFailure
+            case .tls: return .noPermission
+            case .badResponse: return .protocolError
+            case .malformed: return .dataError
+            case .archive: return .cannotCreate
             }
         }
     }
@@ -47,5 +49,6 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
 
-    public var description: String { "vb365-report: \(message)" }
+    public var exitStatus: ExitStatus { kind.exitStatus }
+    public var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
 }

@@ -2,6 +2,7 @@ import Foundation
 import VB365Decoding
 import VB365Model
 import VB365Reading
+import VB365Support
 
 /// What a fetch did, for the closing line and for tests.
 public struct FetchReport: Sendable {
@@ -51,7 +52,7 @@ public enum Fetcher {
             var report = try await run(settings, client: client, writer: writer, progress: progress)
             report.requests = await client.counter.count
             let elapsed = ContinuousClock.now - started
-            report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            report.seconds = Formatting.seconds(elapsed)
             await client.shutdown()
             return report
         } catch {
@@ -315,14 +316,9 @@ public enum Fetcher {
     /// `20261123T060000Z`: names the files of one fetch.
     static func stamp(_ t: Timestamp) -> String {
         let c = t.civil
-        func p(_ v: Int, _ n: Int = 2) -> String {
-            String(repeating: "0", count: max(0, n - String(v).count)) + String(v)
-        }
+        func p(_ v: Int, _ n: Int = 2) -> String { Formatting.pad(v, n) }
         return "\(p(c.year, 4))\(p(c.month))\(p(c.day))T\(p(c.hour))\(p(c.minute))\(p(c.second))Z"
     }
 
-    static func pad(_ n: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, 4 - s.count)) + s
-    }
+    static func pad(_ n: Int) -> String { Formatting.pad(n, 4) }
 }

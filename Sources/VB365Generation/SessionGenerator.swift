@@ -1,4 +1,5 @@
 import VB365Model
+import VB365Support
 
 /// Generates organizations, jobs, job sessions and their log items deterministically from a
 /// seed: the same seed and settings always give the same data, session by session, so millions of
@@ -103,7 +104,7 @@ public struct SessionGenerator: Sendable {
         self.profiles = profiles
     }
 
-    private static func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    private static func pad(_ v: Int) -> String { Formatting.pad(v) }
 
     /// A deterministic version-4 UUID for (seed, kind, index).
     public static func uuid(_ seed: UInt64, _ kind: UInt64, _ index: Int) -> EntityID {

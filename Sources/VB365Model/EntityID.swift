@@ -20,7 +20,7 @@ public enum EntityID: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses a UUID from ASCII bytes: `8-4-4-4-12` hex digits, optionally in braces.
-    public static func parseUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
+    package static func parseUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
         var start = 0
         var end = bytes.count
         if end == 38, bytes[0] == UInt8(ascii: "{"), bytes[37] == UInt8(ascii: "}") {

@@ -1,3 +1,5 @@
+import VB365Support
+
 /// A point in time in UTC, with the 100-nanosecond precision of the .NET ticks that VB365 sends.
 public struct Timestamp: Hashable, Comparable, Sendable {
     /// Ticks of 100 ns since 1970-01-01T00:00:00Z.
@@ -79,9 +81,9 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     public var iso8601: String {
         let c = civil
         var text =
-            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+            "\(Formatting.pad(c.year, 4))-\(Formatting.pad(c.month, 2))-\(Formatting.pad(c.day, 2))T\(Formatting.pad(c.hour, 2)):\(Formatting.pad(c.minute, 2)):\(Formatting.pad(c.second, 2))"
         if c.fractionTicks != 0 {
-            var digits = pad(Int(c.fractionTicks), 7)
+            var digits = Formatting.pad(Int(c.fractionTicks), 7)
             while digits.hasSuffix("0") { digits.removeLast() }
             text += "." + digits
         }
@@ -94,11 +96,4 @@ public struct CivilTime: Hashable, Sendable {
     public var year, month, day, hour, minute, second: Int
     /// The fraction of the second in 100 ns units.
     public var fractionTicks: Int64
-}
-
-/// Left-pads a non-negative number with zeros to `width` digits.
-@usableFromInline
-func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -10,7 +10,7 @@ public enum TimestampParser {
     }
 
     /// Parses ASCII bytes.
-    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Result {
+    package static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Result {
         let n = b.count
         var i = 0
         func digits(_ count: Int) -> Int? {

@@ -13,8 +13,11 @@ final class InputBytes: @unchecked Sendable {
     private let length: Int
     private let mapped: Bool
 
-    /// The bytes; valid as long as `self` lives.
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer, count: length) }
+    /// Calls `body` with the bytes, which stay mapped until it returns (Swift may otherwise end
+    /// `self`'s lifetime after its last use, and with it the mapping).
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(UnsafeRawBufferPointer(start: pointer, count: length)) }
+    }
 
     /// Opens and maps (or reads) a file. Throws a sentence saying what went wrong.
     init(path: String) throws(InputFailure) {

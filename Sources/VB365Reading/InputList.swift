@@ -1,4 +1,5 @@
 import Foundation
+import VB365Support
 
 /// The inputs named on the command line, expanded: files as given, directories searched
 /// recursively for `*.json` (in sorted order, so every run reads them in the same order), and `-`

@@ -1,5 +1,6 @@
 import VB365Decoding
 import VB365Model
+import VB365Support
 
 /// Reads inputs into an `Inventory`, decoding files on every core while merging them in input
 /// order, so the result is the same however the work was scheduled.
@@ -86,9 +87,7 @@ public enum InventoryReader {
     }
 
     static func decode(_ input: InputBytes, path: String) -> Outcome {
-        // The bytes are mapped memory that `input` unmaps when it goes away: keep it alive until
-        // decoding is over (Swift may end a lifetime after its last use).
-        withExtendedLifetime(input) { decode(mapped: input.buffer, path: path) }
+        input.withBytes { decode(mapped: $0, path: path) }
     }
 
     static func decode(mapped bytes: UnsafeRawBufferPointer, path: String) -> Outcome {

@@ -1,4 +1,5 @@
 import VB365Model
+import VB365Support
 
 /// Safe, stable file names for jobs and sessions: nothing from the input can leave the output
 /// folder, collide with another page, or change between runs.
@@ -40,14 +41,6 @@ public enum FileNames {
 
     /// Eight hex digits of the 64-bit FNV-1a hash of `text`.
     public static func hash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        for shift in stride(from: 60, through: 32, by: -4) { out.append(digits[Int((h >> UInt64(shift)) & 0xF)]) }
-        return out
+        String(Formatting.hex(FNV1a.hash(text.utf8)).prefix(8))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VB365Model
+import VB365Support
 
 /// Formats times in one time zone (and UTC), from the tz database, without locale surprises.
 public struct LocalTime: Sendable {
@@ -58,7 +59,7 @@ public struct LocalTime: Sendable {
         return "\(sign)\(two(m / 60)):\(two(m % 60))"
     }
 
-    private func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    private func two(_ v: Int) -> String { Formatting.pad(v) }
 }
 
 /// A small thread-safe table of zone names by offset.

@@ -1,4 +1,5 @@
 import Foundation
+import VB365Support
 
 /// The formats a report is written in.
 public enum OutputFormat: String, CaseIterable, Sendable {
@@ -17,18 +18,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public enum DisplayText {
     /// The text with invisible and dangerous characters shown as `\u{…}`.
     public static func clean(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x09: out.unicodeScalars.append(" ")
-            case 0..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029,
-                0xFFFE, 0xFFFF:
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        VisibleText.escapingUnsafe(text, forXML: true)
     }
 
     /// Text for a Markdown paragraph or table cell: cleaned, on one line, with every character that

@@ -40,35 +40,56 @@ public struct ReportRenderer: Sendable {
         }
     }
 
+    /// One unit of work: a page rendered in every requested format.
+    public enum Unit: Sendable {
+        case digest
+        /// The job at this index of `summary.jobs`.
+        case job(Int)
+        /// A session of the window or of its history.
+        case session(SessionFacts)
+    }
+
     /// The number of units: the digest, every job, every session described (window and history).
     public var unitCount: Int {
         1 + input.summary.jobs.count + input.summary.sessions.count + input.summary.history.count
     }
 
-    /// The pages of unit `index`, one per format.
-    public func pages(unit index: Int) -> [RenderedPage] {
+    /// Unit `index` of `unitCount`: the digest first, then the jobs, then the sessions of the
+    /// window, then those of its history.
+    public func unit(_ index: Int) -> Unit {
         let summary = input.summary
-        return zip(formats, builders).map { format, builder in
-            let names = TemplateSet.pages[format]!
+        if index == 0 { return .digest }
+        let job = index - 1
+        if job < summary.jobs.count { return .job(job) }
+        let session = job - summary.jobs.count
+        if session < summary.sessions.count { return .session(summary.sessions[session]) }
+        return .session(summary.history[session - summary.sessions.count])
+    }
+
+    /// The pages of unit `index`, one per format.
+    public func pages(unit index: Int) throws(TemplateError) -> [RenderedPage] {
+        let unit = self.unit(index)
+        var pages: [RenderedPage] = []
+        pages.reserveCapacity(formats.count)
+        for (format, builder) in zip(formats, builders) {
             let ext = format.fileExtension
             let path: String
-            let template: String
+            let kind: PageKind
             let text: String
-            if index == 0 {
-                (path, template) = ("index.\(ext)", names.digest)
-                text = templates.render(builder.digest(), with: template)
-            } else if index <= summary.jobs.count {
-                let job = index - 1
-                (path, template) = ("\(builder.jobFiles[job]).\(ext)", names.job)
-                text = templates.render(builder.jobPage(job), with: template)
-            } else {
-                let k = index - 1 - summary.jobs.count
-                let facts =
-                    k < summary.sessions.count ? summary.sessions[k] : summary.history[k - summary.sessions.count]
-                (path, template) = ("\(FileNames.session(facts.id)).\(ext)", names.session)
-                text = templates.render(builder.sessionPage(facts), with: template)
+            switch unit {
+            case .digest:
+                (path, kind) = ("index.\(ext)", .digest)
+                text = try templates.render(builder.digest(), format: format)
+            case .job(let job):
+                (path, kind) = ("\(builder.jobFiles[job]).\(ext)", .job)
+                text = try templates.render(builder.jobPage(job), format: format)
+            case .session(let facts):
+                (path, kind) = ("\(FileNames.session(facts.id)).\(ext)", .session)
+                text = try templates.render(builder.sessionPage(facts), format: format)
             }
-            return RenderedPage(path: path, bytes: Array(text.utf8), template: template, format: format)
+            pages.append(
+                RenderedPage(path: path, bytes: Array(text.utf8), template: kind.templateName(format), format: format))
         }
+        return pages
     }
 }

@@ -1,15 +1,10 @@
 import Foundation
 import Mustache
+import VB365Support
 
 /// The templates a report is rendered with: the defaults from `templates/` (embedded in the
 /// binary), each of which a folder given with `--templates` may replace.
 public struct TemplateSet: Sendable {
-    /// The templates that make whole pages, by format.
-    public static let pages: [OutputFormat: (digest: String, job: String, session: String)] = [
-        .xhtml: ("digest.html", "job.html", "session.html"),
-        .markdown: ("digest.md", "job.md", "session.md"),
-    ]
-
     /// Template texts by name (`digest.html`, `badge.md`, ...).
     public private(set) var sources: [String: String]
     /// Where each template came from: `default` or the override file's path.
@@ -64,9 +59,14 @@ public struct TemplateSet: Sendable {
         self.library = library
     }
 
-    /// Renders `view` with template `name`; the result always ends with a newline.
-    public func render(_ view: Any, with name: String) -> String {
-        var text = library.render(view, withTemplate: name) ?? ""
+    /// Renders `view` with its page's template for `format`; the result always ends with a
+    /// newline. Throws when the template set has no such template (the e-mail in Markdown).
+    public func render<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> String {
+        let name = View.kind.templateName(format)
+        guard var text = library.render(view, withTemplate: name) else {
+            throw TemplateError(
+                file: origin(of: name), message: "there is no \(format.rawValue) template for the \(View.kind.rawValue) page")
+        }
         if !text.hasSuffix("\n") { text += "\n" }
         return text
     }
@@ -78,11 +78,12 @@ public struct TemplateSet: Sendable {
     }
 }
 
-/// A template that cannot be used.
-public struct TemplateError: Error, Sendable, CustomStringConvertible {
+/// A template that cannot be used: exit 78.
+public struct TemplateError: ReportableError, Sendable {
     public var file: String
     public var message: String
-    public var description: String { "\(file): error: \(message)" }
+    public var exitStatus: ExitStatus { .configuration }
+    public var diagnostics: [Diagnostic] { [Diagnostic(path: file, message: message)] }
 }
 
 /// HTML escaping for XHTML templates (`{{%CONTENT_TYPE:XHTML}}`): the same five characters as

@@ -1,6 +1,6 @@
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365Text
 
 extension ViewBuilder {
     // MARK: - Digest

@@ -1,6 +1,6 @@
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365Text
 
 /// What a report is made from: the summary, the log lines, and the injected settings.
 public struct ReportInput: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import VB365Generation
 import VB365Model
+import VB365Support
 
 /// Faults the simulator injects, each chosen by a flag, so that a client's handling of each can
 /// be tested.
@@ -492,14 +493,7 @@ public final class SimulatorAPI: Sendable {
 
     static func jsonEscape(_ s: String) -> String {
         var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
+        Escaping.appendJSON(s, to: &out)
         return out
     }
 

@@ -1,3 +1,5 @@
+import VB365Support
+
 /// A JSON value with ordered members, printed byte-for-byte the same every time.
 public indirect enum JSONValue: Equatable, Sendable {
     case null
@@ -70,23 +72,6 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += Escaping.jsonString(s)
     }
 }

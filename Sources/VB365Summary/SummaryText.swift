@@ -1,5 +1,7 @@
 import VB365Model
 import VB365Statistics
+import VB365Support
+import VB365Text
 
 /// The readable summary for a terminal: a headline with the worst status, a table per
 /// organization and per job, and the sessions that need attention. Times are UTC.
@@ -18,7 +20,7 @@ public enum SummaryText {
 
     static func time(_ t: Timestamp) -> String {
         let c = t.civil
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let two = { Formatting.pad($0) }
         return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
@@ -137,7 +139,7 @@ public enum SummaryText {
                 case .median(let runs): against = "the median of \(runs) run\(runs == 1 ? "" : "s")"
                 }
                 let findings = c.findings.filter { $0.verdict == .slower }.map {
-                    "\(label($0.metric)) \(HumanUnits.delta($0.deltaPercent))"
+                    "\($0.metric.label) \(HumanUnits.delta($0.deltaPercent))"
                 }
                 out += "      Slower than \(against): " + findings.joined(separator: ", ") + "\n"
             }
@@ -145,79 +147,6 @@ public enum SummaryText {
                 out += "      \(item.severity): \(clean(item.message))\n"
             }
             if f.attentionLog.count > 5 { out += "      … and \(f.attentionLog.count - 5) more log lines\n" }
-        }
-    }
-
-    static func label(_ metric: Comparison.Metric) -> String {
-        switch metric {
-        case .duration: return "duration"
-        case .transferred: return "transferred"
-        case .processingRate: return "processing rate"
-        case .readRate: return "read rate"
-        case .writeRate: return "write rate"
-        }
-    }
-}
-
-extension RunOutcomes {
-    /// `4 (1 succeeded, 1 recovered after retry, 1 failed, 1 running)`: the words every report uses.
-    public var phrase: String {
-        var parts: [String] = []
-        if success > 0 { parts.append("\(success) succeeded") }
-        if recovered > 0 { parts.append("\(recovered) recovered after retry") }
-        if warning > 0 { parts.append("\(warning) warning") }
-        if failed > 0 { parts.append("\(failed) failed") }
-        if running > 0 { parts.append("\(running) running") }
-        if other > 0 { parts.append("\(other) other") }
-        if awaitingRetry > 0 { parts.append("\(awaitingRetry) awaiting retry") }
-        return "\(total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
-    }
-}
-
-/// The final outcome of a group's runs in the window, in the words every report uses.
-public enum GroupOutcome: Equatable, Sendable {
-    /// No run ended in the window.
-    case none
-    case success
-    /// A run failed or warned, then a retry succeeded (and nothing worse happened).
-    case recovered
-    case warning
-    case failed
-    case running
-    /// Stopped, disconnected, or a status this tool does not know: the last session's status.
-    case other(SessionStatus)
-    /// A job with no run when one was due (louder than a failure).
-    case missed
-    /// A job whose last success is older than the maximum age.
-    case stale
-
-    /// `Success`, `Recovered`, `Failed`, `No runs`, or the other status as sent.
-    public var word: String {
-        switch self {
-        case .none: return "No runs"
-        case .success: return "Success"
-        case .recovered: return "Recovered"
-        case .warning: return "Warning"
-        case .failed: return "Failed"
-        case .running: return "Running"
-        case .other(let status): return status.description
-        case .missed: return "Missed"
-        case .stale: return "Stale"
-        }
-    }
-}
-
-extension GroupStatistics {
-    /// The group's outcome; `lastStatus` names an outcome that is neither success, warning nor
-    /// failure.
-    public func outcome(lastStatus: SessionStatus?) -> GroupOutcome {
-        switch worst {
-        case nil: return .none
-        case .failed?: return .failed
-        case .warning? where runs.recovered > 0 && runs.warning == 0: return .recovered
-        case .warning?: return .warning
-        case .success?: return .success
-        case .other?: return runs.running > 0 ? .running : .other(lastStatus ?? .other("Other"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import VB365Support
 
 #if canImport(Glibc)
     import Glibc
@@ -58,7 +59,7 @@ public final class XHTMLValidator {
     /// Documents are parsed without reading their DTD (fast); one that uses a named entity the
     /// DTD defines (`&nbsp;`) is parsed again with its DTD, offline, so the result agrees with
     /// `xmllint --valid --nonet`.
-    public func validate(_ bytes: UnsafeRawBufferPointer, name: String = "document") -> [ValidationIssue] {
+    package func validate(_ bytes: UnsafeRawBufferPointer, name: String = "document") -> [ValidationIssue] {
         let issues = validate(bytes, name: name, loadingDTD: false)
         guard issues.contains(where: { $0.message.hasPrefix("Entity '") && $0.message.hasSuffix("' not defined") })
         else {
@@ -184,12 +185,18 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
 
     /// `line:column: error: message`.
     public var description: String { "\(line):\(max(column, 1)): error: \(message)" }
+
+    /// The issue as a diagnostic about the document at `path`.
+    public func diagnostic(path: String) -> Diagnostic {
+        Diagnostic(path: path, position: SourcePosition(line: line, column: max(column, 1)), message: message)
+    }
 }
 
-/// Validation cannot run on this machine.
-public struct ValidationSetupError: Error, Sendable, CustomStringConvertible {
+/// Validation cannot run on this machine (the DTDs are missing): exit 69.
+public struct ValidationSetupError: ReportableError, Sendable {
     public var message: String
-    public var description: String { message }
+    public var exitStatus: ExitStatus { .unavailable }
+    public var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
 }
 
 /// Collects libxml2's structured errors on the current thread while a closure runs.

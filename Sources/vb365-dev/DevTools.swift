@@ -1,4 +1,5 @@
 import ArgumentParser
+import VB365CommandLine
 import Foundation
 import VB365Generation
 import VB365Model
@@ -7,6 +8,7 @@ import VB365Reading
 import VB365Rendering
 import VB365Statistics
 import VB365Summary
+import VB365Support
 import XHTMLValidation
 
 /// Developer tools: write the bundled samples, generate large data sets, and measure speed.
@@ -183,7 +185,7 @@ struct Bench: AsyncParsableCommand {
         var sample: [[UInt8]] = []
         let unitCount = renderer.unitCount
         for unit in stride(from: 1, to: unitCount, by: max(1, unitCount / 2000)) {
-            sample += renderer.pages(unit: unit).filter { $0.format == .xhtml }.map(\.bytes)
+            sample += try renderer.pages(unit: unit).filter { $0.format == .xhtml }.map(\.bytes)
         }
         let p0 = clock.now
         for _ in 0..<3 { for page in sample { _ = validator.parseOnly(page) } }
@@ -198,7 +200,7 @@ struct Bench: AsyncParsableCommand {
         )
     }
 
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    func seconds(_ d: Duration) -> Double { Formatting.seconds(d) }
 
     func fmt(_ v: Double, _ places: Int = 1) -> String { String(format: "%.\(places)f", v) }
 }
@@ -206,16 +208,5 @@ struct Bench: AsyncParsableCommand {
 /// Parses the command line and runs the chosen tool.
 @main
 enum DevEntry {
-    static func main() async {
-        do {
-            var command = try DevCommand.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            DevCommand.exit(withError: error)
-        }
-    }
+    static func main() async { await CommandRunner.main(DevCommand.self) }
 }

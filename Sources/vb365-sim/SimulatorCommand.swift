@@ -1,4 +1,5 @@
 import ArgumentParser
+import VB365CommandLine
 import Foundation
 import VB365Generation
 import VB365Model
@@ -227,19 +228,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     }
 }
 
-/// Parses the command line and runs the simulator.
+/// Parses the command line and runs the chosen tool.
 @main
 enum Entry {
-    static func main() async {
-        do {
-            var command = try SimulatorCommand.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            SimulatorCommand.exit(withError: error)
-        }
-    }
+    static func main() async { await CommandRunner.main(SimulatorCommand.self) }
 }

@@ -1,5 +1,6 @@
 import Testing
 import VB365Decoding
+import VB365Support
 import VB365TestSupport
 
 @Suite("JSON syntax errors name the line, the column and what was expected")

@@ -1,5 +1,6 @@
 import Testing
 import VB365Decoding
+import VB365Support
 import VB365Model
 import VB365TestSupport
 

@@ -273,7 +273,7 @@ struct RedactorTests {
         for format in [OutputFormat.xhtml, .markdown] {
             let builder = ViewBuilder(input: input, format: format)
             let text = try TemplateSet().render(
-                builder.ticket(facts, redacted: true), with: "ticket.\(format.fileExtension)")
+                builder.ticket(facts, redacted: true), format: format)
             for secret in ["Contoso", "Fabrikam", "example.sharepoint.com", "@example.com"] {
                 #expect(!text.contains(secret), "\(format) \(secret)")
             }
@@ -310,13 +310,13 @@ struct HostileTicketTests {
         let input = Mail.input(inventory)
         let facts = try #require(input.summary.sessions.first)
         let md = try TemplateSet().render(
-            ViewBuilder(input: input, format: .markdown).ticket(facts, redacted: false), with: "ticket.md")
+            ViewBuilder(input: input, format: .markdown).ticket(facts, redacted: false), format: .markdown)
         let line = try #require(md.split(separator: "\n").first { $0.contains("injected") })
         #expect(line.contains("שלום") && line.contains("first"))
         #expect(!md.contains("\n| injected"))
         #expect(!md.contains("<script>"))
         let html = try TemplateSet().render(
-            ViewBuilder(input: input, format: .xhtml).ticket(facts, redacted: false), with: "ticket.html")
+            ViewBuilder(input: input, format: .xhtml).ticket(facts, redacted: false), format: .xhtml)
         #expect(try XHTMLValidator().validate(Array(html.utf8)).isEmpty)
         #expect(!html.contains("<script>") && !html.contains("<i>VIP"))
         #expect(!html.contains("\u{202E}"))

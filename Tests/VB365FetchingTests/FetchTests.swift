@@ -140,7 +140,7 @@ struct FetchTests {
         settings.credentials = .password(username: "vb365\\admin", password: "not-the-password")
         let error = try #require(await Harness.failure(settings, archive: archive))
         #expect(error.kind == .credentials)
-        #expect(error.kind.exitStatus == 67)
+        #expect(error.kind.exitStatus == .noUser)
         #expect(error.message.contains("refused to log in as vb365\\admin"))
         #expect(!error.description.contains("not-the-password"))
     }

@@ -2,6 +2,7 @@ import Foundation
 import VB365Decoding
 import VB365Model
 import VB365Reading
+import VB365Support
 
 /// Paths and helpers shared by the test targets.
 public enum Fixtures {

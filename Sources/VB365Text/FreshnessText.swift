@@ -1,49 +1,6 @@
 import VB365Model
 import VB365Statistics
 
-extension JobSummary {
-    /// The job's outcome, a missed run or a stale last success first: a missing backup is
-    /// louder than a failed one.
-    public var outcome: GroupOutcome {
-        if freshness.missed != nil { return .missed }
-        if freshness.stale != nil { return .stale }
-        return statistics.outcome(lastStatus: lastSession?.status)
-    }
-}
-
-extension Summary {
-    /// An organization's outcome: missed or stale when one of its jobs is, else its runs'.
-    public func outcome(of organization: OrganizationSummary) -> GroupOutcome {
-        let members = organization.jobIndices.map { jobs[$0] }
-        if members.contains(where: { $0.freshness.missed != nil }) { return .missed }
-        if members.contains(where: { $0.freshness.stale != nil }) { return .stale }
-        return organization.statistics.outcome(lastStatus: nil)
-    }
-
-    /// The whole report's outcome: missed, stale, or the window's runs.
-    public var outcome: GroupOutcome {
-        if !missedJobs.isEmpty { return .missed }
-        if !staleJobs.isEmpty { return .stale }
-        return totals.outcome(lastStatus: nil)
-    }
-
-    /// The word for headlines and subjects: `Missed`, `Stale`, else the worst status, else
-    /// `No sessions`.
-    public var headlineWord: String {
-        switch outcome {
-        case .missed, .stale: return outcome.word
-        default: return worst?.description ?? "No sessions"
-        }
-    }
-
-    /// True when the window reaches `level`, a missed run or stale job counting as worse than a
-    /// failure (for `--fail-on` and `--only-if`).
-    public func reaches(_ level: Severity) -> Bool {
-        if !missedJobs.isEmpty || !staleJobs.isEmpty { return true }
-        return worst.map { $0 >= level } ?? false
-    }
-}
-
 /// Sentences that explain a job's freshness findings, shared by every format.
 public enum FreshnessText {
     /// Why the job counts as missed: `No run since 2026-11-21 22:00 UTC (2 d 8 h ago); it runs every 24 h (its schedule).`

@@ -1,0 +1,38 @@
+import ArgumentParser
+import VB365Support
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The one entry point of every executable: parses the command line, runs the chosen command,
+/// and ends the process with the right status. A `ReportableError` is printed through
+/// `DiagnosticPrinter` and exits with its own status; anything else (bad usage, `--help`) is
+/// left to ArgumentParser, which exits 64 for usage errors and 0 for help.
+public enum CommandRunner {
+    /// Runs `root` with the process's arguments; never returns.
+    public static func main<Root: ParsableCommand>(_ root: Root.Type) async -> Never {
+        do {
+            var command = try root.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit(ExitStatus.success.rawValue)
+        } catch let error as ReportableError {
+            DiagnosticPrinter.print(error.diagnostics)
+            exit(error.exitStatus.rawValue)
+        } catch {
+            root.exit(withError: error)
+        }
+    }
+}
+
+extension Failure {
+    /// The run worked and found what the user asked about (`--fail-on` matched): exit 1 with
+    /// nothing more to say.
+    public static let findings = Failure(.findings, diagnostics: [])
+}

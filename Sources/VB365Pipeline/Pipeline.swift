@@ -1,0 +1,183 @@
+import Foundation
+import VB365Fetching
+import VB365Model
+import VB365Reading
+import VB365Rendering
+import VB365Statistics
+import VB365Support
+import VB365Text
+import XHTMLValidation
+
+/// The pipeline behind every command: read (or fetch, then read) → summarise → render →
+/// validate → publish or deliver, from one typed configuration. Each step is a method, so a
+/// command (or a configured daily run) calls one thing and every failure arrives as a
+/// `ReportableError` with its exit status. Notes and warnings go to standard error through
+/// `DiagnosticPrinter`; results are returned, and the caller decides where the bytes go.
+public struct Pipeline: Sendable {
+    public let configuration: PipelineConfiguration
+    /// The current time: the configured one, else the system clock at creation.
+    public let now: Timestamp
+
+    /// Creates a pipeline.
+    public init(_ configuration: PipelineConfiguration) {
+        self.configuration = configuration
+        self.now = configuration.window.now ?? Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+    }
+
+    // MARK: - Reading
+
+    /// The inventory: fetched when the source is a server, else read from the inputs. Prints the
+    /// inputs' problems; throws 65 (nothing written) when any input could not be read.
+    public func read() async throws -> InventoryReader.Result {
+        switch configuration.source {
+        case .files(let inputs):
+            return try await read(inputs)
+        case .server(let server):
+            return try await fetchAndRead(server)
+        }
+    }
+
+    /// Reads saved JSON.
+    public func read(_ inputs: [String]) async throws(Failure) -> InventoryReader.Result {
+        let result = await InventoryReader.read(InputList(inputs), concurrency: configuration.workers)
+        DiagnosticPrinter.print(result.diagnostics, quiet: configuration.quiet)
+        if result.hasErrors {
+            throw Failure(
+                .dataError, "nothing was written, because an input could not be read",
+                advice: "fix or leave out the files named above")
+        }
+        return result
+    }
+
+    /// Fetches the server's history into its archive (or a temporary folder, removed
+    /// afterwards) and reads what the archive holds.
+    func fetchAndRead(_ server: ServerSource) async throws -> InventoryReader.Result {
+        let start = server.history.start(before: now)
+        let folder: String
+        var temporary: String?
+        if let archive = server.archive {
+            folder = archive
+        } else {
+            let path = NSTemporaryDirectory() + "vb365-report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            temporary = path
+            folder = path
+        }
+        defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+        let fetched = try await fetch(server.connection, into: folder, since: start)
+        if !configuration.quiet {
+            DiagnosticPrinter.note(
+                FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder", since: start))
+        }
+        return try await read([folder])
+    }
+
+    /// Fetches everything since `since` from one server into `archive`, with a progress line on
+    /// a terminal; prints the security warnings and, unless quiet, the lists' warnings.
+    public func fetch(_ connection: ServerConnection, into archive: String, since: Timestamp) async throws
+        -> FetchReport
+    {
+        let settings = try connection.settings(since: since, now: now)
+        if let url = URL(string: connection.address), url.scheme?.lowercased() == "http",
+            !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
+        {
+            DiagnosticPrinter.warning(
+                "--server uses http://, so the password and the data cross the network unencrypted; use https://")
+        }
+        if connection.insecure {
+            DiagnosticPrinter.warning(
+                "--insecure: the server's certificate is not checked, so anyone in between could read the password and the data"
+            )
+        }
+        let line = ProgressLine(enabled: !configuration.quiet && isatty(STDERR_FILENO) == 1)
+        defer { line.finish() }
+        let report = try await Fetcher.fetch(settings, into: archive) { line.show($0) }
+        line.finish()
+        if !configuration.quiet {
+            for warning in report.warnings { DiagnosticPrinter.warning(warning) }
+        }
+        return report
+    }
+
+    // MARK: - Summarising
+
+    /// What to describe besides the window.
+    public enum History: Sendable {
+        /// The window only.
+        case none
+        /// Every session before the window too (pages per session).
+        case all
+        /// Sessions created at or after this long before now (a site's retention).
+        case kept(seconds: Double)
+    }
+
+    /// The summary of `inventory`; throws 64 when the window is empty.
+    public func summarize(_ inventory: Inventory, history: History = .none) throws(Failure) -> Summary {
+        let w = configuration.window
+        var options = SummaryOptions(
+            since: w.since, until: w.until, now: now, baselineRuns: w.baselineRuns, rateDropPercent: w.rateThreshold,
+            durationRisePercent: w.durationThreshold)
+        options.maximumAgeSeconds = w.maximumAgeSeconds
+        switch history {
+        case .none: break
+        case .all: options.includeHistory = true
+        case .kept(let seconds):
+            options.includeHistory = true
+            options.historyStart = now.adding(seconds: -seconds)
+        }
+        let summary = Summarizer.summarize(inventory, options: options)
+        if summary.window.start >= summary.window.end {
+            throw Failure(
+                .usage,
+                "The window is empty: --since (\(summary.window.start.iso8601)) must be before --until (\(summary.window.end.iso8601))"
+            )
+        }
+        return summary
+    }
+
+    /// What the renderers need: the summary, the log lines, the time zone and the version.
+    public func reportInput(_ summary: Summary, logItems: [EntityID: [LogItem]]) -> ReportInput {
+        ReportInput(
+            summary: summary, logItems: logItems, time: configuration.look.timeZone,
+            toolVersion: configuration.toolVersion)
+    }
+
+    // MARK: - Looks
+
+    /// The templates; prints lint warnings about overrides. Loaded before anything slow happens,
+    /// so a broken template fails at once (78).
+    public func templates() throws(TemplateError) -> TemplateSet {
+        let set = try TemplateSet(overrides: configuration.look.templates)
+        if configuration.look.templates != nil {
+            for finding in TemplateLint.check(set) where set.origins[finding.template] != "default" {
+                DiagnosticPrinter.print(
+                    Diagnostic(path: set.origin(of: finding.template), level: .warning, message: finding.message))
+            }
+        }
+        return set
+    }
+
+    /// A validator; throws 69 when the DTDs are missing.
+    public func validator() throws(ValidationSetupError) -> XHTMLValidator {
+        try XHTMLValidator()
+    }
+}
+
+extension TimeBound {
+    /// The moment this bound names, counting a duration back from `now`.
+    public func start(before now: Timestamp) -> Timestamp {
+        switch self {
+        case .absolute(let t): return t
+        case .before(let seconds): return now.adding(seconds: -seconds)
+        }
+    }
+}
+
+extension FetchReport {
+    /// One sentence on what was fetched.
+    public static func sentence(_ r: FetchReport, archive: String, since: Timestamp) -> String {
+        let version = r.autoDetected ? "API \(r.version) (the newest it serves)" : "API \(r.version)"
+        let seconds = HumanUnits.fixed(r.seconds, 1)
+        return
+            "Fetched from \(r.server) with \(version): \(r.organizations) organizations, \(r.jobs) jobs, \(r.sessionsInWindow) sessions since \(since.iso8601) (of \(r.sessionsListed) listed, in \(r.pages) \(r.pages == 1 ? "page" : "pages")) and \(r.logs) session \(r.logs == 1 ? "log" : "logs"); \(r.requests) requests in \(seconds) s, into \(archive)."
+    }
+}

@@ -1,0 +1,140 @@
+import VB365Fetching
+import VB365Model
+import VB365Reading
+import VB365Rendering
+import VB365Statistics
+
+/// Everything a run of the pipeline needs, as typed values: where the sessions come from, the
+/// window and how sessions are judged, and how reports look. Commands build one from their
+/// options (and, later, from a configuration file); nothing here is parsed again.
+public struct PipelineConfiguration: Sendable {
+    /// Where the sessions come from.
+    public var source: InputSource
+    /// The window and the thresholds sessions are judged by.
+    public var window: WindowSettings
+    /// The time zone and the templates.
+    public var look: LookSettings
+    /// Leave out warnings about unusable values and notes about what was done.
+    public var quiet: Bool
+    /// The tool's version, written into the reports.
+    public var toolVersion: String
+    /// Cores to decode, render and validate on.
+    public var workers: Int
+
+    /// Creates a configuration.
+    public init(
+        source: InputSource, window: WindowSettings = WindowSettings(), look: LookSettings = LookSettings(),
+        quiet: Bool = false, toolVersion: String, workers: Int = PipelineConfiguration.defaultWorkers
+    ) {
+        self.source = source
+        self.window = window
+        self.look = look
+        self.quiet = quiet
+        self.toolVersion = toolVersion
+        self.workers = workers
+    }
+
+    /// One worker per core.
+    public static var defaultWorkers: Int { InventoryReader.defaultConcurrency }
+}
+
+/// Where a run's sessions come from.
+public enum InputSource: Sendable {
+    /// Saved JSON: files, folders (searched recursively) or `-` for standard input.
+    case files([String])
+    /// A VB365 server, fetched first.
+    case server(ServerSource)
+}
+
+/// A server to fetch from before reporting, where to keep what is fetched, and how far back.
+public struct ServerSource: Sendable {
+    public var connection: ServerConnection
+    /// The archive folder to add to; nil: a temporary folder, removed afterwards.
+    public var archive: String?
+    /// How far back to fetch, for baselines and trends.
+    public var history: TimeBound
+
+    /// Creates a source; the history defaults to 14 days.
+    public init(connection: ServerConnection, archive: String? = nil, history: TimeBound = .before(seconds: 14 * 86_400)) {
+        self.connection = connection
+        self.archive = archive
+        self.history = history
+    }
+}
+
+/// How to reach and log in to one VB365 server. Secrets are named (a file, an environment
+/// variable), never held here, so a configuration can be printed or logged.
+public struct ServerConnection: Sendable {
+    /// How to log in.
+    public enum Login: Sendable {
+        /// The password grant for `username`, the password read from `password` when needed.
+        case password(username: String, password: SecretSource)
+        /// An access token (or a saved `/token` response) in a file.
+        case tokenFile(String)
+    }
+
+    /// `https://vbo.example.com:4443`.
+    public var address: String
+    public var login: Login
+    /// nil: the newest version the server serves.
+    public var version: APIVersion?
+    public var logs: LogSelection = .problems
+    /// Only these jobs (name or id); every job when empty.
+    public var jobs: [String] = []
+    /// A PEM file of certificates to trust besides the system's.
+    public var caCertificate: String?
+    /// Do not verify the server's certificate.
+    public var insecure = false
+    public var concurrency = 4
+    public var pageSize = 1000
+    public var retries = 4
+    public var retryDelay = 0.5
+    public var maximumRetryAfter = 300.0
+    public var connectTimeout = 10.0
+    public var readTimeout = 120.0
+
+    /// Creates a connection with the default limits.
+    public init(address: String, login: Login) {
+        self.address = address
+        self.login = login
+    }
+}
+
+/// Where a secret is kept.
+public enum SecretSource: Sendable, Equatable {
+    /// The first line of a file (which should be readable by its owner only).
+    case file(String)
+    /// An environment variable.
+    case environment(String)
+}
+
+/// The window of a report and how its sessions are judged.
+public struct WindowSettings: Sendable {
+    public var since: TimeBound?
+    public var until: TimeBound?
+    /// The current time; nil: the system clock.
+    public var now: Timestamp?
+    public var baselineRuns = 7
+    /// A rate this many percent below its baseline is slower.
+    public var rateThreshold = 30.0
+    /// A duration this many percent above its baseline is slower.
+    public var durationThreshold = 50.0
+    /// A job whose last success ended longer ago than this is stale (the RPO).
+    public var maximumAgeSeconds: Double = 26 * 3600
+
+    /// Creates the defaults: the 24 hours up to the newest session.
+    public init() {}
+}
+
+/// How reports look.
+public struct LookSettings: Sendable {
+    public var timeZone: LocalTime = .utc
+    /// A folder of `<name>.mustache` files replacing the defaults of the same name.
+    public var templates: String?
+
+    /// Creates the defaults: UTC, the built-in templates.
+    public init(timeZone: LocalTime = .utc, templates: String? = nil) {
+        self.timeZone = timeZone
+        self.templates = templates
+    }
+}

@@ -1,0 +1,47 @@
+import VB365Support
+
+extension PublishError: ReportableError {
+    /// 70 for invalid pages, 69 when validation cannot run, 73 when the folder cannot be written
+    /// or is not ours.
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidPages: return .software
+        case .setup: return .unavailable
+        case .notOurs, .cannotWrite: return .cannotCreate
+        }
+    }
+
+    /// Each invalid page's first problems, then one sentence on what happened; or the one problem.
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .invalidPages(let pages, let folder):
+            var lines: [Diagnostic] = []
+            for page in pages {
+                for issue in page.issues.prefix(5) {
+                    var d = issue.diagnostic(path: "\(folder)/\(page.path)")
+                    d.message += " (template \(page.template))"
+                    lines.append(d)
+                }
+            }
+            lines.append(
+                Diagnostic(
+                    message:
+                        "\(pages.count) page\(pages.count == 1 ? "" : "s") failed XHTML 1.0 Strict validation; nothing was written, and \(folder) is unchanged"
+                ))
+            return lines
+        case .notOurs(let path, let reason):
+            return [
+                Diagnostic(
+                    path: path, message: "will not replace this folder: \(reason)",
+                    advice: "choose a new or empty folder for --out")
+            ]
+        case .cannotWrite(let path, let reason):
+            return [
+                Diagnostic(
+                    path: path, message: "cannot write: \(reason)", advice: "the previous report is unchanged")
+            ]
+        case .setup(let message):
+            return [Diagnostic(message: message)]
+        }
+    }
+}

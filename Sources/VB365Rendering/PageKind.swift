@@ -1,0 +1,29 @@
+/// The kinds of page the tool renders, each from one template per format.
+public enum PageKind: String, CaseIterable, Sendable {
+    /// The digest of the window: `index.html`, `index.md`.
+    case digest
+    /// A job with its history: `jobs/<job>.html`.
+    case job
+    /// One session: `sessions/<id>.html`.
+    case session
+    /// The daily e-mail's HTML part.
+    case email
+    /// A self-contained session page for a ticket.
+    case ticket
+
+    /// The template's name for `format`: `digest.html`, `job.md`, ...
+    public func templateName(_ format: OutputFormat) -> String { "\(rawValue).\(format.fileExtension)" }
+}
+
+/// A view model that fills a whole page: it names its kind, so it is always rendered with its
+/// own template.
+public protocol PageViewModel: TemplateView {
+    /// The page this view fills.
+    static var kind: PageKind { get }
+}
+
+extension DigestView: PageViewModel { public static var kind: PageKind { .digest } }
+extension JobPageView: PageViewModel { public static var kind: PageKind { .job } }
+extension SessionPageView: PageViewModel { public static var kind: PageKind { .session } }
+extension EmailView: PageViewModel { public static var kind: PageKind { .email } }
+extension TicketView: PageViewModel { public static var kind: PageKind { .ticket } }

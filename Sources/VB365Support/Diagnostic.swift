@@ -1,0 +1,52 @@
+/// A line and column (both from 1; the column counts characters, not bytes) in a text.
+public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    /// Creates a position.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// One thing to tell the user: where (a file or URL, maybe a position in it), how bad, what
+/// happened, and what to do. Printed as `file:line:column: error: message; advice`, or
+/// `vb365-report: error: message; advice` when it is about no file.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// Whether the problem stops the run.
+    public enum Level: String, Sendable { case error, warning, note }
+
+    /// The file, folder or URL it is about; nil for the run as a whole.
+    public var path: String?
+    public var position: SourcePosition?
+    public var level: Level
+    /// What happened, as a sentence without a final full stop.
+    public var message: String
+    /// What to do about it, as a sentence without a final full stop.
+    public var advice: String?
+
+    /// Creates a diagnostic.
+    public init(
+        path: String? = nil, position: SourcePosition? = nil, level: Level = .error, message: String,
+        advice: String? = nil
+    ) {
+        self.path = path
+        self.position = position
+        self.level = level
+        self.message = message
+        self.advice = advice
+    }
+
+    /// The name every line about no file starts with.
+    public static let tool = "vb365-report"
+
+    public var description: String {
+        var location = path ?? Diagnostic.tool
+        if path != nil, let position { location += ":\(position.line):\(position.column)" }
+        let text = advice.map { "\(message); \($0)" } ?? message
+        return "\(location): \(level.rawValue): \(text)"
+    }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes diagnostics on standard error, one per line, made safe for a terminal: the one place
+/// the tool talks to the user about problems.
+public enum DiagnosticPrinter {
+    /// The most input problems shown from one list; the rest are counted.
+    public static let limit = 40
+
+    /// Prints `diagnostics` (warnings and notes left out when `quiet`), at most `limit`.
+    public static func print(_ diagnostics: [Diagnostic], quiet: Bool = false) {
+        let shown = diagnostics.filter { !quiet || $0.level == .error }
+        for d in shown.prefix(limit) { printLine(d.description) }
+        if shown.count > limit {
+            print(Diagnostic(level: .note, message: "\(shown.count - limit) more problems not shown"))
+        }
+    }
+
+    /// Prints one diagnostic.
+    public static func print(_ diagnostic: Diagnostic) {
+        printLine(diagnostic.description)
+    }
+
+    /// Prints a warning about the run as a whole.
+    public static func warning(_ message: String) {
+        print(Diagnostic(level: .warning, message: message))
+    }
+
+    /// Prints a note about the run as a whole (what was done, unless quiet).
+    public static func note(_ message: String) {
+        printLine("\(Diagnostic.tool): \(message)")
+    }
+
+    /// Prints a line on standard error; input-derived text in it cannot steer the terminal.
+    public static func printLine(_ line: String) {
+        let bytes = Array((VisibleText.escapingUnsafe(line, forXML: false) + "\n").utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// An error that ends a command: what to tell the user, and the exit status. Every stage's
+/// error conforms, so one printer reports any of them the same way and one table of exit
+/// statuses holds for every command.
+public protocol ReportableError: Error, CustomStringConvertible {
+    /// The exit status the run ends with.
+    var exitStatus: ExitStatus { get }
+    /// What to print on standard error, in order.
+    var diagnostics: [Diagnostic] { get }
+}
+
+extension ReportableError {
+    /// The diagnostics, one per line.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A failure that belongs to no stage's own error type: a status and what to say.
+public struct Failure: ReportableError, Sendable {
+    public var exitStatus: ExitStatus
+    public var diagnostics: [Diagnostic]
+
+    /// A failure with several diagnostics (for example every unreadable input, then a summary).
+    public init(_ status: ExitStatus, diagnostics: [Diagnostic]) {
+        self.exitStatus = status
+        self.diagnostics = diagnostics
+    }
+
+    /// A failure with one error diagnostic.
+    public init(
+        _ status: ExitStatus, path: String? = nil, position: SourcePosition? = nil, _ message: String,
+        advice: String? = nil
+    ) {
+        self.init(
+            status,
+            diagnostics: [Diagnostic(path: path, position: position, level: .error, message: message, advice: advice)])
+    }
+}

@@ -1,0 +1,122 @@
+// The libFuzzer target of script/fuzz: every entry point that reads untrusted bytes. It is not a
+// SwiftPM target; script/fuzz compiles VB365Model and VB365Decoding with -sanitize=fuzzer,address
+// and links this file against them.
+//
+// Each input is read as a whole VB365 document (with no hints, then, when it decodes, as
+// organizations.json and as logs/<uuid>.json, since hints change only how objects are classified),
+// as a page body, and as text for every string parser. Any trap, sanitizer report, leak or hang
+// is a bug in the decoding code: it must return a document or throw a JSONError.
+
+import VB365Decoding
+import VB365Model
+import VB365Support
+
+private let organizationsHints = WireDecoder.Hints(path: "organizations.json")
+private let logHints = WireDecoder.Hints(path: "samples/logs/6d24fcf4-1396-4d86-9285-6b2d519f85da.json")
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var offsets = [0, size / 2, size, -1, size + 1]
+
+    // The wire decoder.
+    do {
+        let document = try WireDecoder.decode(bytes)
+        check(document, size: size)
+        offsets += document.warnings.map(\.offset)
+        check(try WireDecoder.decode(bytes, hints: organizationsHints), size: size)
+        check(try WireDecoder.decode(bytes, hints: logHints), size: size)
+    } catch {
+        precondition((0...size).contains(error.offset), "error offset \(error.offset) outside 0...\(size)")
+        precondition(!error.message.isEmpty, "an error without a message")
+        offsets.append(error.offset)
+    }
+
+    // Paging facts, checked against a plain walk of the document when it is valid JSON, and positions.
+    let page = PageInfo(bytes)
+    if let expected = expectedPageInfo(bytes) {
+        precondition(page == expected, "PageInfo read \(page), the document says \(expected)")
+    }
+    for offset in offsets {
+        let position = SourcePosition(offset: offset, in: bytes)
+        precondition(position.line >= 1 && position.column >= 1, "position \(position) of offset \(offset)")
+    }
+    bytes.withUnsafeBytes { _ = SourcePosition.positions(of: offsets, in: $0) }
+
+    // The string parsers, on the input as text and (timestamps, ids) as raw bytes. They read single
+    // values, so the first 4 KB of a larger input are enough (and keep the runs fast).
+    let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+    _ = StatisticText.parse(text)
+    _ = TimestampParser.parse(text)
+    bytes.prefix(4096).withUnsafeBufferPointer { _ = TimestampParser.parse($0) }
+    _ = EntityID(text)
+    _ = EntityID.firstUUID(in: text)
+    bytes.prefix(64).withUnsafeBufferPointer { _ = EntityID.parseUUID($0) }
+    _ = WireDecoder.Hints(path: text)
+    _ = Href.id(after: "jobs", in: text)
+    _ = LogSeverity.split(title: text)
+    return 0
+}
+
+/// What every decoded document promises, beyond not crashing.
+private func check(_ document: DecodedDocument, size: Int) {
+    precondition(document.warnings.count <= WireDecoder.maximumWarnings, "too many warnings kept")
+    for warning in document.warnings {
+        precondition((0...size).contains(warning.offset), "warning offset \(warning.offset) outside 0...\(size)")
+    }
+    for session in document.sessions {
+        precondition(session.creationTime != nil, "a session without creationTime was kept")
+        if let start = session.creationTime, let end = session.endTime {
+            precondition(end >= start, "a session ends before it starts")
+        }
+        _ = session.creationTime?.iso8601
+        _ = session.endTime?.iso8601
+        _ = session.id.description
+    }
+    for item in document.logItems {
+        _ = item.creationTime?.iso8601
+        _ = item.sessionID.description
+    }
+    for job in document.jobs { _ = (job.lastRun?.iso8601, job.nextRun?.iso8601, job.lastBackup?.iso8601) }
+}
+
+/// What `PageInfo` should read from a document that is valid JSON (nil for any other input): the
+/// last `offset` and `limit` that are integers and the last `_links.next.href` that is a string,
+/// every other member skipped. A plain walk with the JSON reader, kept simple to be obviously right.
+private func expectedPageInfo(_ bytes: [UInt8]) -> PageInfo? {
+    bytes.withUnsafeBytes { raw -> PageInfo? in
+        var validator = JSONReader(bytes: raw)
+        do {
+            try validator.skipValue()
+            try validator.expectEnd()
+        } catch {
+            return nil
+        }
+        var info = PageInfo([])
+        var reader = JSONReader(bytes: raw)
+        guard (try? reader.peekKind()) == .object else { return info }
+        info.isPage = true
+        do {
+            try reader.readObject { r, key throws(JSONError) in
+                let kind = try r.peekKind()
+                if key.matches("offset") || key.matches("limit"), kind == .number {
+                    guard case .integer(let value) = try r.readNumber() else { return }
+                    if key.matches("offset") { info.offset = Int(clamping: value) } else { info.limit = Int(clamping: value) }
+                } else if key.matches("_links"), kind == .object {
+                    try r.readObject { r, link throws(JSONError) in
+                        guard link.matches("next"), try r.peekKind() == .object else { return try r.skipValue() }
+                        try r.readObject { r, field throws(JSONError) in
+                            guard field.matches("href"), try r.peekKind() == .string else { return try r.skipValue() }
+                            info.next = try r.readString()
+                        }
+                    }
+                } else {
+                    try r.skipValue()
+                }
+            }
+        } catch {
+            preconditionFailure("a valid JSON document failed to read: \(error)")
+        }
+        return info
+    }
+}
