@@ -10,6 +10,7 @@ public struct PageView: TemplateView, Sendable {
     public var indexFile: String
     /// The window's start and end, in the report's time zone.
     public var windowStart: String
+    /// The window's end (exclusive), in the report's time zone.
     public var windowEnd: String
     /// `the 24 hours up to the newest session` or `7 d 0 h`.
     public var windowDescription: String
@@ -17,12 +18,13 @@ public struct PageView: TemplateView, Sendable {
     public var generatedAt: String
     /// The IANA time zone of the times shown.
     public var timeZone: String
+    /// The version of vb365-report.
     public var toolVersion: String
     /// The CSS class of the worst status, for the page's header colour.
     public var statusClass: String
-    /// True for a page whose content does not depend on the run (a session page of a published
-    /// site): its footer leaves out the window and the time of the run, so it stays the same.
-    public var stable = false
+    /// True for a site's session pages: the footer leaves out the window and the run's time, so the page stays byte for
+    /// byte the same from run to run.
+    public var stable: Bool = false
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("title", { $0.title }), ("root", { $0.root }), ("indexFile", { $0.indexFile }),
@@ -39,14 +41,14 @@ public struct PageView: TemplateView, Sendable {
 public struct BadgeView: TemplateView, Sendable {
     /// The status word (`Failed`, `Recovered`, `Running`, or an unknown status as sent).
     public var word: String
-    /// `success`, `warning`, `failed`, `running` or `other`.
+    /// `success`, `warning`, `failed`, `running`, `missed` (missed and stale jobs) or `other`.
     public var cssClass: String
-    /// ✅ ⚠️ ❌ 🔄 ⏹️ ❔
+    /// ✅ ⚠️ ❌ 🔄 ⏹️ ❔ 🚫 ⏰
     public var emoji: String
     /// A longer explanation for the `title` attribute.
     public var detail: String
 
-    /// The badge's colour (`#cf222e`), for inline styles where a style sheet cannot be used (mail).
+    /// The badge's colour (`#cf222e`), for inline styles where no style sheet can be used (mail).
     public var color: String {
         switch cssClass {
         case "success": return "#1a7f37"
@@ -102,7 +104,9 @@ public struct DeltaView: TemplateView, Sendable {
 
 /// One bar of a bar chart (rates, or the trend of a job).
 public struct BarView: TemplateView, Sendable {
+    /// What the value is.
     public var label: String
+    /// The number (a **QuantityView**).
     public var value: QuantityView
     /// The bar's length, 0 to 100, relative to the longest bar.
     public var percent: Int
@@ -123,7 +127,9 @@ public struct BarView: TemplateView, Sendable {
 
 /// A labelled value in a statistics list.
 public struct StatView: TemplateView, Sendable {
+    /// What the value is.
     public var label: String
+    /// The number (a **QuantityView**).
     public var value: QuantityView
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -134,9 +140,11 @@ public struct StatView: TemplateView, Sendable {
 
 /// One log line.
 public struct LogLineView: TemplateView, Sendable {
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
     /// The time in the report's zone, or empty.
     public var time: String
+    /// The log text, made safe for the format.
     public var message: String
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -149,18 +157,25 @@ public struct LogLineView: TemplateView, Sendable {
 
 /// The digest page (`index.html`, `index.md`).
 public struct DigestView: TemplateView, Sendable {
+    /// The page's common facts (**PageView**).
     public var page: PageView
     /// The worst status of the window.
     public var badge: BadgeView
     /// `2 of 4 jobs need attention` or `All 4 jobs succeeded`.
     public var headline: String
+    /// The headline numbers (**StatView** list).
     public var totals: [StatView]
+    /// One line per organization (**OrganizationRowView**).
     public var organizations: [OrganizationRowView]
+    /// One line per job (**JobRowView**).
     public var jobs: [JobRowView]
+    /// Sessions that need attention, newest first (**AttentionView**).
     public var attention: [AttentionView]
+    /// True when any session needs attention.
     public var hasAttention: Bool
-    /// Jobs that missed a run or whose last success is too old, first in every report.
+    /// Jobs that missed a run or whose last success is too old, shown first (**OverdueView**).
     public var overdue: [OverdueView]
+    /// True when any job is missed or stale.
     public var hasOverdue: Bool
     /// True when the window holds no session at all.
     public var isEmpty: Bool
@@ -174,17 +189,20 @@ public struct DigestView: TemplateView, Sendable {
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
-/// The digest as the HTML part of an e-mail (`email.html`): the same view, links made absolute
-/// to the published site (or left out), and what was cut to keep the message small.
+/// The HTML part of the daily e-mail (`email.html`); its `digest` is a **DigestView**, and inside `{{#digest}}` the
+/// e-mail's own variables stay visible.
 public struct EmailView: TemplateView, Sendable {
+    /// The digest (with links made absolute to `--site-url`, and cut down to size).
     public var digest: DigestView
-    /// True when `--site-url` was given: the job and session names link to the site.
+    /// True when `--site-url` was given: names link to the site (never otherwise).
     public var links: Bool
+    /// The same, for `the full report` links.
     public var hasSite: Bool
-    /// The site's address, for `the full report` links.
+    /// The site's address.
     public var siteURL: String
-    /// `12 more jobs succeeded; they are left out to keep this message short.`
+    /// What was left out to keep the message under 100 KB.
     public var omitted: String
+    /// True when something was left out.
     public var hasOmitted: Bool
 
     /// Creates the view.
@@ -204,23 +222,25 @@ public struct EmailView: TemplateView, Sendable {
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
-/// One session as a support-ticket attachment (`ticket.html`, `ticket.md`): self-contained, with
-/// no links, the session's facts and comparisons, the job's recent history and the warning and
-/// error lines of its log.
+/// One session as a ticket attachment (`ticket.html`, `ticket.md`): self-contained, without links.
 public struct TicketView: TemplateView, Sendable {
+    /// The page's common facts (**PageView**).
     public var page: PageView
     /// The session's facts and comparisons (a **SessionPageView**; its links are not used).
     public var session: SessionPageView
     /// The job's sessions up to this one, newest first (at most 10).
     public var history: [SessionRowView]
+    /// True when `history` is not empty.
     public var hasHistory: Bool
     /// The session's warning and error log lines, errors first (at most 50).
     public var problems: [LogLineView]
+    /// True when `problems` is not empty.
     public var hasProblems: Bool
     /// How many more such lines the log has.
     public var moreProblems: Int
+    /// True when `moreProblems` is above zero.
     public var hasMoreProblems: Bool
-    /// True when names, users, hosts and addresses were masked (`--redact`).
+    /// True with `--redact`: names, users, hosts and addresses are masked.
     public var redacted: Bool
 
     /// Creates the view.
@@ -250,11 +270,17 @@ public struct TicketView: TemplateView, Sendable {
 
 /// An organization's line in the digest.
 public struct OrganizationRowView: TemplateView, Sendable {
+    /// The name, made safe for the format.
     public var name: String
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
+    /// How many jobs.
     public var jobCount: Int
+    /// How many sessions (or, on a job page, **SessionRowView** rows).
     public var sessions: Int
+    /// Runs whose final outcome is Success ÷ finished runs.
     public var successRate: QuantityView
+    /// Data transferred.
     public var transferred: QuantityView
     /// `3 h 10 min ago`, or `never`.
     public var lastSuccessAge: String
@@ -269,7 +295,9 @@ public struct OrganizationRowView: TemplateView, Sendable {
 
 /// A job's line in the digest.
 public struct JobRowView: TemplateView, Sendable {
+    /// The name, made safe for the format.
     public var name: String
+    /// The organization's name.
     public var organization: String
     /// The job's page, relative to the digest.
     public var link: String
@@ -277,15 +305,19 @@ public struct JobRowView: TemplateView, Sendable {
     public var badge: BadgeView
     /// `1 Success, 1 Failed`, or `no sessions`.
     public var sessionsByStatus: String
+    /// When the last session started, in the report's zone.
     public var lastRun: String
+    /// How long before `--now` it started: `7 h 44 min ago`.
     public var lastRunAge: String
     /// The median duration in the window.
     public var duration: QuantityView
+    /// Data transferred.
     public var transferred: QuantityView
     /// The median processing rate in the window.
     public var processingRate: QuantityView
     /// The last completed session's processing rate against the job's median baseline.
     public var rateDelta: DeltaView?
+    /// How long ago the last Success ended, or `never`.
     public var lastSuccessAge: String
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -297,14 +329,17 @@ public struct JobRowView: TemplateView, Sendable {
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
-/// A job that missed a run or whose last success is older than the maximum age.
+/// A job that missed a run or whose last success is older than `--max-age`.
 public struct OverdueView: TemplateView, Sendable {
-    /// `Missed` or `Stale`.
+    /// `Missed` or `Stale` (a **BadgeView**).
     public var badge: BadgeView
+    /// The job's name.
     public var job: String
+    /// The organization's name.
     public var organization: String
+    /// The job's page, relative to this page.
     public var jobLink: String
-    /// Why, in sentences: `No run since … ; it runs every 1 d (its schedule).`
+    /// Why, in sentences: `No run since 2026-11-21 22:00 UTC (32 h ago); it runs every 24 h (its schedule).`
     public var reasons: [String]
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -316,11 +351,17 @@ public struct OverdueView: TemplateView, Sendable {
 
 /// A session that needs attention, in the digest.
 public struct AttentionView: TemplateView, Sendable {
+    /// The time, in the report's zone.
     public var time: String
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
+    /// The job's name.
     public var job: String
+    /// The organization's name.
     public var organization: String
+    /// The job's page, relative to this page.
     public var jobLink: String
+    /// The session's page, relative to this page.
     public var sessionLink: String
     /// `retry 1 of 2 (final)`.
     public var retry: String
@@ -330,7 +371,9 @@ public struct AttentionView: TemplateView, Sendable {
     public var logLines: [LogLineView]
     /// How many more log lines the session page has.
     public var moreLogLines: Int
+    /// True when `moreLogLines` is above zero.
     public var hasMoreLogLines: Bool
+    /// True when `logLines` is not empty.
     public var hasLogLines: Bool
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -348,10 +391,15 @@ public struct AttentionView: TemplateView, Sendable {
 
 /// A job's page (`jobs/<job>.html`, `.md`).
 public struct JobPageView: TemplateView, Sendable {
+    /// The page's common facts (**PageView**).
     public var page: PageView
+    /// The name, made safe for the format.
     public var name: String
+    /// The organization's name.
     public var organization: String
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
+    /// The job's statistics (**StatView** list).
     public var statistics: [StatView]
     /// Duration of each session, oldest first (at most the last 30).
     public var durationTrend: [BarView]
@@ -359,18 +407,23 @@ public struct JobPageView: TemplateView, Sendable {
     public var rateTrend: [BarView]
     /// `▁▂▅▇` sparklines for Markdown.
     public var durationSparkline: String
+    /// The same for the processing rate.
     public var rateSparkline: String
     /// Sessions in the window, newest first.
     public var sessions: [SessionRowView]
     /// Sessions before the window, newest first.
     public var history: [SessionRowView]
+    /// True when the job has sessions in the window.
     public var hasSessions: Bool
+    /// True when the job has earlier sessions.
     public var hasHistory: Bool
     /// True when the trend has at least one session; `trendCount` says how many.
     public var hasTrend: Bool
+    /// How many sessions the trend shows.
     public var trendCount: Int
-    /// Why the job is missed or stale (empty when it is neither).
+    /// Why the job is missed or stale, in sentences (empty when it is neither).
     public var overdueReasons: [String]
+    /// True when the job is missed or stale.
     public var isOverdue: Bool
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -387,17 +440,27 @@ public struct JobPageView: TemplateView, Sendable {
 
 /// A session's line on its job's page.
 public struct SessionRowView: TemplateView, Sendable {
+    /// The time, in the report's zone.
     public var time: String
+    /// A relative link to the page.
     public var link: String
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
+    /// The place in its retry chain: `first run`, `retry 1 of 2 (final)`.
     public var retry: String
+    /// The duration.
     public var duration: QuantityView
+    /// Data transferred.
     public var transferred: QuantityView
+    /// Veeam's processing rate.
     public var processingRate: QuantityView
+    /// The read rate.
     public var readRate: QuantityView
+    /// The write rate.
     public var writeRate: QuantityView
     /// Processing rate against the previous run and the median.
     public var versusPrevious: DeltaView?
+    /// The change against the median (a **DeltaView**, absent when not compared).
     public var versusMedian: DeltaView?
     /// `slower`, `faster`, `steady`, or empty when not compared.
     public var verdict: String
@@ -417,25 +480,39 @@ public struct SessionRowView: TemplateView, Sendable {
 
 /// A session's page (`sessions/<id>.html`, `.md`).
 public struct SessionPageView: TemplateView, Sendable {
+    /// The page's common facts (**PageView**).
     public var page: PageView
+    /// The session id.
     public var id: String
+    /// The job's name.
     public var job: String
+    /// The job's page, relative to this page.
     public var jobLink: String
+    /// The organization's name.
     public var organization: String
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
-    /// Start and end in the report's zone and in UTC; the end is `still running` or `unknown` when
-    /// there is none.
+    /// Start and end in the report's zone and in UTC; the end is `still running` or `unknown` when there is none.
     public var start: String
+    /// The start in UTC.
     public var startUTC: String
+    /// The end, or `still running` / `unknown`.
     public var end: String
+    /// The end in UTC.
     public var endUTC: String
+    /// The duration.
     public var duration: QuantityView
+    /// Data transferred.
     public var transferred: QuantityView
+    /// Objects processed.
     public var objects: QuantityView
+    /// VB365's bottleneck (`Source`, `Target`, ...).
     public var bottleneck: String
+    /// Items per second.
     public var itemsRate: QuantityView
     /// Veeam's processing rate and the observed `transferred ÷ duration`.
     public var processingRate: QuantityView
+    /// transferred ÷ duration.
     public var observedThroughput: QuantityView
     /// `observed is 96% of Veeam's rate`.
     public var throughputNote: String
@@ -443,21 +520,27 @@ public struct SessionPageView: TemplateView, Sendable {
     public var rates: [BarView]
     /// `Reading from Microsoft 365 limits (read 40% of write); VB365 agrees: bottleneck Source.`
     public var readWriteNote: String
+    /// The place in its retry chain: `first run`, `retry 1 of 2 (final)`.
     public var retry: String
     /// The sessions of its retry chain, in order.
     public var chain: [ChainItemView]
+    /// True when the session is part of a chain of two or more.
     public var hasChain: Bool
     /// One row per compared measure.
     public var comparisons: [ComparisonRowView]
+    /// True when the session was compared.
     public var hasComparisons: Bool
     /// `Previous run: 2026-11-21 23:00 CET` and `Median of 7 runs`.
     public var previousLabel: String
+    /// The median baseline's column title.
     public var medianLabel: String
     /// The findings in words: `Slower than the median of 7 runs: processing rate -60.1%`.
     public var findings: [String]
+    /// True when `findings` is not empty.
     public var hasFindings: Bool
     /// Log lines, warnings and errors first.
     public var logLines: [LogLineView]
+    /// True when the session has log lines.
     public var hasLog: Bool
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
@@ -482,8 +565,11 @@ public struct SessionPageView: TemplateView, Sendable {
 
 /// A session of a retry chain.
 public struct ChainItemView: TemplateView, Sendable {
+    /// The time, in the report's zone.
     public var time: String
+    /// A relative link to the page.
     public var link: String
+    /// The status (a **BadgeView**).
     public var badge: BadgeView
     /// `first run`, `retry 1`, ...
     public var label: String
@@ -499,11 +585,17 @@ public struct ChainItemView: TemplateView, Sendable {
 
 /// One measure of a session against its baselines.
 public struct ComparisonRowView: TemplateView, Sendable {
+    /// The measure: Duration, Transferred, Processing rate, Read rate, Write rate.
     public var metric: String
+    /// The number (a **QuantityView**).
     public var value: QuantityView
+    /// The previous run's value.
     public var previous: QuantityView
+    /// The change against the previous run (a **DeltaView**, absent when not compared).
     public var versusPrevious: DeltaView?
+    /// The median of the last N runs.
     public var median: QuantityView
+    /// The change against the median (a **DeltaView**, absent when not compared).
     public var versusMedian: DeltaView?
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [

@@ -17,7 +17,7 @@ struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vb365-dev",
         abstract: "Developer tools for vb365-report: samples, generated data, benchmarks.",
-        subcommands: [Samples.self, Generate.self, Bench.self, EmbedTemplates.self]
+        subcommands: [Samples.self, Generate.self, Bench.self, EmbedTemplates.self, TemplateDocsCommand.self]
     )
 }
 

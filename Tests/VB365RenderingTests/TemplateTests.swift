@@ -55,12 +55,28 @@ struct TemplateTests {
         }
     }
 
-    @Test("README.md documents every template variable")
+    @Test("docs/templates.md holds the reference generated from the views' documentation (vb365-dev template-docs)")
     func documented() throws {
-        let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let root = Fixtures.packageRoot
+        let views = try String(
+            contentsOf: root.appendingPathComponent("Sources/VB365Rendering/Views.swift"), encoding: .utf8)
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/templates.md"), encoding: .utf8)
+        let generated = try TemplateDocs.markdown(viewsSource: views)
+        #expect(TemplateDocs.replacing(in: docs, with: generated) == docs, "run: swift run vb365-dev template-docs")
         for name in TemplateLint.vocabulary where name != "." {
-            #expect(readme.contains("`\(name)`"), "README.md does not document \(name)")
+            #expect(generated.contains("`\(name)`"), "docs/templates.md does not document \(name)")
         }
+    }
+
+    @Test("an undocumented variable is refused by the generator")
+    func undocumented() {
+        let source = """
+            /// Facts every page shows.
+            public struct PageView: TemplateView, Sendable {
+                public var title: String
+            }
+            """
+        #expect(throws: TemplateDocs.Missing.self) { try TemplateDocs.markdown(viewsSource: source) }
     }
 }
 
