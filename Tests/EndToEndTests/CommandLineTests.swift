@@ -8,42 +8,14 @@ struct Run {
     var stdout: String
     var stderr: String
 
-    static let binary = product("vb365-report")
+    static let binary = ProgramRun.product("vb365-report")
 
     /// A built executable of this package.
-    static func product(_ name: String) -> URL {
-        // The test bundle sits beside the products in the build folder.
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return Fixtures.packageRoot.appendingPathComponent(".build/debug/\(name)")
-    }
+    static func product(_ name: String) -> URL { ProgramRun.product(name) }
 
     init(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = Run.binary
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
+        let run = try ProgramRun(Run.binary, arguments, stdin: stdin, environment: environment)
+        (status, stdout, stderr) = (run.status, run.stdout, run.stderr)
     }
 }
 

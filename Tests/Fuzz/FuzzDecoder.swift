@@ -27,19 +27,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(try WireDecoder.decode(bytes, hints: organizationsHints), size: size)
         check(try WireDecoder.decode(bytes, hints: logHints), size: size)
     } catch {
-        precondition((0...size).contains(error.offset), "error offset \(error.offset) outside 0...\(size)")
-        precondition(!error.message.isEmpty, "an error without a message")
+        require((0...size).contains(error.offset), "error offset \(error.offset) outside 0...\(size)")
+        require(!error.message.isEmpty, "an error without a message")
         offsets.append(error.offset)
     }
 
     // Paging facts, checked against a plain walk of the document when it is valid JSON, and positions.
     let page = PageInfo(bytes)
     if let expected = expectedPageInfo(bytes) {
-        precondition(page == expected, "PageInfo read \(page), the document says \(expected)")
+        require(page == expected, "PageInfo read \(page), the document says \(expected)")
     }
     for offset in offsets {
         let position = SourcePosition(offset: offset, in: bytes)
-        precondition(position.line >= 1 && position.column >= 1, "position \(position) of offset \(offset)")
+        require(position.line >= 1 && position.column >= 1, "position \(position) of offset \(offset)")
     }
     bytes.withUnsafeBytes { _ = SourcePosition.positions(of: offsets, in: $0) }
 
@@ -58,16 +58,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// Stops with `message` unless `condition` holds; unlike `precondition`, it keeps the message in
+/// an optimized build.
+private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fatalError(message()) }
+}
+
 /// What every decoded document promises, beyond not crashing.
 private func check(_ document: DecodedDocument, size: Int) {
-    precondition(document.warnings.count <= WireDecoder.maximumWarnings, "too many warnings kept")
+    require(document.warnings.count <= WireDecoder.maximumWarnings, "too many warnings kept")
     for warning in document.warnings {
-        precondition((0...size).contains(warning.offset), "warning offset \(warning.offset) outside 0...\(size)")
+        require((0...size).contains(warning.offset), "warning offset \(warning.offset) outside 0...\(size)")
     }
     for session in document.sessions {
-        precondition(session.creationTime != nil, "a session without creationTime was kept")
+        require(session.creationTime != nil, "a session without creationTime was kept")
         if let start = session.creationTime, let end = session.endTime {
-            precondition(end >= start, "a session ends before it starts")
+            require(end >= start, "a session ends before it starts")
         }
         _ = session.creationTime?.iso8601
         _ = session.endTime?.iso8601
@@ -115,7 +121,7 @@ private func expectedPageInfo(_ bytes: [UInt8]) -> PageInfo? {
                 }
             }
         } catch {
-            preconditionFailure("a valid JSON document failed to read: \(error)")
+            fatalError("a valid JSON document failed to read: \(error)")
         }
         return info
     }

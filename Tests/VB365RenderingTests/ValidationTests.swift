@@ -5,22 +5,8 @@ import XHTMLValidation
 
 /// Runs a program and returns its exit status and output.
 func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> (Int32, String, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let run = try ProgramRun(URL(fileURLWithPath: path), arguments, stdin: stdin)
+    return (run.status, run.stdout, run.stderr)
 }
 
 let doctype = """

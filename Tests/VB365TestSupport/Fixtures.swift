@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import VB365Decoding
 import VB365Model
 import VB365Reading
@@ -79,8 +80,56 @@ public enum Fixtures {
             try? FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? Data(actual.utf8).write(to: url)
+            // A recording is never a pass: the run fails, so it cannot be mistaken for one.
+            Issue.record("VB365_RECORD=1 rewrote Golden/\(name); review the diff, then run the tests without it")
             return actual
         }
         return try? String(contentsOf: url, encoding: .utf8)
+    }
+}
+
+/// What a program printed and how it ended.
+public struct ProgramRun: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    /// Runs `executable` with `arguments`, feeding it `stdin`, with `environment` added to this
+    /// process's; waits for it to end.
+    public init(
+        _ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+    }
+
+    /// A built executable of this package: the test bundle sits beside the products.
+    public static func product(_ name: String) -> URL {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 }
