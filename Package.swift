@@ -95,14 +95,18 @@ let package = Package(
         .target(
             name: "VB365CLI",
             dependencies: [
-                "VB365Pipeline", "VB365CommandLine", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Fetching",
+                "VB365Pipeline", "VB365CommandLine", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
+                "VB365Fetching",
                 "VB365Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "vb365-sim",
-            dependencies: ["VB365Simulator", "VB365CommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "VB365Simulator", "VB365CommandLine", "VB365Support",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "vb365-report",
@@ -130,6 +134,18 @@ let package = Package(
             name: "VB365StatisticsTests",
             dependencies: ["VB365Statistics", "VB365Summary", "VB365Reading", "VB365TestSupport"]),
         .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support"]),
+        .testTarget(
+            name: "VB365PipelineTests",
+            dependencies: [
+                "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
+            ]),
+        .testTarget(
+            name: "VB365CLITests",
+            dependencies: [
+                "VB365CLI", "VB365Model", "VB365Statistics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "XHTMLValidationTests", dependencies: ["XHTMLValidation", "VB365TestSupport"]),
         .testTarget(name: "VB365TextTests", dependencies: ["VB365Text"]),
         .testTarget(
             name: "VB365SummaryTests",

@@ -29,7 +29,10 @@ public struct ReportOptions: ParsableArguments {
             "End of the window (exclusive): a duration before now, or a timestamp. Default: now when --since is given.")
     var until: TimeBound?
 
-    @Option(help: "The current time, for reproducible output (ISO 8601, such as 2026-11-23T06:00:00Z). Default: the system clock.")
+    @Option(
+        help:
+            "The current time, for reproducible output (ISO 8601, such as 2026-11-23T06:00:00Z). Default: the system clock."
+    )
     var now: Moment?
 
     @Option(help: "How many earlier completed sessions form a job's median baseline (1 to 1000).")

@@ -39,7 +39,9 @@ public struct WireDecoder {
 
     /// Decodes `bytes`; throws for anything that is not a readable VB365 document.
     public static func decode(_ bytes: [UInt8], hints: Hints = Hints()) throws(JSONError) -> DecodedDocument {
-        let result = bytes.withUnsafeBytes { buffer in Result { () throws(JSONError) in try decode(buffer, hints: hints) } }
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONError) in try decode(buffer, hints: hints) }
+        }
         return try result.get()
     }
 

@@ -80,7 +80,9 @@ extension Pipeline {
                 "published \(files) files to \(request.folder): \(files - statistics.unchanged) new or changed, \(statistics.unchanged) unchanged."
             )
         }
-        return (URL(fileURLWithPath: request.folder).appendingPathComponent("index.html").path, files, statistics.unchanged)
+        return (
+            URL(fileURLWithPath: request.folder).appendingPathComponent("index.html").path, files, statistics.unchanged
+        )
     }
 
     /// Where a composed e-mail goes.
@@ -117,7 +119,8 @@ extension Pipeline {
         let summary = try summarize(result.inventory)
         if let level = request.onlyIf, !summary.reaches(level) {
             DiagnosticPrinter.note(
-                "nothing sent: the window holds nothing at \(level.description.lowercased()) level or above (--only-if \(level.description.lowercased())).")
+                "nothing sent: the window holds nothing at \(level.description.lowercased()) level or above (--only-if \(level.description.lowercased()))."
+            )
             return nil
         }
         let email = try EmailComposer.compose(

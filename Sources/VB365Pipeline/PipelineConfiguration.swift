@@ -55,7 +55,9 @@ public struct ServerSource: Sendable {
     public var history: TimeBound
 
     /// Creates a source; the history defaults to 14 days.
-    public init(connection: ServerConnection, archive: String? = nil, history: TimeBound = .before(seconds: 14 * 86_400)) {
+    public init(
+        connection: ServerConnection, archive: String? = nil, history: TimeBound = .before(seconds: 14 * 86_400)
+    ) {
         self.connection = connection
         self.archive = archive
         self.history = history

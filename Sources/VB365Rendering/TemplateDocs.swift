@@ -79,7 +79,9 @@ public enum TemplateDocs {
                 continue
             }
             defer { doc = [] }
-            if raw.hasPrefix("public struct "), let name = raw.dropFirst("public struct ".count).split(separator: ":").first {
+            if raw.hasPrefix("public struct "),
+                let name = raw.dropFirst("public struct ".count).split(separator: ":").first
+            {
                 current = String(name)
                 result[String(name), default: Declared()].doc = doc.joined(separator: " ")
             } else if raw.hasPrefix("}") {

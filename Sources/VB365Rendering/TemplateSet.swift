@@ -65,7 +65,8 @@ public struct TemplateSet: Sendable {
         let name = View.kind.templateName(format)
         guard var text = library.render(view, withTemplate: name) else {
             throw TemplateError(
-                file: origin(of: name), message: "there is no \(format.rawValue) template for the \(View.kind.rawValue) page")
+                file: origin(of: name),
+                message: "there is no \(format.rawValue) template for the \(View.kind.rawValue) page")
         }
         if !text.hasSuffix("\n") { text += "\n" }
         return text

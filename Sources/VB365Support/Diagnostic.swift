@@ -40,8 +40,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.advice = advice
     }
 
-    /// The name every line about no file starts with.
-    public static let tool = "vb365-report"
+    /// The name every line about no file starts with: the running tool's (`vb365-sim`,
+    /// `vb365-dev`), else `vb365-report`.
+    public static let tool: String = {
+        let name = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+        return ["vb365-sim", "vb365-dev"].contains(name) ? name : "vb365-report"
+    }()
 
     public var description: String {
         var location = path ?? Diagnostic.tool

@@ -20,6 +20,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
     case unavailable = 69
     /// EX_SOFTWARE: the tool made something wrong (a page failed XHTML validation).
     case software = 70
+    /// EX_OSERR: the system refused something the tool needs (a port to listen on).
+    case osError = 71
     /// EX_CANTCREAT: an output cannot be written, or is not ours to replace.
     case cannotCreate = 73
     /// EX_TEMPFAIL: a server or the mail transport failed in a way that may pass; try later.
@@ -43,6 +45,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
         case .noHost: return "EX_NOHOST"
         case .unavailable: return "EX_UNAVAILABLE"
         case .software: return "EX_SOFTWARE"
+        case .osError: return "EX_OSERR"
         case .cannotCreate: return "EX_CANTCREAT"
         case .temporaryFailure: return "EX_TEMPFAIL"
         case .protocolError: return "EX_PROTOCOL"

@@ -17,7 +17,10 @@ public enum VisibleText {
     /// The text with every unsafe scalar escaped; with `forXML`, a tab becomes a space and the
     /// XML non-characters U+FFFE and U+FFFF are escaped too.
     public static func escapingUnsafe(_ text: String, forXML: Bool) -> String {
-        guard text.unicodeScalars.contains(where: { isUnsafe($0) || (forXML && ($0.value == 0xFFFE || $0.value == 0xFFFF)) })
+        guard
+            text.unicodeScalars.contains(where: {
+                isUnsafe($0) || (forXML && ($0.value == 0xFFFE || $0.value == 0xFFFF))
+            })
         else {
             return text
         }

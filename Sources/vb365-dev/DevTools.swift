@@ -1,6 +1,6 @@
 import ArgumentParser
-import VB365CommandLine
 import Foundation
+import VB365CommandLine
 import VB365Generation
 import VB365Model
 import VB365Publishing

@@ -1,9 +1,10 @@
 import ArgumentParser
-import VB365CommandLine
 import Foundation
+import VB365CommandLine
 import VB365Generation
 import VB365Model
 import VB365Simulator
+import VB365Support
 
 /// `vb365-sim`: a VB365 REST API server (v1 to v8) on loopback, from generated or saved data,
 /// with faults on demand. For demos and for vb365-report's own tests.
@@ -180,8 +181,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             do {
                 served = try SimulatorData.stored(data)
             } catch {
-                printError("vb365-sim: \(error.description)")
-                throw ExitCode(66)
+                throw Failure(.noInput, error.description)
             }
         }
 
@@ -194,15 +194,14 @@ struct SimulatorCommand: AsyncParsableCommand {
                     identity = try TLSIdentity.selfSigned()
                 }
             } catch let error as SimulatorError {
-                printError("vb365-sim: \(error.description)")
-                throw ExitCode(66)
+                throw Failure(.noInput, error.description)
             }
             if let certOut, let identity {
                 do {
                     try Data(identity.certificatePEM.utf8).write(to: URL(fileURLWithPath: certOut), options: .atomic)
                 } catch {
-                    printError("vb365-sim: cannot write the certificate to \(certOut): \(error.localizedDescription)")
-                    throw ExitCode(73)
+                    throw Failure(
+                        .cannotCreate, path: certOut, "cannot write the certificate: \(error.localizedDescription)")
                 }
             }
         }
@@ -212,19 +211,15 @@ struct SimulatorCommand: AsyncParsableCommand {
         do {
             server = try await SimulatorServer.start(api: api, host: host, port: port, tls: identity)
         } catch {
-            printError(
-                "vb365-sim: cannot listen on \(host):\(port): \(error). Choose another --port (0 picks a free one).")
-            throw ExitCode(71)
+            throw Failure(
+                .osError, "cannot listen on \(host):\(port): \(error)",
+                advice: "choose another --port (0 picks a free one)")
         }
         let shown = configuration.versions.sorted().map(\.description)
         let line =
             "vb365-sim: listening on \(server.baseURL) (API \(shown.first!)–\(shown.last!), \(served.sessions.count) sessions, \(served.jobs.count) jobs); user \(username)\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         await server.wait()
-    }
-
-    func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
 

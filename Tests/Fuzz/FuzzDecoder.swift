@@ -107,7 +107,11 @@ private func expectedPageInfo(_ bytes: [UInt8]) -> PageInfo? {
                 let kind = try r.peekKind()
                 if key.matches("offset") || key.matches("limit"), kind == .number {
                     guard case .integer(let value) = try r.readNumber() else { return }
-                    if key.matches("offset") { info.offset = Int(clamping: value) } else { info.limit = Int(clamping: value) }
+                    if key.matches("offset") {
+                        info.offset = Int(clamping: value)
+                    } else {
+                        info.limit = Int(clamping: value)
+                    }
                 } else if key.matches("_links"), kind == .object {
                     try r.readObject { r, link throws(JSONError) in
                         guard link.matches("next"), try r.peekKind() == .object else { return try r.skipValue() }

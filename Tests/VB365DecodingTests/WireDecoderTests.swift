@@ -1,7 +1,7 @@
 import Testing
 import VB365Decoding
-import VB365Support
 import VB365Model
+import VB365Support
 import VB365TestSupport
 
 @Suite("Every saved shape decodes: single objects, arrays, pages, v1 strings to v8 numbers")

@@ -30,7 +30,8 @@ struct DiagnosticTests {
     func sysexits(status: VB365Support.ExitStatus) {
         let expected: [String: Int32] = [
             "EX_OK": 0, "-": 1, "EX_USAGE": 64, "EX_DATAERR": 65, "EX_NOINPUT": 66, "EX_NOUSER": 67, "EX_NOHOST": 68,
-            "EX_UNAVAILABLE": 69, "EX_SOFTWARE": 70, "EX_CANTCREAT": 73, "EX_TEMPFAIL": 75, "EX_PROTOCOL": 76,
+            "EX_UNAVAILABLE": 69, "EX_SOFTWARE": 70, "EX_OSERR": 71, "EX_CANTCREAT": 73, "EX_TEMPFAIL": 75,
+            "EX_PROTOCOL": 76,
             "EX_NOPERM": 77, "EX_CONFIG": 78,
         ]
         #expect(expected[status.sysexitsName] == status.rawValue)
@@ -65,7 +66,9 @@ struct EscapingTests {
 
 @Suite("Small helpers")
 struct FormattingTests {
-    @Test("zero padding", arguments: [(7, 2, "07"), (2026, 4, "2026"), (123, 2, "123"), (-5, 3, "-005"), (0, 7, "0000000")])
+    @Test(
+        "zero padding",
+        arguments: [(7, 2, "07"), (2026, 4, "2026"), (123, 2, "123"), (-5, 3, "-005"), (0, 7, "0000000")])
     func pad(value: Int, width: Int, expected: String) {
         #expect(Formatting.pad(value, width) == expected)
     }

@@ -133,3 +133,9 @@ public struct ProgramRun: Sendable {
         return Fixtures.packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 }
+
+/// Runs the program at `path` and returns its exit status, standard output and standard error.
+public func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> (Int32, String, String) {
+    let run = try ProgramRun(URL(fileURLWithPath: path), arguments, stdin: stdin)
+    return (run.status, run.stdout, run.stderr)
+}

@@ -3,12 +3,6 @@ import Testing
 import VB365TestSupport
 import XHTMLValidation
 
-/// Runs a program and returns its exit status and output.
-func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> (Int32, String, String) {
-    let run = try ProgramRun(URL(fileURLWithPath: path), arguments, stdin: stdin)
-    return (run.status, run.stdout, run.stderr)
-}
-
 let doctype = """
     <?xml version="1.0" encoding="UTF-8"?>
     <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
