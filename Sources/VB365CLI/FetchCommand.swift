@@ -102,13 +102,13 @@ public struct ServerOptions: ParsableArguments {
         c.jobs = job
         c.caCertificate = caCert
         c.insecure = insecure
-        c.concurrency = concurrency
-        c.pageSize = pageSize
-        c.retries = retries
-        c.retryDelay = retryDelay
-        c.maximumRetryAfter = maxRetryAfter
-        c.connectTimeout = connectTimeout
-        c.readTimeout = readTimeout
+        c.limits.concurrency = concurrency
+        c.limits.pageSize = pageSize
+        c.limits.retries = retries
+        c.limits.retryDelay = retryDelay
+        c.limits.maximumRetryAfter = maxRetryAfter
+        c.limits.connectTimeout = connectTimeout
+        c.limits.readTimeout = readTimeout
         return c
     }
 }

@@ -51,10 +51,11 @@ final class APIClient: Sendable {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls, redirectConfiguration: .disallow,
             timeout: .init(
-                connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
-                read: .milliseconds(Int64(settings.readTimeout * 1000))),
+                connect: .milliseconds(Int64(settings.limits.connectTimeout * 1000)),
+                read: .milliseconds(Int64(settings.limits.readTimeout * 1000))),
             connectionPool: .init(
-                idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.concurrency)))
+                idleTimeout: .seconds(30),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.limits.concurrency)))
         configuration.httpVersion = .http1Only
         // Fail a connection at once and let `send` decide about retrying (the pool would otherwise
         // keep trying until the connect timeout, so a refused port or a rejected certificate
@@ -220,7 +221,7 @@ final class APIClient: Sendable {
         case 429, 502, 503, 504:
             return FetchError(
                 .unavailable,
-                "\(reply.url) still answered \(reply.status) (\(Self.reason(reply.status))) after \(Self.retries(settings.retries))\(detail); try again later."
+                "\(reply.url) still answered \(reply.status) (\(Self.reason(reply.status))) after \(Self.retries(settings.limits.retries))\(detail); try again later."
             )
         case 500..<600:
             return FetchError(.badResponse, "\(reply.url) failed with a server error \(reply.status)\(detail).")
@@ -275,7 +276,7 @@ final class APIClient: Sendable {
             do {
                 await counter.add()
                 // The read timeout guards each wait for bytes; this deadline only bounds the whole.
-                let deadline = Int64(max(300, settings.readTimeout * 5))
+                let deadline = Int64(max(300, settings.limits.readTimeout * 5))
                 let response = try await http.execute(request, timeout: .seconds(deadline))
                 let body = try await response.body.collect(upTo: Self.maximumBody)
                 outcome = .success(
@@ -289,19 +290,21 @@ final class APIClient: Sendable {
             }
             switch outcome {
             case .success(let reply)
-            where [429, 502, 503, 504].contains(reply.status) && (reply.retryAfter ?? 0) > settings.maximumRetryAfter:
+            where [429, 502, 503, 504].contains(reply.status)
+                && (reply.retryAfter ?? 0) > settings.limits.maximumRetryAfter:
                 throw FetchError(
                     .unavailable,
                     "\(url) answered \(reply.status) (\(Self.reason(reply.status))) and asks to wait \(Int(reply.retryAfter ?? 0)) s, longer than --max-retry-after allows; try again later."
                 )
-            case .success(let reply) where [429, 502, 503, 504].contains(reply.status) && attempt < settings.retries:
+            case .success(let reply)
+            where [429, 502, 503, 504].contains(reply.status) && attempt < settings.limits.retries:
                 attempt += 1
                 await pause(attempt: attempt, retryAfter: reply)
             case .success(let reply):
                 return reply
             case .failure(let error):
                 let failure = classify(error, url: url)
-                guard failure.retryable, attempt < settings.retries else { throw failure.error }
+                guard failure.retryable, attempt < settings.limits.retries else { throw failure.error }
                 attempt += 1
                 await pause(attempt: attempt, retryAfter: nil)
             }
@@ -311,7 +314,7 @@ final class APIClient: Sendable {
     /// Waits before retry `attempt`: `Retry-After` when the server sent one, else 2^(attempt-1)
     /// times the base delay, with jitter between half and all of it.
     func pause(attempt: Int, retryAfter reply: Reply?) async {
-        var seconds = min(settings.retryDelay * pow(2, Double(attempt - 1)), settings.maximumRetryDelay)
+        var seconds = min(settings.limits.retryDelay * pow(2, Double(attempt - 1)), settings.limits.maximumRetryDelay)
         seconds *= Double.random(in: 0.5...1.0)
         if let reply, let header = reply.retryAfter {
             // As asked, plus a little jitter so that requests in flight do not return together.
@@ -329,21 +332,21 @@ final class APIClient: Sendable {
                 return (
                     FetchError(
                         .unreachable,
-                        "\(host) did not accept a connection within \(Self.seconds(settings.connectTimeout)); check the host name, the port (VB365 uses 4443) and any firewall."
+                        "\(host) did not accept a connection within \(Self.seconds(settings.limits.connectTimeout)); check the host name, the port (VB365 uses 4443) and any firewall."
                     ), true
                 )
             case .readTimeout, .deadlineExceeded:
                 return (
                     FetchError(
                         .unavailable,
-                        "\(url) did not answer within \(Self.seconds(settings.readTimeout)), even after \(Self.retries(settings.retries)); the server may be overloaded, try again later or raise --read-timeout."
+                        "\(url) did not answer within \(Self.seconds(settings.limits.readTimeout)), even after \(Self.retries(settings.limits.retries)); the server may be overloaded, try again later or raise --read-timeout."
                     ), true
                 )
             case .remoteConnectionClosed:
                 return (
                     FetchError(
                         .unavailable,
-                        "\(url): the server closed the connection before the whole answer arrived, even after \(Self.retries(settings.retries))."
+                        "\(url): the server closed the connection before the whole answer arrived, even after \(Self.retries(settings.limits.retries))."
                     ), true
                 )
             case .invalidURL, .emptyHost, .emptyScheme:
@@ -370,7 +373,7 @@ final class APIClient: Sendable {
                 return (
                     FetchError(
                         .unavailable,
-                        "\(url): the connection ended before the whole answer arrived, even after \(Self.retries(settings.retries))."
+                        "\(url): the connection ended before the whole answer arrived, even after \(Self.retries(settings.limits.retries))."
                     ), true
                 )
             }
@@ -400,7 +403,8 @@ final class APIClient: Sendable {
             case ECONNRESET, EPIPE:
                 return (
                     FetchError(
-                        .unavailable, "\(url): the connection was reset, even after \(Self.retries(settings.retries))."),
+                        .unavailable,
+                        "\(url): the connection was reset, even after \(Self.retries(settings.limits.retries))."),
                     true
                 )
             default:
@@ -418,7 +422,8 @@ final class APIClient: Sendable {
         if let e = error as? ChannelError, case .connectTimeout = e {
             return (
                 FetchError(
-                    .unreachable, "\(host) did not accept a connection within \(Self.seconds(settings.connectTimeout))."
+                    .unreachable,
+                    "\(host) did not accept a connection within \(Self.seconds(settings.limits.connectTimeout))."
                 ), true
             )
         }

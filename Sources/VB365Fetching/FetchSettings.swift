@@ -30,6 +30,29 @@ public enum Credentials: Sendable {
     case token(access: String, refresh: String?)
 }
 
+/// How hard and how long a fetch tries: concurrency, paging, retries and timeouts.
+public struct FetchLimits: Sendable, Equatable {
+    /// Requests in flight at once.
+    public var concurrency = 4
+    /// Page size (`limit`), 1 to 10,000.
+    public var pageSize = 1000
+    /// Retries of one request after a connection error, 429, 502, 503 or 504.
+    public var retries = 4
+    /// The first retry waits about this long; each further one twice as long (with jitter).
+    public var retryDelay: Double = 0.5
+    /// The longest backoff between retries.
+    public var maximumRetryDelay: Double = 30
+    /// The longest `Retry-After` honoured; a server asking for more ends the fetch.
+    public var maximumRetryAfter: Double = 300
+    /// Seconds to wait for a connection.
+    public var connectTimeout: Double = 10
+    /// Seconds to wait for an answer.
+    public var readTimeout: Double = 120
+
+    /// The defaults.
+    public init() {}
+}
+
 /// Everything a fetch needs.
 public struct FetchSettings: Sendable {
     /// `https://host:4443`, maybe with a path prefix; no trailing slash.
@@ -46,20 +69,8 @@ public struct FetchSettings: Sendable {
     public var caCertificate: String?
     /// Do not verify the server's certificate.
     public var insecure = false
-    /// Requests in flight at once.
-    public var concurrency = 4
-    /// Page size (`limit`), 1 to 10,000.
-    public var pageSize = 1000
-    /// Retries of one request after a connection error, 429, 502, 503 or 504.
-    public var retries = 4
-    /// The first retry waits about this long; each further one twice as long (with jitter).
-    public var retryDelay: Double = 0.5
-    /// The longest backoff between retries.
-    public var maximumRetryDelay: Double = 30
-    /// The longest `Retry-After` honoured; a server asking for more ends the fetch.
-    public var maximumRetryAfter: Double = 300
-    public var connectTimeout: Double = 10
-    public var readTimeout: Double = 120
+    /// How hard and how long to try.
+    public var limits = FetchLimits()
     /// The fetch's start time (names the session files): injected for reproducible archives.
     public var now: Timestamp
 

@@ -68,7 +68,7 @@ public enum Fetcher {
         // 1. The version: the one asked for, or the newest the server serves.
         let (version, organizationsReply) = try await chooseVersion(settings, client: client)
         var report = FetchReport(server: settings.server, version: version, autoDetected: settings.version == nil)
-        let walker = ListWalker(client: client, version: version, pageSize: settings.pageSize)
+        let walker = ListWalker(client: client, version: version, pageSize: settings.limits.pageSize)
 
         // 2. Organizations and jobs, for names.
         var state = FetchProgress()
@@ -191,7 +191,7 @@ public enum Fetcher {
         state.logsTotal = logIDs.count
         progress?(state)
         let logs = try await fetchLogs(
-            logIDs, walker: walker, writer: writer, concurrency: settings.concurrency
+            logIDs, walker: walker, writer: writer, concurrency: settings.limits.concurrency
         ) { done in
             state.logsDone = done
             progress?(state)

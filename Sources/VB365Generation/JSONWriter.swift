@@ -40,20 +40,18 @@ public struct JSONWriter: Sendable {
     }
 
     /// Opens an object (as a member `name`, or as an array element / top-level value).
-    public mutating func beginObject(_ name: String? = nil) {
-        key(name)
-        bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
-        level += 1
-    }
+    public mutating func beginObject(_ name: String? = nil) { open(name, UInt8(ascii: "{")) }
 
     /// Closes an object.
     public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     /// Opens an array.
-    public mutating func beginArray(_ name: String? = nil) {
+    public mutating func beginArray(_ name: String? = nil) { open(name, UInt8(ascii: "[")) }
+
+    /// Writes the key (if any) and the opening bracket, and enters a new level.
+    private mutating func open(_ name: String?, _ bracket: UInt8) {
         key(name)
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(bracket)
         needsComma.append(false)
         level += 1
     }

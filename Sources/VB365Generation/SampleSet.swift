@@ -1,4 +1,5 @@
 import VB365Model
+import VB365Support
 
 /// The bundled `samples/` folder: two organizations, four jobs, fourteen days of nightly
 /// sessions, exported through every API version in turn (as if the server had been upgraded from
@@ -65,26 +66,14 @@ public enum SampleSet {
             case .v6:
                 // Two pages of one export with a relative `next` link.
                 let half = daySessions.count / 2
-                files.append(
-                    File(
-                        path: "sessions/\(version)-\(date)-page1.json",
-                        bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
-                files.append(
-                    File(
-                        path: "sessions/\(version)-\(date)-page2.json",
-                        bytes: encoder.sessions(Array(daySessions[half...]), offset: half, limit: half)))
+                files += twoPages(
+                    daySessions, secondFrom: half, limit: half, encoder: encoder, name: "\(version)-\(date)")
             case .v8:
                 // Two overlapping pages (the last session of page 1 repeats on page 2), and one
                 // session saved on its own.
                 let half = daySessions.count / 2 + 1
-                files.append(
-                    File(
-                        path: "sessions/\(version)-\(date)-page1.json",
-                        bytes: encoder.sessions(Array(daySessions[..<half]), offset: 0, limit: half, next: true)))
-                files.append(
-                    File(
-                        path: "sessions/\(version)-\(date)-page2.json",
-                        bytes: encoder.sessions(Array(daySessions[(half - 1)...]), offset: half - 1, limit: half)))
+                files += twoPages(
+                    daySessions, secondFrom: half - 1, limit: half, encoder: encoder, name: "\(version)-\(date)")
                 let slow = finalDay.slowSession
                 files.append(
                     File(path: "sessions/\(version)-session-\(slow.id).json", bytes: encoder.singleSession(slow)))
@@ -212,8 +201,23 @@ public enum SampleSet {
         return LastDay(sessions: out, slowSession: slow, earlyCopy: early)
     }
 
+    /// A day's sessions as two pages of one export: the first from the start, with a `next` link;
+    /// the second from `secondFrom` (which may repeat the first page's last session).
+    static func twoPages(
+        _ sessions: [JobSession], secondFrom: Int, limit: Int, encoder: WireEncoder, name: String
+    ) -> [File] {
+        [
+            File(
+                path: "sessions/\(name)-page1.json",
+                bytes: encoder.sessions(Array(sessions[..<limit]), offset: 0, limit: limit, next: true)),
+            File(
+                path: "sessions/\(name)-page2.json",
+                bytes: encoder.sessions(Array(sessions[secondFrom...]), offset: secondFrom, limit: limit)),
+        ]
+    }
+
     static func dateText(_ t: Timestamp) -> String {
         let c = t.civil
-        return "\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"
+        return "\(c.year)-\(Formatting.pad(c.month))-\(Formatting.pad(c.day))"
     }
 }

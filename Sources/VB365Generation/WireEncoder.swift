@@ -1,4 +1,5 @@
 import VB365Model
+import VB365Support
 
 /// Writes sessions, jobs, organizations and log items in the exact shape of one API version,
 /// quirks included (string statistics and local offsets in v1/v2, lower-case absolute links in
@@ -160,16 +161,7 @@ public struct WireEncoder: Sendable {
         w.number("offset", Int64(offset))
         w.number("limit", Int64(limit))
         if version >= .v7 { w.string("setId", SessionGenerator.uuid(UInt64(offset), 7, limit).description) }
-        w.beginObject("_links")
-        w.beginObject("self")
-        w.string("href", href(selfPath))
-        w.endObject()
-        if let nextPath {
-            w.beginObject("next")
-            w.string("href", href(nextPath))
-            w.endObject()
-        }
-        w.endObject()
+        links(&w, [("self", selfPath), nextPath.map { ("next", $0) }])
         w.beginArray("results")
         body(&w)
         w.endArray()
@@ -184,7 +176,7 @@ public struct WireEncoder: Sendable {
         let local = t.adding(seconds: Double(serverOffsetMinutes * 60))
         let sign = serverOffsetMinutes < 0 ? "-" : "+"
         let m = abs(serverOffsetMinutes)
-        let zone = "\(sign)\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
+        let zone = "\(sign)\(Formatting.pad(m / 60)):\(Formatting.pad(m % 60))"
         return String(local.iso8601Fraction7.dropLast()) + zone
     }
 
@@ -219,19 +211,13 @@ public struct WireEncoder: Sendable {
             w.string("proxyId", s.proxyID?.description)
             w.null("proxyPoolId")
         }
-        w.beginObject("_links")
-        w.beginObject("self")
-        w.string("href", href("\(collection("JobSessions"))/\(s.id)"))
-        w.endObject()
-        w.beginObject("log")
-        w.string("href", href("\(collection("JobSessions"))/\(s.id)/\(version.sessionLogLink)"))
-        w.endObject()
-        if let job = s.jobID {
-            w.beginObject("job")
-            w.string("href", href("\(collection("Jobs"))/\(job)"))
-            w.endObject()
-        }
-        w.endObject()
+        links(
+            &w,
+            [
+                ("self", "\(collection("JobSessions"))/\(s.id)"),
+                ("log", "\(collection("JobSessions"))/\(s.id)/\(version.sessionLogLink)"),
+                s.jobID.map { ("job", "\(collection("Jobs"))/\($0)") },
+            ])
         w.endObject()
     }
 
@@ -306,16 +292,23 @@ public struct WireEncoder: Sendable {
         }
         w.string("lastStatus", j.lastStatus?.description)
         if version >= .v8 { w.number("eTag", j.eTag ?? 1) }
-        w.beginObject("_links")
-        w.beginObject("self")
-        w.string("href", href("\(collection("Jobs"))/\(j.id)"))
+        links(
+            &w,
+            [
+                ("self", "\(collection("Jobs"))/\(j.id)"),
+                j.organizationID.map { ("organization", "\(collection("Organizations"))/\($0)") },
+            ])
         w.endObject()
-        if let org = j.organizationID {
-            w.beginObject("organization")
-            w.string("href", href("\(collection("Organizations"))/\(org)"))
+    }
+
+    /// Writes `_links` with an `href` for each relation given (nil ones left out), in order.
+    func links(_ w: inout JSONWriter, _ relations: [(String, String)?]) {
+        w.beginObject("_links")
+        for case let (name, target)? in relations {
+            w.beginObject(name)
+            w.string("href", href(target))
             w.endObject()
         }
-        w.endObject()
         w.endObject()
     }
 
@@ -326,11 +319,7 @@ public struct WireEncoder: Sendable {
         w.string("name", o.name ?? "")
         w.string("officeName", o.officeName)
         if version >= .v6 { w.bool("isBackedup", true) }
-        w.beginObject("_links")
-        w.beginObject("self")
-        w.string("href", href("\(collection("Organizations"))/\(o.id)"))
-        w.endObject()
-        w.endObject()
+        links(&w, [("self", "\(collection("Organizations"))/\(o.id)")])
         w.endObject()
     }
 
@@ -338,35 +327,24 @@ public struct WireEncoder: Sendable {
         w.beginObject()
         w.string("id", item.id?.description)
         w.number("usn", item.usn ?? 0)
+        // v8's `type`, and the word earlier versions put in front of the `title`.
+        let (type, word): (String, String)
+        switch item.severity {
+        case .error: (type, word) = ("Error", "Failed")
+        case .warning: (type, word) = ("Warning", "Warning")
+        case .running: (type, word) = ("Running", "Running")
+        case .stop: (type, word) = ("Stop", "Warning")
+        default: (type, word) = ("Success", "Success")
+        }
         if version.logItemsHaveType {
-            let type: String
-            switch item.severity {
-            case .error: type = "Error"
-            case .warning: type = "Warning"
-            case .running: type = "Running"
-            case .stop: type = "Stop"
-            default: type = "Success"
-            }
             w.string("type", type)
             w.string("message", item.message)
         } else {
-            let word: String
-            switch item.severity {
-            case .error: word = "Failed"
-            case .warning: word = "Warning"
-            case .running: word = "Running"
-            case .stop: word = "Warning"
-            default: word = "Success"
-            }
             w.string("title", "[\(word)] \(item.message)")
         }
         w.string("creationTime", time(item.creationTime))
         w.string("endTime", time(item.endTime))
-        w.beginObject("_links")
-        w.beginObject("jobsessions")
-        w.string("href", href("\(collection("JobSessions"))/\(item.sessionID)"))
-        w.endObject()
-        w.endObject()
+        links(&w, [("jobsessions", "\(collection("JobSessions"))/\(item.sessionID)")])
         w.endObject()
     }
 }
@@ -375,10 +353,7 @@ extension Timestamp {
     /// ISO 8601 with all seven fractional digits, as .NET writes it.
     var iso8601Fraction7: String {
         let c = civil
-        func p(_ v: Int, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
-        }
+        let p = Formatting.pad
         return
             "\(p(c.year, 4))-\(p(c.month, 2))-\(p(c.day, 2))T\(p(c.hour, 2)):\(p(c.minute, 2)):\(p(c.second, 2)).\(p(Int(c.fractionTicks), 7))Z"
     }

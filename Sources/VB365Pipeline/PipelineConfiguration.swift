@@ -87,13 +87,8 @@ public struct ServerConnection: Sendable {
     public var caCertificate: String?
     /// Do not verify the server's certificate.
     public var insecure = false
-    public var concurrency = 4
-    public var pageSize = 1000
-    public var retries = 4
-    public var retryDelay = 0.5
-    public var maximumRetryAfter = 300.0
-    public var connectTimeout = 10.0
-    public var readTimeout = 120.0
+    /// Concurrency, paging, retries and timeouts.
+    public var limits = FetchLimits()
 
     /// Creates a connection with the default limits.
     public init(address: String, login: Login) {

@@ -18,13 +18,7 @@ extension ServerConnection {
         s.jobs = jobs
         s.caCertificate = caCertificate
         s.insecure = insecure
-        s.concurrency = concurrency
-        s.pageSize = pageSize
-        s.retries = retries
-        s.retryDelay = retryDelay
-        s.maximumRetryAfter = maximumRetryAfter
-        s.connectTimeout = connectTimeout
-        s.readTimeout = readTimeout
+        s.limits = limits
         return s
     }
 

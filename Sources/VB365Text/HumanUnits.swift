@@ -1,3 +1,5 @@
+import VB365Support
+
 /// Numbers in human units, with one rounding rule everywhere: three significant digits at most,
 /// one decimal below 100 of a unit, none from 100 up (`512 B`, `1.5 MB`, `12.3 MB`, `123 MB`).
 /// Sizes are 1024-based, as in Veeam's console.
@@ -54,7 +56,7 @@ public enum HumanUnits {
         if total < 3600 { return "\(total / 60) min \(total % 60) s" }
         if total < 86_400 {
             let minutes = total % 3600 / 60
-            return "\(total / 3600) h \(minutes < 10 ? "0" : "")\(minutes) min"
+            return "\(total / 3600) h \(Formatting.pad(minutes)) min"
         }
         return "\(total / 86_400) d \(total % 86_400 / 3600) h"
     }
@@ -91,8 +93,7 @@ public enum HumanUnits {
     private static func fixedSafe(_ value: Double, _ places: Int, _ scale: Double) -> String {
         let scaled = Int64((abs(value) * scale).rounded())
         let whole = scaled / Int64(scale)
-        var fraction = String(scaled % Int64(scale))
-        while fraction.count < places { fraction = "0" + fraction }
+        let fraction = Formatting.pad(Int(scaled % Int64(scale)), places)
         let sign = value < 0 && scaled != 0 ? "-" : ""
         return places == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
     }

@@ -35,9 +35,9 @@ enum Harness {
             server: server.baseURL, credentials: .password(username: "vb365\\admin", password: password), since: since,
             now: now)
         s.version = version
-        s.pageSize = 4
-        s.retryDelay = 0.01
-        s.maximumRetryDelay = 2
+        s.limits.pageSize = 4
+        s.limits.retryDelay = 0.01
+        s.limits.maximumRetryDelay = 2
         return s
     }
 
@@ -155,7 +155,7 @@ struct FetchTests {
         defer { try? FileManager.default.removeItem(at: archive) }
         var settings = Harness.settings(server)
         settings.logs = .all
-        settings.concurrency = concurrency
+        settings.limits.concurrency = concurrency
         let report = try await Fetcher.fetch(settings, into: archive.path)
         #expect(report.logs > 0)
         #expect(server.api.counters.logins == 1)
@@ -172,8 +172,8 @@ struct FetchTests {
         let archive = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: archive) }
         var settings = Harness.settings(server)
-        settings.concurrency = 1
-        settings.pageSize = 50
+        settings.limits.concurrency = 1
+        settings.limits.pageSize = 50
         settings.logs = .all
         let report = try await Fetcher.fetch(settings, into: archive.path)
         #expect(report.seconds > 2.2)
@@ -231,7 +231,7 @@ struct FetchTests {
         }
         defer { Task { await down.stop() } }
         var settings = Harness.settings(down)
-        settings.retries = 2
+        settings.limits.retries = 2
         let error = try #require(await Harness.failure(settings, archive: archive))
         #expect(error.kind == .unavailable)
         #expect(error.message.contains("502 (Bad Gateway) after 2 retries"))
@@ -307,8 +307,8 @@ struct FetchTests {
         let archive = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: archive) }
         var settings = Harness.settings(slow)
-        settings.readTimeout = 0.2
-        settings.retries = 1
+        settings.limits.readTimeout = 0.2
+        settings.limits.retries = 1
         let error = try #require(await Harness.failure(settings, archive: archive))
         #expect(error.kind == .unavailable)
         #expect(error.message.contains("did not answer within 0.2 s"))
@@ -327,8 +327,8 @@ struct FetchTests {
         defer { try? FileManager.default.removeItem(at: archive) }
         var settings = FetchSettings(
             server: url, credentials: .password(username: "u", password: "p"), since: Harness.since, now: Harness.now)
-        settings.retries = 1
-        settings.retryDelay = 0.01
+        settings.limits.retries = 1
+        settings.limits.retryDelay = 0.01
         let error = try #require(await Harness.failure(settings, archive: archive))
         #expect(error.kind == .unreachable)
         #expect(error.message.contains("refused the connection"))
