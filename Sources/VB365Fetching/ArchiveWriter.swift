@@ -13,7 +13,7 @@ import Foundation
 /// written beside its final name (a hidden `.partial` file, which readers skip) and renamed into
 /// place, so a reader or an interrupted fetch never sees half a file; one fetch at a time holds
 /// the archive's lock.
-final class ArchiveWriter: @unchecked Sendable {
+final class ArchiveWriter: Sendable {
     let root: String
     private let lockDescriptor: Int32
 

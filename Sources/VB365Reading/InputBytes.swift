@@ -8,6 +8,9 @@
 
 /// The bytes of one input: a regular file is mapped into memory (so a very large file costs
 /// address space, not resident memory); anything else (standard input, a pipe) is read.
+///
+/// Unchecked: the pointer is set once and the bytes are never written after `init`, so sharing
+/// them between threads is safe; the memory is released only in `deinit`.
 final class InputBytes: @unchecked Sendable {
     private let pointer: UnsafeMutableRawPointer?
     private let length: Int

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VB365Model
 import VB365Support
 
@@ -63,10 +64,9 @@ public struct LocalTime: Sendable {
 }
 
 /// A small thread-safe table of zone names by offset.
-private final class NameCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var names: [Int: String] = [:]
+private final class NameCache: Sendable {
+    private let names = Mutex<[Int: String]>([:])
 
-    func name(for offset: Int) -> String? { lock.withLock { names[offset] } }
-    func store(_ name: String, for offset: Int) { lock.withLock { names[offset] = name } }
+    func name(for offset: Int) -> String? { names.withLock { $0[offset] } }
+    func store(_ name: String, for offset: Int) { names.withLock { $0[offset] = name } }
 }

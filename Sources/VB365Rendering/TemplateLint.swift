@@ -10,7 +10,7 @@ public enum TemplateLint {
         return names
     }()
 
-    /// The field names of every view type, for the README's table.
+    /// The field names of every view type, which templates may use.
     public static let allViewFields: [[String]] = [
         PageView.fieldNames, BadgeView.fieldNames, QuantityView.fieldNames, DeltaView.fieldNames, BarView.fieldNames,
         StatView.fieldNames, LogLineView.fieldNames, DigestView.fieldNames, OrganizationRowView.fieldNames,

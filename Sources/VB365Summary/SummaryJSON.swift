@@ -1,7 +1,7 @@
 import VB365Model
 import VB365Statistics
 
-/// The documented, stable JSON of `summary --format json` (schema version 1; see README.md).
+/// The documented, stable JSON of `summary --format json` (schema version 1; see docs/json-schema.md).
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
