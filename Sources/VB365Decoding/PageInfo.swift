@@ -15,10 +15,11 @@ public struct PageInfo: Sendable, Equatable {
             guard (try? reader.peekKind()) == .object else { return }
             isPage = true
             try? reader.readObject { r, key throws(JSONError) in
-                if key.matches("offset"), case .integer(let v)? = try? r.readNumber() {
-                    offset = Int(clamping: v)
-                } else if key.matches("limit"), case .integer(let v)? = try? r.readNumber() {
-                    limit = Int(clamping: v)
+                if key.matches("offset") || key.matches("limit"), try r.peekKind() == .number {
+                    // Read once, whatever it is: a number that is not an integer (30.0, 1e3, one
+                    // beyond Int64) is left unknown, and the members after it are still read.
+                    guard case .integer(let v) = try r.readNumber() else { return }
+                    if key.matches("offset") { offset = Int(clamping: v) } else { limit = Int(clamping: v) }
                 } else if key.matches("_links"), (try? r.peekKind()) == .object {
                     try r.readObject { r, link throws(JSONError) in
                         if link.matches("next"), (try? r.peekKind()) == .object {

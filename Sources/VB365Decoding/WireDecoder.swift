@@ -165,6 +165,10 @@ public struct WireDecoder {
                 f.status = try readText(&r, "status").map(SessionStatus.init(wire:))
             } else if key.matches("_links") {
                 try readLinks(&r, into: &f)
+            } else if key.matches("region") {
+                // Only organizations have a region (`Worldwide`, `China`, ...).
+                f.mark(.organization)
+                try r.skipValue()
             } else {
                 try r.skipValue()
             }
@@ -194,9 +198,6 @@ public struct WireDecoder {
                 f.nextRun = try readTime(&r, "nextRun")
             } else if key.matches("proxyId") {
                 f.proxyID = try readID(&r, "proxyId")
-            } else if key.matches("region") {
-                f.mark(.organization)
-                try r.skipValue()
             } else {
                 try r.skipValue()
             }

@@ -1,11 +1,13 @@
 // The libFuzzer target of script/fuzz: every entry point that reads untrusted bytes. It is not a
-// SwiftPM target; script/fuzz compiles VB365Model and VB365Decoding with -sanitize=fuzzer,address
-// and links this file against them.
+// SwiftPM target; script/fuzz compiles VB365Decoding and the modules it imports with
+// -sanitize=fuzzer,address and links this file against them.
 //
 // Each input is read as a whole VB365 document (with no hints, then, when it decodes, as
 // organizations.json and as logs/<uuid>.json, since hints change only how objects are classified),
 // as a page body, and as text for every string parser. Any trap, sanitizer report, leak or hang
-// is a bug in the decoding code: it must return a document or throw a JSONError.
+// is a bug in the decoding code: it must return a document or throw a JSONError. The checks below
+// stop on what would be silent: an offset outside the input, and PageInfo disagreeing with a plain
+// walk of a valid document.
 
 import VB365Decoding
 import VB365Model

@@ -287,4 +287,12 @@ struct WireDecoderReviewTests {
         let position = bytes.withUnsafeBytes { SourcePosition(offset: 4, in: $0) }
         #expect(position == SourcePosition(line: 1, column: 2))
     }
+
+    @Test("an object with a region is an organization, without a hint from the file name")
+    func organizationByRegion() throws {
+        let document = try Fixtures.decode(
+            #"[{"id": "357c6d0d-70b7-4c59-8285-76be5ac9c136", "name": "Contoso", "region": "Worldwide"}]"#,
+            path: "list.json")
+        #expect(document.organizations.map(\.id) == [EntityID("357c6d0d-70b7-4c59-8285-76be5ac9c136")])
+    }
 }
