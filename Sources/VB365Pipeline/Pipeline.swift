@@ -89,9 +89,14 @@ public struct Pipeline: Sendable {
             )
         }
         let line = ProgressLine(enabled: !configuration.quiet && isatty(STDERR_FILENO) == 1)
-        defer { line.finish() }
-        let report = try await Fetcher.fetch(settings, into: archive) { line.show($0) }
-        line.finish()
+        let report: FetchReport
+        do {
+            report = try await Fetcher.fetch(settings, into: archive) { line.show($0) }
+        } catch {
+            line.finish()
+            throw error
+        }
+        line.finish()  // before any warning, so the warnings do not share the progress line
         if !configuration.quiet {
             for warning in report.warnings { DiagnosticPrinter.warning(warning) }
         }
