@@ -34,7 +34,9 @@ public struct Freshness: Hashable, Sendable {
         public var maximumAgeSeconds: Double
     }
 
+    /// The run that did not happen, if one was due.
     public var missed: Missed?
+    /// The last completed backup, when it is too old.
     public var stale: Stale?
 
     /// True when either finding is there.
@@ -55,17 +57,58 @@ struct FreshnessCheck {
     var lastStart: Timestamp?
     /// True when that session is still running: a long run is not a missed one.
     var running: Bool
+    /// The job as the jobs file describes it (schedule, `nextRun`, `lastRun`), if one does.
     var job: Job?
     /// The end of the newest Success or Warning session (or the server's `lastBackup`).
     var lastGood: Timestamp?
+    /// True when the data holds a session of the job: one with sessions but no completed one is
+    /// stale, one without any is left to the missed-run check.
     var hasSessions: Bool
     /// The time missed runs are judged at: the window's end, or now if earlier.
     var reference: Timestamp
     /// The oldest session start in all the data: a job with no session at all is reported only
     /// when the data reaches back further than its interval.
     var dataStart: Timestamp?
+    /// `SummaryOptions.maximumAgeSeconds`: the RPO.
     var maximumAge: Double
 
+    // MARK: Constants
+
+    /// The least slack a run gets past its due time before it counts as missed: an hour, so that
+    /// a run queued behind another job, or a server clock a few minutes off, raises no finding.
+    static let minimumGraceSeconds = Seconds.hour
+    /// The slack as a share of the interval, when that is more than `minimumGraceSeconds`: a
+    /// tenth, so a weekly job gets most of a day rather than the hour a nightly job gets.
+    static let graceFraction = 0.1
+    /// How long the server's `nextRun` must have passed before it counts as missed: the same hour
+    /// of slack as `minimumGraceSeconds`, since `nextRun` is the start the server planned.
+    static let nextRunSlackSeconds = Seconds.hour
+    /// A run that started up to this long before the server's `nextRun` is that run: ten minutes,
+    /// as the server may start a job a little early, or its clock and `now` may differ.
+    static let earlyStartSeconds = 10 * Seconds.minute
+    /// The interval a passed `nextRun` reports when the job's own interval is unknown: a day, the
+    /// most common backup schedule.
+    static let fallbackIntervalSeconds = Seconds.day
+    /// The widest offset of a time zone from UTC (UTC+14; UTC−12 is within it). The server's time
+    /// zone is not known, so counting the days a Workdays or Weekends schedule skips starts and
+    /// ends this far beyond the gap, which counts a skipped day too many rather than one too few.
+    static let timeZoneMarginSeconds = 14 * Seconds.hour
+    /// How many recent run starts the interval is inferred from when there is no schedule: about
+    /// two weeks of a nightly job, so that a schedule changed long ago no longer counts.
+    static let recentRunsForInterval = 15
+    /// The fewest run starts an interval is inferred from: three, so there are two gaps and one
+    /// odd gap alone does not set the expectation.
+    static let minimumRunsForInterval = 3
+    /// Gaps between run starts this short or shorter are not a schedule (a manual start beside a
+    /// scheduled one); when only such gaps remain, no interval is inferred.
+    static let shortestScheduleGapSeconds = Seconds.minute
+    /// The weekday of 1970-01-01, day 0 of `Timestamp.daysFromCivil`: a Thursday (0 is Sunday).
+    static let epochWeekday = 4
+
+    // MARK: Evaluation
+
+    /// The finding for the job: nothing for a disabled or manual-only job; else a missed run
+    /// (unless one is running) and a stale last backup.
     func evaluate() -> Freshness {
         var result = Freshness()
         if job?.isEnabled == false || job?.schedule?.type?.lowercased() == "manualonly" { return result }
@@ -77,7 +120,7 @@ struct FreshnessCheck {
         if !running { result.missed = check.missed() }
         // A job that runs less often than the maximum age is allowed its own interval.
         var limit = maximumAge
-        if let (interval, _) = interval() { limit = max(limit, allowedGap(interval) + max(3600, interval * 0.1)) }
+        if let (interval, _) = interval() { limit = max(limit, allowedGap(interval) + grace(interval)) }
         if let good = lastGood {
             let age = max(0, reference.seconds(since: good))
             if age > limit { result.stale = .init(ageSeconds: age, maximumAgeSeconds: limit) }
@@ -87,26 +130,29 @@ struct FreshnessCheck {
         return result
     }
 
+    /// The missed run, if any: the server's `nextRun` passed with no run since, or no run started
+    /// within the job's interval (plus the days its schedule skips, plus `grace`).
     func missed() -> Freshness.Missed? {
         // The server's own expectation: a nextRun that passed with no run since.
-        if let next = job?.nextRun, next.adding(seconds: 3600) < reference {
-            let ranSince = lastStart.map { $0 >= next.adding(seconds: -600) } ?? false
+        if let next = job?.nextRun, next.adding(seconds: Self.nextRunSlackSeconds) < reference {
+            let ranSince = lastStart.map { $0 >= next.adding(seconds: -Self.earlyStartSeconds) } ?? false
             if !ranSince {
                 return .init(
-                    lastRun: lastStart, expectedInterval: interval()?.seconds ?? 86_400, basis: .nextRun, due: next)
+                    lastRun: lastStart, expectedInterval: interval()?.seconds ?? Self.fallbackIntervalSeconds,
+                    basis: .nextRun, due: next)
             }
         }
         guard let (interval, basis) = interval() else { return nil }
         let allowed = allowedGap(interval)
-        let grace = max(3600, interval * 0.1)
+        let slack = grace(interval)
         guard let last = lastStart else {
             // Never ran: only a finding when the data covers more than one interval, and the
             // server does not say the first run is still to come.
             if let next = job?.nextRun, next > reference { return nil }
-            guard let start = dataStart, reference.seconds(since: start) > allowed + grace else { return nil }
+            guard let start = dataStart, reference.seconds(since: start) > allowed + slack else { return nil }
             return .init(lastRun: nil, expectedInterval: interval, basis: basis, due: nil)
         }
-        guard reference.seconds(since: last) > allowed + grace else { return nil }
+        guard reference.seconds(since: last) > allowed + slack else { return nil }
         return .init(lastRun: last, expectedInterval: interval, basis: basis, due: last.adding(seconds: allowed))
     }
 
@@ -118,8 +164,8 @@ struct FreshnessCheck {
             case "daily"?:
                 switch schedule.dailyType?.lowercased() {
                 case "monday"?, "tuesday"?, "wednesday"?, "thursday"?, "friday"?, "saturday"?, "sunday"?:
-                    return (7 * 86_400, .schedule)
-                default: return (86_400, .schedule)
+                    return (Seconds.week, .schedule)
+                default: return (Seconds.day, .schedule)
                 }
             case "periodically"?:
                 if let every = schedule.periodicallyEvery, let seconds = Self.seconds(every) {
@@ -130,28 +176,35 @@ struct FreshnessCheck {
         }
         // Without a schedule, the longest of the recent gaps: generous, so that a job that skips
         // weekends is not missed every Monday.
-        let recent = runStarts.suffix(15)
-        guard recent.count >= 3 else { return nil }
-        let gaps = zip(recent, recent.dropFirst()).map { $1.seconds(since: $0) }.filter { $0 > 60 }.sorted()
+        let recent = runStarts.suffix(Self.recentRunsForInterval)
+        guard recent.count >= Self.minimumRunsForInterval else { return nil }
+        let gaps = zip(recent, recent.dropFirst()).map { $1.seconds(since: $0) }
+            .filter { $0 > Self.shortestScheduleGapSeconds }.sorted()
         guard let longest = gaps.last else { return nil }
         return (longest, .history)
+    }
+
+    /// The slack a run of `interval` gets past its due time: `minimumGraceSeconds`, or
+    /// `graceFraction` of the interval when that is longer.
+    func grace(_ interval: Double) -> Double {
+        max(Self.minimumGraceSeconds, interval * Self.graceFraction)
     }
 
     /// The longest gap the schedule allows before `reference`: the interval, plus whole days
     /// that a Workdays or Weekends schedule skips (counted generously, as the server's time zone
     /// is not known).
     func allowedGap(_ interval: Double) -> Double {
-        guard interval == 86_400, let type = job?.schedule?.dailyType?.lowercased(),
+        guard interval == Seconds.day, let type = job?.schedule?.dailyType?.lowercased(),
             type == "workdays" || type == "weekends", let last = lastStart
         else { return interval }
         var skipped = 0.0
-        var day = last.adding(seconds: -14 * 3600)
-        let end = reference.adding(seconds: 14 * 3600)
+        var day = last.adding(seconds: -Self.timeZoneMarginSeconds)
+        let end = reference.adding(seconds: Self.timeZoneMarginSeconds)
         while day < end {
             let weekday = Self.weekday(day)
             let weekend = weekday == 0 || weekday == 6
             if weekend == (type == "workdays") { skipped += 1 }
-            day = day.adding(seconds: 86_400)
+            day = day.adding(seconds: Seconds.day)
         }
         return interval * (1 + skipped)
     }
@@ -160,13 +213,13 @@ struct FreshnessCheck {
     static func weekday(_ t: Timestamp) -> Int {
         let c = t.civil
         let days = Timestamp.daysFromCivil(year: c.year, month: c.month, day: c.day)
-        return ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
+        return ((days % 7) + 7 + epochWeekday) % 7
     }
 
     /// `Minutes30` → 1800, `Hours4` → 14400.
     static func seconds(_ every: String) -> Double? {
         let lower = every.lowercased()
-        for (prefix, unit) in [("minutes", 60.0), ("hours", 3600.0)] where lower.hasPrefix(prefix) {
+        for (prefix, unit) in [("minutes", Seconds.minute), ("hours", Seconds.hour)] where lower.hasPrefix(prefix) {
             if let n = Double(lower.dropFirst(prefix.count)), n > 0 { return n * unit }
         }
         return nil

@@ -79,6 +79,10 @@ public struct ReadWriteBalance: Hashable, Sendable {
 
     /// The slower side; `balanced` when the rates are within 10 % of each other.
     public var limitingSide: Side
+
+    /// The ratio (slower ÷ faster) at or above which the two rates count as balanced: 0.9, as a
+    /// difference under 10 % says neither side holds the other back.
+    static let balancedRatio = 0.9
     /// read ÷ write.
     public var ratio: Double
     /// Whether VB365's bottleneck names the same side; nil when it names none, or when balanced.
@@ -88,9 +92,9 @@ public struct ReadWriteBalance: Hashable, Sendable {
     public init?(read: Int64?, write: Int64?, bottleneck: Bottleneck?) {
         guard let read, let write, read > 0, write > 0 else { return nil }
         ratio = Double(read) / Double(write)
-        if ratio < 0.9 {
+        if ratio < Self.balancedRatio {
             limitingSide = .source
-        } else if ratio > 1 / 0.9 {
+        } else if ratio > 1 / Self.balancedRatio {
             limitingSide = .target
         } else {
             limitingSide = .balanced

@@ -22,7 +22,7 @@ public struct SummaryOptions: Hashable, Sendable {
     public var historyStart: Timestamp?
     /// A job whose last success ended longer ago than this (the RPO) is stale: 26 hours, a
     /// nightly job's day plus a margin.
-    public var maximumAgeSeconds: Double = 26 * 3600
+    public var maximumAgeSeconds: Double = 26 * Seconds.hour
 
     /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
     public init(

@@ -2,6 +2,7 @@ import VB365Model
 
 /// One end of a time window as the user gave it: a timestamp, or a duration counted back.
 public enum TimeBound: Hashable, Sendable {
+    /// A point in time.
     case absolute(Timestamp)
     /// Seconds before the reference point (`--until` for `--since`, now for `--until`).
     case before(seconds: Double)
@@ -21,6 +22,11 @@ public enum TimeBound: Hashable, Sendable {
         return nil
     }
 
+    /// The longest duration accepted, in seconds: about 3,000 years, enough for any retention,
+    /// and far from overflowing `Timestamp` ticks.
+    static let longestDurationSeconds = 1e11
+
+    /// The seconds of a duration such as `1d12h`, or nil when `text` is not one.
     static func parseDuration(_ text: String) -> Double? {
         guard !text.isEmpty else { return nil }
         var total = 0.0
@@ -34,27 +40,32 @@ public enum TimeBound: Hashable, Sendable {
             guard let value = Double(number) else { return nil }
             switch c {
             case "s": total += value
-            case "m": total += value * 60
-            case "h": total += value * 3600
-            case "d": total += value * 86_400
-            case "w": total += value * 604_800
+            case "m": total += value * Seconds.minute
+            case "h": total += value * Seconds.hour
+            case "d": total += value * Seconds.day
+            case "w": total += value * Seconds.week
             default: return nil
             }
             number = ""
             sawUnit = true
         }
-        // Up to about 3,000 years: enough for any retention, and far from overflow.
-        guard number.isEmpty, sawUnit, total > 0, total < 1e11 else { return nil }
+        guard number.isEmpty, sawUnit, total > 0, total < longestDurationSeconds else { return nil }
         return total
     }
 }
 
 /// The time window of a report: sessions created at or after `start` and before `end`.
 public struct TimeWindow: Hashable, Sendable {
+    /// The first instant inside.
     public var start: Timestamp
+    /// The first instant after the window.
     public var end: Timestamp
     /// True when the window was chosen from the data (24 hours up to the newest session).
     public var isDefault: Bool
+
+    /// The length of a window the user did not bound, and of one bounded only by `--until`: a
+    /// day, so that a job that runs at the same time every day appears once.
+    static let defaultLengthSeconds = Seconds.day
 
     /// Creates a window.
     public init(start: Timestamp, end: Timestamp, isDefault: Bool = false) {
@@ -77,7 +88,7 @@ public struct TimeWindow: Hashable, Sendable {
             // (newest - 24 h, newest]: a job that runs at the same time every day appears once.
             let newest = newest ?? now
             return TimeWindow(
-                start: Timestamp(ticks: newest.ticks - 86_400 * Timestamp.ticksPerSecond + 1),
+                start: Timestamp(ticks: newest.ticks - Int64(defaultLengthSeconds) * Timestamp.ticksPerSecond + 1),
                 end: Timestamp(ticks: newest.ticks + 1), isDefault: true)
         }
         let end: Timestamp
@@ -90,13 +101,14 @@ public struct TimeWindow: Hashable, Sendable {
         switch since {
         case .absolute(let t)?: start = t
         case .before(let s)?: start = end.adding(seconds: -s)
-        case nil: start = end.adding(seconds: -86_400)
+        case nil: start = end.adding(seconds: -defaultLengthSeconds)
         }
         return TimeWindow(start: start, end: end)
     }
 }
 
 extension String {
+    /// The string without `set` at either end (Foundation's version needs a `CharacterSet`).
     func trimmingCharacters(in set: Character) -> String {
         var s = Substring(self)
         while s.first == set { s.removeFirst() }
