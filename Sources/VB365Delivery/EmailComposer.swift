@@ -16,7 +16,11 @@ public struct EmailOptions: Sendable {
     /// the HTML part has no links at all.
     public var siteURL: String?
     /// The HTML part is cut down until it is this small (Gmail clips messages above 102 KB).
-    public var maximumHTMLBytes = 100_000
+    public var maximumHTMLBytes = EmailOptions.defaultMaximumHTMLBytes
+
+    /// The default of `maximumHTMLBytes`: a round figure below the 102 KB above which Gmail clips
+    /// a message, so that a part cut to it is shown whole.
+    static let defaultMaximumHTMLBytes = 100_000
 
     /// Creates options.
     public init(from: MailAddress, to: [MailAddress]) {
@@ -109,7 +113,7 @@ public enum EmailComposer {
 
         var html = ""
         var omitted: String?
-        for level in 0...6 {
+        for level in cutLevels {
             let (digest, note) = cut(full, level: level)
             let view = EmailView(
                 digest: digest, links: base != nil, hasSite: base != nil, siteURL: base.map(DisplayText.clean) ?? "",
@@ -140,12 +144,44 @@ public enum EmailComposer {
         return pattern.stringByReplacingMatches(in: markdown, range: range, withTemplate: "$1")
     }
 
+    // MARK: Cutting the HTML part
+
+    /// The levels `compose` tries in turn until the HTML part is small enough: 0 leaves the
+    /// digest whole; each level leaves out what the one before did, and more (`cut`). The last
+    /// is the level at which the last cap (`overdueCap`) tightens to its last limit.
+    static let cutLevels = 0...6
+    /// From this level on, log lines are left out: they are the bulk of a long digest, and the
+    /// site has them.
+    static let logLinesCutLevel = 1
+    /// From this level on, jobs that succeeded are left out: the reader needs the others.
+    static let succeededJobsCutLevel = 2
+    /// Sessions that need attention, newest first: 25, then 10, then none (the count stays).
+    static let attentionCap = CutCap(firstLevel: 3, limits: [25, 10, 0])
+    /// Rows of the job table, once succeeded jobs are gone: 50, then 20, then none.
+    static let jobsCap = CutCap(firstLevel: 4, limits: [50, 20, 0])
+    /// Missed and stale jobs go last, and never all: 100, then 30; the count stays in the headline.
+    static let overdueCap = CutCap(firstLevel: 5, limits: [100, 30])
+
+    /// A limit on one list of the digest that tightens level by level.
+    struct CutCap {
+        /// The first cut level that limits the list.
+        var firstLevel: Int
+        /// The most items kept at `firstLevel`, `firstLevel + 1`, …; the last holds for deeper levels.
+        var limits: [Int]
+
+        /// The most items kept at `level`; nil below `firstLevel`, where the list is whole.
+        func limit(at level: Int) -> Int? {
+            guard level >= firstLevel else { return nil }
+            return limits[min(level - firstLevel, limits.count - 1)]
+        }
+    }
+
     /// The digest with less in it, step by step: log lines, then jobs that succeeded, then
     /// older sessions that need attention.
     static func cut(_ digest: DigestView, level: Int) -> (DigestView, String?) {
         var d = digest
         var notes: [String] = []
-        if level >= 1 {
+        if level >= logLinesCutLevel {
             let lines = d.attention.reduce(0) { $0 + $1.logLines.count }
             for i in d.attention.indices {
                 d.attention[i].moreLogLines += d.attention[i].logLines.count
@@ -155,7 +191,7 @@ public enum EmailComposer {
             }
             if lines > 0 { notes.append("Log lines are left out.") }
         }
-        if level >= 2 {
+        if level >= succeededJobsCutLevel {
             let kept = d.jobs.filter { $0.badge.cssClass != "success" }
             let dropped = d.jobs.count - kept.count
             d.jobs = kept
@@ -164,24 +200,20 @@ public enum EmailComposer {
                     "\(dropped) job\(dropped == 1 ? "" : "s") that succeeded \(dropped == 1 ? "is" : "are") left out.")
             }
         }
-        if level >= 3 {
-            let limit = level == 3 ? 25 : level == 4 ? 10 : 0
+        if let limit = attentionCap.limit(at: level) {
             if d.attention.count > limit {
                 notes.append("\(d.attention.count - limit) sessions that need attention are left out.")
                 d.attention = Array(d.attention.prefix(limit))
                 d.hasAttention = !d.attention.isEmpty
             }
         }
-        if level >= 4 {
-            let limit = level == 4 ? 50 : level == 5 ? 20 : 0
+        if let limit = jobsCap.limit(at: level) {
             if d.jobs.count > limit {
                 notes.append("\(d.jobs.count - limit) more jobs are left out.")
                 d.jobs = Array(d.jobs.prefix(limit))
             }
         }
-        if level >= 5 {
-            // Missed and stale jobs go last, and never all: the count stays in the headline.
-            let limit = level == 5 ? 100 : 30
+        if let limit = overdueCap.limit(at: level) {
             if d.overdue.count > limit {
                 notes.append("\(d.overdue.count - limit) more missed or stale jobs are left out.")
                 d.overdue = Array(d.overdue.prefix(limit))
