@@ -62,20 +62,23 @@ public struct RunOutcomes: Hashable, Sendable {
     public var finished: Int { total - running }
 }
 
-/// One retry chain: its sessions in order.
+/// The outcome of one retry chain (a first run and its retries) after its last attempt.
 struct Run {
-    var members: [Int]
+    /// The status of the last attempt.
     var finalStatus: SessionStatus
+    /// An earlier attempt failed or warned, and the last one succeeded.
     var recovered: Bool
+    /// The last attempt failed or warned, and VB365 says a retry follows.
     var awaitingRetry: Bool
 
+    /// How bad the run ended: a recovered run is a warning, a running one is not judged yet.
     var severity: Severity {
         if finalStatus.isInProgress { return .other }
         if recovered { return .warning }
-        if awaitingRetry { return finalStatus.severity }
         return finalStatus.severity
     }
 
+    /// Counts the run into `outcomes`.
     func count(into outcomes: inout RunOutcomes) {
         outcomes.total += 1
         if finalStatus.isInProgress {

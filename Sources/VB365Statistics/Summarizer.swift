@@ -154,15 +154,14 @@ public enum Summarizer {
             // Runs whose last attempt is in the window.
             var runs: [Run] = []
             for chain in chains.chains {
-                guard let last = chain.last, let lastFact = factIndexOfPosition[last] else { continue }
-                _ = lastFact
+                guard let last = chain.last, factIndexOfPosition[last] != nil else { continue }
                 let statuses = chain.map { inventory.status(of: records[Int(indices[$0])]) }
                 let final = statuses.last!
                 let earlierTrouble = statuses.dropLast().contains { $0.severity >= .warning }
                 let lastRecord = records[Int(indices[last])]
                 runs.append(
                     Run(
-                        members: chain.compactMap { factIndexOfPosition[$0] }, finalStatus: final,
+                        finalStatus: final,
                         recovered: earlierTrouble && final == .success,
                         awaitingRetry: final.severity >= .warning && lastRecord.willRetry == 1))
             }
@@ -180,7 +179,6 @@ public enum Summarizer {
         facts = order.map { facts[$0] }
         for j in jobs.indices {
             jobs[j].sessionIndices = jobs[j].sessionIndices.map { newPosition[$0] }
-            for k in runsByJob[j].indices { runsByJob[j][k].members = runsByJob[j][k].members.map { newPosition[$0] } }
             jobs[j].statistics = GroupStatistics(facts: facts, indices: jobs[j].sessionIndices, runs: runsByJob[j])
         }
 
