@@ -8,20 +8,23 @@ import VB365Model
 struct RetryChains {
     /// Chains as positions into the job's sorted sessions, each in time order.
     private(set) var chains: [[Int]] = []
+    /// Each session's chain (an offset into `chains`).
     private var chainOf: [Int] = []
     /// Each session's 0-based place in its chain.
     private var placeInChain: [Int] = []
-    private let indices: [Int32]
+    /// The job's sessions, oldest first: positions are offsets into this list.
+    private let indices: [Summarizer.RecordIndex]
 
-    init(indices: [Int32], records: [SessionRecord], inventory: Inventory) {
+    /// The chains of the job's sessions `indices` (oldest first) into `records`.
+    init(indices: [Summarizer.RecordIndex], records: [SessionRecord], inventory: Inventory) {
         self.indices = indices
         var positionOfID: [Int32: Int] = [:]
-        for (position, index) in indices.enumerated() { positionOfID[records[Int(index)].id] = position }
+        for (position, index) in indices.enumerated() { positionOfID[records[index].id] = position }
         var chainOfMainID: [Int32: Int] = [:]
         chainOf = Array(repeating: -1, count: indices.count)
         placeInChain = Array(repeating: 0, count: indices.count)
         for (position, index) in indices.enumerated() {
-            let r = records[Int(index)]
+            let r = records[index]
             var chain = -1
             if r.mainSession >= 0 {
                 if let mainPosition = positionOfID[r.mainSession], mainPosition < position {
@@ -34,7 +37,7 @@ struct RetryChains {
                     chainOfMainID[r.mainSession] = chain
                 }
             } else if r.retryCount > 0, position > 0 {
-                let previous = records[Int(indices[position - 1])]
+                let previous = records[indices[position - 1]]
                 let troubled = inventory.status(of: previous).severity >= .warning && previous.willRetry != 0
                 if troubled, previous.retryCount < r.retryCount { chain = chainOf[position - 1] }
             }
@@ -52,9 +55,9 @@ struct RetryChains {
     func role(at position: Int, records: [SessionRecord], inventory: Inventory) -> RetryRole {
         let chain = chains[chainOf[position]]
         let attempt = placeInChain[position] + 1
-        let record = records[Int(indices[position])]
+        let record = records[indices[position]]
         let willRetry: Bool? = record.willRetry < 0 ? nil : record.willRetry == 1
-        let main = attempt > 1 ? inventory.id(of: records[Int(indices[chain[0]])]) : nil
+        let main = attempt > 1 ? inventory.id(of: records[indices[chain[0]]]) : nil
         let mainID = record.mainSession >= 0 ? inventory.sessionIDs[record.mainSession] : main
         return RetryRole(
             attempt: attempt, attempts: chain.count,

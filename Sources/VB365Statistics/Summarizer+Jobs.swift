@@ -1,0 +1,231 @@
+import VB365Model
+
+// MARK: - One job: its sessions, chains, baselines, facts, runs and freshness
+
+extension Summarizer {
+    /// What `describe` finds for one job, before the jobs are put together.
+    struct JobDescription {
+        /// The job's summary; its `sessionIndices`, `historyIndices` and `statistics` are filled
+        /// in once every job's sessions are in place (`DescribedJobs`, `withStatistics`).
+        var summary: JobSummary
+        /// The job's sessions in the window, oldest first.
+        var sessions: [SessionFacts]
+        /// The job's sessions described before the window (`Scope.describesHistory`), oldest first.
+        var history: [SessionFacts]
+        /// The job's runs whose last attempt is in the window.
+        var runs: [Run]
+        /// Where the job's sessions fall against the window.
+        var placement: WindowPlacement
+    }
+
+    /// How sessions fall against the window.
+    struct WindowPlacement {
+        /// Sessions created before the window.
+        var before = 0
+        /// Sessions created at or after the window's end.
+        var after = 0
+        /// Completed sessions (`Scope.isCompleted`) before the window: the history its
+        /// comparisons can use.
+        var completedBefore = 0
+    }
+
+    /// The sessions of one job described: those in the window, and those before it that the
+    /// summary describes too.
+    struct DescribedSessions {
+        /// In the window, oldest first.
+        var window: [SessionFacts] = []
+        /// Before the window, oldest first.
+        var history: [SessionFacts] = []
+    }
+
+    /// Describes the job `entry`, the `jobIndex`-th in display order, from its records.
+    static func describe(
+        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, records: [RecordIndex], scope: Scope
+    ) -> JobDescription {
+        let sessions = sortedByCreation(records, scope: scope)
+        let chains = RetryChains(indices: sessions, records: scope.records, inventory: scope.inventory)
+        let latest = latestSessions(sessions, scope: scope)
+        let placement = placement(of: sessions, scope: scope)
+        let job = entry.job
+        // Sessions that name no job have no schedule, so nothing can be missed or stale.
+        let freshness =
+            entry.id == nil ? Freshness() : freshnessCheck(job, sessions: sessions, scope: scope).evaluate()
+        let summary = JobSummary(
+            id: entry.id, name: entry.name, isNamed: job?.name != nil, organizationIndex: organizationIndex,
+            isCopyJob: job?.isCopyJob ?? false, isEnabled: job?.isEnabled, nextRun: job?.nextRun,
+            schedule: job?.schedule, statistics: GroupStatistics(), sessionIndices: [], historyIndices: [],
+            lastSession: latest.session, lastSuccess: latest.success,
+            lastSuccessAgeSeconds: age(of: latest.success, at: scope.options.now),
+            historySessions: placement.completedBefore, freshness: freshness)
+        let described = describeSessions(sessions, chains: chains, jobIndex: jobIndex, scope: scope)
+        return JobDescription(
+            summary: summary, sessions: described.window, history: described.history,
+            runs: runs(chains, sessions: sessions, scope: scope), placement: placement)
+    }
+
+    /// A job's records oldest first (by creation, then by id, so equal times keep one order).
+    static func sortedByCreation(_ records: [RecordIndex], scope: Scope) -> [RecordIndex] {
+        records.sorted { a, b in
+            let (ra, rb) = (scope.records[a], scope.records[b])
+            return ra.creation != rb.creation
+                ? ra.creation < rb.creation : scope.inventory.id(of: ra) < scope.inventory.id(of: rb)
+        }
+    }
+
+    /// The newest of `sessions` (oldest first) created before the window's end, in the window or
+    /// not, and the newest `Success` among those.
+    static func latestSessions(_ sessions: [RecordIndex], scope: Scope) -> (
+        session: SessionReference?, success: SessionReference?
+    ) {
+        var newest: SessionReference?
+        for index in sessions.reversed() {
+            let r = scope.records[index]
+            guard r.creation < scope.window.end.ticks else { continue }
+            let status = scope.inventory.status(of: r)
+            let reference = SessionReference(
+                id: scope.inventory.id(of: r), creationTime: Timestamp(ticks: r.creation), endTime: r.endTime,
+                status: status)
+            if newest == nil { newest = reference }
+            if status == .success { return (newest, reference) }
+        }
+        return (newest, nil)
+    }
+
+    /// Where `sessions` fall against the window.
+    static func placement(of sessions: [RecordIndex], scope: Scope) -> WindowPlacement {
+        var placement = WindowPlacement()
+        for index in sessions {
+            let r = scope.records[index]
+            let time = Timestamp(ticks: r.creation)
+            if time < scope.window.start {
+                placement.before += 1
+                if scope.isCompleted(r, status: scope.inventory.status(of: r)) { placement.completedBefore += 1 }
+            } else if time >= scope.window.end {
+                placement.after += 1
+            }
+        }
+        return placement
+    }
+
+    /// The facts of the job's sessions that the summary describes, each compared with the
+    /// baselines of the completed sessions before it: the previous one, and the median of the
+    /// last `SummaryOptions.baselineRuns`. Every completed session, described or not, joins the
+    /// baselines, so the first sessions of the window are compared with the history before it.
+    static func describeSessions(
+        _ sessions: [RecordIndex], chains: RetryChains, jobIndex: Int, scope: Scope
+    ) -> DescribedSessions {
+        var described = DescribedSessions()
+        var baseline = BaselineTracker(capacity: max(1, scope.options.baselineRuns))
+        for (position, index) in sessions.enumerated() {
+            let r = scope.records[index]
+            let time = Timestamp(ticks: r.creation)
+            let status = scope.inventory.status(of: r)
+            let metrics = scope.isCompleted(r, status: status) ? Metrics(r) : nil
+            let inWindow = scope.window.contains(time)
+            if inWindow || scope.describesHistory(at: time) {
+                var facts = makeFacts(r, inventory: scope.inventory, status: status, jobIndex: jobIndex)
+                facts.retry = chains.role(at: position, records: scope.records, inventory: scope.inventory)
+                if let metrics {
+                    (facts.versusPrevious, facts.versusMedian) = compare(metrics, with: baseline, scope: scope)
+                }
+                if inWindow { described.window.append(facts) } else { described.history.append(facts) }
+            }
+            if let metrics { baseline.append(metrics) }
+        }
+        return described
+    }
+
+    /// `metrics` against the previous completed session and against the median of the last
+    /// ones; nil where the baseline holds no session yet.
+    static func compare(_ metrics: Metrics, with baseline: BaselineTracker, scope: Scope) -> (
+        versusPrevious: Comparison?, versusMedian: Comparison?
+    ) {
+        let versusPrevious = baseline.previous.map { previous in
+            Comparison(
+                current: metrics.values, base: previous.values,
+                baseline: .previous(scope.inventory.sessionIDs[previous.id]), options: scope.options)
+        }
+        let versusMedian = baseline.median().map { median in
+            Comparison(
+                current: metrics.values, base: median, baseline: .median(runs: baseline.count), options: scope.options)
+        }
+        return (versusPrevious, versusMedian)
+    }
+
+    /// The runs (retry chains) whose last attempt is in the window: the outcome after retries.
+    static func runs(_ chains: RetryChains, sessions: [RecordIndex], scope: Scope) -> [Run] {
+        chains.chains.compactMap { chain in
+            guard let last = chain.last else { return nil }
+            let lastRecord = scope.records[sessions[last]]
+            guard scope.window.contains(Timestamp(ticks: lastRecord.creation)) else { return nil }
+            let final = scope.inventory.status(of: lastRecord)
+            let earlierTrouble = chain.dropLast().contains { position in
+                scope.inventory.status(of: scope.records[sessions[position]]).severity >= .warning
+            }
+            return Run(
+                finalStatus: final, recovered: earlierTrouble && final == .success,
+                awaitingRetry: final.severity >= .warning && lastRecord.willRetry == 1)
+        }
+    }
+
+    /// What the job's sessions created up to `Scope.judgedAt` say about its freshness: its run
+    /// starts, its newest start, whether that one still runs, and its last completed backup.
+    static func freshnessCheck(_ job: Job?, sessions: [RecordIndex], scope: Scope) -> FreshnessCheck {
+        var runStarts: [Timestamp] = []
+        var lastStart: Timestamp?
+        var lastGood: Timestamp?
+        var running = false
+        for index in sessions {
+            let r = scope.records[index]
+            // Oldest first: the rest were created after the time judged at.
+            guard r.creation <= scope.judgedAt.ticks else { break }
+            let t = Timestamp(ticks: r.creation)
+            let status = scope.inventory.status(of: r)
+            lastStart = t
+            running = status.isInProgress
+            // A first attempt, not a retry, starts a run.
+            if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }
+            // A Warning run backed up all but some items: it counts for the RPO.
+            if status.isCompletedWork { lastGood = max(lastGood ?? t, r.endTime ?? t) }
+        }
+        if let backup = job?.lastBackup, backup <= scope.judgedAt { lastGood = max(lastGood ?? backup, backup) }
+        return FreshnessCheck(
+            runStarts: runStarts, lastStart: lastStart, running: running, job: job, lastGood: lastGood,
+            hasSessions: !sessions.isEmpty, reference: scope.judgedAt, dataStart: scope.dataStart,
+            maximumAge: scope.options.maximumAgeSeconds)
+    }
+
+    /// The facts of one session on its own: its numbers, log lines and read/write balance (its
+    /// retry role and comparisons are set by `describeSessions`).
+    static func makeFacts(_ r: SessionRecord, inventory: Inventory, status: SessionStatus, jobIndex: Int)
+        -> SessionFacts
+    {
+        let id = inventory.id(of: r)
+        let bottleneck = inventory.bottleneck(of: r)
+        let lines = inventory.logItems[id] ?? []
+        var warnings = 0
+        var errors = 0
+        for line in lines {
+            if line.severity == .warning { warnings += 1 } else if line.severity == .error { errors += 1 }
+        }
+        let attention =
+            status == .success
+            ? []
+            : lines.enumerated().filter { $0.element.severity.needsAttention }.sorted { a, b in
+                a.element.severity.rank != b.element.severity.rank
+                    ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
+            }.map(\.element)
+        let duration = r.durationSeconds
+        var observed: Double?
+        if let duration, duration > 0, let t = r.transferred.known { observed = Double(t) / duration }
+        return SessionFacts(
+            id: id, jobIndex: jobIndex, creationTime: Timestamp(ticks: r.creation), endTime: r.endTime,
+            durationSeconds: duration, status: status, bottleneck: bottleneck, jobType: inventory.jobType(of: r),
+            processingRate: r.processingRate.known, processingItemsRate: r.processingItemsRate.known,
+            readRate: r.readRate.known, writeRate: r.writeRate.known, transferred: r.transferred.known,
+            objects: r.objects.known, observedThroughput: observed,
+            retry: RetryRole(attempt: 1, attempts: 1, isFinal: true, mainSessionID: nil, willBeRetried: nil),
+            readWrite: ReadWriteBalance(read: r.readRate.known, write: r.writeRate.known, bottleneck: bottleneck),
+            versusPrevious: nil, versusMedian: nil, attentionLog: attention, logWarnings: warnings, logErrors: errors)
+    }
+}
