@@ -2,11 +2,12 @@ import VB365Support
 
 extension PublishError: ReportableError {
     /// 70 for invalid pages, 69 when validation cannot run, 73 when the folder cannot be written
-    /// or is not ours.
+    /// or is not ours, 78 when a template cannot render a page.
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidPages: return .software
         case .setup: return .unavailable
+        case .template(let error): return error.exitStatus
         case .notOurs, .cannotWrite: return .cannotCreate
         }
     }
@@ -42,6 +43,8 @@ extension PublishError: ReportableError {
             ]
         case .setup(let message):
             return [Diagnostic(message: message)]
+        case .template(let error):
+            return error.diagnostics
         }
     }
 }

@@ -1,6 +1,8 @@
 import CFileSystem
+import Dispatch
 import Foundation
 import VB365Rendering
+import VB365Support
 import XHTMLValidation
 
 /// Writes a report folder so that it can be trusted: every XHTML page is validated before it is
@@ -13,10 +15,14 @@ public enum ReportPublisher {
 
     /// What publishing did, for the benchmark and the command's last line.
     public struct Statistics: Sendable {
+        /// Pages written or linked (the extras are not counted).
         public var pages = 0
+        /// Pages validated as XHTML.
         public var xhtmlPages = 0
+        /// The size of the pages written or linked.
         public var bytes = 0
-        /// Seconds spent on each step, summed over workers.
+        /// Seconds spent on each step, summed over workers (writing includes linking unchanged
+        /// files and the extras).
         public var renderSeconds = 0.0
         public var validateSeconds = 0.0
         public var writeSeconds = 0.0
@@ -28,10 +34,36 @@ public enum ReportPublisher {
     /// with `extras` (files made elsewhere, such as badges and a feed) beside the pages. With
     /// `reuseUnchanged`, a file whose bytes equal the previous report's is linked, not written:
     /// it keeps its modification time, and readers and mirrors see it unchanged.
+    ///
+    /// The work is CPU-bound and blocking (rendering, libxml2, file creation), so it runs on
+    /// Dispatch's threads, not on Swift concurrency's cooperative pool: a global-queue thread
+    /// starts the workers with `DispatchQueue.concurrentPerform` and takes part in them, while the
+    /// caller is suspended on a continuation rather than parked on a lock. The function stays
+    /// `async` so that the commands' `run()` and the tests await it as before, and no cooperative
+    /// thread is held for as long as a large report takes (a minute for 100,000 sessions).
     public static func publish(
         _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true,
         extras: [RenderedPage] = [], reuseUnchanged: Bool = false
     ) async throws(PublishError) -> Statistics {
+        let result: Result<Statistics, PublishError> = await withCheckedContinuation { done in
+            DispatchQueue.global().async {
+                done.resume(
+                    returning: Result { () throws(PublishError) -> Statistics in
+                        try publishBlocking(
+                            renderer, to: folder, workers: workers, validate: validate, extras: extras,
+                            reuseUnchanged: reuseUnchanged)
+                    })
+            }
+        }
+        return try result.get()
+    }
+
+    /// `publish` on the calling thread, which it blocks until the report is in place (or not);
+    /// never call it on a thread of Swift concurrency's pool.
+    static func publishBlocking(
+        _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool, extras: [RenderedPage],
+        reuseUnchanged: Bool
+    ) throws(PublishError) -> Statistics {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         try checkReplaceable(target)
         let parent = target.deletingLastPathComponent()
@@ -73,39 +105,13 @@ public enum ReportPublisher {
         var succeeded = false
         defer { if !succeeded { try? FileManager.default.removeItem(at: staging) } }
 
-        let width = max(1, workers)
-        let stop = StopFlag()
-        // Creating files is a serialized kernel path on some systems (0.3 ms a file here), so one
-        // writer thread creates them while the workers render and validate.
-        let writer = PageWriter(folder: staging.path, previous: reuseUnchanged ? target.path : nil, stop: stop)
-        for page in extras { writer.enqueue(path: page.path, bytes: page.bytes) }
-        var total = Statistics()
-        var failures: [PublishError.InvalidPage] = []
-        var writeFailure: PublishError?
-        await withTaskGroup(of: WorkerResult.self) { group in
-            for worker in 0..<width {
-                group.addTask {
-                    runWorker(worker, of: width, renderer: renderer, writer: writer, validate: validate, stop: stop)
-                }
-            }
-            for await result in group {
-                total.pages += result.statistics.pages
-                total.xhtmlPages += result.statistics.xhtmlPages
-                total.bytes += result.statistics.bytes
-                total.renderSeconds += result.statistics.renderSeconds
-                total.validateSeconds += result.statistics.validateSeconds
-                total.writeSeconds += result.statistics.writeSeconds
-                failures += result.invalid
-                if writeFailure == nil { writeFailure = result.error }
-            }
-        }
-        let written = writer.finish()
-        total.writeSeconds = written.seconds
-        total.unchanged = writer.reused
-        if writeFailure == nil { writeFailure = written.error }
-        if let writeFailure { throw writeFailure }
-        if !failures.isEmpty {
-            throw PublishError.invalidPages(failures.sorted { $0.path < $1.path }, folder: folder)
+        let run = PublishingRun(
+            renderer: renderer, extras: extras, folder: staging.path, previous: reuseUnchanged ? target.path : nil,
+            validate: validate)
+        let outcome = run.run(workers: workers)
+        if let error = outcome.error { throw error }
+        if !outcome.invalid.isEmpty {
+            throw PublishError.invalidPages(outcome.invalid.sorted { $0.path < $1.path }, folder: folder)
         }
         do {
             try Data("vb365-report output folder: each run replaces it whole.\n".utf8).write(
@@ -115,7 +121,7 @@ public enum ReportPublisher {
         }
         try swap(staging, into: target)
         succeeded = true
-        return total
+        return outcome.statistics
     }
 
     /// Refuses to replace a folder that is neither empty nor ours.
@@ -160,63 +166,8 @@ public enum ReportPublisher {
         try? fm.removeItem(at: old)
     }
 
-    struct WorkerResult: Sendable {
-        var statistics = Statistics()
-        var invalid: [PublishError.InvalidPage] = []
-        var error: PublishError?
-    }
-
-    /// Renders units `worker`, `worker + width`, ...; validates XHTML; writes the files.
-    static func runWorker(
-        _ worker: Int, of width: Int, renderer: ReportRenderer, writer: PageWriter, validate: Bool, stop: StopFlag
-    ) -> WorkerResult {
-        var result = WorkerResult()
-        let validator: XHTMLValidator?
-        if validate {
-            do {
-                validator = try XHTMLValidator()
-            } catch {
-                result.error = .setup(error.message)
-                stop.set()
-                return result
-            }
-        } else {
-            validator = nil
-        }
-        var unit = worker
-        let clock = ContinuousClock()
-        while unit < renderer.unitCount, !stop.isSet {
-            let t0 = clock.now
-            let pages = (try? renderer.pages(unit: unit)) ?? []  // TEMPORARY until the publisher merge
-            let t1 = clock.now
-            result.statistics.renderSeconds += seconds(t1 - t0)
-            for page in pages {
-                if page.format == .xhtml, let validator {
-                    let v0 = clock.now
-                    let issues = validator.validate(page.bytes, name: page.path)
-                    result.statistics.validateSeconds += seconds(clock.now - v0)
-                    result.statistics.xhtmlPages += 1
-                    if !issues.isEmpty {
-                        result.invalid.append(
-                            PublishError.InvalidPage(
-                                path: page.path, template: renderer.templates.origin(of: page.template), issues: issues)
-                        )
-                        if result.invalid.count >= 20 { stop.set() }
-                        continue
-                    }
-                }
-                writer.enqueue(path: page.path, bytes: page.bytes)
-                result.statistics.pages += 1
-                result.statistics.bytes += page.bytes.count
-            }
-            unit += width
-        }
-        return result
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    /// A duration in seconds, for the figures of `Statistics`.
+    static func seconds(_ d: Duration) -> Double { Formatting.seconds(d) }
 
     /// Writes one file beside its final name and renames it into place: a reader never sees half
     /// of it, and a failure leaves any earlier file at `path` as it was.
@@ -266,99 +217,8 @@ public enum ReportPublisher {
     }
 }
 
-/// Writes pages on a thread of its own, in the order they arrive, holding at most a few thousand
-/// pages so memory stays bounded.
-final class PageWriter: @unchecked Sendable {
-    private let folder: String
-    /// The previous report, whose unchanged files are linked rather than written.
-    private let previous: String?
-    private let stop: StopFlag
-    /// Files linked from the previous report.
-    private(set) var reused = 0
-    private let condition = NSCondition()
-    private var queue: [(String, [UInt8])] = []
-    private var finished = false
-    private var done = false
-    private var error: PublishError?
-    private var seconds = 0.0
-    private static let capacity = 2000
-
-    init(folder: String, previous: String?, stop: StopFlag) {
-        self.folder = folder
-        self.previous = previous
-        self.stop = stop
-        let thread = Thread { [self] in run() }
-        thread.name = "vb365-report page writer"
-        thread.start()
-    }
-
-    /// Queues a page; waits while the queue is full.
-    func enqueue(path: String, bytes: [UInt8]) {
-        condition.lock()
-        while queue.count >= Self.capacity && error == nil { condition.wait() }
-        if error == nil { queue.append((path, bytes)) }
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Waits until every queued page is written; returns the time spent and the first error.
-    func finish() -> (seconds: Double, error: PublishError?) {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        while !done { condition.wait() }
-        defer { condition.unlock() }
-        return (seconds, error)
-    }
-
-    private func run() {
-        let clock = ContinuousClock()
-        while true {
-            condition.lock()
-            while queue.isEmpty && !finished { condition.wait() }
-            if queue.isEmpty && finished {
-                done = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
-            condition.broadcast()
-            condition.unlock()
-            let start = clock.now
-            for (path, bytes) in batch where !stop.isSet {
-                if let previous, ReportPublisher.reuse(bytes, from: previous + "/" + path, at: folder + "/" + path) {
-                    reused += 1
-                    continue
-                }
-                if let failure = ReportPublisher.write(bytes, to: folder + "/" + path) {
-                    condition.lock()
-                    if error == nil { error = failure }
-                    condition.broadcast()
-                    condition.unlock()
-                    stop.set()
-                    break
-                }
-            }
-            let elapsed = clock.now - start
-            condition.lock()
-            seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            condition.unlock()
-        }
-    }
-}
-
-/// Tells workers to stop early.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
-}
-
 /// Why a report was not published; the previous report, if any, is untouched.
-public enum PublishError: Error, Sendable, CustomStringConvertible {
+public enum PublishError: Error, Sendable {
     /// A generated page that failed XHTML validation.
     public struct InvalidPage: Sendable {
         public var path: String
@@ -370,26 +230,6 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     case notOurs(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case setup(String)
-
-    public var description: String {
-        switch self {
-        case .invalidPages(let pages, let folder):
-            var lines: [String] = []
-            for page in pages {
-                for issue in page.issues.prefix(5) {
-                    lines.append("\(folder)/\(page.path):\(issue.description) (template \(page.template))")
-                }
-            }
-            lines.append(
-                "vb365-report: \(pages.count) page\(pages.count == 1 ? "" : "s") failed XHTML 1.0 Strict validation; nothing was written, and \(folder) is unchanged"
-            )
-            return lines.joined(separator: "\n")
-        case .notOurs(let path, let reason):
-            return "\(path): error: will not replace this folder: \(reason); choose a new or empty folder for --out"
-        case .cannotWrite(let path, let reason):
-            return "\(path): error: cannot write: \(reason); the previous report is unchanged"
-        case .setup(let message):
-            return "vb365-report: error: \(message)"
-        }
-    }
+    /// A page's template cannot render it.
+    case template(TemplateError)
 }

@@ -1,0 +1,169 @@
+import Dispatch
+import Synchronization
+import VB365Rendering
+import XHTMLValidation
+
+/// The workers of one publishing run: each takes the next piece of work (an extra file, or a unit
+/// of the renderer), renders, validates and writes its own files into the staging folder.
+///
+/// The workers run on `DispatchQueue.concurrentPerform`, which uses Dispatch's threads, never
+/// Swift concurrency's cooperative pool, and no worker ever waits for another: the only shared
+/// state is two atomics and a mutex held for a few instructions. Each worker holds the pages of
+/// one unit at a time, so memory stays bounded however many pages the report has.
+final class PublishingRun: Sendable {
+    /// What the workers found, gathered behind one lock.
+    struct Outcome: Sendable {
+        /// The sum of every worker's figures, added when the worker ends.
+        var statistics = ReportPublisher.Statistics()
+        /// Pages that failed validation, at most `invalidPageLimit`.
+        var invalid: [PublishError.InvalidPage] = []
+        /// The first failure that stopped the run (a validator that cannot load, a file that
+        /// cannot be written); later ones are consequences of the same cause, or noise.
+        var error: PublishError?
+    }
+
+    /// Enough invalid pages to show what is wrong with a template without validating the rest of
+    /// a report that will not be published anyway.
+    static let invalidPageLimit = 20
+
+    /// The report's pages.
+    let renderer: ReportRenderer
+    /// Files made elsewhere, written beside the pages but neither validated nor counted as pages.
+    let extras: [RenderedPage]
+    /// The staging folder the files go into.
+    let folder: String
+    /// The report being replaced, whose identical files are linked rather than written; nil to
+    /// write every file.
+    let previous: String?
+    /// Whether XHTML pages are validated.
+    let validate: Bool
+    /// The next piece of work to take: the extras come first, then the renderer's units. Taking
+    /// work one piece at a time balances the workers even when units differ in size (the digest
+    /// against one session).
+    private let next = Atomic<Int>(0)
+    /// Set when the run cannot succeed, so that workers stop taking work.
+    private let stopped = Atomic<Bool>(false)
+    /// What the workers found so far.
+    private let outcome = Mutex(Outcome())
+
+    /// Prepares a run into `folder`; `run(workers:)` does the work.
+    init(renderer: ReportRenderer, extras: [RenderedPage], folder: String, previous: String?, validate: Bool) {
+        self.renderer = renderer
+        self.extras = extras
+        self.folder = folder
+        self.previous = previous
+        self.validate = validate
+    }
+
+    /// Runs `workers` workers and returns when all have ended. It blocks the calling thread, which
+    /// takes part in the work, so it must not be called on a thread of Swift concurrency's pool.
+    func run(workers: Int) -> Outcome {
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in work() }
+        return outcome.withLock { $0 }
+    }
+
+    /// One worker: takes pieces of work until there is none left or the run has failed. Each
+    /// worker has its own validator, because a validator is not thread-safe and libxml2 reports
+    /// errors to a handler of the current thread.
+    private func work() {
+        var statistics = ReportPublisher.Statistics()
+        defer { outcome.withLock { $0.statistics.add(statistics) } }
+        var validator: XHTMLValidator?
+        if validate {
+            do {
+                validator = try XHTMLValidator()
+            } catch {
+                fail(.setup(error.message))
+                return
+            }
+        }
+        let clock = ContinuousClock()
+        let total = extras.count + renderer.unitCount
+        while !stopped.load(ordering: .relaxed) {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < total else { return }
+            if index < extras.count {
+                let start = clock.now
+                let stored = store(extras[index], statistics: &statistics)
+                statistics.writeSeconds += ReportPublisher.seconds(clock.now - start)
+                guard stored else { return }
+                continue
+            }
+            let start = clock.now
+            let pages: [RenderedPage]
+            do {
+                pages = try renderer.pages(unit: index - extras.count)
+            } catch {
+                fail(.template(error))
+                return
+            }
+            statistics.renderSeconds += ReportPublisher.seconds(clock.now - start)
+            for page in pages {
+                if page.format == .xhtml, let validator {
+                    let start = clock.now
+                    let issues = validator.validate(page.bytes, name: page.path)
+                    statistics.validateSeconds += ReportPublisher.seconds(clock.now - start)
+                    statistics.xhtmlPages += 1
+                    if !issues.isEmpty {
+                        reject(
+                            PublishError.InvalidPage(
+                                path: page.path, template: renderer.templates.origin(of: page.template), issues: issues)
+                        )
+                        continue
+                    }
+                }
+                let start = clock.now
+                let stored = store(page, statistics: &statistics)
+                statistics.writeSeconds += ReportPublisher.seconds(clock.now - start)
+                guard stored else { return }
+                statistics.pages += 1
+                statistics.bytes += page.bytes.count
+            }
+        }
+    }
+
+    /// Links the previous report's file when it holds the same bytes, else writes the file.
+    /// Returns false after a failure, which stops the run.
+    private func store(_ page: RenderedPage, statistics: inout ReportPublisher.Statistics) -> Bool {
+        let path = folder + "/" + page.path
+        if let previous, ReportPublisher.reuse(page.bytes, from: previous + "/" + page.path, at: path) {
+            statistics.unchanged += 1
+            return true
+        }
+        if let failure = ReportPublisher.write(page.bytes, to: path) {
+            fail(failure)
+            return false
+        }
+        return true
+    }
+
+    /// Keeps an invalid page for the report of the failure; stops the run once there are enough.
+    private func reject(_ page: PublishError.InvalidPage) {
+        let enough = outcome.withLock { outcome in
+            if outcome.invalid.count < Self.invalidPageLimit { outcome.invalid.append(page) }
+            return outcome.invalid.count >= Self.invalidPageLimit
+        }
+        if enough { stopped.store(true, ordering: .relaxed) }
+    }
+
+    /// Records `error` unless an earlier one is already recorded, and stops the run.
+    private func fail(_ error: PublishError) {
+        outcome.withLock { outcome in
+            if outcome.error == nil { outcome.error = error }
+        }
+        stopped.store(true, ordering: .relaxed)
+    }
+}
+
+extension ReportPublisher.Statistics {
+    /// Adds another worker's figures to these.
+    mutating func add(_ other: ReportPublisher.Statistics) {
+        pages += other.pages
+        xhtmlPages += other.xhtmlPages
+        bytes += other.bytes
+        renderSeconds += other.renderSeconds
+        validateSeconds += other.validateSeconds
+        writeSeconds += other.writeSeconds
+        unchanged += other.unchanged
+    }
+}
