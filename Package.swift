@@ -162,6 +162,12 @@ let package = Package(
             ],
             exclude: ["Golden"]),
         .testTarget(
+            name: "VB365PublishingTests",
+            dependencies: [
+                "VB365Publishing", "VB365Rendering", "VB365Statistics", "VB365Reading", "VB365Model",
+                "VB365TestSupport",
+            ]),
+        .testTarget(
             name: "VB365FetchingTests",
             dependencies: [
                 "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365TestSupport",
