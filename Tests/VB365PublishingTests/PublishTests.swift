@@ -9,7 +9,8 @@ import VB365TestSupport
 
 /// Renders the inputs' report and publishes it to `folder`, as `render` and `site` do.
 func publishReport(
-    _ inputs: [String], into folder: URL, formats: [OutputFormat] = [.xhtml, .markdown], templates: String? = nil
+    _ inputs: [String], into folder: URL, formats: [OutputFormat] = [.xhtml, .markdown], templates: String? = nil,
+    extras: [RenderedPage] = [], reuseUnchanged: Bool = false
 ) async throws -> ReportPublisher.Statistics {
     let result = await Fixtures.read(inputs)
     var options = SummaryOptions(now: Timestamp(year: 2026, month: 11, day: 23, hour: 6))
@@ -19,7 +20,26 @@ func publishReport(
         summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
         toolVersion: "test")
     let renderer = ReportRenderer(input: input, templates: try TemplateSet(overrides: templates), formats: formats)
-    return try await ReportPublisher.publish(renderer, to: folder.path, workers: 2)
+    return try await ReportPublisher.publish(
+        renderer, to: folder.path, workers: 2, extras: extras, reuseUnchanged: reuseUnchanged)
+}
+
+/// Every regular file below `folder` (relative path), sorted.
+func publishedFiles(under folder: URL) -> [String] {
+    let root = folder.resolvingSymlinksInPath().path
+    return (FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? [])
+        .filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }
+        .sorted()
+}
+
+/// The inode of a file, to tell a linked file from a rewritten one.
+func inode(_ url: URL) throws -> UInt64 {
+    let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+    return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
 }
 
 @Suite("Publishing is atomic and never destroys what it should not")
@@ -56,6 +76,13 @@ struct PublishTests {
             #expect(text.contains("error: "))
             #expect(text.contains("(template \(templates.path)/session.html.mustache)"))
             #expect(text.contains("is unchanged"))
+            // Every session page is invalid (more than 50); the run stops after 20 of them.
+            guard case .invalidPages(let pages, _) = error else {
+                Issue.record("not an invalid-page error: \(error)")
+                return
+            }
+            #expect(pages.count == 20)
+            #expect(pages.map(\.path) == pages.map(\.path).sorted())
         }
         #expect(try Data(contentsOf: folder.appendingPathComponent("index.html")) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["report", "templates"])
@@ -74,5 +101,69 @@ struct PublishTests {
         }
         #expect(
             try String(contentsOf: root.appendingPathComponent("home/thesis.txt"), encoding: .utf8) == "years of work")
+    }
+
+    @Test("every page and extra is written once, and the figures count them")
+    func statistics() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let extras = [
+            RenderedPage(path: "badges/a.svg", bytes: Array("<svg/>".utf8), template: "badge.svg", format: .xhtml),
+            RenderedPage(path: "feed.xml", bytes: Array("<feed/>".utf8), template: "feed.xml", format: .xhtml),
+        ]
+        let stats = try await publishReport([Fixtures.samples], into: folder, extras: extras)
+        let files = publishedFiles(under: folder)
+        let pages = files.filter { $0.hasSuffix(".html") || $0.hasSuffix(".md") }
+        let sessions = await Fixtures.read([Fixtures.samples]).inventory.sessions.count
+        #expect(pages.count == 2 * (1 + 4 + sessions))
+        #expect(stats.pages == pages.count)
+        #expect(stats.xhtmlPages == pages.count / 2)
+        #expect(stats.unchanged == 0)
+        var bytes = 0
+        for page in pages { bytes += try Data(contentsOf: folder.appendingPathComponent(page)).count }
+        #expect(stats.bytes == bytes)
+        #expect(Set(files) == Set(pages + ["badges/a.svg", "feed.xml", ReportPublisher.marker]))
+        // Extras are written as given: an SVG badge is not an XHTML page and is not validated.
+        #expect(try Data(contentsOf: folder.appendingPathComponent("badges/a.svg")) == Data("<svg/>".utf8))
+        #expect(stats.renderSeconds > 0 && stats.validateSeconds > 0 && stats.writeSeconds > 0)
+    }
+
+    @Test("with reuseUnchanged, identical files are linked from the previous report and counted")
+    func reuseUnchanged() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let badge = RenderedPage(
+            path: "badges/a.svg", bytes: Array("<svg/>".utf8), template: "badge.svg", format: .xhtml)
+        let first = try await publishReport([Fixtures.samples], into: folder, extras: [badge], reuseUnchanged: true)
+        #expect(first.unchanged == 0)
+        let index = try inode(folder.appendingPathComponent("index.html"))
+        let oldBadge = try inode(folder.appendingPathComponent("badges/a.svg"))
+        var changed = badge
+        changed.bytes = Array("<svg></svg>".utf8)
+        let second = try await publishReport([Fixtures.samples], into: folder, extras: [changed], reuseUnchanged: true)
+        #expect(second.pages == first.pages)
+        #expect(second.unchanged == second.pages)
+        #expect(try inode(folder.appendingPathComponent("index.html")) == index)
+        #expect(try inode(folder.appendingPathComponent("badges/a.svg")) != oldBadge)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("badges/a.svg")) == Data("<svg></svg>".utf8))
+    }
+
+    @Test("a file that cannot be written fails the run with its reason; the previous report stays")
+    func writeFailure() async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("report")
+        _ = try await publishReport([Fixtures.samples], into: folder)
+        let before = try Data(contentsOf: folder.appendingPathComponent("index.html"))
+        // An extra that takes the digest's file name: whichever comes second cannot be created.
+        let clash = RenderedPage(path: "index.html", bytes: Array("clash".utf8), template: "clash", format: .xhtml)
+        do {
+            _ = try await publishReport([Fixtures.samples], into: folder, extras: [clash])
+            Issue.record("two files with one name were accepted")
+        } catch let error as PublishError {
+            #expect(error.description.contains("/index.html: error: cannot write: two pages map to this file name"))
+        }
+        #expect(try Data(contentsOf: folder.appendingPathComponent("index.html")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["report"])
     }
 }
