@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "vb365-report",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vb365-report", targets: ["vb365-report"]),
         .executable(name: "vb365-dev", targets: ["vb365-dev"]),
