@@ -7,122 +7,140 @@ import VB365Pipeline
 import VB365Rendering
 import VB365Statistics
 
-// Option values are parsed once, into these types, when the command line is read; `run()` never
-// parses a string again. Each type's help says what it accepts, which ArgumentParser prints with
-// the error when a value is refused.
+// Option values are parsed once, into these types, while the command line is read (each
+// option names its type's `parse` as its transform); `run()` never parses a string again. A
+// refused value ends the run with 64 and a sentence that says what the option takes:
+// `The value 'x' is invalid for '--since <since>': it is neither a duration ... nor a timestamp ...`.
 
-extension TimeBound: ExpressibleByArgument {
-    /// `24h`, `7d`, `1d12h`, or an ISO 8601 timestamp.
-    public init?(argument: String) { self.init(argument) }
+/// A time bound as given: a duration counted back (`24h`, `7d`, `1d12h`) or a timestamp.
+public struct When: Sendable, Equatable {
+    public var bound: TimeBound
 
-    /// `14d`, `24h`, or the timestamp.
-    public var defaultValueDescription: String {
-        switch self {
-        case .absolute(let t): return t.iso8601
-        case .before(let seconds): return Span.text(seconds)
+    /// Parses the value of `--since`, `--until` or `--history`.
+    @Sendable public static func parse(_ text: String) throws -> When {
+        guard let bound = TimeBound(text) else {
+            throw ValidationError(
+                "it is neither a duration such as 24h or 7d nor a timestamp such as 2026-11-20T00:00:00Z")
         }
+        return When(bound: bound)
     }
 }
 
 /// A span of time: `26h`, `2d`, `90m`, `2w`, `1d12h`.
-public struct Span: ExpressibleByArgument, Sendable {
+public struct Span: Sendable, Equatable {
     public var seconds: Double
-    let text: String
 
-    public init?(argument: String) {
-        guard case .before(let seconds)? = TimeBound(argument) else { return nil }
-        self.seconds = seconds
-        self.text = argument
-    }
-
-    public var defaultValueDescription: String { text }
-
-    /// `14d`, `26h`, `90m` or `45s`: the largest whole unit.
-    static func text(_ seconds: Double) -> String {
-        for (unit, size) in [("d", 86_400.0), ("h", 3600), ("m", 60)] where seconds >= size {
-            if seconds.truncatingRemainder(dividingBy: size) == 0 { return "\(Int(seconds / size))\(unit)" }
+    /// Parses the value of `--max-age` or `--keep`.
+    @Sendable public static func parse(_ text: String) throws -> Span {
+        guard case .before(let seconds)? = TimeBound(text) else {
+            throw ValidationError("it is not a duration such as 26h, 2d or 90m")
         }
-        return "\(Int(seconds))s"
+        return Span(seconds: seconds)
     }
 }
 
 /// A point in time, ISO 8601: `2026-11-23T06:00:00Z`.
-public struct Moment: ExpressibleByArgument, Sendable {
+public struct Moment: Sendable, Equatable {
     public var timestamp: Timestamp
 
-    public init?(argument: String) {
-        guard case .absolute(let t)? = TimeBound(argument) else { return nil }
-        timestamp = t
+    /// Parses the value of `--now`.
+    @Sendable public static func parse(_ text: String) throws -> Moment {
+        guard case .absolute(let t)? = TimeBound(text) else {
+            throw ValidationError("it is not a timestamp such as 2026-11-23T06:00:00Z")
+        }
+        return Moment(timestamp: t)
     }
 }
 
 /// An IANA time zone: `Europe/Berlin`, `UTC`.
-extension LocalTime: ExpressibleByArgument {
-    public init?(argument: String) { self.init(identifier: argument) }
-    public var defaultValueDescription: String { identifier }
+public struct Zone: Sendable {
+    public var time: LocalTime
+
+    /// UTC.
+    public static let utc = Zone(time: .utc)
+
+    /// Parses the value of `--time-zone`.
+    @Sendable public static func parse(_ text: String) throws -> Zone {
+        guard let time = LocalTime(identifier: text) else {
+            throw ValidationError("it is not a time zone; use an IANA name such as Europe/Berlin or UTC")
+        }
+        return Zone(time: time)
+    }
 }
 
 /// Report formats, comma-separated: `xhtml`, `markdown` (or `html`, `md`).
-public struct FormatList: ExpressibleByArgument, Sendable {
+public struct FormatList: Sendable, Equatable {
     public var formats: [OutputFormat]
-    let text: String
 
-    public init?(argument: String) {
+    /// Both formats, XHTML first.
+    public static let both = FormatList(formats: [.xhtml, .markdown])
+
+    /// Parses the value of `--format`.
+    @Sendable public static func parse(_ text: String) throws -> FormatList {
         var formats: [OutputFormat] = []
-        for part in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             let format: OutputFormat
             switch part {
             case "xhtml", "html": format = .xhtml
             case "markdown", "md": format = .markdown
-            default: return nil
+            default: throw ValidationError("'\(part)' is not a format; use xhtml, markdown or both")
             }
             if !formats.contains(format) { formats.append(format) }
         }
-        guard !formats.isEmpty else { return nil }
-        self.formats = formats
-        self.text = argument
+        guard !formats.isEmpty else { throw ValidationError("it names no format; use xhtml, markdown or both") }
+        return FormatList(formats: formats)
     }
-
-    public var defaultValueDescription: String { text }
 }
 
 /// `auto` (the newest the server serves) or `v1` to `v8`.
-public struct APIVersionChoice: ExpressibleByArgument, Sendable {
+public struct APIVersionChoice: Sendable, Equatable {
     /// nil for auto.
     public var version: APIVersion?
 
-    public init?(argument: String) {
-        if argument.lowercased() == "auto" {
-            version = nil
-        } else if let v = APIVersion(text: argument) {
-            version = v
-        } else {
-            return nil
+    /// Parses the value of `--api-version`.
+    @Sendable public static func parse(_ text: String) throws -> APIVersionChoice {
+        if text.lowercased() == "auto" { return APIVersionChoice(version: nil) }
+        guard let version = APIVersion(text: text) else {
+            throw ValidationError("it is not auto or a version from v1 to v8")
         }
+        return APIVersionChoice(version: version)
     }
-
-    public var defaultValueDescription: String { version.map { "\($0)" } ?? "auto" }
 }
 
 extension LogSelection: ExpressibleByArgument {}
 
 extension Pipeline.SummaryFormat: ExpressibleByArgument {}
 
-/// An http(s) address without a query or fragment: `https://reports.example.com/vb365`.
-public struct WebAddress: ExpressibleByArgument, Sendable {
+/// An http(s) address with a host and without a query, a fragment or a user:
+/// `https://vbo.example.com:4443`, `https://reports.example.com/vb365`.
+public struct WebAddress: Sendable, Equatable {
     public var text: String
 
-    public init?(argument: String) {
-        guard let url = URL(string: argument), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-            url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil
-        else { return nil }
-        text = argument
+    /// Parses the value of `--server` or `--site-url`. A fragment or a user in a site's address
+    /// would end up inside every link and feed id, and a server's is never meant, so both are
+    /// refused.
+    @Sendable public static func parse(_ text: String) throws -> WebAddress {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            url.host?.isEmpty == false
+        else {
+            throw ValidationError("it is not an http(s) address such as https://host.example.com:4443")
+        }
+        guard url.query == nil, url.fragment == nil, url.user == nil else {
+            throw ValidationError("give the address only, without a query, a fragment or a user")
+        }
+        return WebAddress(text: text)
     }
 }
 
 /// An e-mail address, optionally with a display name: `Backup Team <backup@example.com>`.
-extension MailAddress: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+extension MailAddress {
+    /// Parses the value of `--to` or `--from`.
+    @Sendable public static func parse(_ text: String) throws -> MailAddress {
+        guard let address = MailAddress(text) else {
+            throw ValidationError("it is not an e-mail address such as backup@example.com")
+        }
+        return address
+    }
 }
 
 /// A level for `--fail-on` and `--only-if`.

@@ -25,16 +25,23 @@ public struct EmailCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var report: ReportOptions
 
-    @Option(help: "A recipient (repeat for more): user@example.com or 'Backup Team <backup@example.com>'.")
+    @Option(
+        help: "A recipient (repeat for more): user@example.com or 'Backup Team <backup@example.com>'.",
+        transform: MailAddress.parse)
     var to: [MailAddress] = []
 
-    @Option(help: "The sender. Default: vb365-report@ this host's name.")
+    @Option(
+        help: "The sender, an address such as reports@example.com. Default: vb365-report@ this host's name.",
+        transform: MailAddress.parse)
     var from: MailAddress?
 
     @Option(help: "The subject, with %JobResult%, %Issues%, %OrgName%, %JobName%, %ObjectCount% and %Time%.")
     var subject = EmailComposer.defaultSubject
 
-    @Option(help: "The published site's address: names link there, and left-out parts point to it.")
+    @Option(
+        help:
+            "The published site's address (https://reports.example.com/vb365): names link there, and left-out parts point to it.",
+        transform: WebAddress.parse)
     var siteUrl: WebAddress?
 
     @Option(help: "Write the message to this .eml file (CRLF line ends) instead of standard output.")

@@ -7,11 +7,15 @@ import VB365Statistics
 
 /// How to reach and log in to a VB365 server; shared by `fetch` and the commands that can fetch.
 public struct ServerOptions: ParsableArguments {
-    @Option(help: "The VB365 server's REST API address, for example https://vbo.example.com:4443.")
+    @Option(
+        help: "The VB365 server's REST API address, for example https://vbo.example.com:4443.",
+        transform: WebAddress.parse)
     var server: WebAddress?
 
-    @Option(help: "The API version: auto (the newest the server serves) or v1 to v8.")
-    var apiVersion = APIVersionChoice(argument: "auto")!
+    @Option(
+        help: "The API version: auto (the newest the server serves) or v1 to v8. (default: auto)",
+        transform: APIVersionChoice.parse)
+    var apiVersion = APIVersionChoice(version: nil)
 
     @Option(help: "The user to log in as (the password comes from VB365_PASSWORD or --password-file).")
     var username: String?
@@ -138,10 +142,13 @@ public struct FetchCommand: AsyncParsableCommand {
     @Option(help: "The archive folder to add to (created if needed).")
     var archive: String
 
-    @Option(help: "Fetch sessions since then: a duration before now (24h, 7d) or a timestamp.")
-    var since = TimeBound.before(seconds: 86_400)
+    @Option(
+        help: "Fetch sessions since then: a duration before now (24h, 7d) or a timestamp. (default: 24h)",
+        transform: When.parse)
+    var since = When(bound: .before(seconds: 86_400))
 
-    @Option(help: "The current time (ISO 8601), for reproducible runs. Default: the system clock.")
+    @Option(
+        help: "The current time (ISO 8601), for reproducible runs. Default: the system clock.", transform: Moment.parse)
     var now: Moment?
 
     @Flag(help: "No progress line and no warnings about the lists (security warnings are always shown).")
@@ -160,7 +167,7 @@ public struct FetchCommand: AsyncParsableCommand {
         let pipeline = Pipeline(
             PipelineConfiguration(
                 source: .files([archive]), window: window, quiet: quiet, toolVersion: ReportCommand.toolVersion))
-        let start = since.start(before: pipeline.now)
+        let start = since.bound.start(before: pipeline.now)
         let report = try await pipeline.fetch(connection, into: archive, since: start)
         StandardOutput.write(FetchReport.sentence(report, archive: archive, since: start) + "\n")
     }
@@ -202,8 +209,10 @@ public struct FetchSource: ParsableArguments {
     @Option(help: "Keep the fetched bodies in this archive folder (added to on each run); default: a temporary folder.")
     var archive: String?
 
-    @Option(help: "How far back to fetch, for baselines and trends: a duration (14d) or a timestamp.")
-    var history = TimeBound.before(seconds: 14 * 86_400)
+    @Option(
+        help: "How far back to fetch, for baselines and trends: a duration (14d) or a timestamp. (default: 14d)",
+        transform: When.parse)
+    var history = When(bound: .before(seconds: 14 * 86_400))
 
     public init() {}
 
@@ -213,7 +222,7 @@ public struct FetchSource: ParsableArguments {
 
     /// The server source as the pipeline takes it; nil without --server.
     var serverSource: ServerSource? {
-        server.connection.map { ServerSource(connection: $0, archive: archive, history: history) }
+        server.connection.map { ServerSource(connection: $0, archive: archive, history: history.bound) }
     }
 }
 

@@ -37,8 +37,10 @@ public struct RenderOptions: ParsableArguments {
     @Option(help: "The report folder to write (replaced whole).")
     var out: String
 
-    @Option(help: "Formats to write, comma-separated: xhtml, markdown.")
-    var format = FormatList(argument: "xhtml,markdown")!
+    @Option(
+        help: "Formats to write, comma-separated: xhtml, markdown. (default: xhtml,markdown)",
+        transform: FormatList.parse)
+    var format = FormatList.both
 
     @OptionGroup var look: LookOptions
 

@@ -20,19 +20,20 @@ public struct InputOptions: ParsableArguments {
 public struct ReportOptions: ParsableArguments {
     @Option(
         help:
-            "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before the newest session."
-    )
-    var since: TimeBound?
+            "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before the newest session.",
+        transform: When.parse)
+    var since: When?
 
     @Option(
         help:
-            "End of the window (exclusive): a duration before now, or a timestamp. Default: now when --since is given.")
-    var until: TimeBound?
+            "End of the window (exclusive): a duration before now, or a timestamp. Default: now when --since is given.",
+        transform: When.parse)
+    var until: When?
 
     @Option(
         help:
-            "The current time, for reproducible output (ISO 8601, such as 2026-11-23T06:00:00Z). Default: the system clock."
-    )
+            "The current time, for reproducible output (ISO 8601, such as 2026-11-23T06:00:00Z). Default: the system clock.",
+        transform: Moment.parse)
     var now: Moment?
 
     @Option(help: "How many earlier completed sessions form a job's median baseline (1 to 1000).")
@@ -46,8 +47,9 @@ public struct ReportOptions: ParsableArguments {
 
     @Option(
         help:
-            "A job whose last success ended longer ago than this is stale (the RPO): a duration such as 26h or 2d.")
-    var maxAge = Span(argument: "26h")!
+            "A job whose last success ended longer ago than this is stale (the RPO): a duration such as 26h or 2d. (default: 26h)",
+        transform: Span.parse)
+    var maxAge = Span(seconds: 26 * 3600)
 
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
@@ -69,8 +71,8 @@ public struct ReportOptions: ParsableArguments {
     /// The window and thresholds as the pipeline takes them.
     var window: WindowSettings {
         var w = WindowSettings()
-        w.since = since
-        w.until = until
+        w.since = since?.bound
+        w.until = until?.bound
         w.now = now?.timestamp
         w.baselineRuns = baselineRuns
         w.rateThreshold = rateThreshold
@@ -89,8 +91,10 @@ public struct ReportOptions: ParsableArguments {
 
 /// How a delivered report looks: the time zone of its times and the templates it is made with.
 public struct LookOptions: ParsableArguments {
-    @Option(help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin.")
-    var timeZone: LocalTime = .utc
+    @Option(
+        help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin. (default: UTC)",
+        transform: Zone.parse)
+    var timeZone = Zone.utc
 
     @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
     var templates: String?
@@ -98,5 +102,5 @@ public struct LookOptions: ParsableArguments {
     public init() {}
 
     /// The look as the pipeline takes it.
-    var settings: LookSettings { LookSettings(timeZone: timeZone, templates: templates) }
+    var settings: LookSettings { LookSettings(timeZone: timeZone.time, templates: templates) }
 }

@@ -27,10 +27,13 @@ public struct SiteCommand: AsyncParsableCommand {
     @Option(help: "The site folder (replaced whole, unchanged pages kept).")
     var out: String
 
-    @Option(help: "How much history the site keeps: a duration such as 90d.")
-    var keep = Span(argument: "90d")!
+    @Option(help: "How much history the site keeps: a duration such as 90d. (default: 90d)", transform: Span.parse)
+    var keep = Span(seconds: 90 * 86_400)
 
-    @Option(help: "The site's public address, for the feed's ids and links (else they are relative).")
+    @Option(
+        help:
+            "The site's public address (https://reports.example.com/vb365), for the feed's ids and links (else they are relative).",
+        transform: WebAddress.parse)
     var siteUrl: WebAddress?
 
     @OptionGroup var look: LookOptions

@@ -42,7 +42,9 @@ public struct ComposedEmail: Sendable {
 public struct EmailError: ReportableError, Sendable {
     public var message: String
     public var exitStatus: ExitStatus { .software }
-    public var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
+    public var diagnostics: [Diagnostic] {
+        [Diagnostic(message: message, advice: "check templates/email.html.mustache or its override")]
+    }
 }
 
 /// Builds the daily e-mail from a report's input: the Markdown digest as the plain-text part,
@@ -127,7 +129,7 @@ public enum EmailComposer {
         if let first = issues.first {
             throw EmailError(
                 message:
-                    "\(first); the e-mail's HTML part is not valid XHTML 1.0 Strict (check templates/email.html.mustache)"
+                    "the e-mail's HTML part is not valid XHTML 1.0 Strict at \(first.line):\(max(first.column, 1)): \(first.message)"
             )
         }
         var message = MailMessage(

@@ -39,8 +39,8 @@ public enum SiteExtras {
         let left = width(text)
         let right = width(statusText)
         let total = left + right
-        let l = xml(text)
-        let s = xml(statusText)
+        let l = Escaping.xml(text)
+        let s = Escaping.xml(statusText)
         // Ids of its own, so that several badges inlined in one page do not share a gradient.
         let id = "b" + String(MailMessage.hash(label + "\u{0}" + status).prefix(8))
         return """
@@ -60,9 +60,6 @@ public enum SiteExtras {
     /// About 7 pixels a character of 11 px Verdana, plus padding.
     static func width(_ text: String) -> Int { 12 + text.count * 7 }
 
-    /// Text for XML content and attributes; characters XML 1.0 forbids are dropped.
-    static func xml(_ text: String) -> String { Escaping.xml(text) }
-
     /// `feed.xml`: the sessions that failed or warned, newest first. Links are relative to the
     /// feed (or absolute under `siteURL`); ids are stable (`urn:uuid:<session id>`).
     public static func feed(_ input: ReportInput, siteURL: String?) -> RenderedPage {
@@ -73,7 +70,7 @@ public enum SiteExtras {
         let updated = sessions.map { $0.endTime ?? $0.creationTime }.max() ?? Timestamp(ticks: s.window.end.ticks - 1)
         let feedID: String
         if let siteURL {
-            feedID = xml(siteURL.hasSuffix("/") ? siteURL + "feed.xml" : siteURL + "/feed.xml")
+            feedID = Escaping.xml(siteURL.hasSuffix("/") ? siteURL + "feed.xml" : siteURL + "/feed.xml")
         } else {
             let seed = s.organizations.compactMap { $0.id?.description }.sorted().joined(separator: ",")
             feedID = "urn:uuid:" + uuid(seed.isEmpty ? "vb365-report" : seed)
@@ -85,9 +82,9 @@ public enum SiteExtras {
             <id>\(feedID)</id>
             <updated>\(rfc3339(updated))</updated>
             <author><name>vb365-report</name></author>
-            <generator version="\(xml(input.toolVersion))">vb365-report</generator>
-            <link rel="self" type="application/atom+xml" href="\(xml(base))feed.xml"/>
-            <link rel="alternate" type="text/html" href="\(xml(base))index.html"/>
+            <generator version="\(Escaping.xml(input.toolVersion))">vb365-report</generator>
+            <link rel="self" type="application/atom+xml" href="\(Escaping.xml(base))feed.xml"/>
+            <link rel="alternate" type="text/html" href="\(Escaping.xml(base))index.html"/>
 
             """
         for f in sessions {
@@ -104,12 +101,12 @@ public enum SiteExtras {
             out += """
                 <entry>
                 <id>\(entryID)</id>
-                <title>\(xml("[\(f.status.description)] \(DisplayText.clean(job.name)) (\(DisplayText.clean(organization))), \(input.time.format(f.creationTime))"))</title>
+                <title>\(Escaping.xml("[\(f.status.description)] \(DisplayText.clean(job.name)) (\(DisplayText.clean(organization))), \(input.time.format(f.creationTime))"))</title>
                 <published>\(rfc3339(f.creationTime))</published>
                 <updated>\(rfc3339(f.endTime ?? f.creationTime))</updated>
-                <link rel="alternate" type="text/html" href="\(xml(base + FileNames.session(f.id) + ".html"))"/>
-                <category term="\(xml(f.status.description))"/>
-                <summary>\(xml(DisplayText.clean(summary)))</summary>
+                <link rel="alternate" type="text/html" href="\(Escaping.xml(base + FileNames.session(f.id) + ".html"))"/>
+                <category term="\(Escaping.xml(f.status.description))"/>
+                <summary>\(Escaping.xml(DisplayText.clean(summary)))</summary>
                 </entry>
 
                 """

@@ -150,7 +150,7 @@ public enum Fetcher {
                     wanted[s.id] = (wanted[s.id] ?? false) || needsLog
                 }
                 if inWindow > 0 {
-                    let name = "sessions/\(stamp)-\(version)\(list.label)-p\(Self.pad(page)).json"
+                    let name = "sessions/\(stamp)-\(version)\(list.label)-p\(Formatting.pad(page, 4)).json"
                     try writer.write(name, reply.body)
                     report.files += 1
                 }
@@ -320,5 +320,4 @@ public enum Fetcher {
         return "\(p(c.year, 4))\(p(c.month))\(p(c.day))T\(p(c.hour))\(p(c.minute))\(p(c.second))Z"
     }
 
-    static func pad(_ n: Int) -> String { Formatting.pad(n, 4) }
 }

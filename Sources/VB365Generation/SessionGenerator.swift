@@ -89,7 +89,7 @@ public struct SessionGenerator: Sendable {
                 var rng = Random(seed: settings.seed ^ 0x5EED_0000 &+ UInt64(n))
                 let offset = Double(n % 12) * 900 + 22 * 3600
                 let clock = Int(offset) % 86_400
-                schedule.dailyTime = "\(Self.pad(clock / 3600)):\(Self.pad(clock / 60 % 60)):00"
+                schedule.dailyTime = "\(Formatting.pad(clock / 3600)):\(Formatting.pad(clock / 60 % 60)):00"
                 job.schedule = schedule
                 jobs.append(job)
                 profiles.append(
@@ -103,8 +103,6 @@ public struct SessionGenerator: Sendable {
         self.jobs = jobs
         self.profiles = profiles
     }
-
-    private static func pad(_ v: Int) -> String { Formatting.pad(v) }
 
     /// A deterministic version-4 UUID for (seed, kind, index).
     public static func uuid(_ seed: UInt64, _ kind: UInt64, _ index: Int) -> EntityID {

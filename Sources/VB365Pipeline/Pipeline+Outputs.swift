@@ -31,13 +31,16 @@ extension Pipeline {
     /// Reads, renders every page in `formats`, validates each XHTML page, and replaces `folder`
     /// with the new report; returns the path of the index page.
     public func render(to folder: String, formats: [OutputFormat]) async throws -> String {
+        guard let first = formats.first else {
+            throw Failure(.usage, "no format to render", advice: "name xhtml, markdown or both")
+        }
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
         let renderer = ReportRenderer(
             input: reportInput(summary, logItems: result.inventory.logItems), templates: templates, formats: formats)
         _ = try await ReportPublisher.publish(renderer, to: folder, workers: configuration.workers)
-        return URL(fileURLWithPath: folder).appendingPathComponent("index.\(formats[0].fileExtension)").path
+        return URL(fileURLWithPath: folder).appendingPathComponent("index.\(first.fileExtension)").path
     }
 
     /// What `publishSite` needs besides the configuration.

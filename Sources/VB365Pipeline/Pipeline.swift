@@ -27,7 +27,8 @@ public struct Pipeline: Sendable {
     // MARK: - Reading
 
     /// The inventory: fetched when the source is a server, else read from the inputs. Prints the
-    /// inputs' problems; throws 65 (nothing written) when any input could not be read.
+    /// inputs' problems; throws 65 (nothing written) when any input could not be read, and the
+    /// fetch's own statuses (64–77, `FetchError`) when the server cannot be read.
     public func read() async throws -> InventoryReader.Result {
         switch configuration.source {
         case .files(let inputs):

@@ -24,10 +24,14 @@ extension PublishError: ReportableError {
                     lines.append(d)
                 }
             }
+            // Validation stops at the limit, so a full list means there may be more.
+            let count =
+                pages.count >= PublishingRun.invalidPageLimit
+                ? "at least \(pages.count) pages" : "\(pages.count) page\(pages.count == 1 ? "" : "s")"
             lines.append(
                 Diagnostic(
                     message:
-                        "\(pages.count) page\(pages.count == 1 ? "" : "s") failed XHTML 1.0 Strict validation; nothing was written, and \(folder) is unchanged"
+                        "\(count) failed XHTML 1.0 Strict validation; nothing was written, and \(folder) is unchanged"
                 ))
             return lines
         case .notOurs(let path, let reason):

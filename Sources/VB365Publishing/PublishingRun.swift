@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import VB365Rendering
+import VB365Support
 import XHTMLValidation
 
 /// The workers of one publishing run: each takes the next piece of work (an extra file, or a unit
@@ -85,7 +86,7 @@ final class PublishingRun: Sendable {
             if index < extras.count {
                 let start = clock.now
                 let stored = store(extras[index], statistics: &statistics)
-                statistics.writeSeconds += ReportPublisher.seconds(clock.now - start)
+                statistics.writeSeconds += Formatting.seconds(clock.now - start)
                 guard stored else { return }
                 continue
             }
@@ -97,12 +98,12 @@ final class PublishingRun: Sendable {
                 fail(.template(error))
                 return
             }
-            statistics.renderSeconds += ReportPublisher.seconds(clock.now - start)
+            statistics.renderSeconds += Formatting.seconds(clock.now - start)
             for page in pages {
                 if page.format == .xhtml, let validator {
                     let start = clock.now
                     let issues = validator.validate(page.bytes, name: page.path)
-                    statistics.validateSeconds += ReportPublisher.seconds(clock.now - start)
+                    statistics.validateSeconds += Formatting.seconds(clock.now - start)
                     statistics.xhtmlPages += 1
                     if !issues.isEmpty {
                         reject(
@@ -114,7 +115,7 @@ final class PublishingRun: Sendable {
                 }
                 let start = clock.now
                 let stored = store(page, statistics: &statistics)
-                statistics.writeSeconds += ReportPublisher.seconds(clock.now - start)
+                statistics.writeSeconds += Formatting.seconds(clock.now - start)
                 guard stored else { return }
                 statistics.pages += 1
                 statistics.bytes += page.bytes.count

@@ -166,9 +166,6 @@ public enum ReportPublisher {
         try? fm.removeItem(at: old)
     }
 
-    /// A duration in seconds, for the figures of `Statistics`.
-    static func seconds(_ d: Duration) -> Double { Formatting.seconds(d) }
-
     /// Writes one file beside its final name and renames it into place: a reader never sees half
     /// of it, and a failure leaves any earlier file at `path` as it was.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PublishError) {

@@ -1,4 +1,5 @@
 import Foundation
+import VB365Support
 
 /// The reference of template variables in `docs/templates.md`, generated from the view types'
 /// own `///` documentation (in `Views.swift`), so the two cannot drift apart: `vb365-dev
@@ -22,10 +23,16 @@ public enum TemplateDocs {
     ]
 
     /// A variable or view without documentation.
-    public struct Missing: Error, CustomStringConvertible {
+    public struct Missing: ReportableError {
         public var names: [String]
-        public var description: String {
-            "undocumented in Sources/VB365Rendering/Views.swift: \(names.joined(separator: ", "))"
+        public var exitStatus: ExitStatus { .dataError }
+        public var diagnostics: [Diagnostic] {
+            [
+                Diagnostic(
+                    path: "Sources/VB365Rendering/Views.swift",
+                    message: "undocumented: \(names.joined(separator: ", "))",
+                    advice: "give each a /// comment")
+            ]
         }
     }
 

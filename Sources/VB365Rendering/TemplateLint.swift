@@ -11,13 +11,7 @@ public enum TemplateLint {
     }()
 
     /// The field names of every view type, which templates may use.
-    public static let allViewFields: [[String]] = [
-        PageView.fieldNames, BadgeView.fieldNames, QuantityView.fieldNames, DeltaView.fieldNames, BarView.fieldNames,
-        StatView.fieldNames, LogLineView.fieldNames, DigestView.fieldNames, OrganizationRowView.fieldNames,
-        JobRowView.fieldNames, AttentionView.fieldNames, JobPageView.fieldNames, SessionRowView.fieldNames,
-        SessionPageView.fieldNames, ChainItemView.fieldNames, ComparisonRowView.fieldNames, OverdueView.fieldNames,
-        EmailView.fieldNames, TicketView.fieldNames,
-    ]
+    public static let allViewFields: [[String]] = TemplateDocs.views.map(\.fields)
 
     /// A name a template uses that nothing defines.
     public struct Finding: Hashable, Sendable, CustomStringConvertible {

@@ -23,9 +23,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var path: String?
     public var position: SourcePosition?
     public var level: Level
-    /// What happened, as a sentence without a final full stop.
+    /// What happened, as a sentence (a final full stop is optional).
     public var message: String
-    /// What to do about it, as a sentence without a final full stop.
+    /// What to do about it, as a sentence; printed after a semicolon.
     public var advice: String?
 
     /// Creates a diagnostic.

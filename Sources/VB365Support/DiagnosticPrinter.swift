@@ -31,7 +31,7 @@ public enum DiagnosticPrinter {
         print(Diagnostic(level: .warning, message: message))
     }
 
-    /// Prints a note about the run as a whole (what was done, unless quiet).
+    /// Prints a note about the run as a whole (what was done); callers leave it out when quiet.
     public static func note(_ message: String) {
         printLine("\(Diagnostic.tool): \(message)")
     }

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Synchronization
 import VB365Support
 
 #if canImport(Glibc)
@@ -50,7 +51,7 @@ public final class XHTMLValidator {
     }
 
     private static let setupLock = NSLock()
-    nonisolated(unsafe) private static var resolvedPaths: [String: String] = [:]
+    private static let resolvedPaths = Mutex<[String: String]>([:])
 
     deinit { xmlFreeDtd(dtd) }
 
@@ -131,7 +132,7 @@ public final class XHTMLValidator {
 
     /// The local path of the Strict DTD, through the catalog file.
     static func resolveDTD(catalog: String) -> String? {
-        if let known = resolvedPaths[catalog] { return known }
+        if let known = resolvedPaths.withLock({ $0[catalog] }) { return known }
         guard FileManager.default.fileExists(atPath: catalog), let catalogHandle = xmlLoadACatalog(catalog) else {
             return nil
         }
@@ -140,7 +141,7 @@ public final class XHTMLValidator {
         defer { free(resolved) }
         var path = String(cString: UnsafeRawPointer(resolved).assumingMemoryBound(to: CChar.self))
         if path.hasPrefix("file://") { path.removeFirst("file://".count) }
-        resolvedPaths[catalog] = path
+        resolvedPaths.withLock { $0[catalog] = path }
         return path
     }
 

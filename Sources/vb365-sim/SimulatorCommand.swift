@@ -193,8 +193,8 @@ struct SimulatorCommand: AsyncParsableCommand {
                 } else {
                     identity = try TLSIdentity.selfSigned()
                 }
-            } catch let error as SimulatorError {
-                throw Failure(.noInput, error.description)
+            } catch {
+                throw Failure(.noInput, "the TLS identity cannot be made or read: \(error)")
             }
             if let certOut, let identity {
                 do {

@@ -9,63 +9,79 @@ import VB365Statistics
 struct ArgumentTests {
     @Test("spans and time bounds", arguments: [("26h", 93_600.0), ("2d", 172_800), ("1d12h", 129_600), ("90m", 5400)])
     func spans(text: String, seconds: Double) throws {
-        #expect(try #require(Span(argument: text)).seconds == seconds)
-        #expect(TimeBound(argument: text) == .before(seconds: seconds))
+        #expect(try Span.parse(text).seconds == seconds)
+        #expect(try When.parse(text).bound == .before(seconds: seconds))
     }
 
     @Test("a timestamp is a moment; a span is not")
-    func moments() {
+    func moments() throws {
         #expect(
-            Moment(argument: "2026-11-23T06:00:00Z")?.timestamp == Timestamp(year: 2026, month: 11, day: 23, hour: 6))
-        #expect(Moment(argument: "24h") == nil)
-        #expect(Span(argument: "2026-11-23T06:00:00Z") == nil)
+            try Moment.parse("2026-11-23T06:00:00Z").timestamp == Timestamp(year: 2026, month: 11, day: 23, hour: 6))
+        #expect(throws: ValidationError.self) { try Moment.parse("24h") }
+        #expect(throws: ValidationError.self) { try Span.parse("2026-11-23T06:00:00Z") }
     }
 
     @Test("formats: both spellings, no duplicates, nothing unknown")
-    func formats() {
-        #expect(FormatList(argument: "md, html,markdown")?.formats == [.markdown, .xhtml])
-        #expect(FormatList(argument: "pdf") == nil)
-        #expect(FormatList(argument: ",") == nil)
+    func formats() throws {
+        #expect(try FormatList.parse("md, html,markdown").formats == [.markdown, .xhtml])
+        #expect(throws: ValidationError.self) { try FormatList.parse("pdf") }
+        #expect(throws: ValidationError.self) { try FormatList.parse(",") }
     }
 
     @Test("API versions: auto or v1 to v8")
-    func versions() {
-        #expect(APIVersionChoice(argument: "auto")?.version == nil)
-        #expect(APIVersionChoice(argument: "v7")?.version == .v7)
-        #expect(APIVersionChoice(argument: "v9") == nil)
+    func versions() throws {
+        #expect(try APIVersionChoice.parse("auto").version == nil)
+        #expect(try APIVersionChoice.parse("v7").version == .v7)
+        #expect(throws: ValidationError.self) { try APIVersionChoice.parse("v9") }
     }
 
     @Test("web addresses: http(s), a host, no query, fragment or user")
-    func addresses() {
-        #expect(WebAddress(argument: "https://reports.example.com/vb365") != nil)
+    func addresses() throws {
+        #expect(try WebAddress.parse("https://reports.example.com/vb365").text == "https://reports.example.com/vb365")
         for bad in ["ftp://x", "https://", "https://x/?q=1", "https://x/#f", "https://u@x", "reports"] {
-            #expect(WebAddress(argument: bad) == nil, "\(bad)")
+            #expect(throws: ValidationError.self, "\(bad)") { try WebAddress.parse(bad) }
         }
     }
 
     @Test(
-        "a bad value is refused while parsing, with exit 64",
+        "a bad value is refused while parsing, with exit 64 and a sentence that says what the option takes",
         arguments: [
-            ["summary", "x.json", "--since", "yesterday"],
-            ["summary", "x.json", "--now", "24h"],
-            ["summary", "x.json", "--max-age", "2026-11-23"],
-            ["render", "x.json", "--out", "o", "--format", "pdf"],
-            ["render", "x.json", "--out", "o", "--time-zone", "Mars/Olympus"],
-            ["fetch", "--server", "vbo.example.com", "--archive", "a", "--username", "u"],
-            ["fetch", "--server", "https://vbo.example.com", "--archive", "a", "--username", "u", "--logs", "some"],
-            [
-                "fetch", "--server", "https://vbo.example.com", "--archive", "a", "--username", "u", "--api-version",
-                "v0",
-            ],
-            ["email", "x.json", "--to", "not an address"],
-            ["site", "x.json", "--out", "o", "--keep", "forever"],
+            (["summary", "x.json", "--since", "yesterday"], "neither a duration such as 24h"),
+            (["summary", "x.json", "--now", "24h"], "not a timestamp such as"),
+            (["summary", "x.json", "--max-age", "2026-11-23"], "not a duration such as 26h"),
+            (["render", "x.json", "--out", "o", "--format", "pdf"], "'pdf' is not a format"),
+            (["render", "x.json", "--out", "o", "--time-zone", "Mars/Olympus"], "not a time zone"),
+            (["fetch", "--server", "vbo.example.com", "--archive", "a", "--username", "u"], "not an http(s) address"),
+            (
+                ["fetch", "--server", "https://u@vbo.example.com", "--archive", "a", "--username", "u"],
+                "without a query"
+            ),
+            (
+                [
+                    "fetch", "--server", "https://vbo.example.com", "--archive", "a", "--username", "u", "--logs",
+                    "some",
+                ],
+                "problems"
+            ),
+            (
+                [
+                    "fetch", "--server", "https://vbo.example.com", "--archive", "a", "--username", "u",
+                    "--api-version",
+                    "v0",
+                ], "not auto or a version from v1 to v8"
+            ),
+            (["email", "x.json", "--to", "not an address"], "not an e-mail address"),
+            (["site", "x.json", "--out", "o", "--keep", "forever"], "not a duration"),
+            (["site", "x.json", "--out", "o", "--site-url", "https://x/?a=1"], "without a query"),
         ])
-    func refused(arguments: [String]) {
+    func refused(arguments: [String], says: String) {
         do {
             _ = try ReportCommand.parseAsRoot(arguments)
             Issue.record("accepted: \(arguments)")
         } catch {
             #expect(ReportCommand.exitCode(for: error).rawValue == 64, "\(arguments)")
+            let message = ReportCommand.message(for: error)
+            #expect(message.contains(says), "\(message)")
         }
     }
 
@@ -76,5 +92,16 @@ struct ArgumentTests {
             "--time-zone", "Europe/Berlin",
         ])
         #expect(command is RenderCommand)
+    }
+
+    @Test("help shows the defaults as they are typed")
+    func defaults() {
+        let fetch = ReportCommand.helpMessage(for: FetchCommand.self, columns: 400)
+        #expect(fetch.contains("(default: 24h)"))
+        #expect(fetch.contains("(default: auto)"))
+        let render = ReportCommand.helpMessage(for: RenderCommand.self, columns: 400)
+        #expect(render.contains("(default: xhtml,markdown)"))
+        #expect(render.contains("(default: UTC)"))
+        #expect(render.contains("(default: 26h)"))
     }
 }
