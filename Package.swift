@@ -116,7 +116,7 @@ let package = Package(
             name: "vb365-dev",
             dependencies: [
                 "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation", "VB365Rendering",
-                "VB365Publishing", "XHTMLValidation", "VB365Support", "VB365Text", "VB365Pipeline", "VB365CommandLine",
+                "VB365Publishing", "XHTMLValidation", "VB365Support", "VB365Text", "VB365CommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,22 +15,16 @@ extension Summarizer {
     struct DescribedJobs {
         /// The jobs, in display order.
         var jobs: [DescribedJob] = []
-        /// The sessions in the window, job by job (`oldestFirst` puts them in time order).
-        var sessions: [SessionFacts] = []
-        /// The sessions described before the window, job by job: `Summary.history`.
-        var history: [SessionFacts] = []
+        /// Their sessions, job by job (`describe` adds to it).
+        var facts = DescribedSessions()
         /// How many sessions fall before and after the window.
         var placement = WindowPlacement()
 
-        /// Adds the next job in display order; its history sessions go to the end of `history`.
+        /// Adds the next job in display order.
         mutating func add(_ job: JobDescription) {
-            var summary = job.summary
-            summary.historyIndices = Array(history.count..<history.count + job.history.count)
-            history += job.history
-            sessions += job.sessions
             placement.before += job.placement.before
             placement.after += job.placement.after
-            jobs.append(DescribedJob(summary: summary, runs: job.runs))
+            jobs.append(DescribedJob(summary: job.summary, runs: job.runs))
         }
     }
 

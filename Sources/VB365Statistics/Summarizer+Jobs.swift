@@ -3,15 +3,11 @@ import VB365Model
 // MARK: - One job: its sessions, chains, baselines, facts, runs and freshness
 
 extension Summarizer {
-    /// What `describe` finds for one job, before the jobs are put together.
+    /// What `describe` finds for one job, besides the facts of its sessions.
     struct JobDescription {
-        /// The job's summary; its `sessionIndices`, `historyIndices` and `statistics` are filled
-        /// in once every job's sessions are in place (`DescribedJobs`, `withStatistics`).
+        /// The job's summary; its `sessionIndices` and `statistics` are filled in once every
+        /// job's sessions are in time order (`withStatistics`).
         var summary: JobSummary
-        /// The job's sessions in the window, oldest first.
-        var sessions: [SessionFacts]
-        /// The job's sessions described before the window (`Scope.describesHistory`), oldest first.
-        var history: [SessionFacts]
         /// The job's runs whose last attempt is in the window.
         var runs: [Run]
         /// Where the job's sessions fall against the window.
@@ -29,18 +25,20 @@ extension Summarizer {
         var completedBefore = 0
     }
 
-    /// The sessions of one job described: those in the window, and those before it that the
-    /// summary describes too.
+    /// The facts of the sessions described so far, job by job: each job's are added at the end
+    /// (rather than returned and copied), and each job's are oldest first.
     struct DescribedSessions {
-        /// In the window, oldest first.
+        /// The sessions in the window (`oldestFirst` puts them in time order).
         var window: [SessionFacts] = []
-        /// Before the window, oldest first.
+        /// The sessions described before the window (`Scope.describesHistory`): `Summary.history`.
         var history: [SessionFacts] = []
     }
 
-    /// Describes the job `entry`, the `jobIndex`-th in display order, from its records.
+    /// Describes the job `entry`, the `jobIndex`-th in display order, from its records; the facts
+    /// of its sessions go to the end of `facts`.
     static func describe(
-        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, records: [RecordIndex], scope: Scope
+        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, records: [RecordIndex], scope: Scope,
+        facts: inout DescribedSessions
     ) -> JobDescription {
         let sessions = sortedByCreation(records, scope: scope)
         let chains = RetryChains(indices: sessions, records: scope.records, inventory: scope.inventory)
@@ -50,17 +48,18 @@ extension Summarizer {
         // Sessions that name no job have no schedule, so nothing can be missed or stale.
         let freshness =
             entry.id == nil ? Freshness() : freshnessCheck(job, sessions: sessions, scope: scope).evaluate()
-        let summary = JobSummary(
+        var summary = JobSummary(
             id: entry.id, name: entry.name, isNamed: job?.name != nil, organizationIndex: organizationIndex,
             isCopyJob: job?.isCopyJob ?? false, isEnabled: job?.isEnabled, nextRun: job?.nextRun,
             schedule: job?.schedule, statistics: GroupStatistics(), sessionIndices: [], historyIndices: [],
             lastSession: latest.session, lastSuccess: latest.success,
             lastSuccessAgeSeconds: age(of: latest.success, at: scope.options.now),
             historySessions: placement.completedBefore, freshness: freshness)
-        let described = describeSessions(sessions, chains: chains, jobIndex: jobIndex, scope: scope)
+        let historyStart = facts.history.count
+        describeSessions(sessions, chains: chains, jobIndex: jobIndex, scope: scope, into: &facts)
+        summary.historyIndices = Array(historyStart..<facts.history.count)
         return JobDescription(
-            summary: summary, sessions: described.window, history: described.history,
-            runs: runs(chains, sessions: sessions, scope: scope), placement: placement)
+            summary: summary, runs: runs(chains, sessions: sessions, scope: scope), placement: placement)
     }
 
     /// A job's records oldest first (by creation, then by id, so equal times keep one order).
@@ -107,14 +106,15 @@ extension Summarizer {
         return placement
     }
 
-    /// The facts of the job's sessions that the summary describes, each compared with the
-    /// baselines of the completed sessions before it: the previous one, and the median of the
-    /// last `SummaryOptions.baselineRuns`. Every completed session, described or not, joins the
-    /// baselines, so the first sessions of the window are compared with the history before it.
+    /// Adds to `described` the facts of the job's sessions that the summary describes, each
+    /// compared with the baselines of the completed sessions before it: the previous one, and the
+    /// median of the last `SummaryOptions.baselineRuns`. Every completed session, described or
+    /// not, joins the baselines, so the first sessions of the window are compared with the
+    /// history before it.
     static func describeSessions(
-        _ sessions: [RecordIndex], chains: RetryChains, jobIndex: Int, scope: Scope
-    ) -> DescribedSessions {
-        var described = DescribedSessions()
+        _ sessions: [RecordIndex], chains: RetryChains, jobIndex: Int, scope: Scope,
+        into described: inout DescribedSessions
+    ) {
         var baseline = BaselineTracker(capacity: max(1, scope.options.baselineRuns))
         for (position, index) in sessions.enumerated() {
             let r = scope.records[index]
@@ -132,7 +132,6 @@ extension Summarizer {
             }
             if let metrics { baseline.append(metrics) }
         }
-        return described
     }
 
     /// `metrics` against the previous completed session and against the median of the last

@@ -22,19 +22,19 @@ public enum Summarizer {
 
         var described = DescribedJobs()
         for (jobIndex, placed) in jobsInDisplayOrder(organizations).enumerated() {
-            described.add(
-                describe(
-                    placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex,
-                    records: recordsByJob[placed.job.key] ?? [], scope: scope))
+            let job = describe(
+                placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex,
+                records: recordsByJob[placed.job.key] ?? [], scope: scope, facts: &described.facts)
+            described.add(job)
         }
 
-        let sessions = oldestFirst(described.sessions)
+        let sessions = oldestFirst(described.facts.window)
         let jobs = withStatistics(described.jobs, sessions: sessions)
         let totals = GroupStatistics(facts: sessions, indices: Array(sessions.indices), runs: jobs.flatMap(\.runs))
         return Summary(
             window: window, options: options, totals: totals,
             organizations: organizationSummaries(organizations, jobs: jobs, sessions: sessions, now: options.now),
-            jobs: jobs.map(\.summary), sessions: sessions, history: described.history,
+            jobs: jobs.map(\.summary), sessions: sessions, history: described.facts.history,
             sessionsBeforeWindow: described.placement.before, sessionsAfterWindow: described.placement.after,
             duplicateSessions: inventory.duplicateSessions)
     }

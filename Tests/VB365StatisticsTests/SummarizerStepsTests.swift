@@ -118,7 +118,8 @@ struct SummarizerStepsTests {
         }
         let sessions = Self.sessions(of: "j", scope)
         let chains = RetryChains(indices: sessions, records: scope.records, inventory: scope.inventory)
-        let described = Summarizer.describeSessions(sessions, chains: chains, jobIndex: 4, scope: scope)
+        var described = Summarizer.DescribedSessions()
+        Summarizer.describeSessions(sessions, chains: chains, jobIndex: 4, scope: scope, into: &described)
         #expect(described.window.map(\.id) == [EntityID("in")])
         #expect(described.history.map(\.id) == [EntityID("h48"), EntityID("h25")])
         #expect(described.window.allSatisfy { $0.jobIndex == 4 })
