@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "VB365CLI",
             dependencies: [
-                "VB365Pipeline", "VB365CommandLine", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
+                "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
                 "VB365Fetching",
                 "VB365Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,7 +123,9 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "VB365TestSupport",
-            dependencies: ["VB365Model", "VB365Decoding", "VB365Reading", "VB365Support"],
+            dependencies: [
+                "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics", "VB365Rendering", "VB365Support",
+            ],
             path: "Tests/VB365TestSupport"
         ),
         .testTarget(
@@ -158,7 +160,7 @@ let package = Package(
             name: "VB365RenderingTests",
             dependencies: [
                 "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Reading", "VB365Statistics",
-                "VB365TestSupport",
+                "VB365Support", "VB365TestSupport",
             ],
             exclude: ["Golden"]),
         .testTarget(

@@ -164,10 +164,11 @@ public struct FetchCommand: AsyncParsableCommand {
         guard let connection = server.connection else { return }
         var window = WindowSettings()
         window.now = now?.timestamp
+        let source = ServerSource(connection: connection, archive: archive, history: since.bound)
         let pipeline = Pipeline(
             PipelineConfiguration(
-                source: .files([archive]), window: window, quiet: quiet, toolVersion: ReportCommand.toolVersion))
-        let start = since.bound.start(before: pipeline.now)
+                source: .server(source), window: window, quiet: quiet, toolVersion: ReportCommand.toolVersion))
+        let start = since.bound.resolved(before: pipeline.now)
         let report = try await pipeline.fetch(connection, into: archive, since: start)
         StandardOutput.write(FetchReport.sentence(report, archive: archive, since: start) + "\n")
     }

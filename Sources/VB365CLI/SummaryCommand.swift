@@ -1,5 +1,4 @@
 import ArgumentParser
-import VB365CommandLine
 import VB365Pipeline
 import VB365Support
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import VB365CommandLine
 import VB365Support
 import XHTMLValidation
 

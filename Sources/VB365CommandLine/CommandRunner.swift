@@ -30,9 +30,3 @@ public enum CommandRunner {
         }
     }
 }
-
-extension Failure {
-    /// The run worked and found what the user asked about (`--fail-on` matched): exit 1 with
-    /// nothing more to say.
-    public static let findings = Failure(.findings, diagnostics: [])
-}

@@ -40,10 +40,15 @@ public struct ComposedEmail: Sendable {
 
 /// A problem that stops a message from being composed (its HTML part is not valid XHTML): 70.
 public struct EmailError: ReportableError, Sendable {
-    public var message: String
+    /// The first problem of the HTML part, at its line and column.
+    public var issue: ValidationIssue
     public var exitStatus: ExitStatus { .software }
     public var diagnostics: [Diagnostic] {
-        [Diagnostic(message: message, advice: "check templates/email.html.mustache or its override")]
+        [
+            issue.diagnostic(
+                path: "the e-mail's HTML part",
+                advice: "it is not valid XHTML 1.0 Strict; check templates/email.html.mustache or its override")
+        ]
     }
 }
 
@@ -127,10 +132,7 @@ public enum EmailComposer {
         }
         let issues = validator.validate(Array(html.utf8), name: "the e-mail's HTML part")
         if let first = issues.first {
-            throw EmailError(
-                message:
-                    "the e-mail's HTML part is not valid XHTML 1.0 Strict at \(first.line):\(max(first.column, 1)): \(first.message)"
-            )
+            throw EmailError(issue: first)
         }
         var message = MailMessage(
             from: options.from, to: options.to, subject: subject(options.subject, input: input, digest: full),

@@ -39,9 +39,7 @@ public enum TicketComposer {
             let text = try templates.render(builder.ticket(facts, redacted: redact), format: format)
             let bytes = Array(text.utf8)
             if format == .xhtml, let issue = validator.validate(bytes, name: name).first {
-                throw Failure(
-                    .software, path: name, position: SourcePosition(line: issue.line, column: max(issue.column, 1)),
-                    issue.message, advice: "nothing was written")
+                throw Failure(.software, diagnostics: [issue.diagnostic(path: name, advice: "nothing was written")])
             }
             files.append(
                 RenderedPage(path: name, bytes: bytes, template: PageKind.ticket.templateName(format), format: format))

@@ -53,7 +53,7 @@ public struct Pipeline: Sendable {
     /// Fetches the server's history into its archive (or a temporary folder, removed
     /// afterwards) and reads what the archive holds.
     func fetchAndRead(_ server: ServerSource) async throws -> InventoryReader.Result {
-        let start = server.history.start(before: now)
+        let start = server.history.resolved(before: now)
         let folder: String
         var temporary: String?
         if let archive = server.archive {
@@ -165,16 +165,6 @@ public struct Pipeline: Sendable {
     /// A validator; throws 69 when the DTDs are missing.
     public func validator() throws(ValidationSetupError) -> XHTMLValidator {
         try XHTMLValidator()
-    }
-}
-
-extension TimeBound {
-    /// The moment this bound names, counting a duration back from `now`.
-    public func start(before now: Timestamp) -> Timestamp {
-        switch self {
-        case .absolute(let t): return t
-        case .before(let seconds): return now.adding(seconds: -seconds)
-        }
     }
 }
 

@@ -91,19 +91,19 @@ public struct TimeWindow: Hashable, Sendable {
                 start: Timestamp(ticks: newest.ticks - Int64(defaultLengthSeconds) * Timestamp.ticksPerSecond + 1),
                 end: Timestamp(ticks: newest.ticks + 1), isDefault: true)
         }
-        let end: Timestamp
-        switch until {
-        case .absolute(let t)?: end = t
-        case .before(let s)?: end = now.adding(seconds: -s)
-        case nil: end = Timestamp(ticks: now.ticks + 1)
-        }
-        let start: Timestamp
-        switch since {
-        case .absolute(let t)?: start = t
-        case .before(let s)?: start = end.adding(seconds: -s)
-        case nil: start = end.adding(seconds: -defaultLengthSeconds)
-        }
+        let end = until?.resolved(before: now) ?? Timestamp(ticks: now.ticks + 1)
+        let start = since?.resolved(before: end) ?? end.adding(seconds: -defaultLengthSeconds)
         return TimeWindow(start: start, end: end)
+    }
+}
+
+extension TimeBound {
+    /// The moment this bound names: the timestamp, or the duration counted back from `reference`.
+    public func resolved(before reference: Timestamp) -> Timestamp {
+        switch self {
+        case .absolute(let t): return t
+        case .before(let seconds): return reference.adding(seconds: -seconds)
+        }
     }
 }
 

@@ -11,6 +11,12 @@ public enum Escaping {
 
     /// Appends the body of a JSON string literal (without quotes) for `text`.
     public static func appendJSON(_ text: String, to out: inout String) {
+        // Most names and messages need nothing escaped: append them whole. U+2028 and U+2029
+        // are the only escaped scalars above ASCII, and both start with the byte 0xE2.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

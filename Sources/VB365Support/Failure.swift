@@ -24,6 +24,10 @@ public struct Failure: ReportableError, Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// The run worked and found what the user asked about (`--fail-on` matched, an invalid file):
+    /// exit 1 with nothing more to say.
+    public static let findings = Failure(.findings, diagnostics: [])
+
     /// A failure with one error diagnostic.
     public init(
         _ status: ExitStatus, path: String? = nil, position: SourcePosition? = nil, _ message: String,

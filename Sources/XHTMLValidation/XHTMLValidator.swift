@@ -188,8 +188,9 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(line):\(max(column, 1)): error: \(message)" }
 
     /// The issue as a diagnostic about the document at `path`.
-    public func diagnostic(path: String) -> Diagnostic {
-        Diagnostic(path: path, position: SourcePosition(line: line, column: max(column, 1)), message: message)
+    public func diagnostic(path: String, advice: String? = nil) -> Diagnostic {
+        Diagnostic(
+            path: path, position: SourcePosition(line: line, column: max(column, 1)), message: message, advice: advice)
     }
 }
 

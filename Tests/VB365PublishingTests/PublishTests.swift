@@ -12,13 +12,7 @@ func publishReport(
     _ inputs: [String], into folder: URL, formats: [OutputFormat] = [.xhtml, .markdown], templates: String? = nil,
     extras: [RenderedPage] = [], reuseUnchanged: Bool = false
 ) async throws -> ReportPublisher.Statistics {
-    let result = await Fixtures.read(inputs)
-    var options = SummaryOptions(now: Timestamp(year: 2026, month: 11, day: 23, hour: 6))
-    options.includeHistory = true
-    let summary = Summarizer.summarize(result.inventory, options: options)
-    let input = ReportInput(
-        summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
-        toolVersion: "test")
+    let input = await Fixtures.reportInput(inputs)
     let renderer = ReportRenderer(input: input, templates: try TemplateSet(overrides: templates), formats: formats)
     return try await ReportPublisher.publish(
         renderer, to: folder.path, workers: 2, extras: extras, reuseUnchanged: reuseUnchanged)

@@ -5,6 +5,7 @@ import VB365Publishing
 import VB365Reading
 import VB365Rendering
 import VB365Statistics
+import VB365Support
 import VB365TestSupport
 
 /// Renders inputs into a fresh folder, as `render` does.
@@ -12,12 +13,7 @@ func renderReport(
     _ inputs: [String], into folder: URL, formats: [OutputFormat] = [.xhtml, .markdown], templates: String? = nil,
     zone: String = "Europe/Berlin"
 ) async throws -> ReportPublisher.Statistics {
-    let result = await Fixtures.read(inputs)
-    var options = SummaryOptions(now: Timestamp(year: 2026, month: 11, day: 23, hour: 6))
-    options.includeHistory = true
-    let summary = Summarizer.summarize(result.inventory, options: options)
-    let input = ReportInput(
-        summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: zone)!, toolVersion: "test")
+    let input = await Fixtures.reportInput(inputs, zone: zone)
     let renderer = ReportRenderer(input: input, templates: try TemplateSet(overrides: templates), formats: formats)
     return try await ReportPublisher.publish(renderer, to: folder.path, workers: 2)
 }
@@ -100,14 +96,7 @@ struct RenderTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let name = "Evil | `tick` <script>alert(1)</script> *bold* [link](http://x.example) \\ end\nnext line"
         var escaped = ""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "\n": escaped += "\\n"
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
+        Escaping.appendJSON(name, to: &escaped)
         try Fixtures.write(
             [
                 "in/jobs.json": #"[{"id": "j1", "name": "\#(escaped)", "schedulePolicy": {"type": "Daily"}}]"#,

@@ -49,6 +49,12 @@ struct EscapingTests {
         #expect(decoded as? String == text)
     }
 
+    @Test("text that needs no escaping is copied whole; a euro sign shares its first byte with U+2028")
+    func plain() {
+        #expect(Escaping.jsonString("Contoso Ltd / Exchange Online") == #""Contoso Ltd / Exchange Online""#)
+        #expect(Escaping.jsonString("5 €") == #""5 €""#)
+    }
+
     @Test("XML text escapes markup and drops what XML 1.0 forbids")
     func xml() {
         #expect(Escaping.xml("<b a='1'>&\"\u{1}\u{FFFE}ok") == "&lt;b a=&apos;1&apos;&gt;&amp;&quot;ok")

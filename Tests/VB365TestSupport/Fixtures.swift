@@ -3,6 +3,8 @@ import Testing
 import VB365Decoding
 import VB365Model
 import VB365Reading
+import VB365Rendering
+import VB365Statistics
 import VB365Support
 
 /// Paths and helpers shared by the test targets.
@@ -64,6 +66,20 @@ public enum Fixtures {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
+    }
+
+    /// The time the samples' reports are judged at: the morning after their last night.
+    public static let reportTime = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
+
+    /// What a report of `inputs` is rendered from, as `render` makes it: judged at `reportTime`,
+    /// every session described, times in `zone`.
+    public static func reportInput(_ inputs: [String], zone: String = "Europe/Berlin") async -> ReportInput {
+        let result = await read(inputs)
+        var options = SummaryOptions(now: reportTime)
+        options.includeHistory = true
+        return ReportInput(
+            summary: Summarizer.summarize(result.inventory, options: options), logItems: result.inventory.logItems,
+            time: LocalTime(identifier: zone)!, toolVersion: "test")
     }
 
     /// Reads inputs into an inventory.
