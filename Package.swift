@@ -134,7 +134,7 @@ let package = Package(
             name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Support", "VB365TestSupport"]),
         .testTarget(
             name: "VB365StatisticsTests",
-            dependencies: ["VB365Statistics", "VB365Summary", "VB365Reading", "VB365TestSupport"]),
+            dependencies: ["VB365Statistics", "VB365Summary", "VB365Text", "VB365Reading", "VB365TestSupport"]),
         .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support"]),
         .testTarget(
             name: "VB365PipelineTests",

@@ -51,6 +51,18 @@ public struct ReportOptions: ParsableArguments {
         transform: Span.parse)
     var maxAge = Span(seconds: 26 * 3600)
 
+    @Option(
+        help:
+            "A run still going after this many times the 95th percentile of its job's recent run durations is hung (a warning). (default: 4)"
+    )
+    var hungFactor: Double = 4
+
+    @Option(
+        help:
+            "A run is never hung before it has gone this long: a duration such as 2h or 90m. (default: 2h; a job with fewer than 3 completed runs: 24h at least)",
+        transform: Span.parse)
+    var hungAfter = Span(seconds: 2 * 3600)
+
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
 
@@ -66,6 +78,9 @@ public struct ReportOptions: ParsableArguments {
         if !(durationThreshold > 0 && durationThreshold <= 10_000) {
             throw ValidationError("--duration-threshold must be a percentage above 0.")
         }
+        if !(hungFactor >= 1 && hungFactor <= 1000) {
+            throw ValidationError("--hung-factor must be a number from 1 to 1000, such as 4.")
+        }
     }
 
     /// The window and thresholds as the pipeline takes them.
@@ -78,6 +93,8 @@ public struct ReportOptions: ParsableArguments {
         w.rateThreshold = rateThreshold
         w.durationThreshold = durationThreshold
         w.maximumAgeSeconds = maxAge.seconds
+        w.hungFactor = hungFactor
+        w.hungMinimumSeconds = hungAfter.seconds
         return w
     }
 

@@ -14,8 +14,9 @@ public struct SummaryCommand: AsyncParsableCommand {
             through its items' links or through the first session id in its file name \
             (logs/<session-id>.json). See docs/archive.md for the folder layout.
 
-            Exit status: 0 the input was read; 1 --fail-on matched; 64 bad usage; 65 an input could \
-            not be read or parsed (each problem is printed as file:line:column: error: ...).
+            Exit status: 0 the input was read; 1 --fail-on matched; 3 with --fail-on, the window holds \
+            no session and no job is missed or stale (no data is not success); 64 bad usage; 65 an input \
+            could not be read or parsed (each problem is printed as file:line:column: error: ...).
             """
     )
 
@@ -27,15 +28,21 @@ public struct SummaryCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("fail-on"),
-        help: "Exit 1 when the window's worst final outcome is at or above this level: warning or failed.")
+        help:
+            "Exit 1 when the window reaches this level (warning or failed; a missed or stale job counts as failed, a hung run as warning), 3 when it holds no data."
+    )
     var failOn: FailLevel?
 
     public init() {}
 
     public func run() async throws {
-        let (text, reached) = try await report.pipeline(.files(input.inputs))
+        let (text, verdict) = try await report.pipeline(.files(input.inputs))
             .summary(format: format, failOn: failOn?.severity)
         StandardOutput.write(text)
-        if reached { throw Failure.findings }
+        switch verdict {
+        case .clear: break
+        case .reached: throw Failure.findings
+        case .noData: throw Failure.noData
+        }
     }
 }

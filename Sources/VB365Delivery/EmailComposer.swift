@@ -61,12 +61,15 @@ public enum EmailComposer {
 
     /// The subject variables, as in Veeam's own notification settings.
     public static let subjectVariables: [(name: String, meaning: String)] = [
-        ("%JobResult%", "the worst outcome: Missed, Stale, Failed, Warning, Success or No sessions"),
+        (
+            "%JobResult%",
+            "the report's outcome: Missed, Failed, Hung, Stale, Warning, Recovered, Running, Success or No data"
+        ),
         ("%Issues%", "`3 of 42 jobs need attention`, `All 42 jobs succeeded` or `No sessions in the window`"),
         ("%OrgName%", "the organization's name, or `2 organizations`"),
         ("%JobName%", "the job's name, or `42 jobs`"),
         ("%ObjectCount%", "objects processed in the window"),
-        ("%Time%", "the report's date (--now) in the report's time zone"),
+        ("%Time%", "the date of the window's end in the report's time zone: the date the body shows"),
     ]
 
     /// Names in `template` that look like variables but are not.
@@ -96,8 +99,8 @@ public enum EmailComposer {
         let job = s.jobs.count == 1 ? s.jobs[0].name : "\(s.jobs.count) jobs"
         let values: [String: String] = [
             "%JobResult%": s.headlineWord, "%Issues%": digest.headline, "%OrgName%": organization, "%JobName%": job,
-            "%ObjectCount%": HumanUnits.count(s.totals.objectsTotal),
-            "%Time%": input.time.date(s.options.now),
+            "%ObjectCount%": s.totals.objectsTotal.phrase(HumanUnits.count),
+            "%Time%": input.time.date(s.window.lastInstant),
         ]
         var out = template
         for (name, value) in values { out = out.replacingOccurrences(of: name, with: MailMessage.oneLine(value)) }

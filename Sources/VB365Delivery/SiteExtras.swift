@@ -25,9 +25,9 @@ public enum SiteExtras {
         case .success: return "#1a7f37"
         case .recovered, .warning: return "#9a6700"
         case .failed: return "#cf222e"
-        case .missed, .stale: return "#82071e"
+        case .missed, .stale, .hung: return "#82071e"
         case .running: return "#0969da"
-        case .none, .other: return "#57606a"
+        case .none, .noData, .other: return "#57606a"
         }
     }
 
@@ -67,7 +67,7 @@ public enum SiteExtras {
         let base = siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         let sessions = (s.history + s.sessions).filter { $0.status == .failed || $0.status == .warning }
             .sorted { ($0.creationTime, $0.id) > ($1.creationTime, $1.id) }.prefix(feedLimit)
-        let updated = sessions.map { $0.endTime ?? $0.creationTime }.max() ?? Timestamp(ticks: s.window.end.ticks - 1)
+        let updated = sessions.map { $0.endTime ?? $0.creationTime }.max() ?? s.window.lastInstant
         let feedID: String
         if let siteURL {
             feedID = Escaping.xml(siteURL.hasSuffix("/") ? siteURL + "feed.xml" : siteURL + "/feed.xml")

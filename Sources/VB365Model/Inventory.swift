@@ -49,6 +49,18 @@ public struct Inventory: Sendable {
         return sessions[Int(recordIndex[Int(code)])]
     }
 
+    /// Log items whose session was not read, and how many sessions they name: they cannot be
+    /// shown with a session, and the reports say they were left out.
+    public var logItemsOfUnreadSessions: (items: Int, sessions: Int) {
+        var items = 0
+        var sessions = 0
+        for (id, lines) in logItems where record(for: id) == nil {
+            items += lines.count
+            sessions += 1
+        }
+        return (items, sessions)
+    }
+
     /// Reserves room for about `count` sessions in the record tables (the id index grows by
     /// itself: reserving a hash table larger than needed costs memory).
     public mutating func reserveCapacity(sessions count: Int) {

@@ -16,8 +16,10 @@ extension Pipeline {
         case text, json
     }
 
-    /// The summary as text or JSON, and whether the window reaches `failOn`.
-    public func summary(format: SummaryFormat, failOn: Severity?) async throws -> (text: String, reached: Bool) {
+    /// The summary as text or JSON, and what `failOn` decides (`clear` without it).
+    public func summary(format: SummaryFormat, failOn: Severity?) async throws -> (
+        text: String, verdict: Summary.Verdict
+    ) {
         let result = try await read()
         let summary = try summarize(result.inventory)
         let text: String
@@ -25,7 +27,7 @@ extension Pipeline {
         case .text: text = SummaryText.render(summary)
         case .json: text = SummaryJSON.document(summary, toolVersion: configuration.toolVersion).rendered()
         }
-        return (text, failOn.map(summary.reaches) ?? false)
+        return (text, failOn.map(summary.verdict(at:)) ?? .clear)
     }
 
     /// Reads, renders every page in `formats`, validates each XHTML page, and replaces `folder`
@@ -120,7 +122,8 @@ extension Pipeline {
         let validator = try validator()
         let result = try await read()
         let summary = try summarize(result.inventory)
-        if let level = request.onlyIf, !summary.reaches(level) {
+        // No data is something to report, like a finding.
+        if let level = request.onlyIf, summary.verdict(at: level) == .clear {
             DiagnosticPrinter.note(
                 "nothing sent: the window holds nothing at \(level.description.lowercased()) level or above (--only-if \(level.description.lowercased()))."
             )

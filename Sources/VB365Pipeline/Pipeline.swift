@@ -123,6 +123,8 @@ public struct Pipeline: Sendable {
             since: w.since, until: w.until, now: now, baselineRuns: w.baselineRuns, rateDropPercent: w.rateThreshold,
             durationRisePercent: w.durationThreshold)
         options.maximumAgeSeconds = w.maximumAgeSeconds
+        options.hungFactor = w.hungFactor
+        options.hungMinimumSeconds = w.hungMinimumSeconds
         switch history {
         case .none: break
         case .all: options.includeHistory = true
@@ -137,6 +139,7 @@ public struct Pipeline: Sendable {
                 "The window is empty: --since (\(summary.window.start.iso8601)) must be before --until (\(summary.window.end.iso8601))"
             )
         }
+        if let unread = summary.unreadLogItems.sentence, !configuration.quiet { DiagnosticPrinter.warning(unread) }
         return summary
     }
 

@@ -118,6 +118,10 @@ public struct WindowSettings: Sendable {
     public var durationThreshold = 50.0
     /// A job whose last success ended longer ago than this is stale (the RPO).
     public var maximumAgeSeconds: Double = 26 * 3600
+    /// A run going longer than this many times the p95 of its job's recent runs is hung.
+    public var hungFactor = 4.0
+    /// A run is never hung before this many seconds.
+    public var hungMinimumSeconds: Double = 2 * 3600
 
     /// Creates the defaults: the 24 hours up to the newest session.
     public init() {}

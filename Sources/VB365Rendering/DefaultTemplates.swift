@@ -412,8 +412,8 @@ enum DefaultTemplates {
             <p>{{organization}} · session {{id}} · <a href="{{jobLink}}">job history</a> · <a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
             </div>
             <table class="facts">
-            <tr><th>Started</th><td>{{start}}<br /><span class="meta">{{startUTC}}</span></td></tr>
-            <tr><th>Ended</th><td>{{end}}<br /><span class="meta">{{endUTC}}</span></td></tr>
+            <tr><th>Started</th><td>{{start}}{{#hasStartUTC}}<br /><span class="meta">{{startUTC}}</span>{{/hasStartUTC}}</td></tr>
+            <tr><th>Ended</th><td>{{end}}{{#hasEndUTC}}<br /><span class="meta">{{endUTC}}</span>{{/hasEndUTC}}</td></tr>
             <tr><th>Duration</th><td>{{#duration}}{{> quantity.html}}{{/duration}}</td></tr>
             <tr><th>Transferred</th><td>{{#transferred}}{{> quantity.html}}{{/transferred}}</td></tr>
             <tr><th>Objects</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
@@ -476,8 +476,8 @@ enum DefaultTemplates {
 
             | | |
             |---|---|
-            | Started | {{start}} ({{startUTC}}) |
-            | Ended | {{end}} ({{endUTC}}) |
+            | Started | {{start}}{{#hasStartUTC}} ({{startUTC}}){{/hasStartUTC}} |
+            | Ended | {{end}}{{#hasEndUTC}} ({{endUTC}}){{/hasEndUTC}} |
             | Duration | {{duration.text}} |
             | Transferred | {{transferred.text}} |
             | Objects | {{objects.text}} ({{itemsRate.text}}) |
@@ -606,8 +606,8 @@ enum DefaultTemplates {
             <p>{{organization}} · session {{id}}{{#redacted}} · names, users, hosts and addresses masked{{/redacted}}</p>
             </div>
             <table class="facts">
-            <tr><th>Started</th><td>{{start}}<br /><span class="meta">{{startUTC}}</span></td></tr>
-            <tr><th>Ended</th><td>{{end}}<br /><span class="meta">{{endUTC}}</span></td></tr>
+            <tr><th>Started</th><td>{{start}}{{#hasStartUTC}}<br /><span class="meta">{{startUTC}}</span>{{/hasStartUTC}}</td></tr>
+            <tr><th>Ended</th><td>{{end}}{{#hasEndUTC}}<br /><span class="meta">{{endUTC}}</span>{{/hasEndUTC}}</td></tr>
             <tr><th>Duration</th><td>{{#duration}}{{> quantity.html}}{{/duration}}</td></tr>
             <tr><th>Transferred</th><td>{{#transferred}}{{> quantity.html}}{{/transferred}}</td></tr>
             <tr><th>Objects</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
@@ -665,8 +665,8 @@ enum DefaultTemplates {
 
             | | |
             |---|---|
-            | Started | {{start}} ({{startUTC}}) |
-            | Ended | {{end}} ({{endUTC}}) |
+            | Started | {{start}}{{#hasStartUTC}} ({{startUTC}}){{/hasStartUTC}} |
+            | Ended | {{end}}{{#hasEndUTC}} ({{endUTC}}){{/hasEndUTC}} |
             | Duration | {{duration.text}} |
             | Transferred | {{transferred.text}} |
             | Objects | {{objects.text}} ({{itemsRate.text}}) |

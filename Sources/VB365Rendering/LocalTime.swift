@@ -21,6 +21,13 @@ public struct LocalTime: Sendable {
     /// The zone's name as given.
     public var identifier: String { timeZone.identifier }
 
+    /// True for UTC (which Foundation may call GMT).
+    public var isUTC: Bool { timeZone.identifier == "UTC" || timeZone.identifier == "GMT" }
+
+    /// The zone's name as the reports print it: `UTC` (as every time in it says), else the IANA
+    /// name (`Europe/Berlin`).
+    public var name: String { isUTC ? "UTC" : timeZone.identifier }
+
     /// The offset from UTC at `t`, in seconds.
     public func offset(at t: Timestamp) -> Int {
         timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: t.secondsSince1970))
@@ -42,7 +49,7 @@ public struct LocalTime: Sendable {
     }
 
     func zoneName(at t: Timestamp, offset: Int) -> String {
-        if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" { return "UTC" }
+        if isUTC { return "UTC" }
         if let known = names.name(for: offset) { return known }
         let name = lookUpZoneName(at: t, offset: offset)
         names.store(name, for: offset)

@@ -34,7 +34,7 @@ extension ViewBuilder {
             StatView(label: "Objects", value: count(t.objectsTotal)),
         ]
         if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
-        let title = "[\(worst.word)] VB365 report \(input.time.date(Timestamp(ticks: s.window.end.ticks - 1)))"
+        let title = "[\(worst.word)] VB365 report \(input.time.date(s.window.lastInstant))"
         return DigestView(
             page: page(title: title, root: "", status: headerClass(s.outcome, worst: s.worst)), badge: worst,
             headline: headline,
@@ -43,7 +43,8 @@ extension ViewBuilder {
                 OrganizationRowView(
                     name: user(o.name), badge: badge(s.outcome(of: o)), jobCount: o.jobIndices.count,
                     sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
-                    transferred: bytes(o.statistics.transferredTotal), lastSuccessAge: age(o.lastSuccessAgeSeconds))
+                    transferred: bytes(o.statistics.transferredTotal, cell: true),
+                    lastSuccessAge: age(o.lastSuccessAgeSeconds))
             },
             jobs: s.jobs.indices.map(jobRow),
             attention: s.sessions.filter(\.needsAttention).reversed().map(attention),
@@ -55,7 +56,7 @@ extension ViewBuilder {
     func overdue(_ index: Int) -> OverdueView {
         let job = summary.jobs[index]
         return OverdueView(
-            badge: badge(job.outcome), job: user(job.name),
+            badge: badge(job), job: user(job.name),
             organization: user(summary.organizations[job.organizationIndex].name), jobLink: jobLink(index, root: ""),
             reasons: overdueReasons(job))
     }
@@ -70,10 +71,10 @@ extension ViewBuilder {
         let lastCompared = j.sessionIndices.reversed().map { summary.sessions[$0] }.first { $0.versusMedian != nil }
         return JobRowView(
             name: user(j.name), organization: user(summary.organizations[j.organizationIndex].name),
-            link: jobLink(index, root: ""), badge: badge(j.outcome),
+            link: jobLink(index, root: ""), badge: badge(j),
             sessionsByStatus: sessionsByStatus(g), lastRun: time(j.lastSession?.creationTime),
             lastRunAge: j.lastSession.map { age(summary.options.now.seconds(since: $0.creationTime)) } ?? "never",
-            duration: duration(g.duration?.median), transferred: bytes(g.transferredTotal),
+            duration: duration(g.duration?.median), transferred: bytes(g.transferredTotal, cell: true),
             processingRate: rate(g.medianProcessingRate),
             rateDelta: delta(lastCompared?.versusMedian, .processingRate), lastSuccessAge: age(j.lastSuccessAgeSeconds))
     }
@@ -81,8 +82,12 @@ extension ViewBuilder {
     func attention(_ f: SessionFacts) -> AttentionView {
         let job = summary.jobs[f.jobIndex]
         var reasons: [String] = []
-        if f.status != .success {
-            reasons.append(f.status.isInProgress ? "Still running" : "Status: \(user(f.status.description))")
+        if let h = f.hung {
+            reasons.append("Hung: \(FreshnessText.hungShort(h))")
+        } else if let running = f.runningSeconds {
+            reasons.append("Still running, for \(FreshnessText.roughly(running)) so far")
+        } else if f.status != .success {
+            reasons.append("Status: \(user(f.status.description))")
         }
         reasons.append(contentsOf: findings(f).filter { $0.hasPrefix("Slower") })
         let shown = f.attentionLog.prefix(10)
@@ -151,7 +156,7 @@ extension ViewBuilder {
         return JobPageView(
             page: page(
                 title: "[\(j.outcome.word)] \(j.name)", root: "../", status: headerClass(j.outcome, worst: g.worst)),
-            name: user(j.name), organization: user(org.name), badge: badge(j.outcome), statistics: stats,
+            name: user(j.name), organization: user(org.name), badge: badge(j), statistics: stats,
             durationTrend: recent.map { bar($0, $0.durationSeconds, topDuration, duration($0.durationSeconds)) },
             rateTrend: recent.map {
                 bar($0, $0.processingRate.map(Double.init), Double(topRate), rate($0.processingRate))
@@ -274,14 +279,19 @@ extension ViewBuilder {
             a.element.severity.rank != b.element.severity.rank
                 ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
         }.map { logLine($0.element) }
+        // The UTC line only when the report's zone is another; the end to the second, like the start.
+        let utc = !input.time.isUTC
         let end: String
-        let endUTC: String
+        var endUTC = ""
         if let e = f.endTime {
-            end = time(e)
-            endUTC = LocalTime.utc.format(e, seconds: true)
+            end = input.time.format(e, seconds: true)
+            if utc { endUTC = LocalTime.utc.format(e, seconds: true) }
+        } else if let h = f.hung {
+            end = "hung: " + FreshnessText.hungShort(h)
+        } else if let running = f.runningSeconds {
+            end = "still running, for \(FreshnessText.roughly(running)) so far"
         } else {
-            end = f.status.isInProgress ? "still running" : "unknown"
-            endUTC = end
+            end = "unknown"
         }
         var sessionPage = page(
             title: "[\(badge(f.status).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
@@ -292,7 +302,8 @@ extension ViewBuilder {
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
             organization: user(org.name), badge: badge(f.status),
             start: input.time.format(f.creationTime, seconds: true),
-            startUTC: LocalTime.utc.format(f.creationTime, seconds: true), end: end, endUTC: endUTC,
+            startUTC: utc ? LocalTime.utc.format(f.creationTime, seconds: true) : "", hasStartUTC: utc, end: end,
+            endUTC: endUTC, hasEndUTC: !endUTC.isEmpty,
             duration: duration(f.durationSeconds), transferred: bytes(f.transferred), objects: count(f.objects),
             bottleneck: f.bottleneck.map { user($0.description) } ?? "–",
             itemsRate: count(f.processingItemsRate, unit: " items/s"), processingRate: rate(f.processingRate),

@@ -84,7 +84,7 @@ public struct ViewBuilder: Sendable {
             windowEnd: time(s.window.end),
             windowDescription: s.window.isDefault
                 ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds),
-            generatedAt: time(s.options.now), timeZone: input.time.identifier, toolVersion: input.toolVersion,
+            generatedAt: time(s.options.now), timeZone: input.time.name, toolVersion: input.toolVersion,
             statusClass: status)
     }
 
@@ -133,8 +133,16 @@ public struct ViewBuilder: Sendable {
         case .stale:
             return BadgeView(
                 word: "Stale", cssClass: "missed", emoji: "⏰", detail: "The last success is older than the maximum age")
+        case .hung:
+            return BadgeView(
+                word: "Hung", cssClass: "missed", emoji: "⏳",
+                detail: "A run has gone on far longer than the job's runs take")
         case .none:
             return BadgeView(word: "No runs", cssClass: "other", emoji: "➖", detail: "No run ended in the window")
+        case .noData:
+            return BadgeView(
+                word: "No data", cssClass: "other", emoji: "❔",
+                detail: "The window holds no session: nothing to judge, which is not success")
         case .failed:
             return BadgeView(
                 word: "Failed", cssClass: "failed", emoji: "❌", detail: "A run failed and was not fixed by a retry")
@@ -150,9 +158,24 @@ public struct ViewBuilder: Sendable {
         }
     }
 
-    /// The page header's class: `missed` for a missed or stale job, else the worst status's.
+    /// The badge of a job's outcome, its detail naming what the word leaves unsaid (`Failed`,
+    /// and stale: `…; no completed backup for 38 h`).
+    func badge(_ job: JobSummary) -> BadgeView {
+        var b = badge(job.outcome)
+        let rest = job.outcomeDetail.dropFirst(job.outcome.word.count)
+        if !rest.isEmpty { b.detail += user(String(rest)) }
+        return b
+    }
+
+    /// The page header's class: `missed` for a missed, hung or stale job, `failed` for a failed
+    /// one, else the worst status's.
     func headerClass(_ outcome: GroupOutcome, worst: Severity?) -> String {
-        outcome == .missed || outcome == .stale ? "missed" : worstClass(worst)
+        switch outcome {
+        case .missed, .stale, .hung: return "missed"
+        case .failed: return "failed"
+        case .noData: return "other"
+        default: return worstClass(worst)
+        }
     }
 
     func worstClass(_ severity: Severity?) -> String {
@@ -162,6 +185,25 @@ public struct ViewBuilder: Sendable {
         case .success?: return "success"
         default: return "other"
         }
+    }
+
+    /// A total over sessions some of which may not say: `≥ 4.1 GB (2 sessions unknown)` (or
+    /// `≥ 4.1 GB` in a narrow `cell`), `unknown` when none did.
+    func bytes(_ sum: PartialSum, cell: Bool = false) -> QuantityView {
+        partial(sum, cell: cell, text: HumanUnits.bytes, exact: { HumanUnits.count($0) + " B" })
+    }
+
+    /// A count over sessions some of which may not say (see `bytes(_:cell:)`).
+    func count(_ sum: PartialSum, cell: Bool = false) -> QuantityView {
+        partial(sum, cell: cell, text: HumanUnits.count, exact: { String($0) })
+    }
+
+    func partial(_ sum: PartialSum, cell: Bool, text: (Int64) -> String, exact: (Int64) -> String) -> QuantityView {
+        guard let value = sum.value else { return QuantityView(text: "unknown", exact: "unknown", known: false) }
+        guard sum.isLowerBound else { return QuantityView(text: text(value), exact: exact(value), known: true) }
+        let unknown = "\(sum.unknownSessions) session\(sum.unknownSessions == 1 ? "" : "s") unknown"
+        return QuantityView(
+            text: cell ? sum.cell(text) : sum.phrase(text), exact: "at least \(exact(value)); \(unknown)", known: true)
     }
 
     func bytes(_ v: Int64?) -> QuantityView {

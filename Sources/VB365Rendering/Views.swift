@@ -492,14 +492,19 @@ public struct SessionPageView: TemplateView, Sendable {
     public var organization: String
     /// The status (a **BadgeView**).
     public var badge: BadgeView
-    /// Start and end in the report's zone and in UTC; the end is `still running` or `unknown` when there is none.
+    /// The start in the report's zone, to the second.
     public var start: String
-    /// The start in UTC.
+    /// The start in UTC, when the report's zone is another (else empty).
     public var startUTC: String
-    /// The end, or `still running` / `unknown`.
+    /// True when `startUTC` is to be shown.
+    public var hasStartUTC: Bool
+    /// The end in the report's zone, to the second; else `still running, for 12 min so far`,
+    /// `hung: running for 3 d 2 h (usually 10 min)` or `unknown`.
     public var end: String
-    /// The end in UTC.
+    /// The end in UTC, when there is one and the report's zone is another (else empty).
     public var endUTC: String
+    /// True when `endUTC` is to be shown.
+    public var hasEndUTC: Bool
     /// The duration.
     public var duration: QuantityView
     /// Data transferred.
@@ -546,8 +551,9 @@ public struct SessionPageView: TemplateView, Sendable {
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("id", { $0.id }), ("job", { $0.job }), ("jobLink", { $0.jobLink }),
         ("organization", { $0.organization }),
-        ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }), ("end", { $0.end }),
-        ("endUTC", { $0.endUTC }),
+        ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }),
+        ("hasStartUTC", { $0.hasStartUTC }), ("end", { $0.end }), ("endUTC", { $0.endUTC }),
+        ("hasEndUTC", { $0.hasEndUTC }),
         ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("objects", { $0.objects }),
         ("bottleneck", { $0.bottleneck }),
         ("itemsRate", { $0.itemsRate }), ("processingRate", { $0.processingRate }),

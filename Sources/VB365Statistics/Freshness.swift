@@ -34,18 +34,45 @@ public struct Freshness: Hashable, Sendable {
         public var maximumAgeSeconds: Double
     }
 
+    /// The newest session is still running far longer than the job's runs take: a hang is not
+    /// "running".
+    public struct Hung: Hashable, Sendable {
+        /// The session that runs.
+        public var sessionID: EntityID
+        /// When it started.
+        public var started: Timestamp
+        /// Seconds it has been running, up to the time judged at.
+        public var elapsedSeconds: Double
+        /// The median duration of the job's recent completed runs; nil without enough of them.
+        public var usualSeconds: Double?
+        /// The 95th percentile of those durations; nil without enough of them.
+        public var p95Seconds: Double?
+        /// How many completed runs `usualSeconds` and `p95Seconds` come from.
+        public var completedRuns: Int
+        /// How long a run may take before it counts as hung: `SummaryOptions.hungFactor` × the
+        /// p95, at least `SummaryOptions.hungMinimumSeconds`; without a history, a day at least.
+        public var thresholdSeconds: Double
+        /// `SummaryOptions.hungFactor`, as applied.
+        public var factor: Double
+        /// `SummaryOptions.hungMinimumSeconds`, as applied.
+        public var minimumSeconds: Double
+    }
+
     /// The run that did not happen, if one was due.
     public var missed: Missed?
     /// The last completed backup, when it is too old.
     public var stale: Stale?
+    /// The run that has been going far longer than usual.
+    public var hung: Hung?
 
-    /// True when either finding is there.
-    public var needsAttention: Bool { missed != nil || stale != nil }
+    /// True when any finding is there.
+    public var needsAttention: Bool { missed != nil || stale != nil || hung != nil }
 
     /// Creates an empty finding.
-    public init(missed: Missed? = nil, stale: Stale? = nil) {
+    public init(missed: Missed? = nil, stale: Stale? = nil, hung: Hung? = nil) {
         self.missed = missed
         self.stale = stale
+        self.hung = hung
     }
 }
 
@@ -57,6 +84,10 @@ struct FreshnessCheck {
     var lastStart: Timestamp?
     /// True when that session is still running: a long run is not a missed one.
     var running: Bool
+    /// The newest session, when it is still running: its id and start (judged for a hang).
+    var runningSession: (id: EntityID, start: Timestamp)?
+    /// Durations of the job's completed sessions (Success or Warning), oldest first.
+    var completedDurations: [Double] = []
     /// The job as the jobs file describes it (schedule, `nextRun`, `lastRun`), if one does.
     var job: Job?
     /// The end of the newest Success or Warning session (or the server's `lastBackup`).
@@ -71,6 +102,10 @@ struct FreshnessCheck {
     var dataStart: Timestamp?
     /// `SummaryOptions.maximumAgeSeconds`: the RPO.
     var maximumAge: Double
+    /// `SummaryOptions.hungFactor`.
+    var hungFactor: Double
+    /// `SummaryOptions.hungMinimumSeconds`.
+    var hungMinimum: Double
 
     // MARK: Constants
 
@@ -102,6 +137,15 @@ struct FreshnessCheck {
     /// Gaps between run starts this short or shorter are not a schedule (a manual start beside a
     /// scheduled one); when only such gaps remain, no interval is inferred.
     static let shortestScheduleGapSeconds = Seconds.minute
+    /// How many recent completed runs a hang is judged against: about a month of a nightly job,
+    /// so a first full backup long ago no longer sets the bar, yet one slow week does not either.
+    static let recentRunsForDuration = 30
+    /// The fewest completed runs a usual duration is taken from: three, as for intervals.
+    static let minimumRunsForDuration = 3
+    /// How long a run of a job without such a history may take before it counts as hung: a day,
+    /// as a first full backup of a large tenant can take that long, and a longer run also makes
+    /// a nightly job stale.
+    static let hungWithoutHistorySeconds = Seconds.day
     /// The weekday of 1970-01-01, day 0 of `Timestamp.daysFromCivil`: a Thursday (0 is Sunday).
     static let epochWeekday = 4
 
@@ -118,6 +162,7 @@ struct FreshnessCheck {
             check.lastStart = serverLast
         }
         if !running { result.missed = check.missed() }
+        result.hung = hung()
         // A job that runs less often than the maximum age is allowed its own interval.
         var limit = maximumAge
         if let (interval, _) = interval() { limit = max(limit, allowedGap(interval) + grace(interval)) }
@@ -128,6 +173,23 @@ struct FreshnessCheck {
             result.stale = .init(ageSeconds: nil, maximumAgeSeconds: limit)
         }
         return result
+    }
+
+    /// The newest session, if it has run longer than `hungFactor` × the p95 of the job's recent
+    /// completed runs (at least `hungMinimum`), or longer than a day when there are too few.
+    func hung() -> Freshness.Hung? {
+        guard let (id, start) = runningSession else { return nil }
+        let elapsed = reference.seconds(since: start)
+        let recent = Array(completedDurations.suffix(Self.recentRunsForDuration))
+        let usual = recent.count >= Self.minimumRunsForDuration ? Distribution(recent) : nil
+        let threshold =
+            usual.map { max(hungMinimum, hungFactor * $0.p95) }
+            ?? max(hungMinimum, Self.hungWithoutHistorySeconds)
+        guard elapsed > threshold else { return nil }
+        return .init(
+            sessionID: id, started: start, elapsedSeconds: elapsed, usualSeconds: usual?.median,
+            p95Seconds: usual?.p95, completedRuns: usual?.count ?? recent.count, thresholdSeconds: threshold,
+            factor: hungFactor, minimumSeconds: hungMinimum)
     }
 
     /// The missed run, if any: the server's `nextRun` passed with no run since, or no run started

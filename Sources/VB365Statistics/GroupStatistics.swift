@@ -12,9 +12,11 @@ public struct GroupStatistics: Sendable {
     public var successRate: Double?
     /// Durations of completed sessions (Success or Warning), seconds.
     public var duration: Distribution?
-    public var transferredTotal: Int64 = 0
+    /// Bytes transferred, over the sessions that say.
+    public var transferredTotal = PartialSum()
     public var transferredMedian: Double?
-    public var objectsTotal: Int64 = 0
+    /// Objects processed, over the sessions that say.
+    public var objectsTotal = PartialSum()
     public var objectsMedian: Double?
     public var medianProcessingRate: Double?
     public var medianProcessingItemsRate: Double?
@@ -27,6 +29,38 @@ public struct GroupStatistics: Sendable {
     public var faster = 0
     /// The worst final outcome of a run: nil when there is none.
     public var worst: Severity?
+}
+
+/// A sum over sessions some of which do not give the value: unknown is not zero, so the sum says
+/// how many did not.
+public struct PartialSum: Hashable, Sendable {
+    /// The sum of the known values (saturating at `Int64.max`).
+    public var known: Int64 = 0
+    /// Sessions that gave the value.
+    public var knownSessions = 0
+    /// Sessions that did not.
+    public var unknownSessions = 0
+
+    /// An empty sum.
+    public init() {}
+
+    /// Adds one session's value, or counts it as unknown.
+    public mutating func add(_ value: Int64?) {
+        guard let value else {
+            unknownSessions += 1
+            return
+        }
+        knownSessions += 1
+        let (sum, overflow) = known.addingReportingOverflow(value)
+        known = overflow ? .max : sum
+    }
+
+    /// The total when every session gave it (0 for no session); nil when none did; the known part
+    /// otherwise, which `isLowerBound` flags.
+    public var value: Int64? { knownSessions == 0 && unknownSessions > 0 ? nil : known }
+
+    /// True when some sessions gave the value and some did not: the total is at least `known`.
+    public var isLowerBound: Bool { knownSessions > 0 && unknownSessions > 0 }
 }
 
 /// How many sessions had one status.
@@ -114,14 +148,10 @@ extension GroupStatistics {
         for i in indices {
             let f = facts[i]
             counts[f.status, default: 0] += 1
-            if let t = f.transferred {
-                transferredTotal = transferredTotal.addingReportingOverflow(t).overflow ? .max : transferredTotal + t
-                transferred.append(Double(t))
-            }
-            if let o = f.objects {
-                objectsTotal = objectsTotal.addingReportingOverflow(o).overflow ? .max : objectsTotal + o
-                objects.append(Double(o))
-            }
+            transferredTotal.add(f.transferred)
+            if let t = f.transferred { transferred.append(Double(t)) }
+            objectsTotal.add(f.objects)
+            if let o = f.objects { objects.append(Double(o)) }
             if f.isSlower {
                 slower += 1
             } else if f.versusMedian?.verdict == .faster || f.versusPrevious?.verdict == .faster {

@@ -2,32 +2,46 @@ import VB365Model
 
 /// The final outcome of a group's runs in the window: the verdict every report, subject, exit
 /// status and monitoring output is built from.
+///
+/// When several findings hold, the word names the one an admin acts on first, the others stay
+/// in the details: `missed` (no run started when one was due), `failed` (a run failed and no
+/// retry fixed it), `hung` (a run has gone on far longer than the job's runs take), `stale` (no
+/// completed backup within the maximum age, for no reason above: stopped runs, a queue), then
+/// `warning`, `recovered`, `running`, another status, `success`. A failed job that is also stale
+/// reads "Failed", its staleness the detail. `noData` is a whole window without a session.
 public enum GroupOutcome: Equatable, Sendable {
-    /// No run ended in the window.
+    /// No run ended in the window (a job or organization that had nothing to do in it).
     case none
+    /// The window holds no session at all, and no job is missed or stale: nothing to judge, which
+    /// is not success.
+    case noData
     case success
     /// A run failed or warned, then a retry succeeded (and nothing worse happened).
     case recovered
     case warning
     case failed
     case running
+    /// A run has gone on far longer than the job's runs take (`Freshness.Hung`).
+    case hung
     /// Stopped, disconnected, or a status this tool does not know: the last session's status.
     case other(SessionStatus)
     /// A job with no run when one was due (louder than a failure).
     case missed
-    /// A job whose last success is older than the maximum age.
+    /// A job whose last completed backup is older than the maximum age.
     case stale
 
-    /// `Success`, `Recovered`, `Failed`, `No runs`, or the other status as sent: the outcome's
-    /// name in every format, including the JSON.
+    /// `Success`, `Recovered`, `Failed`, `No runs`, `No data`, or the other status as sent: the
+    /// outcome's name in every format, including the JSON.
     public var word: String {
         switch self {
         case .none: return "No runs"
+        case .noData: return "No data"
         case .success: return "Success"
         case .recovered: return "Recovered"
         case .warning: return "Warning"
         case .failed: return "Failed"
         case .running: return "Running"
+        case .hung: return "Hung"
         case .other(let status): return status.description
         case .missed: return "Missed"
         case .stale: return "Stale"
@@ -36,8 +50,8 @@ public enum GroupOutcome: Equatable, Sendable {
 }
 
 extension GroupStatistics {
-    /// The group's outcome; `lastStatus` names an outcome that is neither success, warning nor
-    /// failure.
+    /// The group's outcome from its runs alone; `lastStatus` names an outcome that is neither
+    /// success, warning nor failure (else the first such status counted).
     public func outcome(lastStatus: SessionStatus?) -> GroupOutcome {
         switch worst {
         case nil: return .none
@@ -45,41 +59,74 @@ extension GroupStatistics {
         case .warning? where runs.recovered > 0 && runs.warning == 0: return .recovered
         case .warning?: return .warning
         case .success?: return .success
-        case .other?: return runs.running > 0 ? .running : .other(lastStatus ?? .other("Other"))
+        case .other?:
+            if runs.running > 0 { return .running }
+            let named = lastStatus ?? byStatus.first { $0.status.severity == .other && !$0.status.isInProgress }?.status
+            return .other(named ?? .other("Other"))
         }
+    }
+
+    /// The outcome of a group with these findings among its jobs, in the precedence of
+    /// `GroupOutcome`.
+    func outcome(lastStatus: SessionStatus?, missed: Bool, hung: Bool, stale: Bool) -> GroupOutcome {
+        if missed { return .missed }
+        if worst == .failed { return .failed }
+        if hung { return .hung }
+        if stale { return .stale }
+        return outcome(lastStatus: lastStatus)
     }
 }
 
 extension JobSummary {
-    /// The job's outcome, a missed run or a stale last success first: a missing backup is
-    /// louder than a failed one.
+    /// The job's outcome, in the precedence of `GroupOutcome`: missed, failed, hung, stale, then
+    /// its runs'.
     public var outcome: GroupOutcome {
-        if freshness.missed != nil { return .missed }
-        if freshness.stale != nil { return .stale }
-        return statistics.outcome(lastStatus: lastSession?.status)
+        statistics.outcome(
+            lastStatus: lastSession?.status, missed: freshness.missed != nil, hung: freshness.hung != nil,
+            stale: freshness.stale != nil)
     }
 }
 
 extension Summary {
-    /// An organization's outcome: missed or stale when one of its jobs is, else its runs'.
+    /// An organization's outcome, in the precedence of `GroupOutcome` over its jobs' findings.
     public func outcome(of organization: OrganizationSummary) -> GroupOutcome {
         let members = organization.jobIndices.map { jobs[$0] }
-        if members.contains(where: { $0.freshness.missed != nil }) { return .missed }
-        if members.contains(where: { $0.freshness.stale != nil }) { return .stale }
-        return organization.statistics.outcome(lastStatus: nil)
+        return organization.statistics.outcome(
+            lastStatus: nil, missed: members.contains { $0.freshness.missed != nil },
+            hung: members.contains { $0.freshness.hung != nil },
+            stale: members.contains { $0.freshness.stale != nil })
     }
 
-    /// The whole report's outcome: missed, stale, or the window's runs.
+    /// The whole report's outcome, in the precedence of `GroupOutcome`; `noData` when the
+    /// window holds no session and no job is missed, hung or stale.
     public var outcome: GroupOutcome {
-        if !missedJobs.isEmpty { return .missed }
-        if !staleJobs.isEmpty { return .stale }
-        return totals.outcome(lastStatus: nil)
+        let outcome = totals.outcome(
+            lastStatus: nil, missed: !missedJobs.isEmpty, hung: !hungJobs.isEmpty, stale: !staleJobs.isEmpty)
+        return outcome == .none && totals.sessions == 0 ? .noData : outcome
     }
 
-    /// True when the window reaches `level`, a missed run or stale job counting as worse than a
-    /// failure: the policy of `--fail-on` and `--only-if`.
+    /// True when the window reaches `level`: a missed run or stale job counts as worse than a
+    /// failure, a hung run as a warning. The policy of `--fail-on` and `--only-if`.
     public func reaches(_ level: Severity) -> Bool {
         if !missedJobs.isEmpty || !staleJobs.isEmpty { return true }
+        if !hungJobs.isEmpty && level <= .warning { return true }
         return worst.map { $0 >= level } ?? false
+    }
+
+    /// What `--fail-on level` and `--only-if level` decide: the level is reached, the window
+    /// holds no data to judge (never "all clear"), or neither.
+    public func verdict(at level: Severity) -> Verdict {
+        if reaches(level) { return .reached }
+        return outcome == .noData ? .noData : .clear
+    }
+
+    /// The answer of `verdict(at:)`.
+    public enum Verdict: Sendable {
+        /// Nothing at the level or above.
+        case clear
+        /// Something at the level or above.
+        case reached
+        /// No session in the window and no finding: nothing to judge.
+        case noData
     }
 }

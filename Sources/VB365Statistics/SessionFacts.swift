@@ -29,9 +29,14 @@ public struct SessionFacts: Sendable {
     /// Counts of warning and error log lines.
     public var logWarnings: Int
     public var logErrors: Int
+    /// For a session still running or queued: seconds from its start to the time the summary
+    /// judges at (`now`, or the window's end when that is earlier).
+    public var runningSeconds: Double? = nil
+    /// Set when this is the job's hung run.
+    public var hung: Freshness.Hung? = nil
 
-    /// True when the session needs a look: failed, warning, still running or otherwise not
-    /// successful, or slower than its baseline.
+    /// True when the session needs a look: failed, warning, still running (hung or not) or
+    /// otherwise not successful, or slower than its baseline.
     public var needsAttention: Bool {
         status != .success || isSlower
     }

@@ -45,9 +45,8 @@ extension Summarizer {
         let latest = latestSessions(sessions, scope: scope)
         let placement = placement(of: sessions, scope: scope)
         let job = entry.job
-        // Sessions that name no job have no schedule, so nothing can be missed or stale.
-        let freshness =
-            entry.id == nil ? Freshness() : freshnessCheck(job, sessions: sessions, scope: scope).evaluate()
+        // Sessions that name no job are judged like any job's, from their own history.
+        let freshness = freshnessCheck(job, sessions: sessions, scope: scope).evaluate()
         var summary = JobSummary(
             id: entry.id, name: entry.name, isNamed: job?.name != nil, organizationIndex: organizationIndex,
             isCopyJob: job?.isCopyJob ?? false, isEnabled: job?.isEnabled, nextRun: job?.nextRun,
@@ -56,7 +55,8 @@ extension Summarizer {
             lastSuccessAgeSeconds: age(of: latest.success, at: scope.options.now),
             historySessions: placement.completedBefore, freshness: freshness)
         let historyStart = facts.history.count
-        describeSessions(sessions, chains: chains, jobIndex: jobIndex, scope: scope, into: &facts)
+        describeSessions(
+            sessions, chains: chains, jobIndex: jobIndex, hung: freshness.hung, scope: scope, into: &facts)
         summary.historyIndices = Array(historyStart..<facts.history.count)
         return JobDescription(
             summary: summary, runs: runs(chains, sessions: sessions, scope: scope), placement: placement)
@@ -79,7 +79,7 @@ extension Summarizer {
         var newest: SessionReference?
         for index in sessions.reversed() {
             let r = scope.records[index]
-            guard r.creation < scope.window.end.ticks else { continue }
+            guard !scope.window.isAfterEnd(Timestamp(ticks: r.creation)) else { continue }
             let status = scope.inventory.status(of: r)
             let reference = SessionReference(
                 id: scope.inventory.id(of: r), creationTime: Timestamp(ticks: r.creation), endTime: r.endTime,
@@ -96,23 +96,24 @@ extension Summarizer {
         for index in sessions {
             let r = scope.records[index]
             let time = Timestamp(ticks: r.creation)
-            if time < scope.window.start {
+            if scope.window.isBeforeStart(time) {
                 placement.before += 1
                 if scope.isCompleted(r, status: scope.inventory.status(of: r)) { placement.completedBefore += 1 }
-            } else if time >= scope.window.end {
+            } else if scope.window.isAfterEnd(time) {
                 placement.after += 1
             }
         }
         return placement
     }
 
-    /// Adds to `described` the facts of the job's sessions that the summary describes, each
+    /// Adds to `described` the facts of the job's sessions that the summary describes (the job's
+    /// `hung` run marked as such), each
     /// compared with the baselines of the completed sessions before it: the previous one, and the
     /// median of the last `SummaryOptions.baselineRuns`. Every completed session, described or
     /// not, joins the baselines, so the first sessions of the window are compared with the
     /// history before it.
     static func describeSessions(
-        _ sessions: [RecordIndex], chains: RetryChains, jobIndex: Int, scope: Scope,
+        _ sessions: [RecordIndex], chains: RetryChains, jobIndex: Int, hung: Freshness.Hung?, scope: Scope,
         into described: inout DescribedSessions
     ) {
         var baseline = BaselineTracker(capacity: max(1, scope.options.baselineRuns))
@@ -125,6 +126,10 @@ extension Summarizer {
             if inWindow || scope.describesHistory(at: time) {
                 var facts = makeFacts(r, inventory: scope.inventory, status: status, jobIndex: jobIndex)
                 facts.retry = chains.role(at: position, records: scope.records, inventory: scope.inventory)
+                if status.isInProgress {
+                    facts.runningSeconds = max(0, scope.judgedAt.seconds(since: time))
+                    if hung?.sessionID == facts.id { facts.hung = hung }
+                }
                 if let metrics {
                     (facts.versusPrevious, facts.versusMedian) = compare(metrics, with: baseline, scope: scope)
                 }
@@ -174,6 +179,8 @@ extension Summarizer {
         var lastStart: Timestamp?
         var lastGood: Timestamp?
         var running = false
+        var runningSession: (id: EntityID, start: Timestamp)?
+        var durations: [Double] = []
         for index in sessions {
             let r = scope.records[index]
             // Oldest first: the rest were created after the time judged at.
@@ -182,6 +189,8 @@ extension Summarizer {
             let status = scope.inventory.status(of: r)
             lastStart = t
             running = status.isInProgress
+            runningSession = running ? (scope.inventory.id(of: r), t) : nil
+            if scope.isCompleted(r, status: status), let d = r.durationSeconds { durations.append(d) }
             // A first attempt, not a retry, starts a run.
             if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }
             // A Warning run backed up all but some items: it counts for the RPO.
@@ -189,9 +198,10 @@ extension Summarizer {
         }
         if let backup = job?.lastBackup, backup <= scope.judgedAt { lastGood = max(lastGood ?? backup, backup) }
         return FreshnessCheck(
-            runStarts: runStarts, lastStart: lastStart, running: running, job: job, lastGood: lastGood,
-            hasSessions: !sessions.isEmpty, reference: scope.judgedAt, dataStart: scope.dataStart,
-            maximumAge: scope.options.maximumAgeSeconds)
+            runStarts: runStarts, lastStart: lastStart, running: running, runningSession: runningSession,
+            completedDurations: durations, job: job, lastGood: lastGood, hasSessions: !sessions.isEmpty,
+            reference: scope.judgedAt, dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
+            hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds)
     }
 
     /// The facts of one session on its own: its numbers, log lines and read/write balance (its

@@ -9,7 +9,7 @@ import VB365Model
 /// and the aggregates of jobs, organizations and the whole window (`Summarizer+Aggregates.swift`).
 public enum Summarizer {
     /// The name used for sessions that name no job.
-    public static let noJobName = "(sessions without a job)"
+    public static let noJobName = "(no job)"
     /// The name used for jobs whose organization is unknown.
     public static let unknownOrganizationName = "(unknown organization)"
 
@@ -31,12 +31,15 @@ public enum Summarizer {
         let sessions = oldestFirst(described.facts.window)
         let jobs = withStatistics(described.jobs, sessions: sessions)
         let totals = GroupStatistics(facts: sessions, indices: Array(sessions.indices), runs: jobs.flatMap(\.runs))
-        return Summary(
+        let unread = inventory.logItemsOfUnreadSessions
+        var summary = Summary(
             window: window, options: options, totals: totals,
             organizations: organizationSummaries(organizations, jobs: jobs, sessions: sessions, now: options.now),
             jobs: jobs.map(\.summary), sessions: sessions, history: described.facts.history,
             sessionsBeforeWindow: described.placement.before, sessionsAfterWindow: described.placement.after,
             duplicateSessions: inventory.duplicateSessions)
+        summary.unreadLogItems = UnreadLogItems(items: unread.items, sessions: unread.sessions)
+        return summary
     }
 
     // MARK: - The window
@@ -87,7 +90,7 @@ public enum Summarizer {
         /// True when a session created at `time`, before the window, is described in
         /// `Summary.history`: asked for, and not older than `SummaryOptions.historyStart`.
         func describesHistory(at time: Timestamp) -> Bool {
-            options.includeHistory && time < window.start && (options.historyStart.map { time >= $0 } ?? true)
+            options.includeHistory && window.isBeforeStart(time) && (options.historyStart.map { time >= $0 } ?? true)
         }
     }
 

@@ -22,6 +22,8 @@ public struct Summary: Sendable {
     public var sessionsAfterWindow: Int
     /// Copies of a session that were read more than once and merged.
     public var duplicateSessions: Int
+    /// Log items read for sessions that were not: left out of every report, and said so.
+    public var unreadLogItems = UnreadLogItems()
 
     /// The worst final outcome in the window; nil when the window holds no session.
     public var worst: Severity? { totals.worst }
@@ -30,6 +32,22 @@ public struct Summary: Sendable {
     public var missedJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.missed != nil } }
     /// Jobs whose last success is older than the maximum age.
     public var staleJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.stale != nil } }
+    /// Jobs whose newest run has gone on far longer than usual.
+    public var hungJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.hung != nil } }
+}
+
+/// Log items that name sessions the input does not hold.
+public struct UnreadLogItems: Hashable, Sendable {
+    /// The log items left out.
+    public var items = 0
+    /// The sessions they name.
+    public var sessions = 0
+
+    /// None.
+    public init(items: Int = 0, sessions: Int = 0) {
+        self.items = items
+        self.sessions = sessions
+    }
 }
 
 /// A short reference to a session.

@@ -23,6 +23,12 @@ public struct SummaryOptions: Hashable, Sendable {
     /// A job whose last success ended longer ago than this (the RPO) is stale: 26 hours, a
     /// nightly job's day plus a margin.
     public var maximumAgeSeconds: Double = 26 * Seconds.hour
+    /// A run still going after this many times the p95 duration of the job's recent completed
+    /// runs is hung: 4, so a run twice as long as the slowest usual one is still only slow.
+    public var hungFactor: Double = 4
+    /// A run is never hung before this many seconds: 2 hours, so a job of a few minutes that
+    /// meets a throttled tenant is not flagged at once.
+    public var hungMinimumSeconds: Double = 2 * Seconds.hour
 
     /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
     public init(

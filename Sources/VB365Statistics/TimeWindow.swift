@@ -54,12 +54,19 @@ public enum TimeBound: Hashable, Sendable {
     }
 }
 
-/// The time window of a report: sessions created at or after `start` and before `end`.
+/// The time window of a report: sessions created between `start` and `end`, each bound as the
+/// user gave it (or as the data gave it), included or not.
 public struct TimeWindow: Hashable, Sendable {
-    /// The first instant inside.
+    /// The start, as given: `--since`, or 24 hours before the end.
     public var start: Timestamp
-    /// The first instant after the window.
+    /// The end, as given: `--until`, `now`, or the newest session.
     public var end: Timestamp
+    /// True when a session created at `start` is inside (a `--since` bound), false when the
+    /// window only reaches up to it (the 24 hours before the newest session, that start excluded).
+    public var startIncluded: Bool
+    /// True when a session created at `end` is inside (the end is `now` or the newest session),
+    /// false for an `--until` bound, which the window reaches up to.
+    public var endIncluded: Bool
     /// True when the window was chosen from the data (24 hours up to the newest session).
     public var isDefault: Bool
 
@@ -67,33 +74,49 @@ public struct TimeWindow: Hashable, Sendable {
     /// day, so that a job that runs at the same time every day appears once.
     static let defaultLengthSeconds = Seconds.day
 
-    /// Creates a window.
-    public init(start: Timestamp, end: Timestamp, isDefault: Bool = false) {
+    /// Creates a window; by default it holds its start and not its end.
+    public init(
+        start: Timestamp, end: Timestamp, startIncluded: Bool = true, endIncluded: Bool = false,
+        isDefault: Bool = false
+    ) {
         self.start = start
         self.end = end
+        self.startIncluded = startIncluded
+        self.endIncluded = endIncluded
         self.isDefault = isDefault
     }
 
     /// True when `time` is inside.
-    public func contains(_ time: Timestamp) -> Bool { time >= start && time < end }
+    public func contains(_ time: Timestamp) -> Bool { !isBeforeStart(time) && !isAfterEnd(time) }
+
+    /// True when `time` comes before the window (the history its comparisons use).
+    public func isBeforeStart(_ time: Timestamp) -> Bool { startIncluded ? time < start : time <= start }
+
+    /// True when `time` comes after the window.
+    public func isAfterEnd(_ time: Timestamp) -> Bool { endIncluded ? time > end : time >= end }
+
+    /// The last instant inside: the end, or the tick before it when the end is excluded. Its
+    /// date is the report's date (in titles and e-mail subjects).
+    public var lastInstant: Timestamp { endIncluded ? end : Timestamp(ticks: end.ticks - 1) }
 
     /// The length in seconds.
     public var seconds: Double { end.seconds(since: start) }
 
-    /// Resolves user bounds: `--until` defaults to `now`; a relative `--since` counts back from
-    /// the window's end; with neither, the window is the 24 hours up to and including the newest
-    /// session (`newest`), the start excluded, or the 24 hours before `now` when there is no session.
+    /// Resolves user bounds: `--until` defaults to `now` (included); a relative `--since` counts
+    /// back from the window's end; with neither, the window is the 24 hours up to and including
+    /// the newest session (`newest`), the start excluded, or the 24 hours up to `now` when there
+    /// is no session.
     public static func resolve(since: TimeBound?, until: TimeBound?, now: Timestamp, newest: Timestamp?) -> TimeWindow {
         if since == nil, until == nil {
             // (newest - 24 h, newest]: a job that runs at the same time every day appears once.
             let newest = newest ?? now
             return TimeWindow(
-                start: Timestamp(ticks: newest.ticks - Int64(defaultLengthSeconds) * Timestamp.ticksPerSecond + 1),
-                end: Timestamp(ticks: newest.ticks + 1), isDefault: true)
+                start: newest.adding(seconds: -defaultLengthSeconds), end: newest, startIncluded: false,
+                endIncluded: true, isDefault: true)
         }
-        let end = until?.resolved(before: now) ?? Timestamp(ticks: now.ticks + 1)
+        let end = until?.resolved(before: now) ?? now
         let start = since?.resolved(before: end) ?? end.adding(seconds: -defaultLengthSeconds)
-        return TimeWindow(start: start, end: end)
+        return TimeWindow(start: start, end: end, endIncluded: until == nil)
     }
 }
 

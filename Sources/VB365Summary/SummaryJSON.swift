@@ -18,6 +18,8 @@ public enum SummaryJSON {
                 .object([
                     ("start", .string(summary.window.start.iso8601)),
                     ("end", .string(summary.window.end.iso8601)),
+                    ("startIncluded", .bool(summary.window.startIncluded)),
+                    ("endIncluded", .bool(summary.window.endIncluded)),
                     ("fromNewestSession", .bool(summary.window.isDefault)),
                 ])
             ),
@@ -27,12 +29,15 @@ public enum SummaryJSON {
                     ("baselineRuns", .int(Int64(summary.options.baselineRuns))),
                     ("rateDropPercent", .number(summary.options.rateDropPercent, places: 3)),
                     ("durationRisePercent", .number(summary.options.durationRisePercent, places: 3)),
+                    ("hungFactor", .number(summary.options.hungFactor, places: 3)),
+                    ("hungMinimumSeconds", .number(summary.options.hungMinimumSeconds, places: 0)),
                 ])
             ),
             ("worstStatus", .optional(summary.worst) { .string($0.description) }),
             ("outcome", .string(summary.outcome.word)),
             ("missedJobs", .int(Int64(summary.missedJobs.count))),
             ("staleJobs", .int(Int64(summary.staleJobs.count))),
+            ("hungJobs", .int(Int64(summary.hungJobs.count))),
             ("maximumAgeSeconds", .number(summary.options.maximumAgeSeconds, places: 0)),
             ("totals", group(summary.totals)),
             (
@@ -42,6 +47,8 @@ public enum SummaryJSON {
                     ("sessionsBeforeWindow", .int(Int64(summary.sessionsBeforeWindow))),
                     ("sessionsAfterWindow", .int(Int64(summary.sessionsAfterWindow))),
                     ("duplicateSessionsMerged", .int(Int64(summary.duplicateSessions))),
+                    ("logItemsOfUnreadSessions", .int(Int64(summary.unreadLogItems.items))),
+                    ("unreadSessionsNamedByLogItems", .int(Int64(summary.unreadLogItems.sessions))),
                 ])
             ),
             ("organizations", .array(summary.organizations.map { organization($0, summary) })),
@@ -104,9 +111,24 @@ public enum SummaryJSON {
                     ])
                 }
             ),
+            ("hung", .optional(j.freshness.hung, hung)),
             ("sessions", .array(j.sessionIndices.map { .string(s.sessions[$0].id.description) })),
         ])
     }
+
+    static func hung(_ h: Freshness.Hung) -> JSONValue {
+        .object([
+            ("sessionId", .string(h.sessionID.description)),
+            ("started", .string(h.started.iso8601)),
+            ("runningSeconds", .number(h.elapsedSeconds, places: 0)),
+            ("usualSeconds", .number(h.usualSeconds, places: 0)),
+            ("p95Seconds", .number(h.p95Seconds, places: 0)),
+            ("completedRuns", .int(Int64(h.completedRuns))),
+            ("thresholdSeconds", .number(h.thresholdSeconds, places: 0)),
+        ])
+    }
+
+    static func partial(_ sum: PartialSum) -> JSONValue { .optional(sum.value) { .int($0) } }
 
     static func reference(_ r: SessionReference) -> JSONValue {
         .object([
@@ -150,9 +172,20 @@ public enum SummaryJSON {
             ),
             (
                 "transferredBytes",
-                .object([("total", .int(g.transferredTotal)), ("median", .number(g.transferredMedian, places: 0))])
+                .object([
+                    ("total", partial(g.transferredTotal)),
+                    ("unknownSessions", .int(Int64(g.transferredTotal.unknownSessions))),
+                    ("median", .number(g.transferredMedian, places: 0)),
+                ])
             ),
-            ("objects", .object([("total", .int(g.objectsTotal)), ("median", .number(g.objectsMedian, places: 1))])),
+            (
+                "objects",
+                .object([
+                    ("total", partial(g.objectsTotal)),
+                    ("unknownSessions", .int(Int64(g.objectsTotal.unknownSessions))),
+                    ("median", .number(g.objectsMedian, places: 1)),
+                ])
+            ),
             (
                 "medianRates",
                 .object([
@@ -182,6 +215,8 @@ public enum SummaryJSON {
             ("creationTime", .string(f.creationTime.iso8601)),
             ("endTime", .optional(f.endTime) { .string($0.iso8601) }),
             ("durationSeconds", .number(f.durationSeconds, places: 3)),
+            ("runningSeconds", .number(f.runningSeconds, places: 0)),
+            ("hung", .bool(f.hung != nil)),
             ("status", .string(f.status.description)),
             ("jobType", .optional(f.jobType) { .string($0.description) }),
             (

@@ -34,7 +34,8 @@ public enum SummaryText {
         let statuses = t.byStatus.map { "\($0.count) \(clean($0.status.description))" }.joined(separator: ", ")
         out += "Sessions: \(t.sessions)\(statuses.isEmpty ? "" : " (\(statuses))")"
         out += "   Runs: \(t.runs.phrase)\n"
-        out += "Transferred: \(HumanUnits.bytes(t.transferredTotal))   Objects: \(HumanUnits.count(t.objectsTotal))"
+        out += "Transferred: \(t.transferredTotal.phrase(HumanUnits.bytes))"
+        out += "   Objects: \(t.objectsTotal.phrase(HumanUnits.count))"
         if let rate = t.successRate { out += "   Success rate: \(HumanUnits.percent(rate))" }
         if t.slower > 0 { out += "   Slower than baseline: \(t.slower)" }
         out += "\n"
@@ -42,6 +43,7 @@ public enum SummaryText {
         if s.sessionsAfterWindow > 0 { input += ", \(s.sessionsAfterWindow) after the window" }
         if s.duplicateSessions > 0 { input += ", \(s.duplicateSessions) duplicate copies merged" }
         out += input + "\n"
+        if let unread = s.unreadLogItems.sentence { out += unread + "\n" }
     }
 
     static func outcome(_ g: GroupStatistics, last: SessionReference? = nil) -> String {
@@ -71,7 +73,7 @@ public enum SummaryText {
                 " " + TerminalText.cell("\(g.sessions)", 8, alignRight: true) + "  "
                 + TerminalText.cell(clean(s.outcome(of: o).word), 10)
             out += " " + TerminalText.cell(g.successRate.map(HumanUnits.percent) ?? "–", 7, alignRight: true)
-            out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
+            out += " " + TerminalText.cell(g.transferredTotal.cell(HumanUnits.bytes), 11, alignRight: true)
             out += "  " + age(o.lastSuccessAgeSeconds) + "\n"
         }
     }
@@ -99,7 +101,7 @@ public enum SummaryText {
             out +=
                 " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.median) } ?? "–", 12, alignRight: true)
             out += " " + TerminalText.cell(g.duration.map { HumanUnits.duration($0.p95) } ?? "–", 12, alignRight: true)
-            out += " " + TerminalText.cell(HumanUnits.bytes(g.transferredTotal), 11, alignRight: true)
+            out += " " + TerminalText.cell(g.transferredTotal.cell(HumanUnits.bytes), 11, alignRight: true)
             out += " " + TerminalText.cell(g.medianProcessingRate.map(HumanUnits.rate) ?? "–", 11, alignRight: true)
             out += "  " + TerminalText.cell(g.typicalBottleneck.map { clean($0.description) } ?? "–", 10)
             out += "  " + age(j.lastSuccessAgeSeconds) + "\n"
@@ -132,6 +134,11 @@ public enum SummaryText {
             var line = "  \(time(f.creationTime))  " + TerminalText.cell(clean(f.status.description), 9) + " \(name)"
             line += "  (\(f.retry), session \(clean(f.id.description)))"
             out += line + "\n"
+            if let h = f.hung {
+                out += "      Hung: \(FreshnessText.hungShort(h))\n"
+            } else if let running = f.runningSeconds {
+                out += "      Running for \(FreshnessText.roughly(running))\n"
+            }
             for c in [f.versusPrevious, f.versusMedian].compactMap({ $0 }) where c.verdict == .slower {
                 let against: String
                 switch c.baseline {

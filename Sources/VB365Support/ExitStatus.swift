@@ -6,6 +6,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
     /// The run worked and found what the user asked to be told about (`--fail-on` matched, a
     /// file is not valid XHTML).
     case findings = 1
+    /// The run worked, but there was nothing to judge: `--fail-on` on a window without a session
+    /// and without a missed or stale job. No data is not success.
+    case noData = 3
     /// EX_USAGE: the command line is wrong.
     case usage = 64
     /// EX_DATAERR: an input, or a body a server sent, cannot be read or parsed.
@@ -37,7 +40,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
     public var sysexitsName: String {
         switch self {
         case .success: return "EX_OK"
-        case .findings: return "-"
+        case .findings, .noData: return "-"
         case .usage: return "EX_USAGE"
         case .dataError: return "EX_DATAERR"
         case .noInput: return "EX_NOINPUT"

@@ -28,6 +28,12 @@ public struct Failure: ReportableError, Sendable {
     /// exit 1 with nothing more to say.
     public static let findings = Failure(.findings, diagnostics: [])
 
+    /// The run worked but the window held nothing to judge (`--fail-on` on no data): exit 3,
+    /// with a sentence so that a cron mail says why.
+    public static let noData = Failure(
+        .noData, "no data: the window holds no session, so nothing can be judged",
+        advice: "check that the fetch ran and that --since/--until cover the backups")
+
     /// A failure with one error diagnostic.
     public init(
         _ status: ExitStatus, path: String? = nil, position: SourcePosition? = nil, _ message: String,

@@ -1,5 +1,6 @@
 import VB365Model
 import VB365Statistics
+import VB365Support
 
 /// Sentences that explain a job's freshness findings, shared by every format.
 public enum FreshnessText {
@@ -34,16 +35,51 @@ public enum FreshnessText {
         return "Last completed backup (Success or Warning) ended \(span(age)) ago; the maximum age is \(limit)."
     }
 
+    /// Why a run counts as hung: `Running for 3 d 2 h (usually 10 min); a run counts as hung
+    /// after 2 h (4 × its 95th percentile of 10 min over 30 completed runs, at least 2 h).`
+    public static func hung(_ h: Freshness.Hung) -> String {
+        var out = "Running for \(roughly(h.elapsedSeconds))"
+        if let usual = h.usualSeconds { out += " (usually \(roughly(usual)))" }
+        out += "; a run counts as hung after \(roughly(h.thresholdSeconds))"
+        if let p95 = h.p95Seconds {
+            let factor = HumanUnits.fixed(h.factor, h.factor == h.factor.rounded() ? 0 : 1)
+            out +=
+                " (\(factor) × its 95th percentile of \(roughly(p95)) over \(h.completedRuns) completed runs, at least \(roughly(h.minimumSeconds)))."
+        } else {
+            out += ", as there are too few completed runs to know how long its runs take."
+        }
+        return out
+    }
+
+    /// The short form of `hung`, for a badge or a table: `running for 3 d 2 h (usually 10 min)`.
+    public static func hungShort(_ h: Freshness.Hung) -> String {
+        "running for \(roughly(h.elapsedSeconds))" + (h.usualSeconds.map { " (usually \(roughly($0)))" } ?? "")
+    }
+
+    /// A running time as people say it: `45 s`, `10 min`, `2 h`, `3 h 05 min`, `3 d 2 h`.
+    public static func roughly(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 60, seconds < 86_400 else { return HumanUnits.duration(seconds) }
+        let minutes = Int((seconds / 60).rounded())
+        if minutes < 60 { return "\(minutes) min" }
+        return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(Formatting.pad(minutes % 60)) min"
+    }
+
+    /// The staleness as a detail of another outcome: `no completed backup for 38 h`.
+    public static func staleDetail(_ s: Freshness.Stale) -> String {
+        s.ageSeconds.map { "no completed backup for \(span($0))" } ?? "no completed backup in the data"
+    }
+
     /// Ages and intervals as an admin states an RPO: `26 h` up to three days, `5 d 2 h` beyond.
     static func span(_ seconds: Double) -> String {
         guard seconds >= 3600, seconds < 72 * 3600 else { return HumanUnits.duration(seconds) }
         return "\(Int((seconds / 3600).rounded())) h"
     }
 
-    /// Both findings of a job, missed first.
+    /// Every finding of a job: missed, hung, then stale.
     public static func sentences(_ f: Freshness, now: Timestamp, time: (Timestamp) -> String) -> [String] {
         var out: [String] = []
         if let m = f.missed { out.append(missed(m, now: now, time: time)) }
+        if let h = f.hung { out.append(hung(h)) }
         if let s = f.stale { out.append(stale(s)) }
         return out
     }

@@ -17,13 +17,19 @@ extension RunOutcomes {
 }
 
 extension Summary {
-    /// The word for headlines and subjects: `Missed`, `Stale`, else the worst status, else
-    /// `No sessions`.
-    public var headlineWord: String {
-        switch outcome {
-        case .missed, .stale: return outcome.word
-        default: return worst?.description ?? "No sessions"
-        }
+    /// The word for headlines and subjects: the report's outcome (`Missed`, `Failed`, `Hung`,
+    /// `Stale`, `Warning`, `Recovered`, `Running`, `Success`, `No data`, or another status).
+    public var headlineWord: String { outcome.word }
+}
+
+extension JobSummary {
+    /// The job's outcome with what it leaves unsaid: `Failed; no completed backup for 38 h`,
+    /// `Stale; running for 3 d 2 h (usually 10 min)`, else the word alone.
+    public var outcomeDetail: String {
+        var parts = [outcome.word]
+        if let h = freshness.hung, outcome != .hung { parts.append(FreshnessText.hungShort(h)) }
+        if let s = freshness.stale, outcome != .stale { parts.append(FreshnessText.staleDetail(s)) }
+        return parts.joined(separator: "; ")
     }
 }
 
@@ -37,5 +43,15 @@ extension Comparison.Metric {
         case .readRate: return "read rate"
         case .writeRate: return "write rate"
         }
+    }
+}
+
+extension UnreadLogItems {
+    /// `Left out: 12 log items of 3 sessions that are not in the input (their session files
+    /// were not read).`, or nil when none were.
+    public var sentence: String? {
+        guard items > 0 else { return nil }
+        return
+            "Left out: \(items) log item\(items == 1 ? "" : "s") of \(sessions) session\(sessions == 1 ? "" : "s") that \(sessions == 1 ? "is" : "are") not in the input (no session file names \(sessions == 1 ? "it" : "them"); fetch again, or read the folder that holds the sessions)."
     }
 }

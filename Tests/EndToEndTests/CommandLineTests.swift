@@ -52,6 +52,22 @@ struct CommandLineTests {
         #expect(try Run(["summary", "-", Self.now, "--fail-on", "warning"], stdin: clean).status == 0)
     }
 
+    @Test("--fail-on over no data: exit 3 with a sentence, [No data] on standard output; without it, 0")
+    func noData() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run(["summary", folder.path, Self.now, "--fail-on", "failed"])
+        #expect(run.status == 3)
+        #expect(run.stdout.hasPrefix("[No data] "))
+        #expect(run.stderr.contains("no data: the window holds no session"))
+        #expect(try Run(["summary", folder.path, Self.now]).status == 0)
+        let old =
+            #"[{"id": "a", "creationTime": "2026-10-01T22:00:00Z", "endTime": "2026-10-01T22:10:00Z", "status": "Success"}]"#
+        let empty = try Run(["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning"], stdin: old)
+        #expect(empty.status == 1, "a session without a job is judged too: stale, never all clear")
+        #expect(empty.stdout.hasPrefix("[Stale] "), "\(empty.stdout)")
+    }
+
     @Test("standard input mixed with files")
     func standardInput() throws {
         let extra =

@@ -82,6 +82,16 @@ struct EmailCommandTests {
         #expect(loud.stdout.contains("MIME-Version: 1.0"))
     }
 
+    @Test("--only-if: no data is something to report, so the message is sent")
+    func onlyIfNoData() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run(["email", folder.path, Self.now, "--to", "ops@example.com", "--only-if", "failed"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("# \\[No data\\] VB365 report 2026-11-23"), "\(run.stdout.prefix(900))")
+        #expect(run.stderr.contains("holds no .json files"))
+    }
+
     @Test("bad usage: no recipient, a bad address, an unknown subject variable, inputs and --server together")
     func usage() throws {
         #expect(try Run(["email", Fixtures.samples]).status == 64)

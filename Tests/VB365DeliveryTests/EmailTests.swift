@@ -91,13 +91,15 @@ struct EmailTests {
         #expect(parsed.contentType == "multipart/alternative")
         #expect(parsed.parts == ["text/plain", "text/html"])
         #expect(parsed.charsets == ["utf-8", "utf-8"])
-        #expect(parsed.subject == "[Stale] 4 of 4 jobs need attention – VB365 daily report 2026-11-23")
+        // The window's end (the newest session, 2026-11-22 23:06 UTC) dates both subject and body,
+        // not the day the mail is made; Failed names the cause of the stale jobs.
+        #expect(parsed.subject == "[Failed] 4 of 4 jobs need attention – VB365 daily report 2026-11-22")
         #expect(parsed.from == "Reports <reports@example.com>")
         #expect(parsed.date == "Mon, 23 Nov 2026 06:00:00 +0000")
         #expect(parsed.messageID.hasPrefix("<vb365-report.") && parsed.messageID.hasSuffix("@example.com>"))
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.longestLine <= 78)
-        #expect(parsed.text.hasPrefix("# \\[Stale\\] VB365 report 2026-11-22"))
+        #expect(parsed.text.hasPrefix("# \\[Failed\\] VB365 report 2026-11-22"))
         #expect(parsed.text.contains("## Missed or overdue"))
         #expect(parsed.html.contains("Missed or overdue"))
         // Restyled for mail: inline styles, no style sheet, no images, no scripts, no links.
@@ -179,8 +181,8 @@ struct EmailTests {
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(!parsed.subject.contains("\n") && !parsed.subject.contains("\r"))
         #expect(
-            parsed.subject.hasPrefix("Stale: <b>x</b>  Bcc: victim@example.com"),
-            "a job with no success at all is stale")
+            parsed.subject.hasPrefix("Failed: <b>x</b>  Bcc: victim@example.com"),
+            "a failed job with no success at all reads Failed, its staleness the detail")
         #expect(parsed.subject.contains("🚀") && parsed.subject.contains("שלום"))
         #expect(!String(decoding: raw, as: UTF8.self).contains("\nBcc:"))
         #expect(parsed.to == "ops@example.com")
@@ -228,7 +230,17 @@ struct EmailTests {
         options.subject = "%JobResult%|%Issues%|%OrgName%|%JobName%|%ObjectCount%|%Time%"
         let email = try EmailComposer.compose(
             await Mail.samples(), templates: try TemplateSet(), options: options, validator: try XHTMLValidator())
-        #expect(email.message.subject == "Stale|4 of 4 jobs need attention|2 organizations|4 jobs|8,923|2026-11-23")
+        #expect(email.message.subject == "Failed|4 of 4 jobs need attention|2 organizations|4 jobs|8,923|2026-11-22")
+    }
+
+    @Test("the subject's date is the body's: the window's end in the report's time zone")
+    func subjectDate() async throws {
+        var input = await Mail.samples()
+        input.time = LocalTime(identifier: "Pacific/Auckland")!  // 2026-11-22 23:06 UTC is the 23rd there
+        let email = try Mail.compose(input)
+        let parsed = try ParsedMail(email.message.render())
+        #expect(parsed.subject.hasSuffix("VB365 daily report 2026-11-23"))
+        #expect(parsed.text.hasPrefix("# \\[Failed\\] VB365 report 2026-11-23"))
     }
 }
 

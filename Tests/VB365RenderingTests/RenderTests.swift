@@ -48,6 +48,27 @@ struct RenderTests {
         }
     }
 
+    @Test("in UTC: each time once, the end to the second, the footer says UTC; a running session says how long")
+    func utcTimes() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try await renderReport([Fixtures.samples], into: folder, zone: "UTC")
+        func page(_ name: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        let done = try page("sessions/6d24fcf4-1396-4d86-9285-6b2d519f85da.md")
+        #expect(done.contains("| Started | 2026-11-22 22:15:01 UTC |\n"))
+        #expect(done.contains("| Ended | 2026-11-22 22:56:26 UTC |\n"))
+        #expect(done.contains("Times in UTC."))
+        #expect(!done.contains("GMT"))
+        let html = try page("sessions/6d24fcf4-1396-4d86-9285-6b2d519f85da.html")
+        #expect(html.contains("<td>2026-11-22 22:15:01 UTC</td>"))
+        #expect(html.contains("Times in UTC."))
+        let running = try page("sessions/7304f67c-bf9e-4352-9b14-1833b8620592.md")
+        #expect(running.contains("| Ended | hung: running for 7 h 30 min (usually 10 min) |\n"))
+        #expect(!running.contains("still running (still running)"))
+    }
+
     @Test("golden pages: the digest, a job and a session, in both formats")
     func golden() async throws {
         let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")

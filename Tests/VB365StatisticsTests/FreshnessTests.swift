@@ -185,7 +185,9 @@ struct FreshnessTests {
         #expect(stale.maximumAgeSeconds >= 26 * 3600 && stale.maximumAgeSeconds < 27 * 3600)
         #expect(abs((stale.ageSeconds ?? 0) - (32 * 3600 - 600)) < 1)
         #expect(data.freshness(s, data.quiet).missed == nil, "it ran, and failed")
-        #expect(s.jobs.first { $0.id == data.quiet }?.outcome == .stale)
+        // Failed names the cause; the staleness stays a finding (the detail).
+        #expect(s.jobs.first { $0.id == data.quiet }?.outcome == .failed)
+        #expect(s.jobs.first { $0.id == data.quiet }?.freshness.stale != nil)
         #expect(data.freshness(data.summary(nights: 10, maxAge: 2 * 86_400), data.quiet).stale == nil)
 
         var failing = Nights(nights: 3, lastNight: nil)

@@ -47,7 +47,7 @@ struct SummarizerStepsTests {
         inventory.add(Self.session("future", job: "j", hoursBeforeNow: -48))
         let window = Summarizer.resolveWindow(of: inventory.sessions, options: SummaryOptions(now: Self.now))
         #expect(window.isDefault)
-        #expect(window.end == Timestamp(ticks: Self.now.adding(seconds: -30 * 3600).ticks + 1))
+        #expect(window.end == Self.now.adding(seconds: -30 * 3600) && window.endIncluded && !window.startIncluded)
         #expect(window.seconds == TimeWindow.defaultLengthSeconds)
     }
 
@@ -119,7 +119,8 @@ struct SummarizerStepsTests {
         let sessions = Self.sessions(of: "j", scope)
         let chains = RetryChains(indices: sessions, records: scope.records, inventory: scope.inventory)
         var described = Summarizer.DescribedSessions()
-        Summarizer.describeSessions(sessions, chains: chains, jobIndex: 4, scope: scope, into: &described)
+        Summarizer.describeSessions(
+            sessions, chains: chains, jobIndex: 4, hung: nil, scope: scope, into: &described)
         #expect(described.window.map(\.id) == [EntityID("in")])
         #expect(described.history.map(\.id) == [EntityID("h48"), EntityID("h25")])
         #expect(described.window.allSatisfy { $0.jobIndex == 4 })
@@ -187,7 +188,8 @@ struct SummarizerStepsTests {
     func freshnessConstants() {
         let check = FreshnessCheck(
             runStarts: [], lastStart: nil, running: false, job: nil, lastGood: nil, hasSessions: false,
-            reference: Self.now, dataStart: nil, maximumAge: 26 * 3600)
+            reference: Self.now, dataStart: nil, maximumAge: 26 * 3600, hungFactor: 4,
+            hungMinimum: 2 * Seconds.hour)
         #expect(check.grace(4 * Seconds.hour) == 3600)
         #expect(abs(check.grace(Seconds.week) - Seconds.week / 10) < 1e-6)
         #expect(FreshnessCheck.weekday(Timestamp(year: 1970, month: 1, day: 1)) == 4)

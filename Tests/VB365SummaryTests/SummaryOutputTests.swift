@@ -20,7 +20,7 @@ struct SummaryGoldenTests {
         let actual = SummaryText.render(await Self.summary())
         let expected = try #require(Fixtures.golden(actual, "samples-summary.txt"))
         #expect(actual == expected)
-        #expect(actual.hasPrefix("[Stale] VB365 job sessions"))
+        #expect(actual.hasPrefix("[Failed] VB365 job sessions"), "Failed names the cause; Stale is its detail")
     }
 
     @Test("JSON, stable and parseable")

@@ -29,12 +29,15 @@ struct DiagnosticTests {
     @Test("every exit status has its sysexits value", arguments: VB365Support.ExitStatus.allCases)
     func sysexits(status: VB365Support.ExitStatus) {
         let expected: [String: Int32] = [
-            "EX_OK": 0, "-": 1, "EX_USAGE": 64, "EX_DATAERR": 65, "EX_NOINPUT": 66, "EX_NOUSER": 67, "EX_NOHOST": 68,
+            "EX_OK": 0, "EX_USAGE": 64, "EX_DATAERR": 65, "EX_NOINPUT": 66, "EX_NOUSER": 67, "EX_NOHOST": 68,
             "EX_UNAVAILABLE": 69, "EX_SOFTWARE": 70, "EX_OSERR": 71, "EX_CANTCREAT": 73, "EX_TEMPFAIL": 75,
             "EX_PROTOCOL": 76,
             "EX_NOPERM": 77, "EX_CONFIG": 78,
         ]
-        #expect(expected[status.sysexitsName] == status.rawValue)
+        // Not in sysexits.h: 1 findings and 3 no data, the statuses of a run that worked.
+        let ours: [VB365Support.ExitStatus: Int32] = [.findings: 1, .noData: 3]
+        #expect((expected[status.sysexitsName] ?? ours[status]) == status.rawValue)
+        #expect((status.sysexitsName == "-") == (ours[status] != nil))
     }
 }
 
