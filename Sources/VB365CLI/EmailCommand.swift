@@ -53,7 +53,9 @@ public struct EmailCommand: AsyncParsableCommand {
     @Option(help: "The sendmail program.")
     var sendmailPath = "/usr/sbin/sendmail"
 
-    @Option(help: "Send (or write) nothing, and say so, unless the window reaches this level: warning or failed.")
+    @Option(
+        help:
+            "Send (or write) nothing, and say so, unless the window reaches this level (warning or failed) or holds no data.")
     var onlyIf: FailLevel?
 
     @OptionGroup var look: LookOptions
