@@ -99,6 +99,7 @@ public struct Pipeline: Sendable {
         }
         line.finish()  // before any warning, so the warnings do not share the progress line
         if !configuration.quiet {
+            for note in report.notes { DiagnosticPrinter.note(note) }
             for warning in report.warnings { DiagnosticPrinter.warning(warning) }
         }
         return report
@@ -165,15 +166,5 @@ public struct Pipeline: Sendable {
     /// A validator; throws 69 when the DTDs are missing.
     public func validator() throws(ValidationSetupError) -> XHTMLValidator {
         try XHTMLValidator()
-    }
-}
-
-extension FetchReport {
-    /// One sentence on what was fetched.
-    public static func sentence(_ r: FetchReport, archive: String, since: Timestamp) -> String {
-        let version = r.autoDetected ? "API \(r.version) (the newest it serves)" : "API \(r.version)"
-        let seconds = HumanUnits.fixed(r.seconds, 1)
-        return
-            "Fetched from \(r.server) with \(version): \(r.organizations) organizations, \(r.jobs) jobs, \(r.sessionsInWindow) sessions since \(since.iso8601) (of \(r.sessionsListed) listed, in \(r.pages) \(r.pages == 1 ? "page" : "pages")) and \(r.logs) session \(r.logs == 1 ? "log" : "logs"); \(r.requests) requests in \(seconds) s, into \(archive)."
     }
 }
