@@ -4,6 +4,8 @@ import VB365Support
 /// What a fetch did, for the closing line and for tests.
 public struct FetchReport: Sendable {
     public var server: String
+    /// The server's folder in the archive, relative to it (`servers/vbo.example.com_4443`).
+    public var folder = ""
     public var version: APIVersion
     /// True when the version was found by trying the newest first.
     public var autoDetected: Bool

@@ -45,6 +45,7 @@ public enum Fetcher {
         // 1. The version: the one asked for, or the newest the server serves.
         let (version, probe) = try await chooseVersion(settings, client: client)
         var report = FetchReport(server: settings.server, version: version, autoDetected: settings.version == nil)
+        report.folder = writer.folder
         let walker = ListWalker(client: client, version: version, pageSize: settings.limits.pageSize)
 
         // The server answered as a VB365 server: what an archive written before servers had

@@ -51,7 +51,8 @@ public struct Pipeline: Sendable {
     }
 
     /// Fetches the server's history into its archive (or a temporary folder, removed
-    /// afterwards) and reads what the archive holds.
+    /// afterwards) and reads what the archive holds for that server (its folder: an archive may
+    /// hold other servers too).
     func fetchAndRead(_ server: ServerSource) async throws -> InventoryReader.Result {
         let start = server.history.resolved(before: now)
         let folder: String
@@ -69,7 +70,7 @@ public struct Pipeline: Sendable {
             DiagnosticPrinter.note(
                 FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder", since: start))
         }
-        return try await read([folder])
+        return try await read([folder + "/" + fetched.folder])
     }
 
     /// Fetches everything since `since` from one server into `archive`, with a progress line on

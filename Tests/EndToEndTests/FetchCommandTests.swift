@@ -113,6 +113,31 @@ struct FetchCommandTests {
         #expect(summary.stdout.contains("Exchange Online mailboxes"))
     }
 
+    @Test("two servers in one archive: summary reads both; report --server reads its own server's")
+    func twoServers() throws {
+        let first = try SimulatorProcess([])
+        let second = try SimulatorProcess(["--seed", "2", "--organizations", "3"])
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive").path
+        let fetch = try Run(
+            ["fetch", "--server", second.url, "--archive", archive, Self.now, "--quiet"] + Self.login,
+            environment: Self.password)
+        #expect(fetch.status == 0, "\(fetch.stderr)")
+        let out = folder.appendingPathComponent("out")
+        let report = try Run(
+            ["report", "--server", first.url, "--archive", archive, "--out", out.path, Self.now, "--quiet"]
+                + Self.login, environment: Self.password)
+        #expect(report.status == 0, "\(report.stderr)")
+        let digest = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(digest.contains("Contoso Ltd"))
+        #expect(!digest.contains("Northwind Traders"), "the other server's organization")
+        let summary = try Run(["summary", archive, Self.now])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Northwind Traders"))
+        #expect(summary.stdout.contains("Fabrikam GmbH"))
+    }
+
     @Test("on a terminal, a progress line on standard error; --quiet: none")
     func progress() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
