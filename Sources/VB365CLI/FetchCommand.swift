@@ -125,8 +125,9 @@ public struct FetchCommand: AsyncParsableCommand {
         discussion: """
             Logs in once (POST /vN/token; the password from VB365_PASSWORD or --password-file, never the \
             command line), lists the sessions that started or ended since --since (and running ones), and \
-            saves every body as the server sent it: DIR/organizations.json, jobs.json, \
-            sessions/<time>-<version>-p0001.json and logs/<session-id>.json. Each file is written \
+            saves every body as the server sent it, in the server's own folder: \
+            DIR/servers/<host>_<port>/organizations.json, jobs.json, sessions/<time>-<version>-p0001.json \
+            and logs/<session-id>.json. Each file is written \
             atomically as it arrives, so a failed run keeps what it fetched; a later run adds to the \
             archive, and summary and render count each session once (the higher eTag, else the later end).
 
@@ -134,7 +135,7 @@ public struct FetchCommand: AsyncParsableCommand {
             password, token or certificate file cannot be read; 67 the credentials were refused; 68 the \
             server cannot be reached; 73 the archive cannot be written; 75 the server stayed busy or \
             unavailable through every retry; 76 the server's answer cannot be used (version not served, \
-            404, 500, not JSON); 77 TLS failed (an untrusted certificate: use --ca-cert).
+            404, 500, not JSON; a refused list of organizations or jobs only warns); 77 TLS failed (an untrusted certificate: use --ca-cert).
             """)
 
     @OptionGroup var server: ServerOptions

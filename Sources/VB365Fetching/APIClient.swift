@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import VB365Model
+import VB365Support
 
 /// One HTTP response body with what a caller needs to know about it.
 struct Reply: Sendable {
@@ -196,8 +197,8 @@ final class APIClient: Sendable {
             case 404:
                 throw FetchError(
                     .badResponse,
-                    "\(reply.url) was not found (404)\(Self.message(in: reply.body).map { ": \($0)" } ?? ""); the server may not support this resource in this API version."
-                )
+                    "\(reply.url) was not found (404)\(Self.message(in: reply.body).map { ": \($0)" } ?? ""); the server may not support this resource in this API version.",
+                    url: reply.url, status: 404)
             default:
                 throw unusable(reply)
             }
@@ -211,11 +212,18 @@ final class APIClient: Sendable {
         if type.hasPrefix("text/plain"), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return }
         throw FetchError(
             .badResponse,
-            "\(reply.url) answered with \(reply.contentType ?? "no content type") instead of JSON; check that --server is the VB365 REST API (usually https://HOST:4443) and not a proxy or sign-in page."
-        )
+            "\(reply.url) answered with \(reply.contentType ?? "no content type") instead of JSON; check that --server is the VB365 REST API (usually https://HOST:4443) and not a proxy or sign-in page.",
+            url: reply.url)
     }
 
     func unusable(_ reply: Reply) -> FetchError {
+        var error = unusableError(reply)
+        error.url = reply.url
+        error.status = reply.status
+        return error
+    }
+
+    private func unusableError(_ reply: Reply) -> FetchError {
         let detail = Self.message(in: reply.body).map { ": \($0)" } ?? ""
         switch reply.status {
         case 429, 502, 503, 504:
@@ -440,7 +448,7 @@ final class APIClient: Sendable {
     }
 
     /// `1 retry`, `4 retries`.
-    static func retries(_ n: Int) -> String { n == 1 ? "1 retry" : "\(n) retries" }
+    static func retries(_ n: Int) -> String { Formatting.count(n, "retry", plural: "retries") }
 
     /// `10 s`, `0.25 s`.
     static func seconds(_ value: Double) -> String {

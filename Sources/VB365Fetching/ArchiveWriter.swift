@@ -1,4 +1,5 @@
 import Foundation
+import VB365Reading
 
 #if canImport(Glibc)
     import Glibc
@@ -8,37 +9,47 @@ import Foundation
     private let systemWrite = Darwin.write
 #endif
 
-/// Writes response bodies into the archive layout that `summary` and `render` read:
-/// `organizations.json`, `jobs.json`, `sessions/*.json` and `logs/<session-id>.json`. Each file is
-/// written beside its final name (a hidden `.partial` file, which readers skip) and renamed into
-/// place, so a reader or an interrupted fetch never sees half a file; one fetch at a time holds
-/// the archive's lock.
+/// Writes response bodies into the archive layout that `summary` and `render` read: each
+/// server's `organizations.json`, `jobs.json`, `sessions/*.json` and `logs/<session-id>.json` in
+/// its own folder (`servers/<address>/`, see `ArchiveLayout`). Each file is written beside its
+/// final name (a hidden `.partial` file, which readers skip) and renamed into place, so a reader
+/// or an interrupted fetch never sees half a file; one fetch at a time holds the archive's lock.
 final class ArchiveWriter: Sendable {
+    /// The archive folder.
+    let archive: String
+    /// The server's folder in it, which every relative path written is inside.
     let root: String
+    /// `servers/vbo.example.com_4443`.
+    let folder: String
     private let lockDescriptor: Int32
 
-    init(root: String) throws(FetchError) {
-        self.root = root
-        for folder in [root, root + "/sessions", root + "/logs"] {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw FetchError(
-                    .archive,
-                    "the archive folder \(folder) cannot be created: \(Self.reason(errno)); choose another --archive.")
-            }
-        }
-        let lockPath = root + "/.vb365-fetch.lock"
+    init(archive: String, server: ServerAddress) throws(FetchError) {
+        self.archive = archive
+        folder = ArchiveLayout.folder(for: server)
+        root = archive + "/" + folder
+        try Self.create(archive)
+        let lockPath = archive + "/.vb365-fetch.lock"
         let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw FetchError(.archive, "the archive \(root) cannot be written: \(Self.reason(errno)).")
+            throw FetchError(.archive, "the archive \(archive) cannot be written: \(Self.reason(errno)).")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)
             throw FetchError(
-                .archive, "another fetch is writing to the archive \(root); wait for it to finish, then run again.")
+                .archive, "another fetch is writing to the archive \(archive); wait for it to finish, then run again.")
         }
         lockDescriptor = fd
+        for path in [root, root + "/sessions", root + "/logs"] { try Self.create(path) }
+    }
+
+    static func create(_ folder: String) throws(FetchError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FetchError(
+                .archive,
+                "the archive folder \(folder) cannot be created: \(Self.reason(errno)); choose another --archive.")
+        }
     }
 
     deinit {
@@ -52,7 +63,12 @@ final class ArchiveWriter: Sendable {
         let slash = path.lastIndex(of: "/")!
         let temporary =
             String(path[...slash]) + "." + String(path[path.index(after: slash)...]) + ".\(getpid()).partial"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+        var fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            // A folder of its own (`jobs/`, `organizations/`): made when first needed.
+            try Self.create(String(path[..<slash]))
+            fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else {
             throw FetchError(.archive, "\(path) cannot be written: \(Self.reason(errno)); nothing earlier was lost.")
         }

@@ -42,11 +42,17 @@ public struct FetchError: ReportableError, Sendable {
 
     public var kind: Kind
     public var message: String
+    /// The URL that answered, when the error is about one answer.
+    public var url: String?
+    /// The HTTP status of that answer, when it had an unusable one.
+    public var status: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, url: String? = nil, status: Int? = nil) {
         self.kind = kind
         self.message = message
+        self.url = url
+        self.status = status
     }
 
     public var exitStatus: ExitStatus { kind.exitStatus }

@@ -4,49 +4,26 @@ import VB365Model
 import VB365Reading
 import VB365Support
 
-/// What a fetch did, for the closing line and for tests.
-public struct FetchReport: Sendable {
-    public var server: String
-    public var version: APIVersion
-    /// True when the version was found by trying the newest first.
-    public var autoDetected: Bool
-    public var organizations = 0
-    public var jobs = 0
-    /// Sessions the server listed (each counted once).
-    public var sessionsListed = 0
-    /// Of those, sessions in the window (started or ended since `since`, or running).
-    public var sessionsInWindow = 0
-    public var pages = 0
-    public var files = 0
-    public var logs = 0
-    public var requests = 0
-    public var seconds: Double = 0
-    /// Things the user should know that did not stop the fetch (a looping next link, …).
-    public var warnings: [String] = []
-}
-
-/// Where a fetch is, for a progress line.
-public struct FetchProgress: Sendable {
-    public var pages = 0
-    public var sessions = 0
-    public var logsDone = 0
-    public var logsTotal = 0
-}
-
 /// Downloads organizations, jobs, the job sessions of the window and their log items from a VB365
 /// server into the archive layout, body by body, exactly as the server sent them.
 public enum Fetcher {
     /// The most pages read from one list before giving up on it.
     static let maximumPages = 10_000
 
-    /// Fetches into `archive`. Each body is written as soon as it arrives, so a failure keeps
-    /// everything fetched before it; a later run adds to the archive and readers merge the copies.
+    /// Fetches into the folder of `settings.server` in `archive` (see `ArchiveLayout`). Each
+    /// body is written as soon as it arrives, so a failure keeps everything fetched before it; a
+    /// later run adds to the archive and readers merge the copies.
     public static func fetch(
         _ settings: FetchSettings, into archive: String,
         progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(FetchError) -> FetchReport {
         let started = ContinuousClock.now
-        let writer = try ArchiveWriter(root: archive)
+        guard let address = ServerAddress(configured: settings.server) else {
+            throw FetchError(
+                .usage,
+                "--server \(settings.server) is not a usable URL; give one such as https://vbo.example.com:4443.")
+        }
+        let writer = try ArchiveWriter(archive: archive, server: address)
         let client = try APIClient(settings: settings)
         do {
             var report = try await run(settings, client: client, writer: writer, progress: progress)
@@ -66,36 +43,62 @@ public enum Fetcher {
         progress: (@Sendable (FetchProgress) -> Void)?
     ) async throws(FetchError) -> FetchReport {
         // 1. The version: the one asked for, or the newest the server serves.
-        let (version, organizationsReply) = try await chooseVersion(settings, client: client)
+        let (version, probe) = try await chooseVersion(settings, client: client)
         var report = FetchReport(server: settings.server, version: version, autoDetected: settings.version == nil)
+        report.folder = writer.folder
         let walker = ListWalker(client: client, version: version, pageSize: settings.limits.pageSize)
 
-        // 2. Organizations and jobs, for names.
-        var state = FetchProgress()
-        let organizations = try await walker.walk(
-            "Organizations", first: organizationsReply, name: "organizations"
-        ) { page, reply, document throws(FetchError) in
-            try writer.write(page == 1 ? "organizations.json" : "organizations-p\(page).json", reply.body)
-            report.organizations += document.organizations.count
-            report.files += 1
-            return .next
+        // The server answered as a VB365 server: what an archive written before servers had
+        // folders holds at its top is this server's, the only one it can be known to come from.
+        let adoption = writer.adoptLegacyEntries()
+        if !adoption.moved.isEmpty {
+            let names = adoption.moved.map { ArchiveLayout.legacyFolders.contains($0) ? $0 + "/" : $0 }
+            report.notes.append(
+                "moved what \(writer.archive) held at its top (\(names.joined(separator: ", "))) into \(writer.folder)/, the folder of \(settings.server); an archive keeps each server's files in a folder of its own."
+            )
         }
-        report.warnings += organizations.warnings
-        var jobs: [Job] = []
-        for resource in version.hasCopyJobs ? ["Jobs", "CopyJobs"] : ["Jobs"] {
-            let walked = try await walker.walk(resource, name: resource.lowercased(), optional: resource == "CopyJobs")
-            {
-                page, reply, document throws(FetchError) in
-                let base = resource.lowercased()
-                try writer.write(page == 1 ? "\(base).json" : "\(base)-p\(page).json", reply.body)
-                jobs += document.jobs
+        report.warnings += adoption.problems.map {
+            "\($0); it is still read where it is, and the next fetch tries again."
+        }
+
+        // 2. Organizations and jobs, for names. A list the server refuses or does not serve is
+        //    worked around after the sessions (their jobs, and the jobs' organizations, one by one).
+        var state = FetchProgress()
+        var names = Names()
+        do throws(FetchError) {
+            switch probe {
+            case .failed(let error): throw error
+            case .reply, .none: break
+            }
+            let organizations = try await walker.walk(
+                "Organizations", first: probe.reply, name: "organizations"
+            ) { page, reply, document throws(FetchError) in
+                try writer.write(page == 1 ? "organizations.json" : "organizations-p\(page).json", reply.body)
+                for o in document.organizations { names.organizations.insert(o.id) }
                 report.files += 1
                 return .next
             }
-            report.warnings += walked.warnings
+            report.warnings += organizations.warnings
+        } catch let error where canWorkAround(error) {
+            names.organizationsFailures.append(error)
         }
-        report.jobs = jobs.count
-        let selected = try selectJobs(settings.jobs, from: jobs)
+        for resource in version.hasCopyJobs ? ["Jobs", "CopyJobs"] : ["Jobs"] {
+            do throws(FetchError) {
+                let walked = try await walker.walk(
+                    resource, name: resource.lowercased(), optional: resource == "CopyJobs"
+                ) { page, reply, document throws(FetchError) in
+                    let base = resource.lowercased()
+                    try writer.write(page == 1 ? "\(base).json" : "\(base)-p\(page).json", reply.body)
+                    names.add(document.jobs)
+                    report.files += 1
+                    return .next
+                }
+                report.warnings += walked.warnings
+            } catch let error where canWorkAround(error) {
+                names.jobsFailures.append(error)
+            }
+        }
+        let selected = try selectJobs(settings.jobs, from: names.jobs, listFailure: names.jobsFailures.first)
 
         // 3. Sessions: every list the selection needs, with the server's filters where the
         //    version has them, and the window applied here too.
@@ -141,6 +144,7 @@ public enum Fetcher {
                     }
                     guard Self.isInWindow(s, since: settings.since) else { continue }
                     inWindow += 1
+                    if let job = s.jobID { names.sessionJobs.insert(job) }
                     let needsLog: Bool
                     switch settings.logs {
                     case .all: needsLog = true
@@ -175,6 +179,15 @@ public enum Fetcher {
         report.sessionsListed = listed.count
         report.sessionsInWindow = wanted.count
 
+        // 3b. Names the lists did not give: the jobs the sessions name, then their organizations,
+        //     one by one; one warning for each list that failed, saying what came of it.
+        for job in selected { names.sessionJobs.insert(job.id) }
+        let missing = try await fetchMissingNames(&names, walker: walker, writer: writer)
+        report.files += missing.files
+        report.warnings += missing.warnings
+        report.organizations = names.organizations.count
+        report.jobs = names.jobs.count
+
         // 4. Log items of the sessions that need them, a few requests at a time. Only UUIDs go into
         //    a URL and a file name: an id of any other form is reported, not followed.
         var logIDs: [EntityID] = []
@@ -202,37 +215,86 @@ public enum Fetcher {
         return report
     }
 
+    /// What the version probe brought: nothing (a password login is the probe), the first page
+    /// of `/Organizations` (a token's probe), or why `/Organizations` could not be read.
+    enum Probe {
+        case none
+        case reply(Reply)
+        case failed(FetchError)
+
+        var reply: Reply? {
+            if case .reply(let reply) = self { return reply }
+            return nil
+        }
+    }
+
     /// Tries the asked version, or each from v8 down. With a password the login is the probe; with
-    /// a token, `/Organizations` is (and its answer is kept).
+    /// a token, `/Organizations` is (and its answer is kept), and when that is not found,
+    /// `/JobSessions` says whether the version is served at all.
     static func chooseVersion(_ settings: FetchSettings, client: APIClient) async throws(FetchError) -> (
-        APIVersion, Reply?
+        APIVersion, Probe
     ) {
         let candidates = settings.version.map { [$0] } ?? APIVersion.allCases.reversed()
+        let pageSize = String(settings.limits.pageSize)
         for version in candidates {
             guard try await client.authenticate(version) else { continue }
-            if case .token = settings.credentials {
-                guard let reply = try await client.get("/\(version)/Organizations", allowNotFound: true) else {
-                    continue
+            guard case .token = settings.credentials else { return (version, .none) }
+            let organizations = ListWalker.path(version, "Organizations", [("offset", "0"), ("limit", pageSize)])
+            do throws(FetchError) {
+                if let reply = try await client.get(organizations, allowNotFound: true) {
+                    return (version, .reply(reply))
                 }
-                return (version, reply)
+            } catch let error where canWorkAround(error) {
+                // The version answered, though not with the organizations.
+                return (version, .failed(error))
             }
-            return (version, nil)
+            let sessions = ListWalker.path(version, "JobSessions", [("offset", "0"), ("limit", "1")])
+            do throws(FetchError) {
+                guard try await client.get(sessions, allowNotFound: true) != nil else { continue }
+            } catch let error where canWorkAround(error) {
+                // Served: the session list itself will say what is wrong with it.
+            }
+            let url = settings.server + organizations
+            let notFound = FetchError(.badResponse, "\(url) was not found (404).", url: url, status: 404)
+            return (version, .failed(notFound))
         }
         if let version = settings.version {
             let probe: String
-            if case .token = settings.credentials { probe = "Organizations" } else { probe = "token" }
+            if case .token = settings.credentials {
+                probe = "/\(version)/Organizations and /\(version)/JobSessions"
+            } else {
+                probe = "/\(version)/token"
+            }
             throw FetchError(
                 .badResponse,
-                "\(settings.server) does not serve REST API \(version) (404 at /\(version)/\(probe)); use --api-version auto to use the newest version it serves."
+                "\(settings.server) does not serve REST API \(version) (404 at \(probe)); use --api-version auto to use the newest version it serves."
             )
+        }
+        let probe: String
+        if case .token = settings.credentials {
+            probe = "/vN/Organizations and /vN/JobSessions"
+        } else {
+            probe = "/vN/token"
         }
         throw FetchError(
             .badResponse,
-            "\(settings.server) serves no VB365 REST API version from v1 to v8 (every /vN/token answered 404); check that --server is the VB365 server and its REST API port (usually 4443)."
+            "\(settings.server) serves no VB365 REST API version from v1 to v8 (every \(probe) answered 404); check that --server is the VB365 server and its REST API port (usually 4443)."
         )
     }
 
-    static func selectJobs(_ wanted: [String], from jobs: [Job]) throws(FetchError) -> [Job] {
+    /// Whether a failure of a list that only gives names (organizations, jobs) is the list's
+    /// own, which a fetch works around: an answer that cannot be used (403, 404, 500, not JSON, a
+    /// body that cannot be read). Refused credentials, TLS, an unreachable or busy server and an
+    /// archive that cannot be written end the fetch whatever was being read.
+    static func canWorkAround(_ error: FetchError) -> Bool {
+        error.kind == .badResponse || error.kind == .malformed
+    }
+
+    /// The jobs `--job` names, by id or name. When a jobs list failed (`listFailure`), an id
+    /// the lists did not give is taken as it is, and a name they did not give cannot be matched.
+    static func selectJobs(_ wanted: [String], from jobs: [Job], listFailure: FetchError? = nil) throws(FetchError)
+        -> [Job]
+    {
         var selected: [Job] = []
         for text in wanted {
             let matches = jobs.filter {
@@ -244,6 +306,17 @@ public enum Fetcher {
                     .badResponse,
                     "the server lists job '\(ListWalker.clean(odd.name ?? ""))' with the id '\(ListWalker.clean(odd.id.description))', which is not a UUID; it cannot be fetched on its own."
                 )
+            }
+            if matches.isEmpty, let listFailure {
+                let id = EntityID(text)
+                guard case .uuid = id else {
+                    throw FetchError(
+                        .badResponse,
+                        "\(describe(listFailure)), so --job '\(text)' cannot be matched to a job by its name; give the job's id instead."
+                    )
+                }
+                if !selected.contains(where: { $0.id == id }) { selected.append(Job(id: id)) }
+                continue
             }
             guard let first = matches.first else {
                 let names = jobs.compactMap(\.name).sorted().prefix(20).joined(separator: ", ")

@@ -4,9 +4,9 @@ import VB365Model
 import VB365Reading
 
 /// Reads every page of one list, whatever its shape: a bare array (paged by `offset` while a
-/// page comes back full) or a page object (following `_links.next`, absolute in v5 and relative
-/// from v6, always resolved against `--server`). Stops safely on a next link that loops, a page
-/// that repeats an earlier one, or too many pages.
+/// page is as long as the `limit` asked for) or a page object (following `_links.next`, absolute
+/// in v5 and relative from v6, always resolved against `--server`). Stops safely on a next link
+/// that loops, a page that repeats an earlier one, or too many pages.
 struct ListWalker: Sendable {
     let client: APIClient
     let version: APIVersion
@@ -49,9 +49,9 @@ struct ListWalker: Sendable {
             let document = try Self.decode(reply)
             outcome.pages += 1
             let ids = Self.ids(in: document)
-            let count = ids.count
+            let count = Self.elementCount(reply.body) ?? ids.count
             if try page(outcome.pages, reply, document) == .stop { return outcome }
-            if count > 0 && ids.isSubset(of: seen) {
+            if !ids.isEmpty && ids.isSubset(of: seen) {
                 outcome.warnings.append(
                     "\(reply.url) repeated a page already read; stopped reading the \(name) there.")
                 return outcome
@@ -76,11 +76,14 @@ struct ListWalker: Sendable {
                     nextPath = Self.path(
                         version, resource, query + [("offset", String(offset)), ("limit", String(pageSize))])
                 }
-            } else {
-                // A bare array (v1–v4): read on until an empty one, since a server may cap
-                // `limit` below what was asked.
+            } else if count >= pageSize {
+                // A bare array (v1–v4) as long as the `limit` asked for: there may be more.
                 nextPath = Self.path(
                     version, resource, query + [("offset", String(offset)), ("limit", String(pageSize))])
+            } else {
+                // A shorter one is the last: asking on would cost a request, and a server that
+                // ignores `offset` would send this page again.
+                nextPath = nil
             }
             guard let nextPath else { return outcome }
             if visited.contains(nextPath.lowercased()) {
@@ -107,6 +110,37 @@ struct ListWalker: Sendable {
             .malformed,
             "the server sent a body that cannot be read: \(problem). Nothing from it was saved; run the fetch again, and if it repeats, check the server or any proxy in between."
         )
+    }
+
+    /// The number of elements of a bare array, or of a page's `results`; nil when the body has
+    /// neither.
+    static func elementCount(_ body: [UInt8]) -> Int? {
+        body.withUnsafeBytes { raw -> Int? in
+            var reader = JSONReader(bytes: raw)
+            var count: Int?
+            func countElements(_ r: inout JSONReader) throws(JSONError) {
+                var n = 0
+                try r.readArray { (r: inout JSONReader) throws(JSONError) in
+                    n += 1
+                    try r.skipValue()
+                }
+                count = n
+            }
+            switch try? reader.peekKind() {
+            case .array:
+                try? countElements(&reader)
+            case .object:
+                try? reader.readObject { r, key throws(JSONError) in
+                    if key.matches("results"), try r.peekKind() == .array {
+                        try countElements(&r)
+                    } else {
+                        try r.skipValue()
+                    }
+                }
+            default: break
+            }
+            return count
+        }
     }
 
     static func ids(in d: DecodedDocument) -> Set<EntityID> {

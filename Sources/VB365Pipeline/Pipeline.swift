@@ -51,7 +51,8 @@ public struct Pipeline: Sendable {
     }
 
     /// Fetches the server's history into its archive (or a temporary folder, removed
-    /// afterwards) and reads what the archive holds.
+    /// afterwards) and reads what the archive holds for that server (its folder: an archive may
+    /// hold other servers too).
     func fetchAndRead(_ server: ServerSource) async throws -> InventoryReader.Result {
         let start = server.history.resolved(before: now)
         let folder: String
@@ -69,7 +70,7 @@ public struct Pipeline: Sendable {
             DiagnosticPrinter.note(
                 FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder", since: start))
         }
-        return try await read([folder])
+        return try await read([folder + "/" + fetched.folder])
     }
 
     /// Fetches everything since `since` from one server into `archive`, with a progress line on
@@ -99,6 +100,7 @@ public struct Pipeline: Sendable {
         }
         line.finish()  // before any warning, so the warnings do not share the progress line
         if !configuration.quiet {
+            for note in report.notes { DiagnosticPrinter.note(note) }
             for warning in report.warnings { DiagnosticPrinter.warning(warning) }
         }
         return report
@@ -168,15 +170,5 @@ public struct Pipeline: Sendable {
     /// A validator; throws 69 when the DTDs are missing.
     public func validator() throws(ValidationSetupError) -> XHTMLValidator {
         try XHTMLValidator()
-    }
-}
-
-extension FetchReport {
-    /// One sentence on what was fetched.
-    public static func sentence(_ r: FetchReport, archive: String, since: Timestamp) -> String {
-        let version = r.autoDetected ? "API \(r.version) (the newest it serves)" : "API \(r.version)"
-        let seconds = HumanUnits.fixed(r.seconds, 1)
-        return
-            "Fetched from \(r.server) with \(version): \(r.organizations) organizations, \(r.jobs) jobs, \(r.sessionsInWindow) sessions since \(since.iso8601) (of \(r.sessionsListed) listed, in \(r.pages) \(r.pages == 1 ? "page" : "pages")) and \(r.logs) session \(r.logs == 1 ? "log" : "logs"); \(r.requests) requests in \(seconds) s, into \(archive)."
     }
 }

@@ -22,9 +22,7 @@ final class ProgressLine: Sendable {
                 return
             }
             state.last = now
-            var text = "fetching: \(p.pages) pages, \(p.sessions) sessions"
-            if p.logsTotal > 0 { text += ", logs \(p.logsDone)/\(p.logsTotal)" }
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(p.text)".utf8))
             state.shown = true
         }
     }

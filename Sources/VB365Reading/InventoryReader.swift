@@ -101,7 +101,8 @@ public enum InventoryReader {
             if document.suppressedWarnings > 0 {
                 diagnostics.append(
                     Diagnostic(
-                        path: path, level: .warning, message: "\(document.suppressedWarnings) more warnings like these")
+                        path: path, level: .warning,
+                        message: "\(Formatting.count(document.suppressedWarnings, "more warning")) like these")
                 )
             }
             return Outcome(document: document, diagnostics: diagnostics, bytes: bytes.count)

@@ -27,6 +27,17 @@ public struct Faults: Sendable {
     public var wrongContentType = false
     /// `next` links point back at the same page.
     public var loopingNext = false
+    /// Lists answer from their start whatever `offset` asks for, as some builds and proxies do.
+    public var ignoreOffset = false
+    /// Resources refused with a status, as a restricted account, a proxy or an older build
+    /// refuses them: keyed by `organizations`, `jobs`, `copyjobs`, `jobsessions` (the lists) and
+    /// `organizations/{id}`, `jobs/{id}`, `copyjobs/{id}` (one entity), in lower case.
+    public var refusals: [String: Int] = [:]
+
+    /// The resources `refusals` may name.
+    public static let refusable: [String] = [
+        "organizations", "organizations/{id}", "jobs", "jobs/{id}", "copyjobs", "copyjobs/{id}", "jobsessions",
+    ]
 
     /// No faults.
     public init() {}
@@ -159,6 +170,7 @@ public final class SimulatorAPI: Sendable {
         guard request.method == "GET" else { return methodNotAllowed(version) }
         if let refusal = authorize(version, request) { return refusal }
         if let fault = injectedFault(version) { return fault }
+        if let refusal = refusal(version, rest) { return refusal }
         var response = route(version, rest, query, path: path)
         if response.status == 200 {
             response.cut = state.withLockedValue { s -> Bool in
@@ -314,6 +326,24 @@ public final class SimulatorAPI: Sendable {
         return nil
     }
 
+    /// The refusal `Faults.refusals` asks for this resource, if any.
+    func refusal(_ version: APIVersion, _ rest: [String]) -> SimulatorResponse? {
+        let key: String
+        switch rest.count {
+        case 1: key = rest[0]
+        case 2: key = rest[0] + "/{id}"
+        default: return nil
+        }
+        guard Faults.refusable.contains(key), let status = configuration.faults.refusals[key] else { return nil }
+        let message: String
+        switch status {
+        case 401, 403: message = "Access is denied: the account may not read this resource (simulated fault)."
+        case 404: message = "No HTTP resource was found that matches the request URI (simulated fault)."
+        default: message = "The resource cannot be served (simulated fault)."
+        }
+        return error(version, status, message)
+    }
+
     // MARK: - Resources
 
     func route(_ version: APIVersion, _ rest: [String], _ query: [String: String], path: String) -> SimulatorResponse {
@@ -454,7 +484,8 @@ public final class SimulatorAPI: Sendable {
         _ encoder: WireEncoder, _ content: WireEncoder.ListContent, count: Int, path: String,
         _ query: [String: String], extra: String = "", slice: (Range<Int>) -> WireEncoder.ListContent
     ) -> SimulatorResponse {
-        let offset = min(count, max(0, Int(query["offset"] ?? "") ?? 0))
+        let asked = configuration.faults.ignoreOffset ? 0 : Int(query["offset"] ?? "") ?? 0
+        let offset = min(count, max(0, asked))
         let limit = min(10_000, max(1, Int(query["limit"] ?? "") ?? 30))
         let range = min(offset, count)..<min(count, offset + limit)
         let more = range.upperBound < count

@@ -8,6 +8,12 @@ public enum Formatting {
         return (value < 0 ? "-" : "") + zeros + digits
     }
 
+    /// A count and its noun, singular for one and plural otherwise: `1 page`, `2 pages`,
+    /// `0 retries` (give `plural` when adding an `s` is not it).
+    public static func count(_ value: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(value) " + (value == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// A `Duration` in seconds, as a `Double`.
     public static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18

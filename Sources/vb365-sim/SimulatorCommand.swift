@@ -98,8 +98,18 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Flag(help: "Fault: every page's next link points back at the same page.")
     var loopNext = false
 
+    @Flag(help: "Fault: lists answer from their start whatever offset asks for.")
+    var ignoreOffset = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions.",
+            valueName: "RESOURCE=STATUS"))
+    var refuse: [String] = []
+
     func validate() throws {
         _ = try servedVersions()
+        _ = try refusals()
         if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
             throw ValidationError(
                 "--host must be a loopback address (127.0.0.1, ::1 or localhost): the simulator's password is public.")
@@ -119,6 +129,23 @@ struct SimulatorCommand: AsyncParsableCommand {
         if days < 0 || days > 3650 || runsPerDay < 1 || runsPerDay > 96 {
             throw ValidationError("--days must be 0 to 3650 and --runs-per-day 1 to 96.")
         }
+    }
+
+    /// `--refuse organizations=403` as resource and status.
+    func refusals() throws -> [String: Int] {
+        var refusals: [String: Int] = [:]
+        for text in refuse {
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, Faults.refusable.contains(parts[0].lowercased()), let status = Int(parts[1]),
+                (400...599).contains(status)
+            else {
+                throw ValidationError(
+                    "--refuse '\(text)' must be RESOURCE=STATUS, a resource among \(Faults.refusable.joined(separator: ", ")) and a status from 400 to 599."
+                )
+            }
+            refusals[parts[0].lowercased()] = status
+        }
+        return refusals
     }
 
     func servedVersions() throws -> Set<APIVersion> {
@@ -164,6 +191,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         faults.brokenJSON = brokenJson
         faults.wrongContentType = wrongContentType
         faults.loopingNext = loopNext
+        faults.ignoreOffset = ignoreOffset
+        faults.refusals = try refusals()
         configuration.faults = faults
 
         let served: SimulatorData
@@ -217,7 +246,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
         let shown = configuration.versions.sorted().map(\.description)
         let line =
-            "vb365-sim: listening on \(server.baseURL) (API \(shown.first!)–\(shown.last!), \(served.sessions.count) sessions, \(served.jobs.count) jobs); user \(username)\n"
+            "vb365-sim: listening on \(server.baseURL) (API \(shown.first!)–\(shown.last!), \(Formatting.count(served.sessions.count, "session")), \(Formatting.count(served.jobs.count, "job"))); user \(username)\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         await server.wait()
     }

@@ -90,6 +90,54 @@ struct FetchCommandTests {
         #expect(summary.stdout.contains("Fabrikam GmbH"))
     }
 
+    @Test("a server that refuses /Organizations and does not serve /Jobs: one warning each, the fetch finishes")
+    func refusedNameLists() throws {
+        let sim = try SimulatorProcess(["--refuse", "organizations=403", "--refuse", "jobs=404"])
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive").path
+        let fetch = try Run(
+            ["fetch", "--server", sim.url, "--archive", archive, "--since", "7d", Self.now] + Self.login,
+            environment: Self.password)
+        #expect(fetch.status == 0, "\(fetch.stderr)")
+        let warnings = fetch.stderr.split(separator: "\n").filter { $0.hasPrefix("vb365-report: warning: ") }
+        #expect(warnings.count == 2, "\(fetch.stderr)")
+        #expect(
+            fetch.stderr.contains("warning: \(sim.url)/v8/Organizations?offset=0&limit=1000 answered 403 (Forbidden); ")
+        )
+        #expect(fetch.stderr.contains("warning: \(sim.url)/v8/Jobs?offset=0&limit=1000 answered 404 (Not Found); "))
+        #expect(fetch.stdout.contains(": 2 organizations, 6 jobs, "))
+        let summary = try Run(["summary", archive, Self.now])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Contoso Ltd"))
+        #expect(summary.stdout.contains("Exchange Online mailboxes"))
+    }
+
+    @Test("two servers in one archive: summary reads both; report --server reads its own server's")
+    func twoServers() throws {
+        let first = try SimulatorProcess([])
+        let second = try SimulatorProcess(["--seed", "2", "--organizations", "3"])
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive").path
+        let fetch = try Run(
+            ["fetch", "--server", second.url, "--archive", archive, Self.now, "--quiet"] + Self.login,
+            environment: Self.password)
+        #expect(fetch.status == 0, "\(fetch.stderr)")
+        let out = folder.appendingPathComponent("out")
+        let report = try Run(
+            ["report", "--server", first.url, "--archive", archive, "--out", out.path, Self.now, "--quiet"]
+                + Self.login, environment: Self.password)
+        #expect(report.status == 0, "\(report.stderr)")
+        let digest = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(digest.contains("Contoso Ltd"))
+        #expect(!digest.contains("Northwind Traders"), "the other server's organization")
+        let summary = try Run(["summary", archive, Self.now])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Northwind Traders"))
+        #expect(summary.stdout.contains("Fabrikam GmbH"))
+    }
+
     @Test("on a terminal, a progress line on standard error; --quiet: none")
     func progress() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {

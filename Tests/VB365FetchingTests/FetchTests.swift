@@ -59,6 +59,11 @@ enum Harness {
         }
     }
 
+    /// The folder a fetch from `server` writes into, relative to the archive.
+    static func folder(_ server: SimulatorServer) -> String {
+        ArchiveLayout.folder(for: ServerAddress(configured: server.baseURL)!)
+    }
+
     /// Every file below a folder, by relative path, with its bytes.
     static func files(_ folder: URL) -> [String: Data] {
         var out: [String: Data] = [:]
@@ -250,7 +255,10 @@ struct FetchTests {
         let error = try #require(await Harness.failure(Harness.settings(server), archive: archive))
         #expect(error.kind == .badResponse)
         #expect(error.message.contains("server error 500: The service is temporarily unavailable (simulated fault)"))
-        #expect(server.api.counters.requests == 2, "the token, then one failed request, no retries")
+        // The token, the organizations, jobs and copy jobs (each worked around: they only give
+        // names), then the sessions: one request each, no retries.
+        #expect(server.api.counters.requests == 5)
+        #expect(error.message.contains("/v8/JobSessions"))
     }
 
     @Test("a body cut off mid-way (the connection closes) is fetched again")
@@ -273,8 +281,9 @@ struct FetchTests {
         #expect(error.kind == .malformed)
         #expect(error.message.contains(server.baseURL + "/v8/JobSessions?"))
         #expect(error.message.contains(":1:"))
-        #expect(Harness.files(archive).keys.filter { $0.hasPrefix("sessions/") }.isEmpty)
-        #expect(Harness.files(archive)["jobs.json"] != nil, "what came before is kept")
+        let folder = Harness.folder(server)
+        #expect(Harness.files(archive).keys.filter { $0.hasPrefix(folder + "/sessions/") }.isEmpty)
+        #expect(Harness.files(archive)[folder + "/jobs.json"] != nil, "what came before is kept")
     }
 
     @Test("an HTML page instead of JSON: says so and suggests the REST API address")
@@ -433,7 +442,7 @@ struct FetchTests {
         var settings = Harness.settings(server, version: version)
         settings.jobs = [job.id.description.uppercased()]
         let report = try await Fetcher.fetch(settings, into: archive.path)
-        let read = await InventoryReader.read(InputList([archive.path + "/sessions"]))
+        let read = await InventoryReader.read(InputList([archive.path + "/" + Harness.folder(server) + "/sessions"]))
         #expect(!read.inventory.sessions.isEmpty)
         for record in read.inventory.sessions {
             #expect(
@@ -519,7 +528,8 @@ struct FetchTests {
         defer { Task { await server.stop() } }
         let archive = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: archive) }
-        var holder: ArchiveWriter? = try ArchiveWriter(root: archive.path)
+        var holder: ArchiveWriter? = try ArchiveWriter(
+            archive: archive.path, server: try #require(ServerAddress(configured: "https://another:4443")))
         let error = await Harness.failure(Harness.settings(server), archive: archive)
         #expect(error?.kind == .archive)
         #expect(error?.message.contains("another fetch") == true)
@@ -548,6 +558,44 @@ struct PagingTests {
         #expect(ListWalker.resolve("/v8/JobSessions?x=a b", version: .v8) == nil)
         #expect(ListWalker.resolve("JobSessions?offset=30", version: .v8) == nil)
         #expect(ListWalker.resolve("https://host", version: .v8) == nil)
+    }
+
+    @Test(
+        "an array shorter than the limit asked for is the last page: no request for the next offset, no warning",
+        arguments: [false, true])
+    func shortArrayEndsTheList(ignoreOffset: Bool) async throws {
+        let server = try await Harness.start { $0.faults.ignoreOffset = ignoreOffset }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        var settings = Harness.settings(server, version: .v4)
+        settings.limits.pageSize = 1000
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.logs > 0)
+        // The token, then one request for each list (organizations, jobs, sessions) and each log.
+        #expect(server.api.counters.requests == 4 + report.logs)
+        #expect(report.requests == server.api.counters.requests)
+        #expect(report.sessionsInWindow == Harness.expected(server.api.data).count)
+    }
+
+    @Test("a full array asks for the next offset; a server that ignores offset then repeats itself, and says so")
+    func fullArrayOffsetIgnored() async throws {
+        let server = try await Harness.start { $0.faults.ignoreOffset = true }
+        defer { Task { await server.stop() } }
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let report = try await Fetcher.fetch(Harness.settings(server, version: .v4), into: archive.path)
+        #expect(
+            report.warnings.contains { $0.contains("/v4/JobSessions?offset=4&limit=4 repeated a page already read") })
+    }
+
+    @Test("the elements of a list body: a bare array, or a page's results")
+    func elementCount() {
+        #expect(ListWalker.elementCount(Array("[{}, {\"a\": [1, 2]}, 3]".utf8)) == 3)
+        #expect(ListWalker.elementCount(Array("[]".utf8)) == 0)
+        #expect(ListWalker.elementCount(Array(#"{"offset": 0, "results": [{}, {}], "limit": 2}"#.utf8)) == 2)
+        #expect(ListWalker.elementCount(Array(#"{"id": "x"}"#.utf8)) == nil)
     }
 
     @Test("Retry-After: seconds or an HTTP date")

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Where an archive keeps each server's bodies: one folder per server under `servers/`, named
+/// after its address (`servers/vbo.example.com_4443/`), holding that server's organizations, jobs,
+/// sessions and logs, so that two servers never share a file, whatever names or ids they hold.
+///
+/// An archive written before servers had folders keeps its bodies at the top (`jobs.json`,
+/// `organizations.json`, `sessions/`, `logs/`); readers read both, and the next fetch moves them
+/// into the folder of the server it fetches.
+public enum ArchiveLayout {
+    /// The folder under the archive that holds one folder per server.
+    public static let serversFolder = "servers"
+
+    /// The folder of `server`, relative to the archive: `servers/vbo.example.com_4443`.
+    public static func folder(for server: ServerAddress) -> String {
+        serversFolder + "/" + server.folderName
+    }
+
+    /// The servers an archive holds, in order: each folder under `servers/` whose name an address
+    /// gives.
+    public static func servers(in archive: String) -> [ServerAddress] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: archive + "/" + serversFolder)) ?? []
+        return names.compactMap { ServerAddress(folderName: $0) }.sorted()
+    }
+
+    /// The top-level bodies of an archive written before servers had folders: the lists of
+    /// organizations, jobs and copy jobs (and their further pages), and the `sessions` and `logs`
+    /// folders; by name, sorted.
+    public static func legacyEntries(in archive: String) -> [String] {
+        let fm = FileManager.default
+        let names = (try? fm.contentsOfDirectory(atPath: archive)) ?? []
+        return names.filter { name in
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: archive + "/" + name, isDirectory: &isFolder) else { return false }
+            return isFolder.boolValue ? legacyFolders.contains(name) : isLegacyList(name)
+        }.sorted()
+    }
+
+    /// The folders a fetch wrote at the top of an archive before servers had folders.
+    public static let legacyFolders: Set<String> = ["sessions", "logs"]
+
+    /// `organizations.json`, `jobs-p2.json`, `copyjobs.json`: a list a fetch wrote at the top.
+    static func isLegacyList(_ name: String) -> Bool {
+        for base in ["organizations", "jobs", "copyjobs"] where name.hasPrefix(base) && name.hasSuffix(".json") {
+            let middle = name.dropFirst(base.count).dropLast(".json".count)
+            if middle.isEmpty { return true }
+            if middle.hasPrefix("-p"), middle.count > 2, middle.dropFirst(2).allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return true
+            }
+        }
+        return false
+    }
+}
