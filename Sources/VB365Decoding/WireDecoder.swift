@@ -22,11 +22,15 @@ public struct WireDecoder {
             self.organizations = organizations
         }
 
-        /// Hints from a file path: the first UUID in the file's name, and an `organization` in it.
+        /// Hints from a file path: the first UUID in the file's name, and an `organization` in the
+        /// name or a folder named `organizations` (`organizations/<id>.json`), never a server
+        /// folder's host name.
         public init(path: String) {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let parts = path.split(separator: "/")
+            let name = parts.last.map(String.init) ?? path
             self.logSessionID = EntityID.firstUUID(in: name)
-            self.organizations = path.lowercased().contains("organization")
+            let folder = parts.dropLast().last?.lowercased()
+            self.organizations = name.lowercased().contains("organization") || folder == "organizations"
         }
     }
 

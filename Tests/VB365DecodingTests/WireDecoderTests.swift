@@ -251,6 +251,14 @@ struct WireDecoderTests {
 
 @Suite("Decoder details found in review")
 struct WireDecoderReviewTests {
+    @Test("the organizations hint comes from the file's name or folder, not a server folder's host name")
+    func organizationsHint() {
+        #expect(WireDecoder.Hints(path: "archive/organizations.json").organizations)
+        #expect(WireDecoder.Hints(path: "archive/servers/a_443/organizations/42.json").organizations)
+        #expect(!WireDecoder.Hints(path: "archive/servers/organization.example.com_443/jobs.json").organizations)
+        #expect(!WireDecoder.Hints(path: "archive/servers/organization.example.com_443/jobs/7.json").organizations)
+    }
+
     @Test("warnings in pretty-printed arrays point at the element, not the previous line")
     func elementPositions() throws {
         let json = "[\n  {\"id\": \"a\", \"creationTime\": \"2026-11-22T22:00:00Z\"},\n  42\n]"
