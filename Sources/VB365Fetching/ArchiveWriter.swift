@@ -1,18 +1,17 @@
 import Foundation
+import VB365Support
 
 #if canImport(Glibc)
     import Glibc
-    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
     import Darwin
-    private let systemWrite = Darwin.write
 #endif
 
 /// Writes response bodies into the archive layout that `summary` and `render` read:
 /// `organizations.json`, `jobs.json`, `sessions/*.json` and `logs/<session-id>.json`. Each file is
-/// written beside its final name (a hidden `.partial` file, which readers skip) and renamed into
-/// place, so a reader or an interrupted fetch never sees half a file; one fetch at a time holds
-/// the archive's lock.
+/// written beside its final name (a hidden `.partial` file, which readers skip), flushed to the
+/// disk and renamed into place, so a reader, an interrupted fetch or a power loss never leaves
+/// half a file; one fetch at a time holds the archive's lock.
 final class ArchiveWriter: Sendable {
     let root: String
     private let lockDescriptor: Int32
@@ -46,35 +45,17 @@ final class ArchiveWriter: Sendable {
         close(lockDescriptor)
     }
 
-    /// Writes `bytes` to `relative` (`sessions/x.json`) atomically, replacing an older file.
+    /// Writes `bytes` to `relative` (`sessions/x.json`) whole and durably, replacing an older
+    /// file (`DurableFile.write`: flushed to the disk, with its folder, before it is renamed in).
     func write(_ relative: String, _ bytes: [UInt8]) throws(FetchError) {
-        let path = root + "/" + relative
-        let slash = path.lastIndex(of: "/")!
-        let temporary =
-            String(path[...slash]) + "." + String(path[path.index(after: slash)...]) + ".\(getpid()).partial"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw FetchError(.archive, "\(path) cannot be written: \(Self.reason(errno)); nothing earlier was lost.")
-        }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += n
-            }
-            return true
-        }
-        let code = errno
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let failure = ok ? errno : code
-            unlink(temporary)
+        do {
+            try DurableFile.write(bytes, to: root + "/" + relative)
+        } catch {
+            let told = error.diagnostic(output: "the archive \(root)", kept: "the files fetched before it are kept")
+            let location = told.path.map { "\($0): " } ?? ""
             throw FetchError(
-                .archive, "\(path) cannot be written: \(Self.reason(failure)); the files fetched before it are kept.")
+                error.exitStatus == .ioError ? .storage : .archive,
+                "\(location)\(told.message); \(told.advice ?? "")")
         }
     }
 
