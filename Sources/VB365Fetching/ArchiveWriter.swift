@@ -14,10 +14,13 @@ import VB365Support
 /// half a file; one fetch at a time holds the archive's lock.
 final class ArchiveWriter: Sendable {
     let root: String
+    /// Whether each file is flushed to the disk before it is renamed in (`DurableFile.write`).
+    let durable: Bool
     private let lockDescriptor: Int32
 
-    init(root: String) throws(FetchError) {
+    init(root: String, durable: Bool = true) throws(FetchError) {
         self.root = root
+        self.durable = durable
         for folder in [root, root + "/sessions", root + "/logs"] {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -45,11 +48,12 @@ final class ArchiveWriter: Sendable {
         close(lockDescriptor)
     }
 
-    /// Writes `bytes` to `relative` (`sessions/x.json`) whole and durably, replacing an older
-    /// file (`DurableFile.write`: flushed to the disk, with its folder, before it is renamed in).
+    /// Writes `bytes` to `relative` (`sessions/x.json`) whole, replacing an older file; durably
+    /// unless the archive is temporary (`DurableFile.write`: flushed to the disk, with its folder,
+    /// around the rename).
     func write(_ relative: String, _ bytes: [UInt8]) throws(FetchError) {
         do {
-            try DurableFile.write(bytes, to: root + "/" + relative)
+            try DurableFile.write(bytes, to: root + "/" + relative, flushing: durable)
         } catch {
             let told = error.diagnostic(output: "the archive \(root)", kept: "the files fetched before it are kept")
             let location = told.path.map { "\($0): " } ?? ""

@@ -46,7 +46,7 @@ public enum Fetcher {
         progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(FetchError) -> FetchReport {
         let started = ContinuousClock.now
-        let writer = try ArchiveWriter(root: archive)
+        let writer = try ArchiveWriter(root: archive, durable: settings.flushesArchive)
         let client = try APIClient(settings: settings)
         do {
             var report = try await run(settings, client: client, writer: writer, progress: progress)

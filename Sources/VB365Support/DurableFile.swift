@@ -20,14 +20,15 @@ public enum DurableFile {
     /// also after a power loss: the bytes go to a hidden file beside it (`.NAME.PID-N.partial`,
     /// which readers skip), which is flushed (`fsync`), renamed over `path`, and then the folder
     /// is flushed so that the rename lasts. A failure removes the hidden file and leaves `path`
-    /// as it was; the folder must exist (`createFolders`).
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteFailure) {
+    /// as it was; the folder must exist (`createFolders`). `flushing: false` leaves out both
+    /// flushes, for a scratch folder that is removed after the run.
+    public static func write(_ bytes: [UInt8], to path: String, flushing: Bool = true) throws(WriteFailure) {
         let (folder, name) = split(path)
         let serial = counter.wrappingAdd(1, ordering: .relaxed).oldValue
         let temporary = folder + "/." + name + ".\(getpid())-\(serial).partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteFailure(path: path, code: errno) }
-        var failure = writeAll(bytes, to: fd) ?? (fsync(fd) == 0 ? nil : errno)
+        var failure = writeAll(bytes, to: fd) ?? (!flushing || fsync(fd) == 0 ? nil : errno)
         // close reports a deferred write error on some file systems (NFS).
         if close(fd) != 0, failure == nil { failure = errno }
         if let failure {
@@ -39,7 +40,7 @@ public enum DurableFile {
             unlink(temporary)
             throw WriteFailure(path: path, code: code)
         }
-        try syncFolder(folder)
+        if flushing { try syncFolder(folder) }
     }
 
     /// Creates the new file `path` (which must not exist) with `bytes`, without flushing it: for

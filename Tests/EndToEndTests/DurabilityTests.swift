@@ -259,4 +259,22 @@ struct DurableWriteTests {
         #expect(run.status == 0, "\(run.stderr)")
         try Self.expectDurable(lines, below: archive)
     }
+
+    @Test("report without --archive: the temporary archive is not flushed (it is removed); the report is")
+    func temporaryArchive() throws {
+        let sim = try SimulatorProcess([])
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let parent = root.resolvingSymlinksInPath().path
+        let (run, lines) = try Strace.calls(
+            [
+                "report", "--server", sim.url, "--username", "vb365\\admin", "--now=2026-11-23T22:01:00Z", "--quiet",
+                "--out", parent + "/report", "--format", "markdown",
+            ], in: root, environment: ["VB365_PASSWORD": "vb365-demo"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // The bodies were written (renamed in from their .partial files), but never flushed.
+        #expect(Self.index(lines, "rename", ".partial\"", "/vb365-report-") != nil, "\(lines)")
+        #expect(Self.index(lines, "fsync(", ".partial>)") == nil, "\(lines)")
+        #expect(Self.index(lines, "syncfs(", "<\(parent)/.report.vb365-new-") != nil, "\(lines)")
+    }
 }
