@@ -21,8 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.1.0"),
     ],
     targets: [
-        // MARK: - What every stage shares: the error model and small helpers
-        .target(name: "VB365Support"),
+        // MARK: - What every stage shares: the error model, durable writes and small helpers
+        .target(name: "CFileSystem"),
+        .target(name: "VB365Support", dependencies: ["CFileSystem"]),
         // MARK: - Pipeline stages, in order
         .target(name: "VB365Model", dependencies: ["VB365Support"]),
         .target(name: "VB365Decoding", dependencies: ["VB365Model", "VB365Support"]),
@@ -43,7 +44,6 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "XHTMLValidation", dependencies: ["CLibXML2", "VB365Support"]),
-        .target(name: "CFileSystem"),
         .target(
             name: "VB365Publishing", dependencies: ["VB365Rendering", "XHTMLValidation", "CFileSystem", "VB365Support"]),
         .target(
@@ -167,7 +167,7 @@ let package = Package(
             name: "VB365PublishingTests",
             dependencies: [
                 "VB365Publishing", "VB365Rendering", "VB365Statistics", "VB365Reading", "VB365Model",
-                "VB365TestSupport",
+                "VB365Support", "VB365TestSupport",
             ]),
         .testTarget(
             name: "VB365FetchingTests",

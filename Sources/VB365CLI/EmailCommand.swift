@@ -18,7 +18,8 @@ public struct EmailCommand: AsyncParsableCommand {
 
             Exit status: 0 written or sent (or nothing to send with --only-if); 64 bad usage; 65 an \
             input could not be read; 69 sendmail or the XHTML DTDs are missing; 70 the HTML part is \
-            not valid XHTML; 73 the file cannot be written; 75 sendmail failed; the fetch statuses \
+            not valid XHTML; 73 the file cannot be written; 74 the \
+            disk is full (or failed); 75 sendmail failed; the fetch statuses \
             with --server.
             """)
 
@@ -44,7 +45,10 @@ public struct EmailCommand: AsyncParsableCommand {
         transform: WebAddress.parse)
     var siteUrl: WebAddress?
 
-    @Option(help: "Write the message to this .eml file (CRLF line ends) instead of standard output.")
+    @Option(
+        help:
+            "Write the message to this .eml file (CRLF line ends; missing folders are created) instead of standard output."
+    )
     var out: String?
 
     @Flag(help: "Send the message with sendmail -t -i instead of printing it.")
@@ -55,7 +59,8 @@ public struct EmailCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Send (or write) nothing, and say so, unless the window reaches this level (warning or failed) or holds no data.")
+            "Send (or write) nothing, and say so, unless the window reaches this level (warning or failed) or holds no data."
+    )
     var onlyIf: FailLevel?
 
     @OptionGroup var look: LookOptions

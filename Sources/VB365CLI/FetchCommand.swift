@@ -133,7 +133,8 @@ public struct FetchCommand: AsyncParsableCommand {
 
             Exit status: 0 fetched; 64 bad usage; 65 the server sent a body that is not valid JSON; 66 a \
             password, token or certificate file cannot be read; 67 the credentials were refused; 68 the \
-            server cannot be reached; 73 the archive cannot be written; 75 the server stayed busy or \
+            server cannot be reached; 73 the archive cannot be written; 74 the disk holding it is full \
+            (or failed); 75 the server stayed busy or \
             unavailable through every retry; 76 the server's answer cannot be used (version not served, \
             404, 500, not JSON; a refused list of organizations or jobs only warns); 77 TLS failed (an untrusted certificate: use --ca-cert).
             """)

@@ -12,11 +12,12 @@ public struct RenderCommand: AsyncParsableCommand {
             and DIR/sessions/<session-id>.html|.md. The folder is built beside DIR and replaces it \
             only when every page is written and every XHTML page is valid XHTML 1.0 Strict; a failed \
             run leaves the previous report as it was. DIR must be new, empty, or a folder this \
-            command wrote before.
+            command wrote before; missing folders above it are created.
 
             Exit status: 0 written; 64 bad usage; 65 an input could not be read; 69 the XHTML DTDs \
             are missing (install w3c-sgml-lib); 70 a page failed validation (nothing was written); \
-            73 the folder cannot be written or is not ours; 78 a template cannot be used.
+            73 the folder cannot be written or is not ours; 74 the disk is full (or failed); 78 a \
+            template cannot be used.
             """
     )
 

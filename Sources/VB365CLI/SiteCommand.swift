@@ -13,11 +13,11 @@ public struct SiteCommand: AsyncParsableCommand {
             badges/<job>.svg and feed.xml (sessions that failed or warned). Links are relative. \
             The site is built beside DIR and swapped in whole; a page whose bytes did not change is \
             kept as it was (same file, same modification time), so web caches and mirrors see only \
-            what changed.
+            what changed. Missing folders above DIR are created.
 
             Exit status: 0 published; 64 bad usage; 65 an input could not be read; 69 the XHTML \
             DTDs are missing; 70 a page failed validation (nothing was changed); 73 the folder \
-            cannot be written or is not ours; 78 a template cannot be used; with --server, the \
+            cannot be written or is not ours; 74 the disk is full (or failed); 78 a template cannot be used; with --server, the \
             statuses of fetch.
             """)
 

@@ -16,7 +16,7 @@ public struct TicketCommand: AsyncParsableCommand {
 
             Exit status: 0 written; 64 bad usage or no such session; 65 an input could not be read; \
             69 the XHTML DTDs are missing; 70 the page is not valid XHTML; 73 the folder cannot be \
-            written; 78 a template cannot be used; with --server, the statuses of fetch.
+            written; 74 the disk is full (or failed); 78 a template cannot be used; with --server, the statuses of fetch.
             """)
 
     @Argument(help: "The session's id, or its first characters.")
@@ -25,7 +25,7 @@ public struct TicketCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var report: ReportOptions
 
-    @Option(help: "The folder to write the two files into.")
+    @Option(help: "The folder to write the two files into (created when missing).")
     var out = "."
 
     @Flag(help: "Mask organization, user, host and server names and e-mail addresses.")

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import VB365Support
-import XHTMLValidation
+import VB365Pipeline
 
 /// `vb365-report validate`: checks files against the XHTML 1.0 Strict DTD, offline, as the
 /// reports are checked before they are written (it agrees with `xmllint --valid --noout --nonet`).
@@ -10,30 +8,20 @@ public struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Validate files against the XHTML 1.0 Strict DTD (offline).",
         discussion: """
-            Prints file:line:column: error: ... for each problem. Exit status: 0 every file is valid; \
-            1 a file is not; 65 a file cannot be read; 69 the DTDs are missing (install w3c-sgml-lib).
+            A folder stands for every .html and .xhtml file below it, checked in the order of their \
+            paths (hidden files and folders are skipped). Prints file:line:column: error: ... for \
+            each problem, then how many files were checked and how many are not valid. Exit status: \
+            0 every file is valid; 1 a file is not; 65 a file cannot be read, or a folder holds no \
+            .html or .xhtml file; 69 the DTDs are missing (install w3c-sgml-lib).
             """
     )
 
-    @Argument(help: "XHTML files.")
+    @Argument(help: "XHTML files, or folders whose .html and .xhtml files are all checked.")
     var files: [String]
 
     public init() {}
 
     public func run() throws {
-        let validator = try XHTMLValidator()
-        var invalid = false
-        var unreadable: [Diagnostic] = []
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                unreadable.append(Diagnostic(path: file, message: "cannot read the file", advice: "check the path"))
-                continue
-            }
-            let issues = validator.validate([UInt8](data), name: file)
-            for issue in issues { DiagnosticPrinter.print(issue.diagnostic(path: file)) }
-            if !issues.isEmpty { invalid = true }
-        }
-        if !unreadable.isEmpty { throw Failure(.dataError, diagnostics: unreadable) }
-        if invalid { throw Failure.findings }
+        _ = try Pipeline.validateFiles(files)
     }
 }

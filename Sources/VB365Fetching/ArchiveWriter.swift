@@ -1,19 +1,19 @@
 import Foundation
 import VB365Reading
+import VB365Support
 
 #if canImport(Glibc)
     import Glibc
-    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
     import Darwin
-    private let systemWrite = Darwin.write
 #endif
 
 /// Writes response bodies into the archive layout that `summary` and `render` read: each
 /// server's `organizations.json`, `jobs.json`, `sessions/*.json` and `logs/<session-id>.json` in
 /// its own folder (`servers/<address>/`, see `ArchiveLayout`). Each file is written beside its
-/// final name (a hidden `.partial` file, which readers skip) and renamed into place, so a reader
-/// or an interrupted fetch never sees half a file; one fetch at a time holds the archive's lock.
+/// final name (a hidden `.partial` file, which readers skip), flushed to the disk and renamed into
+/// place, so a reader, an interrupted fetch or a power loss never leaves half a file; one fetch at
+/// a time holds the archive's lock.
 final class ArchiveWriter: Sendable {
     /// The archive folder.
     let archive: String
@@ -21,10 +21,13 @@ final class ArchiveWriter: Sendable {
     let root: String
     /// `servers/vbo.example.com_4443`.
     let folder: String
+    /// Whether each file is flushed to the disk before it is renamed in (`DurableFile.write`).
+    let durable: Bool
     private let lockDescriptor: Int32
 
-    init(archive: String, server: ServerAddress) throws(FetchError) {
+    init(archive: String, server: ServerAddress, durable: Bool = true) throws(FetchError) {
         self.archive = archive
+        self.durable = durable
         folder = ArchiveLayout.folder(for: server)
         root = archive + "/" + folder
         try Self.create(archive)
@@ -57,40 +60,22 @@ final class ArchiveWriter: Sendable {
         close(lockDescriptor)
     }
 
-    /// Writes `bytes` to `relative` (`sessions/x.json`) atomically, replacing an older file.
+    /// Writes `bytes` to `relative` (`sessions/x.json`) whole, replacing an older file; durably
+    /// unless the archive is temporary (`DurableFile.write`: flushed to the disk, with its folder,
+    /// around the rename).
     func write(_ relative: String, _ bytes: [UInt8]) throws(FetchError) {
         let path = root + "/" + relative
-        let slash = path.lastIndex(of: "/")!
-        let temporary =
-            String(path[...slash]) + "." + String(path[path.index(after: slash)...]) + ".\(getpid()).partial"
-        var fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-        if fd < 0, errno == ENOENT {
-            // A folder of its own (`jobs/`, `organizations/`): made when first needed.
-            try Self.create(String(path[..<slash]))
-            fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else {
-            throw FetchError(.archive, "\(path) cannot be written: \(Self.reason(errno)); nothing earlier was lost.")
-        }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += n
-            }
-            return true
-        }
-        let code = errno
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let failure = ok ? errno : code
-            unlink(temporary)
+        let parent = String(path[..<path.lastIndex(of: "/")!])
+        // A folder of its own (`jobs/`, `organizations/`): made when first needed.
+        if !FileManager.default.fileExists(atPath: parent) { try Self.create(parent) }
+        do {
+            try DurableFile.write(bytes, to: path, flushing: durable)
+        } catch {
+            let told = error.diagnostic(output: "the archive \(archive)", kept: "the files fetched before it are kept")
+            let location = told.path.map { "\($0): " } ?? ""
             throw FetchError(
-                .archive, "\(path) cannot be written: \(Self.reason(failure)); the files fetched before it are kept.")
+                error.exitStatus == .ioError ? .storage : .archive,
+                "\(location)\(told.message); \(told.advice ?? "")")
         }
     }
 

@@ -23,6 +23,8 @@ public struct FetchError: ReportableError, Sendable {
         case malformed
         /// The archive cannot be written: 73.
         case archive
+        /// The disk holding the archive is full or failed: 74.
+        case storage
 
         /// The exit status.
         public var exitStatus: ExitStatus {
@@ -36,6 +38,7 @@ public struct FetchError: ReportableError, Sendable {
             case .badResponse: return .protocolError
             case .malformed: return .dataError
             case .archive: return .cannotCreate
+            case .storage: return .ioError
             }
         }
     }

@@ -73,6 +73,9 @@ public struct FetchSettings: Sendable {
     public var limits = FetchLimits()
     /// The fetch's start time (names the session files): injected for reproducible archives.
     public var now: Timestamp
+    /// Whether each body is flushed to the disk, with its folder, before it is renamed in; a
+    /// temporary archive, removed after the run, need not be (a flush costs about a millisecond).
+    public var flushesArchive = true
 
     /// Creates settings.
     public init(server: String, credentials: Credentials, since: Timestamp, now: Timestamp) {

@@ -23,7 +23,7 @@ public enum Fetcher {
                 .usage,
                 "--server \(settings.server) is not a usable URL; give one such as https://vbo.example.com:4443.")
         }
-        let writer = try ArchiveWriter(archive: archive, server: address)
+        let writer = try ArchiveWriter(archive: archive, server: address, durable: settings.flushesArchive)
         let client = try APIClient(settings: settings)
         do {
             var report = try await run(settings, client: client, writer: writer, progress: progress)

@@ -94,7 +94,7 @@ extension Pipeline {
     public enum EmailDestination: Sendable {
         /// Returned to the caller (LF line ends), to print.
         case standardOutput
-        /// A `.eml` file (CRLF line ends), written atomically.
+        /// A `.eml` file (CRLF line ends), written whole and durably; missing folders are created.
         case file(String)
         /// Handed to sendmail.
         case sendmail(Sendmail)
@@ -151,7 +151,7 @@ extension Pipeline {
     }
 
     /// Writes the two ticket files of session `session` (an id or its first 8+ characters) into
-    /// `folder`; returns their paths.
+    /// `folder`, which is created when missing; returns their paths.
     public func ticket(_ session: String, folder: String, redact: Bool) async throws -> [String] {
         let templates = try templates()
         let validator = try validator()
@@ -170,16 +170,16 @@ extension Pipeline {
         return paths
     }
 
-    /// Writes one file atomically; a failure names the file and exits 73.
+    /// Writes one file whole and durably (`DurableFile.write`), creating the folders above it;
+    /// a failure names the file and exits 73, or 74 when the disk is full.
     func writeFile(_ bytes: [UInt8], to path: String) throws(Failure) {
         do {
-            try ReportPublisher.writeAtomically(bytes, to: path)
+            try DurableFile.createFolders(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+            try DurableFile.write(bytes, to: path)
         } catch {
-            let reason: String
-            if case .cannotWrite(_, let why) = error { reason = why } else { reason = error.description }
             throw Failure(
-                .cannotCreate, "\(path) cannot be written (\(reason))",
-                advice: "check that the folder exists and is writable")
+                error.exitStatus,
+                diagnostics: [error.diagnostic(output: path, kept: "any earlier \(path) is unchanged")])
         }
     }
 }

@@ -65,7 +65,8 @@ public struct Pipeline: Sendable {
             folder = path
         }
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
-        let fetched = try await fetch(server.connection, into: folder, since: start)
+        // A temporary archive is removed after the run, so its files need not outlast a power loss.
+        let fetched = try await fetch(server.connection, into: folder, since: start, durable: temporary == nil)
         if !configuration.quiet {
             DiagnosticPrinter.note(
                 FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder", since: start))
@@ -74,11 +75,13 @@ public struct Pipeline: Sendable {
     }
 
     /// Fetches everything since `since` from one server into `archive`, with a progress line on
-    /// a terminal; prints the security warnings and, unless quiet, the lists' warnings.
-    public func fetch(_ connection: ServerConnection, into archive: String, since: Timestamp) async throws
-        -> FetchReport
-    {
-        let settings = try connection.settings(since: since, now: now)
+    /// a terminal; prints the security warnings and, unless quiet, the lists' warnings. With
+    /// `durable`, each file is flushed to the disk before it is renamed in.
+    public func fetch(
+        _ connection: ServerConnection, into archive: String, since: Timestamp, durable: Bool = true
+    ) async throws -> FetchReport {
+        var settings = try connection.settings(since: since, now: now)
+        settings.flushesArchive = durable
         if let url = URL(string: connection.address), url.scheme?.lowercased() == "http",
             !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
         {

@@ -2,13 +2,14 @@ import VB365Support
 
 extension PublishError: ReportableError {
     /// 70 for invalid pages, 69 when validation cannot run, 73 when the folder cannot be written
-    /// or is not ours, 78 when a template cannot render a page.
+    /// or is not ours, 74 when the disk is full or failed, 78 when a template cannot render a page.
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidPages: return .software
         case .setup: return .unavailable
         case .template(let error): return error.exitStatus
         case .notOurs, .cannotWrite: return .cannotCreate
+        case .writeFailed(let failure, _, _): return failure.exitStatus
         }
     }
 
@@ -45,6 +46,11 @@ extension PublishError: ReportableError {
                 Diagnostic(
                     path: path, message: "cannot write: \(reason)", advice: "the previous report is unchanged")
             ]
+        case .writeFailed(let failure, let output, let replaced):
+            let kept =
+                replaced
+                ? "the new report is in place, but may not outlast a power loss" : "the previous report is unchanged"
+            return [failure.diagnostic(output: output, kept: kept)]
         case .setup(let message):
             return [Diagnostic(message: message)]
         case .template(let error):

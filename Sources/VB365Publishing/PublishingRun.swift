@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import VB365Rendering
 import VB365Support
@@ -33,6 +34,8 @@ final class PublishingRun: Sendable {
     let extras: [RenderedPage]
     /// The staging folder the files go into.
     let folder: String
+    /// The report folder the staging folder will replace, to name in errors.
+    let output: String
     /// The report being replaced, whose identical files are linked rather than written; nil to
     /// write every file.
     let previous: String?
@@ -48,10 +51,14 @@ final class PublishingRun: Sendable {
     private let outcome = Mutex(Outcome())
 
     /// Prepares a run into `folder`; `run(workers:)` does the work.
-    init(renderer: ReportRenderer, extras: [RenderedPage], folder: String, previous: String?, validate: Bool) {
+    init(
+        renderer: ReportRenderer, extras: [RenderedPage], folder: String, output: String, previous: String?,
+        validate: Bool
+    ) {
         self.renderer = renderer
         self.extras = extras
         self.folder = folder
+        self.output = output
         self.previous = previous
         self.validate = validate
     }
@@ -131,8 +138,13 @@ final class PublishingRun: Sendable {
             statistics.unchanged += 1
             return true
         }
-        if let failure = ReportPublisher.write(page.bytes, to: path) {
-            fail(failure)
+        do {
+            try DurableFile.create(page.bytes, at: path)
+        } catch {
+            fail(
+                error.code == EEXIST
+                    ? .cannotWrite(path: path, reason: "two pages map to this file name")
+                    : .writeFailed(error, output: output))
             return false
         }
         return true

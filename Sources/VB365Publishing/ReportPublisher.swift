@@ -67,11 +67,17 @@ public enum ReportPublisher {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         try checkReplaceable(target)
         let parent = target.deletingLastPathComponent()
+        // Missing folders above the report are created, as static-site generators do.
+        do {
+            try DurableFile.createFolders(parent.path)
+        } catch {
+            throw PublishError.writeFailed(error, output: target.path)
+        }
         // One publisher at a time per folder: another run's staging folder is never touched.
         let lockPath = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-lock").path
         let lock = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard lock >= 0 else {
-            throw PublishError.cannotWrite(path: parent.path, reason: String(cString: strerror(errno)))
+            throw PublishError.writeFailed(WriteFailure(path: parent.path, code: errno), output: target.path)
         }
         guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
             close(lock)
@@ -92,32 +98,35 @@ public enum ReportPublisher {
         {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(leftover))
         }
-        do {
-            let extraFolders = Set(
-                extras.compactMap { page in page.path.split(separator: "/").dropLast().first.map(String.init) })
-            for sub in ["", "jobs", "sessions"] + extraFolders.sorted() {
-                try FileManager.default.createDirectory(
-                    at: staging.appendingPathComponent(sub), withIntermediateDirectories: true)
-            }
-        } catch {
-            throw PublishError.cannotWrite(path: parent.path, reason: "\(error.localizedDescription)")
-        }
         var succeeded = false
         defer { if !succeeded { try? FileManager.default.removeItem(at: staging) } }
+        let extraFolders = Set(
+            extras.compactMap { page in page.path.split(separator: "/").dropLast().first.map(String.init) })
+        for sub in ["", "jobs", "sessions"] + extraFolders.sorted() {
+            let path = staging.appendingPathComponent(sub).path
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                throw PublishError.writeFailed(WriteFailure(path: path, code: errno), output: target.path)
+            }
+        }
 
         let run = PublishingRun(
-            renderer: renderer, extras: extras, folder: staging.path, previous: reuseUnchanged ? target.path : nil,
-            validate: validate)
+            renderer: renderer, extras: extras, folder: staging.path, output: target.path,
+            previous: reuseUnchanged ? target.path : nil, validate: validate)
         let outcome = run.run(workers: workers)
         if let error = outcome.error { throw error }
         if !outcome.invalid.isEmpty {
             throw PublishError.invalidPages(outcome.invalid.sorted { $0.path < $1.path }, folder: folder)
         }
         do {
-            try Data("vb365-report output folder: each run replaces it whole.\n".utf8).write(
-                to: staging.appendingPathComponent(marker))
+            try DurableFile.create(
+                Array("vb365-report output folder: each run replaces it whole.\n".utf8),
+                at: staging.appendingPathComponent(marker).path)
+            // Every page is on the disk before the report is swapped in, so a power loss never
+            // leaves a published report with empty pages (one flush for the whole folder: one
+            // per page would cost a millisecond each on a disk).
+            try DurableFile.syncFileSystem(holding: staging.path)
         } catch {
-            throw PublishError.cannotWrite(path: staging.path, reason: error.localizedDescription)
+            throw PublishError.writeFailed(error, output: target.path)
         }
         try swap(staging, into: target)
         succeeded = true
@@ -138,49 +147,35 @@ public enum ReportPublisher {
         }
     }
 
-    /// Puts the staged folder in place of the target, then removes the old report.
+    /// Puts the staged folder in place of the target, flushes the rename to the disk, then
+    /// removes the old report.
     static func swap(_ staging: URL, into target: URL) throws(PublishError) {
         let fm = FileManager.default
+        let parent = staging.deletingLastPathComponent().path
+        func failure(_ code: Int32) -> PublishError {
+            .writeFailed(WriteFailure(path: target.path, code: code), output: target.path)
+        }
         if !fm.fileExists(atPath: target.path) {
-            guard rename(staging.path, target.path) == 0 else {
-                throw PublishError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
-            }
-            return
-        }
-        if vb365_exchange_paths(staging.path, target.path) == 0 {
+            guard rename(staging.path, target.path) == 0 else { throw failure(errno) }
+        } else if vb365_exchange_paths(staging.path, target.path) == 0 {
             try? fm.removeItem(at: staging)  // now the old report
-            return
+        } else {
+            // No atomic exchange here: move the old report aside, then the new one in.
+            let old = staging.deletingLastPathComponent().appendingPathComponent(
+                ".\(target.lastPathComponent).vb365-old-\(getpid())")
+            try? fm.removeItem(at: old)
+            guard rename(target.path, old.path) == 0 else { throw failure(errno) }
+            guard rename(staging.path, target.path) == 0 else {
+                let code = errno
+                _ = rename(old.path, target.path)
+                throw failure(code)
+            }
+            try? fm.removeItem(at: old)
         }
-        // No atomic exchange here: move the old report aside, then the new one in.
-        let old = staging.deletingLastPathComponent().appendingPathComponent(
-            ".\(target.lastPathComponent).vb365-old-\(getpid())")
-        try? fm.removeItem(at: old)
-        guard rename(target.path, old.path) == 0 else {
-            throw PublishError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
-        }
-        guard rename(staging.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = rename(old.path, target.path)
-            throw PublishError.cannotWrite(path: target.path, reason: reason)
-        }
-        try? fm.removeItem(at: old)
-    }
-
-    /// Writes one file beside its final name and renames it into place: a reader never sees half
-    /// of it, and a failure leaves any earlier file at `path` as it was.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PublishError) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial").path
-        unlink(temporary)
-        if let failure = write(bytes, to: temporary) {
-            unlink(temporary)
-            if case .cannotWrite(_, let reason) = failure { throw PublishError.cannotWrite(path: path, reason: reason) }
-            throw failure
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw PublishError.cannotWrite(path: path, reason: reason)
+        do {
+            try DurableFile.syncFolder(parent)
+        } catch {
+            throw PublishError.writeFailed(error, output: target.path, replaced: true)
         }
     }
 
@@ -191,26 +186,6 @@ public enum ReportPublisher {
             let old = FileManager.default.contents(atPath: previous), old.elementsEqual(bytes)
         else { return false }
         return link(previous, path) == 0
-    }
-
-    /// Creates `path` (which must not exist yet) with `bytes`.
-    static func write(_ bytes: [UInt8], to path: String) -> PublishError? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = errno == EEXIST ? "two pages map to this file name" : String(cString: strerror(errno))
-            return .cannotWrite(path: path, reason: reason)
-        }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-            offset += n
-        }
-        return nil
     }
 }
 
@@ -225,7 +200,12 @@ public enum PublishError: Error, Sendable {
 
     case invalidPages([InvalidPage], folder: String)
     case notOurs(path: String, reason: String)
+    /// A file or folder the run cannot make (another run holds the folder, two pages share a name).
     case cannotWrite(path: String, reason: String)
+    /// The system refused a write (a full disk, a missing permission); `output` is the report
+    /// folder, and `replaced` says that the new report was already in place (only its folder
+    /// could not be flushed to the disk).
+    case writeFailed(WriteFailure, output: String, replaced: Bool = false)
     case setup(String)
     /// A page's template cannot render it.
     case template(TemplateError)

@@ -43,7 +43,7 @@ public struct InputList: Sendable {
                 if seen.insert(.file(argument)).inserted { items.append(.file(argument)) }
                 continue
             }
-            let found = InputList.jsonFiles(under: argument)
+            let found = InputList.files(under: argument, extensions: ["json"])
             if found.isEmpty {
                 problems.append(
                     Diagnostic(
@@ -54,8 +54,9 @@ public struct InputList: Sendable {
         }
     }
 
-    /// The `*.json` files below a directory, sorted by path; hidden files and folders are skipped.
-    static func jsonFiles(under directory: String) -> [String] {
+    /// The files below a directory whose extension is one of `extensions` (lower case, in any
+    /// case in the name), sorted by path; hidden files and folders are skipped, links followed.
+    public static func files(under directory: String, extensions: Set<String>) -> [String] {
         let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
         guard
             let enumerator = FileManager.default.enumerator(
@@ -63,7 +64,7 @@ public struct InputList: Sendable {
         else { return [] }
         var paths: [String] = []
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        for case let url as URL in enumerator where url.pathExtension.lowercased() == "json" {
+        for case let url as URL in enumerator where extensions.contains(url.pathExtension.lowercased()) {
             let target = url.resolvingSymlinksInPath()
             guard (try? target.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let relative =

@@ -27,6 +27,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
     case osError = 71
     /// EX_CANTCREAT: an output cannot be written, or is not ours to replace.
     case cannotCreate = 73
+    /// EX_IOERR: writing failed because the disk is full (or a quota is used up) or failed.
+    case ioError = 74
     /// EX_TEMPFAIL: a server or the mail transport failed in a way that may pass; try later.
     case temporaryFailure = 75
     /// EX_PROTOCOL: a server answered, but not usably.
@@ -50,6 +52,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
         case .software: return "EX_SOFTWARE"
         case .osError: return "EX_OSERR"
         case .cannotCreate: return "EX_CANTCREAT"
+        case .ioError: return "EX_IOERR"
         case .temporaryFailure: return "EX_TEMPFAIL"
         case .protocolError: return "EX_PROTOCOL"
         case .noPermission: return "EX_NOPERM"

@@ -35,10 +35,12 @@ struct EmailCommandTests {
         #expect(written.stdout.isEmpty)
         let bytes = try Data(contentsOf: file)
         #expect(String(decoding: bytes, as: UTF8.self).contains("\r\nMIME-Version: 1.0\r\n"))
-        let unwritable = try Run(
-            ["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--out", "/nonexistent/dir/r.eml"])
+        // A missing folder is created; a file in its place cannot be.
+        try Data("x".utf8).write(to: folder.appendingPathComponent("file"))
+        let blocked = folder.appendingPathComponent("file/dir/r.eml").path
+        let unwritable = try Run(["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--out", blocked])
         #expect(unwritable.status == 73)
-        #expect(unwritable.stderr.contains("/nonexistent/dir/r.eml cannot be written"))
+        #expect(unwritable.stderr.contains("\(folder.path)/file: error: cannot write: not a directory"))
     }
 
     @Test("--sendmail: the message goes to sendmail -t -i; missing (69) and failing (75) sendmail say so")
@@ -136,7 +138,10 @@ struct TicketCommandTests {
         #expect(none.status == 64)
         #expect(none.stderr.contains("no session ffffffff-0000"))
         #expect(try Run(["ticket", "dab", Fixtures.samples, Self.now]).status == 64)
-        let unwritable = try Run(["ticket", "dabb589d", Fixtures.samples, Self.now, "--out", "/nonexistent/x"])
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Fixtures.write(["file": "x"], to: folder)
+        let unwritable = try Run(["ticket", "dabb589d", Fixtures.samples, Self.now, "--out", folder.path + "/file/x"])
         #expect(unwritable.status == 73)
     }
 }

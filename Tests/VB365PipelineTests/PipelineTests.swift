@@ -76,9 +76,12 @@ struct PipelineTests {
         }
     }
 
-    @Test("a ticket is written as two files")
+    @Test("a ticket is written as two files, into folders made for it")
     func ticket() async throws {
-        let folder = try Fixtures.temporaryFolder().path
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The folder is created, with the folders above it.
+        let folder = root.appendingPathComponent("tickets/2026").path
         let input = try await Self.pipeline().read()
         let summary = try Self.pipeline().summarize(input.inventory, history: .all)
         let failed = try #require(summary.sessions.last { $0.status == .failed })
@@ -87,15 +90,23 @@ struct PipelineTests {
         #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
 
-    @Test("an e-mail to a folder that does not exist cannot be created (73); --only-if sends nothing")
+    @Test("an e-mail below a file cannot be created (73), below missing folders it is; standard output")
     func email() async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write(["file": "x"], to: root)
         let options = EmailOptions(from: MailAddress("a@example.com")!, to: [MailAddress("b@example.com")!])
         await #expect {
             _ = try await Self.pipeline().email(
-                Pipeline.EmailRequest(options: options, destination: .file("/nonexistent/dir/r.eml")))
+                Pipeline.EmailRequest(options: options, destination: .file(root.path + "/file/dir/r.eml")))
         } throws: { error in
             (error as? Failure)?.exitStatus == .cannotCreate
         }
+        let created = root.path + "/new/dir/r.eml"
+        let written = try await Self.pipeline().email(
+            Pipeline.EmailRequest(options: options, destination: .file(created)))
+        #expect(written == nil)
+        #expect(FileManager.default.contents(atPath: created)?.isEmpty == false)
         let printed = try await Self.pipeline().email(
             Pipeline.EmailRequest(options: options, destination: .standardOutput))
         #expect(String(decoding: try #require(printed), as: UTF8.self).contains("Subject: "))

@@ -5,6 +5,7 @@ import VB365Publishing
 import VB365Reading
 import VB365Rendering
 import VB365Statistics
+import VB365Support
 import VB365TestSupport
 
 /// Renders the inputs' report and publishes it to `folder`, as `render` and `site` do.
@@ -80,6 +81,26 @@ struct PublishTests {
         }
         #expect(try Data(contentsOf: folder.appendingPathComponent("index.html")) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["report", "templates"])
+    }
+
+    @Test("missing folders above the report are created; a file in their place is refused (73)")
+    func missingParents() async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("www/reports/vb365")
+        _ = try await publishReport([Fixtures.samples], into: folder, formats: [.markdown])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.md").path))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("www/reports").path)
+                == ["vb365"])
+        try Data("x".utf8).write(to: root.appendingPathComponent("file"))
+        do {
+            _ = try await publishReport([Fixtures.samples], into: root.appendingPathComponent("file/report"))
+            Issue.record("a report was written below a file")
+        } catch let error as PublishError {
+            #expect(error.exitStatus == .cannotCreate)
+            #expect(error.description.contains("\(root.path)/file: error: cannot write: not a directory"))
+        }
     }
 
     @Test("a folder that vb365-report did not write is never replaced")

@@ -5,4 +5,10 @@
 /// errno set (ENOSYS or EINVAL where the system or file system cannot do it).
 int vb365_exchange_paths(const char *first, const char *second);
 
+/// Flushes to the disk every file and folder written on the file system that holds the open
+/// descriptor `fd` (Linux syncfs, which Swift's Glibc module does not declare), and reports a
+/// write-back failure such as ENOSPC or EIO. Returns 0, or -1 with errno set. Elsewhere it calls
+/// sync(), which may return before the data is on the disk.
+int vb365_sync_file_system(int fd);
+
 #endif

@@ -17,3 +17,13 @@ int vb365_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+int vb365_sync_file_system(int fd) {
+#if defined(__linux__)
+    return syncfs(fd);
+#else
+    (void)fd;
+    sync();
+    return 0;
+#endif
+}
