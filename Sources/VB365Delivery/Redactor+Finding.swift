@@ -114,7 +114,9 @@ extension Redactor {
             found.append(Finding(range: range, priority: 4, what: .ipv6(address)))
         }
         for m in matches(Self.ipv4, if: clues.dot) {
-            found.append(Finding(range: m.range, priority: 5, what: .ipv4(ns.substring(with: m.range))))
+            // `8.1.0.305` is a version.
+            let address = ns.substring(with: m.range)
+            if Self.isIPv4(address) { found.append(Finding(range: m.range, priority: 5, what: .ipv4(address))) }
         }
         for m in matches(Self.host, if: clues.dot) {
             let name = ns.substring(with: m.range)
