@@ -26,12 +26,25 @@ struct KnownNames {
     /// `name` as the key it is known by: lowercased, its words one space apart, `’` as `'`.
     static func key(_ name: String) -> String {
         let lower = name.lowercased()
-        // Most names are one ASCII word: no space, no `’` (E2 80 99) and no other Unicode space.
-        guard lower.utf8.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 }) else {
-            return lower
+        return isKey(lower)
+            ? lower
+            : lower.split(whereSeparator: \.isWhitespace).joined(separator: " ").replacingOccurrences(
+                of: "’", with: "'")
+    }
+
+    /// True when `lower` needs no change to be a key: single spaces between words, no other
+    /// space, no control character and no `’` (the lead bytes C2, E1, E2 and E3 start NBSP, NEL,
+    /// the Unicode spaces and `’`).
+    private static func isKey(_ lower: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in lower.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3: return false
+            case 0x20 where previous == 0x20: return false
+            default: previous = byte
+            }
         }
-        return lower.replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
-            .joined(separator: " ")
+        return previous != 0x20
     }
 
     /// Adds `name` as a `kind`; a name already known keeps the kind that wins.

@@ -73,16 +73,22 @@ extension Redactor {
         var backslash = false
         var colons = 0
         var dot = false
+        /// `://`
+        var url = false
 
         init(_ text: String) {
+            var (previous, beforePrevious): (UInt8, UInt8) = (0, 0)
             for byte in text.utf8 {
                 switch byte {
                 case UInt8(ascii: "@"): at = true
                 case UInt8(ascii: "\\"): backslash = true
                 case UInt8(ascii: ":"): colons += 1
                 case UInt8(ascii: "."): dot = true
+                case UInt8(ascii: "/") where previous == UInt8(ascii: "/") && beforePrevious == UInt8(ascii: ":"):
+                    url = true
                 default: break
                 }
+                (beforePrevious, previous) = (previous, byte)
             }
         }
     }
@@ -96,7 +102,7 @@ extension Redactor {
             clue ? pattern.matches(in: text, range: all) : []
         }
         var found: [Finding] = []
-        for (range, scheme, rest) in clues.colons > 0 ? Self.urls(in: ns) : [] {
+        for (range, scheme, rest) in clues.url ? Self.urls(in: ns) : [] {
             found.append(Finding(range: range, priority: 0, what: .url(scheme: scheme, rest: rest)))
         }
         for m in matches(Self.email, if: clues.at) {

@@ -104,7 +104,7 @@ extension Redactor {
             if Self.isLoginName(user) { known.add(user, as: .account) }
         }
         var hosts = matches(Self.unc, if: clues.backslash).map { ns.substring(with: $0.range(at: 1)) }
-        for (range, _, rest) in clues.colons > 0 ? Self.urls(in: ns) : [] {
+        for (range, _, rest) in clues.url ? Self.urls(in: ns) : [] {
             hosts.append(Self.urlHost(rest))
             // `OneDrive of Jane Doe (https://…-my.sharepoint.com/personal/jane_doe_…/)`
             if rest.contains("/personal/") {
@@ -135,9 +135,8 @@ extension Redactor {
         return String(hostPort.prefix { $0 != ":" })
     }
 
-    mutating func learnPerson(_ name: String) {
-        if !known.isReserved(name) { known.add(name, as: .person) }
-    }
+    /// Learns a person's name, unless it is a job's or an organization's.
+    mutating func learnPerson(_ name: String) { known.add(name, as: .person) }
 
     /// True for a mailbox or user name that is nobody's ordinary word: with a dot, an underscore,
     /// a hyphen or a digit (`anna.berg`, `svc-backup`, `jdoe2`), four characters or more.
@@ -165,7 +164,9 @@ extension Redactor {
         guard open >= 0, close < ns.length else { return [] }
         let brackets = (ns.character(at: open), ns.character(at: close))
         guard brackets == (0x3C, 0x3E) || brackets == (0x28, 0x29) else { return [] }  // <> ()
-        let before = ns.substring(to: open).trimmingCharacters(in: .whitespaces)
+        let from = max(0, open - 100)
+        var before = Substring(ns.substring(with: NSRange(location: from, length: open - from)))
+        while before.last?.isWhitespace == true { before.removeLast() }
         if let quote = before.last, "\"'“”‘’".contains(quote) {
             let inside = before.dropLast()
             guard let start = inside.lastIndex(where: { "\"'“”‘’".contains($0) }) else { return [] }
@@ -183,7 +184,9 @@ extension Redactor {
     /// The name after `user`, `mailbox`, ... at `start`: quoted (`user 'Jane Doe'`), or the
     /// capitalised words that follow (`mailbox Jane Doe (jane@…)`).
     static func nameAfter(_ start: Int, in ns: NSString) -> String? {
-        let rest = ns.substring(from: start).prefix(120)
+        // Most often a lower-case word follows (`mailbox anna.berg@…`, `by user`): no name.
+        guard start < ns.length, !(0x61...0x7A).contains(ns.character(at: start)) else { return nil }
+        let rest = ns.substring(with: NSRange(location: start, length: min(120, ns.length - start)))
         guard let first = rest.first else { return nil }
         if let close = ["\"": "\"", "'": "'", "“": "”", "‘": "’"][first] {
             let inside = rest.dropFirst()
@@ -191,10 +194,10 @@ extension Redactor {
             return personName(inside[..<end].split(whereSeparator: \.isWhitespace).map(String.init))
         }
         var words: [String] = []
-        for raw in rest.split(separator: " ", omittingEmptySubsequences: false).prefix(6) {
-            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?)"))
-            guard !word.isEmpty, isNameWord(Substring(word)) || isParticle(Substring(word)) else { break }
-            words.append(word)
+        for raw in rest.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: false).prefix(6) {
+            let word = raw.prefix { !".,;:!?)".contains($0) }
+            guard !word.isEmpty, isNameWord(word) || isParticle(word) else { break }
+            words.append(String(word))
             if word.count != raw.count { break }
         }
         return personName(words)
@@ -222,7 +225,20 @@ extension Redactor {
 
     /// A capitalised word of letters (`Jane`, `O'Brien`, `Anne-Marie`, `Müller`), not in capitals only.
     static func isNameWord(_ word: Substring) -> Bool {
-        guard word.count >= 2, let first = word.first, first.isUppercase, first.isLetter else { return false }
+        let bytes = word.utf8
+        guard bytes.count >= 2, let first = bytes.first else { return false }
+        if first < 0x80 {
+            // Most words are ASCII: decide without Unicode properties.
+            guard first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return false }
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                return bytes.dropFirst().allSatisfy {
+                    ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z"))
+                        || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+                        || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-")
+                } && bytes.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            }
+        }
+        guard let head = word.first, head.isUppercase, head.isLetter else { return false }
         return word.allSatisfy { $0.isLetter || "'’-".contains($0) } && word.contains(where: \.isLowercase)
     }
 
