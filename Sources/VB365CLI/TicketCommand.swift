@@ -55,7 +55,7 @@ extension TicketSelection {
     /// Parses SESSION.
     @Sendable static func parse(_ text: String) throws -> TicketSelection {
         guard let selection = TicketSelection(text) else {
-            throw ValidationError("give the session id, or at least its first 8 characters, or final-failures")
+            throw ValidationError("it is neither final-failures nor a session id or its first 8 characters or more")
         }
         return selection
     }
