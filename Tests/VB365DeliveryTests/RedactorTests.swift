@@ -90,6 +90,14 @@ struct RedactorTests {
             ("Proxy VBOPROXY is not responding", "Proxy host-1 is not responding"),
             ("host=Srv-Exch01;port=443", "host=host-1;port=443"),
             ("Connecting to vbo-proxy01.corp (timeout)", "Connecting to host-1.invalid (timeout)"),
+            (
+                "Unable to connect to VBO-PROXY01:9193 from VBO-SERVER; retrying at 03:15:00.",
+                "Unable to connect to host-1:9193 from host-2; retrying at 03:15:00."
+            ),
+            (
+                "Error 0x80070005 from EWS; HRESULT 0x800706BA on RPC-SERVER",
+                "Error 0x80070005 from EWS; HRESULT 0x800706BA on host-1"
+            ),
         ])
     func dotlessHosts(input: String, expected: String) {
         #expect(Self.redacted(input) == expected)
@@ -131,6 +139,8 @@ struct RedactorTests {
             "Item 'Quarterly Report' was skipped by the Backup Service",
             "backup.admin, it-alerts and System.Net.WebException",
             "Version: 8.1.0.305; processed 1,234 items (5.6 GB) at 12.3 MB/s",
+            "[Warning] Job finished with warning on Monday at 06:00 AM (UTC+01:00)",
+            "Moved to Object Storage S3-Compatible on Windows Server 2022 from EWS",
         ])
     func notMasked(line: String) {
         var r = Redactor()
@@ -149,6 +159,8 @@ struct RedactorTests {
             ("Job was stopped by user 'Jürgen Müller'.", "Jürgen Müller", "Job was stopped by user 'person-1'."),
             ("owner: “Ludwig van Beethoven”", "Ludwig van Beethoven", "owner: “person-1”"),
             ("mailbox Anne-Marie O'Brien, skipped", "Anne-Marie O'Brien", "mailbox person-1, skipped"),
+            ("Processing user John Smith failed", "John Smith", "Processing user person-1 failed"),
+            ("Sent by Chen Wei on 2026-11-22", "Chen Wei", "Sent by person-1 on 2026-11-22"),
             ("Processing mailbox chen.wei@contoso.com", "Chen Wei", "Processing mailbox mail-1@example.invalid"),
             (
                 "\"Doe, Jane\" <jd@contoso.com>", "Jane Doe",
