@@ -4,7 +4,7 @@ import VB365Statistics
 import VB365Support
 import XHTMLValidation
 
-/// One session as two files for a support ticket: a self-contained XHTML page (validated) and a
+/// Sessions as two files each for a support ticket: a self-contained XHTML page (validated) and a
 /// Markdown body, optionally redacted before anything is rendered.
 public enum TicketComposer {
     /// The session of `input` whose id is `prefix` or starts with it (at least 8 characters);
@@ -22,16 +22,34 @@ public enum TicketComposer {
         return facts
     }
 
-    /// The ticket's files, XHTML first; throws a validation failure (70) when the page is not
-    /// valid XHTML 1.0 Strict, or a template error.
+    /// The files of each session's ticket, XHTML first, redacted together (the same name has the
+    /// same mask in each, and names are learned from every log read, though only these sessions'
+    /// are kept); throws a validation failure (70) when a page is not valid XHTML 1.0 Strict, or
+    /// a template error.
     public static func compose(
-        _ facts: SessionFacts, input: ReportInput, templates: TemplateSet, validator: XHTMLValidator, redact: Bool
+        _ sessions: [SessionFacts], input: ReportInput, templates: TemplateSet, validator: XHTMLValidator,
+        redact: Bool
     ) throws -> [RenderedPage] {
         var input = input
         if redact {
             var redactor = Redactor()
-            input = redactor.redact(input)
+            input = redactor.redact(input, keepingLogsOf: Set(sessions.map(\.id)))
         }
+        let described = Dictionary(
+            (input.summary.history + input.summary.sessions).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var files: [RenderedPage] = []
+        for session in sessions {
+            files += try compose(
+                described[session.id] ?? session, input: input, templates: templates, validator: validator,
+                redact: redact)
+        }
+        return files
+    }
+
+    /// One session's files, XHTML first.
+    static func compose(
+        _ facts: SessionFacts, input: ReportInput, templates: TemplateSet, validator: XHTMLValidator, redact: Bool
+    ) throws -> [RenderedPage] {
         var files: [RenderedPage] = []
         for format in [OutputFormat.xhtml, .markdown] {
             let builder = ViewBuilder(input: input, format: format)

@@ -150,17 +150,16 @@ extension Pipeline {
         return nil
     }
 
-    /// Writes the two ticket files of session `session` (an id or its first 8+ characters) into
-    /// `folder`, which is created when missing; returns their paths.
-    public func ticket(_ session: String, folder: String, redact: Bool) async throws -> [String] {
+    /// Writes the two ticket files of each selected session into `folder`, which is created when
+    /// missing (nothing when one fails validation); returns their paths.
+    public func ticket(_ selection: TicketSelection, folder: String, redact: Bool) async throws -> [String] {
         let templates = try templates()
         let validator = try validator()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
-        let facts = try TicketComposer.session(session, in: summary)
         let files = try TicketComposer.compose(
-            facts, input: reportInput(summary, logItems: result.inventory.logItems), templates: templates,
-            validator: validator, redact: redact)
+            try selection.sessions(in: summary), input: reportInput(summary, logItems: result.inventory.logItems),
+            templates: templates, validator: validator, redact: redact)
         var paths: [String] = []
         for file in files {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(file.path).path

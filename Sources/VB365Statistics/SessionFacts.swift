@@ -41,6 +41,13 @@ public struct SessionFacts: Sendable {
         status != .success || isSlower
     }
 
+    /// True when the session failed and ended its run: the last attempt of its retry chain, with
+    /// no retry to follow. A failure that a retry recovered, or an earlier attempt of a run whose
+    /// retry failed too, is not one.
+    public var isFinalFailure: Bool {
+        status == .failed && retry.attempt == retry.attempts && retry.willBeRetried != true
+    }
+
     /// True when either comparison found the session slower.
     public var isSlower: Bool { versusPrevious?.verdict == .slower || versusMedian?.verdict == .slower }
 }

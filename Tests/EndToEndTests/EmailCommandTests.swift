@@ -132,6 +132,31 @@ struct TicketCommandTests {
         #expect(!(try String(contentsOf: md, encoding: .utf8)).contains("Fabrikam"))
     }
 
+    @Test("final-failures: one ticket per run whose last attempt failed, none for a failure a retry recovered")
+    func finalFailures() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The samples' night: Exchange failed and a retry recovered it; SharePoint failed twice.
+        let run = try Run(["ticket", "final-failures", Fixtures.samples, Self.now, "--out", folder.path, "--redact"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(
+            names == [
+                "sharepoint-onedrive-2026-11-22-failed-dabb589d.html",
+                "sharepoint-onedrive-2026-11-22-failed-dabb589d.md",
+            ])
+        #expect(run.stdout == names.map { folder.appendingPathComponent($0).path + "\n" }.joined())
+        let text = try String(contentsOf: folder.appendingPathComponent(names[1]), encoding: .utf8)
+        #expect(text.contains("/sites/name-1: The remote server"))
+        // A window without a failure: nothing written, nothing printed.
+        let none = try Run([
+            "ticket", "final-failures", Fixtures.samples, "--since", "2026-11-20T00:00:00Z", "--until",
+            "2026-11-21T00:00:00Z", Self.now, "--out", folder.path,
+        ])
+        #expect(none.status == 0 && none.stdout.isEmpty, "\(none.stderr)")
+        #expect(try Run(["ticket", "final", Fixtures.samples, Self.now]).status == 64)
+    }
+
     @Test("no such session, an ambiguous prefix, an unwritable folder")
     func failures() throws {
         let none = try Run(["ticket", "ffffffff-0000", Fixtures.samples, Self.now])

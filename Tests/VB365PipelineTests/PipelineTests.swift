@@ -69,7 +69,7 @@ struct PipelineTests {
     func ticketNotFound() async throws {
         let folder = try Fixtures.temporaryFolder().path
         await #expect {
-            _ = try await Self.pipeline().ticket("ffffffff-0000", folder: folder, redact: false)
+            _ = try await Self.pipeline().ticket(.session("ffffffff-0000"), folder: folder, redact: false)
         } throws: { error in
             (error as? Failure)?.exitStatus == .usage
                 && (error as? Failure)?.description.contains("no session ffffffff-0000") == true
@@ -85,7 +85,7 @@ struct PipelineTests {
         let input = try await Self.pipeline().read()
         let summary = try Self.pipeline().summarize(input.inventory, history: .all)
         let failed = try #require(summary.sessions.last { $0.status == .failed })
-        let paths = try await Self.pipeline().ticket(failed.id.description, folder: folder, redact: true)
+        let paths = try await Self.pipeline().ticket(.session(failed.id.description), folder: folder, redact: true)
         #expect(paths.count == 2)
         #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
