@@ -53,7 +53,7 @@ public struct ReportOptions: ParsableArguments {
 
     @Option(
         help:
-            "A run still going after this many times the 95th percentile of its job's recent run durations is hung (a warning). (default: 4)"
+            "A run still going after this many times the 95th percentile of its job's recent run durations is hung (a warning)."
     )
     var hungFactor: Double = 4
 

@@ -15,7 +15,7 @@ public struct SummaryCommand: AsyncParsableCommand {
             (logs/<session-id>.json). See docs/archive.md for the folder layout.
 
             Exit status: 0 the input was read; 1 --fail-on matched; 3 with --fail-on, the window holds \
-            no session and no job is missed or stale (no data is not success); 64 bad usage; 65 an input \
+            no session and no finding reaches the level (no data is not success); 64 bad usage; 65 an input \
             could not be read or parsed (each problem is printed as file:line:column: error: ...).
             """
     )

@@ -21,8 +21,14 @@ public struct LocalTime: Sendable {
     /// The zone's name as given.
     public var identifier: String { timeZone.identifier }
 
-    /// True for UTC (which Foundation may call GMT).
-    public var isUTC: Bool { timeZone.identifier == "UTC" || timeZone.identifier == "GMT" }
+    /// True for UTC under any of its names (Foundation may call it GMT; tz has `Etc/UTC`, `Zulu`, ...).
+    public var isUTC: Bool { Self.utcNames.contains(timeZone.identifier) }
+
+    /// The tz database's names of UTC itself (not of zones that are at +00:00 only in winter).
+    static let utcNames: Set<String> = [
+        "UTC", "GMT", "UCT", "Zulu", "Universal", "Greenwich", "GMT0", "GMT+0", "GMT-0", "Etc/UTC", "Etc/GMT",
+        "Etc/UCT", "Etc/Zulu", "Etc/Universal", "Etc/Greenwich", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0",
+    ]
 
     /// The zone's name as the reports print it: `UTC` (as every time in it says), else the IANA
     /// name (`Europe/Berlin`).

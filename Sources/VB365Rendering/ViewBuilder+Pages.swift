@@ -11,6 +11,7 @@ extension ViewBuilder {
         let worst = badge(s.outcome)
         let needing = s.jobs.filter { j in
             (j.statistics.worst.map { $0 >= .warning } ?? false) || j.statistics.runs.running > 0
+                || j.statistics.runs.other > 0
                 || j.statistics.slower > 0 || j.freshness.needsAttention
         }.count
         let active = s.jobs.filter { $0.statistics.sessions > 0 }.count
@@ -92,7 +93,7 @@ extension ViewBuilder {
         reasons.append(contentsOf: findings(f).filter { $0.hasPrefix("Slower") })
         let shown = f.attentionLog.prefix(10)
         return AttentionView(
-            time: time(f.creationTime), badge: badge(f.status), job: user(job.name),
+            time: time(f.creationTime), badge: badge(session: f), job: user(job.name),
             organization: user(summary.organizations[job.organizationIndex].name),
             jobLink: jobLink(f.jobIndex, root: ""),
             sessionLink: sessionLink(f.id, root: ""), retry: f.retry.description, reasons: reasons,
@@ -150,7 +151,7 @@ extension ViewBuilder {
             let percent = value.map { top > 0 ? Int(($0 / top * 100).rounded()) : 0 } ?? 0
             return BarView(
                 label: input.time.format(f.creationTime), value: q, percent: max(percent, value == nil ? 0 : 1),
-                textBar: ViewBuilder.textBar(percent), cssClass: badge(f.status).cssClass,
+                textBar: ViewBuilder.textBar(percent), cssClass: badge(session: f).cssClass,
                 link: sessionLink(f.id, root: "../"))
         }
         return JobPageView(
@@ -172,7 +173,7 @@ extension ViewBuilder {
     func sessionRow(_ f: SessionFacts) -> SessionRowView {
         let verdict = f.isSlower ? "slower" : (f.versusMedian?.verdict ?? f.versusPrevious?.verdict)?.rawValue ?? ""
         return SessionRowView(
-            time: time(f.creationTime), link: sessionLink(f.id, root: "../"), badge: badge(f.status),
+            time: time(f.creationTime), link: sessionLink(f.id, root: "../"), badge: badge(session: f),
             retry: f.retry.description, duration: duration(f.durationSeconds), transferred: bytes(f.transferred),
             processingRate: rate(f.processingRate), readRate: rate(f.readRate), writeRate: rate(f.writeRate),
             versusPrevious: delta(f.versusPrevious, .processingRate),
@@ -195,7 +196,7 @@ extension ViewBuilder {
             }.map { logLine($0.element) }
         let session = sessionPage(f)
         var page = session.page
-        page.title = "[\(badge(f.status).word)] \(session.job), \(time(f.creationTime))"
+        page.title = "[\(badge(session: f).word)] \(session.job), \(time(f.creationTime))"
         return TicketView(
             page: page, session: session, history: upTo.suffix(10).reversed().map(sessionRow),
             problems: Array(problems.prefix(50)), moreProblems: max(0, problems.count - 50), redacted: redacted)
@@ -205,7 +206,7 @@ extension ViewBuilder {
     public func ticketName(_ f: SessionFacts) -> String {
         let job = FileNames.slug(summary.jobs[f.jobIndex].name, fallback: "job")
         let date = String(input.time.format(f.creationTime).prefix(10))
-        let status = FileNames.slug(f.status.description, fallback: "status")
+        let status = FileNames.slug(badge(session: f).word, fallback: "status")
         let id = FileNames.slug(String(f.id.description.prefix(8)), fallback: "session")
         return "\(job)-\(date)-\(status)-\(id)"
     }
@@ -294,13 +295,13 @@ extension ViewBuilder {
             end = "unknown"
         }
         var sessionPage = page(
-            title: "[\(badge(f.status).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
-            status: badge(f.status).cssClass)
+            title: "[\(badge(session: f).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
+            status: badge(session: f).cssClass)
         sessionPage.stable = stableSessionPages
         return SessionPageView(
             page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
-            organization: user(org.name), badge: badge(f.status),
+            organization: user(org.name), badge: badge(session: f),
             start: input.time.format(f.creationTime, seconds: true),
             startUTC: utc ? LocalTime.utc.format(f.creationTime, seconds: true) : "", hasStartUTC: utc, end: end,
             endUTC: endUTC, hasEndUTC: !endUTC.isEmpty,
@@ -319,7 +320,7 @@ extension ViewBuilder {
         let members = chains[f.retry.mainSessionID ?? f.id] ?? []
         return members.map { m in
             ChainItemView(
-                time: time(m.creationTime), link: sessionLink(m.id, root: "../"), badge: badge(m.status),
+                time: time(m.creationTime), link: sessionLink(m.id, root: "../"), badge: badge(session: m),
                 label: m.retry.attempt == 1 ? "first run" : "retry \(m.retry.attempt - 1)", isCurrent: m.id == f.id)
         }
     }

@@ -108,6 +108,14 @@ public struct ViewBuilder: Sendable {
         }
     }
 
+    /// A session's badge: its status, or `Hung` for its job's hung run (a hang is not "running").
+    func badge(session f: SessionFacts) -> BadgeView {
+        guard let h = f.hung else { return badge(f.status) }
+        var b = badge(GroupOutcome.hung)
+        b.detail = "Hung: " + FreshnessText.hungShort(h)
+        return b
+    }
+
     func badge(_ severity: LogSeverity) -> BadgeView {
         switch severity {
         case .error: return BadgeView(word: "Error", cssClass: "failed", emoji: "❌", detail: "Error")

@@ -84,16 +84,17 @@ struct FreshnessCheck {
     var lastStart: Timestamp?
     /// True when that session is still running: a long run is not a missed one.
     var running: Bool
-    /// The newest session, when it is still running: its id and start (judged for a hang).
-    var runningSession: (id: EntityID, start: Timestamp)?
+    /// The sessions still running or queued, oldest first: their ids and starts (judged for a
+    /// hang; an old one left Running behind newer runs is the loudest).
+    var runningSessions: [(id: EntityID, start: Timestamp)] = []
     /// Durations of the job's completed sessions (Success or Warning), oldest first.
     var completedDurations: [Double] = []
     /// The job as the jobs file describes it (schedule, `nextRun`, `lastRun`), if one does.
     var job: Job?
     /// The end of the newest Success or Warning session (or the server's `lastBackup`).
     var lastGood: Timestamp?
-    /// True when the data holds a session of the job: one with sessions but no completed one is
-    /// stale, one without any is left to the missed-run check.
+    /// True when the data holds a session of the job created up to `reference`: one with sessions
+    /// but no completed one is stale, one without any is left to the missed-run check.
     var hasSessions: Bool
     /// The time missed runs are judged at: the window's end, or now if earlier.
     var reference: Timestamp
@@ -155,6 +156,8 @@ struct FreshnessCheck {
     /// (unless one is running) and a stale last backup.
     func evaluate() -> Freshness {
         var result = Freshness()
+        // A run can hang whatever the schedule; only missed and stale runs depend on it.
+        result.hung = hung()
         if job?.isEnabled == false || job?.schedule?.type?.lowercased() == "manualonly" { return result }
         var check = self
         // The server's own `lastRun` counts too: the sessions read may not reach the newest run.
@@ -162,7 +165,6 @@ struct FreshnessCheck {
             check.lastStart = serverLast
         }
         if !running { result.missed = check.missed() }
-        result.hung = hung()
         // A job that runs less often than the maximum age is allowed its own interval.
         var limit = maximumAge
         if let (interval, _) = interval() { limit = max(limit, allowedGap(interval) + grace(interval)) }
@@ -175,10 +177,11 @@ struct FreshnessCheck {
         return result
     }
 
-    /// The newest session, if it has run longer than `hungFactor` × the p95 of the job's recent
-    /// completed runs (at least `hungMinimum`), or longer than a day when there are too few.
+    /// The oldest session still running or queued, if it has run longer than `hungFactor` × the
+    /// p95 of the job's recent completed runs (at least `hungMinimum`), or longer than a day when
+    /// there are too few: the newest one, or one left Running behind newer runs.
     func hung() -> Freshness.Hung? {
-        guard let (id, start) = runningSession else { return nil }
+        guard let (id, start) = runningSessions.first else { return nil }
         let elapsed = reference.seconds(since: start)
         let recent = Array(completedDurations.suffix(Self.recentRunsForDuration))
         let usual = recent.count >= Self.minimumRunsForDuration ? Distribution(recent) : nil
@@ -240,8 +243,12 @@ struct FreshnessCheck {
         // weekends is not missed every Monday.
         let recent = runStarts.suffix(Self.recentRunsForInterval)
         guard recent.count >= Self.minimumRunsForInterval else { return nil }
-        let gaps = zip(recent, recent.dropFirst()).map { $1.seconds(since: $0) }
-            .filter { $0 > Self.shortestScheduleGapSeconds }.sorted()
+        var between = zip(recent, recent.dropFirst()).map { $1.seconds(since: $0) }
+        // The gap up to the newest start may be the outage itself (a job that stopped for days and
+        // ran once again): it must not stretch the expectation, so it counts only when too few
+        // others are left.
+        if between.count > Self.minimumRunsForInterval { between.removeLast() }
+        let gaps = between.filter { $0 > Self.shortestScheduleGapSeconds }.sorted()
         guard let longest = gaps.last else { return nil }
         return (longest, .history)
     }

@@ -106,18 +106,20 @@ extension Summary {
     }
 
     /// True when the window reaches `level`: a missed run or stale job counts as worse than a
-    /// failure, a hung run as a warning. The policy of `--fail-on` and `--only-if`.
+    /// failure; a hung run, and a run that ended Stopped, Disconnected or in a status this tool
+    /// does not know (it did not back up), as a warning. The policy of `--fail-on` and `--only-if`.
     public func reaches(_ level: Severity) -> Bool {
         if !missedJobs.isEmpty || !staleJobs.isEmpty { return true }
-        if !hungJobs.isEmpty && level <= .warning { return true }
+        if level <= .warning && (!hungJobs.isEmpty || totals.runs.other > 0) { return true }
         return worst.map { $0 >= level } ?? false
     }
 
     /// What `--fail-on level` and `--only-if level` decide: the level is reached, the window
-    /// holds no data to judge (never "all clear"), or neither.
+    /// holds no session to judge (never "all clear", even beside a finding below the level), or
+    /// neither.
     public func verdict(at level: Severity) -> Verdict {
         if reaches(level) { return .reached }
-        return outcome == .noData ? .noData : .clear
+        return totals.sessions == 0 ? .noData : .clear
     }
 
     /// The answer of `verdict(at:)`.

@@ -156,19 +156,24 @@ extension Summarizer {
         return (versusPrevious, versusMedian)
     }
 
-    /// The runs (retry chains) whose last attempt is in the window: the outcome after retries.
+    /// The runs (retry chains) with an attempt in the window, each judged by its latest attempt
+    /// in the window: the outcome after retries (a chain whose retry falls after the window is
+    /// judged by what the window holds, never left out).
     static func runs(_ chains: RetryChains, sessions: [RecordIndex], scope: Scope) -> [Run] {
         chains.chains.compactMap { chain in
-            guard let last = chain.last else { return nil }
+            guard
+                let last = chain.last(where: { position in
+                    scope.window.contains(Timestamp(ticks: scope.records[sessions[position]].creation))
+                })
+            else { return nil }
             let lastRecord = scope.records[sessions[last]]
-            guard scope.window.contains(Timestamp(ticks: lastRecord.creation)) else { return nil }
             let final = scope.inventory.status(of: lastRecord)
-            let earlierTrouble = chain.dropLast().contains { position in
+            let earlierTrouble = chain.prefix { $0 != last }.contains { position in
                 scope.inventory.status(of: scope.records[sessions[position]]).severity >= .warning
             }
             return Run(
                 finalStatus: final, recovered: earlierTrouble && final == .success,
-                awaitingRetry: final.severity >= .warning && lastRecord.willRetry == 1)
+                awaitingRetry: final.severity >= .warning && (lastRecord.willRetry == 1 || last != chain.last))
         }
     }
 
@@ -179,7 +184,7 @@ extension Summarizer {
         var lastStart: Timestamp?
         var lastGood: Timestamp?
         var running = false
-        var runningSession: (id: EntityID, start: Timestamp)?
+        var runningSessions: [(id: EntityID, start: Timestamp)] = []
         var durations: [Double] = []
         for index in sessions {
             let r = scope.records[index]
@@ -189,7 +194,7 @@ extension Summarizer {
             let status = scope.inventory.status(of: r)
             lastStart = t
             running = status.isInProgress
-            runningSession = running ? (scope.inventory.id(of: r), t) : nil
+            if running { runningSessions.append((scope.inventory.id(of: r), t)) }
             if scope.isCompleted(r, status: status), let d = r.durationSeconds { durations.append(d) }
             // A first attempt, not a retry, starts a run.
             if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }
@@ -198,8 +203,8 @@ extension Summarizer {
         }
         if let backup = job?.lastBackup, backup <= scope.judgedAt { lastGood = max(lastGood ?? backup, backup) }
         return FreshnessCheck(
-            runStarts: runStarts, lastStart: lastStart, running: running, runningSession: runningSession,
-            completedDurations: durations, job: job, lastGood: lastGood, hasSessions: !sessions.isEmpty,
+            runStarts: runStarts, lastStart: lastStart, running: running, runningSessions: runningSessions,
+            completedDurations: durations, job: job, lastGood: lastGood, hasSessions: lastStart != nil,
             reference: scope.judgedAt, dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
             hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds)
     }

@@ -67,6 +67,9 @@ struct RenderTests {
         let running = try page("sessions/7304f67c-bf9e-4352-9b14-1833b8620592.md")
         #expect(running.contains("| Ended | hung: running for 7 h 30 min (usually 10 min) |\n"))
         #expect(!running.contains("still running (still running)"))
+        #expect(running.hasPrefix("# ⏳ **Hung** "), "a hang is not shown as running")
+        #expect(LocalTime(identifier: "Etc/UTC")!.name == "UTC")
+        #expect(LocalTime(identifier: "Europe/London")!.name == "Europe/London")
     }
 
     @Test("golden pages: the digest, a job and a session, in both formats")

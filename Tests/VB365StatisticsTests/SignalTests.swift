@@ -139,6 +139,8 @@ struct SignalTests {
         data.inventory.add(s)
         let summary = data.summary()
         #expect(summary.headlineWord == "Stopped")
+        // A stopped run did not back up: a warning, never "all clear".
+        #expect(summary.reaches(.warning) && !summary.reaches(.failed))
     }
 
     @Test("totals over partly unknown values say so; all unknown is unknown, not zero")
@@ -221,5 +223,87 @@ struct SignalTests {
             Hanging(runs: 2, runningHours: nil).inventory,
             options: SummaryOptions(until: .absolute(Hanging.now.adding(seconds: -3600)), now: Hanging.now))
         #expect(until.window.end == Hanging.now.adding(seconds: -3600) && !until.window.endIncluded)
+    }
+
+    @Test("a session left Running behind newer runs is hung, not running")
+    func oldRunningIsHung() throws {
+        let s = Hanging(runs: 10, runningHours: 60).summary()
+        let hung = try #require(s.jobs[0].freshness.hung)
+        #expect(hung.sessionID == EntityID("running") && hung.elapsedSeconds == 60 * 3600)
+        #expect(s.jobs[0].outcome == .hung)
+        #expect(s.reaches(.warning))
+    }
+
+    @Test("a manual-only or disabled job's run can hang too")
+    func manualJobHangs() throws {
+        var data = Hanging(runs: 10, runningHours: 3)
+        var job = Job(id: data.job)
+        var schedule = SchedulePolicy()
+        schedule.type = "ManualOnly"
+        job.schedule = schedule
+        data.inventory.add(job)
+        #expect(data.summary().jobs[0].freshness.hung != nil)
+        #expect(data.summary().jobs[0].outcome == .hung)
+    }
+
+    @Test("a daily job that stopped for days, then ran once, is stale: the outage does not set the interval")
+    func outageIsNotTheInterval() throws {
+        var data = Hanging(runs: 14, runningHours: nil, lastRunHoursAgo: 4 * 24 + 8)
+        var stopped = JobSession(id: EntityID("stopped"))
+        stopped.jobID = data.job
+        stopped.creationTime = Hanging.now.adding(seconds: -8 * 3600)
+        stopped.endTime = stopped.creationTime!.adding(seconds: 60)
+        stopped.status = .stopped
+        data.inventory.add(stopped)
+        let s = data.summary()
+        let stale = try #require(s.jobs[0].freshness.stale)
+        #expect(stale.maximumAgeSeconds < 30 * 3600, "a day's interval, not the four-day gap")
+        #expect(s.reaches(.failed))
+    }
+
+    @Test("a window before all the data holds no data; it is not 'no backup in the data'")
+    func windowBeforeTheData() {
+        let data = Hanging(runs: 5, runningHours: nil)
+        let s = Summarizer.summarize(
+            data.inventory,
+            options: SummaryOptions(until: .absolute(Hanging.now.adding(seconds: -30 * 86_400)), now: Hanging.now))
+        #expect(s.jobs[0].freshness.stale == nil)
+        #expect(s.outcome == .noData)
+        #expect(s.verdict(at: .failed) == .noData)
+    }
+
+    @Test("an empty window is no data even beside a finding below the level: never all clear")
+    func noDataBesideAHang() {
+        let s = Hanging(runs: 10, runningHours: 3).summary { $0.since = .before(seconds: 3600) }
+        #expect(s.totals.sessions == 0 && !s.hungJobs.isEmpty)
+        #expect(s.verdict(at: .failed) == .noData)
+        #expect(s.verdict(at: .warning) == .reached)
+    }
+
+    @Test("a failed attempt whose retry falls after the window is judged in the window: failed, awaiting retry")
+    func retryAfterTheWindow() {
+        var data = Hanging(runs: 3, runningHours: nil, lastRunHoursAgo: 30)
+        var first = JobSession(id: EntityID("first"))
+        first.jobID = data.job
+        first.creationTime = Hanging.now.adding(seconds: -5 * 3600)
+        first.endTime = first.creationTime!.adding(seconds: 60)
+        first.status = .failed
+        data.inventory.add(first)
+        var retry = JobSession(id: EntityID("retry"))
+        retry.jobID = data.job
+        retry.mainSessionID = first.id
+        retry.retryCount = 1
+        retry.creationTime = Hanging.now.adding(seconds: -3 * 3600)
+        retry.endTime = retry.creationTime!.adding(seconds: 60)
+        retry.status = .success
+        data.inventory.add(retry)
+        let s = Summarizer.summarize(
+            data.inventory,
+            options: SummaryOptions(
+                since: .absolute(Hanging.now.adding(seconds: -6 * 3600)),
+                until: .absolute(Hanging.now.adding(seconds: -4 * 3600)), now: Hanging.now))
+        #expect(s.totals.runs.failed == 1 && s.totals.runs.awaitingRetry == 1)
+        #expect(s.outcome == .failed)
+        #expect(s.reaches(.failed))
     }
 }
