@@ -160,7 +160,7 @@ let package = Package(
             name: "VB365RenderingTests",
             dependencies: [
                 "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Reading", "VB365Statistics",
-                "VB365Support", "VB365TestSupport",
+                "VB365Support", "VB365Text", "VB365TestSupport",
             ],
             exclude: ["Golden"]),
         .testTarget(

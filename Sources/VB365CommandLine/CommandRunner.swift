@@ -10,12 +10,15 @@ import VB365Support
 /// The one entry point of every executable: parses the command line, runs the chosen command,
 /// and ends the process with the right status. A `ReportableError` is printed through
 /// `DiagnosticPrinter` and exits with its own status; anything else (bad usage, `--help`) is
-/// left to ArgumentParser, which exits 64 for usage errors and 0 for help.
+/// left to ArgumentParser, which exits 64 for usage errors and 0 for help. A first word that
+/// names no subcommand is a usage error that suggests the command meant.
 public enum CommandRunner {
     /// Runs `root` with the process's arguments; never returns.
     public static func main<Root: ParsableCommand>(_ root: Root.Type) async -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try root.parseAsRoot()
+            if let mistyped = SubcommandSuggestion.error(for: arguments, root: root) { throw mistyped }
+            var command = try root.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

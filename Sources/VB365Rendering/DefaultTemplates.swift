@@ -26,7 +26,7 @@ enum DefaultTemplates {
             {{%CONTENT_TYPE:XHTML}}{{> head.html}}
             <body>
             <div class="header h-{{page.statusClass}}">
-            <h1>{{page.title}}</h1>
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{heading}}</h1>
             <p>{{headline}}</p>
             </div>
             <p class="meta">{{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}})</p>
@@ -185,7 +185,7 @@ enum DefaultTemplates {
             {{#digest}}
             <table cellpadding="0" cellspacing="0" border="0" style="width: 100%; max-width: 900px; border-collapse: collapse; font-family: Segoe UI, Helvetica, Arial, sans-serif; font-size: 14px; color: #1f2328;">
             <tr><td style="background: {{badge.color}}; color: #ffffff; padding: 14px 16px;">
-            <div style="font-size: 20px; font-weight: bold;">{{page.title}}</div>
+            <div style="font-size: 20px; font-weight: bold;"><span style="background: #ffffff; color: {{badge.color}}; padding: 1px 9px; font-size: 14px; vertical-align: 2px;">{{badge.word}}</span> {{heading}}</div>
             <div style="font-size: 15px; margin-top: 4px;">{{headline}}</div>
             </td></tr>
             <tr><td style="padding: 8px 16px; color: #57606a; font-size: 12px;">{{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}){{#hasSite}} · <a href="{{siteURL}}" style="color: #0550ae;">the full report</a>{{/hasSite}}</td></tr>
@@ -294,14 +294,18 @@ enum DefaultTemplates {
             </table>
             {{#hasTrend}}
             <h2>Trend of the last {{trendCount}} sessions</h2>
-            <p class="meta">Duration (bar height), oldest first; colour is the status. Each bar links to its session.</p>
-            <table class="trend"><tr>
-            {{#durationTrend}}<td><a href="{{link}}" title="{{label}}: {{value.text}}"><span class="col col-{{cssClass}}" style="height: {{percent}}px"> </span></a></td>{{/durationTrend}}
-            </tr></table>
-            <p class="meta">Processing rate (bar height), oldest first.</p>
-            <table class="trend"><tr>
-            {{#rateTrend}}<td><a href="{{link}}" title="{{label}}: {{value.text}}"><span class="col col-{{cssClass}}" style="height: {{percent}}px"> </span></a></td>{{/rateTrend}}
-            </tr></table>
+            <p class="meta">Duration of each session, oldest first; colour is the status. Each bar links to its session.</p>
+            <table class="trend">
+            <tr><td class="y-axis"><div class="y-labels"><span class="y-max">{{#durationAxis.maximum}}{{> quantity.html}}{{/durationAxis.maximum}}</span><span class="y-min">{{durationAxis.minimum.text}}</span></div></td>
+            {{#durationTrend}}<td class="slot"><a href="{{link}}" title="{{label}}: {{value.text}}"><span class="col col-{{cssClass}}" style="height: {{percent}}px"> </span></a></td>{{/durationTrend}}</tr>
+            <tr><td class="corner"></td><td class="x-axis" colspan="{{trendCount}}"><span class="x-start">{{trendStart}}</span><span class="x-end">{{trendEnd}}</span></td></tr>
+            </table>
+            <p class="meta">Processing rate of each session, oldest first.</p>
+            <table class="trend">
+            <tr><td class="y-axis"><div class="y-labels"><span class="y-max">{{#rateAxis.maximum}}{{> quantity.html}}{{/rateAxis.maximum}}</span><span class="y-min">{{rateAxis.minimum.text}}</span></div></td>
+            {{#rateTrend}}<td class="slot"><a href="{{link}}" title="{{label}}: {{value.text}}"><span class="col col-{{cssClass}}" style="height: {{percent}}px"> </span></a></td>{{/rateTrend}}</tr>
+            <tr><td class="corner"></td><td class="x-axis" colspan="{{trendCount}}"><span class="x-start">{{trendStart}}</span><span class="x-end">{{trendEnd}}</span></td></tr>
+            </table>
             {{/hasTrend}}
             <h2>Sessions in the window</h2>
             {{#hasSessions}}
@@ -347,9 +351,9 @@ enum DefaultTemplates {
 
             ## Trend of the last {{trendCount}} sessions
 
-            Duration, oldest first: `{{durationSparkline}}`
+            Duration, oldest first ({{trendStart}} to {{trendEnd}}; {{durationAxis.minimum.text}} to {{durationAxis.maximum.text}}): `{{durationSparkline}}`
 
-            Processing rate, oldest first: `{{rateSparkline}}`
+            Processing rate, oldest first ({{trendStart}} to {{trendEnd}}; {{rateAxis.minimum.text}} to {{rateAxis.maximum.text}}): `{{rateSparkline}}`
             {{/hasTrend}}
 
             ## Sessions in the window
@@ -425,7 +429,7 @@ enum DefaultTemplates {
             {{#rates}}
             <tr><th>{{label}}</th><td class="barcell"><div class="bar bar-{{cssClass}}" style="width: {{percent}}%"></div></td><td class="num">{{#value}}{{> quantity.html}}{{/value}}</td></tr>
             {{/rates}}
-            <tr><th>Observed (transferred ÷ duration)</th><td class="barcell"></td><td class="num">{{#observedThroughput}}{{> quantity.html}}{{/observedThroughput}}</td></tr>
+            <tr><th>Observed (transferred ÷ duration)</th><td class="barcell"><div class="bar bar-observed" style="width: {{observedBar.percent}}%"></div></td><td class="num">{{#observedThroughput}}{{> quantity.html}}{{/observedThroughput}}</td></tr>
             </table>
             {{#readWriteNote}}<p>{{readWriteNote}}</p>{{/readWriteNote}}
             {{#throughputNote}}<p>{{throughputNote}}</p>{{/throughputNote}}
@@ -491,7 +495,7 @@ enum DefaultTemplates {
             {{#rates}}
             | {{label}} | {{textBar}} | {{value.text}} |
             {{/rates}}
-            | Observed (transferred ÷ duration) | | {{observedThroughput.text}} |
+            | Observed (transferred ÷ duration) | {{observedBar.textBar}} | {{observedThroughput.text}} |
             {{#readWriteNote}}
 
             {{readWriteNote}}
@@ -573,6 +577,13 @@ enum DefaultTemplates {
             .b-running { background: #0969da; }
             .b-other { background: #57606a; }
             .b-missed { background: #82071e; }
+            .header .badge { background: #ffffff; border: 2px solid #ffffff; font-size: 14px; padding: 1px 10px; vertical-align: 3px; }
+            .header .b-success { color: #1a7f37; }
+            .header .b-warning { color: #9a6700; }
+            .header .b-failed { color: #cf222e; }
+            .header .b-running { color: #0969da; }
+            .header .b-other { color: #57606a; }
+            .header .b-missed { color: #82071e; }
             .delta { white-space: nowrap; }
             .d-slower { color: #cf222e; font-weight: 700; }
             .d-faster { color: #1a7f37; font-weight: 700; }
@@ -582,7 +593,16 @@ enum DefaultTemplates {
             .bar-processing { background: #0969da; }
             .bar-read { background: #8250df; }
             .bar-write { background: #bf8700; }
-            .trend td { border: none; padding: 0 1px; vertical-align: bottom; height: 104px; }
+            .bar-observed { background: #1b7c83; }
+            .trend { margin: 4px 0 14px 0; }
+            .trend td { border: none; padding: 0 1px; vertical-align: bottom; }
+            .trend td.slot { height: 100px; border-top: 1px dashed #d0d7de; }
+            .trend td.y-axis { width: 80px; height: 100px; padding: 0 6px 0 0; border-right: 1px solid #8c959f; vertical-align: top; }
+            .y-labels { height: 112px; margin: -6px 0; display: flex; flex-direction: column; justify-content: space-between; align-items: flex-end; }
+            .y-labels, .trend td.x-axis { font-size: 11px; line-height: 12px; color: #57606a; white-space: nowrap; }
+            .trend td.x-axis { border-top: 1px solid #8c959f; padding: 3px 1px 0 1px; }
+            .x-start { float: left; }
+            .x-end { float: right; margin-left: 12px; }
             .trend a { text-decoration: none; }
             .col { display: block; width: 12px; }
             .col-success { background: #1a7f37; }

@@ -13,7 +13,8 @@ public enum TemplateDocs {
     public static let views: [(name: String, fields: [String])] = [
         ("PageView", PageView.fieldNames), ("BadgeView", BadgeView.fieldNames),
         ("QuantityView", QuantityView.fieldNames), ("DeltaView", DeltaView.fieldNames),
-        ("BarView", BarView.fieldNames), ("StatView", StatView.fieldNames), ("LogLineView", LogLineView.fieldNames),
+        ("BarView", BarView.fieldNames), ("AxisView", AxisView.fieldNames), ("StatView", StatView.fieldNames),
+        ("LogLineView", LogLineView.fieldNames),
         ("DigestView", DigestView.fieldNames), ("EmailView", EmailView.fieldNames),
         ("TicketView", TicketView.fieldNames), ("OrganizationRowView", OrganizationRowView.fieldNames),
         ("JobRowView", JobRowView.fieldNames), ("OverdueView", OverdueView.fieldNames),

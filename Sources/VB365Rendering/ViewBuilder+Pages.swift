@@ -35,10 +35,11 @@ extension ViewBuilder {
             StatView(label: "Objects", value: count(t.objectsTotal)),
         ]
         if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
-        let title = "[\(worst.word)] VB365 report \(input.time.date(s.window.lastInstant))"
+        let heading = "VB365 report \(input.time.date(s.window.lastInstant))"
+        let title = "[\(worst.word)] \(heading)"
         return DigestView(
             page: page(title: title, root: "", status: headerClass(s.outcome, worst: s.worst)), badge: worst,
-            headline: headline,
+            heading: heading, headline: headline,
             totals: totals,
             organizations: s.organizations.map { o in
                 OrganizationRowView(
@@ -145,8 +146,10 @@ extension ViewBuilder {
 
         let all = j.historyIndices.map { summary.history[$0] } + j.sessionIndices.map { summary.sessions[$0] }
         let recent = Array(all.suffix(30))
-        let topDuration = recent.compactMap(\.durationSeconds).max() ?? 0
-        let topRate = recent.compactMap(\.processingRate).max() ?? 0
+        let longest = recent.compactMap(\.durationSeconds).max()
+        let fastest = recent.compactMap(\.processingRate).max()
+        let topDuration = longest ?? 0
+        let topRate = fastest ?? 0
         func bar(_ f: SessionFacts, _ value: Double?, _ top: Double, _ q: QuantityView) -> BarView {
             let percent = value.map { top > 0 ? Int(($0 / top * 100).rounded()) : 0 } ?? 0
             return BarView(
@@ -162,6 +165,12 @@ extension ViewBuilder {
             rateTrend: recent.map {
                 bar($0, $0.processingRate.map(Double.init), Double(topRate), rate($0.processingRate))
             },
+            durationAxis: AxisView(
+                minimum: QuantityView(text: "0 s", exact: "0 s", known: true), maximum: duration(longest)),
+            rateAxis: AxisView(
+                minimum: QuantityView(text: "0 B/s", exact: "0 B/s", known: true), maximum: rate(fastest)),
+            trendStart: recent.first.map { input.time.date($0.creationTime) } ?? "",
+            trendEnd: recent.last.map { input.time.date($0.creationTime) } ?? "",
             durationSparkline: ViewBuilder.sparkline(recent.map(\.durationSeconds)),
             rateSparkline: ViewBuilder.sparkline(recent.map { $0.processingRate.map(Double.init) }),
             sessions: j.sessionIndices.reversed().map { sessionRow(summary.sessions[$0]) },
@@ -214,13 +223,16 @@ extension ViewBuilder {
     public func sessionPage(_ f: SessionFacts) -> SessionPageView {
         let job = summary.jobs[f.jobIndex]
         let org = summary.organizations[job.organizationIndex]
-        let rates: [(String, Int64?, String)] = [
-            ("Processing", f.processingRate, "processing"), ("Read", f.readRate, "read"),
-            ("Write", f.writeRate, "write"),
+        let rates: [(String, Double?, String)] = [
+            ("Processing", f.processingRate.map(Double.init), "processing"),
+            ("Read", f.readRate.map(Double.init), "read"),
+            ("Write", f.writeRate.map(Double.init), "write"),
+            ("Observed (transferred ÷ duration)", f.observedThroughput, "observed"),
         ]
-        let top = Double(rates.compactMap(\.1).max() ?? 0)
+        // One scale for the four bars, the observed throughput's included.
+        let top = rates.compactMap(\.1).max() ?? 0
         let bars = rates.map { (label, value, css) -> BarView in
-            let percent = value.map { top > 0 ? Int((Double($0) / top * 100).rounded()) : 0 } ?? 0
+            let percent = value.map { top > 0 ? Int(($0 / top * 100).rounded()) : 0 } ?? 0
             return BarView(
                 label: label, value: rate(value), percent: percent, textBar: ViewBuilder.textBar(percent),
                 cssClass: css,
@@ -308,7 +320,8 @@ extension ViewBuilder {
             duration: duration(f.durationSeconds), transferred: bytes(f.transferred), objects: count(f.objects),
             bottleneck: f.bottleneck.map { user($0.description) } ?? "–",
             itemsRate: count(f.processingItemsRate, unit: " items/s"), processingRate: rate(f.processingRate),
-            observedThroughput: rate(f.observedThroughput), throughputNote: throughputNote, rates: bars,
+            observedThroughput: rate(f.observedThroughput), observedBar: bars[3], throughputNote: throughputNote,
+            rates: Array(bars.prefix(3)),
             readWriteNote: readWriteNote, retry: f.retry.description, chain: chain, hasChain: chain.count > 1,
             comparisons: comparisons, hasComparisons: !comparisons.isEmpty, previousLabel: previousLabel,
             medianLabel: medianLabel, findings: findings(f), hasFindings: !findings(f).isEmpty, logLines: lines,

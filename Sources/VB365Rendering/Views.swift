@@ -125,6 +125,19 @@ public struct BarView: TemplateView, Sendable {
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
 
+/// The scale of a bar chart's value axis: what its bottom and its top stand for.
+public struct AxisView: TemplateView, Sendable {
+    /// The value at the bottom (a **QuantityView**): zero in the chart's unit (`0 s`, `0 B/s`), as every bar starts there.
+    public var minimum: QuantityView
+    /// The value at the top (a **QuantityView**): the tallest bar's.
+    public var maximum: QuantityView
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("minimum", { $0.minimum }), ("maximum", { $0.maximum }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
 /// A labelled value in a statistics list.
 public struct StatView: TemplateView, Sendable {
     /// What the value is.
@@ -161,6 +174,8 @@ public struct DigestView: TemplateView, Sendable {
     public var page: PageView
     /// The worst status of the window.
     public var badge: BadgeView
+    /// The title without its status word, for beside the badge: `VB365 report 2026-11-23`.
+    public var heading: String
     /// `2 of 4 jobs need attention` or `All 4 jobs succeeded`.
     public var headline: String
     /// The headline numbers (**StatView** list).
@@ -181,7 +196,8 @@ public struct DigestView: TemplateView, Sendable {
     public var isEmpty: Bool
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("page", { $0.page }), ("badge", { $0.badge }), ("headline", { $0.headline }), ("totals", { $0.totals }),
+        ("page", { $0.page }), ("badge", { $0.badge }), ("heading", { $0.heading }), ("headline", { $0.headline }),
+        ("totals", { $0.totals }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
         ("isEmpty", { $0.isEmpty }),
@@ -405,6 +421,14 @@ public struct JobPageView: TemplateView, Sendable {
     public var durationTrend: [BarView]
     /// Processing rate of each session, oldest first (at most the last 30).
     public var rateTrend: [BarView]
+    /// The scale of the duration trend (an **AxisView**).
+    public var durationAxis: AxisView
+    /// The scale of the processing-rate trend (an **AxisView**).
+    public var rateAxis: AxisView
+    /// The date of the trend's oldest session (`2026-11-09`), under its first bar.
+    public var trendStart: String
+    /// The date of the trend's newest session, under its last bar.
+    public var trendEnd: String
     /// `▁▂▅▇` sparklines for Markdown.
     public var durationSparkline: String
     /// The same for the processing rate.
@@ -430,6 +454,8 @@ public struct JobPageView: TemplateView, Sendable {
         ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
         ("overdueReasons", { $0.overdueReasons }), ("isOverdue", { $0.isOverdue }),
         ("statistics", { $0.statistics }), ("durationTrend", { $0.durationTrend }), ("rateTrend", { $0.rateTrend }),
+        ("durationAxis", { $0.durationAxis }), ("rateAxis", { $0.rateAxis }), ("trendStart", { $0.trendStart }),
+        ("trendEnd", { $0.trendEnd }),
         ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }),
         ("sessions", { $0.sessions }),
         ("history", { $0.history }), ("hasSessions", { $0.hasSessions }), ("hasHistory", { $0.hasHistory }),
@@ -519,6 +545,8 @@ public struct SessionPageView: TemplateView, Sendable {
     public var processingRate: QuantityView
     /// transferred ÷ duration.
     public var observedThroughput: QuantityView
+    /// The same as a bar (**BarView**) on the scale of `rates`.
+    public var observedBar: BarView
     /// `observed is 96% of Veeam's rate`.
     public var throughputNote: String
     /// Processing, read and write rate bars.
@@ -557,7 +585,7 @@ public struct SessionPageView: TemplateView, Sendable {
         ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("objects", { $0.objects }),
         ("bottleneck", { $0.bottleneck }),
         ("itemsRate", { $0.itemsRate }), ("processingRate", { $0.processingRate }),
-        ("observedThroughput", { $0.observedThroughput }),
+        ("observedThroughput", { $0.observedThroughput }), ("observedBar", { $0.observedBar }),
         ("throughputNote", { $0.throughputNote }), ("rates", { $0.rates }), ("readWriteNote", { $0.readWriteNote }),
         ("retry", { $0.retry }),
         ("chain", { $0.chain }), ("hasChain", { $0.hasChain }), ("comparisons", { $0.comparisons }),

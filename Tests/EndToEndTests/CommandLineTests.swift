@@ -106,6 +106,33 @@ struct CommandLineTests {
         #expect(!run.stderr.isEmpty)
     }
 
+    @Test(
+        "a mistyped command: exit 64, naming the word and the command meant",
+        arguments: [
+            (["summarize", "samples"], "unknown command 'summarize'; did you mean 'summary'?"),
+            (["rendr", "samples", "--out", "out"], "unknown command 'rendr'; did you mean 'render'?"),
+            (["tickets"], "unknown command 'tickets'; did you mean 'ticket'?"),
+            (["validation", "out"], "unknown command 'validation'; did you mean 'validate'?"),
+            (
+                ["frobnicate"],
+                "unknown command 'frobnicate'; the commands are summary, render, validate, fetch, report, email, ticket and site"
+            ),
+        ])
+    func mistypedCommand(arguments: [String], expected: String) throws {
+        let run = try Run(arguments)
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("Error: \(expected)\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("Usage: vb365-report <subcommand>"))
+    }
+
+    @Test("a command, an option or help first is not taken for a mistyped command")
+    func knownFirstWords() throws {
+        #expect(try Run(["help", "summary"]).stdout.contains("USAGE: vb365-report summary"))
+        #expect(try Run(["--version"]).stdout == "0.1.0\n")
+        #expect(try Run(["summary", Fixtures.samples, Self.now]).status == 0)
+    }
+
     @Test("input text in diagnostics cannot steer the terminal")
     func hostileDiagnostics() throws {
         let input = #"[{"id": "a", "creationTime": "\u001b[2J\u001b]0;pwned\u0007", "status": "Success"}]"#

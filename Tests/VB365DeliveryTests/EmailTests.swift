@@ -111,6 +111,16 @@ struct EmailTests {
         #expect(email.omitted == nil)
     }
 
+    @Test("the header leads with the outcome as a badge, the outcome's colour on white, not as bracketed text")
+    func headerBadge() async throws {
+        let parsed = try ParsedMail(try Mail.compose(await Mail.samples()).message.render())
+        let title = "<div style=\"font-size: 20px; font-weight: bold;\">"
+        let start = try #require(parsed.html.range(of: title))
+        let header = parsed.html[start.upperBound...].prefix { !$0.isNewline }
+        #expect(header.hasPrefix("<span style=\"background: #ffffff; color: #cf222e;"), "\(header)")
+        #expect(header.hasSuffix(">Failed</span> VB365 report 2026-11-22</div>"), "\(header)")
+    }
+
     @Test("with --site-url every link is absolute and points into the site")
     func siteLinks() async throws {
         let site = "https://reports.example.com/vb365"
