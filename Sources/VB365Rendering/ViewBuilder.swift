@@ -209,9 +209,11 @@ public struct ViewBuilder: Sendable {
     func partial(_ sum: PartialSum, cell: Bool, text: (Int64) -> String, exact: (Int64) -> String) -> QuantityView {
         guard let value = sum.value else { return QuantityView(text: "unknown", exact: "unknown", known: false) }
         guard sum.isLowerBound else { return QuantityView(text: text(value), exact: exact(value), known: true) }
-        let unknown = "\(sum.unknownSessions) session\(sum.unknownSessions == 1 ? "" : "s") unknown"
+        let unknown =
+            sum.unknownSessions > 0
+            ? "; \(sum.unknownSessions) session\(sum.unknownSessions == 1 ? "" : "s") unknown" : ""
         return QuantityView(
-            text: cell ? sum.cell(text) : sum.phrase(text), exact: "at least \(exact(value)); \(unknown)", known: true)
+            text: cell ? sum.cell(text) : sum.phrase(text), exact: "at least \(exact(value))\(unknown)", known: true)
     }
 
     func bytes(_ v: Int64?) -> QuantityView {

@@ -39,6 +39,8 @@ public struct Freshness: Hashable, Sendable {
     public struct Hung: Hashable, Sendable {
         /// The session that runs.
         public var sessionID: EntityID
+        /// True when it is still queued rather than running.
+        public var queued = false
         /// When it started.
         public var started: Timestamp
         /// Seconds it has been running, up to the time judged at.
@@ -86,7 +88,7 @@ struct FreshnessCheck {
     var running: Bool
     /// The sessions still running or queued, oldest first: their ids and starts (judged for a
     /// hang; an old one left Running behind newer runs is the loudest).
-    var runningSessions: [(id: EntityID, start: Timestamp)] = []
+    var runningSessions: [(id: EntityID, start: Timestamp, queued: Bool)] = []
     /// Durations of the job's completed sessions (Success or Warning), oldest first.
     var completedDurations: [Double] = []
     /// The job as the jobs file describes it (schedule, `nextRun`, `lastRun`), if one does.
@@ -181,7 +183,7 @@ struct FreshnessCheck {
     /// p95 of the job's recent completed runs (at least `hungMinimum`), or longer than a day when
     /// there are too few: the newest one, or one left Running behind newer runs.
     func hung() -> Freshness.Hung? {
-        guard let (id, start) = runningSessions.first else { return nil }
+        guard let (id, start, queued) = runningSessions.first else { return nil }
         let elapsed = reference.seconds(since: start)
         let recent = Array(completedDurations.suffix(Self.recentRunsForDuration))
         let usual = recent.count >= Self.minimumRunsForDuration ? Distribution(recent) : nil
@@ -190,7 +192,7 @@ struct FreshnessCheck {
             ?? max(hungMinimum, Self.hungWithoutHistorySeconds)
         guard elapsed > threshold else { return nil }
         return .init(
-            sessionID: id, started: start, elapsedSeconds: elapsed, usualSeconds: usual?.median,
+            sessionID: id, queued: queued, started: start, elapsedSeconds: elapsed, usualSeconds: usual?.median,
             p95Seconds: usual?.p95, completedRuns: usual?.count ?? recent.count, thresholdSeconds: threshold,
             factor: hungFactor, minimumSeconds: hungMinimum)
     }

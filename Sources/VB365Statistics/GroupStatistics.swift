@@ -40,6 +40,8 @@ public struct PartialSum: Hashable, Sendable {
     public var knownSessions = 0
     /// Sessions that did not.
     public var unknownSessions = 0
+    /// True when the sum passed `Int64.max` and stopped there: then it is a lower bound too.
+    public var saturated = false
 
     /// An empty sum.
     public init() {}
@@ -52,6 +54,7 @@ public struct PartialSum: Hashable, Sendable {
         }
         knownSessions += 1
         let (sum, overflow) = known.addingReportingOverflow(value)
+        if overflow { saturated = true }
         known = overflow ? .max : sum
     }
 
@@ -59,8 +62,9 @@ public struct PartialSum: Hashable, Sendable {
     /// otherwise, which `isLowerBound` flags.
     public var value: Int64? { knownSessions == 0 && unknownSessions > 0 ? nil : known }
 
-    /// True when some sessions gave the value and some did not: the total is at least `known`.
-    public var isLowerBound: Bool { knownSessions > 0 && unknownSessions > 0 }
+    /// True when some sessions gave the value and some did not, or the sum saturated: the total is
+    /// at least `known`.
+    public var isLowerBound: Bool { (knownSessions > 0 && unknownSessions > 0) || saturated }
 }
 
 /// How many sessions had one status.

@@ -184,7 +184,7 @@ extension Summarizer {
         var lastStart: Timestamp?
         var lastGood: Timestamp?
         var running = false
-        var runningSessions: [(id: EntityID, start: Timestamp)] = []
+        var runningSessions: [(id: EntityID, start: Timestamp, queued: Bool)] = []
         var durations: [Double] = []
         for index in sessions {
             let r = scope.records[index]
@@ -194,7 +194,7 @@ extension Summarizer {
             let status = scope.inventory.status(of: r)
             lastStart = t
             running = status.isInProgress
-            if running { runningSessions.append((scope.inventory.id(of: r), t)) }
+            if running { runningSessions.append((scope.inventory.id(of: r), t, status == .queued)) }
             if scope.isCompleted(r, status: status), let d = r.durationSeconds { durations.append(d) }
             // A first attempt, not a retry, starts a run.
             if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }

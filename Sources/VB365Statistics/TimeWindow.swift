@@ -67,7 +67,8 @@ public struct TimeWindow: Hashable, Sendable {
     /// True when a session created at `end` is inside (the end is `now` or the newest session),
     /// false for an `--until` bound, which the window reaches up to.
     public var endIncluded: Bool
-    /// True when the window was chosen from the data (24 hours up to the newest session).
+    /// True when the window was chosen from the data (24 hours up to the newest session); false for
+    /// the user's bounds, and for the day up to now when there is no session.
     public var isDefault: Bool
 
     /// The length of a window the user did not bound, and of one bounded only by `--until`: a
@@ -109,10 +110,11 @@ public struct TimeWindow: Hashable, Sendable {
     public static func resolve(since: TimeBound?, until: TimeBound?, now: Timestamp, newest: Timestamp?) -> TimeWindow {
         if since == nil, until == nil {
             // (newest - 24 h, newest]: a job that runs at the same time every day appears once.
-            let newest = newest ?? now
+            // Without a session, the day up to now (not "up to the newest session").
+            let end = newest ?? now
             return TimeWindow(
-                start: newest.adding(seconds: -defaultLengthSeconds), end: newest, startIncluded: false,
-                endIncluded: true, isDefault: true)
+                start: end.adding(seconds: -defaultLengthSeconds), end: end, startIncluded: false,
+                endIncluded: true, isDefault: newest != nil)
         }
         let end = until?.resolved(before: now) ?? now
         let start = since?.resolved(before: end) ?? end.adding(seconds: -defaultLengthSeconds)

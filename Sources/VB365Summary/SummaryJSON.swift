@@ -119,6 +119,7 @@ public enum SummaryJSON {
     static func hung(_ h: Freshness.Hung) -> JSONValue {
         .object([
             ("sessionId", .string(h.sessionID.description)),
+            ("queued", .bool(h.queued)),
             ("started", .string(h.started.iso8601)),
             ("runningSeconds", .number(h.elapsedSeconds, places: 0)),
             ("usualSeconds", .number(h.usualSeconds, places: 0)),

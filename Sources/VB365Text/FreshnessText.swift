@@ -38,7 +38,7 @@ public enum FreshnessText {
     /// Why a run counts as hung: `Running for 3 d 2 h (usually 10 min); a run counts as hung
     /// after 2 h (4 × its 95th percentile of 10 min over 30 completed runs, at least 2 h).`
     public static func hung(_ h: Freshness.Hung) -> String {
-        var out = "Running for \(roughly(h.elapsedSeconds))"
+        var out = "\(h.queued ? "Queued" : "Running") for \(roughly(h.elapsedSeconds))"
         if let usual = h.usualSeconds { out += " (usually \(roughly(usual)))" }
         out += "; a run counts as hung after \(roughly(h.thresholdSeconds))"
         if let p95 = h.p95Seconds {
@@ -53,7 +53,8 @@ public enum FreshnessText {
 
     /// The short form of `hung`, for a badge or a table: `running for 3 d 2 h (usually 10 min)`.
     public static func hungShort(_ h: Freshness.Hung) -> String {
-        "running for \(roughly(h.elapsedSeconds))" + (h.usualSeconds.map { " (usually \(roughly($0)))" } ?? "")
+        "\(h.queued ? "queued" : "running") for \(roughly(h.elapsedSeconds))"
+            + (h.usualSeconds.map { " (usually \(roughly($0)))" } ?? "")
     }
 
     /// A running time as people say it: `45 s`, `10 min`, `2 h`, `3 h 05 min`, `3 d 2 h`.

@@ -6,6 +6,7 @@ extension PartialSum {
     public func phrase(_ unit: (Int64) -> String) -> String {
         guard let value else { return "unknown" }
         guard isLowerBound else { return unit(value) }
+        guard unknownSessions > 0 else { return "≥ \(unit(value))" }
         return "≥ \(unit(value)) (\(unknownSessions) session\(unknownSessions == 1 ? "" : "s") unknown)"
     }
 

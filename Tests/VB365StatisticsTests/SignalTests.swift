@@ -51,6 +51,7 @@ struct SignalTests {
         #expect(s.verdict(at: .failed) == .noData)
         #expect(s.verdict(at: .warning) == .noData)
         #expect(SummaryText.render(s).hasPrefix("[No data] "))
+        #expect(!SummaryText.render(s).contains("newest session"), "no session: the day up to now")
         let json = SummaryJSON.document(s, toolVersion: "t").rendered()
         #expect(json.contains("\"outcome\": \"No data\""))
     }
@@ -305,5 +306,27 @@ struct SignalTests {
         #expect(s.totals.runs.failed == 1 && s.totals.runs.awaitingRetry == 1)
         #expect(s.outcome == .failed)
         #expect(s.reaches(.failed))
+    }
+
+    @Test("a queued run that never starts is hung, and says queued")
+    func queuedHangs() throws {
+        var data = Hanging(runs: 10, runningHours: nil)
+        var s = JobSession(id: EntityID("queued"))
+        s.jobID = data.job
+        s.creationTime = Hanging.now.adding(seconds: -5 * 3600)
+        s.status = .queued
+        data.inventory.add(s)
+        let hung = try #require(data.summary().jobs[0].freshness.hung)
+        #expect(hung.queued)
+        #expect(FreshnessText.hungShort(hung) == "queued for 5 h (usually 10 min)")
+    }
+
+    @Test("a total that passed Int64.max is a lower bound, not exact")
+    func saturatedTotal() {
+        var sum = PartialSum()
+        sum.add(.max)
+        sum.add(1)
+        #expect(sum.isLowerBound && sum.value == .max)
+        #expect(sum.phrase { String($0) } == "≥ 9223372036854775807")
     }
 }
