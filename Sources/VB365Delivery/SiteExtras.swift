@@ -60,13 +60,15 @@ public enum SiteExtras {
     /// About 7 pixels a character of 11 px Verdana, plus padding.
     static func width(_ text: String) -> Int { 12 + text.count * 7 }
 
-    /// `feed.xml`: the sessions that failed or warned, newest first. Links are relative to the
+    /// `feed.xml`: the sessions that failed or warned, and hung runs, newest first. Links are relative to the
     /// feed (or absolute under `siteURL`); ids are stable (`urn:uuid:<session id>`).
     public static func feed(_ input: ReportInput, siteURL: String?) -> RenderedPage {
         let s = input.summary
         let base = siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
-        let sessions = (s.history + s.sessions).filter { $0.status == .failed || $0.status == .warning }
-            .sorted { ($0.creationTime, $0.id) > ($1.creationTime, $1.id) }.prefix(feedLimit)
+        let sessions = (s.history + s.sessions).filter {
+            $0.status == .failed || $0.status == .warning || $0.hung != nil
+        }
+        .sorted { ($0.creationTime, $0.id) > ($1.creationTime, $1.id) }.prefix(feedLimit)
         let updated = sessions.map { $0.endTime ?? $0.creationTime }.max() ?? s.window.lastInstant
         let feedID: String
         if let siteURL {
@@ -78,7 +80,7 @@ public enum SiteExtras {
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-            <title>VB365 job sessions that failed or warned</title>
+            <title>VB365 job sessions that failed, warned or hung</title>
             <id>\(feedID)</id>
             <updated>\(rfc3339(updated))</updated>
             <author><name>vb365-report</name></author>
@@ -97,15 +99,23 @@ public enum SiteExtras {
                 entryID = "urn:uuid:" + uuid(f.id.description)
             }
             let lines = f.attentionLog.prefix(3).map { "\($0.severity): \($0.message)" }
-            let summary = (["\(f.status.description), \(f.retry.description)."] + lines).joined(separator: " ")
+            // A hang is not "running": the word and the first sentence say so, with its start
+            // rather than its elapsed time, so the feed changes only when a finding does.
+            let word = f.hung == nil ? f.status.description : "Hung"
+            let state =
+                f.hung.map { h in
+                    "Hung, \(h.queued ? "queued" : "running") since \(input.time.format(h.started))"
+                        + (h.usualSeconds.map { " (usually \(FreshnessText.roughly($0)))" } ?? "")
+                } ?? f.status.description
+            let summary = (["\(state), \(f.retry.description)."] + lines).joined(separator: " ")
             out += """
                 <entry>
                 <id>\(entryID)</id>
-                <title>\(Escaping.xml("[\(f.status.description)] \(DisplayText.clean(job.name)) (\(DisplayText.clean(organization))), \(input.time.format(f.creationTime))"))</title>
+                <title>\(Escaping.xml("[\(word)] \(DisplayText.clean(job.name)) (\(DisplayText.clean(organization))), \(input.time.format(f.creationTime))"))</title>
                 <published>\(rfc3339(f.creationTime))</published>
                 <updated>\(rfc3339(f.endTime ?? f.creationTime))</updated>
                 <link rel="alternate" type="text/html" href="\(Escaping.xml(base + FileNames.session(f.id) + ".html"))"/>
-                <category term="\(Escaping.xml(f.status.description))"/>
+                <category term="\(Escaping.xml(word))"/>
                 <summary>\(Escaping.xml(DisplayText.clean(summary)))</summary>
                 </entry>
 

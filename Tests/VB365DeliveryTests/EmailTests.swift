@@ -312,4 +312,13 @@ struct SiteExtrasTests {
         #expect(String(decoding: feed.bytes, as: UTF8.self).contains("&lt;b&gt;]]&gt;&lt;/b&gt; &amp; 🚀"))
         #expect(SiteExtras.badges(Mail.input(inventory)).first?.path.hasPrefix("badges/b-") == true)
     }
+
+    @Test("the feed names a hung run as hung, with how long it has run")
+    func hungInFeed() async throws {
+        let feed = String(decoding: SiteExtras.feed(await Mail.samples(), siteURL: nil).bytes, as: UTF8.self)
+        #expect(feed.contains("<title>[Hung] Exchange Online mailboxes (Fabrikam GmbH), 2026-11-22 22:30 UTC</title>"))
+        #expect(
+            feed.contains("<summary>Hung, running since 2026-11-22 22:30 UTC (usually 10 min), first run.</summary>"))
+        #expect(feed.contains("<category term=\"Hung\"/>"))
+    }
 }
