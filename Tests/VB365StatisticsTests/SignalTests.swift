@@ -34,6 +34,20 @@ struct Hanging {
         }
     }
 
+    /// Adds a session of the job that started `hoursAgo` before `now` and, unless it is still in
+    /// progress, ended a minute later; `change` sets anything else.
+    mutating func add(
+        _ id: String, hoursAgo: Double, status: SessionStatus, _ change: (inout JobSession) -> Void = { _ in }
+    ) {
+        var s = JobSession(id: EntityID(id))
+        s.jobID = job
+        s.creationTime = Self.now.adding(seconds: -hoursAgo * 3600)
+        if !status.isInProgress { s.endTime = s.creationTime!.adding(seconds: 60) }
+        s.status = status
+        change(&s)
+        inventory.add(s)
+    }
+
     func summary(_ change: (inout SummaryOptions) -> Void = { _ in }) -> Summary {
         var options = SummaryOptions(since: .before(seconds: 7 * 86_400), now: Self.now)
         change(&options)
@@ -115,12 +129,7 @@ struct SignalTests {
     @Test("a failed job that is also stale reads Failed, its staleness the detail")
     func failedBeforeStale() throws {
         var data = Hanging(runs: 3, runningHours: nil, lastRunHoursAgo: 40)
-        var failed = JobSession(id: EntityID("failed"))
-        failed.jobID = data.job
-        failed.creationTime = Hanging.now.adding(seconds: -8 * 3600)
-        failed.endTime = failed.creationTime!.adding(seconds: 60)
-        failed.status = .failed
-        data.inventory.add(failed)
+        data.add("failed", hoursAgo: 8, status: .failed)
         let s = data.summary()
         let job = try #require(s.jobs.first)
         #expect(job.freshness.stale != nil)
@@ -132,12 +141,7 @@ struct SignalTests {
     @Test("a stopped run alone names its status, not Other")
     func stoppedNamed() {
         var data = Hanging(runs: 1, runningHours: nil)
-        var s = JobSession(id: EntityID("stopped"))
-        s.jobID = data.job
-        s.creationTime = Hanging.now.adding(seconds: -3600)
-        s.endTime = Hanging.now.adding(seconds: -3000)
-        s.status = .stopped
-        data.inventory.add(s)
+        data.add("stopped", hoursAgo: 1, status: .stopped)
         let summary = data.summary()
         #expect(summary.headlineWord == "Stopped")
         // A stopped run did not back up: a warning, never "all clear".
@@ -147,14 +151,7 @@ struct SignalTests {
     @Test("totals over partly unknown values say so; all unknown is unknown, not zero")
     func unknownTotals() {
         var data = Hanging(runs: 2, runningHours: nil)
-        for n in 0..<2 {
-            var s = JobSession(id: EntityID("bare-\(n)"))
-            s.jobID = data.job
-            s.creationTime = Hanging.now.adding(seconds: -Double(n + 1) * 3600)
-            s.endTime = s.creationTime!.adding(seconds: 60)
-            s.status = .success
-            data.inventory.add(s)
-        }
+        for n in 0..<2 { data.add("bare-\(n)", hoursAgo: Double(n + 1), status: .success) }
         let s = data.summary()
         #expect(s.totals.transferredTotal.value == 2 << 30 && s.totals.transferredTotal.isLowerBound)
         #expect(s.totals.transferredTotal.unknownSessions == 2)
@@ -250,12 +247,7 @@ struct SignalTests {
     @Test("a daily job that stopped for days, then ran once, is stale: the outage does not set the interval")
     func outageIsNotTheInterval() throws {
         var data = Hanging(runs: 14, runningHours: nil, lastRunHoursAgo: 4 * 24 + 8)
-        var stopped = JobSession(id: EntityID("stopped"))
-        stopped.jobID = data.job
-        stopped.creationTime = Hanging.now.adding(seconds: -8 * 3600)
-        stopped.endTime = stopped.creationTime!.adding(seconds: 60)
-        stopped.status = .stopped
-        data.inventory.add(stopped)
+        data.add("stopped", hoursAgo: 8, status: .stopped)
         let s = data.summary()
         let stale = try #require(s.jobs[0].freshness.stale)
         #expect(stale.maximumAgeSeconds < 30 * 3600, "a day's interval, not the four-day gap")
@@ -284,20 +276,11 @@ struct SignalTests {
     @Test("a failed attempt whose retry falls after the window is judged in the window: failed, awaiting retry")
     func retryAfterTheWindow() {
         var data = Hanging(runs: 3, runningHours: nil, lastRunHoursAgo: 30)
-        var first = JobSession(id: EntityID("first"))
-        first.jobID = data.job
-        first.creationTime = Hanging.now.adding(seconds: -5 * 3600)
-        first.endTime = first.creationTime!.adding(seconds: 60)
-        first.status = .failed
-        data.inventory.add(first)
-        var retry = JobSession(id: EntityID("retry"))
-        retry.jobID = data.job
-        retry.mainSessionID = first.id
-        retry.retryCount = 1
-        retry.creationTime = Hanging.now.adding(seconds: -3 * 3600)
-        retry.endTime = retry.creationTime!.adding(seconds: 60)
-        retry.status = .success
-        data.inventory.add(retry)
+        data.add("first", hoursAgo: 5, status: .failed)
+        data.add("retry", hoursAgo: 3, status: .success) {
+            $0.mainSessionID = EntityID("first")
+            $0.retryCount = 1
+        }
         let s = Summarizer.summarize(
             data.inventory,
             options: SummaryOptions(
@@ -311,11 +294,7 @@ struct SignalTests {
     @Test("a queued run that never starts is hung, and says queued")
     func queuedHangs() throws {
         var data = Hanging(runs: 10, runningHours: nil)
-        var s = JobSession(id: EntityID("queued"))
-        s.jobID = data.job
-        s.creationTime = Hanging.now.adding(seconds: -5 * 3600)
-        s.status = .queued
-        data.inventory.add(s)
+        data.add("queued", hoursAgo: 5, status: .queued)
         let hung = try #require(data.summary().jobs[0].freshness.hung)
         #expect(hung.queued)
         #expect(FreshnessText.hungShort(hung) == "queued for 5 h (usually 10 min)")
