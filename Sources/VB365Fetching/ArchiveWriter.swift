@@ -23,41 +23,45 @@ final class ArchiveWriter: Sendable {
     let folder: String
     /// Whether each file is flushed to the disk before it is renamed in (`DurableFile.write`).
     let durable: Bool
-    private let lockDescriptor: Int32
+    /// Held while the writer lives: one fetch at a time per archive.
+    private let lock: FolderLock
 
     init(archive: String, server: ServerAddress, durable: Bool = true) throws(FetchError) {
         self.archive = archive
         self.durable = durable
         folder = ArchiveLayout.folder(for: server)
         root = archive + "/" + folder
-        try Self.create(archive)
-        let lockPath = archive + "/.vb365-fetch.lock"
-        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw FetchError(.archive, "the archive \(archive) cannot be written: \(Self.reason(errno)).")
+        try Self.create(archive, in: archive)
+        let taken: FolderLock?
+        do {
+            taken = try FolderLock(path: archive + "/.vb365-fetch.lock")
+        } catch {
+            throw Self.failure(error, archive: archive)
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            close(fd)
+        guard let taken else {
             throw FetchError(
                 .archive, "another fetch is writing to the archive \(archive); wait for it to finish, then run again.")
         }
-        lockDescriptor = fd
-        for path in [root, root + "/sessions", root + "/logs"] { try Self.create(path) }
+        lock = taken
+        for path in [root, root + "/sessions", root + "/logs"] { try Self.create(path, in: archive) }
     }
 
-    static func create(_ folder: String) throws(FetchError) {
+    /// Creates `folder` (in `archive`) and the missing ones above it; a full disk is a storage
+    /// failure (74).
+    static func create(_ folder: String, in archive: String) throws(FetchError) {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try DurableFile.createFolders(folder)
         } catch {
-            throw FetchError(
-                .archive,
-                "the archive folder \(folder) cannot be created: \(Self.reason(errno)); choose another --archive.")
+            throw failure(error, archive: archive)
         }
     }
 
-    deinit {
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
+    /// The fetch's error for a write that failed in `archive`: 74 for a full disk, else 73.
+    static func failure(_ error: WriteFailure, archive: String) -> FetchError {
+        let told = error.diagnostic(output: "the archive \(archive)", kept: "the files fetched before it are kept")
+        let location = told.path.map { "\($0): " } ?? ""
+        return FetchError(
+            error.exitStatus == .ioError ? .storage : .archive, "\(location)\(told.message); \(told.advice ?? "")")
     }
 
     /// Writes `bytes` to `relative` (`sessions/x.json`) whole, replacing an older file; durably
@@ -67,15 +71,11 @@ final class ArchiveWriter: Sendable {
         let path = root + "/" + relative
         let parent = String(path[..<path.lastIndex(of: "/")!])
         // A folder of its own (`jobs/`, `organizations/`): made when first needed.
-        if !FileManager.default.fileExists(atPath: parent) { try Self.create(parent) }
+        if !FileManager.default.fileExists(atPath: parent) { try Self.create(parent, in: archive) }
         do {
             try DurableFile.write(bytes, to: path, flushing: durable)
         } catch {
-            let told = error.diagnostic(output: "the archive \(archive)", kept: "the files fetched before it are kept")
-            let location = told.path.map { "\($0): " } ?? ""
-            throw FetchError(
-                error.exitStatus == .ioError ? .storage : .archive,
-                "\(location)\(told.message); \(told.advice ?? "")")
+            throw Self.failure(error, archive: archive)
         }
     }
 

@@ -75,21 +75,17 @@ public enum ReportPublisher {
         }
         // One publisher at a time per folder: another run's staging folder is never touched.
         let lockPath = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-lock").path
-        let lock = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard lock >= 0 else {
-            throw PublishError.writeFailed(WriteFailure(path: parent.path, code: errno), output: target.path)
+        let lock: FolderLock?
+        do {
+            lock = try FolderLock(path: lockPath, removingFileOnRelease: true)
+        } catch {
+            throw PublishError.writeFailed(error, output: target.path)
         }
-        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
-            close(lock)
+        guard let lock else {
             throw PublishError.cannotWrite(
                 path: target.path, reason: "another vb365-report run is publishing it; run again when it has finished")
         }
-        // Removed while still held, so no lock file stays beside the folder (a run that finds
-        // the lock taken gives up rather than wait, so it never locks a removed file).
-        defer {
-            unlink(lockPath)
-            close(lock)
-        }
+        defer { withExtendedLifetime(lock) {} }
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).vb365-new-\(getpid())")
         // A run that was killed leaves its hidden staging folder behind; the next run clears it.
         for leftover in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []

@@ -107,3 +107,26 @@ struct DurableFileTests {
         )
     }
 }
+
+@Suite("FolderLock: one run at a time, and nothing left behind when asked")
+struct FolderLockTests {
+    @Test("a second taker is refused while the lock is held, and gets it once it is released")
+    func exclusive() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(".lock").path
+        var first = try FolderLock(path: path)
+        #expect(first != nil)
+        #expect(try FolderLock(path: path) == nil, "held by the first")
+        first = nil
+        #expect(try FolderLock(path: path) != nil, "released")
+        #expect(FileManager.default.fileExists(atPath: path), "kept unless asked")
+
+        var removing = try FolderLock(path: path, removingFileOnRelease: true)
+        #expect(removing != nil)
+        removing = nil
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(throws: WriteFailure.self) { try FolderLock(path: folder.path + "/missing/.lock") }
+    }
+}
