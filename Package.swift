@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: - What every stage shares: the error model, durable writes and small helpers
@@ -87,6 +88,21 @@ let package = Package(
                 "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery",
             ]
         ),
+        // MARK: - The configuration file, and the configured daily run and its check
+        .target(
+            name: "VB365Configuration",
+            dependencies: [
+                "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Delivery", "VB365Pipeline",
+                "VB365Fetching", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "VB365Run",
+            dependencies: [
+                "VB365Configuration", "VB365Pipeline", "VB365Support", "VB365Model", "VB365Reading", "VB365Fetching",
+                "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation",
+            ]
+        ),
         // MARK: - Commands: parse options into a configuration, call the pipeline
         .target(
             name: "VB365CommandLine",
@@ -96,8 +112,7 @@ let package = Package(
             name: "VB365CLI",
             dependencies: [
                 "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
-                "VB365Fetching",
-                "VB365Delivery",
+                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -182,6 +197,12 @@ let package = Package(
             dependencies: [
                 "VB365Delivery", "VB365Rendering", "VB365Statistics", "VB365Reading", "XHTMLValidation",
                 "VB365Generation", "VB365TestSupport",
+            ]),
+        .testTarget(
+            name: "VB365ConfigurationTests",
+            dependencies: [
+                "VB365Configuration", "VB365Run", "VB365Pipeline", "VB365Support", "VB365Simulator", "VB365Generation",
+                "VB365TestSupport",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

@@ -6,6 +6,7 @@ import VB365Model
 import VB365Pipeline
 import VB365Rendering
 import VB365Statistics
+import VB365Support
 
 // Option values are parsed once, into these types, while the command line is read (each
 // option names its type's `parse` as its transform); `run()` never parses a string again. A
@@ -120,13 +121,8 @@ public struct WebAddress: Sendable, Equatable {
     /// would end up inside every link and feed id, and a server's is never meant, so both are
     /// refused.
     @Sendable public static func parse(_ text: String) throws -> WebAddress {
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-            url.host?.isEmpty == false
-        else {
-            throw ValidationError("it is not an http(s) address such as https://host.example.com:4443")
-        }
-        guard url.query == nil, url.fragment == nil, url.user == nil else {
-            throw ValidationError("give the address only, without a query, a fragment or a user")
+        if let problem = WebAddressCheck.problem(text) {
+            throw ValidationError("it is " + problem)
         }
         return WebAddress(text: text)
     }

@@ -394,3 +394,24 @@ public enum Fetcher {
     }
 
 }
+
+extension Fetcher {
+    /// Whether the server answers and the login works, without fetching or writing anything:
+    /// logs in (or tries the token) and returns the API version it would fetch with. Throws
+    /// the fetch's errors (refused credentials 67, unreachable 68, TLS 77, …).
+    public static func probe(_ settings: FetchSettings) async throws(FetchError) -> APIVersion {
+        guard ServerAddress(configured: settings.server) != nil else {
+            throw FetchError(
+                .usage, "\(settings.server) is not a usable URL; give one such as https://vbo.example.com:4443.")
+        }
+        let client = try APIClient(settings: settings)
+        do {
+            let (version, _) = try await chooseVersion(settings, client: client)
+            await client.shutdown()
+            return version
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+}

@@ -35,6 +35,8 @@ public struct Pipeline: Sendable {
             return try await read(inputs)
         case .server(let server):
             return try await fetchAndRead(server)
+        case .inventory(let result):
+            return result
         }
     }
 
@@ -107,6 +109,12 @@ public struct Pipeline: Sendable {
             for warning in report.warnings { DiagnosticPrinter.warning(warning) }
         }
         return report
+    }
+
+    /// Whether `connection` answers and its login works (nothing is fetched or written); the
+    /// API version a fetch would use.
+    public func probe(_ connection: ServerConnection) async throws -> APIVersion {
+        try await Fetcher.probe(try connection.settings(since: now, now: now))
     }
 
     // MARK: - Summarising

@@ -44,6 +44,8 @@ public enum InputSource: Sendable {
     case files([String])
     /// A VB365 server, fetched first.
     case server(ServerSource)
+    /// What has already been read (once, for several outputs of one run).
+    case inventory(InventoryReader.Result)
 }
 
 /// A server to fetch from before reporting, where to keep what is fetched, and how far back.

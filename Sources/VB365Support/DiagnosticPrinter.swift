@@ -15,7 +15,7 @@ public enum DiagnosticPrinter {
     /// Prints `diagnostics` (warnings and notes left out when `quiet`), at most `limit`.
     public static func print(_ diagnostics: [Diagnostic], quiet: Bool = false) {
         let shown = diagnostics.filter { !quiet || $0.level == .error }
-        for d in shown.prefix(limit) { printLine(d.description) }
+        for d in shown.prefix(limit) { printLine(d.description, level: d.level) }
         if shown.count > limit {
             print(Diagnostic(level: .note, message: "\(shown.count - limit) more problems not shown"))
         }
@@ -23,7 +23,7 @@ public enum DiagnosticPrinter {
 
     /// Prints one diagnostic.
     public static func print(_ diagnostic: Diagnostic) {
-        printLine(diagnostic.description)
+        printLine(diagnostic.description, level: diagnostic.level)
     }
 
     /// Prints a warning about the run as a whole.
@@ -36,9 +36,29 @@ public enum DiagnosticPrinter {
         printLine("\(Diagnostic.tool): \(message)")
     }
 
+    /// Whether standard error goes to the systemd journal (`JOURNAL_STREAM` names it): then each
+    /// line starts with its syslog priority (`<3>` error, `<4>` warning, `<6>` note), which the
+    /// journal takes off and keeps, so `journalctl -p warning -u vb365-report` shows problems only.
+    public static let toJournal: Bool = {
+        guard let value = getenv("JOURNAL_STREAM").map({ String(cString: $0) }) else { return false }
+        let parts = value.split(separator: ":")
+        var info = stat()
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]), fstat(2, &info) == 0
+        else { return false }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+    }()
+
     /// Prints a line on standard error; input-derived text in it cannot steer the terminal.
-    public static func printLine(_ line: String) {
-        let bytes = Array((VisibleText.escapingUnsafe(line, forXML: false) + "\n").utf8)
+    public static func printLine(_ line: String, level: Diagnostic.Level = .note) {
+        var text = VisibleText.escapingUnsafe(line, forXML: false) + "\n"
+        if toJournal {
+            switch level {
+            case .error: text = "<3>" + text
+            case .warning: text = "<4>" + text
+            case .note: text = "<6>" + text
+            }
+        }
+        let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

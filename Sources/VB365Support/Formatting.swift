@@ -1,5 +1,10 @@
 /// Small formatting helpers every stage shares, written once.
 public enum Formatting {
+    /// A number without a fraction when it has none (`3600`, `0.5`).
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// `value` in decimal, zero-padded to `width` digits (`pad(7, 2)` is `07`); negative values
     /// keep their sign in front.
     public static func pad(_ value: Int, _ width: Int = 2) -> String {

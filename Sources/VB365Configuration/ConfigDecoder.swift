@@ -1,0 +1,212 @@
+import Foundation
+import VB365Delivery
+import VB365Model
+import VB365Rendering
+import VB365Statistics
+import VB365Support
+
+/// A value of a key, typed by its kind in `ConfigSchema`.
+public enum ConfigValue: Sendable {
+    case text(String)
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    /// A duration, in seconds.
+    case seconds(Double)
+    case mail(MailAddress)
+    /// nil: auto.
+    case apiVersion(APIVersion?)
+    case timeZone(LocalTime)
+    case list([ConfigValue])
+}
+
+/// Checks a configuration tree against `ConfigSchema` and types its values: every problem is
+/// collected (an unknown key with what it was likely meant to be, a value of the wrong kind, a
+/// list where one value belongs), each positioned where it was written.
+struct ConfigDecoder {
+    /// The values set, by key path (`window.max-age`, `servers.1.address`).
+    var values: [String: (value: ConfigValue, source: ConfigSource)] = [:]
+    /// Where each section and server entry was written.
+    var sectionSources: [String: ConfigSource] = [:]
+    /// How many servers are listed.
+    var serverCount = 0
+    var diagnostics: [Diagnostic] = []
+
+    /// Decodes `root` (nil: an empty file).
+    init(_ root: ConfigNode?) {
+        guard let root else { return }
+        guard case .map(let pairs, _) = root else {
+            diagnostics.append(
+                root.source.diagnostic(
+                    "the configuration is \(root.kindName), not a section of keys",
+                    advice: "start with keys such as 'servers:' and 'archive:' (see the example configuration)"))
+            return
+        }
+        let names = ConfigSchema.topLevel.map(\.name) + ConfigSchema.sections.map(\.name)
+        for (key, keySource, value) in pairs {
+            if let top = ConfigSchema.topLevel.first(where: { $0.name == key }) {
+                decode(value, as: top.kind, path: key)
+            } else if let section = ConfigSchema.section(key) {
+                decode(section: section, value)
+            } else {
+                unknown(key, at: keySource, in: "the top level", names: names)
+            }
+        }
+    }
+
+    private mutating func decode(section: ConfigSchema.Section, _ node: ConfigNode) {
+        if case .scalar(_, true, _) = node { return }
+        sectionSources[section.name] = node.source
+        guard section.isList else {
+            decodeKeys(of: section, node, prefix: section.name)
+            return
+        }
+        guard case .list(let entries, _) = node else {
+            diagnostics.append(
+                node.source.diagnostic(
+                    "'\(section.name)' is \(node.kindName), not a list",
+                    advice: "write each entry on a line of its own, starting with '- '"))
+            return
+        }
+        serverCount = entries.count
+        for (index, entry) in entries.enumerated() {
+            let prefix = "\(section.name).\(index + 1)"
+            sectionSources[prefix] = entry.source
+            decodeKeys(of: section, entry, prefix: prefix)
+        }
+    }
+
+    private mutating func decodeKeys(of section: ConfigSchema.Section, _ node: ConfigNode, prefix: String) {
+        guard case .map(let pairs, _) = node else {
+            diagnostics.append(
+                node.source.diagnostic(
+                    "'\(prefix)' is \(node.kindName), not a section of keys",
+                    advice: "indent its keys under it, such as '  folder: /var/lib/vb365-report/\(section.name)'"))
+            return
+        }
+        for (key, keySource, value) in pairs {
+            guard let schemaKey = section.keys.first(where: { $0.name == key }) else {
+                unknown(key, at: keySource, in: "'\(prefix)'", names: section.keys.map(\.name))
+                continue
+            }
+            decode(value, as: schemaKey.kind, path: "\(prefix).\(key)")
+        }
+    }
+
+    private mutating func unknown(_ key: String, at source: ConfigSource, in place: String, names: [String]) {
+        let shown = VisibleText.escapingUnsafe(String(key.prefix(60)), forXML: false)
+        if ["password", "secret", "token", "pass"].contains(key.lowercased()) {
+            diagnostics.append(
+                source.diagnostic(
+                    "a secret is never written in the configuration file",
+                    advice:
+                        "put the password in a file only its reader can read and name it with 'password-file', or name an environment variable with 'password-env'"
+                ))
+            return
+        }
+        let advice =
+            Spelling.closest(to: key, in: names).map { "did you mean '\($0)'?" }
+            ?? "the keys there are \(names.joined(separator: ", "))"
+        diagnostics.append(source.diagnostic("unknown key '\(shown)' in \(place)", advice: advice))
+    }
+
+    private mutating func decode(_ node: ConfigNode, as kind: ConfigSchema.Kind, path: String) {
+        if case .scalar(_, true, _) = node { return }
+        do throws(Failure) {
+            values[path] = (try Self.value(node, kind: kind, path: path), node.source)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+    }
+
+    /// The typed value of `node`, or a diagnostic saying what `path` takes.
+    static func value(_ node: ConfigNode, kind: ConfigSchema.Kind, path: String) throws(Failure) -> ConfigValue {
+        if case .list(let itemKind) = kind {
+            let items: [ConfigNode]
+            switch node {
+            case .list(let nodes, _): items = nodes
+            case .scalar: items = [node]
+            case .map: throw wrongKind(node, path: path, expected: "a list")
+            }
+            var values: [ConfigValue] = []
+            for item in items {
+                if case .scalar(_, true, _) = item { continue }
+                values.append(try value(item, kind: itemKind, path: path))
+            }
+            return .list(values)
+        }
+        guard case .scalar(let raw, _, let source) = node else {
+            throw wrongKind(node, path: path, expected: "one value")
+        }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        func refuse(_ what: String) -> Failure {
+            let shown = VisibleText.escapingUnsafe(String(text.prefix(80)), forXML: false)
+            return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is '\(shown)', \(what)")])
+        }
+        switch kind {
+        case .text:
+            return .text(raw)
+        case .path:
+            guard !text.isEmpty, !text.contains("\0") else { throw refuse("not a path") }
+            return .text(text)
+        case .bool:
+            switch text.lowercased() {
+            case "true", "yes", "on": return .bool(true)
+            case "false", "no", "off": return .bool(false)
+            default: throw refuse("not true or false")
+            }
+        case .integer(let range):
+            guard let n = Int(text), range.contains(n) else {
+                throw refuse("not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return .integer(n)
+        case .number(let range):
+            guard let n = Double(text), n.isFinite, range.contains(n) else {
+                throw refuse(
+                    "not a number from \(Formatting.number(range.lowerBound)) to \(Formatting.number(range.upperBound))"
+                )
+            }
+            return .number(n)
+        case .duration:
+            guard case .before(let seconds)? = TimeBound(text), seconds > 0 else {
+                throw refuse("not a duration such as 26h, 2d, 90m or 1w")
+            }
+            return .seconds(seconds)
+        case .choice(let words):
+            guard words.contains(text.lowercased()) else {
+                throw refuse("not one of \(words.joined(separator: ", "))")
+            }
+            return .text(text.lowercased())
+        case .address:
+            if let problem = WebAddressCheck.problem(text) { throw refuse(problem) }
+            return .text(text)
+        case .mailAddress:
+            guard let address = MailAddress(text) else { throw refuse("not an e-mail address such as backup@example.com") }
+            return .mail(address)
+        case .apiVersion:
+            if text.lowercased() == "auto" { return .apiVersion(nil) }
+            guard let version = APIVersion(text: text) else { throw refuse("not auto or a version from v1 to v8") }
+            return .apiVersion(version)
+        case .timeZone:
+            guard let zone = LocalTime(identifier: text) else {
+                throw refuse("not a time zone; use an IANA name such as Europe/Berlin or UTC")
+            }
+            return .timeZone(zone)
+        case .variableName:
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+                !(text.first?.isNumber ?? true)
+            else {
+                throw refuse("not the name of an environment variable (letters, digits and _), such as VB365_PASSWORD")
+            }
+            return .text(text)
+        case .list:
+            return .text(text)
+        }
+    }
+
+    private static func wrongKind(_ node: ConfigNode, path: String, expected: String) -> Failure {
+        Failure(
+            .configuration,
+            diagnostics: [node.source.diagnostic("'\(path)' is \(node.kindName), where it takes \(expected)")])
+    }
+}

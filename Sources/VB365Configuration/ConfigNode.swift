@@ -1,0 +1,150 @@
+import Foundation
+import VB365Support
+import Yams
+
+/// Where a configuration value came from: a line of the file, an environment variable, or a
+/// `--set` on the command line. Every message about a value names it.
+public enum ConfigSource: Hashable, Sendable, CustomStringConvertible {
+    /// A position in the configuration file.
+    case file(path: String, position: SourcePosition)
+    /// An environment variable (`VB365_REPORT_WINDOW_MAX_AGE`).
+    case environment(String)
+    /// `--set KEY=VALUE` on the command line.
+    case flag(String)
+    /// The built-in default.
+    case defaultValue
+
+    public var description: String {
+        switch self {
+        case .file(let path, let position): "\(path):\(position.line):\(position.column)"
+        case .environment(let name): "environment variable \(name)"
+        case .flag(let key): "--set \(key)"
+        case .defaultValue: "default"
+        }
+    }
+
+    /// A diagnostic about the value from here: positioned in the file, or naming the variable
+    /// or flag in front of the message.
+    func diagnostic(_ message: String, advice: String? = nil, level: Diagnostic.Level = .error) -> Diagnostic {
+        switch self {
+        case .file(let path, let position):
+            Diagnostic(path: path, position: position, level: level, message: message, advice: advice)
+        case .environment, .flag:
+            Diagnostic(level: level, message: "\(self): \(message)", advice: advice)
+        case .defaultValue:
+            Diagnostic(level: level, message: message, advice: advice)
+        }
+    }
+}
+
+/// The configuration as a tree of text, each node knowing where it came from: what YAML (the
+/// file, or a value given in the environment or with `--set`) parses to before the schema
+/// gives the values their types.
+public indirect enum ConfigNode: Sendable {
+    /// A scalar's text; `isNull` for `~`, `null` or nothing, which count as "not set".
+    case scalar(String, isNull: Bool, ConfigSource)
+    case list([ConfigNode], ConfigSource)
+    /// The keys in the order written.
+    case map([(key: String, keySource: ConfigSource, value: ConfigNode)], ConfigSource)
+
+    /// Where the node came from.
+    public var source: ConfigSource {
+        switch self {
+        case .scalar(_, _, let s), .list(_, let s), .map(_, let s): s
+        }
+    }
+
+    /// What the node is, for "is a list, not a text" messages.
+    var kindName: String {
+        switch self {
+        case .scalar: "a value"
+        case .list: "a list"
+        case .map: "a section of keys"
+        }
+    }
+
+    /// Parses YAML text into a tree. A syntax error, a duplicated key, more than one document, an
+    /// alias or a tag throws diagnostics positioned in `path`.
+    static func parse(yaml text: String, path: String) throws(Failure) -> ConfigNode? {
+        let root: Node?
+        do {
+            let parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
+        } catch let error as YamlError {
+            throw Failure(.configuration, diagnostics: [diagnostic(error, path: path)])
+        } catch {
+            throw Failure(.configuration, path: path, "cannot be read as YAML: \(error)")
+        }
+        guard let root else { return nil }
+        return convert(root, path: path)
+    }
+
+    /// Parses the value of an environment variable or a `--set`: YAML flow text (`[a, b]`,
+    /// `{x: 1}`) or a plain value taken as it is written.
+    static func parse(value text: String, source: ConfigSource) throws(Failure) -> ConfigNode {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("[") || trimmed.hasPrefix("{") else {
+            return .scalar(text, isNull: false, source)
+        }
+        do {
+            guard let node = try Parser(yaml: trimmed).singleRoot() else { return .scalar("", isNull: true, source) }
+            return relabel(convert(node, path: ""), source)
+        } catch {
+            throw Failure(
+                .configuration, diagnostics: [source.diagnostic("'\(text)' is not a YAML list or section of keys")])
+        }
+    }
+
+    private static func relabel(_ node: ConfigNode, _ source: ConfigSource) -> ConfigNode {
+        switch node {
+        case .scalar(let text, let isNull, _): .scalar(text, isNull: isNull, source)
+        case .list(let items, _): .list(items.map { relabel($0, source) }, source)
+        case .map(let pairs, _): .map(pairs.map { ($0.key, source, relabel($0.value, source)) }, source)
+        }
+    }
+
+    private static func convert(_ node: Node, path: String) -> ConfigNode {
+        let source = ConfigSource.file(path: path, position: position(node.mark))
+        switch node {
+        case .scalar(let scalar):
+            let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+            return .scalar(scalar.string, isNull: isNull, source)
+        case .sequence(let sequence):
+            return .list(sequence.map { convert($0, path: path) }, source)
+        case .mapping(let mapping):
+            return .map(
+                mapping.map { pair in
+                    (
+                        pair.key.string ?? "", ConfigSource.file(path: path, position: position(pair.key.mark)),
+                        convert(pair.value, path: path)
+                    )
+                }, source)
+        case .alias:
+            return .scalar("", isNull: true, source)
+        }
+    }
+
+    private static func position(_ mark: Mark?) -> SourcePosition {
+        SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    private static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
+        let advice = "fix the YAML there (indent with spaces, put ': ' after each key, quote values that hold ': ' or '#')"
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return Diagnostic(
+                path: path, position: position(mark), message: "this is not valid YAML: \(problem)", advice: advice)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(
+                path: path, position: position(context.mark),
+                message: "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in this section",
+                advice: "keep one of each")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(
+                path: path, message: "this is not UTF-8 text: \(problem)", advice: "save the file as UTF-8")
+        default:
+            return Diagnostic(path: path, message: "cannot be read as YAML: \(error)", advice: advice)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+/// Every key the configuration file takes: its name, the kind of value, and one line of help.
+/// The one list the reader checks keys against (unknown keys are errors), the environment
+/// variables are named from, and the reference in docs/configuration.md is kept in step with.
+public enum ConfigSchema {
+    /// The kind of value a key takes.
+    public enum Kind: Sendable, Equatable {
+        case text
+        /// A path to a file or folder.
+        case path
+        case bool
+        case integer(ClosedRange<Int>)
+        case number(ClosedRange<Double>)
+        /// `26h`, `2d`, `90m`, `1w`.
+        case duration
+        /// One of the words.
+        case choice([String])
+        /// An `https://` or `http://` address.
+        case address
+        case mailAddress
+        /// A list of values of a kind.
+        indirect case list(Kind)
+        /// `auto` or `v1`…`v8`.
+        case apiVersion
+        /// An IANA time zone.
+        case timeZone
+        /// The name of an environment variable.
+        case variableName
+    }
+
+    /// A key and what it takes.
+    public struct Key: Sendable {
+        public var name: String
+        public var kind: Kind
+        public var help: String
+    }
+
+    /// A section of keys: the top level, a server, `archive`, `window`, an output.
+    public struct Section: Sendable {
+        public var name: String
+        /// A list of sections (`servers`), each entry with these keys.
+        public var isList: Bool
+        public var help: String
+        public var keys: [Key]
+    }
+
+    /// The keys at the top level that are not sections.
+    public static let topLevel: [Key] = [
+        Key(name: "time-zone", kind: .timeZone, help: "Show times in this IANA time zone, with UTC beside them."),
+        Key(name: "templates", kind: .path, help: "A folder of templates that replace the defaults of the same name."),
+    ]
+
+    /// The sections, in the order the example and the reference show them.
+    public static let sections: [Section] = [
+        Section(
+            name: "servers", isList: true, help: "The VB365 servers to fetch from.",
+            keys: [
+                Key(name: "name", kind: .text, help: "A short name for logs and reports (default: the address's host)."),
+                Key(name: "address", kind: .address, help: "The REST API address, such as https://vbo.example.com:4443."),
+                Key(name: "api-version", kind: .apiVersion, help: "auto (the newest the server serves) or v1 to v8."),
+                Key(name: "username", kind: .text, help: "The user to log in as."),
+                Key(
+                    name: "password-file", kind: .path,
+                    help: "A file whose first line is the password (mode 0600, or 0640 owned by root)."),
+                Key(name: "password-env", kind: .variableName, help: "The environment variable holding the password."),
+                Key(name: "token-file", kind: .path, help: "A file holding an access token, instead of a login."),
+                Key(name: "ca-file", kind: .path, help: "A PEM file of certificates to trust, such as the server's own."),
+                Key(name: "insecure", kind: .bool, help: "Do not verify the server's certificate (a warning each run)."),
+                Key(
+                    name: "logs", kind: .choice(["problems", "all", "none"]),
+                    help: "Which sessions' log items to fetch."),
+                Key(name: "jobs", kind: .list(.text), help: "Only these jobs (names or ids); every job when empty."),
+                Key(name: "concurrency", kind: .integer(1...64), help: "Requests in flight at once."),
+                Key(name: "page-size", kind: .integer(1...10_000), help: "Items per page."),
+                Key(name: "retries", kind: .integer(0...20), help: "Retries of a request after a connection error or 5xx."),
+                Key(name: "retry-delay", kind: .number(0...60), help: "Seconds before the first retry."),
+                Key(name: "max-retry-after", kind: .number(0...86_400), help: "The longest Retry-After to wait for (s)."),
+                Key(name: "connect-timeout", kind: .number(0.001...3600), help: "Seconds to wait for a connection."),
+                Key(name: "read-timeout", kind: .number(0.001...3600), help: "Seconds to wait for an answer."),
+            ]),
+        Section(
+            name: "archive", isList: false, help: "Where fetched bodies are kept, and for how long.",
+            keys: [
+                Key(name: "folder", kind: .path, help: "The archive folder (one sub-folder per server)."),
+                Key(name: "history", kind: .duration, help: "How far back each run fetches, for baselines (default 14d)."),
+                Key(
+                    name: "retention", kind: .duration,
+                    help: "Remove archive files written longer ago than this after each fetch (default: keep all)."),
+            ]),
+        Section(
+            name: "window", isList: false, help: "The report's window and how sessions are judged.",
+            keys: [
+                Key(name: "since", kind: .duration, help: "The window: the time before the run (default 24h)."),
+                Key(name: "max-age", kind: .duration, help: "A job without a success for this long is stale (26h)."),
+                Key(name: "baseline-runs", kind: .integer(1...1000), help: "Earlier runs in a job's baseline (7)."),
+                Key(name: "rate-threshold", kind: .number(0.001...99.999), help: "% below baseline that is slower (30)."),
+                Key(name: "duration-threshold", kind: .number(0.001...10_000), help: "% above baseline that is slower (50)."),
+                Key(name: "hung-factor", kind: .number(1...1000), help: "A run longer than this × its p95 is hung (4)."),
+                Key(name: "hung-after", kind: .duration, help: "A run is never hung before this (2h)."),
+                Key(
+                    name: "fail-on", kind: .choice(["none", "warning", "failed"]),
+                    help: "run exits 1 when the window reaches this level, 3 when it holds no data (default none)."),
+            ]),
+        Section(
+            name: "report", isList: false, help: "The report folder (as `render`).",
+            keys: [
+                Key(name: "folder", kind: .path, help: "The report folder, replaced whole each run."),
+                Key(name: "formats", kind: .list(.choice(["xhtml", "markdown"])), help: "xhtml, markdown or both."),
+            ]),
+        Section(
+            name: "site", isList: false, help: "The static site (as `site`).",
+            keys: [
+                Key(name: "folder", kind: .path, help: "The site folder."),
+                Key(name: "keep", kind: .duration, help: "How much history the site keeps (90d)."),
+                Key(name: "url", kind: .address, help: "The site's public address, for links and the feed."),
+            ]),
+        Section(
+            name: "email", isList: false, help: "The daily e-mail (as `email`).",
+            keys: [
+                Key(name: "to", kind: .list(.mailAddress), help: "The recipients."),
+                Key(name: "from", kind: .mailAddress, help: "The sender (default vb365-report@ this host)."),
+                Key(name: "subject", kind: .text, help: "The subject, with %JobResult%, %Issues% and the other variables."),
+                Key(
+                    name: "only-if", kind: .choice(["always", "warning", "failed"]),
+                    help: "Send only when the window reaches this level or holds no data (default always)."),
+                Key(name: "transport", kind: .choice(["sendmail", "file"]), help: "sendmail, or file (an .eml)."),
+                Key(name: "sendmail", kind: .path, help: "The sendmail program (/usr/sbin/sendmail)."),
+                Key(name: "file", kind: .path, help: "With transport file: the .eml file to write."),
+            ]),
+        Section(
+            name: "tickets", isList: false, help: "Ticket attachments (as `ticket`).",
+            keys: [
+                Key(name: "folder", kind: .path, help: "The folder the ticket files are written into."),
+                Key(
+                    name: "sessions", kind: .text,
+                    help: "final-failures (sessions failed with no later success), or a session id."),
+                Key(name: "redact", kind: .bool, help: "Mask names, hosts and addresses (default true)."),
+            ]),
+    ]
+
+    /// The section called `name`.
+    public static func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+
+    /// The prefix of every environment variable that sets a key.
+    public static let environmentPrefix = "VB365_REPORT_"
+
+    /// The environment variable naming the configuration file.
+    public static let configVariable = "VB365_REPORT_CONFIG"
+
+    /// The environment variable that sets `path` (`window.max-age` → `VB365_REPORT_WINDOW_MAX_AGE`;
+    /// `servers.1.address` → `VB365_REPORT_SERVERS_1_ADDRESS`).
+    public static func environmentName(_ path: [String]) -> String {
+        environmentPrefix
+            + path.joined(separator: "_").uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    /// The key path an environment variable sets, for the variables of every key (servers up to
+    /// `servers` entries and one more); nil for a name no key has.
+    static func keyPath(environmentName name: String, servers: Int) -> [String]? {
+        for key in topLevel where environmentName([key.name]) == name { return [key.name] }
+        for section in sections {
+            if section.isList {
+                for index in 1...max(servers + 1, 1) {
+                    for key in section.keys where environmentName([section.name, "\(index)", key.name]) == name {
+                        return [section.name, "\(index)", key.name]
+                    }
+                }
+            } else {
+                for key in section.keys where environmentName([section.name, key.name]) == name {
+                    return [section.name, key.name]
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import VB365Pipeline
+import VB365Support
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A problem with what the configuration names on this machine, and the exit status it ends a
+/// run with.
+public struct ConfigProblem: Sendable {
+    public var status: ExitStatus
+    public var diagnostic: Diagnostic
+}
+
+extension Configuration {
+    /// What must hold on this machine before a run fetches or writes anything: each secret
+    /// file kept as a secret and readable (`FileSafety`), each named password variable set,
+    /// each certificate file and the templates folder readable, each output folder writable or
+    /// creatable, the sendmail program executable. Empty when all is well.
+    public func localProblems(environment: [String: String] = ProcessInfo.processInfo.environment) -> [ConfigProblem] {
+        var problems: [ConfigProblem] = []
+        func add(_ status: ExitStatus, _ diagnostic: Diagnostic) { problems.append(ConfigProblem(status: status, diagnostic: diagnostic)) }
+        for (index, server) in servers.enumerated() {
+            let prefix = "servers.\(index + 1)"
+            switch server.connection.login {
+            case .tokenFile(let path):
+                let key = "\(prefix).token-file"
+                if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
+                    add(status, d)
+                }
+            case .password(_, .file(let path)):
+                let key = "\(prefix).password-file"
+                if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
+                    add(status, d)
+                }
+            case .password(_, .environment(let name)):
+                if environment[name]?.isEmpty ?? true {
+                    let source = sources["\(prefix).password-env"] ?? sources[prefix] ?? .defaultValue
+                    add(
+                        .configuration,
+                        source.diagnostic(
+                            "server '\(server.name)' takes its password from the environment variable \(name), which is not set",
+                            advice:
+                                "set \(name) (under systemd: an EnvironmentFile= readable by root only), or name a password-file"
+                        ))
+                }
+            }
+            if let ca = server.connection.caCertificate, !FileManager.default.isReadableFile(atPath: ca) {
+                add(
+                    .noInput,
+                    Diagnostic(
+                        path: ca, message: "the '\(prefix).ca-file' cannot be read",
+                        advice: "check the path and that the user vb365-report runs as may read it"))
+            }
+        }
+        if let templates = look.templates {
+            var isFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) || !isFolder.boolValue {
+                add(
+                    .noInput,
+                    Diagnostic(
+                        path: templates, message: "the 'templates' folder does not exist",
+                        advice: "create it with your <name>.mustache files, or leave out 'templates'"))
+            }
+        }
+        for (key, folder) in writableFolders {
+            if let problem = FileSafety.folderProblem(folder) {
+                add(
+                    .cannotCreate,
+                    Diagnostic(
+                        path: folder, message: "the '\(key)' cannot be written: \(problem)",
+                        advice: "create it for the user vb365-report runs as, or name another folder"))
+            }
+        }
+        if let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {
+            add(
+                .unavailable,
+                Diagnostic(
+                    path: program, message: "the sendmail program of 'email.sendmail' is missing or not executable",
+                    advice: "install a mail transfer agent (such as postfix or msmtp-mta), or use 'transport: file'"))
+        }
+        return problems
+    }
+
+    /// The folders a run writes into, by the key that names them.
+    public var writableFolders: [(key: String, folder: String)] {
+        var folders = [("archive.folder", archive.folder)]
+        if let report { folders.append(("report.folder", report.folder)) }
+        if let site { folders.append(("site.folder", site.folder)) }
+        if let tickets { folders.append(("tickets.folder", tickets.folder)) }
+        if let email, case .file(let path) = email.transport {
+            folders.append(("email.file", URL(fileURLWithPath: path).deletingLastPathComponent().path))
+        }
+        return folders
+    }
+}

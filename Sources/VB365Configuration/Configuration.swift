@@ -1,0 +1,77 @@
+import VB365Delivery
+import VB365Model
+import VB365Pipeline
+import VB365Rendering
+import VB365Statistics
+
+/// The daily job as the configuration file describes it, typed and checked: the servers to
+/// fetch, the archive, the window, the look, and each output that is configured (nil: not
+/// made). Secrets are named (a file, a variable), never held. Built by `ConfigurationLoader`.
+public struct Configuration: Sendable {
+    /// The file it was read from.
+    public var file: String
+    public var servers: [Server]
+    public var archive: Archive
+    /// The window and thresholds; the window's start is `since` before the run.
+    public var window: WindowSettings
+    /// `run` exits 1 when the window reaches this level (3 when it holds no data); nil: never.
+    public var failOn: Severity?
+    public var look: LookSettings
+    public var report: Report?
+    public var site: Pipeline.SiteRequest?
+    public var email: Email?
+    public var tickets: Tickets?
+    /// Where each set key came from (`window.max-age` → the file's line), for messages.
+    public var sources: [String: ConfigSource]
+
+    /// A server to fetch from.
+    public struct Server: Sendable {
+        /// The short name logs and reports show.
+        public var name: String
+        public var connection: ServerConnection
+    }
+
+    /// The archive folder and how long its files are kept.
+    public struct Archive: Sendable {
+        public var folder: String
+        /// How far back each run fetches.
+        public var historySeconds: Double
+        /// Files written longer ago than this are removed after a fetch; nil: kept.
+        public var retentionSeconds: Double?
+    }
+
+    /// The report folder.
+    public struct Report: Sendable {
+        public var folder: String
+        public var formats: [OutputFormat]
+    }
+
+    /// The e-mail and where it goes.
+    public struct Email: Sendable {
+        /// How the message leaves.
+        public enum Transport: Sendable, Equatable {
+            /// Handed to this sendmail program.
+            case sendmail(String)
+            /// Written to this `.eml` file.
+            case file(String)
+        }
+
+        public var options: EmailOptions
+        /// Send nothing unless the window reaches this level (or holds no data); nil: always.
+        public var onlyIf: Severity?
+        public var transport: Transport
+    }
+
+    /// The ticket files.
+    public struct Tickets: Sendable {
+        public var folder: String
+        public var selection: TicketSelection
+        public var redact: Bool
+    }
+
+    /// The names of the configured outputs, in the order a run makes them.
+    public var outputNames: [String] {
+        [report.map { _ in "report" }, site.map { _ in "site" }, email.map { _ in "e-mail" }, tickets.map { _ in "tickets" }]
+            .compactMap { $0 }
+    }
+}

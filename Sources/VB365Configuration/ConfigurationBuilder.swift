@@ -1,0 +1,323 @@
+import Foundation
+import VB365Delivery
+import VB365Fetching
+import VB365Model
+import VB365Pipeline
+import VB365Rendering
+import VB365Statistics
+import VB365Support
+
+/// Turns decoded values into a `Configuration`: fills in defaults, resolves relative paths (from
+/// the file: against the file's folder; from a variable or flag: against the working folder),
+/// and checks what only the keys together can say (a server needs a login; an output needs a
+/// folder; no output folder inside another or inside the archive).
+struct ConfigurationBuilder {
+    let decoder: ConfigDecoder
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    init(_ decoder: ConfigDecoder, file: String) {
+        self.decoder = decoder
+        self.file = file
+    }
+
+    mutating func build() throws(Failure) -> Configuration {
+        var servers: [Configuration.Server] = []
+        if decoder.serverCount == 0 {
+            missing("servers", in: nil, advice: "list at least one server under 'servers:', with its address and login")
+        }
+        for index in 0..<decoder.serverCount {
+            if let server = server(index + 1) { servers.append(server) }
+        }
+        checkUnique(servers)
+        let archive = archive()
+        var window = WindowSettings()
+        window.since = .before(seconds: seconds("window.since") ?? 86_400)
+        window.baselineRuns = integer("window.baseline-runs") ?? window.baselineRuns
+        window.rateThreshold = number("window.rate-threshold") ?? window.rateThreshold
+        window.durationThreshold = number("window.duration-threshold") ?? window.durationThreshold
+        window.maximumAgeSeconds = seconds("window.max-age") ?? window.maximumAgeSeconds
+        window.hungFactor = number("window.hung-factor") ?? window.hungFactor
+        window.hungMinimumSeconds = seconds("window.hung-after") ?? window.hungMinimumSeconds
+        var look = LookSettings()
+        if case .timeZone(let zone)? = decoder.values["time-zone"]?.value { look.timeZone = zone }
+        look.templates = path("templates")
+        let configuration = Configuration(
+            file: file, servers: servers, archive: archive ?? .init(folder: "", historySeconds: 0), window: window,
+            failOn: severity(text("window.fail-on")), look: look, report: report(), site: site(), email: email(),
+            tickets: tickets(), sources: decoder.values.mapValues(\.source))
+        checkFolders(configuration)
+        if let retention = archive?.retentionSeconds, let source = decoder.values["archive.retention"]?.source {
+            let needed = max(archive?.historySeconds ?? 0, configuration.site?.keepSeconds ?? 0)
+            if retention < needed {
+                diagnostics.append(
+                    source.diagnostic(
+                        "'archive.retention' is shorter than what the reports need (archive.history and site.keep)",
+                        advice: "keep at least \(Int((needed / 86_400).rounded(.up)))d"))
+            }
+        }
+        guard diagnostics.isEmpty else { throw Failure(.configuration, diagnostics: diagnostics) }
+        return configuration
+    }
+
+    // MARK: - Sections
+
+    private mutating func server(_ position: Int) -> Configuration.Server? {
+        let prefix = "servers.\(position)"
+        let source = decoder.sectionSources[prefix] ?? .defaultValue
+        guard let address = text("\(prefix).address") else {
+            missing("address", in: prefix, advice: "give the REST API address, such as https://vbo.example.com:4443")
+            return nil
+        }
+        let username = text("\(prefix).username")
+        let tokenFile = path("\(prefix).token-file")
+        let passwordFile = path("\(prefix).password-file")
+        let passwordVariable = text("\(prefix).password-env")
+        let login: ServerConnection.Login
+        if let tokenFile {
+            if username != nil || passwordFile != nil || passwordVariable != nil {
+                diagnostics.append(
+                    source.diagnostic(
+                        "'\(prefix)' has both a token-file and a username or password",
+                        advice: "keep the one login the server uses"))
+            }
+            login = .tokenFile(tokenFile)
+        } else if let username {
+            if passwordFile != nil && passwordVariable != nil {
+                diagnostics.append(
+                    source.diagnostic(
+                        "'\(prefix)' names both a password-file and a password-env",
+                        advice: "keep one: the file, or the environment variable"))
+            }
+            let secret: SecretSource =
+                passwordFile.map { .file($0) } ?? .environment(passwordVariable ?? "VB365_PASSWORD")
+            login = .password(username: username, password: secret)
+        } else {
+            missing(
+                "username", in: prefix,
+                advice: "give the user to log in as, with a password-file or password-env; or a token-file")
+            return nil
+        }
+        var connection = ServerConnection(address: address, login: login)
+        if case .apiVersion(let version)? = decoder.values["\(prefix).api-version"]?.value {
+            connection.version = version
+        }
+        connection.logs = text("\(prefix).logs").flatMap(LogSelection.init(rawValue:)) ?? .problems
+        connection.jobs = texts("\(prefix).jobs")
+        connection.caCertificate = path("\(prefix).ca-file")
+        connection.insecure = bool("\(prefix).insecure") ?? false
+        if connection.insecure && connection.caCertificate != nil {
+            diagnostics.append(
+                source.diagnostic(
+                    "'\(prefix)' has both ca-file and insecure: true", advice: "keep ca-file, which verifies the server"))
+        }
+        connection.limits.concurrency = integer("\(prefix).concurrency") ?? connection.limits.concurrency
+        connection.limits.pageSize = integer("\(prefix).page-size") ?? connection.limits.pageSize
+        connection.limits.retries = integer("\(prefix).retries") ?? connection.limits.retries
+        connection.limits.retryDelay = number("\(prefix).retry-delay") ?? connection.limits.retryDelay
+        connection.limits.maximumRetryAfter = number("\(prefix).max-retry-after") ?? connection.limits.maximumRetryAfter
+        connection.limits.connectTimeout = number("\(prefix).connect-timeout") ?? connection.limits.connectTimeout
+        connection.limits.readTimeout = number("\(prefix).read-timeout") ?? connection.limits.readTimeout
+        let name = text("\(prefix).name") ?? URL(string: address)?.host ?? address
+        return Configuration.Server(name: name, connection: connection)
+    }
+
+    private mutating func checkUnique(_ servers: [Configuration.Server]) {
+        var names: [String: Int] = [:]
+        var addresses: [String: Int] = [:]
+        for (index, server) in servers.enumerated() {
+            let source = decoder.sectionSources["servers.\(index + 1)"] ?? .defaultValue
+            if let earlier = names[server.name.lowercased()] {
+                diagnostics.append(
+                    source.diagnostic(
+                        "server \(index + 1) has the name '\(server.name)', as server \(earlier) has",
+                        advice: "give each server a name of its own ('name:')"))
+            }
+            names[server.name.lowercased()] = names[server.name.lowercased()] ?? index + 1
+            let address = server.connection.address.lowercased().trimmingCharacters(in: ["/"])
+            if let earlier = addresses[address] {
+                diagnostics.append(
+                    source.diagnostic(
+                        "server \(index + 1) has the address of server \(earlier)", advice: "list each server once"))
+            }
+            addresses[address] = addresses[address] ?? index + 1
+        }
+    }
+
+    private mutating func archive() -> Configuration.Archive? {
+        guard let folder = path("archive.folder") else {
+            missing(
+                "folder", in: "archive",
+                advice: "name the folder fetched bodies are kept in, such as /var/lib/vb365-report/archive")
+            return nil
+        }
+        return Configuration.Archive(
+            folder: folder, historySeconds: seconds("archive.history") ?? 14 * 86_400,
+            retentionSeconds: seconds("archive.retention"))
+    }
+
+    private mutating func report() -> Configuration.Report? {
+        guard decoder.sectionSources["report"] != nil else { return nil }
+        guard let folder = path("report.folder") else {
+            missing("folder", in: "report", advice: "name the report folder, or leave out the 'report' section")
+            return nil
+        }
+        var formats: [OutputFormat] = []
+        for word in texts("report.formats") {
+            let format: OutputFormat = word == "markdown" ? .markdown : .xhtml
+            if !formats.contains(format) { formats.append(format) }
+        }
+        return Configuration.Report(folder: folder, formats: formats.isEmpty ? [.xhtml, .markdown] : formats)
+    }
+
+    private mutating func site() -> Pipeline.SiteRequest? {
+        guard decoder.sectionSources["site"] != nil else { return nil }
+        guard let folder = path("site.folder") else {
+            missing("folder", in: "site", advice: "name the site folder, or leave out the 'site' section")
+            return nil
+        }
+        return Pipeline.SiteRequest(
+            folder: folder, keepSeconds: seconds("site.keep") ?? 90 * 86_400, siteURL: text("site.url"))
+    }
+
+    private mutating func email() -> Configuration.Email? {
+        guard let source = decoder.sectionSources["email"] else { return nil }
+        guard case .list(let items)? = decoder.values["email.to"]?.value, !items.isEmpty else {
+            missing("to", in: "email", advice: "list the recipients, or leave out the 'email' section")
+            return nil
+        }
+        let to = items.compactMap { item -> MailAddress? in
+            if case .mail(let address) = item { return address }
+            return nil
+        }
+        var from = MailAddress.defaultSender
+        if case .mail(let address)? = decoder.values["email.from"]?.value { from = address }
+        var options = EmailOptions(from: from, to: to)
+        if let subject = text("email.subject") {
+            let unknown = EmailComposer.unknownVariables(in: subject)
+            if !unknown.isEmpty {
+                diagnostics.append(
+                    (decoder.values["email.subject"]?.source ?? source).diagnostic(
+                        "'email.subject' uses \(unknown.joined(separator: ", ")), which \(unknown.count == 1 ? "is" : "are") not a variable",
+                        advice:
+                            "the variables are \(EmailComposer.subjectVariables.map(\.name).joined(separator: ", "))"))
+            }
+            options.subject = subject
+        }
+        options.siteURL = text("site.url")
+        let transport: Configuration.Email.Transport
+        if text("email.transport") == "file" {
+            guard let file = path("email.file") else {
+                missing("file", in: "email", advice: "name the .eml file transport: file writes")
+                return nil
+            }
+            transport = .file(file)
+        } else {
+            transport = .sendmail(path("email.sendmail") ?? "/usr/sbin/sendmail")
+        }
+        return Configuration.Email(options: options, onlyIf: severity(text("email.only-if")), transport: transport)
+    }
+
+    private mutating func tickets() -> Configuration.Tickets? {
+        guard decoder.sectionSources["tickets"] != nil else { return nil }
+        guard let folder = path("tickets.folder") else {
+            missing("folder", in: "tickets", advice: "name the folder for ticket files, or leave out the 'tickets' section")
+            return nil
+        }
+        let word = text("tickets.sessions") ?? TicketSelection.finalFailuresWord
+        guard let selection = TicketSelection(word) else {
+            diagnostics.append(
+                (decoder.values["tickets.sessions"]?.source ?? .defaultValue).diagnostic(
+                    "'tickets.sessions' is neither final-failures nor a session id"))
+            return nil
+        }
+        return Configuration.Tickets(folder: folder, selection: selection, redact: bool("tickets.redact") ?? true)
+    }
+
+    /// No two of the archive and the output folders may be the same or one inside another: the
+    /// report and site folders are replaced whole, which would take the other with them.
+    private mutating func checkFolders(_ c: Configuration) {
+        var folders: [(key: String, path: String)] = [("archive.folder", c.archive.folder)]
+        if let r = c.report { folders.append(("report.folder", r.folder)) }
+        if let s = c.site { folders.append(("site.folder", s.folder)) }
+        if let t = c.tickets { folders.append(("tickets.folder", t.folder)) }
+        if let e = c.email, case .file(let path) = e.transport {
+            folders.append(("email.file", path))
+        }
+        let standardized = folders.map { ($0.key, URL(fileURLWithPath: $0.path).standardizedFileURL.path) }
+        for (i, a) in standardized.enumerated() {
+            for b in standardized[(i + 1)...] {
+                let inside = a.1 == b.1 || a.1.hasPrefix(b.1 + "/") || b.1.hasPrefix(a.1 + "/")
+                guard inside, !(a.0 == "tickets.folder" && b.0 == "email.file") else { continue }
+                diagnostics.append(
+                    (decoder.values[b.0]?.source ?? .defaultValue).diagnostic(
+                        "'\(b.0)' (\(b.1)) and '\(a.0)' (\(a.1)) are the same folder or one holds the other, so writing one would replace the other",
+                        advice: "give each its own folder, side by side (such as /var/lib/vb365-report/archive and /var/lib/vb365-report/report)"
+                    ))
+            }
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func missing(_ key: String, in section: String?, advice: String) {
+        let source = section.flatMap { decoder.sectionSources[$0] } ?? .file(path: file, position: .init(line: 1, column: 1))
+        let place = section.map { "'\($0)' has no '\(key)'" } ?? "the configuration lists no \(key)"
+        diagnostics.append(source.diagnostic(place, advice: advice))
+    }
+
+    private func text(_ key: String) -> String? {
+        if case .text(let value)? = decoder.values[key]?.value { return value }
+        return nil
+    }
+
+    private func texts(_ key: String) -> [String] {
+        guard case .list(let items)? = decoder.values[key]?.value else { return [] }
+        return items.compactMap {
+            if case .text(let value) = $0 { return value }
+            return nil
+        }
+    }
+
+    /// A path, absolute: one from the file against the file's folder, one from a variable or
+    /// flag against the working folder.
+    private func path(_ key: String) -> String? {
+        guard let entry = decoder.values[key], case .text(let value) = entry.value else { return nil }
+        if value.hasPrefix("/") { return value }
+        let base: String
+        if case .file = entry.source {
+            base = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        } else {
+            base = FileManager.default.currentDirectoryPath
+        }
+        return URL(fileURLWithPath: base).appendingPathComponent(value).standardizedFileURL.path
+    }
+
+    private func bool(_ key: String) -> Bool? {
+        if case .bool(let value)? = decoder.values[key]?.value { return value }
+        return nil
+    }
+
+    private func integer(_ key: String) -> Int? {
+        if case .integer(let value)? = decoder.values[key]?.value { return value }
+        return nil
+    }
+
+    private func number(_ key: String) -> Double? {
+        if case .number(let value)? = decoder.values[key]?.value { return value }
+        return nil
+    }
+
+    private func seconds(_ key: String) -> Double? {
+        if case .seconds(let value)? = decoder.values[key]?.value { return value }
+        return nil
+    }
+
+    private func severity(_ word: String?) -> Severity? {
+        switch word {
+        case "warning": .warning
+        case "failed": .failed
+        default: nil
+        }
+    }
+}

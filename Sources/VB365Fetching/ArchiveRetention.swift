@@ -1,0 +1,44 @@
+import Foundation
+import VB365Model
+import VB365Reading
+import VB365Support
+
+/// Keeps an archive from growing without end: removes a server's session pages and session
+/// logs written longer ago than the retention. The lists of organizations and jobs are
+/// rewritten by every fetch and stay. Holds the archive's lock, as a fetch does.
+public enum ArchiveRetention {
+    /// Removes from `server`'s folder in `archive` every `sessions/*.json` and `logs/*.json`
+    /// last written before `cutoff`; returns how many files were removed.
+    public static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
+        guard let address = ServerAddress(configured: server) else {
+            throw FetchError(.usage, "\(server) is not a usable URL; give one such as https://vbo.example.com:4443.")
+        }
+        let lock: FolderLock?
+        do {
+            lock = try FolderLock(path: archive + "/.vb365-fetch.lock")
+        } catch {
+            throw ArchiveWriter.failure(error, archive: archive)
+        }
+        guard let lock else {
+            throw FetchError(
+                .archive, "another fetch is writing to the archive \(archive); wait for it to finish, then run again.")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let root = archive + "/" + ArchiveLayout.folder(for: address)
+        let limit = Date(timeIntervalSince1970: TimeInterval(cutoff.secondsSince1970))
+        var removed = 0
+        for sub in ["sessions", "logs"] {
+            let folder = root + "/" + sub
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+                let path = folder + "/" + name
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                    attributes[.type] as? FileAttributeType == .typeRegular,
+                    let modified = attributes[.modificationDate] as? Date, modified < limit
+                else { continue }
+                if (try? FileManager.default.removeItem(atPath: path)) != nil { removed += 1 }
+            }
+        }
+        return removed
+    }
+}

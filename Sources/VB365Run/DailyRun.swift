@@ -1,0 +1,225 @@
+import Foundation
+import VB365Configuration
+import VB365Delivery
+import VB365Fetching
+import VB365Model
+import VB365Pipeline
+import VB365Reading
+import VB365Statistics
+import VB365Support
+
+/// The configured daily job, `vb365-report run`: check what the configuration names on this
+/// machine, fetch each server into the archive, trim the archive, read it once, then make every
+/// configured output (report, site, e-mail, tickets). A step that fails is logged and the run
+/// goes on with the next (a server that cannot be reached leaves its last fetch in the archive,
+/// and the reports say what is missing); the exit status is the worst thing that happened.
+public struct DailyRun: Sendable {
+    public let configuration: Configuration
+    /// The current time; nil: the system clock.
+    public var now: Timestamp?
+    /// The tool's version, written into the reports.
+    public var toolVersion: String
+    /// Leave out the warnings about unusable values in the archive.
+    public var quiet = false
+
+    /// Creates a run.
+    public init(_ configuration: Configuration, now: Timestamp? = nil, toolVersion: String) {
+        self.configuration = configuration
+        self.now = now
+        self.toolVersion = toolVersion
+    }
+
+    /// What a run did: its exit status and each step's line.
+    public struct Outcome: Sendable {
+        public var exitStatus: ExitStatus
+        public var steps: [StepLog.Entry]
+    }
+
+    /// Runs every step and returns the worst status: an error's (the first, in step order) over
+    /// no data (3, with `fail-on`) over findings (1, with `fail-on`) over success.
+    public func run() async -> Outcome {
+        var log = StepLog()
+        let started = ContinuousClock.now
+        let pipeline = Pipeline(
+            PipelineConfiguration(
+                source: .files([]), window: configuration.window, look: configuration.look, quiet: quiet,
+                toolVersion: toolVersion))
+        // Nothing is fetched or written before what the configuration names is known to be usable.
+        let problems = configuration.localProblems()
+        if let first = problems.first {
+            DiagnosticPrinter.print(problems.map(\.diagnostic))
+            log.failed(
+                "check", status: first.status,
+                "\(Formatting.count(problems.count, "problem")) with what \(configuration.file) names; nothing was fetched or written"
+            )
+            return finish(log, started: started)
+        }
+        do {
+            _ = try pipeline.templates()
+            if configuration.report != nil || configuration.site != nil || configuration.email != nil
+                || configuration.tickets != nil
+            {
+                _ = try pipeline.validator()
+            }
+        } catch {
+            log.failed("check", error, detail: "nothing was fetched or written")
+            return finish(log, started: started)
+        }
+
+        // 1. Fetch each server; one that fails keeps its earlier fetches in the archive.
+        let archive = configuration.archive
+        for server in configuration.servers {
+            let step = "fetch \(server.name)"
+            let clock = ContinuousClock.now
+            do {
+                let since = pipeline.now.adding(seconds: -archive.historySeconds)
+                let report = try await pipeline.fetch(server.connection, into: archive.folder, since: since)
+                log.done(
+                    step,
+                    "API \(report.version), \(Formatting.count(report.organizations, "organization")), \(Formatting.count(report.jobs, "job")), \(Formatting.count(report.sessionsInWindow, "session")) and \(Formatting.count(report.logs, "session log")) since \(since.iso8601), into \(archive.folder)/\(report.folder)",
+                    since: clock)
+            } catch {
+                log.failed(step, error, detail: "its earlier fetches stay in the archive")
+                continue
+            }
+            if let retention = archive.retentionSeconds {
+                do {
+                    let removed = try ArchiveRetention.prune(
+                        archive: archive.folder, server: server.connection.address,
+                        before: pipeline.now.adding(seconds: -retention))
+                    if removed > 0 {
+                        log.done(
+                            "retention \(server.name)",
+                            "removed \(Formatting.count(removed, "archive file")) written before \(pipeline.now.adding(seconds: -retention).iso8601)",
+                            since: clock)
+                    }
+                } catch {
+                    log.failed("retention \(server.name)", error)
+                }
+            }
+        }
+
+        // 2. Read what the archive holds for the configured servers, once for every output.
+        guard configuration.report != nil || configuration.site != nil || configuration.email != nil
+            || configuration.tickets != nil
+        else { return finish(log, started: started) }
+        let folders = configuration.servers.compactMap { server -> String? in
+            guard let address = ServerAddress(configured: server.connection.address) else { return nil }
+            let folder = archive.folder + "/" + ArchiveLayout.folder(for: address)
+            return FileManager.default.fileExists(atPath: folder) ? folder : nil
+        }
+        guard !folders.isEmpty else {
+            log.failed(
+                "read", status: .noInput,
+                "the archive \(archive.folder) holds nothing of the configured servers yet, so no output was made")
+            return finish(log, started: started)
+        }
+        let clock = ContinuousClock.now
+        let result: InventoryReader.Result
+        do {
+            result = try await Pipeline(pipeline.configuration.with(source: .files(folders))).read()
+        } catch {
+            log.failed("read", error, detail: "no output was made")
+            return finish(log, started: started)
+        }
+        log.done(
+            "read",
+            "\(Formatting.count(result.inventory.sessions.count, "session")) of \(Formatting.count(folders.count, "server")) from \(archive.folder)",
+            since: clock)
+
+        // 3. The outputs, each from what was read.
+        var outputs = pipeline.configuration.with(source: .inventory(result))
+        outputs.quiet = true
+        outputs.window.now = pipeline.now
+        let maker = Pipeline(outputs)
+        var verdict = Summary.Verdict.clear
+        var summary: Summary?
+        do {
+            summary = try maker.summarize(result.inventory)
+        } catch {
+            log.failed("summary", error)
+        }
+        if let summary, let level = configuration.failOn { verdict = summary.verdict(at: level) }
+        if let report = configuration.report {
+            await step("report", &log) {
+                let index = try await maker.render(to: report.folder, formats: report.formats)
+                return "\(report.folder) (\(index))"
+            }
+        }
+        if let site = configuration.site {
+            await step("site", &log) {
+                let published = try await maker.publishSite(site)
+                return
+                    "\(Formatting.count(published.files, "file")) in \(site.folder): \(published.files - published.unchanged) new or changed"
+            }
+        }
+        if let email = configuration.email, let summary {
+            await send(email, summary: summary, maker: maker, log: &log)
+        }
+        if let tickets = configuration.tickets {
+            await step("tickets", &log) {
+                let paths = try await maker.ticket(tickets.selection, folder: tickets.folder, redact: tickets.redact)
+                return paths.isEmpty
+                    ? "no session to open a ticket for"
+                    : "\(Formatting.count(paths.count, "file")) in \(tickets.folder)"
+            }
+        }
+        switch verdict {
+        case .clear: break
+        case .reached:
+            log.finding(.findings, "the window reaches the fail-on level (\(configuration.failOn?.description.lowercased() ?? ""))")
+        case .noData:
+            log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
+        }
+        return finish(log, started: started)
+    }
+
+    /// Sends (or writes) the e-mail, unless `only-if` says there is nothing to send.
+    private func send(_ email: Configuration.Email, summary: Summary, maker: Pipeline, log: inout StepLog) async {
+        if let level = email.onlyIf, summary.verdict(at: level) == .clear {
+            log.done(
+                "e-mail", "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
+                since: .now)
+            return
+        }
+        let destination: Pipeline.EmailDestination
+        switch email.transport {
+        case .sendmail(let program): destination = .sendmail(Sendmail(path: program))
+        case .file(let path): destination = .file(path)
+        }
+        await step("e-mail", &log) {
+            _ = try await maker.email(
+                Pipeline.EmailRequest(options: email.options, onlyIf: nil, destination: destination))
+            let recipients = email.options.to.map(\.address).joined(separator: ", ")
+            switch email.transport {
+            case .sendmail(let program): return "to \(recipients), with \(program)"
+            case .file(let path): return "to \(recipients), written to \(path)"
+            }
+        }
+    }
+
+    /// Runs one output step and logs it.
+    private func step(_ name: String, _ log: inout StepLog, _ body: () async throws -> String) async {
+        let clock = ContinuousClock.now
+        do {
+            log.done(name, try await body(), since: clock)
+        } catch {
+            log.failed(name, error)
+        }
+    }
+
+    private func finish(_ log: StepLog, started: ContinuousClock.Instant) -> Outcome {
+        var log = log
+        log.summary(since: started)
+        return Outcome(exitStatus: log.worst, steps: log.entries)
+    }
+}
+
+extension PipelineConfiguration {
+    /// The same configuration reading from `source`.
+    func with(source: InputSource) -> PipelineConfiguration {
+        var copy = self
+        copy.source = source
+        return copy
+    }
+}

@@ -1,0 +1,83 @@
+import VB365Support
+
+/// The run's log: one line on standard error for each step (`vb365-report: fetch vbo: …`), with
+/// its syslog priority when standard error is the journal (`DiagnosticPrinter.toJournal`), and
+/// the worst exit status so far.
+public struct StepLog: Sendable {
+    /// One step: its name, how it ended and its line.
+    public struct Entry: Sendable {
+        public var step: String
+        public var status: ExitStatus
+        public var line: String
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// The worst status: the first error's, else no data, else findings, else success.
+    public private(set) var worst: ExitStatus = .success
+
+    /// Creates an empty log.
+    public init() {}
+
+    /// A step that worked.
+    mutating func done(_ step: String, _ text: String, since start: ContinuousClock.Instant) {
+        let seconds = Formatting.seconds(ContinuousClock.now - start)
+        add(step, .success, "\(step): \(text) (\(Self.tenths(seconds)) s)", level: .note)
+    }
+
+    /// A step that failed with `error`; its diagnostics are printed first, then the step's line.
+    mutating func failed(_ step: String, _ error: any Error, detail: String? = nil) {
+        let reportable = error as? any ReportableError
+        let status = reportable?.exitStatus ?? .software
+        let diagnostics = reportable?.diagnostics ?? [Diagnostic(message: "\(error)")]
+        DiagnosticPrinter.print(diagnostics.filter { $0.level != .error })
+        let first = diagnostics.first { $0.level == .error } ?? diagnostics.first
+        var text = "\(step) failed (exit \(status.rawValue))"
+        if let first { text += ": " + first.description }
+        if let detail { text += "; " + detail }
+        add(step, status, text, level: .error)
+        for more in diagnostics.filter({ $0.level == .error }).dropFirst() { DiagnosticPrinter.print(more) }
+    }
+
+    /// A step that failed without an error value.
+    mutating func failed(_ step: String, status: ExitStatus, _ text: String) {
+        add(step, status, "\(step) failed (exit \(status.rawValue)): \(text)", level: .error)
+    }
+
+    /// What the run found that sets its status (`fail-on`): findings or no data.
+    mutating func finding(_ status: ExitStatus, _ text: String) {
+        add("verdict", status, "verdict: \(text) (exit \(status.rawValue))", level: .warning)
+    }
+
+    /// The closing line: how many steps failed, and the exit status.
+    mutating func summary(since start: ContinuousClock.Instant) {
+        let failed = entries.filter { $0.status.rawValue >= ExitStatus.usage.rawValue }.count
+        let seconds = Self.tenths(Formatting.seconds(ContinuousClock.now - start))
+        let text =
+            failed == 0
+            ? "run finished: \(Formatting.count(entries.count, "step")), exit \(worst.rawValue) (\(seconds) s)"
+            : "run finished with \(Formatting.count(failed, "failed step")) of \(entries.count): exit \(worst.rawValue) (\(seconds) s)"
+        DiagnosticPrinter.printLine("\(Diagnostic.tool): \(text)", level: failed == 0 ? .note : .error)
+    }
+
+    private mutating func add(_ step: String, _ status: ExitStatus, _ line: String, level: Diagnostic.Level) {
+        entries.append(Entry(step: step, status: status, line: line))
+        if Self.rank(status) > Self.rank(worst) { worst = status }
+        let prefix = level == .error ? "error: " : level == .warning ? "warning: " : ""
+        DiagnosticPrinter.printLine("\(Diagnostic.tool): \(prefix)\(line)", level: level)
+    }
+
+    /// Success < findings < no data < any error; among errors the first stays.
+    static func rank(_ status: ExitStatus) -> Int {
+        switch status {
+        case .success: 0
+        case .findings: 1
+        case .noData: 2
+        default: 3
+        }
+    }
+
+    static func tenths(_ seconds: Double) -> String {
+        let tenths = Int((max(0, seconds) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
