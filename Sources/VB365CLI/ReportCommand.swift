@@ -18,7 +18,7 @@ public struct ReportCommand: AsyncParsableCommand {
         version: toolVersion,
         subcommands: [
             SummaryCommand.self, RenderCommand.self, ValidateCommand.self, FetchCommand.self, FetchReportCommand.self,
-            EmailCommand.self, TicketCommand.self, SiteCommand.self,
+            EmailCommand.self, TicketCommand.self, SiteCommand.self, RunCommand.self, ConfigCommand.self,
         ]
     )
 

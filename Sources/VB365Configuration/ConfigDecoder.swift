@@ -181,7 +181,9 @@ struct ConfigDecoder {
             if let problem = WebAddressCheck.problem(text) { throw refuse(problem) }
             return .text(text)
         case .mailAddress:
-            guard let address = MailAddress(text) else { throw refuse("not an e-mail address such as backup@example.com") }
+            guard let address = MailAddress(text) else {
+                throw refuse("not an e-mail address such as backup@example.com")
+            }
             return .mail(address)
         case .apiVersion:
             if text.lowercased() == "auto" { return .apiVersion(nil) }

@@ -129,7 +129,8 @@ public indirect enum ConfigNode: Sendable {
     }
 
     private static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
-        let advice = "fix the YAML there (indent with spaces, put ': ' after each key, quote values that hold ': ' or '#')"
+        let advice =
+            "fix the YAML there (indent with spaces, put ': ' after each key, quote values that hold ': ' or '#')"
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
@@ -138,7 +139,8 @@ public indirect enum ConfigNode: Sendable {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(
                 path: path, position: position(context.mark),
-                message: "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in this section",
+                message:
+                    "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in this section",
                 advice: "keep one of each")
         case .reader(let problem, _, _, _):
             return Diagnostic(

@@ -54,8 +54,11 @@ public enum ConfigSchema {
         Section(
             name: "servers", isList: true, help: "The VB365 servers to fetch from.",
             keys: [
-                Key(name: "name", kind: .text, help: "A short name for logs and reports (default: the address's host)."),
-                Key(name: "address", kind: .address, help: "The REST API address, such as https://vbo.example.com:4443."),
+                Key(
+                    name: "name", kind: .text, help: "A short name for logs and reports (default: the address's host)."),
+                Key(
+                    name: "address", kind: .address, help: "The REST API address, such as https://vbo.example.com:4443."
+                ),
                 Key(name: "api-version", kind: .apiVersion, help: "auto (the newest the server serves) or v1 to v8."),
                 Key(name: "username", kind: .text, help: "The user to log in as."),
                 Key(
@@ -63,17 +66,24 @@ public enum ConfigSchema {
                     help: "A file whose first line is the password (mode 0600, or 0640 owned by root)."),
                 Key(name: "password-env", kind: .variableName, help: "The environment variable holding the password."),
                 Key(name: "token-file", kind: .path, help: "A file holding an access token, instead of a login."),
-                Key(name: "ca-file", kind: .path, help: "A PEM file of certificates to trust, such as the server's own."),
-                Key(name: "insecure", kind: .bool, help: "Do not verify the server's certificate (a warning each run)."),
+                Key(
+                    name: "ca-file", kind: .path, help: "A PEM file of certificates to trust, such as the server's own."
+                ),
+                Key(
+                    name: "insecure", kind: .bool, help: "Do not verify the server's certificate (a warning each run)."),
                 Key(
                     name: "logs", kind: .choice(["problems", "all", "none"]),
                     help: "Which sessions' log items to fetch."),
                 Key(name: "jobs", kind: .list(.text), help: "Only these jobs (names or ids); every job when empty."),
                 Key(name: "concurrency", kind: .integer(1...64), help: "Requests in flight at once."),
                 Key(name: "page-size", kind: .integer(1...10_000), help: "Items per page."),
-                Key(name: "retries", kind: .integer(0...20), help: "Retries of a request after a connection error or 5xx."),
+                Key(
+                    name: "retries", kind: .integer(0...20),
+                    help: "Retries of a request after a connection error or 5xx."),
                 Key(name: "retry-delay", kind: .number(0...60), help: "Seconds before the first retry."),
-                Key(name: "max-retry-after", kind: .number(0...86_400), help: "The longest Retry-After to wait for (s)."),
+                Key(
+                    name: "max-retry-after", kind: .number(0...86_400), help: "The longest Retry-After to wait for (s)."
+                ),
                 Key(name: "connect-timeout", kind: .number(0.001...3600), help: "Seconds to wait for a connection."),
                 Key(name: "read-timeout", kind: .number(0.001...3600), help: "Seconds to wait for an answer."),
             ]),
@@ -81,7 +91,9 @@ public enum ConfigSchema {
             name: "archive", isList: false, help: "Where fetched bodies are kept, and for how long.",
             keys: [
                 Key(name: "folder", kind: .path, help: "The archive folder (one sub-folder per server)."),
-                Key(name: "history", kind: .duration, help: "How far back each run fetches, for baselines (default 14d)."),
+                Key(
+                    name: "history", kind: .duration,
+                    help: "How far back each run fetches, for baselines (default 14d)."),
                 Key(
                     name: "retention", kind: .duration,
                     help: "Remove archive files written longer ago than this after each fetch (default: keep all)."),
@@ -92,9 +104,14 @@ public enum ConfigSchema {
                 Key(name: "since", kind: .duration, help: "The window: the time before the run (default 24h)."),
                 Key(name: "max-age", kind: .duration, help: "A job without a success for this long is stale (26h)."),
                 Key(name: "baseline-runs", kind: .integer(1...1000), help: "Earlier runs in a job's baseline (7)."),
-                Key(name: "rate-threshold", kind: .number(0.001...99.999), help: "% below baseline that is slower (30)."),
-                Key(name: "duration-threshold", kind: .number(0.001...10_000), help: "% above baseline that is slower (50)."),
-                Key(name: "hung-factor", kind: .number(1...1000), help: "A run longer than this × its p95 is hung (4)."),
+                Key(
+                    name: "rate-threshold", kind: .number(0.001...99.999), help: "% below baseline that is slower (30)."
+                ),
+                Key(
+                    name: "duration-threshold", kind: .number(0.001...10_000),
+                    help: "% above baseline that is slower (50)."),
+                Key(
+                    name: "hung-factor", kind: .number(1...1000), help: "A run longer than this × its p95 is hung (4)."),
                 Key(name: "hung-after", kind: .duration, help: "A run is never hung before this (2h)."),
                 Key(
                     name: "fail-on", kind: .choice(["none", "warning", "failed"]),
@@ -118,7 +135,9 @@ public enum ConfigSchema {
             keys: [
                 Key(name: "to", kind: .list(.mailAddress), help: "The recipients."),
                 Key(name: "from", kind: .mailAddress, help: "The sender (default vb365-report@ this host)."),
-                Key(name: "subject", kind: .text, help: "The subject, with %JobResult%, %Issues% and the other variables."),
+                Key(
+                    name: "subject", kind: .text,
+                    help: "The subject, with %JobResult%, %Issues% and the other variables."),
                 Key(
                     name: "only-if", kind: .choice(["always", "warning", "failed"]),
                     help: "Send only when the window reaches this level or holds no data (default always)."),

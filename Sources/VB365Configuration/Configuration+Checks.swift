@@ -20,7 +20,9 @@ extension Configuration {
     /// creatable, the sendmail program executable. Empty when all is well.
     public func localProblems(environment: [String: String] = ProcessInfo.processInfo.environment) -> [ConfigProblem] {
         var problems: [ConfigProblem] = []
-        func add(_ status: ExitStatus, _ diagnostic: Diagnostic) { problems.append(ConfigProblem(status: status, diagnostic: diagnostic)) }
+        func add(_ status: ExitStatus, _ diagnostic: Diagnostic) {
+            problems.append(ConfigProblem(status: status, diagnostic: diagnostic))
+        }
         for (index, server) in servers.enumerated() {
             let prefix = "servers.\(index + 1)"
             switch server.connection.login {

@@ -71,7 +71,10 @@ public struct Configuration: Sendable {
 
     /// The names of the configured outputs, in the order a run makes them.
     public var outputNames: [String] {
-        [report.map { _ in "report" }, site.map { _ in "site" }, email.map { _ in "e-mail" }, tickets.map { _ in "tickets" }]
-            .compactMap { $0 }
+        [
+            report.map { _ in "report" }, site.map { _ in "site" }, email.map { _ in "e-mail" },
+            tickets.map { _ in "tickets" },
+        ]
+        .compactMap { $0 }
     }
 }

@@ -22,12 +22,12 @@ struct ConfigurationBuilder {
     }
 
     mutating func build() throws(Failure) -> Configuration {
-        var servers: [Configuration.Server] = []
+        var servers: [(position: Int, server: Configuration.Server)] = []
         if decoder.serverCount == 0 {
             missing("servers", in: nil, advice: "list at least one server under 'servers:', with its address and login")
         }
         for index in 0..<decoder.serverCount {
-            if let server = server(index + 1) { servers.append(server) }
+            if let server = server(index + 1) { servers.append((index + 1, server)) }
         }
         checkUnique(servers)
         let archive = archive()
@@ -43,7 +43,8 @@ struct ConfigurationBuilder {
         if case .timeZone(let zone)? = decoder.values["time-zone"]?.value { look.timeZone = zone }
         look.templates = path("templates")
         let configuration = Configuration(
-            file: file, servers: servers, archive: archive ?? .init(folder: "", historySeconds: 0), window: window,
+            file: file, servers: servers.map(\.server), archive: archive ?? .init(folder: "", historySeconds: 0),
+            window: window,
             failOn: severity(text("window.fail-on")), look: look, report: report(), site: site(), email: email(),
             tickets: tickets(), sources: decoder.values.mapValues(\.source))
         checkFolders(configuration)
@@ -109,7 +110,8 @@ struct ConfigurationBuilder {
         if connection.insecure && connection.caCertificate != nil {
             diagnostics.append(
                 source.diagnostic(
-                    "'\(prefix)' has both ca-file and insecure: true", advice: "keep ca-file, which verifies the server"))
+                    "'\(prefix)' has both ca-file and insecure: true", advice: "keep ca-file, which verifies the server"
+                ))
         }
         connection.limits.concurrency = integer("\(prefix).concurrency") ?? connection.limits.concurrency
         connection.limits.pageSize = integer("\(prefix).page-size") ?? connection.limits.pageSize
@@ -122,11 +124,12 @@ struct ConfigurationBuilder {
         return Configuration.Server(name: name, connection: connection)
     }
 
-    private mutating func checkUnique(_ servers: [Configuration.Server]) {
+    private mutating func checkUnique(_ servers: [(position: Int, server: Configuration.Server)]) {
         var names: [String: Int] = [:]
         var addresses: [String: Int] = [:]
-        for (index, server) in servers.enumerated() {
-            let source = decoder.sectionSources["servers.\(index + 1)"] ?? .defaultValue
+        for (position, server) in servers {
+            let index = position - 1
+            let source = decoder.sectionSources["servers.\(position)"] ?? .defaultValue
             if let earlier = names[server.name.lowercased()] {
                 diagnostics.append(
                     source.diagnostic(
@@ -221,7 +224,8 @@ struct ConfigurationBuilder {
     private mutating func tickets() -> Configuration.Tickets? {
         guard decoder.sectionSources["tickets"] != nil else { return nil }
         guard let folder = path("tickets.folder") else {
-            missing("folder", in: "tickets", advice: "name the folder for ticket files, or leave out the 'tickets' section")
+            missing(
+                "folder", in: "tickets", advice: "name the folder for ticket files, or leave out the 'tickets' section")
             return nil
         }
         let word = text("tickets.sessions") ?? TicketSelection.finalFailuresWord
@@ -252,7 +256,8 @@ struct ConfigurationBuilder {
                 diagnostics.append(
                     (decoder.values[b.0]?.source ?? .defaultValue).diagnostic(
                         "'\(b.0)' (\(b.1)) and '\(a.0)' (\(a.1)) are the same folder or one holds the other, so writing one would replace the other",
-                        advice: "give each its own folder, side by side (such as /var/lib/vb365-report/archive and /var/lib/vb365-report/report)"
+                        advice:
+                            "give each its own folder, side by side (such as /var/lib/vb365-report/archive and /var/lib/vb365-report/report)"
                     ))
             }
         }
@@ -261,7 +266,8 @@ struct ConfigurationBuilder {
     // MARK: - Values
 
     private mutating func missing(_ key: String, in section: String?, advice: String) {
-        let source = section.flatMap { decoder.sectionSources[$0] } ?? .file(path: file, position: .init(line: 1, column: 1))
+        let source =
+            section.flatMap { decoder.sectionSources[$0] } ?? .file(path: file, position: .init(line: 1, column: 1))
         let place = section.map { "'\($0)' has no '\(key)'" } ?? "the configuration lists no \(key)"
         diagnostics.append(source.diagnostic(place, advice: advice))
     }

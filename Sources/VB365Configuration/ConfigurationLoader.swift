@@ -27,7 +27,9 @@ public enum ConfigurationLoader {
         path: String, environment: [String: String] = ProcessInfo.processInfo.environment, settings: [String] = []
     ) throws(Failure) -> Configuration {
         let text = try read(path)
-        var root = try ConfigNode.parse(yaml: text, path: path) ?? .map([], .file(path: path, position: .init(line: 1, column: 1)))
+        var root =
+            try ConfigNode.parse(yaml: text, path: path)
+            ?? .map([], .file(path: path, position: .init(line: 1, column: 1)))
         var diagnostics: [Diagnostic] = []
         for (source, keyPath, value) in try overrides(environment: environment, settings: settings, root: root) {
             do throws(Failure) {
@@ -68,7 +70,8 @@ public enum ConfigurationLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(
                 .configuration, path: path, "the configuration cannot be read by this user",
-                advice: "make it readable by the user vb365-report runs as (chgrp vb365-report \(path); chmod 640 \(path))")
+                advice:
+                    "make it readable by the user vb365-report runs as (chgrp vb365-report \(path); chmod 640 \(path))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Failure(.configuration, path: path, "the configuration is not UTF-8 text", advice: "save it as UTF-8")
@@ -96,7 +99,8 @@ public enum ConfigurationLoader {
                 diagnostics.append(
                     Diagnostic(
                         message: "environment variable \(name) sets no key of the configuration",
-                        advice: "unset it, or correct its name (see docs/configuration.md: VB365_REPORT_ and the key's path in capitals)"
+                        advice:
+                            "unset it, or correct its name (see docs/configuration.md: VB365_REPORT_ and the key's path in capitals)"
                     ))
                 continue
             }
@@ -106,7 +110,8 @@ public enum ConfigurationLoader {
             guard let equals = setting.firstIndex(of: "=") else {
                 diagnostics.append(
                     Diagnostic(
-                        message: "--set \(setting) has no value", advice: "write --set KEY=VALUE, such as --set window.max-age=30h"))
+                        message: "--set \(setting) has no value",
+                        advice: "write --set KEY=VALUE, such as --set window.max-age=30h"))
                 continue
             }
             let key = String(setting[..<equals])
@@ -152,7 +157,9 @@ extension ConfigNode {
         case .scalar:
             throw Failure(
                 .configuration,
-                diagnostics: [source.diagnostic("'\(first)' cannot be set here: what holds it is a value, not a section")])
+                diagnostics: [
+                    source.diagnostic("'\(first)' cannot be set here: what holds it is a value, not a section")
+                ])
         }
     }
 

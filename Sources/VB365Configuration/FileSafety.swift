@@ -65,7 +65,9 @@ public enum FileSafety {
                 .noInput,
                 Diagnostic(
                     path: path, message: "the '\(key)' cannot be read by this user (uid \(me))",
-                    advice: "chown it to the user vb365-report runs as (mode 600), or chown root:vb365-report with mode 640")
+                    advice:
+                        "chown it to the user vb365-report runs as (mode 600), or chown root:vb365-report with mode 640"
+                )
             )
         }
         return nil
@@ -83,7 +85,9 @@ public enum FileSafety {
         var info = stat()
         var created = false
         while stat(path, &info) != 0 {
-            guard errno == ENOENT else { return "it cannot be reached: \(String(cString: strerror(errno)).lowercased())" }
+            guard errno == ENOENT else {
+                return "it cannot be reached: \(String(cString: strerror(errno)).lowercased())"
+            }
             created = true
             let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
             if parent == path { return "no folder above it exists" }

@@ -40,9 +40,11 @@ public struct DailyRun: Sendable {
     public func run() async -> Outcome {
         var log = StepLog()
         let started = ContinuousClock.now
+        var window = configuration.window
+        window.now = now ?? window.now
         let pipeline = Pipeline(
             PipelineConfiguration(
-                source: .files([]), window: configuration.window, look: configuration.look, quiet: quiet,
+                source: .files([]), window: window, look: configuration.look, quiet: quiet,
                 toolVersion: toolVersion))
         // Nothing is fetched or written before what the configuration names is known to be usable.
         let problems = configuration.localProblems()
@@ -100,8 +102,9 @@ public struct DailyRun: Sendable {
         }
 
         // 2. Read what the archive holds for the configured servers, once for every output.
-        guard configuration.report != nil || configuration.site != nil || configuration.email != nil
-            || configuration.tickets != nil
+        guard
+            configuration.report != nil || configuration.site != nil || configuration.email != nil
+                || configuration.tickets != nil
         else { return finish(log, started: started) }
         let folders = configuration.servers.compactMap { server -> String? in
             guard let address = ServerAddress(configured: server.connection.address) else { return nil }
@@ -143,7 +146,7 @@ public struct DailyRun: Sendable {
         if let report = configuration.report {
             await step("report", &log) {
                 let index = try await maker.render(to: report.folder, formats: report.formats)
-                return "\(report.folder) (\(index))"
+                return "written to \(report.folder) (open \(index))"
             }
         }
         if let site = configuration.site {
@@ -167,7 +170,9 @@ public struct DailyRun: Sendable {
         switch verdict {
         case .clear: break
         case .reached:
-            log.finding(.findings, "the window reaches the fail-on level (\(configuration.failOn?.description.lowercased() ?? ""))")
+            log.finding(
+                .findings,
+                "the window reaches the fail-on level (\(configuration.failOn?.description.lowercased() ?? ""))")
         case .noData:
             log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
         }
@@ -178,7 +183,8 @@ public struct DailyRun: Sendable {
     private func send(_ email: Configuration.Email, summary: Summary, maker: Pipeline, log: inout StepLog) async {
         if let level = email.onlyIf, summary.verdict(at: level) == .clear {
             log.done(
-                "e-mail", "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
+                "e-mail",
+                "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
                 since: .now)
             return
         }

@@ -1,0 +1,213 @@
+import Foundation
+import VB365Configuration
+import VB365Fetching
+import VB365Pipeline
+import VB365Rendering
+import VB365Support
+import XHTMLValidation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `vb365-report config check`: whether the daily run would work, checked without fetching or
+/// writing anything: the file (keys, types, values, with positions), each secret file's
+/// permissions, each server's answer and login, the templates, the XHTML DTDs, each output
+/// folder and the mail transport. Each check is one line, `ok`, `warn` or `FAIL`.
+public enum ConfigCheck {
+    /// One checked thing.
+    public struct Item: Sendable {
+        public enum Result: String, Sendable {
+            case ok = "ok"
+            case warning = "warn"
+            case failed = "FAIL"
+        }
+
+        public var result: Result
+        public var text: String
+        /// The exit status a failure gives.
+        public var status: ExitStatus
+        /// The diagnostics behind a warning or a failure, printed under its line.
+        public var details: [Diagnostic]
+    }
+
+    /// What the check found, and the exit status: 0 when nothing failed, else the first failure's.
+    public struct Report: Sendable {
+        public var file: String
+        public var items: [Item]
+
+        public var exitStatus: ExitStatus { items.first { $0.result == .failed }?.status ?? .success }
+
+        /// The report as lines: a heading, one line per item with its details indented, and a verdict.
+        public var text: String {
+            var lines = ["Checking \(file):"]
+            for item in items {
+                lines.append("  \(item.result.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.text)")
+                for detail in item.details { lines.append("        \(detail.description)") }
+            }
+            let failed = items.filter { $0.result == .failed }.count
+            let warned = items.filter { $0.result == .warning }.count
+            if failed == 0 {
+                lines.append(
+                    "All \(Formatting.count(items.count, "check")) passed"
+                        + (warned > 0 ? ", with \(Formatting.count(warned, "warning"))." : "."))
+            } else {
+                lines.append(
+                    "\(failed) of \(Formatting.count(items.count, "check")) failed (exit \(exitStatus.rawValue)); fix \(failed == 1 ? "it" : "them") and run vb365-report config check again."
+                )
+            }
+            return lines.map { VisibleText.escapingUnsafe($0, forXML: false) + "\n" }.joined()
+        }
+    }
+
+    /// Checks the configuration at `path` with `environment` and `settings` over it; `offline`
+    /// leaves out the servers.
+    public static func run(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment, settings: [String] = [],
+        offline: Bool = false, toolVersion: String
+    ) async -> Report {
+        var items: [Item] = []
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader.load(path: path, environment: environment, settings: settings)
+        } catch {
+            items.append(
+                Item(
+                    result: .failed, text: "configuration: \(Formatting.count(error.diagnostics.count, "problem"))",
+                    status: error.exitStatus, details: error.diagnostics))
+            return Report(file: path, items: items)
+        }
+        items.append(
+            Item(result: .ok, text: describe(configuration), status: .success, details: []))
+
+        // This machine: secrets, folders, sendmail.
+        let problems = configuration.localProblems(environment: environment)
+        for problem in problems {
+            items.append(
+                Item(
+                    result: .failed, text: problem.diagnostic.message, status: problem.status,
+                    details: [problem.diagnostic]))
+        }
+        for (index, server) in configuration.servers.enumerated() {
+            guard let (key, file) = secretFile(server.connection.login, index: index) else { continue }
+            guard !problems.contains(where: { $0.diagnostic.path == file }) else { continue }
+            var info = stat()
+            _ = stat(file, &info)
+            items.append(
+                Item(
+                    result: .ok,
+                    text: "\(key) \(file): mode 0\(String(info.st_mode & 0o777, radix: 8)), owner uid \(info.st_uid)",
+                    status: .success, details: []))
+        }
+        for (key, folder) in configuration.writableFolders
+        where !problems.contains(where: { $0.diagnostic.path == folder }) {
+            let exists = FileManager.default.fileExists(atPath: folder)
+            items.append(
+                Item(
+                    result: .ok, text: "\(key) \(folder): \(exists ? "writable" : "will be created")", status: .success,
+                    details: []))
+        }
+        if let email = configuration.email, !problems.contains(where: { $0.status == .unavailable }) {
+            switch email.transport {
+            case .sendmail(let program):
+                items.append(Item(result: .ok, text: "e-mail: \(program) is executable", status: .success, details: []))
+            case .file(let file):
+                items.append(Item(result: .ok, text: "e-mail: written to \(file)", status: .success, details: []))
+            }
+        }
+
+        // What every page needs: the templates and the DTDs.
+        let pipeline = Pipeline(
+            PipelineConfiguration(
+                source: .files([]), window: configuration.window, look: configuration.look, quiet: true,
+                toolVersion: toolVersion))
+        items.append(templates(configuration))
+        do {
+            _ = try pipeline.validator()
+            items.append(
+                Item(
+                    result: .ok, text: "XHTML 1.0 Strict DTD: found through \(XHTMLValidator.defaultCatalog)",
+                    status: .success, details: []))
+        } catch {
+            items.append(
+                Item(
+                    result: .failed, text: "XHTML 1.0 Strict DTD", status: error.exitStatus, details: error.diagnostics)
+            )
+        }
+
+        // Each server: answers, and the login works.
+        for server in configuration.servers {
+            let label = "server \(server.name) (\(server.connection.address))"
+            if offline {
+                items.append(
+                    Item(result: .warning, text: "\(label): not checked (--offline)", status: .success, details: []))
+                continue
+            }
+            guard !problems.contains(where: { $0.diagnostic.message.contains("'\(server.name)'") }) else { continue }
+            do {
+                let version = try await pipeline.probe(server.connection)
+                let login: String
+                switch server.connection.login {
+                case .password(let user, _): login = "the login as \(user) works"
+                case .tokenFile: login = "the token is accepted"
+                }
+                items.append(
+                    Item(
+                        result: .ok, text: "\(label): answers with API \(version); \(login)", status: .success,
+                        details: []))
+            } catch {
+                let reportable = error as? any ReportableError
+                items.append(
+                    Item(
+                        result: .failed, text: "\(label): does not work", status: reportable?.exitStatus ?? .software,
+                        details: reportable?.diagnostics ?? [Diagnostic(message: "\(error)")]))
+            }
+        }
+        return Report(file: path, items: items)
+    }
+
+    /// `configuration: 1 server (vbo); outputs: report, site; 2 keys from the environment`.
+    static func describe(_ c: Configuration) -> String {
+        var text =
+            "configuration: \(Formatting.count(c.servers.count, "server")) (\(c.servers.map(\.name).joined(separator: ", "))); "
+        text += c.outputNames.isEmpty ? "no output (fetch only)" : "outputs: \(c.outputNames.joined(separator: ", "))"
+        let overridden = c.sources.filter {
+            if case .file = $0.value { return false }
+            return true
+        }
+        if !overridden.isEmpty {
+            text += "; set outside the file: " + overridden.keys.sorted().joined(separator: ", ")
+        }
+        return text
+    }
+
+    /// The secret file a login names, with its key.
+    static func secretFile(_ login: ServerConnection.Login, index: Int) -> (String, String)? {
+        switch login {
+        case .tokenFile(let path): ("servers.\(index + 1).token-file", path)
+        case .password(_, .file(let path)): ("servers.\(index + 1).password-file", path)
+        case .password(_, .environment): nil
+        }
+    }
+
+    /// The templates: the built-in set, or the folder's overrides with what the lint finds.
+    static func templates(_ c: Configuration) -> Item {
+        do {
+            let set = try TemplateSet(overrides: c.look.templates)
+            guard let folder = c.look.templates else {
+                return Item(result: .ok, text: "templates: the built-in set", status: .success, details: [])
+            }
+            let overridden = set.origins.values.filter { $0 != "default" }.count
+            let findings = TemplateLint.check(set).filter { set.origins[$0.template] != "default" }
+            let details = findings.map {
+                Diagnostic(path: set.origin(of: $0.template), level: .warning, message: $0.message)
+            }
+            return Item(
+                result: findings.isEmpty ? .ok : .warning,
+                text: "templates: \(Formatting.count(overridden, "override")) from \(folder)", status: .success,
+                details: details)
+        } catch {
+            return Item(result: .failed, text: "templates", status: error.exitStatus, details: error.diagnostics)
+        }
+    }
+}
