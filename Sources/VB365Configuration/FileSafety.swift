@@ -85,7 +85,7 @@ public enum FileSafety {
         var info = stat()
         var created = false
         while stat(path, &info) != 0 {
-            guard errno == ENOENT else {
+            guard errno == ENOENT || errno == ENOTDIR else {
                 return "it cannot be reached: \(String(cString: strerror(errno)).lowercased())"
             }
             created = true

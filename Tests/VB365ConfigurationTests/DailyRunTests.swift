@@ -1,0 +1,287 @@
+import Foundation
+import Testing
+import VB365Model
+import VB365Simulator
+import VB365Support
+import VB365TestSupport
+
+@testable import VB365Configuration
+@testable import VB365Run
+
+/// A simulator on 127.0.0.1 and a configuration pointing at it, in a folder of its own.
+struct RunFixture {
+    static let now = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
+    static let password = "s3cret-Pässword"
+
+    let server: SimulatorServer
+    let folder: URL
+    let config: String
+
+    init(_ name: String = #function, extra: String = "", address: String? = nil) async throws {
+        var world = SimulatorData.World(now: Self.now)
+        world.days = 10
+        var api = SimulatorAPI.Configuration()
+        api.password = Self.password
+        server = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        folder = try Fixtures.temporaryFolder("run-" + name)
+        let secret = folder.appendingPathComponent("password").path
+        try (Self.password + "\n").write(toFile: secret, atomically: true, encoding: .utf8)
+        chmod(secret, 0o600)
+        config = folder.appendingPathComponent("config.yaml").path
+        try Self.text(address: address ?? server.baseURL, extra: extra).write(
+            toFile: config, atomically: true, encoding: .utf8)
+        chmod(config, 0o600)
+    }
+
+    static func text(address: String, extra: String) -> String {
+        """
+        servers:
+          - name: sim
+            address: \(address)
+            username: 'vb365\\admin'
+            password-file: password
+            retries: 0
+            connect-timeout: 2
+        archive:
+          folder: out/archive
+        time-zone: Europe/Berlin
+        report:
+          folder: out/report
+        site:
+          folder: out/site
+        email:
+          to: [backup@example.com]
+          transport: file
+          file: out/mail/report.eml
+        tickets:
+          folder: out/tickets
+        \(extra)
+        """
+    }
+
+    func path(_ relative: String) -> String { folder.appendingPathComponent(relative).path }
+
+    func run(settings: [String] = []) async throws -> DailyRun.Outcome {
+        let configuration = try ConfigurationLoader.load(path: config, environment: [:], settings: settings)
+        var run = DailyRun(configuration, now: Self.now, toolVersion: "test")
+        run.quiet = true
+        return await run.run()
+    }
+}
+
+@Suite("vb365-report run: the configured daily job against the simulator")
+struct DailyRunTests {
+    @Test("Fetch, read once, then the report, site, e-mail and tickets; one line per step; exit 0")
+    func wholeRun() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        let outcome = try await fixture.run()
+        #expect(outcome.exitStatus == .success)
+        #expect(outcome.steps.map(\.step) == ["fetch sim", "read", "report", "site", "e-mail", "tickets"])
+        #expect(outcome.steps.allSatisfy { $0.status == .success })
+        for file in ["out/report/index.html", "out/report/index.md", "out/site/index.html", "out/site/feed.xml"] {
+            #expect(FileManager.default.fileExists(atPath: fixture.path(file)), "\(file)")
+        }
+        let mail = try String(contentsOfFile: fixture.path("out/mail/report.eml"), encoding: .utf8)
+        #expect(mail.contains("To: backup@example.com"))
+        let servers = try FileManager.default.contentsOfDirectory(atPath: fixture.path("out/archive/servers"))
+        #expect(servers.count == 1)
+        // The password is in no output and no log line.
+        #expect(!outcome.steps.contains { $0.line.contains(RunFixture.password) })
+        #expect(!mail.contains(RunFixture.password))
+    }
+
+    @Test("A server that cannot be reached: 68, its earlier fetch stays, and the outputs are still made")
+    func unreachable() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        #expect(try await fixture.run().exitStatus == .success)
+        let archived = try FileManager.default.subpathsOfDirectory(atPath: fixture.path("out/archive")).sorted()
+        await fixture.server.stop()
+        let outcome = try await fixture.run()
+        #expect(outcome.exitStatus == .noHost)
+        #expect(outcome.steps.first?.status == .noHost)
+        #expect(outcome.steps.first?.line.contains("its earlier fetches stay in the archive") == true)
+        #expect(outcome.steps.dropFirst().allSatisfy { $0.status == .success })
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: fixture.path("out/archive")).sorted() == archived)
+    }
+
+    @Test("A password file others can read: 78 before anything is fetched or written")
+    func unsafeSecret() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        chmod(fixture.path("password"), 0o644)
+        let outcome = try await fixture.run()
+        #expect(outcome.exitStatus == .configuration)
+        #expect(outcome.steps.map(\.step) == ["check"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.path("out")))
+        #expect(fixture.server.api.counters.requests == 0)
+    }
+
+    @Test("window.fail-on: the run exits 1 when the window reaches the level")
+    func failOn() async throws {
+        let fixture = try await RunFixture(extra: "window:\n  fail-on: warning")
+        defer { Task { await fixture.server.stop() } }
+        let outcome = try await fixture.run()
+        #expect(outcome.exitStatus == .findings)
+        #expect(outcome.steps.last?.step == "verdict")
+        #expect(try await fixture.run(settings: ["window.fail-on=none"]).exitStatus == .success)
+    }
+
+    @Test("archive.retention removes session files written before it, and keeps newer ones")
+    func retention() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        _ = try await fixture.run(settings: ["archive.retention=100d"])
+        let sessions = fixture.path(
+            "out/archive/servers/"
+                + (try FileManager.default.contentsOfDirectory(
+                    atPath: fixture.path("out/archive/servers")
+                ).first ?? "") + "/sessions")
+        let old = sessions + "/20250101T000000Z-v8-p0001.json"
+        try "[]".write(toFile: old, atomically: true, encoding: .utf8)
+        var times = [timespec(tv_sec: 1_735_689_600, tv_nsec: 0), timespec(tv_sec: 1_735_689_600, tv_nsec: 0)]
+        utimensat(AT_FDCWD, old, &times, 0)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: sessions).count - 1
+        let outcome = try await fixture.run(settings: ["archive.retention=100d"])
+        #expect(outcome.exitStatus == .success)
+        #expect(outcome.steps.contains { $0.step == "retention sim" && $0.line.contains("removed 1 archive file") })
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sessions).count >= kept)
+    }
+
+    @Test("The worst status: the first error over no data over findings over success")
+    func worst() {
+        var log = StepLog()
+        log.finding(.findings, "x")
+        #expect(log.worst == .findings)
+        log.finding(.noData, "x")
+        #expect(log.worst == .noData)
+        log.failed("a", status: .noHost, "x")
+        log.failed("b", status: .configuration, "x")
+        #expect(log.worst == .noHost)
+        log.finding(.findings, "x")
+        #expect(log.worst == .noHost)
+    }
+}
+
+@Suite("vb365-report config check")
+struct ConfigCheckTests {
+    @Test("All well: every check ok, exit 0, and the login is tried")
+    func allWell() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        let report = await ConfigCheck.run(path: fixture.config, environment: [:], toolVersion: "test")
+        #expect(report.exitStatus == .success)
+        #expect(report.items.allSatisfy { $0.result == .ok })
+        #expect(
+            report.text.contains(
+                "ok    server sim (\(fixture.server.baseURL)): answers with API v8; the login as vb365\\admin works"))
+        #expect(report.text.hasSuffix("All 11 checks passed.\n"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.path("out")))
+    }
+
+    @Test("A refused login is a FAIL line with the server's words, exit 67; the password is not shown")
+    func wrongPassword() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        try "wrong\n".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
+        chmod(fixture.path("password"), 0o600)
+        let report = await ConfigCheck.run(path: fixture.config, environment: [:], toolVersion: "test")
+        #expect(report.exitStatus == .noUser)
+        #expect(report.text.contains("FAIL  server sim (\(fixture.server.baseURL)): does not work"))
+        #expect(!report.text.contains("wrong\n"))
+    }
+
+    @Test("--offline does not contact the server and says so")
+    func offline() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        let report = await ConfigCheck.run(path: fixture.config, environment: [:], offline: true, toolVersion: "test")
+        #expect(report.exitStatus == .success)
+        #expect(report.text.contains("warn  server sim (\(fixture.server.baseURL)): not checked (--offline)"))
+        #expect(fixture.server.api.counters.requests == 0)
+    }
+
+    @Test("Problems on this machine: an unsafe secret (78), a folder that cannot be created (73), no sendmail (69)")
+    func localProblems() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        chmod(fixture.path("password"), 0o644)
+        try FileManager.default.createDirectory(atPath: fixture.path("out"), withIntermediateDirectories: true)
+        try "".write(toFile: fixture.path("out/site"), atomically: true, encoding: .utf8)
+        let report = await ConfigCheck.run(
+            path: fixture.config, environment: [:],
+            settings: ["email.transport=sendmail", "email.sendmail=/nonexistent/sendmail"], toolVersion: "test")
+        let failed = report.items.filter { $0.result == .failed }
+        #expect(failed.map(\.status) == [.configuration, .cannotCreate, .unavailable])
+        #expect(report.exitStatus == .configuration)
+        #expect(report.text.contains("FAIL  the 'servers.1.password-file' can be read by every user (mode 0644)"))
+    }
+
+    @Test("A configuration that is not valid: one FAIL line and each problem with its position, exit 78")
+    func invalid() async throws {
+        let path = try configFile(minimal + "\nwindow:\n  max-aeg: 30h\n")
+        let report = await ConfigCheck.run(path: path, environment: [:], toolVersion: "test")
+        #expect(report.exitStatus == .configuration)
+        #expect(report.text.contains("FAIL  configuration: 1 problem"))
+        #expect(report.text.contains("\(path):8:3: error: unknown key 'max-aeg' in 'window'; did you mean 'max-age'?"))
+    }
+}
+
+@Suite("Secret files are refused when others may read them, as ssh and PostgreSQL do")
+struct FileSafetyTests {
+    func problem(mode: mode_t, owner: uid_t? = nil, _ name: String = #function) throws -> (
+        VB365Support.ExitStatus, String
+    )? {
+        let folder = try Fixtures.temporaryFolder("safety-" + name)
+        let path = folder.appendingPathComponent("secret").path
+        try "x\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, mode)
+        if let owner { chown(path, owner, getgid()) }
+        return FileSafety.secretProblem(path, key: "servers.1.password-file", source: .defaultValue).map {
+            ($0.0, $0.1.message)
+        }
+    }
+
+    @Test("0600 of this user, and 0640 of root, are accepted")
+    func accepted() throws {
+        #expect(try problem(mode: 0o600) == nil)
+        #expect(try problem(mode: 0o400) == nil)
+        if geteuid() == 0 { #expect(try problem(mode: 0o640) == nil) }
+    }
+
+    @Test("Readable by everyone, writable by the group, or group-readable and not root's: refused (78)")
+    func refused() throws {
+        let everyone = try #require(try problem(mode: 0o644))
+        #expect(everyone.0 == VB365Support.ExitStatus.configuration)
+        #expect(everyone.1.contains("can be read by every user (mode 0644)"))
+        #expect(try problem(mode: 0o620)?.1.contains("changed by its group") == true)
+        if geteuid() == 0 {
+            #expect(
+                try problem(mode: 0o640, owner: 4242)?.1.contains(
+                    "can be read by its group (mode 0640) and root does not own it") == true)
+            #expect(try problem(mode: 0o600, owner: 4242)?.1.contains("belongs to another user (uid 4242)") == true)
+        }
+    }
+
+    @Test("A missing file: 66, naming the key")
+    func missing() {
+        let found = FileSafety.secretProblem(
+            "/nonexistent/secret", key: "servers.1.password-file", source: .defaultValue)
+        #expect(found?.0 == .noInput)
+        #expect(found?.1.message.hasPrefix("the file 'servers.1.password-file' names (default) cannot be read") == true)
+    }
+
+    @Test("Folders: writable, creatable under a writable parent, or not (a file in the way)")
+    func folders() throws {
+        let folder = try Fixtures.temporaryFolder()
+        #expect(FileSafety.folderProblem(folder.path) == nil)
+        #expect(FileSafety.folderProblem(folder.path + "/a/b/c") == nil)
+        try "".write(toFile: folder.path + "/file", atomically: true, encoding: .utf8)
+        #expect(
+            FileSafety.folderProblem(folder.path + "/file/sub")
+                == "\(folder.path)/file is a file, so it cannot be created")
+        #expect(FileSafety.folderProblem(folder.path + "/file") == "it is a file, not a folder")
+    }
+}
