@@ -68,8 +68,30 @@ public struct DailyRun: Sendable {
             return finish(log, started: started)
         }
 
-        // 1. Fetch each server; one that fails keeps its earlier fetches in the archive.
+        // One run at a time: a run started by hand while the timer's is going gives up at once.
         let archive = configuration.archive
+        let lock: FolderLock
+        do {
+            try DurableFile.createFolders(archive.folder)
+            guard let taken = try FolderLock(path: archive.folder + "/.vb365-run.lock") else {
+                log.failed(
+                    "lock", status: .temporaryFailure,
+                    "another vb365-report run is using \(archive.folder); this one did nothing (try again when it has finished)"
+                )
+                return finish(log, started: started)
+            }
+            lock = taken
+        } catch {
+            log.failed(
+                "lock",
+                Failure(
+                    error.exitStatus,
+                    diagnostics: [error.diagnostic(output: archive.folder, kept: "nothing was fetched")]))
+            return finish(log, started: started)
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        // 1. Fetch each server; one that fails keeps its earlier fetches in the archive.
         for server in configuration.servers {
             let step = "fetch \(server.name)"
             let clock = ContinuousClock.now

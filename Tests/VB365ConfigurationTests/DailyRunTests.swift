@@ -285,3 +285,19 @@ struct FileSafetyTests {
         #expect(FileSafety.folderProblem(folder.path + "/file") == "it is a file, not a folder")
     }
 }
+
+@Suite("vb365-report run: one run at a time")
+struct RunLockTests {
+    @Test("A run while another holds the archive's run lock does nothing and exits 75")
+    func secondRun() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        try FileManager.default.createDirectory(atPath: fixture.path("out/archive"), withIntermediateDirectories: true)
+        let held = try #require(try FolderLock(path: fixture.path("out/archive/.vb365-run.lock")))
+        let outcome = try await fixture.run()
+        #expect(outcome.exitStatus == .temporaryFailure)
+        #expect(outcome.steps.map(\.step) == ["lock"])
+        #expect(fixture.server.api.counters.requests == 0)
+        withExtendedLifetime(held) {}
+    }
+}
