@@ -57,6 +57,21 @@ struct ConfigurationLoaderTests {
         }
     }
 
+    @Test("docs/configuration.md has a row for every key, and no row for a key that does not exist")
+    func reference() throws {
+        let text = try String(
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        var keys = ConfigSchema.topLevel.map(\.name)
+        for section in ConfigSchema.sections {
+            keys += section.keys.map { "\(section.name)\(section.isList ? "[]" : "").\($0.name)" }
+        }
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }.map {
+            String($0.dropFirst(3).prefix { $0 != "`" })
+        }
+        #expect(rows.sorted() == keys.sorted())
+        #expect(Set(rows).count == rows.count)
+    }
+
     @Test("A minimal file gets the defaults: a 24-hour window, 14 days of history, no outputs")
     func defaults() throws {
         let c = try ConfigurationLoader.load(path: try configFile(minimal), environment: [:])
