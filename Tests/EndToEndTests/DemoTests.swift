@@ -14,7 +14,7 @@ struct DemoTests {
 
     /// The lines of `script` that run a vb365-report command, with continued lines joined.
     static func reportCommands(_ script: String) throws -> [String] {
-        let command = try Regex(#"(^|[\s"])[^\s"]*vb365-report"? (summary|render|email|site|ticket|report) "#)
+        let command = try Regex(#"(^|[\s"])[^\s"]*vb365-report"? (summary|render|email|site|ticket|report|run) "#)
         return script.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n").map(String.init)
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") && $0.contains(command) }
     }
@@ -23,7 +23,7 @@ struct DemoTests {
     func demoJudgesAtTheSamplesMorning() throws {
         let script = try Self.text("script/demo")
         #expect(script.contains("\nnow=\(Self.morning)\n"))
-        // summary, render, email, site (twice), ticket, and report against vb365-sim.
+        // summary, render, email, site (twice), ticket, and the configured run against vb365-sim.
         let commands = try Self.reportCommands(script)
         #expect(commands.count == 7, "\(commands)")
         for command in commands {
