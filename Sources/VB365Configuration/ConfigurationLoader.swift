@@ -64,7 +64,7 @@ public enum ConfigurationLoader {
         if info.st_mode & 0o022 != 0 {
             throw Failure(
                 .configuration, path: path,
-                "other users can change the configuration (mode \(FileSafety.mode(info.st_mode)))",
+                "other users can change the configuration (mode \(SecretFile.mode(info.st_mode)))",
                 advice: "run chmod go-w \(path)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -88,11 +88,12 @@ public struct Pipeline: Sendable {
             !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
         {
             DiagnosticPrinter.warning(
-                "--server uses http://, so the password and the data cross the network unencrypted; use https://")
+                "\(connection.address) uses http://, so the password and the data cross the network unencrypted; use https://"
+            )
         }
         if connection.insecure {
             DiagnosticPrinter.warning(
-                "--insecure: the server's certificate is not checked, so anyone in between could read the password and the data"
+                "the certificate of \(connection.address) is not checked (--insecure, or insecure: true), so anyone in between could read the password and the data"
             )
         }
         let line = ProgressLine(enabled: !configuration.quiet && isatty(STDERR_FILENO) == 1)

@@ -52,16 +52,13 @@ extension ServerConnection {
         }
     }
 
-    /// Reads a secret file; warns when other users may read it.
+    /// Reads a secret file; refuses one that other users may read or change (`SecretFile`).
     static func readSecret(_ path: String, what: String, trim: Bool = true) throws(Failure) -> String {
+        if let problem = SecretFile.problem(path) {
+            throw Failure(problem.status, path: path, "\(what) \(problem.message)", advice: problem.advice)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(.noInput, path: path, "\(what) cannot be read", advice: "check the path and its permissions")
-        }
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & 0o044 != 0 {
-            DiagnosticPrinter.print(
-                Diagnostic(
-                    path: path, level: .warning, message: "\(what) can be read by other users", advice: "chmod 600 it"))
         }
         let text = String(decoding: data, as: UTF8.self)
         return trim ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text

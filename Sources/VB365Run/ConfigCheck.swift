@@ -136,14 +136,25 @@ public enum ConfigCheck {
         }
 
         // Each server: answers, and the login works.
-        for server in configuration.servers {
+        for (index, server) in configuration.servers.enumerated() {
             let label = "server \(server.name) (\(server.connection.address))"
             if offline {
                 items.append(
                     Item(result: .warning, text: "\(label): not checked (--offline)", status: .success, details: []))
                 continue
             }
-            guard !problems.contains(where: { $0.diagnostic.message.contains("'\(server.name)'") }) else { continue }
+            let secret = secretFile(server.connection.login, index: index)?.1
+            let blocked = problems.contains {
+                $0.diagnostic.path.map { $0 == secret || $0 == server.connection.caCertificate } ?? false
+                    || $0.diagnostic.message.contains("server '\(server.name)'")
+            }
+            if blocked {
+                items.append(
+                    Item(
+                        result: .warning, text: "\(label): not checked (what its login needs has a problem above)",
+                        status: .success, details: []))
+                continue
+            }
             do {
                 let version = try await pipeline.probe(server.connection)
                 let login: String

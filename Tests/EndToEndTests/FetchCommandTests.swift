@@ -189,7 +189,7 @@ struct FetchCommandTests {
 
         let insecure = try Run(base + ["--insecure"], environment: Self.password)
         #expect(insecure.status == 0)
-        #expect(insecure.stderr.contains("warning: --insecure"))
+        #expect(insecure.stderr.contains("is not checked (--insecure, or insecure: true)"))
     }
 
     @Test("secrets: never on the command line, from a file, and never printed")
@@ -217,7 +217,8 @@ struct FetchCommandTests {
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
         let readable = try Run(base + ["--password-file", file])
-        #expect(readable.stderr.contains("can be read by other users"))
+        #expect(readable.status == 78)
+        #expect(readable.stderr.contains("--password-file can be read by every user (mode 0644), so it is refused"))
 
         let wrong = try Run(base, environment: ["VB365_PASSWORD": "wrong-Secret-123"])
         #expect(wrong.status == 67)
