@@ -11,7 +11,7 @@ public enum WebAddressCheck {
             return "not an http(s) address such as https://host.example.com:4443"
         }
         guard url.query == nil, url.fragment == nil, url.user == nil else {
-            return "an address with a query, a fragment or a user; give the address only"
+            return "not the address alone; give the address only, without a query, a fragment or a user"
         }
         return nil
     }
