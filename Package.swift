@@ -93,7 +93,7 @@ let package = Package(
             name: "VB365Configuration",
             dependencies: [
                 "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Delivery", "VB365Pipeline",
-                "VB365Fetching", .product(name: "Yams", package: "Yams"),
+                "VB365Fetching", "VB365Publishing", .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

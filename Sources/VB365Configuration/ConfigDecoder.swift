@@ -55,8 +55,12 @@ struct ConfigDecoder {
     }
 
     private mutating func decode(section: ConfigSchema.Section, _ node: ConfigNode) {
-        if case .scalar(_, true, _) = node { return }
         sectionSources[section.name] = node.source
+        // A section written with nothing under it (its keys commented out) is there, and empty:
+        // the keys it needs are reported missing, rather than the output silently left out.
+        if case .scalar(_, true, let source) = node {
+            return decodeKeys(of: section, .map([], source), prefix: section.name)
+        }
         guard section.isList else {
             decodeKeys(of: section, node, prefix: section.name)
             return
@@ -81,7 +85,9 @@ struct ConfigDecoder {
             diagnostics.append(
                 node.source.diagnostic(
                     "'\(prefix)' is \(node.kindName), not a section of keys",
-                    advice: "indent its keys under it, such as '  folder: /var/lib/vb365-report/\(section.name)'"))
+                    advice:
+                        "indent its keys under it, such as '  \(section.keys.first { $0.name != "name" }?.name ?? "key"): ...'"
+                ))
             return
         }
         for (key, keySource, value) in pairs {
@@ -95,7 +101,12 @@ struct ConfigDecoder {
 
     private mutating func unknown(_ key: String, at source: ConfigSource, in place: String, names: [String]) {
         let shown = VisibleText.escapingUnsafe(String(key.prefix(60)), forXML: false)
-        if ["password", "secret", "token", "pass"].contains(key.lowercased()) {
+        if key == "<<" {
+            diagnostics.append(
+                source.diagnostic("YAML merge keys ('<<') are not taken", advice: "write the keys out in full"))
+            return
+        }
+        if ["password", "passwd", "secret", "token", "pass"].contains(key.lowercased()) {
             diagnostics.append(
                 source.diagnostic(
                     "a secret is never written in the configuration file",
@@ -104,8 +115,9 @@ struct ConfigDecoder {
                 ))
             return
         }
+        let familiar = ConfigSchema.familiarNames[key.lowercased()].flatMap { names.contains($0) ? $0 : nil }
         let advice =
-            Spelling.closest(to: key, in: names).map { "did you mean '\($0)'?" }
+            (familiar ?? Spelling.closest(to: key, in: names)).map { "did you mean '\($0)'?" }
             ?? "the keys there are \(names.joined(separator: ", "))"
         diagnostics.append(source.diagnostic("unknown key '\(shown)' in \(place)", advice: advice))
     }
@@ -140,8 +152,19 @@ struct ConfigDecoder {
         }
         let text = raw.trimmingCharacters(in: .whitespaces)
         func refuse(_ what: String) -> Failure {
-            let shown = VisibleText.escapingUnsafe(String(text.prefix(80)), forXML: false)
-            return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is '\(shown)', \(what)")])
+            // A value that may hold a secret is not repeated: a password pasted where a variable's
+            // name belongs, or a user and password inside an address.
+            let shown: String
+            switch kind {
+            case .variableName:
+                return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is \(what)")])
+            case .address:
+                shown = Self.withoutUserInfo(text)
+            default:
+                shown = text
+            }
+            let visible = VisibleText.escapingUnsafe(String(shown.prefix(80)), forXML: false)
+            return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is '\(visible)', \(what)")])
         }
         switch kind {
         case .text:
@@ -204,6 +227,15 @@ struct ConfigDecoder {
         case .list:
             return .text(text)
         }
+    }
+
+    /// `https://***@host` for `https://user:password@host`: the part before the host masked.
+    static func withoutUserInfo(_ text: String) -> String {
+        guard let scheme = text.range(of: "://") else { return text }
+        let rest = text[scheme.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
+        return String(text[..<scheme.upperBound]) + "***" + String(rest[at...])
     }
 
     private static func wrongKind(_ node: ConfigNode, path: String, expected: String) -> Failure {

@@ -63,8 +63,13 @@ public indirect enum ConfigNode: Sendable {
         }
     }
 
-    /// Parses YAML text into a tree. A syntax error, a duplicated key, more than one document, an
-    /// alias or a tag throws diagnostics positioned in `path`.
+    /// The most nodes a configuration may have: far more than any real one, and a bound on what
+    /// YAML aliases can expand to ("billion laughs").
+    static let maximumNodes = 100_000
+
+    /// Parses YAML text into a tree. A syntax error, a duplicated key, more than one document or
+    /// more than `maximumNodes` nodes (aliases expanded) throws diagnostics positioned in `path`;
+    /// tags are ignored (every value is typed by the schema).
     static func parse(yaml text: String, path: String) throws(Failure) -> ConfigNode? {
         let root: Node?
         do {
@@ -76,19 +81,35 @@ public indirect enum ConfigNode: Sendable {
             throw Failure(.configuration, path: path, "cannot be read as YAML: \(error)")
         }
         guard let root else { return nil }
-        return convert(root, path: path)
+        var budget = maximumNodes
+        guard let tree = convert(root, path: path, budget: &budget) else {
+            throw Failure(
+                .configuration, path: path,
+                "the configuration expands to more than \(maximumNodes) values (through YAML aliases?)",
+                advice: "write the values out without anchors and aliases")
+        }
+        return tree
     }
 
-    /// Parses the value of an environment variable or a `--set`: YAML flow text (`[a, b]`,
-    /// `{x: 1}`) or a plain value taken as it is written.
-    static func parse(value text: String, source: ConfigSource) throws(Failure) -> ConfigNode {
+    /// Parses the value of an environment variable or a `--set`: for a key that takes a list or a
+    /// section (`structured`), YAML flow text (`[a, b]`, `{x: 1}`) or one plain value; for any
+    /// other key, the value as it is written.
+    static func parse(value text: String, source: ConfigSource, structured: Bool) throws(Failure) -> ConfigNode {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("[") || trimmed.hasPrefix("{") else {
+        // `--set site.url=` (or an empty variable) clears the key: as if the file did not set it.
+        if trimmed.isEmpty { return .scalar("", isNull: true, source) }
+        guard structured, trimmed.hasPrefix("[") || trimmed.hasPrefix("{") else {
             return .scalar(text, isNull: false, source)
         }
         do {
             guard let node = try Parser(yaml: trimmed).singleRoot() else { return .scalar("", isNull: true, source) }
-            return relabel(convert(node, path: ""), source)
+            var budget = maximumNodes
+            guard let tree = convert(node, path: "", budget: &budget) else {
+                throw Failure(.configuration, diagnostics: [source.diagnostic("the value is too large")])
+            }
+            return relabel(tree, source)
+        } catch let failure as Failure {
+            throw failure
         } catch {
             throw Failure(
                 .configuration, diagnostics: [source.diagnostic("'\(text)' is not a YAML list or section of keys")])
@@ -103,22 +124,30 @@ public indirect enum ConfigNode: Sendable {
         }
     }
 
-    private static func convert(_ node: Node, path: String) -> ConfigNode {
+    /// The tree of `node`; nil when it has more nodes than `budget` allows.
+    private static func convert(_ node: Node, path: String, budget: inout Int) -> ConfigNode? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         let source = ConfigSource.file(path: path, position: position(node.mark))
         switch node {
         case .scalar(let scalar):
             let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
             return .scalar(scalar.string, isNull: isNull, source)
         case .sequence(let sequence):
-            return .list(sequence.map { convert($0, path: path) }, source)
+            var items: [ConfigNode] = []
+            for item in sequence {
+                guard let converted = convert(item, path: path, budget: &budget) else { return nil }
+                items.append(converted)
+            }
+            return .list(items, source)
         case .mapping(let mapping):
-            return .map(
-                mapping.map { pair in
-                    (
-                        pair.key.string ?? "", ConfigSource.file(path: path, position: position(pair.key.mark)),
-                        convert(pair.value, path: path)
-                    )
-                }, source)
+            var pairs: [(key: String, keySource: ConfigSource, value: ConfigNode)] = []
+            for pair in mapping {
+                guard let value = convert(pair.value, path: path, budget: &budget) else { return nil }
+                pairs.append(
+                    (pair.key.string ?? "", ConfigSource.file(path: path, position: position(pair.key.mark)), value))
+            }
+            return .map(pairs, source)
         case .alias:
             return .scalar("", isNull: true, source)
         }

@@ -159,8 +159,32 @@ public enum ConfigSchema {
     /// The section called `name`.
     public static func section(_ name: String) -> Section? { sections.first { $0.name == name } }
 
+    /// Whether an override of `path` takes YAML structure (`[a, b]`, `{k: v}`): a list key or a
+    /// whole section. Any other value is taken as written, so `[VB365] %JobResult%` is a subject.
+    static func takesStructure(_ path: [String]) -> Bool {
+        guard let first = path.first else { return true }
+        if let top = topLevel.first(where: { $0.name == first }) {
+            if case .list = top.kind { return true }
+            return false
+        }
+        guard let section = section(first) else { return false }
+        let rest = section.isList ? Array(path.dropFirst(2)) : Array(path.dropFirst())
+        guard let name = rest.first, rest.count == 1 else { return rest.isEmpty }
+        if case .list? = section.keys.first(where: { $0.name == name })?.kind { return true }
+        return false
+    }
+
     /// The prefix of every environment variable that sets a key.
     public static let environmentPrefix = "VB365_REPORT_"
+
+    /// Keys written elsewhere as command-line flags, or likely guesses, and the key meant.
+    static let familiarNames: [String: String] = [
+        "ca-cert": "ca-file", "cacert": "ca-file", "server": "address", "url": "address", "host": "address",
+        "user": "username", "login": "username", "out": "folder", "output": "folder", "dir": "folder",
+        "directory": "folder", "path": "folder", "sender": "from", "recipients": "to", "recipient": "to",
+        "timezone": "time-zone", "tz": "time-zone", "site-url": "url", "version": "api-version",
+        "only_if": "only-if", "fail_on": "fail-on", "max_age": "max-age",
+    ]
 
     /// The environment variable naming the configuration file.
     public static let configVariable = "VB365_REPORT_CONFIG"

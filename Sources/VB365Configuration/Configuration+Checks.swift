@@ -1,5 +1,6 @@
 import Foundation
 import VB365Pipeline
+import VB365Publishing
 import VB365Support
 
 #if canImport(Glibc)
@@ -73,6 +74,44 @@ extension Configuration {
                     Diagnostic(
                         path: folder, message: "the '\(key)' cannot be written: \(problem)",
                         advice: "create it for the user vb365-report runs as, or name another folder"))
+                continue
+            }
+            // A report or site is made beside its folder (a lock, a staging folder, a rename),
+            // and replaces the folder whole: the folder above must be writable too, and the
+            // folder must hold nothing but an earlier report.
+            guard key == "report.folder" || key == "site.folder" else { continue }
+            let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            if let problem = FileSafety.folderProblem(parent) {
+                add(
+                    .cannotCreate,
+                    Diagnostic(
+                        path: parent,
+                        message:
+                            "the folder above the '\(key)' must be writable, since the new \(key == "site.folder" ? "site" : "report") is made beside it and swapped in: \(problem)",
+                        advice:
+                            "make \(parent) writable for the user vb365-report runs as, or use a sub-folder of a folder it owns (such as /var/lib/vb365-report/\(key == "site.folder" ? "site" : "report"))"
+                    ))
+            } else if let problem = ReportPublisher.replaceProblem(folder) {
+                add(
+                    .cannotCreate,
+                    Diagnostic(
+                        path: folder, message: "the '\(key)' cannot be replaced by a report: \(problem)",
+                        advice: "name a new or empty folder (a report folder is replaced whole each run)"))
+            }
+        }
+        if let email, case .file(let path) = email.transport {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                add(
+                    .cannotCreate,
+                    Diagnostic(
+                        path: path, message: "the 'email.file' is a folder", advice: "name the .eml file to write"))
+            } else if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+                add(
+                    .cannotCreate,
+                    Diagnostic(
+                        path: path, message: "the 'email.file' cannot be replaced by this user (uid \(geteuid()))",
+                        advice: "make it writable for the user vb365-report runs as"))
             }
         }
         if let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {

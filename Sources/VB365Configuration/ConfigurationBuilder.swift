@@ -3,6 +3,7 @@ import VB365Delivery
 import VB365Fetching
 import VB365Model
 import VB365Pipeline
+import VB365Reading
 import VB365Rendering
 import VB365Statistics
 import VB365Support
@@ -29,6 +30,7 @@ struct ConfigurationBuilder {
         for index in 0..<decoder.serverCount {
             if let server = server(index + 1) { servers.append((index + 1, server)) }
         }
+        servers = namedApart(servers)
         checkUnique(servers)
         let archive = archive()
         var window = WindowSettings()
@@ -124,6 +126,25 @@ struct ConfigurationBuilder {
         return Configuration.Server(name: name, connection: connection)
     }
 
+    /// Servers without a name of their own on the same host are named by host and port.
+    private func namedApart(_ servers: [(position: Int, server: Configuration.Server)]) -> [(
+        position: Int, server: Configuration.Server
+    )] {
+        var hosts: [String: Int] = [:]
+        for (position, server) in servers where text("servers.\(position).name") == nil {
+            hosts[server.name.lowercased(), default: 0] += 1
+        }
+        return servers.map { entry in
+            var entry = entry
+            if text("servers.\(entry.position).name") == nil, hosts[entry.server.name.lowercased(), default: 0] > 1,
+                let address = ServerAddress(configured: entry.server.connection.address)
+            {
+                entry.server.name = address.description
+            }
+            return entry
+        }
+    }
+
     private mutating func checkUnique(_ servers: [(position: Int, server: Configuration.Server)]) {
         var names: [String: Int] = [:]
         var addresses: [String: Int] = [:]
@@ -137,7 +158,10 @@ struct ConfigurationBuilder {
                         advice: "give each server a name of its own ('name:')"))
             }
             names[server.name.lowercased()] = names[server.name.lowercased()] ?? index + 1
-            let address = server.connection.address.lowercased().trimmingCharacters(in: ["/"])
+            // The same server however written (`host.`, `:443`, a trailing /): its archive folder.
+            let address =
+                ServerAddress(configured: server.connection.address)?.folderName
+                ?? server.connection.address.lowercased()
             if let earlier = addresses[address] {
                 diagnostics.append(
                     source.diagnostic(
@@ -209,6 +233,12 @@ struct ConfigurationBuilder {
         }
         options.siteURL = text("site.url")
         let transport: Configuration.Email.Transport
+        if text("email.transport") != "file", let file = decoder.values["email.file"] {
+            diagnostics.append(
+                file.source.diagnostic(
+                    "'email.file' is set, but the transport is not file, so it would be ignored",
+                    advice: "add 'transport: file' to write the message there, or leave out 'file'"))
+        }
         if text("email.transport") == "file" {
             guard let file = path("email.file") else {
                 missing("file", in: "email", advice: "name the .eml file transport: file writes")
@@ -247,6 +277,19 @@ struct ConfigurationBuilder {
         if let t = c.tickets { folders.append(("tickets.folder", t.folder)) }
         if let e = c.email, case .file(let path) = e.transport {
             folders.append(("email.file", path))
+        }
+        if let templates = c.look.templates {
+            // The report and site folders are replaced whole: templates inside one would go.
+            let t = URL(fileURLWithPath: templates).standardizedFileURL.path
+            for (key, folder) in folders where key == "report.folder" || key == "site.folder" {
+                let f = URL(fileURLWithPath: folder).standardizedFileURL.path
+                if t == f || t.hasPrefix(f + "/") {
+                    diagnostics.append(
+                        (decoder.values["templates"]?.source ?? .defaultValue).diagnostic(
+                            "the 'templates' folder is inside the '\(key)', which each run replaces whole",
+                            advice: "keep the templates elsewhere, such as /etc/vb365-report/templates"))
+                }
+            }
         }
         let standardized = folders.map { ($0.key, URL(fileURLWithPath: $0.path).standardizedFileURL.path) }
         for (i, a) in standardized.enumerated() {

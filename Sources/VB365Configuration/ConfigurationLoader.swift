@@ -33,7 +33,10 @@ public enum ConfigurationLoader {
         var diagnostics: [Diagnostic] = []
         for (source, keyPath, value) in try overrides(environment: environment, settings: settings, root: root) {
             do throws(Failure) {
-                root = try root.setting(keyPath, to: try ConfigNode.parse(value: value, source: source), source: source)
+                let structured = ConfigSchema.takesStructure(keyPath)
+                root = try root.setting(
+                    keyPath, to: try ConfigNode.parse(value: value, source: source, structured: structured),
+                    source: source)
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -67,6 +70,12 @@ public enum ConfigurationLoader {
                 "other users can change the configuration (mode \(SecretFile.mode(info.st_mode)))",
                 advice: "run chmod go-w \(path)")
         }
+        if info.st_uid != 0 && info.st_uid != geteuid() {
+            throw Failure(
+                .configuration, path: path,
+                "the configuration belongs to another user (uid \(info.st_uid)), who could change where the password is sent",
+                advice: "chown root \(path) (or to the user vb365-report runs as)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(
                 .configuration, path: path, "the configuration cannot be read by this user",
@@ -93,8 +102,12 @@ public enum ConfigurationLoader {
         }
         var result: [(ConfigSource, [String], String)] = []
         var diagnostics: [Diagnostic] = []
+        // A variable the file names as a server's password-env holds a password, not a key.
+        let passwords = root.passwordVariables
         for name in environment.keys.sorted()
-        where name.hasPrefix(ConfigSchema.environmentPrefix) && name != ConfigSchema.configVariable {
+        where name.hasPrefix(ConfigSchema.environmentPrefix) && name != ConfigSchema.configVariable
+            && !passwords.contains(name)
+        {
             guard let keyPath = ConfigSchema.keyPath(environmentName: name, servers: servers) else {
                 diagnostics.append(
                     Diagnostic(
@@ -124,6 +137,20 @@ public enum ConfigurationLoader {
 }
 
 extension ConfigNode {
+    /// The names the servers' `password-env` keys hold.
+    var passwordVariables: Set<String> {
+        guard case .map(let pairs, _) = self, let servers = pairs.first(where: { $0.key == "servers" }),
+            case .list(let entries, _) = servers.value
+        else { return [] }
+        var names: Set<String> = []
+        for case .map(let keys, _) in entries {
+            for pair in keys where pair.key == "password-env" {
+                if case .scalar(let name, false, _) = pair.value { names.insert(name) }
+            }
+        }
+        return names
+    }
+
     /// The tree with the value at `path` replaced (or added): `window.max-age`, or
     /// `servers.2.address` (the second server; one past the last adds a server).
     func setting(_ path: [String], to value: ConfigNode, source: ConfigSource) throws(Failure) -> ConfigNode {

@@ -130,6 +130,18 @@ public enum ReportPublisher {
     }
 
     /// Refuses to replace a folder that is neither empty nor ours.
+    /// Why `folder` cannot be replaced by a report (a file, or a folder of files vb365-report did
+    /// not write); nil when it can (missing, empty, or a report).
+    public static func replaceProblem(_ folder: String) -> String? {
+        do {
+            try checkReplaceable(URL(fileURLWithPath: folder))
+            return nil
+        } catch {
+            if case .notOurs(_, let reason) = error { return reason }
+            return "\(error)"
+        }
+    }
+
     static func checkReplaceable(_ target: URL) throws(PublishError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else { return }

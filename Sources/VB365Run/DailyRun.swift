@@ -108,13 +108,15 @@ public struct DailyRun: Sendable {
             }
             if let retention = archive.retentionSeconds {
                 do {
+                    // Files are judged by when they were written, so by the real clock, not --now.
+                    let cutoff = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)).adding(
+                        seconds: -retention)
                     let removed = try ArchiveRetention.prune(
-                        archive: archive.folder, server: server.connection.address,
-                        before: pipeline.now.adding(seconds: -retention))
+                        archive: archive.folder, server: server.connection.address, before: cutoff)
                     if removed > 0 {
                         log.done(
                             "retention \(server.name)",
-                            "removed \(Formatting.count(removed, "archive file")) written before \(pipeline.now.adding(seconds: -retention).iso8601)",
+                            "removed \(Formatting.count(removed, "archive file")) written before \(cutoff.iso8601)",
                             since: clock)
                     }
                 } catch {
@@ -130,8 +132,10 @@ public struct DailyRun: Sendable {
         else { return finish(log, started: started) }
         let folders = configuration.servers.compactMap { server -> String? in
             guard let address = ServerAddress(configured: server.connection.address) else { return nil }
+            // A folder a refused fetch left empty holds nothing to report.
             let folder = archive.folder + "/" + ArchiveLayout.folder(for: address)
-            return FileManager.default.fileExists(atPath: folder) ? folder : nil
+            let sessions = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions")) ?? []
+            return sessions.contains { $0.hasSuffix(".json") && !$0.hasPrefix(".") } ? folder : nil
         }
         guard !folders.isEmpty else {
             log.failed(

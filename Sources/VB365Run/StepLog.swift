@@ -32,7 +32,7 @@ public struct StepLog: Sendable {
         DiagnosticPrinter.print(diagnostics.filter { $0.level != .error })
         let first = diagnostics.first { $0.level == .error } ?? diagnostics.first
         var text = "\(step) failed (exit \(status.rawValue))"
-        if let first { text += ": " + first.description }
+        if let first { text += ": " + Self.sentence(first) }
         if let detail { text += "; " + detail }
         add(step, status, text, level: .error)
         for more in diagnostics.filter({ $0.level == .error }).dropFirst() { DiagnosticPrinter.print(more) }
@@ -74,6 +74,17 @@ public struct StepLog: Sendable {
         case .noData: 2
         default: 3
         }
+    }
+
+    /// A diagnostic inside a step's line: its place, message and advice, without the tool's
+    /// name and level in front (the line has them) or a full stop in the middle.
+    static func sentence(_ d: Diagnostic) -> String {
+        var place = ""
+        if let path = d.path {
+            place = path + (d.position.map { ":\($0.line):\($0.column)" } ?? "") + ": "
+        }
+        func trimmed(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
+        return place + trimmed(d.message) + (d.advice.map { "; " + trimmed($0) } ?? "")
     }
 
     static func tenths(_ seconds: Double) -> String {

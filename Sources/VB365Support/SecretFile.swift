@@ -7,7 +7,7 @@ import Foundation
 /// Whether a file that holds a secret (a password, a token) is kept as one, by the rule ssh
 /// applies to private keys and PostgreSQL to its key file: readable by its owner only (0600 or
 /// less), or also by its group when root owns it (0640, root:vb365-report, the Debian way of
-/// handing a secret to a service); never by everyone, never writable by its group; owned by root
+/// handing a secret to a service, accepted only when the group is the run's own); never by everyone, never writable by its group; owned by root
 /// or by the user reading it. The rule holds for `--password-file` and `--token-file` as for the
 /// configuration file's `password-file` and `token-file`.
 public enum SecretFile {
@@ -46,6 +46,13 @@ public enum SecretFile {
                 status: .configuration,
                 message:
                     "can be read by its group (mode \(Self.mode(info.st_mode))) and root does not own it, so it is refused",
+                advice: fix)
+        }
+        if mode & 0o070 != 0 && info.st_gid != getegid() {
+            return Problem(
+                status: .configuration,
+                message:
+                    "can be read by its group (gid \(info.st_gid), mode \(Self.mode(info.st_mode))), which is not the group this run has (gid \(getegid())), so it is refused",
                 advice: fix)
         }
         if info.st_uid != 0 && info.st_uid != geteuid() {

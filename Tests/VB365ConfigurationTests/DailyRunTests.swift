@@ -212,7 +212,8 @@ struct ConfigCheckTests {
         try "".write(toFile: fixture.path("out/site"), atomically: true, encoding: .utf8)
         let report = await ConfigCheck.run(
             path: fixture.config, environment: [:],
-            settings: ["email.transport=sendmail", "email.sendmail=/nonexistent/sendmail"], toolVersion: "test")
+            settings: ["email.transport=sendmail", "email.file=", "email.sendmail=/nonexistent/sendmail"],
+            toolVersion: "test")
         let failed = report.items.filter { $0.result == .failed }
         #expect(failed.map(\.status) == [.configuration, .cannotCreate, .unavailable])
         #expect(report.exitStatus == .configuration)
