@@ -123,7 +123,7 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory)
         // No data is something to report, like a finding.
-        if let level = request.onlyIf, summary.verdict(at: level) == .clear {
+        if let level = request.onlyIf, summary.verdict(at: level) == .clear, configuration.notices.isEmpty {
             DiagnosticPrinter.note(
                 "nothing sent: the window holds nothing at \(level.description.lowercased()) level or above (--only-if \(level.description.lowercased()))."
             )

@@ -161,7 +161,7 @@ public struct Pipeline: Sendable {
     public func reportInput(_ summary: Summary, logItems: [EntityID: [LogItem]]) -> ReportInput {
         ReportInput(
             summary: summary, logItems: logItems, time: configuration.look.timeZone,
-            toolVersion: configuration.toolVersion)
+            toolVersion: configuration.toolVersion, notices: configuration.notices)
     }
 
     // MARK: - Looks

@@ -20,6 +20,9 @@ public struct PipelineConfiguration: Sendable {
     public var toolVersion: String
     /// Cores to decode, render and validate on.
     public var workers: Int
+    /// Sentences every report, e-mail and site digest shows first, about the data itself (a
+    /// server whose fetch failed); an e-mail with a notice is sent whatever `--only-if` says.
+    public var notices: [String] = []
 
     /// Creates a configuration.
     public init(

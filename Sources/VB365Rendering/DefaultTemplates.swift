@@ -30,6 +30,12 @@ enum DefaultTemplates {
             <p>{{headline}}</p>
             </div>
             <p class="meta">{{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}})</p>
+            {{#hasNotices}}
+            <div class="notice" style="border: 3px solid #82071e; padding: 2px 12px; margin: 8px 0;">
+            <p><strong>Not up to date:</strong></p>
+            <ul>{{#notices}}<li>{{.}}</li>{{/notices}}</ul>
+            </div>
+            {{/hasNotices}}
             <table class="totals">
             <tr>{{#totals}}<th>{{label}}</th>{{/totals}}</tr>
             <tr>{{#totals}}<td class="num">{{#value}}{{> quantity.html}}{{/value}}</td>{{/totals}}</tr>
@@ -111,6 +117,14 @@ enum DefaultTemplates {
             {{#badge}}{{> badge.md}}{{/badge}} **{{headline}}**
 
             {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}})
+            {{#hasNotices}}
+
+            **Not up to date:**
+
+            {{#notices}}
+            - {{.}}
+            {{/notices}}
+            {{/hasNotices}}
 
             |{{#totals}} {{label}} |{{/totals}}
             |{{#totals}}---:|{{/totals}}
@@ -195,6 +209,9 @@ enum DefaultTemplates {
             <tr>{{#totals}}<td style="text-align: right;">{{value.text}}</td>{{/totals}}</tr>
             </table>
             </td></tr>
+            {{#hasNotices}}
+            <tr><td style="padding: 8px 16px;"><div style="border: 3px solid #82071e; padding: 6px 10px;"><strong>Not up to date:</strong><ul style="margin: 4px 0;">{{#notices}}<li>{{.}}</li>{{/notices}}</ul></div></td></tr>
+            {{/hasNotices}}
             {{#isEmpty}}
             <tr><td style="padding: 8px 16px;">No job session was created in this window.</td></tr>
             {{/isEmpty}}

@@ -52,7 +52,8 @@ extension ViewBuilder {
             attention: s.sessions.filter(\.needsAttention).reversed().map(attention),
             hasAttention: s.sessions.contains(where: \.needsAttention),
             overdue: s.jobs.indices.filter { s.jobs[$0].freshness.needsAttention }.map(overdue),
-            hasOverdue: s.jobs.contains { $0.freshness.needsAttention }, isEmpty: s.sessions.isEmpty)
+            hasOverdue: s.jobs.contains { $0.freshness.needsAttention }, isEmpty: s.sessions.isEmpty,
+            notices: input.notices.map(user))
     }
 
     func overdue(_ index: Int) -> OverdueView {

@@ -9,13 +9,20 @@ public struct ReportInput: Sendable {
     public var logItems: [EntityID: [LogItem]]
     public var time: LocalTime
     public var toolVersion: String
+    /// What the reader must know about the data itself before trusting it, one sentence each:
+    /// a server whose fetch failed, so that its jobs show what an earlier fetch brought.
+    public var notices: [String]
 
     /// Creates an input.
-    public init(summary: Summary, logItems: [EntityID: [LogItem]], time: LocalTime, toolVersion: String) {
+    public init(
+        summary: Summary, logItems: [EntityID: [LogItem]], time: LocalTime, toolVersion: String,
+        notices: [String] = []
+    ) {
         self.summary = summary
         self.logItems = logItems
         self.time = time
         self.toolVersion = toolVersion
+        self.notices = notices
     }
 }
 

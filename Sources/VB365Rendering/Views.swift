@@ -194,13 +194,18 @@ public struct DigestView: TemplateView, Sendable {
     public var hasOverdue: Bool
     /// True when the window holds no session at all.
     public var isEmpty: Bool
+    /// What to know about the data before trusting it, one sentence each: a server whose fetch
+    /// failed this run, so that its jobs show an earlier fetch (shown first, above the totals).
+    public var notices: [String] = []
+    /// True when there is a notice.
+    public var hasNotices: Bool { !notices.isEmpty }
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("badge", { $0.badge }), ("heading", { $0.heading }), ("headline", { $0.headline }),
         ("totals", { $0.totals }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
-        ("isEmpty", { $0.isEmpty }),
+        ("isEmpty", { $0.isEmpty }), ("notices", { $0.notices }), ("hasNotices", { $0.hasNotices }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -91,7 +91,9 @@ public struct DailyRun: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        // 1. Fetch each server; one that fails keeps its earlier fetches in the archive.
+        // 1. Fetch each server; one that fails keeps its earlier fetches in the archive, and
+        //    every output says so first.
+        var notices: [String] = []
         for server in configuration.servers {
             let step = "fetch \(server.name)"
             let clock = ContinuousClock.now
@@ -104,6 +106,7 @@ public struct DailyRun: Sendable {
                     since: clock)
             } catch {
                 log.failed(step, error, detail: "its earlier fetches stay in the archive")
+                notices.append(notice(server, error: error, archive: archive.folder, now: pipeline.now))
                 continue
             }
             if let retention = archive.retentionSeconds {
@@ -159,6 +162,7 @@ public struct DailyRun: Sendable {
         // 3. The outputs, each from what was read.
         var outputs = pipeline.configuration.with(source: .inventory(result))
         outputs.quiet = true
+        outputs.notices = notices
         outputs.window.now = pipeline.now
         let maker = Pipeline(outputs)
         var verdict = Summary.Verdict.clear
@@ -207,7 +211,7 @@ public struct DailyRun: Sendable {
 
     /// Sends (or writes) the e-mail, unless `only-if` says there is nothing to send.
     private func send(_ email: Configuration.Email, summary: Summary, maker: Pipeline, log: inout StepLog) async {
-        if let level = email.onlyIf, summary.verdict(at: level) == .clear {
+        if let level = email.onlyIf, summary.verdict(at: level) == .clear, maker.configuration.notices.isEmpty {
             log.done(
                 "e-mail",
                 "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
@@ -228,6 +232,32 @@ public struct DailyRun: Sendable {
             case .file(let path): return "to \(recipients), written to \(path)"
             }
         }
+    }
+
+    /// What the outputs say of a server whose fetch failed: why, and how old what is shown is
+    /// (the newest session page of its folder in the archive).
+    func notice(_ server: Configuration.Server, error: any Error, archive: String, now: Timestamp) -> String {
+        let reason =
+            ((error as? any ReportableError)?.diagnostics.first { $0.level == .error }).map {
+                $0.message.hasSuffix(".") ? String($0.message.dropLast()) : $0.message
+            } ?? "\(error)"
+        var newest: Date?
+        if let address = ServerAddress(configured: server.connection.address) {
+            let folder = archive + "/" + ArchiveLayout.folder(for: address) + "/sessions"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasSuffix(".json") {
+                let modified =
+                    (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.modificationDate]
+                    as? Date
+                if let modified, modified > (newest ?? .distantPast) { newest = modified }
+            }
+        }
+        let shown =
+            newest.map {
+                "its jobs show the last fetch that worked, written \(Timestamp(secondsSince1970: Int64($0.timeIntervalSince1970)).iso8601)"
+            } ?? "nothing of it has been fetched yet"
+        return
+            "The fetch from \(server.name) (\(server.connection.address)) at \(now.iso8601) failed: \(reason); \(shown)."
     }
 
     /// Runs one output step and logs it.

@@ -104,6 +104,22 @@ struct DailyRunTests {
         #expect(outcome.steps.first?.line.contains("its earlier fetches stay in the archive") == true)
         #expect(outcome.steps.dropFirst().allSatisfy { $0.status == .success })
         #expect(try FileManager.default.subpathsOfDirectory(atPath: fixture.path("out/archive")).sorted() == archived)
+        // Every output says first that the server's data is not today's, and why.
+        let digest = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
+        #expect(
+            digest.contains(
+                "**Not up to date:**\n\n- The fetch from sim (\(fixture.server.baseURL)) at 2026-11-23T06:00:00Z failed: "
+            ))
+        #expect(digest.contains("its jobs show the last fetch that worked, written 20"))
+        let page = try String(contentsOfFile: fixture.path("out/site/index.html"), encoding: .utf8)
+        #expect(page.contains("<strong>Not up to date:</strong>"))
+        let mail = try String(contentsOfFile: fixture.path("out/mail/report.eml"), encoding: .utf8)
+        #expect(mail.contains("Not up to date"))
+        // Sent even when only-if would hold it back: a failed fetch is news.
+        try FileManager.default.removeItem(atPath: fixture.path("out/mail/report.eml"))
+        let quiet = try await fixture.run(settings: ["email.only-if=failed"])
+        #expect(quiet.exitStatus == .noHost)
+        #expect(FileManager.default.fileExists(atPath: fixture.path("out/mail/report.eml")))
     }
 
     @Test("A password file others can read: 78 before anything is fetched or written")
