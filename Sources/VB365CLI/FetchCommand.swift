@@ -176,11 +176,11 @@ public struct FetchCommand: AsyncParsableCommand {
     }
 }
 
-/// `vb365-report report`: fetch, then render, in one run (the daily cron job).
+/// `vb365-report report`: fetch, then render, in one run, from flags alone.
 public struct FetchReportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Fetch from a VB365 server and render the report in one run (the daily cron job).",
+        abstract: "Fetch from a VB365 server and render the report in one run, from flags alone.",
         discussion: """
             Fetches the sessions of the last --history (for the baselines and trends) into --archive \
             (or a temporary folder), then renders the window as `render` does. Exit status: as fetch \

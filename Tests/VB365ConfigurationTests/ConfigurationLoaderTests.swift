@@ -42,7 +42,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.servers.map(\.name) == ["vbo"])
         #expect(configuration.outputNames == ["report", "site", "e-mail", "tickets"])
         #expect(configuration.archive.folder == "/var/lib/vb365-report/archive")
-        #expect(configuration.look.timeZone.name == "Europe/Berlin")
+        #expect(configuration.look.timeZone.name == "UTC")
         // Every key appears in the example, set or commented out, so the example is the reference.
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for key in ConfigSchema.topLevel {
