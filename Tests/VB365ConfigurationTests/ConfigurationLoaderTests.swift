@@ -112,6 +112,16 @@ struct ConfigurationLoaderTests {
         #expect(problems[4].hasPrefix("\(path):12:12: error: 'time-zone' is 'Mars/Olympus', not a time zone"))
     }
 
+    @Test("A server address without a scheme says what an address looks like")
+    func addressWithoutScheme() throws {
+        let path = try configFile(
+            minimal.replacingOccurrences(of: "https://vbo.example.com:4443", with: "vbo.example.com:4443"))
+        #expect(
+            loadProblems(path).map(\.description) == [
+                "\(path):2:14: error: 'servers.1.address' is 'vbo.example.com:4443', not an http(s) address such as https://host.example.com:4443"
+            ])
+    }
+
     @Test("A password written in the file is refused with where secrets go instead")
     func passwordInFile() throws {
         let path = try configFile(
