@@ -27,3 +27,13 @@ int vb365_sync_file_system(int fd) {
     return 0;
 #endif
 }
+
+#if defined(VB365_COMMIT)
+const char *vb365_build_commit(void) { return VB365_COMMIT; }
+#elif defined(__ELF__)
+// Weak: a plain `swift build` links without a definition, and the address is then null.
+extern const char vb365_build_commit_id[] __attribute__((weak));
+const char *vb365_build_commit(void) { return vb365_build_commit_id ? vb365_build_commit_id : ""; }
+#else
+const char *vb365_build_commit(void) { return ""; }
+#endif

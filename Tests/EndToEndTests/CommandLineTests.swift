@@ -129,7 +129,7 @@ struct CommandLineTests {
     @Test("a command, an option or help first is not taken for a mistyped command")
     func knownFirstWords() throws {
         #expect(try Run(["help", "summary"]).stdout.contains("USAGE: vb365-report summary"))
-        #expect(try Run(["--version"]).stdout == "0.1.0\n")
+        #expect(try Run(["--version"]).stdout == "0.1.0 (commit unknown)\n")
         #expect(try Run(["summary", Fixtures.samples, Self.now]).status == 0)
     }
 

@@ -11,4 +11,10 @@ int vb365_exchange_paths(const char *first, const char *second);
 /// sync(), which may return before the data is on the disk.
 int vb365_sync_file_system(int fd);
 
+/// The git commit the binary was built from ("1f59ac0", "1f59ac0-dirty"), or "" when none was
+/// given. script/package and script/install link in an object defining `vb365_build_commit_id`
+/// (only the link step changes, so a new commit does not recompile the package); a build may also
+/// pass `-Xcc -DVB365_COMMIT='"1f59ac0"'`.
+const char *vb365_build_commit(void);
+
 #endif
