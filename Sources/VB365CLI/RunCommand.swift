@@ -34,8 +34,8 @@ public struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Do the configured daily job: fetch each server, then make the report, site, e-mail and tickets.",
         discussion: """
-            Reads the configuration file (see docs/configuration.md and the example, \
-            /usr/share/doc/vb365-report/examples/config.yaml), with each VB365_REPORT_<KEY> environment \
+            Reads the configuration file (every key: /usr/share/doc/vb365-report/configuration.md; \
+            a commented example: /usr/share/vb365-report/config.yaml), with each VB365_REPORT_<KEY> environment \
             variable and each --set over it. Nothing is fetched or written unless all of it is valid and \
             what it names is usable (password files kept secret, folders writable, the DTDs and \
             templates present). Then it fetches each server into the archive, removes archive files \

@@ -58,7 +58,7 @@ public enum ConfigurationLoader {
             throw Failure(
                 .configuration, path: path, "there is no configuration here (\(reason.lowercased()))",
                 advice:
-                    "copy the example (/usr/share/doc/vb365-report/examples/config.yaml, or packaging/config.yaml in the source) there and edit it, or name another file with --config"
+                    "copy the example (/usr/share/vb365-report/config.yaml, or packaging/config.yaml in the source) there and edit it, or name another file with --config"
             )
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
@@ -113,7 +113,7 @@ public enum ConfigurationLoader {
                     Diagnostic(
                         message: "environment variable \(name) sets no key of the configuration",
                         advice:
-                            "unset it, or correct its name (see docs/configuration.md: VB365_REPORT_ and the key's path in capitals)"
+                            "unset it, or correct its name: VB365_REPORT_ and the key's path in capitals, such as VB365_REPORT_WINDOW_MAX_AGE (man vb365-report-run)"
                     ))
                 continue
             }

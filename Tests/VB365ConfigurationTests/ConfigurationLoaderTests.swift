@@ -242,7 +242,7 @@ struct ConfigurationLoaderTests {
     func fileItself() throws {
         let missing = loadProblems("/nonexistent/vb365/config.yaml")
         #expect(missing.first?.message.hasPrefix("there is no configuration here") == true)
-        #expect(missing.first?.advice?.contains("examples/config.yaml") == true)
+        #expect(missing.first?.advice?.contains("/usr/share/vb365-report/config.yaml") == true)
         let path = try configFile(minimal)
         chmod(path, 0o666)
         #expect(loadProblems(path).first?.message == "other users can change the configuration (mode 0666)")
