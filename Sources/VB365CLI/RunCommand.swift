@@ -16,7 +16,7 @@ public struct ConfigOptions: ParsableArguments {
     @Option(
         name: .customLong("set"),
         help: ArgumentHelp(
-            "Set a key for this run, over the file and the environment: window.max-age=30h, servers.1.address=https://… (repeat for more).",
+            "Set a key for this run, over the file and the environment: window.max-age=30h, email.only-if=failed (repeat for more).",
             valueName: "key=value"))
     var settings: [String] = []
 
@@ -35,19 +35,23 @@ public struct RunCommand: AsyncParsableCommand {
         abstract: "Do the configured daily job: fetch each server, then make the report, site, e-mail and tickets.",
         discussion: """
             Reads the configuration file (every key: /usr/share/doc/vb365-report/configuration.md; \
-            a commented example: /usr/share/vb365-report/config.yaml), with each VB365_REPORT_<KEY> environment \
-            variable and each --set over it. Nothing is fetched or written unless all of it is valid and \
-            what it names is usable (password files kept secret, folders writable, the DTDs and \
-            templates present). Then it fetches each server into the archive, removes archive files \
-            older than archive.retention, reads the archive once, and makes every configured output. \
-            A step that fails is logged and the run goes on with the next; each step writes one line on \
-            standard error (with its priority, when that is the systemd journal).
+            a commented example: /usr/share/vb365-report/config.yaml), with each environment variable \
+            VB365_REPORT_<KEY> over it (the key's path in capitals, with _ for . and -: \
+            VB365_REPORT_WINDOW_MAX_AGE=30h, VB365_REPORT_SERVERS_1_ADDRESS=https://vbo.example.com:4443) \
+            and each --set over that (--set window.max-age=30h). Nothing is fetched or written unless \
+            all of it is valid and what it names is usable (password files kept secret, folders \
+            writable, the DTDs and templates present). Then it fetches each server into the archive, \
+            removes archive files older than archive.retention, reads the archive once, and makes every \
+            configured output. A step that fails is logged and the run goes on with the next (a server \
+            whose fetch failed is named first in every output, under Not up to date); each step writes \
+            one line on standard error (with its priority, when that is the systemd journal).
 
             Exit status: the worst thing that happened: 0 every step worked; 1 the window reaches \
             window.fail-on; 3 with window.fail-on, the window holds no session; else the first failed \
             step's status, as the one-off commands give it (66 a password or certificate file cannot be \
             read, 67 the login was refused, 68 a server cannot be reached, 69 sendmail or the DTDs are \
-            missing, 73 a folder cannot be written, 74 the disk is full, 75 a server stayed busy, 77 TLS \
+            missing, 70 a page failed validation, 73 a folder cannot be written, 74 the disk is full, 75 \
+            another run is going or a server stayed busy, 76 a server's answer cannot be used, 77 TLS \
             failed, 78 the configuration is not valid).
             """)
 
