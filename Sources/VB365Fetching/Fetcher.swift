@@ -322,7 +322,8 @@ public enum Fetcher {
                 let names = jobs.compactMap(\.name).sorted().prefix(20).joined(separator: ", ")
                 throw FetchError(
                     .usage,
-                    "--job '\(text)' names no job on the server; its jobs are: \(names.isEmpty ? "none" : names).")
+                    "the job '\(text)' (of --job, or of a server's jobs: in the configuration) names no job on the server; its jobs are: \(names.isEmpty ? "none" : names)."
+                )
             }
             for job in [first] + matches.dropFirst() where !selected.contains(where: { $0.id == job.id }) {
                 selected.append(job)
@@ -397,7 +398,8 @@ public enum Fetcher {
 
 extension Fetcher {
     /// Whether the server answers and the login works, without fetching or writing anything:
-    /// logs in (or tries the token) and returns the API version it would fetch with. Throws
+    /// logs in (or tries the token), checks that the jobs filter names jobs the server has, and
+    /// returns the API version it would fetch with. Throws
     /// the fetch's errors (refused credentials 67, unreachable 68, TLS 77, …).
     public static func probe(_ settings: FetchSettings) async throws(FetchError) -> APIVersion {
         guard ServerAddress(configured: settings.server) != nil else {
@@ -407,6 +409,26 @@ extension Fetcher {
         let client = try APIClient(settings: settings)
         do {
             let (version, _) = try await chooseVersion(settings, client: client)
+            if !settings.jobs.isEmpty {
+                // The jobs filter names jobs the server has (as a fetch would find them).
+                var jobs: [Job] = []
+                var failure: FetchError?
+                let walker = ListWalker(client: client, version: version, pageSize: settings.limits.pageSize)
+                for resource in version.hasCopyJobs ? ["Jobs", "CopyJobs"] : ["Jobs"] {
+                    do throws(FetchError) {
+                        _ = try await walker.walk(
+                            resource, name: resource.lowercased(), optional: resource == "CopyJobs"
+                        ) {
+                            _, _, document throws(FetchError) in
+                            jobs += document.jobs
+                            return .next
+                        }
+                    } catch let error where canWorkAround(error) {
+                        failure = failure ?? error
+                    }
+                }
+                _ = try selectJobs(settings.jobs, from: jobs, listFailure: failure)
+            }
             await client.shutdown()
             return version
         } catch {

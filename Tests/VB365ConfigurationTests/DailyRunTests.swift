@@ -209,6 +209,18 @@ struct ConfigCheckTests {
         #expect(!report.text.contains("wrong\n"))
     }
 
+    @Test("A jobs filter naming no job on the server fails the check (64), as it would fail the run")
+    func unknownJob() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        let report = await ConfigCheck.run(
+            path: fixture.config, environment: [:], settings: ["servers.1.jobs=[Nope]"], toolVersion: "test")
+        #expect(report.exitStatus == .usage)
+        #expect(
+            report.text.contains(
+                "the job 'Nope' (of --job, or of a server's jobs: in the configuration) names no job on the server"))
+    }
+
     @Test("--offline does not contact the server and says so")
     func offline() async throws {
         let fixture = try await RunFixture()
