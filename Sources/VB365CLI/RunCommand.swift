@@ -67,7 +67,16 @@ public struct RunCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let configuration = try ConfigurationLoader.load(path: options.path, settings: options.settings)
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader.load(path: options.path, settings: options.settings)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            DiagnosticPrinter.printLine(
+                "\(Diagnostic.tool): error: run stopped: the configuration is not valid (exit \(error.exitStatus.rawValue)); nothing was fetched or written",
+                level: .error)
+            throw Failure(error.exitStatus, diagnostics: [])
+        }
         var daily = DailyRun(configuration, now: now?.timestamp, toolVersion: ReportCommand.toolVersion)
         daily.quiet = quiet
         let outcome = await daily.run()

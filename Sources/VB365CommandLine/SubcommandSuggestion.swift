@@ -18,7 +18,11 @@ enum SubcommandSuggestion {
         // Closures, not key paths: a key path through `any ParsableCommand.Type` crashes Swift 6.3's SILGen.
         let names = commands.map { $0._commandName }
         let known = Set(names + commands.flatMap { $0.configuration.aliases } + ["help"])
-        guard !known.contains(word) else { return nil }
+        guard !known.contains(word) else {
+            // A command with commands of its own (`config check`): the next word is one of those.
+            guard let command = commands.first(where: { $0._commandName == word }) else { return nil }
+            return error(for: Array(arguments.dropFirst()), root: command)
+        }
         let shown = String(word.prefix(40))
         if let meant = Spelling.closest(to: word, in: names) {
             return ValidationError("unknown command '\(shown)'; did you mean '\(meant)'?")

@@ -36,9 +36,13 @@ public enum FileSafety {
             return created ? "\(path) is a file, so it cannot be created" : "it is a file, not a folder"
         }
         if access(path, W_OK | X_OK) != 0 {
+            if errno == EROFS {
+                return
+                    "\(path) is on a file system that is read-only to this process (under systemd's ProtectSystem=strict: add ReadWritePaths=\(path) with systemctl edit vb365-report)"
+            }
             return created
-                ? "it cannot be created: \(path) is not writable by this user (uid \(geteuid()))"
-                : "it is not writable by this user (uid \(geteuid()))"
+                ? "it cannot be created: \(path) is not writable by this user (\(SecretFile.user(geteuid())))"
+                : "it is not writable by this user (\(SecretFile.user(geteuid())))"
         }
         return nil
     }

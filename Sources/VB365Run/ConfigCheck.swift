@@ -2,6 +2,7 @@ import Foundation
 import VB365Configuration
 import VB365Fetching
 import VB365Pipeline
+import VB365Reading
 import VB365Rendering
 import VB365Support
 import XHTMLValidation
@@ -116,6 +117,8 @@ public enum ConfigCheck {
             }
         }
 
+        items += warnings(configuration)
+
         // What every page needs: the templates and the DTDs.
         let pipeline = Pipeline(
             PipelineConfiguration(
@@ -178,6 +181,52 @@ public enum ConfigCheck {
             }
         }
         return Report(file: path, items: items)
+    }
+
+    /// What works but is likely a mistake: an unverified certificate, the example's placeholder
+    /// addresses left in, and servers in the archive that the configuration no longer names (an
+    /// address changed: its history stays in the old folder).
+    static func warnings(_ c: Configuration) -> [Item] {
+        var items: [Item] = []
+        for server in c.servers where server.connection.insecure {
+            items.append(
+                Item(
+                    result: .warning,
+                    text:
+                        "server \(server.name): insecure: true, so its certificate is not verified (use ca-file with its certificate instead)",
+                    status: .success, details: []))
+        }
+        func placeholder(_ text: String) -> Bool {
+            let host = text.split(separator: "@").last.map(String.init) ?? text
+            let lowered = (URL(string: text)?.host ?? host).lowercased()
+            return ["example.com", "example.org", "example.net"].contains {
+                lowered == $0 || lowered.hasSuffix("." + $0)
+            }
+        }
+        var placeholders = c.servers.map(\.connection.address).filter(placeholder)
+        if let email = c.email {
+            placeholders += ([email.options.from] + email.options.to).map(\.address).filter(placeholder)
+        }
+        if !placeholders.isEmpty {
+            items.append(
+                Item(
+                    result: .warning,
+                    text:
+                        "the example's placeholder addresses are still set: \(placeholders.joined(separator: ", ")) (edit them in \(c.file))",
+                    status: .success, details: []))
+        }
+        let configured = Set(c.servers.compactMap { ServerAddress(configured: $0.connection.address) })
+        let others = ArchiveLayout.servers(in: c.archive.folder).filter { !configured.contains($0) }
+        if !others.isEmpty {
+            let folders = others.map { "\(ArchiveLayout.serversFolder)/\($0.folderName)" }
+            items.append(
+                Item(
+                    result: .warning,
+                    text:
+                        "the archive holds \(Formatting.count(others.count, "server")) no longer configured (\(folders.joined(separator: ", "))): a changed address starts a new history; to keep the old one, move its folder to the new address's name",
+                    status: .success, details: []))
+        }
+        return items
     }
 
     /// `configuration: 1 server (vbo); outputs: report, site; 2 keys from the environment`.

@@ -200,9 +200,11 @@ public struct DailyRun: Sendable {
         switch verdict {
         case .clear: break
         case .reached:
+            let level = configuration.failOn ?? .warning
             log.finding(
                 .findings,
-                "the window reaches the fail-on level (\(configuration.failOn?.description.lowercased() ?? ""))")
+                "the window reaches the fail-on level (\(level.description.lowercased()))\(summary.map { Self.findings($0, at: level) } ?? "")"
+            )
         case .noData:
             log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
         }
@@ -217,6 +219,11 @@ public struct DailyRun: Sendable {
                 "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
                 since: .now)
             return
+        }
+        var email = email
+        if !maker.configuration.notices.isEmpty {
+            // The subject says first that what follows is not today's whole picture.
+            email.options.subject = "[Not up to date] " + email.options.subject
         }
         let destination: Pipeline.EmailDestination
         switch email.transport {
@@ -252,12 +259,27 @@ public struct DailyRun: Sendable {
                 if let modified, modified > (newest ?? .distantPast) { newest = modified }
             }
         }
+        let zone = configuration.look.timeZone
         let shown =
             newest.map {
-                "its jobs show the last fetch that worked, written \(Timestamp(secondsSince1970: Int64($0.timeIntervalSince1970)).iso8601)"
+                "its jobs show the last fetch that worked, written \(zone.format(Timestamp(secondsSince1970: Int64($0.timeIntervalSince1970))))"
             } ?? "nothing of it has been fetched yet"
         return
-            "The fetch from \(server.name) (\(server.connection.address)) at \(now.iso8601) failed: \(reason); \(shown)."
+            "The fetch from \(server.name) (\(server.connection.address)) at \(zone.format(now)) failed: \(reason); \(shown)."
+    }
+
+    /// `: Exchange daily (Failed), SharePoint (Missed)`: the jobs at `level` or worse, five at most.
+    static func findings(_ summary: Summary, at level: Severity) -> String {
+        let worse: Set<String> =
+            level <= .warning
+            ? ["Warning", "Failed", "Hung", "Missed", "Stale"] : ["Failed", "Missed", "Stale"]
+        let jobs = summary.jobs.filter {
+            if case .other = $0.outcome { return level <= .warning }
+            return worse.contains($0.outcome.word)
+        }
+        guard !jobs.isEmpty else { return "" }
+        let named = jobs.prefix(5).map { "\($0.name) (\($0.outcome.word))" }.joined(separator: ", ")
+        return ": " + named + (jobs.count > 5 ? " and \(jobs.count - 5) more" : "")
     }
 
     /// Runs one output step and logs it.

@@ -21,7 +21,7 @@ struct RunCommandTests {
             report:
               folder: report
             email:
-              to: [backup@example.com]
+              to: [backup@vb365.test]
               transport: file
               file: mail/report.eml
             """
@@ -95,5 +95,13 @@ struct RunCommandTests {
         let missing = try Run(["run", "--config", folder.appendingPathComponent("none.yaml").path])
         #expect(missing.status == 78)
         #expect(missing.stderr.contains("none.yaml: error: there is no configuration here"))
+        #expect(
+            missing.stderr.hasSuffix(
+                "vb365-report: error: run stopped: the configuration is not valid (exit 78); nothing was fetched or written\n"
+            ))
+        // A mistyped command of a command: the one meant is named.
+        let typo = try Run(["config", "chek"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("unknown command 'chek'; did you mean 'check'?"))
     }
 }

@@ -50,7 +50,7 @@ struct RunFixture {
         site:
           folder: out/site
         email:
-          to: [backup@example.com]
+          to: [backup@vb365.test]
           transport: file
           file: out/mail/report.eml
         tickets:
@@ -83,7 +83,7 @@ struct DailyRunTests {
             #expect(FileManager.default.fileExists(atPath: fixture.path(file)), "\(file)")
         }
         let mail = try String(contentsOfFile: fixture.path("out/mail/report.eml"), encoding: .utf8)
-        #expect(mail.contains("To: backup@example.com"))
+        #expect(mail.contains("To: backup@vb365.test"))
         let servers = try FileManager.default.contentsOfDirectory(atPath: fixture.path("out/archive/servers"))
         #expect(servers.count == 1)
         // The password is in no output and no log line.
@@ -108,7 +108,7 @@ struct DailyRunTests {
         let digest = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
         #expect(
             digest.contains(
-                "**Not up to date:**\n\n- The fetch from sim (\(fixture.server.baseURL)) at 2026-11-23T06:00:00Z failed: "
+                "**Not up to date:**\n\n- The fetch from sim (\(fixture.server.baseURL)) at 2026-11-23 07:00 +01:00 failed: "
             ))
         #expect(digest.contains("its jobs show the last fetch that worked, written 20"))
         let page = try String(contentsOfFile: fixture.path("out/site/index.html"), encoding: .utf8)

@@ -99,7 +99,7 @@ struct ReviewFindingsTests {
         try "x\n".write(toFile: secret, atomically: true, encoding: .utf8)
         chmod(secret, 0o640)
         chown(secret, 0, 4242)
-        #expect(SecretFile.problem(secret)?.message.contains("which is not the group this run has") == true)
+        #expect(SecretFile.problem(secret)?.message.contains("which is not the group the run has") == true)
         chown(secret, 0, getegid())
         #expect(SecretFile.problem(secret) == nil)
     }
@@ -144,5 +144,55 @@ struct ReviewFindingsTests {
         let later = DailyRun(configuration, now: RunFixture.now.adding(seconds: 200 * 86_400), toolVersion: "test")
         let outcome = await later.run()
         #expect(!outcome.steps.contains { $0.step.hasPrefix("retention") })
+    }
+}
+
+/// What a first-time admin's trial found.
+@Suite("The configured run: what a newcomer's trial found")
+struct NewcomerFindingsTests {
+    @Test(
+        "config check warns of an unverified certificate, the example's placeholders, and a server the archive holds but the file no longer names"
+    )
+    func warnings() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        #expect(try await fixture.run().exitStatus == .success)
+        let report = await ConfigCheck.run(
+            path: fixture.config, environment: [:],
+            settings: [
+                "servers.1.address=https://vbo.example.com:4443", "servers.1.insecure=true", "email.to=[a@example.com]",
+            ], offline: true, toolVersion: "test")
+        #expect(report.exitStatus == .success)
+        #expect(report.text.contains("warn  server sim: insecure: true, so its certificate is not verified"))
+        #expect(
+            report.text.contains(
+                "warn  the example's placeholder addresses are still set: https://vbo.example.com:4443, a@example.com"))
+        #expect(report.text.contains("warn  the archive holds 1 server no longer configured (servers/127.0.0.1_"))
+    }
+
+    @Test("An empty password file is refused before any login (66)")
+    func emptySecret() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        try "".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
+        chmod(fixture.path("password"), 0o600)
+        let outcome = try await fixture.run()
+        #expect(outcome.exitStatus == .noInput)
+        #expect(fixture.server.api.counters.requests == 0)
+    }
+
+    @Test("As root, a secret of another user says that the service checks as itself")
+    func rootAdvice() throws {
+        guard geteuid() == 0 else { return }
+        let folder = try Fixtures.temporaryFolder()
+        let secret = folder.appendingPathComponent("pw").path
+        try "x\n".write(toFile: secret, atomically: true, encoding: .utf8)
+        chmod(secret, 0o600)
+        chown(secret, 4242, 4242)
+        let problem = try #require(SecretFile.problem(secret))
+        #expect(problem.message == "belongs to another user (uid 4242), who could change it")
+        #expect(
+            problem.advice.hasSuffix(
+                "you are root, and the service runs as vb365-report: check as it does, with sudo -u vb365-report"))
     }
 }
