@@ -45,7 +45,7 @@ public enum ConfigSchema {
 
     /// The keys at the top level that are not sections.
     public static let topLevel: [Key] = [
-        Key(name: "time-zone", kind: .timeZone, help: "Show times in this IANA time zone, with UTC beside them."),
+        Key(name: "time-zone", kind: .timeZone, help: "Show times in this IANA time zone (session pages give UTC beside them)."),
         Key(name: "templates", kind: .path, help: "A folder of templates that replace the defaults of the same name."),
     ]
 
