@@ -161,10 +161,13 @@ public indirect enum ConfigNode: Sendable {
         let advice =
             "fix the YAML there (indent with spaces, put ': ' after each key, quote values that hold ': ' or '#')"
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            // libyaml's context names where the trouble began (an unclosed quote many lines up).
+            let began = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return Diagnostic(
-                path: path, position: position(mark), message: "this is not valid YAML: \(problem)", advice: advice)
+                path: path, position: position(mark), message: "this is not valid YAML: \(problem)\(began)",
+                advice: advice)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(
                 path: path, position: position(context.mark),

@@ -45,7 +45,9 @@ public enum ConfigSchema {
 
     /// The keys at the top level that are not sections.
     public static let topLevel: [Key] = [
-        Key(name: "time-zone", kind: .timeZone, help: "Show times in this IANA time zone (session pages give UTC beside them)."),
+        Key(
+            name: "time-zone", kind: .timeZone,
+            help: "Show times in this IANA time zone (session pages give UTC beside them)."),
         Key(name: "templates", kind: .path, help: "A folder of templates that replace the defaults of the same name."),
     ]
 
@@ -194,6 +196,21 @@ public enum ConfigSchema {
     public static func environmentName(_ path: [String]) -> String {
         environmentPrefix
             + path.joined(separator: "_").uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    /// Every variable that sets a key, for servers up to `servers` (at least one).
+    static func environmentNames(servers: Int) -> [String] {
+        var names = topLevel.map { environmentName([$0.name]) }
+        for section in sections {
+            for key in section.keys {
+                if section.isList {
+                    names += (1...max(servers, 1)).map { environmentName([section.name, "\($0)", key.name]) }
+                } else {
+                    names.append(environmentName([section.name, key.name]))
+                }
+            }
+        }
+        return names
     }
 
     /// The key path an environment variable sets, for the variables of every key (servers up to

@@ -109,9 +109,11 @@ public enum ConfigurationLoader {
             && !passwords.contains(name)
         {
             guard let keyPath = ConfigSchema.keyPath(environmentName: name, servers: servers) else {
+                let names = ConfigSchema.environmentNames(servers: servers).map { $0.lowercased() }
+                let meant = Spelling.closest(to: name, in: names).map { "; did you mean \($0.uppercased())?" }
                 diagnostics.append(
                     Diagnostic(
-                        message: "environment variable \(name) sets no key of the configuration",
+                        message: "environment variable \(name) sets no key of the configuration\(meant ?? "")",
                         advice:
                             "unset it, or correct its name: VB365_REPORT_ and the key's path in capitals, such as VB365_REPORT_WINDOW_MAX_AGE (man vb365-report-run)"
                     ))

@@ -41,11 +41,11 @@ final class APIClient: Sendable {
             } catch {
                 throw FetchError(
                     .localInput,
-                    "--ca-cert \(path) cannot be used: it must be a readable file holding PEM certificates (-----BEGIN CERTIFICATE-----)."
+                    "the CA file \(path) (--ca-cert, or ca-file) cannot be used: it must be a readable file holding PEM certificates (-----BEGIN CERTIFICATE-----)."
                 )
             }
             if certificates.isEmpty {
-                throw FetchError(.localInput, "--ca-cert \(path) holds no PEM certificate.")
+                throw FetchError(.localInput, "the CA file \(path) (--ca-cert, or ca-file) holds no PEM certificate.")
             }
             tls.additionalTrustRoots = [.certificates(certificates)]
         }
@@ -136,7 +136,7 @@ final class APIClient: Sendable {
             let detail = Self.message(in: reply.body).map { " (the server says: \($0))" } ?? ""
             throw FetchError(
                 .credentials,
-                "\(settings.server) refused to \(grant)\(detail); check the user name and the password in VB365_PASSWORD or --password-file."
+                "\(settings.server) refused to \(grant)\(detail); check the user name and the password (--password-file or VB365_PASSWORD; in the configuration, password-file or password-env)."
             )
         default:
             throw unusable(reply)
@@ -148,7 +148,8 @@ final class APIClient: Sendable {
             let access = object["access_token"] as? String, !access.isEmpty
         else {
             throw FetchError(
-                .malformed, "\(reply.url) answered 200 but without an access_token; is --server a VB365 REST API?")
+                .malformed,
+                "\(reply.url) answered 200 but without an access_token; is \(settings.server) a VB365 REST API?")
         }
         let refresh = object["refresh_token"] as? String
         var lifetime = (object["expires_in"] as? NSNumber)?.doubleValue ?? 3600
@@ -212,7 +213,7 @@ final class APIClient: Sendable {
         if type.hasPrefix("text/plain"), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return }
         throw FetchError(
             .badResponse,
-            "\(reply.url) answered with \(reply.contentType ?? "no content type") instead of JSON; check that --server is the VB365 REST API (usually https://HOST:4443) and not a proxy or sign-in page.",
+            "\(reply.url) answered with \(reply.contentType ?? "no content type") instead of JSON; check that \(settings.server) is the VB365 REST API (usually https://HOST:4443) and not a proxy or sign-in page.",
             url: reply.url)
     }
 
@@ -459,18 +460,18 @@ final class APIClient: Sendable {
         if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.contains("certificate verify failed") {
             return FetchError(
                 .tls,
-                "\(settings.server) presented a certificate that is not trusted (it may be self-signed, as VB365 servers often are); pass the server's certificate or its CA as --ca-cert FILE.pem, or --insecure to skip the check."
+                "\(settings.server) presented a certificate that is not trusted (it may be self-signed, as VB365 servers often are); give the server's certificate or its CA (--ca-cert FILE.pem, or ca-file), or skip the check (--insecure, or insecure: true)."
             )
         }
         if detail.contains("failedToValidateHostname") || detail.contains("hostname") {
             return FetchError(
                 .tls,
-                "\(settings.server): the server's certificate is for another host name; use the name in the certificate in --server, or --insecure to skip the check."
+                "\(settings.server): the server's certificate is for another host name; use the name in the certificate in the address (--server, or address), or skip the check (--insecure, or insecure: true)."
             )
         }
         return FetchError(
             .tls,
-            "the TLS connection to \(settings.server) failed (\(detail)); check that the server speaks HTTPS on that port, or use --ca-cert or --insecure."
+            "the TLS connection to \(settings.server) failed (\(detail)); check that the server speaks HTTPS on that port, or give its CA (--ca-cert, or ca-file)."
         )
     }
 

@@ -141,6 +141,8 @@ struct ConfigurationLoaderTests {
         #expect(problems.first?.path == path)
         #expect(problems.first?.position?.line == 3)
         #expect(problems.first?.message.hasPrefix("this is not valid YAML") == true)
+        let quote = loadProblems(try configFile(minimal + "\nemail:\n  subject: \"[x] %Issues%\n  to: a@example.com\n"))
+        #expect(quote.first?.message.contains("while scanning a quoted scalar at line 8, column 12") == true)
     }
 
     @Test("A key twice in a section is an error")
@@ -182,7 +184,8 @@ struct ConfigurationLoaderTests {
         let unknownVariable = loadProblems(path, environment: ["VB365_REPORT_WINDOW_MAXAGE": "1d"])
         #expect(
             unknownVariable.first?.message
-                == "environment variable VB365_REPORT_WINDOW_MAXAGE sets no key of the configuration")
+                == "environment variable VB365_REPORT_WINDOW_MAXAGE sets no key of the configuration; did you mean VB365_REPORT_WINDOW_MAX_AGE?"
+        )
         let unknownFlag = loadProblems(path, settings: ["window.maxage=1d"])
         #expect(
             unknownFlag.map(\.description) == [
