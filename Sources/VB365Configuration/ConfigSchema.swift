@@ -49,6 +49,8 @@ public enum ConfigSchema {
             name: "time-zone", kind: .timeZone,
             help: "Show times in this IANA time zone (session pages give UTC beside them)."),
         Key(name: "templates", kind: .path, help: "A folder of templates that replace the defaults of the same name."),
+        Key(
+            name: "servers-at-once", kind: .integer(1...32), help: "How many servers are fetched at the same time (3)."),
     ]
 
     /// The sections, in the order the example and the reference show them.

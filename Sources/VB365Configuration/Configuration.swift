@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     /// The file it was read from.
     public var file: String
     public var servers: [Server]
+    /// How many servers a run fetches at the same time.
+    public var serversAtOnce = 3
     public var archive: Archive
     /// The window and thresholds; the window's start is `since` before the run.
     public var window: WindowSettings

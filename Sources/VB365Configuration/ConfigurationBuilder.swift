@@ -49,7 +49,9 @@ struct ConfigurationBuilder {
             window: window,
             failOn: severity(text("window.fail-on")), look: look, report: report(), site: site(), email: email(),
             tickets: tickets(), sources: decoder.values.mapValues(\.source))
-        checkFolders(configuration)
+        var configured = configuration
+        configured.serversAtOnce = integer("servers-at-once") ?? configured.serversAtOnce
+        checkFolders(configured)
         if let retention = archive?.retentionSeconds, let source = decoder.values["archive.retention"]?.source {
             let needed = max(archive?.historySeconds ?? 0, configuration.site?.keepSeconds ?? 0)
             if retention < needed {
@@ -60,7 +62,7 @@ struct ConfigurationBuilder {
             }
         }
         guard diagnostics.isEmpty else { throw Failure(.configuration, diagnostics: diagnostics) }
-        return configuration
+        return configured
     }
 
     // MARK: - Sections

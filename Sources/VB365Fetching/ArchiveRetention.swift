@@ -5,7 +5,7 @@ import VB365Support
 
 /// Keeps an archive from growing without end: removes a server's session pages and session
 /// logs written longer ago than the retention. The lists of organizations and jobs are
-/// rewritten by every fetch and stay. Holds the archive's lock, as a fetch does.
+/// rewritten by every fetch and stay. Holds the server folder's lock, as a fetch does.
 public enum ArchiveRetention {
     /// Removes from `server`'s folder in `archive` every `sessions/*.json` and `logs/*.json`
     /// last written before `cutoff`; returns how many files were removed.
@@ -13,18 +13,10 @@ public enum ArchiveRetention {
         guard let address = ServerAddress(configured: server) else {
             throw FetchError(.usage, "\(server) is not a usable URL; give one such as https://vbo.example.com:4443.")
         }
-        let lock: FolderLock?
-        do {
-            lock = try FolderLock(path: archive + "/.vb365-fetch.lock")
-        } catch {
-            throw ArchiveWriter.failure(error, archive: archive)
-        }
-        guard let lock else {
-            throw FetchError(
-                .archive, "another fetch is writing to the archive \(archive); wait for it to finish, then run again.")
-        }
-        defer { withExtendedLifetime(lock) {} }
         let root = archive + "/" + ArchiveLayout.folder(for: address)
+        guard FileManager.default.fileExists(atPath: root) else { return 0 }
+        let lock = try ArchiveWriter.lock(root, archive: archive, server: address)
+        defer { withExtendedLifetime(lock) {} }
         let limit = Date(timeIntervalSince1970: TimeInterval(cutoff.secondsSince1970))
         var removed = 0
         for sub in ["sessions", "logs"] {

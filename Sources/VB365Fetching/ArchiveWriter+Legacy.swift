@@ -1,5 +1,6 @@
 import Foundation
 import VB365Reading
+import VB365Support
 
 #if canImport(Glibc)
     import Glibc
@@ -24,6 +25,12 @@ extension ArchiveWriter {
     /// an interrupted move leaves every file readable, and the next fetch moves the rest.
     func adoptLegacyEntries() -> Adoption {
         var adoption = Adoption()
+        guard !ArchiveLayout.legacyEntries(in: archive).isEmpty else { return adoption }
+        // Servers fetched at once into one archive: the first to get here takes the old files.
+        guard let lock = try? FolderLock(path: archive + "/.vb365-adopt.lock", removingFileOnRelease: true) else {
+            return adoption
+        }
+        defer { withExtendedLifetime(lock) {} }
         for name in ArchiveLayout.legacyEntries(in: archive) {
             let from = archive + "/" + name
             var problems: [String] = []

@@ -13,7 +13,8 @@ import VB365Support
 /// its own folder (`servers/<address>/`, see `ArchiveLayout`). Each file is written beside its
 /// final name (a hidden `.partial` file, which readers skip), flushed to the disk and renamed into
 /// place, so a reader, an interrupted fetch or a power loss never leaves half a file; one fetch at
-/// a time holds the archive's lock.
+/// a time holds a server's folder (its lock), so several servers can be fetched into one archive
+/// at once.
 final class ArchiveWriter: Sendable {
     /// The archive folder.
     let archive: String
@@ -23,7 +24,7 @@ final class ArchiveWriter: Sendable {
     let folder: String
     /// Whether each file is flushed to the disk before it is renamed in (`DurableFile.write`).
     let durable: Bool
-    /// Held while the writer lives: one fetch at a time per archive.
+    /// Held while the writer lives: one fetch at a time per server folder.
     private let lock: FolderLock
 
     init(archive: String, server: ServerAddress, durable: Bool = true) throws(FetchError) {
@@ -31,19 +32,27 @@ final class ArchiveWriter: Sendable {
         self.durable = durable
         folder = ArchiveLayout.folder(for: server)
         root = archive + "/" + folder
-        try Self.create(archive, in: archive)
+        try Self.create(root, in: archive)
+        lock = try Self.lock(root, archive: archive, server: server)
+        for path in [root + "/sessions", root + "/logs"] { try Self.create(path, in: archive) }
+    }
+
+    /// The lock of a server's folder (`root`), taken without waiting: another fetch of the same
+    /// server into the same archive is refused; other servers' fetches go on beside it.
+    static func lock(_ root: String, archive: String, server: ServerAddress) throws(FetchError) -> FolderLock {
         let taken: FolderLock?
         do {
-            taken = try FolderLock(path: archive + "/.vb365-fetch.lock")
+            taken = try FolderLock(path: root + "/.vb365-fetch.lock")
         } catch {
-            throw Self.failure(error, archive: archive)
+            throw failure(error, archive: archive)
         }
         guard let taken else {
             throw FetchError(
-                .archive, "another fetch is writing to the archive \(archive); wait for it to finish, then run again.")
+                .archive,
+                "another fetch of \(server) is writing to the archive \(archive); wait for it to finish, then run again."
+            )
         }
-        lock = taken
-        for path in [root, root + "/sessions", root + "/logs"] { try Self.create(path, in: archive) }
+        return taken
     }
 
     /// Creates `folder` (in `archive`) and the missing ones above it; a full disk is a storage

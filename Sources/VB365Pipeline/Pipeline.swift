@@ -80,7 +80,8 @@ public struct Pipeline: Sendable {
     /// a terminal; prints the security warnings and, unless quiet, the lists' warnings. With
     /// `durable`, each file is flushed to the disk before it is renamed in.
     public func fetch(
-        _ connection: ServerConnection, into archive: String, since: Timestamp, durable: Bool = true
+        _ connection: ServerConnection, into archive: String, since: Timestamp, durable: Bool = true,
+        showsProgress: Bool = true
     ) async throws -> FetchReport {
         var settings = try connection.settings(since: since, now: now)
         settings.flushesArchive = durable
@@ -96,7 +97,7 @@ public struct Pipeline: Sendable {
                 "the certificate of \(connection.address) is not checked (--insecure, or insecure: true), so anyone in between could read the password and the data"
             )
         }
-        let line = ProgressLine(enabled: !configuration.quiet && isatty(STDERR_FILENO) == 1)
+        let line = ProgressLine(enabled: showsProgress && !configuration.quiet && isatty(STDERR_FILENO) == 1)
         let report: FetchReport
         do {
             report = try await Fetcher.fetch(settings, into: archive) { line.show($0) }

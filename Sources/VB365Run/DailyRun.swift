@@ -91,25 +91,27 @@ public struct DailyRun: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        // 1. Fetch each server; one that fails keeps its earlier fetches in the archive, and
-        //    every output says so first.
+        // 1. Fetch the servers, `serversAtOnce` at a time, each with its own login, TLS and
+        //    faults; one that fails keeps its earlier fetches in the archive, the others go on,
+        //    and every output says first which one failed. Logged in the configuration's order.
         var notices: [String] = []
-        for server in configuration.servers {
+        let since = pipeline.now.adding(seconds: -archive.historySeconds)
+        let fetched = await fetchAll(pipeline, since: since)
+        for (server, outcome) in zip(configuration.servers, fetched) {
             let step = "fetch \(server.name)"
-            let clock = ContinuousClock.now
-            do {
-                let since = pipeline.now.adding(seconds: -archive.historySeconds)
-                let report = try await pipeline.fetch(server.connection, into: archive.folder, since: since)
+            switch outcome.result {
+            case .success(let report):
                 log.done(
                     step,
                     "API \(report.version), \(Formatting.count(report.organizations, "organization")), \(Formatting.count(report.jobs, "job")), \(Formatting.count(report.sessionsInWindow, "session")) and \(Formatting.count(report.logs, "session log")) since \(since.iso8601), into \(archive.folder)/\(report.folder)",
-                    since: clock)
-            } catch {
+                    seconds: outcome.seconds)
+            case .failure(let error):
                 log.failed(step, error, detail: "its earlier fetches stay in the archive")
                 notices.append(notice(server, error: error, archive: archive.folder, now: pipeline.now))
                 continue
             }
             if let retention = archive.retentionSeconds {
+                let clock = ContinuousClock.now
                 do {
                     // Files are judged by when they were written, so by the real clock, not --now.
                     let cutoff = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)).adding(
@@ -209,6 +211,48 @@ public struct DailyRun: Sendable {
             log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
         }
         return finish(log, started: started)
+    }
+
+    /// What fetching one server gave, and how long it took.
+    struct Fetched: Sendable {
+        var result: Result<FetchReport, any Error>
+        var seconds: Double
+    }
+
+    /// Fetches every server, at most `serversAtOnce` at a time; the results in the
+    /// configuration's order. A progress line is shown only when one server is fetched at a time.
+    func fetchAll(_ pipeline: Pipeline, since: Timestamp) async -> [Fetched] {
+        let servers = configuration.servers
+        let folder = configuration.archive.folder
+        let width = max(1, min(configuration.serversAtOnce, servers.count))
+        return await withTaskGroup(of: (Int, Fetched).self) { group in
+            var results = [Fetched?](repeating: nil, count: servers.count)
+            var next = 0
+            func start(_ index: Int) {
+                group.addTask {
+                    let clock = ContinuousClock.now
+                    do {
+                        let report = try await pipeline.fetch(
+                            servers[index].connection, into: folder, since: since, showsProgress: width == 1)
+                        return (index, Fetched(result: .success(report), seconds: Formatting.seconds(.now - clock)))
+                    } catch {
+                        return (index, Fetched(result: .failure(error), seconds: Formatting.seconds(.now - clock)))
+                    }
+                }
+            }
+            while next < width {
+                start(next)
+                next += 1
+            }
+            for await (index, fetched) in group {
+                results[index] = fetched
+                if next < servers.count {
+                    start(next)
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
     }
 
     /// Sends (or writes) the e-mail, unless `only-if` says there is nothing to send.

@@ -20,7 +20,11 @@ public struct StepLog: Sendable {
 
     /// A step that worked.
     mutating func done(_ step: String, _ text: String, since start: ContinuousClock.Instant) {
-        let seconds = Formatting.seconds(ContinuousClock.now - start)
+        done(step, text, seconds: Formatting.seconds(ContinuousClock.now - start))
+    }
+
+    /// A step that worked, and how long it took.
+    mutating func done(_ step: String, _ text: String, seconds: Double) {
         add(step, .success, "\(step): \(text) (\(Self.tenths(seconds)) s)", level: .note)
     }
 

@@ -330,3 +330,41 @@ struct RunLockTests {
         withExtendedLifetime(held) {}
     }
 }
+
+@Suite("vb365-report run: several servers")
+struct SeveralServersTests {
+    @Test(
+        "Two servers fetched at once into one archive; one down: the other's fetch is whole, the notice names the one down, exit 68"
+    )
+    func oneDown() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        var world = SimulatorData.World(now: RunFixture.now)
+        world.days = 10
+        world.seed = 7
+        var api = SimulatorAPI.Configuration()
+        api.password = RunFixture.password
+        let second = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        defer { Task { await second.stop() } }
+        let both = [
+            "servers.2.name=second", "servers.2.address=\(second.baseURL)", "servers.2.username=vb365\\admin",
+            "servers.2.password-file=\(fixture.path("password"))", "servers.2.retries=0", "servers-at-once=2",
+        ]
+        let first = try await fixture.run(settings: both)
+        #expect(first.exitStatus == .success)
+        #expect(first.steps.prefix(2).map(\.step) == ["fetch sim", "fetch second"])
+        let folders = try FileManager.default.contentsOfDirectory(atPath: fixture.path("out/archive/servers")).sorted()
+        #expect(folders.count == 2)
+        #expect(first.steps.contains { $0.step == "read" && $0.line.contains("of 2 servers") })
+
+        await second.stop()
+        let outcome = try await fixture.run(settings: both)
+        #expect(outcome.exitStatus == .noHost)
+        #expect(outcome.steps.first { $0.step == "fetch sim" }?.status == .success)
+        #expect(outcome.steps.first { $0.step == "fetch second" }?.status == .noHost)
+        let digest = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
+        #expect(digest.contains("- The fetch from second (\(second.baseURL))"))
+        #expect(!digest.contains("- The fetch from sim ("))
+        #expect(outcome.steps.contains { $0.step == "read" && $0.line.contains("of 2 servers") })
+    }
+}
