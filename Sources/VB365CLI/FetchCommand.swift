@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import VB365Configuration
 import VB365Fetching
 import VB365Model
 import VB365Pipeline
+import VB365Run
 import VB365Statistics
+import VB365Support
 
 /// How to reach and log in to a VB365 server; shared by `fetch` and the commands that can fetch.
 public struct ServerOptions: ParsableArguments {
@@ -131,6 +134,10 @@ public struct FetchCommand: AsyncParsableCommand {
             atomically as it arrives, so a failed run keeps what it fetched; a later run adds to the \
             archive, and summary and render count each session once (the higher eTag, else the later end).
 
+            With --config, it fetches every server of the configuration file into its archive, as \
+            `run` does before its outputs (servers-at-once at a time, archive.history back, then \
+            archive.retention), one line per server, and exits with the worst status.
+
             Exit status: 0 fetched; 64 bad usage; 65 the server sent a body that is not valid JSON; 66 a \
             password, token or certificate file cannot be read; 67 the credentials were refused; 68 the \
             server cannot be reached; 73 the archive cannot be written; 74 the disk holding it is full \
@@ -142,7 +149,19 @@ public struct FetchCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     @Option(help: "The archive folder to add to (created if needed).")
-    var archive: String
+    var archive: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Fetch every server of this configuration file into its archive instead (several at once; how far back: archive.history).",
+            valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "With --config: set a key for this run (window.max-age=30h; repeat for more).", valueName: "key=value"))
+    var settings: [String] = []
 
     @Option(
         help: "Fetch sessions since then: a duration before now (24h, 7d) or a timestamp. (default: 24h)",
@@ -159,11 +178,29 @@ public struct FetchCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if server.server == nil { throw ValidationError("Give --server, the VB365 server to fetch from.") }
+        if config != nil {
+            if server.server != nil || archive != nil {
+                throw ValidationError("Give --config, or --server and --archive, not both.")
+            }
+            return
+        }
+        if !settings.isEmpty { throw ValidationError("--set needs --config.") }
+        if server.server == nil { throw ValidationError("Give --server, the VB365 server to fetch from, or --config.") }
+        if archive == nil { throw ValidationError("Give --archive, the folder to fetch into.") }
     }
 
     public func run() async throws {
-        guard let connection = server.connection else { return }
+        if let config {
+            // Every configured server, as `run` fetches them, and nothing else.
+            let configuration = try ConfigurationLoader.load(path: config, settings: settings)
+            var daily = DailyRun(configuration, now: now?.timestamp, toolVersion: ReportCommand.toolVersion)
+            daily.quiet = quiet
+            daily.makesOutputs = false
+            let outcome = await daily.run()
+            if outcome.exitStatus != .success { throw Failure(outcome.exitStatus, diagnostics: []) }
+            return
+        }
+        guard let connection = server.connection, let archive else { return }
         var window = WindowSettings()
         window.now = now?.timestamp
         let source = ServerSource(connection: connection, archive: archive, history: since.bound)

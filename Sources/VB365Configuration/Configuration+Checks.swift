@@ -19,7 +19,9 @@ extension Configuration {
     /// file kept as a secret and readable (`FileSafety`), each named password variable set,
     /// each certificate file and the templates folder readable, each output folder writable or
     /// creatable, the sendmail program executable. Empty when all is well.
-    public func localProblems(environment: [String: String] = ProcessInfo.processInfo.environment) -> [ConfigProblem] {
+    public func localProblems(
+        environment: [String: String] = ProcessInfo.processInfo.environment, outputs: Bool = true
+    ) -> [ConfigProblem] {
         var problems: [ConfigProblem] = []
         func add(_ status: ExitStatus, _ diagnostic: Diagnostic) {
             problems.append(ConfigProblem(status: status, diagnostic: diagnostic))
@@ -57,7 +59,7 @@ extension Configuration {
                         advice: "check the path and that the user vb365-report runs as may read it"))
             }
         }
-        if let templates = look.templates {
+        if outputs, let templates = look.templates {
             var isFolder: ObjCBool = false
             if !FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) || !isFolder.boolValue {
                 add(
@@ -67,7 +69,7 @@ extension Configuration {
                         advice: "create it with your <name>.mustache files, or leave out 'templates'"))
             }
         }
-        for (key, folder) in writableFolders {
+        for (key, folder) in writableFolders where outputs || key == "archive.folder" {
             if let problem = FileSafety.folderProblem(folder) {
                 add(
                     .cannotCreate,
@@ -99,7 +101,7 @@ extension Configuration {
                         advice: "name a new or empty folder (a report folder is replaced whole each run)"))
             }
         }
-        if let email, case .file(let path) = email.transport {
+        if outputs, let email, case .file(let path) = email.transport {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                 add(
@@ -114,7 +116,7 @@ extension Configuration {
                         advice: "make it writable for the user vb365-report runs as"))
             }
         }
-        if let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {
+        if outputs, let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {
             add(
                 .unavailable,
                 Diagnostic(

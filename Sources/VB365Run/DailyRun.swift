@@ -21,6 +21,9 @@ public struct DailyRun: Sendable {
     public var toolVersion: String
     /// Leave out the warnings about unusable values in the archive.
     public var quiet = false
+    /// Make the configured outputs after the fetch; false: fetch (and trim the archive) only,
+    /// checking only what a fetch needs (`vb365-report fetch --config`).
+    public var makesOutputs = true
 
     /// Creates a run.
     public init(_ configuration: Configuration, now: Timestamp? = nil, toolVersion: String) {
@@ -47,7 +50,7 @@ public struct DailyRun: Sendable {
                 source: .files([]), window: window, look: configuration.look, quiet: quiet,
                 toolVersion: toolVersion))
         // Nothing is fetched or written before what the configuration names is known to be usable.
-        let problems = configuration.localProblems()
+        let problems = configuration.localProblems(outputs: makesOutputs)
         if let first = problems.first {
             DiagnosticPrinter.print(problems.map(\.diagnostic))
             log.failed(
@@ -57,9 +60,10 @@ public struct DailyRun: Sendable {
             return finish(log, started: started)
         }
         do {
-            _ = try pipeline.templates()
-            if configuration.report != nil || configuration.site != nil || configuration.email != nil
-                || configuration.tickets != nil
+            if makesOutputs { _ = try pipeline.templates() }
+            if makesOutputs,
+                configuration.report != nil || configuration.site != nil || configuration.email != nil
+                    || configuration.tickets != nil
             {
                 _ = try pipeline.validator()
             }
@@ -131,7 +135,7 @@ public struct DailyRun: Sendable {
         }
 
         // 2. Read what the archive holds for the configured servers, once for every output.
-        guard
+        guard makesOutputs,
             configuration.report != nil || configuration.site != nil || configuration.email != nil
                 || configuration.tickets != nil
         else { return finish(log, started: started) }

@@ -58,6 +58,21 @@ struct RunCommandTests {
         #expect(named.status == 0, "\(named.stderr)")
     }
 
+    @Test("fetch --config fetches every configured server and makes no output; --archive beside it is refused")
+    func fetchWithConfig() throws {
+        let sim = try SimulatorProcess([])
+        let folder = try setUp(sim)
+        let config = folder.appendingPathComponent("config.yaml").path
+        let run = try Run(["fetch", "--config", config, "--now=2026-11-23T22:01:00Z"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("vb365-report: fetch sim: API v8"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("archive/servers").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report").path))
+        let both = try Run(["fetch", "--config", config, "--archive", folder.path])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("Give --config, or --server and --archive, not both."))
+    }
+
     @Test("Under systemd (JOURNAL_STREAM names standard error) each line starts with its priority")
     func journal() throws {
         let sim = try SimulatorProcess([])
