@@ -5,21 +5,6 @@ import VB365Rendering
 import VB365Statistics
 import VB365Support
 
-/// A value of a key, typed by its kind in `ConfigSchema`.
-public enum ConfigValue: Sendable {
-    case text(String)
-    case bool(Bool)
-    case integer(Int)
-    case number(Double)
-    /// A duration, in seconds.
-    case seconds(Double)
-    case mail(MailAddress)
-    /// nil: auto.
-    case apiVersion(APIVersion?)
-    case timeZone(LocalTime)
-    case list([ConfigValue])
-}
-
 /// Checks a configuration tree against `ConfigSchema` and types its values: every problem is
 /// collected (an unknown key with what it was likely meant to be, a value of the wrong kind, a
 /// list where one value belongs), each positioned where it was written.
