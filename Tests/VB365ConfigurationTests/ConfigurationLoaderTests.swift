@@ -57,6 +57,23 @@ struct ConfigurationLoaderTests {
         }
     }
 
+    @Test("The README's configuration (and every YAML block of docs/configuration.md) is valid")
+    func readmeExample() throws {
+        for document in ["README.md", "docs/configuration.md"] {
+            let text = try String(
+                contentsOf: Fixtures.packageRoot.appendingPathComponent(document), encoding: .utf8)
+            let blocks = text.components(separatedBy: "```yaml\n").dropFirst().map {
+                $0.components(separatedBy: "```")[0]
+            }
+            if document == "README.md" { #expect(blocks.count == 1) }
+            for block in blocks {
+                let path = try configFile(block, name: "readme-\(document.count)")
+                let configuration = try ConfigurationLoader.load(path: path, environment: [:])
+                #expect(!configuration.servers.isEmpty)
+            }
+        }
+    }
+
     @Test("docs/configuration.md has a row for every key, and no row for a key that does not exist")
     func reference() throws {
         let text = try String(
