@@ -82,7 +82,7 @@ struct ConfigurationBuilder {
         if let tokenFile {
             if username != nil || passwordFile != nil || passwordVariable != nil {
                 diagnostics.append(
-                    source.diagnostic(
+                    (decoder.values["\(prefix).token-file"]?.source ?? source).diagnostic(
                         "'\(prefix)' has both a token-file and a username or password",
                         advice: "keep the one login the server uses"))
             }
@@ -90,7 +90,7 @@ struct ConfigurationBuilder {
         } else if let username {
             if passwordFile != nil && passwordVariable != nil {
                 diagnostics.append(
-                    source.diagnostic(
+                    (decoder.values["\(prefix).password-env"]?.source ?? source).diagnostic(
                         "'\(prefix)' names both a password-file and a password-env",
                         advice: "keep one: the file, or the environment variable"))
             }

@@ -234,8 +234,11 @@ struct ConfigurationLoaderTests {
               to: a@example.com
               subject: "%Result%"
             """)
-        let messages = loadProblems(path).map(\.message)
+        let problems = loadProblems(path)
+        let messages = problems.map(\.message)
         #expect(messages.contains("'servers.1' names both a password-file and a password-env"))
+        // Pointed at the second of the two keys, where the choice is to be made.
+        #expect(problems.first { $0.message.hasSuffix("and a password-env") }?.position?.line == 5)
         #expect(messages.contains("'servers.2' has no 'username'"))
         // Unnamed servers on one host are named by host and port; here even those are the same.
         #expect(messages.contains("server 3 has the name 'a.example.com:443', as server 1 has"))
