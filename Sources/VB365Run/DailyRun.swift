@@ -61,10 +61,7 @@ public struct DailyRun: Sendable {
         }
         do {
             if makesOutputs { _ = try pipeline.templates() }
-            if makesOutputs,
-                configuration.report != nil || configuration.site != nil || configuration.email != nil
-                    || configuration.tickets != nil
-            {
+            if makesAnyOutput {
                 _ = try pipeline.validator()
             }
         } catch {
@@ -135,10 +132,7 @@ public struct DailyRun: Sendable {
         }
 
         // 2. Read what the archive holds for the configured servers, once for every output.
-        guard makesOutputs,
-            configuration.report != nil || configuration.site != nil || configuration.email != nil
-                || configuration.tickets != nil
-        else { return finish(log, started: started) }
+        guard makesAnyOutput else { return finish(log, started: started) }
         let folders = configuration.servers.compactMap { server -> String? in
             guard let address = ServerAddress(configured: server.connection.address) else { return nil }
             // A folder a refused fetch left empty holds nothing to report.
@@ -216,6 +210,9 @@ public struct DailyRun: Sendable {
         }
         return finish(log, started: started)
     }
+
+    /// Whether the run makes any output after the fetch (one is configured, and outputs are asked for).
+    var makesAnyOutput: Bool { makesOutputs && !configuration.outputNames.isEmpty }
 
     /// What fetching one server gave, and how long it took.
     struct Fetched: Sendable {
