@@ -1,7 +1,35 @@
 /// Everything read from the inputs: sessions (one per id, duplicates merged), jobs,
 /// organizations and log items. Merging is pure: the reader feeds decoded documents in input
 /// order, so the result does not depend on which core decoded what.
+///
+/// Inputs may name the server they were fetched from (`addServer`). Ids are the server's own, and
+/// two servers may hold the same id (a cloned server, a restored configuration database): an id
+/// one server already holds, met again from another server, is kept apart as `id@address` of the
+/// later server (`ServerScope`), so that sessions, jobs and organizations of different servers are
+/// never merged. Inputs that name no server merge by id with everything, as before servers existed.
 public struct Inventory: Sendable {
+    /// A server the inputs came from.
+    public struct Server: Hashable, Sendable {
+        /// The name reports show (the configured name, else the host).
+        public var name: String
+        /// The stable identity: the normal form of the configured address (`host:port`).
+        public var address: String
+
+        /// A server called `name` at `address`.
+        public init(name: String, address: String) {
+            self.name = name
+            self.address = address
+        }
+    }
+
+    /// The servers inputs came from, in the order they were added (`SessionRecord.server`).
+    public private(set) var servers: [Server] = []
+    /// The server of each job id (after scoping), for jobs whose input named one.
+    public private(set) var jobServers: [EntityID: Int16] = [:]
+    /// The server of each organization id (after scoping), for organizations whose input named one.
+    public private(set) var organizationServers: [EntityID: Int16] = [:]
+    /// The server of each entry of `sessionIDs`, -1 for none.
+    private var sessionServers: [Int16] = []
     /// One record per distinct session.
     public private(set) var sessions: [SessionRecord] = []
     /// Session ids, for `SessionRecord.id` and `mainSession`; may hold ids of sessions that were
@@ -66,6 +94,47 @@ public struct Inventory: Sendable {
     public mutating func reserveCapacity(sessions count: Int) {
         sessions.reserveCapacity(count)
         recordIndex.reserveCapacity(count)
+        sessionServers.reserveCapacity(count)
+    }
+
+    /// The index of `server` in `servers`, adding it when new (a server is known by its address).
+    public mutating func addServer(_ server: Server) -> Int16 {
+        if let index = servers.firstIndex(where: { $0.address == server.address }) { return Int16(index) }
+        servers.append(server)
+        return Int16(servers.count - 1)
+    }
+
+    /// The server of a record, if its input named one.
+    public func server(of record: SessionRecord) -> Server? {
+        record.server < 0 ? nil : servers[Int(record.server)]
+    }
+
+    // MARK: - Keeping servers apart
+
+    /// `id` as server `server` holds it: itself, unless `owner` (the server that first held the id)
+    /// is another server; then `id@address`.
+    private func scoped(_ id: EntityID, server: Int16, owner: Int16?) -> EntityID {
+        guard server >= 0, let owner, owner >= 0, owner != server else { return id }
+        return .text(id.description + "@" + servers[Int(server)].address)
+    }
+
+    /// The session id `id` of `server`, scoped.
+    private func scopedSession(_ id: EntityID, server: Int16) -> EntityID {
+        scoped(id, server: server, owner: sessionIDs.existingCode(for: id).map { sessionServers[Int($0)] })
+    }
+
+    /// The job id `id` of `server`, scoped, and recorded as that server's.
+    private mutating func scopedJob(_ id: EntityID, server: Int16) -> EntityID {
+        let scoped = scoped(id, server: server, owner: jobServers[id])
+        if server >= 0, jobServers[scoped] == nil { jobServers[scoped] = server }
+        return scoped
+    }
+
+    /// The organization id `id` of `server`, scoped, and recorded as that server's.
+    private mutating func scopedOrganization(_ id: EntityID, server: Int16) -> EntityID {
+        let scoped = scoped(id, server: server, owner: organizationServers[id])
+        if server >= 0, organizationServers[scoped] == nil { organizationServers[scoped] = server }
+        return scoped
     }
 
     // MARK: - Merging
@@ -74,9 +143,9 @@ public struct Inventory: Sendable {
     /// a newer copy (`SessionRecord.supersedes`). Returns false for a session without a
     /// creation time, which cannot be placed in time and is left out.
     @discardableResult
-    public mutating func add(_ session: JobSession) -> Bool {
+    public mutating func add(_ session: JobSession, server: Int16 = -1) -> Bool {
         guard let creation = session.creationTime else { return false }
-        let id = internSession(session.id)
+        let id = internSession(scopedSession(session.id, server: server), server: server)
         let record = SessionRecord(
             creation: creation.ticks,
             end: session.endTime?.ticks ?? SessionRecord.unknown,
@@ -88,18 +157,25 @@ public struct Inventory: Sendable {
             transferred: session.statistics.transferredBytes.orUnknown,
             objects: session.statistics.processedObjects.orUnknown,
             id: id,
-            job: session.jobID.map { jobIDs.code(for: $0) } ?? -1,
-            mainSession: session.mainSessionID.map { internSession($0) } ?? -1,
+            job: session.jobID.map { jobIDs.code(for: scopedJob($0, server: server)) } ?? -1,
+            mainSession: session.mainSessionID.map {
+                internSession(scopedSession($0, server: server), server: server)
+            } ?? -1,
             retryCount: session.retryCount.map { Int32(clamping: $0) } ?? -1,
             status: statuses.code(for: session.status ?? .other("Unknown")),
             bottleneck: session.statistics.bottleneck.map { bottlenecks.code(for: $0) }
                 ?? -1,
             jobType: session.jobType.map { jobTypes.code(for: $0) } ?? -1,
+            server: server,
             willRetry: session.jobWillBeRetried.map { $0 ? 1 : 0 } ?? -1)
         let existing = recordIndex[Int(id)]
         if existing >= 0 {
             duplicateSessions += 1
-            if record.supersedes(sessions[Int(existing)]) { sessions[Int(existing)] = record }
+            let old = sessions[Int(existing)]
+            if record.supersedes(old) {
+                sessions[Int(existing)] = record
+                if record.server < 0 { sessions[Int(existing)].server = old.server }
+            }
         } else {
             recordIndex[Int(id)] = Int32(sessions.count)
             sessions.append(record)
@@ -107,15 +183,23 @@ public struct Inventory: Sendable {
         return true
     }
 
-    private mutating func internSession(_ id: EntityID) -> Int32 {
+    private mutating func internSession(_ id: EntityID, server: Int16) -> Int32 {
         let code = sessionIDs.code(for: id)
-        if Int(code) == recordIndex.count { recordIndex.append(-1) }
+        if Int(code) == recordIndex.count {
+            recordIndex.append(-1)
+            sessionServers.append(server)
+        } else if sessionServers[Int(code)] < 0 {
+            sessionServers[Int(code)] = server
+        }
         return code
     }
 
     /// Adds a job; a job seen before keeps the newer copy's values (higher `eTag`, else the later
     /// `lastRun`), and values only the other copy has.
-    public mutating func add(_ job: Job) {
+    public mutating func add(_ job: Job, server: Int16 = -1) {
+        var job = job
+        job.id = scopedJob(job.id, server: server)
+        job.organizationID = job.organizationID.map { scopedOrganization($0, server: server) }
         _ = jobIDs.code(for: job.id)
         guard let old = jobs[job.id] else {
             jobs[job.id] = job
@@ -144,7 +228,9 @@ public struct Inventory: Sendable {
     }
 
     /// Adds an organization; values the new copy lacks are kept from the old one.
-    public mutating func add(_ organization: Organization) {
+    public mutating func add(_ organization: Organization, server: Int16 = -1) {
+        var organization = organization
+        organization.id = scopedOrganization(organization.id, server: server)
         guard let old = organizations[organization.id] else {
             organizations[organization.id] = organization
             return
@@ -157,8 +243,14 @@ public struct Inventory: Sendable {
     }
 
     /// Adds log items; a line already present (same id, else same usn and message) is skipped.
-    public mutating func add(_ items: [LogItem]) {
-        for (session, new) in Dictionary(grouping: items, by: \.sessionID) {
+    public mutating func add(_ items: [LogItem], server: Int16 = -1) {
+        for (unscoped, new) in Dictionary(grouping: items, by: \.sessionID) {
+            let session = scopedSession(unscoped, server: server)
+            let new = session == unscoped ? new : new.map { item in
+                var item = item
+                item.sessionID = session
+                return item
+            }
             var lines = logItems[session] ?? []
             var seen = Set(lines.map(LogKey.init))
             for item in new where seen.insert(LogKey(item)).inserted { lines.append(item) }

@@ -31,6 +31,9 @@ public struct SessionRecord: Sendable {
     public var bottleneck: Int32
     /// Index into `Inventory.jobTypes`, or -1.
     public var jobType: Int32
+    /// Index into `Inventory.servers` of the server the session was fetched from, or -1 when the
+    /// input did not say (a file outside an archive's server folder).
+    public var server: Int16 = -1
     /// 1 when VB365 said the job will be retried, 0 when it said not, -1 when unknown.
     public var willRetry: Int8
 

@@ -16,6 +16,33 @@ public enum ArchiveLayout {
         serversFolder + "/" + server.folderName
     }
 
+    /// The server whose folder holds the file at `path`: the folder after the last `servers`
+    /// component that an address names (`…/servers/vbo.example.com_4443/sessions/x.json`); nil for
+    /// a file outside any server's folder.
+    public static func server(ofFile path: String) -> ServerAddress? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard components.count >= 3 else { return nil }
+        for index in stride(from: components.count - 3, through: 0, by: -1) where components[index] == serversFolder {
+            if let address = ServerAddress(folderName: String(components[index + 1])) { return address }
+        }
+        return nil
+    }
+
+    /// The name reports show for each server of `addresses`: `names` where given (the configured
+    /// names), else the host, or `host:port` (with the path) when another server has the same host.
+    public static func displayNames(
+        of addresses: some Sequence<ServerAddress>, names: [ServerAddress: String] = [:]
+    ) -> [ServerAddress: String] {
+        let unique = Set(addresses)
+        var hosts: [String: Int] = [:]
+        for address in unique { hosts[address.host, default: 0] += 1 }
+        var result: [ServerAddress: String] = [:]
+        for address in unique {
+            result[address] = names[address] ?? (hosts[address.host] == 1 ? address.host : address.description)
+        }
+        return result
+    }
+
     /// The servers an archive holds, in order: each folder under `servers/` whose name an address
     /// gives.
     public static func servers(in archive: String) -> [ServerAddress] {

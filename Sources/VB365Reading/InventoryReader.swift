@@ -24,9 +24,22 @@ public enum InventoryReader {
         var bytes: Int
     }
 
-    /// Reads every input of `list`, with up to `concurrency` files decoded at once.
-    public static func read(_ list: InputList, concurrency: Int = defaultConcurrency) async -> Result {
+    /// Reads every input of `list`, with up to `concurrency` files decoded at once. A file inside
+    /// an archive's server folder is that server's (`ArchiveLayout.server(ofFile:)`), shown under
+    /// its name in `serverNames` (the configured names), else under its host.
+    public static func read(
+        _ list: InputList, concurrency: Int = defaultConcurrency, serverNames: [ServerAddress: String] = [:]
+    ) async -> Result {
         var result = Result(inventory: Inventory(), diagnostics: list.problems, bytes: 0)
+        let addresses = list.items.map { item -> ServerAddress? in
+            guard case .file(let path) = item else { return nil }
+            return ArchiveLayout.server(ofFile: path)
+        }
+        let names = ArchiveLayout.displayNames(of: addresses.compactMap { $0 }, names: serverNames)
+        let servers = addresses.map { address -> Int16 in
+            guard let address, let name = names[address] else { return -1 }
+            return result.inventory.addServer(Inventory.Server(name: name, address: address.description))
+        }
         // Room for every session up front (about 900 bytes each on the wire), so the tables are
         // never copied while they grow; untouched room costs address space, not memory.
         result.inventory.reserveCapacity(sessions: min(list.fileBytes / 800, 20_000_000))
@@ -47,7 +60,7 @@ public enum InventoryReader {
             while let (index, outcome) = await group.next() {
                 pending[index] = outcome
                 while let ready = pending.removeValue(forKey: merged) {
-                    merge(ready, source: merged, into: &result)
+                    merge(ready, server: servers[merged], into: &result)
                     merged += 1
                     start()
                 }
@@ -115,13 +128,13 @@ public enum InventoryReader {
         }
     }
 
-    static func merge(_ outcome: Outcome, source: Int, into result: inout Result) {
+    static func merge(_ outcome: Outcome, server: Int16, into result: inout Result) {
         result.diagnostics.append(contentsOf: outcome.diagnostics)
         result.bytes += outcome.bytes
         guard let document = outcome.document else { return }
-        for session in document.sessions { result.inventory.add(session) }
-        for job in document.jobs { result.inventory.add(job) }
-        for organization in document.organizations { result.inventory.add(organization) }
-        if !document.logItems.isEmpty { result.inventory.add(document.logItems) }
+        for session in document.sessions { result.inventory.add(session, server: server) }
+        for job in document.jobs { result.inventory.add(job, server: server) }
+        for organization in document.organizations { result.inventory.add(organization, server: server) }
+        if !document.logItems.isEmpty { result.inventory.add(document.logItems, server: server) }
     }
 }

@@ -54,19 +54,42 @@ extension Summarizer {
     /// The summaries of `organizations` (in display order): their jobs, the statistics of their
     /// jobs' sessions and runs, and their newest success.
     static func organizationSummaries(
-        _ organizations: [OrganizationEntry], jobs: [DescribedJob], sessions: [SessionFacts], now: Timestamp
+        _ organizations: [OrganizationEntry], jobs: [DescribedJob], sessions: [SessionFacts], servers: [Int16] = [],
+        now: Timestamp
     ) -> [OrganizationSummary] {
         var jobIndices = Array(repeating: [Int](), count: organizations.count)
         for (index, job) in jobs.enumerated() { jobIndices[job.summary.organizationIndex].append(index) }
         return zip(organizations, jobIndices).map { organization, members in
             let best = members.compactMap { jobs[$0].summary.lastSuccess }.max { $0.creationTime < $1.creationTime }
             return OrganizationSummary(
-                id: organization.key.id, name: organization.name, jobIndices: members,
+                id: organization.key.id, name: organization.name,
+                serverIndex: servers.firstIndex(of: organization.key.server), jobIndices: members,
                 statistics: GroupStatistics(
                     facts: sessions, indices: members.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
                     runs: members.flatMap { jobs[$0].runs }),
                 lastSuccess: best,
                 lastSuccessAgeSeconds: age(of: best, at: now))
+        }
+    }
+
+    /// The summaries of the servers (indices into `Inventory.servers`, in display order): their
+    /// organizations and jobs, the statistics of their jobs' sessions and runs, and their newest
+    /// success.
+    static func serverSummaries(
+        _ servers: [Int16], inventory: Inventory, organizations: [OrganizationSummary], jobs: [DescribedJob],
+        sessions: [SessionFacts], now: Timestamp
+    ) -> [ServerSummary] {
+        servers.enumerated().map { place, server in
+            let members = organizations.indices.filter { organizations[$0].serverIndex == place }
+            let jobIndices = members.flatMap { organizations[$0].jobIndices }
+            let best = jobIndices.compactMap { jobs[$0].summary.lastSuccess }.max { $0.creationTime < $1.creationTime }
+            return ServerSummary(
+                name: inventory.servers[Int(server)].name, address: inventory.servers[Int(server)].address,
+                organizationIndices: members, jobIndices: jobIndices,
+                statistics: GroupStatistics(
+                    facts: sessions, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
+                    runs: jobIndices.flatMap { jobs[$0].runs }),
+                lastSuccess: best, lastSuccessAgeSeconds: age(of: best, at: now))
         }
     }
 }

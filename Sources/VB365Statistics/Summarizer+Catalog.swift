@@ -44,14 +44,17 @@ extension Summarizer {
 
     /// The organizations to report, in display order, each with its jobs in display order: every
     /// job that has sessions or is in the jobs file, grouped under its organization.
-    static func catalog(of inventory: Inventory, jobsWithSessions: some Sequence<JobKey>) -> [OrganizationEntry] {
+    static func catalog(
+        of inventory: Inventory, jobsWithSessions: some Sequence<JobKey>, serverOrder: [Int16] = []
+    ) -> [OrganizationEntry] {
         var keys = Set(jobsWithSessions)
         for id in inventory.jobs.keys { keys.insert(JobKey(id, in: inventory)) }
         var organizations: [OrganizationKey: OrganizationEntry] = [:]
         for key in keys {
             let id = key.id(in: inventory)
             let job = id.flatMap { inventory.jobs[$0] }
-            let organization = OrganizationKey(id: job?.organizationID)
+            let organization = OrganizationKey(
+                id: job?.organizationID, server: id.flatMap { inventory.jobServers[$0] } ?? -1)
             let entry = JobEntry(key: key, id: id, job: job, name: job?.name ?? id?.description ?? noJobName)
             organizations[
                 organization,
@@ -59,11 +62,27 @@ extension Summarizer {
                     key: organization, name: organizationName(organization, in: inventory), jobs: [])
             ].jobs.append(entry)
         }
+        // Servers in the order of their names; a server-less organization last.
+        var rank: [Int16: Int] = [-1: serverOrder.count]
+        for (place, server) in serverOrder.enumerated() { rank[server] = place }
         return organizations.values.map { organization in
             var sorted = organization
             sorted.jobs.sort { displayOrder(($0.id, $0.name), ($1.id, $1.name)) }
             return sorted
-        }.sorted { displayOrder(($0.key.id, $0.name), ($1.key.id, $1.name)) }
+        }.sorted { a, b in
+            let (serverA, serverB) = (rank[a.key.server] ?? 0, rank[b.key.server] ?? 0)
+            if serverA != serverB { return serverA < serverB }
+            return displayOrder((a.key.id, a.name), (b.key.id, b.name))
+        }
+    }
+
+    /// The servers of `inventory` in display order (by name, then address): their indices into
+    /// `Inventory.servers`; `ServerSummary` and `Summary.servers` follow this order.
+    static func serverOrder(of inventory: Inventory) -> [Int16] {
+        inventory.servers.indices.sorted { a, b in
+            let (x, y) = (inventory.servers[a], inventory.servers[b])
+            return (x.name.lowercased(), x.address) < (y.name.lowercased(), y.address)
+        }.map { Int16($0) }
     }
 
     /// The name shown for an organization: its display name, else its id, else

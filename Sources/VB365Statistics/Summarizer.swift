@@ -18,7 +18,8 @@ public enum Summarizer {
         let window = resolveWindow(of: inventory.sessions, options: options)
         let scope = Scope(inventory: inventory, options: options, window: window)
         let recordsByJob = recordsByJob(inventory.sessions)
-        let organizations = catalog(of: inventory, jobsWithSessions: recordsByJob.keys)
+        let organizations = catalog(
+            of: inventory, jobsWithSessions: recordsByJob.keys, serverOrder: serverOrder(of: inventory))
 
         var described = DescribedJobs()
         for (jobIndex, placed) in jobsInDisplayOrder(organizations).enumerated() {
@@ -32,12 +33,23 @@ public enum Summarizer {
         let jobs = withStatistics(described.jobs, sessions: sessions)
         let totals = GroupStatistics(facts: sessions, indices: Array(sessions.indices), runs: jobs.flatMap(\.runs))
         let unread = inventory.logItemsOfUnreadSessions
+        let servers = serverOrder(of: inventory)
+        let organizationSummaries = organizationSummaries(
+            organizations, jobs: jobs, sessions: sessions, servers: servers, now: options.now)
         var summary = Summary(
             window: window, options: options, totals: totals,
-            organizations: organizationSummaries(organizations, jobs: jobs, sessions: sessions, now: options.now),
-            jobs: jobs.map(\.summary), sessions: sessions, history: described.facts.history,
+            organizations: organizationSummaries,
+            jobs: jobs.map(\.summary).map { job in
+                var job = job
+                job.serverIndex = organizationSummaries[job.organizationIndex].serverIndex
+                return job
+            },
+            sessions: sessions, history: described.facts.history,
             sessionsBeforeWindow: described.placement.before, sessionsAfterWindow: described.placement.after,
             duplicateSessions: inventory.duplicateSessions)
+        summary.servers = serverSummaries(
+            servers, inventory: inventory, organizations: organizationSummaries, jobs: jobs, sessions: sessions,
+            now: options.now)
         summary.unreadLogItems = UnreadLogItems(items: unread.items, sessions: unread.sessions)
         return summary
     }
@@ -127,10 +139,14 @@ public enum Summarizer {
         func id(in inventory: Inventory) -> EntityID? { code < 0 ? nil : inventory.jobIDs[code] }
     }
 
-    /// An organization as jobs name it: its id, or nil when a job names none (or has no jobs file).
+    /// An organization as jobs name it: its id, or nil when a job names none (or has no jobs file),
+    /// and the server its jobs came from (so that the unknown organizations of two servers stay
+    /// apart).
     struct OrganizationKey: Hashable {
         /// The organization's id; nil for the unknown organization.
         var id: EntityID?
+        /// Index into `Inventory.servers`, or -1.
+        var server: Int16 = -1
     }
 }
 

@@ -7,7 +7,10 @@ public struct Summary: Sendable {
     public var options: SummaryOptions
     /// Over every session in the window.
     public var totals: GroupStatistics
-    /// Sorted by name.
+    /// The servers the sessions came from, sorted by name; empty when no input named its server
+    /// (files outside an archive's server folders).
+    public var servers: [ServerSummary] = []
+    /// Sorted by server (when there are several), then by name.
     public var organizations: [OrganizationSummary]
     /// Sorted by organization name, then job name.
     public var jobs: [JobSummary]
@@ -68,6 +71,8 @@ public struct JobSummary: Sendable {
     public var isNamed: Bool
     /// Index into `Summary.organizations`.
     public var organizationIndex: Int
+    /// Index into `Summary.servers`; nil when the input did not name the server.
+    public var serverIndex: Int? = nil
     public var isCopyJob: Bool
     public var isEnabled: Bool?
     public var nextRun: Timestamp?
@@ -94,6 +99,23 @@ public struct OrganizationSummary: Sendable {
     /// nil for jobs whose organization is unknown.
     public var id: EntityID?
     public var name: String
+    /// Index into `Summary.servers`; nil when the input did not name the server.
+    public var serverIndex: Int? = nil
+    /// Indices into `Summary.jobs`.
+    public var jobIndices: [Int]
+    public var statistics: GroupStatistics
+    public var lastSuccess: SessionReference?
+    public var lastSuccessAgeSeconds: Double?
+}
+
+/// A server's aggregates in the window.
+public struct ServerSummary: Sendable {
+    /// The name reports show.
+    public var name: String
+    /// The server's stable identity: its configured address in normal form (`host:port`).
+    public var address: String
+    /// Indices into `Summary.organizations`.
+    public var organizationIndices: [Int]
     /// Indices into `Summary.jobs`.
     public var jobIndices: [Int]
     public var statistics: GroupStatistics
