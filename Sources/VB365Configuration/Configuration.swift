@@ -1,6 +1,7 @@
 import VB365Delivery
 import VB365Model
 import VB365Pipeline
+import VB365Reading
 import VB365Rendering
 import VB365Statistics
 
@@ -69,6 +70,15 @@ public struct Configuration: Sendable {
         public var folder: String
         public var selection: TicketSelection
         public var redact: Bool
+    }
+
+    /// The name of each configured server, by the address its archive folder is named after.
+    public var serverNames: [ServerAddress: String] {
+        var names: [ServerAddress: String] = [:]
+        for server in servers {
+            if let address = ServerAddress(configured: server.connection.address) { names[address] = server.name }
+        }
+        return names
     }
 
     /// The names of the configured outputs, in the order a run makes them.

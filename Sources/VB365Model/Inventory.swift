@@ -14,6 +14,12 @@ public struct Inventory: Sendable {
         public var name: String
         /// The stable identity: the normal form of the configured address (`host:port`).
         public var address: String
+        /// When the latest fetch that worked began, if the archive recorded one.
+        public var lastFetched: Timestamp? = nil
+        /// When the latest fetch began, if the archive recorded one.
+        public var lastAttempt: Timestamp? = nil
+        /// Why the latest fetch failed; nil when it worked (or nothing was recorded).
+        public var lastFetchError: String? = nil
 
         /// A server called `name` at `address`.
         public init(name: String, address: String) {
@@ -246,11 +252,14 @@ public struct Inventory: Sendable {
     public mutating func add(_ items: [LogItem], server: Int16 = -1) {
         for (unscoped, new) in Dictionary(grouping: items, by: \.sessionID) {
             let session = scopedSession(unscoped, server: server)
-            let new = session == unscoped ? new : new.map { item in
-                var item = item
-                item.sessionID = session
-                return item
-            }
+            let new =
+                session == unscoped
+                ? new
+                : new.map { item in
+                    var item = item
+                    item.sessionID = session
+                    return item
+                }
             var lines = logItems[session] ?? []
             var seen = Set(lines.map(LogKey.init))
             for item in new where seen.insert(LogKey(item)).inserted { lines.append(item) }

@@ -42,7 +42,8 @@ public struct Pipeline: Sendable {
 
     /// Reads saved JSON.
     public func read(_ inputs: [String]) async throws(Failure) -> InventoryReader.Result {
-        let result = await InventoryReader.read(InputList(inputs), concurrency: configuration.workers)
+        let result = await InventoryReader.read(
+            InputList(inputs), concurrency: configuration.workers, serverNames: configuration.serverNames)
         DiagnosticPrinter.print(result.diagnostics, quiet: configuration.quiet)
         if result.hasErrors {
             throw Failure(
@@ -99,18 +100,33 @@ public struct Pipeline: Sendable {
         }
         let line = ProgressLine(enabled: showsProgress && !configuration.quiet && isatty(STDERR_FILENO) == 1)
         let report: FetchReport
+        let folder = ServerAddress(configured: connection.address).map { archive + "/" + ArchiveLayout.folder(for: $0) }
         do {
             report = try await Fetcher.fetch(settings, into: archive) { line.show($0) }
         } catch {
             line.finish()
+            // Recorded only where the archive already has the server's folder: a first fetch
+            // that fails leaves nothing behind.
+            if let folder, FileManager.default.fileExists(atPath: folder) {
+                try? FetchStatus.record(folder: folder, attempt: now, error: Self.reason(of: error), flushing: durable)
+            }
             throw error
         }
         line.finish()  // before any warning, so the warnings do not share the progress line
+        if let folder { try FetchStatus.record(folder: folder, attempt: now, error: nil, flushing: durable) }
         if !configuration.quiet {
             for note in report.notes { DiagnosticPrinter.note(note) }
             for warning in report.warnings { DiagnosticPrinter.warning(warning) }
         }
         return report
+    }
+
+    /// Why `error` happened, in one sentence without its final full stop: the first error
+    /// diagnostic's message.
+    public static func reason(of error: any Error) -> String {
+        ((error as? any ReportableError)?.diagnostics.first { $0.level == .error }).map {
+            $0.message.hasSuffix(".") ? String($0.message.dropLast()) : $0.message
+        } ?? "\(error)"
     }
 
     /// Whether `connection` answers and its login works (nothing is fetched or written); the

@@ -23,6 +23,9 @@ public struct PipelineConfiguration: Sendable {
     /// Sentences every report, e-mail and site digest shows first, about the data itself (a
     /// server whose fetch failed); an e-mail with a notice is sent whatever `--only-if` says.
     public var notices: [String] = []
+    /// The names reports show for servers read from an archive (the configured names); a server
+    /// not named here shows its host.
+    public var serverNames: [ServerAddress: String] = [:]
 
     /// Creates a configuration.
     public init(

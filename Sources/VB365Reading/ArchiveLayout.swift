@@ -19,11 +19,13 @@ public enum ArchiveLayout {
     /// The server whose folder holds the file at `path`: the folder after the last `servers`
     /// component that an address names (`…/servers/vbo.example.com_4443/sessions/x.json`); nil for
     /// a file outside any server's folder.
-    public static func server(ofFile path: String) -> ServerAddress? {
-        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+    public static func server(ofFile path: String) -> (address: ServerAddress, folder: String)? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard components.count >= 3 else { return nil }
         for index in stride(from: components.count - 3, through: 0, by: -1) where components[index] == serversFolder {
-            if let address = ServerAddress(folderName: String(components[index + 1])) { return address }
+            if let address = ServerAddress(folderName: String(components[index + 1])) {
+                return (address, components[...(index + 1)].joined(separator: "/"))
+            }
         }
         return nil
     }

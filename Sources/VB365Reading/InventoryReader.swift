@@ -31,14 +31,22 @@ public enum InventoryReader {
         _ list: InputList, concurrency: Int = defaultConcurrency, serverNames: [ServerAddress: String] = [:]
     ) async -> Result {
         var result = Result(inventory: Inventory(), diagnostics: list.problems, bytes: 0)
-        let addresses = list.items.map { item -> ServerAddress? in
+        let places = list.items.map { item -> (address: ServerAddress, folder: String)? in
             guard case .file(let path) = item else { return nil }
             return ArchiveLayout.server(ofFile: path)
         }
-        let names = ArchiveLayout.displayNames(of: addresses.compactMap { $0 }, names: serverNames)
-        let servers = addresses.map { address -> Int16 in
-            guard let address, let name = names[address] else { return -1 }
-            return result.inventory.addServer(Inventory.Server(name: name, address: address.description))
+        let names = ArchiveLayout.displayNames(of: places.compactMap { $0?.address }, names: serverNames)
+        var statuses: [String: FetchStatus?] = [:]
+        let servers = places.map { place -> Int16 in
+            guard let place, let name = names[place.address] else { return -1 }
+            var server = Inventory.Server(name: name, address: place.address.description)
+            if statuses[place.folder] == nil { statuses[place.folder] = FetchStatus.read(folder: place.folder) }
+            if let status = statuses[place.folder] ?? nil {
+                server.lastFetched = status.lastSuccess
+                server.lastAttempt = status.lastAttempt
+                server.lastFetchError = status.lastError
+            }
+            return result.inventory.addServer(server)
         }
         // Room for every session up front (about 900 bytes each on the wire), so the tables are
         // never copied while they grow; untouched room costs address space, not memory.

@@ -80,6 +80,15 @@ enum DefaultTemplates {
             {{/attention}}
             </table>
             {{/hasAttention}}
+            {{#hasServers}}
+            <h2>Servers</h2>
+            <table class="servers">
+            <tr><th>Outcome</th><th>Server</th><th class="num">Organizations</th><th class="num">Jobs</th><th class="num">Sessions</th><th class="num">Success rate</th><th class="num">Transferred</th><th>Last success</th><th>Last fetched</th></tr>
+            {{#servers}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}<br /><span class="meta">{{address}}</span></td><td class="num">{{organizationCount}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td><td>{{lastFetched}}{{#fetchFailed}}<br />{{#fetchBadge}}{{> badge.html}}{{/fetchBadge}} the latest fetch failed: {{fetchError}}{{/fetchFailed}}</td></tr>
+            {{/servers}}
+            </table>
+            {{/hasServers}}
             <h2>Jobs</h2>
             <table class="jobs">
             <tr><th>Outcome</th><th>Job</th><th>Organization</th><th>Sessions</th><th>Last run</th><th class="num">Duration (median)</th><th class="num">Transferred</th><th class="num">Processing rate (median)</th><th>Last vs median</th><th>Last success</th></tr>
@@ -87,7 +96,7 @@ enum DefaultTemplates {
             <tr>
             <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
             <td><a href="{{link}}">{{name}}</a></td>
-            <td>{{organization}}</td>
+            <td>{{organization}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td>
             <td>{{sessionsByStatus}}</td>
             <td>{{lastRun}}<br /><span class="meta">{{lastRunAge}}</span></td>
             <td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td>
@@ -102,7 +111,7 @@ enum DefaultTemplates {
             <table class="organizations">
             <tr><th>Outcome</th><th>Organization</th><th class="num">Jobs</th><th class="num">Sessions</th><th class="num">Success rate</th><th class="num">Transferred</th><th>Last success</th></tr>
             {{#organizations}}
-            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td></tr>
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td></tr>
             {{/organizations}}
             </table>
             {{> footer.html}}
@@ -167,13 +176,23 @@ enum DefaultTemplates {
             {{/hasMoreLogLines}}
             {{/attention}}
             {{/hasAttention}}
+            {{#hasServers}}
+
+            ## Servers
+
+            | Outcome | Server | Address | Organizations | Jobs | Sessions | Success rate | Transferred | Last success | Last fetched |
+            |---|---|---|---:|---:|---:|---:|---:|---|---|
+            {{#servers}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}} | {{address}} | {{organizationCount}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} | {{lastFetched}}{{#fetchFailed}}; {{#fetchBadge}}{{> badge.md}}{{/fetchBadge}} the latest fetch failed: {{fetchError}}{{/fetchFailed}} |
+            {{/servers}}
+            {{/hasServers}}
 
             ## Jobs
 
             | Outcome | Job | Organization | Sessions | Last run | Duration (median) | Transferred | Processing rate (median) | Last vs median | Last success |
             |---|---|---|---|---|---:|---:|---:|---|---|
             {{#jobs}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | [{{name}}]({{link}}) | {{organization}} | {{sessionsByStatus}} | {{lastRun}} ({{lastRunAge}}) | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#rateDelta}}{{> delta.md}}{{/rateDelta}}{{^rateDelta}}–{{/rateDelta}} | {{lastSuccessAge}} |
+            | {{#badge}}{{> badge.md}}{{/badge}} | [{{name}}]({{link}}) | {{organization}}{{#hasServers}} ({{server}}){{/hasServers}} | {{sessionsByStatus}} | {{lastRun}} ({{lastRunAge}}) | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#rateDelta}}{{> delta.md}}{{/rateDelta}}{{^rateDelta}}–{{/rateDelta}} | {{lastSuccessAge}} |
             {{/jobs}}
 
             ## Organizations
@@ -181,7 +200,7 @@ enum DefaultTemplates {
             | Outcome | Organization | Jobs | Sessions | Success rate | Transferred | Last success |
             |---|---|---:|---:|---:|---:|---|
             {{#organizations}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} |
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}}{{#hasServers}} ({{server}}){{/hasServers}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} |
             {{/organizations}}
 
             {{> footer.md}}
@@ -251,7 +270,7 @@ enum DefaultTemplates {
             {{#jobs}}
             <tr>
             <td style="white-space: nowrap;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
-            <td>{{#links}}<a href="{{link}}" style="color: #0550ae;">{{name}}</a>{{/links}}{{^links}}{{name}}{{/links}}<br /><span style="color: #57606a; font-size: 12px;">{{organization}}</span></td>
+            <td>{{#links}}<a href="{{link}}" style="color: #0550ae;">{{name}}</a>{{/links}}{{^links}}{{name}}{{/links}}<br /><span style="color: #57606a; font-size: 12px;">{{organization}}{{#hasServers}} · {{server}}{{/hasServers}}</span></td>
             <td style="white-space: nowrap;">{{lastRun}}</td>
             <td style="text-align: right; white-space: nowrap;">{{duration.text}}</td>
             <td style="text-align: right; white-space: nowrap;">{{transferred.text}}</td>

@@ -37,13 +37,14 @@ extension ViewBuilder {
         if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
         let heading = "VB365 report \(input.time.date(s.window.lastInstant))"
         let title = "[\(worst.word)] \(heading)"
-        return DigestView(
+        var view = DigestView(
             page: page(title: title, root: "", status: headerClass(s.outcome, worst: s.worst)), badge: worst,
             heading: heading, headline: headline,
             totals: totals,
             organizations: s.organizations.map { o in
                 OrganizationRowView(
-                    name: user(o.name), badge: badge(s.outcome(of: o)), jobCount: o.jobIndices.count,
+                    name: user(o.name), server: serverName(o.serverIndex), badge: badge(s.outcome(of: o)),
+                    jobCount: o.jobIndices.count,
                     sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
                     transferred: bytes(o.statistics.transferredTotal, cell: true),
                     lastSuccessAge: age(o.lastSuccessAgeSeconds))
@@ -54,13 +55,40 @@ extension ViewBuilder {
             overdue: s.jobs.indices.filter { s.jobs[$0].freshness.needsAttention }.map(overdue),
             hasOverdue: s.jobs.contains { $0.freshness.needsAttention }, isEmpty: s.sessions.isEmpty,
             notices: input.notices.map(user))
+        view.servers = s.servers.map(serverRow)
+        return view
+    }
+
+    /// The name of a job's organization, made safe, followed by its server's when the sessions
+    /// came from more than one server (`Contoso · vbo-eu`).
+    func organizationLabel(_ job: JobSummary) -> String {
+        let name = user(summary.organizations[job.organizationIndex].name)
+        guard summary.servers.count > 1, let server = job.serverIndex else { return name }
+        return name + " · " + user(summary.servers[server].name)
+    }
+
+    /// The name of the server at `index`, made safe; empty for none.
+    func serverName(_ index: Int?) -> String { index.map { user(summary.servers[$0].name) } ?? "" }
+
+    func serverRow(_ server: ServerSummary) -> ServerRowView {
+        var fetchBadge = badge(SessionStatus.failed)
+        fetchBadge.detail = "The latest fetch failed"
+        return ServerRowView(
+            name: user(server.name), address: user(server.address), badge: badge(summary.outcome(of: server)),
+            organizationCount: server.organizationIndices.count, jobCount: server.jobIndices.count,
+            sessions: server.statistics.sessions, successRate: percent(server.statistics.successRate),
+            transferred: bytes(server.statistics.transferredTotal, cell: true),
+            lastSuccessAge: age(server.lastSuccessAgeSeconds),
+            lastFetched: server.lastFetched.map { time($0) } ?? "not recorded",
+            fetchFailed: server.lastFetchError != nil, fetchError: user(server.lastFetchError ?? ""),
+            fetchBadge: fetchBadge)
     }
 
     func overdue(_ index: Int) -> OverdueView {
         let job = summary.jobs[index]
         return OverdueView(
             badge: badge(job), job: user(job.name),
-            organization: user(summary.organizations[job.organizationIndex].name), jobLink: jobLink(index, root: ""),
+            organization: organizationLabel(job), jobLink: jobLink(index, root: ""),
             reasons: overdueReasons(job))
     }
 
@@ -74,7 +102,7 @@ extension ViewBuilder {
         let lastCompared = j.sessionIndices.reversed().map { summary.sessions[$0] }.first { $0.versusMedian != nil }
         return JobRowView(
             name: user(j.name), organization: user(summary.organizations[j.organizationIndex].name),
-            link: jobLink(index, root: ""), badge: badge(j),
+            server: serverName(j.serverIndex), link: jobLink(index, root: ""), badge: badge(j),
             sessionsByStatus: sessionsByStatus(g), lastRun: time(j.lastSession?.creationTime),
             lastRunAge: j.lastSession.map { age(summary.options.now.seconds(since: $0.creationTime)) } ?? "never",
             duration: duration(g.duration?.median), transferred: bytes(g.transferredTotal, cell: true),
@@ -96,7 +124,7 @@ extension ViewBuilder {
         let shown = f.attentionLog.prefix(10)
         return AttentionView(
             time: time(f.creationTime), badge: badge(session: f), job: user(job.name),
-            organization: user(summary.organizations[job.organizationIndex].name),
+            organization: organizationLabel(job),
             jobLink: jobLink(f.jobIndex, root: ""),
             sessionLink: sessionLink(f.id, root: ""), retry: f.retry.description, reasons: reasons,
             logLines: shown.map(logLine), moreLogLines: f.attentionLog.count - shown.count,
@@ -161,7 +189,7 @@ extension ViewBuilder {
         return JobPageView(
             page: page(
                 title: "[\(j.outcome.word)] \(j.name)", root: "../", status: headerClass(j.outcome, worst: g.worst)),
-            name: user(j.name), organization: user(org.name), badge: badge(j), statistics: stats,
+            name: user(j.name), organization: organizationLabel(j), badge: badge(j), statistics: stats,
             durationTrend: recent.map { bar($0, $0.durationSeconds, topDuration, duration($0.durationSeconds)) },
             rateTrend: recent.map {
                 bar($0, $0.processingRate.map(Double.init), Double(topRate), rate($0.processingRate))
@@ -314,7 +342,7 @@ extension ViewBuilder {
         return SessionPageView(
             page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
-            organization: user(org.name), badge: badge(session: f),
+            organization: organizationLabel(job), badge: badge(session: f),
             start: input.time.format(f.creationTime, seconds: true),
             startUTC: utc ? LocalTime.utc.format(f.creationTime, seconds: true) : "", hasStartUTC: utc, end: end,
             endUTC: endUTC, hasEndUTC: !endUTC.isEmpty,

@@ -199,10 +199,15 @@ public struct DigestView: TemplateView, Sendable {
     public var notices: [String] = []
     /// True when there is a notice.
     public var hasNotices: Bool { !notices.isEmpty }
+    /// One line per server (**ServerRowView**), when the sessions came from more than one.
+    public var servers: [ServerRowView] = []
+    /// True when the sessions came from more than one server: the digest then has a Servers
+    /// section, and jobs and organizations name their server.
+    public var hasServers: Bool { servers.count > 1 }
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("badge", { $0.badge }), ("heading", { $0.heading }), ("headline", { $0.headline }),
-        ("totals", { $0.totals }),
+        ("totals", { $0.totals }), ("servers", { $0.servers }), ("hasServers", { $0.hasServers }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
         ("isEmpty", { $0.isEmpty }), ("notices", { $0.notices }), ("hasNotices", { $0.hasNotices }),
@@ -293,6 +298,8 @@ public struct TicketView: TemplateView, Sendable {
 public struct OrganizationRowView: TemplateView, Sendable {
     /// The name, made safe for the format.
     public var name: String
+    /// The name of its server (shown when **hasServers**).
+    public var server: String = ""
     /// The status (a **BadgeView**).
     public var badge: BadgeView
     /// How many jobs.
@@ -307,9 +314,48 @@ public struct OrganizationRowView: TemplateView, Sendable {
     public var lastSuccessAge: String
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("name", { $0.name }), ("badge", { $0.badge }), ("jobCount", { $0.jobCount }), ("sessions", { $0.sessions }),
-        ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
+        ("name", { $0.name }), ("server", { $0.server }), ("badge", { $0.badge }), ("jobCount", { $0.jobCount }),
+        ("sessions", { $0.sessions }), ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
         ("lastSuccessAge", { $0.lastSuccessAge }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A server's line in the digest, when the sessions came from more than one server.
+public struct ServerRowView: TemplateView, Sendable {
+    /// The name the configuration gives it, else its host.
+    public var name: String
+    /// Its address as configured, in normal form (`host:port`).
+    public var address: String
+    /// The outcome over its jobs (a **BadgeView**).
+    public var badge: BadgeView
+    /// How many organizations.
+    public var organizationCount: Int
+    /// How many jobs.
+    public var jobCount: Int
+    /// How many sessions in the window.
+    public var sessions: Int
+    /// Runs whose final outcome is Success ÷ finished runs.
+    public var successRate: QuantityView
+    /// Data transferred.
+    public var transferred: QuantityView
+    /// `3 h 10 min ago`, or `never`.
+    public var lastSuccessAge: String
+    /// When the latest fetch that worked began (`2026-11-23 21:00`), or `not recorded`.
+    public var lastFetched: String
+    /// True when the latest fetch failed: what the report shows of the server is older.
+    public var fetchFailed: Bool
+    /// Why the latest fetch failed (empty when it worked).
+    public var fetchError: String
+    /// A Failed badge for the fetch (a **BadgeView**), shown when **fetchFailed**.
+    public var fetchBadge: BadgeView
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }), ("address", { $0.address }), ("badge", { $0.badge }),
+        ("organizationCount", { $0.organizationCount }), ("jobCount", { $0.jobCount }), ("sessions", { $0.sessions }),
+        ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
+        ("lastSuccessAge", { $0.lastSuccessAge }), ("lastFetched", { $0.lastFetched }),
+        ("fetchFailed", { $0.fetchFailed }), ("fetchError", { $0.fetchError }), ("fetchBadge", { $0.fetchBadge }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -320,6 +366,8 @@ public struct JobRowView: TemplateView, Sendable {
     public var name: String
     /// The organization's name.
     public var organization: String
+    /// The name of its server (shown when **hasServers**).
+    public var server: String = ""
     /// The job's page, relative to the digest.
     public var link: String
     /// The final outcome of the window's runs.
@@ -342,7 +390,8 @@ public struct JobRowView: TemplateView, Sendable {
     public var lastSuccessAge: String
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("name", { $0.name }), ("organization", { $0.organization }), ("link", { $0.link }), ("badge", { $0.badge }),
+        ("name", { $0.name }), ("organization", { $0.organization }), ("server", { $0.server }),
+        ("link", { $0.link }), ("badge", { $0.badge }),
         ("sessionsByStatus", { $0.sessionsByStatus }), ("lastRun", { $0.lastRun }), ("lastRunAge", { $0.lastRunAge }),
         ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }),
         ("rateDelta", { $0.rateDelta }), ("lastSuccessAge", { $0.lastSuccessAge }),

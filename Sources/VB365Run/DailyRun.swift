@@ -45,10 +45,10 @@ public struct DailyRun: Sendable {
         let started = ContinuousClock.now
         var window = configuration.window
         window.now = now ?? window.now
-        let pipeline = Pipeline(
-            PipelineConfiguration(
-                source: .files([]), window: window, look: configuration.look, quiet: quiet,
-                toolVersion: toolVersion))
+        var settings = PipelineConfiguration(
+            source: .files([]), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
+        settings.serverNames = configuration.serverNames
+        let pipeline = Pipeline(settings)
         // Nothing is fetched or written before what the configuration names is known to be usable.
         let problems = configuration.localProblems(outputs: makesOutputs)
         if let first = problems.first {
@@ -289,10 +289,7 @@ public struct DailyRun: Sendable {
     /// What the outputs say of a server whose fetch failed: why, and how old what is shown is
     /// (the newest session page of its folder in the archive).
     func notice(_ server: Configuration.Server, error: any Error, archive: String, now: Timestamp) -> String {
-        let reason =
-            ((error as? any ReportableError)?.diagnostics.first { $0.level == .error }).map {
-                $0.message.hasSuffix(".") ? String($0.message.dropLast()) : $0.message
-            } ?? "\(error)"
+        let reason = Pipeline.reason(of: error)
         var newest: Date?
         if let address = ServerAddress(configured: server.connection.address) {
             let folder = archive + "/" + ArchiveLayout.folder(for: address) + "/sessions"

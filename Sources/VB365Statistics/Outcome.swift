@@ -97,6 +97,15 @@ extension Summary {
             stale: members.contains { $0.freshness.stale != nil })
     }
 
+    /// A server's outcome, like an organization's: over its jobs.
+    public func outcome(of server: ServerSummary) -> GroupOutcome {
+        let members = server.jobIndices.map { jobs[$0] }
+        return server.statistics.outcome(
+            lastStatus: nil, missed: members.contains { $0.freshness.missed != nil },
+            hung: members.contains { $0.freshness.hung != nil },
+            stale: members.contains { $0.freshness.stale != nil })
+    }
+
     /// The whole report's outcome, in the precedence of `GroupOutcome`; `noData` when the
     /// window holds no session and no job is missed, hung or stale.
     public var outcome: GroupOutcome {

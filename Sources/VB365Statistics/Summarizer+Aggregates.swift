@@ -83,8 +83,10 @@ extension Summarizer {
             let members = organizations.indices.filter { organizations[$0].serverIndex == place }
             let jobIndices = members.flatMap { organizations[$0].jobIndices }
             let best = jobIndices.compactMap { jobs[$0].summary.lastSuccess }.max { $0.creationTime < $1.creationTime }
+            let known = inventory.servers[Int(server)]
             return ServerSummary(
-                name: inventory.servers[Int(server)].name, address: inventory.servers[Int(server)].address,
+                name: known.name, address: known.address, lastFetched: known.lastFetched,
+                lastFetchError: known.lastFetchError,
                 organizationIndices: members, jobIndices: jobIndices,
                 statistics: GroupStatistics(
                     facts: sessions, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),

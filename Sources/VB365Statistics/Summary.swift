@@ -114,6 +114,10 @@ public struct ServerSummary: Sendable {
     public var name: String
     /// The server's stable identity: its configured address in normal form (`host:port`).
     public var address: String
+    /// When the latest fetch that worked began, if the archive recorded one.
+    public var lastFetched: Timestamp?
+    /// Why the latest fetch failed; nil when it worked (or nothing was recorded).
+    public var lastFetchError: String?
     /// Indices into `Summary.organizations`.
     public var organizationIndices: [Int]
     /// Indices into `Summary.jobs`.

@@ -1,11 +1,11 @@
 import VB365Model
 import VB365Statistics
 
-/// The documented, stable JSON of `summary --format json` (schema version 1; see docs/json-schema.md).
+/// The documented, stable JSON of `summary --format json` (schema version 2; see docs/json-schema.md).
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
 
     /// The document for `summary`.
     public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
@@ -51,16 +51,46 @@ public enum SummaryJSON {
                     ("unreadSessionsNamedByLogItems", .int(Int64(summary.unreadLogItems.sessions))),
                 ])
             ),
+            ("servers", .array(summary.servers.map { server($0, summary) })),
             ("organizations", .array(summary.organizations.map { organization($0, summary) })),
             ("jobs", .array(summary.jobs.map { job($0, summary) })),
             ("sessions", .array(summary.sessions.map { session($0, summary) })),
         ])
     }
 
+    static func server(_ server: ServerSummary, _ s: Summary) -> JSONValue {
+        .object([
+            ("name", .string(server.name)),
+            ("address", .string(server.address)),
+            ("lastFetched", .optional(server.lastFetched) { .string($0.iso8601) }),
+            ("lastFetchError", .optional(server.lastFetchError) { .string($0) }),
+            (
+                "organizations",
+                .array(
+                    server.organizationIndices.map { index in
+                        let o = s.organizations[index]
+                        return .object([("id", .optional(o.id) { .string($0.description) }), ("name", .string(o.name))])
+                    })
+            ),
+            ("jobs", .array(server.jobIndices.map { jobReference(s.jobs[$0]) })),
+            ("statistics", group(server.statistics)),
+            ("lastSuccess", .optional(server.lastSuccess, reference)),
+            ("lastSuccessAgeSeconds", .number(server.lastSuccessAgeSeconds, places: 0)),
+        ])
+    }
+
+    /// `{"name", "address"}` of the server at `index`, or null.
+    static func serverReference(_ index: Int?, _ s: Summary) -> JSONValue {
+        .optional(index) {
+            .object([("name", .string(s.servers[$0].name)), ("address", .string(s.servers[$0].address))])
+        }
+    }
+
     static func organization(_ o: OrganizationSummary, _ s: Summary) -> JSONValue {
         .object([
             ("id", .optional(o.id) { .string($0.description) }),
             ("name", .string(o.name)),
+            ("server", serverReference(o.serverIndex, s)),
             ("jobs", .array(o.jobIndices.map { jobReference(s.jobs[$0]) })),
             ("statistics", group(o.statistics)),
             ("lastSuccess", .optional(o.lastSuccess, reference)),
@@ -82,6 +112,7 @@ public enum SummaryJSON {
                 "organization",
                 .object([("id", .optional(org.id) { .string($0.description) }), ("name", .string(org.name))])
             ),
+            ("server", serverReference(j.serverIndex, s)),
             ("copyJob", .bool(j.isCopyJob)),
             ("enabled", .optional(j.isEnabled) { .bool($0) }),
             ("nextRun", .optional(j.nextRun) { .string($0.iso8601) }),
@@ -213,6 +244,7 @@ public enum SummaryJSON {
                 "organization",
                 .object([("id", .optional(org.id) { .string($0.description) }), ("name", .string(org.name))])
             ),
+            ("server", serverReference(job.serverIndex, s)),
             ("creationTime", .string(f.creationTime.iso8601)),
             ("endTime", .optional(f.endTime) { .string($0.iso8601) }),
             ("durationSeconds", .number(f.durationSeconds, places: 3)),

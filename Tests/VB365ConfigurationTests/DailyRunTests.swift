@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import VB365Model
+import VB365Reading
 import VB365Simulator
+import VB365Statistics
+import VB365Summary
 import VB365Support
 import VB365TestSupport
 
@@ -366,5 +369,78 @@ struct SeveralServersTests {
         #expect(digest.contains("- The fetch from second (\(second.baseURL))"))
         #expect(!digest.contains("- The fetch from sim ("))
         #expect(outcome.steps.contains { $0.step == "read" && $0.line.contains("of 2 servers") })
+    }
+
+    @Test(
+        "Two servers holding the same ids (a cloned server): nothing merged, each job under its server, the digest's Servers section, the fetch status recorded"
+    )
+    func clonedServer() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        var world = SimulatorData.World(now: RunFixture.now)
+        world.days = 10
+        var api = SimulatorAPI.Configuration()
+        api.password = RunFixture.password
+        let clone = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        defer { Task { await clone.stop() } }
+        let alone = try await fixture.run()
+        #expect(alone.exitStatus == .success)
+        let single = await InventoryReader.read(InputList([fixture.path("out/archive")]))
+        let digestAlone = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
+        #expect(!digestAlone.contains("## Servers"))
+
+        let both = [
+            "servers.2.name=clone", "servers.2.address=\(clone.baseURL)", "servers.2.username=vb365\\admin",
+            "servers.2.password-file=\(fixture.path("password"))", "servers.2.retries=0", "servers-at-once=2",
+        ]
+        #expect(try await fixture.run(settings: both).exitStatus == .success)
+        let configuration = try ConfigurationLoader.load(path: fixture.config, environment: [:], settings: both)
+        let read = await InventoryReader.read(
+            InputList([fixture.path("out/archive")]), serverNames: configuration.serverNames)
+        #expect(read.inventory.sessions.count == 2 * single.inventory.sessions.count)
+        #expect(read.inventory.duplicateSessions == 0)
+        #expect(read.inventory.jobs.count == 2 * single.inventory.jobs.count)
+        #expect(read.inventory.organizations.count == 2 * single.inventory.organizations.count)
+        #expect(Set(read.inventory.servers.map(\.name)) == ["sim", "clone"])
+        let cloneAddress = try #require(ServerAddress(configured: clone.baseURL)).description
+        let scoped = read.inventory.sessions.filter {
+            read.inventory.id(of: $0).description.hasSuffix("@" + cloneAddress)
+        }
+        let simAddress = try #require(ServerAddress(configured: fixture.server.baseURL)).description
+        // The server whose address sorts first keeps the plain ids.
+        let laterIsClone = cloneAddress > simAddress
+        #expect(scoped.count == (laterIsClone ? single.inventory.sessions.count : 0))
+        let summary = Summarizer.summarize(read.inventory, options: SummaryOptions(now: RunFixture.now))
+        #expect(summary.servers.map(\.name) == ["clone", "sim"])
+        #expect(summary.servers.allSatisfy { $0.jobIndices.count == single.inventory.jobs.count })
+        #expect(summary.jobs.allSatisfy { $0.serverIndex != nil })
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(SummaryJSON.document(summary, toolVersion: "test").rendered().utf8)) as? [String: Any])
+        #expect(json["schemaVersion"] as? Int == 2)
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        #expect(sessions.count == summary.sessions.count)
+        let named = sessions.compactMap { ($0["server"] as? [String: Any])?["name"] as? String }
+        #expect(named.count == sessions.count)
+        #expect(Set(named) == ["sim", "clone"])
+
+        let digest = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
+        #expect(digest.contains("## Servers"))
+        #expect(digest.contains("| clone | \(cloneAddress) |"))
+        #expect(digest.contains("| sim | \(simAddress) |"))
+        #expect(!digest.contains("the latest fetch failed"))
+
+        await clone.stop()
+        #expect(try await fixture.run(settings: both).exitStatus == .noHost)
+        let cloneServer = try #require(ServerAddress(configured: clone.baseURL))
+        let status = try #require(
+            FetchStatus.read(folder: fixture.path("out/archive/" + ArchiveLayout.folder(for: cloneServer))))
+        #expect(status.lastSuccess == RunFixture.now)
+        #expect(status.lastError?.contains(cloneAddress.components(separatedBy: ":").last!) == true)
+        let after = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
+        let row = try #require(after.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("| clone |") })
+        #expect(row.contains("the latest fetch failed: "))
+        let html = try String(contentsOfFile: fixture.path("out/report/index.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Servers</h2>"))
     }
 }
