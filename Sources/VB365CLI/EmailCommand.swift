@@ -64,6 +64,7 @@ public struct EmailCommand: AsyncParsableCommand {
     var onlyIf: FailLevel?
 
     @OptionGroup var look: LookOptions
+    @OptionGroup var split: SplitOptions
 
     public init() {}
 
@@ -84,7 +85,7 @@ public struct EmailCommand: AsyncParsableCommand {
         options.siteURL = siteUrl?.text
         let destination: Pipeline.EmailDestination =
             sendmail ? .sendmail(Sendmail(path: sendmailPath)) : out.map { .file($0) } ?? .standardOutput
-        let pipeline = report.pipeline(source.source, look: look.settings)
+        let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
         let request = Pipeline.EmailRequest(options: options, onlyIf: onlyIf?.severity, destination: destination)
         if let bytes = try await pipeline.email(request) { StandardOutput.write(bytes) }
     }

@@ -28,7 +28,7 @@ public struct RenderCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings)
+        let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings, split: render.split.split)
         StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
     }
 }
@@ -44,6 +44,7 @@ public struct RenderOptions: ParsableArguments {
     var format = FormatList.both
 
     @OptionGroup var look: LookOptions
+    @OptionGroup var split: SplitOptions
 
     public init() {}
 }

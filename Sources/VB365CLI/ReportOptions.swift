@@ -99,10 +99,11 @@ public struct ReportOptions: ParsableArguments {
     }
 
     /// A pipeline reading `source`, looking as `look` says.
-    func pipeline(_ source: InputSource, look: LookSettings = LookSettings()) -> Pipeline {
-        Pipeline(
-            PipelineConfiguration(
-                source: source, window: window, look: look, quiet: quiet, toolVersion: ReportCommand.toolVersion))
+    func pipeline(_ source: InputSource, look: LookSettings = LookSettings(), split: Split? = nil) -> Pipeline {
+        var configuration = PipelineConfiguration(
+            source: source, window: window, look: look, quiet: quiet, toolVersion: ReportCommand.toolVersion)
+        configuration.split = split
+        return Pipeline(configuration)
     }
 }
 
@@ -121,3 +122,18 @@ public struct LookOptions: ParsableArguments {
     /// The look as the pipeline takes it.
     var settings: LookSettings { LookSettings(timeZone: timeZone.time, templates: templates) }
 }
+
+/// `--split organization`: an output per tenant.
+public struct SplitOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "organization: also one output per organization (tenant), holding that organization alone.",
+            discussion:
+                "render and site: under OUT/tenants/<name>-<id>/, linked from the overview; email: one message per organization instead of one in all; ticket: under OUT/tenants/<name>-<id>/."
+        ))
+    var split: Split?
+
+    public init() {}
+}
+
+extension Split: ExpressibleByArgument {}

@@ -37,11 +37,12 @@ public struct SiteCommand: AsyncParsableCommand {
     var siteUrl: WebAddress?
 
     @OptionGroup var look: LookOptions
+    @OptionGroup var split: SplitOptions
 
     public init() {}
 
     public func run() async throws {
-        let pipeline = report.pipeline(source.source, look: look.settings)
+        let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
         let request = Pipeline.SiteRequest(folder: out, keepSeconds: keep.seconds, siteURL: siteUrl?.text)
         StandardOutput.write(try await pipeline.publishSite(request).index + "\n")
     }

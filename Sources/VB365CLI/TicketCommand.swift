@@ -41,11 +41,12 @@ public struct TicketCommand: AsyncParsableCommand {
     var redact = false
 
     @OptionGroup var look: LookOptions
+    @OptionGroup var split: SplitOptions
 
     public init() {}
 
     public func run() async throws {
-        let pipeline = report.pipeline(source.source, look: look.settings)
+        let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
         for path in try await pipeline.ticket(session, folder: out, redact: redact) {
             StandardOutput.write(path + "\n")
         }

@@ -7,6 +7,7 @@ import VB365Rendering
 import VB365Statistics
 import VB365Summary
 import VB365Support
+import XHTMLValidation
 
 // MARK: - What a run produces
 
@@ -39,9 +40,13 @@ extension Pipeline {
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
-        let renderer = ReportRenderer(
-            input: reportInput(summary, logItems: result.inventory.logItems), templates: templates, formats: formats)
-        _ = try await ReportPublisher.publish(renderer, to: folder, workers: configuration.workers)
+        let (input, tenants) = splitInput(reportInput(summary, logItems: result.inventory.logItems))
+        let parts =
+            [ReportPart(ReportRenderer(input: input, templates: templates, formats: formats))]
+            + tenants.map {
+                ReportPart(ReportRenderer(input: $0.input, templates: templates, formats: formats), prefix: $0.folder)
+            }
+        _ = try await ReportPublisher.publish(parts, to: folder, workers: configuration.workers)
         return URL(fileURLWithPath: folder).appendingPathComponent("index.\(first.fileExtension)").path
     }
 
@@ -68,17 +73,34 @@ extension Pipeline {
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .kept(seconds: request.keepSeconds))
-        let input = reportInput(summary, logItems: result.inventory.logItems)
+        let (input, tenants) = splitInput(reportInput(summary, logItems: result.inventory.logItems))
         var extras = SiteExtras.badges(input)
         extras.append(SiteExtras.feed(input, siteURL: request.siteURL))
+        var parts = [
+            ReportPart(
+                ReportRenderer(
+                    input: input, templates: templates, formats: [.xhtml, .markdown], stableSessionPages: true))
+        ]
+        for tenant in tenants {
+            let address = request.siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + tenant.folder + "/" }
+            for file in SiteExtras.badges(tenant.input) + [SiteExtras.feed(tenant.input, siteURL: address)] {
+                extras.append(
+                    RenderedPage(
+                        path: tenant.folder + "/" + file.path, bytes: file.bytes, template: file.template,
+                        format: file.format))
+            }
+            parts.append(
+                ReportPart(
+                    ReportRenderer(
+                        input: tenant.input, templates: templates, formats: [.xhtml, .markdown],
+                        stableSessionPages: true), prefix: tenant.folder))
+        }
         let checker = try validator()
         for file in extras where !checker.parseOnly(file.bytes) {
             throw Failure(.software, path: file.path, "not well-formed XML", advice: "nothing was changed")
         }
-        let renderer = ReportRenderer(
-            input: input, templates: templates, formats: [.xhtml, .markdown], stableSessionPages: true)
         let statistics = try await ReportPublisher.publish(
-            renderer, to: request.folder, workers: configuration.workers, extras: extras, reuseUnchanged: true)
+            parts, to: request.folder, workers: configuration.workers, extras: extras, reuseUnchanged: true)
         let files = statistics.pages + extras.count
         if !configuration.quiet {
             DiagnosticPrinter.note(
@@ -95,9 +117,44 @@ extension Pipeline {
         /// Returned to the caller (LF line ends), to print.
         case standardOutput
         /// A `.eml` file (CRLF line ends), written whole and durably; missing folders are created.
+        /// With `split`, a folder that receives one `<tenant>.eml` per tenant.
         case file(String)
         /// Handed to sendmail.
         case sendmail(Sendmail)
+    }
+
+    /// What one tenant's e-mail needs besides the whole one's: its recipients and when to send.
+    public struct TenantMail: Sendable {
+        /// The organization: its name, or its id (`id@address` for a second server's copy).
+        public var organization: String
+        /// The name of its server, when the same name is on two servers.
+        public var server: String?
+        /// Its own recipients; empty: the default recipients.
+        public var to: [MailAddress]
+        /// Its own `only-if`; nil: the default.
+        public var onlyIf: Severity?
+        /// True when `onlyIf` was given (so that `always` can override a default).
+        public var hasOnlyIf: Bool
+
+        /// Settings for the organization `organization`.
+        public init(
+            organization: String, server: String? = nil, to: [MailAddress] = [], onlyIf: Severity? = nil,
+            hasOnlyIf: Bool = false
+        ) {
+            self.organization = organization
+            self.server = server
+            self.to = to
+            self.onlyIf = onlyIf
+            self.hasOnlyIf = hasOnlyIf
+        }
+
+        /// True when these settings are for `tenant`: by id, else by name (ignoring case), and by
+        /// server name when given.
+        func matches(_ tenant: TenantSplit.Tenant, server serverName: String?) -> Bool {
+            if let server, server.lowercased() != serverName?.lowercased() { return false }
+            return organization.lowercased() == tenant.id.description.lowercased()
+                || organization.lowercased() == tenant.name.lowercased()
+        }
     }
 
     /// What `email` needs besides the configuration.
@@ -106,6 +163,8 @@ extension Pipeline {
         /// Send nothing unless the window reaches this level.
         public var onlyIf: Severity?
         public var destination: EmailDestination
+        /// With `split`: each tenant's recipients and `only-if`, where they differ from the default.
+        public var tenants: [TenantMail] = []
 
         /// Creates a request.
         public init(options: EmailOptions, onlyIf: Severity? = nil, destination: EmailDestination) {
@@ -117,11 +176,17 @@ extension Pipeline {
 
     /// Composes the daily e-mail and delivers it; returns the message's bytes when the
     /// destination is standard output, and nil when nothing was to be sent or it was delivered.
+    /// With `split`, one message per tenant instead (see `emailTenants`).
     public func email(_ request: EmailRequest) async throws -> [UInt8]? {
         let templates = try templates()
         let validator = try validator()
         let result = try await read()
         let summary = try summarize(result.inventory)
+        if configuration.split == .organization {
+            return try emailTenants(
+                request, input: reportInput(summary, logItems: result.inventory.logItems), templates: templates,
+                validator: validator)
+        }
         // No data is something to report, like a finding.
         if let level = request.onlyIf, summary.verdict(at: level) == .clear, configuration.notices.isEmpty {
             DiagnosticPrinter.note(
@@ -150,6 +215,61 @@ extension Pipeline {
         return nil
     }
 
+    /// One message per tenant, each made of that tenant's input alone, to its own recipients (else
+    /// the default ones), with its name in the subject, links into its own part of the site, and
+    /// its own `only-if`. Every message is composed (and validated) before any is sent, so a
+    /// template error sends none. Returns the messages one after another for standard output.
+    func emailTenants(
+        _ request: EmailRequest, input: ReportInput, templates: TemplateSet, validator: XHTMLValidator
+    ) throws -> [UInt8]? {
+        let tenants = TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices)
+        let serverNames = tenants.map { tenant in
+            input.summary.organizations[tenant.organizationIndex].serverIndex.map { input.summary.servers[$0].name }
+        }
+        for settings in request.tenants
+        where !zip(tenants, serverNames).contains(where: { settings.matches($0, server: $1) }) {
+            let known = tenants.map(\.name).sorted().prefix(20).joined(separator: "; ")
+            DiagnosticPrinter.warning(
+                "no organization in the input is '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? ""), so its e-mail settings are unused; the organizations are: \(known.isEmpty ? "none" : known)"
+            )
+        }
+        var messages: [(folder: String, message: MailMessage)] = []
+        for (tenant, serverName) in zip(tenants, serverNames) {
+            let settings = request.tenants.first { $0.matches(tenant, server: serverName) }
+            let onlyIf = settings?.hasOnlyIf == true ? settings?.onlyIf : request.onlyIf
+            if let level = onlyIf, tenant.input.summary.verdict(at: level) == .clear, tenant.input.notices.isEmpty {
+                continue
+            }
+            var options = request.options
+            if let to = settings?.to, !to.isEmpty { options.to = to }
+            if !options.subject.contains("%OrgName%") { options.subject = "%OrgName%: " + options.subject }
+            options.siteURL = request.options.siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + tenant.folder + "/" }
+            let email = try EmailComposer.compose(
+                tenant.input, templates: templates, options: options, validator: validator)
+            messages.append((String(tenant.folder.split(separator: "/").last!), email.message))
+        }
+        if messages.isEmpty, !configuration.quiet {
+            DiagnosticPrinter.note("nothing sent: no tenant's window reaches its only-if level.")
+        }
+        switch request.destination {
+        case .standardOutput:
+            return messages.flatMap { $0.message.render(lineEnd: "\n") }
+        case .file(let folder):
+            for message in messages {
+                try writeFile(message.message.render(lineEnd: "\r\n"), to: folder + "/" + message.folder + ".eml")
+            }
+        case .sendmail(let transport):
+            for message in messages {
+                try transport.send(message.message.render(lineEnd: "\n"))
+            }
+            if !configuration.quiet {
+                DiagnosticPrinter.note(
+                    "sent \(Formatting.count(messages.count, "message")), one per tenant, with \(transport.path).")
+            }
+        }
+        return nil
+    }
+
     /// Writes the two ticket files of each selected session into `folder`, which is created when
     /// missing (nothing when one fails validation); returns their paths.
     public func ticket(_ selection: TicketSelection, folder: String, redact: Bool) async throws -> [String] {
@@ -157,16 +277,45 @@ extension Pipeline {
         let validator = try validator()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
-        let files = try TicketComposer.compose(
-            try selection.sessions(in: summary), input: reportInput(summary, logItems: result.inventory.logItems),
-            templates: templates, validator: validator, redact: redact)
-        var paths: [String] = []
-        for file in files {
-            let path = URL(fileURLWithPath: folder).appendingPathComponent(file.path).path
-            try writeFile(file.bytes, to: path)
-            paths.append(path)
+        let selected = try selection.sessions(in: summary)
+        let input = reportInput(summary, logItems: result.inventory.logItems)
+        // Each ticket is made of what its reader may see: with split, its tenant's input alone
+        // (so a redacted ticket's masks, too, are numbered within the tenant).
+        var batches: [(prefix: String, sessions: [SessionFacts], input: ReportInput)] = []
+        if configuration.split == .organization {
+            for tenant in TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices) {
+                let own = tenant.input.summary
+                let wanted = Set(
+                    selected.filter { summary.jobs[$0.jobIndex].organizationIndex == tenant.organizationIndex }.map(
+                        \.id))
+                let sessions = (own.sessions + own.history).filter { wanted.contains($0.id) }
+                if !sessions.isEmpty { batches.append((tenant.folder + "/", sessions, tenant.input)) }
+            }
+        } else {
+            batches = [("", selected, input)]
         }
-        return paths
+        // Every file is composed (and validated) before any is written.
+        var files: [(path: String, bytes: [UInt8])] = []
+        for batch in batches {
+            for file in try TicketComposer.compose(
+                batch.sessions, input: batch.input, templates: templates, validator: validator, redact: redact)
+            {
+                files.append(
+                    (URL(fileURLWithPath: folder).appendingPathComponent(batch.prefix + file.path).path, file.bytes))
+            }
+        }
+        for file in files { try writeFile(file.bytes, to: file.path) }
+        return files.map(\.path)
+    }
+
+    /// With `split`, `input` with its links to the tenants' reports, and the tenants; else
+    /// `input` alone.
+    func splitInput(_ input: ReportInput) -> (overview: ReportInput, tenants: [TenantSplit.Tenant]) {
+        guard configuration.split == .organization else { return (input, []) }
+        let tenants = TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices)
+        var overview = input
+        overview.tenantFolders = Dictionary(uniqueKeysWithValues: tenants.map { ($0.organizationIndex, $0.folder) })
+        return (overview, tenants)
     }
 
     /// Writes one file whole and durably (`DurableFile.write`), creating the folders above it;

@@ -23,6 +23,12 @@ public struct PipelineConfiguration: Sendable {
     /// Sentences every report, e-mail and site digest shows first, about the data itself (a
     /// server whose fetch failed); an e-mail with a notice is sent whatever `--only-if` says.
     public var notices: [String] = []
+    /// The notices about each server (by its address in normal form, `host:port`): a tenant's
+    /// report (`split`) shows only its own server's.
+    public var serverNotices: [String: [String]] = [:]
+    /// When set, `render`, `site`, `email` and `ticket` make one output per organization beside
+    /// (or, for e-mail, instead of) the whole one.
+    public var split: Split? = nil
     /// The names reports show for servers read from an archive (the configured names); a server
     /// not named here shows its host.
     public var serverNames: [ServerAddress: String] = [:]
@@ -146,4 +152,10 @@ public struct LookSettings: Sendable {
         self.timeZone = timeZone
         self.templates = templates
     }
+}
+
+/// How outputs are split (`--split`).
+public enum Split: String, CaseIterable, Sendable {
+    /// One report, site, e-mail and ticket folder per organization (tenant).
+    case organization
 }

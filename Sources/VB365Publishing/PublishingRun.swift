@@ -28,8 +28,10 @@ final class PublishingRun: Sendable {
     /// a report that will not be published anyway.
     static let invalidPageLimit = 20
 
-    /// The report's pages.
-    let renderer: ReportRenderer
+    /// The report's parts: the pages of each go under its prefix.
+    let parts: [ReportPart]
+    /// The first unit of each part, and after the last, the number of units.
+    let offsets: [Int]
     /// Files made elsewhere, written beside the pages but neither validated nor counted as pages.
     let extras: [RenderedPage]
     /// The staging folder the files go into.
@@ -52,10 +54,13 @@ final class PublishingRun: Sendable {
 
     /// Prepares a run into `folder`; `run(workers:)` does the work.
     init(
-        renderer: ReportRenderer, extras: [RenderedPage], folder: String, output: String, previous: String?,
+        parts: [ReportPart], extras: [RenderedPage], folder: String, output: String, previous: String?,
         validate: Bool
     ) {
-        self.renderer = renderer
+        self.parts = parts
+        var offsets = [0]
+        for part in parts { offsets.append(offsets.last! + part.renderer.unitCount) }
+        self.offsets = offsets
         self.extras = extras
         self.folder = folder
         self.output = output
@@ -86,7 +91,7 @@ final class PublishingRun: Sendable {
             }
         }
         let clock = ContinuousClock()
-        let total = extras.count + renderer.unitCount
+        let total = extras.count + offsets.last!
         while !stopped.load(ordering: .relaxed) {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < total else { return }
@@ -98,14 +103,22 @@ final class PublishingRun: Sendable {
                 continue
             }
             let start = clock.now
-            let pages: [RenderedPage]
+            let unit = index - extras.count
+            // The part holding the unit: the last whose first unit is not after it.
+            var partIndex = 0
+            while offsets[partIndex + 1] <= unit { partIndex += 1 }
+            let part = parts[partIndex]
+            var pages: [RenderedPage]
             do {
-                pages = try renderer.pages(unit: index - extras.count)
+                pages = try part.renderer.pages(unit: unit - offsets[partIndex])
             } catch {
                 fail(.template(error))
                 return
             }
             statistics.renderSeconds += Formatting.seconds(clock.now - start)
+            if !part.prefix.isEmpty {
+                for i in pages.indices { pages[i].path = part.prefix + "/" + pages[i].path }
+            }
             for page in pages {
                 if page.format == .xhtml, let validator {
                     let start = clock.now
@@ -115,7 +128,8 @@ final class PublishingRun: Sendable {
                     if !issues.isEmpty {
                         reject(
                             PublishError.InvalidPage(
-                                path: page.path, template: renderer.templates.origin(of: page.template), issues: issues)
+                                path: page.path, template: part.renderer.templates.origin(of: page.template),
+                                issues: issues)
                         )
                         continue
                     }

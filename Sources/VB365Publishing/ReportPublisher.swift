@@ -45,12 +45,24 @@ public enum ReportPublisher {
         _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true,
         extras: [RenderedPage] = [], reuseUnchanged: Bool = false
     ) async throws(PublishError) -> Statistics {
+        try await publish(
+            [ReportPart(renderer)], to: folder, workers: workers, validate: validate, extras: extras,
+            reuseUnchanged: reuseUnchanged)
+    }
+
+    /// `publish` of several reports in one folder, each under its part's prefix (a report per
+    /// tenant beside the overview): one run, one validation pass, one swap, so the folder is
+    /// replaced whole or not at all.
+    public static func publish(
+        _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool = true,
+        extras: [RenderedPage] = [], reuseUnchanged: Bool = false
+    ) async throws(PublishError) -> Statistics {
         let result: Result<Statistics, PublishError> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
                 done.resume(
                     returning: Result { () throws(PublishError) -> Statistics in
                         try publishBlocking(
-                            renderer, to: folder, workers: workers, validate: validate, extras: extras,
+                            parts, to: folder, workers: workers, validate: validate, extras: extras,
                             reuseUnchanged: reuseUnchanged)
                     })
             }
@@ -61,7 +73,7 @@ public enum ReportPublisher {
     /// `publish` on the calling thread, which it blocks until the report is in place (or not);
     /// never call it on a thread of Swift concurrency's pool.
     static func publishBlocking(
-        _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool, extras: [RenderedPage],
+        _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool, extras: [RenderedPage],
         reuseUnchanged: Bool
     ) throws(PublishError) -> Statistics {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
@@ -96,9 +108,19 @@ public enum ReportPublisher {
         }
         var succeeded = false
         defer { if !succeeded { try? FileManager.default.removeItem(at: staging) } }
-        let extraFolders = Set(
-            extras.compactMap { page in page.path.split(separator: "/").dropLast().first.map(String.init) })
-        for sub in ["", "jobs", "sessions"] + extraFolders.sorted() {
+        // Every folder a file goes into, parents first.
+        var folders: Set<String> = [""]
+        func addFolders(of path: String) {
+            let components = path.split(separator: "/").dropLast()
+            for end in components.indices { folders.insert(components[...end].joined(separator: "/")) }
+        }
+        for part in parts {
+            for sub in ["jobs", "sessions"] {
+                addFolders(of: (part.prefix.isEmpty ? "" : part.prefix + "/") + sub + "/x")
+            }
+        }
+        for page in extras { addFolders(of: page.path) }
+        for sub in folders.sorted(by: { ($0.count, $0) < ($1.count, $1) }) {
             let path = staging.appendingPathComponent(sub).path
             guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
                 throw PublishError.writeFailed(WriteFailure(path: path, code: errno), output: target.path)
@@ -106,7 +128,7 @@ public enum ReportPublisher {
         }
 
         let run = PublishingRun(
-            renderer: renderer, extras: extras, folder: staging.path, output: target.path,
+            parts: parts, extras: extras, folder: staging.path, output: target.path,
             previous: reuseUnchanged ? target.path : nil, validate: validate)
         let outcome = run.run(workers: workers)
         if let error = outcome.error { throw error }
@@ -217,4 +239,19 @@ public enum PublishError: Error, Sendable {
     case setup(String)
     /// A page's template cannot render it.
     case template(TemplateError)
+}
+
+/// One report of a publishing run, and the folder (relative to the output, without a trailing
+/// `/`; empty for the top) its pages go into.
+public struct ReportPart: Sendable {
+    /// `tenants/contoso-1a2b3c4d`, or empty.
+    public var prefix: String
+    /// The report's pages.
+    public var renderer: ReportRenderer
+
+    /// A part whose pages go under `prefix`.
+    public init(_ renderer: ReportRenderer, prefix: String = "") {
+        self.prefix = prefix
+        self.renderer = renderer
+    }
 }

@@ -111,7 +111,7 @@ enum DefaultTemplates {
             <table class="organizations">
             <tr><th>Outcome</th><th>Organization</th><th class="num">Jobs</th><th class="num">Sessions</th><th class="num">Success rate</th><th class="num">Transferred</th><th>Last success</th></tr>
             {{#organizations}}
-            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td></tr>
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td></tr>
             {{/organizations}}
             </table>
             {{> footer.html}}
@@ -200,7 +200,7 @@ enum DefaultTemplates {
             | Outcome | Organization | Jobs | Sessions | Success rate | Transferred | Last success |
             |---|---|---:|---:|---:|---:|---|
             {{#organizations}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}}{{#hasServers}} ({{server}}){{/hasServers}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} |
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{#hasLink}}[{{name}}]({{link}}){{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{#hasServers}} ({{server}}){{/hasServers}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} |
             {{/organizations}}
 
             {{> footer.md}}

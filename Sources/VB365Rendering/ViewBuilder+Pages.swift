@@ -41,9 +41,12 @@ extension ViewBuilder {
             page: page(title: title, root: "", status: headerClass(s.outcome, worst: s.worst)), badge: worst,
             heading: heading, headline: headline,
             totals: totals,
-            organizations: s.organizations.map { o in
-                OrganizationRowView(
-                    name: user(o.name), server: serverName(o.serverIndex), badge: badge(s.outcome(of: o)),
+            organizations: s.organizations.indices.map { index in
+                let o = s.organizations[index]
+                return OrganizationRowView(
+                    name: user(o.name), server: serverName(o.serverIndex),
+                    link: input.tenantFolders[index].map { (linkBase ?? "") + $0 + "/index." + ext } ?? "",
+                    badge: badge(s.outcome(of: o)),
                     jobCount: o.jobIndices.count,
                     sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
                     transferred: bytes(o.statistics.transferredTotal, cell: true),

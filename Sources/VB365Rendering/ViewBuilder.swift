@@ -12,6 +12,9 @@ public struct ReportInput: Sendable {
     /// What the reader must know about the data itself before trusting it, one sentence each:
     /// a server whose fetch failed, so that its jobs show what an earlier fetch brought.
     public var notices: [String]
+    /// With `--split organization`, the folder of each tenant's report (`TenantSplit.folders`) by
+    /// index into `summary.organizations`: the overview links each organization to it.
+    public var tenantFolders: [Int: String] = [:]
 
     /// Creates an input.
     public init(

@@ -300,6 +300,10 @@ public struct OrganizationRowView: TemplateView, Sendable {
     public var name: String
     /// The name of its server (shown when **hasServers**).
     public var server: String = ""
+    /// The index page of its own report, when the report is split per organization.
+    public var link: String = ""
+    /// True when **link** is set.
+    public var hasLink: Bool { !link.isEmpty }
     /// The status (a **BadgeView**).
     public var badge: BadgeView
     /// How many jobs.
@@ -314,7 +318,8 @@ public struct OrganizationRowView: TemplateView, Sendable {
     public var lastSuccessAge: String
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("name", { $0.name }), ("server", { $0.server }), ("badge", { $0.badge }), ("jobCount", { $0.jobCount }),
+        ("name", { $0.name }), ("server", { $0.server }), ("link", { $0.link }), ("hasLink", { $0.hasLink }),
+        ("badge", { $0.badge }), ("jobCount", { $0.jobCount }),
         ("sessions", { $0.sessions }), ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
         ("lastSuccessAge", { $0.lastSuccessAge }),
     ]

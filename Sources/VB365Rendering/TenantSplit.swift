@@ -1,0 +1,79 @@
+import VB365Model
+import VB365Statistics
+import VB365Support
+
+/// A report split per organization (`--split organization`): each organization with an id is a
+/// tenant, with a report of its own under `tenants/<folder>/` that holds that tenant alone; the
+/// overview (the whole report) links to each.
+///
+/// A tenant's input is `Summary.tenant(_:)` with only its sessions' log lines and only the notices
+/// about its own server: no other organization's names, jobs, sessions, ids, log lines, hosts or
+/// totals reach its pages. Jobs of no known organization belong to no tenant and appear only in
+/// the overview.
+public enum TenantSplit {
+    /// The folder, under the output, that holds one folder per tenant.
+    public static let folder = "tenants"
+
+    /// One tenant: the organization, where its report goes, and its own input.
+    public struct Tenant: Sendable {
+        /// Index into the whole summary's `organizations`.
+        public var organizationIndex: Int
+        /// The organization's name, as the input gives it.
+        public var name: String
+        /// The organization's id (`id@address` for a second server holding the same id).
+        public var id: EntityID
+        /// The address of its server, if the input named one.
+        public var server: String?
+        /// `tenants/contoso-ltd-1a2b3c4d`, relative to the output.
+        public var folder: String
+        /// What its report is made of.
+        public var input: ReportInput
+    }
+
+    /// The folder of each organization that is a tenant, by index into `summary.organizations`:
+    /// a slug of the name and eight hex digits of a hash of the id (sixteen where eight would
+    /// collide), so that organizations called alike never share a folder and a folder stays the
+    /// same from run to run.
+    public static func folders(of summary: Summary) -> [Int: String] {
+        var named: [Int: (slug: String, id: String)] = [:]
+        for (index, organization) in summary.organizations.enumerated() {
+            guard let id = organization.id else { continue }
+            named[index] = (FileNames.slug(organization.name, fallback: "organization"), id.description)
+        }
+        func folder(_ entry: (slug: String, id: String), digits: Int) -> String {
+            let hash = Formatting.hex(FNV1a.hash(entry.id.utf8))
+            return Self.folder + "/" + entry.slug + "-" + String(hash.prefix(digits))
+        }
+        var short: [String: Int] = [:]
+        for entry in named.values { short[folder(entry, digits: 8), default: 0] += 1 }
+        var result: [Int: String] = [:]
+        for (index, entry) in named {
+            let eight = folder(entry, digits: 8)
+            result[index] = short[eight] == 1 ? eight : folder(entry, digits: 16)
+        }
+        return result
+    }
+
+    /// The tenants of `input`, in the order of the summary's organizations; `serverNotices` are
+    /// the notices about each server (by address), of which a tenant sees its own server's.
+    public static func tenants(of input: ReportInput, serverNotices: [String: [String]] = [:]) -> [Tenant] {
+        let summary = input.summary
+        let folders = folders(of: summary)
+        return summary.organizations.indices.compactMap { index in
+            guard let folder = folders[index], let id = summary.organizations[index].id else { return nil }
+            let own = summary.tenant(index)
+            var logItems: [EntityID: [LogItem]] = [:]
+            for f in own.sessions + own.history {
+                if let lines = input.logItems[f.id] { logItems[f.id] = lines }
+            }
+            let server = summary.organizations[index].serverIndex.map { summary.servers[$0].address }
+            let notices = server.flatMap { serverNotices[$0] } ?? []
+            return Tenant(
+                organizationIndex: index, name: summary.organizations[index].name, id: id, server: server,
+                folder: folder,
+                input: ReportInput(
+                    summary: own, logItems: logItems, time: input.time, toolVersion: input.toolVersion,
+                    notices: notices))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import VB365Model
+
+extension Summary {
+    /// The summary as one organization (a tenant) may see it: its jobs, their sessions and
+    /// history, its own totals, and nothing of any other organization or of the rest of the
+    /// input. Counts of the whole input (sessions before and after the window, duplicates merged,
+    /// unread log items) are zero, and no server is listed: a server's totals cover other tenants.
+    ///
+    /// Pure and index-preserving in order: jobs, sessions and history keep their relative order,
+    /// so a tenant's pages read like the same pages of the whole report.
+    public func tenant(_ organizationIndex: Int) -> Summary {
+        let organization = organizations[organizationIndex]
+        var jobPlace: [Int: Int] = [:]
+        for (place, job) in organization.jobIndices.enumerated() { jobPlace[job] = place }
+        func keep(_ facts: [SessionFacts]) -> (facts: [SessionFacts], places: [Int: Int]) {
+            var kept: [SessionFacts] = []
+            var places: [Int: Int] = [:]
+            for (index, f) in facts.enumerated() {
+                guard let place = jobPlace[f.jobIndex] else { continue }
+                var copy = f
+                copy.jobIndex = place
+                places[index] = kept.count
+                kept.append(copy)
+            }
+            return (kept, places)
+        }
+        let window = keep(sessions)
+        let earlier = keep(history)
+        let tenantJobs = organization.jobIndices.map { index in
+            var job = jobs[index]
+            job.organizationIndex = 0
+            job.serverIndex = nil
+            job.sessionIndices = job.sessionIndices.compactMap { window.places[$0] }
+            job.historyIndices = job.historyIndices.compactMap { earlier.places[$0] }
+            return job
+        }
+        var only = organization
+        only.jobIndices = Array(tenantJobs.indices)
+        only.serverIndex = nil
+        var result = Summary(
+            window: self.window, options: options, totals: organization.statistics, organizations: [only],
+            jobs: tenantJobs, sessions: window.facts, history: earlier.facts, sessionsBeforeWindow: 0,
+            sessionsAfterWindow: 0, duplicateSessions: 0)
+        result.servers = []
+        return result
+    }
+}
