@@ -202,7 +202,7 @@ let package = Package(
             name: "VB365ConfigurationTests",
             dependencies: [
                 "VB365Configuration", "VB365Run", "VB365Pipeline", "VB365Support", "VB365Simulator", "VB365Generation",
-                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary",
+                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

@@ -47,7 +47,7 @@ public struct EmailCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Write the message to this .eml file (CRLF line ends; missing folders are created) instead of standard output."
+            "Write the message to this .eml file (CRLF line ends; missing folders are created) instead of standard output; with --split, a folder that receives <tenant>.eml for each."
     )
     var out: String?
 

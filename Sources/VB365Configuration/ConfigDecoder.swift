@@ -13,8 +13,10 @@ struct ConfigDecoder {
     var values: [String: (value: ConfigValue, source: ConfigSource)] = [:]
     /// Where each section and server entry was written.
     var sectionSources: [String: ConfigSource] = [:]
+    /// How many entries each list section has (`servers`, `tenants`).
+    var counts: [String: Int] = [:]
     /// How many servers are listed.
-    var serverCount = 0
+    var serverCount: Int { counts["servers"] ?? 0 }
     var diagnostics: [Diagnostic] = []
 
     /// Decodes `root` (nil: an empty file).
@@ -57,7 +59,7 @@ struct ConfigDecoder {
                     advice: "write each entry on a line of its own, starting with '- '"))
             return
         }
-        serverCount = entries.count
+        counts[section.name] = entries.count
         for (index, entry) in entries.enumerated() {
             let prefix = "\(section.name).\(index + 1)"
             sectionSources[prefix] = entry.source

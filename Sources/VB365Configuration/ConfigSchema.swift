@@ -51,6 +51,9 @@ public enum ConfigSchema {
         Key(name: "templates", kind: .path, help: "A folder of templates that replace the defaults of the same name."),
         Key(
             name: "servers-at-once", kind: .integer(1...32), help: "How many servers are fetched at the same time (3)."),
+        Key(
+            name: "split", kind: .choice(["none", "organization"]),
+            help: "organization: also a report, site and ticket folder per organization, and an e-mail each (none)."),
     ]
 
     /// The sections, in the order the example and the reference show them.
@@ -158,6 +161,18 @@ public enum ConfigSchema {
                     help: "final-failures (sessions failed with no later success), or a session id."),
                 Key(name: "redact", kind: .bool, help: "Mask names, hosts and addresses (default true)."),
             ]),
+        Section(
+            name: "tenants", isList: true, help: "With split: organizations whose e-mail differs from the default.",
+            keys: [
+                Key(name: "organization", kind: .text, help: "The organization's name or id."),
+                Key(
+                    name: "server", kind: .text,
+                    help: "The name of its server, when organizations on two servers have the name."),
+                Key(name: "to", kind: .list(.mailAddress), help: "Its recipients (default: email.to)."),
+                Key(
+                    name: "only-if", kind: .choice(["always", "warning", "failed"]),
+                    help: "Its own only-if (default: email.only-if)."),
+            ]),
     ]
 
     /// The section called `name`.
@@ -200,13 +215,15 @@ public enum ConfigSchema {
             + path.joined(separator: "_").uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
 
-    /// Every variable that sets a key, for servers up to `servers` (at least one).
-    static func environmentNames(servers: Int) -> [String] {
+    /// Every variable that sets a key, for entries of each list up to `counts[list]` (at least one).
+    static func environmentNames(counts: [String: Int]) -> [String] {
         var names = topLevel.map { environmentName([$0.name]) }
         for section in sections {
             for key in section.keys {
                 if section.isList {
-                    names += (1...max(servers, 1)).map { environmentName([section.name, "\($0)", key.name]) }
+                    names += (1...max(counts[section.name] ?? 0, 1)).map {
+                        environmentName([section.name, "\($0)", key.name])
+                    }
                 } else {
                     names.append(environmentName([section.name, key.name]))
                 }
@@ -215,13 +232,13 @@ public enum ConfigSchema {
         return names
     }
 
-    /// The key path an environment variable sets, for the variables of every key (servers up to
-    /// `servers` entries and one more); nil for a name no key has.
-    static func keyPath(environmentName name: String, servers: Int) -> [String]? {
+    /// The key path an environment variable sets, for the variables of every key (each list's
+    /// entries up to `counts[list]` and one more); nil for a name no key has.
+    static func keyPath(environmentName name: String, counts: [String: Int]) -> [String]? {
         for key in topLevel where environmentName([key.name]) == name { return [key.name] }
         for section in sections {
             if section.isList {
-                for index in 1...max(servers + 1, 1) {
+                for index in 1...max((counts[section.name] ?? 0) + 1, 1) {
                     for key in section.keys where environmentName([section.name, "\(index)", key.name]) == name {
                         return [section.name, "\(index)", key.name]
                     }

@@ -103,7 +103,17 @@ extension Configuration {
         }
         if outputs, let email, case .file(let path) = email.transport {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            if split != nil {
+                // With split, the messages go into the folder `email.file` names, one per tenant.
+                if exists, !isFolder.boolValue {
+                    add(
+                        .cannotCreate,
+                        Diagnostic(
+                            path: path, message: "the 'email.file' is a file, but with split it names a folder",
+                            advice: "name a folder for the messages (one <tenant>.eml each)"))
+                }
+            } else if exists, isFolder.boolValue {
                 add(
                     .cannotCreate,
                     Diagnostic(
@@ -133,7 +143,8 @@ extension Configuration {
         if let site { folders.append(("site.folder", site.folder)) }
         if let tickets { folders.append(("tickets.folder", tickets.folder)) }
         if let email, case .file(let path) = email.transport {
-            folders.append(("email.file", URL(fileURLWithPath: path).deletingLastPathComponent().path))
+            folders.append(
+                ("email.file", split != nil ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path))
         }
         return folders
     }

@@ -26,6 +26,10 @@ public struct Configuration: Sendable {
     public var tickets: Tickets?
     /// Where each set key came from (`window.max-age` → the file's line), for messages.
     public var sources: [String: ConfigSource]
+    /// `organization`: the report, site and tickets also per organization, and an e-mail each.
+    public var split: Split? = nil
+    /// The organizations whose e-mail differs from the default (`tenants`).
+    public var tenants: [Pipeline.TenantMail] = []
 
     /// A server to fetch from.
     public struct Server: Sendable {

@@ -51,6 +51,8 @@ struct ConfigurationBuilder {
             tickets: tickets(), sources: decoder.values.mapValues(\.source))
         var configured = configuration
         configured.serversAtOnce = integer("servers-at-once") ?? configured.serversAtOnce
+        configured.split = text("split") == "organization" ? .organization : nil
+        configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
         checkFolders(configured)
         if let retention = archive?.retentionSeconds, let source = decoder.values["archive.retention"]?.source {
             let needed = max(archive?.historySeconds ?? 0, configuration.site?.keepSeconds ?? 0)
@@ -251,6 +253,53 @@ struct ConfigurationBuilder {
             transport = .sendmail(path("email.sendmail") ?? "/usr/sbin/sendmail")
         }
         return Configuration.Email(options: options, onlyIf: severity(text("email.only-if")), transport: transport)
+    }
+
+    /// The `tenants` entries: each names an organization, and its server by a configured name.
+    private mutating func tenants(servers: [String], split: Split?) -> [Pipeline.TenantMail] {
+        let count = decoder.counts["tenants"] ?? 0
+        if count > 0, split == nil, let source = decoder.sectionSources["tenants"] {
+            diagnostics.append(
+                source.diagnostic(
+                    "'tenants' is set, but 'split' is not organization, so every tenant would get the one e-mail of all",
+                    advice: "add 'split: organization', or leave out 'tenants'"))
+        }
+        var seen: [String: Int] = [:]
+        return (0..<count).compactMap { index in
+            let position = index + 1
+            let prefix = "tenants.\(position)"
+            let source = decoder.sectionSources[prefix] ?? .defaultValue
+            guard let organization = text(prefix + ".organization") else {
+                missing("organization", in: prefix, advice: "name the organization (its name or its id)")
+                return nil
+            }
+            let server = text(prefix + ".server")
+            if let server, !servers.contains(where: { $0.lowercased() == server.lowercased() }) {
+                let known = servers.map { "'\($0)'" }.joined(separator: ", ")
+                diagnostics.append(
+                    (decoder.values[prefix + ".server"]?.source ?? source).diagnostic(
+                        "'\(prefix).server' is '\(server)', which no configured server is called",
+                        advice: "use a server's name: \(known)"))
+            }
+            let key = organization.lowercased() + "\u{0}" + (server?.lowercased() ?? "")
+            if let earlier = seen[key] {
+                diagnostics.append(
+                    source.diagnostic(
+                        "tenant \(position) names '\(organization)'\(server.map { " on \($0)" } ?? ""), as tenant \(earlier) does",
+                        advice: "list each organization once"))
+            }
+            seen[key] = seen[key] ?? position
+            var to: [MailAddress] = []
+            if case .list(let items)? = decoder.values[prefix + ".to"]?.value {
+                to = items.compactMap { item -> MailAddress? in
+                    if case .mail(let address) = item { return address }
+                    return nil
+                }
+            }
+            let onlyIf = text(prefix + ".only-if")
+            return Pipeline.TenantMail(
+                organization: organization, server: server, to: to, onlyIf: severity(onlyIf), hasOnlyIf: onlyIf != nil)
+        }
     }
 
     private mutating func tickets() -> Configuration.Tickets? {

@@ -94,11 +94,11 @@ public enum ConfigurationLoader {
     static func overrides(environment: [String: String], settings: [String], root: ConfigNode) throws(Failure) -> [(
         ConfigSource, [String], String
     )] {
-        var servers = 0
-        if case .map(let pairs, _) = root, let listed = pairs.first(where: { $0.key == "servers" }),
-            case .list(let entries, _) = listed.value
-        {
-            servers = entries.count
+        var counts: [String: Int] = [:]
+        if case .map(let pairs, _) = root {
+            for pair in pairs {
+                if case .list(let entries, _) = pair.value { counts[pair.key] = entries.count }
+            }
         }
         var result: [(ConfigSource, [String], String)] = []
         var diagnostics: [Diagnostic] = []
@@ -108,8 +108,8 @@ public enum ConfigurationLoader {
         where name.hasPrefix(ConfigSchema.environmentPrefix) && name != ConfigSchema.configVariable
             && !passwords.contains(name)
         {
-            guard let keyPath = ConfigSchema.keyPath(environmentName: name, servers: servers) else {
-                let names = ConfigSchema.environmentNames(servers: servers).map { $0.lowercased() }
+            guard let keyPath = ConfigSchema.keyPath(environmentName: name, counts: counts) else {
+                let names = ConfigSchema.environmentNames(counts: counts).map { $0.lowercased() }
                 let meant = Spelling.closest(to: name, in: names).map { "; did you mean \($0.uppercased())?" }
                 diagnostics.append(
                     Diagnostic(

@@ -185,7 +185,8 @@ extension Pipeline {
         if configuration.split == .organization {
             return try emailTenants(
                 request, input: reportInput(summary, logItems: result.inventory.logItems), templates: templates,
-                validator: validator)
+                validator: validator
+            ).output
         }
         // No data is something to report, like a finding.
         if let level = request.onlyIf, summary.verdict(at: level) == .clear, configuration.notices.isEmpty {
@@ -219,9 +220,21 @@ extension Pipeline {
     /// the default ones), with its name in the subject, links into its own part of the site, and
     /// its own `only-if`. Every message is composed (and validated) before any is sent, so a
     /// template error sends none. Returns the messages one after another for standard output.
+    /// `email` with `split`: one message per tenant; returns how many were sent.
+    public func emailEachTenant(_ request: EmailRequest) async throws -> Int {
+        let templates = try templates()
+        let validator = try validator()
+        let result = try await read()
+        let summary = try summarize(result.inventory)
+        return try emailTenants(
+            request, input: reportInput(summary, logItems: result.inventory.logItems), templates: templates,
+            validator: validator
+        ).messages
+    }
+
     func emailTenants(
         _ request: EmailRequest, input: ReportInput, templates: TemplateSet, validator: XHTMLValidator
-    ) throws -> [UInt8]? {
+    ) throws -> (messages: Int, output: [UInt8]?) {
         let tenants = TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices)
         let serverNames = tenants.map { tenant in
             input.summary.organizations[tenant.organizationIndex].serverIndex.map { input.summary.servers[$0].name }
@@ -243,6 +256,8 @@ extension Pipeline {
             var options = request.options
             if let to = settings?.to, !to.isEmpty { options.to = to }
             if !options.subject.contains("%OrgName%") { options.subject = "%OrgName%: " + options.subject }
+            // The subject says first that what follows is not today's whole picture.
+            if !tenant.input.notices.isEmpty { options.subject = "[Not up to date] " + options.subject }
             options.siteURL = request.options.siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + tenant.folder + "/" }
             let email = try EmailComposer.compose(
                 tenant.input, templates: templates, options: options, validator: validator)
@@ -253,7 +268,7 @@ extension Pipeline {
         }
         switch request.destination {
         case .standardOutput:
-            return messages.flatMap { $0.message.render(lineEnd: "\n") }
+            return (messages.count, messages.flatMap { $0.message.render(lineEnd: "\n") })
         case .file(let folder):
             for message in messages {
                 try writeFile(message.message.render(lineEnd: "\r\n"), to: folder + "/" + message.folder + ".eml")
@@ -267,7 +282,7 @@ extension Pipeline {
                     "sent \(Formatting.count(messages.count, "message")), one per tenant, with \(transport.path).")
             }
         }
-        return nil
+        return (messages.count, nil)
     }
 
     /// Writes the two ticket files of each selected session into `folder`, which is created when

@@ -96,6 +96,7 @@ public struct DailyRun: Sendable {
         //    faults; one that fails keeps its earlier fetches in the archive, the others go on,
         //    and every output says first which one failed. Logged in the configuration's order.
         var notices: [String] = []
+        var serverNotices: [String: [String]] = [:]
         let since = pipeline.now.adding(seconds: -archive.historySeconds)
         let fetched = await fetchAll(pipeline, since: since)
         for (server, outcome) in zip(configuration.servers, fetched) {
@@ -108,7 +109,11 @@ public struct DailyRun: Sendable {
                     seconds: outcome.seconds)
             case .failure(let error):
                 log.failed(step, error, detail: "its earlier fetches stay in the archive")
-                notices.append(notice(server, error: error, archive: archive.folder, now: pipeline.now))
+                let text = notice(server, error: error, archive: archive.folder, now: pipeline.now)
+                notices.append(text)
+                if let address = ServerAddress(configured: server.connection.address) {
+                    serverNotices[address.description, default: []].append(text)
+                }
                 continue
             }
             if let retention = archive.retentionSeconds {
@@ -163,6 +168,8 @@ public struct DailyRun: Sendable {
         var outputs = pipeline.configuration.with(source: .inventory(result))
         outputs.quiet = true
         outputs.notices = notices
+        outputs.serverNotices = serverNotices
+        outputs.split = configuration.split
         outputs.window.now = pipeline.now
         let maker = Pipeline(outputs)
         var verdict = Summary.Verdict.clear
@@ -258,7 +265,8 @@ public struct DailyRun: Sendable {
 
     /// Sends (or writes) the e-mail, unless `only-if` says there is nothing to send.
     private func send(_ email: Configuration.Email, summary: Summary, maker: Pipeline, log: inout StepLog) async {
-        if let level = email.onlyIf, summary.verdict(at: level) == .clear, maker.configuration.notices.isEmpty {
+        let split = maker.configuration.split != nil
+        if !split, let level = email.onlyIf, summary.verdict(at: level) == .clear, maker.configuration.notices.isEmpty {
             log.done(
                 "e-mail",
                 "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
@@ -266,7 +274,7 @@ public struct DailyRun: Sendable {
             return
         }
         var email = email
-        if !maker.configuration.notices.isEmpty {
+        if !split, !maker.configuration.notices.isEmpty {
             // The subject says first that what follows is not today's whole picture.
             email.options.subject = "[Not up to date] " + email.options.subject
         }
@@ -274,6 +282,19 @@ public struct DailyRun: Sendable {
         switch email.transport {
         case .sendmail(let program): destination = .sendmail(Sendmail(path: program))
         case .file(let path): destination = .file(path)
+        }
+        if split {
+            var request = Pipeline.EmailRequest(options: email.options, onlyIf: email.onlyIf, destination: destination)
+            request.tenants = configuration.tenants
+            await step("e-mail", &log) {
+                let sent = try await maker.emailEachTenant(request)
+                let count = Formatting.count(sent, "message")
+                switch email.transport {
+                case .sendmail(let program): return "\(count), one per organization, with \(program)"
+                case .file(let path): return "\(count), one per organization, written to \(path)"
+                }
+            }
+            return
         }
         await step("e-mail", &log) {
             _ = try await maker.email(

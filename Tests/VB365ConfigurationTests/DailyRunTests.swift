@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VB365Model
 import VB365Reading
+import VB365Rendering
 import VB365Simulator
 import VB365Statistics
 import VB365Summary
@@ -10,6 +11,23 @@ import VB365TestSupport
 
 @testable import VB365Configuration
 @testable import VB365Run
+
+/// The decoded `Subject:` of a message (folded lines joined, RFC 2047 words decoded).
+func subject(ofMail mail: String) -> String {
+    let unfolded = mail.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n ", with: " ")
+    guard let line = unfolded.split(separator: "\n").first(where: { $0.hasPrefix("Subject: ") }) else { return "" }
+    var text = String(line.dropFirst("Subject: ".count))
+    while let start = text.range(of: "=?UTF-8?B?"),
+        let end = text.range(of: "?=", range: start.upperBound..<text.endIndex)
+    {
+        let data = Data(base64Encoded: String(text[start.upperBound..<end.lowerBound])) ?? Data()
+        var after = end.upperBound
+        // The space between two encoded words is not part of the text.
+        if text[after...].hasPrefix(" =?UTF-8?B?") { after = text.index(after: after) }
+        text.replaceSubrange(start.lowerBound..<after, with: String(decoding: data, as: UTF8.self))
+    }
+    return text
+}
 
 /// A simulator on 127.0.0.1 and a configuration pointing at it, in a folder of its own.
 struct RunFixture {
@@ -442,5 +460,78 @@ struct SeveralServersTests {
         #expect(row.contains("the latest fetch failed: "))
         let html = try String(contentsOfFile: fixture.path("out/report/index.html"), encoding: .utf8)
         #expect(html.contains("<h2>Servers</h2>"))
+    }
+
+    @Test(
+        "split: organization over two servers: a report, site and e-mail per tenant, each without another tenant's ids; one server down: the others' tenants complete and without its notice, exit 68"
+    )
+    func splitPerTenant() async throws {
+        let fixture = try await RunFixture()
+        defer { Task { await fixture.server.stop() } }
+        var world = SimulatorData.World(now: RunFixture.now)
+        world.days = 10
+        world.seed = 7
+        var api = SimulatorAPI.Configuration()
+        api.password = RunFixture.password
+        let second = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        defer { Task { await second.stop() } }
+        let settings = [
+            "servers.2.name=second", "servers.2.address=\(second.baseURL)", "servers.2.username=vb365\\admin",
+            "servers.2.password-file=\(fixture.path("password"))", "servers.2.retries=0", "split=organization",
+            "email.file=\(fixture.path("out/mail"))", "tenants.1.organization=Fabrikam GmbH", "tenants.1.server=second",
+            "tenants.1.to=[it@fabrikam.test]",
+        ]
+        #expect(try await fixture.run(settings: settings).exitStatus == .success)
+        let configuration = try ConfigurationLoader.load(path: fixture.config, environment: [:], settings: settings)
+        let read = await InventoryReader.read(
+            InputList([fixture.path("out/archive")]), serverNames: configuration.serverNames)
+        let summary = Summarizer.summarize(read.inventory, options: SummaryOptions(now: RunFixture.now))
+        let folders = TenantSplit.folders(of: summary)
+        // The generator names the organizations of both servers alike: four tenants, four folders.
+        #expect(folders.count == 4)
+        #expect(Set(summary.organizations.map(\.name)).count == 2)
+        let secondPort = try #require(ServerAddress(configured: second.baseURL)).port
+        for (index, folder) in folders {
+            let own = summary.organizations[index]
+            let name = String(folder.dropFirst(TenantSplit.folder.count + 1))
+            var files = InputList.files(under: fixture.path("out/report/" + folder), extensions: ["html", "md"])
+            files += InputList.files(
+                under: fixture.path("out/site/" + folder), extensions: ["html", "md", "xml", "svg"])
+            files.append(fixture.path("out/mail/\(name).eml"))
+            #expect(files.count > 10)
+            let others = summary.organizations.indices.filter { $0 != index }.compactMap {
+                summary.organizations[$0].id
+            }
+            let otherJobs = summary.jobs.filter { $0.organizationIndex != index }.compactMap(\.id)
+            for file in files {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                for id in others + otherJobs { #expect(!text.contains(id.description), "\(file) holds \(id)") }
+            }
+            let mail = try String(contentsOfFile: fixture.path("out/mail/\(name).eml"), encoding: .utf8)
+            let onSecond = own.serverIndex.map { summary.servers[$0].name } == "second"
+            #expect(
+                mail.contains(
+                    own.name == "Fabrikam GmbH" && onSecond ? "To: it@fabrikam.test" : "To: backup@vb365.test"))
+            let decoded = subject(ofMail: mail)
+            #expect(decoded.hasPrefix("\(own.name): "), "\(decoded)")
+        }
+        let overview = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
+        #expect(overview.contains("## Servers"))
+
+        await second.stop()
+        let outcome = try await fixture.run(settings: settings)
+        #expect(outcome.exitStatus == .noHost)
+        #expect(outcome.steps.first { $0.step == "report" }?.status == .success)
+        #expect(outcome.steps.first { $0.step == "e-mail" }?.status == .success)
+        for (index, folder) in folders {
+            let own = summary.organizations[index]
+            let onSecond = own.serverIndex.map { summary.servers[$0].name } == "second"
+            let digest = try String(contentsOfFile: fixture.path("out/report/\(folder)/index.md"), encoding: .utf8)
+            #expect(digest.contains("Not up to date") == onSecond)
+            #expect(digest.contains(":\(secondPort)") == onSecond)
+            let name = String(folder.dropFirst(TenantSplit.folder.count + 1))
+            let mail = try String(contentsOfFile: fixture.path("out/mail/\(name).eml"), encoding: .utf8)
+            #expect(subject(ofMail: mail).hasPrefix("[Not up to date] ") == onSecond)
+        }
     }
 }
