@@ -162,7 +162,8 @@ public enum ConfigSchema {
                 Key(name: "redact", kind: .bool, help: "Mask names, hosts and addresses (default true)."),
             ]),
         Section(
-            name: "tenants", isList: true, help: "With split: organizations whose e-mail differs from the default.",
+            name: "tenants", isList: true,
+            help: "With split: organizations whose e-mail or thresholds differ from the default.",
             keys: [
                 Key(name: "organization", kind: .text, help: "The organization's name or id."),
                 Key(
@@ -172,6 +173,11 @@ public enum ConfigSchema {
                 Key(
                     name: "only-if", kind: .choice(["always", "warning", "failed"]),
                     help: "Its own only-if (default: email.only-if)."),
+                Key(name: "max-age", kind: .duration, help: "Its own window.max-age."),
+                Key(name: "rate-threshold", kind: .number(0.001...99.999), help: "Its own window.rate-threshold."),
+                Key(
+                    name: "duration-threshold", kind: .number(0.001...10_000),
+                    help: "Its own window.duration-threshold."),
             ]),
     ]
 

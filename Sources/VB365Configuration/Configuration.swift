@@ -28,8 +28,8 @@ public struct Configuration: Sendable {
     public var sources: [String: ConfigSource]
     /// `organization`: the report, site and tickets also per organization, and an e-mail each.
     public var split: Split? = nil
-    /// The organizations whose e-mail differs from the default (`tenants`).
-    public var tenants: [Pipeline.TenantMail] = []
+    /// The organizations whose e-mail or thresholds differ from the default (`tenants`).
+    public var tenants: [TenantSettings] = []
 
     /// A server to fetch from.
     public struct Server: Sendable {

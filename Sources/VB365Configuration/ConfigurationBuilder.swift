@@ -256,12 +256,12 @@ struct ConfigurationBuilder {
     }
 
     /// The `tenants` entries: each names an organization, and its server by a configured name.
-    private mutating func tenants(servers: [String], split: Split?) -> [Pipeline.TenantMail] {
+    private mutating func tenants(servers: [String], split: Split?) -> [TenantSettings] {
         let count = decoder.counts["tenants"] ?? 0
         if count > 0, split == nil, let source = decoder.sectionSources["tenants"] {
             diagnostics.append(
                 source.diagnostic(
-                    "'tenants' is set, but 'split' is not organization, so every tenant would get the one e-mail of all",
+                    "'tenants' is set, but 'split' is not organization, so no organization has outputs of its own",
                     advice: "add 'split: organization', or leave out 'tenants'"))
         }
         var seen: [String: Int] = [:]
@@ -297,8 +297,14 @@ struct ConfigurationBuilder {
                 }
             }
             let onlyIf = text(prefix + ".only-if")
-            return Pipeline.TenantMail(
-                organization: organization, server: server, to: to, onlyIf: severity(onlyIf), hasOnlyIf: onlyIf != nil)
+            var settings = TenantSettings(organization: organization, server: server)
+            settings.to = to
+            settings.onlyIf = severity(onlyIf)
+            settings.hasOnlyIf = onlyIf != nil
+            settings.maximumAgeSeconds = seconds(prefix + ".max-age")
+            settings.rateThreshold = number(prefix + ".rate-threshold")
+            settings.durationThreshold = number(prefix + ".duration-threshold")
+            return settings
         }
     }
 

@@ -40,7 +40,8 @@ extension Pipeline {
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
-        let (input, tenants) = splitInput(reportInput(summary, logItems: result.inventory.logItems))
+        let (input, tenants) = try splitInput(
+            reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory, history: .all)
         let parts =
             [ReportPart(ReportRenderer(input: input, templates: templates, formats: formats))]
             + tenants.map {
@@ -73,7 +74,9 @@ extension Pipeline {
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .kept(seconds: request.keepSeconds))
-        let (input, tenants) = splitInput(reportInput(summary, logItems: result.inventory.logItems))
+        let (input, tenants) = try splitInput(
+            reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
+            history: .kept(seconds: request.keepSeconds))
         var extras = SiteExtras.badges(input)
         extras.append(SiteExtras.feed(input, siteURL: request.siteURL))
         var parts = [
@@ -123,48 +126,12 @@ extension Pipeline {
         case sendmail(Sendmail)
     }
 
-    /// What one tenant's e-mail needs besides the whole one's: its recipients and when to send.
-    public struct TenantMail: Sendable {
-        /// The organization: its name, or its id (`id@address` for a second server's copy).
-        public var organization: String
-        /// The name of its server, when the same name is on two servers.
-        public var server: String?
-        /// Its own recipients; empty: the default recipients.
-        public var to: [MailAddress]
-        /// Its own `only-if`; nil: the default.
-        public var onlyIf: Severity?
-        /// True when `onlyIf` was given (so that `always` can override a default).
-        public var hasOnlyIf: Bool
-
-        /// Settings for the organization `organization`.
-        public init(
-            organization: String, server: String? = nil, to: [MailAddress] = [], onlyIf: Severity? = nil,
-            hasOnlyIf: Bool = false
-        ) {
-            self.organization = organization
-            self.server = server
-            self.to = to
-            self.onlyIf = onlyIf
-            self.hasOnlyIf = hasOnlyIf
-        }
-
-        /// True when these settings are for `tenant`: by id, else by name (ignoring case), and by
-        /// server name when given.
-        func matches(_ tenant: TenantSplit.Tenant, server serverName: String?) -> Bool {
-            if let server, server.lowercased() != serverName?.lowercased() { return false }
-            return organization.lowercased() == tenant.id.description.lowercased()
-                || organization.lowercased() == tenant.name.lowercased()
-        }
-    }
-
     /// What `email` needs besides the configuration.
     public struct EmailRequest: Sendable {
         public var options: EmailOptions
         /// Send nothing unless the window reaches this level.
         public var onlyIf: Severity?
         public var destination: EmailDestination
-        /// With `split`: each tenant's recipients and `only-if`, where they differ from the default.
-        public var tenants: [TenantMail] = []
 
         /// Creates a request.
         public init(options: EmailOptions, onlyIf: Severity? = nil, destination: EmailDestination) {
@@ -184,8 +151,8 @@ extension Pipeline {
         let summary = try summarize(result.inventory)
         if configuration.split == .organization {
             return try emailTenants(
-                request, input: reportInput(summary, logItems: result.inventory.logItems), templates: templates,
-                validator: validator
+                request, input: reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
+                templates: templates, validator: validator
             ).output
         }
         // No data is something to report, like a finding.
@@ -227,28 +194,19 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory)
         return try emailTenants(
-            request, input: reportInput(summary, logItems: result.inventory.logItems), templates: templates,
-            validator: validator
+            request, input: reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
+            templates: templates, validator: validator
         ).messages
     }
 
     func emailTenants(
-        _ request: EmailRequest, input: ReportInput, templates: TemplateSet, validator: XHTMLValidator
+        _ request: EmailRequest, input: ReportInput, inventory: Inventory, templates: TemplateSet,
+        validator: XHTMLValidator
     ) throws -> (messages: Int, output: [UInt8]?) {
-        let tenants = TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices)
-        let serverNames = tenants.map { tenant in
-            input.summary.organizations[tenant.organizationIndex].serverIndex.map { input.summary.servers[$0].name }
-        }
-        for settings in request.tenants
-        where !zip(tenants, serverNames).contains(where: { settings.matches($0, server: $1) }) {
-            let known = tenants.map(\.name).sorted().prefix(20).joined(separator: "; ")
-            DiagnosticPrinter.warning(
-                "no organization in the input is '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? ""), so its e-mail settings are unused; the organizations are: \(known.isEmpty ? "none" : known)"
-            )
-        }
+        let tenants = try tenants(of: input, inventory: inventory, history: .none)
         var messages: [(folder: String, message: MailMessage)] = []
-        for (tenant, serverName) in zip(tenants, serverNames) {
-            let settings = request.tenants.first { $0.matches(tenant, server: serverName) }
+        for tenant in tenants {
+            let settings = configuration.tenants.first { $0.matches(tenant.organizationIndex, in: input.summary) }
             let onlyIf = settings?.hasOnlyIf == true ? settings?.onlyIf : request.onlyIf
             if let level = onlyIf, tenant.input.summary.verdict(at: level) == .clear, tenant.input.notices.isEmpty {
                 continue
@@ -298,7 +256,7 @@ extension Pipeline {
         // (so a redacted ticket's masks, too, are numbered within the tenant).
         var batches: [(prefix: String, sessions: [SessionFacts], input: ReportInput)] = []
         if configuration.split == .organization {
-            for tenant in TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices) {
+            for tenant in try tenants(of: input, inventory: result.inventory, history: .all) {
                 let own = tenant.input.summary
                 let wanted = Set(
                     selected.filter { summary.jobs[$0.jobIndex].organizationIndex == tenant.organizationIndex }.map(
@@ -325,12 +283,42 @@ extension Pipeline {
 
     /// With `split`, `input` with its links to the tenants' reports, and the tenants; else
     /// `input` alone.
-    func splitInput(_ input: ReportInput) -> (overview: ReportInput, tenants: [TenantSplit.Tenant]) {
+    func splitInput(_ input: ReportInput, inventory: Inventory, history: History) throws(Failure) -> (
+        overview: ReportInput, tenants: [TenantSplit.Tenant]
+    ) {
         guard configuration.split == .organization else { return (input, []) }
-        let tenants = TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices)
+        let tenants = try tenants(of: input, inventory: inventory, history: history)
         var overview = input
         overview.tenantFolders = Dictionary(uniqueKeysWithValues: tenants.map { ($0.organizationIndex, $0.folder) })
         return (overview, tenants)
+    }
+
+    /// The tenants of `input`, each judged by its own thresholds where `configuration.tenants`
+    /// gives some (the inventory summarised again with them); warns of settings that match no
+    /// organization, naming the organizations there are.
+    func tenants(of input: ReportInput, inventory: Inventory, history: History) throws(Failure) -> [TenantSplit.Tenant]
+    {
+        let summary = input.summary
+        var own: [Int: Summary] = [:]
+        for settings in configuration.tenants {
+            let matched = summary.organizations.indices.filter { settings.matches($0, in: summary) }
+            if matched.isEmpty {
+                let known = Set(summary.organizations.filter { $0.id != nil }.map(\.name)).sorted()
+                DiagnosticPrinter.warning(
+                    "no organization in the input is '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? ""), so its settings are unused; the organizations are: \(known.isEmpty ? "none" : known.prefix(20).joined(separator: "; "))"
+                )
+                continue
+            }
+            guard settings.hasThresholds else { continue }
+            var window = configuration.window
+            settings.apply(to: &window)
+            var changed = configuration
+            changed.window = window
+            changed.quiet = true
+            let judged = try Pipeline(changed).summarize(inventory, history: history)
+            for index in matched { own[index] = judged }
+        }
+        return TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices, summaries: own)
     }
 
     /// Writes one file whole and durably (`DurableFile.write`), creating the folders above it;

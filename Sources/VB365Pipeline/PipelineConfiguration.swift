@@ -1,3 +1,4 @@
+import VB365Delivery
 import VB365Fetching
 import VB365Model
 import VB365Reading
@@ -29,6 +30,8 @@ public struct PipelineConfiguration: Sendable {
     /// When set, `render`, `site`, `email` and `ticket` make one output per organization beside
     /// (or, for e-mail, instead of) the whole one.
     public var split: Split? = nil
+    /// With `split`: the organizations whose e-mail or thresholds differ from the default.
+    public var tenants: [TenantSettings] = []
     /// The names reports show for servers read from an archive (the configured names); a server
     /// not named here shows its host.
     public var serverNames: [ServerAddress: String] = [:]
@@ -158,4 +161,55 @@ public struct LookSettings: Sendable {
 public enum Split: String, CaseIterable, Sendable {
     /// One report, site, e-mail and ticket folder per organization (tenant).
     case organization
+}
+
+/// What one tenant (with `split`) has of its own: its recipients, its `only-if`, and the
+/// thresholds it is judged by; what it leaves out is the default.
+public struct TenantSettings: Sendable {
+    /// The organization: its name, or its id (`id@host:port` for a second server's copy).
+    public var organization: String
+    /// The name of its server, when the same name is on two servers.
+    public var server: String?
+    /// Its own recipients; empty: the default recipients.
+    public var to: [MailAddress] = []
+    /// Its own `only-if`; nil: the default (see `hasOnlyIf`).
+    public var onlyIf: Severity?
+    /// True when `onlyIf` was given (so that `always` can override a default).
+    public var hasOnlyIf = false
+    /// A job without a success for this long is stale (seconds).
+    public var maximumAgeSeconds: Double?
+    /// A rate this many percent below its baseline is slower.
+    public var rateThreshold: Double?
+    /// A duration this many percent above its baseline is slower.
+    public var durationThreshold: Double?
+
+    /// Settings for the organization `organization` (on the server called `server`).
+    public init(organization: String, server: String? = nil) {
+        self.organization = organization
+        self.server = server
+    }
+
+    /// True when a threshold is its own.
+    public var hasThresholds: Bool { maximumAgeSeconds != nil || rateThreshold != nil || durationThreshold != nil }
+
+    /// `window` with these thresholds.
+    public func apply(to window: inout WindowSettings) {
+        if let maximumAgeSeconds { window.maximumAgeSeconds = maximumAgeSeconds }
+        if let rateThreshold { window.rateThreshold = rateThreshold }
+        if let durationThreshold { window.durationThreshold = durationThreshold }
+    }
+
+    /// True when these settings are for the organization at `index` of `summary`: by id, else by
+    /// name (ignoring case), and by its server's name when given.
+    public func matches(_ index: Int, in summary: Summary) -> Bool {
+        let o = summary.organizations[index]
+        guard let id = o.id else { return false }
+        if let server {
+            guard let place = o.serverIndex, summary.servers[place].name.lowercased() == server.lowercased() else {
+                return false
+            }
+        }
+        let wanted = organization.lowercased()
+        return wanted == id.description.lowercased() || wanted == o.name.lowercased()
+    }
 }

@@ -55,13 +55,17 @@ public enum TenantSplit {
     }
 
     /// The tenants of `input`, in the order of the summary's organizations; `serverNotices` are
-    /// the notices about each server (by address), of which a tenant sees its own server's.
-    public static func tenants(of input: ReportInput, serverNotices: [String: [String]] = [:]) -> [Tenant] {
+    /// the notices about each server (by address), of which a tenant sees its own server's;
+    /// `summaries` holds, for a tenant judged by thresholds of its own, the whole input summarised
+    /// with them (the same organizations in the same order), to take its part from.
+    public static func tenants(
+        of input: ReportInput, serverNotices: [String: [String]] = [:], summaries: [Int: Summary] = [:]
+    ) -> [Tenant] {
         let summary = input.summary
         let folders = folders(of: summary)
         return summary.organizations.indices.compactMap { index in
             guard let folder = folders[index], let id = summary.organizations[index].id else { return nil }
-            let own = summary.tenant(index)
+            let own = (summaries[index] ?? summary).tenant(index)
             var logItems: [EntityID: [LogItem]] = [:]
             for f in own.sessions + own.history {
                 if let lines = input.logItems[f.id] { logItems[f.id] = lines }

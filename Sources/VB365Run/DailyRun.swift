@@ -170,6 +170,7 @@ public struct DailyRun: Sendable {
         outputs.notices = notices
         outputs.serverNotices = serverNotices
         outputs.split = configuration.split
+        outputs.tenants = configuration.tenants
         outputs.window.now = pipeline.now
         let maker = Pipeline(outputs)
         var verdict = Summary.Verdict.clear
@@ -284,8 +285,7 @@ public struct DailyRun: Sendable {
         case .file(let path): destination = .file(path)
         }
         if split {
-            var request = Pipeline.EmailRequest(options: email.options, onlyIf: email.onlyIf, destination: destination)
-            request.tenants = configuration.tenants
+            let request = Pipeline.EmailRequest(options: email.options, onlyIf: email.onlyIf, destination: destination)
             await step("e-mail", &log) {
                 let sent = try await maker.emailEachTenant(request)
                 let count = Formatting.count(sent, "message")

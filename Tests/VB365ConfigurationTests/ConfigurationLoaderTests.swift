@@ -300,6 +300,8 @@ struct ConfigurationLoaderTests {
                     only-if: failed
                   - organization: 10000000-0000-4000-8000-000000000001
                     only-if: always
+                    max-age: 50h
+                    rate-threshold: 40
                 """)
         let configuration = try ConfigurationLoader.load(path: good, environment: [:])
         #expect(configuration.split == .organization)
@@ -309,6 +311,9 @@ struct ConfigurationLoaderTests {
         #expect(configuration.tenants[0].to.map(\.address) == ["it@contoso.test"])
         #expect(configuration.tenants[0].onlyIf == .failed)
         #expect(configuration.tenants[1].hasOnlyIf && configuration.tenants[1].onlyIf == nil)
+        #expect(configuration.tenants[1].maximumAgeSeconds.map { Int($0) } == 180_000)
+        #expect(configuration.tenants[1].rateThreshold == 40)
+        #expect(configuration.tenants[1].durationThreshold == nil && !configuration.tenants[0].hasThresholds)
         // The environment reaches a tenant's key like a server's.
         let overridden = try ConfigurationLoader.load(
             path: good, environment: ["VB365_REPORT_TENANTS_2_TO": "[ops@msp.test]"])

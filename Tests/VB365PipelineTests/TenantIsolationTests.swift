@@ -195,6 +195,11 @@ struct TenantIsolationTests {
             source: .files([archive.path]), window: window, look: LookSettings(), quiet: true, toolVersion: "0.1.0",
             workers: 2)
         configuration.split = .organization
+        var fabrikamUS = TenantSettings(organization: "Fabrikam", server: "vbo-us.example.com")
+        fabrikamUS.to = [MailAddress("it@fabrikam-us.test")!]
+        var contosoLtd = TenantSettings(organization: "contoso ltd")
+        contosoLtd.maximumAgeSeconds = 100 * 3600
+        configuration.tenants = [fabrikamUS, contosoLtd]
         configuration.serverNotices = [
             "\(Estate.us):4443": ["The fetch from us (\(Estate.us)) failed: NOTICEus; its jobs show an earlier fetch."]
         ]
@@ -204,12 +209,7 @@ struct TenantIsolationTests {
         _ = try await pipeline.publishSite(Pipeline.SiteRequest(folder: out + "/site", siteURL: "https://msp.test/r"))
         var options = EmailOptions(from: MailAddress("r@msp.test")!, to: [MailAddress("msp@msp.test")!])
         options.siteURL = "https://msp.test/r"
-        var request = Pipeline.EmailRequest(options: options, destination: .file(out + "/mail"))
-        request.tenants = [
-            Pipeline.TenantMail(
-                organization: "Fabrikam", server: "vbo-us.example.com", to: [MailAddress("it@fabrikam-us.test")!])
-        ]
-        _ = try await pipeline.email(request)
+        _ = try await pipeline.email(Pipeline.EmailRequest(options: options, destination: .file(out + "/mail")))
         _ = try await pipeline.ticket(.finalFailures, folder: out + "/tickets", redact: false)
         _ = try await pipeline.ticket(.finalFailures, folder: out + "/tickets-redacted", redact: true)
 
@@ -270,6 +270,9 @@ struct TenantIsolationTests {
                 mine.marker == "MARKERfabrikamUS" ? "To: it@fabrikam-us.test" : "To: msp@msp.test"
             #expect(mail.contains(expected))
             if mine.server == Estate.us { #expect(digest.contains("NOTICEus")) }
+            // Contoso Ltd is judged by its own maximum age (100 h), the others by the default (26 h).
+            #expect(digest.contains("the maximum age is 26 h") == (mine.name != "Contoso Ltd"))
+            #expect(mail.contains("the maximum age is 26 h") == (mine.name != "Contoso Ltd"))
         }
         #expect(checked > 1000)
         // The overview links every tenant.
