@@ -114,7 +114,7 @@ public enum SiteExtras {
                 <title>\(Escaping.xml("[\(word)] \(DisplayText.clean(job.name)) (\(DisplayText.clean(organization))), \(input.time.format(f.creationTime))"))</title>
                 <published>\(rfc3339(f.creationTime))</published>
                 <updated>\(rfc3339(f.endTime ?? f.creationTime))</updated>
-                <link rel="alternate" type="text/html" href="\(Escaping.xml(base + FileNames.session(f.id) + ".html"))"/>
+                <link rel="alternate" type="text/html" href="\(Escaping.xml(base + input.pagePrefix(job: f.jobIndex) + FileNames.session(f.id) + ".html"))"/>
                 <category term="\(Escaping.xml(word))"/>
                 <summary>\(Escaping.xml(DisplayText.clean(summary)))</summary>
                 </entry>

@@ -26,6 +26,11 @@ public struct ReportRenderer: Sendable {
     public let formats: [OutputFormat]
     let builders: [ViewBuilder]
     let input: ReportInput
+    /// The jobs whose pages this report has: every job, except that the overview of a split
+    /// report leaves each tenant's jobs (and their sessions) to the tenant's folder.
+    let jobs: [Int]
+    /// The sessions whose pages this report has (window, then history).
+    let sessions: [SessionFacts]?
 
     /// Creates a renderer for `formats` (in the order given); `stableSessionPages` for a
     /// published site, whose session pages must not change from run to run.
@@ -38,6 +43,16 @@ public struct ReportRenderer: Sendable {
             builder.stableSessionPages = stableSessionPages
             return builder
         }
+        let summary = input.summary
+        if input.tenantFolders.isEmpty {
+            self.jobs = Array(summary.jobs.indices)
+            self.sessions = nil
+        } else {
+            let own = summary.jobs.indices.filter { input.pagePrefix(job: $0).isEmpty }
+            let kept = Set(own)
+            self.jobs = own
+            self.sessions = (summary.sessions + summary.history).filter { kept.contains($0.jobIndex) }
+        }
     }
 
     /// One unit of work: a page rendered in every requested format.
@@ -49,9 +64,10 @@ public struct ReportRenderer: Sendable {
         case session(SessionFacts)
     }
 
-    /// The number of units: the digest, every job, every session described (window and history).
+    /// The number of units: the digest, every job, every session described (window and history);
+    /// in the overview of a split report, only those of no tenant.
     public var unitCount: Int {
-        1 + input.summary.jobs.count + input.summary.sessions.count + input.summary.history.count
+        1 + jobs.count + (sessions?.count ?? (input.summary.sessions.count + input.summary.history.count))
     }
 
     /// Unit `index` of `unitCount`: the digest first, then the jobs, then the sessions of the
@@ -60,8 +76,9 @@ public struct ReportRenderer: Sendable {
         let summary = input.summary
         if index == 0 { return .digest }
         let job = index - 1
-        if job < summary.jobs.count { return .job(job) }
-        let session = job - summary.jobs.count
+        if job < jobs.count { return .job(jobs[job]) }
+        let session = job - jobs.count
+        if let sessions { return .session(sessions[session]) }
         if session < summary.sessions.count { return .session(summary.sessions[session]) }
         return .session(summary.history[session - summary.sessions.count])
     }

@@ -129,7 +129,7 @@ extension ViewBuilder {
             time: time(f.creationTime), badge: badge(session: f), job: user(job.name),
             organization: organizationLabel(job),
             jobLink: jobLink(f.jobIndex, root: ""),
-            sessionLink: sessionLink(f.id, root: ""), retry: f.retry.description, reasons: reasons,
+            sessionLink: sessionLink(f, root: ""), retry: f.retry.description, reasons: reasons,
             logLines: shown.map(logLine), moreLogLines: f.attentionLog.count - shown.count,
             hasMoreLogLines: f.attentionLog.count > shown.count, hasLogLines: !shown.isEmpty)
     }
@@ -187,7 +187,7 @@ extension ViewBuilder {
             return BarView(
                 label: input.time.format(f.creationTime), value: q, percent: max(percent, value == nil ? 0 : 1),
                 textBar: ViewBuilder.textBar(percent), cssClass: badge(session: f).cssClass,
-                link: sessionLink(f.id, root: "../"))
+                link: sessionLink(f, root: "../"))
         }
         return JobPageView(
             page: page(
@@ -214,7 +214,7 @@ extension ViewBuilder {
     func sessionRow(_ f: SessionFacts) -> SessionRowView {
         let verdict = f.isSlower ? "slower" : (f.versusMedian?.verdict ?? f.versusPrevious?.verdict)?.rawValue ?? ""
         return SessionRowView(
-            time: time(f.creationTime), link: sessionLink(f.id, root: "../"), badge: badge(session: f),
+            time: time(f.creationTime), link: sessionLink(f, root: "../"), badge: badge(session: f),
             retry: f.retry.description, duration: duration(f.durationSeconds), transferred: bytes(f.transferred),
             processingRate: rate(f.processingRate), readRate: rate(f.readRate), writeRate: rate(f.writeRate),
             versusPrevious: delta(f.versusPrevious, .processingRate),
@@ -365,7 +365,7 @@ extension ViewBuilder {
         let members = chains[f.retry.mainSessionID ?? f.id] ?? []
         return members.map { m in
             ChainItemView(
-                time: time(m.creationTime), link: sessionLink(m.id, root: "../"), badge: badge(session: m),
+                time: time(m.creationTime), link: sessionLink(m, root: "../"), badge: badge(session: m),
                 label: m.retry.attempt == 1 ? "first run" : "retry \(m.retry.attempt - 1)", isCurrent: m.id == f.id)
         }
     }

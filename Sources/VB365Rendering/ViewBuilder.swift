@@ -16,6 +16,16 @@ public struct ReportInput: Sendable {
     /// index into `summary.organizations`: the overview links each organization to it.
     public var tenantFolders: [Int: String] = [:]
 
+    /// Where the pages of job `index` (and its sessions) are, relative to the report: the folder
+    /// of its tenant (`tenants/contoso-1a2b3c4d/`) when the report is split, else the report
+    /// itself (empty).
+    public func pagePrefix(job index: Int) -> String {
+        guard !tenantFolders.isEmpty, let folder = tenantFolders[summary.jobs[index].organizationIndex] else {
+            return ""
+        }
+        return folder + "/"
+    }
+
     /// Creates an input.
     public init(
         summary: Summary, logItems: [EntityID: [LogItem]], time: LocalTime, toolVersion: String,
@@ -79,11 +89,13 @@ public struct ViewBuilder: Sendable {
 
     func age(_ seconds: Double?) -> String { seconds.map { HumanUnits.duration($0) + " ago" } ?? "never" }
 
-    func sessionLink(_ id: EntityID, root: String) -> String {
-        (linkBase ?? root) + FileNames.session(id) + "." + ext
+    func sessionLink(_ f: SessionFacts, root: String) -> String {
+        (linkBase ?? root) + input.pagePrefix(job: f.jobIndex) + FileNames.session(f.id) + "." + ext
     }
 
-    func jobLink(_ index: Int, root: String) -> String { (linkBase ?? root) + jobFiles[index] + "." + ext }
+    func jobLink(_ index: Int, root: String) -> String {
+        (linkBase ?? root) + input.pagePrefix(job: index) + jobFiles[index] + "." + ext
+    }
 
     // MARK: - Pieces
 

@@ -278,5 +278,35 @@ struct TenantIsolationTests {
         // The overview links every tenant.
         let overview = try readable(out + "/report/index.md")
         for folder in tenantOf.keys { #expect(overview.contains("tenants/\(folder)/index.md")) }
+        // Every job has a tenant, so the overview is the digest alone, whose links lead into the
+        // tenants' folders: no page is made twice.
+        #expect(InputList.files(under: out + "/report/jobs", extensions: ["html", "md"]).isEmpty)
+        #expect(InputList.files(under: out + "/report/sessions", extensions: ["html", "md"]).isEmpty)
+        #expect(overview.contains("](tenants/") && !overview.contains("](jobs/") && !overview.contains("](sessions/"))
+        // Every relative link resolves, and none from a tenant's page leaves the tenant's folder.
+        for base in ["report", "site"] {
+            let root = URL(fileURLWithPath: out + "/" + base).standardizedFileURL.path
+            for file in InputList.files(under: root, extensions: ["html", "md"]) {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                let pattern = file.hasSuffix(".html") ? "href=\"([^\"]+)\"" : "\\]\\(([^)]+)\\)"
+                let regex = try NSRegularExpression(pattern: pattern)
+                let tenant =
+                    file.dropFirst(root.count + 1).hasPrefix("tenants/")
+                    ? root + "/" + file.dropFirst(root.count + 1).split(separator: "/").prefix(2).joined(separator: "/")
+                    : nil
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let link = String(text[Range(match.range(at: 1), in: text)!])
+                    if link.hasPrefix("http") || link.hasPrefix("#") { continue }
+                    let target = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(link)
+                        .standardizedFileURL.path
+                    #expect(FileManager.default.fileExists(atPath: target), "\(file): broken link \(link)")
+                    if let tenant { #expect(target.hasPrefix(tenant + "/"), "\(file): \(link) leaves the tenant") }
+                }
+            }
+        }
+        let feed = try readable(out + "/site/feed.xml")
+        #expect(
+            feed.contains("href=\"https://msp.test/r/tenants/") && !feed.contains("href=\"https://msp.test/r/sessions/")
+        )
     }
 }
