@@ -228,6 +228,7 @@ extension Pipeline {
         case .standardOutput:
             return (messages.count, messages.flatMap { $0.message.render(lineEnd: "\n") })
         case .file(let folder):
+            try claimMailFolder(folder)
             for message in messages {
                 try writeFile(message.message.render(lineEnd: "\r\n"), to: folder + "/" + message.folder + ".eml")
             }
@@ -319,6 +320,31 @@ extension Pipeline {
             for index in matched { own[index] = judged }
         }
         return TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices, summaries: own)
+    }
+
+    /// The file that marks a folder of split e-mails as this tool's.
+    static let mailFolderMarker = ".vb365-report-mail"
+
+    /// Makes `folder` the split e-mails' folder: refuses a file, and a folder that holds files
+    /// this tool did not write (no marker), so that nothing of anyone else's is overwritten.
+    func claimMailFolder(_ folder: String) throws(Failure) {
+        var isFolder: ObjCBool = false
+        let fm = FileManager.default
+        if fm.fileExists(atPath: folder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw Failure(
+                    .cannotCreate, path: folder, "is a file, but with --split the messages go into a folder",
+                    advice: "name a folder (each tenant's message is written there as <tenant>.eml)")
+            }
+            let names = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != Self.mailFolderMarker }
+            if !names.isEmpty, !fm.fileExists(atPath: folder + "/" + Self.mailFolderMarker) {
+                throw Failure(
+                    .cannotCreate, path: folder,
+                    "holds files vb365-report did not write (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : ""))",
+                    advice: "name a new or empty folder for the tenants' messages; nothing was written")
+            }
+        }
+        try writeFile(Array("vb365-report e-mail folder: one <tenant>.eml per organization.\n".utf8), to: folder + "/" + Self.mailFolderMarker)
     }
 
     /// Writes one file whole and durably (`DurableFile.write`), creating the folders above it;

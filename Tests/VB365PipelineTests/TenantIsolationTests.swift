@@ -309,4 +309,38 @@ struct TenantIsolationTests {
             feed.contains("href=\"https://msp.test/r/tenants/") && !feed.contains("href=\"https://msp.test/r/sessions/")
         )
     }
+
+    @Test("the split e-mails' folder: a file, or a folder of files vb365-report did not write, is refused (73) and left as it was")
+    func mailFolder() async throws {
+        let root = try Fixtures.temporaryFolder()
+        var estate = Estate()
+        let archive = root.appendingPathComponent("archive")
+        try estate.write(to: archive)
+        var window = WindowSettings()
+        window.now = Estate.now
+        var configuration = PipelineConfiguration(
+            source: .files([archive.path]), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
+        configuration.split = .organization
+        let pipeline = Pipeline(configuration)
+        let options = EmailOptions(from: MailAddress("r@msp.test")!, to: [MailAddress("msp@msp.test")!])
+        let foreign = root.appendingPathComponent("theirs").path
+        try Fixtures.write(["theirs/contoso-notes.eml": "not ours"], to: root)
+        let file = root.appendingPathComponent("a-file.eml").path
+        try "a file".write(toFile: file, atomically: true, encoding: .utf8)
+        for (path, message) in [(foreign, "did not write (contoso-notes.eml)"), (file, "is a file")] {
+            do {
+                _ = try await pipeline.email(Pipeline.EmailRequest(options: options, destination: .file(path)))
+                Issue.record("\(path) was accepted")
+            } catch let failure as Failure {
+                #expect(failure.exitStatus == .cannotCreate)
+                #expect(failure.diagnostics.first?.message.contains(message) == true, "\(failure.diagnostics)")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: foreign) == ["contoso-notes.eml"])
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "a file")
+        // A new folder is ours, and stays ours on the next run.
+        let ours = root.appendingPathComponent("mail").path
+        for _ in 0..<2 { _ = try await pipeline.email(Pipeline.EmailRequest(options: options, destination: .file(ours))) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ours).filter { $0.hasSuffix(".eml") }.count == 7)
+    }
 }
