@@ -12,8 +12,9 @@ public enum SiteExtras {
 
     /// `badges/<job>.svg` for every job, named like the job's page, so the path never changes.
     public static func badges(_ input: ReportInput) -> [RenderedPage] {
-        input.summary.jobs.map { job in
-            let name = FileNames.job(name: job.name, id: job.id).replacingOccurrences(of: "jobs/", with: "badges/")
+        input.summary.jobs.indices.map { index in
+            let job = input.summary.jobs[index]
+            let name = FileNames.job(index, of: input.summary).replacingOccurrences(of: "jobs/", with: "badges/")
             let word = job.outcome.word
             let svg = badge(label: job.name, status: word, color: color(job.outcome))
             return RenderedPage(path: name + ".svg", bytes: Array(svg.utf8), template: "badge.svg", format: .xhtml)

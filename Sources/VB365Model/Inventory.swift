@@ -250,8 +250,12 @@ public struct Inventory: Sendable {
 
     /// Adds log items; a line already present (same id, else same usn and message) is skipped.
     public mutating func add(_ items: [LogItem], server: Int16 = -1) {
-        for (unscoped, new) in Dictionary(grouping: items, by: \.sessionID) {
+        for (unscoped, new) in Dictionary(grouping: items, by: \.sessionID).sorted(by: { $0.key < $1.key }) {
             let session = scopedSession(unscoped, server: server)
+            // The id is this server's from now on, even before (or without) its session: logs are
+            // read before sessions, and another server's session of the same id must not take
+            // these lines.
+            if server >= 0 { _ = internSession(session, server: server) }
             let new =
                 session == unscoped
                 ? new

@@ -203,7 +203,7 @@ extension Pipeline {
         _ request: EmailRequest, input: ReportInput, inventory: Inventory, templates: TemplateSet,
         validator: XHTMLValidator
     ) throws -> (messages: Int, output: [UInt8]?) {
-        let tenants = try tenants(of: input, inventory: inventory, history: .none)
+        let tenants = try tenants(of: input, inventory: inventory, history: .none) + TenantSplit.unassigned(of: input)
         var messages: [(folder: String, message: MailMessage)] = []
         for tenant in tenants {
             let settings = configuration.tenants.first { $0.matches(tenant.organizationIndex, in: input.summary) }
@@ -222,15 +222,26 @@ extension Pipeline {
             messages.append((String(tenant.folder.split(separator: "/").last!), email.message))
         }
         if messages.isEmpty, !configuration.quiet {
-            DiagnosticPrinter.note("nothing sent: no tenant's window reaches its only-if level.")
+            DiagnosticPrinter.note(
+                tenants.isEmpty
+                    ? "nothing sent: the input holds no job session and no job, so no organization has a report."
+                    : "nothing sent: no organization's window reaches its only-if level.")
         }
         switch request.destination {
         case .standardOutput:
             return (messages.count, messages.flatMap { $0.message.render(lineEnd: "\n") })
         case .file(let folder):
             try claimMailFolder(folder)
+            var written: Set<String> = []
             for message in messages {
                 try writeFile(message.message.render(lineEnd: "\r\n"), to: folder + "/" + message.folder + ".eml")
+                written.insert(message.folder + ".eml")
+            }
+            // The folder holds this run's messages: an earlier run's message for a tenant that has
+            // none today (its only-if) would read as today's.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasSuffix(".eml") && !written.contains(name) {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
             }
         case .sendmail(let transport):
             for message in messages {
@@ -257,7 +268,13 @@ extension Pipeline {
         // (so a redacted ticket's masks, too, are numbered within the tenant).
         var batches: [(prefix: String, sessions: [SessionFacts], input: ReportInput)] = []
         if configuration.split == .organization {
-            for tenant in try tenants(of: input, inventory: result.inventory, history: .all) {
+            let tenants = try tenants(of: input, inventory: result.inventory, history: .all)
+            let placed = Set(tenants.map(\.organizationIndex))
+            // Sessions of jobs of no known organization belong to no tenant: their tickets go to
+            // the folder itself, as without split.
+            let unplaced = selected.filter { !placed.contains(summary.jobs[$0.jobIndex].organizationIndex) }
+            if !unplaced.isEmpty { batches.append(("", unplaced, input)) }
+            for tenant in tenants {
                 let own = tenant.input.summary
                 let wanted = Set(
                     selected.filter { summary.jobs[$0.jobIndex].organizationIndex == tenant.organizationIndex }.map(
@@ -303,6 +320,18 @@ extension Pipeline {
         var own: [Int: Summary] = [:]
         for settings in configuration.tenants {
             let matched = summary.organizations.indices.filter { settings.matches($0, in: summary) }
+            if matched.count > 1 {
+                // One customer's recipients must never receive another's report: fail closed.
+                let places = matched.map { index in
+                    let o = summary.organizations[index]
+                    return
+                        "\(o.name) (\(o.id?.description ?? "no id")\(o.serverIndex.map { " on " + summary.servers[$0].name } ?? ""))"
+                }
+                throw Failure(
+                    .configuration,
+                    "the tenants entry '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? "") matches \(matched.count) organizations: \(places.joined(separator: "; "))",
+                    advice: "name the organization by its id, and its server with 'server:'; nothing was written")
+            }
             if matched.isEmpty {
                 let known = Set(summary.organizations.filter { $0.id != nil }.map(\.name)).sorted()
                 DiagnosticPrinter.warning(
@@ -344,7 +373,9 @@ extension Pipeline {
                     advice: "name a new or empty folder for the tenants' messages; nothing was written")
             }
         }
-        try writeFile(Array("vb365-report e-mail folder: one <tenant>.eml per organization.\n".utf8), to: folder + "/" + Self.mailFolderMarker)
+        try writeFile(
+            Array("vb365-report e-mail folder: one <tenant>.eml per organization.\n".utf8),
+            to: folder + "/" + Self.mailFolderMarker)
     }
 
     /// Writes one file whole and durably (`DurableFile.write`), creating the folders above it;

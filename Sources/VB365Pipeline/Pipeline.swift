@@ -153,6 +153,11 @@ public struct Pipeline: Sendable {
         var options = SummaryOptions(
             since: w.since, until: w.until, now: now, baselineRuns: w.baselineRuns, rateDropPercent: w.rateThreshold,
             durationRisePercent: w.durationThreshold)
+        if configuration.split != nil, w.since == nil, w.until == nil {
+            // Split, the window is the 24 hours up to now, never "up to the newest session": a
+            // tenant's window must not tell the time of another tenant's newest session.
+            options.since = .before(seconds: 86_400)
+        }
         options.maximumAgeSeconds = w.maximumAgeSeconds
         options.hungFactor = w.hungFactor
         options.hungMinimumSeconds = w.hungMinimumSeconds

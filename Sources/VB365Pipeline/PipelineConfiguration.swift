@@ -210,6 +210,9 @@ public struct TenantSettings: Sendable {
             }
         }
         let wanted = organization.lowercased()
-        return wanted == id.description.lowercased() || wanted == o.name.lowercased()
+        // An id as the server sent it, also for a second server's copy (`id@host:port`).
+        let own = id.description.lowercased()
+        let raw = o.serverIndex.map { own.replacingOccurrences(of: "@" + summary.servers[$0].address, with: "") } ?? own
+        return wanted == own || wanted == raw || wanted == o.name.lowercased()
     }
 }

@@ -1,4 +1,5 @@
 import VB365Model
+import VB365Statistics
 import VB365Support
 
 /// Safe, stable file names for jobs and sessions: nothing from the input can leave the output
@@ -10,9 +11,16 @@ public enum FileNames {
         return "sessions/\(slug(id.description, fallback: "session"))-\(hash(id.description))"
     }
 
-    /// `jobs/<slug of the name>-<hash of the id>`.
-    public static func job(name: String, id: EntityID?) -> String {
-        "jobs/\(slug(name, fallback: "job"))-\(hash(id?.description ?? "\u{0}no job"))"
+    /// `jobs/<slug of the name>-<hash of the id>`; the sessions that name no job have a page per
+    /// `server` (its address), so two servers' never share one.
+    public static func job(name: String, id: EntityID?, server: String? = nil) -> String {
+        "jobs/\(slug(name, fallback: "job"))-\(hash(id?.description ?? ("\u{0}no job" + (server.map { "@" + $0 } ?? ""))))"
+    }
+
+    /// The page of job `index` of `summary` (`job(name:id:server:)`).
+    public static func job(_ index: Int, of summary: Summary) -> String {
+        let job = summary.jobs[index]
+        return self.job(name: job.name, id: job.id, server: job.serverIndex.map { summary.servers[$0].address })
     }
 
     /// Lower-case ASCII letters, digits and single hyphens, at most 48 characters.

@@ -20,8 +20,9 @@ public enum TenantSplit {
         public var organizationIndex: Int
         /// The organization's name, as the input gives it.
         public var name: String
-        /// The organization's id (`id@address` for a second server holding the same id).
-        public var id: EntityID
+        /// The organization's id (`id@address` for a second server holding the same id); nil for
+        /// the jobs of no known organization (`unassigned`).
+        public var id: EntityID?
         /// The address of its server, if the input named one.
         public var server: String?
         /// `tenants/contoso-ltd-1a2b3c4d`, relative to the output.
@@ -37,8 +38,10 @@ public enum TenantSplit {
     public static func folders(of summary: Summary) -> [Int: String] {
         var named: [Int: (slug: String, id: String)] = [:]
         for (index, organization) in summary.organizations.enumerated() {
-            guard let id = organization.id else { continue }
-            named[index] = (FileNames.slug(organization.name, fallback: "organization"), id.description)
+            guard organization.id != nil else { continue }
+            named[index] = (
+                FileNames.slug(organization.name, fallback: "organization"), identity(of: index, in: summary)
+            )
         }
         func folder(_ entry: (slug: String, id: String), digits: Int) -> String {
             let hash = Formatting.hex(FNV1a.hash(entry.id.utf8))
@@ -52,6 +55,16 @@ public enum TenantSplit {
             result[index] = short[eight] == 1 ? eight : folder(entry, digits: 16)
         }
         return result
+    }
+
+    /// What names a tenant whatever else is read: its own id and its server's address
+    /// (`id@host:port`), the same whether or not another server holds the same id, and whichever
+    /// server was read first; just the id for an organization of no known server.
+    public static func identity(of index: Int, in summary: Summary) -> String {
+        let organization = summary.organizations[index]
+        let id = organization.id?.description ?? ""
+        guard let server = organization.serverIndex.map({ summary.servers[$0].address }) else { return id }
+        return id.hasSuffix("@" + server) ? id : id + "@" + server
     }
 
     /// The tenants of `input`, in the order of the summary's organizations; `serverNotices` are
@@ -78,6 +91,32 @@ public enum TenantSplit {
                 input: ReportInput(
                     summary: own, logItems: logItems, time: input.time, toolVersion: input.toolVersion,
                     notices: notices))
+        }
+    }
+
+    /// The jobs of no known organization, as a tenant of their own each (one per server): they
+    /// belong to no customer, so their e-mail goes to the default recipients (the MSP), with every
+    /// notice. Their folder is `no-organization` (with a hash of the server when there are several).
+    public static func unassigned(of input: ReportInput) -> [Tenant] {
+        let summary = input.summary
+        let indices = summary.organizations.indices.filter {
+            summary.organizations[$0].id == nil && !summary.organizations[$0].jobIndices.isEmpty
+        }
+        return indices.map { index in
+            let own = summary.tenant(index)
+            var logItems: [EntityID: [LogItem]] = [:]
+            for f in own.sessions + own.history {
+                if let lines = input.logItems[f.id] { logItems[f.id] = lines }
+            }
+            let server = summary.organizations[index].serverIndex.map { summary.servers[$0].address }
+            let folder =
+                indices.count == 1 ? "no-organization" : "no-organization-" + FileNames.hash(server ?? "\u{0}")
+            return Tenant(
+                organizationIndex: index, name: summary.organizations[index].name, id: nil, server: server,
+                folder: folder,
+                input: ReportInput(
+                    summary: own, logItems: logItems, time: input.time, toolVersion: input.toolVersion,
+                    notices: input.notices))
         }
     }
 }

@@ -235,7 +235,11 @@ extension ViewBuilder {
                 a.element.severity.rank != b.element.severity.rank
                     ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
             }.map { logLine($0.element) }
-        let session = sessionPage(f)
+        var session = sessionPage(f)
+        if redacted, case .text(let text) = f.id, let at = text.firstIndex(of: "@") {
+            // A second server's copy of an id names that server's address: masked like any host.
+            session.id = user(String(text[..<at]) + "@server")
+        }
         var page = session.page
         page.title = "[\(badge(session: f).word)] \(session.job), \(time(f.creationTime))"
         return TicketView(
@@ -248,7 +252,10 @@ extension ViewBuilder {
         let job = FileNames.slug(summary.jobs[f.jobIndex].name, fallback: "job")
         let date = String(input.time.format(f.creationTime).prefix(10))
         let status = FileNames.slug(badge(session: f).word, fallback: "status")
-        let id = FileNames.slug(String(f.id.description.prefix(8)), fallback: "session")
+        var id = FileNames.slug(String(f.id.description.prefix(8)), fallback: "session")
+        // A second server's copy of an id (`id@host:port`) starts like the first's: a hash of the
+        // whole id keeps the two tickets apart.
+        if case .text(let text) = f.id, text.contains("@") { id += "-" + FileNames.hash(text) }
         return "\(job)-\(date)-\(status)-\(id)"
     }
 

@@ -61,7 +61,7 @@ public struct ViewBuilder: Sendable {
     public init(input: ReportInput, format: OutputFormat) {
         self.input = input
         self.format = format
-        self.jobFiles = input.summary.jobs.map { FileNames.job(name: $0.name, id: $0.id) }
+        self.jobFiles = input.summary.jobs.indices.map { FileNames.job($0, of: input.summary) }
         var times: [EntityID: Timestamp] = [:]
         var chains: [EntityID: [SessionFacts]] = [:]
         for f in input.summary.history + input.summary.sessions {

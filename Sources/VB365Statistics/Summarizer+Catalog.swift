@@ -37,7 +37,8 @@ extension Summarizer {
     static func recordsByJob(_ records: [SessionRecord]) -> [JobKey: [RecordIndex]] {
         var buckets: [JobKey: [RecordIndex]] = [:]
         for (offset, record) in records.enumerated() {
-            buckets[JobKey(code: record.job), default: []].append(RecordIndex(offset: Int32(offset)))
+            let key = record.job >= 0 ? JobKey(code: record.job) : JobKey.noJob(server: record.server)
+            buckets[key, default: []].append(RecordIndex(offset: Int32(offset)))
         }
         return buckets
     }
@@ -54,7 +55,7 @@ extension Summarizer {
             let id = key.id(in: inventory)
             let job = id.flatMap { inventory.jobs[$0] }
             let organization = OrganizationKey(
-                id: job?.organizationID, server: id.flatMap { inventory.jobServers[$0] } ?? -1)
+                id: job?.organizationID, server: id.flatMap { inventory.jobServers[$0] } ?? key.noJobServer)
             let entry = JobEntry(key: key, id: id, job: job, name: job?.name ?? id?.description ?? noJobName)
             organizations[
                 organization,

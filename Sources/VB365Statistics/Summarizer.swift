@@ -135,6 +135,13 @@ public enum Summarizer {
         /// The key with `code`.
         init(code: Int32) { self.code = code }
 
+        /// The key of the sessions that name no job, of `server` (-1: of no known server): each
+        /// server's are apart, and stay under their server.
+        static func noJob(server: Int16) -> JobKey { JobKey(code: server < 0 ? -1 : -2 - Int32(server)) }
+
+        /// The server of a `noJob(server:)` key; -1 for any other.
+        var noJobServer: Int16 { code <= -2 ? Int16(-2 - code) : -1 }
+
         /// The job's id; nil for `noJob`.
         func id(in inventory: Inventory) -> EntityID? { code < 0 ? nil : inventory.jobIDs[code] }
     }

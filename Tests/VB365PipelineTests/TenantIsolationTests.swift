@@ -125,6 +125,35 @@ struct Estate {
                     }
                 }
             }
+            if server == Self.eu {
+                // A job of no organization, which failed; and a log of a session this server does
+                // not hold, whose id (and log item id) the other server's Fabrikam session has.
+                jobs.append(["id": "20000000-0000-4000-8000-000000000099", "name": "Unassigned Hotel"])
+                for night in 0..<2 {
+                    let id = "30000000-0000-4000-8000-00000000990\(night)"
+                    sessions.append([
+                        "id": id, "creationTime": "2026-11-2\(1 + night)T21:00:00Z",
+                        "endTime": "2026-11-2\(1 + night)T21:10:00Z", "status": night == 1 ? "Failed" : "Success",
+                        "_links": ["job": ["href": "/v8/Jobs/20000000-0000-4000-8000-000000000099"]],
+                    ])
+                }
+                for (session, title) in [
+                    ("30000000-0000-4000-8000-000000009901", "[Error] MARKERnoorg failed"),
+                    ("30000000-0000-4000-8000-000000000602", "[Error] MARKERorphanEU, not a session of this server"),
+                ] {
+                    let log: [String: Any] = [
+                        "results": [
+                            [
+                                "id": "40000000-0000-4000-8000-\(session.suffix(12))", "usn": 1, "title": title,
+                                "creationTime": "2026-11-22T22:20:00Z",
+                                "_links": ["jobsessions": ["href": "/v8/JobSessions/\(session)"]],
+                            ]
+                        ]
+                    ]
+                    try JSONSerialization.data(withJSONObject: log).write(
+                        to: folder.appendingPathComponent("logs/\(session).json"))
+                }
+            }
             try JSONSerialization.data(withJSONObject: ["results": organizations]).write(
                 to: folder.appendingPathComponent("organizations.json"))
             try JSONSerialization.data(withJSONObject: ["results": jobs]).write(
@@ -260,6 +289,9 @@ struct TenantIsolationTests {
                     }
                 }
                 if mine.server == Estate.eu { #expect(!text.contains("noticeus"), "\(file) holds the US notice") }
+                for token in ["Unassigned Hotel", "markernoorg", "markerorphaneu", "000000009901"] {
+                    #expect(!text.contains(token.lowercased()), "\(file) holds \(token), of no tenant")
+                }
             }
             // The tenant's own marker is in its report, so the test looks where the data is.
             let digest = try readable("\(out)/report/tenants/\(folder)/index.md")
@@ -278,11 +310,19 @@ struct TenantIsolationTests {
         // The overview links every tenant.
         let overview = try readable(out + "/report/index.md")
         for folder in tenantOf.keys { #expect(overview.contains("tenants/\(folder)/index.md")) }
-        // Every job has a tenant, so the overview is the digest alone, whose links lead into the
-        // tenants' folders: no page is made twice.
-        #expect(InputList.files(under: out + "/report/jobs", extensions: ["html", "md"]).isEmpty)
-        #expect(InputList.files(under: out + "/report/sessions", extensions: ["html", "md"]).isEmpty)
-        #expect(overview.contains("](tenants/") && !overview.contains("](jobs/") && !overview.contains("](sessions/"))
+        // The overview has pages only for the job of no organization; its links to the others
+        // lead into the tenants' folders: no page is made twice.
+        #expect(
+            InputList.files(under: out + "/report/jobs", extensions: ["md"]).map {
+                URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("unassigned-hotel-")
+            } == [true])
+        #expect(overview.contains("](tenants/"))
+        let overviewLinks =
+            overview.components(separatedBy: "](jobs/").count + overview.components(separatedBy: "](sessions/").count
+            - 2
+        #expect(
+            overviewLinks == overview.components(separatedBy: "Unassigned Hotel](jobs/").count - 1
+                + overview.components(separatedBy: "](sessions/30000000-0000-4000-8000-0000000099").count - 1)
         // Every relative link resolves, and none from a tenant's page leaves the tenant's folder.
         for base in ["report", "site"] {
             let root = URL(fileURLWithPath: out + "/" + base).standardizedFileURL.path
@@ -304,13 +344,36 @@ struct TenantIsolationTests {
                 }
             }
         }
-        let feed = try readable(out + "/site/feed.xml")
+        // The jobs of no organization: pages in the overview, their ticket at the top, their
+        // e-mail to the default recipients.
+        #expect(FileManager.default.fileExists(atPath: out + "/report/jobs"))
+        #expect(InputList.files(under: out + "/report/sessions", extensions: ["md"]).count == 2)
         #expect(
-            feed.contains("href=\"https://msp.test/r/tenants/") && !feed.contains("href=\"https://msp.test/r/sessions/")
-        )
+            try FileManager.default.contentsOfDirectory(atPath: out + "/tickets").contains {
+                $0.hasPrefix("unassigned-hotel-")
+            })
+        let unassigned = try readable(out + "/mail/no-organization.eml")
+        #expect(unassigned.contains("MARKERnoorg") && unassigned.contains("To: msp@msp.test"))
+        // The US Fabrikam keeps its own log line; the other server's line for the same id is not its.
+        let usFabrikam = try #require(
+            tenantOf.first { estate.organizations[$0.value].marker == "MARKERfabrikamUS" }?.key)
+        let page = try #require(
+            InputList.files(under: out + "/report/tenants/\(usFabrikam)/sessions", extensions: ["md"]).first {
+                $0.contains("000000000602")
+            })
+        let failed = try readable(page)
+        #expect(failed.contains("MARKERfabrikamUS") && !failed.contains("MARKERorphanEU"))
+        let feed = try readable(out + "/site/feed.xml")
+        #expect(feed.contains("href=\"https://msp.test/r/tenants/"))
+        #expect(
+            feed.components(separatedBy: "href=\"https://msp.test/r/sessions/").dropFirst().allSatisfy {
+                $0.hasPrefix("30000000-0000-4000-8000-0000000099")
+            })
     }
 
-    @Test("the split e-mails' folder: a file, or a folder of files vb365-report did not write, is refused (73) and left as it was")
+    @Test(
+        "the split e-mails' folder: a file, or a folder of files vb365-report did not write, is refused (73) and left as it was"
+    )
     func mailFolder() async throws {
         let root = try Fixtures.temporaryFolder()
         var estate = Estate()
@@ -340,7 +403,100 @@ struct TenantIsolationTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "a file")
         // A new folder is ours, and stays ours on the next run.
         let ours = root.appendingPathComponent("mail").path
-        for _ in 0..<2 { _ = try await pipeline.email(Pipeline.EmailRequest(options: options, destination: .file(ours))) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: ours).filter { $0.hasSuffix(".eml") }.count == 7)
+        for _ in 0..<2 {
+            _ = try await pipeline.email(Pipeline.EmailRequest(options: options, destination: .file(ours)))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ours).filter { $0.hasSuffix(".eml") }.count == 8)
+    }
+
+    static func pipeline(_ inputs: [String], split: Bool = true, tenants: [TenantSettings] = []) -> Pipeline {
+        var window = WindowSettings()
+        window.now = Estate.now
+        var configuration = PipelineConfiguration(
+            source: .files(inputs), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
+        configuration.split = split ? .organization : nil
+        configuration.tenants = tenants
+        return Pipeline(configuration)
+    }
+
+    @Test(
+        "a tenant's folder is the same whatever other servers are read and in whichever order; the window is anchored at now; clones' tickets and job-less sessions stay apart"
+    )
+    func stability() async throws {
+        let root = try Fixtures.temporaryFolder()
+        var estate = Estate()
+        let archive = root.appendingPathComponent("archive")
+        try estate.write(to: archive)
+        let us = archive.appendingPathComponent("servers/\(Estate.us)_4443").path
+        let eu = archive.appendingPathComponent("servers/\(Estate.eu)_4443").path
+        func folders(_ inputs: [String]) async throws -> [String: String] {
+            let pipeline = Self.pipeline(inputs)
+            let summary = try pipeline.summarize(try await pipeline.read().inventory)
+            var byMarker: [String: String] = [:]
+            for (index, folder) in TenantSplit.folders(of: summary) {
+                let o = summary.organizations[index]
+                let server = o.serverIndex.map { summary.servers[$0].address } ?? ""
+                byMarker[o.name + "@" + server] = folder
+            }
+            return byMarker
+        }
+        let alone = try await folders([us])
+        let both = try await folders([eu, us])
+        let reversed = try await folders([us, eu])
+        // US Contoso (a clone of EU's ids) keeps its folder whether EU is read before, after, or not.
+        let key = "Contoso@\(Estate.us):4443"
+        #expect(alone[key] != nil && alone[key] == both[key] && both[key] == reversed[key])
+        #expect(both["Contoso@\(Estate.eu):4443"] != both[key])
+
+        // The window, split, ends now: not at the newest session of some tenant.
+        let summary = try Self.pipeline([archive.path]).summarize(
+            try await Self.pipeline([archive.path]).read().inventory)
+        #expect(summary.window.end == Estate.now)
+
+        // A name on two servers, without server:, matches two customers: refused, nothing written.
+        var mail = TenantSettings(organization: "Contoso")
+        mail.to = [MailAddress("boss@contoso.test")!]
+        let options = EmailOptions(from: MailAddress("r@msp.test")!, to: [MailAddress("msp@msp.test")!])
+        let out = root.appendingPathComponent("mail").path
+        do {
+            _ = try await Self.pipeline([archive.path], tenants: [mail]).email(
+                Pipeline.EmailRequest(options: options, destination: .file(out)))
+            Issue.record("an entry matching two organizations was accepted")
+        } catch let failure as Failure {
+            #expect(failure.exitStatus == .configuration)
+            #expect(failure.diagnostics.first?.message.contains("matches 2 organizations") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        mail.server = Estate.us
+        _ = try await Self.pipeline([archive.path], tenants: [mail]).email(
+            Pipeline.EmailRequest(options: options, destination: .file(out)))
+        let sent = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".eml") }
+        let bosses = try sent.filter { try readable(out + "/" + $0).contains("To: boss@contoso.test") }
+        #expect(bosses == [try #require(both[key]).components(separatedBy: "/").last! + ".eml"])
+
+        // Without split, the tickets of a clone's sessions do not overwrite each other.
+        let tickets = try await Self.pipeline([archive.path], split: false).ticket(
+            .finalFailures, folder: root.appendingPathComponent("tickets").path, redact: false)
+        #expect(Set(tickets).count == tickets.count)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tickets").path).count
+                == tickets.count)
+
+        // Sessions that name no job keep their server.
+        try Fixtures.write(
+            [
+                "loose/servers/\(Estate.eu)_4443/sessions/s.json":
+                    #"[{"id": "nojob-eu", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#,
+                "loose/servers/\(Estate.us)_4443/sessions/s.json":
+                    #"[{"id": "nojob-us", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Failed"}]"#,
+            ], to: root)
+        let loose = Self.pipeline([root.appendingPathComponent("loose").path], split: false)
+        let looseSummary = try loose.summarize(try await loose.read().inventory)
+        #expect(looseSummary.jobs.count == 2)
+        #expect(
+            Set(looseSummary.jobs.compactMap { $0.serverIndex.map { looseSummary.servers[$0].address } }).count == 2)
+        let rendered = root.appendingPathComponent("loose-report").path
+        _ = try await loose.render(to: rendered, formats: [.markdown])
+        #expect(InputList.files(under: rendered + "/jobs", extensions: ["md"]).count == 2)
     }
 }
