@@ -45,7 +45,10 @@ extension Pipeline {
         let parts =
             [ReportPart(ReportRenderer(input: input, templates: templates, formats: formats))]
             + tenants.map {
-                ReportPart(ReportRenderer(input: $0.input, templates: templates, formats: formats), prefix: $0.folder)
+                tenant in
+                ReportPart(prefix: tenant.folder, unitCount: tenant.unitCount) {
+                    ReportRenderer(input: tenant.input, templates: templates, formats: formats)
+                }
             }
         _ = try await ReportPublisher.publish(parts, to: folder, workers: configuration.workers)
         return URL(fileURLWithPath: folder).appendingPathComponent("index.\(first.fileExtension)").path
@@ -86,17 +89,19 @@ extension Pipeline {
         ]
         for tenant in tenants {
             let address = request.siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + tenant.folder + "/" }
-            for file in SiteExtras.badges(tenant.input) + [SiteExtras.feed(tenant.input, siteURL: address)] {
+            let own = tenant.input
+            for file in SiteExtras.badges(own) + [SiteExtras.feed(own, siteURL: address)] {
                 extras.append(
                     RenderedPage(
                         path: tenant.folder + "/" + file.path, bytes: file.bytes, template: file.template,
                         format: file.format))
             }
             parts.append(
-                ReportPart(
+                ReportPart(prefix: tenant.folder, unitCount: tenant.unitCount) {
                     ReportRenderer(
                         input: tenant.input, templates: templates, formats: [.xhtml, .markdown],
-                        stableSessionPages: true), prefix: tenant.folder))
+                        stableSessionPages: true)
+                })
         }
         let checker = try validator()
         for file in extras where !checker.parseOnly(file.bytes) {
@@ -208,17 +213,18 @@ extension Pipeline {
         for tenant in tenants {
             let settings = configuration.tenants.first { $0.matches(tenant.organizationIndex, in: input.summary) }
             let onlyIf = settings?.hasOnlyIf == true ? settings?.onlyIf : request.onlyIf
-            if let level = onlyIf, tenant.input.summary.verdict(at: level) == .clear, tenant.input.notices.isEmpty {
+            let own = tenant.input
+            if let level = onlyIf, own.summary.verdict(at: level) == .clear, own.notices.isEmpty {
                 continue
             }
             var options = request.options
             if let to = settings?.to, !to.isEmpty { options.to = to }
             if !options.subject.contains("%OrgName%") { options.subject = "%OrgName%: " + options.subject }
             // The subject says first that what follows is not today's whole picture.
-            if !tenant.input.notices.isEmpty { options.subject = "[Not up to date] " + options.subject }
+            if !own.notices.isEmpty { options.subject = "[Not up to date] " + options.subject }
             options.siteURL = request.options.siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + tenant.folder + "/" }
             let email = try EmailComposer.compose(
-                tenant.input, templates: templates, options: options, validator: validator)
+                own, templates: templates, options: options, validator: validator)
             messages.append((String(tenant.folder.split(separator: "/").last!), email.message))
         }
         if messages.isEmpty, !configuration.quiet {
@@ -275,12 +281,13 @@ extension Pipeline {
             let unplaced = selected.filter { !placed.contains(summary.jobs[$0.jobIndex].organizationIndex) }
             if !unplaced.isEmpty { batches.append(("", unplaced, input)) }
             for tenant in tenants {
-                let own = tenant.input.summary
+                let ownInput = tenant.input
+                let own = ownInput.summary
                 let wanted = Set(
                     selected.filter { summary.jobs[$0.jobIndex].organizationIndex == tenant.organizationIndex }.map(
                         \.id))
                 let sessions = (own.sessions + own.history).filter { wanted.contains($0.id) }
-                if !sessions.isEmpty { batches.append((tenant.folder + "/", sessions, tenant.input)) }
+                if !sessions.isEmpty { batches.append((tenant.folder + "/", sessions, ownInput)) }
             }
         } else {
             batches = [("", selected, input)]

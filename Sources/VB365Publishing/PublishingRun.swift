@@ -51,6 +51,30 @@ final class PublishingRun: Sendable {
     private let stopped = Atomic<Bool>(false)
     /// What the workers found so far.
     private let outcome = Mutex(Outcome())
+    /// The renderers of the parts being worked on, each with the number of its units not yet
+    /// done: made by the first worker that needs one, dropped when its last unit is done.
+    private let live = Mutex([Int: (renderer: ReportRenderer, remaining: Int)]())
+
+    /// The renderer of part `index`, made if it is not live.
+    private func renderer(of index: Int) -> ReportRenderer {
+        if let live = live.withLock({ $0[index]?.renderer }) { return live }
+        // Made outside the lock (it may take a while), then the first one made is kept.
+        let made = parts[index].makeRenderer()
+        return live.withLock { live in
+            if let existing = live[index]?.renderer { return existing }
+            live[index] = (made, parts[index].unitCount)
+            return made
+        }
+    }
+
+    /// Counts a unit of part `index` as done; drops the renderer after the last.
+    private func done(with index: Int) {
+        live.withLock { live in
+            guard var entry = live[index] else { return }
+            entry.remaining -= 1
+            live[index] = entry.remaining > 0 ? entry : nil
+        }
+    }
 
     /// Prepares a run into `folder`; `run(workers:)` does the work.
     init(
@@ -59,7 +83,7 @@ final class PublishingRun: Sendable {
     ) {
         self.parts = parts
         var offsets = [0]
-        for part in parts { offsets.append(offsets.last! + part.renderer.unitCount) }
+        for part in parts { offsets.append(offsets.last! + part.unitCount) }
         self.offsets = offsets
         self.extras = extras
         self.folder = folder
@@ -108,13 +132,20 @@ final class PublishingRun: Sendable {
             var partIndex = 0
             while offsets[partIndex + 1] <= unit { partIndex += 1 }
             let part = parts[partIndex]
+            let renderer = renderer(of: partIndex)
+            guard renderer.unitCount == part.unitCount else {
+                // A part that said it had more (or fewer) pages than it has: a bug, never a crash.
+                fail(.setup("the report part \(part.prefix) has \(renderer.unitCount) pages, not \(part.unitCount)"))
+                return
+            }
             var pages: [RenderedPage]
             do {
-                pages = try part.renderer.pages(unit: unit - offsets[partIndex])
+                pages = try renderer.pages(unit: unit - offsets[partIndex])
             } catch {
                 fail(.template(error))
                 return
             }
+            done(with: partIndex)
             statistics.renderSeconds += Formatting.seconds(clock.now - start)
             if !part.prefix.isEmpty {
                 for i in pages.indices { pages[i].path = part.prefix + "/" + pages[i].path }
@@ -128,7 +159,7 @@ final class PublishingRun: Sendable {
                     if !issues.isEmpty {
                         reject(
                             PublishError.InvalidPage(
-                                path: page.path, template: part.renderer.templates.origin(of: page.template),
+                                path: page.path, template: renderer.templates.origin(of: page.template),
                                 issues: issues)
                         )
                         continue

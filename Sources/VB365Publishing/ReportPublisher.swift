@@ -246,12 +246,23 @@ public enum PublishError: Error, Sendable {
 public struct ReportPart: Sendable {
     /// `tenants/contoso-1a2b3c4d`, or empty.
     public var prefix: String
-    /// The report's pages.
-    public var renderer: ReportRenderer
+    /// How many units its renderer has (`ReportRenderer.unitCount`).
+    public var unitCount: Int
+    /// Makes the report's renderer when its first page is due; the run drops it after its last,
+    /// so that of many parts only those being worked on are in memory.
+    public var makeRenderer: @Sendable () -> ReportRenderer
 
     /// A part whose pages go under `prefix`.
     public init(_ renderer: ReportRenderer, prefix: String = "") {
         self.prefix = prefix
-        self.renderer = renderer
+        self.unitCount = renderer.unitCount
+        self.makeRenderer = { renderer }
+    }
+
+    /// A part made when it is due, with `unitCount` units.
+    public init(prefix: String, unitCount: Int, makeRenderer: @escaping @Sendable () -> ReportRenderer) {
+        self.prefix = prefix
+        self.unitCount = unitCount
+        self.makeRenderer = makeRenderer
     }
 }

@@ -27,8 +27,32 @@ public enum TenantSplit {
         public var server: String?
         /// `tenants/contoso-ltd-1a2b3c4d`, relative to the output.
         public var folder: String
-        /// What its report is made of.
-        public var input: ReportInput
+        /// The whole input, and the summary (with the tenant's own thresholds, if any) its part
+        /// is taken from: kept, not copied, so that a tenant costs memory only while its input is
+        /// in use (`input`).
+        let whole: ReportInput
+        let judged: Summary
+        let notices: [String]
+
+        /// What its report is made of: built each time it is asked for, so that hundreds of
+        /// tenants are not all held at once.
+        public var input: ReportInput {
+            let own = judged.tenant(organizationIndex)
+            var logItems: [EntityID: [LogItem]] = [:]
+            for f in own.sessions + own.history {
+                if let lines = whole.logItems[f.id] { logItems[f.id] = lines }
+            }
+            return ReportInput(
+                summary: own, logItems: logItems, time: whole.time, toolVersion: whole.toolVersion, notices: notices)
+        }
+
+        /// The number of pages of its report in each format (`ReportRenderer.unitCount`), known
+        /// without building its input: the digest, its jobs, their sessions and history.
+        public var unitCount: Int {
+            let jobs = judged.organizations[organizationIndex].jobIndices
+            return 1 + jobs.count
+                + jobs.reduce(0) { $0 + judged.jobs[$1].sessionIndices.count + judged.jobs[$1].historyIndices.count }
+        }
     }
 
     /// The folder of each organization that is a tenant, by index into `summary.organizations`:
@@ -78,19 +102,11 @@ public enum TenantSplit {
         let folders = folders(of: summary)
         return summary.organizations.indices.compactMap { index in
             guard let folder = folders[index], let id = summary.organizations[index].id else { return nil }
-            let own = (summaries[index] ?? summary).tenant(index)
-            var logItems: [EntityID: [LogItem]] = [:]
-            for f in own.sessions + own.history {
-                if let lines = input.logItems[f.id] { logItems[f.id] = lines }
-            }
             let server = summary.organizations[index].serverIndex.map { summary.servers[$0].address }
-            let notices = server.flatMap { serverNotices[$0] } ?? []
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: id, server: server,
-                folder: folder,
-                input: ReportInput(
-                    summary: own, logItems: logItems, time: input.time, toolVersion: input.toolVersion,
-                    notices: notices))
+                folder: folder, whole: input, judged: summaries[index] ?? summary,
+                notices: server.flatMap { serverNotices[$0] } ?? [])
         }
     }
 
@@ -103,20 +119,12 @@ public enum TenantSplit {
             summary.organizations[$0].id == nil && !summary.organizations[$0].jobIndices.isEmpty
         }
         return indices.map { index in
-            let own = summary.tenant(index)
-            var logItems: [EntityID: [LogItem]] = [:]
-            for f in own.sessions + own.history {
-                if let lines = input.logItems[f.id] { logItems[f.id] = lines }
-            }
             let server = summary.organizations[index].serverIndex.map { summary.servers[$0].address }
             let folder =
                 indices.count == 1 ? "no-organization" : "no-organization-" + FileNames.hash(server ?? "\u{0}")
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: nil, server: server,
-                folder: folder,
-                input: ReportInput(
-                    summary: own, logItems: logItems, time: input.time, toolVersion: input.toolVersion,
-                    notices: input.notices))
+                folder: folder, whole: input, judged: summary, notices: input.notices)
         }
     }
 }

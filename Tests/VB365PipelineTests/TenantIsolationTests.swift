@@ -247,6 +247,14 @@ struct TenantIsolationTests {
         let summary = try pipeline.summarize(read.inventory, history: .all)
         let folders = TenantSplit.folders(of: summary)
         #expect(folders.count == estate.organizations.count)
+        // A tenant's page count is known before its input is built, and is the count it has.
+        let templates = try pipeline.templates()
+        for tenant in TenantSplit.tenants(of: pipeline.reportInput(summary, logItems: read.inventory.logItems)) {
+            #expect(
+                tenant.unitCount
+                    == ReportRenderer(input: tenant.input, templates: templates, formats: [.xhtml]).unitCount)
+            #expect(tenant.unitCount > 3)
+        }
         #expect(Set(folders.values).count == folders.count)
         var tenantOf: [String: Int] = [:]
         for (index, folder) in folders {
