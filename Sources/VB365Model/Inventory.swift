@@ -5,7 +5,7 @@
 /// Inputs may name the server they were fetched from (`addServer`). Ids are the server's own, and
 /// two servers may hold the same id (a cloned server, a restored configuration database): an id
 /// one server already holds, met again from another server, is kept apart as `id@address` of the
-/// later server (`ServerScope`), so that sessions, jobs and organizations of different servers are
+/// later server (`scoped`), so that sessions, jobs and organizations of different servers are
 /// never merged. Inputs that name no server merge by id with everything, as before servers existed.
 public struct Inventory: Sendable {
     /// A server the inputs came from.
