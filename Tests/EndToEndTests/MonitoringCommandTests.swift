@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import VB365TestSupport
+
+@Suite("vb365-report check and metrics, end to end")
+struct MonitoringCommandTests {
+    static let now = "--now=2026-11-23T06:00:00Z"
+
+    @Test("check: the samples are CRITICAL (2); one healthy job is OK (0); the first line is the plugin's")
+    func exitStatuses() throws {
+        let samples = try Run(["check", Fixtures.samples, Self.now])
+        #expect(samples.status == 2, "\(samples.stderr)")
+        #expect(samples.stdout.hasPrefix("VB365 CRITICAL - "))
+        #expect(samples.stdout.contains(" | '"))
+        let one = try Run(["check", Fixtures.samples, Self.now, "--job", "Exchange Online mailboxes"])
+        #expect(one.stdout.hasPrefix("VB365 "), "\(one.stdout)")
+        let ok = try Run(
+            ["check", "-", Self.now],
+            stdin:
+                #"[{"id": "a", "creationTime": "2026-11-23T02:00:00Z", "endTime": "2026-11-23T02:10:00Z", "status": "Success"}]"#
+        )
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.hasPrefix("VB365 OK - "))
+        let warned = try Run([
+            "check", Fixtures.samples, Self.now, "--level", "failed=warning", "--level", "stale=warning", "--level",
+            "missed=warning",
+        ])
+        #expect(warned.status == 1, "\(warned.stdout)")
+        #expect(warned.stdout.hasPrefix("VB365 WARNING - "))
+    }
+
+    @Test("check: no data, an unreadable input, a filter that matches nothing and bad usage are all UNKNOWN (3)")
+    func unknown() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = try Run(["check", folder.path, Self.now])
+        #expect(empty.status == 3)
+        #expect(empty.stdout.hasPrefix("VB365 UNKNOWN - no data"), "\(empty.stdout)")
+        let broken = folder.appendingPathComponent("broken.json")
+        try "[{\"id\": ".write(to: broken, atomically: true, encoding: .utf8)
+        let unreadable = try Run(["check", broken.path, Self.now])
+        #expect(unreadable.status == 3)
+        #expect(
+            unreadable.stdout.hasPrefix("VB365 UNKNOWN - cannot read the input: \(broken.path)"), "\(unreadable.stdout)"
+        )
+        #expect(unreadable.stderr.contains("error:"))
+        let missing = try Run(["check", Fixtures.samples, Self.now, "--job", "Nope"])
+        #expect(missing.status == 3)
+        #expect(missing.stdout.hasPrefix("VB365 UNKNOWN - no job is named 'Nope'; the jobs are: "))
+        for arguments in [["check"], ["check", Fixtures.samples, "--level", "hung=maybe"], ["check", "--bogus", "x"]] {
+            let usage = try Run(arguments)
+            #expect(usage.status == 3, "\(arguments)")
+            #expect(usage.stdout.hasPrefix("VB365 UNKNOWN - bad usage: "), "\(usage.stdout)")
+            #expect(usage.stdout.split(separator: "\n").count == 1)
+        }
+        // The other commands keep 64, and help is 0.
+        #expect(try Run(["summary", "--bogus"]).status == 64)
+        #expect(try Run(["check", "--help"]).status == 0)
+    }
+
+    @Test("check --format checkmk-local: one service line for the whole, one per job")
+    func checkmk() throws {
+        let run = try Run(["check", Fixtures.samples, Self.now, "--format", "checkmk-local"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("2 \"VB365\" - ") == true, "\(run.stdout)")
+        #expect(lines.dropFirst().allSatisfy { $0.wholeMatch(of: #/[0-3] "VB365 [^"]+" \S+ .+/#) != nil })
+    }
+
+    @Test("metrics --out: the file promtool accepts, replaced whole; an unwritable file is 73")
+    func metrics() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("textfile/vb365.prom").path
+        let run = try Run(["metrics", Fixtures.samples, Self.now, "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("# TYPE vb365_job_last_session_status gauge"))
+        let promtool = "/usr/bin/promtool"
+        if FileManager.default.isExecutableFile(atPath: promtool) {
+            let check = try ProgramRun(URL(fileURLWithPath: promtool), ["check", "metrics"], stdin: text)
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        } else {
+            Issue.record("promtool is missing: install the Debian package prometheus")
+        }
+        // Nothing but the file is left in its folder (the hidden temporary file was renamed).
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("textfile").path) == [
+                "vb365.prom"
+            ])
+        try "x".write(toFile: folder.appendingPathComponent("file").path, atomically: true, encoding: .utf8)
+        let blocked = try Run([
+            "metrics", Fixtures.samples, Self.now, "--out", folder.appendingPathComponent("file/vb365.prom").path,
+        ])
+        #expect(blocked.status == 73, "\(blocked.stderr)")
+    }
+}
