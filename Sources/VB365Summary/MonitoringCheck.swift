@@ -99,7 +99,7 @@ public enum MonitoringCheck {
         if runs.failed > 0 { found.append((policy.level(.failed), "failed (\(runs.failed) \(ran))")) }
         if let h = job.freshness.hung { found.append((policy.level(.hung), "hung (\(FreshnessText.hungShort(h)))")) }
         if let s = job.freshness.stale {
-            let limit = "maximum age \(FreshnessText.roughly(s.maximumAgeSeconds))"
+            let limit = "maximum age \(span(s.maximumAgeSeconds))"
             found.append((policy.level(.stale), "stale (\(FreshnessText.staleDetail(s)), \(limit))"))
         }
         if runs.warning > 0 { found.append((policy.level(.warning), "warning (\(runs.warning) \(ran))")) }
@@ -111,11 +111,11 @@ public enum MonitoringCheck {
             found.append((policy.level(.other), "ended\(status) (\(runs.other) \(ran))"))
         }
         if let age = job.lastSuccessAgeSeconds {
-            let hours = FreshnessText.roughly(age)
+            let hours = span(age)
             if let limit = policy.criticalAgeSeconds, age > limit {
-                found.append((.critical, "last success \(hours) ago (critical above \(FreshnessText.roughly(limit)))"))
+                found.append((.critical, "last success \(hours) ago (critical above \(span(limit)))"))
             } else if let limit = policy.warningAgeSeconds, age > limit {
-                found.append((.warning, "last success \(hours) ago (warning above \(FreshnessText.roughly(limit)))"))
+                found.append((.warning, "last success \(hours) ago (warning above \(span(limit)))"))
             }
         }
         let state = found.map(\.state).max() ?? .ok
@@ -126,7 +126,7 @@ public enum MonitoringCheck {
         if found.isEmpty { reasons.append(job.outcome.word) }
         if !reasons.contains(where: { $0.hasPrefix("last success") }) {
             reasons.append(
-                job.lastSuccessAgeSeconds.map { "last success \(FreshnessText.roughly($0)) ago" }
+                job.lastSuccessAgeSeconds.map { "last success \(span($0)) ago" }
                     ?? "no success in the data")
         }
         return CheckResult.Job(
@@ -152,6 +152,13 @@ public enum MonitoringCheck {
                     critical: policy.criticalAgeSeconds.map { decimal($0 / 3600, 2) } ?? ""))
         }
         return out
+    }
+
+    /// An age as an RPO is stated: `7 h 40 min` within a day, `31 h` up to three days, `5 d 2 h` beyond.
+    static func span(_ seconds: Double) -> String {
+        let hour = 3600.0
+        guard seconds >= 24 * hour, seconds < 72 * hour else { return FreshnessText.roughly(seconds) }
+        return "\(Int((seconds / hour).rounded())) h"
     }
 
     /// `value` in plain decimal notation with at most `places` decimals: `1234`, `12.5`.

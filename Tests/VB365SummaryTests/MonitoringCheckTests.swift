@@ -14,7 +14,7 @@ struct PluginOutput {
         [(label: String, value: Double, unit: String, warn: String, crit: String, min: String, max: String)]
 
     /// `'label'=value[UOM];warn;crit;min;max`, the label quoted with a doubled quote inside.
-    static let item = #/'((?:[^'=]|'')+)'=(-?[0-9.]+)(s|%|B|KB|MB|TB|c)?;([-0-9.]*);([-0-9.]*);([-0-9.]*);([-0-9.]*)/#
+    static var item: Regex<(Substring, Substring, Substring, Substring?, Substring, Substring, Substring, Substring)> { #/'((?:[^'=]|'')+)'=(-?[0-9.]+)(s|%|B|KB|MB|TB|c)?;([-0-9.]*);([-0-9.]*);([-0-9.]*);([-0-9.]*)/# }
 
     /// Parses `text`, or records why it is not plugin output.
     init(_ text: String) throws {
@@ -89,7 +89,7 @@ struct MonitoringCheckTests {
         #expect(out.performance.first { $0.label == "Exchange duration" }?.unit == "s")
         #expect(out.value("Exchange transferred") == 1.5 * 1024 * 1024 * 1024)
         #expect(out.performance.first { $0.label == "Exchange transferred" }?.unit == "B")
-        #expect(out.value("Exchange processing_rate") == 10 * 1024 * 1024)
+        #expect(out.value("Exchange processing_rate") == 10_485_760, "\(out.performance)")
         #expect(out.performance.first { $0.label == "Exchange processing_rate" }?.unit == "")
         #expect(out.value("SharePoint hours_since_success") == 7.67)
         #expect(out.performance.allSatisfy { $0.min == "0" && $0.max == "" })
@@ -108,9 +108,13 @@ struct MonitoringCheckTests {
         #expect(
             failed.1.headline
                 == "1 of 3 jobs CRITICAL: SharePoint failed (1 of 1 run); 1 WARNING: Teams warning (1 of 1 run)")
-        #expect(failed.1.details.first == "[CRITICAL] SharePoint: failed (1 of 1 run); last success 1 d 7 h ago")
+        #expect(
+            failed.1.details.first
+                == "[CRITICAL] SharePoint: failed (1 of 1 run); stale (no completed backup for 32 h, maximum age 26 h); last success 32 h ago"
+        )
         var policy = CheckPolicy()
         #expect(policy.set("failed=warning") == nil)
+        #expect(policy.set("stale=warning") == nil)
         #expect(policy.set("warning=ok") == nil)
         #expect(try await check(scenario, policy: policy).0.state == .warning)
         #expect(policy.set("failed=unknown") != nil)
@@ -196,9 +200,9 @@ struct MonitoringCheckTests {
         // A line per job and the headline; the performance data starts after the last detail.
         #expect(text.split(separator: "\n").count == 3 + 1)
         #expect(out.details.count == 2)
-        #expect(out.details[0].hasPrefix("[CRITICAL] Evil 'job' / x=1 next  : failed"))
-        #expect(out.value("Evil 'job' / x-1 next   duration") == 1200)
-        #expect(text.contains("'Evil ''job'' / x-1 next   duration'=1200s;;;0;"))
+        #expect(out.details[0].hasPrefix("[CRITICAL] Evil 'job' / x=1 next : failed"))
+        #expect(out.value("Evil 'job' / x-1 next  duration") == 1200)
+        #expect(text.contains("'Evil ''job'' / x-1 next  duration'=1200s;;;0;"))
         #expect(out.value("Ünïcödé ✓ duration") == 1200)
         let local = result.checkmkLocal()
         #expect(!local.contains("\n next"))
