@@ -127,8 +127,13 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         } catch {
             let diagnostics = (error as? any ReportableError)?.diagnostics ?? []
             DiagnosticPrinter.print(diagnostics)
-            let first = diagnostics.first { $0.level == .error } ?? diagnostics.first
-            let what = first.map { ($0.path.map { "\($0): " } ?? "") + $0.message } ?? "\(error)"
+            let errors = diagnostics.filter { $0.level == .error }
+            let first = errors.first { $0.path != nil } ?? errors.first ?? diagnostics.first
+            let what =
+                first.map {
+                    ($0.path.map { "\($0)" } ?? "") + ($0.position.map { ":\($0.line):\($0.column)" } ?? "")
+                        + ($0.path == nil ? "" : ": ") + $0.message
+                } ?? "\(error)"
             result = MonitoringCheck.unknown("cannot read the input: " + what)
         }
         StandardOutput.write(format == .plugin ? result.pluginOutput() : result.checkmkLocal())
@@ -144,7 +149,7 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     func read() async throws -> Summary {
         guard let config else {
             let pipeline = report.pipeline(.files(inputs))
-            return try pipeline.summarize(try await pipeline.read().inventory)
+            return try pipeline.summarize(try await pipeline.readKeepingProblems().inventory)
         }
         let configuration = try ConfigurationLoader.load(path: config, settings: settings)
         let folders = ConfiguredArchive.folders(configuration)
@@ -157,7 +162,7 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         let pipeline = ConfiguredArchive.pipeline(
             configuration, folders: folders, now: report.now?.timestamp, quiet: true,
             toolVersion: ReportCommand.toolVersion)
-        return try pipeline.summarize(try await pipeline.read().inventory)
+        return try pipeline.summarize(try await pipeline.readKeepingProblems().inventory)
     }
 }
 

@@ -61,10 +61,10 @@ public enum MonitoringCheck {
     static func headline(_ state: CheckState, jobs: [CheckResult.Job], notes: [CheckResult.Note], sessions: Int)
         -> String
     {
+        if jobs.count == 1, let job = jobs.first, notes.isEmpty {
+            return "\(job.label): \(job.reasons.joined(separator: "; "))"
+        }
         if state == .ok {
-            if jobs.count == 1, let job = jobs.first {
-                return "\(job.label): \(job.reasons.joined(separator: "; "))"
-            }
             return
                 "all \(Formatting.count(jobs.count, "job")) OK (\(Formatting.count(sessions, "session")) in the window)"
         }

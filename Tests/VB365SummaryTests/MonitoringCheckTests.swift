@@ -14,7 +14,9 @@ struct PluginOutput {
         [(label: String, value: Double, unit: String, warn: String, crit: String, min: String, max: String)]
 
     /// `'label'=value[UOM];warn;crit;min;max`, the label quoted with a doubled quote inside.
-    static var item: Regex<(Substring, Substring, Substring, Substring?, Substring, Substring, Substring, Substring)> { #/'((?:[^'=]|'')+)'=(-?[0-9.]+)(s|%|B|KB|MB|TB|c)?;([-0-9.]*);([-0-9.]*);([-0-9.]*);([-0-9.]*)/# }
+    static var item: Regex<(Substring, Substring, Substring, Substring?, Substring, Substring, Substring, Substring)> {
+        #/'((?:[^'=]|'')+)'=(-?[0-9.]+)(s|%|B|KB|MB|TB|c)?;([-0-9.]*);([-0-9.]*);([-0-9.]*);([-0-9.]*)/#
+    }
 
     /// Parses `text`, or records why it is not plugin output.
     init(_ text: String) throws {
