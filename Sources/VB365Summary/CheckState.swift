@@ -21,7 +21,7 @@ public enum CheckState: Int32, Comparable, Sendable, CaseIterable {
         self = state
     }
 
-    /// How bad: UNKNOWN ranks between WARNING and CRITICAL as the guidelines rank it only for
-    /// exit codes; here a job's own states are never UNKNOWN, so the numeric order is used.
+    /// How bad, in the order of the exit codes (a job's own state is never UNKNOWN; UNKNOWN is
+    /// the whole check's, when it cannot judge).
     public static func < (a: CheckState, b: CheckState) -> Bool { a.rawValue < b.rawValue }
 }

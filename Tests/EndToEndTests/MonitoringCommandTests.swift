@@ -58,6 +58,46 @@ struct MonitoringCommandTests {
         #expect(try Run(["check", "--help"]).status == 0)
     }
 
+    @Test(
+        "check --config: the archive of the configured servers, by their configured names; nothing fetched yet is UNKNOWN"
+    )
+    func configured() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("config.yaml").path
+        try """
+        servers:
+          - name: vbo
+            address: https://vbo.example.com:4443
+            username: admin
+            password-file: password
+        archive:
+          folder: archive
+        window:
+          max-age: 26h
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        chmod(config, 0o600)
+        let empty = try Run(["check", "--config", config, Self.now])
+        #expect(empty.status == 3)
+        #expect(empty.stdout.hasPrefix("VB365 UNKNOWN - cannot read the input: "), "\(empty.stdout)")
+        #expect(empty.stdout.contains("the archive holds nothing of the configured servers yet"))
+        // The archive as a fetch leaves it: the server's folder under servers/.
+        let server = folder.appendingPathComponent("archive/servers/vbo.example.com_4443")
+        try FileManager.default.createDirectory(
+            at: server.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.samples), to: server)
+        let all = try Run(["check", "--config", config, Self.now])
+        #expect(all.status == 2, "\(all.stdout)\(all.stderr)")
+        #expect(all.stdout.hasPrefix("VB365 CRITICAL - "))
+        let named = try Run(["check", "--config", config, Self.now, "--server", "vbo", "--organization", "Contoso Ltd"])
+        #expect(named.status == 1, "\(named.stdout)")
+        #expect(named.stdout.hasPrefix("VB365 WARNING - 1 of 2 jobs WARNING: Exchange Online mailboxes recovered"))
+        let elsewhere = try Run(["check", "--config", config, Self.now, "--server", "other"])
+        #expect(elsewhere.status == 3)
+        #expect(elsewhere.stdout.hasPrefix("VB365 UNKNOWN - no server is named 'other'; the servers are: vbo"))
+        #expect(try Run(["check", "--config", config, Fixtures.samples]).status == 3)
+    }
+
     @Test("check --format checkmk-local: one service line for the whole, one per job")
     func checkmk() throws {
         let run = try Run(["check", Fixtures.samples, Self.now, "--format", "checkmk-local"])
