@@ -109,6 +109,15 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         }
     }
 
+    /// The most problems an UNKNOWN for an unreadable input lists.
+    static let problemsListed = 20
+
+    /// `file:line:column: message`, or the message alone.
+    static func line(_ d: Diagnostic) -> String {
+        guard let path = d.path else { return d.message }
+        return path + (d.position.map { ":\($0.line):\($0.column)" } ?? "") + ": " + d.message
+    }
+
     /// The policy the options give.
     var policy: CheckPolicy {
         var policy = CheckPolicy()
@@ -125,16 +134,14 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
             result = MonitoringCheck.evaluate(
                 summary, policy: policy, scope: CheckScope(jobs: job, organizations: organization, servers: server))
         } catch {
+            // A plugin speaks on standard output only (Icinga 2 would mix standard error into
+            // its output): the first problem on the first line, every problem on a line of its own.
             let diagnostics = (error as? any ReportableError)?.diagnostics ?? []
-            DiagnosticPrinter.print(diagnostics)
             let errors = diagnostics.filter { $0.level == .error }
-            let first = errors.first { $0.path != nil } ?? errors.first ?? diagnostics.first
-            let what =
-                first.map {
-                    ($0.path.map { "\($0)" } ?? "") + ($0.position.map { ":\($0.line):\($0.column)" } ?? "")
-                        + ($0.path == nil ? "" : ": ") + $0.message
-                } ?? "\(error)"
-            result = MonitoringCheck.unknown("cannot read the input: " + what)
+            let first = errors.first { $0.path != nil } ?? errors.first
+            var unknown = MonitoringCheck.unknown("cannot read the input: " + (first.map(Self.line) ?? "\(error)"))
+            unknown.notes = errors.prefix(Self.problemsListed).map { .init(state: .unknown, text: Self.line($0)) }
+            result = unknown
         }
         StandardOutput.write(format == .plugin ? result.pluginOutput() : result.checkmkLocal())
         switch result.state {
@@ -148,7 +155,10 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     /// The summary of INPUT, or of the configured archive.
     func read() async throws -> Summary {
         guard let config else {
-            let pipeline = report.pipeline(.files(inputs))
+            // Warnings about unusable values would reach the plugin's output.
+            var quietly = report
+            quietly.quiet = true
+            let pipeline = quietly.pipeline(.files(inputs))
             return try pipeline.summarize(try await pipeline.readKeepingProblems().inventory)
         }
         let configuration = try ConfigurationLoader.load(path: config, settings: settings)

@@ -25,6 +25,12 @@ public struct CheckResult: Sendable {
     public struct Note: Sendable {
         public var state: CheckState
         public var text: String
+
+        /// Creates a note.
+        public init(state: CheckState, text: String) {
+            self.state = state
+            self.text = text
+        }
     }
 
     /// One performance value.

@@ -43,7 +43,11 @@ struct MonitoringCommandTests {
         #expect(
             unreadable.stdout.hasPrefix("VB365 UNKNOWN - cannot read the input: \(broken.path)"), "\(unreadable.stdout)"
         )
-        #expect(unreadable.stderr.contains("error:"))
+        // A plugin speaks on standard output only: each problem on a line of its own.
+        #expect(
+            unreadable.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("[UNKNOWN] \(broken.path):1:")
+                == true)
+        #expect(unreadable.stderr.isEmpty, "\(unreadable.stderr)")
         let missing = try Run(["check", Fixtures.samples, Self.now, "--job", "Nope"])
         #expect(missing.status == 3)
         #expect(missing.stdout.hasPrefix("VB365 UNKNOWN - no job is named 'Nope'; the jobs are: "))
