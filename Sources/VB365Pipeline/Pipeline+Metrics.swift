@@ -31,3 +31,13 @@ extension Pipeline {
         return result
     }
 }
+
+extension Pipeline {
+    /// Reads and summarises, and returns the Prometheus text exposition and how many jobs it
+    /// describes, without writing it anywhere (`metrics --listen`).
+    public func metricsText() async throws -> (text: String, jobs: Int) {
+        let result = try await read()
+        let summary = try summarize(result.inventory)
+        return (PrometheusText.render(summary), summary.jobs.count)
+    }
+}

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import VB365TestSupport
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @Suite("vb365-report check and metrics, end to end")
 struct MonitoringCommandTests {
     static let now = "--now=2026-11-23T06:00:00Z"
@@ -108,6 +112,50 @@ struct MonitoringCommandTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("2 \"VB365\" - ") == true, "\(run.stdout)")
         #expect(lines.dropFirst().allSatisfy { $0.wholeMatch(of: #/[0-3] "VB365 [^"]+" \S+ .+/#) != nil })
+    }
+
+    @Test("metrics --listen: a real HTTP client gets the same text as --out, with the exposition's content type")
+    func listen() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("vb365.prom").path
+        #expect(try Run(["metrics", Fixtures.samples, Self.now, "--out", file]).status == 0)
+        let process = Process()
+        process.executableURL = Run.binary
+        process.arguments = ["metrics", Fixtures.samples, Self.now, "--listen", "127.0.0.1:0"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate() }
+        // The first line on standard error says where it listens.
+        var said = ""
+        while !said.contains("\n") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        let address = try #require(said.firstMatch(of: #/http://127\.0\.0\.1:[0-9]+/metrics/#), "\(said)")
+        let url = try #require(URL(string: String(address.0)))
+        var text = ""
+        var response: HTTPURLResponse?
+        // The first metrics are made right after the server listens: 503 until then.
+        for _ in 0..<100 {
+            let (data, answer) = try await URLSession.shared.data(from: url)
+            response = answer as? HTTPURLResponse
+            if response?.statusCode == 200 {
+                text = String(decoding: data, as: UTF8.self)
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(response?.statusCode == 200)
+        #expect(response?.value(forHTTPHeaderField: "Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(text == (try String(contentsOfFile: file, encoding: .utf8)))
+        let elsewhere = try await URLSession.shared.data(from: try #require(URL(string: String(address.0) + "x")))
+        #expect((elsewhere.1 as? HTTPURLResponse)?.statusCode == 404)
+        #expect(try Run(["metrics", Fixtures.samples, "--listen", "nowhere"]).status == 64)
+        #expect(try Run(["metrics", Fixtures.samples]).status == 64)
     }
 
     @Test("metrics --out: the file promtool accepts, replaced whole; an unwritable file is 73")
