@@ -112,8 +112,11 @@ let package = Package(
             name: "VB365CLI",
             dependencies: [
                 "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
-                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run",
+                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(

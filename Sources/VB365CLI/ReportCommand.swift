@@ -31,6 +31,7 @@ public struct ReportCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ConfigCommand.self, SummaryCommand.self, RenderCommand.self, ValidateCommand.self,
             FetchCommand.self, FetchReportCommand.self, EmailCommand.self, TicketCommand.self, SiteCommand.self,
+            CheckCommand.self, MetricsCommand.self,
         ]
     )
 

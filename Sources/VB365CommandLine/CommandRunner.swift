@@ -10,7 +10,8 @@ import VB365Support
 /// The one entry point of every executable: parses the command line, runs the chosen command,
 /// and ends the process with the right status. A `ReportableError` is printed through
 /// `DiagnosticPrinter` and exits with its own status; anything else (bad usage, `--help`) is
-/// left to ArgumentParser, which exits 64 for usage errors and 0 for help. A first word that
+/// left to ArgumentParser, which exits 64 for usage errors and 0 for help (a command that is
+/// `OwnUsageStatus` exits with its own status instead). A first word that
 /// names no subcommand is a usage error that suggests the command meant.
 public enum CommandRunner {
     /// Runs `root` with the process's arguments; never returns.
@@ -29,6 +30,15 @@ public enum CommandRunner {
             DiagnosticPrinter.print(error.diagnostics)
             exit(error.exitStatus.rawValue)
         } catch {
+            // A monitoring plugin's bad usage is UNKNOWN (3), said on standard output.
+            if root.exitCode(for: error) != .success, let name = arguments.first,
+                let own = root.configuration.subcommands.first(where: { $0.configuration.commandName == name })
+                    as? any OwnUsageStatus.Type
+            {
+                print(own.usageLine(root.message(for: error)))
+                DiagnosticPrinter.printLine(root.fullMessage(for: error), level: .error)
+                exit(own.usageStatus.rawValue)
+            }
             root.exit(withError: error)
         }
     }

@@ -162,6 +162,13 @@ public enum ConfigSchema {
                 Key(name: "redact", kind: .bool, help: "Mask names, hosts and addresses (default true)."),
             ]),
         Section(
+            name: "metrics", isList: false, help: "Prometheus metrics (as `metrics`).",
+            keys: [
+                Key(
+                    name: "file", kind: .path,
+                    help: "The .prom file, replaced atomically (node_exporter's textfile folder).")
+            ]),
+        Section(
             name: "tenants", isList: true,
             help: "With split: organizations whose e-mail or thresholds differ from the default.",
             keys: [

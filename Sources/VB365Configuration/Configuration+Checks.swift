@@ -142,6 +142,9 @@ extension Configuration {
         if let report { folders.append(("report.folder", report.folder)) }
         if let site { folders.append(("site.folder", site.folder)) }
         if let tickets { folders.append(("tickets.folder", tickets.folder)) }
+        if let metrics {
+            folders.append(("metrics.file", URL(fileURLWithPath: metrics.file).deletingLastPathComponent().path))
+        }
         if let email, case .file(let path) = email.transport {
             folders.append(
                 ("email.file", split != nil ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path))

@@ -24,6 +24,8 @@ public struct Configuration: Sendable {
     public var site: Pipeline.SiteRequest?
     public var email: Email?
     public var tickets: Tickets?
+    /// The Prometheus metrics file; nil: not written.
+    public var metrics: Metrics? = nil
     /// Where each set key came from (`window.max-age` → the file's line), for messages.
     public var sources: [String: ConfigSource]
     /// `organization`: the report, site and tickets also per organization, and an e-mail each.
@@ -76,6 +78,12 @@ public struct Configuration: Sendable {
         public var redact: Bool
     }
 
+    /// The Prometheus metrics file.
+    public struct Metrics: Sendable {
+        /// The file, replaced atomically on each run.
+        public var file: String
+    }
+
     /// The name of each configured server, by the address its archive folder is named after.
     public var serverNames: [ServerAddress: String] {
         var names: [ServerAddress: String] = [:]
@@ -89,7 +97,7 @@ public struct Configuration: Sendable {
     public var outputNames: [String] {
         [
             report.map { _ in "report" }, site.map { _ in "site" }, email.map { _ in "e-mail" },
-            tickets.map { _ in "tickets" },
+            tickets.map { _ in "tickets" }, metrics.map { _ in "metrics" },
         ]
         .compactMap { $0 }
     }

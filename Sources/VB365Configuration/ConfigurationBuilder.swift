@@ -52,6 +52,7 @@ struct ConfigurationBuilder {
         var configured = configuration
         configured.serversAtOnce = integer("servers-at-once") ?? configured.serversAtOnce
         configured.split = text("split") == "organization" ? .organization : nil
+        configured.metrics = metrics()
         configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
         checkFolders(configured)
         if let retention = archive?.retentionSeconds, let source = decoder.values["archive.retention"]?.source {
@@ -325,6 +326,15 @@ struct ConfigurationBuilder {
         return Configuration.Tickets(folder: folder, selection: selection, redact: bool("tickets.redact") ?? true)
     }
 
+    private mutating func metrics() -> Configuration.Metrics? {
+        guard decoder.sectionSources["metrics"] != nil else { return nil }
+        guard let file = path("metrics.file") else {
+            missing("file", in: "metrics", advice: "name the .prom file to write, or leave out the 'metrics' section")
+            return nil
+        }
+        return Configuration.Metrics(file: file)
+    }
+
     /// No two of the archive and the output folders may be the same or one inside another: the
     /// report and site folders are replaced whole, which would take the other with them.
     private mutating func checkFolders(_ c: Configuration) {
@@ -332,6 +342,7 @@ struct ConfigurationBuilder {
         if let r = c.report { folders.append(("report.folder", r.folder)) }
         if let s = c.site { folders.append(("site.folder", s.folder)) }
         if let t = c.tickets { folders.append(("tickets.folder", t.folder)) }
+        if let m = c.metrics { folders.append(("metrics.file", m.file)) }
         if let e = c.email, case .file(let path) = e.transport {
             folders.append(("email.file", path))
         }

@@ -205,6 +205,12 @@ public struct DailyRun: Sendable {
                     : "\(Formatting.count(paths.count, "file")) in \(tickets.folder)"
             }
         }
+        if let metrics = configuration.metrics {
+            await step("metrics", &log) {
+                let jobs = try await maker.metrics(to: metrics.file)
+                return "\(Formatting.count(jobs, "job")) in \(metrics.file)"
+            }
+        }
         switch verdict {
         case .clear: break
         case .reached:

@@ -6,6 +6,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
     /// The run worked and found what the user asked to be told about (`--fail-on` matched, a
     /// file is not valid XHTML).
     case findings = 1
+    /// `check`, a monitoring plugin: CRITICAL (1 is its WARNING, 3 its UNKNOWN).
+    case critical = 2
     /// The run worked, but there was nothing to judge: `--fail-on` on a window without a session
     /// and without a missed or stale job. No data is not success.
     case noData = 3
@@ -42,7 +44,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Comparable {
     public var sysexitsName: String {
         switch self {
         case .success: return "EX_OK"
-        case .findings, .noData: return "-"
+        case .findings, .critical, .noData: return "-"
         case .usage: return "EX_USAGE"
         case .dataError: return "EX_DATAERR"
         case .noInput: return "EX_NOINPUT"

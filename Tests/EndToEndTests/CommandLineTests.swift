@@ -115,7 +115,7 @@ struct CommandLineTests {
             (["validation", "out"], "unknown command 'validation'; did you mean 'validate'?"),
             (
                 ["frobnicate"],
-                "unknown command 'frobnicate'; the commands are run, config, summary, render, validate, fetch, report, email, ticket and site"
+                "unknown command 'frobnicate'; the commands are run, config, summary, render, validate, fetch, report, email, ticket, site, check and metrics"
             ),
         ])
     func mistypedCommand(arguments: [String], expected: String) throws {

@@ -35,8 +35,9 @@ struct DiagnosticTests {
             "EX_PROTOCOL": 76,
             "EX_NOPERM": 77, "EX_CONFIG": 78,
         ]
-        // Not in sysexits.h: 1 findings and 3 no data, the statuses of a run that worked.
-        let ours: [VB365Support.ExitStatus: Int32] = [.findings: 1, .noData: 3]
+        // Not in sysexits.h: 1 findings, 2 a check's CRITICAL and 3 no data, the statuses of a run
+        // that worked.
+        let ours: [VB365Support.ExitStatus: Int32] = [.findings: 1, .critical: 2, .noData: 3]
         #expect((expected[status.sysexitsName] ?? ours[status]) == status.rawValue)
         #expect((status.sysexitsName == "-") == (ours[status] != nil))
     }

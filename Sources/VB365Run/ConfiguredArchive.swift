@@ -1,0 +1,32 @@
+import Foundation
+import VB365Configuration
+import VB365Model
+import VB365Pipeline
+import VB365Reading
+
+/// The archive a configuration names, read as `run` reads it after its fetch: for `check
+/// --config`, which reports on what the last run fetched without fetching itself.
+public enum ConfiguredArchive {
+    /// The archive folders of the configured servers that hold sessions.
+    public static func folders(_ configuration: Configuration) -> [String] {
+        configuration.servers.compactMap { server -> String? in
+            guard let address = ServerAddress(configured: server.connection.address) else { return nil }
+            let folder = configuration.archive.folder + "/" + ArchiveLayout.folder(for: address)
+            let sessions = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions")) ?? []
+            return sessions.contains { $0.hasSuffix(".json") && !$0.hasPrefix(".") } ? folder : nil
+        }
+    }
+
+    /// A pipeline that reads `folders`, with the configured window (its start `window.since`
+    /// before `now`), look and server names.
+    public static func pipeline(
+        _ configuration: Configuration, folders: [String], now: Timestamp?, quiet: Bool, toolVersion: String
+    ) -> Pipeline {
+        var window = configuration.window
+        window.now = now ?? window.now
+        var settings = PipelineConfiguration(
+            source: .files(folders), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
+        settings.serverNames = configuration.serverNames
+        return Pipeline(settings)
+    }
+}

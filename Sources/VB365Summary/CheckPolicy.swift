@@ -1,0 +1,57 @@
+/// How `check` turns a job's findings into a monitoring state: the level of each finding, and
+/// optional limits on the hours since a job's last success. The defaults follow `--fail-on`: a
+/// missed, stale or failed job is CRITICAL; a hung run, a warning, a retry that recovered, a run
+/// that ended in another status (Stopped, Disconnected) and a server whose last fetch failed are
+/// WARNING.
+public struct CheckPolicy: Sendable, Equatable {
+    /// What a job (or its server) can show.
+    public enum Finding: String, CaseIterable, Sendable {
+        /// No run started when one was due.
+        case missed
+        /// The last success is older than the maximum age (or there is none).
+        case stale
+        /// A run failed and no retry fixed it.
+        case failed
+        /// A run has gone on far longer than the job's runs take.
+        case hung
+        /// A run ended with a warning.
+        case warning
+        /// A run failed or warned, then a retry succeeded.
+        case recovered
+        /// A run ended Stopped, Disconnected, NotConfigured or in a status this tool does not know.
+        case other
+        /// The server's last fetch failed, so its data is not up to date.
+        case fetchFailed = "fetch-failed"
+    }
+
+    /// The level of each finding.
+    public var levels: [Finding: CheckState] = [
+        .missed: .critical, .stale: .critical, .failed: .critical, .hung: .warning, .warning: .warning,
+        .recovered: .warning, .other: .warning, .fetchFailed: .warning,
+    ]
+    /// WARNING when a job's last success ended longer ago than this, in seconds; nil: no limit.
+    public var warningAgeSeconds: Double?
+    /// CRITICAL when a job's last success ended longer ago than this, in seconds; nil: no limit.
+    public var criticalAgeSeconds: Double?
+
+    /// The defaults.
+    public init() {}
+
+    /// The level of `finding`.
+    public func level(_ finding: Finding) -> CheckState { levels[finding] ?? .ok }
+
+    /// Parses `FINDING=LEVEL` (`hung=critical`, `recovered=ok`) into `levels`; nil with a reason
+    /// when either word is not one of the documented ones.
+    public mutating func set(_ assignment: String) -> String? {
+        let parts = assignment.split(separator: "=", maxSplits: 1).map { String($0).lowercased() }
+        guard parts.count == 2, let finding = Finding(rawValue: parts[0]) else {
+            return
+                "it is not FINDING=LEVEL with a finding of \(Finding.allCases.map(\.rawValue).joined(separator: ", "))"
+        }
+        guard let state = CheckState(word: parts[1]), state != .unknown else {
+            return "'\(parts[1])' is not a level; use ok, warning or critical"
+        }
+        levels[finding] = state
+        return nil
+    }
+}

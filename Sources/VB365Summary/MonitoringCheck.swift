@@ -1,0 +1,244 @@
+import VB365Model
+import VB365Statistics
+import VB365Support
+import VB365Text
+
+/// `vb365-report check`: the state of the jobs a scope covers, by a policy, as a monitoring
+/// plugin reports it. No data, and a scope that names nothing there is, are UNKNOWN, never OK.
+public enum MonitoringCheck {
+    /// The fewest names a headline or an UNKNOWN message lists before `and N more`.
+    static let namesListed = 3
+    /// The most names an UNKNOWN message about a filter lists.
+    static let namesKnown = 20
+
+    /// An UNKNOWN result that says `message` (unreadable input, bad usage).
+    public static func unknown(_ message: String) -> CheckResult {
+        CheckResult(state: .unknown, headline: message, jobs: [])
+    }
+
+    /// Judges the jobs of `summary` that `scope` covers by `policy`.
+    public static func evaluate(_ summary: Summary, policy: CheckPolicy, scope: CheckScope = CheckScope())
+        -> CheckResult
+    {
+        if let miss = scopeProblem(summary, scope) { return unknown(miss) }
+        let covered = summary.jobs.indices.filter { covers(scope, summary, $0) }
+        guard !covered.isEmpty else {
+            return unknown("no data: the input holds no job session and no job")
+        }
+        let labels = self.labels(summary, covered)
+        var jobs = covered.map { judge(summary, $0, label: labels[$0] ?? "", policy: policy) }
+        let sessions = covered.reduce(0) { $0 + summary.jobs[$1].statistics.sessions }
+        let findings = covered.contains { summary.jobs[$0].freshness.needsAttention }
+        if sessions == 0 && !findings {
+            var result = unknown(
+                "no data: no session of \(Formatting.count(covered.count, "job")) in the window \(summary.window.start.iso8601) to \(summary.window.end.iso8601), so nothing can be judged"
+            )
+            result.jobs = jobs
+            return result
+        }
+        var notes: [CheckResult.Note] = []
+        let servers = Set(covered.compactMap { summary.jobs[$0].serverIndex }).sorted()
+        for index in servers {
+            let server = summary.servers[index]
+            guard let error = server.lastFetchError else { continue }
+            let last = server.lastFetched.map { "; the data is from \($0.iso8601)" } ?? ""
+            notes.append(
+                .init(
+                    state: policy.level(.fetchFailed),
+                    text: "server \(server.name) is not up to date: its last fetch failed (\(error))\(last)"))
+        }
+        // Worst first, then in the summary's order (organization, name).
+        jobs = jobs.enumerated().sorted { a, b in
+            a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
+        }.map(\.element)
+        let state = (jobs.map(\.state) + notes.map(\.state)).max() ?? .ok
+        return CheckResult(
+            state: state, headline: headline(state, jobs: jobs, notes: notes, sessions: sessions), jobs: jobs,
+            notes: notes)
+    }
+
+    /// The first line's text: the states that are not OK, each with its first jobs and why.
+    static func headline(_ state: CheckState, jobs: [CheckResult.Job], notes: [CheckResult.Note], sessions: Int)
+        -> String
+    {
+        if jobs.count == 1, let job = jobs.first, notes.isEmpty {
+            return "\(job.label): \(job.reasons.joined(separator: "; "))"
+        }
+        if state == .ok {
+            return
+                "all \(Formatting.count(jobs.count, "job")) OK (\(Formatting.count(sessions, "session")) in the window)"
+        }
+        var parts: [String] = []
+        for level in [CheckState.critical, .warning] {
+            let these = jobs.filter { $0.state == level }
+            guard !these.isEmpty else { continue }
+            let named = these.prefix(namesListed).map { "\($0.label) \($0.reasons.first ?? "")" }
+            let more = these.count > namesListed ? ", and \(these.count - namesListed) more" : ""
+            let count = parts.isEmpty ? "\(these.count) of \(Formatting.count(jobs.count, "job"))" : "\(these.count)"
+            parts.append("\(count) \(level.word): \(named.joined(separator: ", "))\(more)")
+        }
+        parts += notes.filter { $0.state != .ok }.map(\.text)
+        return parts.joined(separator: "; ")
+    }
+
+    /// One job's state, its reasons and its performance data.
+    static func judge(_ summary: Summary, _ index: Int, label: String, policy: CheckPolicy) -> CheckResult.Job {
+        let job = summary.jobs[index]
+        let runs = job.statistics.runs
+        let ran = "of \(Formatting.count(runs.total, "run"))"
+        var found: [(state: CheckState, text: String)] = []
+        if let m = job.freshness.missed {
+            let text: String
+            switch (m.basis, m.lastRun) {
+            case (.nextRun, _): text = "missed (the server's next run was due \(m.due?.iso8601 ?? "earlier"))"
+            case (_, let last?): text = "missed (no run since \(last.iso8601))"
+            case (_, nil): text = "missed (no run in the data)"
+            }
+            found.append((policy.level(.missed), text))
+        }
+        if runs.failed > 0 { found.append((policy.level(.failed), "failed (\(runs.failed) \(ran))")) }
+        if let h = job.freshness.hung { found.append((policy.level(.hung), "hung (\(FreshnessText.hungShort(h)))")) }
+        if let s = job.freshness.stale {
+            let limit = "maximum age \(span(s.maximumAgeSeconds))"
+            found.append((policy.level(.stale), "stale (\(FreshnessText.staleDetail(s)), \(limit))"))
+        }
+        if runs.warning > 0 { found.append((policy.level(.warning), "warning (\(runs.warning) \(ran))")) }
+        if runs.recovered > 0 {
+            found.append((policy.level(.recovered), "recovered by a retry (\(runs.recovered) \(ran))"))
+        }
+        if runs.other > 0 {
+            let status = job.lastSession.map { " \($0.status)" } ?? ""
+            found.append((policy.level(.other), "ended\(status) (\(runs.other) \(ran))"))
+        }
+        if let age = job.lastSuccessAgeSeconds {
+            let hours = span(age)
+            if let limit = policy.criticalAgeSeconds, age > limit {
+                found.append((.critical, "last success \(hours) ago (critical above \(span(limit)))"))
+            } else if let limit = policy.warningAgeSeconds, age > limit {
+                found.append((.warning, "last success \(hours) ago (warning above \(span(limit)))"))
+            }
+        }
+        let state = found.map(\.state).max() ?? .ok
+        // The reasons that decide the state first.
+        var reasons = found.enumerated().sorted { a, b in
+            a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
+        }.map(\.element.text)
+        if found.isEmpty { reasons.append(job.outcome.word) }
+        if !reasons.contains(where: { $0.hasPrefix("last success") }) {
+            reasons.append(
+                job.lastSuccessAgeSeconds.map { "last success \(span($0)) ago" }
+                    ?? "no success in the data")
+        }
+        return CheckResult.Job(
+            state: state, label: label, reasons: reasons, performance: performance(summary, job, policy: policy))
+    }
+
+    /// The newest finished session's duration, bytes and rate, and the hours since the last
+    /// success; each left out when unknown.
+    static func performance(_ summary: Summary, _ job: JobSummary, policy: CheckPolicy) -> [CheckResult.Performance] {
+        var out: [CheckResult.Performance] = []
+        if let last = job.sessionIndices.reversed().map({ summary.sessions[$0] }).first(where: {
+            $0.durationSeconds != nil
+        }) {
+            if let d = last.durationSeconds { out.append(.init(metric: "duration", value: decimal(d, 3), unit: "s")) }
+            if let t = last.transferred { out.append(.init(metric: "transferred", value: String(t), unit: "B")) }
+            if let r = last.processingRate { out.append(.init(metric: "processing_rate", value: String(r), unit: "")) }
+        }
+        if let age = job.lastSuccessAgeSeconds {
+            out.append(
+                .init(
+                    metric: "hours_since_success", value: decimal(age / 3600, 2), unit: "",
+                    warning: policy.warningAgeSeconds.map { decimal($0 / 3600, 2) } ?? "",
+                    critical: policy.criticalAgeSeconds.map { decimal($0 / 3600, 2) } ?? ""))
+        }
+        return out
+    }
+
+    /// An age as an RPO is stated: `7 h 40 min` within a day, `31 h` up to three days, `5 d 2 h` beyond.
+    static func span(_ seconds: Double) -> String {
+        let hour = 3600.0
+        guard seconds >= 24 * hour, seconds < 72 * hour else { return FreshnessText.roughly(seconds) }
+        return "\(Int((seconds / hour).rounded())) h"
+    }
+
+    /// `value` in plain decimal notation with at most `places` decimals: `1234`, `12.5`.
+    static func decimal(_ value: Double, _ places: Int) -> String {
+        var text = HumanUnits.fixed(value, places)
+        guard text.contains(".") else { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// Each covered job's label: its name, with its organization when another covered job has
+    /// the same name, then its server, then its id.
+    static func labels(_ summary: Summary, _ covered: [Int]) -> [Int: String] {
+        var labels: [Int: String] = [:]
+        for i in covered { labels[i] = summary.jobs[i].name }
+        let qualifiers: [(Int) -> String?] = [
+            { " (\(summary.organizations[summary.jobs[$0].organizationIndex].name))" },
+            { i in summary.jobs[i].serverIndex.map { " on \(summary.servers[$0].name)" } },
+            { i in summary.jobs[i].id.map { " [\($0)]" } },
+        ]
+        for qualifier in qualifiers {
+            let counts = Dictionary(grouping: covered) { labels[$0] ?? "" }
+            for (_, same) in counts where same.count > 1 {
+                for i in same { labels[i] = (labels[i] ?? "") + (qualifier(i) ?? "") }
+            }
+        }
+        return labels
+    }
+
+    /// True when `scope` covers the job at `index`.
+    static func covers(_ scope: CheckScope, _ summary: Summary, _ index: Int) -> Bool {
+        let job = summary.jobs[index]
+        let organization = summary.organizations[job.organizationIndex]
+        let server = job.serverIndex.map { summary.servers[$0] }
+        return CheckScope.matches(scope.jobs, name: job.name, ids: job.id.map { [$0.description] } ?? [])
+            && CheckScope.matches(
+                scope.organizations, name: organization.name, ids: organization.id.map { [$0.description] } ?? [])
+            && (scope.servers.isEmpty
+                || server.map { CheckScope.matches(scope.servers, name: $0.name, ids: [$0.address]) } ?? false)
+    }
+
+    /// Why `scope` covers nothing, naming what there is: a name no job, organization or server
+    /// has, or names that exist but not together; nil when it covers a job (or narrows nothing).
+    static func scopeProblem(_ summary: Summary, _ scope: CheckScope) -> String? {
+        if scope.isEmpty { return nil }
+        let jobs = summary.jobs.map { ($0.name, $0.id.map { [$0.description] } ?? []) }
+        let organizations = summary.organizations.map { ($0.name, $0.id.map { [$0.description] } ?? []) }
+        let servers = summary.servers.map { ($0.name, [$0.address]) }
+        for (kind, wanted, known) in [
+            ("job", scope.jobs, jobs), ("organization", scope.organizations, organizations),
+            ("server", scope.servers, servers),
+        ] {
+            for name in wanted where !known.contains(where: { CheckScope.matches([name], name: $0.0, ids: $0.1) }) {
+                return "no \(kind) is named '\(name)'; the \(kind)s are: \(list(known.map(\.0)))"
+            }
+        }
+        if summary.jobs.indices.contains(where: { covers(scope, summary, $0) }) { return nil }
+        return
+            "no job is \(describe(scope)); the jobs are: \(list(summary.jobs.map { job in "\(job.name) (\(summary.organizations[job.organizationIndex].name)\(job.serverIndex.map { " on " + summary.servers[$0].name } ?? ""))" }))"
+    }
+
+    /// `named 'A' of organization 'B' on server 'C'`.
+    static func describe(_ scope: CheckScope) -> String {
+        var parts: [String] = []
+        if !scope.jobs.isEmpty { parts.append("named " + scope.jobs.map { "'\($0)'" }.joined(separator: " or ")) }
+        if !scope.organizations.isEmpty {
+            parts.append("of organization " + scope.organizations.map { "'\($0)'" }.joined(separator: " or "))
+        }
+        if !scope.servers.isEmpty {
+            parts.append("on server " + scope.servers.map { "'\($0)'" }.joined(separator: " or "))
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// Distinct names, sorted, at most `namesKnown` of them: `A, B, C and 4 more`, or `none`.
+    static func list(_ names: [String]) -> String {
+        let distinct = Set(names).sorted()
+        if distinct.isEmpty { return "none" }
+        let shown = distinct.prefix(namesKnown).joined(separator: ", ")
+        return distinct.count > namesKnown ? "\(shown) and \(distinct.count - namesKnown) more" : shown
+    }
+}

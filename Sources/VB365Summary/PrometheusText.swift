@@ -1,0 +1,180 @@
+import VB365Model
+import VB365Statistics
+
+/// The Prometheus text exposition format (version 0.0.4) of a summary, for node_exporter's
+/// textfile collector or a scrape: gauges with `# HELP` and `# TYPE`, base units in the names,
+/// and the labels `server`, `organization`, `job` and `job_type` (never a session id). A value
+/// that is not known is left out, never written as 0.
+public enum PrometheusText {
+    /// The statuses the state set `vb365_job_last_session_status` always writes, 1 for the last
+    /// session's and 0 for the others (a status this tool does not know is added as sent).
+    static let statuses: [SessionStatus] = [
+        .success, .warning, .failed, .running, .queued, .stopped, .disconnected, .notConfigured,
+    ]
+
+    /// One metric family: its name, help and samples (extra labels, value).
+    struct Family {
+        var name: String
+        var help: String
+        var samples: [(labels: [(String, String)], value: String)] = []
+    }
+
+    /// The exposition of `summary`.
+    public static func render(_ summary: Summary) -> String {
+        var families: [String: Family] = [:]
+        var order: [String] = []
+        // Declared in this order, so the file reads the same whatever the data.
+        for (name, help) in help { families[name] = Family(name: name, help: help) }
+        order = help.map(\.0)
+        func add(_ name: String, _ labels: [(String, String)], _ value: String?) {
+            guard let value else { return }
+            families[name]?.samples.append((labels, value))
+        }
+        let names = jobNames(summary)
+        let byID = Dictionary(summary.sessions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        for (index, job) in summary.jobs.enumerated() {
+            let labels = [
+                ("server", job.serverIndex.map { summary.servers[$0].name } ?? ""),
+                ("organization", summary.organizations[job.organizationIndex].name), ("job", names[index]),
+                ("job_type", job.isCopyJob ? "copy" : "backup"),
+            ]
+            func put(_ name: String, _ value: String?, extra: [(String, String)] = []) {
+                add(name, labels + extra, value)
+            }
+            if let last = job.lastSession {
+                var statuses = statuses
+                if !statuses.contains(last.status) { statuses.append(last.status) }
+                for status in statuses {
+                    put(
+                        "vb365_job_last_session_status", status == last.status ? "1" : "0",
+                        extra: [("status", status.description)])
+                }
+                put("vb365_job_last_session_start_timestamp_seconds", seconds(last.creationTime))
+                put("vb365_job_last_session_end_timestamp_seconds", last.endTime.map(seconds))
+                if let facts = byID[last.id] {
+                    put("vb365_job_last_session_duration_seconds", facts.durationSeconds.map { decimal($0) })
+                    put("vb365_job_last_session_transferred_bytes", facts.transferred.map { String($0) })
+                    put("vb365_job_last_session_processed_objects", facts.objects.map { String($0) })
+                    put(
+                        "vb365_job_last_session_processing_rate_bytes_per_second",
+                        facts.processingRate.map { String($0) })
+                    put(
+                        "vb365_job_last_session_processing_rate_items_per_second",
+                        facts.processingItemsRate.map { String($0) })
+                    put("vb365_job_last_session_read_rate_bytes_per_second", facts.readRate.map { String($0) })
+                    put("vb365_job_last_session_write_rate_bytes_per_second", facts.writeRate.map { String($0) })
+                }
+            }
+            put(
+                "vb365_job_last_success_timestamp_seconds",
+                job.lastSuccess.map { seconds($0.endTime ?? $0.creationTime) })
+            put("vb365_job_missed", job.freshness.missed == nil ? "0" : "1")
+            put("vb365_job_stale", job.freshness.stale == nil ? "0" : "1")
+            put("vb365_job_hung", job.freshness.hung == nil ? "0" : "1")
+            var counts = job.statistics.byStatus
+            for status in [SessionStatus.success, .warning, .failed]
+            where !counts.contains(where: { $0.status == status }) {
+                counts.append(StatusCount(status: status, count: 0))
+            }
+            for count in counts {
+                put("vb365_job_sessions", String(count.count), extra: [("status", count.status.description)])
+            }
+        }
+        for server in summary.servers {
+            let labels = [("server", server.name)]
+            add("vb365_server_last_fetch_timestamp_seconds", labels, server.lastFetched.map(seconds))
+            add("vb365_server_last_fetch_failed", labels, server.lastFetchError == nil ? "0" : "1")
+        }
+        add("vb365_window_start_timestamp_seconds", [], seconds(summary.window.start))
+        add("vb365_window_end_timestamp_seconds", [], seconds(summary.window.end))
+        var out = ""
+        for name in order {
+            guard let family = families[name], !family.samples.isEmpty else { continue }
+            out += "# HELP \(name) \(escapeHelp(family.help))\n# TYPE \(name) gauge\n"
+            for sample in family.samples {
+                let labels = sample.labels.map { "\($0.0)=\"\(escapeLabel($0.1))\"" }.joined(separator: ",")
+                out += name + (labels.isEmpty ? "" : "{\(labels)}") + " " + sample.value + "\n"
+            }
+        }
+        return out
+    }
+
+    /// Each family's help, in the order the file lists them.
+    static let help: [(String, String)] = [
+        ("vb365_job_last_session_status", "1 for the status of the job's last session, 0 for the other statuses."),
+        ("vb365_job_last_session_start_timestamp_seconds", "When the job's last session started (Unix time)."),
+        ("vb365_job_last_session_end_timestamp_seconds", "When the job's last session ended (Unix time)."),
+        ("vb365_job_last_session_duration_seconds", "How long the job's last session took."),
+        ("vb365_job_last_session_transferred_bytes", "Bytes the job's last session transferred."),
+        ("vb365_job_last_session_processed_objects", "Objects the job's last session processed."),
+        (
+            "vb365_job_last_session_processing_rate_bytes_per_second",
+            "The processing rate of the job's last session, as VB365 reports it."
+        ),
+        (
+            "vb365_job_last_session_processing_rate_items_per_second",
+            "Items per second the job's last session processed, as VB365 reports it."
+        ),
+        ("vb365_job_last_session_read_rate_bytes_per_second", "The read rate of the job's last session."),
+        ("vb365_job_last_session_write_rate_bytes_per_second", "The write rate of the job's last session."),
+        ("vb365_job_last_success_timestamp_seconds", "When the job's last successful session ended (Unix time)."),
+        ("vb365_job_missed", "1 when the job has no run when one was due."),
+        ("vb365_job_stale", "1 when the job's last success is older than the maximum age."),
+        ("vb365_job_hung", "1 when the job's newest run has gone on far longer than its runs take."),
+        ("vb365_job_sessions", "The job's sessions in the report's window, by status."),
+        (
+            "vb365_server_last_fetch_timestamp_seconds",
+            "When the last fetch of the server that worked began (Unix time)."
+        ),
+        ("vb365_server_last_fetch_failed", "1 when the server's last fetch failed, so its data is not up to date."),
+        ("vb365_window_start_timestamp_seconds", "The start of the report's window (Unix time)."),
+        ("vb365_window_end_timestamp_seconds", "The end of the report's window (Unix time)."),
+    ]
+
+    /// Each job's `job` label: its name, with its id when another job of the same server,
+    /// organization and type has the same name (two series must never share their labels).
+    static func jobNames(_ summary: Summary) -> [String] {
+        let key = { (job: JobSummary) in
+            "\(job.serverIndex ?? -1)\u{0}\(job.organizationIndex)\u{0}\(job.isCopyJob)\u{0}\(job.name)"
+        }
+        let counts = Dictionary(grouping: summary.jobs, by: key).mapValues(\.count)
+        return summary.jobs.enumerated().map { index, job in
+            guard counts[key(job)] ?? 0 > 1 else { return job.name }
+            return job.name + " [" + (job.id?.description ?? "#\(index)") + "]"
+        }
+    }
+
+    /// Unix time in seconds, to the millisecond.
+    static func seconds(_ t: Timestamp) -> String { decimal(t.secondsSince1970) }
+
+    /// A value in plain decimal notation, to three decimals at most.
+    static func decimal(_ value: Double) -> String { MonitoringCheck.decimal(value, 3) }
+
+    /// A label value: backslash, double quote and line feed escaped; everything else, non-ASCII
+    /// included, kept as UTF-8.
+    static func escapeLabel(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A help text: backslash and line feed escaped.
+    static func escapeHelp(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
