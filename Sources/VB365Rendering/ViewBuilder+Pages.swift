@@ -140,7 +140,6 @@ extension ViewBuilder {
     public func jobPage(_ index: Int) -> JobPageView {
         let j = summary.jobs[index]
         let g = j.statistics
-        let org = summary.organizations[j.organizationIndex]
         var stats: [StatView] = [
             StatView(label: "Sessions in the window", value: count(Int64(g.sessions))),
             StatView(
@@ -261,7 +260,6 @@ extension ViewBuilder {
 
     public func sessionPage(_ f: SessionFacts) -> SessionPageView {
         let job = summary.jobs[f.jobIndex]
-        let org = summary.organizations[job.organizationIndex]
         let rates: [(String, Double?, String)] = [
             ("Processing", f.processingRate.map(Double.init), "processing"),
             ("Read", f.readRate.map(Double.init), "read"),
