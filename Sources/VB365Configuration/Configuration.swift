@@ -1,6 +1,7 @@
 import VB365Delivery
 import VB365Model
 import VB365Pipeline
+import VB365SMTP
 import VB365Reading
 import VB365Rendering
 import VB365Statistics
@@ -61,6 +62,8 @@ public struct Configuration: Sendable {
             case sendmail(String)
             /// Written to this `.eml` file.
             case file(String)
+            /// Submitted to an SMTP relay.
+            case smtp(SMTPSettings)
         }
 
         public var options: EmailOptions
