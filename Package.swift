@@ -103,7 +103,8 @@ let package = Package(
             name: "VB365Configuration",
             dependencies: [
                 "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Delivery", "VB365Pipeline",
-                "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP", .product(name: "Yams", package: "Yams"),
+                "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
@@ -216,7 +217,7 @@ let package = Package(
             name: "VB365ConfigurationTests",
             dependencies: [
                 "VB365Configuration", "VB365Run", "VB365Pipeline", "VB365Support", "VB365Simulator", "VB365Generation",
-                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
+                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering", "VB365SMTP",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

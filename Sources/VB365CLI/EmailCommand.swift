@@ -116,7 +116,9 @@ public struct EmailCommand: AsyncParsableCommand {
             )
         }
         if sendmail && out != nil { throw ValidationError("Give --sendmail or --out, not both.") }
-        if smtp != nil && (sendmail || out != nil) { throw ValidationError("Give --smtp, --sendmail or --out, one of them.") }
+        if smtp != nil && (sendmail || out != nil) {
+            throw ValidationError("Give --smtp, --sendmail or --out, one of them.")
+        }
         if smtp == nil {
             let given = [
                 ("--smtp-user", smtpUser != nil), ("--smtp-password-file", smtpPasswordFile != nil),

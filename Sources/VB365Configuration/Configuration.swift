@@ -1,9 +1,9 @@
 import VB365Delivery
 import VB365Model
 import VB365Pipeline
-import VB365SMTP
 import VB365Reading
 import VB365Rendering
+import VB365SMTP
 import VB365Statistics
 
 /// The daily job as the configuration file describes it, typed and checked: the servers to

@@ -244,8 +244,11 @@ struct ConfigurationBuilder {
                     "'email.file' is set, but the transport is not file, so it would be ignored",
                     advice: "add 'transport: file' to write the message there, or leave out 'file'"))
         }
-        let smtpKeys = ["smtp-url", "smtp-user", "smtp-password-file", "smtp-password-env", "smtp-ca-file", "smtp-starttls"]
-        if text("email.transport") != "smtp", let key = smtpKeys.first(where: { decoder.values["email.\($0)"] != nil }) {
+        let smtpKeys = [
+            "smtp-url", "smtp-user", "smtp-password-file", "smtp-password-env", "smtp-ca-file", "smtp-starttls",
+        ]
+        if text("email.transport") != "smtp", let key = smtpKeys.first(where: { decoder.values["email.\($0)"] != nil })
+        {
             diagnostics.append(
                 decoder.values["email.\(key)"]!.source.diagnostic(
                     "'email.\(key)' is set, but the transport is not smtp, so it would be ignored",
@@ -262,7 +265,8 @@ struct ConfigurationBuilder {
                 settings = try SMTPSettings(url: url, what: "'email.smtp-url'")
             } catch {
                 let d = error.diagnostics.first
-                diagnostics.append(urlSource.diagnostic(d?.message ?? "'email.smtp-url' is not valid", advice: d?.advice ?? ""))
+                diagnostics.append(
+                    urlSource.diagnostic(d?.message ?? "'email.smtp-url' is not valid", advice: d?.advice ?? ""))
                 return nil
             }
             settings.user = text("email.smtp-user")
@@ -275,7 +279,8 @@ struct ConfigurationBuilder {
                         advice: "keep one: the file, or the environment variable"))
             }
             settings.caFile = path("email.smtp-ca-file")
-            settings.startTLS = text("email.smtp-starttls").flatMap(SMTPSettings.StartTLSPolicy.init(rawValue:)) ?? .required
+            settings.startTLS =
+                text("email.smtp-starttls").flatMap(SMTPSettings.StartTLSPolicy.init(rawValue:)) ?? .required
             settings.clientName = String(MailAddress.defaultSender.address.split(separator: "@").last ?? "localhost")
             if settings.startTLS == .optional, let problem = settings.problem() {
                 diagnostics.append(

@@ -60,7 +60,8 @@ public struct SMTPSettings: Sendable, Equatable {
         guard url.user == nil, url.password == nil else {
             throw Failure(
                 .usage, "\(what) must not hold a login or password",
-                advice: "give the user with --smtp-user and the password in VB365_SMTP_PASSWORD or --smtp-password-file")
+                advice: "give the user with --smtp-user and the password in VB365_SMTP_PASSWORD or --smtp-password-file"
+            )
         }
         guard url.path.isEmpty || url.path == "/", url.query == nil else {
             throw Failure(.usage, "\(what) '\(text)' has a path or query, which SMTP does not use", advice: usage)

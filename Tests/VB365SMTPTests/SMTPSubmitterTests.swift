@@ -171,7 +171,8 @@ struct SMTPSubmitterTests {
         let failure = try #require(
             await failure {
                 try await SMTPSubmitter(settings: settings).submit([
-                    SMTPMessage(sender: "reports@example.com", recipients: ["nobody@example.com"], bytes: message().render())
+                    SMTPMessage(
+                        sender: "reports@example.com", recipients: ["nobody@example.com"], bytes: message().render())
                 ])
             })
         #expect(failure.exitStatus == .noUser)

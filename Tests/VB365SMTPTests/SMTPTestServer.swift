@@ -26,6 +26,8 @@ final class SMTPTestServer {
     let folder: URL
     let port: Int
     private let process: Process
+    /// The server's standard input: closing it ends the server, even when this process dies.
+    private let input: Pipe
 
     /// The PEM certificate the server presents, for `--smtp-ca-cert`.
     var certificate: String { folder.appendingPathComponent("cert.pem").path }
@@ -57,6 +59,9 @@ final class SMTPTestServer {
                 "--user", Self.user, "--password", Self.password, "--mode", mode,
             ] + (implicitTLS ? ["--implicit-tls"] : [])
         let output = Pipe()
+        let input = Pipe()
+        process.standardInput = input
+        self.input = input
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
@@ -70,6 +75,7 @@ final class SMTPTestServer {
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else {
+            try? input.fileHandleForWriting.close()
             process.terminate()
             process.waitUntilExit()
             throw ServerError("the SMTP server did not start (is python3-aiosmtpd installed?)")
@@ -81,6 +87,7 @@ final class SMTPTestServer {
 
     /// Ends the server (idempotent).
     func stop() {
+        try? input.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()

@@ -13,13 +13,18 @@ import argparse
 import asyncio
 import base64
 import json
+import os
+import signal
 import ssl
 import sys
+import threading
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 def main():
+    # The test runner may start this with signals blocked: let SIGTERM end it again.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser()
     parser.add_argument("--cert", required=True)
     parser.add_argument("--key", required=True)
@@ -52,7 +57,7 @@ def main():
                 "mail_from": envelope.mail_from,
                 "mail_options": envelope.mail_options,
                 "rcpt_tos": envelope.rcpt_tos,
-                "tls": session.ssl is not None,
+                "tls": server.transport.get_extra_info("ssl_object") is not None,
                 "peer_port": session.peer[1],
                 "authenticated": session.authenticated,
                 "login": state.get("login"),
@@ -76,10 +81,11 @@ def main():
         with open(args.record + ".connections", "a") as f:
             f.write("connection\n")
         if args.implicit_tls:
+            # The whole connection is TLS, which aiosmtpd does not see: AUTH is offered at once.
             return SMTP(
                 Handler(),
                 authenticator=authenticator,
-                auth_require_tls=True,
+                auth_require_tls=False,
                 enable_SMTPUTF8=True,
                 hostname="localhost",
             )
@@ -101,6 +107,12 @@ def main():
         print(server.sockets[0].getsockname()[1], flush=True)
         await asyncio.Event().wait()
 
+    # The test holds standard input open: when it ends (or dies), so does the server.
+    def watch():
+        sys.stdin.buffer.read()
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
     asyncio.run(serve())
 
 
