@@ -152,7 +152,8 @@ let package = Package(
             dependencies: [
                 "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics", "VB365Rendering", "VB365Support",
             ],
-            path: "Tests/VB365TestSupport"
+            path: "Tests/VB365TestSupport",
+            exclude: ["smtp_server.py"]
         ),
         .testTarget(
             name: "VB365DecodingTests", dependencies: ["VB365Decoding", "VB365Support", "VB365TestSupport"]),
@@ -166,6 +167,7 @@ let package = Package(
             name: "VB365PipelineTests",
             dependencies: [
                 "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
+                "VB365SMTP",
             ]),
         .testTarget(
             name: "VB365CLITests",
@@ -211,8 +213,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "VB365SMTPTests",
-            dependencies: ["VB365SMTP", "VB365Delivery", "VB365Model", "VB365Support", "VB365TestSupport"],
-            exclude: ["smtp_server.py"]),
+            dependencies: ["VB365SMTP", "VB365Delivery", "VB365Model", "VB365Support", "VB365TestSupport"]),
         .testTarget(
             name: "VB365ConfigurationTests",
             dependencies: [

@@ -4,6 +4,7 @@ import VB365Delivery
 import VB365Model
 import VB365SMTP
 import VB365Support
+import VB365TestSupport
 
 /// `SMTPSubmitter` against a real SMTP server (aiosmtpd) on 127.0.0.1 that requires STARTTLS
 /// and AUTH.

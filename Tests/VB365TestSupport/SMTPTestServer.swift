@@ -1,38 +1,37 @@
 import Foundation
-import VB365TestSupport
 
 /// A real SMTP server for one test: aiosmtpd (`smtp_server.py`, run with Debian's
 /// /usr/bin/python3) on 127.0.0.1 and a free port, requiring STARTTLS (or implicit TLS) and
 /// AUTH, with a self-signed certificate made for it by openssl. Stopped when released.
-final class SMTPTestServer {
+public final class SMTPTestServer {
     /// What the server accepted for one message.
-    struct Received: Decodable {
-        var mail_from: String
-        var mail_options: [String]
-        var rcpt_tos: [String]
-        var tls: Bool
-        var authenticated: Bool
-        var login: String?
-        var peer_port: Int
-        var data: String
+    public struct Received: Decodable, Sendable {
+        public var mail_from: String
+        public var mail_options: [String]
+        public var rcpt_tos: [String]
+        public var tls: Bool
+        public var authenticated: Bool
+        public var login: String?
+        public var peer_port: Int
+        public var data: String
 
         /// The DATA bytes as the server stored them (dot-stuffing undone).
-        var bytes: [UInt8] { Array(Data(base64Encoded: data) ?? Data()) }
+        public var bytes: [UInt8] { Array(Data(base64Encoded: data) ?? Data()) }
     }
 
-    static let user = "reports@example.com"
-    static let password = "S3cret pass wörd"
+    public static let user = "reports@example.com"
+    public static let password = "S3cret pass wörd"
 
-    let folder: URL
-    let port: Int
+    public let folder: URL
+    public let port: Int
     private let process: Process
     /// The server's standard input: closing it ends the server, even when this process dies.
     private let input: Pipe
 
     /// The PEM certificate the server presents, for `--smtp-ca-cert`.
-    var certificate: String { folder.appendingPathComponent("cert.pem").path }
+    public var certificate: String { folder.appendingPathComponent("cert.pem").path }
 
-    init(mode: String = "normal", implicitTLS: Bool = false) throws {
+    public init(mode: String = "normal", implicitTLS: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let openssl = Process()
@@ -52,7 +51,7 @@ final class SMTPTestServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments =
             [
-                Fixtures.packageRoot.appendingPathComponent("Tests/VB365SMTPTests/smtp_server.py").path,
+                Fixtures.packageRoot.appendingPathComponent("Tests/VB365TestSupport/smtp_server.py").path,
                 "--cert", folder.appendingPathComponent("cert.pem").path,
                 "--key", folder.appendingPathComponent("key.pem").path,
                 "--record", folder.appendingPathComponent("received.jsonl").path,
@@ -86,7 +85,7 @@ final class SMTPTestServer {
     deinit { stop() }
 
     /// Ends the server (idempotent).
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
@@ -96,21 +95,21 @@ final class SMTPTestServer {
     }
 
     /// Every message the server accepted, in order.
-    func received() throws -> [Received] {
+    public func received() throws -> [Received] {
         let path = folder.appendingPathComponent("received.jsonl").path
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         return try data.split(separator: 0x0A).map { try JSONDecoder().decode(Received.self, from: Data($0)) }
     }
 
     /// How many connections the server took.
-    func connections() -> Int {
+    public func connections() -> Int {
         let path = folder.appendingPathComponent("received.jsonl.connections").path
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return data.split(separator: 0x0A).count
     }
 
-    struct ServerError: Error, CustomStringConvertible {
-        var description: String
+    public struct ServerError: Error, CustomStringConvertible {
+        public var description: String
         init(_ description: String) { self.description = description }
     }
 }
