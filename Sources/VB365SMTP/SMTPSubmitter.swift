@@ -49,11 +49,18 @@ public struct SMTPSubmitter: Sendable {
                 let delay = settings.retryDelays[attempt]
                 attempt += 1
                 DiagnosticPrinter.warning(
-                    "\(failed.failure.diagnostics.first?.message ?? "SMTP failed"); trying again in \(delay.components.seconds) s (attempt \(attempt + 1) of \(settings.retryDelays.count + 1))."
+                    "\(failed.failure.diagnostics.first?.message ?? "SMTP failed"); trying again in \(Self.seconds(delay)) s (attempt \(attempt + 1) of \(settings.retryDelays.count + 1))."
                 )
                 try? await Task.sleep(for: delay)
             }
         }
+    }
+
+    /// `30`, or `0.05` for a wait under a second.
+    static func seconds(_ delay: Duration) -> String {
+        let (whole, atto) = delay.components
+        guard whole < 1 && atto > 0 else { return String(whole) }
+        return String(Double(atto) / 1e18)
     }
 
     /// The failure as the run ends with it: how many attempts, and which messages were sent.

@@ -94,6 +94,18 @@ struct SMTPSubmitterTests {
         #expect(received[0].bytes == mail.render(lineEnd: "\r\n"))
     }
 
+    @Test("an IP address is checked against the certificate's IP addresses (no SNI)")
+    func ipAddress() async throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        var settings = try settings(server)
+        settings.host = "127.0.0.1"
+        try await SMTPSubmitter(settings: settings).submit([
+            SMTPMessage(sender: "reports@example.com", recipients: ["b@example.com"], bytes: message().render())
+        ])
+        #expect(try server.received().count == 1)
+    }
+
     @Test("a wrong password ends with 77, quoting the 535 reply and never the password")
     func wrongPassword() async throws {
         let server = try SMTPTestServer()
