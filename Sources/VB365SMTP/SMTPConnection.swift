@@ -37,7 +37,7 @@ struct SMTPConnection {
         } catch {
             throw SMTPAttemptError(
                 Failure(
-                    .temporaryFailure, "cannot connect to \(settings.address): \(Self.describe(error))",
+                    .temporaryFailure, "cannot connect to \(settings.address): \(Self.connectProblem(error))",
                     advice: "check the host name and port, and that a firewall lets this machine reach it"),
                 transient: true)
         }
@@ -222,7 +222,7 @@ struct SMTPConnection {
 
     /// The error of a step that got no reply.
     private func problem(_ error: any Error, step: String) -> any Error {
-        let seconds = settings.timeout.components.seconds
+        let seconds = SMTPSubmitter.seconds(settings.timeout)
         let address = settings.address
         switch error as? SMTPReplyReader.Problem {
         case .closed:
@@ -268,6 +268,17 @@ struct SMTPConnection {
         if h.contains(":") { return nil }
         if h.split(separator: ".").count == 4, h.split(separator: ".").allSatisfy({ UInt8($0) != nil }) { return nil }
         return h
+    }
+
+    /// Why a connection could not be made, in a few words when NIO's text says which.
+    static func connectProblem(_ error: any Error) -> String {
+        let text = describe(error)
+        if text.contains("Connection refused") { return "connection refused" }
+        if text.contains("connectTimeout") || text.contains("timed out") { return "no answer (timed out)" }
+        if text.contains("dnsAError") || text.contains("dnsAAAAError") || text.contains("resolve") {
+            return "the host name cannot be resolved"
+        }
+        return text
     }
 
     static func describe(_ error: any Error) -> String {

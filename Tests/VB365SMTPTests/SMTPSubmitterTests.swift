@@ -194,6 +194,43 @@ struct SMTPSubmitterTests {
         #expect(try server.received().isEmpty)
     }
 
+    @Test("a relay that cannot be reached is tried again, then ends with 75")
+    func unreachable() async throws {
+        let server = try SMTPTestServer()
+        var settings = try settings(server)
+        server.stop()
+        // Its certificate went with it; the connection fails before TLS anyway.
+        settings.caFile = nil
+        let failure = try #require(
+            await failure {
+                try await SMTPSubmitter(settings: settings).submit([
+                    SMTPMessage(sender: "reports@example.com", recipients: ["b@example.com"], bytes: message().render())
+                ])
+            })
+        #expect(failure.exitStatus == .temporaryFailure)
+        #expect(failure.description.contains("cannot connect to smtp://localhost:\(server.port): connection refused"))
+        #expect(failure.description.contains("after 2 attempts"))
+    }
+
+    @Test("a relay that never answers times out at its greeting (75)")
+    func silent() async throws {
+        let server = try SMTPTestServer(mode: "silent")
+        defer { server.stop() }
+        var settings = try settings(server)
+        settings.timeout = .milliseconds(300)
+        settings.retryDelays = []
+        let started = ContinuousClock.now
+        let failure = try #require(
+            await failure {
+                try await SMTPSubmitter(settings: settings).submit([
+                    SMTPMessage(sender: "reports@example.com", recipients: ["b@example.com"], bytes: message().render())
+                ])
+            })
+        #expect(failure.exitStatus == .temporaryFailure)
+        #expect(failure.description.contains("did not answer its greeting within 0.3 s"))
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
     @Test("a line longer than 998 octets is not sent")
     func overlongLine() async throws {
         let server = try SMTPTestServer()

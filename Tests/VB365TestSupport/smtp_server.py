@@ -5,7 +5,8 @@ LOGIN) with --user/--password, and appends what it accepted (the envelope and th
 as one JSON line per message to --record, and a line per connection to --record.connections. It prints its port on the first line of its output.
 
 --mode changes what it answers: normal; tempfail-once (452 to the first RCPT, then accepts);
-reject (550 to every RCPT); close-data (closes the connection after the DATA, before replying).
+reject (550 to every RCPT); close-data (closes the connection after the DATA, before replying);
+silent (takes connections and never answers).
 Run with Debian's /usr/bin/python3 (python3-aiosmtpd).
 """
 
@@ -101,9 +102,13 @@ def main():
 
     async def serve():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(
-            factory, "127.0.0.1", 0, ssl=context if args.implicit_tls else None
-        )
+        if args.mode == "silent":
+            # Takes the connection and never says a word.
+            server = await loop.create_server(asyncio.Protocol, "127.0.0.1", 0)
+        else:
+            server = await loop.create_server(
+                factory, "127.0.0.1", 0, ssl=context if args.implicit_tls else None
+            )
         print(server.sockets[0].getsockname()[1], flush=True)
         await asyncio.Event().wait()
 
