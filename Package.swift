@@ -53,6 +53,16 @@ let package = Package(
                 "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering", "XHTMLValidation", "VB365Support",
             ]
         ),
+        // MARK: - Submitting e-mail to an SMTP relay (the only SMTP channel code)
+        .target(
+            name: "VB365SMTP",
+            dependencies: [
+                "VB365Support",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // MARK: - Fetching from a VB365 server (the first stage when the input is a server)
         .target(
             name: "VB365Fetching",
@@ -85,7 +95,7 @@ let package = Package(
             name: "VB365Pipeline",
             dependencies: [
                 "VB365Support", "VB365Model", "VB365Reading", "VB365Statistics", "VB365Text", "VB365Summary",
-                "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery",
+                "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery", "VB365SMTP",
             ]
         ),
         // MARK: - The configuration file, and the configured daily run and its check
@@ -93,14 +103,15 @@ let package = Package(
             name: "VB365Configuration",
             dependencies: [
                 "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Delivery", "VB365Pipeline",
-                "VB365Fetching", "VB365Publishing", "VB365Reading", .product(name: "Yams", package: "Yams"),
+                "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "VB365Run",
             dependencies: [
                 "VB365Configuration", "VB365Pipeline", "VB365Support", "VB365Model", "VB365Reading", "VB365Fetching",
-                "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation",
+                "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation", "VB365SMTP",
             ]
         ),
         // MARK: - Commands: parse options into a configuration, call the pipeline
@@ -112,7 +123,7 @@ let package = Package(
             name: "VB365CLI",
             dependencies: [
                 "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
-                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary",
+                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary", "VB365SMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -144,7 +155,8 @@ let package = Package(
             dependencies: [
                 "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics", "VB365Rendering", "VB365Support",
             ],
-            path: "Tests/VB365TestSupport"
+            path: "Tests/VB365TestSupport",
+            exclude: ["smtp_server.py"]
         ),
         .testTarget(
             name: "VB365DecodingTests", dependencies: ["VB365Decoding", "VB365Support", "VB365TestSupport"]),
@@ -158,6 +170,7 @@ let package = Package(
             name: "VB365PipelineTests",
             dependencies: [
                 "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
+                "VB365SMTP",
             ]),
         .testTarget(
             name: "VB365CLITests",
@@ -202,10 +215,13 @@ let package = Package(
                 "VB365Generation", "VB365TestSupport",
             ]),
         .testTarget(
+            name: "VB365SMTPTests",
+            dependencies: ["VB365SMTP", "VB365Delivery", "VB365Model", "VB365Support", "VB365TestSupport"]),
+        .testTarget(
             name: "VB365ConfigurationTests",
             dependencies: [
                 "VB365Configuration", "VB365Run", "VB365Pipeline", "VB365Support", "VB365Simulator", "VB365Generation",
-                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering",
+                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering", "VB365SMTP",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

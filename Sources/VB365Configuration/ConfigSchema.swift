@@ -148,9 +148,25 @@ public enum ConfigSchema {
                 Key(
                     name: "only-if", kind: .choice(["always", "warning", "failed"]),
                     help: "Send only when the window reaches this level or holds no data (default always)."),
-                Key(name: "transport", kind: .choice(["sendmail", "file"]), help: "sendmail, or file (an .eml)."),
+                Key(
+                    name: "transport", kind: .choice(["sendmail", "file", "smtp"]),
+                    help: "sendmail, file (an .eml), or smtp (submitted to smtp-url)."),
                 Key(name: "sendmail", kind: .path, help: "The sendmail program (/usr/sbin/sendmail)."),
                 Key(name: "file", kind: .path, help: "With transport file: the .eml file to write."),
+                Key(
+                    name: "smtp-url", kind: .text,
+                    help: "With transport smtp: smtp://host[:587] (STARTTLS) or smtps://host[:465] (TLS)."),
+                Key(name: "smtp-user", kind: .text, help: "The SMTP login (AUTH PLAIN or LOGIN)."),
+                Key(
+                    name: "smtp-password-file", kind: .path,
+                    help: "A file (mode 0600) whose first line is the SMTP password."),
+                Key(
+                    name: "smtp-password-env", kind: .variableName,
+                    help: "The environment variable holding the SMTP password (default VB365_SMTP_PASSWORD)."),
+                Key(name: "smtp-ca-file", kind: .path, help: "A PEM file of CA certificates to trust for the relay."),
+                Key(
+                    name: "smtp-starttls", kind: .choice(["required", "optional"]),
+                    help: "required (the default), or optional for a relay on this machine only."),
             ]),
         Section(
             name: "tickets", isList: false, help: "Ticket attachments (as `ticket`).",

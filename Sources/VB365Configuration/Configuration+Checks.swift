@@ -1,6 +1,7 @@
 import Foundation
 import VB365Pipeline
 import VB365Publishing
+import VB365SMTP
 import VB365Support
 
 #if canImport(Glibc)
@@ -125,6 +126,32 @@ extension Configuration {
                         path: path, message: "the 'email.file' cannot be replaced by this user (uid \(geteuid()))",
                         advice: "make it writable for the user vb365-report runs as"))
             }
+        }
+        if let email, case .smtp(let smtp) = email.transport, smtp.user != nil {
+            if let path = smtp.passwordFile {
+                let key = "email.smtp-password-file"
+                if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
+                    add(status, d)
+                }
+            } else if environment[smtp.passwordVariable]?.isEmpty ?? true {
+                let source = sources["email.smtp-password-env"] ?? sources["email.smtp-user"] ?? .defaultValue
+                add(
+                    .configuration,
+                    source.diagnostic(
+                        "the e-mail's SMTP password comes from the environment variable \(smtp.passwordVariable), which is not set",
+                        advice:
+                            "set \(smtp.passwordVariable) (under systemd: an EnvironmentFile= readable by root only), or name an smtp-password-file"
+                    ))
+            }
+        }
+        if let email, case .smtp(let smtp) = email.transport, let ca = smtp.caFile,
+            !FileManager.default.isReadableFile(atPath: ca)
+        {
+            add(
+                .noInput,
+                Diagnostic(
+                    path: ca, message: "the 'email.smtp-ca-file' cannot be read",
+                    advice: "check the path and that the user vb365-report runs as may read it"))
         }
         if outputs, let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {
             add(

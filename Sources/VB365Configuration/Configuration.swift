@@ -3,6 +3,7 @@ import VB365Model
 import VB365Pipeline
 import VB365Reading
 import VB365Rendering
+import VB365SMTP
 import VB365Statistics
 
 /// The daily job as the configuration file describes it, typed and checked: the servers to
@@ -63,6 +64,8 @@ public struct Configuration: Sendable {
             case sendmail(String)
             /// Written to this `.eml` file.
             case file(String)
+            /// Submitted to an SMTP relay.
+            case smtp(SMTPSettings)
         }
 
         public var options: EmailOptions

@@ -5,6 +5,7 @@ import VB365Model
 import VB365Pipeline
 import VB365Reading
 import VB365Rendering
+import VB365SMTP
 import VB365Statistics
 import VB365Support
 
@@ -244,7 +245,53 @@ struct ConfigurationBuilder {
                     "'email.file' is set, but the transport is not file, so it would be ignored",
                     advice: "add 'transport: file' to write the message there, or leave out 'file'"))
         }
-        if text("email.transport") == "file" {
+        let smtpKeys = [
+            "smtp-url", "smtp-user", "smtp-password-file", "smtp-password-env", "smtp-ca-file", "smtp-starttls",
+        ]
+        if text("email.transport") != "smtp", let key = smtpKeys.first(where: { decoder.values["email.\($0)"] != nil })
+        {
+            diagnostics.append(
+                decoder.values["email.\(key)"]!.source.diagnostic(
+                    "'email.\(key)' is set, but the transport is not smtp, so it would be ignored",
+                    advice: "add 'transport: smtp' to submit the message to smtp-url, or leave out the smtp- keys"))
+        }
+        if text("email.transport") == "smtp" {
+            guard let url = text("email.smtp-url") else {
+                missing("smtp-url", in: "email", advice: "give the relay, such as smtp://smtp.office365.com:587")
+                return nil
+            }
+            let urlSource = decoder.values["email.smtp-url"]?.source ?? source
+            var settings: SMTPSettings
+            do {
+                settings = try SMTPSettings(url: url, what: "'email.smtp-url'")
+            } catch {
+                let d = error.diagnostics.first
+                diagnostics.append(
+                    urlSource.diagnostic(d?.message ?? "'email.smtp-url' is not valid", advice: d?.advice ?? ""))
+                return nil
+            }
+            settings.user = text("email.smtp-user")
+            settings.passwordFile = path("email.smtp-password-file")
+            if let variable = text("email.smtp-password-env") { settings.passwordVariable = variable }
+            if settings.passwordFile != nil, decoder.values["email.smtp-password-env"] != nil {
+                diagnostics.append(
+                    urlSource.diagnostic(
+                        "'email' names both an smtp-password-file and an smtp-password-env",
+                        advice: "keep one: the file, or the environment variable"))
+            }
+            settings.caFile = path("email.smtp-ca-file")
+            settings.startTLS =
+                text("email.smtp-starttls").flatMap(SMTPSettings.StartTLSPolicy.init(rawValue:)) ?? .required
+            settings.clientName = String(MailAddress.defaultSender.address.split(separator: "@").last ?? "localhost")
+            if settings.startTLS == .optional, let problem = settings.problem() {
+                diagnostics.append(
+                    (decoder.values["email.smtp-starttls"]?.source ?? source).diagnostic(
+                        problem.diagnostics[0].message.replacingOccurrences(
+                            of: "--smtp-starttls=optional", with: "'email.smtp-starttls: optional'"),
+                        advice: problem.diagnostics[0].advice ?? ""))
+            }
+            transport = .smtp(settings)
+        } else if text("email.transport") == "file" {
             guard let file = path("email.file") else {
                 missing("file", in: "email", advice: "name the .eml file transport: file writes")
                 return nil

@@ -10,6 +10,11 @@ import XHTMLValidation
 public struct EmailOptions: Sendable {
     public var from: MailAddress
     public var to: [MailAddress]
+    /// Copy recipients (`Cc`).
+    public var cc: [MailAddress] = []
+    /// Blind-copy recipients, in the SMTP envelope only (sendmail, `.eml` files and standard
+    /// output never see them).
+    public var bcc: [MailAddress] = []
     /// The subject, with Veeam's variables (`EmailComposer.subjectVariables`).
     public var subject: String = EmailComposer.defaultSubject
     /// The published site (`https://reports.example.com/vb365`): links point there; without it
@@ -141,6 +146,8 @@ public enum EmailComposer {
             from: options.from, to: options.to, subject: subject(options.subject, input: input, digest: full),
             date: input.summary.options.now, text: text, html: html)
         message.extraHeaders = [("X-Mailer", "vb365-report \(input.toolVersion)")]
+        message.cc = options.cc
+        message.bcc = options.bcc
         return ComposedEmail(message: message, htmlBytes: html.utf8.count, omitted: omitted)
     }
 

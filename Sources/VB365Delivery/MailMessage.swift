@@ -9,6 +9,10 @@ import VB365Support
 public struct MailMessage: Sendable {
     public var from: MailAddress
     public var to: [MailAddress]
+    /// Copy recipients, named in a `Cc` header.
+    public var cc: [MailAddress] = []
+    /// Blind-copy recipients: in the envelope only (`envelopeRecipients`), never in a header.
+    public var bcc: [MailAddress] = []
     public var subject: String
     public var date: Timestamp
     /// The plain-text part, then the HTML part.
@@ -39,6 +43,7 @@ public struct MailMessage: Sendable {
         func header(_ name: String, _ value: String) { lines += Self.fold(name + ": " + value) }
         header("From", from.rendered)
         header("To", to.map(\.rendered).joined(separator: ", "))
+        if !cc.isEmpty { header("Cc", cc.map(\.rendered).joined(separator: ", ")) }
         lines += Self.fold("Subject: " + Self.headerText(Self.oneLine(subject)))
         header("Date", Self.rfc5322Date(date))
         header("Message-ID", "<vb365-report.\(digest)@\(domain)>")
@@ -60,6 +65,12 @@ public struct MailMessage: Sendable {
         lines.append("--" + boundary + "--")
         lines.append("")
         return Array(lines.joined(separator: lineEnd).utf8)
+    }
+
+    /// Every address the message goes to, for an SMTP envelope: To, Cc and Bcc, each once.
+    public var envelopeRecipients: [String] {
+        var seen: Set<String> = []
+        return (to + cc + bcc).map(\.address).filter { seen.insert($0.lowercased()).inserted }
     }
 
     // MARK: - Encodings

@@ -4,6 +4,7 @@ import VB365Model
 import VB365Publishing
 import VB365Reading
 import VB365Rendering
+import VB365SMTP
 import VB365Statistics
 import VB365Summary
 import VB365Support
@@ -129,6 +130,8 @@ extension Pipeline {
         case file(String)
         /// Handed to sendmail.
         case sendmail(Sendmail)
+        /// Submitted to an SMTP relay; with `split`, every tenant's message through one connection.
+        case smtp(SMTPSubmitter)
     }
 
     /// What `email` needs besides the configuration.
@@ -155,7 +158,7 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory)
         if configuration.split == .organization {
-            return try emailTenants(
+            return try await emailTenants(
                 request, input: reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
                 templates: templates, validator: validator
             ).output
@@ -184,6 +187,13 @@ extension Pipeline {
                 DiagnosticPrinter.note(
                     "sent to \(request.options.to.map(\.address).joined(separator: ", ")) with \(transport.path).")
             }
+        case .smtp(let submitter):
+            try await submitter.submit([SMTPMessage(email.message)])
+            if !configuration.quiet {
+                DiagnosticPrinter.note(
+                    "sent to \(email.message.envelopeRecipients.joined(separator: ", ")) through \(submitter.settings.address)."
+                )
+            }
         }
         return nil
     }
@@ -198,7 +208,7 @@ extension Pipeline {
         let validator = try validator()
         let result = try await read()
         let summary = try summarize(result.inventory)
-        return try emailTenants(
+        return try await emailTenants(
             request, input: reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
             templates: templates, validator: validator
         ).messages
@@ -207,7 +217,7 @@ extension Pipeline {
     func emailTenants(
         _ request: EmailRequest, input: ReportInput, inventory: Inventory, templates: TemplateSet,
         validator: XHTMLValidator
-    ) throws -> (messages: Int, output: [UInt8]?) {
+    ) async throws -> (messages: Int, output: [UInt8]?) {
         let tenants = try tenants(of: input, inventory: inventory, history: .none) + TenantSplit.unassigned(of: input)
         var messages: [(folder: String, message: MailMessage)] = []
         for tenant in tenants {
@@ -256,6 +266,13 @@ extension Pipeline {
             if !configuration.quiet {
                 DiagnosticPrinter.note(
                     "sent \(Formatting.count(messages.count, "message")), one per tenant, with \(transport.path).")
+            }
+        case .smtp(let submitter):
+            try await submitter.submit(messages.map { SMTPMessage($0.message) })
+            if !configuration.quiet {
+                DiagnosticPrinter.note(
+                    "sent \(Formatting.count(messages.count, "message")), one per tenant, through \(submitter.settings.address) (one connection)."
+                )
             }
         }
         return (messages.count, nil)
@@ -396,5 +413,15 @@ extension Pipeline {
                 error.exitStatus,
                 diagnostics: [error.diagnostic(output: path, kept: "any earlier \(path) is unchanged")])
         }
+    }
+}
+
+extension SMTPMessage {
+    /// `message` as submitted: the envelope from its sender and every recipient (Bcc
+    /// included), the bytes with CRLF line ends.
+    init(_ message: MailMessage) {
+        self.init(
+            sender: message.from.address, recipients: message.envelopeRecipients,
+            bytes: message.render(lineEnd: "\r\n"))
     }
 }

@@ -4,6 +4,7 @@ import VB365Fetching
 import VB365Pipeline
 import VB365Reading
 import VB365Rendering
+import VB365SMTP
 import VB365Support
 import XHTMLValidation
 
@@ -114,6 +115,11 @@ public enum ConfigCheck {
                 items.append(Item(result: .ok, text: "e-mail: \(program) is executable", status: .success, details: []))
             case .file(let file):
                 items.append(Item(result: .ok, text: "e-mail: written to \(file)", status: .success, details: []))
+            case .smtp(let smtp):
+                items.append(
+                    Item(
+                        result: .ok, text: "e-mail: submitted to \(smtp.address) (not contacted by the check)",
+                        status: .success, details: []))
             }
         }
 

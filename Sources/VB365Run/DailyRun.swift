@@ -5,6 +5,7 @@ import VB365Fetching
 import VB365Model
 import VB365Pipeline
 import VB365Reading
+import VB365SMTP
 import VB365Statistics
 import VB365Support
 
@@ -289,6 +290,7 @@ public struct DailyRun: Sendable {
         switch email.transport {
         case .sendmail(let program): destination = .sendmail(Sendmail(path: program))
         case .file(let path): destination = .file(path)
+        case .smtp(let settings): destination = .smtp(SMTPSubmitter(settings: settings))
         }
         if split {
             let request = Pipeline.EmailRequest(options: email.options, onlyIf: email.onlyIf, destination: destination)
@@ -298,6 +300,7 @@ public struct DailyRun: Sendable {
                 switch email.transport {
                 case .sendmail(let program): return "\(count), one per organization, with \(program)"
                 case .file(let path): return "\(count), one per organization, written to \(path)"
+                case .smtp(let settings): return "\(count), one per organization, through \(settings.address)"
                 }
             }
             return
@@ -309,6 +312,7 @@ public struct DailyRun: Sendable {
             switch email.transport {
             case .sendmail(let program): return "to \(recipients), with \(program)"
             case .file(let path): return "to \(recipients), written to \(path)"
+            case .smtp(let settings): return "to \(recipients), through \(settings.address)"
             }
         }
     }
