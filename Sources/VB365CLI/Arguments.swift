@@ -137,6 +137,17 @@ extension MailAddress {
         }
         return address
     }
+
+    /// Parses the value of `--to`, `--cc` or `--bcc`: one address, or a list (`a@x, b@y`), or a
+    /// group (`Team: a@x, b@y;`).
+    @Sendable public static func parseList(_ text: String) throws -> [MailAddress] {
+        guard let addresses = MailAddress.list(text), !addresses.isEmpty else {
+            throw ValidationError(
+                "it is not an e-mail address such as backup@example.com, a list of them separated by commas, or a group such as 'Team: a@example.com, b@example.com;'"
+            )
+        }
+        return addresses
+    }
 }
 
 /// A level for `--fail-on` and `--only-if`.

@@ -40,17 +40,30 @@ public struct EmailCommand: AsyncParsableCommand {
     @OptionGroup var report: ReportOptions
 
     @Option(
-        help: "A recipient (repeat for more): user@example.com or 'Backup Team <backup@example.com>'.",
-        transform: MailAddress.parse)
-    var to: [MailAddress] = []
-
-    @Option(help: "A copy recipient (repeat for more), named in the Cc header.", transform: MailAddress.parse)
-    var cc: [MailAddress] = []
+        name: .customLong("to"),
+        help:
+            "A recipient (repeat for more): user@example.com, 'Backup Team <backup@example.com>', a list separated by commas, or a group 'Team: a@example.com, b@example.com;'.",
+        transform: MailAddress.parseList)
+    var toLists: [[MailAddress]] = []
 
     @Option(
+        name: .customLong("cc"),
+        help: "A copy recipient (repeat for more; lists and groups as --to), named in the Cc header.",
+        transform: MailAddress.parseList)
+    var ccLists: [[MailAddress]] = []
+
+    @Option(
+        name: .customLong("bcc"),
         help: "A blind-copy recipient (repeat for more): in the SMTP envelope only, never in a header. Needs --smtp.",
-        transform: MailAddress.parse)
-    var bcc: [MailAddress] = []
+        transform: MailAddress.parseList)
+    var bccLists: [[MailAddress]] = []
+
+    /// Every `--to` address, lists and groups expanded.
+    var to: [MailAddress] { toLists.flatMap { $0 } }
+    /// Every `--cc` address.
+    var cc: [MailAddress] { ccLists.flatMap { $0 } }
+    /// Every `--bcc` address.
+    var bcc: [MailAddress] { bccLists.flatMap { $0 } }
 
     @Option(
         help: "The sender, an address such as reports@example.com. Default: vb365-report@ this host's name.",

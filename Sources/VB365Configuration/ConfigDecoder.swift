@@ -130,6 +130,22 @@ struct ConfigDecoder {
             var values: [ConfigValue] = []
             for item in items {
                 if case .scalar(_, true, _) = item { continue }
+                // A recipient may be a group or a list of addresses in one entry.
+                if itemKind == .mailAddress, case .scalar(let raw, _, let source) = item, MailAddress(raw) == nil {
+                    guard let addresses = MailAddress.list(raw), !addresses.isEmpty else {
+                        throw Failure(
+                            .configuration,
+                            diagnostics: [
+                                source.diagnostic(
+                                    "'\(path)' holds \(raw.debugDescription), which is not an e-mail address",
+                                    advice:
+                                        "write an address such as backup@example.com, 'Team <team@example.com>', or a group such as 'Team: a@example.com, b@example.com;'"
+                                )
+                            ])
+                    }
+                    values += addresses.map { .mail($0) }
+                    continue
+                }
                 values.append(try value(item, kind: itemKind, path: path))
             }
             return .list(values)

@@ -207,6 +207,63 @@ public struct MailAddress: Sendable, Equatable {
         self.displayName = name
     }
 
+    /// The addresses of an address list (RFC 5322 §3.4): addresses separated by commas, each
+    /// optionally with a display name (quoted names may hold commas), and groups such as
+    /// `Backup Team: a@example.com, "Ops, night" <b@example.com>;`, whose members are listed (an
+    /// empty group lists none). Nil when any member is not an address, or a quote, angle bracket
+    /// or group is left open.
+    public static func list(_ text: String) -> [MailAddress]? {
+        var addresses: [MailAddress] = []
+        var current = ""
+        var inQuotes = false
+        var inAngle = false
+        var inGroup = false
+        func flush() -> Bool {
+            let item = current.trimmingCharacters(in: .whitespaces)
+            current = ""
+            if item.isEmpty { return true }
+            guard let address = MailAddress(item) else { return false }
+            addresses.append(address)
+            return true
+        }
+        var previous: Character = " "
+        for c in text {
+            defer { previous = c }
+            if inQuotes {
+                current.append(c)
+                if c == "\"" && previous != "\\" { inQuotes = false }
+                continue
+            }
+            switch c {
+            case "\"":
+                inQuotes = true
+                current.append(c)
+            case "<":
+                guard !inAngle else { return nil }
+                inAngle = true
+                current.append(c)
+            case ">":
+                guard inAngle else { return nil }
+                inAngle = false
+                current.append(c)
+            case ":" where !inAngle:
+                // A group's name: what came before it is not an address.
+                guard !inGroup else { return nil }
+                inGroup = true
+                current = ""
+            case ";" where !inAngle:
+                guard inGroup, flush() else { return nil }
+                inGroup = false
+            case "," where !inAngle:
+                guard flush() else { return nil }
+            default:
+                current.append(c)
+            }
+        }
+        guard !inQuotes, !inAngle, !inGroup, flush() else { return nil }
+        return addresses
+    }
+
     /// `Backup Team <backup@example.com>`: the name as it is when it is plain words, in quotes when
     /// it holds specials such as `,` or `<` (so it can never add a recipient), encoded when it is
     /// not ASCII.

@@ -296,7 +296,7 @@ struct ConfigurationLoaderTests {
                 tenants:
                   - organization: Contoso Ltd
                     server: vbo.example.com
-                    to: [it@contoso.test]
+                    to: ['IT: it@contoso.test, "Night, ops" <ops@contoso.test>;']
                     only-if: failed
                   - organization: 10000000-0000-4000-8000-000000000001
                     only-if: always
@@ -308,7 +308,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.tenants.count == 2)
         #expect(configuration.tenants[0].organization == "Contoso Ltd")
         #expect(configuration.tenants[0].server == "vbo.example.com")
-        #expect(configuration.tenants[0].to.map(\.address) == ["it@contoso.test"])
+        #expect(configuration.tenants[0].to.map(\.address) == ["it@contoso.test", "ops@contoso.test"])
         #expect(configuration.tenants[0].onlyIf == .failed)
         #expect(configuration.tenants[1].hasOnlyIf && configuration.tenants[1].onlyIf == nil)
         #expect(configuration.tenants[1].maximumAgeSeconds.map { Int($0) } == 180_000)

@@ -322,3 +322,26 @@ struct SiteExtrasTests {
         #expect(feed.contains("<category term=\"Hung\"/>"))
     }
 }
+
+@Suite("address lists and groups")
+struct AddressListTests {
+    @Test("a list, display names with commas in quotes, groups and an empty group")
+    func lists() throws {
+        let list = try #require(
+            MailAddress.list(
+                #"Backup Team: a@example.com, "Ops, night" <ops@example.com>; boss@example.com, Undisclosed:;"#))
+        #expect(list.map(\.address) == ["a@example.com", "ops@example.com", "boss@example.com"])
+        #expect(list[1].displayName == "Ops, night")
+        #expect(MailAddress.list("x@example.com")?.map(\.address) == ["x@example.com"])
+    }
+
+    @Test("not an address list: a bad member, an open quote, angle bracket or group, a group in a group")
+    func refusals() {
+        for text in [
+            "a@example.com, not an address", #""Ops <ops@example.com>"#, "Ops <ops@example.com", "Team: a@example.com",
+            "A: B: a@example.com;;", "a@example.com>",
+        ] {
+            #expect(MailAddress.list(text) == nil, "\(text)")
+        }
+    }
+}
