@@ -82,6 +82,25 @@ struct RunFixture {
 
     func path(_ relative: String) -> String { folder.appendingPathComponent(relative).path }
 
+    /// Another simulator with the fixture's password and ten days of data: `seed` nil serves the
+    /// same data (the same ids) as the fixture's own server, a clone.
+    func anotherServer(seed: UInt64? = nil) async throws -> SimulatorServer {
+        var world = SimulatorData.World(now: Self.now)
+        world.days = 10
+        if let seed { world.seed = seed }
+        var api = SimulatorAPI.Configuration()
+        api.password = Self.password
+        return try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+    }
+
+    /// The `--set` settings that add `server` as the second server, called `name`.
+    func secondServer(_ server: SimulatorServer, name: String) -> [String] {
+        [
+            "servers.2.name=\(name)", "servers.2.address=\(server.baseURL)", "servers.2.username=vb365\\admin",
+            "servers.2.password-file=\(path("password"))", "servers.2.retries=0",
+        ]
+    }
+
     func run(settings: [String] = []) async throws -> DailyRun.Outcome {
         let configuration = try ConfigurationLoader.load(path: config, environment: [:], settings: settings)
         var run = DailyRun(configuration, now: Self.now, toolVersion: "test")
@@ -360,17 +379,9 @@ struct SeveralServersTests {
     func oneDown() async throws {
         let fixture = try await RunFixture()
         defer { Task { await fixture.server.stop() } }
-        var world = SimulatorData.World(now: RunFixture.now)
-        world.days = 10
-        world.seed = 7
-        var api = SimulatorAPI.Configuration()
-        api.password = RunFixture.password
-        let second = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        let second = try await fixture.anotherServer(seed: 7)
         defer { Task { await second.stop() } }
-        let both = [
-            "servers.2.name=second", "servers.2.address=\(second.baseURL)", "servers.2.username=vb365\\admin",
-            "servers.2.password-file=\(fixture.path("password"))", "servers.2.retries=0", "servers-at-once=2",
-        ]
+        let both = fixture.secondServer(second, name: "second") + ["servers-at-once=2"]
         let first = try await fixture.run(settings: both)
         #expect(first.exitStatus == .success)
         #expect(first.steps.prefix(2).map(\.step) == ["fetch sim", "fetch second"])
@@ -395,11 +406,7 @@ struct SeveralServersTests {
     func clonedServer() async throws {
         let fixture = try await RunFixture()
         defer { Task { await fixture.server.stop() } }
-        var world = SimulatorData.World(now: RunFixture.now)
-        world.days = 10
-        var api = SimulatorAPI.Configuration()
-        api.password = RunFixture.password
-        let clone = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        let clone = try await fixture.anotherServer()
         defer { Task { await clone.stop() } }
         let alone = try await fixture.run()
         #expect(alone.exitStatus == .success)
@@ -407,10 +414,7 @@ struct SeveralServersTests {
         let digestAlone = try String(contentsOfFile: fixture.path("out/report/index.md"), encoding: .utf8)
         #expect(!digestAlone.contains("## Servers"))
 
-        let both = [
-            "servers.2.name=clone", "servers.2.address=\(clone.baseURL)", "servers.2.username=vb365\\admin",
-            "servers.2.password-file=\(fixture.path("password"))", "servers.2.retries=0", "servers-at-once=2",
-        ]
+        let both = fixture.secondServer(clone, name: "clone") + ["servers-at-once=2"]
         #expect(try await fixture.run(settings: both).exitStatus == .success)
         let configuration = try ConfigurationLoader.load(path: fixture.config, environment: [:], settings: both)
         let read = await InventoryReader.read(
@@ -468,19 +472,13 @@ struct SeveralServersTests {
     func splitPerTenant() async throws {
         let fixture = try await RunFixture()
         defer { Task { await fixture.server.stop() } }
-        var world = SimulatorData.World(now: RunFixture.now)
-        world.days = 10
-        world.seed = 7
-        var api = SimulatorAPI.Configuration()
-        api.password = RunFixture.password
-        let second = try await SimulatorServer.start(api: SimulatorAPI(data: .generated(world), configuration: api))
+        let second = try await fixture.anotherServer(seed: 7)
         defer { Task { await second.stop() } }
-        let settings = [
-            "servers.2.name=second", "servers.2.address=\(second.baseURL)", "servers.2.username=vb365\\admin",
-            "servers.2.password-file=\(fixture.path("password"))", "servers.2.retries=0", "split=organization",
-            "email.file=\(fixture.path("out/mail"))", "tenants.1.organization=Fabrikam GmbH", "tenants.1.server=second",
-            "tenants.1.to=[it@fabrikam.test]",
-        ]
+        let settings =
+            fixture.secondServer(second, name: "second") + [
+                "split=organization", "email.file=\(fixture.path("out/mail"))", "tenants.1.organization=Fabrikam GmbH",
+                "tenants.1.server=second", "tenants.1.to=[it@fabrikam.test]",
+            ]
         #expect(try await fixture.run(settings: settings).exitStatus == .success)
         let configuration = try ConfigurationLoader.load(path: fixture.config, environment: [:], settings: settings)
         let read = await InventoryReader.read(

@@ -387,12 +387,7 @@ struct TenantIsolationTests {
         var estate = Estate()
         let archive = root.appendingPathComponent("archive")
         try estate.write(to: archive)
-        var window = WindowSettings()
-        window.now = Estate.now
-        var configuration = PipelineConfiguration(
-            source: .files([archive.path]), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
-        configuration.split = .organization
-        let pipeline = Pipeline(configuration)
+        let pipeline = Self.pipeline([archive.path])
         let options = EmailOptions(from: MailAddress("r@msp.test")!, to: [MailAddress("msp@msp.test")!])
         let foreign = root.appendingPathComponent("theirs").path
         try Fixtures.write(["theirs/contoso-notes.eml": "not ours"], to: root)
