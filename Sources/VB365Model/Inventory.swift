@@ -16,8 +16,6 @@ public struct Inventory: Sendable {
         public var address: String
         /// When the latest fetch that worked began, if the archive recorded one.
         public var lastFetched: Timestamp? = nil
-        /// When the latest fetch began, if the archive recorded one.
-        public var lastAttempt: Timestamp? = nil
         /// Why the latest fetch failed; nil when it worked (or nothing was recorded).
         public var lastFetchError: String? = nil
 
@@ -33,7 +31,7 @@ public struct Inventory: Sendable {
     /// The server of each job id (after scoping), for jobs whose input named one.
     public private(set) var jobServers: [EntityID: Int16] = [:]
     /// The server of each organization id (after scoping), for organizations whose input named one.
-    public private(set) var organizationServers: [EntityID: Int16] = [:]
+    private var organizationServers: [EntityID: Int16] = [:]
     /// The server of each entry of `sessionIDs`, -1 for none.
     private var sessionServers: [Int16] = []
     /// One record per distinct session.
@@ -108,11 +106,6 @@ public struct Inventory: Sendable {
         if let index = servers.firstIndex(where: { $0.address == server.address }) { return Int16(index) }
         servers.append(server)
         return Int16(servers.count - 1)
-    }
-
-    /// The server of a record, if its input named one.
-    public func server(of record: SessionRecord) -> Server? {
-        record.server < 0 ? nil : servers[Int(record.server)]
     }
 
     // MARK: - Keeping servers apart

@@ -43,7 +43,6 @@ public enum InventoryReader {
             if statuses[place.folder] == nil { statuses[place.folder] = FetchStatus.read(folder: place.folder) }
             if let status = statuses[place.folder] ?? nil {
                 server.lastFetched = status.lastSuccess
-                server.lastAttempt = status.lastAttempt
                 server.lastFetchError = status.lastError
             }
             return result.inventory.addServer(server)
