@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "VB365Model", "VB365Statistics", "VB365Text", "VB365Support",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .systemLibrary(
@@ -170,7 +171,7 @@ let package = Package(
             name: "VB365PipelineTests",
             dependencies: [
                 "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
-                "VB365SMTP",
+                "VB365SMTP", "VB365Generation",
             ]),
         .testTarget(
             name: "VB365CLITests",

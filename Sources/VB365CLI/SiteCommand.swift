@@ -13,7 +13,9 @@ public struct SiteCommand: AsyncParsableCommand {
             badges/<job>.svg and feed.xml (sessions that failed or warned). Links are relative. \
             The site is built beside DIR and swapped in whole; a page whose bytes did not change is \
             kept as it was (same file, same modification time), so web caches and mirrors see only \
-            what changed. Missing folders above DIR are created.
+            what changed. Only pages whose inputs changed are rendered and validated: DIR/.vb365/pages.tsv \
+            records what each page was built from (--rebuild renders every page). Missing folders \
+            above DIR are created.
 
             Exit status: 0 published; 64 bad usage; 65 an input could not be read; 69 the XHTML \
             DTDs are missing; 70 a page failed validation (nothing was changed); 73 the folder \
@@ -36,6 +38,9 @@ public struct SiteCommand: AsyncParsableCommand {
         transform: WebAddress.parse)
     var siteUrl: WebAddress?
 
+    @Flag(help: "Render and validate every page, not only those whose inputs changed since the last run.")
+    var rebuild = false
+
     @OptionGroup var look: LookOptions
     @OptionGroup var split: SplitOptions
 
@@ -43,7 +48,8 @@ public struct SiteCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
-        let request = Pipeline.SiteRequest(folder: out, keepSeconds: keep.seconds, siteURL: siteUrl?.text)
+        let request = Pipeline.SiteRequest(
+            folder: out, keepSeconds: keep.seconds, siteURL: siteUrl?.text, rebuild: rebuild)
         StandardOutput.write(try await pipeline.publishSite(request).index + "\n")
     }
 }

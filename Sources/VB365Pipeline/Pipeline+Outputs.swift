@@ -63,18 +63,25 @@ extension Pipeline {
         public var keepSeconds: Double
         /// The site's public address, for the feed's ids and links.
         public var siteURL: String?
+        /// Render and validate every page again, rather than only those whose inputs changed.
+        public var rebuild: Bool
 
         /// Creates a request; the site keeps 90 days.
-        public init(folder: String, keepSeconds: Double = 90 * 86_400, siteURL: String? = nil) {
+        public init(folder: String, keepSeconds: Double = 90 * 86_400, siteURL: String? = nil, rebuild: Bool = false) {
             self.folder = folder
             self.keepSeconds = keepSeconds
             self.siteURL = siteURL
+            self.rebuild = rebuild
         }
     }
 
     /// Publishes the static site (pages, badges, feed) into `request.folder`, keeping unchanged
-    /// files; returns the index path and how many files were published and unchanged.
-    public func publishSite(_ request: SiteRequest) async throws -> (index: String, files: Int, unchanged: Int) {
+    /// files; returns the index path and how many files were published and unchanged. Only the
+    /// pages whose inputs changed since the last run are rendered and validated (see
+    /// `ReportPublisher.publish`), unless `request.rebuild`.
+    public func publishSite(_ request: SiteRequest) async throws -> (
+        index: String, files: Int, unchanged: Int, kept: Int
+    ) {
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .kept(seconds: request.keepSeconds))
@@ -109,15 +116,17 @@ extension Pipeline {
             throw Failure(.software, path: file.path, "not well-formed XML", advice: "nothing was changed")
         }
         let statistics = try await ReportPublisher.publish(
-            parts, to: request.folder, workers: configuration.workers, extras: extras, reuseUnchanged: true)
+            parts, to: request.folder, workers: configuration.workers, extras: extras, reuseUnchanged: true,
+            incremental: true, rebuild: request.rebuild)
         let files = statistics.pages + extras.count
         if !configuration.quiet {
             DiagnosticPrinter.note(
-                "published \(files) files to \(request.folder): \(files - statistics.unchanged) new or changed, \(statistics.unchanged) unchanged."
+                "published \(files) files to \(request.folder): \(files - statistics.unchanged) new or changed, \(statistics.unchanged) unchanged (\(statistics.kept) of them not rendered again)."
             )
         }
         return (
-            URL(fileURLWithPath: request.folder).appendingPathComponent("index.html").path, files, statistics.unchanged
+            URL(fileURLWithPath: request.folder).appendingPathComponent("index.html").path, files, statistics.unchanged,
+            statistics.kept
         )
     }
 

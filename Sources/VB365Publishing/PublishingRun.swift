@@ -22,6 +22,8 @@ final class PublishingRun: Sendable {
         /// The first failure that stopped the run (a validator that cannot load, a file that
         /// cannot be written); later ones are consequences of the same cause, or noise.
         var error: PublishError?
+        /// What each page was built from, when the run records keys.
+        var manifest: PageManifest
     }
 
     /// Enough invalid pages to show what is wrong with a template without validating the rest of
@@ -43,6 +45,11 @@ final class PublishingRun: Sendable {
     let previous: String?
     /// Whether XHTML pages are validated.
     let validate: Bool
+    /// Whether pages' keys are computed and recorded (an incremental run).
+    let recordsKeys: Bool
+    /// The replaced report's manifest, when its pages may be kept: a page whose key it records,
+    /// and whose file is still there with its recorded size, is linked without being rendered.
+    let earlier: PageManifest?
     /// The next piece of work to take: the extras come first, then the renderer's units. Taking
     /// work one piece at a time balances the workers even when units differ in size (the digest
     /// against one session).
@@ -50,7 +57,7 @@ final class PublishingRun: Sendable {
     /// Set when the run cannot succeed, so that workers stop taking work.
     private let stopped = Atomic<Bool>(false)
     /// What the workers found so far.
-    private let outcome = Mutex(Outcome())
+    private let outcome: Mutex<Outcome>
     /// The renderers of the parts being worked on, each with the number of its units not yet
     /// done: made by the first worker that needs one, dropped when its last unit is done.
     private let live = Mutex([Int: (renderer: ReportRenderer, remaining: Int)]())
@@ -79,7 +86,7 @@ final class PublishingRun: Sendable {
     /// Prepares a run into `folder`; `run(workers:)` does the work.
     init(
         parts: [ReportPart], extras: [RenderedPage], folder: String, output: String, previous: String?,
-        validate: Bool
+        validate: Bool, incremental: Bool = false, rebuild: Bool = false
     ) {
         self.parts = parts
         var offsets = [0]
@@ -90,6 +97,14 @@ final class PublishingRun: Sendable {
         self.output = output
         self.previous = previous
         self.validate = validate
+        self.recordsKeys = incremental
+        // Pages of a report whose pages were not validated are never kept by a run that validates.
+        self.earlier =
+            incremental && !rebuild
+            ? previous.flatMap(PageManifest.read(from:)).flatMap {
+                $0.validated || !validate ? $0 : nil
+            } : nil
+        self.outcome = Mutex(Outcome(manifest: PageManifest(validated: validate)))
     }
 
     /// Runs `workers` workers and returns when all have ended. It blocks the calling thread, which
@@ -104,7 +119,13 @@ final class PublishingRun: Sendable {
     /// errors to a handler of the current thread.
     private func work() {
         var statistics = ReportPublisher.Statistics()
-        defer { outcome.withLock { $0.statistics.add(statistics) } }
+        var keys: [(path: String, entry: PageManifest.Entry)] = []
+        defer {
+            outcome.withLock { outcome in
+                outcome.statistics.add(statistics)
+                for (path, entry) in keys { outcome.manifest.entries[path] = entry }
+            }
+        }
         var validator: XHTMLValidator?
         if validate {
             do {
@@ -138,19 +159,41 @@ final class PublishingRun: Sendable {
                 fail(.setup("the report part \(part.prefix) has \(renderer.unitCount) pages, not \(part.unitCount)"))
                 return
             }
-            var pages: [RenderedPage]
+            let prefix = part.prefix.isEmpty ? "" : part.prefix + "/"
+            var pages: [ReportRenderer.UnitPage]
             do {
-                pages = try renderer.pages(unit: unit - offsets[partIndex])
+                pages = try renderer.pages(
+                    unit: unit - offsets[partIndex], keeping: recordsKeys ? { self.keep(prefix + $0, key: $1) } : nil)
             } catch {
                 fail(.template(error))
                 return
             }
             done(with: partIndex)
             statistics.renderSeconds += Formatting.seconds(clock.now - start)
-            if !part.prefix.isEmpty {
-                for i in pages.indices { pages[i].path = part.prefix + "/" + pages[i].path }
-            }
-            for page in pages {
+            for unitPage in pages {
+                let path = prefix + unitPage.path
+                guard var page = unitPage.page else {
+                    // Kept: linked from the replaced report by `keep`.
+                    let size = earlier?.entries[path]?.size ?? 0
+                    if let key = unitPage.key { keys.append((path, .init(key: key, size: size))) }
+                    statistics.pages += 1
+                    statistics.bytes += size
+                    statistics.unchanged += 1
+                    statistics.kept += 1
+                    continue
+                }
+                page.path = path
+                if let key = unitPage.key { keys.append((path, .init(key: key, size: page.bytes.count))) }
+                // A page the replaced report holds byte for byte passed validation when it was
+                // written: it is linked without being validated again.
+                if earlier != nil, let previous,
+                    ReportPublisher.reuse(page.bytes, from: previous + "/" + path, at: folder + "/" + path)
+                {
+                    statistics.unchanged += 1
+                    statistics.pages += 1
+                    statistics.bytes += page.bytes.count
+                    continue
+                }
                 if page.format == .xhtml, let validator {
                     let start = clock.now
                     let issues = validator.validate(page.bytes, name: page.path)
@@ -166,7 +209,8 @@ final class PublishingRun: Sendable {
                     }
                 }
                 let start = clock.now
-                let stored = store(page, statistics: &statistics)
+                // Already compared with the replaced report's page above when there is a manifest.
+                let stored = store(page, reusing: earlier == nil, statistics: &statistics)
                 statistics.writeSeconds += Formatting.seconds(clock.now - start)
                 guard stored else { return }
                 statistics.pages += 1
@@ -175,11 +219,25 @@ final class PublishingRun: Sendable {
         }
     }
 
+    /// Links the replaced report's page at `path` when the earlier manifest records `key` for it
+    /// and the file is still there with its recorded size; true when it did.
+    private func keep(_ path: String, key: PageKey) -> Bool {
+        guard let earlier, let previous, let entry = earlier.entries[path], entry.key == key else { return false }
+        var info = stat()
+        let old = previous + "/" + path
+        guard stat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == entry.size else {
+            return false
+        }
+        return link(old, folder + "/" + path) == 0
+    }
+
     /// Links the previous report's file when it holds the same bytes, else writes the file.
     /// Returns false after a failure, which stops the run.
-    private func store(_ page: RenderedPage, statistics: inout ReportPublisher.Statistics) -> Bool {
+    private func store(
+        _ page: RenderedPage, reusing: Bool = true, statistics: inout ReportPublisher.Statistics
+    ) -> Bool {
         let path = folder + "/" + page.path
-        if let previous, ReportPublisher.reuse(page.bytes, from: previous + "/" + page.path, at: path) {
+        if reusing, let previous, ReportPublisher.reuse(page.bytes, from: previous + "/" + page.path, at: path) {
             statistics.unchanged += 1
             return true
         }
@@ -223,5 +281,6 @@ extension ReportPublisher.Statistics {
         validateSeconds += other.validateSeconds
         writeSeconds += other.writeSeconds
         unchanged += other.unchanged
+        kept += other.kept
     }
 }

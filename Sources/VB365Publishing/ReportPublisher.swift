@@ -26,8 +26,11 @@ public enum ReportPublisher {
         public var renderSeconds = 0.0
         public var validateSeconds = 0.0
         public var writeSeconds = 0.0
-        /// Files linked unchanged from the previous report (`reuseUnchanged`).
+        /// Files linked unchanged from the previous report (`reuseUnchanged`), kept or not.
         public var unchanged = 0
+        /// Pages kept from the previous report without being rendered, because their keys did not
+        /// change (`incremental`).
+        public var kept = 0
     }
 
     /// Renders every unit of `renderer` on `workers` cores, validates, and publishes to `folder`,
@@ -43,19 +46,26 @@ public enum ReportPublisher {
     /// thread is held for as long as a large report takes (a minute for 100,000 sessions).
     public static func publish(
         _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true,
-        extras: [RenderedPage] = [], reuseUnchanged: Bool = false
+        extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false
     ) async throws(PublishError) -> Statistics {
         try await publish(
             [ReportPart(renderer)], to: folder, workers: workers, validate: validate, extras: extras,
-            reuseUnchanged: reuseUnchanged)
+            reuseUnchanged: reuseUnchanged, incremental: incremental)
     }
 
     /// `publish` of several reports in one folder, each under its part's prefix (a report per
     /// tenant beside the overview): one run, one validation pass, one swap, so the folder is
     /// replaced whole or not at all.
+    ///
+    /// With `incremental` (which implies `reuseUnchanged`), the run records each page's key (`PageKey`: a
+    /// digest of everything its template can read, the templates and the version) in the folder's
+    /// manifest (`.vb365/pages.tsv`), and keeps, without rendering or validating it, each page
+    /// whose key the replaced folder's manifest records: the result is byte for byte what a full
+    /// rebuild gives. With `rebuild` too, every page is rendered and validated, and the manifest
+    /// recorded for the next run.
     public static func publish(
         _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool = true,
-        extras: [RenderedPage] = [], reuseUnchanged: Bool = false
+        extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false, rebuild: Bool = false
     ) async throws(PublishError) -> Statistics {
         let result: Result<Statistics, PublishError> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
@@ -63,7 +73,7 @@ public enum ReportPublisher {
                     returning: Result { () throws(PublishError) -> Statistics in
                         try publishBlocking(
                             parts, to: folder, workers: workers, validate: validate, extras: extras,
-                            reuseUnchanged: reuseUnchanged)
+                            reuseUnchanged: reuseUnchanged, incremental: incremental, rebuild: rebuild)
                     })
             }
         }
@@ -74,7 +84,7 @@ public enum ReportPublisher {
     /// never call it on a thread of Swift concurrency's pool.
     static func publishBlocking(
         _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool, extras: [RenderedPage],
-        reuseUnchanged: Bool
+        reuseUnchanged: Bool, incremental: Bool = false, rebuild: Bool = false
     ) throws(PublishError) -> Statistics {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         try checkReplaceable(target)
@@ -120,6 +130,7 @@ public enum ReportPublisher {
             }
         }
         for page in extras { addFolders(of: page.path) }
+        if incremental { addFolders(of: PageManifest.path) }
         for sub in folders.sorted(by: { ($0.count, $0) < ($1.count, $1) }) {
             let path = staging.appendingPathComponent(sub).path
             guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
@@ -129,13 +140,18 @@ public enum ReportPublisher {
 
         let run = PublishingRun(
             parts: parts, extras: extras, folder: staging.path, output: target.path,
-            previous: reuseUnchanged ? target.path : nil, validate: validate)
+            previous: reuseUnchanged || incremental ? target.path : nil, validate: validate, incremental: incremental,
+            rebuild: rebuild)
         let outcome = run.run(workers: workers)
         if let error = outcome.error { throw error }
         if !outcome.invalid.isEmpty {
             throw PublishError.invalidPages(outcome.invalid.sorted { $0.path < $1.path }, folder: folder)
         }
         do {
+            if incremental {
+                try DurableFile.create(
+                    outcome.manifest.bytes(), at: staging.appendingPathComponent(PageManifest.path).path)
+            }
             try DurableFile.create(
                 Array("vb365-report output folder: each run replaces it whole.\n".utf8),
                 at: staging.appendingPathComponent(marker).path)

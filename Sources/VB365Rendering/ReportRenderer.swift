@@ -85,28 +85,61 @@ public struct ReportRenderer: Sendable {
 
     /// The pages of unit `index`, one per format.
     public func pages(unit index: Int) throws(TemplateError) -> [RenderedPage] {
+        try pages(unit: index, keeping: nil).compactMap(\.page)
+    }
+
+    /// A page of a unit: rendered, or kept as an earlier run made it.
+    public struct UnitPage: Sendable {
+        /// The path relative to the report folder.
+        public var path: String
+        /// What the page is built from; nil when keys were not asked for, or the view holds a
+        /// value the key cannot take in (such a page is always rendered).
+        public var key: PageKey?
+        /// The rendered page; nil when `keep` kept the earlier one.
+        public var page: RenderedPage?
+    }
+
+    /// The pages of unit `index`, one per format, with their keys when `keep` is given: a page
+    /// for which `keep(path, key)` returns true is not rendered (the caller has kept the page an
+    /// earlier run rendered from the same key).
+    public func pages(
+        unit index: Int, keeping keep: ((_ path: String, _ key: PageKey) -> Bool)?
+    ) throws(TemplateError) -> [UnitPage] {
         let unit = self.unit(index)
-        var pages: [RenderedPage] = []
+        var pages: [UnitPage] = []
         pages.reserveCapacity(formats.count)
         for (format, builder) in zip(formats, builders) {
             let ext = format.fileExtension
-            let path: String
-            let kind: PageKind
-            let text: String
             switch unit {
             case .digest:
-                (path, kind) = ("index.\(ext)", .digest)
-                text = try templates.render(builder.digest(), format: format)
+                pages.append(try page(builder.digest(), path: "index.\(ext)", format: format, keep: keep))
             case .job(let job):
-                (path, kind) = ("\(builder.jobFiles[job]).\(ext)", .job)
-                text = try templates.render(builder.jobPage(job), format: format)
+                pages.append(
+                    try page(builder.jobPage(job), path: "\(builder.jobFiles[job]).\(ext)", format: format, keep: keep))
             case .session(let facts):
-                (path, kind) = ("\(FileNames.session(facts.id)).\(ext)", .session)
-                text = try templates.render(builder.sessionPage(facts), format: format)
+                pages.append(
+                    try page(
+                        builder.sessionPage(facts), path: "\(FileNames.session(facts.id)).\(ext)", format: format,
+                        keep: keep))
             }
-            pages.append(
-                RenderedPage(path: path, bytes: Array(text.utf8), template: kind.templateName(format), format: format))
         }
         return pages
+    }
+
+    /// `view` rendered at `path`, unless `keep` keeps the earlier page of the same key.
+    func page<View: PageViewModel>(
+        _ view: View, path: String, format: OutputFormat, keep: ((String, PageKey) -> Bool)?
+    ) throws(TemplateError) -> UnitPage {
+        let template = View.kind.templateName(format)
+        var key: PageKey?
+        if let keep {
+            key = PageKey.of(
+                view, template: template, format: format, templates: templates, toolVersion: input.toolVersion)
+            if let key, keep(path, key) { return UnitPage(path: path, key: key, page: nil) }
+        }
+        let text = try templates.render(view, format: format)
+        return UnitPage(
+            path: path, key: key,
+            page: RenderedPage(path: path, bytes: Array(text.utf8), template: template, format: format))
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 import VB365Support
@@ -9,6 +10,13 @@ public struct TemplateSet: Sendable {
     public private(set) var sources: [String: String]
     /// Where each template came from: `default` or the override file's path.
     public private(set) var origins: [String: String]
+    /// A digest of every template's name and text.
+    public let digest: String
+    /// By template name, a digest of the names and texts of the template and every partial it
+    /// includes, directly or not: a page's key includes its template's, so a changed template
+    /// renders again only the pages that use it. A template whose partials cannot be told from
+    /// its text (a dynamic partial, changed delimiters) has the whole set's digest.
+    public let digests: [String: String]
     let library: MustacheLibrary
 
     /// The defaults, replaced by any `<name>.mustache` in `overrides`.
@@ -57,6 +65,12 @@ public struct TemplateSet: Sendable {
         self.sources = sources
         self.origins = origins
         self.library = library
+        self.digest = Self.digest(of: sources, names: sources.keys.sorted())
+        var digests: [String: String] = [:]
+        for name in sources.keys {
+            digests[name] = Self.used(by: name, in: sources).map { Self.digest(of: sources, names: $0) } ?? digest
+        }
+        self.digests = digests
     }
 
     /// Renders `view` with its page's template for `format`; the result always ends with a
@@ -70,6 +84,39 @@ public struct TemplateSet: Sendable {
         }
         if !text.hasSuffix("\n") { text += "\n" }
         return text
+    }
+
+    /// A digest of the names and texts of the templates `names`, in that order.
+    static func digest(of sources: [String: String], names: [String]) -> String {
+        var walk = ViewWalk()
+        for name in names {
+            walk.string(name)
+            walk.string(sources[name] ?? "")
+        }
+        return PageKey(digest: SHA256.hash(data: walk.bytes)).hex
+    }
+
+    /// The names of `name` and of every template it includes, directly or not, sorted; nil when
+    /// they cannot be told from the texts.
+    static func used(by name: String, in sources: [String: String]) -> [String]? {
+        var found: Set<String> = [name]
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard let text = sources[next] else { continue }
+            // Changed delimiters could hide a partial's tag, a dynamic partial names none.
+            if text.contains("{{=") || text.contains("{{>*") || text.contains("{{<*") { return nil }
+            var rest = text[...]
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                guard let first = rest.first, first == ">" || first == "<" else { continue }
+                guard let close = rest.range(of: "}}") else { return nil }
+                let partial = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(
+                    in: .whitespaces)
+                rest = rest[close.upperBound...]
+                if found.insert(partial).inserted { pending.append(partial) }
+            }
+        }
+        return found.sorted()
     }
 
     /// The file a template came from, for messages.

@@ -346,7 +346,14 @@ extension ViewBuilder {
         var sessionPage = page(
             title: "[\(badge(session: f).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
             status: badge(session: f).cssClass)
-        sessionPage.stable = stableSessionPages
+        if stableSessionPages {
+            // What changes from run to run is left out, so that the page, and its key, stay the same.
+            sessionPage.stable = true
+            sessionPage.windowStart = ""
+            sessionPage.windowEnd = ""
+            sessionPage.windowDescription = ""
+            sessionPage.generatedAt = ""
+        }
         return SessionPageView(
             page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),

@@ -8,13 +8,14 @@ public struct PageView: TemplateView, Sendable {
     public var root: String
     /// The digest's file name in this format (`index.html` or `index.md`).
     public var indexFile: String
-    /// The window's start and end, in the report's time zone.
+    /// The window's start, in the report's time zone; empty on a site's session pages (`stable`).
     public var windowStart: String
-    /// The window's end (exclusive), in the report's time zone.
+    /// The window's end (exclusive), in the report's time zone; empty when `stable`.
     public var windowEnd: String
-    /// `the 24 hours up to the newest session` or `7 d 0 h`.
+    /// `the 24 hours up to the newest session` or `7 d 0 h`; empty when `stable`.
     public var windowDescription: String
-    /// The time the report describes itself as made (`--now`), in the time zone.
+    /// The time the report describes itself as made (`--now`), in the time zone; empty when
+    /// `stable`.
     public var generatedAt: String
     /// The IANA time zone of the times shown.
     public var timeZone: String
@@ -22,8 +23,9 @@ public struct PageView: TemplateView, Sendable {
     public var toolVersion: String
     /// The CSS class of the worst status, for the page's header colour.
     public var statusClass: String
-    /// True for a site's session pages: the footer leaves out the window and the run's time, so the page stays byte for
-    /// byte the same from run to run.
+    /// True for a site's session pages: they leave out the window and the run's time (those four
+    /// variables are empty), so the page stays byte for byte the same from run to run, and an
+    /// incremental run keeps it without rendering it again.
     public var stable: Bool = false
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [

@@ -170,7 +170,9 @@ struct FetchTests {
     @Test("a token about to expire is renewed before it is used, without a 401")
     func proactiveRenewal() async throws {
         let server = try await Harness.start {
-            $0.tokenLifetime = 1
+            // Two seconds: with one, a renewed token could run out again on a loaded machine before
+            // the request that renewed it reached the server (three refusals in a row end the fetch).
+            $0.tokenLifetime = 2
             $0.faults.delayMilliseconds = 100
         }
         defer { Task { await server.stop() } }
@@ -183,7 +185,7 @@ struct FetchTests {
         let report = try await Fetcher.fetch(settings, into: archive.path)
         #expect(report.seconds > 2.2)
         #expect(server.api.counters.logins == 1)
-        #expect(server.api.counters.refreshes >= 2)
+        #expect(server.api.counters.refreshes >= 1)
         // How many requests still met an expired token depends on the machine's load; that the
         // renewal comes first when it can is checked below without the clock of a busy machine.
     }

@@ -1,0 +1,109 @@
+import Crypto
+
+/// What a page was built from, as a SHA-256 digest: every variable its template can read (the
+/// view, walked through its `fields` tables), the template set, the format, the page's template
+/// and the tool's version. Rendering is a pure function of these, so two pages with the same key
+/// have the same bytes, and an incremental run may keep a page whose key has not changed.
+public struct PageKey: Hashable, Sendable, CustomStringConvertible {
+    /// Bumped when the renderer changes how a view becomes bytes outside the templates (escaping,
+    /// line ends), so that pages made by an earlier build are rendered again.
+    static let revision = "vb365-page-key 1"
+
+    /// 64 lowercase hex digits.
+    public let hex: String
+
+    public var description: String { hex }
+
+    /// A key read back from a manifest; nil unless it is 64 lowercase hex digits.
+    public init?(hex: some StringProtocol) {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { return nil }
+        self.hex = String(hex)
+    }
+
+    init(digest: SHA256.Digest) {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0xF)])
+        }
+        self.hex = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The key of `view` rendered with `template` of `templates` in `format`; nil when the view
+    /// holds a value the walk does not know (such a page is always rendered).
+    static func of<View: TemplateView>(
+        _ view: View, template: String, format: OutputFormat, templates: TemplateSet, toolVersion: String
+    ) -> PageKey? {
+        var walk = ViewWalk()
+        walk.string(revision)
+        walk.string(templates.digests[template] ?? templates.digest)
+        walk.string(format.rawValue)
+        walk.string(template)
+        walk.string(toolVersion)
+        guard walk.view(view) else { return nil }
+        return PageKey(digest: SHA256.hash(data: walk.bytes))
+    }
+}
+
+/// A view written out as bytes that tell every value apart: each value has a tag, strings and
+/// lists their length, so that no two different views give the same bytes.
+struct ViewWalk {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
+
+    mutating func string(_ text: String) {
+        var text = text
+        bytes.append(1)
+        integer(text.utf8.count)
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func integer(_ value: Int) {
+        withUnsafeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Every field of `view` by name, in its table's order; false when a value is of an unknown kind.
+    mutating func view<View: TemplateView>(_ view: View) -> Bool {
+        bytes.append(5)
+        integer(View.fields.count)
+        for (name, field) in View.fields {
+            string(name)
+            guard value(field(view)) else { return false }
+        }
+        return true
+    }
+
+    /// One value of a field: nothing, a string, a truth value, a number, a view or a list of values.
+    mutating func value(_ value: Any?) -> Bool {
+        guard let value else {
+            bytes.append(0)
+            return true
+        }
+        switch value {
+        case let text as String:
+            string(text)
+        case let flag as Bool:
+            bytes.append(2)
+            bytes.append(flag ? 1 : 0)
+        case let number as Int:
+            bytes.append(3)
+            integer(number)
+        case let number as Double:
+            bytes.append(4)
+            withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        case let nested as any TemplateView:
+            return view(nested)
+        case let list as [Any]:
+            bytes.append(6)
+            integer(list.count)
+            for element in list where !self.value(element) { return false }
+        default:
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import VB365Generation
+import VB365Model
+import VB365Pipeline
+import VB365Rendering
+import VB365Support
+import VB365TestSupport
+
+/// An incremental site (only pages whose inputs changed are rendered) is byte for byte the site a
+/// full rebuild gives, day after day, through a template change, a retention change and a new
+/// version.
+@Suite("the site, incrementally")
+struct IncrementalSiteTests {
+    static let start = Timestamp(year: 2026, month: 11, day: 1)
+    static let generator = SessionGenerator(
+        settings: .init(seed: 14, organizations: 2, jobsPerOrganization: 3, start: start, interval: 6 * 3600))
+
+    /// The end of day `day` (1 is the first), an hour past midnight.
+    static func now(_ day: Int) -> Timestamp { start.adding(seconds: Double(day) * 86_400 + 3600) }
+
+    /// The archive as it is on `day`: every session begun before then, the newest of them still
+    /// running (it ends the next day), and the logs of the sessions that did not succeed.
+    static func writeArchive(day: Int, to folder: URL) throws -> String {
+        let encoder = WireEncoder(version: .v8)
+        let now = now(day)
+        var sessions: [JobSession] = []
+        var index = 0
+        while true {
+            let s = generator.session(index)
+            let created = s.creationTime ?? start
+            // Sessions are in time order per job, so once a whole round is past `now`, stop.
+            if created >= now {
+                if index % generator.jobs.count == generator.jobs.count - 1 { break }
+            } else {
+                sessions.append(s)
+            }
+            index += 1
+        }
+        if let newest = sessions.indices.max(by: {
+            (sessions[$0].creationTime ?? start) < (sessions[$1].creationTime ?? start)
+        }) {
+            sessions[newest].endTime = nil
+            sessions[newest].status = .running
+        }
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        try Data(encoder.sessions(sessions)).write(to: folder.appendingPathComponent("sessions.json"))
+        try Data(encoder.jobs(generator.jobs)).write(to: folder.appendingPathComponent("jobs.json"))
+        try Data(encoder.organizations(generator.organizations)).write(
+            to: folder.appendingPathComponent("organizations.json"))
+        for (i, s) in sessions.enumerated() where s.status != .success {
+            let items = generator.logItems(for: s, index: i)
+            try Data(encoder.logItems(items, session: s.id)).write(
+                to: folder.appendingPathComponent("logs/\(s.id).json"))
+        }
+        return folder.path
+    }
+
+    static func pipeline(
+        _ input: String, day: Int, templates: String? = nil, version: String = "0.1.0", split: Bool
+    ) -> Pipeline {
+        var window = WindowSettings()
+        window.now = now(day)
+        var configuration = PipelineConfiguration(
+            source: .files([input]), window: window, look: LookSettings(templates: templates), quiet: true,
+            toolVersion: version, workers: 2)
+        configuration.split = split ? .organization : nil
+        return Pipeline(configuration)
+    }
+
+    /// Every file under `folder` (hidden ones too) by relative path, with its bytes.
+    static func tree(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let fm = FileManager.default
+        for path in try fm.subpathsOfDirectory(atPath: folder) {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            files[path] = fm.contents(atPath: folder + "/" + path)
+        }
+        return files
+    }
+
+    @Test(
+        "six days of incremental runs give, each day, the bytes of a full rebuild: new sessions, a running one that ends, retries, a deleted page, a template change, a shorter --keep, a new version",
+        arguments: [false, true])
+    func sameAsFullRebuild(split: Bool) async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site").path
+        // Day 4 on: the session page's Markdown template says one more thing.
+        let templates = root.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let markdown = try #require(try TemplateSet().sources["session.md"])
+        try (markdown + "Edited.\n").write(
+            to: templates.appendingPathComponent("session.md.mustache"), atomically: true, encoding: .utf8)
+        var sessionPages = 0
+        for day in 1...6 {
+            let input = try Self.writeArchive(day: day, to: root.appendingPathComponent("input-\(day)"))
+            let overrides = day >= 4 ? templates.path : nil
+            let version = day == 6 ? "0.2.0" : "0.1.0"
+            let keep = day >= 5 ? 2.0 * 86_400 : 90.0 * 86_400
+            if day == 3 {
+                // A page that went missing from the site is rendered again, not linked from nowhere.
+                let sessions = try #require(
+                    try Self.tree(site).keys.filter { $0.contains("sessions/") && $0.hasSuffix(".html") }.min())
+                try FileManager.default.removeItem(atPath: site + "/" + sessions)
+            }
+            let made = try await Self.pipeline(input, day: day, templates: overrides, version: version, split: split)
+                .publishSite(Pipeline.SiteRequest(folder: site, keepSeconds: keep))
+            let full = root.appendingPathComponent("full-\(day)").path
+            _ = try await Self.pipeline(input, day: day, templates: overrides, version: version, split: split)
+                .publishSite(Pipeline.SiteRequest(folder: full, keepSeconds: keep))
+            let incremental = try Self.tree(site)
+            let rebuilt = try Self.tree(full)
+            #expect(incremental.keys.sorted() == rebuilt.keys.sorted(), "day \(day)")
+            for (path, bytes) in rebuilt where incremental[path] != bytes {
+                Issue.record("day \(day): \(path) differs from a full rebuild")
+            }
+            #expect(incremental[".vb365/pages.tsv"] != nil)
+            let previousSessionPages = sessionPages
+            sessionPages = rebuilt.keys.filter { $0.contains("sessions/") }.count
+            switch day {
+            case 1, 6:
+                // Nothing to keep on the first day; a new version renders every page again.
+                #expect(made.kept == 0, "day \(day)")
+            case 2:
+                // Most of yesterday's session pages are kept (not those whose retry chain grew, or
+                // the session that was running).
+                #expect(made.kept > previousSessionPages / 2, "day \(day): \(made.kept) of \(previousSessionPages)")
+                #expect(made.kept < sessionPages)
+            case 4:
+                // The Markdown session template changed: only XHTML session pages may be kept.
+                #expect(made.kept > 0 && made.kept <= previousSessionPages / 2, "day \(day): \(made.kept)")
+            default:
+                #expect(made.kept > 0, "day \(day)")
+            }
+        }
+        // --rebuild renders every page, and gives the same site.
+        let input = root.appendingPathComponent("input-6").path
+        let before = try Self.tree(site)
+        let again = try await Self.pipeline(input, day: 6, templates: templates.path, version: "0.2.0", split: split)
+            .publishSite(Pipeline.SiteRequest(folder: site, keepSeconds: 2 * 86_400, rebuild: true))
+        #expect(again.kept == 0)
+        #expect(try Self.tree(site) == before)
+    }
+}
