@@ -49,8 +49,10 @@ public struct PageKey: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A view written out as bytes that tell every value apart: each value has a tag, strings and
-/// lists their length, so that no two different views give the same bytes.
-struct ViewWalk {
+/// lists their length, so that no two different views give the same bytes. Field names are left
+/// out: a view type's fields are always the same, in the same order, so the page's template (in
+/// the key) and each view's field count say which field is which.
+public struct ViewWalk {
     var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(4096) }
@@ -66,44 +68,78 @@ struct ViewWalk {
         withUnsafeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    /// Every field of `view` by name, in its table's order; false when a value is of an unknown kind.
+    /// Every field of `view`, in its table's order; false when a value is of an unknown kind.
     mutating func view<View: TemplateView>(_ view: View) -> Bool {
         bytes.append(5)
         integer(View.fields.count)
-        for (name, field) in View.fields {
-            string(name)
+        for (_, field) in View.fields {
             guard value(field(view)) else { return false }
         }
         return true
     }
 
-    /// One value of a field: nothing, a string, a truth value, a number, a view or a list of values.
+    /// One value of a field: nothing, a string, a truth value, a number, a view or a list of these.
     mutating func value(_ value: Any?) -> Bool {
         guard let value else {
             bytes.append(0)
             return true
         }
-        switch value {
-        case let text as String:
+        // Strings are most of the fields: one comparison of types, before any protocol lookup.
+        if let text = value as? String {
             string(text)
-        case let flag as Bool:
-            bytes.append(2)
-            bytes.append(flag ? 1 : 0)
-        case let number as Int:
-            bytes.append(3)
-            integer(number)
-        case let number as Double:
-            bytes.append(4)
-            withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        case let nested as any TemplateView:
-            return view(nested)
-        case let list as [Any]:
-            bytes.append(6)
-            integer(list.count)
-            for element in list where !self.value(element) { return false }
-        default:
-            return false
+            return true
         }
+        guard let known = value as? any KeyedValue else { return false }
+        return known.walk(into: &self)
+    }
+}
+
+/// A value a page's key can take in.
+public protocol KeyedValue {
+    /// Writes the value into `walk`; false when it holds a value of an unknown kind.
+    func walk(into walk: inout ViewWalk) -> Bool
+}
+
+extension String: KeyedValue {
+    public func walk(into walk: inout ViewWalk) -> Bool {
+        walk.string(self)
         return true
     }
+}
+
+extension Bool: KeyedValue {
+    public func walk(into walk: inout ViewWalk) -> Bool {
+        walk.bytes.append(2)
+        walk.bytes.append(self ? 1 : 0)
+        return true
+    }
+}
+
+extension Int: KeyedValue {
+    public func walk(into walk: inout ViewWalk) -> Bool {
+        walk.bytes.append(3)
+        walk.integer(self)
+        return true
+    }
+}
+
+extension Double: KeyedValue {
+    public func walk(into walk: inout ViewWalk) -> Bool {
+        walk.bytes.append(4)
+        withUnsafeBytes(of: bitPattern.littleEndian) { walk.bytes.append(contentsOf: $0) }
+        return true
+    }
+}
+
+extension Array: KeyedValue where Element: KeyedValue {
+    public func walk(into walk: inout ViewWalk) -> Bool {
+        walk.bytes.append(6)
+        walk.integer(count)
+        for element in self where !element.walk(into: &walk) { return false }
+        return true
+    }
+}
+
+extension TemplateView {
+    public func walk(into walk: inout ViewWalk) -> Bool { walk.view(self) }
 }

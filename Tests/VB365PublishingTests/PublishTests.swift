@@ -11,12 +11,13 @@ import VB365TestSupport
 /// Renders the inputs' report and publishes it to `folder`, as `render` and `site` do.
 func publishReport(
     _ inputs: [String], into folder: URL, formats: [OutputFormat] = [.xhtml, .markdown], templates: String? = nil,
-    extras: [RenderedPage] = [], reuseUnchanged: Bool = false
+    extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false, validate: Bool = true
 ) async throws -> ReportPublisher.Statistics {
     let input = await Fixtures.reportInput(inputs)
     let renderer = ReportRenderer(input: input, templates: try TemplateSet(overrides: templates), formats: formats)
     return try await ReportPublisher.publish(
-        renderer, to: folder.path, workers: 2, extras: extras, reuseUnchanged: reuseUnchanged)
+        renderer, to: folder.path, workers: 2, validate: validate, extras: extras, reuseUnchanged: reuseUnchanged,
+        incremental: incremental)
 }
 
 /// Every regular file below `folder` (relative path), sorted.
@@ -161,6 +162,55 @@ struct PublishTests {
         #expect(try inode(folder.appendingPathComponent("index.html")) == index)
         #expect(try inode(folder.appendingPathComponent("badges/a.svg")) != oldBadge)
         #expect(try Data(contentsOf: folder.appendingPathComponent("badges/a.svg")) == Data("<svg></svg>".utf8))
+    }
+
+    @Test(
+        "incremental: an unchanged report is kept whole; a damaged manifest, a missing page or unvalidated pages are rendered again"
+    )
+    func incremental() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let manifest = folder.appendingPathComponent(".vb365/pages.tsv")
+        func publish(validate: Bool = true) async throws -> ReportPublisher.Statistics {
+            try await publishReport([Fixtures.samples], into: folder, incremental: true, validate: validate)
+        }
+        let first = try await publish()
+        #expect(first.kept == 0)
+        let files = try publishedFiles(under: folder).map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        let recorded = try Data(contentsOf: manifest)
+        let lines = String(decoding: recorded, as: UTF8.self).split(separator: "\n")
+        #expect(lines.prefix(2) == ["vb365-report pages 1", "validated: yes"])
+        #expect(lines.count == 2 + first.pages)
+
+        let again = try await publish()
+        #expect(again.kept == first.pages)
+        #expect(again.xhtmlPages == 0, "a kept page is not validated again")
+        func same() throws {
+            #expect(
+                try publishedFiles(under: folder).map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+                    == files)
+        }
+        try same()
+
+        // A manifest this build cannot read is ignored whole.
+        for damage in [
+            "", "vb365-report pages 2\nvalidated: yes\n", String(decoding: recorded.dropLast(), as: UTF8.self),
+        ] {
+            try Data(damage.utf8).write(to: manifest)
+            #expect(try await publish().kept == 0, "\(damage.prefix(40))")
+            try same()
+        }
+        // A page that went missing is rendered again; the others are kept.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("index.html"))
+        #expect(try await publish().kept == first.pages - 1)
+        try same()
+        // Pages written without validation are never kept by a run that validates.
+        _ = try await publish(validate: false)
+        #expect(String(decoding: try Data(contentsOf: manifest), as: UTF8.self).contains("validated: no\n"))
+        let validating = try await publish()
+        #expect(validating.kept == 0)
+        #expect(validating.xhtmlPages > 0)
+        try same()
     }
 
     @Test("a file that cannot be written fails the run with its reason; the previous report stays")
