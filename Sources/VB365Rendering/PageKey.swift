@@ -84,13 +84,19 @@ public struct ViewWalk {
             bytes.append(0)
             return true
         }
-        // Strings are most of the fields: one comparison of types, before any protocol lookup.
-        if let text = value as? String {
+        // The commonest kinds first: a cast to a type is one comparison, a cast to a protocol a
+        // lookup of the conformance.
+        switch value {
+        case let text as String:
             string(text)
             return true
+        case let flag as Bool: return flag.walk(into: &self)
+        case let quantity as QuantityView: return self.view(quantity)
+        case let delta as DeltaView: return self.view(delta)
+        case let badge as BadgeView: return self.view(badge)
+        case let known as any KeyedValue: return known.walk(into: &self)
+        default: return false
         }
-        guard let known = value as? any KeyedValue else { return false }
-        return known.walk(into: &self)
     }
 }
 
