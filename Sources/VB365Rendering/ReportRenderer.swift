@@ -92,20 +92,20 @@ public struct ReportRenderer: Sendable {
             let ext = format.fileExtension
             let path: String
             let kind: PageKind
-            let text: String
+            let bytes: [UInt8]
             switch unit {
             case .digest:
                 (path, kind) = ("index.\(ext)", .digest)
-                text = try templates.render(builder.digest(), format: format)
+                bytes = try templates.renderBytes(builder.digest(), format: format)
             case .job(let job):
                 (path, kind) = ("\(builder.jobFiles[job]).\(ext)", .job)
-                text = try templates.render(builder.jobPage(job), format: format)
+                bytes = try templates.renderBytes(builder.jobPage(job), format: format)
             case .session(let facts):
                 (path, kind) = ("\(FileNames.session(facts.id)).\(ext)", .session)
-                text = try templates.render(builder.sessionPage(facts), format: format)
+                bytes = try templates.renderBytes(builder.sessionPage(facts), format: format)
             }
             pages.append(
-                RenderedPage(path: path, bytes: Array(text.utf8), template: kind.templateName(format), format: format))
+                RenderedPage(path: path, bytes: bytes, template: kind.templateName(format), format: format))
         }
         return pages
     }
