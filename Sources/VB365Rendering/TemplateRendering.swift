@@ -108,18 +108,29 @@ struct TemplateRendering {
         _ value: Any?, body: CompiledTemplate, escaping: CompiledTemplate.Escaping, indentation: String
     ) {
         guard let value else { return }
-        if let list = value as? any MustacheSequence {
+        // Cheap concrete casts first; a Bool or a view is never a sequence.
+        if let bool = value as? Bool {
+            if bool { render(body, escaping: escaping, indentation: indentation) }
+        } else if let view = value as? any TemplateView {
+            stack.append(.view(view))
+            render(body, escaping: escaping, indentation: indentation)
+            stack.removeLast()
+        } else if let views = value as? any TemplateViewList {
+            for view in views.templateViews {
+                stack.append(.view(view))
+                render(body, escaping: escaping, indentation: indentation)
+                stack.removeLast()
+            }
+        } else if let list = value as? any MustacheSequence {
             for element in Self.elements(list) {
                 stack.append(Scope(element))
                 render(body, escaping: escaping, indentation: indentation)
                 stack.removeLast()
             }
-        } else if let bool = value as? Bool {
-            if bool { render(body, escaping: escaping, indentation: indentation) }
         } else if let null = value as? any MustacheCustomRenderable, null.isNull {
             return
         } else {
-            stack.append(Scope(value))
+            stack.append(.value(value))
             render(body, escaping: escaping, indentation: indentation)
             stack.removeLast()
         }
@@ -149,11 +160,13 @@ struct TemplateRendering {
         var value: Any
         if name.climbs {
             var found: Any?
-            for scope in stack.reversed() {
-                if let child = scope.child(first) {
+            var level = stack.count - 1
+            while level >= 0 {
+                if let child = stack[level].child(first) {
                     found = child
                     break
                 }
+                level -= 1
             }
             guard let found else { return nil }
             value = found
@@ -191,4 +204,13 @@ struct TemplateRendering {
         case .custom(let type): out.append(contentsOf: type.escapeText(text).utf8)
         }
     }
+}
+
+/// An array of views, whose elements a section pushes without a cast each.
+protocol TemplateViewList {
+    var templateViews: [any TemplateView] { get }
+}
+
+extension Array: TemplateViewList where Element: TemplateView {
+    var templateViews: [any TemplateView] { map { $0 } }
 }
