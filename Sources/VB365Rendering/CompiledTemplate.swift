@@ -1,10 +1,10 @@
 import Mustache
 
-/// A template as a tree of nodes our renderer walks with the views' own field tables, writing
+/// A template as a list of steps our renderer walks with the views' own field tables, writing
 /// UTF-8 bytes: swift-mustache looks every variable up by reflection-like casts and builds a
 /// `String` per tag, which made rendering cost twice what validating the page does.
 ///
-/// The tree is read from swift-mustache's own parse (so the whitespace rules of standalone tags
+/// The steps are read from swift-mustache's own parse (so the whitespace rules of standalone tags
 /// and indented partials stay the engine's), through `Mirror`, because the engine keeps its
 /// tokens internal. A template using what this renderer does not do (blocks, dynamic partials,
 /// transforms) is not compiled, and the whole set then renders with swift-mustache.
@@ -32,72 +32,107 @@ struct CompiledTemplate: Sendable {
         case custom(any MustacheContentType)
     }
 
-    /// One piece of a template.
-    indirect enum Node: Sendable {
-        case text([UInt8])
-        case variable(Name, escaped: Bool)
-        case section(Name, inverted: Bool, body: CompiledTemplate)
-        case partial(String, indentation: String?)
-        case contentType(Escaping)
+    /// One step of a template; its payload is plain numbers, so walking the steps retains nothing.
+    enum Op: Sendable {
+        /// The bytes `start..<end` of `bytes`.
+        case text(start: Int, end: Int)
+        /// The variable `names[name]`.
+        case variable(name: Int, escaped: Bool)
+        /// A section over `names[name]` whose body is the steps after this one up to `end`.
+        case section(name: Int, inverted: Bool, end: Int)
+        /// The partial `strings[name]`, indented by `strings[indentation]` (none when negative).
+        case partial(name: Int, indentation: Int)
+        /// The escaping `escapings[index]` from here on.
+        case contentType(Int)
     }
 
-    var nodes: [Node]
+    /// The steps, a section's body nested in place after it.
+    private(set) var ops: [Op] = []
+    /// The text of every text step.
+    private(set) var bytes: [UInt8] = []
+    private(set) var names: [Name] = []
+    private(set) var strings: [String] = []
+    private(set) var escapings: [Escaping] = []
 
     /// Reads `template`'s parse; nil when it uses a feature this renderer does not have.
     init?(_ template: MustacheTemplate) {
-        guard let tokens = Self.child(of: template, labelled: "tokens") else { return nil }
-        var nodes: [Node] = []
+        guard append(template) else { return nil }
+    }
+
+    /// Appends the steps of `template`; false for a feature this renderer does not have.
+    private mutating func append(_ template: MustacheTemplate) -> Bool {
+        guard let tokens = Self.child(of: template, labelled: "tokens") else { return false }
         for token in Mirror(reflecting: tokens).children {
-            guard let node = Self.node(token.value) else { return nil }
-            nodes.append(node)
+            guard append(token: token.value) else { return false }
         }
-        self.nodes = nodes
+        return true
     }
 
     /// swift-mustache's default escaping (HTML), as it escapes: taken from a parsed pragma.
     static let htmlEscaping: Escaping? = {
         guard let template = try? MustacheTemplate(string: "{{%CONTENT_TYPE:HTML}}"),
-            let compiled = CompiledTemplate(template), compiled.nodes.count == 1,
-            case .contentType(let escaping) = compiled.nodes[0]
+            let compiled = CompiledTemplate(template), compiled.ops.count == 1,
+            case .contentType(let index) = compiled.ops[0]
         else { return nil }
-        return escaping
+        return compiled.escapings[index]
     }()
 
-    private static func node(_ token: Any) -> Node? {
+    private mutating func append(token: Any) -> Bool {
         let mirror = Mirror(reflecting: token)
         guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else {
-            return nil
+            return false
         }
         let value = payload.value
         switch kind {
         case "text":
-            guard let text = value as? String else { return nil }
-            return .text(Array(text.utf8))
+            guard let text = value as? String else { return false }
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            ops.append(.text(start: start, end: bytes.count))
         case "variable", "unescapedVariable":
-            guard let name = child(of: value, labelled: "name") as? String, hasNoTransforms(value) else { return nil }
-            return .variable(Name(name), escaped: kind == "variable")
+            guard let name = Self.child(of: value, labelled: "name") as? String, Self.hasNoTransforms(value) else {
+                return false
+            }
+            names.append(Name(name))
+            ops.append(.variable(name: names.count - 1, escaped: kind == "variable"))
         case "section", "invertedSection":
-            guard let name = child(of: value, labelled: "name") as? String, hasNoTransforms(value),
-                let template = child(of: value, labelled: "template") as? MustacheTemplate,
-                let body = CompiledTemplate(template)
-            else { return nil }
-            return .section(Name(name), inverted: kind == "invertedSection", body: body)
+            guard let name = Self.child(of: value, labelled: "name") as? String, Self.hasNoTransforms(value),
+                let body = Self.child(of: value, labelled: "template") as? MustacheTemplate
+            else { return false }
+            names.append(Name(name))
+            let nameIndex = names.count - 1
+            let index = ops.count
+            ops.append(.contentType(0))  // replaced below, once the body's end is known
+            guard append(body) else { return false }
+            ops[index] = .section(name: nameIndex, inverted: kind == "invertedSection", end: ops.count)
         case "partial":
-            guard let name = child(of: value, labelled: ".0") as? String,
-                let indentation = child(of: value, labelled: "indentation").map(unwrapped),
-                let inherits = child(of: value, labelled: "inherits").map(unwrapped), inherits == nil
-            else { return nil }
-            guard let indentation else { return .partial(name, indentation: nil) }
-            guard let text = indentation as? String else { return nil }
-            return .partial(name, indentation: text)
+            guard let name = Self.child(of: value, labelled: ".0") as? String,
+                let indentation = Self.child(of: value, labelled: "indentation").map(Self.unwrapped),
+                let inherits = Self.child(of: value, labelled: "inherits").map(Self.unwrapped), inherits == nil
+            else { return false }
+            strings.append(name)
+            let nameIndex = strings.count - 1
+            guard let indentation else {
+                ops.append(.partial(name: nameIndex, indentation: -1))
+                return true
+            }
+            guard let text = indentation as? String else { return false }
+            strings.append(text)
+            ops.append(.partial(name: nameIndex, indentation: strings.count - 1))
         case "contentType":
-            guard let type = value as? any MustacheContentType else { return nil }
-            if type is XHTMLContentType { return .contentType(.xhtml) }
-            if String(reflecting: Swift.type(of: type)) == "Mustache.TextContentType" { return .contentType(.none) }
-            return .contentType(.custom(type))
+            guard let type = value as? any MustacheContentType else { return false }
+            if type is XHTMLContentType {
+                escapings.append(.xhtml)
+            } else if String(reflecting: Swift.type(of: type)) == "Mustache.TextContentType" {
+                escapings.append(.none)
+            } else {
+                escapings.append(.custom(type))
+            }
+            ops.append(.contentType(escapings.count - 1))
         default:
-            return nil
+            return false
         }
+        return true
     }
 
     private static func hasNoTransforms(_ payload: Any) -> Bool {

@@ -59,18 +59,25 @@ struct TemplateRendering {
 
     /// Renders `template` at the end of `out`, as swift-mustache's `render(context:)` does.
     mutating func render(_ template: CompiledTemplate, escaping: CompiledTemplate.Escaping, indentation: String) {
+        render(template, steps: 0..<template.ops.count, escaping: escaping, indentation: indentation)
+    }
+
+    /// Renders the steps `steps` of `template` (the whole or a section's body) as one
+    /// swift-mustache template.
+    private mutating func render(
+        _ template: CompiledTemplate, steps: Range<Int>, escaping: CompiledTemplate.Escaping, indentation: String
+    ) {
         var escaping = escaping
-        if indentation.isEmpty {
-            for node in template.nodes { render(node, escaping: &escaping, indentation: indentation) }
-            return
-        }
-        // Each non-empty piece that starts a line of this template's output is indented.
         let start = out.count
-        for node in template.nodes {
+        var step = steps.lowerBound
+        while step < steps.upperBound {
             let before = out.count
-            render(node, escaping: &escaping, indentation: indentation)
-            guard out.count > before, Self.endsLine(out, from: start, to: before) else { continue }
-            out.insert(contentsOf: indentation.utf8, at: before)
+            let next = render(template, step: step, escaping: &escaping, indentation: indentation)
+            // Each non-empty piece that starts a line of this template's output is indented.
+            if !indentation.isEmpty, out.count > before, Self.endsLine(out, from: start, to: before) {
+                out.insert(contentsOf: indentation.utf8, at: before)
+            }
+            step = next
         }
     }
 
@@ -80,75 +87,85 @@ struct TemplateRendering {
         return !(end - 1 > start && out[end - 2] == 0x0D)
     }
 
+    /// Renders step `step` of `template`; returns the step after it (after a section's body).
     private mutating func render(
-        _ node: CompiledTemplate.Node, escaping: inout CompiledTemplate.Escaping, indentation: String
-    ) {
-        switch node {
-        case .text(let bytes):
-            out.append(contentsOf: bytes)
+        _ template: CompiledTemplate, step: Int, escaping: inout CompiledTemplate.Escaping, indentation: String
+    ) -> Int {
+        switch template.ops[step] {
+        case .text(let start, let end):
+            template.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
         case .variable(let name, let escaped):
-            guard let value = resolve(name) else { return }
+            guard let value = resolve(template.names[name]) else { break }
             write(value, escaping: escaped ? escaping : .none)
-        case .section(let name, let inverted, let body):
-            let value = resolve(name)
+        case .section(let name, let inverted, let end):
+            let value = resolve(template.names[name])
+            let body = step + 1..<end
             if inverted {
-                renderInverted(value, body: body, escaping: escaping, indentation: indentation)
+                renderInverted(value, template, body: body, escaping: escaping, indentation: indentation)
             } else {
-                renderSection(value, body: body, escaping: escaping, indentation: indentation)
+                renderSection(value, template, body: body, escaping: escaping, indentation: indentation)
             }
+            return end
         case .partial(let name, let indented):
-            guard let template = templates[name] else { return }
-            render(template, escaping: html, indentation: indented.map { indentation + $0 } ?? indentation)
-        case .contentType(let type):
-            escaping = type
+            guard let partial = templates[template.strings[name]] else { break }
+            render(
+                partial, escaping: html,
+                indentation: indented < 0 ? indentation : indentation + template.strings[indented])
+        case .contentType(let index):
+            escaping = template.escapings[index]
         }
+        return step + 1
     }
 
     private mutating func renderSection(
-        _ value: Any?, body: CompiledTemplate, escaping: CompiledTemplate.Escaping, indentation: String
+        _ value: Any?, _ template: CompiledTemplate, body: Range<Int>, escaping: CompiledTemplate.Escaping,
+        indentation: String
     ) {
         guard let value else { return }
         // Cheap concrete casts first; a Bool or a view is never a sequence.
         if let bool = value as? Bool {
-            if bool { render(body, escaping: escaping, indentation: indentation) }
+            if bool { render(template, steps: body, escaping: escaping, indentation: indentation) }
         } else if let view = value as? any TemplateView {
             stack.append(.view(view))
-            render(body, escaping: escaping, indentation: indentation)
+            render(template, steps: body, escaping: escaping, indentation: indentation)
             stack.removeLast()
         } else if let views = value as? any TemplateViewList {
             for view in views.templateViews {
                 stack.append(.view(view))
-                render(body, escaping: escaping, indentation: indentation)
+                render(template, steps: body, escaping: escaping, indentation: indentation)
                 stack.removeLast()
             }
         } else if let list = value as? any MustacheSequence {
             for element in Self.elements(list) {
                 stack.append(Scope(element))
-                render(body, escaping: escaping, indentation: indentation)
+                render(template, steps: body, escaping: escaping, indentation: indentation)
                 stack.removeLast()
             }
         } else if let null = value as? any MustacheCustomRenderable, null.isNull {
             return
         } else {
             stack.append(.value(value))
-            render(body, escaping: escaping, indentation: indentation)
+            render(template, steps: body, escaping: escaping, indentation: indentation)
             stack.removeLast()
         }
     }
 
     private mutating func renderInverted(
-        _ value: Any?, body: CompiledTemplate, escaping: CompiledTemplate.Escaping, indentation: String
+        _ value: Any?, _ template: CompiledTemplate, body: Range<Int>, escaping: CompiledTemplate.Escaping,
+        indentation: String
     ) {
-        guard let value else { return render(body, escaping: escaping, indentation: indentation) }
+        guard let value else {
+            return render(template, steps: body, escaping: escaping, indentation: indentation)
+        }
         if let list = value as? any MustacheSequence {
             guard Self.elements(list).isEmpty else { return }
             stack.append(.value(value))
-            render(body, escaping: escaping, indentation: indentation)
+            render(template, steps: body, escaping: escaping, indentation: indentation)
             stack.removeLast()
         } else if let bool = value as? Bool {
-            if !bool { render(body, escaping: escaping, indentation: indentation) }
+            if !bool { render(template, steps: body, escaping: escaping, indentation: indentation) }
         } else if let null = value as? any MustacheCustomRenderable, null.isNull {
-            render(body, escaping: escaping, indentation: indentation)
+            render(template, steps: body, escaping: escaping, indentation: indentation)
         }
     }
 
