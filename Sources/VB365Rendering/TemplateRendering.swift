@@ -93,7 +93,9 @@ struct TemplateRendering {
     ) -> Int {
         switch template.ops[step] {
         case .text(let start, let end):
-            template.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            template.bytes.withUnsafeBufferPointer {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end]))
+            }
         case .variable(let name, let escaped):
             guard let value = resolve(template.names[name]) else { break }
             write(value, escaping: escaped ? escaping : .none)
@@ -129,8 +131,13 @@ struct TemplateRendering {
             stack.append(.view(view))
             render(template, steps: body, escaping: escaping, indentation: indentation)
             stack.removeLast()
+        } else if value is String {
+            // A string is neither a sequence nor custom-renderable for swift-mustache: pushed as it is.
+            stack.append(.value(value))
+            render(template, steps: body, escaping: escaping, indentation: indentation)
+            stack.removeLast()
         } else if let views = value as? any TemplateViewList {
-            for view in views.templateViews {
+            views.forEachView { view in
                 stack.append(.view(view))
                 render(template, steps: body, escaping: escaping, indentation: indentation)
                 stack.removeLast()
@@ -225,9 +232,12 @@ struct TemplateRendering {
 
 /// An array of views, whose elements a section pushes without a cast each.
 protocol TemplateViewList {
-    var templateViews: [any TemplateView] { get }
+    /// Calls `body` with each view, in order.
+    func forEachView(_ body: (any TemplateView) -> Void)
 }
 
 extension Array: TemplateViewList where Element: TemplateView {
-    var templateViews: [any TemplateView] { map { $0 } }
+    func forEachView(_ body: (any TemplateView) -> Void) {
+        for view in self { body(view) }
+    }
 }
