@@ -164,13 +164,16 @@ struct TemplateRendering {
         guard let value else {
             return render(template, steps: body, escaping: escaping, indentation: indentation)
         }
-        if let list = value as? any MustacheSequence {
+        // Cheap concrete casts first: a Bool decides; a string or a view is something, so the body is skipped.
+        if let bool = value as? Bool {
+            if !bool { render(template, steps: body, escaping: escaping, indentation: indentation) }
+        } else if value is String || value is any TemplateView {
+            return
+        } else if let list = value as? any MustacheSequence {
             guard Self.elements(list).isEmpty else { return }
             stack.append(.value(value))
             render(template, steps: body, escaping: escaping, indentation: indentation)
             stack.removeLast()
-        } else if let bool = value as? Bool {
-            if !bool { render(template, steps: body, escaping: escaping, indentation: indentation) }
         } else if let null = value as? any MustacheCustomRenderable, null.isNull {
             render(template, steps: body, escaping: escaping, indentation: indentation)
         }
