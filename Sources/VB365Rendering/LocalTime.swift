@@ -13,6 +13,7 @@ public struct LocalTime: Sendable {
     public init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         timeZone = zone
+        isUTC = Self.utcNames.contains(zone.identifier)
     }
 
     /// UTC.
@@ -22,7 +23,8 @@ public struct LocalTime: Sendable {
     public var identifier: String { timeZone.identifier }
 
     /// True for UTC under any of its names (Foundation may call it GMT; tz has `Etc/UTC`, `Zulu`, ...).
-    public var isUTC: Bool { Self.utcNames.contains(timeZone.identifier) }
+    /// Kept, as every formatted time asks.
+    public let isUTC: Bool
 
     /// The tz database's names of UTC itself (not of zones that are at +00:00 only in winter).
     static let utcNames: Set<String> = [

@@ -25,6 +25,7 @@ public enum DisplayText {
     /// could start markup, a link, raw HTML or a table cell escaped.
     public static func markdown(_ text: String) -> String {
         let cleaned = clean(text.replacingLineBreaks)
+        if let ascii = markdownASCII(cleaned) { return ascii }
         var out = ""
         out.reserveCapacity(cleaned.utf8.count + 8)
         var atStart = true
@@ -41,6 +42,32 @@ public enum DisplayText {
             if c != " " { atStart = false }
         }
         return out
+    }
+
+    /// `markdown` on bytes, for text that is all ASCII (so each byte is a character: the line
+    /// breaks are gone), the common case; nil for any other text.
+    private static func markdownASCII(_ cleaned: String) -> String? {
+        let escaped = cleaned.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 8)
+            var atStart = true
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                    UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+                    UInt8(ascii: "&"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                    out.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="):
+                    if atStart { out.append(UInt8(ascii: "\\")) }
+                default: break
+                }
+                out.append(b)
+                if b != UInt8(ascii: " ") { atStart = false }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return escaped ?? nil
     }
 
     /// Text for a Markdown code span: backticks cannot close it early, and it stays on one line.

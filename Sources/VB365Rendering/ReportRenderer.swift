@@ -137,9 +137,8 @@ public struct ReportRenderer: Sendable {
                 view, template: template, format: format, templates: templates, toolVersion: input.toolVersion)
             if let key, keep(path, key) { return UnitPage(path: path, key: key, page: nil) }
         }
-        let text = try templates.render(view, format: format)
+        let bytes = try templates.renderBytes(view, format: format)
         return UnitPage(
-            path: path, key: key,
-            page: RenderedPage(path: path, bytes: Array(text.utf8), template: template, format: format))
+            path: path, key: key, page: RenderedPage(path: path, bytes: bytes, template: template, format: format))
     }
 }

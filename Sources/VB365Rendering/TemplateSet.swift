@@ -18,6 +18,8 @@ public struct TemplateSet: Sendable {
     /// its text (a dynamic partial, changed delimiters) has the whole set's digest.
     public let digests: [String: String]
     let library: MustacheLibrary
+    /// The same templates for our own renderer; nil when one uses a feature only swift-mustache has.
+    let compiled: [String: CompiledTemplate]?
 
     /// The defaults, replaced by any `<name>.mustache` in `overrides`.
     public init(overrides: String? = nil) throws(TemplateError) {
@@ -71,19 +73,58 @@ public struct TemplateSet: Sendable {
             digests[name] = Self.used(by: name, in: sources).map { Self.digest(of: sources, names: $0) } ?? digest
         }
         self.digests = digests
+        self.compiled = Self.compile(library, names: sources.keys)
+    }
+
+    private static func compile(_ library: MustacheLibrary, names: Dictionary<String, String>.Keys) -> [String:
+        CompiledTemplate]?
+    {
+        guard CompiledTemplate.htmlEscaping != nil else { return nil }
+        var compiled: [String: CompiledTemplate] = [:]
+        for name in names {
+            guard let template = library.getTemplate(named: name), let tree = CompiledTemplate(template) else {
+                return nil
+            }
+            compiled[name] = tree
+        }
+        return compiled
     }
 
     /// Renders `view` with its page's template for `format`; the result always ends with a
     /// newline. Throws when the template set has no such template (the e-mail in Markdown).
     public func render<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> String {
+        String(decoding: try renderBytes(view, format: format), as: UTF8.self)
+    }
+
+    /// The same, as UTF-8 bytes.
+    public func renderBytes<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> [UInt8] {
         let name = View.kind.templateName(format)
-        guard var text = library.render(view, withTemplate: name) else {
-            throw TemplateError(
-                file: origin(of: name),
-                message: "there is no \(format.rawValue) template for the \(View.kind.rawValue) page")
+        var bytes: [UInt8]
+        if let compiled, let html = CompiledTemplate.htmlEscaping {
+            guard let template = compiled[name] else { throw missing(format, View.kind) }
+            var rendering = TemplateRendering(templates: compiled, html: html, root: view)
+            rendering.render(template, escaping: html, indentation: "")
+            bytes = rendering.out
+        } else {
+            guard let text = library.render(view, withTemplate: name) else { throw missing(format, View.kind) }
+            bytes = Array(text.utf8)
         }
-        if !text.hasSuffix("\n") { text += "\n" }
-        return text
+        // As `String.hasSuffix("\n")`: a final CR LF is one character, not a line feed.
+        let count = bytes.count
+        if !(count > 0 && bytes[count - 1] == 0x0A && !(count > 1 && bytes[count - 2] == 0x0D)) { bytes.append(0x0A) }
+        return bytes
+    }
+
+    /// Renders with swift-mustache itself, as every page was before our renderer; for the tests
+    /// that hold the two to the same output.
+    func renderWithEngine<View: PageViewModel>(_ view: View, format: OutputFormat) -> String? {
+        library.render(view, withTemplate: View.kind.templateName(format))
+    }
+
+    private func missing(_ format: OutputFormat, _ kind: PageKind) -> TemplateError {
+        TemplateError(
+            file: origin(of: kind.templateName(format)),
+            message: "there is no \(format.rawValue) template for the \(kind.rawValue) page")
     }
 
     /// A digest of the names and texts of the templates `names`, in that order.
@@ -142,22 +183,37 @@ struct XHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String in
-            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            guard bytes.contains(where: Self.isSpecial) else { return String(decoding: bytes, as: UTF8.self) }
             var out = [UInt8]()
             out.reserveCapacity(bytes.count + 16)
-            for b in bytes {
-                switch b {
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                default: out.append(b)
-                }
-            }
+            Self.escape(bytes, into: &out)
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends `text` to `out`, escaped.
+    static func escape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: isSpecial) else { return out.append(contentsOf: bytes) }
+            escape(bytes, into: &out)
+        }
+    }
+
+    private static func isSpecial(_ b: UInt8) -> Bool {
+        b == 0x3C || b == 0x3E || b == 0x26 || b == 0x22 || b == 0x27
+    }
+
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        for b in bytes {
+            switch b {
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            default: out.append(b)
+            }
         }
     }
 }

@@ -343,9 +343,11 @@ extension ViewBuilder {
         } else {
             end = "unknown"
         }
+        let badge = self.badge(session: f)
+        let findings = self.findings(f)
         var sessionPage = page(
-            title: "[\(badge(session: f).word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
-            status: badge(session: f).cssClass)
+            title: "[\(badge.word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
+            status: badge.cssClass)
         if stableSessionPages {
             // What changes from run to run is left out, so that the page, and its key, stay the same.
             sessionPage.stable = true
@@ -357,7 +359,7 @@ extension ViewBuilder {
         return SessionPageView(
             page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
-            organization: organizationLabel(job), badge: badge(session: f),
+            organization: organizationLabel(job), badge: badge,
             start: input.time.format(f.creationTime, seconds: true),
             startUTC: utc ? LocalTime.utc.format(f.creationTime, seconds: true) : "", hasStartUTC: utc, end: end,
             endUTC: endUTC, hasEndUTC: !endUTC.isEmpty,
@@ -368,7 +370,7 @@ extension ViewBuilder {
             rates: Array(bars.prefix(3)),
             readWriteNote: readWriteNote, retry: f.retry.description, chain: chain, hasChain: chain.count > 1,
             comparisons: comparisons, hasComparisons: !comparisons.isEmpty, previousLabel: previousLabel,
-            medianLabel: medianLabel, findings: findings(f), hasFindings: !findings(f).isEmpty, logLines: lines,
+            medianLabel: medianLabel, findings: findings, hasFindings: !findings.isEmpty, logLines: lines,
             hasLog: !lines.isEmpty)
     }
 

@@ -36,13 +36,18 @@ public enum HumanUnits {
 
     /// A count with thousands separators: `12,345`.
     public static func count(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
+        // On UTF-8 bytes: counting the characters of the digits again for each digit made this
+        // a tenth of the time a session page takes to render.
+        let digits = String(value.magnitude).utf8
+        let n = digits.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + n / 3 + 1)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (n - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(digit)
         }
-        return (value < 0 ? "-" : "") + out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A duration: `45 s`, `4 min 15 s`, `1 h 02 min`, `2 d 3 h`; `0.4 s` below ten seconds.

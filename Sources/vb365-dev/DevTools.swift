@@ -111,6 +111,15 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Also render, validate and write the full report (every session, job and digest page, both formats).")
     var render = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Only render COUNT pages of this kind (session, job, digest) in both formats, on one core, without validating or writing; for profiling (valgrind --tool=callgrind).",
+            valueName: "kind"))
+    var profileRender: PageKind?
+
+    @Option(help: "The number of pages --profile-render renders.")
+    var count = 200
+
     func run() async throws {
         if let singleFile {
             let data = try Data(contentsOf: URL(fileURLWithPath: singleFile))
@@ -128,6 +137,7 @@ struct Bench: AsyncParsableCommand {
                 "decode, one core: \(fmt(Double(bytes.count) / 1_048_576 / best)) MB/s, \(fmt(Double(sessions) / best, 0)) sessions/s (\(sessions) sessions, \(fmt(Double(bytes.count) / 1_048_576)) MB, best of 5: \(fmt(best * 1000, 1)) ms)"
             )
         }
+        if let profileRender { return try await profile(profileRender) }
         let t0 = DispatchTime.now().uptimeNanoseconds
         let list = InputList([folder])
         let result = await InventoryReader.read(list, concurrency: cores ?? InventoryReader.defaultConcurrency)
@@ -179,6 +189,9 @@ struct Bench: AsyncParsableCommand {
         print(
             "  render: \(fmt(Double(stats.pages) / stats.renderSeconds, 0)) pages/s per core; validate: \(fmt(Double(stats.xhtmlPages) / stats.validateSeconds, 0)) XHTML pages/s per core; write: \(fmt(Double(stats.pages) / stats.writeSeconds, 0)) pages/s per core"
         )
+        print(
+            "  render: \(fmt(stats.renderSeconds / stats.validateSeconds)) × validate (target ≤ 2.5 ×): \(fmt(stats.renderSeconds, 2)) s rendering (views and templates, both formats), \(fmt(stats.validateSeconds, 2)) s validating the XHTML pages, summed over the workers"
+        )
         print("  whole report on \(cores) cores: \(fmt(wall, 1)) s, \(fmt(Double(stats.pages) / wall, 0)) pages/s")
         // Validation against parsing alone, on the same pages, one core.
         let validator = try XHTMLValidator()
@@ -200,10 +213,41 @@ struct Bench: AsyncParsableCommand {
         )
     }
 
+    /// Renders `count` pages of one kind, both formats, on this thread, and nothing else.
+    func profile(_ kind: PageKind) async throws {
+        let result = await InventoryReader.read(InputList([folder]), concurrency: 1)
+        var options = SummaryOptions(now: Timestamp(year: 2030, month: 1, day: 1))
+        options.includeHistory = true
+        let summary = Summarizer.summarize(result.inventory, options: options)
+        let input = ReportInput(
+            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
+            toolVersion: "bench")
+        let renderer = ReportRenderer(input: input, templates: try TemplateSet(), formats: [.xhtml, .markdown])
+        let units: [Int]
+        switch kind {
+        case .digest: units = Array(repeating: 0, count: count)
+        case .job: units = (0..<count).map { 1 + $0 % summary.jobs.count }
+        case .session:
+            let first = 1 + summary.jobs.count
+            units = (0..<count).map { first + $0 % (renderer.unitCount - first) }
+        case .email, .ticket: throw ValidationError("--profile-render takes session, job or digest")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var bytes = 0
+        for unit in units { bytes += try renderer.pages(unit: unit).reduce(0) { $0 + $1.bytes.count } }
+        let elapsed = seconds(clock.now - start)
+        print(
+            "rendered \(units.count) \(kind.rawValue) pages in both formats: \(fmt(elapsed * 1000, 1)) ms, \(fmt(Double(units.count * 2) / elapsed, 0)) pages/s, \(bytes) bytes"
+        )
+    }
+
     func seconds(_ d: Duration) -> Double { Formatting.seconds(d) }
 
     func fmt(_ v: Double, _ places: Int = 1) -> String { String(format: "%.\(places)f", v) }
 }
+
+extension PageKind: ExpressibleByArgument {}
 
 /// Parses the command line and runs the chosen tool.
 @main

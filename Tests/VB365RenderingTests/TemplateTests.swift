@@ -91,6 +91,18 @@ struct DisplayTextTests {
         #expect(DisplayText.markdown("line 1\r\nline 2\nline 3") == "line 1 line 2 line 3")
     }
 
+    @Test("Markdown escaping of ASCII text (on bytes) is the escaping of the same text on characters")
+    func markdownASCII() {
+        // A trailing é sends the text down the character path; it escapes nothing itself.
+        let texts = [
+            "a | b", "`x` *y* _z_ [l](u) <b>&", "# title", "  - item", "+1 = 2", "a - b", "x\\y {z} ~w~",
+            "line 1\r\nline 2\nline 3", "-", "", " #", "a\u{7}b",
+        ]
+        for text in texts {
+            #expect(DisplayText.markdown(text) + "é" == DisplayText.markdown(text + "é"), "\(text)")
+        }
+    }
+
     @Test("control characters and bidirectional overrides become visible escapes")
     func clean() {
         #expect(DisplayText.clean("a\u{1B}[31mb\u{202E}c\u{0}d\u{FFFF}") == "a\\u{1B}[31mb\\u{202E}c\\u{0}d\\u{FFFF}")
