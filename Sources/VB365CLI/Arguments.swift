@@ -6,6 +6,7 @@ import VB365Model
 import VB365Pipeline
 import VB365Rendering
 import VB365Statistics
+import VB365Summary
 import VB365Support
 
 // Option values are parsed once, into these types, while the command line is read (each
@@ -156,3 +157,5 @@ public enum FailLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
 
     var severity: Severity { self == .warning ? .warning : .failed }
 }
+
+extension JSONLayout: EnumerableFlag {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VB365Pipeline
+import VB365Summary
 import VB365Support
 
 /// `vb365-report summary`: aggregates and comparisons as a table or as JSON.
@@ -14,17 +15,31 @@ public struct SummaryCommand: AsyncParsableCommand {
             through its items' links or through the first session id in its file name \
             (logs/<session-id>.json). See docs/archive.md for the folder layout.
 
+            Standard output is written as the summary is produced; JSON is compact unless standard \
+            output is a terminal or --pretty is given.
+
             Exit status: 0 the input was read; 1 --fail-on matched; 3 with --fail-on, the window holds \
             no session and no finding reaches the level (no data is not success); 64 bad usage; 65 an input \
-            could not be read or parsed (each problem is printed as file:line:column: error: ...).
+            could not be read or parsed (each problem is printed as file:line:column: error: ...); 74 standard \
+            output could not be written (a full disk, or a closed pipe when SIGPIPE is ignored).
             """
     )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var report: ReportOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(
+        help:
+            "Output format: text, json (one document) or ndjson (a line per server, organization, job and session; see docs/json-schema.md)."
+    )
     var format: Pipeline.SummaryFormat = .text
+
+    @Flag(
+        help: """
+            JSON layout: --pretty indents it, --compact prints it on one line. Default: pretty on a \
+            terminal, compact otherwise (a pipe, a file).
+            """)
+    var layout: JSONLayout?
 
     @Option(
         name: .customLong("fail-on"),
@@ -36,9 +51,10 @@ public struct SummaryCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let (text, verdict) = try await report.pipeline(.files(input.inputs))
-            .summary(format: format, failOn: failOn?.severity)
-        StandardOutput.write(text)
+        var output = BufferedOutput.standardOutput()
+        let chosen = layout ?? (output.isTerminal ? .pretty : .compact)
+        let verdict = try await report.pipeline(.files(input.inputs))
+            .summary(format: format, layout: chosen, failOn: failOn?.severity, to: &output)
         switch verdict {
         case .clear: break
         case .reached: throw Failure.findings

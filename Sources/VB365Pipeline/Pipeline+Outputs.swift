@@ -15,21 +15,48 @@ import XHTMLValidation
 extension Pipeline {
     /// The formats of `summary`.
     public enum SummaryFormat: String, CaseIterable, Sendable {
-        case text, json
+        case text, json, ndjson
     }
 
     /// The summary as text or JSON, and what `failOn` decides (`clear` without it).
-    public func summary(format: SummaryFormat, failOn: Severity?) async throws -> (
+    public func summary(format: SummaryFormat, layout: JSONLayout = .pretty, failOn: Severity?) async throws -> (
         text: String, verdict: Summary.Verdict
     ) {
+        var output = BufferedOutput()
+        let verdict = try await summary(format: format, layout: layout, failOn: failOn, to: &output)
+        return (output.text, verdict)
+    }
+
+    /// Writes the summary to `output` as it is produced (JSON in `layout`), and returns what
+    /// `failOn` decides (`clear` without it); a failed write is a failure with status 74.
+    public func summary(
+        format: SummaryFormat, layout: JSONLayout, failOn: Severity?, to output: inout BufferedOutput
+    ) async throws -> Summary.Verdict {
         let result = try await read()
         let summary = try summarize(result.inventory)
-        let text: String
         switch format {
-        case .text: text = SummaryText.render(summary)
-        case .json: text = SummaryJSON.document(summary, toolVersion: configuration.toolVersion).rendered()
+        case .text: SummaryText.write(summary, to: &output)
+        case .json: SummaryJSON.write(summary, toolVersion: configuration.toolVersion, layout: layout, to: &output)
+        case .ndjson: SummaryJSON.writeLines(summary, toolVersion: configuration.toolVersion, to: &output)
         }
-        return (text, failOn.map(summary.verdict(at:)) ?? .clear)
+        do {
+            try output.finish()
+        } catch {
+            throw Self.outputFailure(error)
+        }
+        return failOn.map(summary.verdict(at:)) ?? .clear
+    }
+
+    /// What to say when `output` could not be written: a reader that went away (EPIPE), a full
+    /// disk or a failed device all end the run with 74 (EX_IOERR).
+    static func outputFailure(_ failure: WriteFailure) -> Failure {
+        if failure.code == EPIPE {
+            return Failure(
+                .ioError, "\(failure.path) was closed before the output was complete (broken pipe)",
+                advice: "the program reading it stopped early; let it read everything, or ignore this status")
+        }
+        return Failure(
+            .ioError, diagnostics: [failure.diagnostic(output: failure.path, kept: "the output is incomplete")])
     }
 
     /// Reads, renders every page in `formats`, validates each XHTML page, and replaces `folder`

@@ -28,50 +28,13 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// Pretty-printed with two-space indentation and a final newline.
-    public func rendered() -> String {
-        var out = ""
-        write(into: &out, indent: 0)
-        out.append("\n")
-        return out
-    }
+    public func rendered() -> String { rendered(.pretty) }
 
-    private func write(into out: inout String, indent: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? "\(d)" : "null"
-        case .string(let s): JSONValue.writeString(s, into: &out)
-        case .array(let items):
-            if items.isEmpty {
-                out += "[]"
-                return
-            }
-            out += "[\n"
-            for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
-                item.write(into: &out, indent: indent + 2)
-                out += i == items.count - 1 ? "\n" : ",\n"
-            }
-            out += String(repeating: " ", count: indent) + "]"
-        case .object(let members):
-            if members.isEmpty {
-                out += "{}"
-                return
-            }
-            out += "{\n"
-            for (i, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
-                JSONValue.writeString(key, into: &out)
-                out += ": "
-                value.write(into: &out, indent: indent + 2)
-                out += i == members.count - 1 ? "\n" : ",\n"
-            }
-            out += String(repeating: " ", count: indent) + "}"
-        }
-    }
-
-    private static func writeString(_ s: String, into out: inout String) {
-        out += Escaping.jsonString(s)
+    /// Laid out as `layout` says, with a final newline.
+    public func rendered(_ layout: JSONLayout) -> String {
+        var writer = JSONWriter(BufferedOutput(), layout: layout)
+        writer.value(self)
+        writer.newline()
+        return writer.output.text
     }
 }

@@ -1,5 +1,6 @@
 import VB365Model
 import VB365Statistics
+import VB365Support
 
 /// The documented, stable JSON of `summary --format json` (schema version 2; see docs/json-schema.md).
 /// Members always appear, in a fixed order; unknown values are `null`.
@@ -7,9 +8,84 @@ public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
     public static let schemaVersion: Int64 = 2
 
-    /// The document for `summary`.
+    /// The document for `summary`, as one value (small summaries and tests; `write` streams it).
     public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
-        .object([
+        .object(
+            header(summary, toolVersion: toolVersion) + [
+                ("servers", .array(summary.servers.map { server($0, summary) })),
+                ("organizations", .array(summary.organizations.map { organization($0, summary) })),
+                ("jobs", .array(summary.jobs.map { job($0, summary) })),
+                ("sessions", .array(summary.sessions.map { session($0, summary) })),
+            ])
+    }
+
+    /// Writes the document for `summary` as it is produced, session by session: the same bytes as
+    /// `document(_:toolVersion:).rendered(layout)`, without holding more than one session's value.
+    public static func write(
+        _ summary: Summary, toolVersion: String, layout: JSONLayout, to output: inout BufferedOutput
+    ) {
+        var w = JSONWriter(BufferedOutput(), layout: layout)
+        swap(&w.output, &output)
+        defer { swap(&w.output, &output) }
+        w.beginObject()
+        for (name, value) in header(summary, toolVersion: toolVersion) { w.member(name, value) }
+        w.key("servers")
+        w.beginArray()
+        for server in summary.servers where !w.failed { w.value(Self.server(server, summary)) }
+        w.endArray()
+        w.key("organizations")
+        w.beginArray()
+        for o in summary.organizations where !w.failed { w.value(organization(o, summary)) }
+        w.endArray()
+        w.key("jobs")
+        w.beginArray()
+        for j in summary.jobs where !w.failed {
+            w.beginObject()
+            for (name, value) in jobMembers(j, summary) { w.member(name, value) }
+            w.key("sessions")
+            w.beginArray()
+            for index in j.sessionIndices { w.value(.string(summary.sessions[index].id.description)) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("sessions")
+        w.beginArray()
+        for f in summary.sessions where !w.failed { w.value(session(f, summary)) }
+        w.endArray()
+        w.endObject()
+        w.newline()
+    }
+
+    /// Writes `summary` as NDJSON (see docs/json-schema.md): a compact line for the document's
+    /// top-level members (`"type": "summary"`), then one per server, organization, job and session,
+    /// each the document's object with `type` first; job lines leave out their session ids, since
+    /// every session line names its job.
+    public static func writeLines(_ summary: Summary, toolVersion: String, to output: inout BufferedOutput) {
+        var w = JSONWriter(BufferedOutput(), layout: .compact)
+        swap(&w.output, &output)
+        defer { swap(&w.output, &output) }
+        func line(_ type: String, _ members: [(String, JSONValue)]) {
+            w.beginObject()
+            w.member("type", .string(type))
+            for (name, value) in members { w.member(name, value) }
+            w.endObject()
+            w.newline()
+        }
+        func members(_ value: JSONValue) -> [(String, JSONValue)] {
+            guard case .object(let members) = value else { return [] }
+            return members
+        }
+        line("summary", header(summary, toolVersion: toolVersion))
+        for server in summary.servers where !w.failed { line("server", members(Self.server(server, summary))) }
+        for o in summary.organizations where !w.failed { line("organization", members(organization(o, summary))) }
+        for j in summary.jobs where !w.failed { line("job", jobMembers(j, summary)) }
+        for f in summary.sessions where !w.failed { line("session", members(session(f, summary))) }
+    }
+
+    /// The document's members before its four lists (servers, organizations, jobs, sessions).
+    static func header(_ summary: Summary, toolVersion: String) -> [(String, JSONValue)] {
+        [
             ("schemaVersion", .int(schemaVersion)),
             ("tool", .object([("name", .string("vb365-report")), ("version", .string(toolVersion))])),
             ("now", .string(summary.options.now.iso8601)),
@@ -51,11 +127,7 @@ public enum SummaryJSON {
                     ("unreadSessionsNamedByLogItems", .int(Int64(summary.unreadLogItems.sessions))),
                 ])
             ),
-            ("servers", .array(summary.servers.map { server($0, summary) })),
-            ("organizations", .array(summary.organizations.map { organization($0, summary) })),
-            ("jobs", .array(summary.jobs.map { job($0, summary) })),
-            ("sessions", .array(summary.sessions.map { session($0, summary) })),
-        ])
+        ]
     }
 
     static func server(_ server: ServerSummary, _ s: Summary) -> JSONValue {
@@ -103,8 +175,14 @@ public enum SummaryJSON {
     }
 
     static func job(_ j: JobSummary, _ s: Summary) -> JSONValue {
+        .object(
+            jobMembers(j, s) + [("sessions", .array(j.sessionIndices.map { .string(s.sessions[$0].id.description) }))])
+    }
+
+    /// A job's members but its session ids (the last member).
+    static func jobMembers(_ j: JobSummary, _ s: Summary) -> [(String, JSONValue)] {
         let org = s.organizations[j.organizationIndex]
-        return .object([
+        return [
             ("id", .optional(j.id) { .string($0.description) }),
             ("name", .string(j.name)),
             ("nameKnown", .bool(j.isNamed)),
@@ -143,8 +221,7 @@ public enum SummaryJSON {
                 }
             ),
             ("hung", .optional(j.freshness.hung, hung)),
-            ("sessions", .array(j.sessionIndices.map { .string(s.sessions[$0].id.description) })),
-        ])
+        ]
     }
 
     static func hung(_ h: Freshness.Hung) -> JSONValue {

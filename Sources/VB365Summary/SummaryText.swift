@@ -8,12 +8,17 @@ import VB365Text
 public enum SummaryText {
     /// The text for `summary --format text`.
     public static func render(_ summary: Summary) -> String {
-        var out = ""
+        var out = BufferedOutput()
+        write(summary, to: &out)
+        return out.text
+    }
+
+    /// Writes the text for `summary --format text` as it is produced, line by line.
+    public static func write(_ summary: Summary, to out: inout BufferedOutput) {
         headline(summary, into: &out)
         organizations(summary, into: &out)
         jobs(summary, into: &out)
         attention(summary, into: &out)
-        return out
     }
 
     static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
@@ -24,7 +29,7 @@ public enum SummaryText {
         return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
-    static func headline(_ s: Summary, into out: inout String) {
+    static func headline(_ s: Summary, into out: inout BufferedOutput) {
         let worst = "[\(s.headlineWord)]"
         let window =
             s.window.isDefault
@@ -55,7 +60,7 @@ public enum SummaryText {
         return HumanUnits.duration(seconds) + " ago"
     }
 
-    static func organizations(_ s: Summary, into out: inout String) {
+    static func organizations(_ s: Summary, into out: inout BufferedOutput) {
         guard !s.organizations.isEmpty else { return }
         out += "\nORGANIZATIONS\n"
         out += "  " + TerminalText.cell("Organization", 30) + " " + TerminalText.cell("Jobs", 4, alignRight: true)
@@ -64,7 +69,7 @@ public enum SummaryText {
             " " + TerminalText.cell("Success", 7, alignRight: true) + " "
             + TerminalText.cell("Transferred", 11, alignRight: true)
         out += "  Last success\n"
-        for o in s.organizations {
+        for o in s.organizations where !out.failed {
             let g = o.statistics
             out +=
                 "  " + TerminalText.cell(clean(o.name), 30) + " "
@@ -78,7 +83,7 @@ public enum SummaryText {
         }
     }
 
-    static func jobs(_ s: Summary, into out: inout String) {
+    static func jobs(_ s: Summary, into out: inout BufferedOutput) {
         guard !s.jobs.isEmpty else { return }
         out += "\nJOBS\n"
         out += "  " + TerminalText.cell("Job", 44) + " " + TerminalText.cell("Outcome", 10)
@@ -92,7 +97,7 @@ public enum SummaryText {
             " " + TerminalText.cell("Transferred", 11, alignRight: true) + " "
             + TerminalText.cell("Proc. rate", 11, alignRight: true)
         out += "  " + TerminalText.cell("Bottleneck", 10) + "  Last success\n"
-        for j in s.jobs {
+        for j in s.jobs where !out.failed {
             let g = j.statistics
             let name = clean(s.organizations[j.organizationIndex].name) + " / " + clean(j.name)
             out += "  " + TerminalText.cell(name, 44) + " " + TerminalText.cell(clean(j.outcome.word), 10)
@@ -108,8 +113,8 @@ public enum SummaryText {
         }
     }
 
-    static func attention(_ s: Summary, into out: inout String) {
-        let sessions = s.sessions.filter(\.needsAttention)
+    static func attention(_ s: Summary, into out: inout BufferedOutput) {
+        let sessions = s.sessions.lazy.filter(\.needsAttention)
         let overdue = s.jobs.filter(\.freshness.needsAttention)
         guard !sessions.isEmpty || !overdue.isEmpty else {
             if !s.sessions.isEmpty { out += "\nNothing needs attention.\n" }
@@ -128,7 +133,7 @@ public enum SummaryText {
         }
         guard !sessions.isEmpty else { return }
         out += "\nNEEDS ATTENTION\n"
-        for f in sessions {
+        for f in sessions where !out.failed {
             let job = s.jobs[f.jobIndex]
             let name = clean(s.organizations[job.organizationIndex].name) + " / " + clean(job.name)
             var line = "  \(time(f.creationTime))  " + TerminalText.cell(clean(f.status.description), 9) + " \(name)"
