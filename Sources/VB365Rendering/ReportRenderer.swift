@@ -117,10 +117,19 @@ public struct ReportRenderer: Sendable {
                 pages.append(
                     try page(builder.jobPage(job), path: "\(builder.jobFiles[job]).\(ext)", format: format, keep: keep))
             case .session(let facts):
-                pages.append(
-                    try page(
-                        builder.sessionPage(facts), path: "\(FileNames.session(facts.id)).\(ext)", format: format,
-                        keep: keep))
+                let path = "\(FileNames.session(facts.id)).\(ext)"
+                // A site's session page has a key from its inputs: kept, it is not even built.
+                if let keep, let key = builder.sessionInputKey(facts, templates: templates) {
+                    if keep(path, key) {
+                        pages.append(UnitPage(path: path, key: key, page: nil))
+                    } else {
+                        var made = try page(builder.sessionPage(facts), path: path, format: format, keep: nil)
+                        made.key = key
+                        pages.append(made)
+                    }
+                } else {
+                    pages.append(try page(builder.sessionPage(facts), path: path, format: format, keep: keep))
+                }
             }
         }
         return pages

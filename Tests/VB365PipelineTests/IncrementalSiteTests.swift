@@ -20,7 +20,9 @@ struct IncrementalSiteTests {
     static func now(_ day: Int) -> Timestamp { start.adding(seconds: Double(day) * 86_400 + 3600) }
 
     /// The archive as it is on `day`: every session begun before then, the newest of them still
-    /// running (it ends the next day), and the logs of the sessions that did not succeed.
+    /// running (it ends the next day), and the logs of the sessions that failed or warned. From
+    /// day 3 the first organization has another name, from day 4 the first session holds more
+    /// data, from day 5 the first job has another name.
     static func writeArchive(day: Int, to folder: URL) throws -> String {
         let encoder = WireEncoder(version: .v8)
         let now = now(day)
@@ -37,6 +39,11 @@ struct IncrementalSiteTests {
             }
             index += 1
         }
+        // From day 4 the archive holds a corrected copy of the very first session (no baseline,
+        // no retry, no log): only its facts change, and its page must.
+        if day >= 4 {
+            sessions[0].statistics.transferredBytes = (sessions[0].statistics.transferredBytes ?? 0) + 1_048_576
+        }
         if let newest = sessions.indices.max(by: {
             (sessions[$0].creationTime ?? start) < (sessions[$1].creationTime ?? start)
         }) {
@@ -46,10 +53,13 @@ struct IncrementalSiteTests {
         let fm = FileManager.default
         try fm.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
         try Data(encoder.sessions(sessions)).write(to: folder.appendingPathComponent("sessions.json"))
-        try Data(encoder.jobs(generator.jobs)).write(to: folder.appendingPathComponent("jobs.json"))
-        try Data(encoder.organizations(generator.organizations)).write(
-            to: folder.appendingPathComponent("organizations.json"))
-        for (i, s) in sessions.enumerated() where s.status != .success {
+        var jobs = generator.jobs
+        if day >= 5 { jobs[0].name = (jobs[0].name ?? "") + " (renamed)" }
+        var organizations = generator.organizations
+        if day >= 3 { organizations[0].name = (organizations[0].name ?? "") + " & Co" }
+        try Data(encoder.jobs(jobs)).write(to: folder.appendingPathComponent("jobs.json"))
+        try Data(encoder.organizations(organizations)).write(to: folder.appendingPathComponent("organizations.json"))
+        for (i, s) in sessions.enumerated() where s.status == .failed || s.status == .warning {
             let items = generator.logItems(for: s, index: i)
             try Data(encoder.logItems(items, session: s.id)).write(
                 to: folder.appendingPathComponent("logs/\(s.id).json"))
