@@ -57,10 +57,11 @@ public enum ReportPublisher {
     /// tenant beside the overview): one run, one validation pass, one swap, so the folder is
     /// replaced whole or not at all.
     ///
-    /// With `incremental` (which implies `reuseUnchanged`), the run records each page's key (`PageKey`: a
-    /// digest of everything its template can read, the templates and the version) in the folder's
-    /// manifest (`.vb365/pages.tsv`), and keeps, without rendering or validating it, each page
-    /// whose key the replaced folder's manifest records: the result is byte for byte what a full
+    /// With `incremental` (which implies `reuseUnchanged`), the run records the key of each page
+    /// that has one (`PageKey`: a site's session pages) in the folder's manifest
+    /// (`.vb365/pages.tsv`), and keeps, without rendering or validating it, each page whose key
+    /// the replaced folder's manifest records; a rendered page whose bytes the replaced folder
+    /// holds is linked without being validated again. The result is byte for byte what a full
     /// rebuild gives. With `rebuild` too, every page is rendered and validated, and the manifest
     /// recorded for the next run.
     public static func publish(

@@ -1,9 +1,10 @@
 import Crypto
 
-/// What a page was built from, as a SHA-256 digest: every variable its template can read (the
-/// view, walked through its `fields` tables), the template set, the format, the page's template
-/// and the tool's version. Rendering is a pure function of these, so two pages with the same key
-/// have the same bytes, and an incremental run may keep a page whose key has not changed.
+/// What a page was built from, as a SHA-256 digest (`ViewBuilder.sessionInputKey` for a site's
+/// session page: the session's facts, its log lines, its job, its retry chain, the templates it
+/// uses, the settings and the tool's version). The page is a pure function of these, so two
+/// pages with the same key have the same bytes, and an incremental run may keep a page whose key
+/// has not changed without building it.
 public struct PageKey: Hashable, Sendable, CustomStringConvertible {
     /// Bumped when the renderer changes how a view becomes bytes outside the templates (escaping,
     /// line ends), so that pages made by an earlier build are rendered again.
@@ -30,21 +31,6 @@ public struct PageKey: Hashable, Sendable, CustomStringConvertible {
             bytes.append(digits[Int(byte & 0xF)])
         }
         self.hex = String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The key of `view` rendered with `template` of `templates` in `format`; nil when the view
-    /// holds a value the walk does not know (such a page is always rendered).
-    static func of<View: TemplateView>(
-        _ view: View, template: String, format: OutputFormat, templates: TemplateSet, toolVersion: String
-    ) -> PageKey? {
-        var walk = ViewWalk()
-        walk.string(revision)
-        walk.string(templates.digests[template] ?? templates.digest)
-        walk.string(format.rawValue)
-        walk.string(template)
-        walk.string(toolVersion)
-        guard walk.view(view) else { return nil }
-        return PageKey(digest: SHA256.hash(data: walk.bytes))
     }
 }
 

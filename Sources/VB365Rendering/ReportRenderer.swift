@@ -111,11 +111,13 @@ public struct ReportRenderer: Sendable {
         for (format, builder) in zip(formats, builders) {
             let ext = format.fileExtension
             switch unit {
+            // The digest and the job pages are rendered every time: they change whenever a job ran
+            // (the publisher still keeps the file when the bytes are the same).
             case .digest:
-                pages.append(try page(builder.digest(), path: "index.\(ext)", format: format, keep: keep))
+                pages.append(try page(builder.digest(), path: "index.\(ext)", format: format))
             case .job(let job):
                 pages.append(
-                    try page(builder.jobPage(job), path: "\(builder.jobFiles[job]).\(ext)", format: format, keep: keep))
+                    try page(builder.jobPage(job), path: "\(builder.jobFiles[job]).\(ext)", format: format))
             case .session(let facts):
                 let path = "\(FileNames.session(facts.id)).\(ext)"
                 // A site's session page has a key from its inputs: kept, it is not even built.
@@ -123,31 +125,23 @@ public struct ReportRenderer: Sendable {
                     if keep(path, key) {
                         pages.append(UnitPage(path: path, key: key, page: nil))
                     } else {
-                        var made = try page(builder.sessionPage(facts), path: path, format: format, keep: nil)
+                        var made = try page(builder.sessionPage(facts), path: path, format: format)
                         made.key = key
                         pages.append(made)
                     }
                 } else {
-                    pages.append(try page(builder.sessionPage(facts), path: path, format: format, keep: keep))
+                    pages.append(try page(builder.sessionPage(facts), path: path, format: format))
                 }
             }
         }
         return pages
     }
 
-    /// `view` rendered at `path`, unless `keep` keeps the earlier page of the same key.
-    func page<View: PageViewModel>(
-        _ view: View, path: String, format: OutputFormat, keep: ((String, PageKey) -> Bool)?
-    ) throws(TemplateError) -> UnitPage {
+    /// `view` rendered at `path`.
+    func page<View: PageViewModel>(_ view: View, path: String, format: OutputFormat) throws(TemplateError) -> UnitPage {
         let template = View.kind.templateName(format)
-        var key: PageKey?
-        if let keep {
-            key = PageKey.of(
-                view, template: template, format: format, templates: templates, toolVersion: input.toolVersion)
-            if let key, keep(path, key) { return UnitPage(path: path, key: key, page: nil) }
-        }
         let bytes = try templates.renderBytes(view, format: format)
         return UnitPage(
-            path: path, key: key, page: RenderedPage(path: path, bytes: bytes, template: template, format: format))
+            path: path, key: nil, page: RenderedPage(path: path, bytes: bytes, template: template, format: format))
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import VB365Model
 import VB365Statistics
+import VB365Support
 
 extension ViewBuilder {
     /// The key of a site's session page (`stableSessionPages`) from what the page is built from,
@@ -20,6 +21,8 @@ extension ViewBuilder {
         walk.string(templates.digests[template] ?? templates.digest)
         walk.string(format.rawValue)
         walk.string(input.toolVersion)
+        // A build from another commit may build pages otherwise: it renders every page again.
+        walk.string(BuildInfo.commit ?? "")
         walk.string(input.time.name)
         walk.flag(input.time.isUTC)
         walk.optional(linkBase) { $0.string($1) }
@@ -70,9 +73,15 @@ extension ViewWalk {
 
     mutating func id(_ id: EntityID) { string(id.description) }
 
-    /// A value of an enumeration, with its associated values: `String(reflecting:)` tells
-    /// `.success` from `.other("Success")`.
-    mutating func enumeration<T>(_ value: T) { string(String(reflecting: value)) }
+    /// A value of an enumeration whose unknown values are kept as sent: a known value by its
+    /// description, an unknown one marked, so that `.success` and `.other("Success")` differ.
+    mutating func described(_ value: some CustomStringConvertible, other: String?) {
+        if let other {
+            string("\u{0}" + other)
+        } else {
+            string(value.description)
+        }
+    }
 
     /// Every stored property of `f` (`SessionFactsKeyTests` lists them).
     mutating func facts(_ f: SessionFacts) {
@@ -81,9 +90,17 @@ extension ViewWalk {
         timestamp(f.creationTime)
         optional(f.endTime) { $0.timestamp($1) }
         optional(f.durationSeconds) { $0.double($1) }
-        enumeration(f.status)
-        optional(f.bottleneck) { $0.enumeration($1) }
-        optional(f.jobType) { $0.enumeration($1) }
+        if case .other(let text) = f.status {
+            described(f.status, other: text)
+        } else {
+            described(f.status, other: nil)
+        }
+        optional(f.bottleneck) { walk, b in
+            if case .other(let text) = b { walk.described(b, other: text) } else { walk.described(b, other: nil) }
+        }
+        optional(f.jobType) { walk, t in
+            if case .other(let text) = t { walk.described(t, other: text) } else { walk.described(t, other: nil) }
+        }
         for value in [f.processingRate, f.processingItemsRate, f.readRate, f.writeRate, f.transferred, f.objects] {
             optional(value) { $0.integer(Int(truncatingIfNeeded: $1)) }
         }
@@ -94,7 +111,7 @@ extension ViewWalk {
         optional(f.retry.mainSessionID) { $0.id($1) }
         optional(f.retry.willBeRetried) { $0.flag($1) }
         optional(f.readWrite) { walk, rw in
-            walk.enumeration(rw.limitingSide)
+            walk.string(rw.limitingSide.rawValue)
             walk.double(rw.ratio)
             walk.optional(rw.consistentWithBottleneck) { $0.flag($1) }
         }
@@ -121,18 +138,21 @@ extension ViewWalk {
 
     /// A comparison, its dictionaries in the metrics' order.
     mutating func comparison(_ c: Comparison) {
-        enumeration(c.baseline)
+        switch c.baseline {
+        case .previous(let id): string("previous " + id.description)
+        case .median(let runs): string("median \(runs)")
+        }
         for metric in Comparison.Metric.allCases {
             optional(c.baselineValues[metric]) { $0.double($1) }
             optional(c.deltas[metric]) { $0.double($1) }
         }
         integer(c.findings.count)
         for finding in c.findings {
-            enumeration(finding.metric)
-            enumeration(finding.verdict)
+            string(finding.metric.rawValue)
+            string(finding.verdict.rawValue)
             double(finding.deltaPercent)
         }
-        enumeration(c.verdict)
+        string(c.verdict.rawValue)
     }
 
     /// Every stored property of a log line.
@@ -140,7 +160,11 @@ extension ViewWalk {
         optional(item.id) { $0.id($1) }
         id(item.sessionID)
         optional(item.usn) { $0.integer(Int(truncatingIfNeeded: $1)) }
-        enumeration(item.severity)
+        if case .other(let text) = item.severity {
+            described(item.severity, other: text)
+        } else {
+            described(item.severity, other: nil)
+        }
         string(item.message)
         optional(item.creationTime) { $0.timestamp($1) }
         optional(item.endTime) { $0.timestamp($1) }
