@@ -166,17 +166,22 @@ struct Bench: AsyncParsableCommand {
         }
     }
 
-    /// Renders the whole report into a temporary folder and prints the rates of each step.
-    func renderReport(_ result: InventoryReader.Result, cores: Int) async throws {
-        let clock = ContinuousClock()
-        let t0 = clock.now
+    /// The renderer of the full report of `result` (every session, both formats), and its summary.
+    static func fullReport(_ result: InventoryReader.Result) throws -> (ReportRenderer, Summary) {
         var options = SummaryOptions(now: Timestamp(year: 2030, month: 1, day: 1))
         options.includeHistory = true
         let summary = Summarizer.summarize(result.inventory, options: options)
         let input = ReportInput(
             summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
             toolVersion: "bench")
-        let renderer = ReportRenderer(input: input, templates: try TemplateSet(), formats: [.xhtml, .markdown])
+        return (ReportRenderer(input: input, templates: try TemplateSet(), formats: [.xhtml, .markdown]), summary)
+    }
+
+    /// Renders the whole report into a temporary folder and prints the rates of each step.
+    func renderReport(_ result: InventoryReader.Result, cores: Int) async throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let (renderer, _) = try Self.fullReport(result)
         let t1 = clock.now
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-bench-report-\(getpid())")
         defer { try? FileManager.default.removeItem(at: out) }
@@ -216,13 +221,7 @@ struct Bench: AsyncParsableCommand {
     /// Renders `count` pages of one kind, both formats, on this thread, and nothing else.
     func profile(_ kind: PageKind) async throws {
         let result = await InventoryReader.read(InputList([folder]), concurrency: 1)
-        var options = SummaryOptions(now: Timestamp(year: 2030, month: 1, day: 1))
-        options.includeHistory = true
-        let summary = Summarizer.summarize(result.inventory, options: options)
-        let input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
-            toolVersion: "bench")
-        let renderer = ReportRenderer(input: input, templates: try TemplateSet(), formats: [.xhtml, .markdown])
+        let (renderer, summary) = try Self.fullReport(result)
         let units: [Int]
         switch kind {
         case .digest: units = Array(repeating: 0, count: count)
