@@ -28,25 +28,32 @@ extension Summarizer {
         }
     }
 
-    /// `facts` oldest first (by creation time, then by id).
-    static func oldestFirst(_ facts: [SessionFacts]) -> [SessionFacts] {
-        // Sorting offsets, not the facts themselves, moves small values rather than large ones.
-        let order = facts.indices.sorted { a, b in
-            facts[a].creationTime != facts[b].creationTime
-                ? facts[a].creationTime < facts[b].creationTime : facts[a].id < facts[b].id
+    /// The window's sessions of `described` and their facts (when kept) oldest first (by
+    /// creation time, then by id); `described` keeps neither list.
+    static func oldestFirst(_ described: inout DescribedSessions, scope: Scope) -> (
+        entries: [WindowEntry], facts: [SessionFacts]
+    ) {
+        let unsorted = described.entries
+        described.entries = []
+        let order = unsorted.indices.sorted { a, b in
+            let (ra, rb) = (scope.records[unsorted[a].record], scope.records[unsorted[b].record])
+            return ra.creation != rb.creation
+                ? ra.creation < rb.creation : scope.inventory.id(of: ra) < scope.inventory.id(of: rb)
         }
-        return order.map { facts[$0] }
+        let facts = described.window
+        described.window = []
+        return (order.map { unsorted[$0] }, facts.isEmpty ? [] : order.map { facts[$0] })
     }
 
-    /// `jobs` with their `sessionIndices` into `sessions` (in time order) and their statistics.
-    static func withStatistics(_ jobs: [DescribedJob], sessions: [SessionFacts]) -> [DescribedJob] {
+    /// `jobs` with their `sessionIndices` into `entries` (in time order) and their statistics.
+    static func withStatistics(_ jobs: [DescribedJob], entries: [WindowEntry], scope: Scope) -> [DescribedJob] {
         var indices = Array(repeating: [Int](), count: jobs.count)
         // In time order, so each job's indices come out oldest first.
-        for (index, session) in sessions.enumerated() { indices[session.jobIndex].append(index) }
+        for (index, entry) in entries.enumerated() { indices[Int(entry.job)].append(index) }
         return zip(jobs, indices).map { job, indices in
             var job = job
             job.summary.sessionIndices = indices
-            job.summary.statistics = GroupStatistics(facts: sessions, indices: indices, runs: job.runs)
+            job.summary.statistics = GroupStatistics(entries: entries, indices: indices, runs: job.runs, scope: scope)
             return job
         }
     }
@@ -54,8 +61,8 @@ extension Summarizer {
     /// The summaries of `organizations` (in display order): their jobs, the statistics of their
     /// jobs' sessions and runs, and their newest success.
     static func organizationSummaries(
-        _ organizations: [OrganizationEntry], jobs: [DescribedJob], sessions: [SessionFacts], servers: [Int16] = [],
-        now: Timestamp
+        _ organizations: [OrganizationEntry], jobs: [DescribedJob], entries: [WindowEntry], servers: [Int16] = [],
+        scope: Scope
     ) -> [OrganizationSummary] {
         var jobIndices = Array(repeating: [Int](), count: organizations.count)
         for (index, job) in jobs.enumerated() { jobIndices[job.summary.organizationIndex].append(index) }
@@ -65,10 +72,10 @@ extension Summarizer {
                 id: organization.key.id, name: organization.name,
                 serverIndex: servers.firstIndex(of: organization.key.server), jobIndices: members,
                 statistics: GroupStatistics(
-                    facts: sessions, indices: members.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
-                    runs: members.flatMap { jobs[$0].runs }),
+                    entries: entries, indices: members.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
+                    runs: members.lazy.flatMap { jobs[$0].runs }, scope: scope),
                 lastSuccess: best,
-                lastSuccessAgeSeconds: age(of: best, at: now))
+                lastSuccessAgeSeconds: age(of: best, at: scope.options.now))
         }
     }
 
@@ -76,22 +83,22 @@ extension Summarizer {
     /// organizations and jobs, the statistics of their jobs' sessions and runs, and their newest
     /// success.
     static func serverSummaries(
-        _ servers: [Int16], inventory: Inventory, organizations: [OrganizationSummary], jobs: [DescribedJob],
-        sessions: [SessionFacts], now: Timestamp
+        _ servers: [Int16], organizations: [OrganizationSummary], jobs: [DescribedJob], entries: [WindowEntry],
+        scope: Scope
     ) -> [ServerSummary] {
         servers.enumerated().map { place, server in
             let members = organizations.indices.filter { organizations[$0].serverIndex == place }
             let jobIndices = members.flatMap { organizations[$0].jobIndices }
             let best = jobIndices.compactMap { jobs[$0].summary.lastSuccess }.max { $0.creationTime < $1.creationTime }
-            let known = inventory.servers[Int(server)]
+            let known = scope.inventory.servers[Int(server)]
             return ServerSummary(
                 name: known.name, address: known.address, lastFetched: known.lastFetched,
                 lastFetchError: known.lastFetchError,
                 organizationIndices: members, jobIndices: jobIndices,
                 statistics: GroupStatistics(
-                    facts: sessions, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
-                    runs: jobIndices.flatMap { jobs[$0].runs }),
-                lastSuccess: best, lastSuccessAgeSeconds: age(of: best, at: now))
+                    entries: entries, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
+                    runs: jobIndices.lazy.flatMap { jobs[$0].runs }, scope: scope),
+                lastSuccess: best, lastSuccessAgeSeconds: age(of: best, at: scope.options.now))
         }
     }
 }
