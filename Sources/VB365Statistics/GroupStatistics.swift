@@ -100,6 +100,38 @@ public struct RunOutcomes: Hashable, Sendable {
     public var finished: Int { total - running }
 }
 
+/// Runs counted: their outcomes and the worst of them (a job's, added up for its organization,
+/// its server and the window, so that no list of runs is kept).
+struct RunTally {
+    /// The runs by final outcome.
+    var outcomes = RunOutcomes()
+    /// The worst final outcome; nil without runs.
+    var worst: Severity?
+
+    /// The tally of `runs`.
+    init(_ runs: [Run]) {
+        for run in runs {
+            run.count(into: &outcomes)
+            worst = max(worst ?? run.severity, run.severity)
+        }
+    }
+
+    /// The tallies of `parts` added up.
+    init(_ parts: [RunTally]) {
+        for part in parts {
+            outcomes.total += part.outcomes.total
+            outcomes.success += part.outcomes.success
+            outcomes.recovered += part.outcomes.recovered
+            outcomes.warning += part.outcomes.warning
+            outcomes.failed += part.outcomes.failed
+            outcomes.running += part.outcomes.running
+            outcomes.other += part.outcomes.other
+            outcomes.awaitingRetry += part.outcomes.awaitingRetry
+            if let w = part.worst { worst = max(worst ?? w, w) }
+        }
+    }
+}
+
 /// The outcome of one retry chain (a first run and its retries) after its last attempt.
 struct Run {
     /// The status of the last attempt.
@@ -137,7 +169,7 @@ struct Run {
 
 extension GroupStatistics {
     /// Aggregates the sessions `entries[indices]` and the runs that end in them.
-    init(entries: [WindowEntry], indices: some Collection<Int>, runs: some Sequence<Run>, scope: Summarizer.Scope) {
+    init(entries: [WindowEntry], indices: some Collection<Int>, runs: RunTally, scope: Summarizer.Scope) {
         self.init()
         sessions = indices.count
         var counts: [SessionStatus: Int] = [:]
@@ -196,10 +228,8 @@ extension GroupStatistics {
             pool.max { a, b in
                 a.value.count != b.value.count ? a.value.count < b.value.count : a.value.last < b.value.last
             }?.key
-        for run in runs {
-            run.count(into: &self.runs)
-            worst = max(worst ?? run.severity, run.severity)
-        }
+        self.runs = runs.outcomes
+        worst = runs.worst
         let finished = self.runs.finished
         if finished > 0 { successRate = Double(self.runs.success + self.runs.recovered) / Double(finished) }
     }

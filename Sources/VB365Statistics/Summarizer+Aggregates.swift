@@ -7,8 +7,8 @@ extension Summarizer {
     struct DescribedJob {
         /// The job's summary.
         var summary: JobSummary
-        /// The job's runs whose last attempt is in the window.
-        var runs: [Run]
+        /// The job's runs whose last attempt is in the window, counted.
+        var runs: RunTally
     }
 
     /// The jobs described so far, in display order, and their sessions.
@@ -29,25 +29,38 @@ extension Summarizer {
     }
 
     /// The window's sessions of `described` and their facts (when kept) oldest first (by
-    /// creation time, then by id); `described` keeps neither list.
+    /// creation time, then by id: each session once, so the order is one); `described` keeps
+    /// neither list.
     static func oldestFirst(_ described: inout DescribedSessions, scope: Scope) -> (
         entries: [WindowEntry], facts: [SessionFacts]
     ) {
-        let unsorted = described.entries
+        var entries = described.entries
         described.entries = []
-        let order = unsorted.indices.sorted { a, b in
-            let (ra, rb) = (scope.records[unsorted[a].record], scope.records[unsorted[b].record])
+        func earlier(_ a: WindowEntry, _ b: WindowEntry) -> Bool {
+            let (ra, rb) = (scope.records[a.record], scope.records[b.record])
             return ra.creation != rb.creation
                 ? ra.creation < rb.creation : scope.inventory.id(of: ra) < scope.inventory.id(of: rb)
         }
+        guard scope.keepsFacts else {
+            // In place: a large window's sessions are not copied.
+            entries.sort(by: earlier)
+            return (entries, [])
+        }
         let facts = described.window
         described.window = []
-        return (order.map { unsorted[$0] }, facts.isEmpty ? [] : order.map { facts[$0] })
+        let order = entries.indices.sorted { earlier(entries[$0], entries[$1]) }
+        return (order.map { entries[$0] }, order.map { facts[$0] })
     }
 
     /// `jobs` with their `sessionIndices` into `entries` (in time order) and their statistics.
     static func withStatistics(_ jobs: [DescribedJob], entries: [WindowEntry], scope: Scope) -> [DescribedJob] {
-        var indices = Array(repeating: [Int](), count: jobs.count)
+        var counts = Array(repeating: 0, count: jobs.count)
+        for entry in entries { counts[Int(entry.job)] += 1 }
+        var indices = counts.map { count in
+            var list = [Int]()
+            list.reserveCapacity(count)
+            return list
+        }
         // In time order, so each job's indices come out oldest first.
         for (index, entry) in entries.enumerated() { indices[Int(entry.job)].append(index) }
         return zip(jobs, indices).map { job, indices in
@@ -73,7 +86,7 @@ extension Summarizer {
                 serverIndex: servers.firstIndex(of: organization.key.server), jobIndices: members,
                 statistics: GroupStatistics(
                     entries: entries, indices: members.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
-                    runs: members.lazy.flatMap { jobs[$0].runs }, scope: scope),
+                    runs: RunTally(members.map { jobs[$0].runs }), scope: scope),
                 lastSuccess: best,
                 lastSuccessAgeSeconds: age(of: best, at: scope.options.now))
         }
@@ -97,7 +110,7 @@ extension Summarizer {
                 organizationIndices: members, jobIndices: jobIndices,
                 statistics: GroupStatistics(
                     entries: entries, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
-                    runs: jobIndices.lazy.flatMap { jobs[$0].runs }, scope: scope),
+                    runs: RunTally(jobIndices.map { jobs[$0].runs }), scope: scope),
                 lastSuccess: best, lastSuccessAgeSeconds: age(of: best, at: scope.options.now))
         }
     }

@@ -8,8 +8,8 @@ extension Summarizer {
         /// The job's summary; its `sessionIndices` and `statistics` are filled in once every
         /// job's sessions are in time order (`withStatistics`).
         var summary: JobSummary
-        /// The job's runs whose last attempt is in the window.
-        var runs: [Run]
+        /// The job's runs whose last attempt is in the window, counted.
+        var runs: RunTally
         /// Where the job's sessions fall against the window.
         var placement: WindowPlacement
     }
@@ -65,7 +65,7 @@ extension Summarizer {
             sessions, chains: chains, jobIndex: jobIndex, hung: freshness.hung, scope: scope, into: &facts)
         summary.historyIndices = Array(historyStart..<facts.history.count)
         return JobDescription(
-            summary: summary, runs: runs(chains, sessions: sessions, scope: scope), placement: placement)
+            summary: summary, runs: RunTally(runs(chains, sessions: sessions, scope: scope)), placement: placement)
     }
 
     /// A job's records oldest first (by creation, then by id, so equal times keep one order).

@@ -26,6 +26,9 @@ public enum Summarizer {
             of: inventory, jobsWithSessions: recordsByJob.keys, serverOrder: serverOrder(of: inventory))
 
         var described = DescribedJobs()
+        // The window's sessions are the largest list a summary holds: allocated once, to size.
+        described.facts.entries.reserveCapacity(
+            inventory.sessions.lazy.filter { window.contains(Timestamp(ticks: $0.creation)) }.count)
         for (jobIndex, placed) in jobsInDisplayOrder(organizations).enumerated() {
             let job = describe(
                 placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex,
@@ -37,7 +40,7 @@ public enum Summarizer {
         let (entries, sessions) = oldestFirst(&described.facts, scope: scope)
         let jobs = withStatistics(described.jobs, entries: entries, scope: scope)
         let totals = GroupStatistics(
-            entries: entries, indices: entries.indices, runs: jobs.lazy.flatMap(\.runs), scope: scope)
+            entries: entries, indices: entries.indices, runs: RunTally(jobs.map(\.runs)), scope: scope)
         let unread = inventory.logItemsOfUnreadSessions
         let servers = serverOrder(of: inventory)
         let organizationSummaries = organizationSummaries(
