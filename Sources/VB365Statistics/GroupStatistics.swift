@@ -195,7 +195,8 @@ extension GroupStatistics {
                 bottlenecks[b] = (old.count + 1, i)
             }
         }
-        // One measure at a time, so that a window of many sessions holds one list of values.
+        // One measure at a time, sorted in place, so that a window of many sessions holds one
+        // list of values.
         func values(completedOnly: Bool, _ value: (SessionRecord) -> Double?) -> [Double] {
             var list: [Double] = []
             list.reserveCapacity(completedOnly ? completed : indices.count)
@@ -206,17 +207,18 @@ extension GroupStatistics {
                 }
                 list.append(v)
             }
+            list.sort()
             return list
         }
-        transferredMedian = Distribution.median(values(completedOnly: false) { $0.transferred.known.map(Double.init) })
-        objectsMedian = Distribution.median(values(completedOnly: false) { $0.objects.known.map(Double.init) })
-        duration = Distribution(values(completedOnly: true) { $0.durationSeconds })
-        medianProcessingRate = Distribution.median(
-            values(completedOnly: true) { $0.processingRate.known.map(Double.init) })
-        medianProcessingItemsRate = Distribution.median(
+        func median(_ sorted: [Double]) -> Double? { sorted.isEmpty ? nil : Distribution.median(ofSorted: sorted) }
+        transferredMedian = median(values(completedOnly: false) { $0.transferred.known.map(Double.init) })
+        objectsMedian = median(values(completedOnly: false) { $0.objects.known.map(Double.init) })
+        duration = Distribution(sorted: values(completedOnly: true) { $0.durationSeconds })
+        medianProcessingRate = median(values(completedOnly: true) { $0.processingRate.known.map(Double.init) })
+        medianProcessingItemsRate = median(
             values(completedOnly: true) { $0.processingItemsRate.known.map(Double.init) })
-        medianReadRate = Distribution.median(values(completedOnly: true) { $0.readRate.known.map(Double.init) })
-        medianWriteRate = Distribution.median(values(completedOnly: true) { $0.writeRate.known.map(Double.init) })
+        medianReadRate = median(values(completedOnly: true) { $0.readRate.known.map(Double.init) })
+        medianWriteRate = median(values(completedOnly: true) { $0.writeRate.known.map(Double.init) })
         byStatus = counts.map { StatusCount(status: $0.key, count: $0.value) }.sorted { a, b in
             let ra = GroupStatistics.statusOrder(a.status)
             let rb = GroupStatistics.statusOrder(b.status)
