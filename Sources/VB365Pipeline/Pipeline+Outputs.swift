@@ -33,7 +33,8 @@ extension Pipeline {
         format: SummaryFormat, layout: JSONLayout, failOn: Severity?, to output: inout BufferedOutput
     ) async throws -> Summary.Verdict {
         let result = try await read()
-        let summary = try summarize(result.inventory)
+        // The writers read each session's facts as they write it, so none are kept.
+        let summary = try summarize(result.inventory, keepingSessions: false)
         switch format {
         case .text: SummaryText.write(summary, to: &output)
         case .json: SummaryJSON.write(summary, toolVersion: configuration.toolVersion, layout: layout, to: &output)

@@ -147,8 +147,12 @@ public struct Pipeline: Sendable {
         case kept(seconds: Double)
     }
 
-    /// The summary of `inventory`; throws 64 when the window is empty.
-    public func summarize(_ inventory: Inventory, history: History = .none) throws(Failure) -> Summary {
+    /// The summary of `inventory`; throws 64 when the window is empty. Without `keepingSessions`
+    /// (the summary's own writers), `Summary.sessions` stays empty and `Summary.windowSessions`
+    /// makes each session's facts as it is written.
+    public func summarize(_ inventory: Inventory, history: History = .none, keepingSessions: Bool = true)
+        throws(Failure) -> Summary
+    {
         let w = configuration.window
         var options = SummaryOptions(
             since: w.since, until: w.until, now: now, baselineRuns: w.baselineRuns, rateDropPercent: w.rateThreshold,
@@ -168,7 +172,7 @@ public struct Pipeline: Sendable {
             options.includeHistory = true
             options.historyStart = now.adding(seconds: -seconds)
         }
-        let summary = Summarizer.summarize(inventory, options: options)
+        let summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
         if summary.window.start >= summary.window.end {
             throw Failure(
                 .usage,

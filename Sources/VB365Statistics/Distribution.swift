@@ -9,9 +9,11 @@ public struct Distribution: Hashable, Sendable {
     public var maximum: Double
 
     /// The distribution of `values`, or nil when there are none.
-    public init?(_ values: [Double]) {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+    public init?(_ values: [Double]) { self.init(sorted: values.sorted()) }
+
+    /// The distribution of `sorted` (in ascending order), or nil when there are none.
+    init?(sorted: [Double]) {
+        guard !sorted.isEmpty else { return nil }
         count = sorted.count
         minimum = sorted[0]
         maximum = sorted[sorted.count - 1]

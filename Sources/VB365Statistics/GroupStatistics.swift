@@ -100,6 +100,38 @@ public struct RunOutcomes: Hashable, Sendable {
     public var finished: Int { total - running }
 }
 
+/// Runs counted: their outcomes and the worst of them (a job's, added up for its organization,
+/// its server and the window, so that no list of runs is kept).
+struct RunTally {
+    /// The runs by final outcome.
+    var outcomes = RunOutcomes()
+    /// The worst final outcome; nil without runs.
+    var worst: Severity?
+
+    /// The tally of `runs`.
+    init(_ runs: [Run]) {
+        for run in runs {
+            run.count(into: &outcomes)
+            worst = max(worst ?? run.severity, run.severity)
+        }
+    }
+
+    /// The tallies of `parts` added up.
+    init(_ parts: [RunTally]) {
+        for part in parts {
+            outcomes.total += part.outcomes.total
+            outcomes.success += part.outcomes.success
+            outcomes.recovered += part.outcomes.recovered
+            outcomes.warning += part.outcomes.warning
+            outcomes.failed += part.outcomes.failed
+            outcomes.running += part.outcomes.running
+            outcomes.other += part.outcomes.other
+            outcomes.awaitingRetry += part.outcomes.awaitingRetry
+            if let w = part.worst { worst = max(worst ?? w, w) }
+        }
+    }
+}
+
 /// The outcome of one retry chain (a first run and its retries) after its last attempt.
 struct Run {
     /// The status of the last attempt.
@@ -136,64 +168,70 @@ struct Run {
 }
 
 extension GroupStatistics {
-    /// Aggregates `facts[indices]` and the runs that end in them.
-    init(facts: [SessionFacts], indices: [Int], runs: [Run]) {
+    /// Aggregates the sessions `entries[indices]` and the runs that end in them.
+    init(entries: [WindowEntry], indices: some Collection<Int>, runs: RunTally, scope: Summarizer.Scope) {
         self.init()
         sessions = indices.count
         var counts: [SessionStatus: Int] = [:]
-        var durations: [Double] = []
-        var transferred: [Double] = []
-        var objects: [Double] = []
-        var processing: [Double] = []
-        var items: [Double] = []
-        var reads: [Double] = []
-        var writes: [Double] = []
+        var completed = 0
         var bottlenecks: [Bottleneck: (count: Int, last: Int)] = [:]
         for i in indices {
-            let f = facts[i]
-            counts[f.status, default: 0] += 1
-            transferredTotal.add(f.transferred)
-            if let t = f.transferred { transferred.append(Double(t)) }
-            objectsTotal.add(f.objects)
-            if let o = f.objects { objects.append(Double(o)) }
-            if f.isSlower {
-                slower += 1
-            } else if f.versusMedian?.verdict == .faster || f.versusPrevious?.verdict == .faster {
-                faster += 1
+            // The same values `Summarizer.makeFacts` gives the session's facts.
+            let entry = entries[i]
+            let r = scope.records[entry.record]
+            let status = scope.inventory.status(of: r)
+            counts[status, default: 0] += 1
+            transferredTotal.add(r.transferred.known)
+            objectsTotal.add(r.objects.known)
+            switch entry.trend {
+            case .slower: slower += 1
+            case .faster: faster += 1
+            case .none: break
             }
-            guard f.status.isCompletedWork else { continue }
-            if let d = f.durationSeconds { durations.append(d) }
-            if let v = f.processingRate { processing.append(Double(v)) }
-            if let v = f.processingItemsRate { items.append(Double(v)) }
-            if let v = f.readRate { reads.append(Double(v)) }
-            if let v = f.writeRate { writes.append(Double(v)) }
-            if let b = f.bottleneck {
+            guard status.isCompletedWork else { continue }
+            completed += 1
+            if let b = scope.inventory.bottleneck(of: r) {
                 let old = bottlenecks[b] ?? (0, 0)
                 bottlenecks[b] = (old.count + 1, i)
             }
         }
+        // One measure at a time, sorted in place, so that a window of many sessions holds one
+        // list of values.
+        func values(completedOnly: Bool, _ value: (SessionRecord) -> Double?) -> [Double] {
+            var list: [Double] = []
+            list.reserveCapacity(completedOnly ? completed : indices.count)
+            for i in indices {
+                let r = scope.records[entries[i].record]
+                guard !completedOnly || scope.inventory.status(of: r).isCompletedWork, let v = value(r) else {
+                    continue
+                }
+                list.append(v)
+            }
+            list.sort()
+            return list
+        }
+        func median(_ sorted: [Double]) -> Double? { sorted.isEmpty ? nil : Distribution.median(ofSorted: sorted) }
+        transferredMedian = median(values(completedOnly: false) { $0.transferred.known.map(Double.init) })
+        objectsMedian = median(values(completedOnly: false) { $0.objects.known.map(Double.init) })
+        duration = Distribution(sorted: values(completedOnly: true) { $0.durationSeconds })
+        medianProcessingRate = median(values(completedOnly: true) { $0.processingRate.known.map(Double.init) })
+        medianProcessingItemsRate = median(
+            values(completedOnly: true) { $0.processingItemsRate.known.map(Double.init) })
+        medianReadRate = median(values(completedOnly: true) { $0.readRate.known.map(Double.init) })
+        medianWriteRate = median(values(completedOnly: true) { $0.writeRate.known.map(Double.init) })
         byStatus = counts.map { StatusCount(status: $0.key, count: $0.value) }.sorted { a, b in
             let ra = GroupStatistics.statusOrder(a.status)
             let rb = GroupStatistics.statusOrder(b.status)
             return ra != rb ? ra < rb : a.status.description < b.status.description
         }
-        duration = Distribution(durations)
-        transferredMedian = Distribution.median(transferred)
-        objectsMedian = Distribution.median(objects)
-        medianProcessingRate = Distribution.median(processing)
-        medianProcessingItemsRate = Distribution.median(items)
-        medianReadRate = Distribution.median(reads)
-        medianWriteRate = Distribution.median(writes)
         let determined = bottlenecks.filter { $0.key.isDetermined }
         let pool = determined.isEmpty ? bottlenecks : determined
         typicalBottleneck =
             pool.max { a, b in
                 a.value.count != b.value.count ? a.value.count < b.value.count : a.value.last < b.value.last
             }?.key
-        for run in runs {
-            run.count(into: &self.runs)
-            worst = max(worst ?? run.severity, run.severity)
-        }
+        self.runs = runs.outcomes
+        worst = runs.worst
         let finished = self.runs.finished
         if finished > 0 { successRate = Double(self.runs.success + self.runs.recovered) / Double(finished) }
     }

@@ -51,17 +51,10 @@ struct RetryChains {
         }
     }
 
-    /// The role of the session at `position`.
-    func role(at position: Int, records: [SessionRecord], inventory: Inventory) -> RetryRole {
+    /// The place of the session at `position` in its chain.
+    func place(at position: Int) -> RetryPlace {
         let chain = chains[chainOf[position]]
-        let attempt = placeInChain[position] + 1
-        let record = records[indices[position]]
-        let willRetry: Bool? = record.willRetry < 0 ? nil : record.willRetry == 1
-        let main = attempt > 1 ? inventory.id(of: records[indices[chain[0]]]) : nil
-        let mainID = record.mainSession >= 0 ? inventory.sessionIDs[record.mainSession] : main
-        return RetryRole(
-            attempt: attempt, attempts: chain.count,
-            isFinal: attempt == chain.count && attempt > 1 && willRetry != true,
-            mainSessionID: attempt > 1 ? mainID : nil, willBeRetried: willRetry)
+        return RetryPlace(
+            attempt: Int32(placeInChain[position] + 1), attempts: Int32(chain.count), first: indices[chain[0]])
     }
 }

@@ -7,8 +7,8 @@ extension Summarizer {
     struct DescribedJob {
         /// The job's summary.
         var summary: JobSummary
-        /// The job's runs whose last attempt is in the window.
-        var runs: [Run]
+        /// The job's runs whose last attempt is in the window, counted.
+        var runs: RunTally
     }
 
     /// The jobs described so far, in display order, and their sessions.
@@ -28,25 +28,45 @@ extension Summarizer {
         }
     }
 
-    /// `facts` oldest first (by creation time, then by id).
-    static func oldestFirst(_ facts: [SessionFacts]) -> [SessionFacts] {
-        // Sorting offsets, not the facts themselves, moves small values rather than large ones.
-        let order = facts.indices.sorted { a, b in
-            facts[a].creationTime != facts[b].creationTime
-                ? facts[a].creationTime < facts[b].creationTime : facts[a].id < facts[b].id
+    /// The window's sessions of `described` and their facts (when kept) oldest first (by
+    /// creation time, then by id: each session once, so the order is one); `described` keeps
+    /// neither list.
+    static func oldestFirst(_ described: inout DescribedSessions, scope: Scope) -> (
+        entries: [WindowEntry], facts: [SessionFacts]
+    ) {
+        var entries = described.entries
+        described.entries = []
+        func earlier(_ a: WindowEntry, _ b: WindowEntry) -> Bool {
+            let (ra, rb) = (scope.records[a.record], scope.records[b.record])
+            return ra.creation != rb.creation
+                ? ra.creation < rb.creation : scope.inventory.id(of: ra) < scope.inventory.id(of: rb)
         }
-        return order.map { facts[$0] }
+        guard scope.keepsFacts else {
+            // In place: a large window's sessions are not copied.
+            entries.sort(by: earlier)
+            return (entries, [])
+        }
+        let facts = described.window
+        described.window = []
+        let order = entries.indices.sorted { earlier(entries[$0], entries[$1]) }
+        return (order.map { entries[$0] }, order.map { facts[$0] })
     }
 
-    /// `jobs` with their `sessionIndices` into `sessions` (in time order) and their statistics.
-    static func withStatistics(_ jobs: [DescribedJob], sessions: [SessionFacts]) -> [DescribedJob] {
-        var indices = Array(repeating: [Int](), count: jobs.count)
+    /// `jobs` with their `sessionIndices` into `entries` (in time order) and their statistics.
+    static func withStatistics(_ jobs: [DescribedJob], entries: [WindowEntry], scope: Scope) -> [DescribedJob] {
+        var counts = Array(repeating: 0, count: jobs.count)
+        for entry in entries { counts[Int(entry.job)] += 1 }
+        var indices = counts.map { count in
+            var list = [Int]()
+            list.reserveCapacity(count)
+            return list
+        }
         // In time order, so each job's indices come out oldest first.
-        for (index, session) in sessions.enumerated() { indices[session.jobIndex].append(index) }
+        for (index, entry) in entries.enumerated() { indices[Int(entry.job)].append(index) }
         return zip(jobs, indices).map { job, indices in
             var job = job
             job.summary.sessionIndices = indices
-            job.summary.statistics = GroupStatistics(facts: sessions, indices: indices, runs: job.runs)
+            job.summary.statistics = GroupStatistics(entries: entries, indices: indices, runs: job.runs, scope: scope)
             return job
         }
     }
@@ -54,8 +74,8 @@ extension Summarizer {
     /// The summaries of `organizations` (in display order): their jobs, the statistics of their
     /// jobs' sessions and runs, and their newest success.
     static func organizationSummaries(
-        _ organizations: [OrganizationEntry], jobs: [DescribedJob], sessions: [SessionFacts], servers: [Int16] = [],
-        now: Timestamp
+        _ organizations: [OrganizationEntry], jobs: [DescribedJob], entries: [WindowEntry], servers: [Int16] = [],
+        scope: Scope
     ) -> [OrganizationSummary] {
         var jobIndices = Array(repeating: [Int](), count: organizations.count)
         for (index, job) in jobs.enumerated() { jobIndices[job.summary.organizationIndex].append(index) }
@@ -65,10 +85,10 @@ extension Summarizer {
                 id: organization.key.id, name: organization.name,
                 serverIndex: servers.firstIndex(of: organization.key.server), jobIndices: members,
                 statistics: GroupStatistics(
-                    facts: sessions, indices: members.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
-                    runs: members.flatMap { jobs[$0].runs }),
+                    entries: entries, indices: members.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
+                    runs: RunTally(members.map { jobs[$0].runs }), scope: scope),
                 lastSuccess: best,
-                lastSuccessAgeSeconds: age(of: best, at: now))
+                lastSuccessAgeSeconds: age(of: best, at: scope.options.now))
         }
     }
 
@@ -76,22 +96,22 @@ extension Summarizer {
     /// organizations and jobs, the statistics of their jobs' sessions and runs, and their newest
     /// success.
     static func serverSummaries(
-        _ servers: [Int16], inventory: Inventory, organizations: [OrganizationSummary], jobs: [DescribedJob],
-        sessions: [SessionFacts], now: Timestamp
+        _ servers: [Int16], organizations: [OrganizationSummary], jobs: [DescribedJob], entries: [WindowEntry],
+        scope: Scope
     ) -> [ServerSummary] {
         servers.enumerated().map { place, server in
             let members = organizations.indices.filter { organizations[$0].serverIndex == place }
             let jobIndices = members.flatMap { organizations[$0].jobIndices }
             let best = jobIndices.compactMap { jobs[$0].summary.lastSuccess }.max { $0.creationTime < $1.creationTime }
-            let known = inventory.servers[Int(server)]
+            let known = scope.inventory.servers[Int(server)]
             return ServerSummary(
                 name: known.name, address: known.address, lastFetched: known.lastFetched,
                 lastFetchError: known.lastFetchError,
                 organizationIndices: members, jobIndices: jobIndices,
                 statistics: GroupStatistics(
-                    facts: sessions, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
-                    runs: jobIndices.flatMap { jobs[$0].runs }),
-                lastSuccess: best, lastSuccessAgeSeconds: age(of: best, at: now))
+                    entries: entries, indices: jobIndices.flatMap { jobs[$0].summary.sessionIndices }.sorted(),
+                    runs: RunTally(jobIndices.map { jobs[$0].runs }), scope: scope),
+                lastSuccess: best, lastSuccessAgeSeconds: age(of: best, at: scope.options.now))
         }
     }
 }

@@ -8,8 +8,8 @@ extension Summarizer {
         /// The job's summary; its `sessionIndices` and `statistics` are filled in once every
         /// job's sessions are in time order (`withStatistics`).
         var summary: JobSummary
-        /// The job's runs whose last attempt is in the window.
-        var runs: [Run]
+        /// The job's runs whose last attempt is in the window, counted.
+        var runs: RunTally
         /// Where the job's sessions fall against the window.
         var placement: WindowPlacement
     }
@@ -25,13 +25,18 @@ extension Summarizer {
         var completedBefore = 0
     }
 
-    /// The facts of the sessions described so far, job by job: each job's are added at the end
-    /// (rather than returned and copied), and each job's are oldest first.
+    /// The sessions described so far, job by job: each job's are added at the end (rather than
+    /// returned and copied), and each job's are oldest first.
     struct DescribedSessions {
         /// The sessions in the window (`oldestFirst` puts them in time order).
+        var entries: [WindowEntry] = []
+        /// Their facts, when the summary keeps them (`Scope.keepsFacts`).
         var window: [SessionFacts] = []
         /// The sessions described before the window (`Scope.describesHistory`): `Summary.history`.
         var history: [SessionFacts] = []
+        /// Each job's sessions, oldest first, when the summary does not keep the facts (what
+        /// `WindowSessions` makes them again from).
+        var jobSessions: [[RecordIndex]] = []
     }
 
     /// Describes the job `entry`, the `jobIndex`-th in display order, from its records; the facts
@@ -55,11 +60,12 @@ extension Summarizer {
             lastSuccessAgeSeconds: age(of: latest.success, at: scope.options.now),
             historySessions: placement.completedBefore, freshness: freshness)
         let historyStart = facts.history.count
+        if !scope.keepsFacts { facts.jobSessions.append(sessions) }
         describeSessions(
             sessions, chains: chains, jobIndex: jobIndex, hung: freshness.hung, scope: scope, into: &facts)
         summary.historyIndices = Array(historyStart..<facts.history.count)
         return JobDescription(
-            summary: summary, runs: runs(chains, sessions: sessions, scope: scope), placement: placement)
+            summary: summary, runs: RunTally(runs(chains, sessions: sessions, scope: scope)), placement: placement)
     }
 
     /// A job's records oldest first (by creation, then by id, so equal times keep one order).
@@ -124,16 +130,20 @@ extension Summarizer {
             let metrics = scope.isCompleted(r, status: status) ? Metrics(r) : nil
             let inWindow = scope.window.contains(time)
             if inWindow || scope.describesHistory(at: time) {
-                var facts = makeFacts(r, inventory: scope.inventory, status: status, jobIndex: jobIndex)
-                facts.retry = chains.role(at: position, records: scope.records, inventory: scope.inventory)
-                if status.isInProgress {
-                    facts.runningSeconds = max(0, scope.judgedAt.seconds(since: time))
-                    if hung?.sessionID == facts.id { facts.hung = hung }
+                let place = chains.place(at: position)
+                let comparisons = metrics.map { compare($0, with: baseline, scope: scope) }
+                if inWindow {
+                    described.entries.append(
+                        WindowEntry(
+                            record: index, job: Int32(jobIndex), position: Int32(position), place: place,
+                            trend: WindowEntry.Trend(
+                                versusPrevious: comparisons?.versusPrevious, versusMedian: comparisons?.versusMedian)))
                 }
-                if let metrics {
-                    (facts.versusPrevious, facts.versusMedian) = compare(metrics, with: baseline, scope: scope)
+                if !inWindow || scope.keepsFacts {
+                    let facts = makeFacts(
+                        index, jobIndex: jobIndex, place: place, comparisons: comparisons, hung: hung, scope: scope)
+                    if inWindow { described.window.append(facts) } else { described.history.append(facts) }
                 }
-                if inWindow { described.window.append(facts) } else { described.history.append(facts) }
             }
             if let metrics { baseline.append(metrics) }
         }
@@ -207,6 +217,25 @@ extension Summarizer {
             completedDurations: durations, job: job, lastGood: lastGood, hasSessions: lastStart != nil,
             reference: scope.judgedAt, dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
             hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds)
+    }
+
+    /// The facts of the session `index` of the job `jobIndex`: its numbers, log lines and
+    /// read/write balance, its retry role, its time running (the job's `hung` run marked as such)
+    /// and its comparisons (nil for a session that is not compared).
+    static func makeFacts(
+        _ index: RecordIndex, jobIndex: Int, place: RetryPlace,
+        comparisons: (versusPrevious: Comparison?, versusMedian: Comparison?)?, hung: Freshness.Hung?, scope: Scope
+    ) -> SessionFacts {
+        let r = scope.records[index]
+        let status = scope.inventory.status(of: r)
+        var facts = makeFacts(r, inventory: scope.inventory, status: status, jobIndex: jobIndex)
+        facts.retry = RetryRole(place, record: r, records: scope.records, inventory: scope.inventory)
+        if status.isInProgress {
+            facts.runningSeconds = max(0, scope.judgedAt.seconds(since: facts.creationTime))
+            if hung?.sessionID == facts.id { facts.hung = hung }
+        }
+        if let comparisons { (facts.versusPrevious, facts.versusMedian) = comparisons }
+        return facts
     }
 
     /// The facts of one session on its own: its numbers, log lines and read/write balance (its

@@ -13,15 +13,22 @@ public enum Summarizer {
     /// The name used for jobs whose organization is unknown.
     public static let unknownOrganizationName = "(unknown organization)"
 
-    /// Summarises `inventory` for `options`.
-    public static func summarize(_ inventory: Inventory, options: SummaryOptions) -> Summary {
+    /// Summarises `inventory` for `options`; without `keepingSessions`, `Summary.sessions` stays
+    /// empty and `Summary.windowSessions` makes each session's facts again when it is read (what
+    /// the summary's writers need, in memory that does not grow with the window's sessions).
+    public static func summarize(_ inventory: Inventory, options: SummaryOptions, keepingSessions: Bool = true)
+        -> Summary
+    {
         let window = resolveWindow(of: inventory.sessions, options: options)
-        let scope = Scope(inventory: inventory, options: options, window: window)
+        let scope = Scope(inventory: inventory, options: options, window: window, keepsFacts: keepingSessions)
         let recordsByJob = recordsByJob(inventory.sessions)
         let organizations = catalog(
             of: inventory, jobsWithSessions: recordsByJob.keys, serverOrder: serverOrder(of: inventory))
 
         var described = DescribedJobs()
+        // The window's sessions are the largest list a summary holds: allocated once, to size.
+        described.facts.entries.reserveCapacity(
+            inventory.sessions.lazy.filter { window.contains(Timestamp(ticks: $0.creation)) }.count)
         for (jobIndex, placed) in jobsInDisplayOrder(organizations).enumerated() {
             let job = describe(
                 placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex,
@@ -29,13 +36,15 @@ public enum Summarizer {
             described.add(job)
         }
 
-        let sessions = oldestFirst(described.facts.window)
-        let jobs = withStatistics(described.jobs, sessions: sessions)
-        let totals = GroupStatistics(facts: sessions, indices: Array(sessions.indices), runs: jobs.flatMap(\.runs))
+        // In time order; the lists in job order are let go at once (a large window's largest).
+        let (entries, sessions) = oldestFirst(&described.facts, scope: scope)
+        let jobs = withStatistics(described.jobs, entries: entries, scope: scope)
+        let totals = GroupStatistics(
+            entries: entries, indices: entries.indices, runs: RunTally(jobs.map(\.runs)), scope: scope)
         let unread = inventory.logItemsOfUnreadSessions
         let servers = serverOrder(of: inventory)
         let organizationSummaries = organizationSummaries(
-            organizations, jobs: jobs, sessions: sessions, servers: servers, now: options.now)
+            organizations, jobs: jobs, entries: entries, servers: servers, scope: scope)
         var summary = Summary(
             window: window, options: options, totals: totals,
             organizations: organizationSummaries,
@@ -48,8 +57,12 @@ public enum Summarizer {
             sessionsBeforeWindow: described.placement.before, sessionsAfterWindow: described.placement.after,
             duplicateSessions: inventory.duplicateSessions)
         summary.servers = serverSummaries(
-            servers, inventory: inventory, organizations: organizationSummaries, jobs: jobs, sessions: sessions,
-            now: options.now)
+            servers, organizations: organizationSummaries, jobs: jobs, entries: entries, scope: scope)
+        if !keepingSessions {
+            summary.replay = SessionReplay(
+                scope: scope, entries: entries, jobSessions: described.facts.jobSessions,
+                hung: summary.jobs.map(\.freshness.hung))
+        }
         summary.unreadLogItems = UnreadLogItems(items: unread.items, sessions: unread.sessions)
         return summary
     }
@@ -67,7 +80,7 @@ public enum Summarizer {
 
     /// Everything the steps of one summary share: the inventory, the options and the window, and
     /// the two times derived from them once.
-    struct Scope {
+    struct Scope: Sendable {
         /// The inventory summarised.
         let inventory: Inventory
         /// `inventory.sessions`, which `RecordIndex` points into.
@@ -82,9 +95,12 @@ public enum Summarizer {
         let judgedAt: Timestamp
         /// The oldest session start in all the data (see `FreshnessCheck.dataStart`).
         let dataStart: Timestamp?
+        /// Whether the summary keeps the facts of the window's sessions (`Summary.sessions`).
+        let keepsFacts: Bool
 
         /// The scope of a summary of `inventory` over `window`.
-        init(inventory: Inventory, options: SummaryOptions, window: TimeWindow) {
+        init(inventory: Inventory, options: SummaryOptions, window: TimeWindow, keepsFacts: Bool = true) {
+            self.keepsFacts = keepsFacts
             self.inventory = inventory
             self.records = inventory.sessions
             self.options = options
@@ -114,7 +130,7 @@ public enum Summarizer {
     // MARK: - Typed indices
 
     /// A record's place in `Inventory.sessions` (`Scope.records`).
-    struct RecordIndex: Hashable {
+    struct RecordIndex: Hashable, Sendable {
         /// The offset; 32 bits, like the record's own references, to keep a job's list small.
         var offset: Int32
     }

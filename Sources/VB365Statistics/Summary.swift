@@ -14,7 +14,9 @@ public struct Summary: Sendable {
     public var organizations: [OrganizationSummary]
     /// Sorted by organization name, then job name.
     public var jobs: [JobSummary]
-    /// The sessions created in the window, oldest first.
+    /// The sessions created in the window, oldest first; empty when the summary was made without
+    /// keeping them (`Summarizer.summarize(_:options:keepingSessions:)`): `windowSessions` reads
+    /// them either way.
     public var sessions: [SessionFacts]
     /// The sessions created before the window, oldest first, when `SummaryOptions.includeHistory`
     /// asked for them (empty otherwise).
@@ -27,6 +29,8 @@ public struct Summary: Sendable {
     public var duplicateSessions: Int
     /// Log items read for sessions that were not: left out of every report, and said so.
     public var unreadLogItems = UnreadLogItems()
+    /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.
+    var replay: SessionReplay? = nil
 
     /// The worst final outcome in the window; nil when the window holds no session.
     public var worst: Severity? { totals.worst }

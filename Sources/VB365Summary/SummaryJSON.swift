@@ -15,7 +15,7 @@ public enum SummaryJSON {
                 ("servers", .array(summary.servers.map { server($0, summary) })),
                 ("organizations", .array(summary.organizations.map { organization($0, summary) })),
                 ("jobs", .array(summary.jobs.map { job($0, summary) })),
-                ("sessions", .array(summary.sessions.map { session($0, summary) })),
+                ("sessions", .array(summary.windowSessions.map { session($0, summary) })),
             ])
     }
 
@@ -44,14 +44,14 @@ public enum SummaryJSON {
             for (name, value) in jobMembers(j, summary) { w.member(name, value) }
             w.key("sessions")
             w.beginArray()
-            for index in j.sessionIndices { w.value(.string(summary.sessions[index].id.description)) }
+            for index in j.sessionIndices { w.value(.string(summary.windowSessions.id(at: index).description)) }
             w.endArray()
             w.endObject()
         }
         w.endArray()
         w.key("sessions")
         w.beginArray()
-        for f in summary.sessions where !w.failed { w.value(session(f, summary)) }
+        for f in summary.windowSessions where !w.failed { w.value(session(f, summary)) }
         w.endArray()
         w.endObject()
         w.newline()
@@ -80,7 +80,7 @@ public enum SummaryJSON {
         for server in summary.servers where !w.failed { line("server", members(Self.server(server, summary))) }
         for o in summary.organizations where !w.failed { line("organization", members(organization(o, summary))) }
         for j in summary.jobs where !w.failed { line("job", jobMembers(j, summary)) }
-        for f in summary.sessions where !w.failed { line("session", members(session(f, summary))) }
+        for f in summary.windowSessions where !w.failed { line("session", members(session(f, summary))) }
     }
 
     /// The document's members before its four lists (servers, organizations, jobs, sessions).
@@ -119,7 +119,7 @@ public enum SummaryJSON {
             (
                 "input",
                 .object([
-                    ("sessionsInWindow", .int(Int64(summary.sessions.count))),
+                    ("sessionsInWindow", .int(Int64(summary.windowSessions.count))),
                     ("sessionsBeforeWindow", .int(Int64(summary.sessionsBeforeWindow))),
                     ("sessionsAfterWindow", .int(Int64(summary.sessionsAfterWindow))),
                     ("duplicateSessionsMerged", .int(Int64(summary.duplicateSessions))),
@@ -176,7 +176,9 @@ public enum SummaryJSON {
 
     static func job(_ j: JobSummary, _ s: Summary) -> JSONValue {
         .object(
-            jobMembers(j, s) + [("sessions", .array(j.sessionIndices.map { .string(s.sessions[$0].id.description) }))])
+            jobMembers(j, s) + [
+                ("sessions", .array(j.sessionIndices.map { .string(s.windowSessions.id(at: $0).description) }))
+            ])
     }
 
     /// A job's members but its session ids (the last member).

@@ -114,10 +114,10 @@ public enum SummaryText {
     }
 
     static func attention(_ s: Summary, into out: inout BufferedOutput) {
-        let sessions = s.sessions.lazy.filter(\.needsAttention)
+        let sessions = s.windowSessions.needingAttention
         let overdue = s.jobs.filter(\.freshness.needsAttention)
         guard !sessions.isEmpty || !overdue.isEmpty else {
-            if !s.sessions.isEmpty { out += "\nNothing needs attention.\n" }
+            if s.windowSessions.count > 0 { out += "\nNothing needs attention.\n" }
             return
         }
         if !overdue.isEmpty {
