@@ -93,6 +93,7 @@ public protocol KeyedValue {
 }
 
 extension String: KeyedValue {
+    /// Its UTF-8 bytes, after their count.
     public func walk(into walk: inout ViewWalk) -> Bool {
         walk.string(self)
         return true
@@ -100,6 +101,7 @@ extension String: KeyedValue {
 }
 
 extension Bool: KeyedValue {
+    /// One byte.
     public func walk(into walk: inout ViewWalk) -> Bool {
         walk.bytes.append(2)
         walk.bytes.append(self ? 1 : 0)
@@ -108,6 +110,7 @@ extension Bool: KeyedValue {
 }
 
 extension Int: KeyedValue {
+    /// Eight bytes, little-endian.
     public func walk(into walk: inout ViewWalk) -> Bool {
         walk.bytes.append(3)
         walk.integer(self)
@@ -116,6 +119,7 @@ extension Int: KeyedValue {
 }
 
 extension Double: KeyedValue {
+    /// Its bit pattern.
     public func walk(into walk: inout ViewWalk) -> Bool {
         walk.bytes.append(4)
         withUnsafeBytes(of: bitPattern.littleEndian) { walk.bytes.append(contentsOf: $0) }
@@ -124,6 +128,7 @@ extension Double: KeyedValue {
 }
 
 extension Array: KeyedValue where Element: KeyedValue {
+    /// Its count, then each element.
     public func walk(into walk: inout ViewWalk) -> Bool {
         walk.bytes.append(6)
         walk.integer(count)
@@ -133,5 +138,6 @@ extension Array: KeyedValue where Element: KeyedValue {
 }
 
 extension TemplateView {
+    /// Every field, in its table's order.
     public func walk(into walk: inout ViewWalk) -> Bool { walk.view(self) }
 }
