@@ -71,8 +71,8 @@ public struct BufferedOutput: Sendable {
         bytes.append(byte)
     }
 
-    /// Appends bytes.
-    public mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
+    /// Appends bytes (package access: the buffer is only borrowed, for the writers of this package).
+    package mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
         if bytes.count + raw.count > capacity {
             flush()
             if raw.count > capacity {
