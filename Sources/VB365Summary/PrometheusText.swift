@@ -152,25 +152,18 @@ public enum PrometheusText {
 
     /// A label value: backslash, double quote and line feed escaped; everything else, non-ASCII
     /// included, kept as UTF-8.
-    static func escapeLabel(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escapeLabel(_ text: String) -> String { escape(text, quote: true) }
 
     /// A help text: backslash and line feed escaped.
-    static func escapeHelp(_ text: String) -> String {
+    static func escapeHelp(_ text: String) -> String { escape(text, quote: false) }
+
+    /// Backslash and line feed escaped, and the double quote when `quote`.
+    private static func escape(_ text: String, quote: Bool) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
+            case "\"" where quote: out += "\\\""
             case "\n": out += "\\n"
             default: out.unicodeScalars.append(scalar)
             }
