@@ -312,6 +312,33 @@ enum DefaultTemplates {
             </head>
 
             """##,
+        "job-month.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
+            <body>
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{name}}: {{month.label}}</h1>
+            <p>{{organization}} · <a href="{{jobLink}}">the job</a> · <a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
+            </div>
+            <p>{{#previous}}<a href="{{link}}">← {{label}}</a> · {{/previous}}{{sessionCount}} sessions in {{month.label}}, newest first{{#next}} · <a href="{{link}}">{{label}} →</a>{{/next}}</p>
+            {{> session-table.html}}
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "job-month.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            # {{name}}: {{month.label}}
+
+            {{organization}} · [the job]({{jobLink}}) · [back to the report]({{page.root}}{{page.indexFile}})
+
+            {{#previous}}[← {{label}}]({{link}}) · {{/previous}}{{sessionCount}} sessions in {{month.label}}, newest first{{#next}} · [{{label}} →]({{link}}){{/next}}
+
+            {{> session-table.md}}
+
+            {{> footer.md}}
+
+            """##,
         "job.html": ##"""
             {{%CONTENT_TYPE:XHTML}}{{> head.html}}
             <body>
@@ -352,6 +379,9 @@ enum DefaultTemplates {
             {{/hasSessions}}
             {{#hasHistory}}
             <h2>Earlier sessions</h2>
+            {{#hasOlderSessions}}
+            <p class="meta">The newest are below; the {{olderSessions}} sessions before them are on the pages of their months (<a href="#months">sessions by month</a>).</p>
+            {{/hasOlderSessions}}
             <table class="sessions">
             <tr><th>Status</th><th>Started</th><th>Retry</th><th class="num">Duration</th><th class="num">Transferred</th><th class="num">Processing</th><th class="num">Read</th><th class="num">Write</th><th>vs previous</th><th>vs median</th></tr>
             {{#history}}
@@ -359,6 +389,14 @@ enum DefaultTemplates {
             {{/history}}
             </table>
             {{/hasHistory}}
+            {{#hasMonths}}
+            <h2 id="months">Sessions by month</h2>
+            <ul class="months">
+            {{#months}}
+            <li><a href="{{link}}">{{label}}</a>: {{sessions}} sessions</li>
+            {{/months}}
+            </ul>
+            {{/hasMonths}}
             {{> footer.html}}
             </body>
             </html>
@@ -404,12 +442,24 @@ enum DefaultTemplates {
 
             ## Earlier sessions
 
+            {{#hasOlderSessions}}
+            The newest are below; the {{olderSessions}} sessions before them are on the pages of their months (under *Sessions by month*).
+
+            {{/hasOlderSessions}}
             | Status | Started | Retry | Duration | Transferred | Processing | Read | Write | vs previous | vs median |
             |---|---|---|---:|---:|---:|---:|---:|---|---|
             {{#history}}
-            {{> session-row.md}}
+            {{> session-row.md}}{{! not alone on its line, so that the line end stays }}
             {{/history}}
             {{/hasHistory}}
+            {{#hasMonths}}
+
+            ## Sessions by month
+
+            {{#months}}
+            - [{{label}}]({{link}}): {{sessions}} sessions
+            {{/months}}
+            {{/hasMonths}}
 
             {{> footer.md}}
 
@@ -440,7 +490,7 @@ enum DefaultTemplates {
             | Status | Started | Retry | Duration | Transferred | Processing | Read | Write | vs previous | vs median |
             |---|---|---|---:|---:|---:|---:|---:|---|---|
             {{#sessions}}
-            {{> session-row.md}}
+            {{> session-row.md}}{{! not alone on its line, so that the line end stays }}
             {{/sessions}}
 
             """##,

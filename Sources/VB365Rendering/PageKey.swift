@@ -8,7 +8,7 @@ import Crypto
 public struct PageKey: Hashable, Sendable, CustomStringConvertible {
     /// Bumped when the renderer changes how a view becomes bytes outside the templates (escaping,
     /// line ends), so that pages made by an earlier build are rendered again.
-    static let revision = "vb365-page-key 1"
+    static let revision = "vb365-page-key 2"
 
     /// 64 lowercase hex digits.
     public let hex: String

@@ -6,6 +6,8 @@ public enum PageKind: String, CaseIterable, Sendable {
     case job
     /// One session: `sessions/<id>.html`.
     case session
+    /// A month of a job's sessions on a site: `jobs/<job>-<yyyy-mm>.html`.
+    case jobMonth = "job-month"
     /// The daily e-mail's HTML part.
     case email
     /// A self-contained session page for a ticket.
@@ -25,5 +27,6 @@ public protocol PageViewModel: TemplateView {
 extension DigestView: PageViewModel { public static var kind: PageKind { .digest } }
 extension JobPageView: PageViewModel { public static var kind: PageKind { .job } }
 extension SessionPageView: PageViewModel { public static var kind: PageKind { .session } }
+extension JobMonthPageView: PageViewModel { public static var kind: PageKind { .jobMonth } }
 extension EmailView: PageViewModel { public static var kind: PageKind { .email } }
 extension TicketView: PageViewModel { public static var kind: PageKind { .ticket } }

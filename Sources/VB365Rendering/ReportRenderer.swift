@@ -1,3 +1,5 @@
+import Crypto
+import Synchronization
 import VB365Model
 import VB365Statistics
 
@@ -29,8 +31,18 @@ public struct ReportRenderer: Sendable {
     /// The jobs whose pages this report has: every job, except that the overview of a split
     /// report leaves each tenant's jobs (and their sessions) to the tenant's folder.
     let jobs: [Int]
-    /// The sessions whose pages this report has (window, then history).
-    let sessions: [SessionFacts]?
+    /// The sessions whose pages this report has (`ViewBuilder.facts(ordinal:)`: window, then
+    /// history); nil for all of them.
+    let sessions: [Int]?
+    /// A site's pages: session pages that stay the same from run to run, a job page that lists
+    /// the newest earlier sessions, and a page per month of each job's sessions.
+    let stable: Bool
+    /// Each session's `ViewBuilder.sessionDigest`, made once and shared by its page's key in every
+    /// format and by its month page's key.
+    let digests: SessionDigests
+    /// `ViewBuilder.keySettings` of session and month pages, by format.
+    let sessionSettings: [[UInt8]]
+    let monthSettings: [[UInt8]]
 
     /// Creates a renderer for `formats` (in the order given); `stableSessionPages` for a
     /// published site, whose session pages must not change from run to run.
@@ -38,11 +50,13 @@ public struct ReportRenderer: Sendable {
         self.input = input
         self.templates = templates
         self.formats = formats
-        self.builders = formats.map {
+        let builders = formats.map {
             var builder = ViewBuilder(input: input, format: $0)
             builder.stableSessionPages = stableSessionPages
             return builder
         }
+        self.builders = builders
+        self.stable = stableSessionPages
         let summary = input.summary
         if input.tenantFolders.isEmpty {
             self.jobs = Array(summary.jobs.indices)
@@ -51,17 +65,23 @@ public struct ReportRenderer: Sendable {
             let own = summary.jobs.indices.filter { input.pagePrefix(job: $0).isEmpty }
             let kept = Set(own)
             self.jobs = own
-            self.sessions = (summary.sessions + summary.history).filter { kept.contains($0.jobIndex) }
+            let n = summary.sessions.count
+            self.sessions =
+                summary.sessions.indices.filter { kept.contains(summary.sessions[$0].jobIndex) }
+                + summary.history.indices.filter { kept.contains(summary.history[$0].jobIndex) }.map { $0 + n }
         }
+        self.digests = SessionDigests(count: stableSessionPages ? summary.sessions.count + summary.history.count : 0)
+        self.sessionSettings = builders.map { $0.keySettings(.session, templates: templates) }
+        self.monthSettings = builders.map { $0.keySettings(.jobMonth, templates: templates) }
     }
 
     /// One unit of work: a page rendered in every requested format.
     public enum Unit: Sendable {
         case digest
-        /// The job at this index of `summary.jobs`.
+        /// The job at this index of `summary.jobs`, with its month pages on a site.
         case job(Int)
-        /// A session of the window or of its history.
-        case session(SessionFacts)
+        /// A session of the window or of its history, by its place in them (window first).
+        case session(Int)
     }
 
     /// The number of units: the digest, every job, every session described (window and history);
@@ -73,14 +93,11 @@ public struct ReportRenderer: Sendable {
     /// Unit `index` of `unitCount`: the digest first, then the jobs, then the sessions of the
     /// window, then those of its history.
     public func unit(_ index: Int) -> Unit {
-        let summary = input.summary
         if index == 0 { return .digest }
         let job = index - 1
         if job < jobs.count { return .job(jobs[job]) }
         let session = job - jobs.count
-        if let sessions { return .session(sessions[session]) }
-        if session < summary.sessions.count { return .session(summary.sessions[session]) }
-        return .session(summary.history[session - summary.sessions.count])
+        return .session(sessions?[session] ?? session)
     }
 
     /// The pages of unit `index`, one per format.
@@ -92,23 +109,26 @@ public struct ReportRenderer: Sendable {
     public struct UnitPage: Sendable {
         /// The path relative to the report folder.
         public var path: String
-        /// What the page is built from; nil when keys were not asked for, or the view holds a
-        /// value the key cannot take in (such a page is always rendered).
+        /// What the page is built from; nil when keys were not asked for, or the page is not one
+        /// that has a key (such a page is always rendered).
         public var key: PageKey?
         /// The rendered page; nil when `keep` kept the earlier one.
         public var page: RenderedPage?
     }
 
-    /// The pages of unit `index`, one per format, with their keys when `keep` is given: a page
-    /// for which `keep(path, key)` returns true is not rendered (the caller has kept the page an
-    /// earlier run rendered from the same key).
+    /// The pages of unit `index`, one per format (and a job's month pages on a site), with their
+    /// keys when `keep` is given: a page for which `keep(path, key)` returns true is not rendered
+    /// (the caller has kept the page an earlier run rendered from the same key).
     public func pages(
         unit index: Int, keeping keep: ((_ path: String, _ key: PageKey) -> Bool)?
     ) throws(TemplateError) -> [UnitPage] {
         let unit = self.unit(index)
         var pages: [UnitPage] = []
         pages.reserveCapacity(formats.count)
-        for (format, builder) in zip(formats, builders) {
+        // A site's job has a page per month of its sessions.
+        var months: [ViewBuilder.JobMonth] = []
+        if stable, case .job(let job) = unit { months = builders[0].jobMonths(job) }
+        for (f, (format, builder)) in zip(formats, builders).enumerated() {
             let ext = format.fileExtension
             switch unit {
             // The digest and the job pages are rendered every time: they change whenever a job ran
@@ -118,23 +138,52 @@ public struct ReportRenderer: Sendable {
             case .job(let job):
                 pages.append(
                     try page(builder.jobPage(job), path: "\(builder.jobFiles[job]).\(ext)", format: format))
-            case .session(let facts):
+                for at in months.indices {
+                    let path = "\(builder.jobMonthFile(job, month: months[at].month)).\(ext)"
+                    let key =
+                        keep == nil
+                        ? nil
+                        : builder.jobMonthKey(
+                            job, months: months, at: at, digests: months[at].ordinals.map(digest),
+                            settings: monthSettings[f])
+                    try pages.append(
+                        keyed(path: path, key: key, keep: keep, format: format) { () throws(TemplateError) in
+                            try page(builder.jobMonthPage(job, months: months, at: at), path: path, format: format)
+                        })
+                }
+            case .session(let ordinal):
+                let facts = builder.facts(ordinal: ordinal)
                 let path = "\(FileNames.session(facts.id)).\(ext)"
                 // A site's session page has a key from its inputs: kept, it is not even built.
-                if let keep, let key = builder.sessionInputKey(facts, templates: templates) {
-                    if keep(path, key) {
-                        pages.append(UnitPage(path: path, key: key, page: nil))
-                    } else {
-                        var made = try page(builder.sessionPage(facts), path: path, format: format)
-                        made.key = key
-                        pages.append(made)
-                    }
-                } else {
-                    pages.append(try page(builder.sessionPage(facts), path: path, format: format))
-                }
+                let key =
+                    keep != nil && stable ? ViewBuilder.sessionKey(digest(ordinal), settings: sessionSettings[f]) : nil
+                try pages.append(
+                    keyed(path: path, key: key, keep: keep, format: format) { () throws(TemplateError) in
+                        try page(builder.sessionPage(facts), path: path, format: format)
+                    })
             }
         }
         return pages
+    }
+
+    /// The page at `path`: kept when it has a key that `keep` accepts, else rendered by `render`.
+    func keyed(
+        path: String, key: PageKey?, keep: ((String, PageKey) -> Bool)?, format: OutputFormat,
+        render: () throws(TemplateError) -> UnitPage
+    ) throws(TemplateError) -> UnitPage {
+        guard let key, let keep else { return try render() }
+        if keep(path, key) { return UnitPage(path: path, key: key, page: nil) }
+        var made = try render()
+        made.key = key
+        return made
+    }
+
+    /// The `ViewBuilder.sessionDigest` of the session at `ordinal`, made on first use.
+    func digest(_ ordinal: Int) -> SHA256.Digest {
+        if let known = digests.slots.withLock({ $0[ordinal] }) { return known }
+        let made = builders[0].sessionDigest(builders[0].facts(ordinal: ordinal))
+        digests.slots.withLock { $0[ordinal] = made }
+        return made
     }
 
     /// `view` rendered at `path`.
@@ -144,4 +193,11 @@ public struct ReportRenderer: Sendable {
         return UnitPage(
             path: path, key: nil, page: RenderedPage(path: path, bytes: bytes, template: template, format: format))
     }
+}
+
+/// The sessions' digests of one renderer, shared by the workers that render its units.
+final class SessionDigests: Sendable {
+    let slots: Mutex<[SHA256.Digest?]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 }

@@ -20,6 +20,8 @@ public enum TemplateDocs {
         ("OrganizationRowView", OrganizationRowView.fieldNames),
         ("JobRowView", JobRowView.fieldNames), ("OverdueView", OverdueView.fieldNames),
         ("AttentionView", AttentionView.fieldNames), ("JobPageView", JobPageView.fieldNames),
+        ("JobMonthView", JobMonthView.fieldNames), ("JobMonthPageView", JobMonthPageView.fieldNames),
+        ("MonthLinkView", MonthLinkView.fieldNames),
         ("SessionRowView", SessionRowView.fieldNames), ("SessionPageView", SessionPageView.fieldNames),
         ("ChainItemView", ChainItemView.fieldNames), ("ComparisonRowView", ComparisonRowView.fieldNames),
     ]

@@ -4,20 +4,39 @@ import VB365Statistics
 import VB365Support
 
 extension ViewBuilder {
-    /// The key of a site's session page (`stableSessionPages`) from what the page is built from,
-    /// without building it: the session's facts, its log lines, its job's name, organization and
-    /// page, its retry chain, the previous run's time, and the builder's settings. A site's
-    /// session page reads nothing else (`sessionPage` must keep it so: a new input of that page
-    /// belongs here too). Nil for pages that show the run's window and time (not stable): their
-    /// key is their view's.
+    /// What a site's session page is built from, whatever the format: the session's facts, its
+    /// log lines, its job's names and page, the facts of the other sessions of its retry chain,
+    /// and the previous run's time. A site's session page reads nothing else (`sessionPage` must
+    /// keep it so: a new input of that page belongs here too); its key (`sessionKey`) adds the
+    /// format and the builder's settings. A site's month page is built from its sessions' rows,
+    /// which read a subset of the same, so its key (`jobMonthKey`) takes in its sessions' digests.
     ///
     /// `SessionFactsKeyTests` holds every stored property of the facts' types to this walk, so a
     /// property added to them without being added here fails the tests.
-    func sessionInputKey(_ f: SessionFacts, templates: TemplateSet) -> PageKey? {
-        guard stableSessionPages else { return nil }
-        let template = PageKind.session.templateName(format)
+    func sessionDigest(_ f: SessionFacts) -> SHA256.Digest {
         var walk = ViewWalk()
-        walk.string(PageKey.revision + " session inputs")
+        walk.string("session inputs")
+        walk.job(f.jobIndex, of: self)
+        walk.facts(f)
+        let lines = input.logItems[f.id] ?? []
+        walk.integer(lines.count)
+        for line in lines { walk.logItem(line) }
+        // The chain's items show each member's time, status and page (`chainItems`).
+        let members = f.retry.attempts > 1 ? chains[f.retry.mainSessionID ?? f.id] ?? [] : []
+        walk.integer(members.count)
+        for m in members { walk.facts(m) }
+        if case .previous(let id)? = f.versusPrevious?.baseline {
+            walk.optional(creationTimes[id]) { $0.timestamp($1) }
+        }
+        return SHA256.hash(data: walk.bytes)
+    }
+
+    /// The settings every page of `kind` this builder makes is built with: its template and the
+    /// partials it includes, the format, the version and build, the time zone and the links.
+    func keySettings(_ kind: PageKind, templates: TemplateSet) -> [UInt8] {
+        let template = kind.templateName(format)
+        var walk = ViewWalk()
+        walk.string(PageKey.revision + " " + kind.rawValue)
         walk.string(templates.digests[template] ?? templates.digest)
         walk.string(format.rawValue)
         walk.string(input.toolVersion)
@@ -26,30 +45,52 @@ extension ViewBuilder {
         walk.string(input.time.name)
         walk.flag(input.time.isUTC)
         walk.optional(linkBase) { $0.string($1) }
-        let job = summary.jobs[f.jobIndex]
-        walk.string(job.name)
-        walk.string(organizationLabel(job))
-        walk.string(jobLink(f.jobIndex, root: "../"))
-        walk.facts(f)
-        let lines = input.logItems[f.id] ?? []
-        walk.integer(lines.count)
-        for line in lines { walk.logItem(line) }
-        guard walk.view(ChainView(items: chainItems(f))) else { return nil }
-        if case .previous(let id)? = f.versusPrevious?.baseline {
-            walk.optional(creationTimes[id]) { $0.timestamp($1) }
+        return walk.bytes
+    }
+
+    /// The key of a site's session page: its `sessionDigest` under `settings`
+    /// (`keySettings(.session, ...)`).
+    static func sessionKey(_ digest: SHA256.Digest, settings: [UInt8]) -> PageKey {
+        var hash = SHA256()
+        hash.update(data: settings)
+        hash.update(data: Array(digest))
+        return PageKey(digest: hash.finalize())
+    }
+
+    /// The key of page `at` of job `index`'s `months` on a site (`jobMonthPage`), from the
+    /// digests of the month's sessions, in its order, under `settings` (`keySettings(.jobMonth,
+    /// ...)`).
+    func jobMonthKey(
+        _ index: Int, months: [JobMonth], at: Int, digests: [SHA256.Digest], settings: [UInt8]
+    ) -> PageKey {
+        var walk = ViewWalk()
+        walk.job(index, of: self)
+        for neighbour in [at - 1, at, at + 1] {
+            walk.string(months.indices.contains(neighbour) ? months[neighbour].month : "")
         }
-        return PageKey(digest: SHA256.hash(data: walk.bytes))
+        walk.integer(digests.count)
+        var hash = SHA256()
+        hash.update(data: settings)
+        hash.update(data: walk.bytes)
+        for digest in digests { hash.update(data: Array(digest)) }
+        return PageKey(digest: hash.finalize())
     }
 }
 
-/// A session's retry chain as a view, to be walked like one.
-private struct ChainView: TemplateView {
-    var items: [ChainItemView]
-    static let fields: [(String, @Sendable (Self) -> Any?)] = [("items", { $0.items })]
-    static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
-}
-
 extension ViewWalk {
+    /// What a page shows of job `index`: its name, its organization's and server's names, and
+    /// where its pages are.
+    mutating func job(_ index: Int, of builder: ViewBuilder) {
+        let summary = builder.input.summary
+        let job = summary.jobs[index]
+        string(job.name)
+        string(summary.organizations[job.organizationIndex].name)
+        flag(summary.servers.count > 1)
+        optional(job.serverIndex) { $0.string(summary.servers[$1].name) }
+        string(builder.input.pagePrefix(job: index))
+        string(builder.jobFiles[index])
+    }
+
     mutating func flag(_ value: Bool) {
         bytes.append(2)
         bytes.append(value ? 1 : 0)

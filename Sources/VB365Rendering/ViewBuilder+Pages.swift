@@ -177,6 +177,14 @@ extension ViewBuilder {
 
         let all = j.historyIndices.map { summary.history[$0] } + j.sessionIndices.map { summary.sessions[$0] }
         let recent = Array(all.suffix(30))
+        // A site's job page lists the newest earlier sessions; every session is on its month's page.
+        let shown = stableSessionPages ? j.historyIndices.suffix(Self.siteHistoryRows) : j.historyIndices[...]
+        let months: [JobMonthView] =
+            stableSessionPages
+            ? jobMonths(index).reversed().map { m -> JobMonthView in
+                let link = monthLink(index, month: m.month)
+                return JobMonthView(label: link.label, month: m.month, link: link.link, sessions: m.ordinals.count)
+            } : []
         let longest = recent.compactMap(\.durationSeconds).max()
         let fastest = recent.compactMap(\.processingRate).max()
         let topDuration = longest ?? 0
@@ -205,9 +213,95 @@ extension ViewBuilder {
             durationSparkline: ViewBuilder.sparkline(recent.map(\.durationSeconds)),
             rateSparkline: ViewBuilder.sparkline(recent.map { $0.processingRate.map(Double.init) }),
             sessions: j.sessionIndices.reversed().map { sessionRow(summary.sessions[$0]) },
-            history: j.historyIndices.reversed().map { sessionRow(summary.history[$0]) },
+            history: shown.reversed().map { sessionRow(summary.history[$0]) },
             hasSessions: !j.sessionIndices.isEmpty, hasHistory: !j.historyIndices.isEmpty, hasTrend: !recent.isEmpty,
-            trendCount: recent.count, overdueReasons: overdueReasons(j), isOverdue: j.freshness.needsAttention)
+            trendCount: recent.count, overdueReasons: overdueReasons(j), isOverdue: j.freshness.needsAttention,
+            months: months, hasMonths: !months.isEmpty, olderSessions: j.historyIndices.count - shown.count,
+            hasOlderSessions: shown.count < j.historyIndices.count)
+    }
+
+    // MARK: - A site's months of a job
+
+    /// How many earlier sessions a site's job page lists; all of them are on its month pages.
+    static let siteHistoryRows = 30
+
+    /// A month of a job's sessions on a site.
+    struct JobMonth: Sendable {
+        /// `2026-11`, in the report's time zone.
+        var month: String
+        /// The sessions (`facts(ordinal:)`), oldest first.
+        var ordinals: [Int]
+    }
+
+    /// The session at `ordinal`: the window's sessions are numbered first, then the history's.
+    func facts(ordinal: Int) -> SessionFacts {
+        let n = summary.sessions.count
+        return ordinal < n ? summary.sessions[ordinal] : summary.history[ordinal - n]
+    }
+
+    /// The months of job `index`'s sessions (window and history) on a site, oldest first; a
+    /// month with no session of the job has no page.
+    func jobMonths(_ index: Int) -> [JobMonth] {
+        let j = summary.jobs[index]
+        let n = summary.sessions.count
+        var months: [JobMonth] = []
+        var positions: [String: Int] = [:]
+        for ordinal in j.historyIndices.map({ $0 + n }) + j.sessionIndices {
+            let month = String(input.time.date(facts(ordinal: ordinal).creationTime).prefix(7))
+            if let at = positions[month] {
+                months[at].ordinals.append(ordinal)
+            } else {
+                positions[month] = months.count
+                months.append(JobMonth(month: month, ordinals: [ordinal]))
+            }
+        }
+        return months.sorted { $0.month < $1.month }
+    }
+
+    /// The path of job `index`'s page of `month`, without extension: `jobs/<job>-2026-11`.
+    func jobMonthFile(_ index: Int, month: String) -> String { jobFiles[index] + "-" + month }
+
+    /// `November 2026` for `2026-11`.
+    static func monthLabel(_ month: String) -> String {
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        guard let dash = month.lastIndex(of: "-"), let number = Int(month[month.index(after: dash)...]),
+            (1...12).contains(number)
+        else { return month }
+        return names[number - 1] + " " + month[..<dash]
+    }
+
+    func monthLink(_ index: Int, month: String) -> MonthLinkView {
+        MonthLinkView(
+            label: Self.monthLabel(month), month: month,
+            link: (linkBase ?? "../") + input.pagePrefix(job: index) + jobMonthFile(index, month: month) + "." + ext)
+    }
+
+    /// Page `at` of `months` (`jobMonths(index)`): the month's sessions of job `index`, newest
+    /// first, and links to the months around it. It reads only the sessions' facts, the job's
+    /// names and page, and the months' names: `ViewBuilder.jobMonthKey` takes in the same.
+    func jobMonthPage(_ index: Int, months: [JobMonth], at: Int) -> JobMonthPageView {
+        let job = summary.jobs[index]
+        let month = months[at]
+        let sessions = month.ordinals.reversed().map { facts(ordinal: $0) }
+        let rows = sessions.map(sessionRow)
+        // Coloured by the month's worst session.
+        let classes = Set(rows.map(\.badge.cssClass))
+        let status = ["failed", "missed", "warning", "running", "other", "success"].first(where: classes.contains)
+        let link = monthLink(index, month: month.month)
+        var page = page(title: job.name + ": " + link.label, root: "../", status: status ?? "other")
+        page.stable = true
+        page.windowStart = ""
+        page.windowEnd = ""
+        page.windowDescription = ""
+        page.generatedAt = ""
+        return JobMonthPageView(
+            page: page, name: user(job.name), organization: organizationLabel(job),
+            jobLink: jobLink(index, root: "../"), month: link, sessionCount: rows.count, sessions: rows,
+            previous: at > 0 ? monthLink(index, month: months[at - 1].month) : nil,
+            next: at + 1 < months.count ? monthLink(index, month: months[at + 1].month) : nil)
     }
 
     func sessionRow(_ f: SessionFacts) -> SessionRowView {

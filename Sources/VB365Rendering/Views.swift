@@ -510,6 +510,16 @@ public struct JobPageView: TemplateView, Sendable {
     public var overdueReasons: [String]
     /// True when the job is missed or stale.
     public var isOverdue: Bool
+    /// On a site, the months of the job's sessions, newest first, each with its page
+    /// (**JobMonthView** list); empty in a report, whose job page lists every session.
+    public var months: [JobMonthView] = []
+    /// True when `months` is not empty.
+    public var hasMonths: Bool = false
+    /// On a site, how many earlier sessions `history` leaves to the month pages (it lists the
+    /// newest 30); 0 in a report.
+    public var olderSessions: Int = 0
+    /// True when `olderSessions` is not 0.
+    public var hasOlderSessions: Bool = false
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
@@ -520,7 +530,71 @@ public struct JobPageView: TemplateView, Sendable {
         ("durationSparkline", { $0.durationSparkline }), ("rateSparkline", { $0.rateSparkline }),
         ("sessions", { $0.sessions }),
         ("history", { $0.history }), ("hasSessions", { $0.hasSessions }), ("hasHistory", { $0.hasHistory }),
-        ("hasTrend", { $0.hasTrend }), ("trendCount", { $0.trendCount }),
+        ("hasTrend", { $0.hasTrend }), ("trendCount", { $0.trendCount }), ("months", { $0.months }),
+        ("hasMonths", { $0.hasMonths }), ("olderSessions", { $0.olderSessions }),
+        ("hasOlderSessions", { $0.hasOlderSessions }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A month of a job's sessions on a site: a link to its page.
+public struct MonthLinkView: TemplateView, Sendable {
+    /// `November 2026`.
+    public var label: String
+    /// `2026-11`.
+    public var month: String
+    /// A relative link to the month's page.
+    public var link: String
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }), ("month", { $0.month }), ("link", { $0.link }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A month on a job's page: its link and how many sessions it holds.
+public struct JobMonthView: TemplateView, Sendable {
+    /// `November 2026`.
+    public var label: String
+    /// `2026-11`.
+    public var month: String
+    /// A relative link to the month's page.
+    public var link: String
+    /// How many sessions of the job the month holds.
+    public var sessions: Int
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }), ("month", { $0.month }), ("link", { $0.link }), ("sessions", { $0.sessions }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A month of a job's sessions on a site (`jobs/<job>-<yyyy-mm>.html`, `.md`): it shows only what
+/// the month's sessions say, so that a past month's page stays the same from run to run.
+public struct JobMonthPageView: TemplateView, Sendable {
+    /// The page's common facts (**PageView**; `stable`, coloured by the month's worst session).
+    public var page: PageView
+    /// The job's name, made safe for the format.
+    public var name: String
+    /// The organization's name.
+    public var organization: String
+    /// A relative link to the job's page.
+    public var jobLink: String
+    /// The month (a **MonthLinkView** to this page).
+    public var month: MonthLinkView
+    /// How many sessions the month holds.
+    public var sessionCount: Int
+    /// The month's sessions, newest first (**SessionRowView** list).
+    public var sessions: [SessionRowView]
+    /// The job's month before this one that has sessions (a **MonthLinkView**); none for the first.
+    public var previous: MonthLinkView?
+    /// The job's month after this one that has sessions (a **MonthLinkView**); none for the last.
+    public var next: MonthLinkView?
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }),
+        ("jobLink", { $0.jobLink }), ("month", { $0.month }), ("sessionCount", { $0.sessionCount }),
+        ("sessions", { $0.sessions }), ("previous", { $0.previous }), ("next", { $0.next }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -229,7 +229,7 @@ struct Bench: AsyncParsableCommand {
         case .session:
             let first = 1 + summary.jobs.count
             units = (0..<count).map { first + $0 % (renderer.unitCount - first) }
-        case .email, .ticket: throw ValidationError("--profile-render takes session, job or digest")
+        case .email, .ticket, .jobMonth: throw ValidationError("--profile-render takes session, job or digest")
         }
         let clock = ContinuousClock()
         let start = clock.now

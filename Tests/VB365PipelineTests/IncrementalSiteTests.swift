@@ -12,9 +12,11 @@ import VB365TestSupport
 /// version.
 @Suite("the site, incrementally")
 struct IncrementalSiteTests {
-    static let start = Timestamp(year: 2026, month: 11, day: 1)
+    /// Runs every two hours from October 29th: the sessions span two months from day 3, and from
+    /// day 4 a job page lists only the newest 30 of its earlier sessions.
+    static let start = Timestamp(year: 2026, month: 10, day: 29)
     static let generator = SessionGenerator(
-        settings: .init(seed: 14, organizations: 2, jobsPerOrganization: 3, start: start, interval: 6 * 3600))
+        settings: .init(seed: 14, organizations: 2, jobsPerOrganization: 3, start: start, interval: 2 * 3600))
 
     /// The end of day `day` (1 is the first), an hour past midnight.
     static func now(_ day: Int) -> Timestamp { start.adding(seconds: Double(day) * 86_400 + 3600) }
@@ -92,6 +94,35 @@ struct IncrementalSiteTests {
         return files
     }
 
+    /// Every session page of the site is listed on exactly one month page of its job; job pages
+    /// list at most 30 earlier sessions and say how many more the month pages hold.
+    static func checkMonths(_ site: [String: Data], day: Int) throws {
+        let month = try Regex(#"jobs/[^/]*-[0-9]{4}-[0-9]{2}\.html$"#)
+        var listed: [String: Int] = [:]
+        var months = 0
+        for (path, bytes) in site where path.contains(month) {
+            months += 1
+            let folder = String(path[..<path.range(of: "jobs/")!.lowerBound])
+            let page = String(decoding: bytes, as: UTF8.self)
+            for link in page.matches(of: try Regex(#"href="\.\./(sessions/[^"]+\.html)""#)) {
+                listed[folder + String(link.output[1].substring!), default: 0] += 1
+            }
+        }
+        let sessions = site.keys.filter { $0.contains("sessions/") && $0.hasSuffix(".html") }
+        #expect(months >= (day >= 3 && day < 5 ? 12 : 6), "day \(day): \(months) month pages")
+        #expect(Set(listed.keys) == Set(sessions), "day \(day)")
+        #expect(listed.values.allSatisfy { $0 == 1 }, "day \(day)")
+        var older = 0
+        for (path, bytes) in site where path.hasSuffix(".md") && path.contains("jobs/") && !path.contains(month) {
+            let page = String(decoding: bytes, as: UTF8.self)
+            guard let earlier = page.range(of: "## Earlier sessions") else { continue }
+            let rows = page[earlier.upperBound...].split(separator: "\n").filter { $0.contains("](../sessions/") }
+            #expect(rows.count <= 30, "\(path)")
+            if page.contains("sessions before them are on the pages of their months") { older += 1 }
+        }
+        if day == 4 { #expect(older > 0, "day 4: a job page leaves its oldest sessions to the month pages") }
+    }
+
     @Test(
         "six days of incremental runs give, each day, the bytes of a full rebuild: new sessions, a running one that ends, retries, a deleted page, a template change, a shorter --keep, a new version",
         arguments: [false, true])
@@ -129,6 +160,7 @@ struct IncrementalSiteTests {
                 Issue.record("day \(day): \(path) differs from a full rebuild")
             }
             #expect(incremental[".vb365/pages.tsv"] != nil)
+            try Self.checkMonths(rebuilt, day: day)
             let previousSessionPages = sessionPages
             sessionPages = rebuilt.keys.filter { $0.contains("sessions/") }.count
             switch day {

@@ -178,8 +178,14 @@ struct PublishTests {
         }
         let first = try await publish()
         #expect(first.kept == 0)
-        let sessionPages = publishedFiles(under: folder).filter { $0.hasPrefix("sessions/") }.count
-        #expect(sessionPages > 0)
+        // The pages with keys: the sessions', and the month pages of the jobs (`jobs/<job>-2026-11.html`).
+        let monthPages = publishedFiles(under: folder).filter {
+            $0.hasPrefix("jobs/")
+                && $0.range(of: #"-[0-9]{4}-[0-9]{2}\.(html|md)$"#, options: .regularExpression) != nil
+        }.count
+        let sessionPages = publishedFiles(under: folder).filter { $0.hasPrefix("sessions/") }.count + monthPages
+        #expect(monthPages > 0)
+        #expect(sessionPages > monthPages)
         let files = try publishedFiles(under: folder).map { try Data(contentsOf: folder.appendingPathComponent($0)) }
         let recorded = try Data(contentsOf: manifest)
         let lines = String(decoding: recorded, as: UTF8.self).split(separator: "\n")

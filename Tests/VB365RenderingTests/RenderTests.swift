@@ -153,6 +153,25 @@ struct RenderTests {
         }
     }
 
+    @Test("a Markdown job page's session tables have a row per session, as GitHub renders them")
+    func markdownRows() async throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try await renderReport([Fixtures.samples], into: folder)
+        var rows = 0
+        for page in files(under: folder) where page.hasPrefix("jobs/") && page.hasSuffix(".md") {
+            let markdown = try String(contentsOf: folder.appendingPathComponent(page), encoding: .utf8)
+            let links = markdown.components(separatedBy: "](../sessions/").count - 1
+            let (status, html, _) = try runProgram("/usr/bin/cmark-gfm", ["-e", "table"], stdin: markdown)
+            #expect(status == 0)
+            // Rows run into one line would be one row, its extra cells dropped.
+            #expect(html.components(separatedBy: "<a href=\"../sessions/").count - 1 == links, "\(page)")
+            #expect(html.components(separatedBy: "<tr>").count - 1 >= links, "\(page)")
+            rows += links
+        }
+        #expect(rows > 20)
+    }
+
     @Test("hostile ids and names stay inside the folder; control characters keep pages valid")
     func hostile() async throws {
         let folder = try Fixtures.temporaryFolder()
