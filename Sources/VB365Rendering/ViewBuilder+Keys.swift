@@ -112,7 +112,16 @@ extension ViewWalk {
 
     mutating func timestamp(_ t: Timestamp) { integer(Int(truncatingIfNeeded: t.ticks)) }
 
-    mutating func id(_ id: EntityID) { string(id.description) }
+    /// A UUID as its 128 bits (tagged 8), any other id as its text.
+    mutating func id(_ id: EntityID) {
+        switch id {
+        case .uuid(let hi, let lo):
+            bytes.append(8)
+            integer(Int(truncatingIfNeeded: hi))
+            integer(Int(truncatingIfNeeded: lo))
+        case .text(let text): string(text)
+        }
+    }
 
     /// A value of an enumeration whose unknown values are kept as sent: a known value by its
     /// description, an unknown one marked, so that `.success` and `.other("Success")` differ.

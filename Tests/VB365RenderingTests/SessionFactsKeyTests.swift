@@ -6,7 +6,7 @@ import VB365TestSupport
 
 @testable import VB365Statistics
 
-/// A site's session page is kept when the key of its inputs is unchanged (`ViewBuilder.sessionInputKey`),
+/// A site's session page is kept when the key of its inputs is unchanged (`ViewBuilder.sessionDigest`),
 /// which walks each stored property of the session's facts by hand: a property added to these
 /// types must be added to that walk (`ViewWalk.facts`, `comparison`, `logItem`), or an incremental
 /// site would keep pages that should change. These lists are the walk's; the types' own
