@@ -32,40 +32,125 @@ struct PageManifest: Sendable, Equatable {
     /// cannot read.
     static func read(from folder: String) -> PageManifest? {
         guard let data = FileManager.default.contents(atPath: folder + "/" + path) else { return nil }
-        return parse(Array(data))
+        return data.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self)) }
     }
 
     /// The manifest in `bytes`; nil unless every line is well formed.
     static func parse(_ bytes: [UInt8]) -> PageManifest? {
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        guard lines.count >= 3, String(decoding: lines[0], as: UTF8.self) == header, lines.last?.isEmpty == true
-        else { return nil }
-        var manifest: PageManifest
-        switch String(decoding: lines[1], as: UTF8.self) {
-        case "validated: yes": manifest = PageManifest(validated: true)
-        case "validated: no": manifest = PageManifest(validated: false)
-        default: return nil
+        bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// The manifest in `bytes`, read in place: a page costs its path's string and nothing else.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> PageManifest? {
+        var reader = LineReader(bytes: bytes)
+        guard let first = reader.next(), first.elementsEqual(header.utf8), let second = reader.next() else {
+            return nil
         }
-        manifest.entries.reserveCapacity(lines.count - 3)
-        for line in lines[2..<(lines.count - 1)] {
-            let fields = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3, let key = PageKey(hex: String(decoding: fields[0], as: UTF8.self)),
-                let size = Int(String(decoding: fields[1], as: UTF8.self)), size >= 0, !fields[2].isEmpty
+        var manifest: PageManifest
+        if second.elementsEqual("validated: yes".utf8) {
+            manifest = PageManifest(validated: true)
+        } else if second.elementsEqual("validated: no".utf8) {
+            manifest = PageManifest(validated: false)
+        } else {
+            return nil
+        }
+        // A page's line is at least 64 digits, a tab, a digit, a tab and a character.
+        manifest.entries.reserveCapacity(bytes.count / 68)
+        while let line = reader.next() {
+            // The key's digits and its tab, then the size up to the next tab, then the path.
+            guard line.count > 65, line[line.startIndex + 64] == 0x09,
+                let key = PageKey(hexDigits: UnsafeBufferPointer(rebasing: line.prefix(64)))
             else { return nil }
-            let path = String(decoding: fields[2], as: UTF8.self)
+            let rest = line.dropFirst(65)
+            guard let tab = rest.firstIndex(of: 0x09), let size = Self.size(rest[..<tab]), tab + 1 < rest.endIndex
+            else { return nil }
+            let path = String(decoding: UnsafeBufferPointer(rebasing: rest[(tab + 1)...]), as: UTF8.self)
             guard manifest.entries.updateValue(Entry(key: key, size: size), forKey: path) == nil else { return nil }
         }
+        // What is left after the last line end must be nothing: a file cut short is not read.
+        guard reader.rest.isEmpty else { return nil }
         return manifest
+    }
+
+    /// The size in `digits`, as `Int(_:)` reads it (an optional sign, then decimal digits); nil
+    /// unless it is a number from 0 to `Int.max`.
+    private static func size(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var digits = digits
+        var negative = false
+        if let sign = digits.first, sign == 0x2B || sign == 0x2D {
+            negative = sign == 0x2D
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(Int(digit &- 0x30))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return negative && value != 0 ? nil : value
     }
 
     /// The file's bytes: the header, then the pages sorted by path. Paths holding a tab or a line
     /// end cannot be written (page names never do); they are left out, and rendered every time.
     func bytes() -> [UInt8] {
-        var out = Array("\(Self.header)\nvalidated: \(validated ? "yes" : "no")\n".utf8)
-        for path in entries.keys.sorted() where !path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A }) {
-            let entry = entries[path]!
-            out.append(contentsOf: "\(entry.key.hex)\t\(entry.size)\t\(path)\n".utf8)
+        var pages: [(path: String, entry: Entry)] = []
+        pages.reserveCapacity(entries.count)
+        var capacity = 0
+        for (path, entry) in entries where !path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A }) {
+            pages.append((path, entry))
+            capacity += path.utf8.count
+        }
+        // The same order as sorting the paths: a string's `<` compares ASCII and NFC text byte
+        // by byte, and the pages are sorted once, with no lookup.
+        pages.sort { $0.path < $1.path }
+        let head = "\(Self.header)\nvalidated: \(validated ? "yes" : "no")\n".utf8
+        // The key, a tab, at most 19 digits, a tab, the path and a line end.
+        var out: [UInt8] = []
+        out.reserveCapacity(head.count + capacity + pages.count * (64 + 1 + 19 + 1 + 1))
+        out.append(contentsOf: head)
+        var digits: [UInt8] = Array(repeating: 0, count: 20)
+        for (path, entry) in pages {
+            entry.key.appendHex(to: &out)
+            out.append(0x09)
+            var size = entry.size
+            guard size >= 0 else {
+                // Never recorded (a file's size); written as before, should it ever be.
+                out.append(contentsOf: "\(size)\t\(path)\n".utf8)
+                continue
+            }
+            var first = digits.count
+            repeat {
+                first -= 1
+                digits[first] = 0x30 + UInt8(size % 10)
+                size /= 10
+            } while size > 0
+            out.append(contentsOf: digits[first...])
+            out.append(0x09)
+            out.append(contentsOf: path.utf8)
+            out.append(0x0A)
         }
         return out
+    }
+
+    /// The lines of a buffer, each without its line end; what follows the last line end is `rest`.
+    private struct LineReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var start = 0
+
+        /// What is left after the lines read so far.
+        var rest: Slice<UnsafeBufferPointer<UInt8>> { bytes[start...] }
+
+        /// The next line that ends with a line end; nil when none is left.
+        mutating func next() -> Slice<UnsafeBufferPointer<UInt8>>? {
+            guard start < bytes.count, let base = bytes.baseAddress,
+                let found = memchr(base + start, 0x0A, bytes.count - start)
+            else { return nil }
+            let end = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            defer { start = end + 1 }
+            return bytes[start..<end]
+        }
     }
 }

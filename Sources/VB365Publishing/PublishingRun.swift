@@ -50,6 +50,9 @@ final class PublishingRun: Sendable {
     /// The replaced report's manifest, when its pages may be kept: a page whose key it records,
     /// and whose file is still there with its recorded size, is linked without being rendered.
     let earlier: PageManifest?
+    /// The replaced report's folders and the staging folder's, open for keeping and reusing
+    /// pages; nil when there is no report to take pages from.
+    let linker: PageLinker?
     /// The next piece of work to take: the extras come first, then the renderer's units. Taking
     /// work one piece at a time balances the workers even when units differ in size (the digest
     /// against one session).
@@ -86,7 +89,7 @@ final class PublishingRun: Sendable {
     /// Prepares a run into `folder`; `run(workers:)` does the work.
     init(
         parts: [ReportPart], extras: [RenderedPage], folder: String, output: String, previous: String?,
-        validate: Bool, incremental: Bool = false, rebuild: Bool = false
+        validate: Bool, incremental: Bool = false, rebuild: Bool = false, folders: Set<String> = [""]
     ) {
         self.parts = parts
         var offsets = [0]
@@ -104,6 +107,7 @@ final class PublishingRun: Sendable {
             ? previous.flatMap(PageManifest.read(from:)).flatMap {
                 $0.validated || !validate ? $0 : nil
             } : nil
+        self.linker = previous.map { PageLinker(previous: $0, staging: folder, folders: folders) }
         self.outcome = Mutex(Outcome(manifest: PageManifest(validated: validate)))
     }
 
@@ -186,9 +190,7 @@ final class PublishingRun: Sendable {
                 if let key = unitPage.key { keys.append((path, .init(key: key, size: page.bytes.count))) }
                 // A page the replaced report holds byte for byte passed validation when it was
                 // written: it is linked without being validated again.
-                if earlier != nil, let previous,
-                    ReportPublisher.reuse(page.bytes, from: previous + "/" + path, at: folder + "/" + path)
-                {
+                if earlier != nil, let linker, linker.reuse(page.bytes, at: path) {
                     statistics.unchanged += 1
                     statistics.pages += 1
                     statistics.bytes += page.bytes.count
@@ -222,13 +224,8 @@ final class PublishingRun: Sendable {
     /// Links the replaced report's page at `path` when the earlier manifest records `key` for it
     /// and the file is still there with its recorded size; true when it did.
     private func keep(_ path: String, key: PageKey) -> Bool {
-        guard let earlier, let previous, let entry = earlier.entries[path], entry.key == key else { return false }
-        var info = stat()
-        let old = previous + "/" + path
-        guard stat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == entry.size else {
-            return false
-        }
-        return link(old, folder + "/" + path) == 0
+        guard let earlier, let linker, let entry = earlier.entries[path], entry.key == key else { return false }
+        return linker.keep(path, size: entry.size)
     }
 
     /// Links the previous report's file when it holds the same bytes, else writes the file.
@@ -236,11 +233,11 @@ final class PublishingRun: Sendable {
     private func store(
         _ page: RenderedPage, reusing: Bool = true, statistics: inout ReportPublisher.Statistics
     ) -> Bool {
-        let path = folder + "/" + page.path
-        if reusing, let previous, ReportPublisher.reuse(page.bytes, from: previous + "/" + page.path, at: path) {
+        if reusing, let linker, linker.reuse(page.bytes, at: page.path) {
             statistics.unchanged += 1
             return true
         }
+        let path = folder + "/" + page.path
         do {
             try DurableFile.create(page.bytes, at: path)
         } catch {

@@ -115,10 +115,10 @@ public enum ReportPublisher {
         where leftover.hasPrefix(".\(target.lastPathComponent).vb365-new-")
             || leftover.hasPrefix(".\(target.lastPathComponent).vb365-old-")
         {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(leftover))
+            removeTree(parent.appendingPathComponent(leftover).path)
         }
         var succeeded = false
-        defer { if !succeeded { try? FileManager.default.removeItem(at: staging) } }
+        defer { if !succeeded { removeTree(staging.path) } }
         // Every folder a file goes into, parents first.
         var folders: Set<String> = [""]
         func addFolders(of path: String) {
@@ -142,7 +142,7 @@ public enum ReportPublisher {
         let run = PublishingRun(
             parts: parts, extras: extras, folder: staging.path, output: target.path,
             previous: reuseUnchanged || incremental ? target.path : nil, validate: validate, incremental: incremental,
-            rebuild: rebuild)
+            rebuild: rebuild, folders: folders)
         let outcome = run.run(workers: workers)
         if let error = outcome.error { throw error }
         if !outcome.invalid.isEmpty {
@@ -205,19 +205,19 @@ public enum ReportPublisher {
         if !fm.fileExists(atPath: target.path) {
             guard rename(staging.path, target.path) == 0 else { throw failure(errno) }
         } else if vb365_exchange_paths(staging.path, target.path) == 0 {
-            try? fm.removeItem(at: staging)  // now the old report
+            removeTree(staging.path)  // now the old report
         } else {
             // No atomic exchange here: move the old report aside, then the new one in.
             let old = staging.deletingLastPathComponent().appendingPathComponent(
                 ".\(target.lastPathComponent).vb365-old-\(getpid())")
-            try? fm.removeItem(at: old)
+            removeTree(old.path)
             guard rename(target.path, old.path) == 0 else { throw failure(errno) }
             guard rename(staging.path, target.path) == 0 else {
                 let code = errno
                 _ = rename(old.path, target.path)
                 throw failure(code)
             }
-            try? fm.removeItem(at: old)
+            removeTree(old.path)
         }
         do {
             try DurableFile.syncFolder(parent)
@@ -226,13 +226,12 @@ public enum ReportPublisher {
         }
     }
 
-    /// Links `path` to `previous` when that file holds exactly `bytes` (true when it did).
-    static func reuse(_ bytes: [UInt8], from previous: String, at path: String) -> Bool {
-        var info = stat()
-        guard stat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count,
-            let old = FileManager.default.contents(atPath: previous), old.elementsEqual(bytes)
-        else { return false }
-        return link(previous, path) == 0
+    /// Removes `path` and everything below it, never following a symbolic link out of the tree,
+    /// with one `unlinkat` per file relative to its open folder (`FileManager.removeItem` walks
+    /// whole paths). What cannot be removed stays: an old report or staging folder left behind
+    /// never fails a run, and the next run removes it.
+    static func removeTree(_ path: String) {
+        _ = vb365_remove_tree(AT_FDCWD, path)
     }
 }
 

@@ -11,6 +11,12 @@ int vb365_exchange_paths(const char *first, const char *second);
 /// sync(), which may return before the data is on the disk.
 int vb365_sync_file_system(int fd);
 
+/// Removes `name` in the folder open as `folder` (a descriptor, or AT_FDCWD) and, when it is a
+/// folder, everything below it, with openat/unlinkat relative to each folder's descriptor, as
+/// `rm -rf` does. A symbolic link is removed, never followed, so nothing outside the tree is
+/// touched. It goes on past a failure and returns 0, or -1 with errno set to the first failure's.
+int vb365_remove_tree(int folder, const char *name);
+
 /// The git commit the binary was built from ("1f59ac0", "1f59ac0-dirty"), or "" when none was
 /// given. script/package and script/install link in an object defining `vb365_build_commit_id`
 /// (only the link step changes, so a new commit does not recompile the package); a build may also
