@@ -1,10 +1,10 @@
 import Crypto
 
-/// What a page was built from, as a SHA-256 digest (`ViewBuilder.sessionInputKey` for a site's
+/// What a page was built from, as a SHA-256 digest (`ViewBuilder.sessionKey` for a site's
 /// session page: the session's facts, its log lines, its job, its retry chain, the templates it
-/// uses, the settings and the tool's version). The page is a pure function of these, so two
-/// pages with the same key have the same bytes, and an incremental run may keep a page whose key
-/// has not changed without building it.
+/// uses, the settings and the tool's version; `ViewBuilder.jobMonthKey` for a job's month page).
+/// The page is a pure function of these, so two pages with the same key have the same bytes, and
+/// an incremental run may keep a page whose key has not changed without building it.
 public struct PageKey: Hashable, Sendable, CustomStringConvertible {
     /// Bumped when the renderer changes how a view becomes bytes outside the templates (escaping,
     /// line ends), so that pages made by an earlier build are rendered again.
