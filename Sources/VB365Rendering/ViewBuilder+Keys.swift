@@ -186,7 +186,7 @@ extension ViewWalk {
         }
     }
 
-    /// A comparison, its dictionaries in the metrics' order.
+    /// A comparison, its values in the metrics' order.
     mutating func comparison(_ c: Comparison) {
         switch c.baseline {
         case .previous(let id): string("previous " + id.description)

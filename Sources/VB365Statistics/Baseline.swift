@@ -5,17 +5,23 @@ struct Metrics {
     /// The session (`SessionRecord.id`), named by the previous-run comparison.
     var id: Int32
     /// The known measures.
-    var values: [Comparison.Metric: Double]
+    var values: Comparison.Values
+
+    /// The measures `values` of the session `id`.
+    init(id: Int32, values: Comparison.Values) {
+        self.id = id
+        self.values = values
+    }
 
     /// The measures of `r`.
     init(_ r: SessionRecord) {
         id = r.id
-        values = [:]
-        if let d = r.durationSeconds { values[.duration] = d }
-        if let v = r.transferred.known { values[.transferred] = Double(v) }
-        if let v = r.processingRate.known { values[.processingRate] = Double(v) }
-        if let v = r.readRate.known { values[.readRate] = Double(v) }
-        if let v = r.writeRate.known { values[.writeRate] = Double(v) }
+        values = Comparison.Values()
+        values[.duration] = r.durationSeconds
+        values[.transferred] = r.transferred.known.map(Double.init)
+        values[.processingRate] = r.processingRate.known.map(Double.init)
+        values[.readRate] = r.readRate.known.map(Double.init)
+        values[.writeRate] = r.writeRate.known.map(Double.init)
     }
 }
 
@@ -48,11 +54,24 @@ struct BaselineTracker {
     }
 
     /// The per-metric median of the sessions held, or nil when there are none.
-    func median() -> [Comparison.Metric: Double]? {
+    func median() -> Comparison.Values? {
         guard !ring.isEmpty else { return nil }
-        var result: [Comparison.Metric: Double] = [:]
-        for metric in Comparison.Metric.allCases {
-            if let m = Distribution.median(ring.compactMap { $0.values[metric] }) { result[metric] = m }
+        var result = Comparison.Values()
+        // One scratch buffer on the stack for every metric: no array per metric and session.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: ring.count) { scratch in
+            for metric in Comparison.Metric.allCases {
+                var count = 0
+                for m in ring {
+                    if let v = m.values[metric] {
+                        scratch[count] = v
+                        count += 1
+                    }
+                }
+                guard count > 0 else { continue }
+                var known = UnsafeMutableBufferPointer(rebasing: scratch[..<count])
+                known.sort()
+                result[metric] = Distribution.median(ofSorted: known)
+            }
         }
         return result
     }

@@ -29,18 +29,18 @@ public struct Comparison: Hashable, Sendable {
 
     public var baseline: Baseline
     /// The baseline's values, by metric.
-    public var baselineValues: [Metric: Double]
+    public var baselineValues: Values
     /// Δ% by metric, where both sides are known and the baseline is not zero.
-    public var deltas: [Metric: Double]
+    public var deltas: Values
     public var findings: [Finding]
     /// Slower when any measure is slower; else faster when any is faster; else steady.
     public var verdict: Verdict
 
     /// Compares `current` with `base` using the thresholds of `options`.
-    init(current: [Metric: Double], base: [Metric: Double], baseline: Baseline, options: SummaryOptions) {
+    init(current: Values, base: Values, baseline: Baseline, options: SummaryOptions) {
         self.baseline = baseline
         self.baselineValues = base
-        var deltas: [Metric: Double] = [:]
+        var deltas = Values()
         var findings: [Finding] = []
         let rateDrop = options.rateDropPercent
         let rateRise = rateDrop < 100 ? rateDrop / (100 - rateDrop) * 100 : .infinity

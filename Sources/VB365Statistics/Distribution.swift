@@ -23,7 +23,8 @@ public struct Distribution: Hashable, Sendable {
     }
 
     /// The median of sorted values.
-    static func median(ofSorted sorted: [Double]) -> Double {
+    static func median<Sorted: RandomAccessCollection<Double>>(ofSorted sorted: Sorted) -> Double
+    where Sorted.Index == Int {
         let n = sorted.count
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }

@@ -172,15 +172,16 @@ extension GroupStatistics {
     init(entries: [WindowEntry], indices: some Collection<Int>, runs: RunTally, scope: Summarizer.Scope) {
         self.init()
         sessions = indices.count
-        var counts: [SessionStatus: Int] = [:]
+        // Counted by the inventory's codes (one status or bottleneck each), not hashed.
+        var counts = Array(repeating: 0, count: scope.inventory.statuses.count)
         var completed = 0
-        var bottlenecks: [Bottleneck: (count: Int, last: Int)] = [:]
+        var bottlenecks = Array(repeating: (count: 0, last: 0), count: scope.inventory.bottlenecks.count)
         for i in indices {
             // The same values `Summarizer.makeFacts` gives the session's facts.
             let entry = entries[i]
             let r = scope.records[entry.record]
             let status = scope.inventory.status(of: r)
-            counts[status, default: 0] += 1
+            counts[Int(r.status)] += 1
             transferredTotal.add(r.transferred.known)
             objectsTotal.add(r.objects.known)
             switch entry.trend {
@@ -190,13 +191,13 @@ extension GroupStatistics {
             }
             guard status.isCompletedWork else { continue }
             completed += 1
-            if let b = scope.inventory.bottleneck(of: r) {
-                let old = bottlenecks[b] ?? (0, 0)
-                bottlenecks[b] = (old.count + 1, i)
+            if r.bottleneck >= 0 {
+                bottlenecks[Int(r.bottleneck)].count += 1
+                bottlenecks[Int(r.bottleneck)].last = i
             }
         }
-        // One measure at a time, sorted in place, so that a window of many sessions holds one
-        // list of values.
+        // One measure at a time, its order statistics selected in place (not sorted), so that a
+        // window of many sessions holds one list of values.
         func values(completedOnly: Bool, _ value: (SessionRecord) -> Double?) -> [Double] {
             var list: [Double] = []
             list.reserveCapacity(completedOnly ? completed : indices.count)
@@ -207,25 +208,32 @@ extension GroupStatistics {
                 }
                 list.append(v)
             }
-            list.sort()
             return list
         }
-        func median(_ sorted: [Double]) -> Double? { sorted.isEmpty ? nil : Distribution.median(ofSorted: sorted) }
-        transferredMedian = median(values(completedOnly: false) { $0.transferred.known.map(Double.init) })
-        objectsMedian = median(values(completedOnly: false) { $0.objects.known.map(Double.init) })
-        duration = Distribution(sorted: values(completedOnly: true) { $0.durationSeconds })
-        medianProcessingRate = median(values(completedOnly: true) { $0.processingRate.known.map(Double.init) })
-        medianProcessingItemsRate = median(
-            values(completedOnly: true) { $0.processingItemsRate.known.map(Double.init) })
-        medianReadRate = median(values(completedOnly: true) { $0.readRate.known.map(Double.init) })
-        medianWriteRate = median(values(completedOnly: true) { $0.writeRate.known.map(Double.init) })
-        byStatus = counts.map { StatusCount(status: $0.key, count: $0.value) }.sorted { a, b in
+        func median(completedOnly: Bool, _ value: (SessionRecord) -> Double?) -> Double? {
+            var list = values(completedOnly: completedOnly, value)
+            return Distribution.median(selecting: &list)
+        }
+        transferredMedian = median(completedOnly: false) { $0.transferred.known.map(Double.init) }
+        objectsMedian = median(completedOnly: false) { $0.objects.known.map(Double.init) }
+        var durations = values(completedOnly: true) { $0.durationSeconds }
+        duration = Distribution(selecting: &durations)
+        medianProcessingRate = median(completedOnly: true) { $0.processingRate.known.map(Double.init) }
+        medianProcessingItemsRate = median(completedOnly: true) { $0.processingItemsRate.known.map(Double.init) }
+        medianReadRate = median(completedOnly: true) { $0.readRate.known.map(Double.init) }
+        medianWriteRate = median(completedOnly: true) { $0.writeRate.known.map(Double.init) }
+        byStatus = counts.indices.filter { counts[$0] > 0 }.map { code in
+            StatusCount(status: scope.inventory.statuses[Int32(code)], count: counts[code])
+        }.sorted { a, b in
             let ra = GroupStatistics.statusOrder(a.status)
             let rb = GroupStatistics.statusOrder(b.status)
             return ra != rb ? ra < rb : a.status.description < b.status.description
         }
-        let determined = bottlenecks.filter { $0.key.isDetermined }
-        let pool = determined.isEmpty ? bottlenecks : determined
+        let seen = bottlenecks.indices.filter { bottlenecks[$0].count > 0 }.map { code in
+            (key: scope.inventory.bottlenecks[Int32(code)], value: bottlenecks[code])
+        }
+        let determined = seen.filter { $0.key.isDetermined }
+        let pool = determined.isEmpty ? seen : determined
         typicalBottleneck =
             pool.max { a, b in
                 a.value.count != b.value.count ? a.value.count < b.value.count : a.value.last < b.value.last

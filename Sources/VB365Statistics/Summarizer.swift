@@ -26,9 +26,20 @@ public enum Summarizer {
             of: inventory, jobsWithSessions: recordsByJob.keys, serverOrder: serverOrder(of: inventory))
 
         var described = DescribedJobs()
-        // The window's sessions are the largest list a summary holds: allocated once, to size.
-        described.facts.entries.reserveCapacity(
-            inventory.sessions.lazy.filter { window.contains(Timestamp(ticks: $0.creation)) }.count)
+        // The window's sessions and the history described are the largest lists a summary holds
+        // (their facts large values): allocated once, to size, rather than copied as they grow.
+        var (inWindow, inHistory) = (0, 0)
+        for record in inventory.sessions {
+            let time = Timestamp(ticks: record.creation)
+            if window.contains(time) {
+                inWindow += 1
+            } else if scope.describesHistory(at: time) {
+                inHistory += 1
+            }
+        }
+        described.facts.entries.reserveCapacity(inWindow)
+        if keepingSessions { described.facts.window.reserveCapacity(inWindow) }
+        described.facts.history.reserveCapacity(inHistory)
         for (jobIndex, placed) in jobsInDisplayOrder(organizations).enumerated() {
             let job = describe(
                 placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex,

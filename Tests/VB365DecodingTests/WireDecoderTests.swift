@@ -247,6 +247,20 @@ struct WireDecoderTests {
         #expect(Href.id(after: "jobs", in: "/v7/Jobs/abc?x=1") == .text("abc"))
         #expect(Href.id(after: "jobsessions", in: "/v8/JobSessions/s1/LogItems") == .text("s1"))
     }
+
+    /// ASCII hrefs are split as bytes: the ids must be the ones splitting by characters finds.
+    @Test(
+        "hrefs split as bytes give the ids that splitting by characters gives",
+        arguments: [
+            "https://h:4443/v3/jobs/B20CEDD4-66B2-49B1-86DE-A575DC67E83B", "/v7/Jobs/abc?x=1", "/v7/JOBS/a%2Fb",
+            "/v7/jobs/", "jobs", "", "?", "??", "?a?b", "/a?/jobs/x", "//jobs//x//", "/x/jobsX/y", "/x/y:z",
+            "/x/jobs/%4", "/x/jobs/%zz", "/x/jobs/%+f", "a\r\n/jobs/b", "/jobs/x/Jobs/y", "/OrGaNiZaTiOnS/o1",
+        ])
+    func hrefBytes(href: String) {
+        for collection in ["jobs", "organizations", "jobsessions", "Jobs"] {
+            #expect(Href.id(after: collection, in: href) == Href.unicodeID(after: collection, in: href))
+        }
+    }
 }
 
 @Suite("Decoder details found in review")

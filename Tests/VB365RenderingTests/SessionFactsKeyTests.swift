@@ -15,7 +15,7 @@ import VB365TestSupport
 struct SessionFactsKeyTests {
     static func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
 
-    @Test("SessionFacts, RetryRole, ReadWriteBalance, Comparison, Comparison.Finding, Freshness.Hung and LogItem")
+    @Test("SessionFacts, RetryRole, ReadWriteBalance, Comparison, its values and findings, Freshness.Hung and LogItem")
     func everyProperty() async throws {
         let input = await Fixtures.reportInput([Fixtures.samples])
         let sessions = input.summary.sessions + input.summary.history
@@ -32,6 +32,11 @@ struct SessionFactsKeyTests {
         #expect(Self.labels(readWrite) == ["limitingSide", "ratio", "consistentWithBottleneck"])
         let comparison = try #require(sessions.lazy.compactMap(\.versusMedian).first { !$0.findings.isEmpty })
         #expect(Self.labels(comparison) == ["baseline", "baselineValues", "deltas", "findings", "verdict"])
+        // The walk reads a comparison's values by metric: each stored value must be a metric's
+        // (besides `known`, which says which ones the metrics' subscript returns).
+        let values = Comparison.Metric.allCases.map(\.rawValue) + ["known"]
+        #expect(Self.labels(comparison.baselineValues) == values)
+        #expect(Self.labels(comparison.deltas) == values)
         let finding = try #require(comparison.findings.first)
         #expect(Self.labels(finding) == ["metric", "verdict", "deltaPercent"])
         let item = try #require(input.logItems.values.lazy.compactMap(\.first).first)
