@@ -66,10 +66,10 @@ public enum SiteExtras {
     public static func feed(_ input: ReportInput, siteURL: String?) -> RenderedPage {
         let s = input.summary
         let base = siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
-        let sessions = (s.history + s.sessions).filter {
-            $0.status == .failed || $0.status == .warning || $0.hung != nil
-        }
-        .sorted { ($0.creationTime, $0.id) > ($1.creationTime, $1.id) }.prefix(feedLimit)
+        // Each part filtered first: the history may hold many sessions, few of which failed.
+        func wanted(_ f: SessionFacts) -> Bool { f.status == .failed || f.status == .warning || f.hung != nil }
+        let sessions = (s.history.filter(wanted) + s.sessions.filter(wanted))
+            .sorted { ($0.creationTime, $0.id) > ($1.creationTime, $1.id) }.prefix(feedLimit)
         let updated = sessions.map { $0.endTime ?? $0.creationTime }.max() ?? s.window.lastInstant
         let feedID: String
         if let siteURL {

@@ -50,8 +50,9 @@ public struct ReportRenderer: Sendable {
         self.input = input
         self.templates = templates
         self.formats = formats
+        let lookups = ViewBuilder.Lookups(input)
         let builders = formats.map {
-            var builder = ViewBuilder(input: input, format: $0)
+            var builder = ViewBuilder(input: input, format: $0, lookups: lookups)
             builder.stableSessionPages = stableSessionPages
             return builder
         }

@@ -59,19 +59,40 @@ public struct ViewBuilder: Sendable {
 
     /// Creates a builder.
     public init(input: ReportInput, format: OutputFormat) {
+        self.init(input: input, format: format, lookups: Lookups(input))
+    }
+
+    /// Creates a builder with `lookups` made for `input` (shared by the builders of every format).
+    init(input: ReportInput, format: OutputFormat, lookups: Lookups) {
         self.input = input
         self.format = format
-        self.jobFiles = input.summary.jobs.indices.map { FileNames.job($0, of: input.summary) }
-        var times: [EntityID: Timestamp] = [:]
-        var chains: [EntityID: [SessionFacts]] = [:]
-        for f in input.summary.history + input.summary.sessions {
-            times[f.id] = f.creationTime
-            guard f.retry.attempts > 1 else { continue }
-            chains[f.retry.mainSessionID ?? f.id, default: []].append(f)
-        }
-        self.creationTimes = times
-        self.chains = chains.mapValues {
-            $0.sorted { ($0.creationTime, $0.retry.attempt) < ($1.creationTime, $1.retry.attempt) }
+        self.jobFiles = lookups.jobFiles
+        self.creationTimes = lookups.creationTimes
+        self.chains = lookups.chains
+    }
+
+    /// What a builder looks up, made once for an input whatever the format.
+    struct Lookups: Sendable {
+        let jobFiles: [String]
+        let creationTimes: [EntityID: Timestamp]
+        let chains: [EntityID: [SessionFacts]]
+
+        init(_ input: ReportInput) {
+            jobFiles = input.summary.jobs.indices.map { FileNames.job($0, of: input.summary) }
+            var times: [EntityID: Timestamp] = [:]
+            times.reserveCapacity(input.summary.history.count + input.summary.sessions.count)
+            var chains: [EntityID: [SessionFacts]] = [:]
+            for part in [input.summary.history, input.summary.sessions] {
+                for f in part {
+                    times[f.id] = f.creationTime
+                    guard f.retry.attempts > 1 else { continue }
+                    chains[f.retry.mainSessionID ?? f.id, default: []].append(f)
+                }
+            }
+            creationTimes = times
+            self.chains = chains.mapValues {
+                $0.sorted { ($0.creationTime, $0.retry.attempt) < ($1.creationTime, $1.retry.attempt) }
+            }
         }
     }
 
