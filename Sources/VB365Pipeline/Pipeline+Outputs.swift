@@ -111,6 +111,8 @@ extension Pipeline {
         index: String, files: Int, unchanged: Int, kept: Int
     ) {
         let templates = try templates()
+        // The site's manifest is read while the input is read and summarised.
+        let prefetched = request.rebuild ? nil : ManifestPrefetch(folder: request.folder)
         let result = try await read()
         let summary = try summarize(result.inventory, history: .kept(seconds: request.keepSeconds))
         let (input, tenants) = try splitInput(
@@ -145,7 +147,7 @@ extension Pipeline {
         }
         let statistics = try await ReportPublisher.publish(
             parts, to: request.folder, workers: configuration.workers, extras: extras, reuseUnchanged: true,
-            incremental: true, rebuild: request.rebuild)
+            incremental: true, rebuild: request.rebuild, prefetched: prefetched)
         let files = statistics.pages + extras.count
         if !configuration.quiet {
             DiagnosticPrinter.note(

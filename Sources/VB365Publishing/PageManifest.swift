@@ -96,16 +96,36 @@ struct PageManifest: Sendable, Equatable {
     /// The file's bytes: the header, then the pages sorted by path. Paths holding a tab or a line
     /// end cannot be written (page names never do); they are left out, and rendered every time.
     func bytes() -> [UInt8] {
+        Self.bytes(validated: validated, pages: entries.map { (path: $0.key, entry: $0.value) })
+    }
+
+    /// The bytes of the manifest of `pages` (each path once), as `bytes()` writes them.
+    static func bytes(validated: Bool, pages all: [(path: String, entry: Entry)]) -> [UInt8] {
         var pages: [(path: String, entry: Entry)] = []
-        pages.reserveCapacity(entries.count)
+        pages.reserveCapacity(all.count)
         var capacity = 0
-        for (path, entry) in entries where !path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A }) {
-            pages.append((path, entry))
-            capacity += path.utf8.count
+        var ascii = true
+        for page in all where !page.path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A }) {
+            pages.append(page)
+            capacity += page.path.utf8.count
+            ascii = ascii && page.path.utf8.allSatisfy { $0 < 0x80 }
         }
-        // The same order as sorting the paths: a string's `<` compares ASCII and NFC text byte
-        // by byte, and the pages are sorted once, with no lookup.
-        pages.sort { $0.path < $1.path }
+        // The order of sorting the paths as strings: for ASCII, byte by byte, which `memcmp`
+        // does without the string comparison's work per character.
+        if ascii {
+            pages.sort { a, b in
+                let inOrder: Bool?? = a.path.utf8.withContiguousStorageIfAvailable { x in
+                    b.path.utf8.withContiguousStorageIfAvailable { y in
+                        let common = min(x.count, y.count)
+                        let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                        return order != 0 ? order < 0 : x.count < y.count
+                    }
+                }
+                return (inOrder ?? nil) ?? (a.path < b.path)
+            }
+        } else {
+            pages.sort { $0.path < $1.path }
+        }
         let head = "\(Self.header)\nvalidated: \(validated ? "yes" : "no")\n".utf8
         // The key, a tab, at most 19 digits, a tab, the path and a line end.
         var out: [UInt8] = []

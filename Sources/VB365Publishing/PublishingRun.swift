@@ -22,8 +22,8 @@ final class PublishingRun: Sendable {
         /// The first failure that stopped the run (a validator that cannot load, a file that
         /// cannot be written); later ones are consequences of the same cause, or noise.
         var error: PublishError?
-        /// What each page was built from, when the run records keys.
-        var manifest: PageManifest
+        /// What each page with a key was built from, when the run records keys (for the manifest).
+        var pages: [(path: String, entry: PageManifest.Entry)] = []
     }
 
     /// Enough invalid pages to show what is wrong with a template without validating the rest of
@@ -89,7 +89,8 @@ final class PublishingRun: Sendable {
     /// Prepares a run into `folder`; `run(workers:)` does the work.
     init(
         parts: [ReportPart], extras: [RenderedPage], folder: String, output: String, previous: String?,
-        validate: Bool, incremental: Bool = false, rebuild: Bool = false, folders: Set<String> = [""]
+        validate: Bool, incremental: Bool = false, rebuild: Bool = false, folders: Set<String> = [""],
+        prefetched: ManifestPrefetch? = nil
     ) {
         self.parts = parts
         var offsets = [0]
@@ -104,11 +105,13 @@ final class PublishingRun: Sendable {
         // Pages of a report whose pages were not validated are never kept by a run that validates.
         self.earlier =
             incremental && !rebuild
-            ? previous.flatMap(PageManifest.read(from:)).flatMap {
+            ? previous.flatMap { previous in
+                prefetched?.manifest(of: previous) ?? PageManifest.read(from: previous)
+            }.flatMap {
                 $0.validated || !validate ? $0 : nil
             } : nil
         self.linker = previous.map { PageLinker(previous: $0, staging: folder, folders: folders) }
-        self.outcome = Mutex(Outcome(manifest: PageManifest(validated: validate)))
+        self.outcome = Mutex(Outcome())
     }
 
     /// Runs `workers` workers and returns when all have ended. It blocks the calling thread, which
@@ -127,7 +130,7 @@ final class PublishingRun: Sendable {
         defer {
             outcome.withLock { outcome in
                 outcome.statistics.add(statistics)
-                for (path, entry) in keys { outcome.manifest.entries[path] = entry }
+                outcome.pages.append(contentsOf: keys)
             }
         }
         var validator: XHTMLValidator?

@@ -63,10 +63,12 @@ public enum ReportPublisher {
     /// the replaced folder's manifest records; a rendered page whose bytes the replaced folder
     /// holds is linked without being validated again. The result is byte for byte what a full
     /// rebuild gives. With `rebuild` too, every page is rendered and validated, and the manifest
-    /// recorded for the next run.
+    /// recorded for the next run. `prefetched`, the folder's manifest read ahead
+    /// (`ManifestPrefetch`), saves reading it again when the file has not changed since.
     public static func publish(
         _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool = true,
-        extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false, rebuild: Bool = false
+        extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false, rebuild: Bool = false,
+        prefetched: ManifestPrefetch? = nil
     ) async throws(PublishError) -> Statistics {
         let result: Result<Statistics, PublishError> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
@@ -74,7 +76,8 @@ public enum ReportPublisher {
                     returning: Result { () throws(PublishError) -> Statistics in
                         try publishBlocking(
                             parts, to: folder, workers: workers, validate: validate, extras: extras,
-                            reuseUnchanged: reuseUnchanged, incremental: incremental, rebuild: rebuild)
+                            reuseUnchanged: reuseUnchanged, incremental: incremental, rebuild: rebuild,
+                            prefetched: prefetched)
                     })
             }
         }
@@ -85,7 +88,7 @@ public enum ReportPublisher {
     /// never call it on a thread of Swift concurrency's pool.
     static func publishBlocking(
         _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool, extras: [RenderedPage],
-        reuseUnchanged: Bool, incremental: Bool = false, rebuild: Bool = false
+        reuseUnchanged: Bool, incremental: Bool = false, rebuild: Bool = false, prefetched: ManifestPrefetch? = nil
     ) throws(PublishError) -> Statistics {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         try checkReplaceable(target)
@@ -142,7 +145,7 @@ public enum ReportPublisher {
         let run = PublishingRun(
             parts: parts, extras: extras, folder: staging.path, output: target.path,
             previous: reuseUnchanged || incremental ? target.path : nil, validate: validate, incremental: incremental,
-            rebuild: rebuild, folders: folders)
+            rebuild: rebuild, folders: folders, prefetched: prefetched)
         let outcome = run.run(workers: workers)
         if let error = outcome.error { throw error }
         if !outcome.invalid.isEmpty {
@@ -151,7 +154,8 @@ public enum ReportPublisher {
         do {
             if incremental {
                 try DurableFile.create(
-                    outcome.manifest.bytes(), at: staging.appendingPathComponent(PageManifest.path).path)
+                    PageManifest.bytes(validated: validate, pages: outcome.pages),
+                    at: staging.appendingPathComponent(PageManifest.path).path)
             }
             try DurableFile.create(
                 Array("vb365-report output folder: each run replaces it whole.\n".utf8),

@@ -115,4 +115,27 @@ struct PageManifestTests {
         #expect((try? fm.destinationOfSymbolicLink(atPath: link.path)) == nil)
         #expect(try fm.contentsOfDirectory(atPath: outside.path).sorted() == ["folder", "keep.html"])
     }
+
+    @Test("a manifest read ahead is taken only while the file is the one read")
+    func prefetch() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(PageManifest.path)
+        try FileManager.default.createDirectory(
+            at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var manifest = PageManifest(validated: true)
+        manifest.entries["sessions/a.html"] = .init(key: Self.key(1), size: 10)
+        try Data(manifest.bytes()).write(to: path)
+        let ahead = ManifestPrefetch(folder: folder.path)
+        #expect(ahead.manifest(of: folder.path + "/elsewhere") == nil, "another folder's is not taken")
+        #expect(ahead.manifest(of: folder.standardizedFileURL.path) == .some(manifest))
+        // Replaced by another run after it was read: the caller reads the file again.
+        manifest.entries["sessions/b.html"] = .init(key: Self.key(2), size: 20)
+        try Data(manifest.bytes()).write(to: path.appendingPathExtension("new"))
+        _ = rename(path.appendingPathExtension("new").path, path.path)
+        #expect(ahead.manifest(of: folder.standardizedFileURL.path) == nil)
+        // None to read: taken as none.
+        try FileManager.default.removeItem(at: path)
+        #expect(ManifestPrefetch(folder: folder.path).manifest(of: folder.standardizedFileURL.path) == .some(nil))
+    }
 }
