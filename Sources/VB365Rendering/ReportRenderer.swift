@@ -91,13 +91,23 @@ public struct ReportRenderer: Sendable {
         1 + jobs.count + (sessions?.count ?? (input.summary.sessions.count + input.summary.history.count))
     }
 
-    /// Unit `index` of `unitCount`: the digest first, then the jobs, then the sessions of the
-    /// window, then those of its history.
+    /// Unit `index` of `unitCount`: the digest first, then each job followed by an equal share
+    /// of the sessions (those of the window, then those of its history), then the sessions left.
+    /// Spreading the jobs, whose pages take work, among the sessions, whose kept pages take mostly
+    /// the file system, lets one worker render while another links.
     public func unit(_ index: Int) -> Unit {
         if index == 0 { return .digest }
-        let job = index - 1
-        if job < jobs.count { return .job(jobs[job]) }
-        let session = job - jobs.count
+        let sessionCount = unitCount - 1 - jobs.count
+        let share = jobs.isEmpty ? 0 : sessionCount / jobs.count
+        let place = index - 1
+        let session: Int
+        if place < jobs.count * (share + 1) {
+            let (block, within) = place.quotientAndRemainder(dividingBy: share + 1)
+            if within == 0 { return .job(jobs[block]) }
+            session = block * share + within - 1
+        } else {
+            session = place - jobs.count
+        }
         return .session(sessions?[session] ?? session)
     }
 

@@ -221,14 +221,16 @@ struct Bench: AsyncParsableCommand {
     /// Renders `count` pages of one kind, both formats, on this thread, and nothing else.
     func profile(_ kind: PageKind) async throws {
         let result = await InventoryReader.read(InputList([folder]), concurrency: 1)
-        let (renderer, summary) = try Self.fullReport(result)
+        let (renderer, _) = try Self.fullReport(result)
         let units: [Int]
         switch kind {
         case .digest: units = Array(repeating: 0, count: count)
-        case .job: units = (0..<count).map { 1 + $0 % summary.jobs.count }
-        case .session:
-            let first = 1 + summary.jobs.count
-            units = (0..<count).map { first + $0 % (renderer.unitCount - first) }
+        case .job, .session:
+            let all = (1..<renderer.unitCount).filter {
+                if case .job = renderer.unit($0) { return kind == .job } else { return kind == .session }
+            }
+            guard !all.isEmpty else { throw ValidationError("the report has no \(kind.rawValue) page") }
+            units = (0..<count).map { all[$0 % all.count] }
         case .email, .ticket, .jobMonth: throw ValidationError("--profile-render takes session, job or digest")
         }
         let clock = ContinuousClock()

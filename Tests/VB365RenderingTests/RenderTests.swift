@@ -153,6 +153,27 @@ struct RenderTests {
         }
     }
 
+    @Test("the units are the digest, every job and every session, each once, the jobs spread among the sessions")
+    func units() async throws {
+        let input = await Fixtures.reportInput([Fixtures.samples], zone: "UTC")
+        let renderer = ReportRenderer(input: input, templates: try TemplateSet(), formats: [.markdown])
+        var jobs: [Int] = []
+        var sessions: [Int] = []
+        var places: [Int] = []
+        for index in 0..<renderer.unitCount {
+            switch renderer.unit(index) {
+            case .digest: #expect(index == 0)
+            case .job(let job):
+                jobs.append(job)
+                places.append(index)
+            case .session(let session): sessions.append(session)
+            }
+        }
+        #expect(jobs.sorted() == Array(input.summary.jobs.indices))
+        #expect(sessions.sorted() == Array(0..<(input.summary.sessions.count + input.summary.history.count)))
+        #expect(places.last! > renderer.unitCount / 2, "the jobs are spread, not all first: \(places)")
+    }
+
     @Test("a Markdown job page's session tables have a row per session, as GitHub renders them")
     func markdownRows() async throws {
         let folder = try Fixtures.temporaryFolder().appendingPathComponent("report")
