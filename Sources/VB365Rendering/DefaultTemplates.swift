@@ -380,7 +380,7 @@ enum DefaultTemplates {
             {{#hasHistory}}
             <h2>Earlier sessions</h2>
             {{#hasOlderSessions}}
-            <p class="meta">The newest are below; the {{olderSessions}} sessions before them are on the pages of their months (<a href="#months">sessions by month</a>).</p>
+            <p class="meta">The {{olderSessions}} sessions before these are on the pages of their months (<a href="#months">sessions by month</a>).</p>
             {{/hasOlderSessions}}
             <table class="sessions">
             <tr><th>Status</th><th>Started</th><th>Retry</th><th class="num">Duration</th><th class="num">Transferred</th><th class="num">Processing</th><th class="num">Read</th><th class="num">Write</th><th>vs previous</th><th>vs median</th></tr>
@@ -443,7 +443,7 @@ enum DefaultTemplates {
             ## Earlier sessions
 
             {{#hasOlderSessions}}
-            The newest are below; the {{olderSessions}} sessions before them are on the pages of their months (under *Sessions by month*).
+            The {{olderSessions}} sessions before these are on the pages of their months (under *Sessions by month*).
 
             {{/hasOlderSessions}}
             | Status | Started | Retry | Duration | Transferred | Processing | Read | Write | vs previous | vs median |

@@ -105,11 +105,10 @@ public struct PageKey: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A view written out as bytes that tell every value apart: each value has a tag, strings and
-/// lists their length, so that no two different views give the same bytes. Field names are left
-/// out: a view type's fields are always the same, in the same order, so the page's template (in
-/// the key) and each view's field count say which field is which.
-public struct ViewWalk {
+/// Values written out as bytes that tell them apart, to be hashed into a key: each value has a
+/// tag, strings and lists their length, so that no two different sequences of values give the
+/// same bytes.
+struct ViewWalk {
     var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(4096) }
@@ -124,91 +123,4 @@ public struct ViewWalk {
     mutating func integer(_ value: Int) {
         withUnsafeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
     }
-
-    /// Every field of `view`, in its table's order; false when a value is of an unknown kind.
-    mutating func view<View: TemplateView>(_ view: View) -> Bool {
-        bytes.append(5)
-        integer(View.fields.count)
-        for (_, field) in View.fields {
-            guard value(field(view)) else { return false }
-        }
-        return true
-    }
-
-    /// One value of a field: nothing, a string, a truth value, a number, a view or a list of these.
-    mutating func value(_ value: Any?) -> Bool {
-        guard let value else {
-            bytes.append(0)
-            return true
-        }
-        // The commonest kinds first: a cast to a type is one comparison, a cast to a protocol a
-        // lookup of the conformance.
-        switch value {
-        case let text as String:
-            string(text)
-            return true
-        case let flag as Bool: return flag.walk(into: &self)
-        case let quantity as QuantityView: return self.view(quantity)
-        case let delta as DeltaView: return self.view(delta)
-        case let badge as BadgeView: return self.view(badge)
-        case let known as any KeyedValue: return known.walk(into: &self)
-        default: return false
-        }
-    }
-}
-
-/// A value a page's key can take in.
-public protocol KeyedValue {
-    /// Writes the value into `walk`; false when it holds a value of an unknown kind.
-    func walk(into walk: inout ViewWalk) -> Bool
-}
-
-extension String: KeyedValue {
-    /// Its UTF-8 bytes, after their count.
-    public func walk(into walk: inout ViewWalk) -> Bool {
-        walk.string(self)
-        return true
-    }
-}
-
-extension Bool: KeyedValue {
-    /// One byte.
-    public func walk(into walk: inout ViewWalk) -> Bool {
-        walk.bytes.append(2)
-        walk.bytes.append(self ? 1 : 0)
-        return true
-    }
-}
-
-extension Int: KeyedValue {
-    /// Eight bytes, little-endian.
-    public func walk(into walk: inout ViewWalk) -> Bool {
-        walk.bytes.append(3)
-        walk.integer(self)
-        return true
-    }
-}
-
-extension Double: KeyedValue {
-    /// Its bit pattern.
-    public func walk(into walk: inout ViewWalk) -> Bool {
-        walk.bytes.append(4)
-        withUnsafeBytes(of: bitPattern.littleEndian) { walk.bytes.append(contentsOf: $0) }
-        return true
-    }
-}
-
-extension Array: KeyedValue where Element: KeyedValue {
-    /// Its count, then each element.
-    public func walk(into walk: inout ViewWalk) -> Bool {
-        walk.bytes.append(6)
-        walk.integer(count)
-        for element in self where !element.walk(into: &walk) { return false }
-        return true
-    }
-}
-
-extension TemplateView {
-    /// Every field, in its table's order.
-    public func walk(into walk: inout ViewWalk) -> Bool { walk.view(self) }
 }

@@ -148,7 +148,9 @@ public struct ReportRenderer: Sendable {
                 pages.append(try page(builder.digest(), path: "index.\(ext)", format: format))
             case .job(let job):
                 pages.append(
-                    try page(builder.jobPage(job), path: "\(builder.jobFiles[job]).\(ext)", format: format))
+                    try page(
+                        builder.jobPage(job, months: months), path: "\(builder.jobFiles[job]).\(ext)",
+                        format: format))
                 for at in months.indices {
                     let path = "\(builder.jobMonthFile(job, month: months[at].month)).\(ext)"
                     let key =

@@ -2,7 +2,7 @@ import Mustache
 
 /// A view model a template can read: its fields are named in one table, which is also the list
 /// of variables docs/templates.md documents and the tests check templates against.
-public protocol TemplateView: MustacheParent, KeyedValue {
+public protocol TemplateView: MustacheParent {
     /// The variables this view offers, by name, in the order docs/templates.md lists them.
     static var fields: [(String, @Sendable (Self) -> Any?)] { get }
     /// The same, for lookups.

@@ -138,6 +138,11 @@ extension ViewBuilder {
 
     /// The page of job `index`.
     public func jobPage(_ index: Int) -> JobPageView {
+        jobPage(index, months: stableSessionPages ? jobMonths(index) : [])
+    }
+
+    /// The page of job `index`, whose `months` (`jobMonths`, on a site) are already known.
+    func jobPage(_ index: Int, months jobMonths: [JobMonth]) -> JobPageView {
         let j = summary.jobs[index]
         let g = j.statistics
         var stats: [StatView] = [
@@ -179,12 +184,10 @@ extension ViewBuilder {
         let recent = Array(all.suffix(30))
         // A site's job page lists the newest earlier sessions; every session is on its month's page.
         let shown = stableSessionPages ? j.historyIndices.suffix(Self.siteHistoryRows) : j.historyIndices[...]
-        let months: [JobMonthView] =
-            stableSessionPages
-            ? jobMonths(index).reversed().map { m -> JobMonthView in
-                let link = monthLink(index, month: m.month)
-                return JobMonthView(label: link.label, month: m.month, link: link.link, sessions: m.ordinals.count)
-            } : []
+        let months = jobMonths.reversed().map { m -> JobMonthView in
+            let link = monthLink(index, month: m.month)
+            return JobMonthView(label: link.label, month: m.month, link: link.link, sessions: m.ordinals.count)
+        }
         let longest = recent.compactMap(\.durationSeconds).max()
         let fastest = recent.compactMap(\.processingRate).max()
         let topDuration = longest ?? 0
@@ -291,14 +294,9 @@ extension ViewBuilder {
         let classes = Set(rows.map(\.badge.cssClass))
         let status = ["failed", "missed", "warning", "running", "other", "success"].first(where: classes.contains)
         let link = monthLink(index, month: month.month)
-        var page = page(title: job.name + ": " + link.label, root: "../", status: status ?? "other")
-        page.stable = true
-        page.windowStart = ""
-        page.windowEnd = ""
-        page.windowDescription = ""
-        page.generatedAt = ""
         return JobMonthPageView(
-            page: page, name: user(job.name), organization: organizationLabel(job),
+            page: page(title: job.name + ": " + link.label, root: "../", status: status ?? "other").withoutRunDetails(),
+            name: user(job.name), organization: organizationLabel(job),
             jobLink: jobLink(index, root: "../"), month: link, sessionCount: rows.count, sessions: rows,
             previous: at > 0 ? monthLink(index, month: months[at - 1].month) : nil,
             next: at + 1 < months.count ? monthLink(index, month: months[at + 1].month) : nil)
@@ -442,14 +440,7 @@ extension ViewBuilder {
         var sessionPage = page(
             title: "[\(badge.word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
             status: badge.cssClass)
-        if stableSessionPages {
-            // What changes from run to run is left out, so that the page, and its key, stay the same.
-            sessionPage.stable = true
-            sessionPage.windowStart = ""
-            sessionPage.windowEnd = ""
-            sessionPage.windowDescription = ""
-            sessionPage.generatedAt = ""
-        }
+        if stableSessionPages { sessionPage = sessionPage.withoutRunDetails() }
         return SessionPageView(
             page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),

@@ -369,3 +369,17 @@ public struct ViewBuilder: Sendable {
         return String(values.map { v in v.map { levels[min(7, Int(($0 / top) * 7.999))] } ?? " " })
     }
 }
+
+extension PageView {
+    /// The page without what changes from run to run (the window and the run's time), so that a
+    /// site's session and month pages, and their keys, stay the same.
+    func withoutRunDetails() -> PageView {
+        var page = self
+        page.stable = true
+        page.windowStart = ""
+        page.windowEnd = ""
+        page.windowDescription = ""
+        page.generatedAt = ""
+        return page
+    }
+}

@@ -118,7 +118,7 @@ struct IncrementalSiteTests {
             guard let earlier = page.range(of: "## Earlier sessions") else { continue }
             let rows = page[earlier.upperBound...].split(separator: "\n").filter { $0.contains("](../sessions/") }
             #expect(rows.count <= 30, "\(path)")
-            if page.contains("sessions before them are on the pages of their months") { older += 1 }
+            if page.contains("sessions before these are on the pages of their months") { older += 1 }
         }
         if day == 4 { #expect(older > 0, "day 4: a job page leaves its oldest sessions to the month pages") }
     }
