@@ -6,10 +6,23 @@ public struct DecodedDocument: Sendable {
     public var jobs: [Job] = []
     public var organizations: [Organization] = []
     public var logItems: [LogItem] = []
+    /// Infrastructure snapshots: what `/BackupRepositories`, `/Proxies`, `/License`,
+    /// `/Organizations/{id}/LicensingInformation` and `/ServiceInstance` returned.
+    public var repositories: [Repository] = []
+    public var proxies: [BackupProxy] = []
+    public var licenses: [License] = []
+    public var organizationLicensing: [OrganizationLicensing] = []
+    public var serviceInstances: [ServiceInstance] = []
+    /// What `/JobSessions/{id}/ProcessedObjects` returned.
+    public var processedObjects: [ProcessedObject] = []
+    /// Names of the objects processed objects link to (users, groups, sites, teams).
+    public var objectNames: [ObjectName] = []
     /// Problems that did not stop the reading: the value concerned is left unknown.
     public var warnings: [DecodingWarning] = []
     /// Warnings beyond the first `WireDecoder.maximumWarnings`, counted but not kept.
     public var suppressedWarnings = 0
+    /// When the snapshot was taken, from the file's name (infrastructure documents only).
+    public var snapshotTime: Timestamp?
     /// True when the document was a page or an array (a list response), false for one object.
     public var isList = false
 
@@ -17,7 +30,15 @@ public struct DecodedDocument: Sendable {
     public init() {}
 
     /// True when nothing usable was found.
-    public var isEmpty: Bool { sessions.isEmpty && jobs.isEmpty && organizations.isEmpty && logItems.isEmpty }
+    public var isEmpty: Bool {
+        sessions.isEmpty && jobs.isEmpty && organizations.isEmpty && logItems.isEmpty && !hasInfrastructure
+    }
+
+    /// True when the document held infrastructure or processed objects.
+    public var hasInfrastructure: Bool {
+        !repositories.isEmpty || !proxies.isEmpty || !licenses.isEmpty || !organizationLicensing.isEmpty
+            || !serviceInstances.isEmpty || !processedObjects.isEmpty || !objectNames.isEmpty
+    }
 }
 
 /// A problem in a value, at a byte offset of the document.

@@ -10,27 +10,46 @@ public struct WireDecoder {
 
     /// Hints that come from where the document was found, not from its content.
     public struct Hints: Sendable {
-        /// The session that log items without a session link belong to (from the file name).
+        /// The session that log items or processed objects without a session link belong to, or
+        /// the organization of licensing figures (the first UUID in the file name).
         public var logSessionID: EntityID?
         /// True when the path says the file lists organizations (for objects with only `id` and
         /// `name`).
         public var organizations: Bool
+        /// True when the path says the file holds processed objects (a `processed` folder).
+        public var processedObjects: Bool
+        /// True when the path says the file holds the objects processed objects link to
+        /// (`processed/objects/`).
+        public var objectNames: Bool
+        /// When a snapshot was taken: the first `yyyymmddThhmmssZ` in the file name.
+        public var snapshotTime: Timestamp?
 
         /// Creates hints.
-        public init(logSessionID: EntityID? = nil, organizations: Bool = false) {
+        public init(
+            logSessionID: EntityID? = nil, organizations: Bool = false, processedObjects: Bool = false,
+            objectNames: Bool = false, snapshotTime: Timestamp? = nil
+        ) {
             self.logSessionID = logSessionID
             self.organizations = organizations
+            self.processedObjects = processedObjects
+            self.objectNames = objectNames
+            self.snapshotTime = snapshotTime
         }
 
         /// Hints from a file path: the first UUID in the file's name, and an `organization` in the
         /// name or a folder named `organizations` (`organizations/<id>.json`), never a server
-        /// folder's host name.
+        /// folder's host name; a `processed` folder (`processed/<session-id>.json`) and its
+        /// `objects` folder; the time in the file's name (`20261123T060000Z-v8-repositories.json`).
         public init(path: String) {
             let parts = path.split(separator: "/")
             let name = parts.last.map(String.init) ?? path
             self.logSessionID = EntityID.firstUUID(in: name)
-            let folder = parts.dropLast().last?.lowercased()
+            let folders = parts.dropLast().suffix(2).map { $0.lowercased() }
+            let folder = folders.last
             self.organizations = name.lowercased().contains("organization") || folder == "organizations"
+            self.objectNames = folder == "objects" && folders.first == "processed"
+            self.processedObjects = folder == "processed" || name.lowercased().contains("processedobjects")
+            self.snapshotTime = Timestamp.firstStamp(in: name)
         }
     }
 
@@ -57,6 +76,9 @@ public struct WireDecoder {
         var reader = JSONReader(bytes: bytes)
         if reader.isAtEnd() {
             throw JSONError(offset: 0, message: "the file is empty; expected a VB365 JSON response")
+        }
+        if InfrastructureDecoder.kind(of: bytes, hints: hints) != nil {
+            return try InfrastructureDecoder.decode(bytes, hints: hints)
         }
         let kind = try reader.peekKind()
         switch kind {
@@ -253,7 +275,7 @@ public struct WireDecoder {
             } else if key.matches("backupJobId") {
                 f.mark(.job)
                 f.mark(.copyJob)
-                try r.skipValue()
+                f.backupJobID = try readID(&r, "backupJobId")
                 f.backupType = f.backupType ?? "Copy"
             } else {
                 try r.skipValue()
@@ -388,6 +410,7 @@ public struct WireDecoder {
         job.isEnabled = f.isEnabled
         job.backupType = f.backupType
         job.isCopyJob = f.has(.copyJob)
+        job.backupJobID = f.backupJobID
         job.schedule = f.schedule
         job.eTag = f.eTag
         document.jobs.append(job)

@@ -38,6 +38,7 @@ struct WireFields {
     var isEnabled: Bool?
     var backupType: String?
     var schedule: SchedulePolicy?
+    var backupJobID: EntityID?
 
     var officeName: String?
     /// `type`: an organization's kind, or a v8 log item's severity.

@@ -57,6 +57,8 @@ public struct Inventory: Sendable {
     private var recordIndex: [Int32] = []
     /// How many session copies were dropped as duplicates.
     public private(set) var duplicateSessions = 0
+    /// Infrastructure snapshots and processed objects.
+    public private(set) var infrastructure = Infrastructure()
 
     /// Creates an empty inventory.
     public init() {}
@@ -199,6 +201,7 @@ public struct Inventory: Sendable {
         var job = job
         job.id = scopedJob(job.id, server: server)
         job.organizationID = job.organizationID.map { scopedOrganization($0, server: server) }
+        job.backupJobID = job.backupJobID.map { scopedJob($0, server: server) }
         _ = jobIDs.code(for: job.id)
         guard let old = jobs[job.id] else {
             jobs[job.id] = job
@@ -223,6 +226,7 @@ public struct Inventory: Sendable {
         merged.backupType = newer.backupType ?? older.backupType
         merged.schedule = newer.schedule ?? older.schedule
         merged.isCopyJob = newer.isCopyJob || older.isCopyJob
+        merged.backupJobID = newer.backupJobID ?? older.backupJobID
         jobs[job.id] = merged
     }
 
@@ -265,6 +269,44 @@ public struct Inventory: Sendable {
             }
             logItems[session] = lines
         }
+    }
+}
+
+extension Inventory {
+    /// Adds one snapshot's infrastructure, taken at `time` (nil when unknown), from `server`.
+    /// Organization ids are scoped like the organizations' own; processed objects are keyed by
+    /// their session's scoped id, and a session's objects read twice (the same id) count once.
+    public mutating func addInfrastructure(
+        repositories: [Repository] = [], proxies: [BackupProxy] = [], licenses: [License] = [],
+        organizationLicensing: [OrganizationLicensing] = [], serviceInstances: [ServiceInstance] = [],
+        processedObjects: [ProcessedObject] = [], objectNames: [ObjectName] = [], time: Timestamp?,
+        server: Int16 = -1
+    ) {
+        for var r in repositories {
+            r.organizationID = r.organizationID.map { scopedOrganization($0, server: server) }
+            infrastructure.repositories.append(Reading(r, time: time, server: server))
+        }
+        for p in proxies { infrastructure.proxies.append(Reading(p, time: time, server: server)) }
+        for l in licenses { infrastructure.licenses.append(Reading(l, time: time, server: server)) }
+        for var l in organizationLicensing {
+            l.organizationID = scopedOrganization(l.organizationID, server: server)
+            infrastructure.organizationLicensing.append(Reading(l, time: time, server: server))
+        }
+        for s in serviceInstances { infrastructure.serviceInstances.append(Reading(s, time: time, server: server)) }
+        for (unscoped, objects) in Dictionary(grouping: processedObjects, by: \.sessionID).sorted(by: {
+            $0.key < $1.key
+        }) {
+            let session = scopedSession(unscoped, server: server)
+            if server >= 0 { _ = internSession(session, server: server) }
+            var list = infrastructure.processedObjects[session] ?? []
+            var seen = Set(list.map(\.id))
+            for var o in objects where seen.insert(o.id).inserted {
+                o.sessionID = session
+                list.append(o)
+            }
+            infrastructure.processedObjects[session] = list
+        }
+        for n in objectNames where infrastructure.objectNames[n.id] == nil { infrastructure.objectNames[n.id] = n.name }
     }
 }
 

@@ -16,6 +16,8 @@ public struct Job: Hashable, Sendable {
     public var backupType: String?
     /// True for a backup-copy job (it has a `backupJobId`).
     public var isCopyJob: Bool
+    /// The backup job a backup-copy job copies (`backupJobId`).
+    public var backupJobID: EntityID?
     public var schedule: SchedulePolicy?
     public var eTag: Int64?
 

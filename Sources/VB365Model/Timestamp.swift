@@ -97,3 +97,30 @@ public struct CivilTime: Hashable, Sendable {
     /// The fraction of the second in 100 ns units.
     public var fractionTicks: Int64
 }
+
+extension Timestamp {
+    /// The first `yyyymmddThhmmssZ` in `text` (how `fetch` names the files of one run), if any.
+    public static func firstStamp(in text: String) -> Timestamp? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 16 else { return nil }
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for i in from..<from + count {
+                let c = bytes[i]
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                v = v * 10 + Int(c - UInt8(ascii: "0"))
+            }
+            return v
+        }
+        for start in 0...(bytes.count - 16) {
+            guard bytes[start + 8] == UInt8(ascii: "T"), bytes[start + 15] == UInt8(ascii: "Z"),
+                let year = digits(start, 4), let month = digits(start + 4, 2), let day = digits(start + 6, 2),
+                let hour = digits(start + 9, 2), let minute = digits(start + 11, 2), let second = digits(start + 13, 2),
+                (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+                second < 60
+            else { continue }
+            return Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        }
+        return nil
+    }
+}

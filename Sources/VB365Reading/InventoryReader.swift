@@ -143,5 +143,12 @@ public enum InventoryReader {
         for job in document.jobs { result.inventory.add(job, server: server) }
         for organization in document.organizations { result.inventory.add(organization, server: server) }
         if !document.logItems.isEmpty { result.inventory.add(document.logItems, server: server) }
+        if document.hasInfrastructure {
+            result.inventory.addInfrastructure(
+                repositories: document.repositories, proxies: document.proxies, licenses: document.licenses,
+                organizationLicensing: document.organizationLicensing, serviceInstances: document.serviceInstances,
+                processedObjects: document.processedObjects, objectNames: document.objectNames,
+                time: document.snapshotTime, server: server)
+        }
     }
 }
