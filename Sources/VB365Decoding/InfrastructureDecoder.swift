@@ -24,7 +24,9 @@ enum InfrastructureDecoder {
     }
 
     /// The members (lower case) of the first object: the top-level object, the first element of a
-    /// top-level array, or the first element of a page's `results`.
+    /// top-level array, or the first element of a page's `results`. Reads no further than that
+    /// object (a page's members after `results` are not needed), so a large session page costs
+    /// only its first object.
     private static func firstObjectKeys(_ reader: inout JSONReader) throws(JSONError) -> (
         keys: Set<String>, type: String?
     )? {
@@ -33,24 +35,16 @@ enum InfrastructureDecoder {
             var keys = Set<String>()
             var type: String?
             var inner: (keys: Set<String>, type: String?)?
-            do {
-                try reader.readObject { (r: inout JSONReader, key: JSONKey) throws(JSONError) in
-                    let name = key.string.lowercased()
-                    if name == "results", try r.peekKind() == .array {
-                        inner = try firstElementKeys(&r)
-                        throw JSONError(offset: -1, message: "stop")
-                    }
-                    if name == "type", try r.peekKind() == .string {
-                        type = try r.readString()
-                    } else {
-                        try r.skipValue()
-                    }
-                    keys.insert(name)
+            try reader.scanObject { (r: inout JSONReader, name: String) throws(JSONError) -> Bool in
+                if name == "results", try r.peekKind() == .array {
+                    inner = try firstElementKeys(&r)
+                    return false
                 }
-            } catch  where error.offset == -1 {
-                return inner
+                if name == "type", try r.peekKind() == .string { type = try r.readString() } else { try r.skipValue() }
+                keys.insert(name)
+                return true
             }
-            return (keys, type)
+            return inner ?? (keys, type)
         case .array:
             return try firstElementKeys(&reader)
         default:
@@ -61,29 +55,17 @@ enum InfrastructureDecoder {
     private static func firstElementKeys(_ reader: inout JSONReader) throws(JSONError) -> (
         keys: Set<String>, type: String?
     )? {
-        var result: (keys: Set<String>, type: String?)?
-        do {
-            try reader.readArray { (r: inout JSONReader) throws(JSONError) in
-                if try r.peekKind() == .object {
-                    var keys = Set<String>()
-                    var type: String?
-                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(JSONError) in
-                        let name = key.string.lowercased()
-                        if name == "type", try r.peekKind() == .string {
-                            type = try r.readString()
-                        } else {
-                            try r.skipValue()
-                        }
-                        keys.insert(name)
-                    }
-                    result = (keys, type)
-                }
-                throw JSONError(offset: -1, message: "stop")
-            }
-        } catch  where error.offset == -1 {
-            return result
+        try reader.enter(UInt8(ascii: "["), "an array")
+        reader.skipSpace()
+        guard try reader.peekKind() == .object else { return nil }
+        var keys = Set<String>()
+        var type: String?
+        try reader.scanObject { (r: inout JSONReader, name: String) throws(JSONError) -> Bool in
+            if name == "type", try r.peekKind() == .string { type = try r.readString() } else { try r.skipValue() }
+            keys.insert(name)
+            return true
         }
-        return nil
+        return (keys, type)
     }
 
     private static let sessionKeys: Set<String> = [
@@ -508,5 +490,41 @@ struct JSONNode {
             _ = try r.readNullIfPresent()
             return JSONNode(offset: offset, value: .null)
         }
+    }
+}
+
+extension JSONReader {
+    /// Reads an object's members like `readObject`, with their names in lower case, until `body`
+    /// returns false; the reader is then left inside the object.
+    mutating func scanObject(_ body: (inout JSONReader, String) throws(JSONError) -> Bool) throws(JSONError) {
+        try enter(UInt8(ascii: "{"), "an object")
+        skipSpace()
+        if offset < count, base[offset] == UInt8(ascii: "}") {
+            offset += 1
+            depth -= 1
+            return
+        }
+        while true {
+            skipSpace()
+            guard offset < count, base[offset] == UInt8(ascii: "\"") else {
+                throw unexpected(expected: "a member name in double quotes")
+            }
+            let key = try readKey()
+            skipSpace()
+            guard offset < count, base[offset] == UInt8(ascii: ":") else {
+                throw unexpected(expected: "':' after the member name")
+            }
+            offset += 1
+            guard try body(&self, key.string.lowercased()) else { return }
+            skipSpace()
+            guard offset < count else { throw error("unexpected end of input inside an object", at: offset) }
+            let c = base[offset]
+            offset += 1
+            if c == UInt8(ascii: ",") { continue }
+            if c == UInt8(ascii: "}") { break }
+            offset -= 1
+            throw unexpected(expected: "',' or '}' after an object member")
+        }
+        depth -= 1
     }
 }

@@ -411,6 +411,7 @@ public struct WireDecoder {
         job.backupType = f.backupType
         job.isCopyJob = f.has(.copyJob)
         job.backupJobID = f.backupJobID
+        job.repositoryID = f.repositoryID
         job.schedule = f.schedule
         job.eTag = f.eTag
         document.jobs.append(job)

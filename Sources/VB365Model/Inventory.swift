@@ -227,6 +227,7 @@ public struct Inventory: Sendable {
         merged.schedule = newer.schedule ?? older.schedule
         merged.isCopyJob = newer.isCopyJob || older.isCopyJob
         merged.backupJobID = newer.backupJobID ?? older.backupJobID
+        merged.repositoryID = newer.repositoryID ?? older.repositoryID
         jobs[job.id] = merged
     }
 

@@ -16,6 +16,8 @@ public struct Job: Hashable, Sendable {
     public var backupType: String?
     /// True for a backup-copy job (it has a `backupJobId`).
     public var isCopyJob: Bool
+    /// The repository the job backs up to (`repositoryId`, v6+).
+    public var repositoryID: EntityID?
     /// The backup job a backup-copy job copies (`backupJobId`).
     public var backupJobID: EntityID?
     public var schedule: SchedulePolicy?

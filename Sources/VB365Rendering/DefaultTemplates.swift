@@ -80,6 +80,18 @@ enum DefaultTemplates {
             {{/attention}}
             </table>
             {{/hasAttention}}
+            {{#infrastructure}}
+            <h2>Infrastructure</h2>
+            <p>{{headline}}{{#hasSnapshots}} <span class="meta">As of {{asOf}}.</span>{{/hasSnapshots}} <a href="{{link}}">Repositories, proxies and licence</a></p>
+            {{#hasProblems}}
+            <table class="attention infrastructure">
+            <tr><th>Status</th><th>What</th><th>Why</th></tr>
+            {{#problems}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{kind}} {{name}}{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}</td><td>{{text}}</td></tr>
+            {{/problems}}
+            </table>
+            {{/hasProblems}}
+            {{/infrastructure}}
             {{#hasServers}}
             <h2>Servers</h2>
             <table class="servers">
@@ -176,6 +188,18 @@ enum DefaultTemplates {
             {{/hasMoreLogLines}}
             {{/attention}}
             {{/hasAttention}}
+            {{#infrastructure}}
+
+            ## Infrastructure
+
+            {{headline}}{{#hasSnapshots}} As of {{asOf}}.{{/hasSnapshots}} [Repositories, proxies and licence]({{link}})
+            {{#hasProblems}}
+
+            {{#problems}}
+            - {{#badge}}{{> badge.md}}{{/badge}} {{kind}} {{name}}{{#hasServer}} ({{server}}){{/hasServer}}: {{text}}
+            {{/problems}}
+            {{/hasProblems}}
+            {{/infrastructure}}
             {{#hasServers}}
 
             ## Servers
@@ -310,6 +334,162 @@ enum DefaultTemplates {
             <title>{{page.title}}</title>
             {{> style.html}}
             </head>
+
+            """##,
+        "infrastructure.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
+            <body>
+            <p class="nav"><a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{heading}}</h1>
+            <p>{{section.headline}}</p>
+            </div>
+            {{#section.hasSnapshots}}<p class="meta">As of the newest snapshot, {{section.asOf}}.</p>{{/section.hasSnapshots}}
+            {{#section.hasProblems}}
+            <h2>Needs attention</h2>
+            <table class="attention">
+            <tr><th>Status</th><th>What</th><th>Why</th></tr>
+            {{#section.problems}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{kind}} {{name}}{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}</td><td>{{text}}</td></tr>
+            {{/section.problems}}
+            </table>
+            {{/section.hasProblems}}
+            {{#hasRepositories}}
+            <h2>Repositories</h2>
+            <table class="repositories">
+            <tr><th>Status</th><th>Repository</th><th class="num">Capacity</th><th class="num">Free</th><th class="num">Free %</th><th class="num">Used</th><th class="num">Growth</th><th>Forecast</th><th>Free space, by day</th></tr>
+            {{#repositories}}
+            <tr>
+            <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
+            <td>{{name}}{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}<br /><span class="meta">{{kind}}{{#hasPath}}, {{path}}{{/hasPath}}</span></td>
+            <td class="num">{{#capacity}}{{> quantity.html}}{{/capacity}}</td>
+            <td class="num">{{#free}}{{> quantity.html}}{{/free}}</td>
+            <td class="num">{{#freePercent}}{{> quantity.html}}{{/freePercent}}</td>
+            <td class="num">{{#used}}{{> quantity.html}}{{/used}}</td>
+            <td class="num">{{#growth}}{{> quantity.html}}{{/growth}}</td>
+            <td>{{forecast}}{{#hasNotes}}<ul class="reasons">{{#notes}}<li>{{.}}</li>{{/notes}}</ul>{{/hasNotes}}</td>
+            <td>{{#hasTrend}}<table class="bars">
+            {{#trend}}<tr><th>{{label}}</th><td class="barcell"><div class="bar bar-{{cssClass}}" style="width: {{percent}}%"></div></td><td class="num">{{#value}}{{> quantity.html}}{{/value}}</td></tr>
+            {{/trend}}</table>{{/hasTrend}}{{^hasTrend}}–{{/hasTrend}}</td>
+            </tr>
+            {{/repositories}}
+            </table>
+            {{/hasRepositories}}
+            {{#hasProxies}}
+            <h2>Proxies</h2>
+            <table class="proxies">
+            <tr><th>Status</th><th>Proxy</th><th>State</th><th>Maintenance</th><th>Version</th><th class="num">CPU</th><th class="num">Memory</th></tr>
+            {{#proxies}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}</td><td>{{status}}</td><td>{{maintenance}}</td><td>{{version}}</td><td class="num">{{#cpu}}{{> quantity.html}}{{/cpu}}</td><td class="num">{{#memory}}{{> quantity.html}}{{/memory}}</td></tr>
+            {{/proxies}}
+            </table>
+            {{/hasProxies}}
+            {{#hasLicenses}}
+            <h2>Licence</h2>
+            <table class="licenses">
+            <tr><th>Status</th><th>Licence</th><th>Expires</th><th>Grace period ends</th><th class="num">Users licensed</th><th class="num">Allowed</th><th class="num">New</th></tr>
+            {{#licenses}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{status}} {{type}}{{#licensedTo}}<br />{{licensedTo}}{{/licensedTo}}{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}</td><td>{{expires}}{{#daysLeft}}<br /><span class="meta">{{daysLeft}}</span>{{/daysLeft}}</td><td>{{grace}}</td><td class="num">{{#used}}{{> quantity.html}}{{/used}}</td><td class="num">{{#total}}{{> quantity.html}}{{/total}}</td><td class="num">{{#newUsers}}{{> quantity.html}}{{/newUsers}}</td></tr>
+            {{/licenses}}
+            </table>
+            {{/hasLicenses}}
+            {{#hasLicensing}}
+            <h2>Licensed users by organization</h2>
+            <table class="licensing">
+            <tr><th>Organization</th><th class="num">Licensed users</th><th class="num">New users</th></tr>
+            {{#licensing}}
+            <tr><td>{{organization}}{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}</td><td class="num">{{#licensedUsers}}{{> quantity.html}}{{/licensedUsers}}</td><td class="num">{{#newUsers}}{{> quantity.html}}{{/newUsers}}</td></tr>
+            {{/licensing}}
+            </table>
+            {{/hasLicensing}}
+            <p class="meta">Limits: {{thresholds}}</p>
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "infrastructure.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            # {{page.title}}
+
+            [back to the report]({{page.root}}{{page.indexFile}})
+
+            {{#badge}}{{> badge.md}}{{/badge}} **{{section.headline}}**
+            {{#section.hasSnapshots}}
+
+            As of the newest snapshot, {{section.asOf}}.
+            {{/section.hasSnapshots}}
+            {{#section.hasProblems}}
+
+            ## Needs attention
+
+            {{#section.problems}}
+            - {{#badge}}{{> badge.md}}{{/badge}} {{kind}} {{name}}{{#hasServer}} ({{server}}){{/hasServer}}: {{text}}
+            {{/section.problems}}
+            {{/section.hasProblems}}
+            {{#hasRepositories}}
+
+            ## Repositories
+
+            | Status | Repository | Capacity | Free | Free % | Used | Growth | Forecast |
+            |---|---|---:|---:|---:|---:|---:|---|
+            {{#repositories}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}}{{#hasServer}} ({{server}}){{/hasServer}}<br>{{kind}}{{#hasPath}}, {{path}}{{/hasPath}} | {{capacity.text}} | {{free.text}} | {{freePercent.text}} | {{used.text}} | {{growth.text}} | {{forecast}} |
+            {{/repositories}}
+            {{#repositories}}
+
+            ### {{name}}{{#hasServer}} ({{server}}){{/hasServer}}
+            {{#hasNotes}}
+
+            {{#notes}}
+            - {{.}}
+            {{/notes}}
+            {{/hasNotes}}
+            {{#hasTrend}}
+
+            Free space by day, oldest first: `{{sparkline}}`
+
+            | Day | Free | |
+            |---|---:|---|
+            {{#trend}}
+            | {{label}} | {{value.text}} | `{{textBar}}` |
+            {{/trend}}
+            {{/hasTrend}}
+            {{/repositories}}
+            {{/hasRepositories}}
+            {{#hasProxies}}
+
+            ## Proxies
+
+            | Status | Proxy | State | Maintenance | Version | CPU | Memory |
+            |---|---|---|---|---|---:|---:|
+            {{#proxies}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}}{{#hasServer}} ({{server}}){{/hasServer}} | {{status}} | {{maintenance}} | {{version}} | {{cpu.text}} | {{memory.text}} |
+            {{/proxies}}
+            {{/hasProxies}}
+            {{#hasLicenses}}
+
+            ## Licence
+
+            | Status | Licence | Expires | Grace period ends | Users licensed | Allowed | New |
+            |---|---|---|---|---:|---:|---:|
+            {{#licenses}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{status}} {{type}}{{#licensedTo}}<br>{{licensedTo}}{{/licensedTo}}{{#hasServer}} ({{server}}){{/hasServer}} | {{expires}}{{#daysLeft}} ({{daysLeft}}){{/daysLeft}} | {{grace}} | {{used.text}} | {{total.text}} | {{newUsers.text}} |
+            {{/licenses}}
+            {{/hasLicenses}}
+            {{#hasLicensing}}
+
+            ## Licensed users by organization
+
+            | Organization | Licensed users | New users |
+            |---|---:|---:|
+            {{#licensing}}
+            | {{organization}}{{#hasServer}} ({{server}}){{/hasServer}} | {{licensedUsers.text}} | {{newUsers.text}} |
+            {{/licensing}}
+            {{/hasLicensing}}
+
+            Limits: {{thresholds}}
+            {{> footer.md}}
 
             """##,
         "job-month.html": ##"""

@@ -8,6 +8,8 @@ public enum PageKind: String, CaseIterable, Sendable {
     case session
     /// A month of a job's sessions on a site: `jobs/<job>-<yyyy-mm>.html`.
     case jobMonth = "job-month"
+    /// Repositories, proxies and licences: `infrastructure.html`, `infrastructure.md`.
+    case infrastructure
     /// The daily e-mail's HTML part.
     case email
     /// A self-contained session page for a ticket.
@@ -28,5 +30,6 @@ extension DigestView: PageViewModel { public static var kind: PageKind { .digest
 extension JobPageView: PageViewModel { public static var kind: PageKind { .job } }
 extension SessionPageView: PageViewModel { public static var kind: PageKind { .session } }
 extension JobMonthPageView: PageViewModel { public static var kind: PageKind { .jobMonth } }
+extension InfrastructurePageView: PageViewModel { public static var kind: PageKind { .infrastructure } }
 extension EmailView: PageViewModel { public static var kind: PageKind { .email } }
 extension TicketView: PageViewModel { public static var kind: PageKind { .ticket } }

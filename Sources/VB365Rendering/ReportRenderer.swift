@@ -146,6 +146,9 @@ public struct ReportRenderer: Sendable {
             // (the publisher still keeps the file when the bytes are the same).
             case .digest:
                 pages.append(try page(builder.digest(), path: "index.\(ext)", format: format))
+                pages.append(
+                    try page(
+                        builder.infrastructurePage(), path: "\(ViewBuilder.infrastructureFile).\(ext)", format: format))
             case .job(let job):
                 pages.append(
                     try page(

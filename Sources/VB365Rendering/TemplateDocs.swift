@@ -24,6 +24,11 @@ public enum TemplateDocs {
         ("MonthLinkView", MonthLinkView.fieldNames),
         ("SessionRowView", SessionRowView.fieldNames), ("SessionPageView", SessionPageView.fieldNames),
         ("ChainItemView", ChainItemView.fieldNames), ("ComparisonRowView", ComparisonRowView.fieldNames),
+        ("InfrastructureSectionView", InfrastructureSectionView.fieldNames),
+        ("InfrastructureProblemView", InfrastructureProblemView.fieldNames),
+        ("InfrastructurePageView", InfrastructurePageView.fieldNames),
+        ("RepositoryRowView", RepositoryRowView.fieldNames), ("ProxyRowView", ProxyRowView.fieldNames),
+        ("LicenseRowView", LicenseRowView.fieldNames), ("LicensingRowView", LicensingRowView.fieldNames),
     ]
 
     /// A variable or view without documentation.

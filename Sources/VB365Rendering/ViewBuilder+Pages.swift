@@ -59,6 +59,7 @@ extension ViewBuilder {
             hasOverdue: s.jobs.contains { $0.freshness.needsAttention }, isEmpty: s.sessions.isEmpty,
             notices: input.notices.map(user))
         view.servers = s.servers.map(serverRow)
+        view.infrastructure = infrastructureSection(root: "")
         return view
     }
 

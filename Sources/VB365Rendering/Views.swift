@@ -206,9 +206,12 @@ public struct DigestView: TemplateView, Sendable {
     /// True when the sessions came from more than one server: the digest then has a Servers
     /// section, and jobs and organizations name their server.
     public var hasServers: Bool { servers.count > 1 }
+    /// The Infrastructure section (**InfrastructureSectionView**): only what needs attention, else a one-line all-clear.
+    public var infrastructure: InfrastructureSectionView = .empty
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("badge", { $0.badge }), ("heading", { $0.heading }), ("headline", { $0.headline }),
+        ("infrastructure", { $0.infrastructure }),
         ("totals", { $0.totals }), ("servers", { $0.servers }), ("hasServers", { $0.hasServers }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
@@ -771,6 +774,252 @@ public struct ComparisonRowView: TemplateView, Sendable {
         ("metric", { $0.metric }), ("value", { $0.value }), ("previous", { $0.previous }),
         ("versusPrevious", { $0.versusPrevious }),
         ("median", { $0.median }), ("versusMedian", { $0.versusMedian }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+// MARK: - Infrastructure
+
+/// The digest's Infrastructure section: only what needs attention, else a one-line all-clear.
+public struct InfrastructureSectionView: TemplateView, Sendable {
+    /// `All clear: 3 repositories, 2 proxies and the licence need no attention.`, or the count of
+    /// problems, or that no snapshot was read.
+    public var headline: String
+    /// What needs attention, worst first (**InfrastructureProblemView**).
+    public var problems: [InfrastructureProblemView]
+    /// True when anything needs attention.
+    public var hasProblems: Bool
+    /// True when any snapshot was read (else the state is unknown, never "all clear").
+    public var hasSnapshots: Bool
+    /// The time of the newest snapshot, in the report's time zone; `an unknown time` when its
+    /// file's name had none.
+    public var asOf: String
+    /// The link to the infrastructure page (`infrastructure.html`).
+    public var link: String
+
+    /// No section (a view made without one).
+    public static let empty = InfrastructureSectionView(
+        headline: "", problems: [], hasProblems: false, hasSnapshots: false, asOf: "", link: "")
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("headline", { $0.headline }), ("problems", { $0.problems }), ("hasProblems", { $0.hasProblems }),
+        ("hasSnapshots", { $0.hasSnapshots }), ("asOf", { $0.asOf }), ("link", { $0.link }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// One thing in the infrastructure that needs attention.
+public struct InfrastructureProblemView: TemplateView, Sendable {
+    /// Warning or Failed.
+    public var badge: BadgeView
+    /// `Repository`, `Proxy` or `Licence`.
+    public var kind: String
+    /// The repository's or proxy's name, or whom the licence is for.
+    public var name: String
+    /// The server's name, when the report covers several; else empty.
+    public var server: String
+    /// What is wrong: `2.1% free (below 5%)`, `offline`, `the licence expires 2026-11-27, in 4 days`.
+    public var text: String
+
+    /// True when `server` is not empty (the report covers several servers).
+    public var hasServer: Bool { !server.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("kind", { $0.kind }), ("name", { $0.name }), ("server", { $0.server }),
+        ("text", { $0.text }),
+        ("hasServer", { $0.hasServer }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// The infrastructure page (`infrastructure.html`, `infrastructure.md`): repositories with their
+/// free-space trend and forecast, proxies, licences and licensed users per organization.
+public struct InfrastructurePageView: TemplateView, Sendable {
+    /// The page's common facts (**PageView**).
+    public var page: PageView
+    /// The worst finding (Success when none; Other when no snapshot was read).
+    public var badge: BadgeView
+    /// `Infrastructure`.
+    public var heading: String
+    /// The digest section's headline and problems (**InfrastructureSectionView**).
+    public var section: InfrastructureSectionView
+    /// One row per repository (**RepositoryRowView**).
+    public var repositories: [RepositoryRowView]
+    /// True when any repository was read.
+    public var hasRepositories: Bool
+    /// One row per proxy (**ProxyRowView**).
+    public var proxies: [ProxyRowView]
+    /// True when any proxy was read.
+    public var hasProxies: Bool
+    /// One row per server's licence (**LicenseRowView**).
+    public var licenses: [LicenseRowView]
+    /// True when any licence was read.
+    public var hasLicenses: Bool
+    /// One row per organization (**LicensingRowView**).
+    public var licensing: [LicensingRowView]
+    /// True when licensing figures per organization were read.
+    public var hasLicensing: Bool
+    /// The limits the findings use, in words: `free space below 15% (warning) or 5% (failure); …`.
+    public var thresholds: String
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }), ("badge", { $0.badge }), ("heading", { $0.heading }), ("section", { $0.section }),
+        ("repositories", { $0.repositories }), ("hasRepositories", { $0.hasRepositories }),
+        ("proxies", { $0.proxies }), ("hasProxies", { $0.hasProxies }), ("licenses", { $0.licenses }),
+        ("hasLicenses", { $0.hasLicenses }), ("licensing", { $0.licensing }), ("hasLicensing", { $0.hasLicensing }),
+        ("thresholds", { $0.thresholds }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A repository on the infrastructure page.
+public struct RepositoryRowView: TemplateView, Sendable {
+    /// Success, Warning or Failed, by its worst finding.
+    public var badge: BadgeView
+    /// The repository's name.
+    public var name: String
+    /// The server's name, when the report covers several; else empty.
+    public var server: String
+    /// Its path (or empty).
+    public var path: String
+    /// `disk`, or `object storage (AmazonS3)`, `archive tier` ...
+    public var kind: String
+    /// The capacity (**QuantityView**; unknown for object storage or a capacity of 0).
+    public var capacity: QuantityView
+    /// Free space in bytes (**QuantityView**).
+    public var free: QuantityView
+    /// Free space as a percentage of the capacity (**QuantityView**).
+    public var freePercent: QuantityView
+    /// Used space (**QuantityView**).
+    public var used: QuantityView
+    /// Growth of the used space per day from a robust fit (**QuantityView**), `+12.3 GB/day`.
+    public var growth: QuantityView
+    /// `full in ~23 days`, `not filling up`, or `unknown`.
+    public var forecast: String
+    /// What needs attention, in words (empty when nothing).
+    public var findings: [String]
+    /// Why a figure is unknown or why there is no forecast.
+    public var notes: [String]
+    /// True when there are notes.
+    public var hasNotes: Bool
+    /// The free space of each day of the fitting period, oldest first (**BarView**).
+    public var trend: [BarView]
+    /// True when the trend has at least two days.
+    public var hasTrend: Bool
+    /// The free-space trend in one line of block characters (`▇▆▅▄▃`).
+    public var sparkline: String
+    /// When the newest snapshot was taken.
+    public var asOf: String
+
+    /// True when `server` is not empty (the report covers several servers).
+    public var hasServer: Bool { !server.isEmpty }
+    /// True when `path` is not empty.
+    public var hasPath: Bool { !path.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("name", { $0.name }), ("server", { $0.server }), ("path", { $0.path }),
+        ("kind", { $0.kind }), ("capacity", { $0.capacity }), ("free", { $0.free }),
+        ("freePercent", { $0.freePercent }), ("used", { $0.used }), ("growth", { $0.growth }),
+        ("forecast", { $0.forecast }), ("findings", { $0.findings }), ("notes", { $0.notes }),
+        ("hasNotes", { $0.hasNotes }), ("trend", { $0.trend }), ("hasTrend", { $0.hasTrend }),
+        ("sparkline", { $0.sparkline }), ("asOf", { $0.asOf }),
+        ("hasServer", { $0.hasServer }),
+        ("hasPath", { $0.hasPath }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A backup proxy on the infrastructure page.
+public struct ProxyRowView: TemplateView, Sendable {
+    /// Success, Warning or Failed, by its worst finding.
+    public var badge: BadgeView
+    /// The host name.
+    public var name: String
+    /// The server's name, when the report covers several; else empty.
+    public var server: String
+    /// `Online`, `Offline`, or `unknown`.
+    public var status: String
+    /// `Disabled`, `Enabled`, ..., or empty when not given.
+    public var maintenance: String
+    /// The proxy's version (`unknown` when not given) and the server's, when known.
+    public var version: String
+    /// CPU usage (**QuantityView**).
+    public var cpu: QuantityView
+    /// Memory usage (**QuantityView**).
+    public var memory: QuantityView
+    /// What needs attention, in words.
+    public var findings: [String]
+
+    /// True when `server` is not empty (the report covers several servers).
+    public var hasServer: Bool { !server.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("name", { $0.name }), ("server", { $0.server }), ("status", { $0.status }),
+        ("maintenance", { $0.maintenance }), ("version", { $0.version }), ("cpu", { $0.cpu }),
+        ("memory", { $0.memory }), ("findings", { $0.findings }),
+        ("hasServer", { $0.hasServer }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// A server's licence on the infrastructure page.
+public struct LicenseRowView: TemplateView, Sendable {
+    /// Success, Warning or Failed, by its worst finding.
+    public var badge: BadgeView
+    /// The server's name, when the report covers several; else empty.
+    public var server: String
+    /// `Valid`, `Expired`, or `unknown`.
+    public var status: String
+    /// `Subscription`, `Rental`, ...
+    public var type: String
+    /// Whom the licence is for.
+    public var licensedTo: String
+    /// The expiry, in the report's time zone, or `unknown` (with the reason).
+    public var expires: String
+    /// `in 4 days`, `expired 2 days ago`, or empty.
+    public var daysLeft: String
+    /// The end of the grace period, or empty.
+    public var grace: String
+    /// Users licensed, allowed and new this month (**QuantityView**).
+    public var used: QuantityView
+    /// Users the licence allows (**QuantityView**).
+    public var total: QuantityView
+    /// New users (**QuantityView**).
+    public var newUsers: QuantityView
+    /// What needs attention, in words.
+    public var findings: [String]
+
+    /// True when `server` is not empty (the report covers several servers).
+    public var hasServer: Bool { !server.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("server", { $0.server }), ("status", { $0.status }), ("type", { $0.type }),
+        ("licensedTo", { $0.licensedTo }), ("expires", { $0.expires }), ("daysLeft", { $0.daysLeft }),
+        ("grace", { $0.grace }), ("used", { $0.used }), ("total", { $0.total }), ("newUsers", { $0.newUsers }),
+        ("findings", { $0.findings }),
+        ("hasServer", { $0.hasServer }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// An organization's licensed users on the infrastructure page (for MSP billing).
+public struct LicensingRowView: TemplateView, Sendable {
+    /// The organization's name.
+    public var organization: String
+    /// The server's name, when the report covers several; else empty.
+    public var server: String
+    /// Licensed users (**QuantityView**).
+    public var licensedUsers: QuantityView
+    /// New users (**QuantityView**).
+    public var newUsers: QuantityView
+
+    /// True when `server` is not empty (the report covers several servers).
+    public var hasServer: Bool { !server.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("organization", { $0.organization }), ("server", { $0.server }), ("licensedUsers", { $0.licensedUsers }),
+        ("newUsers", { $0.newUsers }),
+        ("hasServer", { $0.hasServer }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -120,6 +120,7 @@ extension Summary {
     public func reaches(_ level: Severity) -> Bool {
         if !missedJobs.isEmpty || !staleJobs.isEmpty { return true }
         if level <= .warning && (!hungJobs.isEmpty || totals.runs.other > 0) { return true }
+        if let infrastructure = infrastructure.worst, infrastructure >= level { return true }
         return worst.map { $0 >= level } ?? false
     }
 

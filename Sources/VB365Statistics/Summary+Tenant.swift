@@ -42,6 +42,31 @@ extension Summary {
             jobs: tenantJobs, sessions: window.facts, history: earlier.facts, sessionsBeforeWindow: 0,
             sessionsAfterWindow: 0, duplicateSessions: 0)
         result.servers = []
+        result.infrastructure = infrastructure.tenant(organizationIndex)
+        return result
+    }
+}
+
+extension InfrastructureSummary {
+    /// What one organization (a tenant) may see: the repositories bound to it or used by its
+    /// jobs, and its own licensed users; no proxy, no server licence and no server version (they
+    /// serve every tenant).
+    public func tenant(_ organizationIndex: Int) -> InfrastructureSummary {
+        var result = InfrastructureSummary()
+        result.repositories = repositories.filter { $0.organizationIndices.contains(organizationIndex) }.map {
+            var r = $0
+            r.organizationIndices = [0]
+            r.server = nil
+            return r
+        }
+        result.organizationLicensing = organizationLicensing.filter { $0.organizationIndex == organizationIndex }.map {
+            var l = $0
+            l.organizationIndex = 0
+            l.server = nil
+            return l
+        }
+        let times = result.repositories.map(\.time) + result.organizationLicensing.map(\.time)
+        result.newestSnapshot = times.compactMap { $0 }.max()
         return result
     }
 }

@@ -29,6 +29,8 @@ public struct Summary: Sendable {
     public var duplicateSessions: Int
     /// Log items read for sessions that were not: left out of every report, and said so.
     public var unreadLogItems = UnreadLogItems()
+    /// Repositories, proxies, licences and licensing figures as of the report's time.
+    public var infrastructure = InfrastructureSummary()
     /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.
     var replay: SessionReplay? = nil
 

@@ -29,6 +29,8 @@ public struct SummaryOptions: Hashable, Sendable {
     /// A run is never hung before this many seconds: 2 hours, so a job of a few minutes that
     /// meets a throttled tenant is not flagged at once.
     public var hungMinimumSeconds: Double = 2 * Seconds.hour
+    /// When repositories and the licence need attention.
+    public var infrastructure = InfrastructureThresholds()
 
     /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
     public init(

@@ -231,7 +231,8 @@ struct Bench: AsyncParsableCommand {
             }
             guard !all.isEmpty else { throw ValidationError("the report has no \(kind.rawValue) page") }
             units = (0..<count).map { all[$0 % all.count] }
-        case .email, .ticket, .jobMonth: throw ValidationError("--profile-render takes session, job or digest")
+        case .email, .ticket, .jobMonth, .infrastructure:
+            throw ValidationError("--profile-render takes session, job or digest")
         }
         let clock = ContinuousClock()
         let start = clock.now

@@ -133,7 +133,7 @@ struct PublishTests {
         let files = publishedFiles(under: folder)
         let pages = files.filter { $0.hasSuffix(".html") || $0.hasSuffix(".md") }
         let sessions = await Fixtures.read([Fixtures.samples]).inventory.sessions.count
-        #expect(pages.count == 2 * (1 + 4 + sessions))
+        #expect(pages.count == 2 * (2 + 4 + sessions))  // index, infrastructure, 4 jobs, sessions
         #expect(stats.pages == pages.count)
         #expect(stats.xhtmlPages == pages.count / 2)
         #expect(stats.unchanged == 0)

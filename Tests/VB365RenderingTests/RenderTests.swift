@@ -37,9 +37,9 @@ struct RenderTests {
         _ = try await renderReport([Fixtures.samples], into: b)
         let names = files(under: a)
         #expect(names == files(under: b))
-        // index + 4 jobs + every session, in two formats.
+        // index, infrastructure, 4 jobs, every session, in two formats.
         let inventory = await Fixtures.read([Fixtures.samples]).inventory
-        #expect(names.count == 2 * (1 + 4 + inventory.sessions.count))
+        #expect(names.count == 2 * (2 + 4 + inventory.sessions.count))
         #expect(stats.xhtmlPages == names.count / 2)
         for name in names {
             let x = try Data(contentsOf: a.appendingPathComponent(name))
@@ -128,6 +128,8 @@ struct RenderTests {
                     #"[{"id": "s1", "jobId": "j1", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Warning"}]"#,
                 "in/logs/s1.json":
                     #"[{"usn": 1, "title": "[Warning] Item \#(escaped)", "_links": {"jobsessions": {"href": "/v3/jobsessions/s1"}}}]"#,
+                "in/infrastructure/20261122T060000Z-v8-repositories.json":
+                    #"{"offset": 0, "limit": 30, "results": [{"id": "r1", "name": "\#(escaped)", "path": "\#(escaped)", "capacityBytes": 100, "freeSpaceBytes": 2, "isOutOfOrder": true, "outOfOrderReason": "\#(escaped)"}]}"#,
             ], to: folder)
         let out = folder.appendingPathComponent("out")
         _ = try await renderReport([folder.appendingPathComponent("in").path], into: out)

@@ -1,0 +1,144 @@
+import VB365Model
+import VB365Statistics
+import VB365Text
+
+extension ViewBuilder {
+    // MARK: - Infrastructure
+
+    /// The file name of the infrastructure page, without its extension.
+    public static let infrastructureFile = "infrastructure"
+
+    var thresholds: InfrastructureThresholds { summary.options.infrastructure }
+
+    func badge(_ severity: Severity?) -> BadgeView {
+        switch severity {
+        case .failed?: return BadgeView(word: "Failed", cssClass: "failed", emoji: "❌", detail: "Needs attention now")
+        case .warning?:
+            return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "Needs attention soon")
+        default: return BadgeView(word: "OK", cssClass: "success", emoji: "✅", detail: "Nothing needs attention")
+        }
+    }
+
+    func findingText(_ kind: FindingKind) -> String {
+        user(InfrastructureText.finding(kind, thresholds: thresholds, date: { input.time.date($0) }))
+    }
+
+    /// The digest's Infrastructure section.
+    func infrastructureSection(root: String) -> InfrastructureSectionView {
+        let infra = summary.infrastructure
+        let problems = infra.findings.map { f -> InfrastructureProblemView in
+            let subject = InfrastructureText.subject(f, in: infra)
+            return InfrastructureProblemView(
+                badge: badge(f.severity), kind: subject.kind, name: user(subject.name),
+                server: summary.servers.count > 1 ? user(subject.server ?? "") : "", text: findingText(f.kind))
+        }
+        return InfrastructureSectionView(
+            headline: InfrastructureText.headline(infra), problems: problems, hasProblems: !problems.isEmpty,
+            hasSnapshots: !infra.isEmpty, asOf: infra.newestSnapshot.map { time($0) } ?? "an unknown time",
+            link: (linkBase ?? root) + Self.infrastructureFile + "." + ext)
+    }
+
+    /// The infrastructure page.
+    public func infrastructurePage() -> InfrastructurePageView {
+        let infra = summary.infrastructure
+        let several = summary.servers.count > 1
+        func server(_ name: String?) -> String { several ? user(name ?? "") : "" }
+        let worst = infra.worst
+        let pageBadge =
+            infra.isEmpty
+            ? BadgeView(word: "Unknown", cssClass: "other", emoji: "❔", detail: "No snapshot was read") : badge(worst)
+        let repositories = infra.repositories.map { r -> RepositoryRowView in
+            let kind: String
+            if r.isObjectStorage {
+                kind =
+                    "object storage" + (r.objectStorageType.map { " (\(user($0)))" } ?? "")
+                    + (r.isLongTerm == true ? ", archive tier" : "")
+            } else {
+                kind = "disk"
+            }
+            var flags: [String] = []
+            flags += r.findings.map { findingText($0.kind) }
+            let forecast: String
+            if let days = r.daysToFull {
+                forecast = "full in " + InfrastructureText.daysToFull(days)
+            } else if r.notes.contains(.notFilling) {
+                forecast = "not filling up"
+            } else {
+                forecast = "unknown"
+            }
+            let tops = r.trend.compactMap(\.freeBytes).max() ?? 0
+            let trend = r.trend.map { p -> BarView in
+                let value = p.freeBytes.map(Double.init)
+                let percent = value.map { tops > 0 ? Int(($0 / Double(tops) * 100).rounded()) : 0 } ?? 0
+                return BarView(
+                    label: input.time.date(p.time), value: bytes(p.freeBytes),
+                    percent: max(percent, value == nil ? 0 : 1),
+                    textBar: ViewBuilder.textBar(percent), cssClass: "processing", link: "")
+            }
+            return RepositoryRowView(
+                badge: badge(r.worst), name: user(r.name), server: server(r.server), path: user(r.path ?? ""),
+                kind: kind, capacity: bytes(r.capacityBytes), free: bytes(r.freeBytes),
+                freePercent: r.freePercent.map {
+                    QuantityView(
+                        text: InfrastructureText.freePercent($0), exact: HumanUnits.fixed($0, 2) + "%", known: true)
+                } ?? unknown,
+                used: bytes(r.usedBytes),
+                growth: r.growthBytesPerDay.map {
+                    QuantityView(
+                        text: InfrastructureText.growth($0),
+                        exact: HumanUnits.wholeNumber($0) + " B/day over \(r.trendPoints) days", known: true)
+                } ?? unknown,
+                forecast: forecast, findings: flags, notes: r.notes.map { user(InfrastructureText.note($0)) },
+                hasNotes: !r.notes.isEmpty, trend: trend, hasTrend: trend.count >= 2,
+                sparkline: ViewBuilder.sparkline(r.trend.map { $0.freeBytes.map(Double.init) }), asOf: time(r.time))
+        }
+        let proxies = infra.proxies.map { p -> ProxyRowView in
+            var version = user(p.version ?? "unknown")
+            if let server = p.serverVersion { version += " (server: \(user(server)))" }
+            return ProxyRowView(
+                badge: badge(p.worst), name: user(p.name), server: server(p.server),
+                status: user(p.status ?? "unknown"), maintenance: user(p.maintenanceModeState ?? ""), version: version,
+                cpu: count(p.cpuUsagePercent, unit: "%"), memory: count(p.memoryUsagePercent, unit: "%"),
+                findings: p.findings.map { findingText($0.kind) })
+        }
+        let licenses = infra.licenses.map { l -> LicenseRowView in
+            let expires: String
+            if let e = l.expires {
+                expires = input.time.date(e)
+            } else {
+                expires = l.expiryUnreadable ? "unknown (the server's date could not be read)" : "unknown"
+            }
+            var daysLeft = ""
+            if let d = l.daysLeft {
+                daysLeft = d >= 0 ? "in " + InfrastructureText.daysLeft(d) : InfrastructureText.daysLeft(-d) + " ago"
+            }
+            return LicenseRowView(
+                badge: badge(l.worst), server: server(l.server), status: user(l.status ?? "unknown"),
+                type: user(l.type ?? ""), licensedTo: user(l.licensedTo ?? ""), expires: expires, daysLeft: daysLeft,
+                grace: l.gracePeriodExpires.map { input.time.date($0) } ?? "", used: count(l.usedNumber),
+                total: count(l.totalNumber), newUsers: count(l.newNumber),
+                findings: l.findings.map { findingText($0.kind) })
+        }
+        let licensing = infra.organizationLicensing.map { l in
+            LicensingRowView(
+                organization: user(l.name), server: server(l.server), licensedUsers: count(l.licensedUsers),
+                newUsers: count(l.newUsers))
+        }
+        let t = thresholds
+        let words =
+            "free space below \(Self.plain(t.freeWarningPercent))% is a warning, below \(Self.plain(t.freeFailurePercent))% a failure; "
+            + "a repository full within \(Self.plain(t.fullWarningDays)) days is a warning, within \(Self.plain(t.fullFailureDays)) days a failure "
+            + "(growth fitted over \(Self.plain(t.trendDays)) days of snapshots); "
+            + "a licence that expires within \(Self.plain(t.licenseWarningDays)) days is a warning, an expired one a failure."
+        return InfrastructurePageView(
+            page: page(
+                title: "[\(pageBadge.word)] Infrastructure", root: "",
+                status: infra.isEmpty ? "other" : worstClass(worst ?? .success)),
+            badge: pageBadge, heading: "Infrastructure", section: infrastructureSection(root: ""),
+            repositories: repositories, hasRepositories: !repositories.isEmpty, proxies: proxies,
+            hasProxies: !proxies.isEmpty, licenses: licenses, hasLicenses: !licenses.isEmpty, licensing: licensing,
+            hasLicensing: !licensing.isEmpty, thresholds: words)
+    }
+
+    static func plain(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : HumanUnits.fixed(v, 1) }
+}

@@ -1,0 +1,150 @@
+import VB365Model
+import VB365Statistics
+import VB365Support
+
+/// The words for the infrastructure's findings and unknown figures, the same in every format and
+/// output (digest, infrastructure page, e-mail, summary text, check). Dates come formatted by the
+/// caller (`date`), in the report's time zone.
+public enum InfrastructureText {
+    /// What a finding says: `2.1% free (below 5%)`, `full in ~4 days`, `offline`, ...
+    public static func finding(
+        _ kind: FindingKind, thresholds: InfrastructureThresholds, date: (Timestamp) -> String
+    ) -> String {
+        switch kind {
+        case .lowFreeSpace(let percent):
+            let limit =
+                percent < thresholds.freeFailurePercent ? thresholds.freeFailurePercent : thresholds.freeWarningPercent
+            return "\(freePercent(percent)) free (below \(number(limit))%)"
+        case .fillsSoon(let days):
+            let limit = days < thresholds.fullFailureDays ? thresholds.fullFailureDays : thresholds.fullWarningDays
+            return "full in \(daysToFull(days)) at its growth of the last weeks (within \(number(limit)) days)"
+        case .outOfOrder(let reason):
+            return "invalid (out of order)" + (reason.map { ": " + $0 } ?? "")
+        case .outOfSync: return "out of sync with its object storage"
+        case .outdated: return "out of date: it must be upgraded"
+        case .offline: return "offline"
+        case .maintenance: return "in maintenance mode"
+        case .versionMismatch(let proxy, let server): return "runs version \(proxy), the server \(server)"
+        case .expired(let on, let grace):
+            var text = "the licence has expired" + (on.map { " (\(date($0)))" } ?? "")
+            if let grace { text += "; its grace period ends \(date(grace))" }
+            return text
+        case .expiresSoon(let on, let days):
+            return "the licence expires \(date(on)), in \(daysLeft(days))"
+        case .overused(let used, let total):
+            return "\(HumanUnits.count(used)) users licensed, \(HumanUnits.count(total)) allowed"
+        }
+    }
+
+    /// What a finding is about: `Repository Contoso (vbo-eu)`, `Proxy proxy-02`, `Licence`.
+    public static func subject(_ finding: InfrastructureFinding, in summary: InfrastructureSummary) -> (
+        kind: String, name: String, server: String?
+    ) {
+        switch finding.subject {
+        case .repository(let i): return ("Repository", summary.repositories[i].name, summary.repositories[i].server)
+        case .proxy(let i): return ("Proxy", summary.proxies[i].name, summary.proxies[i].server)
+        case .license(let i): return ("Licence", summary.licenses[i].licensedTo ?? "", summary.licenses[i].server)
+        }
+    }
+
+    /// One line for a finding, for text outputs: `Repository Contoso: 2.1% free (below 5%)`.
+    public static func line(
+        _ finding: InfrastructureFinding, in summary: InfrastructureSummary, thresholds: InfrastructureThresholds,
+        date: (Timestamp) -> String
+    ) -> String {
+        let s = subject(finding, in: summary)
+        var head = s.kind
+        if !s.name.isEmpty { head += " " + s.name }
+        if let server = s.server { head += " (\(server))" }
+        return head + ": " + self.finding(finding.kind, thresholds: thresholds, date: date)
+    }
+
+    /// Why a repository figure is unknown, or why there is no forecast.
+    public static func note(_ note: RepositoryNote) -> String {
+        switch note {
+        case .capacityMissing: return "the server gave no capacity: free space in % is unknown"
+        case .capacityZero: return "the server gave a capacity of 0: free space in % is unknown"
+        case .freeMissing: return "the server gave no free space: it is unknown"
+        case .freeExceedsCapacity(let free, let capacity):
+            return
+                "the server gave more free space (\(HumanUnits.bytes(free))) than capacity (\(HumanUnits.bytes(capacity))): free space is unknown"
+        case .objectStorage: return "object storage: no fixed capacity, so no free space in % and no forecast"
+        case .tooFewSnapshots(let count):
+            return
+                "no forecast yet: it needs snapshots of at least 3 days over 2 days or more (\(count == 1 ? "1 day" : "\(count) days") so far)"
+        case .notFilling: return "not filling up: its used space did not grow over the last weeks, so no forecast"
+        }
+    }
+
+    /// `2.1%`, `0.4%`, `45%`.
+    public static func freePercent(_ percent: Double) -> String {
+        percent < 10 ? HumanUnits.fixed(percent, 1) + "%" : HumanUnits.fixed(percent, 0) + "%"
+    }
+
+    /// `~12 days`, `~1 day`, `less than a day`, `~3 years`.
+    public static func daysToFull(_ days: Double) -> String {
+        if days < 1 { return "less than a day" }
+        if days >= 730 { return "~\(Int((days / 365).rounded())) years" }
+        let d = Int(days.rounded(.down))
+        return "~\(d) day\(d == 1 ? "" : "s")"
+    }
+
+    /// `3 days`, `1 day`, `less than a day`.
+    public static func daysLeft(_ days: Double) -> String {
+        if days < 1 { return "less than a day" }
+        let d = Int(days.rounded(.down))
+        return "\(d) day\(d == 1 ? "" : "s")"
+    }
+
+    /// `+12.3 GB/day`, `-1.5 GB/day`.
+    public static func growth(_ bytesPerDay: Double) -> String {
+        (bytesPerDay < 0 ? "-" : "+") + HumanUnits.bytes(abs(bytesPerDay)) + "/day"
+    }
+
+    /// The all-clear or the count of problems, for a digest's one line.
+    public static func headline(_ summary: InfrastructureSummary) -> String {
+        if summary.isEmpty {
+            return "No repository, proxy or licence snapshot was read: their state is unknown."
+        }
+        let findings = summary.findings
+        if findings.isEmpty {
+            var parts: [String] = []
+            if !summary.repositories.isEmpty {
+                parts.append(Formatting.countText(summary.repositories.count, "repository", "repositories"))
+            }
+            if !summary.proxies.isEmpty {
+                parts.append(Formatting.countText(summary.proxies.count, "proxy", "proxies"))
+            }
+            if !summary.licenses.isEmpty {
+                parts.append(summary.licenses.count == 1 ? "the licence" : "\(summary.licenses.count) licences")
+            }
+            if parts.isEmpty { parts.append("the licensing figures") }
+            return "All clear: " + joined(parts) + " need no attention."
+        }
+        let failed = findings.filter { $0.severity == .failed }.count
+        let warnings = findings.count - failed
+        var parts: [String] = []
+        if failed > 0 { parts.append(Formatting.countText(failed, "failure", "failures")) }
+        if warnings > 0 { parts.append(Formatting.countText(warnings, "warning", "warnings")) }
+        return joined(parts) + " in the infrastructure."
+    }
+
+    static func joined(_ parts: [String]) -> String {
+        switch parts.count {
+        case 0: return ""
+        case 1: return parts[0]
+        default: return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        }
+    }
+
+    static func number(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : HumanUnits.fixed(v, 1)
+    }
+}
+
+extension Formatting {
+    /// `1 repository`, `3 repositories`.
+    static func countText(_ count: Int, _ one: String, _ many: String) -> String {
+        "\(count) \(count == 1 ? one : many)"
+    }
+}
