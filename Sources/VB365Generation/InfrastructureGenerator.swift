@@ -111,7 +111,8 @@ public struct InfrastructureGenerator: Sendable {
             r.description = "Object storage for every organization"
             r.path = "C:\\Veeam\\ObjectStorageCache"
             r.isObjectStorage = true
-            r.objectStorageType = "AzureBlob"
+            // Only v8's `objectStorage` says which kind it is.
+            r.objectStorageType = version >= .v8 ? "AzureBlob" : nil
             r.retentionType = "SnapshotBased"
             r.proxyID = proxyID(0)
             r.isLongTerm = false
