@@ -290,7 +290,7 @@ public struct InfrastructureGenerator: Sendable {
     /// successful one. Between 6 and 40, mostly `Success`; a failed session has 1–3 `Failed` and
     /// some `Warning` ones, a warned one 1–3 `Warning` ones.
     public func processedObjects(for session: JobSession) -> [(ProcessedObject, ObjectEntry)] {
-        guard let status = session.status, status != .success else { return [] }
+        guard let status = session.status, status != .success, !organizations.isEmpty else { return [] }
         let pool = objects(ofOrganization: organizationIndex(of: session))
         var rng = Random(seed: seed ^ 0x0B1E_C700 ^ UInt64(truncatingIfNeeded: session.id.description.hashValueFNV))
         let count = min(pool.count, 6 + Int(rng.uniform(0, 35)))

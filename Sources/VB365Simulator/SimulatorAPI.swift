@@ -96,6 +96,8 @@ public struct SimulatorCounters: Sendable, Equatable {
     public var refreshes = 0
     public var rejectedTokens = 0
     public var paths: [String: Int] = [:]
+    /// Requests by resource, named as `Faults.refusals` names them (`organizations/{id}`).
+    public var resources: [String: Int] = [:]
 }
 
 /// The VB365 REST API for versions v1 to v8 over `SimulatorData`: authentication, lists as
@@ -168,6 +170,7 @@ public final class SimulatorAPI: Sendable {
             return notFound(nil, path)
         }
         let rest = Array(parts.dropFirst())
+        state.withLockedValue { $0.counters.resources[Self.resourceKey(rest), default: 0] += 1 }
         if rest == ["token"] {
             guard request.method == "POST" else { return methodNotAllowed(version) }
             return token(version, request)
@@ -333,16 +336,15 @@ public final class SimulatorAPI: Sendable {
         return nil
     }
 
+    /// The resource a path after `/vN/` names, as `Faults.refusals` names it: `jobs`,
+    /// `jobs/{id}`, `jobsessions/{id}/processedobjects`, `organizations/{id}/users/{id}`.
+    static func resourceKey(_ rest: [String]) -> String {
+        rest.enumerated().map { $0.offset % 2 == 1 ? "{id}" : $0.element }.joined(separator: "/")
+    }
+
     /// The refusal `Faults.refusals` asks for this resource, if any.
     func refusal(_ version: APIVersion, _ rest: [String]) -> SimulatorResponse? {
-        let key: String
-        switch rest.count {
-        case 1: key = rest[0]
-        case 2: key = rest[0] + "/{id}"
-        case 3: key = rest[0] + "/{id}/" + rest[2]
-        case 4: key = rest[0] + "/{id}/" + rest[2] + "/{id}"
-        default: return nil
-        }
+        let key = Self.resourceKey(rest)
         guard Faults.refusable.contains(key), let status = configuration.faults.refusals[key] else { return nil }
         let message: String
         switch status {
