@@ -294,11 +294,15 @@ public struct InfrastructureGenerator: Sendable {
         let pool = objects(ofOrganization: organizationIndex(of: session))
         var rng = Random(seed: seed ^ 0x0B1E_C700 ^ UInt64(truncatingIfNeeded: session.id.description.hashValueFNV))
         let count = min(pool.count, 6 + Int(rng.uniform(0, 35)))
-        let first = Int(rng.uniform(0, Double(pool.count)))
+        // A deterministic shuffle: each object at most once.
+        var order = Array(pool.indices)
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(i, Int(rng.uniform(0, Double(i + 1))))
+        }
         let failed = status == .failed ? 1 + Int(rng.uniform(0, 3)) : 0
         let warned = status == .failed || status == .warning ? 1 + Int(rng.uniform(0, 3)) : 0
         return (0..<count).map { k in
-            let entry = pool[(first + k * 7) % pool.count]
+            let entry = pool[order[k]]
             var o = ProcessedObject(sessionID: session.id, id: entry.id)
             o.type = entry.type
             o.status = k < failed ? .failed : k < failed + warned ? .warning : .success

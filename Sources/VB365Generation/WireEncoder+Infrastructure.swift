@@ -48,7 +48,7 @@ extension WireEncoder {
         w.string("type", l.type)
         if version >= .v7 { w.string("package", l.package) }
         w.string("licensedTo", l.licensedTo)
-        w.string("contactPerson", "Backup Admin")
+        if version == .v6 { w.string("contactPerson", "Backup Admin") }
         if let n = l.totalNumber { w.number("totalNumber", n) }
         if let n = l.usedNumber { w.number("usedNumber", n) }
         if let n = l.newNumber { w.number("newNumber", n) }
@@ -150,7 +150,6 @@ extension WireEncoder {
             w.beginObject("objectStorage")
             w.string("id", objectStorageID(of: r).description)
             w.string("type", r.objectStorageType ?? "AzureBlob")
-            w.string("name", r.name ?? "")
             w.bool("sizeLimitEnabled", false)
             if let used = r.usedSpaceBytes { w.number("usedSpaceBytes", used) }
             w.endObject()
@@ -167,7 +166,6 @@ extension WireEncoder {
         w.beginObject()
         w.string("type", "Local")
         w.bool("useInternetProxy", false)
-        w.string("internetProxyType", "None")
         if version >= .v8, let os = p.operatingSystem { w.string("operatingSystem", os) }
         w.string("id", p.id.description)
         w.string("hostName", p.hostName)
