@@ -56,8 +56,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Generated data: runs of each job per day.")
     var runsPerDay = 1
 
-    @Flag(inversion: .prefixedNo, help: "Generated data: a backup copy job of the first job, with its sessions.")
-    var copyJob = true
+    @Flag(help: "Generated data: a backup copy job of the first job (/CopyJobs, v6+), with its sessions.")
+    var copyJob = false
 
     @Option(help: "Generated data: the seed.")
     var seed: UInt64 = 365
