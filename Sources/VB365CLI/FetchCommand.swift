@@ -41,6 +41,12 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: "Which sessions' log items to fetch: problems (not Success), all or none.")
     var logs: LogSelection = .problems
 
+    @Option(
+        help:
+            "Processed objects (v7+) of sessions that did not succeed: fetch the names of at most N failed or warned ones per session; 0 fetches none."
+    )
+    var processedObjects = 20
+
     @Option(help: "Only this job (name or id); repeat for more.")
     var job: [String] = []
 
@@ -79,6 +85,9 @@ public struct ServerOptions: ParsableArguments {
                 "Passwords are not taken on the command line, where other users can see them; set VB365_PASSWORD or use --password-file."
             )
         }
+        if !(0...10_000).contains(processedObjects) {
+            throw ValidationError("--processed-objects must be from 0 to 10000.")
+        }
         if tokenFile == nil && username == nil {
             throw ValidationError("Give --username (with VB365_PASSWORD or --password-file), or --token-file.")
         }
@@ -106,6 +115,7 @@ public struct ServerOptions: ParsableArguments {
         var c = ServerConnection(address: server.text, login: login)
         c.version = apiVersion.version
         c.logs = logs
+        c.processedObjects = processedObjects
         c.jobs = job
         c.caCertificate = caCert
         c.insecure = insecure

@@ -81,6 +81,9 @@ public enum ConfigSchema {
                 Key(
                     name: "logs", kind: .choice(["problems", "all", "none"]),
                     help: "Which sessions' log items to fetch."),
+                Key(
+                    name: "processed-objects", kind: .integer(0...10_000),
+                    help: "Names of at most this many failed or warned processed objects per session; 0 fetches none."),
                 Key(name: "jobs", kind: .list(.text), help: "Only these jobs (names or ids); every job when empty."),
                 Key(name: "concurrency", kind: .integer(1...64), help: "Requests in flight at once."),
                 Key(name: "page-size", kind: .integer(1...10_000), help: "Items per page."),

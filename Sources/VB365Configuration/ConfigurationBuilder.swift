@@ -112,6 +112,7 @@ struct ConfigurationBuilder {
             connection.version = version
         }
         connection.logs = text("\(prefix).logs").flatMap(LogSelection.init(rawValue:)) ?? .problems
+        connection.processedObjects = integer("\(prefix).processed-objects") ?? connection.processedObjects
         connection.jobs = texts("\(prefix).jobs")
         connection.caCertificate = path("\(prefix).ca-file")
         connection.insecure = bool("\(prefix).insecure") ?? false

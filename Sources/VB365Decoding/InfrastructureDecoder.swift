@@ -75,6 +75,10 @@ enum InfrastructureDecoder {
     private static let objectTypes: Set<String> = ["user", "group", "site", "team"]
 
     static func kind(ofKeys keys: Set<String>, type: String?, hints: WireDecoder.Hints) -> Kind? {
+        // A site's `title` is also a log item's (v1–v7): in `processed/objects/` it names an object.
+        if hints.objectNames, keys.contains("id"), !keys.isDisjoint(with: ["displayname", "name", "title", "url"]) {
+            return .objectName
+        }
         if !keys.isDisjoint(with: sessionKeys) { return nil }
         if keys.contains("capacitybytes") || keys.contains("freespacebytes") || keys.contains("capacity")
             || keys.contains("freespace") || keys.contains("objectstorageid") || keys.contains("objectstorage")

@@ -3,12 +3,14 @@ import VB365Model
 import VB365Reading
 import VB365Support
 
-/// Keeps an archive from growing without end: removes a server's session pages and session
-/// logs written longer ago than the retention. The lists of organizations and jobs are
+/// Keeps an archive from growing without end: removes a server's session pages, session logs,
+/// infrastructure snapshots and processed objects (with the names they link to) written longer
+/// ago than the retention. The lists of organizations and jobs are
 /// rewritten by every fetch and stay. Holds the server folder's lock, as a fetch does.
 public enum ArchiveRetention {
-    /// Removes from `server`'s folder in `archive` every `sessions/*.json` and `logs/*.json`
-    /// last written before `cutoff`; returns how many files were removed.
+    /// Removes from `server`'s folder in `archive` every `sessions/*.json`, `logs/*.json`,
+    /// `infrastructure/*.json`, `processed/*.json` and `processed/objects/*.json` last written
+    /// before `cutoff`; returns how many files were removed.
     public static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
         guard let address = ServerAddress(configured: server) else {
             throw FetchError(.usage, "\(server) is not a usable URL; give one such as https://vbo.example.com:4443.")
@@ -19,7 +21,7 @@ public enum ArchiveRetention {
         defer { withExtendedLifetime(lock) {} }
         let limit = Date(timeIntervalSince1970: TimeInterval(cutoff.secondsSince1970))
         var removed = 0
-        for sub in ["sessions", "logs"] {
+        for sub in ["sessions", "logs", "infrastructure", "processed", "processed/objects"] {
             let folder = root + "/" + sub
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {

@@ -88,6 +88,11 @@ final class ArchiveWriter: Sendable {
         }
     }
 
+    /// True when `relative` is there.
+    func exists(_ relative: String) -> Bool {
+        access(root + "/" + relative, F_OK) == 0
+    }
+
     /// Removes `relative` if it is there; true when it was.
     func remove(_ relative: String) -> Bool {
         unlink(root + "/" + relative) == 0

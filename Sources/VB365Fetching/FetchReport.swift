@@ -18,6 +18,10 @@ public struct FetchReport: Sendable {
     public var pages = 0
     public var files = 0
     public var logs = 0
+    /// Sessions whose processed objects were fetched (v7+).
+    public var processedSessions = 0
+    /// Infrastructure snapshot files written (repositories, proxies, licence, …).
+    public var snapshots = 0
     public var requests = 0
     public var seconds: Double = 0
     /// Things the user should know that did not stop the fetch (a list the server refused, a

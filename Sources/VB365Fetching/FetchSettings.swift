@@ -65,6 +65,9 @@ public struct FetchSettings: Sendable {
     /// Only these jobs (by id), or every job when empty.
     public var jobs: [String] = []
     public var logs: LogSelection = .problems
+    /// Processed objects (v7+) of the sessions that did not succeed: the names of at most this
+    /// many failed or warned objects per session are fetched; 0 fetches no processed objects.
+    public var processedObjects = 20
     /// A PEM file of certificates to trust besides the system's.
     public var caCertificate: String?
     /// Do not verify the server's certificate.

@@ -128,6 +128,8 @@ public enum Fetcher {
         }
         var listed = Set<EntityID>()
         var wanted: [EntityID: Bool] = [:]
+        // Sessions in the window that did not succeed, and whether each is still running.
+        var unsuccessful: [EntityID: Bool] = [:]
         for list in lists {
             var previousOldest: Timestamp?
             var descending = true
@@ -152,6 +154,9 @@ public enum Fetcher {
                     case .problems: needsLog = s.status != .success
                     }
                     wanted[s.id] = (wanted[s.id] ?? false) || needsLog
+                    if s.status != .success {
+                        unsuccessful[s.id] = s.endTime == nil || s.status?.isInProgress == true
+                    }
                 }
                 if inWindow > 0 {
                     let name = "sessions/\(stamp)-\(version)\(list.label)-p\(Formatting.pad(page, 4)).json"
@@ -178,6 +183,17 @@ public enum Fetcher {
         }
         report.sessionsListed = listed.count
         report.sessionsInWindow = wanted.count
+
+        // 3a. The infrastructure (repositories, proxies, licence, service instance), with the
+        //     same client, while the missing names and the log items are fetched.
+        async let snapshot: Result<SideOutcome, FetchError> = {
+            do throws(FetchError) {
+                return .success(
+                    try await snapshotInfrastructure(version: version, walker: walker, writer: writer, stamp: stamp))
+            } catch {
+                return .failure(error)
+            }
+        }()
 
         // 3b. Names the lists did not give: the jobs the sessions name, then their organizations,
         //     one by one; one warning for each list that failed, saying what came of it.
@@ -212,6 +228,23 @@ public enum Fetcher {
         report.logs = logs.fetched
         report.files += logs.files
         report.warnings += logs.warnings
+
+        // 5. The infrastructure snapshot, each organization's licensing figures, and the
+        //    processed objects (v7+) of the sessions that did not succeed.
+        var side = try await snapshot.get()
+        side.merge(
+            try await snapshotLicensing(
+                version: version, walker: walker, writer: writer, stamp: stamp,
+                organizations: names.organizations.sorted()))
+        report.snapshots = side.files
+        let processed = try await fetchProcessedObjects(
+            unsuccessful.map { (id: $0.key, running: $0.value) }.sorted { $0.id < $1.id },
+            maximumObjects: settings.processedObjects, walker: walker, writer: writer)
+        report.processedSessions = processed.sessions
+        side.merge(processed)
+        report.files += side.files
+        report.notes += side.notes
+        report.warnings += side.warnings
         return report
     }
 

@@ -101,11 +101,13 @@ struct ListWalker: Sendable {
     }
 
     /// Decodes a body; a body that is not a VB365 document stops the fetch with the URL and the
-    /// line and column of the problem.
-    static func decode(_ reply: Reply) throws(FetchError) -> DecodedDocument {
-        let (document, diagnostics) = InventoryReader.decode(bytes: reply.body, path: reply.url)
+    /// line and column of the problem. `file`, the name it is saved under, gives the hints a
+    /// reader takes from it (the organization of licensing figures, an object's folder).
+    static func decode(_ reply: Reply, as file: String? = nil) throws(FetchError) -> DecodedDocument {
+        let (document, diagnostics) = InventoryReader.decode(bytes: reply.body, path: file ?? reply.url)
         if let document, !diagnostics.contains(where: { $0.level == .error }) { return document }
-        let problem = diagnostics.first { $0.level == .error }?.description ?? "\(reply.url): unreadable"
+        var problem = diagnostics.first { $0.level == .error }?.description ?? "\(reply.url): unreadable"
+        if file != nil { problem = "\(reply.url) (to be saved as \(problem))" }
         throw FetchError(
             .malformed,
             "the server sent a body that cannot be read: \(problem). Nothing from it was saved; run the fetch again, and if it repeats, check the server or any proxy in between."

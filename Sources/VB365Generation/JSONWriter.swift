@@ -83,6 +83,14 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: Array(String(value).utf8))
     }
 
+    /// A real-number member or element, in Swift's shortest exact spelling (`23.45`); null when
+    /// not finite, which JSON cannot spell.
+    public mutating func real(_ name: String?, _ value: Double) {
+        guard value.isFinite else { return null(name) }
+        key(name)
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
     /// A boolean member or element.
     public mutating func bool(_ name: String?, _ value: Bool) {
         key(name)

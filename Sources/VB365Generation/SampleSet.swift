@@ -11,6 +11,9 @@ public enum SampleSet {
     public static let start = Timestamp(year: 2026, month: 11, day: 9)
     /// The number of days covered.
     public static let days = 14
+    /// The morning after the last night, when the report is read and the last infrastructure
+    /// snapshot is taken: 2026-11-23T06:00:00Z.
+    public static let morningAfter = start.adding(seconds: Double(days) * 86_400 + 6 * 3600)
 
     /// One file of the set.
     public struct File: Sendable {
@@ -46,6 +49,8 @@ public enum SampleSet {
             logSource[s.id] = index
         }
         let finalDay = scenarioForLastDay(generator)
+        let infrastructure = InfrastructureGenerator(
+            organizations: generator.organizations, jobs: generator.jobs, anchor: start, end: morningAfter)
         for (s, index) in finalDay.sessions {
             sessions.append(s)
             logSource[s.id] = index
@@ -90,6 +95,12 @@ public enum SampleSet {
                 let items = generator.logItems(for: s, index: logSource[s.id] ?? 0)
                 files.append(File(path: "logs/\(s.id).json", bytes: encoder.logItems(items, session: s.id)))
             }
+            if version >= .v7 {
+                files += processedFiles(daySessions, infrastructure: infrastructure, encoder: encoder)
+            }
+        }
+        for day in 0..<days {
+            files += snapshotFiles(day: day, infrastructure: infrastructure)
         }
 
         // Side files: organizations and jobs as v8 returns them, and the jobs again as a v2
@@ -214,6 +225,60 @@ public enum SampleSet {
                 path: "sessions/\(name)-page2.json",
                 bytes: encoder.sessions(Array(sessions[secondFrom...]), offset: secondFrom, limit: limit)),
         ]
+    }
+
+    /// The infrastructure snapshot of the morning after `day` (06:00Z), in that day's version's
+    /// shape: repositories, proxies, the licence, the service instance (v6+) and each
+    /// organization's licensing figures.
+    static func snapshotFiles(day: Int, infrastructure: InfrastructureGenerator) -> [File] {
+        let version = version(forDay: day)
+        let encoder = WireEncoder(version: version, decimalComma: version == .v2, indent: 2)
+        let t = start.adding(seconds: Double(day + 1) * 86_400 + 6 * 3600)
+        let prefix = "infrastructure/\(stamp(t))-\(version)"
+        var files = [
+            File(
+                path: "\(prefix)-repositories.json",
+                bytes: encoder.repositories(infrastructure.repositories(at: t, version: version))),
+            File(
+                path: "\(prefix)-proxies.json", bytes: encoder.proxies(infrastructure.proxies(at: t, version: version))),
+            File(path: "\(prefix)-license.json", bytes: encoder.license(infrastructure.license(at: t))),
+        ]
+        if version >= .v6 {
+            files.append(
+                File(
+                    path: "\(prefix)-serviceinstance.json",
+                    bytes: encoder.serviceInstance(infrastructure.serviceInstance(version: version))))
+        }
+        for l in infrastructure.organizationLicensing(at: t) {
+            files.append(File(path: "\(prefix)-licensing-\(l.organizationID).json", bytes: encoder.licensing(l)))
+        }
+        return files
+    }
+
+    /// The processed objects of a v7/v8 day's sessions that did not succeed, and the objects
+    /// their failed and warned ones link to.
+    static func processedFiles(
+        _ sessions: [JobSession], infrastructure: InfrastructureGenerator, encoder: WireEncoder
+    ) -> [File] {
+        var files: [File] = []
+        var linked = Set<String>()
+        for s in sessions where s.status != .success {
+            let objects = infrastructure.processedObjects(for: s)
+            guard !objects.isEmpty else { continue }
+            files.append(
+                File(path: "processed/\(s.id).json", bytes: encoder.processedObjects(objects.map(\.0), session: s.id)))
+            for (o, entry) in objects where o.status != .success && linked.insert(entry.id).inserted {
+                files.append(File(path: "processed/objects/\(entry.id).json", bytes: encoder.object(entry)))
+            }
+        }
+        return files
+    }
+
+    /// `20261123T060000Z`: the time in a snapshot's file name.
+    public static func stamp(_ t: Timestamp) -> String {
+        let c = t.civil
+        func p(_ v: Int, _ n: Int = 2) -> String { Formatting.pad(v, n) }
+        return "\(p(c.year, 4))\(p(c.month))\(p(c.day))T\(p(c.hour))\(p(c.minute))\(p(c.second))Z"
     }
 
     static func dateText(_ t: Timestamp) -> String {

@@ -92,14 +92,18 @@ public struct WireEncoder: Sendable {
         case jobs([Job])
         case organizations([Organization])
         case logItems([LogItem], session: EntityID)
+        case repositories([Repository])
+        case proxies([BackupProxy])
+        case processedObjects([ProcessedObject], session: EntityID)
     }
 
     /// Whether this version sends `content` as a page (else a bare array).
     public func isPaged(_ content: ListContent) -> Bool {
         switch content {
         case .sessions: return version.sessionsArePaged
-        case .jobs, .organizations: return version.jobsArePaged
+        case .jobs, .organizations, .repositories, .proxies: return version.jobsArePaged
         case .logItems: return version.logItemsArePaged
+        case .processedObjects: return true
         }
     }
 
@@ -118,6 +122,9 @@ public struct WireEncoder: Sendable {
             case .jobs(let jobs): for j in jobs { job(&w, j) }
             case .organizations(let organizations): for o in organizations { organization(&w, o) }
             case .logItems(let items, _): for item in items { logItem(&w, item) }
+            case .repositories(let repositories): for r in repositories { repository(&w, r) }
+            case .proxies(let proxies): for p in proxies { proxy(&w, p) }
+            case .processedObjects(let objects, _): for o in objects { processedObject(&w, o) }
             }
         }
         return w.bytes
@@ -259,6 +266,7 @@ public struct WireEncoder: Sendable {
     }
 
     func job(_ w: inout JSONWriter, _ j: Job) {
+        if j.isCopyJob && version >= .v6 { return copyJob(&w, j) }
         w.beginObject()
         if version >= .v6 { w.string("description", j.description ?? "") }
         if version >= .v6 { w.string("backupType", j.backupType) }

@@ -98,6 +98,9 @@ public struct ServerConnection: Sendable {
     /// nil: the newest version the server serves.
     public var version: APIVersion?
     public var logs: LogSelection = .problems
+    /// The names of at most this many failed or warned processed objects per session (v7+);
+    /// 0 fetches no processed objects.
+    public var processedObjects = 20
     /// Only these jobs (name or id); every job when empty.
     public var jobs: [String] = []
     /// A PEM file of certificates to trust besides the system's.

@@ -15,6 +15,7 @@ extension ServerConnection {
         var s = FetchSettings(server: address, credentials: try credentials(), since: since, now: now)
         s.version = version
         s.logs = logs
+        s.processedObjects = processedObjects
         s.jobs = jobs
         s.caCertificate = caCertificate
         s.insecure = insecure

@@ -30,13 +30,19 @@ public struct Faults: Sendable {
     /// Lists answer from their start whatever `offset` asks for, as some builds and proxies do.
     public var ignoreOffset = false
     /// Resources refused with a status, as a restricted account, a proxy or an older build
-    /// refuses them: keyed by `organizations`, `jobs`, `copyjobs`, `jobsessions` (the lists) and
-    /// `organizations/{id}`, `jobs/{id}`, `copyjobs/{id}` (one entity), in lower case.
+    /// refuses them: keyed by `organizations`, `jobs`, `copyjobs`, `jobsessions` (the lists),
+    /// `organizations/{id}`, `jobs/{id}`, `copyjobs/{id}` (one entity), `backuprepositories`,
+    /// `proxies`, `license`, `serviceinstance`, `organizations/{id}/licensinginformation`,
+    /// `jobsessions/{id}/processedobjects` and `organizations/{id}/users/{id}` (and `groups`,
+    /// `sites`, `teams`), in lower case.
     public var refusals: [String: Int] = [:]
 
     /// The resources `refusals` may name.
     public static let refusable: [String] = [
         "organizations", "organizations/{id}", "jobs", "jobs/{id}", "copyjobs", "copyjobs/{id}", "jobsessions",
+        "backuprepositories", "proxies", "license", "serviceinstance", "organizations/{id}/licensinginformation",
+        "jobsessions/{id}/processedobjects", "organizations/{id}/users/{id}", "organizations/{id}/groups/{id}",
+        "organizations/{id}/sites/{id}", "organizations/{id}/teams/{id}",
     ]
 
     /// No faults.
@@ -90,6 +96,8 @@ public struct SimulatorCounters: Sendable, Equatable {
     public var refreshes = 0
     public var rejectedTokens = 0
     public var paths: [String: Int] = [:]
+    /// Requests by resource, named as `Faults.refusals` names them (`organizations/{id}`).
+    public var resources: [String: Int] = [:]
 }
 
 /// The VB365 REST API for versions v1 to v8 over `SimulatorData`: authentication, lists as
@@ -162,11 +170,13 @@ public final class SimulatorAPI: Sendable {
             return notFound(nil, path)
         }
         let rest = Array(parts.dropFirst())
+        state.withLockedValue { $0.counters.resources[Self.resourceKey(rest), default: 0] += 1 }
         if rest == ["token"] {
             guard request.method == "POST" else { return methodNotAllowed(version) }
             return token(version, request)
         }
-        if rest == ["serviceinstance"] { return .json(401, "") }
+        // The service instance (v6+) answers anonymous requests with 401, as servers do.
+        if rest == ["serviceinstance"] && version < .v6 { return notFound(version, path) }
         guard request.method == "GET" else { return methodNotAllowed(version) }
         if let refusal = authorize(version, request) { return refusal }
         if let fault = injectedFault(version) { return fault }
@@ -326,14 +336,15 @@ public final class SimulatorAPI: Sendable {
         return nil
     }
 
+    /// The resource a path after `/vN/` names, as `Faults.refusals` names it: `jobs`,
+    /// `jobs/{id}`, `jobsessions/{id}/processedobjects`, `organizations/{id}/users/{id}`.
+    static func resourceKey(_ rest: [String]) -> String {
+        rest.enumerated().map { $0.offset % 2 == 1 ? "{id}" : $0.element }.joined(separator: "/")
+    }
+
     /// The refusal `Faults.refusals` asks for this resource, if any.
     func refusal(_ version: APIVersion, _ rest: [String]) -> SimulatorResponse? {
-        let key: String
-        switch rest.count {
-        case 1: key = rest[0]
-        case 2: key = rest[0] + "/{id}"
-        default: return nil
-        }
+        let key = Self.resourceKey(rest)
         guard Faults.refusable.contains(key), let status = configuration.faults.refusals[key] else { return nil }
         let message: String
         switch status {
@@ -360,6 +371,26 @@ public final class SimulatorAPI: Sendable {
                 return list(encoder, .jobs(data.jobs.filter(\.isCopyJob)), "CopyJobs", query)
             case "jobsessions":
                 return sessions(encoder, query, jobID: nil)
+            case "backuprepositories":
+                let all = data.infrastructure.repositories(version)
+                return page(
+                    encoder, .repositories(all), count: all.count, path: encoder.collection("BackupRepositories"), query
+                ) {
+                    .repositories(Array(all[$0]))
+                }
+            case "proxies":
+                let all = data.infrastructure.proxies(version)
+                return page(encoder, .proxies(all), count: all.count, path: encoder.collection("Proxies"), query) {
+                    .proxies(Array(all[$0]))
+                }
+            case "license":
+                guard let license = data.infrastructure.license else { return notFound(version, path) }
+                return single(encoder.license(license))
+            case "serviceinstance":
+                guard let instance = data.infrastructure.serviceInstance(version) else {
+                    return notFound(version, path)
+                }
+                return single(encoder.serviceInstance(instance))
             default: break
             }
         case 2:
@@ -379,6 +410,25 @@ public final class SimulatorAPI: Sendable {
                 version, 404, "The \(rest[0]) resource with ID \(rest[1]) was not found.", code: "ResourceNotFound")
         case 3:
             let id = EntityID(rest[1])
+            if rest[0] == "organizations" && rest[2] == "licensinginformation" {
+                guard let figures = data.infrastructure.licensing(id) else {
+                    return error(
+                        version, 404, "The organization with ID \(rest[1]) was not found.", code: "ResourceNotFound")
+                }
+                return single(encoder.licensing(figures))
+            }
+            if rest[0] == "jobsessions" && rest[2] == "processedobjects" {
+                guard version >= .v7 else { return notFound(version, path) }
+                guard let session = data.session(id) else {
+                    return error(
+                        version, 404, "The job session with ID \(rest[1]) was not found.", code: "ResourceNotFound")
+                }
+                let all = data.infrastructure.processedObjects(session)
+                return page(
+                    encoder, .processedObjects(all, session: id), count: all.count,
+                    path: "\(encoder.collection("JobSessions"))/\(rest[1])/ProcessedObjects", query
+                ) { .processedObjects(Array(all[$0]), session: id) }
+            }
             if rest[0] == "jobs" && rest[2] == "jobsessions" {
                 // Removed in v7: use /JobSessions?jobId=.
                 guard version <= .v6 else { return notFound(version, path) }
@@ -402,6 +452,16 @@ public final class SimulatorAPI: Sendable {
                     path: "\(encoder.collection("JobSessions"))/\(rest[1])/\(version.logPath)", query,
                     slice: { .logItems(Array(items[$0]), session: id) })
             }
+        case 4 where rest[0] == "organizations":
+            let segments = path.split(separator: "/")
+            guard
+                let object = data.infrastructure.object(
+                    organization: EntityID(rest[1]), collection: rest[2], id: String(segments[segments.count - 1]))
+            else {
+                return error(
+                    version, 404, "The \(rest[2]) object with ID \(rest[3]) was not found.", code: "ResourceNotFound")
+            }
+            return single(encoder.object(object))
         default: break
         }
         return notFound(version, path)

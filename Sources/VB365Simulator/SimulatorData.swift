@@ -10,6 +10,8 @@ public struct SimulatorData: Sendable {
     public var jobs: [Job]
     /// Newest first, as real servers tend to list them.
     public var sessions: [JobSession]
+    /// Repositories, proxies, the licence, processed objects and the rest.
+    public var infrastructure: SimulatorInfrastructure
     private var sessionIndex: [EntityID: Int]
     private var logSource: LogSource
 
@@ -29,13 +31,18 @@ public struct SimulatorData: Sendable {
         public var runsPerDay = 1
         /// The server's clock: sessions after it do not exist yet, sessions across it are running.
         public var now: Timestamp
+        /// Whether the first job has a backup copy job (listed by `/CopyJobs`, v6+), with its
+        /// sessions (`vb365-sim` serves one unless `--no-copy-job`).
+        public var copyJob = false
 
         /// Creates settings.
         public init(now: Timestamp) { self.now = now }
     }
 
     /// Generates a world: `days` of runs of every job up to `now`, with successes, warnings,
-    /// failures, stopped runs, retries (`mainSessionId`), and sessions still running at `now`.
+    /// failures, stopped runs, retries (`mainSessionId`), and sessions still running at `now`;
+    /// a backup copy job of the first job with its sessions; and the infrastructure at `now`
+    /// (`InfrastructureGenerator`).
     public static func generated(_ world: World) -> SimulatorData {
         let dayTicks: Int64 = 864_000_000_000
         let today = Timestamp(ticks: world.now.ticks / dayTicks * dayTicks)
@@ -68,8 +75,15 @@ public struct SimulatorData: Sendable {
             sessions.append(s)
             logIndex[s.id] = index
         }
+        let infrastructure = InfrastructureGenerator(
+            seed: world.seed, organizations: generator.organizations, jobs: generator.jobs, end: world.now)
+        for (i, copy) in (world.copyJob ? infrastructure.copySessions(of: sessions) : []).enumerated() {
+            sessions.append(copy)
+            logIndex[copy.id] = runs * jobCount + i
+        }
         sessions.sort { ($0.creationTime!, $0.id) > ($1.creationTime!, $1.id) }
         var jobs = generator.jobs
+        if world.copyJob, let copy = infrastructure.copyJob { jobs.append(copy) }
         for j in jobs.indices {
             let own = sessions.filter { $0.jobID == jobs[j].id }
             jobs[j].lastRun = own.first?.creationTime
@@ -82,11 +96,14 @@ public struct SimulatorData: Sendable {
         }
         return SimulatorData(
             organizations: generator.organizations, jobs: jobs, sessions: sessions,
+            infrastructure: SimulatorInfrastructure(generator: infrastructure, now: world.now),
             logSource: .generated(generator, logIndex))
     }
 
     /// Reads a folder (or files) of saved VB365 JSON in any version's shape, such as an archive
-    /// that `vb365-report fetch` wrote or the bundled samples.
+    /// that `vb365-report fetch` wrote or the bundled samples. Infrastructure snapshots: the
+    /// newest of each resource is served; without any, they are generated for the data's
+    /// organizations and jobs at its newest session, and so are processed objects.
     public static func stored(_ inputs: [String]) throws(SimulatorError) -> SimulatorData {
         let list = InputList(inputs)
         if let problem = list.problems.first { throw SimulatorError(problem.description) }
@@ -94,6 +111,7 @@ public struct SimulatorData: Sendable {
         var jobs: [EntityID: Job] = [:]
         var sessions: [EntityID: JobSession] = [:]
         var logs: [EntityID: [LogItem]] = [:]
+        var snapshots = SimulatorInfrastructure.Stored()
         for case .file(let path) in list.items {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw SimulatorError("\(path): cannot be read; check that it exists and is readable.")
@@ -110,20 +128,29 @@ public struct SimulatorData: Sendable {
                 sessions[s.id] = s
             }
             for item in document.logItems { logs[item.sessionID, default: []].append(item) }
+            snapshots.add(document)
         }
         let ordered = sessions.values.filter { $0.creationTime != nil }.sorted {
             ($0.creationTime!, $0.id) > ($1.creationTime!, $1.id)
         }
         for (id, items) in logs { logs[id] = items.sorted { ($0.usn ?? 0) < ($1.usn ?? 0) } }
+        let sortedOrganizations = organizations.values.sorted { $0.id < $1.id }
+        let sortedJobs = jobs.values.sorted { $0.id < $1.id }
+        let clock = ordered.compactMap { $0.endTime ?? $0.creationTime }.max() ?? SampleSet.start
+        let generator = InfrastructureGenerator(organizations: sortedOrganizations, jobs: sortedJobs, end: clock)
         return SimulatorData(
-            organizations: organizations.values.sorted { $0.id < $1.id }, jobs: jobs.values.sorted { $0.id < $1.id },
-            sessions: ordered, logSource: .stored(logs))
+            organizations: sortedOrganizations, jobs: sortedJobs, sessions: ordered,
+            infrastructure: SimulatorInfrastructure(stored: snapshots, generator: generator), logSource: .stored(logs))
     }
 
-    init(organizations: [Organization], jobs: [Job], sessions: [JobSession], logSource: LogSource) {
+    init(
+        organizations: [Organization], jobs: [Job], sessions: [JobSession], infrastructure: SimulatorInfrastructure,
+        logSource: LogSource
+    ) {
         self.organizations = organizations
         self.jobs = jobs
         self.sessions = sessions
+        self.infrastructure = infrastructure
         self.logSource = logSource
         var index: [EntityID: Int] = [:]
         for (i, s) in sessions.enumerated() { index[s.id] = i }

@@ -30,7 +30,7 @@ struct Samples: ParsableCommand {
 
     func run() throws {
         let fm = FileManager.default
-        for sub in ["sessions", "logs", "legacy"] {
+        for sub in ["sessions", "logs", "legacy", "infrastructure", "processed"] {
             let path = out + "/" + sub
             if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
         }

@@ -56,6 +56,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Generated data: runs of each job per day.")
     var runsPerDay = 1
 
+    @Flag(help: "Generated data: a backup copy job of the first job (/CopyJobs, v6+), with its sessions.")
+    var copyJob = false
+
     @Option(help: "Generated data: the seed.")
     var seed: UInt64 = 365
 
@@ -103,7 +106,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions.",
+            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions, backuprepositories, proxies, license, serviceinstance, organizations/{id}/licensinginformation, jobsessions/{id}/processedobjects, organizations/{id}/users/{id} (groups, sites, teams).",
             valueName: "RESOURCE=STATUS"))
     var refuse: [String] = []
 
@@ -205,6 +208,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             world.jobsPerOrganization = jobsPerOrganization
             world.days = days
             world.runsPerDay = runsPerDay
+            world.copyJob = copyJob
             served = SimulatorData.generated(world)
         } else {
             do {

@@ -578,8 +578,9 @@ struct PagingTests {
         let report = try await Fetcher.fetch(settings, into: archive.path)
         #expect(report.warnings.isEmpty, "\(report.warnings)")
         #expect(report.logs > 0)
-        // The token, then one request for each list (organizations, jobs, sessions) and each log.
-        #expect(server.api.counters.requests == 4 + report.logs)
+        // The token, then one request for each list (organizations, jobs, sessions) and each log,
+        // and the snapshot: repositories, proxies, the licence, and each organization's licensing.
+        #expect(server.api.counters.requests == 4 + report.logs + 3 + report.organizations)
         #expect(report.requests == server.api.counters.requests)
         #expect(report.sessionsInWindow == Harness.expected(server.api.data).count)
     }

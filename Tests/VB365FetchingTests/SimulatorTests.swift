@@ -221,4 +221,61 @@ struct OpenAPIConformanceTests {
             #expect(problems.isEmpty, "\(version) \(path): \(problems.prefix(5))")
         }
     }
+
+    @Test(
+        "repositories, proxies, licence, licensing, service instance, processed objects and copy jobs",
+        .enabled(if: Fixtures.openAPIFolder != nil, "../shared/vb365-openapi is not beside this checkout"),
+        arguments: [APIVersion.v6, .v7, .v8])
+    func infrastructureConforms(version: APIVersion) async throws {
+        let folder = try #require(Fixtures.openAPIFolder)
+        let specPath = "\(folder)/vb365-\(version)-infrastructure.json"
+        let spec = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: specPath))) as? [String: Any])
+        let paths = try #require(spec["paths"] as? [String: Any])
+        let validator = try OpenAPIValidator(specPath: specPath)
+        func schema(_ template: String) throws -> [String: Any] {
+            let operation = try #require((paths[template] as? [String: Any])?["get"] as? [String: Any], "\(template)")
+            let responses = try #require(operation["responses"] as? [String: Any])
+            let response = try #require(responses["200"] as? [String: Any])
+            let content = try #require(response["content"] as? [String: Any])
+            let media = try #require((content["application/json"] ?? content["*/*"]) as? [String: Any])
+            return try #require(media["schema"] as? [String: Any])
+        }
+        var world = SimulatorData.World(now: Harness.now)
+        world.copyJob = true
+        let data = SimulatorData.generated(world)
+        let server = try await Harness.start(data: data)
+        defer { Task { await server.stop() } }
+        var client = Client(server: server)
+        try await client.login(version)
+        let organization = data.organizations[0].id
+        var checks: [(String, String)] = [
+            ("/\(version)/BackupRepositories", "/\(version)/BackupRepositories"),
+            ("/\(version)/Proxies", "/\(version)/Proxies"),
+            ("/\(version)/License", "/\(version)/License"),
+            ("/\(version)/ServiceInstance", "/\(version)/ServiceInstance"),
+            (
+                "/\(version)/Organizations/\(organization)/LicensingInformation",
+                "/\(version)/Organizations/{organizationId}/LicensingInformation"
+            ),
+            ("/\(version)/CopyJobs", "/\(version)/CopyJobs"),
+        ]
+        if version >= .v7 {
+            let failed = try #require(data.sessions.first { $0.status == .failed })
+            checks.append(
+                (
+                    "/\(version)/JobSessions/\(failed.id)/ProcessedObjects?limit=5",
+                    "/\(version)/JobSessions/{sessionId}/ProcessedObjects"
+                ))
+        }
+        for (path, template) in checks {
+            let (code, body, _) = try await client.call(.GET, path)
+            #expect(code == 200, "\(path)")
+            let parsed = try JSON.parse(body)
+            let problems = validator.problems(parsed, try schema(template))
+            #expect(problems.isEmpty, "\(version) \(path): \(problems.prefix(5))")
+            if case .array(let items) = parsed { #expect(!items.isEmpty, "\(path)") }
+            if case .array(let items)? = parsed["results"] { #expect(!items.isEmpty, "\(path)") }
+        }
+    }
 }

@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+import VB365Generation
+import VB365Model
+import VB365Reading
+import VB365Simulator
+import VB365TestSupport
+
+@testable import VB365Fetching
+
+@Suite("fetch snapshots the infrastructure and the processed objects")
+struct InfrastructureFetchTests {
+    static let stamp = "20261123T220100Z"
+
+    static func fetch(
+        version: APIVersion, data: SimulatorData = Harness.data(), refusals: [String: Int] = [:],
+        _ adjust: (inout FetchSettings) -> Void = { _ in }
+    ) async throws -> (FetchReport, [String: Data], InventoryReader.Result, SimulatorServer, URL) {
+        let server = try await Harness.start(data: data) { $0.faults.refusals = refusals }
+        let archive = try Fixtures.temporaryFolder()
+        var settings = Harness.settings(server, version: version)
+        adjust(&settings)
+        let report = try await Fetcher.fetch(settings, into: archive.path)
+        let all = Harness.files(archive)
+        let prefix = Harness.folder(server) + "/"
+        var files: [String: Data] = [:]
+        for (path, bytes) in all where path.hasPrefix(prefix) { files[String(path.dropFirst(prefix.count))] = bytes }
+        let read = await InventoryReader.read(InputList([archive.path]))
+        return (report, files, read, server, archive)
+    }
+
+    @Test(
+        "v1, v5, v7, v8: the snapshot's files, named by time and version, in the version's shape",
+        arguments: [APIVersion.v1, .v5, .v7, .v8])
+    func snapshotFiles(version: APIVersion) async throws {
+        let data = Harness.data()
+        let (report, files, read, server, archive) = try await Self.fetch(version: version, data: data)
+        defer {
+            Task { await server.stop() }
+            try? FileManager.default.removeItem(at: archive)
+        }
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.notes.isEmpty, "\(report.notes)")
+        let prefix = "infrastructure/\(Self.stamp)-\(version)"
+        var expected: Set<String> = ["\(prefix)-repositories.json", "\(prefix)-proxies.json", "\(prefix)-license.json"]
+        if version >= .v6 { expected.insert("\(prefix)-serviceinstance.json") }
+        for o in data.organizations { expected.insert("\(prefix)-licensing-\(o.id).json") }
+        #expect(Set(files.keys.filter { $0.hasPrefix("infrastructure/") }) == expected)
+        #expect(report.snapshots == expected.count)
+        let repositories = try JSON.parse(Array(try #require(files["\(prefix)-repositories.json"])))
+        switch repositories {
+        case .array(let items):
+            #expect(version < .v8)
+            let keys = items.first.map { item -> Set<String> in
+                if case .object(let members) = item { return Set(members.map(\.0)) }
+                return []
+            }
+            #expect(keys?.contains(version <= .v3 ? "capacity" : "capacityBytes") == true)
+        default:
+            #expect(version == .v8)
+            #expect(repositories["results"] != nil)
+        }
+        // What was read back is what the simulator generated.
+        let infrastructure = read.inventory.infrastructure
+        #expect(infrastructure.repositories.map(\.value) == data.infrastructure.repositories(version))
+        #expect(infrastructure.repositories.allSatisfy { $0.time == Harness.now.adding(seconds: 0) })
+        #expect(infrastructure.proxies.map(\.value) == data.infrastructure.proxies(version))
+        #expect(infrastructure.proxies.first { $0.value.hostName == "proxy-02" }?.value.isOffline == true)
+        #expect(infrastructure.licenses.first?.value.expires == data.infrastructure.license?.expires)
+        #expect(infrastructure.licenses.first?.value.expires == Timestamp(year: 2026, month: 11, day: 27))
+        #expect(
+            Set(infrastructure.organizationLicensing.map(\.value))
+                == Set(data.organizations.compactMap { data.infrastructure.licensing($0.id) }))
+        let filling = try #require(infrastructure.repositories.first)
+        #expect(filling.value.capacityBytes == InfrastructureGenerator.diskCapacity)
+    }
+
+    @Test(
+        "v7, v8: processed objects only for the sessions that did not succeed, with at most N names each",
+        arguments: [APIVersion.v7, .v8])
+    func processedObjects(version: APIVersion) async throws {
+        let data = Harness.data()
+        let (report, files, read, server, archive) = try await Self.fetch(version: version, data: data) {
+            $0.processedObjects = 2
+        }
+        defer {
+            Task { await server.stop() }
+            try? FileManager.default.removeItem(at: archive)
+        }
+        let window = Harness.expected(data).compactMap(data.session)
+        let unsuccessful = Set(window.filter { $0.status != .success }.map(\.id))
+        #expect(!unsuccessful.isEmpty)
+        let saved = Set(
+            files.keys.filter { $0.hasPrefix("processed/") && !$0.hasPrefix("processed/objects/") }.compactMap {
+                EntityID.firstUUID(in: $0)
+            })
+        #expect(saved == unsuccessful)
+        #expect(report.processedSessions == unsuccessful.count)
+        let objects = read.inventory.infrastructure.processedObjects
+        for id in unsuccessful {
+            let session = try #require(data.session(id))
+            #expect(objects[id]?.count == data.infrastructure.processedObjects(session).count)
+        }
+        // At most 2 names per session, and only of failed or warned objects.
+        let names = files.keys.filter { $0.hasPrefix("processed/objects/") }
+        let bad = unsuccessful.flatMap { id in
+            data.infrastructure.processedObjects(data.session(id)!).filter { $0.status != .success }.prefix(2)
+        }
+        #expect(names.count == Set(bad.map(\.id)).count)
+        #expect(!names.isEmpty)
+        for object in bad { #expect(read.inventory.infrastructure.objectNames[object.id] != nil) }
+
+        // None at all with 0.
+        let (_, none, _, server0, archive0) = try await Self.fetch(version: version, data: data) {
+            $0.processedObjects = 0
+        }
+        defer {
+            Task { await server0.stop() }
+            try? FileManager.default.removeItem(at: archive0)
+        }
+        #expect(!none.keys.contains { $0.hasPrefix("processed/") })
+    }
+
+    @Test(
+        "403 or 404 on a resource: one note, a successful fetch, the rest saved",
+        arguments: [403, 404])
+    func refused(status: Int) async throws {
+        let refusals = [
+            "proxies": status, "license": status, "organizations/{id}/licensinginformation": status,
+            "jobsessions/{id}/processedobjects": status,
+        ]
+        let (report, files, _, server, archive) = try await Self.fetch(version: .v8, refusals: refusals)
+        defer {
+            Task { await server.stop() }
+            try? FileManager.default.removeItem(at: archive)
+        }
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.notes.count == 4, "\(report.notes)")
+        for path in [
+            "/v8/Proxies ", "/v8/License ", "/v8/Organizations/{id}/LicensingInformation ", "ProcessedObjects ",
+        ] {
+            #expect(report.notes.filter { $0.contains(path) }.count == 1, "\(path): \(report.notes)")
+        }
+        #expect(report.notes.allSatisfy { $0.contains(status == 403 ? "refused" : "not served") })
+        #expect(files.keys.contains { $0.hasSuffix("-repositories.json") })
+        #expect(files.keys.contains { $0.hasSuffix("-serviceinstance.json") })
+        #expect(!files.keys.contains { $0.hasSuffix("-proxies.json") || $0.hasPrefix("processed/") })
+        #expect(report.sessionsInWindow == Harness.expected(server.api.data).count)
+        // The processed objects were asked for once, not once per session.
+        #expect(server.api.counters.resources["jobsessions/{id}/processedobjects"] == 1)
+    }
+
+    @Test("a later clock: the repository is fuller in the second snapshot, both kept")
+    func fillsUp() async throws {
+        let first = Harness.data()
+        var world = SimulatorData.World(now: Harness.now.adding(seconds: 86_400))
+        world.days = 14
+        let second = SimulatorData.generated(world)
+        let archive = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        for (data, now) in [(first, Harness.now), (second, world.now)] {
+            let server = try await Harness.start(data: data)
+            var settings = Harness.settings(server, version: .v8)
+            settings.now = now
+            _ = try await Fetcher.fetch(settings, into: archive.path)
+            await server.stop()
+        }
+        let read = await InventoryReader.read(InputList([archive.path]))
+        let filling = read.inventory.infrastructure.repositories.filter { $0.value.name == "Contoso repository" }
+            .sorted { $0.time! < $1.time! }
+        #expect(filling.count == 2)
+        #expect(filling[1].value.freeSpaceBytes! < filling[0].value.freeSpaceBytes!)
+    }
+
+    @Test("retention removes old snapshots and processed objects like logs")
+    func retention() async throws {
+        let (_, files, _, server, archive) = try await Self.fetch(version: .v8)
+        defer { try? FileManager.default.removeItem(at: archive) }
+        await server.stop()
+        let folder = archive.appendingPathComponent(Harness.folder(server))
+        let old = Date(timeIntervalSinceNow: -40 * 86_400)
+        let snapshot = try #require(files.keys.first { $0.hasPrefix("infrastructure/") })
+        let processed = try #require(files.keys.first { $0.hasPrefix("processed/") && !$0.contains("/objects/") })
+        let object = try #require(files.keys.first { $0.hasPrefix("processed/objects/") })
+        for path in [snapshot, processed, object] {
+            try FileManager.default.setAttributes(
+                [.modificationDate: old], ofItemAtPath: folder.appendingPathComponent(path).path)
+        }
+        let removed = try ArchiveRetention.prune(
+            archive: archive.path, server: server.baseURL,
+            before: Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970) - 30 * 86_400))
+        #expect(removed == 3)
+        let left = Harness.files(archive)
+        for path in [snapshot, processed, object] { #expect(left[Harness.folder(server) + "/" + path] == nil) }
+        #expect(left.keys.contains { $0.contains("/infrastructure/") })
+    }
+}
