@@ -89,7 +89,7 @@ extension ViewBuilder {
                         exact: HumanUnits.wholeNumber($0) + " B/day over \(r.trendPoints) days", known: true)
                 } ?? unknown,
                 forecast: forecast, findings: flags, notes: r.notes.map { user(InfrastructureText.note($0)) },
-                hasNotes: !r.notes.isEmpty, trend: trend, hasTrend: trend.count >= 2,
+                hasNotes: !r.notes.isEmpty, trend: trend, hasTrend: r.trend.filter { $0.freeBytes != nil }.count >= 2,
                 sparkline: ViewBuilder.sparkline(r.trend.map { $0.freeBytes.map(Double.init) }), asOf: time(r.time))
         }
         let proxies = infra.proxies.map { p -> ProxyRowView in

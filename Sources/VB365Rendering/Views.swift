@@ -904,7 +904,7 @@ public struct RepositoryRowView: TemplateView, Sendable {
     public var hasNotes: Bool
     /// The free space of each day of the fitting period, oldest first (**BarView**).
     public var trend: [BarView]
-    /// True when the trend has at least two days.
+    /// True when the free space is known on at least two days.
     public var hasTrend: Bool
     /// The free-space trend in one line of block characters (`▇▆▅▄▃`).
     public var sparkline: String
