@@ -63,6 +63,27 @@ public struct ReportOptions: ParsableArguments {
         transform: Span.parse)
     var hungAfter = Span(seconds: 2 * 3600)
 
+    @Option(help: "A repository with less free space than this percentage is a warning.")
+    var freeSpaceWarning: Double = 15
+
+    @Option(help: "A repository with less free space than this percentage is a failure.")
+    var freeSpaceFailure: Double = 5
+
+    @Option(
+        help:
+            "A repository forecast to be full within this is a warning: a duration such as 30d. (default: 30d)",
+        transform: Span.parse)
+    var fullWarning = Span(seconds: 30 * 86_400)
+
+    @Option(
+        help: "A repository forecast to be full within this is a failure. (default: 7d)", transform: Span.parse)
+    var fullFailure = Span(seconds: 7 * 86_400)
+
+    @Option(
+        help: "A licence that expires within this is a warning (an expired one a failure). (default: 30d)",
+        transform: Span.parse)
+    var licenseWarning = Span(seconds: 30 * 86_400)
+
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
 
@@ -81,6 +102,16 @@ public struct ReportOptions: ParsableArguments {
         if !(hungFactor >= 1 && hungFactor <= 1000) {
             throw ValidationError("--hung-factor must be a number from 1 to 1000, such as 4.")
         }
+        for (name, value) in [("--free-space-warning", freeSpaceWarning), ("--free-space-failure", freeSpaceFailure)]
+        where !(value > 0 && value < 100) {
+            throw ValidationError("\(name) must be a percentage above 0 and below 100.")
+        }
+        if freeSpaceFailure > freeSpaceWarning {
+            throw ValidationError("--free-space-failure must be at or below --free-space-warning.")
+        }
+        if fullFailure.seconds > fullWarning.seconds {
+            throw ValidationError("--full-failure must be at or below --full-warning.")
+        }
     }
 
     /// The window and thresholds as the pipeline takes them.
@@ -95,6 +126,11 @@ public struct ReportOptions: ParsableArguments {
         w.maximumAgeSeconds = maxAge.seconds
         w.hungFactor = hungFactor
         w.hungMinimumSeconds = hungAfter.seconds
+        w.infrastructure.freeWarningPercent = freeSpaceWarning
+        w.infrastructure.freeFailurePercent = freeSpaceFailure
+        w.infrastructure.fullWarningDays = fullWarning.seconds / 86_400
+        w.infrastructure.fullFailureDays = fullFailure.seconds / 86_400
+        w.infrastructure.licenseWarningDays = licenseWarning.seconds / 86_400
         return w
     }
 

@@ -124,6 +124,21 @@ public enum ConfigSchema {
                     name: "hung-factor", kind: .number(1...1000), help: "A run longer than this × its p95 is hung (4)."),
                 Key(name: "hung-after", kind: .duration, help: "A run is never hung before this (2h)."),
                 Key(
+                    name: "free-space-warning", kind: .number(0.001...99.999),
+                    help: "A repository with less free space than this % is a warning (15)."),
+                Key(
+                    name: "free-space-failure", kind: .number(0.001...99.999),
+                    help: "A repository with less free space than this % is a failure (5)."),
+                Key(
+                    name: "full-warning", kind: .duration,
+                    help: "A repository forecast to be full within this is a warning (30d)."),
+                Key(
+                    name: "full-failure", kind: .duration,
+                    help: "A repository forecast to be full within this is a failure (7d)."),
+                Key(
+                    name: "license-warning", kind: .duration,
+                    help: "A licence that expires within this is a warning; an expired one a failure (30d)."),
+                Key(
                     name: "fail-on", kind: .choice(["none", "warning", "failed"]),
                     help: "run exits 1 when the window reaches this level, 3 when it holds no data (default none)."),
             ]),

@@ -42,6 +42,25 @@ struct ConfigurationBuilder {
         window.maximumAgeSeconds = seconds("window.max-age") ?? window.maximumAgeSeconds
         window.hungFactor = number("window.hung-factor") ?? window.hungFactor
         window.hungMinimumSeconds = seconds("window.hung-after") ?? window.hungMinimumSeconds
+        var limits = window.infrastructure
+        limits.freeWarningPercent = number("window.free-space-warning") ?? limits.freeWarningPercent
+        limits.freeFailurePercent = number("window.free-space-failure") ?? limits.freeFailurePercent
+        limits.fullWarningDays = seconds("window.full-warning").map { $0 / 86_400 } ?? limits.fullWarningDays
+        limits.fullFailureDays = seconds("window.full-failure").map { $0 / 86_400 } ?? limits.fullFailureDays
+        limits.licenseWarningDays = seconds("window.license-warning").map { $0 / 86_400 } ?? limits.licenseWarningDays
+        for (failure, warning, wrong) in [
+            ("free-space-failure", "free-space-warning", limits.freeFailurePercent > limits.freeWarningPercent),
+            ("full-failure", "full-warning", limits.fullFailureDays > limits.fullWarningDays),
+        ] where wrong {
+            let source =
+                decoder.values["window.\(failure)"]?.source ?? decoder.values["window.\(warning)"]?.source
+                ?? .defaultValue
+            diagnostics.append(
+                source.diagnostic(
+                    "window.\(failure) is beyond window.\(warning)",
+                    advice: "set the failure limit at or below the warning limit"))
+        }
+        window.infrastructure = limits
         var look = LookSettings()
         if case .timeZone(let zone)? = decoder.values["time-zone"]?.value { look.timeZone = zone }
         look.templates = path("templates")

@@ -149,10 +149,11 @@ public struct InfrastructureGenerator: Sendable {
                 p.maintenanceModeState = "Disabled"
                 p.operatingSystem = "Windows"
                 if p.status == "Online" {
+                    // Percentages (0 to 100), as the field's name says.
                     p.cpuUsagePercent =
-                        (100 * (0.23 + 0.12 * Double(i) + 0.05 * noise(20 + UInt64(i), t))).rounded() / 100
+                        (1000 * (0.23 + 0.12 * Double(i) + 0.05 * noise(20 + UInt64(i), t))).rounded() / 10
                     p.memoryUsagePercent =
-                        (100 * (0.48 + 0.1 * Double(i) + 0.04 * noise(30 + UInt64(i), t))).rounded() / 100
+                        (1000 * (0.48 + 0.1 * Double(i) + 0.04 * noise(30 + UInt64(i), t))).rounded() / 10
                 }
                 // The second proxy was not upgraded with the server.
                 p.version = i == 0 ? Self.serverVersion(version) : "8.0.3.1044"

@@ -165,6 +165,7 @@ public struct Pipeline: Sendable {
         options.maximumAgeSeconds = w.maximumAgeSeconds
         options.hungFactor = w.hungFactor
         options.hungMinimumSeconds = w.hungMinimumSeconds
+        options.infrastructure = w.infrastructure
         switch history {
         case .none: break
         case .all: options.includeHistory = true

@@ -142,6 +142,8 @@ public struct WindowSettings: Sendable {
     public var hungFactor = 4.0
     /// A run is never hung before this many seconds.
     public var hungMinimumSeconds: Double = 2 * 3600
+    /// When repositories and the licence need attention.
+    public var infrastructure = InfrastructureThresholds()
 
     /// Creates the defaults: the 24 hours up to the newest session.
     public init() {}

@@ -287,6 +287,21 @@ enum DefaultTemplates {
             </table>
             </td></tr>
             {{/hasAttention}}
+            {{#infrastructure}}{{#hasProblems}}
+            <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Infrastructure</td></tr>
+            <tr><td style="padding: 0 16px 4px 16px;">{{headline}} <span style="color: #57606a; font-size: 12px;">As of {{asOf}}.{{#links}} <a href="{{link}}" style="color: #0550ae;">Repositories, proxies and licence</a>{{/links}}</span></td></tr>
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="6" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">
+            {{#problems}}
+            <tr>
+            <td style="white-space: nowrap; vertical-align: top;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
+            <td style="vertical-align: top;"><b>{{kind}} {{name}}</b>{{#hasServer}}<br />{{server}}{{/hasServer}}</td>
+            <td style="vertical-align: top;">{{text}}</td>
+            </tr>
+            {{/problems}}
+            </table>
+            </td></tr>
+            {{/hasProblems}}{{/infrastructure}}
             <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Jobs</td></tr>
             <tr><td style="padding: 0 16px;">
             <table cellpadding="4" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">

@@ -47,6 +47,7 @@ public enum MonitoringCheck {
                     state: policy.level(.fetchFailed),
                     text: "server \(server.name) is not up to date: its last fetch failed (\(error))\(last)"))
         }
+        notes += infrastructureNotes(summary, scope: scope, policy: policy)
         // Worst first, then in the summary's order (organization, name).
         jobs = jobs.enumerated().sorted { a, b in
             a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
@@ -55,6 +56,42 @@ public enum MonitoringCheck {
         return CheckResult(
             state: state, headline: headline(state, jobs: jobs, notes: notes, sessions: sessions), jobs: jobs,
             notes: notes)
+    }
+
+    /// The infrastructure's findings as notes, at the levels of the policy's `failed` and
+    /// `warning` (CRITICAL and WARNING unless `--level` says otherwise): all of
+    /// them for the whole input or a server's scope; for a scope of organizations or jobs, only the
+    /// repositories their jobs back up to (proxies and the licence serve every tenant).
+    static func infrastructureNotes(_ summary: Summary, scope: CheckScope, policy: CheckPolicy) -> [CheckResult.Note] {
+        let infra = summary.infrastructure
+        let tenantScope = !scope.organizations.isEmpty || !scope.jobs.isEmpty
+        let organizations = Set(
+            summary.jobs.indices.filter { covers(scope, summary, $0) }.map { summary.jobs[$0].organizationIndex })
+        return infra.findings.compactMap { f in
+            let server: String?
+            switch f.subject {
+            case .repository(let i):
+                let r = infra.repositories[i]
+                if tenantScope && r.organizationIndices.allSatisfy({ !organizations.contains($0) }) { return nil }
+                server = r.server
+            case .proxy(let i):
+                if tenantScope { return nil }
+                server = infra.proxies[i].server
+            case .license(let i):
+                if tenantScope { return nil }
+                server = infra.licenses[i].server
+            }
+            if !scope.servers.isEmpty {
+                guard let server,
+                    summary.servers.contains(where: {
+                        $0.name == server && CheckScope.matches(scope.servers, name: $0.name, ids: [$0.address])
+                    })
+                else { return nil }
+            }
+            let text = InfrastructureText.line(
+                f, in: infra, thresholds: summary.options.infrastructure, date: { String($0.iso8601.prefix(10)) })
+            return CheckResult.Note(state: policy.level(f.severity == .failed ? .failed : .warning), text: text)
+        }
     }
 
     /// The first line's text: the states that are not OK, each with its first jobs and why.
@@ -77,7 +114,9 @@ public enum MonitoringCheck {
             let count = parts.isEmpty ? "\(these.count) of \(Formatting.count(jobs.count, "job"))" : "\(these.count)"
             parts.append("\(count) \(level.word): \(named.joined(separator: ", "))\(more)")
         }
-        parts += notes.filter { $0.state != .ok }.map(\.text)
+        let shown = notes.filter { $0.state != .ok }.sorted { $0.state > $1.state }
+        parts += shown.prefix(namesListed).map(\.text)
+        if shown.count > namesListed { parts.append("and \(shown.count - namesListed) more (below)") }
         return parts.joined(separator: "; ")
     }
 

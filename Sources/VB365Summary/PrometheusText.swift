@@ -85,6 +85,7 @@ public enum PrometheusText {
             add("vb365_server_last_fetch_timestamp_seconds", labels, server.lastFetched.map(seconds))
             add("vb365_server_last_fetch_failed", labels, server.lastFetchError == nil ? "0" : "1")
         }
+        infrastructure(summary, add: add)
         add("vb365_window_start_timestamp_seconds", [], seconds(summary.window.start))
         add("vb365_window_end_timestamp_seconds", [], seconds(summary.window.end))
         var out = ""
@@ -127,9 +128,88 @@ public enum PrometheusText {
             "When the last fetch of the server that worked began (Unix time)."
         ),
         ("vb365_server_last_fetch_failed", "1 when the server's last fetch failed, so its data is not up to date."),
+        ("vb365_repository_capacity_bytes", "The repository's capacity (absent when unknown, as for object storage)."),
+        ("vb365_repository_free_bytes", "The repository's free space (absent when unknown)."),
+        ("vb365_repository_used_bytes", "The space the repository's backups use."),
+        ("vb365_repository_free_ratio", "The repository's free space as a share of its capacity, 0 to 1."),
+        (
+            "vb365_repository_growth_bytes_per_day",
+            "How fast the repository's used space grows (a robust fit over the last weeks)."
+        ),
+        (
+            "vb365_repository_time_to_full_seconds",
+            "Seconds until the repository is full at that growth (absent when it is not filling)."
+        ),
+        (
+            "vb365_repository_state",
+            "0 when nothing about the repository needs attention, 1 for a warning, 2 for a failure."
+        ),
+        ("vb365_proxy_online", "1 when the proxy is online, 0 when offline (absent when unknown)."),
+        ("vb365_proxy_maintenance", "1 when the proxy is in maintenance mode."),
+        ("vb365_proxy_cpu_usage_ratio", "The proxy's CPU usage, 0 to 1."),
+        ("vb365_proxy_memory_usage_ratio", "The proxy's memory usage, 0 to 1."),
+        ("vb365_proxy_state", "0 when nothing about the proxy needs attention, 1 for a warning, 2 for a failure."),
+        ("vb365_license_expiry_timestamp_seconds", "When the server's licence expires (Unix time)."),
+        ("vb365_license_users", "Users of the server's licence: used, allowed (total) and new."),
+        ("vb365_license_state", "0 when nothing about the licence needs attention, 1 for a warning, 2 for a failure."),
+        ("vb365_organization_licensed_users", "Licensed users of the organization."),
+        ("vb365_organization_new_users", "New users of the organization."),
+        (
+            "vb365_infrastructure_snapshot_timestamp_seconds",
+            "When the newest infrastructure snapshot was taken (Unix time)."
+        ),
         ("vb365_window_start_timestamp_seconds", "The start of the report's window (Unix time)."),
         ("vb365_window_end_timestamp_seconds", "The end of the report's window (Unix time)."),
     ]
+
+    /// The infrastructure's gauges: each repository's, proxy's and licence's figures and state,
+    /// each organization's licensed users; an unknown figure has no sample (unknown is not zero).
+    static func infrastructure(_ summary: Summary, add: (String, [(String, String)], String?) -> Void) {
+        let infra = summary.infrastructure
+        func state(_ s: Severity?) -> String { s == .failed ? "2" : s == .warning ? "1" : "0" }
+        func ratio(_ percent: Double?) -> String? { percent.map { MonitoringCheck.decimal($0 / 100, 6) } }
+        for r in infra.repositories {
+            let labels = [("server", r.server ?? ""), ("repository", r.name), ("id", r.id.description)]
+            add("vb365_repository_capacity_bytes", labels, r.capacityBytes.map { String($0) })
+            add("vb365_repository_free_bytes", labels, r.freeBytes.map { String($0) })
+            add("vb365_repository_used_bytes", labels, r.usedBytes.map { String($0) })
+            add("vb365_repository_free_ratio", labels, ratio(r.freePercent))
+            add("vb365_repository_growth_bytes_per_day", labels, r.growthBytesPerDay.map { decimal($0.rounded()) })
+            add("vb365_repository_time_to_full_seconds", labels, r.daysToFull.map { decimal(($0 * 86_400).rounded()) })
+            add("vb365_repository_state", labels, state(r.worst))
+        }
+        for p in infra.proxies {
+            let labels = [("server", p.server ?? ""), ("proxy", p.name), ("id", p.id.description)]
+            let online: String? = p.status.flatMap {
+                switch $0.lowercased() {
+                case "online": return "1"
+                case "offline": return "0"
+                default: return nil
+                }
+            }
+            add("vb365_proxy_online", labels, online)
+            add(
+                "vb365_proxy_maintenance", labels,
+                p.maintenanceModeState.map { ["enabled", "enabling"].contains($0.lowercased()) ? "1" : "0" })
+            add("vb365_proxy_cpu_usage_ratio", labels, ratio(p.cpuUsagePercent))
+            add("vb365_proxy_memory_usage_ratio", labels, ratio(p.memoryUsagePercent))
+            add("vb365_proxy_state", labels, state(p.worst))
+        }
+        for l in infra.licenses {
+            let labels = [("server", l.server ?? "")]
+            add("vb365_license_expiry_timestamp_seconds", labels, l.expires.map(seconds))
+            add("vb365_license_users", labels + [("kind", "used")], l.usedNumber.map { String($0) })
+            add("vb365_license_users", labels + [("kind", "total")], l.totalNumber.map { String($0) })
+            add("vb365_license_users", labels + [("kind", "new")], l.newNumber.map { String($0) })
+            add("vb365_license_state", labels, state(l.worst))
+        }
+        for o in infra.organizationLicensing {
+            let labels = [("server", o.server ?? ""), ("organization", o.name)]
+            add("vb365_organization_licensed_users", labels, o.licensedUsers.map { String($0) })
+            add("vb365_organization_new_users", labels, o.newUsers.map { String($0) })
+        }
+        add("vb365_infrastructure_snapshot_timestamp_seconds", [], infra.newestSnapshot.map(seconds))
+    }
 
     /// Each job's `job` label: its name, with its id when another job of the same server,
     /// organization and type has the same name (two series must never share their labels).

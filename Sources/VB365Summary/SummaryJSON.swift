@@ -2,11 +2,11 @@ import VB365Model
 import VB365Statistics
 import VB365Support
 
-/// The documented, stable JSON of `summary --format json` (schema version 2; see docs/json-schema.md).
+/// The documented, stable JSON of `summary --format json` (schema version 3; see docs/json-schema.md).
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
-    public static let schemaVersion: Int64 = 2
+    public static let schemaVersion: Int64 = 3
 
     /// The document for `summary`, as one value (small summaries and tests; `write` streams it).
     public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
@@ -127,6 +127,7 @@ public enum SummaryJSON {
                     ("unreadSessionsNamedByLogItems", .int(Int64(summary.unreadLogItems.sessions))),
                 ])
             ),
+            ("infrastructure", infrastructure(summary)),
         ]
     }
 

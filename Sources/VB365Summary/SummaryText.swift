@@ -19,6 +19,21 @@ public enum SummaryText {
         organizations(summary, into: &out)
         jobs(summary, into: &out)
         attention(summary, into: &out)
+        infrastructure(summary, into: &out)
+    }
+
+    /// The infrastructure: what needs attention, worst first, or the all-clear; that its state is
+    /// unknown when no snapshot was read.
+    static func infrastructure(_ s: Summary, into out: inout BufferedOutput) {
+        let infra = s.infrastructure
+        out += "\nINFRASTRUCTURE" + (infra.newestSnapshot.map { " (as of \(time($0)) UTC)" } ?? "") + "\n"
+        out += "  " + InfrastructureText.headline(infra) + "\n"
+        for f in infra.findings {
+            let word = f.severity.description
+            let line = InfrastructureText.line(
+                f, in: infra, thresholds: s.options.infrastructure, date: { String(time($0).prefix(10)) })
+            out += "  " + word + String(repeating: " ", count: max(1, 9 - word.count)) + clean(line) + "\n"
+        }
     }
 
     static func clean(_ text: String) -> String { TerminalText.sanitize(text) }

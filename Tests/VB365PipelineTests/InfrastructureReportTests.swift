@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import VB365Generation
+import VB365Model
+import VB365Statistics
+import VB365Summary
+import VB365TestSupport
+
+/// The samples' infrastructure (written by the simulator's generator) as every output shows it:
+/// each figure checked against what the generator made.
+@Suite("Infrastructure of the samples: every figure is the generator's")
+struct InfrastructureReportTests {
+    static let world = SessionGenerator(
+        settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: SampleSet.start))
+    static let generator = InfrastructureGenerator(
+        organizations: world.organizations, jobs: world.jobs, anchor: SampleSet.start, end: SampleSet.morningAfter)
+    static let now = SampleSet.morningAfter
+
+    static func summary() async -> Summary {
+        let read = await Fixtures.read([Fixtures.samples])
+        return Summarizer.summarize(read.inventory, options: SummaryOptions(now: now))
+    }
+
+    @Test("repositories: capacity, free, free %, used, growth, days to full, object storage")
+    func repositories() async throws {
+        let infra = await Self.summary().infrastructure
+        let generated = Self.generator.repositories(at: Self.now, version: .v8)
+        #expect(infra.newestSnapshot == Self.now)
+        #expect(infra.repositories.count == generated.count)
+        for g in generated {
+            let r = try #require(infra.repositories.first { $0.id == g.id })
+            #expect(r.name == g.name)
+            #expect(r.time == Self.now)
+            if g.isObjectStorage {
+                #expect(r.usedBytes == g.usedSpaceBytes)
+                #expect(r.capacityBytes == nil && r.freePercent == nil && r.daysToFull == nil)
+                #expect(r.findings.isEmpty)
+                continue
+            }
+            let capacity = try #require(g.capacityBytes)
+            let free = try #require(g.freeSpaceBytes)
+            #expect(r.capacityBytes == capacity)
+            #expect(r.freeBytes == free)
+            #expect(r.usedBytes == capacity - free)
+            #expect(abs(r.freePercent! - Double(free) / Double(capacity) * 100) < 1e-9)
+            #expect(r.trend.count == 14)
+        }
+        // The filling repository: 2.65 % of 2 TiB a day, with ±0.2 % noise; full in free ÷ growth days.
+        let filling = try #require(infra.repositories.first { $0.id == Self.generator.repositoryID(0) })
+        let nominal = 0.0265 * Double(InfrastructureGenerator.diskCapacity)
+        #expect(abs(filling.growthBytesPerDay! - nominal) < nominal * 0.01)
+        #expect(abs(filling.daysToFull! - Double(filling.freeBytes!) / filling.growthBytesPerDay!) < 1e-9)
+        #expect(filling.findings.map(\.severity).sorted() == [.warning, .failed])
+        let steady = try #require(infra.repositories.first { $0.id == Self.generator.repositoryID(1) })
+        #expect(steady.findings.isEmpty)
+        #expect(steady.daysToFull == nil || steady.daysToFull! > 365)
+    }
+
+    @Test("proxies, the licence and each organization's licensed users")
+    func proxiesAndLicence() async throws {
+        let infra = await Self.summary().infrastructure
+        let proxies = Self.generator.proxies(at: Self.now, version: .v8)
+        for g in proxies {
+            let p = try #require(infra.proxies.first { $0.id == g.id })
+            #expect(p.status == g.status)
+            #expect(p.cpuUsagePercent == g.cpuUsagePercent)
+            #expect(p.memoryUsagePercent == g.memoryUsagePercent)
+            #expect(p.version == g.version)
+            #expect(p.serverVersion == InfrastructureGenerator.serverVersion(.v8))
+        }
+        let offline = try #require(infra.proxies.first { $0.name == "proxy-02" })
+        #expect(offline.findings.contains(RowFinding(kind: .offline, severity: .failed)))
+        let licence = try #require(infra.licenses.first)
+        let g = Self.generator.license(at: Self.now)
+        #expect(licence.expires == g.expires)
+        #expect(licence.expires == Timestamp(year: 2026, month: 11, day: 27))
+        #expect(abs(licence.daysLeft! - g.expires!.seconds(since: Self.now) / 86_400) < 1e-9)
+        #expect(licence.usedNumber == g.usedNumber && licence.totalNumber == g.totalNumber)
+        #expect(licence.newNumber == g.newNumber)
+        #expect(licence.findings.map(\.severity) == [.warning])
+        let licensing = Self.generator.organizationLicensing(at: Self.now)
+        for l in licensing {
+            let state = try #require(infra.organizationLicensing.first { $0.organizationID == l.organizationID })
+            #expect(state.licensedUsers == l.licensedUsers && state.newUsers == l.newUsers)
+        }
+    }
+
+    @Test("the JSON summary (schema 3), check and metrics carry the same figures")
+    func outputs() async throws {
+        let summary = await Self.summary()
+        let json = SummaryJSON.document(summary, toolVersion: "test").rendered(.compact)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        #expect(parsed["schemaVersion"] as? Int == 3)
+        let infra = try #require(parsed["infrastructure"] as? [String: Any])
+        let repositories = try #require(infra["repositories"] as? [[String: Any]])
+        let filling = try #require(
+            repositories.first { $0["id"] as? String == Self.generator.repositoryID(0).description })
+        #expect(
+            (filling["freeBytes"] as? NSNumber)?.int64Value
+                == summary.infrastructure.repositories.first { $0.id == Self.generator.repositoryID(0) }?.freeBytes)
+        #expect(filling["worstStatus"] as? String == "Failed")
+        let findings = try #require(infra["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["kind"] as? String == "offline" && $0["status"] as? String == "Failed" })
+        #expect(findings.contains { $0["kind"] as? String == "expiresSoon" && $0["subject"] as? String == "license" })
+
+        let check = MonitoringCheck.evaluate(summary, policy: CheckPolicy())
+        #expect(check.notes.contains { $0.state == .critical && $0.text == "Proxy proxy-02: offline" })
+        // A tenant's check leaves out the provider's proxies and licence.
+        let tenant = MonitoringCheck.evaluate(
+            summary, policy: CheckPolicy(), scope: CheckScope(organizations: ["Fabrikam GmbH"]))
+        #expect(!tenant.notes.contains { $0.text.contains("proxy-02") || $0.text.hasPrefix("Licence") })
+
+        let metrics = PrometheusText.render(summary)
+        #expect(metrics.contains("vb365_proxy_online{server=\"\",proxy=\"proxy-02\""))
+        #expect(metrics.contains("vb365_license_expiry_timestamp_seconds{server=\"\"} 1795737600"))
+        #expect(!metrics.contains("vb365_repository_capacity_bytes{server=\"\",repository=\"Azure Blob repository\""))
+    }
+}
