@@ -372,7 +372,7 @@ enum DefaultTemplates {
             {{#hasRepositories}}
             <h2>Repositories</h2>
             <table class="repositories">
-            <tr><th>Status</th><th>Repository</th><th class="num">Capacity</th><th class="num">Free</th><th class="num">Free %</th><th class="num">Used</th><th class="num">Growth</th><th>Forecast</th><th>Free space, by day</th></tr>
+            <tr><th>Status</th><th>Repository</th><th class="num">Capacity</th><th class="num">Free</th><th class="num">Free %</th><th class="num">Used</th><th class="num">Growth (per day)</th><th>Forecast</th></tr>
             {{#repositories}}
             <tr>
             <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
@@ -383,12 +383,19 @@ enum DefaultTemplates {
             <td class="num">{{#used}}{{> quantity.html}}{{/used}}</td>
             <td class="num">{{#growth}}{{> quantity.html}}{{/growth}}</td>
             <td>{{forecast}}{{#hasNotes}}<ul class="reasons">{{#notes}}<li>{{.}}</li>{{/notes}}</ul>{{/hasNotes}}</td>
-            <td>{{#hasTrend}}<table class="bars">
-            {{#trend}}<tr><th>{{label}}</th><td class="barcell"><div class="bar bar-{{cssClass}}" style="width: {{percent}}%"></div></td><td class="num">{{#value}}{{> quantity.html}}{{/value}}</td></tr>
-            {{/trend}}</table>{{/hasTrend}}{{^hasTrend}}–{{/hasTrend}}</td>
             </tr>
             {{/repositories}}
             </table>
+            <h2>Free space by day</h2>
+            <p class="meta">The last snapshot of each day, oldest first, on a scale from zero; the colour says how the day's free space stood against the limits.</p>
+            {{#repositories}}{{#hasTrend}}
+            <h3>{{name}}{{#hasServer}} <span class="meta">{{server}}</span>{{/hasServer}}</h3>
+            <table class="trend">
+            <tr><td class="y-axis"><div class="y-labels"><span class="y-max">{{trendMaximum}}</span><span class="y-min">0 B</span></div></td>
+            {{#trend}}<td class="slot"><span class="col col-{{cssClass}}" style="height: {{percent}}px" title="{{label}}: {{value.text}}"> </span></td>{{/trend}}</tr>
+            <tr><td class="corner"></td><td class="x-axis" colspan="{{trendCount}}"><span class="x-start">{{trendStart}}</span><span class="x-end">{{trendEnd}}</span></td></tr>
+            </table>
+            {{/hasTrend}}{{/repositories}}
             {{/hasRepositories}}
             {{#hasProxies}}
             <h2>Proxies</h2>

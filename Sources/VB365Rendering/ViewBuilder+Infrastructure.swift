@@ -66,14 +66,24 @@ extension ViewBuilder {
             } else {
                 forecast = "unknown"
             }
+            // "not filling up" is the forecast itself; the other notes say why a figure is unknown.
+            let shownNotes = r.notes.filter { $0 != .notFilling }
             let tops = r.trend.compactMap(\.freeBytes).max() ?? 0
             let trend = r.trend.map { p -> BarView in
                 let value = p.freeBytes.map(Double.init)
                 let percent = value.map { tops > 0 ? Int(($0 / Double(tops) * 100).rounded()) : 0 } ?? 0
+                // Coloured by the day's free space against the limits; grey when it is unknown.
+                var css = "other"
+                if let free = p.freeBytes, let capacity = r.capacityBytes {
+                    let share = Double(free) / Double(capacity) * 100
+                    css =
+                        share < thresholds.freeFailurePercent
+                        ? "failed" : share < thresholds.freeWarningPercent ? "warning" : "success"
+                }
                 return BarView(
                     label: input.time.date(p.time), value: bytes(p.freeBytes),
                     percent: max(percent, value == nil ? 0 : 1),
-                    textBar: ViewBuilder.textBar(percent), cssClass: "processing", link: "")
+                    textBar: ViewBuilder.textBar(percent), cssClass: css, link: "")
             }
             return RepositoryRowView(
                 badge: badge(r.worst), name: user(r.name), server: server(r.server), path: user(r.path ?? ""),
@@ -88,9 +98,13 @@ extension ViewBuilder {
                         text: InfrastructureText.growth($0),
                         exact: HumanUnits.wholeNumber($0) + " B/day over \(r.trendPoints) days", known: true)
                 } ?? unknown,
-                forecast: forecast, findings: flags, notes: r.notes.map { user(InfrastructureText.note($0)) },
-                hasNotes: !r.notes.isEmpty, trend: trend, hasTrend: r.trend.filter { $0.freeBytes != nil }.count >= 2,
-                sparkline: ViewBuilder.sparkline(r.trend.map { $0.freeBytes.map(Double.init) }), asOf: time(r.time))
+                forecast: forecast, findings: flags, notes: shownNotes.map { user(InfrastructureText.note($0)) },
+                hasNotes: !shownNotes.isEmpty, trend: trend,
+                hasTrend: r.trend.filter { $0.freeBytes != nil }.count >= 2,
+                sparkline: ViewBuilder.sparkline(r.trend.map { $0.freeBytes.map(Double.init) }),
+                trendMaximum: HumanUnits.bytes(tops), trendStart: r.trend.first.map { input.time.date($0.time) } ?? "",
+                trendEnd: r.trend.last.map { input.time.date($0.time) } ?? "", trendCount: trend.count,
+                asOf: time(r.time))
         }
         let proxies = infra.proxies.map { p -> ProxyRowView in
             var version = user(p.version ?? "unknown")

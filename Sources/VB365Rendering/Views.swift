@@ -902,12 +902,21 @@ public struct RepositoryRowView: TemplateView, Sendable {
     public var notes: [String]
     /// True when there are notes.
     public var hasNotes: Bool
-    /// The free space of each day of the fitting period, oldest first (**BarView**).
+    /// The free space of each day of the fitting period, oldest first (**BarView**; its `cssClass`
+    /// is `success`, `warning` or `failed` by that day's free space against the limits).
     public var trend: [BarView]
     /// True when the free space is known on at least two days.
     public var hasTrend: Bool
     /// The free-space trend in one line of block characters (`▇▆▅▄▃`).
     public var sparkline: String
+    /// The top of the trend's scale: the most free space of its days (its bottom is 0 B).
+    public var trendMaximum: String
+    /// The first day of the trend.
+    public var trendStart: String
+    /// The last day of the trend.
+    public var trendEnd: String
+    /// The number of days in the trend.
+    public var trendCount: Int
     /// When the newest snapshot was taken.
     public var asOf: String
 
@@ -922,7 +931,8 @@ public struct RepositoryRowView: TemplateView, Sendable {
         ("freePercent", { $0.freePercent }), ("used", { $0.used }), ("growth", { $0.growth }),
         ("forecast", { $0.forecast }), ("findings", { $0.findings }), ("notes", { $0.notes }),
         ("hasNotes", { $0.hasNotes }), ("trend", { $0.trend }), ("hasTrend", { $0.hasTrend }),
-        ("sparkline", { $0.sparkline }), ("asOf", { $0.asOf }),
+        ("sparkline", { $0.sparkline }), ("asOf", { $0.asOf }), ("trendMaximum", { $0.trendMaximum }),
+        ("trendStart", { $0.trendStart }), ("trendEnd", { $0.trendEnd }), ("trendCount", { $0.trendCount }),
         ("hasServer", { $0.hasServer }),
         ("hasPath", { $0.hasPath }),
     ]
