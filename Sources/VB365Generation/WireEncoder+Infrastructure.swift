@@ -200,9 +200,22 @@ extension WireEncoder {
             [
                 ("self", "\(collection("JobSessions"))/\(o.sessionID)/ProcessedObjects/\(o.id)"),
                 ("jobSession", "\(collection("JobSessions"))/\(o.sessionID)"),
-                o.link.map { (relation, $0) },
+                o.link.map { (relation, Self.resourcePath($0)) },
             ])
         w.endObject()
+    }
+
+    /// A link as a saved response wrote it (`/v7/Organizations/…`, `https://host:4443/v5/…`) or as
+    /// the generator makes it (`Organizations/…`), without its host and version, so that it is
+    /// written again in this encoder's version (never `/v8//v7/…`).
+    static func resourcePath(_ href: String) -> String {
+        var parts = href.split(separator: "/", omittingEmptySubsequences: true)
+        if let index = parts.firstIndex(where: { p in
+            p.count >= 2 && (p.first == "v" || p.first == "V") && p.dropFirst().allSatisfy(\.isNumber)
+        }) {
+            parts = Array(parts[(index + 1)...])
+        }
+        return parts.joined(separator: "/")
     }
 
     /// A backup copy job as `/CopyJobs` lists it.

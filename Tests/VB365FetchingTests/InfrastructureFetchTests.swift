@@ -194,4 +194,29 @@ struct InfrastructureFetchTests {
         for path in [snapshot, processed, object] { #expect(left[Harness.folder(server) + "/" + path] == nil) }
         #expect(left.keys.contains { $0.contains("/infrastructure/") })
     }
+
+    @Test("saved JSON served again (the samples, from v7 links): every failed or warned object's name resolves")
+    func storedNamesResolve() async throws {
+        let data = try SimulatorData.stored([Fixtures.samples])
+        let (report, files, read, server, archive) = try await Self.fetch(version: .v8, data: data) {
+            $0.since = SampleSet.start
+            $0.now = SampleSet.morningAfter
+        }
+        defer {
+            Task { await server.stop() }
+            try? FileManager.default.removeItem(at: archive)
+        }
+        // The samples' links are v7's (/v7/Organizations/…); served as v8 they must not become
+        // /v8//v7/…, which the server does not know (a 404 for each name, before the fix).
+        #expect(report.notes.isEmpty, "\(report.notes)")
+        let names = files.keys.filter { $0.hasPrefix("processed/objects/") }
+        #expect(!names.isEmpty)
+        let objects = read.inventory.infrastructure.processedObjects.values.joined()
+        #expect(
+            objects.allSatisfy { $0.link?.hasPrefix("/v8/Organizations/") ?? true },
+            "\(objects.compactMap(\.link).prefix(2))")
+        for o in objects where o.status != .success {
+            #expect(read.inventory.infrastructure.objectNames[o.id] != nil, "\(o.id)")
+        }
+    }
 }
