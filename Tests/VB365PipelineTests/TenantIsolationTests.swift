@@ -83,7 +83,7 @@ struct Estate {
                 for (jobNumber, job) in o.jobs.enumerated() {
                     jobs.append([
                         "id": job.id, "name": job.name, "organizationId": o.id, "backupType": "EntireOrganization",
-                        "description": "Backs up \(o.name)",
+                        "description": "Backs up \(o.name)", "repositoryId": Self.repositoryID(o),
                     ])
                     for night in 0..<3 {
                         // Ids unique per organization and night, except for the clone, which
@@ -154,6 +154,7 @@ struct Estate {
                         to: folder.appendingPathComponent("logs/\(session).json"))
                 }
             }
+            try writeInfrastructure(server: server, to: folder)
             try JSONSerialization.data(withJSONObject: ["results": organizations]).write(
                 to: folder.appendingPathComponent("organizations.json"))
             try JSONSerialization.data(withJSONObject: ["results": jobs]).write(
@@ -161,6 +162,45 @@ struct Estate {
             try JSONSerialization.data(withJSONObject: sessions).write(
                 to: folder.appendingPathComponent("sessions/sessions.json"))
         }
+    }
+
+    /// The id of the repository `o`'s jobs back up to.
+    static func repositoryID(_ o: Organization) -> String { "50000000-0000-4000-8000-" + o.id.suffix(12) }
+
+    /// A snapshot of the server's infrastructure: a nearly full repository per organization,
+    /// named after its marker, that organization's licensing figures, and the provider's own
+    /// proxy (offline) and licence (expiring), which no tenant may see.
+    func writeInfrastructure(server: String, to folder: URL) throws {
+        let mine = organizations.filter { $0.server == server }
+        let stamp = "infrastructure/20261123T050000Z-v8"
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("infrastructure"), withIntermediateDirectories: true)
+        let repositories: [[String: Any]] = mine.map { o in
+            [
+                "id": Self.repositoryID(o), "name": "Repository \(o.marker)", "path": "D:\\\(o.marker)",
+                "capacityBytes": 1_000_000_000, "freeSpaceBytes": 10_000_000, "organizationId": o.id,
+                "isOutOfSync": false, "isOutdated": false, "isOutOfOrder": false,
+            ]
+        }
+        try JSONSerialization.data(withJSONObject: ["offset": 0, "limit": 30, "results": repositories]).write(
+            to: folder.appendingPathComponent("\(stamp)-repositories.json"))
+        for o in mine {
+            try JSONSerialization.data(withJSONObject: ["licensedUsers": 17, "newUsers": 2]).write(
+                to: folder.appendingPathComponent("\(stamp)-licensing-\(o.id).json"))
+        }
+        let proxies: [[String: Any]] = [
+            [
+                "id": "60000000-0000-4000-8000-000000000001", "hostName": "proxy-MARKERprovider", "port": 9193,
+                "status": "Offline",
+            ]
+        ]
+        try JSONSerialization.data(withJSONObject: ["offset": 0, "limit": 30, "results": proxies]).write(
+            to: folder.appendingPathComponent("\(stamp)-proxies.json"))
+        try JSONSerialization.data(withJSONObject: [
+            "licenseID": "60000000-0000-4000-8000-000000000002", "status": "Valid",
+            "licenseExpires": "2026-11-25T00:00:00Z", "licensedTo": "MARKERprovider Ltd", "totalNumber": 10,
+            "usedNumber": 99,
+        ]).write(to: folder.appendingPathComponent("\(stamp)-license.json"))
     }
 
     /// What identifies `o` in any output: its name's words, ids, job names, session ids, log
@@ -297,11 +337,13 @@ struct TenantIsolationTests {
                     }
                 }
                 if mine.server == Estate.eu { #expect(!text.contains("noticeus"), "\(file) holds the US notice") }
-                for token in ["Unassigned Hotel", "markernoorg", "markerorphaneu", "000000009901"] {
+                for token in ["Unassigned Hotel", "markernoorg", "markerorphaneu", "000000009901", "markerprovider"] {
                     #expect(!text.contains(token.lowercased()), "\(file) holds \(token), of no tenant")
                 }
             }
             // The tenant's own marker is in its report, so the test looks where the data is.
+            let infrastructure = try readable("\(out)/report/tenants/\(folder)/infrastructure.md")
+            #expect(infrastructure.contains("Repository \(mine.marker)"), "\(folder)")
             let digest = try readable("\(out)/report/tenants/\(folder)/index.md")
             #expect(digest.contains(mine.marker))
             let mail = try readable("\(out)/mail/\(folder).eml")
