@@ -350,9 +350,20 @@ public struct DailyRun: Sendable {
             if case .other = $0.outcome { return level <= .warning }
             return worse.contains($0.outcome.word)
         }
-        guard !jobs.isEmpty else { return "" }
-        let named = jobs.prefix(5).map { "\($0.name) (\($0.outcome.word))" }.joined(separator: ", ")
-        return ": " + named + (jobs.count > 5 ? " and \(jobs.count - 5) more" : "")
+        var named = jobs.map { "\($0.name) (\($0.outcome.word))" }
+        // The infrastructure's findings at the level count too: name what they are about.
+        let infrastructure = summary.infrastructure
+        named += infrastructure.findings.filter { $0.severity >= level }.map { f in
+            let subject: String
+            switch f.subject {
+            case .repository(let i): subject = "repository " + infrastructure.repositories[i].name
+            case .proxy(let i): subject = "proxy " + infrastructure.proxies[i].name
+            case .license: subject = "the licence"
+            }
+            return "\(subject) (\(f.severity.description))"
+        }
+        guard !named.isEmpty else { return "" }
+        return ": " + named.prefix(5).joined(separator: ", ") + (named.count > 5 ? " and \(named.count - 5) more" : "")
     }
 
     /// Runs one output step and logs it.

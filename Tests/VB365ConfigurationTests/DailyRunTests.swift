@@ -181,6 +181,9 @@ struct DailyRunTests {
         let outcome = try await fixture.run()
         #expect(outcome.exitStatus == .findings)
         #expect(outcome.steps.last?.step == "verdict")
+        // The simulator's second proxy is offline on its last day: the verdict names it.
+        #expect(
+            outcome.steps.last?.line.contains("proxy proxy-02 (Failed)") == true, "\(outcome.steps.last?.line ?? "")")
         #expect(try await fixture.run(settings: ["window.fail-on=none"]).exitStatus == .success)
     }
 
