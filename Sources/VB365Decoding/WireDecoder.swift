@@ -77,7 +77,9 @@ public struct WireDecoder {
         if reader.isAtEnd() {
             throw JSONError(offset: 0, message: "the file is empty; expected a VB365 JSON response")
         }
-        if InfrastructureDecoder.kind(of: bytes, hints: hints) != nil {
+        if InfrastructureDecoder.mayHold(bytes, hints: hints),
+            InfrastructureDecoder.kind(of: bytes, hints: hints) != nil
+        {
             return try InfrastructureDecoder.decode(bytes, hints: hints)
         }
         let kind = try reader.peekKind()
