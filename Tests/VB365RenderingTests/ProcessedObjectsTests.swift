@@ -166,6 +166,22 @@ struct ProcessedObjectsTests {
         #expect(ViewBuilder(input: none, format: .markdown).jobPage(index).objectProblems.isEmpty)
     }
 
+    @Test("a tenant's report holds the objects of its own sessions, and no other's")
+    func tenants() async throws {
+        let input = await Fixtures.reportInput([Fixtures.samples])
+        let tenants = TenantSplit.tenants(of: input)
+        #expect(tenants.count > 1)
+        var seen = 0
+        for tenant in tenants {
+            let own = tenant.input
+            let sessions = Set((own.summary.sessions + own.summary.history).map(\.id))
+            #expect(Set(own.processedObjects.keys).isSubset(of: sessions))
+            for id in sessions { #expect(own.processedObjects[id] == input.processedObjects[id]) }
+            seen += own.processedObjects.count
+        }
+        #expect(seen > 0)
+    }
+
     @Test("a session page's key changes with its objects, their names and how many are listed")
     func key() async throws {
         let (input, folder) = try await Self.input()
