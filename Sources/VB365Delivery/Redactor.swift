@@ -215,8 +215,8 @@ public struct Redactor {
 
     /// The input with every organization, name, user, host and address masked: every text is
     /// read first, so that a name learned from one line is masked in all of them. With `kept`,
-    /// only those sessions' log lines (and warning and error lines) are kept, masked, and the
-    /// others' left out: what a ticket shows.
+    /// only those sessions' log lines (and warning and error lines) and processed objects are
+    /// kept, masked, and the others' left out: what a ticket shows.
     public mutating func redact(_ input: ReportInput, keepingLogsOf kept: Set<EntityID>? = nil) -> ReportInput {
         var result = input
         var summary = input.summary
@@ -262,6 +262,18 @@ public struct Redactor {
             }
         }
         result.logItems = logs
+        // Objects are users, groups, sites and teams: their names are masked, their links
+        // (which name the organization) dropped; only the kept sessions' are kept.
+        var objects: [EntityID: [ProcessedObject]] = [:]
+        for id in input.processedObjects.keys.sorted() where kept?.contains(id) ?? true {
+            objects[id] = input.processedObjects[id]!.map { object in
+                var copy = object
+                copy.name = object.name.map { name in mask(name, kind: "object") { "object-\($0)" } }
+                copy.link = nil
+                return copy
+            }
+        }
+        result.processedObjects = objects
         return result
     }
 

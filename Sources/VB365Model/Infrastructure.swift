@@ -207,3 +207,19 @@ public struct Infrastructure: Sendable {
             && serviceInstances.isEmpty && processedObjects.isEmpty
     }
 }
+
+extension Infrastructure {
+    /// Each session's processed objects with their names resolved: an object's own name first,
+    /// else the name of the resource its link points to (`objectNames`), else none.
+    public var namedProcessedObjects: [EntityID: [ProcessedObject]] {
+        guard !objectNames.isEmpty else { return processedObjects }
+        return processedObjects.mapValues { objects in
+            objects.map { object in
+                guard object.name == nil, let name = objectNames[object.id] else { return object }
+                var named = object
+                named.name = name
+                return named
+            }
+        }
+    }
+}

@@ -70,7 +70,7 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
         let (input, tenants) = try splitInput(
-            reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory, history: .all)
+            reportInput(summary, inventory: result.inventory), inventory: result.inventory, history: .all)
         let parts =
             [ReportPart(ReportRenderer(input: input, templates: templates, formats: formats))]
             + tenants.map {
@@ -116,7 +116,7 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory, history: .kept(seconds: request.keepSeconds))
         let (input, tenants) = try splitInput(
-            reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
+            reportInput(summary, inventory: result.inventory), inventory: result.inventory,
             history: .kept(seconds: request.keepSeconds))
         var extras = SiteExtras.badges(input)
         extras.append(SiteExtras.feed(input, siteURL: request.siteURL))
@@ -198,7 +198,7 @@ extension Pipeline {
         let summary = try summarize(result.inventory)
         if configuration.split == .organization {
             return try await emailTenants(
-                request, input: reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
+                request, input: reportInput(summary, inventory: result.inventory), inventory: result.inventory,
                 templates: templates, validator: validator
             ).output
         }
@@ -210,7 +210,7 @@ extension Pipeline {
             return nil
         }
         let email = try EmailComposer.compose(
-            reportInput(summary, logItems: result.inventory.logItems), templates: templates, options: request.options,
+            reportInput(summary, inventory: result.inventory), templates: templates, options: request.options,
             validator: validator)
         if let omitted = email.omitted, !configuration.quiet {
             DiagnosticPrinter.note("the HTML part was cut down to \(email.htmlBytes / 1000) KB. \(omitted)")
@@ -248,7 +248,7 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory)
         return try await emailTenants(
-            request, input: reportInput(summary, logItems: result.inventory.logItems), inventory: result.inventory,
+            request, input: reportInput(summary, inventory: result.inventory), inventory: result.inventory,
             templates: templates, validator: validator
         ).messages
     }
@@ -325,7 +325,7 @@ extension Pipeline {
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
         let selected = try selection.sessions(in: summary)
-        let input = reportInput(summary, logItems: result.inventory.logItems)
+        let input = reportInput(summary, inventory: result.inventory)
         // Each ticket is made of what its reader may see: with split, its tenant's input alone
         // (so a redacted ticket's masks, too, are numbered within the tenant).
         var batches: [(prefix: String, sessions: [SessionFacts], input: ReportInput)] = []

@@ -184,11 +184,22 @@ public struct Pipeline: Sendable {
         return summary
     }
 
-    /// What the renderers need: the summary, the log lines, the time zone and the version.
-    public func reportInput(_ summary: Summary, logItems: [EntityID: [LogItem]]) -> ReportInput {
-        ReportInput(
-            summary: summary, logItems: logItems, time: configuration.look.timeZone,
+    /// What the renderers need: the summary, the log lines, the processed objects, the time zone
+    /// and the version.
+    public func reportInput(
+        _ summary: Summary, logItems: [EntityID: [LogItem]], processedObjects: [EntityID: [ProcessedObject]] = [:]
+    ) -> ReportInput {
+        var input = ReportInput(
+            summary: summary, logItems: logItems, processedObjects: processedObjects, time: configuration.look.timeZone,
             toolVersion: configuration.toolVersion, notices: configuration.notices)
+        input.objectsShown = configuration.look.objectsShown
+        return input
+    }
+
+    /// What the renderers need of `inventory` and its `summary`.
+    public func reportInput(_ summary: Summary, inventory: Inventory) -> ReportInput {
+        reportInput(
+            summary, logItems: inventory.logItems, processedObjects: inventory.infrastructure.namedProcessedObjects)
     }
 
     // MARK: - Looks

@@ -154,6 +154,8 @@ public struct LookSettings: Sendable {
     public var timeZone: LocalTime = .utc
     /// A folder of `<name>.mustache` files replacing the defaults of the same name.
     public var templates: String?
+    /// How many failed or warned objects a session page or ticket lists (`ReportInput.objectsShown`).
+    public var objectsShown = ReportInput.defaultObjectsShown
 
     /// Creates the defaults: UTC, the built-in templates.
     public init(timeZone: LocalTime = .utc, templates: String? = nil) {

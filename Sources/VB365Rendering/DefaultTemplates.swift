@@ -64,7 +64,7 @@ enum DefaultTemplates {
             <tr>
             <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
             <td class="num"><a href="{{sessionLink}}">{{time}}</a></td>
-            <td><a href="{{jobLink}}">{{job}}</a><br />{{organization}}<br />{{retry}}</td>
+            <td><a href="{{jobLink}}">{{job}}</a>{{#isCopy}} <span class="meta copy">Copy</span>{{/isCopy}}<br />{{organization}}<br />{{retry}}</td>
             <td>
             <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
             {{#hasLogLines}}
@@ -107,7 +107,7 @@ enum DefaultTemplates {
             {{#jobs}}
             <tr>
             <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
-            <td><a href="{{link}}">{{name}}</a></td>
+            <td><a href="{{link}}">{{name}}</a>{{#copyOf}}<br /><span class="meta">copy of {{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}</span>{{/copyOf}}</td>
             <td>{{organization}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td>
             <td>{{sessionsByStatus}}</td>
             <td>{{lastRun}}<br /><span class="meta">{{lastRunAge}}</span></td>
@@ -173,7 +173,7 @@ enum DefaultTemplates {
             ## Needs attention
             {{#attention}}
 
-            ### {{#badge}}{{> badge.md}}{{/badge}} [{{job}}]({{jobLink}}), [{{time}}]({{sessionLink}})
+            ### {{#badge}}{{> badge.md}}{{/badge}} [{{job}}]({{jobLink}}){{#isCopy}} `Copy`{{/isCopy}}, [{{time}}]({{sessionLink}})
 
             {{organization}} · {{retry}}
 
@@ -216,7 +216,7 @@ enum DefaultTemplates {
             | Outcome | Job | Organization | Sessions | Last run | Duration (median) | Transferred | Processing rate (median) | Last vs median | Last success |
             |---|---|---|---|---|---:|---:|---:|---|---|
             {{#jobs}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | [{{name}}]({{link}}) | {{organization}}{{#hasServers}} ({{server}}){{/hasServers}} | {{sessionsByStatus}} | {{lastRun}} ({{lastRunAge}}) | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#rateDelta}}{{> delta.md}}{{/rateDelta}}{{^rateDelta}}–{{/rateDelta}} | {{lastSuccessAge}} |
+            | {{#badge}}{{> badge.md}}{{/badge}} | [{{name}}]({{link}}){{#copyOf}} (copy of {{#hasLink}}[{{name}}]({{link}}){{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}){{/copyOf}} | {{organization}}{{#hasServers}} ({{server}}){{/hasServers}} | {{sessionsByStatus}} | {{lastRun}} ({{lastRunAge}}) | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#rateDelta}}{{> delta.md}}{{/rateDelta}}{{^rateDelta}}–{{/rateDelta}} | {{lastSuccessAge}} |
             {{/jobs}}
 
             ## Organizations
@@ -546,7 +546,7 @@ enum DefaultTemplates {
             <body>
             <div class="header h-{{page.statusClass}}">
             <h1>{{#badge}}{{> badge.html}}{{/badge}} {{name}}</h1>
-            <p>{{organization}} · <a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
+            <p>{{organization}}{{#copyOf}} · copy of {{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/copyOf}} · <a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
             </div>
             {{#isOverdue}}
             <div class="overdue-banner">{{#overdueReasons}}<p>{{.}}</p>{{/overdueReasons}}</div>
@@ -557,6 +557,9 @@ enum DefaultTemplates {
             <tr><th>{{label}}</th><td class="num">{{#value}}{{> quantity.html}}{{/value}}</td></tr>
             {{/statistics}}
             </table>
+            {{#hasObjectProblems}}
+            <p>{{objectProblems}}</p>
+            {{/hasObjectProblems}}
             {{#hasTrend}}
             <h2>Trend of the last {{trendCount}} sessions</h2>
             <p class="meta">Duration of each session, oldest first; colour is the status. Each bar links to its session.</p>
@@ -608,7 +611,7 @@ enum DefaultTemplates {
             {{%CONTENT_TYPE:TEXT}}
             # {{#badge}}{{> badge.md}}{{/badge}} {{name}}
 
-            {{organization}} · [back to the report]({{page.root}}{{page.indexFile}})
+            {{organization}}{{#copyOf}} · copy of {{#hasLink}}[{{name}}]({{link}}){{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/copyOf}} · [back to the report]({{page.root}}{{page.indexFile}})
             {{#isOverdue}}
 
             {{#overdueReasons}}
@@ -623,6 +626,10 @@ enum DefaultTemplates {
             {{#statistics}}
             | {{label}} | {{value.text}} |
             {{/statistics}}
+            {{#hasObjectProblems}}
+
+            {{objectProblems}}
+            {{/hasObjectProblems}}
             {{#hasTrend}}
 
             ## Trend of the last {{trendCount}} sessions
@@ -671,11 +678,11 @@ enum DefaultTemplates {
 
             """##,
         "session-row.html": ##"""
-            {{%CONTENT_TYPE:XHTML}}<tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num"><a href="{{link}}">{{time}}</a></td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td class="num">{{#readRate}}{{> quantity.html}}{{/readRate}}</td><td class="num">{{#writeRate}}{{> quantity.html}}{{/writeRate}}</td><td>{{#versusPrevious}}{{> delta.html}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
+            {{%CONTENT_TYPE:XHTML}}<tr><td>{{#badge}}{{> badge.html}}{{/badge}}{{#isCopy}} <span class="meta copy">Copy</span>{{/isCopy}}</td><td class="num"><a href="{{link}}">{{time}}</a></td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td class="num">{{#readRate}}{{> quantity.html}}{{/readRate}}</td><td class="num">{{#writeRate}}{{> quantity.html}}{{/writeRate}}</td><td>{{#versusPrevious}}{{> delta.html}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
 
             """##,
         "session-row.md": ##"""
-            {{%CONTENT_TYPE:TEXT}}| {{#badge}}{{> badge.md}}{{/badge}} | [{{time}}]({{link}}) | {{retry}} | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{readRate.text}} | {{writeRate.text}} | {{#versusPrevious}}{{> delta.md}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}} | {{#versusMedian}}{{> delta.md}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}} |
+            {{%CONTENT_TYPE:TEXT}}| {{#badge}}{{> badge.md}}{{/badge}}{{#isCopy}} `Copy`{{/isCopy}} | [{{time}}]({{link}}) | {{retry}} | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{readRate.text}} | {{writeRate.text}} | {{#versusPrevious}}{{> delta.md}}{{/versusPrevious}}{{^versusPrevious}}–{{/versusPrevious}} | {{#versusMedian}}{{> delta.md}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}} |
 
             """##,
         "session-table.html": ##"""
@@ -700,7 +707,7 @@ enum DefaultTemplates {
             {{%CONTENT_TYPE:XHTML}}{{> head.html}}
             <body>
             <div class="header h-{{page.statusClass}}">
-            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{job}}</h1>
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{job}}{{#isCopy}} <span class="meta copy">Copy</span>{{/isCopy}}</h1>
             <p>{{organization}} · session {{id}} · <a href="{{jobLink}}">job history</a> · <a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
             </div>
             <table class="facts">
@@ -729,6 +736,19 @@ enum DefaultTemplates {
             {{/chain}}
             </table>
             {{/hasChain}}
+            {{#processedObjects}}
+            <h2>Objects that failed or warned</h2>
+            <p>{{counts}}</p>
+            {{#hasObjects}}
+            <table class="log objects">
+            <tr><th>Status</th><th>Type</th><th>Name</th></tr>
+            {{#objects}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{type}}</td><td class="msg">{{name}}{{^nameKnown}} <span class="meta">(name unknown)</span>{{/nameKnown}}</td></tr>
+            {{/objects}}
+            </table>
+            {{/hasObjects}}
+            {{#hasMore}}<p class="meta">{{more}}</p>{{/hasMore}}
+            {{/processedObjects}}
             <h2>Compared with earlier runs</h2>
             {{#hasFindings}}
             <ul class="reasons">{{#findings}}<li>{{.}}</li>{{/findings}}</ul>
@@ -762,7 +782,7 @@ enum DefaultTemplates {
             """##,
         "session.md": ##"""
             {{%CONTENT_TYPE:TEXT}}
-            # {{#badge}}{{> badge.md}}{{/badge}} {{job}}
+            # {{#badge}}{{> badge.md}}{{/badge}} {{job}}{{#isCopy}} `Copy`{{/isCopy}}
 
             {{organization}} · session {{id}} · [job history]({{jobLink}}) · [back to the report]({{page.root}}{{page.indexFile}})
 
@@ -800,6 +820,24 @@ enum DefaultTemplates {
             - {{#badge}}{{> badge.md}}{{/badge}} {{label}}: {{#isCurrent}}**{{time}} (this session)**{{/isCurrent}}{{^isCurrent}}[{{time}}]({{link}}){{/isCurrent}}
             {{/chain}}
             {{/hasChain}}
+            {{#processedObjects}}
+
+            ## Objects that failed or warned
+
+            {{counts}}
+            {{#hasObjects}}
+
+            | Status | Type | Name |
+            |---|---|---|
+            {{#objects}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{type}} | {{name}}{{^nameKnown}} (name unknown){{/nameKnown}} |
+            {{/objects}}
+            {{/hasObjects}}
+            {{#hasMore}}
+
+            {{more}}
+            {{/hasMore}}
+            {{/processedObjects}}
 
             ## Compared with earlier runs
 
@@ -910,7 +948,7 @@ enum DefaultTemplates {
             <body>
             {{#session}}
             <div class="header h-{{page.statusClass}}">
-            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{job}}</h1>
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{job}}{{#isCopy}} <span class="meta copy">Copy</span>{{/isCopy}}</h1>
             <p>{{organization}} · session {{id}}{{#redacted}} · names, users, hosts and addresses masked{{/redacted}}</p>
             </div>
             <table class="facts">
@@ -939,6 +977,19 @@ enum DefaultTemplates {
             {{^hasComparisons}}
             <p>Not compared: only completed sessions (Success or Warning) with an earlier completed session of the same job are.</p>
             {{/hasComparisons}}
+            {{#processedObjects}}
+            <h2>Objects that failed or warned</h2>
+            <p>{{counts}}</p>
+            {{#hasObjects}}
+            <table class="log objects">
+            <tr><th>Status</th><th>Type</th><th>Name</th></tr>
+            {{#objects}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{type}}</td><td class="msg">{{name}}{{^nameKnown}} <span class="meta">(name unknown)</span>{{/nameKnown}}</td></tr>
+            {{/objects}}
+            </table>
+            {{/hasObjects}}
+            {{#hasMore}}<p class="meta">{{more}}</p>{{/hasMore}}
+            {{/processedObjects}}
             {{/session}}
             <h2>Warnings and errors in the log</h2>
             {{#hasProblems}}
@@ -957,7 +1008,7 @@ enum DefaultTemplates {
             <table class="sessions">
             <tr><th>Status</th><th>Started</th><th>Retry</th><th class="num">Duration</th><th class="num">Transferred</th><th class="num">Processing</th><th>vs median</th></tr>
             {{#history}}
-            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num">{{time}}</td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}{{#isCopy}} <span class="meta copy">Copy</span>{{/isCopy}}</td><td class="num">{{time}}</td><td>{{retry}}</td><td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td class="num">{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td><td>{{#versusMedian}}{{> delta.html}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}}</td></tr>
             {{/history}}
             </table>
             {{/hasHistory}}
@@ -969,7 +1020,7 @@ enum DefaultTemplates {
         "ticket.md": ##"""
             {{%CONTENT_TYPE:TEXT}}
             {{#session}}
-            {{#badge}}{{> badge.md}}{{/badge}} **{{job}}** · {{organization}} · session `{{id}}`{{#redacted}} · names, users, hosts and addresses masked{{/redacted}}
+            {{#badge}}{{> badge.md}}{{/badge}} **{{job}}**{{#isCopy}} `Copy`{{/isCopy}} · {{organization}} · session `{{id}}`{{#redacted}} · names, users, hosts and addresses masked{{/redacted}}
 
             | | |
             |---|---|
@@ -1000,6 +1051,24 @@ enum DefaultTemplates {
             {{^hasComparisons}}
             Not compared: only completed sessions (Success or Warning) with an earlier completed session of the same job are.
             {{/hasComparisons}}
+            {{#processedObjects}}
+
+            **Objects that failed or warned**
+
+            {{counts}}
+            {{#hasObjects}}
+
+            | Status | Type | Name |
+            |---|---|---|
+            {{#objects}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{type}} | {{name}}{{^nameKnown}} (name unknown){{/nameKnown}} |
+            {{/objects}}
+            {{/hasObjects}}
+            {{#hasMore}}
+
+            {{more}}
+            {{/hasMore}}
+            {{/processedObjects}}
             {{/session}}
 
             **Warnings and errors in the log**
@@ -1021,7 +1090,7 @@ enum DefaultTemplates {
             | Status | Started | Retry | Duration | Transferred | Processing | vs median |
             |---|---|---|---:|---:|---:|---|
             {{#history}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | {{time}} | {{retry}} | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#versusMedian}}{{> delta.md}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}} |
+            | {{#badge}}{{> badge.md}}{{/badge}}{{#isCopy}} `Copy`{{/isCopy}} | {{time}} | {{retry}} | {{duration.text}} | {{transferred.text}} | {{processingRate.text}} | {{#versusMedian}}{{> delta.md}}{{/versusMedian}}{{^versusMedian}}–{{/versusMedian}} |
             {{/history}}
 
             {{> footer.md}}

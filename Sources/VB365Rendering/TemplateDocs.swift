@@ -23,6 +23,8 @@ public enum TemplateDocs {
         ("JobMonthView", JobMonthView.fieldNames), ("JobMonthPageView", JobMonthPageView.fieldNames),
         ("MonthLinkView", MonthLinkView.fieldNames),
         ("SessionRowView", SessionRowView.fieldNames), ("SessionPageView", SessionPageView.fieldNames),
+        ("ProcessedObjectsView", ProcessedObjectsView.fieldNames), ("ObjectRowView", ObjectRowView.fieldNames),
+        ("CopyOfView", CopyOfView.fieldNames),
         ("ChainItemView", ChainItemView.fieldNames), ("ComparisonRowView", ComparisonRowView.fieldNames),
         ("InfrastructureSectionView", InfrastructureSectionView.fieldNames),
         ("InfrastructureProblemView", InfrastructureProblemView.fieldNames),

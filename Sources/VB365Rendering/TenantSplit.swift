@@ -6,7 +6,8 @@ import VB365Support
 /// tenant, with a report of its own under `tenants/<folder>/` that holds that tenant alone; the
 /// overview (the whole report) links to each.
 ///
-/// A tenant's input is `Summary.tenant(_:)` with only its sessions' log lines and only the notices
+/// A tenant's input is `Summary.tenant(_:)` with only its sessions' log lines and processed
+/// objects, and only the notices
 /// about its own server: no other organization's names, jobs, sessions, ids, log lines, hosts or
 /// totals reach its pages. Jobs of no known organization belong to no tenant and appear only in
 /// the overview.
@@ -39,11 +40,16 @@ public enum TenantSplit {
         public var input: ReportInput {
             let own = judged.tenant(organizationIndex)
             var logItems: [EntityID: [LogItem]] = [:]
+            var objects: [EntityID: [ProcessedObject]] = [:]
             for f in own.sessions + own.history {
                 if let lines = whole.logItems[f.id] { logItems[f.id] = lines }
+                if let processed = whole.processedObjects[f.id] { objects[f.id] = processed }
             }
-            return ReportInput(
-                summary: own, logItems: logItems, time: whole.time, toolVersion: whole.toolVersion, notices: notices)
+            var input = ReportInput(
+                summary: own, logItems: logItems, processedObjects: objects, time: whole.time,
+                toolVersion: whole.toolVersion, notices: notices)
+            input.objectsShown = whole.objectsShown
+            return input
         }
 
         /// The number of pages of its report in each format (`ReportRenderer.unitCount`), known

@@ -5,7 +5,8 @@ import VB365Support
 
 extension ViewBuilder {
     /// What a site's session page is built from, whatever the format: the session's facts, its
-    /// log lines, its job's names and page, the facts of the other sessions of its retry chain,
+    /// log lines, its processed objects and their names (and how many are listed), its job's
+    /// names and page, the facts of the other sessions of its retry chain,
     /// and the previous run's time. A site's session page reads nothing else (`sessionPage` must
     /// keep it so: a new input of that page belongs here too); its key (`sessionKey`) adds the
     /// format and the builder's settings. A site's month page is built from its sessions' rows,
@@ -21,6 +22,10 @@ extension ViewBuilder {
         let lines = input.logItems[f.id] ?? []
         walk.integer(lines.count)
         for line in lines { walk.logItem(line) }
+        let objects = input.processedObjects[f.id] ?? []
+        walk.integer(objects.count)
+        if !objects.isEmpty { walk.integer(input.objectsShown) }
+        for object in objects { walk.processedObject(object) }
         // The chain's items show each member's time, status and page (`chainItems`).
         let members = f.retry.attempts > 1 ? chains[f.retry.mainSessionID ?? f.id] ?? [] : []
         walk.integer(members.count)
@@ -84,6 +89,8 @@ extension ViewWalk {
         let summary = builder.input.summary
         let job = summary.jobs[index]
         string(job.name)
+        // Its sessions are marked as copies.
+        flag(job.isCopyJob)
         string(summary.organizations[job.organizationIndex].name)
         flag(summary.servers.count > 1)
         optional(job.serverIndex) { $0.string(summary.servers[$1].name) }
@@ -203,6 +210,18 @@ extension ViewWalk {
             double(finding.deltaPercent)
         }
         string(c.verdict.rawValue)
+    }
+
+    /// Every stored property of a processed object.
+    mutating func processedObject(_ object: ProcessedObject) {
+        id(object.sessionID)
+        string(object.id)
+        optional(object.type) { $0.string($1) }
+        optional(object.status) { walk, s in
+            if case .other(let text) = s { walk.described(s, other: text) } else { walk.described(s, other: nil) }
+        }
+        optional(object.name) { $0.string($1) }
+        optional(object.link) { $0.string($1) }
     }
 
     /// Every stored property of a log line.

@@ -104,7 +104,7 @@ extension ViewBuilder {
         let j = summary.jobs[index]
         let g = j.statistics
         let lastCompared = j.sessionIndices.reversed().map { summary.sessions[$0] }.first { $0.versusMedian != nil }
-        return JobRowView(
+        var row = JobRowView(
             name: user(j.name), organization: user(summary.organizations[j.organizationIndex].name),
             server: serverName(j.serverIndex), link: jobLink(index, root: ""), badge: badge(j),
             sessionsByStatus: sessionsByStatus(g), lastRun: time(j.lastSession?.creationTime),
@@ -112,6 +112,8 @@ extension ViewBuilder {
             duration: duration(g.duration?.median), transferred: bytes(g.transferredTotal, cell: true),
             processingRate: rate(g.medianProcessingRate),
             rateDelta: delta(lastCompared?.versusMedian, .processingRate), lastSuccessAge: age(j.lastSuccessAgeSeconds))
+        row.copyOf = copyOf(j, root: "")
+        return row
     }
 
     func attention(_ f: SessionFacts) -> AttentionView {
@@ -126,13 +128,15 @@ extension ViewBuilder {
         }
         reasons.append(contentsOf: findings(f).filter { $0.hasPrefix("Slower") })
         let shown = f.attentionLog.prefix(10)
-        return AttentionView(
+        var view = AttentionView(
             time: time(f.creationTime), badge: badge(session: f), job: user(job.name),
             organization: organizationLabel(job),
             jobLink: jobLink(f.jobIndex, root: ""),
             sessionLink: sessionLink(f, root: ""), retry: f.retry.description, reasons: reasons,
             logLines: shown.map(logLine), moreLogLines: f.attentionLog.count - shown.count,
             hasMoreLogLines: f.attentionLog.count > shown.count, hasLogLines: !shown.isEmpty)
+        view.isCopy = isCopy(f)
+        return view
     }
 
     // MARK: - Job page
@@ -200,7 +204,7 @@ extension ViewBuilder {
                 textBar: ViewBuilder.textBar(percent), cssClass: badge(session: f).cssClass,
                 link: sessionLink(f, root: "../"))
         }
-        return JobPageView(
+        var view = JobPageView(
             page: page(
                 title: "[\(j.outcome.word)] \(j.name)", root: "../", status: headerClass(j.outcome, worst: g.worst)),
             name: user(j.name), organization: organizationLabel(j), badge: badge(j), statistics: stats,
@@ -222,6 +226,10 @@ extension ViewBuilder {
             trendCount: recent.count, overdueReasons: overdueReasons(j), isOverdue: j.freshness.needsAttention,
             months: months, hasMonths: !months.isEmpty, olderSessions: j.historyIndices.count - shown.count,
             hasOlderSessions: shown.count < j.historyIndices.count)
+        view.copyOf = copyOf(j, root: "../")
+        let objects = objectProblems(job: index)
+        if !objects.isEmpty { view.objectProblems = "Failed or warned objects in the window: " + objects }
+        return view
     }
 
     // MARK: - A site's months of a job
@@ -305,13 +313,15 @@ extension ViewBuilder {
 
     func sessionRow(_ f: SessionFacts) -> SessionRowView {
         let verdict = f.isSlower ? "slower" : (f.versusMedian?.verdict ?? f.versusPrevious?.verdict)?.rawValue ?? ""
-        return SessionRowView(
+        var row = SessionRowView(
             time: time(f.creationTime), link: sessionLink(f, root: "../"), badge: badge(session: f),
             retry: f.retry.description, duration: duration(f.durationSeconds), transferred: bytes(f.transferred),
             processingRate: rate(f.processingRate), readRate: rate(f.readRate), writeRate: rate(f.writeRate),
             versusPrevious: delta(f.versusPrevious, .processingRate),
             versusMedian: delta(f.versusMedian, .processingRate),
             verdict: verdict)
+        row.isCopy = isCopy(f)
+        return row
     }
 
     // MARK: - Session page
@@ -442,7 +452,7 @@ extension ViewBuilder {
             title: "[\(badge.word)] \(job.name) \(input.time.format(f.creationTime))", root: "../",
             status: badge.cssClass)
         if stableSessionPages { sessionPage = sessionPage.withoutRunDetails() }
-        return SessionPageView(
+        var view = SessionPageView(
             page: sessionPage,
             id: user(f.id.description), job: user(job.name), jobLink: jobLink(f.jobIndex, root: "../"),
             organization: organizationLabel(job), badge: badge,
@@ -458,6 +468,9 @@ extension ViewBuilder {
             comparisons: comparisons, hasComparisons: !comparisons.isEmpty, previousLabel: previousLabel,
             medianLabel: medianLabel, findings: findings, hasFindings: !findings.isEmpty, logLines: lines,
             hasLog: !lines.isEmpty)
+        view.isCopy = isCopy(f)
+        view.processedObjects = processedObjects(f)
+        return view
     }
 
     func chainItems(_ f: SessionFacts) -> [ChainItemView] {

@@ -7,6 +7,11 @@ public struct ReportInput: Sendable {
     public var summary: Summary
     /// Every log line read, by session.
     public var logItems: [EntityID: [LogItem]]
+    /// The objects each unsuccessful session processed (v7+), by session id, their names resolved
+    /// (`Infrastructure.namedProcessedObjects`).
+    public var processedObjects: [EntityID: [ProcessedObject]] = [:]
+    /// How many failed or warned objects a session page or ticket lists before `and N more`.
+    public var objectsShown = ReportInput.defaultObjectsShown
     public var time: LocalTime
     public var toolVersion: String
     /// What the reader must know about the data itself before trusting it, one sentence each:
@@ -15,6 +20,9 @@ public struct ReportInput: Sendable {
     /// With `--split organization`, the folder of each tenant's report (`TenantSplit.folders`) by
     /// index into `summary.organizations`: the overview links each organization to it.
     public var tenantFolders: [Int: String] = [:]
+
+    /// The default of `objectsShown`.
+    public static let defaultObjectsShown = 20
 
     /// Where the pages of job `index` (and its sessions) are, relative to the report: the folder
     /// of its tenant (`tenants/contoso-1a2b3c4d/`) when the report is split, else the report
@@ -28,11 +36,12 @@ public struct ReportInput: Sendable {
 
     /// Creates an input.
     public init(
-        summary: Summary, logItems: [EntityID: [LogItem]], time: LocalTime, toolVersion: String,
-        notices: [String] = []
+        summary: Summary, logItems: [EntityID: [LogItem]], processedObjects: [EntityID: [ProcessedObject]] = [:],
+        time: LocalTime, toolVersion: String, notices: [String] = []
     ) {
         self.summary = summary
         self.logItems = logItems
+        self.processedObjects = processedObjects
         self.time = time
         self.toolVersion = toolVersion
         self.notices = notices
@@ -56,6 +65,8 @@ public struct ViewBuilder: Sendable {
     let creationTimes: [EntityID: Timestamp]
     /// The sessions of each retry chain with more than one attempt, by main session id, in order.
     let chains: [EntityID: [SessionFacts]]
+    /// The index of each job with an id, by id.
+    let jobIndices: [EntityID: Int]
 
     /// Creates a builder.
     public init(input: ReportInput, format: OutputFormat) {
@@ -69,6 +80,7 @@ public struct ViewBuilder: Sendable {
         self.jobFiles = lookups.jobFiles
         self.creationTimes = lookups.creationTimes
         self.chains = lookups.chains
+        self.jobIndices = lookups.jobIndices
     }
 
     /// What a builder looks up, made once for an input whatever the format.
@@ -76,9 +88,15 @@ public struct ViewBuilder: Sendable {
         let jobFiles: [String]
         let creationTimes: [EntityID: Timestamp]
         let chains: [EntityID: [SessionFacts]]
+        let jobIndices: [EntityID: Int]
 
         init(_ input: ReportInput) {
             jobFiles = input.summary.jobs.indices.map { FileNames.job($0, of: input.summary) }
+            var indices: [EntityID: Int] = [:]
+            for (index, job) in input.summary.jobs.enumerated() {
+                if let id = job.id, indices[id] == nil { indices[id] = index }
+            }
+            jobIndices = indices
             var times: [EntityID: Timestamp] = [:]
             times.reserveCapacity(input.summary.history.count + input.summary.sessions.count)
             var chains: [EntityID: [SessionFacts]] = [:]

@@ -398,9 +398,12 @@ public struct JobRowView: TemplateView, Sendable {
     public var rateDelta: DeltaView?
     /// How long ago the last Success ended, or `never`.
     public var lastSuccessAge: String
+    /// For a backup copy job, the job it copies (a **CopyOfView**); absent for a backup job.
+    public var copyOf: CopyOfView?
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("name", { $0.name }), ("organization", { $0.organization }), ("server", { $0.server }),
+        ("copyOf", { $0.copyOf }),
         ("link", { $0.link }), ("badge", { $0.badge }),
         ("sessionsByStatus", { $0.sessionsByStatus }), ("lastRun", { $0.lastRun }), ("lastRunAge", { $0.lastRunAge }),
         ("duration", { $0.duration }), ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }),
@@ -455,9 +458,12 @@ public struct AttentionView: TemplateView, Sendable {
     public var hasMoreLogLines: Bool
     /// True when `logLines` is not empty.
     public var hasLogLines: Bool
+    /// True for a session of a backup copy job (or one VB365 calls a copy): marked `Copy`.
+    public var isCopy: Bool = false
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("time", { $0.time }), ("badge", { $0.badge }), ("job", { $0.job }), ("organization", { $0.organization }),
+        ("isCopy", { $0.isCopy }),
         ("jobLink", { $0.jobLink }),
         ("sessionLink", { $0.sessionLink }), ("retry", { $0.retry }), ("reasons", { $0.reasons }),
         ("logLines", { $0.logLines }),
@@ -523,9 +529,18 @@ public struct JobPageView: TemplateView, Sendable {
     public var olderSessions: Int = 0
     /// True when `olderSessions` is not 0.
     public var hasOlderSessions: Bool = false
+    /// For a backup copy job, the job it copies (a **CopyOfView**); absent for a backup job.
+    public var copyOf: CopyOfView?
+    /// The failed or warned objects of the window's sessions by type: `3 users, 1 site`; empty
+    /// when there are none (or no session says, as before v7).
+    public var objectProblems: String = ""
+    /// True when `objectProblems` is not empty.
+    public var hasObjectProblems: Bool { !objectProblems.isEmpty }
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("name", { $0.name }), ("organization", { $0.organization }), ("badge", { $0.badge }),
+        ("copyOf", { $0.copyOf }), ("objectProblems", { $0.objectProblems }),
+        ("hasObjectProblems", { $0.hasObjectProblems }),
         ("overdueReasons", { $0.overdueReasons }), ("isOverdue", { $0.isOverdue }),
         ("statistics", { $0.statistics }), ("durationTrend", { $0.durationTrend }), ("rateTrend", { $0.rateTrend }),
         ("durationAxis", { $0.durationAxis }), ("rateAxis", { $0.rateAxis }), ("trendStart", { $0.trendStart }),
@@ -628,9 +643,12 @@ public struct SessionRowView: TemplateView, Sendable {
     public var versusMedian: DeltaView?
     /// `slower`, `faster`, `steady`, or empty when not compared.
     public var verdict: String
+    /// True for a session of a backup copy job (or one VB365 calls a copy): marked `Copy`.
+    public var isCopy: Bool = false
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("time", { $0.time }), ("link", { $0.link }), ("badge", { $0.badge }), ("retry", { $0.retry }),
+        ("isCopy", { $0.isCopy }),
         ("duration", { $0.duration }),
         ("transferred", { $0.transferred }), ("processingRate", { $0.processingRate }), ("readRate", { $0.readRate }),
         ("writeRate", { $0.writeRate }), ("versusPrevious", { $0.versusPrevious }),
@@ -713,9 +731,15 @@ public struct SessionPageView: TemplateView, Sendable {
     public var logLines: [LogLineView]
     /// True when the session has log lines.
     public var hasLog: Bool
+    /// True for a session of a backup copy job (or one VB365 calls a copy): marked `Copy`.
+    public var isCopy: Bool = false
+    /// The objects the session processed (v7+), when it did not succeed (a **ProcessedObjectsView**);
+    /// absent otherwise.
+    public var processedObjects: ProcessedObjectsView?
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("id", { $0.id }), ("job", { $0.job }), ("jobLink", { $0.jobLink }),
+        ("isCopy", { $0.isCopy }), ("processedObjects", { $0.processedObjects }),
         ("organization", { $0.organization }),
         ("badge", { $0.badge }), ("start", { $0.start }), ("startUTC", { $0.startUTC }),
         ("hasStartUTC", { $0.hasStartUTC }), ("end", { $0.end }), ("endUTC", { $0.endUTC }),
@@ -731,6 +755,59 @@ public struct SessionPageView: TemplateView, Sendable {
         ("medianLabel", { $0.medianLabel }),
         ("findings", { $0.findings }), ("hasFindings", { $0.hasFindings }), ("logLines", { $0.logLines }),
         ("hasLog", { $0.hasLog }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// The objects a session that did not succeed processed (v7+), on its page and in its ticket.
+public struct ProcessedObjectsView: TemplateView, Sendable {
+    /// `32 objects processed: 29 succeeded, 2 failed, 1 warned`.
+    public var counts: String
+    /// The failed objects, then the warned ones, at most `--objects-shown` (**ObjectRowView** list).
+    public var objects: [ObjectRowView]
+    /// True when `objects` is not empty.
+    public var hasObjects: Bool { !objects.isEmpty }
+    /// What the list leaves out: `and 3 more (2 failed, 1 warned)`; empty when nothing.
+    public var more: String
+    /// True when `more` is not empty.
+    public var hasMore: Bool { !more.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("counts", { $0.counts }), ("objects", { $0.objects }), ("hasObjects", { $0.hasObjects }),
+        ("more", { $0.more }), ("hasMore", { $0.hasMore }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// An object a session processed that failed or warned.
+public struct ObjectRowView: TemplateView, Sendable {
+    /// `Failed` or `Warning` (a **BadgeView**).
+    public var badge: BadgeView
+    /// `User`, `Group`, `Site` or `Team`, as VB365 sends it; `unknown` when it sends none.
+    public var type: String
+    /// The object's name; its id when no name resolves (then **nameKnown** is false).
+    public var name: String
+    /// False when `name` is the object's id, shown with `name unknown`.
+    public var nameKnown: Bool
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }), ("type", { $0.type }), ("name", { $0.name }), ("nameKnown", { $0.nameKnown }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// The backup job a backup copy job copies.
+public struct CopyOfView: TemplateView, Sendable {
+    /// The backup job's name; `backup job <id>` when the report does not hold it, `a backup job`
+    /// when VB365 does not say which.
+    public var name: String
+    /// A link to the backup job's page, when the report holds it (else empty).
+    public var link: String
+    /// True when `link` is not empty.
+    public var hasLink: Bool { !link.isEmpty }
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }), ("link", { $0.link }), ("hasLink", { $0.hasLink }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -59,6 +59,7 @@ extension Summarizer {
             lastSession: latest.session, lastSuccess: latest.success,
             lastSuccessAgeSeconds: age(of: latest.success, at: scope.options.now),
             historySessions: placement.completedBefore, freshness: freshness)
+        summary.backupJobID = job?.backupJobID
         let historyStart = facts.history.count
         if !scope.keepsFacts { facts.jobSessions.append(sessions) }
         describeSessions(

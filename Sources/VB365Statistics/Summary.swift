@@ -80,6 +80,8 @@ public struct JobSummary: Sendable {
     /// Index into `Summary.servers`; nil when the input did not name the server.
     public var serverIndex: Int? = nil
     public var isCopyJob: Bool
+    /// For a backup copy job, the id of the backup job it copies (scoped like `id`), if VB365 says.
+    public var backupJobID: EntityID? = nil
     public var isEnabled: Bool?
     public var nextRun: Timestamp?
     public var schedule: SchedulePolicy?

@@ -172,8 +172,9 @@ struct Bench: AsyncParsableCommand {
         options.includeHistory = true
         let summary = Summarizer.summarize(result.inventory, options: options)
         let input = ReportInput(
-            summary: summary, logItems: result.inventory.logItems, time: LocalTime(identifier: "Europe/Berlin")!,
-            toolVersion: "bench")
+            summary: summary, logItems: result.inventory.logItems,
+            processedObjects: result.inventory.infrastructure.namedProcessedObjects,
+            time: LocalTime(identifier: "Europe/Berlin")!, toolVersion: "bench")
         return (ReportRenderer(input: input, templates: try TemplateSet(), formats: [.xhtml, .markdown]), summary)
     }
 

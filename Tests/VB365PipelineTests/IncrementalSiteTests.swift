@@ -8,8 +8,8 @@ import VB365Support
 import VB365TestSupport
 
 /// An incremental site (only pages whose inputs changed are rendered) is byte for byte the site a
-/// full rebuild gives, day after day, through a template change, a retention change and a new
-/// version.
+/// full rebuild gives, day after day, through a template change, a retention change, a new
+/// version, and processed objects that change.
 @Suite("the site, incrementally")
 struct IncrementalSiteTests {
     /// Runs every two hours from October 29th: the sessions span two months from day 3, and from
@@ -65,6 +65,28 @@ struct IncrementalSiteTests {
             let items = generator.logItems(for: s, index: i)
             try Data(encoder.logItems(items, session: s.id)).write(
                 to: folder.appendingPathComponent("logs/\(s.id).json"))
+        }
+        // The objects the failed and warned sessions processed, and the names of those that
+        // failed or warned; from day 2 one of them has another name, from day 4 an object of
+        // the first session with objects warned rather than succeeded.
+        let infrastructure = InfrastructureGenerator(
+            seed: 14, organizations: generator.organizations, jobs: generator.jobs, end: now)
+        try fm.createDirectory(
+            at: folder.appendingPathComponent("processed/objects"), withIntermediateDirectories: true)
+        var renamed: String?
+        var first = true
+        for s in sessions where s.status == .failed || s.status == .warning {
+            var pairs = infrastructure.processedObjects(for: s)
+            if day >= 4, first, let last = pairs.indices.last { pairs[last].0.status = .warning }
+            first = false
+            try Data(encoder.processedObjects(pairs.map(\.0), session: s.id)).write(
+                to: folder.appendingPathComponent("processed/\(s.id).json"))
+            for (object, var entry) in pairs where object.status != .success {
+                renamed = renamed ?? entry.id
+                if day >= 2, entry.id == renamed { entry.name += " (object renamed)" }
+                try Data(encoder.object(entry)).write(
+                    to: folder.appendingPathComponent("processed/objects/\(entry.id).json"))
+            }
         }
         return folder.path
     }
@@ -161,6 +183,11 @@ struct IncrementalSiteTests {
             }
             #expect(incremental[".vb365/pages.tsv"] != nil)
             try Self.checkMonths(rebuilt, day: day)
+            // The renamed object is on the pages of the sessions it failed or warned in (until
+            // the shorter --keep of day 5 drops them).
+            let renamed = rebuilt.filter { $0.key.contains("sessions/") && $0.key.hasSuffix(".html") }.values
+                .filter { String(decoding: $0, as: UTF8.self).contains(" (object renamed)") }
+            if day <= 4 { #expect(renamed.isEmpty == (day < 2), "day \(day)") }
             let previousSessionPages = sessionPages
             sessionPages = rebuilt.keys.filter { $0.contains("sessions/") }.count
             switch day {

@@ -289,7 +289,7 @@ struct TenantIsolationTests {
         #expect(folders.count == estate.organizations.count)
         // A tenant's page count is known before its input is built, and is the count it has.
         let templates = try pipeline.templates()
-        for tenant in TenantSplit.tenants(of: pipeline.reportInput(summary, logItems: read.inventory.logItems)) {
+        for tenant in TenantSplit.tenants(of: pipeline.reportInput(summary, inventory: read.inventory)) {
             #expect(
                 tenant.unitCount
                     == ReportRenderer(input: tenant.input, templates: templates, formats: [.xhtml]).unitCount)

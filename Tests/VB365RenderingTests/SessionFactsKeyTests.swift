@@ -8,14 +8,17 @@ import VB365TestSupport
 
 /// A site's session page is kept when the key of its inputs is unchanged (`ViewBuilder.sessionDigest`),
 /// which walks each stored property of the session's facts by hand: a property added to these
-/// types must be added to that walk (`ViewWalk.facts`, `comparison`, `logItem`), or an incremental
+/// types must be added to that walk (`ViewWalk.facts`, `comparison`, `logItem`,
+/// `processedObject`), or an incremental
 /// site would keep pages that should change. These lists are the walk's; the types' own
 /// properties, read by reflection, must equal them.
 @Suite("the key of a session page's inputs covers every property of its facts")
 struct SessionFactsKeyTests {
     static func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
 
-    @Test("SessionFacts, RetryRole, ReadWriteBalance, Comparison, its values and findings, Freshness.Hung and LogItem")
+    @Test(
+        "SessionFacts, RetryRole, ReadWriteBalance, Comparison, its values and findings, Freshness.Hung, LogItem and ProcessedObject"
+    )
     func everyProperty() async throws {
         let input = await Fixtures.reportInput([Fixtures.samples])
         let sessions = input.summary.sessions + input.summary.history
@@ -42,6 +45,8 @@ struct SessionFactsKeyTests {
         let item = try #require(input.logItems.values.lazy.compactMap(\.first).first)
         #expect(
             Self.labels(item) == ["id", "sessionID", "usn", "severity", "message", "creationTime", "endTime"])
+        let object = try #require(input.processedObjects.values.lazy.compactMap(\.first).first)
+        #expect(Self.labels(object) == ["sessionID", "id", "type", "status", "name", "link"])
         let hung = Freshness.Hung(
             sessionID: f.id, started: f.creationTime, elapsedSeconds: 1, usualSeconds: nil, p95Seconds: nil,
             completedRuns: 0, thresholdSeconds: 1, factor: 1, minimumSeconds: 1)

@@ -79,7 +79,8 @@ public enum Fixtures {
         options.includeHistory = true
         return ReportInput(
             summary: Summarizer.summarize(result.inventory, options: options), logItems: result.inventory.logItems,
-            time: LocalTime(identifier: zone)!, toolVersion: "test")
+            processedObjects: result.inventory.infrastructure.namedProcessedObjects, time: LocalTime(identifier: zone)!,
+            toolVersion: "test")
     }
 
     /// Reads inputs into an inventory.
