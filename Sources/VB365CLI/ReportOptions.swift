@@ -153,10 +153,26 @@ public struct LookOptions: ParsableArguments {
     @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
     var templates: String?
 
+    @Option(
+        help:
+            "How many of a session's failed or warned objects (users, groups, sites, teams) its page and ticket list; the rest are counted."
+    )
+    var objectsShown = 20
+
     public init() {}
 
+    public func validate() throws {
+        if objectsShown < 0 || objectsShown > 10_000 {
+            throw ValidationError("--objects-shown must be a number from 0 to 10000.")
+        }
+    }
+
     /// The look as the pipeline takes it.
-    var settings: LookSettings { LookSettings(timeZone: timeZone.time, templates: templates) }
+    var settings: LookSettings {
+        var look = LookSettings(timeZone: timeZone.time, templates: templates)
+        look.objectsShown = objectsShown
+        return look
+    }
 }
 
 /// `--split organization`: an output per tenant.

@@ -50,6 +50,9 @@ public enum ConfigSchema {
             help: "Show times in this IANA time zone (session pages give UTC beside them)."),
         Key(name: "templates", kind: .path, help: "A folder of templates that replace the defaults of the same name."),
         Key(
+            name: "objects-shown", kind: .integer(0...10_000),
+            help: "How many failed or warned objects a session page, ticket or e-mail lists (20)."),
+        Key(
             name: "servers-at-once", kind: .integer(1...32), help: "How many servers are fetched at the same time (3)."),
         Key(
             name: "split", kind: .choice(["none", "organization"]),

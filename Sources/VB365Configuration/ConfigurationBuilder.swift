@@ -64,6 +64,7 @@ struct ConfigurationBuilder {
         var look = LookSettings()
         if case .timeZone(let zone)? = decoder.values["time-zone"]?.value { look.timeZone = zone }
         look.templates = path("templates")
+        look.objectsShown = integer("objects-shown") ?? look.objectsShown
         let configuration = Configuration(
             file: file, servers: servers.map(\.server), archive: archive ?? .init(folder: "", historySeconds: 0),
             window: window,

@@ -52,6 +52,34 @@ struct CommandLineTests {
         #expect(try Run(["summary", "-", Self.now, "--fail-on", "warning"], stdin: clean).status == 0)
     }
 
+    @Test(
+        "infrastructure limits and --objects-shown from the command line; a failure limit above the warning is refused")
+    func infrastructureOptions() throws {
+        // The samples' licence expires in 3 days, their Contoso repository is 7 % free and full in ~2
+        // days, proxy-02 is offline: with limits this low only the offline proxy stays a failure.
+        let relaxed = try Run([
+            "summary", Fixtures.samples, Self.now, "--free-space-warning", "5", "--free-space-failure", "1",
+            "--full-warning", "1d", "--full-failure", "1d", "--license-warning", "1d", "--format", "json",
+        ])
+        let object = try JSONSerialization.jsonObject(with: Data(relaxed.stdout.utf8)) as? [String: Any]
+        let infrastructure = object?["infrastructure"] as? [String: Any]
+        let kinds = (infrastructure?["findings"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        #expect(kinds == ["offline", "versionMismatch"], "\(kinds ?? [])")
+        #expect((infrastructure?["thresholds"] as? [String: Any])?["fullWarningDays"] as? Double == 1)
+        let refused = try Run(["summary", Fixtures.samples, "--free-space-warning", "5", "--free-space-failure", "6"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--free-space-failure must be at or below --free-space-warning"))
+
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path
+        #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--objects-shown", "1"]).status == 0)
+        let page = try String(
+            contentsOfFile: out + "/sessions/2c8933db-ad4f-40ca-bacd-3c456b3fcdc7.md", encoding: .utf8)
+        #expect(page.contains("23 objects processed: 21 succeeded, 2 warned"))
+        #expect(page.contains("and 1 more (1 warned)"), "\(page)")
+    }
+
     @Test("--fail-on over no data: exit 3 with a sentence, [No data] on standard output; without it, 0")
     func noData() throws {
         let folder = try Fixtures.temporaryFolder()

@@ -100,6 +100,27 @@ struct ConfigurationLoaderTests {
         #expect(c.failOn == nil)
     }
 
+    @Test(
+        "The infrastructure limits and objects-shown: read from the file; a failure limit beyond its warning is refused"
+    )
+    func infrastructureLimits() throws {
+        let c = try ConfigurationLoader.load(
+            path: try configFile(
+                minimal
+                    + "\nwindow:\n  free-space-warning: 20\n  free-space-failure: 8\n  full-warning: 60d\n  full-failure: 10d\n  license-warning: 45d\nobjects-shown: 5\n"
+            ), environment: [:])
+        #expect(c.window.infrastructure.freeWarningPercent == 20)
+        #expect(c.window.infrastructure.freeFailurePercent == 8)
+        #expect(c.window.infrastructure.fullWarningDays == 60)
+        #expect(c.window.infrastructure.fullFailureDays == 10)
+        #expect(c.window.infrastructure.licenseWarningDays == 45)
+        #expect(c.look.objectsShown == 5)
+        let path = try configFile(
+            minimal + "\nwindow:\n  full-warning: 5d\n  full-failure: 10d\n", name: "limits-refused")
+        let problems = loadProblems(path).map(\.description)
+        #expect(problems.contains { $0.contains("window.full-failure is beyond window.full-warning") }, "\(problems)")
+    }
+
     @Test("An unknown key is an error at its line and column, with what it was likely meant to be")
     func unknownKey() throws {
         let path = try configFile(minimal + "\nwindow:\n  max-aeg: 30h\nsite:\n  folder: /srv/site\n  kep: 30d\n")
