@@ -36,10 +36,23 @@ public enum SampleSet {
         }
     }
 
+    /// The world of the samples: two organizations of two jobs, nightly from `start`.
+    static var world: SessionGenerator {
+        SessionGenerator(
+            settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: start, interval: 86_400))
+    }
+
+    /// What the samples' infrastructure snapshots come from: the simulator's generator for the
+    /// samples' organizations and jobs, up to `morningAfter` (tests check figures against it).
+    public static var infrastructure: InfrastructureGenerator {
+        let world = world
+        return InfrastructureGenerator(
+            organizations: world.organizations, jobs: world.jobs, anchor: start, end: morningAfter)
+    }
+
     /// Every file of the set, in path order.
     public static func files() -> [File] {
-        let generator = SessionGenerator(
-            settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: start, interval: 86_400))
+        let generator = world
         let jobCount = generator.jobs.count
         var sessions: [JobSession] = []
         var logSource: [EntityID: Int] = [:]
@@ -49,8 +62,7 @@ public enum SampleSet {
             logSource[s.id] = index
         }
         let finalDay = scenarioForLastDay(generator)
-        let infrastructure = InfrastructureGenerator(
-            organizations: generator.organizations, jobs: generator.jobs, anchor: start, end: morningAfter)
+        let infrastructure = Self.infrastructure
         for (s, index) in finalDay.sessions {
             sessions.append(s)
             logSource[s.id] = index

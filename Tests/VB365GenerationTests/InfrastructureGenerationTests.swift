@@ -10,8 +10,7 @@ import VB365TestSupport
 struct InfrastructureGenerationTests {
     static let world = SessionGenerator(
         settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: SampleSet.start))
-    static let generator = InfrastructureGenerator(
-        organizations: world.organizations, jobs: world.jobs, anchor: SampleSet.start, end: SampleSet.morningAfter)
+    static let generator = SampleSet.infrastructure
 
     @Test(
         "every version's repositories, proxies, licence and licensing decode back to what was generated",

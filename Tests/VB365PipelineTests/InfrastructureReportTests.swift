@@ -10,10 +10,7 @@ import VB365TestSupport
 /// each figure checked against what the generator made.
 @Suite("Infrastructure of the samples: every figure is the generator's")
 struct InfrastructureReportTests {
-    static let world = SessionGenerator(
-        settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: SampleSet.start))
-    static let generator = InfrastructureGenerator(
-        organizations: world.organizations, jobs: world.jobs, anchor: SampleSet.start, end: SampleSet.morningAfter)
+    static let generator = SampleSet.infrastructure
     static let now = SampleSet.morningAfter
 
     static func summary() async -> Summary {
