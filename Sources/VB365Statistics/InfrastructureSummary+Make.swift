@@ -128,6 +128,7 @@ extension InfrastructureSummary {
             result.repositories.map(\.time) + result.proxies.map(\.time) + result.licenses.map(\.time)
             + result.organizationLicensing.map(\.time)
         result.newestSnapshot = times.compactMap { $0 }.max()
+        result.judgedAt = judgedAt
         return result
     }
 

@@ -12,6 +12,17 @@ public struct InfrastructureSummary: Sendable {
     public var serverVersions: [ServerVersion] = []
     /// The newest snapshot time among the readings used; nil when none had a time.
     public var newestSnapshot: Timestamp?
+    /// The time the infrastructure is judged at (the report's `now`, or its window's end).
+    public var judgedAt: Timestamp?
+
+    /// How old the newest snapshot is at `judgedAt`, when that is more than a day and a half
+    /// (fetches stopped saving snapshots, or the account may no longer read them): what it shows
+    /// may have changed since, so it is never called all clear.
+    public var staleSnapshotSeconds: Double? {
+        guard let newest = newestSnapshot, let judgedAt else { return nil }
+        let age = judgedAt.seconds(since: newest)
+        return age > 36 * 3600 ? age : nil
+    }
 
     /// Creates an empty summary.
     public init() {}

@@ -67,6 +67,7 @@ extension InfrastructureSummary {
         }
         let times = result.repositories.map(\.time) + result.organizationLicensing.map(\.time)
         result.newestSnapshot = times.compactMap { $0 }.max()
+        result.judgedAt = judgedAt
         return result
     }
 }

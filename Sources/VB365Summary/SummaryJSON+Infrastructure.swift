@@ -16,6 +16,7 @@ extension SummaryJSON {
         let day = { (t: Timestamp) in String(t.iso8601.prefix(10)) }
         return .object([
             ("newestSnapshot", time(infra.newestSnapshot)),
+            ("staleSnapshotSeconds", .number(infra.staleSnapshotSeconds, places: 0)),
             ("worstStatus", worst(infra.worst)),
             (
                 "thresholds",

@@ -107,6 +107,10 @@ public enum InfrastructureText {
             return "No repository, proxy or licence snapshot was read: their state is unknown."
         }
         let findings = summary.findings
+        let stale = summary.staleSnapshotSeconds.map {
+            "The newest snapshot is \(HumanUnits.duration($0)) old, so this may have changed since: "
+        }
+        if let stale, findings.isEmpty { return stale + "it showed nothing that needs attention." }
         if findings.isEmpty {
             var parts: [String] = []
             if !summary.repositories.isEmpty {
@@ -126,7 +130,7 @@ public enum InfrastructureText {
         var parts: [String] = []
         if failed > 0 { parts.append(Formatting.countText(failed, "failure", "failures")) }
         if warnings > 0 { parts.append(Formatting.countText(warnings, "warning", "warnings")) }
-        return joined(parts) + " in the infrastructure."
+        return (stale ?? "") + joined(parts) + " in the infrastructure."
     }
 
     static func joined(_ parts: [String]) -> String {

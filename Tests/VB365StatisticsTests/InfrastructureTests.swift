@@ -267,6 +267,26 @@ struct InfrastructureTests {
         #expect(!s.tenant(b).reaches(.warning))  // the offline proxy is the provider's, not org-b's
     }
 
+    @Test("an old snapshot is never all clear: its age is said, with or without findings")
+    func staleSnapshot() throws {
+        let fresh = Self.summary(repositories: [
+            (Self.repository(free: 1000 * Self.gib), Self.now.adding(seconds: -3600))
+        ])
+        #expect(fresh.infrastructure.staleSnapshotSeconds == nil)
+        #expect(InfrastructureText.headline(fresh.infrastructure).hasPrefix("All clear"))
+        let old = Self.summary(repositories: [
+            (Self.repository(free: 1000 * Self.gib), Self.now.adding(seconds: -3 * 86_400))
+        ])
+        #expect(old.infrastructure.staleSnapshotSeconds == Double(3 * 86_400))
+        let headline = InfrastructureText.headline(old.infrastructure)
+        #expect(!headline.contains("All clear"), "\(headline)")
+        #expect(headline.hasPrefix("The newest snapshot is 3 d 0 h old"), "\(headline)")
+        let oldAndLow = Self.summary(repositories: [
+            (Self.repository(free: Self.gib), Self.now.adding(seconds: -3 * 86_400))
+        ])
+        #expect(InfrastructureText.headline(oldAndLow.infrastructure).hasSuffix("1 failure in the infrastructure."))
+    }
+
     @Test("no snapshot at all: the state is unknown, never all clear")
     func nothingRead() {
         let s = Self.summary()
