@@ -47,7 +47,7 @@ public enum MonitoringCheck {
                     state: policy.level(.fetchFailed),
                     text: "server \(server.name) is not up to date: its last fetch failed (\(error))\(last)"))
         }
-        notes += infrastructureNotes(summary, scope: scope, policy: policy)
+        notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy)
         // Worst first, then in the summary's order (organization, name).
         jobs = jobs.enumerated().sorted { a, b in
             a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
@@ -62,11 +62,12 @@ public enum MonitoringCheck {
     /// `warning` (CRITICAL and WARNING unless `--level` says otherwise): all of
     /// them for the whole input or a server's scope; for a scope of organizations or jobs, only the
     /// repositories their jobs back up to (proxies and the licence serve every tenant).
-    static func infrastructureNotes(_ summary: Summary, scope: CheckScope, policy: CheckPolicy) -> [CheckResult.Note] {
+    static func infrastructureNotes(
+        _ summary: Summary, scope: CheckScope, covered: [Int], policy: CheckPolicy
+    ) -> [CheckResult.Note] {
         let infra = summary.infrastructure
         let tenantScope = !scope.organizations.isEmpty || !scope.jobs.isEmpty
-        let organizations = Set(
-            summary.jobs.indices.filter { covers(scope, summary, $0) }.map { summary.jobs[$0].organizationIndex })
+        let organizations = Set(covered.map { summary.jobs[$0].organizationIndex })
         return infra.findings.compactMap { f in
             let server: String?
             switch f.subject {
