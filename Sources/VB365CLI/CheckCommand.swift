@@ -17,10 +17,12 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
             - what matters most; then a line per job, worst first; then, after |, each job's performance data \
             ('<job> duration'=s, 'transferred'=B, 'processing_rate' in bytes per second, \
             'hours_since_success' with --warning-age and --critical-age as its thresholds). A job's state is \
-            the worst of its findings' levels: missed, stale and failed are CRITICAL; hung, warning, \
-            recovered, other (Stopped, Disconnected) and fetch-failed (its server's last fetch failed) \
-            are WARNING; change one with --level FINDING=LEVEL (ok, warning or critical). A job is stale when \
-            its last success is older than --max-age (or its own interval, when it runs less often). \
+            the worst of its findings' levels: missed, stale and failed are CRITICAL, and so is a warning \
+            --warning-streak (3) runs in a row; hung, warning, other (Stopped, Disconnected) and \
+            fetch-failed (its server's last fetch failed) are WARNING; recovered (a retry or a later run \
+            succeeded) is OK; change one with --level FINDING=LEVEL (ok, warning or critical). A job is stale when \
+            its last completed backup is older than its RPO (--rpo, else --max-age or its own interval, \
+            when it runs less often). \
             --job, --organization and --server narrow the check to some jobs (by name or id; a server by \
             name or address; repeat for more), for one monitored service per job or per tenant.
 

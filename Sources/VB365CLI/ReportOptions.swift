@@ -63,6 +63,16 @@ public struct ReportOptions: ParsableArguments {
         transform: Span.parse)
     var hungAfter = Span(seconds: 2 * 3600)
 
+    @Option(
+        help: ArgumentHelp(
+            "The RPO of the job of this name or id, else of every job of the organization of this name or id: the maximum age of its last completed backup, such as Mailboxes=8h (repeat for more). It wins over --max-age, and is the only age limit of a job whose schedule is not known.",
+            valueName: "name=duration"),
+        transform: RPOArgument.parse)
+    var rpo: [RPOArgument] = []
+
+    @Option(help: "From this many warnings in a row, a job counts as failed (--fail-on, check, the headline).")
+    var warningStreak: Int = 3
+
     @Option(help: "A repository with less free space than this percentage is a warning.")
     var freeSpaceWarning: Double = 15
 
@@ -99,6 +109,9 @@ public struct ReportOptions: ParsableArguments {
         if !(durationThreshold > 0 && durationThreshold <= 10_000) {
             throw ValidationError("--duration-threshold must be a percentage above 0.")
         }
+        if !(warningStreak >= 1 && warningStreak <= 1000) {
+            throw ValidationError("--warning-streak must be a number of runs from 1 to 1000, such as 3.")
+        }
         if !(hungFactor >= 1 && hungFactor <= 1000) {
             throw ValidationError("--hung-factor must be a number from 1 to 1000, such as 4.")
         }
@@ -126,6 +139,8 @@ public struct ReportOptions: ParsableArguments {
         w.maximumAgeSeconds = maxAge.seconds
         w.hungFactor = hungFactor
         w.hungMinimumSeconds = hungAfter.seconds
+        w.objectives = rpo.flatMap(\.objectives)
+        w.warningStreakLimit = warningStreak
         w.infrastructure.freeWarningPercent = freeSpaceWarning
         w.infrastructure.freeFailurePercent = freeSpaceFailure
         w.infrastructure.fullWarningDays = fullWarning.seconds / 86_400
@@ -189,3 +204,28 @@ public struct SplitOptions: ParsableArguments {
 }
 
 extension Split: ExpressibleByArgument {}
+
+/// `--rpo NAME=DURATION`: the RPO of the job called NAME (or with that id), else of the
+/// organization called NAME.
+struct RPOArgument: Sendable {
+    /// The job's or organization's name or id.
+    var name: String
+    /// The maximum age.
+    var seconds: Double
+
+    /// Both readings of the name: the job's first, then the organization's.
+    var objectives: [RecoveryPointObjective] {
+        [.init(.job(name), seconds: seconds), .init(.organization(name), seconds: seconds)]
+    }
+
+    /// Parses `NAME=DURATION` (split at the last `=`, so a name may hold one).
+    static func parse(_ text: String) throws -> RPOArgument {
+        guard let equals = text.lastIndex(of: "="), equals != text.startIndex else {
+            throw ValidationError("--rpo takes NAME=DURATION, such as 'Exchange mailboxes=8h', not '\(text)'.")
+        }
+        let name = String(text[..<equals])
+        let span = try Span.parse(String(text[text.index(after: equals)...]))
+        guard span.seconds > 0 else { throw ValidationError("--rpo '\(name)' needs a duration above zero.") }
+        return RPOArgument(name: name, seconds: span.seconds)
+    }
+}

@@ -116,6 +116,9 @@ public enum ConfigSchema {
             keys: [
                 Key(name: "since", kind: .duration, help: "The window: the time before the run (default 24h)."),
                 Key(name: "max-age", kind: .duration, help: "A job without a success for this long is stale (26h)."),
+                Key(
+                    name: "warning-streak", kind: .integer(1...1000),
+                    help: "From this many warnings in a row, a job counts as failed (3)."),
                 Key(name: "baseline-runs", kind: .integer(1...1000), help: "Earlier runs in a job's baseline (7)."),
                 Key(
                     name: "rate-threshold", kind: .number(0.001...99.999), help: "% below baseline that is slower (30)."
@@ -204,6 +207,16 @@ public enum ConfigSchema {
                 Key(
                     name: "file", kind: .path,
                     help: "The .prom file, replaced atomically (node_exporter's textfile folder).")
+            ]),
+        Section(
+            name: "rpo", isList: true,
+            help: "RPOs of some jobs or organizations: the maximum age of their last completed backup.",
+            keys: [
+                Key(name: "job", kind: .text, help: "The job's name or id (or organization)."),
+                Key(name: "organization", kind: .text, help: "The organization's name or id: every job of it."),
+                Key(
+                    name: "max-age", kind: .duration,
+                    help: "The RPO; it wins over window.max-age and is the only limit of a job with no known schedule."),
             ]),
         Section(
             name: "tenants", isList: true,

@@ -42,6 +42,8 @@ struct ConfigurationBuilder {
         window.maximumAgeSeconds = seconds("window.max-age") ?? window.maximumAgeSeconds
         window.hungFactor = number("window.hung-factor") ?? window.hungFactor
         window.hungMinimumSeconds = seconds("window.hung-after") ?? window.hungMinimumSeconds
+        window.warningStreakLimit = integer("window.warning-streak") ?? window.warningStreakLimit
+        window.objectives = objectives()
         var limits = window.infrastructure
         limits.freeWarningPercent = number("window.free-space-warning") ?? limits.freeWarningPercent
         limits.freeFailurePercent = number("window.free-space-failure") ?? limits.freeFailurePercent
@@ -322,6 +324,30 @@ struct ConfigurationBuilder {
             transport = .sendmail(path("email.sendmail") ?? "/usr/sbin/sendmail")
         }
         return Configuration.Email(options: options, onlyIf: severity(text("email.only-if")), transport: transport)
+    }
+
+    /// The `rpo` entries: each names a job or an organization (not both) and its maximum age.
+    private mutating func objectives() -> [RecoveryPointObjective] {
+        (0..<(decoder.counts["rpo"] ?? 0)).compactMap { index in
+            let prefix = "rpo.\(index + 1)"
+            let source = decoder.sectionSources[prefix] ?? .defaultValue
+            let job = text(prefix + ".job")
+            let organization = text(prefix + ".organization")
+            guard let seconds = seconds(prefix + ".max-age") else {
+                missing("max-age", in: prefix, advice: "give the RPO as a duration, such as 8h")
+                return nil
+            }
+            switch (job, organization) {
+            case (let job?, nil): return RecoveryPointObjective(.job(job), seconds: seconds)
+            case (nil, let organization?): return RecoveryPointObjective(.organization(organization), seconds: seconds)
+            default:
+                diagnostics.append(
+                    source.diagnostic(
+                        "\(prefix) must name a job or an organization, not \(job == nil ? "neither" : "both")",
+                        advice: "give 'job: NAME' or 'organization: NAME'"))
+                return nil
+            }
+        }
     }
 
     /// The `tenants` entries: each names an organization, and its server by a configured name.

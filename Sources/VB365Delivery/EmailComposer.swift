@@ -61,7 +61,7 @@ public struct EmailError: ReportableError, Sendable {
 /// the digest restyled for mail (inline styles, tables, no images, no scripts, no links but to
 /// the published site) as the HTML part, validated as XHTML 1.0 Strict and cut down to size.
 public enum EmailComposer {
-    /// `[Failed] 3 of 42 jobs need attention – VB365 daily report 2026-11-23`.
+    /// `[Failed] 3 of 42 jobs need action – VB365 daily report 2026-11-23`.
     public static let defaultSubject = "[%JobResult%] %Issues% – VB365 daily report %Time%"
 
     /// The subject variables, as in Veeam's own notification settings.
@@ -70,7 +70,10 @@ public enum EmailComposer {
             "%JobResult%",
             "the report's outcome: Missed, Failed, Hung, Stale, Warning, Recovered, Running, Success or No data"
         ),
-        ("%Issues%", "`3 of 42 jobs need attention`, `All 42 jobs succeeded` or `No sessions in the window`"),
+        (
+            "%Issues%",
+            "`3 of 42 jobs need action; 2 for information`, `All 42 jobs backed up` or `No sessions in the window`"
+        ),
         ("%OrgName%", "the organization's name, or `2 organizations`"),
         ("%JobName%", "the job's name, or `42 jobs`"),
         ("%ObjectCount%", "objects processed in the window"),

@@ -165,6 +165,8 @@ public struct Pipeline: Sendable {
         options.maximumAgeSeconds = w.maximumAgeSeconds
         options.hungFactor = w.hungFactor
         options.hungMinimumSeconds = w.hungMinimumSeconds
+        options.objectives = w.objectives
+        options.warningStreakLimit = w.warningStreakLimit
         options.infrastructure = w.infrastructure
         switch history {
         case .none: break

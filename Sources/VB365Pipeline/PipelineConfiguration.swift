@@ -142,6 +142,10 @@ public struct WindowSettings: Sendable {
     public var hungFactor = 4.0
     /// A run is never hung before this many seconds.
     public var hungMinimumSeconds: Double = 2 * 3600
+    /// RPOs set for some jobs or organizations (`SummaryOptions.objectives`).
+    public var objectives: [RecoveryPointObjective] = []
+    /// From this many warnings in a row a job counts as failed (`SummaryOptions.warningStreakLimit`).
+    public var warningStreakLimit = 3
     /// When repositories and the licence need attention.
     public var infrastructure = InfrastructureThresholds()
 

@@ -9,21 +9,7 @@ extension ViewBuilder {
     public func digest() -> DigestView {
         let s = summary
         let worst = badge(s.outcome)
-        let needing = s.jobs.filter { j in
-            (j.statistics.worst.map { $0 >= .warning } ?? false) || j.statistics.runs.running > 0
-                || j.statistics.runs.other > 0
-                || j.statistics.slower > 0 || j.freshness.needsAttention
-        }.count
-        let active = s.jobs.filter { $0.statistics.sessions > 0 }.count
-        let headline: String
-        if s.sessions.isEmpty {
-            headline = "No sessions in the window"
-        } else if needing == 0 {
-            headline = "All \(active) job\(active == 1 ? "" : "s") succeeded"
-        } else {
-            headline =
-                "\(needing) of \(s.jobs.count) job\(s.jobs.count == 1 ? "" : "s") need\(needing == 1 ? "s" : "") attention"
-        }
+        let headline = s.actionHeadline
         let t = s.totals
         var totals = [
             StatView(label: "Sessions", value: count(Int64(t.sessions))),
@@ -122,7 +108,8 @@ extension ViewBuilder {
         if let h = f.hung {
             reasons.append("Hung: \(FreshnessText.hungShort(h))")
         } else if let running = f.runningSeconds {
-            reasons.append("Still running, for \(FreshnessText.roughly(running)) so far")
+            let text = FreshnessText.running(running, job.freshness)
+            reasons.append(text.prefix(1).uppercased() + text.dropFirst())
         } else if f.status != .success {
             reasons.append("Status: \(user(f.status.description))")
         }
@@ -182,6 +169,13 @@ extension ViewBuilder {
         if let next = j.nextRun {
             stats.append(
                 StatView(label: "Next run", value: QuantityView(text: time(next), exact: next.iso8601, known: true)))
+        }
+        if let schedule = FreshnessText.schedule(j.freshness.schedule) {
+            stats.append(StatView(label: "Schedule", value: QuantityView(text: schedule, exact: schedule, known: true)))
+        }
+        if let streak = j.freshness.streak {
+            let text = FreshnessText.streak(streak) { time($0) }
+            stats.append(StatView(label: "In a row", value: QuantityView(text: text, exact: text, known: true)))
         }
         stats.append(StatView(label: "Completed sessions before the window", value: count(Int64(j.historySessions))))
 

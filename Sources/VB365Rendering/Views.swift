@@ -178,7 +178,7 @@ public struct DigestView: TemplateView, Sendable {
     public var badge: BadgeView
     /// The title without its status word, for beside the badge: `VB365 report 2026-11-23`.
     public var heading: String
-    /// `2 of 4 jobs need attention` or `All 4 jobs succeeded`.
+    /// `2 of 4 jobs need action; 1 for information` or `All 4 jobs backed up` (`Summary.actionHeadline`).
     public var headline: String
     /// The headline numbers (**StatView** list).
     public var totals: [StatView]

@@ -30,8 +30,11 @@ public struct Freshness: Hashable, Sendable {
     public struct Stale: Hashable, Sendable {
         /// Seconds since the last completed backup ended; nil when the data holds none.
         public var ageSeconds: Double?
-        /// The limit applied: `--max-age`, or the job's own interval when it runs less often.
+        /// The limit applied: the RPO set for the job or its organization, else `--max-age` or the
+        /// job's own interval when it runs less often.
         public var maximumAgeSeconds: Double
+        /// True when the limit is an RPO set for the job or its organization.
+        public var isSetForJob = false
     }
 
     /// The newest session is still running far longer than the job's runs take: a hang is not
@@ -60,6 +63,48 @@ public struct Freshness: Hashable, Sendable {
         public var minimumSeconds: Double
     }
 
+    /// What the tool knows of the job's schedule, and where from: the expectation missed runs
+    /// and the maximum age are judged against.
+    public enum Schedule: Hashable, Sendable {
+        /// The jobs list says no run is expected: the job is disabled or runs manually only.
+        case notExpected
+        /// The jobs list's schedule, every `intervalSeconds` (Daily, Periodically, a weekday).
+        case server(intervalSeconds: Double)
+        /// Learned from the job's regular runs (no schedule in the data).
+        case learned(LearnedSchedule)
+        /// Not known yet: too few runs, or the runs have no regular interval. Never missed; stale
+        /// only against an RPO set for the job or its organization.
+        case unknown(LearnedSchedule.Unknown)
+    }
+
+    /// Consecutive runs of the job (the newest ones, up to the time judged at) that ended with the
+    /// same status, Warning or Failed: a warning every night reads as a streak, not as one warning.
+    public struct Streak: Hashable, Sendable {
+        /// `.warning` or `.failed`.
+        public var status: SessionStatus
+        /// How many runs in a row.
+        public var runs: Int
+        /// The start of the first of them.
+        public var since: Timestamp
+        /// `SummaryOptions.warningStreakLimit`: from this many warnings in a row, the job counts
+        /// at the failed level.
+        public var limit: Int
+
+        /// True for a streak of warnings that reached `limit`: it counts as a failure in
+        /// `--fail-on`, `check` and the headline.
+        public var escalates: Bool { status == .warning && runs >= limit }
+    }
+
+    /// What is known of the job's schedule.
+    public var schedule: Schedule = .unknown(.learning(runs: 0))
+    /// The median duration of the job's recent completed runs (what a run still going is measured
+    /// against); nil with fewer than 3 of them.
+    public var usualRunSeconds: Double?
+    /// How many completed runs the job has up to the time judged at (0: its first run is still
+    /// to finish, such as a first full backup).
+    public var completedRuns = 0
+    /// The newest runs' streak of warnings or failures (two runs or more), if any.
+    public var streak: Streak?
     /// The run that did not happen, if one was due.
     public var missed: Missed?
     /// The last completed backup, when it is too old.
@@ -95,20 +140,22 @@ struct FreshnessCheck {
     var job: Job?
     /// The end of the newest Success or Warning session (or the server's `lastBackup`).
     var lastGood: Timestamp?
-    /// True when the data holds a session of the job created up to `reference`: one with sessions
-    /// but no completed one is stale, one without any is left to the missed-run check.
-    var hasSessions: Bool
     /// The time missed runs are judged at: the window's end, or now if earlier.
     var reference: Timestamp
     /// The oldest session start in all the data: a job with no session at all is reported only
     /// when the data reaches back further than its interval.
     var dataStart: Timestamp?
-    /// `SummaryOptions.maximumAgeSeconds`: the RPO.
+    /// `SummaryOptions.maximumAgeSeconds`: the RPO of every job with a known schedule.
     var maximumAge: Double
     /// `SummaryOptions.hungFactor`.
     var hungFactor: Double
     /// `SummaryOptions.hungMinimumSeconds`.
     var hungMinimum: Double
+    /// The RPO set for this job or its organization (`SummaryOptions.objectives`), which wins over
+    /// `maximumAge` and is the only limit of a job whose schedule is not known.
+    var objective: Double? = nil
+    /// The start of the session still running, when the newest session is (else nil).
+    var runningStart: Timestamp? = nil
 
     // MARK: Constants
 
@@ -131,19 +178,10 @@ struct FreshnessCheck {
     /// zone is not known, so counting the days a Workdays or Weekends schedule skips starts and
     /// ends this far beyond the gap, which counts a skipped day too many rather than one too few.
     static let timeZoneMarginSeconds = 14 * Seconds.hour
-    /// How many recent run starts the interval is inferred from when there is no schedule: about
-    /// two weeks of a nightly job, so that a schedule changed long ago no longer counts.
-    static let recentRunsForInterval = 15
-    /// The fewest run starts an interval is inferred from: three, so there are two gaps and one
-    /// odd gap alone does not set the expectation.
-    static let minimumRunsForInterval = 3
-    /// Gaps between run starts this short or shorter are not a schedule (a manual start beside a
-    /// scheduled one); when only such gaps remain, no interval is inferred.
-    static let shortestScheduleGapSeconds = Seconds.minute
     /// How many recent completed runs a hang is judged against: about a month of a nightly job,
     /// so a first full backup long ago no longer sets the bar, yet one slow week does not either.
     static let recentRunsForDuration = 30
-    /// The fewest completed runs a usual duration is taken from: three, as for intervals.
+    /// The fewest completed runs a usual duration is taken from: three.
     static let minimumRunsForDuration = 3
     /// How long a run of a job without such a history may take before it counts as hung: a day,
     /// as a first full backup of a large tenant can take that long, and a longer run also makes
@@ -154,29 +192,70 @@ struct FreshnessCheck {
 
     // MARK: Evaluation
 
-    /// The finding for the job: nothing for a disabled or manual-only job; else a missed run
-    /// (unless one is running) and a stale last backup.
+    /// The finding for the job: a hang whatever the schedule; for a disabled job nothing else;
+    /// for a manual-only job or one whose schedule is not known, staleness against an RPO set for
+    /// it only; else a missed run (unless one is running) and a stale last backup.
     func evaluate() -> Freshness {
         var result = Freshness()
         // A run can hang whatever the schedule; only missed and stale runs depend on it.
         result.hung = hung()
-        if job?.isEnabled == false || job?.schedule?.type?.lowercased() == "manualonly" { return result }
+        result.completedRuns = completedDurations.count
+        let recent = Array(completedDurations.suffix(Self.recentRunsForDuration))
+        if recent.count >= Self.minimumRunsForDuration { result.usualRunSeconds = Distribution(recent)?.median }
+        if job?.isEnabled == false {
+            result.schedule = .notExpected
+            return result
+        }
         var check = self
         // The server's own `lastRun` counts too: the sessions read may not reach the newest run.
         if let serverLast = job?.lastRun, serverLast <= reference, serverLast > (lastStart ?? .minimumISO) {
             check.lastStart = serverLast
         }
-        if !running { result.missed = check.missed() }
-        // A job that runs less often than the maximum age is allowed its own interval.
-        var limit = maximumAge
-        if let (interval, _) = interval() { limit = max(limit, allowedGap(interval) + grace(interval)) }
-        if let good = lastGood {
-            let age = max(0, reference.seconds(since: good))
-            if age > limit { result.stale = .init(ageSeconds: age, maximumAgeSeconds: limit) }
-        } else if hasSessions {
-            result.stale = .init(ageSeconds: nil, maximumAgeSeconds: limit)
-        }
+        result.schedule = schedule()
+        if !running { result.missed = check.missed(result.schedule) }
+        result.stale = check.stale(result.schedule, hung: result.hung != nil)
         return result
+    }
+
+    /// What is known of the job's schedule: the jobs list's, else what its runs teach.
+    func schedule() -> Freshness.Schedule {
+        if job?.schedule?.type?.lowercased() == "manualonly" { return .notExpected }
+        if let seconds = serverInterval() { return .server(intervalSeconds: seconds) }
+        switch LearnedSchedule.learn(runStarts) {
+        case .learned(let learned): return .learned(learned)
+        case .unknown(let unknown): return .unknown(unknown)
+        }
+    }
+
+    /// The last completed backup, when it is older than the limit: the RPO set for the job, else
+    /// the maximum age or the job's own interval when it runs less often; no limit but a set RPO
+    /// when the schedule is not known. A run in progress that is not hung and started within the
+    /// limit is not stale (a long first full backup, a long night).
+    func stale(_ schedule: Freshness.Schedule, hung: Bool) -> Freshness.Stale? {
+        var limit: Double
+        if let objective {
+            limit = objective
+        } else {
+            switch schedule {
+            case .notExpected, .unknown: return nil
+            case .server(let interval):
+                limit = max(maximumAge, allowedGap(interval) + grace(interval))
+            case .learned(let learned):
+                // The learned interval of the regular runs (never an outlier gap) allows a job that
+                // runs less often than the maximum age its own interval.
+                let gap = lastStart.flatMap { last in
+                    learned.nextDue(after: last, skippingUnseen: true).map { $0.seconds(since: last) }
+                }
+                limit = max(maximumAge, (gap ?? learned.intervalSeconds) + learned.graceSeconds)
+            }
+        }
+        let since = lastGood ?? runStarts.first ?? lastStart
+        guard let since else { return nil }
+        let age = max(0, reference.seconds(since: since))
+        guard age > limit else { return nil }
+        // A run that started within the limit and is still going on, not hung, is not late yet.
+        if let start = runningStart, !hung, start.seconds(since: since) <= limit { return nil }
+        return .init(ageSeconds: lastGood == nil ? nil : age, maximumAgeSeconds: limit, isSetForJob: objective != nil)
     }
 
     /// The oldest session still running or queued, if it has run longer than `hungFactor` × the
@@ -197,62 +276,62 @@ struct FreshnessCheck {
             factor: hungFactor, minimumSeconds: hungMinimum)
     }
 
-    /// The missed run, if any: the server's `nextRun` passed with no run since, or no run started
-    /// within the job's interval (plus the days its schedule skips, plus `grace`).
-    func missed() -> Freshness.Missed? {
-        // The server's own expectation: a nextRun that passed with no run since.
-        if let next = job?.nextRun, next.adding(seconds: Self.nextRunSlackSeconds) < reference {
+    /// The missed run, if any: the server's `nextRun` passed with no run since; else, when the
+    /// server does not say a run is still to come, no run started by the time the schedule (the
+    /// jobs list's, else the learned one) expected one, plus its grace.
+    func missed(_ schedule: Freshness.Schedule) -> Freshness.Missed? {
+        if let next = job?.nextRun {
+            // The server's schedule wins: a run it plans is not missed (a moved schedule, a job
+            // re-enabled after a pause).
+            guard next.adding(seconds: Self.nextRunSlackSeconds) < reference else { return nil }
             let ranSince = lastStart.map { $0 >= next.adding(seconds: -Self.earlyStartSeconds) } ?? false
             if !ranSince {
-                return .init(
-                    lastRun: lastStart, expectedInterval: interval()?.seconds ?? Self.fallbackIntervalSeconds,
-                    basis: .nextRun, due: next)
+                let interval: Double
+                switch schedule {
+                case .server(let seconds): interval = seconds
+                case .learned(let learned): interval = learned.intervalSeconds
+                default: interval = Self.fallbackIntervalSeconds
+                }
+                return .init(lastRun: lastStart, expectedInterval: interval, basis: .nextRun, due: next)
             }
         }
-        guard let (interval, basis) = interval() else { return nil }
-        let allowed = allowedGap(interval)
-        let slack = grace(interval)
-        guard let last = lastStart else {
-            // Never ran: only a finding when the data covers more than one interval, and the
-            // server does not say the first run is still to come.
-            if let next = job?.nextRun, next > reference { return nil }
-            guard let start = dataStart, reference.seconds(since: start) > allowed + slack else { return nil }
-            return .init(lastRun: nil, expectedInterval: interval, basis: basis, due: nil)
+        switch schedule {
+        case .notExpected, .unknown: return nil
+        case .server(let interval):
+            let allowed = allowedGap(interval)
+            let slack = grace(interval)
+            guard let last = lastStart else {
+                // Never ran: only a finding when the data covers more than one interval.
+                guard let start = dataStart, reference.seconds(since: start) > allowed + slack else { return nil }
+                return .init(lastRun: nil, expectedInterval: interval, basis: .schedule, due: nil)
+            }
+            guard reference.seconds(since: last) > allowed + slack else { return nil }
+            return .init(
+                lastRun: last, expectedInterval: interval, basis: .schedule, due: last.adding(seconds: allowed))
+        case .learned(let learned):
+            // A day the runs have not covered yet is not a day the job is known to run on.
+            guard let last = lastStart, let due = learned.nextDue(after: last),
+                due.adding(seconds: learned.graceSeconds) < reference
+            else { return nil }
+            return .init(lastRun: last, expectedInterval: learned.intervalSeconds, basis: .history, due: due)
         }
-        guard reference.seconds(since: last) > allowed + slack else { return nil }
-        return .init(lastRun: last, expectedInterval: interval, basis: basis, due: last.adding(seconds: allowed))
     }
 
-    /// The job's interval: from its schedule, else the median gap between its last runs (at
-    /// least three of them).
-    func interval() -> (seconds: Double, basis: Freshness.Basis)? {
-        if let schedule = job?.schedule {
-            switch schedule.type?.lowercased() {
-            case "daily"?:
-                switch schedule.dailyType?.lowercased() {
-                case "monday"?, "tuesday"?, "wednesday"?, "thursday"?, "friday"?, "saturday"?, "sunday"?:
-                    return (Seconds.week, .schedule)
-                default: return (Seconds.day, .schedule)
-                }
-            case "periodically"?:
-                if let every = schedule.periodicallyEvery, let seconds = Self.seconds(every) {
-                    return (seconds, .schedule)
-                }
-            default: break
+    /// The interval of the jobs list's schedule: Daily a day (a named weekday a week),
+    /// Periodically every N minutes or hours; nil without one.
+    func serverInterval() -> Double? {
+        guard let schedule = job?.schedule else { return nil }
+        switch schedule.type?.lowercased() {
+        case "daily"?:
+            switch schedule.dailyType?.lowercased() {
+            case "monday"?, "tuesday"?, "wednesday"?, "thursday"?, "friday"?, "saturday"?, "sunday"?:
+                return Seconds.week
+            default: return Seconds.day
             }
+        case "periodically"?:
+            return schedule.periodicallyEvery.flatMap(Self.seconds)
+        default: return nil
         }
-        // Without a schedule, the longest of the recent gaps: generous, so that a job that skips
-        // weekends is not missed every Monday.
-        let recent = runStarts.suffix(Self.recentRunsForInterval)
-        guard recent.count >= Self.minimumRunsForInterval else { return nil }
-        var between = zip(recent, recent.dropFirst()).map { $1.seconds(since: $0) }
-        // The gap up to the newest start may be the outage itself (a job that stopped for days and
-        // ran once again): it must not stretch the expectation, so it counts only when too few
-        // others are left.
-        if between.count > Self.minimumRunsForInterval { between.removeLast() }
-        let gaps = between.filter { $0 > Self.shortestScheduleGapSeconds }.sorted()
-        guard let longest = gaps.last else { return nil }
-        return (longest, .history)
     }
 
     /// The slack a run of `interval` gets past its due time: `minimumGraceSeconds`, or

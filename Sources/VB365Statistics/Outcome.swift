@@ -87,6 +87,25 @@ extension JobSummary {
     }
 }
 
+extension JobSummary {
+    /// True when the job needs an admin's action: a missed, hung or stale run, a run that failed
+    /// (no retry or later run fixed it) or ended Stopped, Disconnected or in another status (it did
+    /// not back up), or a streak of warnings that reached the failed level. What a headline and a
+    /// subject count.
+    public var needsAction: Bool {
+        freshness.missed != nil || freshness.hung != nil || freshness.stale != nil || statistics.runs.failed > 0
+            || statistics.runs.other > 0 || freshness.streak?.escalates == true
+    }
+
+    /// True when something about the job is worth knowing but needs no action: a run recovered by
+    /// a retry or a later run, a warning (not a streak at the failed level), a run slower than its
+    /// baseline, a run still going.
+    public var isForInformation: Bool {
+        let runs = statistics.runs
+        return !needsAction && (runs.recovered > 0 || runs.warning > 0 || statistics.slower > 0 || runs.running > 0)
+    }
+}
+
 extension Summary {
     /// An organization's outcome, in the precedence of `GroupOutcome` over its jobs' findings.
     public func outcome(of organization: OrganizationSummary) -> GroupOutcome {
@@ -114,11 +133,11 @@ extension Summary {
         return outcome == .none && totals.sessions == 0 ? .noData : outcome
     }
 
-    /// True when the window reaches `level`: a missed run or stale job counts as worse than a
-    /// failure; a hung run, and a run that ended Stopped, Disconnected or in a status this tool
+    /// True when the window reaches `level`: a missed run, a stale job and a streak of warnings
+    /// that reached `SummaryOptions.warningStreakLimit` count as a failure; a hung run, and a run that ended Stopped, Disconnected or in a status this tool
     /// does not know (it did not back up), as a warning. The policy of `--fail-on` and `--only-if`.
     public func reaches(_ level: Severity) -> Bool {
-        if !missedJobs.isEmpty || !staleJobs.isEmpty { return true }
+        if !missedJobs.isEmpty || !staleJobs.isEmpty || !escalatedJobs.isEmpty { return true }
         if level <= .warning && (!hungJobs.isEmpty || totals.runs.other > 0) { return true }
         if let infrastructure = infrastructure.worst, infrastructure >= level { return true }
         return worst.map { $0 >= level } ?? false

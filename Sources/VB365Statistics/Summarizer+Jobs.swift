@@ -42,7 +42,8 @@ extension Summarizer {
     /// Describes the job `entry`, the `jobIndex`-th in display order, from its records; the facts
     /// of its sessions go to the end of `facts`.
     static func describe(
-        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, records: [RecordIndex], scope: Scope,
+        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, objective: Double? = nil, records: [RecordIndex],
+        scope: Scope,
         facts: inout DescribedSessions
     ) -> JobDescription {
         let sessions = sortedByCreation(records, scope: scope)
@@ -51,7 +52,10 @@ extension Summarizer {
         let placement = placement(of: sessions, scope: scope)
         let job = entry.job
         // Sessions that name no job are judged like any job's, from their own history.
-        let freshness = freshnessCheck(job, sessions: sessions, scope: scope).evaluate()
+        var check = freshnessCheck(job, sessions: sessions, scope: scope)
+        check.objective = objective
+        var freshness = check.evaluate()
+        freshness.streak = streak(chains, sessions: sessions, scope: scope)
         var summary = JobSummary(
             id: entry.id, name: entry.name, isNamed: job?.name != nil, organizationIndex: organizationIndex,
             isCopyJob: job?.isCopyJob ?? false, isEnabled: job?.isEnabled, nextRun: job?.nextRun,
@@ -169,9 +173,11 @@ extension Summarizer {
 
     /// The runs (retry chains) with an attempt in the window, each judged by its latest attempt
     /// in the window: the outcome after retries (a chain whose retry falls after the window is
-    /// judged by what the window holds, never left out).
+    /// judged by what the window holds, never left out). A run that did not succeed is recovered
+    /// when a later run of the job in the window succeeded (a manual re-run after a failure
+    /// supersedes it); its sessions stay listed as they ended.
     static func runs(_ chains: RetryChains, sessions: [RecordIndex], scope: Scope) -> [Run] {
-        chains.chains.compactMap { chain in
+        var runs: [Run] = chains.chains.compactMap { chain in
             guard
                 let last = chain.last(where: { position in
                     scope.window.contains(Timestamp(ticks: scope.records[sessions[position]].creation))
@@ -186,6 +192,40 @@ extension Summarizer {
                 finalStatus: final, recovered: earlierTrouble && final == .success,
                 awaitingRetry: final.severity >= .warning && (lastRecord.willRetry == 1 || last != chain.last))
         }
+        // Newest first: every unsuccessful finished run before a successful one is superseded.
+        var succeededLater = false
+        for i in runs.indices.reversed() {
+            let status = runs[i].finalStatus
+            if status == .success {
+                succeededLater = true
+            } else if succeededLater && !status.isInProgress && !runs[i].recovered {
+                runs[i].recovered = true
+                runs[i].awaitingRetry = false
+            }
+        }
+        return runs
+    }
+
+    /// The newest runs' streak: how many runs in a row, up to `Scope.judgedAt`, ended with the
+    /// status of the newest finished run when that is Warning or Failed (a run still going neither
+    /// extends nor ends it); nil for fewer than two.
+    static func streak(_ chains: RetryChains, sessions: [RecordIndex], scope: Scope) -> Freshness.Streak? {
+        var status: SessionStatus?
+        var runs = 0
+        var since: Timestamp?
+        for chain in chains.chains.reversed() {
+            guard
+                let last = chain.last(where: { scope.records[sessions[$0]].creation <= scope.judgedAt.ticks })
+            else { continue }
+            let final = scope.inventory.status(of: scope.records[sessions[last]])
+            if final.isInProgress { continue }
+            guard final == .warning || final == .failed, status == nil || status == final else { break }
+            status = final
+            runs += 1
+            since = Timestamp(ticks: scope.records[sessions[chain[0]]].creation)
+        }
+        guard let status, let since, runs >= 2 else { return nil }
+        return .init(status: status, runs: runs, since: since, limit: scope.options.warningStreakLimit)
     }
 
     /// What the job's sessions created up to `Scope.judgedAt` say about its freshness: its run
@@ -215,9 +255,10 @@ extension Summarizer {
         if let backup = job?.lastBackup, backup <= scope.judgedAt { lastGood = max(lastGood ?? backup, backup) }
         return FreshnessCheck(
             runStarts: runStarts, lastStart: lastStart, running: running, runningSessions: runningSessions,
-            completedDurations: durations, job: job, lastGood: lastGood, hasSessions: lastStart != nil,
-            reference: scope.judgedAt, dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
-            hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds)
+            completedDurations: durations, job: job, lastGood: lastGood, reference: scope.judgedAt,
+            dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
+            hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds,
+            runningStart: running ? lastStart : nil)
     }
 
     /// The facts of the session `index` of the job `jobIndex`: its numbers, log lines and

@@ -41,8 +41,12 @@ public enum Summarizer {
         if keepingSessions { described.facts.window.reserveCapacity(inWindow) }
         described.facts.history.reserveCapacity(inHistory)
         for (jobIndex, placed) in jobsInDisplayOrder(organizations).enumerated() {
+            let organization = organizations[placed.organizationIndex]
+            let objective = RecoveryPointObjective.of(
+                job: placed.job.name, id: placed.job.id?.description, organization: organization.name,
+                organizationID: organization.key.id?.description, in: options.objectives)
             let job = describe(
-                placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex,
+                placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex, objective: objective,
                 records: recordsByJob[placed.job.key] ?? [], scope: scope, facts: &described.facts)
             described.add(job)
         }

@@ -41,6 +41,9 @@ public struct Summary: Sendable {
     public var missedJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.missed != nil } }
     /// Jobs whose last success is older than the maximum age.
     public var staleJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.stale != nil } }
+    /// Jobs whose newest runs warned so many times in a row that they count as failed
+    /// (`Freshness.Streak.escalates`).
+    public var escalatedJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.streak?.escalates == true } }
     /// Jobs whose newest run has gone on far longer than usual.
     public var hungJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.hung != nil } }
 }

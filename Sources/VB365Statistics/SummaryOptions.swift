@@ -29,6 +29,14 @@ public struct SummaryOptions: Hashable, Sendable {
     /// A run is never hung before this many seconds: 2 hours, so a job of a few minutes that
     /// meets a throttled tenant is not flagged at once.
     public var hungMinimumSeconds: Double = 2 * Seconds.hour
+    /// Recovery point objectives set for some jobs or organizations: the maximum age of their last
+    /// completed backup, which wins over `maximumAgeSeconds` and is the only age limit of a job
+    /// whose schedule is not known (manual-only, ad-hoc runs, too few runs yet).
+    public var objectives: [RecoveryPointObjective] = []
+    /// From this many warnings in a row (the newest runs of a job), the job counts at the failed
+    /// level in `--fail-on`, `check` and the headline: 3, so one night's warning stays a warning
+    /// and a warning that is never fixed is not.
+    public var warningStreakLimit = 3
     /// When repositories and the licence need attention.
     public var infrastructure = InfrastructureThresholds()
 
@@ -43,5 +51,49 @@ public struct SummaryOptions: Hashable, Sendable {
         self.baselineRuns = baselineRuns
         self.rateDropPercent = rateDropPercent
         self.durationRisePercent = durationRisePercent
+    }
+}
+
+/// A maximum age of the last completed backup set for the jobs of one name or id, or for every
+/// job of one organization (by name or id): `rpo:` in the configuration file, `--rpo` on the
+/// command line.
+public struct RecoveryPointObjective: Hashable, Sendable {
+    /// What the objective applies to.
+    public enum Subject: Hashable, Sendable {
+        /// The jobs of this name or id.
+        case job(String)
+        /// Every job of the organization of this name or id.
+        case organization(String)
+    }
+
+    /// What it applies to.
+    public var subject: Subject
+    /// The maximum age, in seconds.
+    public var seconds: Double
+
+    /// Creates an objective.
+    public init(_ subject: Subject, seconds: Double) {
+        self.subject = subject
+        self.seconds = seconds
+    }
+
+    /// The objective of a job: the first one set for the job itself, else the first one set for
+    /// its organization; nil when none is.
+    public static func of(
+        job name: String, id: String?, organization: String, organizationID: String?,
+        in objectives: [RecoveryPointObjective]
+    ) -> Double? {
+        func matches(_ wanted: String, _ name: String, _ id: String?) -> Bool {
+            wanted == name || (id.map { wanted.lowercased() == $0.lowercased() } ?? false)
+        }
+        for o in objectives {
+            if case .job(let wanted) = o.subject, matches(wanted, name, id) { return o.seconds }
+        }
+        for o in objectives {
+            if case .organization(let wanted) = o.subject, matches(wanted, organization, organizationID) {
+                return o.seconds
+            }
+        }
+        return nil
     }
 }

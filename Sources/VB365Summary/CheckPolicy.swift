@@ -1,8 +1,9 @@
 /// How `check` turns a job's findings into a monitoring state: the level of each finding, and
 /// optional limits on the hours since a job's last success. The defaults follow `--fail-on`: a
-/// missed, stale or failed job is CRITICAL; a hung run, a warning, a retry that recovered, a run
-/// that ended in another status (Stopped, Disconnected) and a server whose last fetch failed are
-/// WARNING.
+/// missed, stale or failed job, and one that warned `SummaryOptions.warningStreakLimit` runs in a
+/// row, is CRITICAL; a hung run, a warning, a run that ended in another status (Stopped,
+/// Disconnected) and a server whose last fetch failed are WARNING; a run that a retry or a later
+/// run recovered is OK (the job backed up), its reason still listed.
 public struct CheckPolicy: Sendable, Equatable {
     /// What a job (or its server) can show.
     public enum Finding: String, CaseIterable, Sendable {
@@ -27,7 +28,7 @@ public struct CheckPolicy: Sendable, Equatable {
     /// The level of each finding.
     public var levels: [Finding: CheckState] = [
         .missed: .critical, .stale: .critical, .failed: .critical, .hung: .warning, .warning: .warning,
-        .recovered: .warning, .other: .warning, .fetchFailed: .warning,
+        .recovered: .ok, .other: .warning, .fetchFailed: .warning,
     ]
     /// WARNING when a job's last success ended longer ago than this, in seconds; nil: no limit.
     public var warningAgeSeconds: Double?

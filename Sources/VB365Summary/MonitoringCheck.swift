@@ -136,15 +136,33 @@ public enum MonitoringCheck {
             }
             found.append((policy.level(.missed), text))
         }
-        if runs.failed > 0 { found.append((policy.level(.failed), "failed (\(runs.failed) \(ran))")) }
+        if runs.failed > 0 {
+            var text = "failed (\(runs.failed) \(ran))"
+            if let streak = job.freshness.streak, streak.status == .failed {
+                text = "failed (\(runs.failed) \(ran); \(FreshnessText.streakShort(streak)))"
+            }
+            found.append((policy.level(.failed), text))
+        }
         if let h = job.freshness.hung { found.append((policy.level(.hung), "hung (\(FreshnessText.hungShort(h)))")) }
         if let s = job.freshness.stale {
             let limit = "maximum age \(span(s.maximumAgeSeconds))"
             found.append((policy.level(.stale), "stale (\(FreshnessText.staleDetail(s)), \(limit))"))
         }
-        if runs.warning > 0 { found.append((policy.level(.warning), "warning (\(runs.warning) \(ran))")) }
+        if runs.warning > 0 {
+            var text = "warning (\(runs.warning) \(ran))"
+            var level = policy.level(.warning)
+            if let streak = job.freshness.streak, streak.status == .warning {
+                text = "warning (\(FreshnessText.streakShort(streak)))"
+                if streak.escalates {
+                    level = max(level, policy.level(.failed))
+                    text = "warning (\(FreshnessText.streakShort(streak)); failed level from \(streak.limit) in a row)"
+                }
+            }
+            found.append((level, text))
+        }
         if runs.recovered > 0 {
-            found.append((policy.level(.recovered), "recovered by a retry (\(runs.recovered) \(ran))"))
+            found.append(
+                (policy.level(.recovered), "recovered (\(runs.recovered) \(ran) failed or warned, then succeeded)"))
         }
         if runs.other > 0 {
             let status = job.lastSession.map { " \($0.status)" } ?? ""

@@ -6,7 +6,7 @@ import VB365Support
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
-    public static let schemaVersion: Int64 = 3
+    public static let schemaVersion: Int64 = 4
 
     /// The document for `summary`, as one value (small summaries and tests; `write` streams it).
     public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
@@ -224,7 +224,54 @@ public enum SummaryJSON {
                 }
             ),
             ("hung", .optional(j.freshness.hung, hung)),
+            (
+                "streak",
+                .optional(j.freshness.streak) { st in
+                    .object([
+                        ("status", .string(st.status.description)),
+                        ("runs", .int(Int64(st.runs))),
+                        ("since", .string(st.since.iso8601)),
+                        ("countsAsFailed", .bool(st.escalates)),
+                    ])
+                }
+            ),
+            ("schedule", schedule(j.freshness.schedule)),
         ]
+    }
+
+    /// What is known of a job's schedule: `{"source": "jobs list"|"learned"|"unknown"|"not expected", …}`.
+    static func schedule(_ s: Freshness.Schedule) -> JSONValue {
+        switch s {
+        case .notExpected: return .object([("source", .string("not expected"))])
+        case .server(let seconds):
+            return .object([("source", .string("jobs list")), ("intervalSeconds", .number(seconds, places: 0))])
+        case .learned(let learned):
+            let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+            return .object([
+                ("source", .string("learned")), ("intervalSeconds", .number(learned.intervalSeconds, places: 0)),
+                ("graceSeconds", .number(learned.graceSeconds, places: 0)),
+                (
+                    "weekdays",
+                    .optional(learned.weekdays) { days in
+                        .array((0..<7).filter { days[$0] == true }.map { .string(names[$0]) })
+                    }
+                ),
+                (
+                    "weekdaysNotSeen",
+                    .optional(learned.weekdays) { days in
+                        .array((0..<7).filter { days[$0] == nil }.map { .string(names[$0]) })
+                    }
+                ),
+            ])
+        case .unknown(.learning(let runs)):
+            return .object([
+                ("source", .string("unknown")), ("reason", .string("learning")), ("runs", .int(Int64(runs))),
+            ])
+        case .unknown(.irregular(let runs)):
+            return .object([
+                ("source", .string("unknown")), ("reason", .string("irregular")), ("runs", .int(Int64(runs))),
+            ])
+        }
     }
 
     static func hung(_ h: Freshness.Hung) -> JSONValue {

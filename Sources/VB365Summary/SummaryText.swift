@@ -45,7 +45,8 @@ public enum SummaryText {
     }
 
     static func headline(_ s: Summary, into out: inout BufferedOutput) {
-        let worst = "[\(s.headlineWord)]"
+        // The word may be a status as the server sent it: cleaned like every name.
+        let worst = "[\(clean(s.headlineWord))]"
         let window =
             s.window.isDefault
             ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds)
@@ -157,7 +158,8 @@ public enum SummaryText {
             if let h = f.hung {
                 out += "      Hung: \(FreshnessText.hungShort(h))\n"
             } else if let running = f.runningSeconds {
-                out += "      Running for \(FreshnessText.roughly(running))\n"
+                let text = FreshnessText.running(running, job.freshness)
+                out += "      \(text.prefix(1).uppercased() + text.dropFirst())\n"
             }
             for c in [f.versusPrevious, f.versusMedian].compactMap({ $0 }) where c.verdict == .slower {
                 let against: String

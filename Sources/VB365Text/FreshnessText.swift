@@ -76,12 +76,60 @@ public enum FreshnessText {
         return "\(Int((seconds / 3600).rounded())) h"
     }
 
-    /// Every finding of a job: missed, hung, then stale.
+    /// Every finding of a job: missed, hung, stale, then a streak that reached the failed level.
     public static func sentences(_ f: Freshness, now: Timestamp, time: (Timestamp) -> String) -> [String] {
         var out: [String] = []
         if let m = f.missed { out.append(missed(m, now: now, time: time)) }
         if let h = f.hung { out.append(hung(h)) }
         if let s = f.stale { out.append(stale(s)) }
+        if let streak = f.streak, streak.escalates { out.append(self.streak(streak, time: time)) }
         return out
+    }
+
+    /// A run still going, not hung, against the job's usual duration: `running for 2 h so far
+    /// (usually 20 min)`, `first run in progress (such as a first full backup), 2 h so far`.
+    public static func running(_ seconds: Double, _ f: Freshness) -> String {
+        let so = "\(roughly(seconds)) so far"
+        if f.completedRuns == 0 { return "first run in progress (such as a first full backup), \(so)" }
+        return "running for \(so)" + (f.usualRunSeconds.map { " (usually \(roughly($0)))" } ?? "")
+    }
+
+    /// A streak in a table or a check line: `28 runs in a row since 2026-11-02`.
+    public static func streakShort(_ s: Freshness.Streak) -> String {
+        "\(s.runs) runs in a row since \(String(s.since.iso8601.prefix(10)))"
+    }
+
+    /// A streak as a sentence: `Warning, 28 runs in a row (since 2026-11-02 22:00); from 3 warnings
+    /// in a row a job counts as failed.`
+    public static func streak(_ s: Freshness.Streak, time: (Timestamp) -> String) -> String {
+        let word = s.status == .failed ? "Failed" : "Warning"
+        var out = "\(word), \(s.runs) runs in a row (since \(time(s.since)))"
+        if s.escalates { out += "; from \(s.limit) warnings in a row a job counts as failed" }
+        return out + "."
+    }
+
+    /// What is known of a job's schedule, when it is not the jobs list's: `learned from its runs:
+    /// every 24 h on Mon–Fri`, `not known yet (3 runs; a schedule is learned from 5)`, `none
+    /// (its runs have no regular interval)`; nil for the jobs list's schedule.
+    public static func schedule(_ s: Freshness.Schedule) -> String? {
+        switch s {
+        case .server: return nil
+        case .notExpected: return "no run expected (disabled or manual only)"
+        case .learned(let learned):
+            var out = "learned from its runs: every \(span(learned.intervalSeconds))"
+            if let days = learned.weekdays {
+                let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+                let on = (0..<7).map { (($0 + 1) % 7) }.filter { days[$0] == true }.map { names[$0] }
+                let unseen = (0..<7).map { (($0 + 1) % 7) }.filter { days[$0] == nil }.map { names[$0] }
+                if on.count < 7 { out += " on " + on.joined(separator: ", ") }
+                if !unseen.isEmpty { out += " (not yet seen: " + unseen.joined(separator: ", ") + ")" }
+            }
+            return out
+        case .unknown(.learning(let runs)):
+            return "not known yet (\(runs) regular runs; a schedule is learned from 5)"
+        case .unknown(.irregular(let runs)):
+            return
+                "none: its last \(runs) runs have no regular interval; it is never missed, and stale only against an RPO set for it"
+        }
     }
 }

@@ -22,6 +22,29 @@ extension Summary {
     public var headlineWord: String { outcome.word }
 }
 
+extension Summary {
+    /// The headline of a report and the `%Issues%` of its subject: the jobs that need action
+    /// (`JobSummary.needsAction`) counted apart from those only worth knowing about
+    /// (`isForInformation`): `2 of 90 jobs need action; 3 for information`, `All 4 jobs backed up;
+    /// 1 for information`, `No job needs action; 2 backed up, 1 still running`, or `No sessions in the
+    /// window`.
+    public var actionHeadline: String {
+        let needing = jobs.filter(\.needsAction).count
+        let information = jobs.filter(\.isForInformation).count
+        let info = information > 0 ? "; \(information) for information" : ""
+        if needing > 0 {
+            return
+                "\(needing) of \(jobs.count) job\(jobs.count == 1 ? "" : "s") need\(needing == 1 ? "s" : "") action\(info)"
+        }
+        guard totals.sessions > 0 else { return "No sessions in the window" }
+        let active = jobs.filter { $0.statistics.sessions > 0 }
+        let running = active.filter { $0.statistics.runs.running == $0.statistics.runs.total }.count
+        let backedUp = active.count - running
+        if running == 0 { return "All \(backedUp) job\(backedUp == 1 ? "" : "s") backed up\(info)" }
+        return "No job needs action; \(backedUp) backed up, \(running) still running\(info)"
+    }
+}
+
 extension JobSummary {
     /// The job's outcome with what it leaves unsaid: `Failed; no completed backup for 38 h`,
     /// `Stale; running for 3 d 2 h (usually 10 min)`, else the word alone.

@@ -39,7 +39,7 @@ struct CommandLineTests {
         let run = try Run(["summary", Fixtures.samples, Self.now, "--format", "json"])
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        #expect(object?["schemaVersion"] as? Int == 3)
+        #expect(object?["schemaVersion"] as? Int == 4)
         #expect((object?["tool"] as? [String: Any])?["name"] as? String == "vb365-report")
     }
 
@@ -91,9 +91,15 @@ struct CommandLineTests {
         #expect(try Run(["summary", folder.path, Self.now]).status == 0)
         let old =
             #"[{"id": "a", "creationTime": "2026-10-01T22:00:00Z", "endTime": "2026-10-01T22:10:00Z", "status": "Success"}]"#
+        // One old session teaches no schedule, so it is not stale by the default maximum age: the
+        // window has no data (exit 3, never all clear); with an RPO set for it, it is stale.
         let empty = try Run(["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning"], stdin: old)
-        #expect(empty.status == 1, "a session without a job is judged too: stale, never all clear")
-        #expect(empty.stdout.hasPrefix("[Stale] "), "\(empty.stdout)")
+        #expect(empty.status == 3, "\(empty.stdout)")
+        #expect(empty.stdout.hasPrefix("[No data] "), "\(empty.stdout)")
+        let rpo = try Run(
+            ["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning", "--rpo", "(no job)=26h"], stdin: old)
+        #expect(rpo.status == 1, "a session without a job is judged too: stale against its RPO")
+        #expect(rpo.stdout.hasPrefix("[Stale] "), "\(rpo.stdout)")
     }
 
     @Test("standard input mixed with files")

@@ -93,7 +93,7 @@ struct EmailTests {
         #expect(parsed.charsets == ["utf-8", "utf-8"])
         // The window's end (the newest session, 2026-11-22 23:06 UTC) dates both subject and body,
         // not the day the mail is made; Failed names the cause of the stale jobs.
-        #expect(parsed.subject == "[Failed] 4 of 4 jobs need attention – VB365 daily report 2026-11-22")
+        #expect(parsed.subject == "[Failed] 2 of 4 jobs need action; 2 for information – VB365 daily report 2026-11-22")
         #expect(parsed.from == "Reports <reports@example.com>")
         #expect(parsed.date == "Mon, 23 Nov 2026 06:00:00 +0000")
         #expect(parsed.messageID.hasPrefix("<vb365-report.") && parsed.messageID.hasSuffix("@example.com>"))
@@ -240,7 +240,7 @@ struct EmailTests {
         options.subject = "%JobResult%|%Issues%|%OrgName%|%JobName%|%ObjectCount%|%Time%"
         let email = try EmailComposer.compose(
             await Mail.samples(), templates: try TemplateSet(), options: options, validator: try XHTMLValidator())
-        #expect(email.message.subject == "Failed|4 of 4 jobs need attention|2 organizations|4 jobs|8,923|2026-11-22")
+        #expect(email.message.subject == "Failed|2 of 4 jobs need action; 2 for information|2 organizations|4 jobs|8,923|2026-11-22")
     }
 
     @Test("the subject's date is the body's: the window's end in the report's time zone")

@@ -84,6 +84,9 @@ struct Estate {
                     jobs.append([
                         "id": job.id, "name": job.name, "organizationId": o.id, "backupType": "EntireOrganization",
                         "description": "Backs up \(o.name)", "repositoryId": Self.repositoryID(o),
+                        // Three nights teach no schedule: the jobs list gives it, so the maximum
+                        // age applies.
+                        "schedulePolicy": ["type": "Daily", "dailyType": "Everyday", "dailyTime": "22:00:00"],
                     ])
                     for night in 0..<3 {
                         // Ids unique per organization and night, except for the clone, which

@@ -58,15 +58,18 @@ struct FreshnessTests {
         return p
     }
 
+    /// True when `f` holds no finding.
+    static func clear(_ f: Freshness) -> Bool { f.missed == nil && f.stale == nil && f.hung == nil && f.streak == nil }
+
     @Test("no schedule: a job that stopped running is missed after its usual interval; louder than failed")
     func historyInterval() throws {
         let data = Nights(nights: 10, lastNight: 6)
         let s = data.summary(nights: 10)
         let missed = try #require(data.freshness(s, data.quiet).missed)
         #expect(missed.basis == .history)
-        #expect(missed.expectedInterval == 86_400, "the longest recent gap")
+        #expect(missed.expectedInterval == 86_400, "the typical gap of the regular runs")
         #expect(missed.lastRun == Nights.start.adding(seconds: 6 * 86_400))
-        #expect(data.freshness(s, data.busy) == Freshness())
+        #expect(Self.clear(data.freshness(s, data.busy)))
         #expect(s.jobs.first { $0.id == data.quiet }?.outcome == .missed)
         #expect(s.headlineWord == "Missed")
         #expect(s.reaches(.failed))
@@ -162,9 +165,10 @@ struct FreshnessTests {
     @Test("disabled and manual-only jobs are never missed or stale")
     func notExpected() {
         let disabled = Nights(nights: 10, lastNight: 3) { $0.isEnabled = false }
-        #expect(disabled.freshness(disabled.summary(nights: 10), disabled.quiet) == Freshness())
+        #expect(Self.clear(disabled.freshness(disabled.summary(nights: 10), disabled.quiet)))
         let manual = Nights(nights: 10, lastNight: 3, quietSchedule: Self.schedule("ManualOnly"))
-        #expect(manual.freshness(manual.summary(nights: 10), manual.quiet) == Freshness())
+        #expect(Self.clear(manual.freshness(manual.summary(nights: 10), manual.quiet)))
+        #expect(manual.freshness(manual.summary(nights: 10), manual.quiet).schedule == .notExpected)
     }
 
     @Test("a scheduled job with no session at all: missed once the data covers its interval")
@@ -190,7 +194,9 @@ struct FreshnessTests {
         #expect(s.jobs.first { $0.id == data.quiet }?.freshness.stale != nil)
         #expect(data.freshness(data.summary(nights: 10, maxAge: 2 * 86_400), data.quiet).stale == nil)
 
-        var failing = Nights(nights: 3, lastNight: nil)
+        // A scheduled job that never completed a backup is stale once its first run is older than
+        // the limit.
+        var failing = Nights(nights: 3, lastNight: nil, quietSchedule: Self.schedule("Daily", daily: "Everyday"))
         for night in 0..<3 { failing.add(failing.quiet, night: night, status: .failed) }
         let never = try #require(failing.freshness(failing.summary(nights: 3), failing.quiet).stale)
         #expect(never.ageSeconds == nil)

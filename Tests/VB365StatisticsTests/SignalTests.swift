@@ -122,13 +122,14 @@ struct SignalTests {
     @Test("a running session shows how long it has run, in the attention list")
     func runningElapsed() {
         let text = SummaryText.render(Hanging(runs: 10, runningHours: 0.5).summary())
-        #expect(text.contains("Running for 30 min\n"))
+        #expect(text.contains("Running for 30 min so far (usually 10 min)\n"))
         #expect(text.hasPrefix("[Running] "))
     }
 
     @Test("a failed job that is also stale reads Failed, its staleness the detail")
     func failedBeforeStale() throws {
-        var data = Hanging(runs: 3, runningHours: nil, lastRunHoursAgo: 40)
+        // A week of nightly runs, so the schedule is learned, then a failure.
+        var data = Hanging(runs: 8, runningHours: nil, lastRunHoursAgo: 40)
         data.add("failed", hoursAgo: 8, status: .failed)
         let s = data.summary()
         let job = try #require(s.jobs.first)
@@ -192,10 +193,11 @@ struct SignalTests {
         #expect(SummaryJSON.document(s, toolVersion: "t").rendered().contains("\"logItemsOfUnreadSessions\": 2"))
     }
 
-    @Test("sessions that name no job are judged like any job's: stale, under (no job)")
+    @Test("sessions that name no job are judged like any job's: missed and stale, under (no job)")
     func noJobJudged() throws {
+        // A week of nightly runs teaches the schedule, every weekday included.
         var inventory = Inventory()
-        for night in 0..<5 {
+        for night in 0..<8 {
             var s = JobSession(id: EntityID("orphan-\(night)"))
             s.creationTime = Hanging.now.adding(seconds: -Double(night + 3) * 86_400)
             s.endTime = s.creationTime!.adding(seconds: 600)

@@ -187,12 +187,17 @@ struct SummarizerStepsTests {
     @Test("freshness slack: an hour at least, a tenth of a long interval; weekdays from a Thursday epoch")
     func freshnessConstants() {
         let check = FreshnessCheck(
-            runStarts: [], lastStart: nil, running: false, job: nil, lastGood: nil, hasSessions: false,
-            reference: Self.now, dataStart: nil, maximumAge: 26 * 3600, hungFactor: 4,
+            runStarts: [], lastStart: nil, running: false, job: nil, lastGood: nil, reference: Self.now, dataStart: nil,
+            maximumAge: 26 * 3600, hungFactor: 4,
             hungMinimum: 2 * Seconds.hour)
         #expect(check.grace(4 * Seconds.hour) == 3600)
         #expect(abs(check.grace(Seconds.week) - Seconds.week / 10) < 1e-6)
         #expect(FreshnessCheck.weekday(Timestamp(year: 1970, month: 1, day: 1)) == 4)
         #expect(FreshnessCheck.weekday(Self.now) == 2)  // 2026-11-10 is a Tuesday
+        // The learned schedule's days agree: day 0 is a Thursday; 2026-11-10 22:00 is a Tuesday.
+        #expect(LearnedSchedule.weekday(ofDay: 0) == 4)
+        let evening = Timestamp(year: 2026, month: 11, day: 10, hour: 22)
+        let day = LearnedSchedule.dayNumber(evening, phase: LearnedSchedule.secondsIntoDay(evening))
+        #expect(LearnedSchedule.weekday(ofDay: day) == 2)
     }
 }

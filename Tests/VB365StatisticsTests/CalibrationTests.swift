@@ -1,0 +1,261 @@
+import Testing
+import VB365Model
+import VB365Statistics
+import VB365Summary
+
+/// One job's runs, built session by session, judged at a chosen time (issue 24: verdicts an
+/// admin can page on). The week starts on Monday 2026-11-02; runs are at 22:00 UTC unless said.
+struct JobHistory {
+    static let monday = Timestamp(year: 2026, month: 11, day: 2, hour: 22)
+    var inventory = Inventory()
+    let id = EntityID("job")
+    var count = 0
+
+    /// A job named Mailboxes with no schedule, as a jobs list without one (or none) gives it.
+    init(job: (inout Job) -> Void = { _ in }) {
+        var j = Job(id: id)
+        j.name = "Mailboxes"
+        job(&j)
+        inventory.add(j)
+    }
+
+    /// A session `days` (and `hours`) after Monday 22:00 that took `minutes`; still running when
+    /// `minutes` is nil.
+    @discardableResult
+    mutating func run(
+        day: Double, hours: Double = 0, _ status: SessionStatus = .success, minutes: Double? = 20,
+        retryOf main: EntityID? = nil, retry: Int = 0
+    ) -> EntityID {
+        count += 1
+        var s = JobSession(id: EntityID("s\(count)"))
+        s.jobID = id
+        s.creationTime = JobHistory.monday.adding(seconds: day * 86_400 + hours * 3600)
+        s.endTime = minutes.map { s.creationTime!.adding(seconds: $0 * 60) }
+        s.status = minutes == nil ? .running : status
+        s.retryCount = retry
+        s.mainSessionID = main
+        inventory.add(s)
+        return s.id
+    }
+
+    /// Runs every day from `from` to `to` (inclusive) whose weekday (0 Monday) is in `weekdays`.
+    mutating func nightly(_ from: Int, _ to: Int, weekdays: Set<Int> = Set(0..<7), _ status: SessionStatus = .success) {
+        for day in from...to where weekdays.contains(day % 7) { run(day: Double(day), status) }
+    }
+
+    func summary(day: Double, hours: Double = 0, configure: (inout SummaryOptions) -> Void = { _ in }) -> Summary {
+        var options = SummaryOptions(now: JobHistory.monday.adding(seconds: day * 86_400 + hours * 3600))
+        configure(&options)
+        return Summarizer.summarize(inventory, options: options)
+    }
+
+    func job(day: Double, hours: Double = 0, configure: (inout SummaryOptions) -> Void = { _ in }) -> JobSummary {
+        summary(day: day, hours: hours, configure: configure).jobs.first { $0.id == id }!
+    }
+}
+
+@Suite("verdicts calibrated on real schedules (issue 24)")
+struct CalibrationTests {
+    @Test("a failure followed by a manual re-run that succeeded reads Recovered, and check is OK")
+    func manualRerun() throws {
+        var h = JobHistory()
+        h.nightly(0, 9)
+        h.run(day: 10, .failed)
+        h.run(day: 10, hours: 10.0 / 60)  // a new session, retryCount 0, no mainSessionId
+        let s = h.summary(day: 10, hours: 8)
+        let job = try #require(s.jobs.first)
+        #expect(job.outcome == .recovered)
+        #expect(job.statistics.runs.failed == 0 && job.statistics.runs.recovered == 1)
+        #expect(job.statistics.byStatus.contains { $0.status == .failed }, "the failed session stays listed")
+        #expect(!s.reaches(.failed))
+        let check = MonitoringCheck.evaluate(s, policy: CheckPolicy())
+        #expect(check.state == .ok, "\(check.headline)")
+        // Without the re-run, the failure stays Failed and CRITICAL.
+        var failed = JobHistory()
+        failed.nightly(0, 9)
+        failed.run(day: 10, .failed)
+        let f = failed.summary(day: 10, hours: 8)
+        #expect(f.jobs.first?.outcome == .failed)
+        #expect(MonitoringCheck.evaluate(f, policy: CheckPolicy()).state == .critical)
+    }
+
+    @Test("ad-hoc runs without a jobs list teach no schedule: never missed, stale only against a set RPO")
+    func adHoc() throws {
+        var h = JobHistory()
+        for (day, hours) in [(0.0, 3.0), (1, 11), (4, 6), (5, 0.5), (9, 14), (10, 2), (15, 9), (16, 20), (22, 1)] {
+            h.run(day: day, hours: hours)
+        }
+        let job = h.job(day: 30)
+        #expect(job.freshness.missed == nil)
+        #expect(job.freshness.stale == nil, "the 26 h default is not this job's RPO")
+        guard case .unknown(.irregular) = job.freshness.schedule else {
+            Issue.record("schedule: \(job.freshness.schedule)")
+            return
+        }
+        let withRPO = h.job(day: 30) {
+            $0.objectives = [
+                RecoveryPointObjective(.organization("Elsewhere"), seconds: 86_400),
+                RecoveryPointObjective(.job("Mailboxes"), seconds: 5 * 86_400),
+            ]
+        }
+        let stale = try #require(withRPO.freshness.stale)
+        #expect(stale.maximumAgeSeconds == 5 * 86_400 && stale.isSetForJob, "the job's own RPO wins")
+        #expect(
+            h.job(day: 25) { $0.objectives = [.init(.job("Mailboxes"), seconds: 5 * 86_400)] }.freshness.stale == nil)
+    }
+
+    @Test("a job whose server nextRun is still ahead is not missed (a moved schedule)")
+    func nextRunAhead() {
+        // 22:00 every night, then moved to 02:00: the last run was Monday 22:00 of week 3, the next
+        // is Wednesday 02:00.
+        let next = JobHistory.monday.adding(seconds: 15 * 86_400 + 4 * 3600)
+        var h = JobHistory(job: { $0.nextRun = next })
+        h.nightly(0, 14)
+        let job = h.job(day: 15, hours: 3)  // Wednesday 01:00, 27 h after the last run
+        #expect(job.freshness.missed == nil)
+        // Without the server's word, the learned schedule expected a run on Monday 22:00.
+        var inferred = JobHistory()
+        inferred.nightly(0, 14)
+        #expect(inferred.job(day: 15, hours: 3).freshness.missed?.basis == .history)
+    }
+
+    @Test("a pause long ago does not stretch the learned interval or the stale limit")
+    func pauseThenStop() throws {
+        var h = JobHistory()
+        h.nightly(0, 9)
+        h.nightly(16, 24)  // paused six nights, then runs again, then stops after night 24
+        let job = h.job(day: 25, hours: 3)
+        let missed = try #require(job.freshness.missed)
+        #expect(missed.expectedInterval == 86_400)
+        #expect(missed.basis == .history)
+        let stale = try #require(h.job(day: 26).freshness.stale)
+        #expect(stale.maximumAgeSeconds < 27 * 3600)
+    }
+
+    @Test("weekdays only: a learned pattern skips the weekend, and a missed Wednesday is found that night")
+    func weekdays() throws {
+        var h = JobHistory()
+        h.nightly(0, 18, weekdays: [0, 1, 2, 3, 4])  // three weeks, Monday to Friday
+        // Saturday and Sunday nights, and Monday morning: not missed, not stale.
+        for (day, hours) in [(19.0, 3.0), (20, 3), (20, 8)] {
+            let job = h.job(day: day, hours: hours)
+            #expect(job.freshness.missed == nil, "day \(day)")
+            #expect(job.freshness.stale == nil, "day \(day)")
+        }
+        guard case .learned(let learned) = h.job(day: 20).freshness.schedule else {
+            Issue.record("not learned")
+            return
+        }
+        #expect(learned.weekdays == [false, true, true, true, true, true, false])
+        // Monday and Tuesday run, Wednesday does not: missed on Wednesday night.
+        h.nightly(21, 22)
+        #expect(h.job(day: 23, hours: 1).freshness.missed == nil)
+        #expect(h.job(day: 23, hours: 2).freshness.missed?.due == JobHistory.monday.adding(seconds: 23 * 86_400))
+    }
+
+    @Test("weekdays only with one week of history: the weekend is not known yet, so not missed")
+    func weekdaysFirstWeek() {
+        var h = JobHistory()
+        h.nightly(0, 4, weekdays: [0, 1, 2, 3, 4])
+        for (day, hours) in [(5.0, 3.0), (6, 3), (7, 1)] {
+            let job = h.job(day: day, hours: hours)
+            #expect(job.freshness.missed == nil, "day \(day)")
+        }
+        if case .learned(let learned) = h.job(day: 5, hours: 3).freshness.schedule {
+            #expect(learned.weekdays?[6] == nil && learned.weekdays?[0] == nil, "Saturday and Sunday not seen yet")
+        }
+    }
+
+    @Test("a normal long run is Running, not Stale: a first full backup, a long night")
+    func longRun() {
+        var first = JobHistory()
+        first.run(day: 0, minutes: nil)
+        let job = first.job(day: 0, hours: 3)
+        #expect(job.freshness.stale == nil && job.freshness.hung == nil)
+        #expect(job.outcome == .running)
+        // Nightly runs of 20 minutes, then one that started on time and is still going at 06:00
+        // the morning after the next night, 32 h after the last backup ended.
+        var long = JobHistory()
+        long.nightly(0, 9)
+        long.run(day: 10, minutes: nil)
+        let running = long.job(day: 10, hours: 5) { $0.hungFactor = 20 }
+        #expect(running.freshness.stale == nil)
+        #expect(running.outcome == .running)
+        // A run that started late (after the limit) does not hide the staleness.
+        var late = JobHistory()
+        late.nightly(0, 9)
+        late.run(day: 11, minutes: nil)
+        #expect(late.job(day: 11, hours: 0.5).freshness.stale != nil)
+    }
+
+    @Test("a warning every night is a streak, and from 3 in a row it counts as failed")
+    func warningStreak() throws {
+        var h = JobHistory()
+        h.nightly(0, 9)
+        h.nightly(10, 14, .warning)
+        let s = h.summary(day: 14, hours: 8)
+        let streak = try #require(s.jobs.first?.freshness.streak)
+        #expect(streak.runs == 5 && streak.status == .warning && streak.escalates)
+        #expect(streak.since == JobHistory.monday.adding(seconds: 10 * 86_400))
+        #expect(s.reaches(.failed))
+        let check = MonitoringCheck.evaluate(s, policy: CheckPolicy())
+        #expect(check.state == .critical)
+        #expect(check.headline.contains("5 runs in a row since 2026-11-12"), "\(check.headline)")
+        // Two in a row: a streak, still a warning.
+        var two = JobHistory()
+        two.nightly(0, 9)
+        two.nightly(10, 11, .warning)
+        let t = two.summary(day: 11, hours: 8)
+        #expect(t.jobs.first?.freshness.streak?.escalates == false)
+        #expect(!t.reaches(.failed) && t.reaches(.warning))
+        #expect(MonitoringCheck.evaluate(t, policy: CheckPolicy()).state == .warning)
+        // A success ends the streak.
+        var ended = JobHistory()
+        ended.nightly(10, 14, .warning)
+        ended.run(day: 15)
+        #expect(ended.job(day: 15, hours: 8).freshness.streak == nil)
+    }
+
+    @Test("the headline counts the jobs that need action apart from those for information")
+    func actionHeadline() {
+        // Two jobs, each recovered by a retry: both backed up.
+        var inventory = Inventory()
+        let night = JobHistory.monday
+        for name in ["A", "B"] {
+            var job = Job(id: EntityID(name))
+            job.name = name
+            inventory.add(job)
+            var failed = JobSession(id: EntityID("\(name)-1"))
+            failed.jobID = job.id
+            failed.creationTime = night
+            failed.endTime = night.adding(seconds: 600)
+            failed.status = .failed
+            failed.retryCount = 0
+            inventory.add(failed)
+            var retry = JobSession(id: EntityID("\(name)-2"))
+            retry.jobID = job.id
+            retry.creationTime = night.adding(seconds: 1200)
+            retry.endTime = night.adding(seconds: 1800)
+            retry.status = .success
+            retry.retryCount = 1
+            retry.mainSessionID = failed.id
+            inventory.add(retry)
+        }
+        let now = night.adding(seconds: 8 * 3600)
+        let recovered = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
+        #expect(recovered.headlineWord == "Recovered")
+        #expect(recovered.actionHeadline == "All 2 jobs backed up; 2 for information")
+        // A third job that failed needs action; the two recovered ones stay for information.
+        var c = Job(id: EntityID("C"))
+        c.name = "C"
+        inventory.add(c)
+        var failed = JobSession(id: EntityID("C-1"))
+        failed.jobID = c.id
+        failed.creationTime = night
+        failed.endTime = night.adding(seconds: 600)
+        failed.status = .failed
+        inventory.add(failed)
+        let one = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
+        #expect(one.actionHeadline == "1 of 3 jobs needs action; 2 for information")
+    }
+}
