@@ -240,7 +240,9 @@ struct EmailTests {
         options.subject = "%JobResult%|%Issues%|%OrgName%|%JobName%|%ObjectCount%|%Time%"
         let email = try EmailComposer.compose(
             await Mail.samples(), templates: try TemplateSet(), options: options, validator: try XHTMLValidator())
-        #expect(email.message.subject == "Failed|2 of 4 jobs need action; 2 for information|2 organizations|4 jobs|8,923|2026-11-22")
+        #expect(
+            email.message.subject
+                == "Failed|2 of 4 jobs need action; 2 for information|2 organizations|4 jobs|8,923|2026-11-22")
     }
 
     @Test("the subject's date is the body's: the window's end in the report's time zone")
