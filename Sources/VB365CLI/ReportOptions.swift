@@ -97,6 +97,12 @@ public struct ReportOptions: ParsableArguments {
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
 
+    @Flag(
+        help:
+            "Stop (exit 65, nothing written) when any input file cannot be read. Default: a file found in a folder that cannot be read is left out, and the outputs name it."
+    )
+    var strict = false
+
     public init() {}
 
     public func validate() throws {
@@ -154,6 +160,7 @@ public struct ReportOptions: ParsableArguments {
         var configuration = PipelineConfiguration(
             source: source, window: window, look: look, quiet: quiet, toolVersion: ReportCommand.toolVersion)
         configuration.split = split
+        configuration.strict = strict
         return Pipeline(configuration)
     }
 }

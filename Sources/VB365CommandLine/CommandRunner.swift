@@ -12,7 +12,8 @@ import VB365Support
 /// `DiagnosticPrinter` and exits with its own status; anything else (bad usage, `--help`) is
 /// left to ArgumentParser, which exits 64 for usage errors and 0 for help (a command that is
 /// `OwnUsageStatus` exits with its own status instead). A first word that
-/// names no subcommand is a usage error that suggests the command meant.
+/// names no subcommand is a usage error that suggests the command meant, and so is an unknown
+/// long option close to one the command has.
 public enum CommandRunner {
     /// Runs `root` with the process's arguments; never returns.
     public static func main<Root: ParsableCommand>(_ root: Root.Type) async -> Never {
@@ -30,6 +31,14 @@ public enum CommandRunner {
             DiagnosticPrinter.print(error.diagnostics)
             exit(error.exitStatus.rawValue)
         } catch {
+            // A mistyped option is named with the one meant, as a mistyped command is.
+            var error = error
+            var command: ParsableCommand.Type = root
+            if root.exitCode(for: error) == .validationFailure,
+                let mistyped = OptionSuggestion.error(for: arguments, root: root)
+            {
+                (command, error) = (mistyped.command, mistyped.error)
+            }
             // A monitoring plugin's bad usage is UNKNOWN (3), said on standard output.
             if root.exitCode(for: error) != .success, let name = arguments.first,
                 let own = root.configuration.subcommands.first(where: { $0.configuration.commandName == name })
@@ -39,7 +48,7 @@ public enum CommandRunner {
                 DiagnosticPrinter.printLine(root.fullMessage(for: error), level: .error)
                 exit(own.usageStatus.rawValue)
             }
-            root.exit(withError: error)
+            command.exit(withError: error)
         }
     }
 }

@@ -110,6 +110,11 @@ public enum ConfigSchema {
                 Key(
                     name: "retention", kind: .duration,
                     help: "Remove archive files written longer ago than this after each fetch (default: keep all)."),
+                Key(
+                    name: "strict", kind: .bool,
+                    help:
+                        "Make no output when a file cannot be read (default false: leave it out, name it in every output)."
+                ),
             ]),
         Section(
             name: "window", isList: false, help: "The report's window and how sessions are judged.",

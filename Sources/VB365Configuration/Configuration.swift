@@ -48,6 +48,9 @@ public struct Configuration: Sendable {
         public var historySeconds: Double
         /// Files written longer ago than this are removed after a fetch; nil: kept.
         public var retentionSeconds: Double?
+        /// Stop (no output) when a file of the archive cannot be read; false: leave it out and
+        /// name it in every output.
+        public var strict = false
     }
 
     /// The report folder.

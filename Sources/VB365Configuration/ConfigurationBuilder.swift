@@ -207,9 +207,11 @@ struct ConfigurationBuilder {
                 advice: "name the folder fetched bodies are kept in, such as /var/lib/vb365-report/archive")
             return nil
         }
-        return Configuration.Archive(
+        var archive = Configuration.Archive(
             folder: folder, historySeconds: seconds("archive.history") ?? 14 * 86_400,
             retentionSeconds: seconds("archive.retention"))
+        archive.strict = bool("archive.strict") ?? false
+        return archive
     }
 
     private mutating func report() -> Configuration.Report? {

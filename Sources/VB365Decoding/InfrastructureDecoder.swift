@@ -182,7 +182,9 @@ enum InfrastructureDecoder {
             throw JSONError(
                 offset: root.offset, message: "expected an object or an array at the top level of a VB365 response")
         }
-        if state.document.isEmpty {
+        // Objects of a known kind left out with a warning (a processed object whose session
+        // nothing names) make a readable document that says why, never an unreadable one.
+        if state.document.isEmpty && state.document.warnings.isEmpty {
             throw JSONError(
                 offset: root.offset,
                 message:

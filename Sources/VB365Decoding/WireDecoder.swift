@@ -36,14 +36,20 @@ public struct WireDecoder {
             self.snapshotTime = snapshotTime
         }
 
-        /// Hints from a file path: the first UUID in the file's name, and an `organization` in the
+        /// Hints from a file path or a request URL: the first UUID in the file's name (else the
+        /// segment after `JobSessions` in a URL), and an `organization` in the
         /// name or a folder named `organizations` (`organizations/<id>.json`), never a server
         /// folder's host name; a `processed` folder (`processed/<session-id>.json`) and its
         /// `objects` folder; the time in the file's name (`20261123T060000Z-v8-repositories.json`).
         public init(path: String) {
             let parts = path.split(separator: "/")
             let name = parts.last.map(String.init) ?? path
-            self.logSessionID = EntityID.firstUUID(in: name)
+            // A URL names its session in the segment after `JobSessions`
+            // (`/v8/JobSessions/<id>/ProcessedObjects?offset=0`), whatever its objects' links say.
+            let sessionSegment = parts.dropLast().lastIndex { $0.lowercased() == "jobsessions" }.map { $0 + 1 }
+            self.logSessionID =
+                EntityID.firstUUID(in: name)
+                ?? sessionSegment.flatMap { $0 < parts.count ? EntityID.firstUUID(in: String(parts[$0])) : nil }
             let folders = parts.dropLast().suffix(2).map { $0.lowercased() }
             let folder = folders.last
             self.organizations = name.lowercased().contains("organization") || folder == "organizations"
@@ -77,6 +83,7 @@ public struct WireDecoder {
         if reader.isAtEnd() {
             throw JSONError(offset: 0, message: "the file is empty; expected a VB365 JSON response")
         }
+        if let page = HTMLPage.error(in: bytes, at: reader.offset) { throw page }
         if InfrastructureDecoder.mayHold(bytes, hints: hints),
             InfrastructureDecoder.kind(of: bytes, hints: hints) != nil
         {

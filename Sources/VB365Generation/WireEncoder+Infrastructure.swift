@@ -195,6 +195,7 @@ extension WireEncoder {
         w.string("type", o.type)
         w.string("status", (o.status ?? .success).description)
         let relation = (o.type ?? "object").lowercased()
+        guard linksProcessedObjects else { return w.endObject() }
         links(
             &w,
             [

@@ -14,6 +14,9 @@ public struct WireEncoder: Sendable {
     public var decimalComma: Bool
     /// Spaces per indentation level; 0 for compact JSON as servers send it.
     public var indent: Int
+    /// Write processed objects with their `_links`; false: only `id`, `type` and `status`, all
+    /// that the API's specification requires.
+    public var linksProcessedObjects = true
 
     /// Creates an encoder.
     public init(

@@ -59,6 +59,9 @@ public struct Inventory: Sendable {
     public private(set) var duplicateSessions = 0
     /// Infrastructure snapshots and processed objects.
     public private(set) var infrastructure = Infrastructure()
+    /// Files found in a folder that could not be read, left out of everything above, in input
+    /// order (`InventoryReader` sets them aside unless reading strictly).
+    public var unreadableFiles: [UnreadableFile] = []
 
     /// Creates an empty inventory.
     public init() {}

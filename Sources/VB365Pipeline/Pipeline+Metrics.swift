@@ -25,8 +25,10 @@ extension Pipeline {
             }
         }
         let result = await InventoryReader.read(
-            InputList(inputs), concurrency: configuration.workers, serverNames: configuration.serverNames)
+            InputList(inputs), concurrency: configuration.workers, serverNames: configuration.serverNames,
+            strict: configuration.strict)
         if result.hasErrors { throw Failure(.dataError, diagnostics: result.diagnostics) }
+        // Quietly, no file left out is printed either: the check's output names them.
         DiagnosticPrinter.print(result.diagnostics, quiet: configuration.quiet)
         return result
     }

@@ -27,8 +27,10 @@ public struct Pipeline: Sendable {
     // MARK: - Reading
 
     /// The inventory: fetched when the source is a server, else read from the inputs. Prints the
-    /// inputs' problems; throws 65 (nothing written) when any input could not be read, and the
-    /// fetch's own statuses (64–77, `FetchError`) when the server cannot be read.
+    /// inputs' problems; throws 65 (nothing written) when an input could not be read (unless
+    /// `strict` is off and it is a file found in a folder, which is left out and named:
+    /// `InventoryReader.read`), and the fetch's own statuses (64–77, `FetchError`) when the
+    /// server cannot be read.
     public func read() async throws -> InventoryReader.Result {
         switch configuration.source {
         case .files(let inputs):
@@ -43,14 +45,29 @@ public struct Pipeline: Sendable {
     /// Reads saved JSON.
     public func read(_ inputs: [String]) async throws(Failure) -> InventoryReader.Result {
         let result = await InventoryReader.read(
-            InputList(inputs), concurrency: configuration.workers, serverNames: configuration.serverNames)
-        DiagnosticPrinter.print(result.diagnostics, quiet: configuration.quiet)
+            InputList(inputs), concurrency: configuration.workers, serverNames: configuration.serverNames,
+            strict: configuration.strict)
+        printProblems(result)
         if result.hasErrors {
             throw Failure(
                 .dataError, "nothing was written, because an input could not be read",
                 advice: "fix or leave out the files named above")
         }
         return result
+    }
+
+    /// Prints what reading found: the problems (warnings and notes left out when quiet, but never
+    /// a file left out of the report), then how many files were left out.
+    func printProblems(_ result: InventoryReader.Result) {
+        let unreadable = Set(result.inventory.unreadableFiles.map(\.path))
+        DiagnosticPrinter.print(
+            result.diagnostics.filter {
+                !configuration.quiet || $0.level == .error || $0.path.map(unreadable.contains) == true
+            })
+        guard !unreadable.isEmpty, !result.hasErrors else { return }
+        DiagnosticPrinter.warning(
+            "\(Formatting.count(unreadable.count, "file")) could not be read; the outputs are made from the other files and name \(unreadable.count == 1 ? "it" : "them")"
+        )
     }
 
     /// Fetches the server's history into its archive (or a temporary folder, removed

@@ -17,6 +17,9 @@ public struct PipelineConfiguration: Sendable {
     public var look: LookSettings
     /// Leave out warnings about unusable values and notes about what was done.
     public var quiet: Bool
+    /// Stop (65, nothing written) when any input file cannot be read; false: a file found in a
+    /// folder that cannot be read is left out, and every output names it (`--strict`).
+    public var strict = false
     /// The tool's version, written into the reports.
     public var toolVersion: String
     /// Cores to decode, render and validate on.

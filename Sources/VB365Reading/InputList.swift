@@ -15,6 +15,9 @@ public struct InputList: Sendable {
     public private(set) var items: [Item] = []
     /// Inputs that could not be listed (missing paths, empty directories).
     public private(set) var problems: [Diagnostic] = []
+    /// The inputs named themselves (a file, or `-`), not found in a folder: one of these that
+    /// cannot be read always stops the run.
+    public private(set) var named: Set<Item> = []
     /// The total size of the files, in bytes (standard input not counted).
     public var fileBytes: Int {
         items.reduce(0) { total, item in
@@ -31,6 +34,7 @@ public struct InputList: Sendable {
         for argument in arguments {
             if argument == "-" {
                 if seen.insert(.standardInput).inserted { items.append(.standardInput) }
+                named.insert(.standardInput)
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -41,6 +45,7 @@ public struct InputList: Sendable {
             }
             if !isDirectory.boolValue {
                 if seen.insert(.file(argument)).inserted { items.append(.file(argument)) }
+                named.insert(.file(argument))
                 continue
             }
             let found = InputList.files(under: argument, extensions: ["json"])

@@ -10,6 +10,7 @@ public enum InventoryReader {
         /// Everything read.
         public var inventory: Inventory
         /// Problems, in input order; any `.error` means the input could not be read as a whole.
+        /// A file set aside (`Inventory.unreadableFiles`) has a warning instead.
         public var diagnostics: [Diagnostic]
         /// Bytes decoded.
         public var bytes: Int
@@ -27,8 +28,14 @@ public enum InventoryReader {
     /// Reads every input of `list`, with up to `concurrency` files decoded at once. A file inside
     /// an archive's server folder is that server's (`ArchiveLayout.server(ofFile:)`), shown under
     /// its name in `serverNames` (the configured names), else under its host.
+    ///
+    /// Unless `strict`, a file found in a folder that cannot be read is set aside when another
+    /// file could be read: listed in `Inventory.unreadableFiles`, its error made a warning, so
+    /// the report is made from the rest and says what it left out. A file or `-` named itself
+    /// (`InputList.named`) is never set aside, nor is anything when no file could be read.
     public static func read(
-        _ list: InputList, concurrency: Int = defaultConcurrency, serverNames: [ServerAddress: String] = [:]
+        _ list: InputList, concurrency: Int = defaultConcurrency, serverNames: [ServerAddress: String] = [:],
+        strict: Bool = true
     ) async -> Result {
         var result = Result(inventory: Inventory(), diagnostics: list.problems, bytes: 0)
         let places = list.items.map { item -> (address: ServerAddress, folder: String)? in
@@ -52,6 +59,8 @@ public enum InventoryReader {
         result.inventory.reserveCapacity(sessions: min(list.fileBytes / 800, 20_000_000))
         let items = list.items
         let width = max(1, concurrency)
+        var unreadable: [Int] = []
+        var readable = 0
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             var pending: [Int: Outcome] = [:]
@@ -67,13 +76,39 @@ public enum InventoryReader {
             while let (index, outcome) = await group.next() {
                 pending[index] = outcome
                 while let ready = pending.removeValue(forKey: merged) {
+                    if ready.document == nil { unreadable.append(merged) } else { readable += 1 }
                     merge(ready, server: servers[merged], into: &result)
                     merged += 1
                     start()
                 }
             }
         }
+        if !strict && readable > 0 {
+            let setAside = unreadable.filter { !list.named.contains(items[$0]) }
+            setAsideUnreadable(setAside.map { (items[$0], places[$0]?.address.description) }, in: &result)
+        }
         return result
+    }
+
+    /// Sets aside files that could not be read: each one's errors become warnings that say it was
+    /// left out, and it is listed in `Inventory.unreadableFiles` (with its server's address).
+    static func setAsideUnreadable(_ files: [(item: InputList.Item, server: String?)], in result: inout Result) {
+        var servers: [String: String?] = [:]
+        for (item, server) in files {
+            guard case .file(let path) = item else { continue }
+            servers[path] = server
+        }
+        guard !servers.isEmpty else { return }
+        for index in result.diagnostics.indices {
+            let d = result.diagnostics[index]
+            guard d.level == .error, let path = d.path, let server = servers[path] else { continue }
+            result.inventory.unreadableFiles.append(
+                UnreadableFile(
+                    path: path, line: d.position?.line, column: d.position?.column, reason: d.message, server: server))
+            result.diagnostics[index].level = .warning
+            result.diagnostics[index].advice =
+                "left out of the report, which is made from the other files and names this one (--strict stops instead)"
+        }
     }
 
     /// The number of cores, at least one.

@@ -36,6 +36,12 @@ enum DefaultTemplates {
             <ul>{{#notices}}<li>{{.}}</li>{{/notices}}</ul>
             </div>
             {{/hasNotices}}
+            {{#hasUnreadableFiles}}
+            <div class="notice unreadable" style="border: 3px solid #9a6700; padding: 2px 12px; margin: 8px 0;">
+            <p><strong>Left out, because these files could not be read:</strong></p>
+            <ul>{{#unreadableFiles}}<li><code>{{location}}</code>: {{reason}}</li>{{/unreadableFiles}}</ul>
+            </div>
+            {{/hasUnreadableFiles}}
             <table class="totals">
             <tr>{{#totals}}<th>{{label}}</th>{{/totals}}</tr>
             <tr>{{#totals}}<td class="num">{{#value}}{{> quantity.html}}{{/value}}</td>{{/totals}}</tr>
@@ -146,6 +152,14 @@ enum DefaultTemplates {
             - {{.}}
             {{/notices}}
             {{/hasNotices}}
+            {{#hasUnreadableFiles}}
+
+            **Left out, because these files could not be read:**
+
+            {{#unreadableFiles}}
+            - {{location}}: {{reason}}
+            {{/unreadableFiles}}
+            {{/hasUnreadableFiles}}
 
             |{{#totals}} {{label}} |{{/totals}}
             |{{#totals}}---:|{{/totals}}
@@ -255,6 +269,9 @@ enum DefaultTemplates {
             {{#hasNotices}}
             <tr><td style="padding: 8px 16px;"><div style="border: 3px solid #82071e; padding: 6px 10px;"><strong>Not up to date:</strong><ul style="margin: 4px 0;">{{#notices}}<li>{{.}}</li>{{/notices}}</ul></div></td></tr>
             {{/hasNotices}}
+            {{#hasUnreadableFiles}}
+            <tr><td style="padding: 8px 16px;"><div style="border: 3px solid #9a6700; padding: 6px 10px;"><strong>Left out, because these files could not be read:</strong><ul style="margin: 4px 0;">{{#unreadableFiles}}<li><code>{{location}}</code>: {{reason}}</li>{{/unreadableFiles}}</ul></div></td></tr>
+            {{/hasUnreadableFiles}}
             {{#isEmpty}}
             <tr><td style="padding: 8px 16px;">No job session was created in this window.</td></tr>
             {{/isEmpty}}

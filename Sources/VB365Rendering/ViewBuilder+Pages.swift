@@ -45,6 +45,9 @@ extension ViewBuilder {
             hasOverdue: s.jobs.contains { $0.freshness.needsAttention }, isEmpty: s.sessions.isEmpty,
             notices: input.notices.map(user))
         view.servers = s.servers.map(serverRow)
+        view.unreadableFiles = s.unreadableFiles.map {
+            UnreadableFileView(location: user($0.location), reason: user($0.reason))
+        }
         view.infrastructure = infrastructureSection(root: "")
         return view
     }

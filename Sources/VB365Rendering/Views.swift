@@ -201,6 +201,11 @@ public struct DigestView: TemplateView, Sendable {
     public var notices: [String] = []
     /// True when there is a notice.
     public var hasNotices: Bool { !notices.isEmpty }
+    /// The input files left out because they could not be read (**UnreadableFileView**), shown
+    /// first: the report is made from the others.
+    public var unreadableFiles: [UnreadableFileView] = []
+    /// True when a file was left out.
+    public var hasUnreadableFiles: Bool { !unreadableFiles.isEmpty }
     /// One line per server (**ServerRowView**), when the sessions came from more than one.
     public var servers: [ServerRowView] = []
     /// True when the sessions came from more than one server: the digest then has a Servers
@@ -216,6 +221,20 @@ public struct DigestView: TemplateView, Sendable {
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
         ("isEmpty", { $0.isEmpty }), ("notices", { $0.notices }), ("hasNotices", { $0.hasNotices }),
+        ("unreadableFiles", { $0.unreadableFiles }), ("hasUnreadableFiles", { $0.hasUnreadableFiles }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// An input file left out of the report because it could not be read.
+public struct UnreadableFileView: TemplateView, Sendable {
+    /// Where: `path:line:column`, or the path alone, made safe for the format.
+    public var location: String
+    /// Why it could not be read, made safe for the format.
+    public var reason: String
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("location", { $0.location }), ("reason", { $0.reason }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

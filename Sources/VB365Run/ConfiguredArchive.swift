@@ -27,6 +27,7 @@ public enum ConfiguredArchive {
         var settings = PipelineConfiguration(
             source: .files(folders), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
         settings.serverNames = configuration.serverNames
+        settings.strict = configuration.archive.strict
         return Pipeline(settings)
     }
 }

@@ -49,6 +49,7 @@ public struct DailyRun: Sendable {
         var settings = PipelineConfiguration(
             source: .files([]), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
         settings.serverNames = configuration.serverNames
+        settings.strict = configuration.archive.strict
         let pipeline = Pipeline(settings)
         // Nothing is fetched or written before what the configuration names is known to be usable.
         let problems = configuration.localProblems(outputs: makesOutputs)
@@ -160,9 +161,10 @@ public struct DailyRun: Sendable {
             log.failed("read", error, detail: "no output was made")
             return finish(log, started: started)
         }
+        let unreadable = result.inventory.unreadableFiles.count
         log.done(
             "read",
-            "\(Formatting.count(result.inventory.sessions.count, "session")) of \(Formatting.count(folders.count, "server")) from \(archive.folder)",
+            "\(Formatting.count(result.inventory.sessions.count, "session")) of \(Formatting.count(folders.count, "server")) from \(archive.folder)\(unreadable > 0 ? "; \(Formatting.count(unreadable, "file")) could not be read and \(unreadable == 1 ? "is" : "are") left out, named in every output" : "")",
             since: clock)
 
         // 3. The outputs, each from what was read.
@@ -361,6 +363,9 @@ public struct DailyRun: Sendable {
             case .license: subject = "the licence"
             }
             return "\(subject) (\(f.severity.description))"
+        }
+        if level <= .warning && !summary.unreadableFiles.isEmpty {
+            named.append("\(Formatting.count(summary.unreadableFiles.count, "unreadable file")) left out")
         }
         guard !named.isEmpty else { return "" }
         return ": " + named.prefix(5).joined(separator: ", ") + (named.count > 5 ? " and \(named.count - 5) more" : "")

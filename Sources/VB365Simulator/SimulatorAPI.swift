@@ -27,6 +27,9 @@ public struct Faults: Sendable {
     public var wrongContentType = false
     /// `next` links point back at the same page.
     public var loopingNext = false
+    /// Processed objects carry only `id`, `type` and `status`, no `_links` (the specification
+    /// leaves them optional).
+    public var bareProcessedObjects = false
     /// Lists answer from their start whatever `offset` asks for, as some builds and proxies do.
     public var ignoreOffset = false
     /// Resources refused with a status, as a restricted account, a proxy or an older build
@@ -358,7 +361,9 @@ public final class SimulatorAPI: Sendable {
     // MARK: - Resources
 
     func route(_ version: APIVersion, _ rest: [String], _ query: [String: String], path: String) -> SimulatorResponse {
-        let encoder = WireEncoder(version: version, server: baseURL)
+        var configured = WireEncoder(version: version, server: baseURL)
+        configured.linksProcessedObjects = !configuration.faults.bareProcessedObjects
+        let encoder = configured
         switch rest.count {
         case 1:
             switch rest[0] {

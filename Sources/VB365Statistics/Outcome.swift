@@ -134,11 +134,14 @@ extension Summary {
     }
 
     /// True when the window reaches `level`: a missed run, a stale job and a streak of warnings
-    /// that reached `SummaryOptions.warningStreakLimit` count as a failure; a hung run, and a run that ended Stopped, Disconnected or in a status this tool
-    /// does not know (it did not back up), as a warning. The policy of `--fail-on` and `--only-if`.
+    /// that reached `SummaryOptions.warningStreakLimit` count as a failure; a hung run, a run that
+    /// ended Stopped, Disconnected or in a status this tool does not know (it did not back up), and
+    /// an input file that could not be read, as a warning. The policy of `--fail-on` and `--only-if`.
     public func reaches(_ level: Severity) -> Bool {
         if !missedJobs.isEmpty || !staleJobs.isEmpty || !escalatedJobs.isEmpty { return true }
         if level <= .warning && (!hungJobs.isEmpty || totals.runs.other > 0) { return true }
+        // A file left out because it could not be read: the report is not the whole picture.
+        if level <= .warning && !unreadableFiles.isEmpty { return true }
         if let infrastructure = infrastructure.worst, infrastructure >= level { return true }
         return worst.map { $0 >= level } ?? false
     }

@@ -79,6 +79,7 @@ public enum Summarizer {
                 hung: summary.jobs.map(\.freshness.hung))
         }
         summary.unreadLogItems = UnreadLogItems(items: unread.items, sessions: unread.sessions)
+        summary.unreadableFiles = inventory.unreadableFiles
         summary.infrastructure = InfrastructureSummary.make(
             inventory, organizations: organizationSummaries, judgedAt: scope.judgedAt,
             thresholds: options.infrastructure)

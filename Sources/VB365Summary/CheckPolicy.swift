@@ -2,8 +2,9 @@
 /// optional limits on the hours since a job's last success. The defaults follow `--fail-on`: a
 /// missed, stale or failed job, and one that warned `SummaryOptions.warningStreakLimit` runs in a
 /// row, is CRITICAL; a hung run, a warning, a run that ended in another status (Stopped,
-/// Disconnected) and a server whose last fetch failed are WARNING; a run that a retry or a later
-/// run recovered is OK (the job backed up), its reason still listed.
+/// Disconnected), a server whose last fetch failed and an input file that could not be read are
+/// WARNING; a run that a retry or a later run recovered is OK (the job backed up), its reason still
+/// listed.
 public struct CheckPolicy: Sendable, Equatable {
     /// What a job (or its server) can show.
     public enum Finding: String, CaseIterable, Sendable {
@@ -23,12 +24,14 @@ public struct CheckPolicy: Sendable, Equatable {
         case other
         /// The server's last fetch failed, so its data is not up to date.
         case fetchFailed = "fetch-failed"
+        /// An input file could not be read and was left out (any job's sessions may be in it).
+        case unreadable
     }
 
     /// The level of each finding.
     public var levels: [Finding: CheckState] = [
         .missed: .critical, .stale: .critical, .failed: .critical, .hung: .warning, .warning: .warning,
-        .recovered: .ok, .other: .warning, .fetchFailed: .warning,
+        .recovered: .ok, .other: .warning, .fetchFailed: .warning, .unreadable: .warning,
     ]
     /// WARNING when a job's last success ended longer ago than this, in seconds; nil: no limit.
     public var warningAgeSeconds: Double?

@@ -48,6 +48,7 @@ public enum MonitoringCheck {
                     text: "server \(server.name) is not up to date: its last fetch failed (\(error))\(last)"))
         }
         notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy)
+        notes += unreadableNotes(summary, policy: policy)
         // Worst first, then in the summary's order (organization, name).
         jobs = jobs.enumerated().sorted { a, b in
             a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset

@@ -125,6 +125,18 @@ public enum SummaryJSON {
                     ("duplicateSessionsMerged", .int(Int64(summary.duplicateSessions))),
                     ("logItemsOfUnreadSessions", .int(Int64(summary.unreadLogItems.items))),
                     ("unreadSessionsNamedByLogItems", .int(Int64(summary.unreadLogItems.sessions))),
+                    (
+                        "unreadableFiles",
+                        .array(
+                            summary.unreadableFiles.map { file in
+                                .object([
+                                    ("path", .string(file.path)),
+                                    ("line", .optional(file.line) { .int(Int64($0)) }),
+                                    ("column", .optional(file.column) { .int(Int64($0)) }),
+                                    ("reason", .string(file.reason)),
+                                ])
+                            })
+                    ),
                 ])
             ),
             ("infrastructure", infrastructure(summary)),

@@ -16,6 +16,7 @@ public enum SummaryText {
     /// Writes the text for `summary --format text` as it is produced, line by line.
     public static func write(_ summary: Summary, to out: inout BufferedOutput) {
         headline(summary, into: &out)
+        unreadable(summary, into: &out)
         organizations(summary, into: &out)
         jobs(summary, into: &out)
         attention(summary, into: &out)
@@ -37,6 +38,14 @@ public enum SummaryText {
     }
 
     static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
+
+    /// The input files left out because they could not be read, each with why: first, so that
+    /// a summary of part of the input never passes for the whole.
+    static func unreadable(_ s: Summary, into out: inout BufferedOutput) {
+        guard !s.unreadableFiles.isEmpty else { return }
+        out += "\nUNREADABLE FILES (left out of this summary; fix or remove them)\n"
+        for file in s.unreadableFiles { out += "  " + clean(file.sentence) + "\n" }
+    }
 
     static func time(_ t: Timestamp) -> String {
         let c = t.civil

@@ -111,21 +111,106 @@ struct CommandLineTests {
         #expect(run.stdout.contains("aaaaaaaa-0000-4000-8000-000000000001"))
     }
 
-    @Test("bad input: exit 65, file:line:column, and no summary on standard output")
+    @Test("bad input named itself (or with --strict): exit 65, file:line:column, and no summary on standard output")
     func badInput() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Fixtures.write(
             ["broken.json": "{\"offset\": 0, \"results\": [\n  {\"id\": \"x\" \"creationTime\": 1}\n]}"], to: folder)
-        let run = try Run(["summary", folder.path, Fixtures.samples])
+        let strict = try Run(["summary", folder.path, Fixtures.samples, "--strict"])
+        #expect(strict.status == 65)
+        #expect(strict.stdout.isEmpty)
+        let run = try Run(["summary", folder.path + "/broken.json", Fixtures.samples])
         #expect(run.status == 65)
         #expect(run.stdout.isEmpty)
         #expect(
             run.stderr.contains(
                 "\(folder.path)/broken.json:2:14: error: expected ',' or '}' after an object member, found '\"'"))
+        #expect(strict.stderr.contains("\(folder.path)/broken.json:2:14: error: "))
         let missing = try Run(["summary", "/no/such/file.json"])
         #expect(missing.status == 65)
         #expect(missing.stderr.contains("/no/such/file.json: error: no such file or directory"))
+    }
+
+    /// A copy of the samples with an HTML error page saved as a sessions page, as a proxy's 502
+    /// answer ends up in an archive.
+    static func archiveWithErrorPage(_ name: String = #function) throws -> (URL, String) {
+        let folder = try Fixtures.temporaryFolder("blind-" + name)
+        let archive = folder.appendingPathComponent("archive")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.samples), to: archive)
+        let page = archive.appendingPathComponent("sessions/zz-v8-p0001.json")
+        try
+            "<html>\n<head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center></body>\n</html>\n"
+            .write(to: page, atomically: true, encoding: .utf8)
+        return (folder, page.path)
+    }
+
+    @Test("an unreadable file in a folder: the summary of the rest names it, --fail-on warning exits 1, --strict 65")
+    func unreadableFileInFolder() throws {
+        let (folder, page) = try Self.archiveWithErrorPage()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive").path
+        let run = try Run(["summary", archive, Self.now])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("UNREADABLE FILES"))
+        #expect(run.stdout.contains("\(page):1:1: an HTML page (502 Bad Gateway), not JSON"))
+        #expect(run.stdout.contains("Contoso Ltd / Exchange Online mailboxes"), "the rest is summarised")
+        #expect(run.stderr.contains("\(page):1:1: warning: an HTML page (502 Bad Gateway), not JSON"))
+        #expect(run.stderr.contains("1 file could not be read"))
+        let quiet = try Run(["summary", archive, Self.now, "--quiet"])
+        #expect(quiet.stderr.contains(page), "a file left out is named even with --quiet")
+        let json = try Run(["summary", archive, Self.now, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let files = (object?["input"] as? [String: Any])?["unreadableFiles"] as? [[String: Any]]
+        #expect(files?.first?["path"] as? String == page)
+        #expect(files?.first?["line"] as? Int == 1)
+        #expect((files?.first?["reason"] as? String)?.hasPrefix("an HTML page (502 Bad Gateway)") == true)
+        // A clean night is clear; the same with a file left out reaches --fail-on warning, not failed.
+        let night = folder.appendingPathComponent("night")
+        try Fixtures.write(
+            [
+                "good.json":
+                    #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#
+            ], to: night)
+        #expect(try Run(["summary", night.path, Self.now, "--fail-on", "warning"]).status == 0)
+        try Fixtures.write(["sessions/bad.json": "<!DOCTYPE html><title>Sign in</title>"], to: night)
+        #expect(try Run(["summary", night.path, Self.now, "--fail-on", "warning"]).status == 1)
+        #expect(try Run(["summary", night.path, Self.now, "--fail-on", "failed"]).status == 0)
+        #expect(try Run(["summary", archive, Self.now, "--strict"]).status == 65)
+        let named = try Run(["summary", page, Fixtures.samples, Self.now])
+        #expect(named.status == 65)
+        #expect(named.stderr.contains("\(page):1:1: error: an HTML page (502 Bad Gateway), not JSON: "))
+    }
+
+    @Test("render over a folder with an unreadable file: the report is written, and its digest names the file")
+    func unreadableFileRendered() throws {
+        let (folder, page) = try Self.archiveWithErrorPage()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive").path
+        let out = folder.appendingPathComponent("out").path
+        let run = try Run(["render", archive, "--out", out, Self.now])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(html.contains("could not be read"))
+        #expect(html.contains("<code>\(page):1:1</code>: an HTML page (502 Bad Gateway), not JSON"))
+        let markdown = try String(contentsOfFile: out + "/index.md", encoding: .utf8)
+        #expect(markdown.contains("could not be read"))
+        #expect(markdown.contains("502 Bad Gateway"))
+        // --strict: nothing written, and the report before is kept.
+        let strict = try Run(["render", archive, "--out", out, Self.now, "--strict"])
+        #expect(strict.status == 65)
+        #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == html)
+    }
+
+    @Test("a mistyped option: exit 64, naming the option meant")
+    func mistypedOption() throws {
+        let run = try Run(["render", Fixtures.samples, "--out", "/tmp/x", "--time-zon", "Europe/Berlin"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--time-zon"))
+        #expect(run.stderr.contains("did you mean '--time-zone'?"), "\(run.stderr)")
+        let summary = try Run(["summary", Fixtures.samples, "--fail-of", "warning"])
+        #expect(summary.status == 64)
+        #expect(summary.stderr.contains("did you mean '--fail-on'?"), "\(summary.stderr)")
     }
 
     @Test(

@@ -67,6 +67,31 @@ struct MonitoringCommandTests {
     }
 
     @Test(
+        "check: a file of a folder that cannot be read is a WARNING line of its own, not UNKNOWN, while others can be read"
+    )
+    func unreadableFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Fixtures.write(
+            [
+                "good.json":
+                    #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#,
+                "sessions/bad.json": "<html><head><title>502 Bad Gateway</title></head></html>",
+            ], to: folder)
+        let run = try Run(["check", folder.path, Self.now])
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("VB365 WARNING - "), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "[WARNING] input left out, it cannot be read: \(folder.path)/sessions/bad.json:1:1: an HTML page (502 Bad Gateway)"
+            ), "\(run.stdout)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let strict = try Run(["check", folder.path, Self.now, "--strict"])
+        #expect(strict.status == 3)
+        #expect(strict.stdout.hasPrefix("VB365 UNKNOWN - cannot read the input: "))
+    }
+
+    @Test(
         "check --config: the archive of the configured servers, by their configured names; nothing fetched yet is UNKNOWN"
     )
     func configured() throws {

@@ -105,6 +105,22 @@ struct InfrastructureDecoderTests {
         #expect(names.objectNames == [ObjectName(id: "u1", name: "Ann <script>")])
     }
 
+    @Test("processed objects with only id, type and status: the session from the request URL or the file name")
+    func bareProcessedObjects() throws {
+        let session = "66666666-6666-6666-6666-666666666666"
+        let page =
+            #"{"offset": 0, "limit": 30, "results": [{"id": "u1", "type": "User", "status": "Failed"}, {"id": "m1", "type": "Mailbox", "status": "Success"}]}"#
+        for path in [
+            "https://vbo.example.com:4443/v8/JobSessions/\(session)/ProcessedObjects?offset=0&limit=30",
+            "/v7/jobsessions/\(session)/processedobjects", "processed/\(session).json",
+        ] {
+            let d = try decode(page, path: path)
+            #expect(d.processedObjects.map(\.sessionID) == [EntityID(session), EntityID(session)], "\(path)")
+            #expect(d.processedObjects.first?.status == .failed)
+            #expect(d.processedObjects.first?.link == nil)
+        }
+    }
+
     @Test("sessions, jobs and error responses are still what they were")
     func unchanged() throws {
         let s = try decode(#"[{"id": "s", "creationTime": "2026-11-22T22:00:00Z", "status": "Failed", "type": "x"}]"#)

@@ -232,6 +232,21 @@ struct WireDecoderTests {
         #expect(Fixtures.decodingError(#"[1, 2, 3]"#)?.1.contains("not a VB365 response") == true)
     }
 
+    @Test("an HTML error page saved as JSON says so, with its title and where it starts")
+    func htmlPage() throws {
+        let page = "\n  <html><head><title>502 Bad\n Gateway</title></head><body><h1>502</h1></body></html>"
+        let (position, message) = try #require(Fixtures.decodingError(page))
+        #expect(position == SourcePosition(line: 2, column: 3))
+        #expect(
+            message.hasPrefix(
+                "an HTML page (502 Bad Gateway), not JSON: the server or a proxy answered with an error page; fetch again"
+            ))
+        let untitled = try #require(Fixtures.decodingError("<!DOCTYPE html>\n<body>Service Unavailable</body>"))
+        #expect(untitled.1.hasPrefix("an HTML page, not JSON: "))
+        let markup = try #require(Fixtures.decodingError("<?xml version=\"1.0\"?><feed/>"))
+        #expect(markup.1.contains("found '<'"), "markup that is not HTML keeps the plain message")
+    }
+
     @Test("empty lists are fine")
     func emptyLists() throws {
         #expect(try Fixtures.decode("[]").isEmpty)

@@ -14,9 +14,12 @@ struct InfrastructureFetchTests {
 
     static func fetch(
         version: APIVersion, data: SimulatorData = Harness.data(), refusals: [String: Int] = [:],
-        _ adjust: (inout FetchSettings) -> Void = { _ in }
+        bareProcessedObjects: Bool = false, _ adjust: (inout FetchSettings) -> Void = { _ in }
     ) async throws -> (FetchReport, [String: Data], InventoryReader.Result, SimulatorServer, URL) {
-        let server = try await Harness.start(data: data) { $0.faults.refusals = refusals }
+        let server = try await Harness.start(data: data) {
+            $0.faults.refusals = refusals
+            $0.faults.bareProcessedObjects = bareProcessedObjects
+        }
         let archive = try Fixtures.temporaryFolder()
         var settings = Harness.settings(server, version: version)
         adjust(&settings)
@@ -119,6 +122,35 @@ struct InfrastructureFetchTests {
             try? FileManager.default.removeItem(at: archive0)
         }
         #expect(!none.keys.contains { $0.hasPrefix("processed/") })
+    }
+
+    @Test(
+        "v7, v8: processed objects with only id, type and status (no _links): the session from the request, every page saved",
+        arguments: [APIVersion.v7, .v8])
+    func bareProcessedObjects(version: APIVersion) async throws {
+        let data = Harness.data()
+        let (report, files, read, server, archive) = try await Self.fetch(
+            version: version, data: data, bareProcessedObjects: true)
+        defer {
+            Task { await server.stop() }
+            try? FileManager.default.removeItem(at: archive)
+        }
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        let unsuccessful = Set(
+            Harness.expected(data).compactMap(data.session).filter { $0.status != .success }.map(\.id))
+        #expect(!unsuccessful.isEmpty)
+        let saved = Set(
+            files.keys.filter { $0.hasPrefix("processed/") && !$0.hasPrefix("processed/objects/") }.compactMap {
+                EntityID.firstUUID(in: $0)
+            })
+        #expect(saved == unsuccessful)
+        #expect(!read.hasErrors, "\(read.diagnostics)")
+        for id in unsuccessful {
+            let session = try #require(data.session(id))
+            #expect(
+                read.inventory.infrastructure.processedObjects[id]?.count
+                    == data.infrastructure.processedObjects(session).count)
+        }
     }
 
     @Test(

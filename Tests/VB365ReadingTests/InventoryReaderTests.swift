@@ -76,6 +76,42 @@ struct InventoryReaderTests {
         #expect(lines.count == 4)
     }
 
+    @Test(
+        "not strict: a file of a folder that cannot be read is set aside and named; one named itself, or all, still stop"
+    )
+    func unreadableSetAside() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = "<html><head><title>502 Bad Gateway</title></head><body></body></html>"
+        try Fixtures.write(
+            [
+                "a-good.json": #"[{"id": "s1", "creationTime": "2026-11-22T22:00:00Z", "status": "Success"}]"#,
+                "servers/vbo.example.com_4443/sessions/b-html.json": page,
+            ], to: folder)
+        let bad = folder.path + "/servers/vbo.example.com_4443/sessions/b-html.json"
+        let tolerant = await InventoryReader.read(InputList([folder.path]), concurrency: 2, strict: false)
+        #expect(!tolerant.hasErrors)
+        #expect(tolerant.inventory.sessions.count == 1)
+        #expect(
+            tolerant.inventory.unreadableFiles == [
+                UnreadableFile(
+                    path: bad, line: 1, column: 1,
+                    reason:
+                        "an HTML page (502 Bad Gateway), not JSON: the server or a proxy answered with an error page; fetch again (and check the server or proxy if it happens again)",
+                    server: "vbo.example.com:4443")
+            ])
+        #expect(tolerant.diagnostics.map(\.level) == [.warning])
+        #expect(tolerant.diagnostics.first?.path == bad)
+        // Strict (the default), named itself, or nothing readable: an error, as before.
+        #expect(await InventoryReader.read(InputList([folder.path]), concurrency: 2).hasErrors)
+        let named = await InventoryReader.read(InputList([folder.path + "/a-good.json", bad]), strict: false)
+        #expect(named.hasErrors)
+        #expect(named.inventory.unreadableFiles.isEmpty)
+        let alone = await InventoryReader.read(
+            InputList([folder.path + "/servers"]), concurrency: 2, strict: false)
+        #expect(alone.hasErrors, "no file could be read: nothing to report from")
+    }
+
     @Test("a 1 GB file that is not JSON fails at once, without reading it into memory")
     func hugeFile() async throws {
         let folder = try Fixtures.temporaryFolder()
