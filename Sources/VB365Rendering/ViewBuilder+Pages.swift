@@ -425,9 +425,13 @@ extension ViewBuilder {
         } else {
             medianLabel = "Median"
         }
+        // The log in time order (as VB365 wrote it: "Job started" first), each line marked with its
+        // severity; a line without a time keeps its place among those read.
         let lines = (input.logItems[f.id] ?? []).enumerated().sorted { a, b in
-            a.element.severity.rank != b.element.severity.rank
-                ? a.element.severity.rank < b.element.severity.rank : a.offset < b.offset
+            switch (a.element.creationTime, b.element.creationTime) {
+            case (let x?, let y?) where x != y: return x < y
+            default: return a.offset < b.offset
+            }
         }.map { logLine($0.element) }
         // The UTC line only when the report's zone is another; the end to the second, like the start.
         let utc = !input.time.isUTC

@@ -746,7 +746,7 @@ public struct SessionPageView: TemplateView, Sendable {
     public var findings: [String]
     /// True when `findings` is not empty.
     public var hasFindings: Bool
-    /// Log lines, warnings and errors first.
+    /// Every log line, in time order, each marked with its severity (**LogLineView**).
     public var logLines: [LogLineView]
     /// True when the session has log lines.
     public var hasLog: Bool

@@ -178,10 +178,15 @@ public enum MonitoringCheck {
             }
         }
         let state = found.map(\.state).max() ?? .ok
-        // The reasons that decide the state first.
+        // The reasons that decide the state first, led by the one the reports name the job by (a
+        // hung job that is also stale reads "hung" first, as its outcome is Hung everywhere).
         var reasons = found.enumerated().sorted { a, b in
             a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
         }.map(\.element.text)
+        let word = job.outcome.word.lowercased()
+        if let first = reasons.firstIndex(where: { $0.hasPrefix(word + " ") }), first > 0 {
+            reasons.insert(reasons.remove(at: first), at: 0)
+        }
         if found.isEmpty { reasons.append(job.outcome.word) }
         if !reasons.contains(where: { $0.hasPrefix("last success") }) {
             reasons.append(

@@ -258,4 +258,17 @@ struct CalibrationTests {
         let one = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
         #expect(one.actionHeadline == "1 of 3 jobs needs action; 2 for information")
     }
+
+    @Test("check names a job by the word every report uses: a hung job that is also stale reads hung first")
+    func checkWord() throws {
+        var h = JobHistory()
+        h.nightly(0, 9)
+        h.run(day: 10, minutes: nil)
+        let s = h.summary(day: 11, hours: 3)
+        let job = try #require(s.jobs.first)
+        #expect(job.outcome == .hung && job.freshness.stale != nil)
+        let line = try #require(MonitoringCheck.evaluate(s, policy: CheckPolicy()).jobs.first)
+        #expect(line.state == .critical, "stale is CRITICAL")
+        #expect(line.reasons.first?.hasPrefix("hung (") == true, "\(line.reasons)")
+    }
 }
