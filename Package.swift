@@ -77,6 +77,10 @@ let package = Package(
         ),
         // MARK: - Deterministic data for samples, benchmarks and the simulator
         .target(name: "VB365Generation", dependencies: ["VB365Model", "VB365Support"]),
+        // MARK: - Measuring the verdict rules against a generated world of schedules (issue 24)
+        .target(
+            name: "VB365Calibration",
+            dependencies: ["VB365Generation", "VB365Model", "VB365Statistics", "VB365Summary", "VB365Support"]),
         .target(
             name: "VB365Simulator",
             dependencies: [
@@ -183,7 +187,9 @@ let package = Package(
         .testTarget(name: "VB365TextTests", dependencies: ["VB365Text"]),
         .testTarget(
             name: "VB365SummaryTests",
-            dependencies: ["VB365Summary", "VB365Reading", "VB365TestSupport"],
+            dependencies: [
+                "VB365Summary", "VB365Reading", "VB365TestSupport", "VB365Generation", "VB365Calibration",
+            ],
             exclude: ["Golden"]),
         .testTarget(
             name: "VB365GenerationTests",

@@ -276,6 +276,7 @@ public struct WireEncoder: Sendable {
         if let s = j.schedule {
             w.beginObject("schedulePolicy")
             w.string("type", s.type)
+            if let e = s.periodicallyEvery { w.string("periodicallyEvery", e) }
             if let d = s.dailyType { w.string("dailyType", d) }
             if let t = s.dailyTime { w.string("dailyTime", t) }
             if version == .v1 {

@@ -100,6 +100,21 @@ public struct SimulatorData: Sendable {
             logSource: .generated(generator, logIndex))
     }
 
+    /// The schedule world of issue 24 (`ScheduleWorld`) as its server stood at `clock`: the
+    /// sessions created by then (one going on Running, with no end), the jobs list as it stood
+    /// (`lastRun`, `nextRun`, `lastBackup`, `isEnabled`, the schedule in force), its organization,
+    /// and the infrastructure at `clock`. No log items.
+    public static func scheduleWorld(_ world: ScheduleWorld, at clock: Timestamp) -> SimulatorData {
+        let sessions = world.sessions(asOf: clock).sorted { ($0.creationTime!, $0.id) > ($1.creationTime!, $1.id) }
+        let jobs = world.jobs(asOf: clock)
+        let infrastructure = InfrastructureGenerator(
+            seed: world.settings.seed, organizations: [world.organization], jobs: jobs, anchor: world.start,
+            end: clock)
+        return SimulatorData(
+            organizations: [world.organization], jobs: jobs, sessions: sessions,
+            infrastructure: SimulatorInfrastructure(generator: infrastructure, now: clock), logSource: .stored([:]))
+    }
+
     /// Reads a folder (or files) of saved VB365 JSON in any version's shape, such as an archive
     /// that `vb365-report fetch` wrote or the bundled samples. Infrastructure snapshots: the
     /// newest of each resource is served; without any, they are generated for the data's

@@ -44,6 +44,21 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Serve the saved JSON in these files or folders (an archive, samples/) instead of generated data.")
     var data: [String] = []
 
+    /// The generated worlds `--world` chooses between.
+    enum World: String, ExpressibleByArgument, CaseIterable {
+        /// `SessionGenerator`'s jobs, shaped by --organizations, --days and the rest.
+        case generated
+        /// The schedule world of issue 24 (`ScheduleWorld`): a job per schedule pattern and per
+        /// injected problem, 35 days up to 2026-11-01T12:00:00Z, served as it stood at --now.
+        case schedules
+    }
+
+    @Option(
+        help: ArgumentHelp(
+            "Generated data: generated (the default, shaped by the options below) or schedules (a job per schedule pattern and per injected problem, 35 days up to 2026-11-01T12:00:00Z, as the server stood at --now; default: that end)."
+        ))
+    var world: World = .generated
+
     @Option(help: "Generated data: organizations.")
     var organizations = 2
 
@@ -129,6 +144,15 @@ struct SimulatorCommand: AsyncParsableCommand {
         where value < 1 || value > 1000 {
             throw ValidationError("\(name) must be between 1 and 1000.")
         }
+        if world == .schedules, !data.isEmpty { throw ValidationError("Give --data or --world schedules, not both.") }
+        if world == .schedules, let now, case .time(let t) = TimestampParser.parse(now) {
+            let settings = ScheduleWorld.Settings()
+            let start = settings.end.adding(seconds: -Double(settings.historyDays) * 86_400)
+            if t < start || t > settings.end {
+                throw ValidationError(
+                    "--now must be within the schedule world, \(start.iso8601) to \(settings.end.iso8601).")
+            }
+        }
         if days < 0 || days > 3650 || runsPerDay < 1 || runsPerDay > 96 {
             throw ValidationError("--days must be 0 to 3650 and --runs-per-day 1 to 96.")
         }
@@ -199,7 +223,12 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.faults = faults
 
         let served: SimulatorData
-        if data.isEmpty {
+        if world == .schedules {
+            let schedules = ScheduleWorld()
+            var clock = schedules.settings.end
+            if let now, case .time(let t) = TimestampParser.parse(now) { clock = t }
+            served = SimulatorData.scheduleWorld(schedules, at: clock)
+        } else if data.isEmpty {
             var clock = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
             if let now, case .time(let t) = TimestampParser.parse(now) { clock = t }
             var world = SimulatorData.World(now: clock)

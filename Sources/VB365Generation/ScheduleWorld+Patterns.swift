@@ -1,0 +1,271 @@
+import VB365Model
+
+// MARK: - How each pattern's sessions are made
+
+extension ScheduleWorld {
+    /// How the runs of a job go on an ordinary night.
+    struct RunStyle {
+        /// Starts are up to this many seconds after the slot (queueing).
+        var jitter: Double = 480
+        /// The shortest and longest incremental run, seconds (durations vary tenfold).
+        var shortest: Double = 300
+        var longest: Double = 3000
+        /// The chance that a run warns, and that it fails.
+        var warning = 0.05
+        var failure = 0.05
+        /// Failed and warned runs are retried automatically (`retryEnabled`).
+        var retries = true
+        /// A failed run is re-run by hand (a new run) about ten minutes after it ended.
+        var manualRerun = false
+        /// `retryWaitIntervalMinutes`, in seconds.
+        var retryWait: Double = 600
+        /// `retryNumber`.
+        var retryNumber = 3
+    }
+
+    /// What happens at one slot.
+    enum Night {
+        case normal
+        /// No run (stopped, or a missed day).
+        case skip
+        /// A run that never ends.
+        case hang
+        /// Every attempt fails.
+        case fail
+        /// The run warns.
+        case warn
+        /// A first full backup of about nine hours.
+        case full
+    }
+
+    /// The runs at `slots`, each as `night` says; returns each slot's first attempt's start (nil
+    /// when skipped).
+    static func runs(
+        _ slots: [Timestamp], style: RunStyle, rng: inout Random, writer: inout RunWriter,
+        night: (Timestamp) -> Night = { _ in .normal }
+    ) -> [(slot: Timestamp, start: Timestamp?)] {
+        var out: [(slot: Timestamp, start: Timestamp?)] = []
+        for slot in slots {
+            let start = slot.adding(seconds: rng.uniform(0, style.jitter).rounded() + rng.uniform(0, 0.999))
+            let u = rng.uniform(0, 1)
+            let uv = rng.uniform(0, 1)
+            let duration = style.shortest + (style.longest - style.shortest) * uv * uv
+            let failedDuration = rng.uniform(60, 300)
+            let again = rng.uniform(0, 1)
+            switch night(slot) {
+            case .skip:
+                out.append((slot, nil))
+                continue
+            case .hang:
+                writer.run(at: start, [.init(status: .running, duration: nil)])
+            case .full:
+                writer.run(at: start, [.init(status: .success, duration: rng.uniform(8.5, 9.5) * 3600)], full: true)
+            case .warn:
+                writer.run(at: start, [.init(status: .warning, duration: duration)])
+            case .fail:
+                let attempts = (0...(style.retries ? style.retryNumber : 0)).map { _ in
+                    RunWriter.Attempt(status: .failed, duration: rng.uniform(60, 240))
+                }
+                writer.run(at: start, attempts, waitSeconds: style.retryWait)
+            case .normal where u < style.failure:
+                let failed = RunWriter.Attempt(status: .failed, duration: failedDuration)
+                if style.retries {
+                    // Mostly the first retry works; now and then only the second.
+                    var attempts = [failed]
+                    if again < 0.15 { attempts.append(.init(status: .failed, duration: rng.uniform(60, 240))) }
+                    attempts.append(.init(status: .success, duration: duration))
+                    writer.run(at: start, attempts, waitSeconds: style.retryWait)
+                } else {
+                    writer.run(at: start, [failed])
+                    if style.manualRerun {
+                        let rerun = start.adding(seconds: failedDuration + rng.uniform(480, 900))
+                        writer.run(at: rerun, [.init(status: .success, duration: duration)])
+                    }
+                }
+            case .normal where u < style.failure + style.warning:
+                let warned = RunWriter.Attempt(status: .warning, duration: duration)
+                if style.retries {
+                    let retry = RunWriter.Attempt(status: again < 0.7 ? .success : .warning, duration: duration * 0.3)
+                    writer.run(at: start, [warned, retry], waitSeconds: style.retryWait)
+                } else {
+                    writer.run(at: start, [warned])
+                }
+            case .normal:
+                writer.run(at: start, [.init(status: .success, duration: duration)])
+            }
+            out.append((slot, start))
+        }
+        return out
+    }
+
+    /// The job of `pattern`, the `index`-th of the world.
+    static func make(_ pattern: Pattern, index: Int, settings: Settings, organization: EntityID) -> WorldJob {
+        var rng = Random(seed: settings.seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+        let end = settings.end
+        let historyStart = end.adding(seconds: -Double(settings.historyDays) * 86_400)
+        let polledStart = end.adding(seconds: -Double(settings.polledDays) * 86_400)
+        let endDay = BerlinTime.day(of: end)
+        func at(_ day: Int, _ hour: Double) -> Timestamp { BerlinTime.instant(day: day, secondOfDay: hour * 3600) }
+        let id = SessionGenerator.uuid(settings.seed, 22, index)
+        var writer = RunWriter(seed: settings.seed, jobIndex: index, jobID: id, rate: rng.uniform(4, 24) * 1_048_576)
+        var job = Job(id: id)
+        job.name = pattern.jobName
+        job.description = "Schedule world: \(pattern.rawValue)"
+        job.organizationID = organization
+        job.backupType = "EntireOrganization"
+        job.isEnabled = true
+
+        var style = RunStyle()
+        var cadence = ScheduleCadence.daily(secondOfDay: 22 * 3600, workdaysOnly: false)
+        var schedules: [(from: Timestamp, cadence: ScheduleCadence, policy: SchedulePolicy)] = []
+        var disabled: [(from: Timestamp, to: Timestamp)] = []
+        var created = historyStart
+        var stuck: [(slot: Timestamp, until: Timestamp?)] = []
+        var problem: Problem?
+        /// The first slot at or after `t`.
+        func firstSlot(_ t: Timestamp) -> Timestamp { cadence.slot(after: t.adding(seconds: -0.001))! }
+        func slots(from: Timestamp = historyStart, to: Timestamp = end) -> [Timestamp] {
+            cadence.slots(from: from, to: to)
+        }
+
+        switch pattern {
+        case .daily:
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
+        case .dailyManualRerun:
+            cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
+            style.retries = false
+            style.manualRerun = true
+            style.failure = 0.12
+            style.warning = 0.04
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
+        case .every4Hours:
+            cadence = .periodic(seconds: 4 * 3600)
+            style.jitter = 180
+            style.warning = 0.04
+            style.failure = 0.03
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
+        case .every30Minutes:
+            cadence = .periodic(seconds: 1800)
+            style.jitter = 60
+            style.shortest = 60
+            style.longest = 600
+            style.warning = 0.02
+            style.failure = 0.01
+            style.retryWait = 300
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
+        case .weekdays:
+            cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: true)
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
+        case .weekdaysShortHistory:
+            cadence = .daily(secondOfDay: 20.5 * 3600, workdaysOnly: true)
+            created = at(BerlinTime.day(of: polledStart) - 7, 9)
+            _ = runs(slots(from: created), style: style, rng: &rng, writer: &writer)
+        case .manualOnly:
+            cadence = .manual
+            style.retries = false
+            style.failure = 0
+            for day in BerlinTime.day(of: historyStart)...endDay {
+                let ranThatDay = rng.uniform(0, 1) < 0.45
+                let hour = rng.uniform(8, 18)
+                let u = rng.uniform(0, 1)
+                let duration = style.shortest + (style.longest - style.shortest) * u * u
+                let warned = rng.uniform(0, 1) < 0.05
+                let start = at(day, hour)
+                guard ranThatDay, start >= historyStart, start < end else { continue }
+                writer.run(at: start, [.init(status: warned ? .warning : .success, duration: duration)])
+            }
+        case .pausedResumed:
+            cadence = .daily(secondOfDay: 20 * 3600, workdaysOnly: false)
+            let firstDay = BerlinTime.day(of: historyStart)
+            let pause = (from: at(firstDay + 6, 12), to: at(firstDay + 12, 12))
+            disabled = [pause]
+            let active = slots().filter { !($0 >= pause.from && $0 < pause.to) }
+            _ = runs(active, style: style, rng: &rng, writer: &writer)
+        case .movedSchedule:
+            let move = at(endDay - 4, 12)
+            let before = cadence
+            let after = ScheduleCadence.daily(secondOfDay: 2 * 3600, workdaysOnly: false)
+            schedules = [
+                (historyStart, before, before.policy(retryEnabled: true)),
+                (move, after, after.policy(retryEnabled: true)),
+            ]
+            let all = before.slots(from: historyStart, to: move) + after.slots(from: move, to: end)
+            _ = runs(all, style: style, rng: &rng, writer: &writer)
+            cadence = after
+        case .newJob:
+            created = at(endDay - 9, 12)
+            let first = firstSlot(created)
+            _ = runs(slots(from: created), style: style, rng: &rng, writer: &writer) { $0 == first ? .full : .normal }
+        case .stoppedDaily:
+            style.warning = 0.03
+            style.failure = 0.03
+            let stop = firstSlot(at(endDay - 5, 0))
+            stuck = [(stop, nil)]
+            problem = Problem(
+                start: stop, expected: .missed,
+                description: "stops: no run from the slot \(stop.iso8601) on; nextRun stays there")
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= stop ? .skip : .normal }
+        case .hung:
+            cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: false)
+            let hang = firstSlot(at(endDay - 10, 0))
+            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) {
+                $0 == hang ? .hang : $0 > hang ? .skip : .normal
+            }
+            let start = starts.first { $0.slot == hang }!.start!
+            problem = Problem(
+                start: start, expected: .hung, description: "the run of \(start.iso8601) stays Running, no end")
+        case .failingForDays:
+            cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
+            let from = firstSlot(at(endDay - 3, 0))
+            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= from ? .fail : .normal }
+            let start = starts.first { $0.slot == from }!.start!
+            problem = Problem(
+                start: start, expected: .failed,
+                description: "every run and retry fails from \(start.iso8601) on")
+        case .warnsNightly:
+            cadence = .daily(secondOfDay: 22.5 * 3600, workdaysOnly: false)
+            style.retries = false
+            style.failure = 0
+            style.warning = 0.03
+            let from = firstSlot(at(endDay - 12, 0))
+            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= from ? .warn : .normal }
+            let start = starts.first { $0.slot == from }!.start!
+            problem = Problem(
+                start: start, expected: .warning, description: "warns every night from \(start.iso8601) on")
+        case .weekdayMissesThursday:
+            cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: true)
+            var thursday = endDay - 2
+            while BerlinTime.weekday(day: thursday) != 4 { thursday -= 1 }
+            let missed = at(thursday, 21)
+            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 == missed ? .skip : .normal }
+            let resumed = starts.first { $0.slot > missed }?.start
+            stuck = [(missed, resumed)]
+            problem = Problem(
+                start: missed, expected: .missed,
+                description: "misses the Thursday slot \(missed.iso8601), then runs again on Friday")
+        case .stopped4Hourly:
+            cadence = .periodic(seconds: 4 * 3600)
+            style.jitter = 180
+            style.warning = 0.03
+            style.failure = 0.02
+            let stop = firstSlot(end.adding(seconds: -2 * 86_400))
+            stuck = [(stop, nil)]
+            problem = Problem(
+                start: stop, expected: .missed,
+                description: "stops: no run from the slot \(stop.iso8601) on; nextRun stays there")
+            _ = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= stop ? .skip : .normal }
+        }
+        if schedules.isEmpty {
+            schedules = [(historyStart, cadence, cadence.policy(retryEnabled: style.retries))]
+        }
+        job.schedule = schedules.last?.policy
+        let sessions = writer.sessions.filter { $0.creationTime! < end || $0.creationTime! == end }.sorted {
+            ($0.creationTime!, $0.id) < ($1.creationTime!, $1.id)
+        }
+        var world = WorldJob(
+            pattern: pattern, job: job, sessions: sessions, problem: problem, schedules: schedules, created: created)
+        world.disabled = disabled
+        world.stuck = stuck
+        return world
+    }
+}

@@ -1,0 +1,226 @@
+import VB365Model
+
+/// A realistic world of job schedules for measuring the verdict rules (issue 24): one
+/// organization whose jobs each follow one schedule pattern (healthy), and jobs with one injected
+/// problem each, with the ground truth of every job. Deterministic from `Settings`: the same seed,
+/// end and history always give the same sessions, byte for byte.
+///
+/// Daily jobs run at a Berlin wall-clock time, so their UTC start moves by an hour when summer
+/// time ends (2026-10-25, inside the polled weeks of the default `end`); starts are a few minutes
+/// late (queueing), incrementals take 5 to 50 minutes (a first full backup about 9 hours), a
+/// failed or warned run is retried after the job's `retryWaitIntervalMinutes`, and runs warn now
+/// and then. `sessions(asOf:)` and `jobs(asOf:)` give what a VB365 server would have said at any
+/// time up to `end`.
+public struct ScheduleWorld: Sendable {
+    /// What a world is made from.
+    public struct Settings: Sendable, Hashable {
+        /// Draws jitter, durations, warnings and failures.
+        public var seed: UInt64
+        /// The last moment of the world: sessions end here, and it is the last poll.
+        public var end: Timestamp
+        /// Days of history before `end`.
+        public var historyDays: Int
+        /// Days before `end` that a measurement polls (`pollTimes`); problems are injected in them.
+        public var polledDays: Int
+
+        /// The default end: 2026-11-01T12:00:00Z, so the polled fortnight holds the end of summer
+        /// time in Europe (2026-10-25).
+        public static let defaultEnd = Timestamp(year: 2026, month: 11, day: 1, hour: 12)
+
+        /// Creates settings: 5 weeks of history, of which the last 2 are polled (3 weeks learned
+        /// before the first poll).
+        public init(
+            seed: UInt64 = 24, end: Timestamp = Settings.defaultEnd, historyDays: Int = 35, polledDays: Int = 14
+        ) {
+            self.seed = seed
+            self.end = end
+            self.historyDays = historyDays
+            self.polledDays = polledDays
+        }
+    }
+
+    /// The schedule pattern a job follows, or the problem injected into it.
+    public enum Pattern: String, CaseIterable, Sendable, Hashable {
+        /// Daily at 22:00 Berlin, a few minutes late, 5–50 min, occasional warnings, failures and
+        /// warnings retried automatically.
+        case daily
+        /// Daily at 23:00 Berlin without automatic retries: a failed run is re-run by hand about
+        /// ten minutes later (a new run, `retryCount` 0, no `mainSessionId`) and succeeds.
+        case dailyManualRerun = "daily-manual-rerun"
+        /// Every 4 hours (Periodically, Hours4).
+        case every4Hours = "every-4h"
+        /// Every 30 minutes (Periodically, Minutes30), 1–10 min.
+        case every30Minutes = "every-30min"
+        /// Monday to Friday at 21:00 Berlin (Daily, Workdays).
+        case weekdays
+        /// Monday to Friday at 20:30 Berlin, with about one week of history before the first poll.
+        case weekdaysShortHistory = "weekdays-short-history"
+        /// Manual only: ad-hoc runs at irregular daytime hours, a few a week.
+        case manualOnly = "manual-only"
+        /// Daily at 20:00 Berlin, disabled for 6 days in the learned history, then resumed.
+        case pausedResumed = "paused-resumed"
+        /// Daily at 22:00 Berlin, moved to 02:00 on a day inside the polled weeks.
+        case movedSchedule = "moved-schedule"
+        /// Created inside the polled weeks: a first full backup of about 9 hours, then incrementals
+        /// of 5–50 min, daily at 22:00 Berlin.
+        case newJob = "new-job"
+        /// Problem: a daily job (22:00 Berlin) that stops; its `nextRun` stays at the missed slot.
+        case stoppedDaily = "stopped-daily"
+        /// Problem: a daily job (21:00 Berlin) whose run stays Running with no end.
+        case hung
+        /// Problem: a daily job (23:00 Berlin) whose every run and retry fails from one night on.
+        case failingForDays = "failing-for-days"
+        /// Problem: a daily job (22:30 Berlin) that warns every night from one night on.
+        case warnsNightly = "warns-nightly"
+        /// Problem: a weekday job (21:00 Berlin) that misses one Thursday, then resumes.
+        case weekdayMissesThursday = "weekday-misses-thursday"
+        /// Problem: a job every 4 hours that stops; its `nextRun` stays at the missed slot.
+        case stopped4Hourly = "stopped-4h"
+
+        /// The job's name in the jobs list.
+        public var jobName: String { "World " + rawValue }
+    }
+
+    /// What a check should find about a job with a problem.
+    public enum Finding: String, CaseIterable, Sendable, Hashable {
+        case missed, stale, hung, failed, warning
+    }
+
+    /// The injected problem of a job: when it began, and what should be found.
+    public struct Problem: Sendable, Hashable {
+        /// The missed slot's scheduled time, the hung run's start, the first failed or warned run's
+        /// start.
+        public var start: Timestamp
+        /// The finding that names the problem.
+        public var expected: Finding
+        /// The problem in words.
+        public var description: String
+    }
+
+    /// One job of the world: its pattern, the jobs list's description of it, every session as
+    /// it ends (oldest first), and its ground truth.
+    public struct WorldJob: Sendable {
+        public var pattern: Pattern
+        /// The job as the jobs list describes it at `end` (id, name, organization, schedule).
+        public var job: Job
+        /// Every session, as it finally is (a hung one Running with no end), oldest first.
+        public var sessions: [JobSession]
+        /// The injected problem; nil for a healthy job.
+        public var problem: Problem?
+        /// The schedules in force, each from its time, oldest first.
+        var schedules: [(from: Timestamp, cadence: ScheduleCadence, policy: SchedulePolicy)]
+        /// When the job was disabled (from, to).
+        var disabled: [(from: Timestamp, to: Timestamp)] = []
+        /// When the job appears in the jobs list.
+        var created: Timestamp
+        /// The server's `nextRun` stays at `slot` from it until `until` (the next run; nil: for ever).
+        var stuck: [(slot: Timestamp, until: Timestamp?)] = []
+
+        /// True when the job is healthy (no injected problem).
+        public var isHealthy: Bool { problem == nil }
+    }
+
+    public let settings: Settings
+    /// The one organization.
+    public let organization: Organization
+    /// Every job, in `Pattern` order.
+    public let jobs: [WorldJob]
+
+    /// Builds the world of `settings`.
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+        var org = Organization(id: SessionGenerator.uuid(settings.seed, 21, 0))
+        org.name = "Schedule World GmbH"
+        org.officeName = "scheduleworld.onmicrosoft.com"
+        org.type = "Office365"
+        self.organization = org
+        self.jobs = Pattern.allCases.enumerated().map { index, pattern in
+            Self.make(pattern, index: index, settings: settings, organization: org.id)
+        }
+    }
+
+    /// The job that follows `pattern` (every pattern has one).
+    public func job(_ pattern: Pattern) -> WorldJob { jobs.first { $0.pattern == pattern }! }
+
+    /// The first moment of the history.
+    public var start: Timestamp { settings.end.adding(seconds: -Double(settings.historyDays) * 86_400) }
+
+    /// The times a measurement polls: every `every` seconds over the last `polledDays`, the last
+    /// at `end`.
+    public func pollTimes(every: Double = 3600) -> [Timestamp] {
+        let count = Int((Double(settings.polledDays) * 86_400 / every).rounded(.down))
+        return (1...count).map { settings.end.adding(seconds: -Double(count - $0) * every) }
+    }
+
+    /// The sessions as they stood at `t`: those created up to `t`, one still going at `t`
+    /// Running with no end (and no numbers yet); retries not yet created are absent.
+    public func sessions(asOf t: Timestamp) -> [JobSession] {
+        var out: [JobSession] = []
+        for job in jobs { out += Self.sessions(of: job, asOf: t) }
+        return out
+    }
+
+    /// One job's sessions as they stood at `t`, oldest first.
+    public static func sessions(of job: WorldJob, asOf t: Timestamp) -> [JobSession] {
+        let count = created(job.sessions, upTo: t)
+        var out = Array(job.sessions[..<count])
+        for i in out.indices.reversed() {
+            let s = out[i]
+            guard s.status == .running || (s.endTime.map { $0 > t } ?? true) else { continue }
+            var running = JobSession(id: s.id)
+            running.jobID = s.jobID
+            running.creationTime = s.creationTime
+            running.status = .running
+            running.retryCount = s.retryCount
+            running.mainSessionID = s.mainSessionID
+            running.jobType = s.jobType
+            running.configType = s.configType
+            running.eTag = 1
+            running.repositoryID = s.repositoryID
+            running.proxyID = s.proxyID
+            out[i] = running
+        }
+        return out
+    }
+
+    /// The jobs list as the server would have given it at `t`: `lastRun`, `lastStatus`,
+    /// `lastBackup` and `isEnabled` as they stood, the schedule then in force, and `nextRun` the
+    /// next scheduled slot after `t` (none while disabled or manual-only; stuck at the missed slot
+    /// of a job that stopped). A job created after `t` is not listed.
+    public func jobs(asOf t: Timestamp) -> [Job] {
+        jobs.compactMap { Self.job($0, asOf: t) }
+    }
+
+    /// One job as the jobs list gave it at `t`; nil before it was created.
+    public static func job(_ world: WorldJob, asOf t: Timestamp) -> Job? {
+        guard world.created <= t else { return nil }
+        var job = world.job
+        let schedule = world.schedules.last { $0.from <= t } ?? world.schedules[0]
+        job.schedule = schedule.policy
+        let enabled = !world.disabled.contains { $0.from <= t && t < $0.to }
+        job.isEnabled = enabled
+        let sessions = Self.sessions(of: world, asOf: t)
+        job.lastRun = sessions.last?.creationTime
+        job.lastStatus = sessions.last?.status
+        job.lastBackup = sessions.filter { $0.status?.isCompletedWork == true }.compactMap(\.endTime).max()
+        if !enabled {
+            job.nextRun = nil
+        } else if let stuck = world.stuck.first(where: { $0.slot <= t && ($0.until.map { t < $0 } ?? true) }) {
+            job.nextRun = stuck.slot
+        } else {
+            job.nextRun = schedule.cadence.slot(after: t)
+        }
+        job.eTag = 10 + Int64(sessions.count)
+        return job
+    }
+
+    /// How many of `sessions` (oldest first) were created up to `t`.
+    static func created(_ sessions: [JobSession], upTo t: Timestamp) -> Int {
+        var (low, high) = (0, sessions.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if sessions[mid].creationTime! <= t { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
