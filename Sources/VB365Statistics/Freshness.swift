@@ -232,25 +232,25 @@ struct FreshnessCheck {
     /// when the schedule is not known. A run in progress that is not hung and started within the
     /// limit is not stale (a long first full backup, a long night).
     func stale(_ schedule: Freshness.Schedule, hung: Bool) -> Freshness.Stale? {
+        let since = lastGood ?? runStarts.first ?? lastStart
+        guard let since else { return nil }
         var limit: Double
         if let objective {
             limit = objective
         } else {
+            // The gaps the schedule allows are counted from the last backup (a weekdays job's
+            // Friday backup is allowed the weekend, whatever ran and failed on Monday).
             switch schedule {
             case .notExpected, .unknown: return nil
             case .server(let interval):
-                limit = max(maximumAge, allowedGap(interval) + grace(interval))
+                limit = max(maximumAge, allowedGap(interval, from: since) + grace(interval))
             case .learned(let learned):
                 // The learned interval of the regular runs (never an outlier gap) allows a job that
                 // runs less often than the maximum age its own interval.
-                let gap = lastStart.flatMap { last in
-                    learned.nextDue(after: last, skippingUnseen: true).map { $0.seconds(since: last) }
-                }
+                let gap = learned.nextDue(after: since, skippingUnseen: true).map { $0.seconds(since: since) }
                 limit = max(maximumAge, (gap ?? learned.intervalSeconds) + learned.graceSeconds)
             }
         }
-        let since = lastGood ?? runStarts.first ?? lastStart
-        guard let since else { return nil }
         let age = max(0, reference.seconds(since: since))
         guard age > limit else { return nil }
         // A run that started within the limit and is still going on, not hung, is not late yet.
@@ -340,12 +340,12 @@ struct FreshnessCheck {
         max(Self.minimumGraceSeconds, interval * Self.graceFraction)
     }
 
-    /// The longest gap the schedule allows before `reference`: the interval, plus whole days
-    /// that a Workdays or Weekends schedule skips (counted generously, as the server's time zone
-    /// is not known).
-    func allowedGap(_ interval: Double) -> Double {
+    /// The longest gap the schedule allows between `start` (the last run's, by default) and
+    /// `reference`: the interval, plus whole days that a Workdays or Weekends schedule skips
+    /// (counted generously, as the server's time zone is not known).
+    func allowedGap(_ interval: Double, from start: Timestamp? = nil) -> Double {
         guard interval == Seconds.day, let type = job?.schedule?.dailyType?.lowercased(),
-            type == "workdays" || type == "weekends", let last = lastStart
+            type == "workdays" || type == "weekends", let last = start ?? lastStart
         else { return interval }
         var skipped = 0.0
         var day = last.adding(seconds: -Self.timeZoneMarginSeconds)
