@@ -26,11 +26,14 @@ extension ViewBuilder {
     /// The digest's Infrastructure section.
     func infrastructureSection(root: String) -> InfrastructureSectionView {
         let infra = summary.infrastructure
-        let problems = infra.findings.map { f -> InfrastructureProblemView in
-            let subject = InfrastructureText.subject(f, in: infra)
+        // Each object once, at its worst finding's level, with every finding.
+        let problems = infra.problems.compactMap { p -> InfrastructureProblemView? in
+            guard let first = p.findings.first else { return nil }
+            let subject = InfrastructureText.subject(first, in: infra)
             return InfrastructureProblemView(
-                badge: badge(f.severity), kind: subject.kind, name: user(subject.name),
-                server: summary.servers.count > 1 ? user(subject.server ?? "") : "", text: findingText(f.kind))
+                badge: badge(p.severity), kind: subject.kind, name: user(subject.name),
+                server: summary.servers.count > 1 ? user(subject.server ?? "") : "",
+                text: p.findings.map { findingText($0.kind) }.joined(separator: "; "))
         }
         return InfrastructureSectionView(
             headline: InfrastructureText.headline(infra), problems: problems, hasProblems: !problems.isEmpty,

@@ -355,7 +355,7 @@ public struct DailyRun: Sendable {
         var named = jobs.map { "\($0.name) (\($0.outcome.word))" }
         // The infrastructure's findings at the level count too: name what they are about.
         let infrastructure = summary.infrastructure
-        named += infrastructure.findings.filter { $0.severity >= level }.map { f in
+        named += infrastructure.problems.filter { $0.severity >= level }.map { f in
             let subject: String
             switch f.subject {
             case .repository(let i): subject = "repository " + infrastructure.repositories[i].name

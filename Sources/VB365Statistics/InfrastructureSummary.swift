@@ -57,6 +57,32 @@ public struct InfrastructureSummary: Sendable {
 
     /// The worst finding; nil when nothing needs attention (or nothing was read).
     public var worst: Severity? { findings.map(\.severity).max() }
+
+    /// The findings by object: each repository, proxy or licence once, at its worst finding's
+    /// level, with every finding (worst first); worst objects first, then in `findings`' order.
+    /// What every output lists, so one object is never two rows.
+    public var problems: [InfrastructureProblem] {
+        var order: [InfrastructureFinding.Subject] = []
+        var bySubject: [InfrastructureFinding.Subject: [InfrastructureFinding]] = [:]
+        for f in findings {
+            if bySubject[f.subject] == nil { order.append(f.subject) }
+            bySubject[f.subject, default: []].append(f)
+        }
+        // `findings` is worst first, so each object's first finding is its worst, and the objects
+        // come worst first.
+        return order.map { InfrastructureProblem(subject: $0, findings: bySubject[$0] ?? []) }
+    }
+}
+
+/// One repository, proxy or licence that needs attention, with all its findings.
+public struct InfrastructureProblem: Hashable, Sendable {
+    /// What it is about.
+    public var subject: InfrastructureFinding.Subject
+    /// Its findings, worst first (never empty).
+    public var findings: [InfrastructureFinding]
+
+    /// The level of its worst finding.
+    public var severity: Severity { findings.map(\.severity).max() ?? .warning }
 }
 
 /// Something in the infrastructure that needs attention.

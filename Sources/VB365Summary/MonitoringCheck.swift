@@ -69,9 +69,10 @@ public enum MonitoringCheck {
         let infra = summary.infrastructure
         let tenantScope = !scope.organizations.isEmpty || !scope.jobs.isEmpty
         let organizations = Set(covered.map { summary.jobs[$0].organizationIndex })
-        return infra.findings.compactMap { f in
+        // Each object once, at its worst finding's level, with every finding.
+        return infra.problems.compactMap { problem in
             let server: String?
-            switch f.subject {
+            switch problem.subject {
             case .repository(let i):
                 let r = infra.repositories[i]
                 if tenantScope && r.organizationIndices.allSatisfy({ !organizations.contains($0) }) { return nil }
@@ -91,8 +92,10 @@ public enum MonitoringCheck {
                 else { return nil }
             }
             let text = InfrastructureText.line(
-                f, in: infra, thresholds: summary.options.infrastructure, date: { String($0.iso8601.prefix(10)) })
-            return CheckResult.Note(state: policy.level(f.severity == .failed ? .failed : .warning), text: text)
+                problem, in: infra, thresholds: summary.options.infrastructure,
+                date: { String($0.iso8601.prefix(10)) })
+            return CheckResult.Note(
+                state: policy.level(problem.severity == .failed ? .failed : .warning), text: text)
         }
     }
 

@@ -29,10 +29,10 @@ public enum SummaryText {
         let infra = s.infrastructure
         out += "\nINFRASTRUCTURE" + (infra.newestSnapshot.map { " (as of \(time($0)) UTC)" } ?? "") + "\n"
         out += "  " + InfrastructureText.headline(infra) + "\n"
-        for f in infra.findings {
-            let word = f.severity.description
+        for problem in infra.problems {
+            let word = problem.severity.description
             let line = InfrastructureText.line(
-                f, in: infra, thresholds: s.options.infrastructure, date: { String(time($0).prefix(10)) })
+                problem, in: infra, thresholds: s.options.infrastructure, date: { String(time($0).prefix(10)) })
             out += "  " + word + String(repeating: " ", count: max(1, 9 - word.count)) + clean(line) + "\n"
         }
     }

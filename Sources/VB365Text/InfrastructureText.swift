@@ -59,6 +59,22 @@ public enum InfrastructureText {
         return head + ": " + self.finding(finding.kind, thresholds: thresholds, date: date)
     }
 
+    /// One object's line: `Repository Contoso repository (vbo): full in ~2 days …; 7.1% free
+    /// (below 15%)`, every finding of the object after its name, worst first.
+    public static func line(
+        _ problem: InfrastructureProblem, in summary: InfrastructureSummary, thresholds: InfrastructureThresholds,
+        date: (Timestamp) -> String
+    ) -> String {
+        guard let first = problem.findings.first else { return "" }
+        let s = subject(first, in: summary)
+        var head = s.kind
+        if !s.name.isEmpty { head += " " + s.name }
+        if let server = s.server { head += " (\(server))" }
+        return head + ": "
+            + problem.findings.map { self.finding($0.kind, thresholds: thresholds, date: date) }.joined(
+                separator: "; ")
+    }
+
     /// Why a repository figure is unknown, or why there is no forecast.
     public static func note(_ note: RepositoryNote) -> String {
         switch note {
@@ -125,8 +141,10 @@ public enum InfrastructureText {
             if parts.isEmpty { parts.append("the licensing figures") }
             return "All clear: " + joined(parts) + " need no attention."
         }
-        let failed = findings.filter { $0.severity == .failed }.count
-        let warnings = findings.count - failed
+        // Each object once, at its worst finding's level.
+        let problems = summary.problems
+        let failed = problems.filter { $0.severity == .failed }.count
+        let warnings = problems.count - failed
         var parts: [String] = []
         if failed > 0 { parts.append(Formatting.countText(failed, "failure", "failures")) }
         if warnings > 0 { parts.append(Formatting.countText(warnings, "warning", "warnings")) }

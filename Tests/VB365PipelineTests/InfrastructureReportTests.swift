@@ -101,7 +101,15 @@ struct InfrastructureReportTests {
         #expect(findings.contains { $0["kind"] as? String == "expiresSoon" && $0["subject"] as? String == "license" })
 
         let check = MonitoringCheck.evaluate(summary, policy: CheckPolicy())
-        #expect(check.notes.contains { $0.state == .critical && $0.text == "Proxy proxy-02: offline" })
+        // One object, one line: the offline proxy's version mismatch is in its line, not a second one.
+        #expect(
+            check.notes.contains {
+                $0.state == .critical
+                    && $0.text == "Proxy proxy-02: offline; runs version 8.0.3.1044, the server 8.1.0.305"
+            })
+        #expect(check.notes.filter { $0.text.contains("proxy-02") }.count == 1)
+        #expect(check.notes.filter { $0.text.hasPrefix("Repository Contoso repository") }.count == 1)
+        #expect(summary.infrastructure.problems.count == 3 && summary.infrastructure.findings.count == 5)
         // A tenant's check leaves out the provider's proxies and licence.
         let tenant = MonitoringCheck.evaluate(
             summary, policy: CheckPolicy(), scope: CheckScope(organizations: ["Fabrikam GmbH"]))
