@@ -222,11 +222,7 @@ public enum MonitoringCheck {
     }
 
     /// An age as an RPO is stated: `7 h 40 min` within a day, `31 h` up to three days, `5 d 2 h` beyond.
-    static func span(_ seconds: Double) -> String {
-        let hour = 3600.0
-        guard seconds >= 24 * hour, seconds < 72 * hour else { return FreshnessText.roughly(seconds) }
-        return "\(Int((seconds / hour).rounded())) h"
-    }
+    static func span(_ seconds: Double) -> String { FreshnessText.roughly(seconds) }
 
     /// `value` in plain decimal notation with at most `places` decimals: `1234`, `12.5`.
     static func decimal(_ value: Double, _ places: Int) -> String {

@@ -57,12 +57,12 @@ public enum FreshnessText {
             + (h.usualSeconds.map { " (usually \(roughly($0)))" } ?? "")
     }
 
-    /// A running time as people say it: `45 s`, `10 min`, `2 h`, `3 h 05 min`, `3 d 2 h`.
+    /// A running time as people say it: `45 s`, `10 min`, then as `HumanUnits.duration` says
+    /// every duration (`3 h 05 min`, `31 h`, `3 d 2 h`), with the same rounding.
     public static func roughly(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 60, seconds < 86_400 else { return HumanUnits.duration(seconds) }
+        guard seconds.isFinite, seconds >= 60, seconds < 3600 else { return HumanUnits.duration(seconds) }
         let minutes = Int((seconds / 60).rounded())
-        if minutes < 60 { return "\(minutes) min" }
-        return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(Formatting.pad(minutes % 60)) min"
+        return minutes < 60 ? "\(minutes) min" : HumanUnits.duration(seconds)
     }
 
     /// The staleness as a detail of another outcome: `no completed backup for 38 h`.
@@ -70,11 +70,9 @@ public enum FreshnessText {
         s.ageSeconds.map { "no completed backup for \(span($0))" } ?? "no completed backup in the data"
     }
 
-    /// Ages and intervals as an admin states an RPO: `26 h` up to three days, `5 d 2 h` beyond.
-    static func span(_ seconds: Double) -> String {
-        guard seconds >= 3600, seconds < 72 * 3600 else { return HumanUnits.duration(seconds) }
-        return "\(Int((seconds / 3600).rounded())) h"
-    }
+    /// Ages and intervals: `HumanUnits.duration`, which says an RPO as admins do (`26 h` from a
+    /// day up to three, `5 d 2 h` beyond).
+    static func span(_ seconds: Double) -> String { HumanUnits.duration(seconds) }
 
     /// Every finding of a job: missed, hung, stale, then a streak that reached the failed level.
     public static func sentences(_ f: Freshness, now: Timestamp, time: (Timestamp) -> String) -> [String] {

@@ -56,14 +56,20 @@ public enum HumanUnits {
         if seconds < 0 { return "-" + duration(-seconds) }
         if seconds >= 8.64e14 { return "more than 10,000,000,000 d" }
         if seconds < 10 { return "\(decimal(seconds)) s" }
+        // One rule for every duration, age and limit: rounded (never cut) to the last unit shown,
+        // so "running for 7 h 30 min" and "7 h 30 min ago" agree; hours alone from a day to three
+        // (the way an RPO is said: 26 h, 31 h), days and hours beyond.
         let total = Int(seconds.rounded())
         if total < 60 { return "\(total) s" }
         if total < 3600 { return "\(total / 60) min \(total % 60) s" }
-        if total < 86_400 {
-            let minutes = total % 3600 / 60
-            return "\(total / 3600) h \(Formatting.pad(minutes)) min"
+        let minutes = Int((seconds / 60).rounded())
+        if minutes < 24 * 60 {
+            return minutes % 60 == 0
+                ? "\(minutes / 60) h" : "\(minutes / 60) h \(Formatting.pad(minutes % 60)) min"
         }
-        return "\(total / 86_400) d \(total % 86_400 / 3600) h"
+        let hours = Int((seconds / 3600).rounded())
+        if hours < 72 { return "\(hours) h" }
+        return "\(hours / 24) d \(hours % 24) h"
     }
 
     /// A signed percentage with one decimal: `+12.3%`, `-42.0%`.

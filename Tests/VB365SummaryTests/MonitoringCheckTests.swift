@@ -154,7 +154,7 @@ struct MonitoringCheckTests {
         hung.sessions.removeFirst()
         let long = try await check(S(jobs: [S.healthy(1, "Exchange"), hung]))
         #expect(long.0.state == .warning)
-        #expect(long.1.details.first?.hasPrefix("[WARNING] Long: hung (running for 1 d 8 h)") == true)
+        #expect(long.1.details.first?.hasPrefix("[WARNING] Long: hung (running for 32 h)") == true)
     }
 
     @Test("no data is UNKNOWN (3), never OK: no job at all, or no session in the window")

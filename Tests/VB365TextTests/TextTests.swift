@@ -18,9 +18,12 @@ struct HumanUnitsTests {
     @Test(
         "durations",
         arguments: [
-            (0.4, "0.4 s"), (9.96, "10.0 s"), (45, "45 s"), (255, "4 min 15 s"), (3600, "1 h 00 min"),
+            (0.4, "0.4 s"), (9.96, "10.0 s"), (45, "45 s"), (255, "4 min 15 s"), (3600, "1 h"),
             (3725, "1 h 02 min"),
-            (90_000, "1 d 1 h"),
+            // Rounded, never cut: 7 h 29 min 40 s is 7 h 30 min, as "running for" says it (issue 24).
+            (26_980, "7 h 30 min"), (86_370, "24 h"),
+            // Hours alone from a day to three, as an RPO is said; days and hours beyond.
+            (90_000, "25 h"), (111_600, "31 h"), (3 * 86_400 + 7_000, "3 d 2 h"),
         ] as [(Double, String)])
     func durations(seconds: Double, text: String) {
         #expect(HumanUnits.duration(seconds) == text)
