@@ -94,6 +94,10 @@ public struct ReportOptions: ParsableArguments {
         transform: Span.parse)
     var licenseWarning = Span(seconds: 30 * 86_400)
 
+    @Option(
+        help: "A licence that expires within this is a failure. (default: 7d)", transform: Span.parse)
+    var licenseFailure = Span(seconds: 7 * 86_400)
+
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
 
@@ -131,6 +135,9 @@ public struct ReportOptions: ParsableArguments {
         if fullFailure.seconds > fullWarning.seconds {
             throw ValidationError("--full-failure must be at or below --full-warning.")
         }
+        if licenseFailure.seconds > licenseWarning.seconds {
+            throw ValidationError("--license-failure must be at or below --license-warning.")
+        }
     }
 
     /// The window and thresholds as the pipeline takes them.
@@ -152,6 +159,7 @@ public struct ReportOptions: ParsableArguments {
         w.infrastructure.fullWarningDays = fullWarning.seconds / 86_400
         w.infrastructure.fullFailureDays = fullFailure.seconds / 86_400
         w.infrastructure.licenseWarningDays = licenseWarning.seconds / 86_400
+        w.infrastructure.licenseFailureDays = licenseFailure.seconds / 86_400
         return w
     }
 

@@ -150,6 +150,9 @@ public enum ConfigSchema {
                     name: "license-warning", kind: .duration,
                     help: "A licence that expires within this is a warning; an expired one a failure (30d)."),
                 Key(
+                    name: "license-failure", kind: .duration,
+                    help: "A licence that expires within this is a failure (7d)."),
+                Key(
                     name: "fail-on", kind: .choice(["none", "warning", "failed"]),
                     help: "run exits 1 when the window reaches this level, 3 when it holds no data (default none)."),
             ]),

@@ -50,7 +50,9 @@ struct ConfigurationBuilder {
         limits.fullWarningDays = seconds("window.full-warning").map { $0 / 86_400 } ?? limits.fullWarningDays
         limits.fullFailureDays = seconds("window.full-failure").map { $0 / 86_400 } ?? limits.fullFailureDays
         limits.licenseWarningDays = seconds("window.license-warning").map { $0 / 86_400 } ?? limits.licenseWarningDays
+        limits.licenseFailureDays = seconds("window.license-failure").map { $0 / 86_400 } ?? limits.licenseFailureDays
         for (failure, warning, wrong) in [
+            ("license-failure", "license-warning", limits.licenseFailureDays > limits.licenseWarningDays),
             ("free-space-failure", "free-space-warning", limits.freeFailurePercent > limits.freeWarningPercent),
             ("full-failure", "full-warning", limits.fullFailureDays > limits.fullWarningDays),
         ] where wrong {

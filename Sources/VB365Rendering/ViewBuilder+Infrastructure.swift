@@ -146,7 +146,7 @@ extension ViewBuilder {
             "free space below \(Self.plain(t.freeWarningPercent))% is a warning, below \(Self.plain(t.freeFailurePercent))% a failure; "
             + "a repository full within \(Self.plain(t.fullWarningDays)) days is a warning, within \(Self.plain(t.fullFailureDays)) days a failure "
             + "(growth fitted over \(Self.plain(t.trendDays)) days of snapshots); "
-            + "a licence that expires within \(Self.plain(t.licenseWarningDays)) days is a warning, an expired one a failure."
+            + "a licence that expires within \(Self.plain(t.licenseWarningDays)) days is a warning, within \(Self.plain(t.licenseFailureDays)) days or expired a failure."
         return InfrastructurePageView(
             page: page(
                 title: "[\(pageBadge.word)] Infrastructure", root: "",

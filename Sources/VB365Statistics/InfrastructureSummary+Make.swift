@@ -99,7 +99,8 @@ extension InfrastructureSummary {
                 state.findings.append(
                     RowFinding(kind: .expired(on: l.expires, graceUntil: l.gracePeriodExpires), severity: .failed))
             } else if let expires = l.expires, let days = state.daysLeft, days <= thresholds.licenseWarningDays {
-                state.findings.append(RowFinding(kind: .expiresSoon(on: expires, days: days), severity: .warning))
+                let severity: Severity = days <= thresholds.licenseFailureDays ? .failed : .warning
+                state.findings.append(RowFinding(kind: .expiresSoon(on: expires, days: days), severity: severity))
             }
             if let used = l.usedNumber, let total = l.totalNumber, total > 0, used > total {
                 state.findings.append(RowFinding(kind: .overused(used: used, total: total), severity: .warning))

@@ -11,6 +11,9 @@ public struct InfrastructureThresholds: Hashable, Sendable {
     public var fullFailureDays: Double = 7
     /// A licence that expires within this many days is a warning (30); an expired one is a failure.
     public var licenseWarningDays: Double = 30
+    /// A licence that expires within this many days is a failure (7): a week is the least an
+    /// order and its key take, so the warning has had three weeks to be acted on.
+    public var licenseFailureDays: Double = 7
     /// The growth of a repository is fitted over the snapshots of this many days before the newest (28).
     public var trendDays: Double = 28
 

@@ -26,6 +26,7 @@ extension SummaryJSON {
                     ("fullWarningDays", .number(t.fullWarningDays, places: 3)),
                     ("fullFailureDays", .number(t.fullFailureDays, places: 3)),
                     ("licenseWarningDays", .number(t.licenseWarningDays, places: 3)),
+                    ("licenseFailureDays", .number(t.licenseFailureDays, places: 3)),
                     ("trendDays", .number(t.trendDays, places: 3)),
                 ])
             ),

@@ -30,7 +30,10 @@ public enum InfrastructureText {
             if let grace { text += "; its grace period ends \(date(grace))" }
             return text
         case .expiresSoon(let on, let days):
-            return "the licence expires \(date(on)), in \(daysLeft(days))"
+            // The limit it passed, as for free space and the forecast.
+            let limit =
+                days <= thresholds.licenseFailureDays ? thresholds.licenseFailureDays : thresholds.licenseWarningDays
+            return "the licence expires \(date(on)), in \(daysLeft(days)) (within \(number(limit)) days)"
         case .overused(let used, let total):
             return "\(HumanUnits.count(used)) users licensed, \(HumanUnits.count(total)) allowed"
         }

@@ -59,7 +59,8 @@ struct CommandLineTests {
         // days, proxy-02 is offline: with limits this low only the offline proxy stays a failure.
         let relaxed = try Run([
             "summary", Fixtures.samples, Self.now, "--free-space-warning", "5", "--free-space-failure", "1",
-            "--full-warning", "1d", "--full-failure", "1d", "--license-warning", "1d", "--format", "json",
+            "--full-warning", "1d", "--full-failure", "1d", "--license-warning", "1d", "--license-failure", "1d",
+            "--format", "json",
         ])
         let object = try JSONSerialization.jsonObject(with: Data(relaxed.stdout.utf8)) as? [String: Any]
         let infrastructure = object?["infrastructure"] as? [String: Any]
@@ -69,6 +70,9 @@ struct CommandLineTests {
         let refused = try Run(["summary", Fixtures.samples, "--free-space-warning", "5", "--free-space-failure", "6"])
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("--free-space-failure must be at or below --free-space-warning"))
+        let licence = try Run(["summary", Fixtures.samples, "--license-warning", "5d", "--license-failure", "6d"])
+        #expect(licence.status == 64)
+        #expect(licence.stderr.contains("--license-failure must be at or below --license-warning"))
 
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

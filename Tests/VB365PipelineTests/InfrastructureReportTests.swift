@@ -74,7 +74,7 @@ struct InfrastructureReportTests {
         #expect(abs(licence.daysLeft! - g.expires!.seconds(since: Self.now) / 86_400) < 1e-9)
         #expect(licence.usedNumber == g.usedNumber && licence.totalNumber == g.totalNumber)
         #expect(licence.newNumber == g.newNumber)
-        #expect(licence.findings.map(\.severity) == [.warning])
+        #expect(licence.findings.map(\.severity) == [.failed], "3 days from expiry: within the failure limit")
         let licensing = Self.generator.organizationLicensing(at: Self.now)
         for l in licensing {
             let state = try #require(infra.organizationLicensing.first { $0.organizationID == l.organizationID })
@@ -98,7 +98,17 @@ struct InfrastructureReportTests {
         #expect(filling["worstStatus"] as? String == "Failed")
         let findings = try #require(infra["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["kind"] as? String == "offline" && $0["status"] as? String == "Failed" })
-        #expect(findings.contains { $0["kind"] as? String == "expiresSoon" && $0["subject"] as? String == "license" })
+        // Three days from expiry is within the failure limit (7 days), and the line says so.
+        #expect(
+            findings.contains {
+                $0["kind"] as? String == "expiresSoon" && $0["subject"] as? String == "license"
+                    && $0["status"] as? String == "Failed"
+            })
+        let licenceLine = MonitoringCheck.evaluate(summary, policy: CheckPolicy()).notes.first {
+            $0.text.hasPrefix("Licence")
+        }
+        #expect(licenceLine?.state == .critical)
+        #expect(licenceLine?.text.hasSuffix("in 3 days (within 7 days)") == true, "\(licenceLine?.text ?? "")")
 
         let check = MonitoringCheck.evaluate(summary, policy: CheckPolicy())
         // One object, one line: the offline proxy's version mismatch is in its line, not a second one.

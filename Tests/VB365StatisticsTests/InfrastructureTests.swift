@@ -183,7 +183,9 @@ struct InfrastructureTests {
         #expect(byName["up"]?.serverVersion == "8.1.0.305")
     }
 
-    @Test("licence: expiry within 30 days a warning, expired (by status or date) a failure, unreadable date unknown")
+    @Test(
+        "licence: expiry within 30 days a warning, within 7 or expired (by status or date) a failure, unreadable date unknown"
+    )
     func licences() throws {
         func licence(_ days: Double?, status: String = "Valid", used: Int64 = 10, total: Int64 = 100) -> License {
             var l = License()
@@ -195,7 +197,9 @@ struct InfrastructureTests {
         }
         func findings(_ l: License) -> [RowFinding] { Self.summary(licenses: [l]).infrastructure.licenses[0].findings }
         #expect(findings(licence(90)).isEmpty)
-        #expect(findings(licence(4)).map(\.severity) == [.warning])
+        // Within 30 days a warning, within 7 a failure (issue 24: levels from documented limits).
+        #expect(findings(licence(10)).map(\.severity) == [.warning])
+        #expect(findings(licence(4)).map(\.severity) == [.failed])
         #expect(abs(Self.summary(licenses: [licence(4)]).infrastructure.licenses[0].daysLeft! - 4) < 1e-9)
         #expect(findings(licence(-1)).map(\.severity) == [.failed])
         #expect(findings(licence(200, status: "Expired")).map(\.severity) == [.failed])
