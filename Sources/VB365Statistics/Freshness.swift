@@ -154,8 +154,6 @@ struct FreshnessCheck {
     /// The RPO set for this job or its organization (`SummaryOptions.objectives`), which wins over
     /// `maximumAge` and is the only limit of a job whose schedule is not known.
     var objective: Double? = nil
-    /// The start of the session still running, when the newest session is (else nil).
-    var runningStart: Timestamp? = nil
 
     // MARK: Constants
 
@@ -254,7 +252,9 @@ struct FreshnessCheck {
         let age = max(0, reference.seconds(since: since))
         guard age > limit else { return nil }
         // A run that started within the limit and is still going on, not hung, is not late yet.
-        if let start = runningStart, !hung, start.seconds(since: since) <= limit { return nil }
+        if running, let start = runningSessions.last?.start, !hung, start.seconds(since: since) <= limit {
+            return nil
+        }
         return .init(ageSeconds: lastGood == nil ? nil : age, maximumAgeSeconds: limit, isSetForJob: objective != nil)
     }
 

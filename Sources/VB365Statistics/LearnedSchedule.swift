@@ -30,6 +30,8 @@ public struct LearnedSchedule: Hashable, Sendable {
     /// The fewest gaps that must agree before a schedule is said to be known: four, so that three
     /// runs at similar gaps by chance do not make a manual job scheduled.
     static let minimumAgreeingGaps = 4
+    /// The fewest regular runs a schedule is learned from: one more than the agreeing gaps.
+    public static let runsToLearn = minimumAgreeingGaps + 1
     /// The share of the gaps that must agree: 60 %, so a weekdays-only job (4 of 5 gaps a day) and
     /// a nightly job with a manual re-run now and then are regular, and ad-hoc runs are not.
     static let agreeingShare = 0.6
@@ -143,22 +145,6 @@ public struct LearnedSchedule: Hashable, Sendable {
             case true?: return last.adding(seconds: Double(offset) * Seconds.day)
             case false?: continue
             case nil: if !skippingUnseen { return nil }
-            }
-        }
-        return nil
-    }
-
-    /// The first weekday after `last`'s day that the runs have not covered yet, before any run
-    /// day: the reason a missed run cannot be judged (nil when the next run day is known).
-    func unknownWeekday(after last: Timestamp) -> Int? {
-        guard let weekdays else { return nil }
-        let today = Self.dayNumber(last, phase: Self.secondsIntoDay(last))
-        for offset in 1...7 {
-            let weekday = Self.weekday(ofDay: today + offset)
-            switch weekdays[weekday] {
-            case true?: return nil
-            case false?: continue
-            case nil: return weekday
             }
         }
         return nil

@@ -257,8 +257,7 @@ extension Summarizer {
             runStarts: runStarts, lastStart: lastStart, running: running, runningSessions: runningSessions,
             completedDurations: durations, job: job, lastGood: lastGood, reference: scope.judgedAt,
             dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
-            hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds,
-            runningStart: running ? lastStart : nil)
+            hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds)
     }
 
     /// The facts of the session `index` of the job `jobIndex`: its numbers, log lines and

@@ -124,7 +124,7 @@ public enum FreshnessText {
             }
             return out
         case .unknown(.learning(let runs)):
-            return "not known yet (\(runs) regular runs; a schedule is learned from 5)"
+            return "not known yet (\(runs) regular runs; a schedule is learned from \(LearnedSchedule.runsToLearn))"
         case .unknown(.irregular(let runs)):
             return
                 "none: its last \(runs) runs have no regular interval; it is never missed, and stale only against an RPO set for it"

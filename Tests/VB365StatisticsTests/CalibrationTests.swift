@@ -221,40 +221,33 @@ struct CalibrationTests {
         // Two jobs, each recovered by a retry: both backed up.
         var inventory = Inventory()
         let night = JobHistory.monday
-        for name in ["A", "B"] {
+        /// Job `name`'s session `n`, `minutes` after the night's start, ten minutes long.
+        func add(_ name: String, _ n: Int, minutes: Double, _ status: SessionStatus, retryOf main: EntityID? = nil) {
+            var s = JobSession(id: EntityID("\(name)-\(n)"))
+            s.jobID = EntityID(name)
+            s.creationTime = night.adding(seconds: minutes * 60)
+            s.endTime = s.creationTime!.adding(seconds: 600)
+            s.status = status
+            s.retryCount = main == nil ? 0 : 1
+            s.mainSessionID = main
+            inventory.add(s)
+        }
+        for name in ["A", "B", "C"] {
             var job = Job(id: EntityID(name))
             job.name = name
             inventory.add(job)
-            var failed = JobSession(id: EntityID("\(name)-1"))
-            failed.jobID = job.id
-            failed.creationTime = night
-            failed.endTime = night.adding(seconds: 600)
-            failed.status = .failed
-            failed.retryCount = 0
-            inventory.add(failed)
-            var retry = JobSession(id: EntityID("\(name)-2"))
-            retry.jobID = job.id
-            retry.creationTime = night.adding(seconds: 1200)
-            retry.endTime = night.adding(seconds: 1800)
-            retry.status = .success
-            retry.retryCount = 1
-            retry.mainSessionID = failed.id
-            inventory.add(retry)
+        }
+        for name in ["A", "B"] {
+            add(name, 1, minutes: 0, .failed)
+            add(name, 2, minutes: 20, .success, retryOf: EntityID("\(name)-1"))
         }
         let now = night.adding(seconds: 8 * 3600)
+        // C has no session yet: no runs, nothing to say.
         let recovered = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
         #expect(recovered.headlineWord == "Recovered")
         #expect(recovered.actionHeadline == "All 2 jobs backed up; 2 for information")
-        // A third job that failed needs action; the two recovered ones stay for information.
-        var c = Job(id: EntityID("C"))
-        c.name = "C"
-        inventory.add(c)
-        var failed = JobSession(id: EntityID("C-1"))
-        failed.jobID = c.id
-        failed.creationTime = night
-        failed.endTime = night.adding(seconds: 600)
-        failed.status = .failed
-        inventory.add(failed)
+        // C's run failed: it needs action; the two recovered ones stay for information.
+        add("C", 1, minutes: 0, .failed)
         let one = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
         #expect(one.actionHeadline == "1 of 3 jobs needs action; 2 for information")
     }
