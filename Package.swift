@@ -107,8 +107,8 @@ let package = Package(
         .target(
             name: "VB365Configuration",
             dependencies: [
-                "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering", "VB365Delivery", "VB365Pipeline",
-                "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP",
+                "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering", "VB365Delivery",
+                "VB365Pipeline", "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "VB365CLI",
             dependencies: [
-                "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Rendering",
+                "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering",
                 "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary", "VB365SMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -158,7 +158,8 @@ let package = Package(
         .target(
             name: "VB365TestSupport",
             dependencies: [
-                "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics", "VB365Rendering", "VB365Support",
+                "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics", "VB365Text", "VB365Rendering",
+                "VB365Support",
             ],
             path: "Tests/VB365TestSupport",
             exclude: ["smtp_server.py"]
@@ -218,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "VB365DeliveryTests",
             dependencies: [
-                "VB365Delivery", "VB365Rendering", "VB365Statistics", "VB365Reading", "XHTMLValidation",
+                "VB365Delivery", "VB365Rendering", "VB365Statistics", "VB365Text", "VB365Reading", "XHTMLValidation",
                 "VB365Generation", "VB365TestSupport",
             ]),
         .testTarget(

@@ -8,6 +8,7 @@ import VB365Rendering
 import VB365Statistics
 import VB365Summary
 import VB365Support
+import VB365Text
 
 // Option values are parsed once, into these types, while the command line is read (each
 // option names its type's `parse` as its transform); `run()` never parses a string again. A

@@ -5,6 +5,7 @@ import VB365Run
 import VB365Statistics
 import VB365Summary
 import VB365Support
+import VB365Text
 
 /// `vb365-report check`: a monitoring plugin (Icinga 2, Nagios, Checkmk, Zabbix) over saved
 /// sessions or the configured archive.
@@ -57,6 +58,7 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     var inputs: [String] = []
 
     @OptionGroup var report: ReportOptions
+    @OptionGroup var zone: TimeZoneOption
 
     @Option(
         help: ArgumentHelp(
@@ -132,9 +134,10 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     public func run() async throws {
         let result: CheckResult
         do {
-            let summary = try await read()
+            let (summary, configuredZone) = try await read()
             result = MonitoringCheck.evaluate(
-                summary, policy: policy, scope: CheckScope(jobs: job, organizations: organization, servers: server))
+                summary, policy: policy, scope: CheckScope(jobs: job, organizations: organization, servers: server),
+                zone: zone.zone(or: configuredZone))
         } catch {
             // A plugin speaks on standard output only (Icinga 2 would mix standard error into
             // its output): the first problem on the first line, every problem on a line of its own.
@@ -154,14 +157,15 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         }
     }
 
-    /// The summary of INPUT, or of the configured archive.
-    func read() async throws -> Summary {
+    /// The summary of INPUT, or of the configured archive, and the configuration's time zone (UTC
+    /// without one).
+    func read() async throws -> (Summary, LocalTime) {
         guard let config else {
             // Warnings about unusable values would reach the plugin's output.
             var quietly = report
             quietly.quiet = true
             let pipeline = quietly.pipeline(.files(inputs))
-            return try pipeline.summarize(try await pipeline.readKeepingProblems().inventory)
+            return (try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), .utc)
         }
         let configuration = try ConfigurationLoader.load(path: config, settings: settings)
         let folders = ConfiguredArchive.folders(configuration)
@@ -174,7 +178,9 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         let pipeline = ConfiguredArchive.pipeline(
             configuration, folders: folders, now: report.now?.timestamp, quiet: true,
             toolVersion: ReportCommand.toolVersion)
-        return try pipeline.summarize(try await pipeline.readKeepingProblems().inventory)
+        return (
+            try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), configuration.look.timeZone
+        )
     }
 }
 

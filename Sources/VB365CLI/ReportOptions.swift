@@ -3,6 +3,7 @@ import VB365Model
 import VB365Pipeline
 import VB365Rendering
 import VB365Statistics
+import VB365Text
 
 /// The saved JSON a reporting command reads.
 public struct InputOptions: ParsableArguments {
@@ -173,12 +174,22 @@ public struct ReportOptions: ParsableArguments {
     }
 }
 
+/// `--time-zone`: the zone times are shown in (reports, mail, `summary` and `check`).
+public struct TimeZoneOption: ParsableArguments {
+    @Option(
+        help: "Show times in this IANA time zone, for example Europe/Berlin. (default: UTC)",
+        transform: Zone.parse)
+    var timeZone: Zone?
+
+    public init() {}
+
+    /// The zone given, else `fallback` (UTC, or the configuration's `time-zone`).
+    func zone(or fallback: LocalTime = .utc) -> LocalTime { timeZone?.time ?? fallback }
+}
+
 /// How a delivered report looks: the time zone of its times and the templates it is made with.
 public struct LookOptions: ParsableArguments {
-    @Option(
-        help: "Show times in this IANA time zone (with UTC beside them), for example Europe/Berlin. (default: UTC)",
-        transform: Zone.parse)
-    var timeZone = Zone.utc
+    @OptionGroup var zone: TimeZoneOption
 
     @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
     var templates: String?
@@ -199,7 +210,7 @@ public struct LookOptions: ParsableArguments {
 
     /// The look as the pipeline takes it.
     var settings: LookSettings {
-        var look = LookSettings(timeZone: timeZone.time, templates: templates)
+        var look = LookSettings(timeZone: zone.zone(), templates: templates)
         look.objectsShown = objectsShown
         return look
     }

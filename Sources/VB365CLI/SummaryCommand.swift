@@ -2,6 +2,7 @@ import ArgumentParser
 import VB365Pipeline
 import VB365Summary
 import VB365Support
+import VB365Text
 
 /// `vb365-report summary`: aggregates and comparisons as a table or as JSON.
 public struct SummaryCommand: AsyncParsableCommand {
@@ -27,6 +28,7 @@ public struct SummaryCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var zone: TimeZoneOption
 
     @Option(
         help:
@@ -53,7 +55,7 @@ public struct SummaryCommand: AsyncParsableCommand {
     public func run() async throws {
         var output = BufferedOutput.standardOutput()
         let chosen = layout ?? (output.isTerminal ? .pretty : .compact)
-        let verdict = try await report.pipeline(.files(input.inputs))
+        let verdict = try await report.pipeline(.files(input.inputs), look: LookSettings(timeZone: zone.zone()))
             .summary(format: format, layout: chosen, failOn: failOn?.severity, to: &output)
         switch verdict {
         case .clear: break

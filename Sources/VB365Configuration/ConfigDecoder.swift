@@ -4,6 +4,7 @@ import VB365Model
 import VB365Rendering
 import VB365Statistics
 import VB365Support
+import VB365Text
 
 /// Checks a configuration tree against `ConfigSchema` and types its values: every problem is
 /// collected (an unknown key with what it was likely meant to be, a value of the wrong kind, a

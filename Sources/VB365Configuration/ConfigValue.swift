@@ -1,6 +1,7 @@
 import VB365Delivery
 import VB365Model
 import VB365Rendering
+import VB365Text
 
 /// A value of a key, typed by its kind in `ConfigSchema`.
 public enum ConfigValue: Sendable {

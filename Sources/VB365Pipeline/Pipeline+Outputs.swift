@@ -36,7 +36,7 @@ extension Pipeline {
         // The writers read each session's facts as they write it, so none are kept.
         let summary = try summarize(result.inventory, keepingSessions: false)
         switch format {
-        case .text: SummaryText.write(summary, to: &output)
+        case .text: SummaryText.write(summary, zone: configuration.look.timeZone, to: &output)
         case .json: SummaryJSON.write(summary, toolVersion: configuration.toolVersion, layout: layout, to: &output)
         case .ndjson: SummaryJSON.writeLines(summary, toolVersion: configuration.toolVersion, to: &output)
         }

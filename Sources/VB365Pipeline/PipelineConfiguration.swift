@@ -4,6 +4,7 @@ import VB365Model
 import VB365Reading
 import VB365Rendering
 import VB365Statistics
+import VB365Text
 
 /// Everything a run of the pipeline needs, as typed values: where the sessions come from, the
 /// window and how sessions are judged, and how reports look. Commands build one from their

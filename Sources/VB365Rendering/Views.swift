@@ -334,7 +334,7 @@ public struct OrganizationRowView: TemplateView, Sendable {
     public var jobCount: Int
     /// How many sessions (or, on a job page, **SessionRowView** rows).
     public var sessions: Int
-    /// Runs whose final outcome is Success ÷ finished runs.
+    /// Runs whose final outcome is Success ÷ finished and missed runs.
     public var successRate: QuantityView
     /// Data transferred.
     public var transferred: QuantityView
@@ -364,7 +364,7 @@ public struct ServerRowView: TemplateView, Sendable {
     public var jobCount: Int
     /// How many sessions in the window.
     public var sessions: Int
-    /// Runs whose final outcome is Success ÷ finished runs.
+    /// Runs whose final outcome is Success ÷ finished and missed runs.
     public var successRate: QuantityView
     /// Data transferred.
     public var transferred: QuantityView

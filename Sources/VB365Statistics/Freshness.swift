@@ -111,6 +111,10 @@ public struct Freshness: Hashable, Sendable {
     public var stale: Stale?
     /// The run that has been going far longer than usual.
     public var hung: Hung?
+    /// Runs the schedule expected in the window (due, with their grace, between its start and the
+    /// time judged at) that never started: counted against the success rate. 0 when the schedule
+    /// is not known or the job is not expected to run.
+    public var missedRuns = 0
 
     /// True when any finding is there.
     public var needsAttention: Bool { missed != nil || stale != nil || hung != nil }
@@ -154,6 +158,9 @@ struct FreshnessCheck {
     /// The RPO set for this job or its organization (`SummaryOptions.objectives`), which wins over
     /// `maximumAge` and is the only limit of a job whose schedule is not known.
     var objective: Double? = nil
+    /// The window's start: runs due from then to `reference` that never started are counted
+    /// (`Freshness.missedRuns`); nil counts none.
+    var windowStart: Timestamp? = nil
 
     // MARK: Constants
 
@@ -212,7 +219,121 @@ struct FreshnessCheck {
         result.schedule = schedule()
         if !running { result.missed = check.missed(result.schedule) }
         result.stale = check.stale(result.schedule, hung: result.hung != nil)
+        result.missedRuns = check.missedRuns(result.schedule, missed: result.missed)
         return result
+    }
+
+    /// The most slots one gap between runs is walked through, weekday by weekday: past this (a
+    /// weekdays job stopped for years in a window of years) the count stops, a lower bound.
+    static let maximumSlotsWalked = 10_000
+
+    /// How many runs the schedule expected between `windowStart` and `reference` that never
+    /// started: in each gap between run starts (the one before the window included), the slots
+    /// whose due time plus grace passed before the next start; after the last start, the slots
+    /// up to `reference`, unless the server's `nextRun` is still ahead (it says when the schedule
+    /// resumes). A job that never ran counts the slots since the data began. The slots of a
+    /// Workdays or Weekends schedule within a day of the weekend's edge are not counted, as the
+    /// server's time zone is not known; a learned schedule stops at a weekday its runs have not
+    /// covered. Never fewer than the one `missed` run when that is due in the window.
+    func missedRuns(_ schedule: Freshness.Schedule, missed: Freshness.Missed?) -> Int {
+        guard let windowStart, windowStart < reference else { return 0 }
+        let slots: Slots
+        switch schedule {
+        case .notExpected, .unknown: return 0
+        case .server(let interval): slots = .server(interval: interval, grace: grace(interval), check: self)
+        case .learned(let learned): slots = .learned(learned)
+        }
+        var count = 0
+        var previous = runStarts.last { $0 < windowStart }
+        for start in runStarts where start >= windowStart && start <= reference {
+            if let previous { count += slots.count(after: previous, before: start, from: windowStart) }
+            previous = start
+        }
+        let serverPlansRun = job?.nextRun.map { $0.adding(seconds: Self.nextRunSlackSeconds) >= reference } ?? false
+        if !serverPlansRun {
+            if let previous {
+                count += slots.count(after: previous, before: reference, from: windowStart)
+            } else if let dataStart, case .server(let interval) = schedule {
+                // Never ran: the slots since the data (or the window) began.
+                let from = max(dataStart, windowStart)
+                count += max(0, Int(((reference.seconds(since: from) - grace(interval)) / interval).rounded(.down)))
+            }
+        }
+        if let missed, (missed.due ?? reference) >= windowStart { count = max(count, 1) }
+        return count
+    }
+
+    /// The slots a schedule expects runs in.
+    enum Slots {
+        case server(interval: Double, grace: Double, check: FreshnessCheck)
+        case learned(LearnedSchedule)
+
+        /// The slots after a run that started at `last` whose due time plus grace is before
+        /// `next` and not before `from`.
+        func count(after last: Timestamp, before next: Timestamp, from: Timestamp) -> Int {
+            switch self {
+            case .server(let interval, let grace, let check):
+                if let type = check.job?.schedule?.dailyType?.lowercased(), interval == Seconds.day,
+                    type == "workdays" || type == "weekends"
+                {
+                    // Generous: a slot counts only when every time zone puts it on a run day.
+                    let margin = FreshnessCheck.timeZoneMarginSeconds
+                    return walk(after: last, before: next, from: from, grace: grace) { slot in
+                        [-margin, 0, margin].allSatisfy { offset in
+                            let weekday = FreshnessCheck.weekday(slot.adding(seconds: offset))
+                            return (weekday == 0 || weekday == 6) == (type == "weekends")
+                        }
+                    } step: {
+                        $0.adding(seconds: interval)
+                    }
+                }
+                return Self.every(interval, after: last, before: next, from: from, grace: grace)
+            case .learned(let learned) where learned.weekdays == nil:
+                return Self.every(
+                    learned.intervalSeconds, after: last, before: next, from: from, grace: learned.graceSeconds)
+            case .learned(let learned):
+                var count = 0
+                var due = learned.nextDue(after: last)
+                var walked = 0
+                while let d = due, d.adding(seconds: learned.graceSeconds) < next,
+                    walked < FreshnessCheck.maximumSlotsWalked
+                {
+                    if d.adding(seconds: learned.graceSeconds) >= from { count += 1 }
+                    due = learned.nextDue(after: d)
+                    walked += 1
+                }
+                return count
+            }
+        }
+
+        /// The slots k = 1, 2, … at `last` + k × `interval` whose due time plus `grace` is in
+        /// [from, next).
+        static func every(
+            _ interval: Double, after last: Timestamp, before next: Timestamp, from: Timestamp, grace: Double
+        )
+            -> Int
+        {
+            let upper = ((next.seconds(since: last) - grace) / interval).rounded(.up) - 1
+            let lower = max(1, ((from.seconds(since: last) - grace) / interval).rounded(.up))
+            return upper < lower ? 0 : Int(min(upper - lower + 1, Double(Int32.max)))
+        }
+
+        /// The slots `step` makes from `last` that `keep` keeps, whose due time plus `grace` is in
+        /// [from, next).
+        private func walk(
+            after last: Timestamp, before next: Timestamp, from: Timestamp, grace: Double,
+            keep: (Timestamp) -> Bool, step: (Timestamp) -> Timestamp
+        ) -> Int {
+            var count = 0
+            var slot = step(last)
+            var walked = 0
+            while slot.adding(seconds: grace) < next, walked < FreshnessCheck.maximumSlotsWalked {
+                if slot.adding(seconds: grace) >= from, keep(slot) { count += 1 }
+                slot = step(slot)
+                walked += 1
+            }
+            return count
+        }
     }
 
     /// What is known of the job's schedule: the jobs list's, else what its runs teach.

@@ -8,7 +8,9 @@ public struct GroupStatistics: Sendable {
     public var byStatus: [StatusCount] = []
     /// Final outcomes of runs (a run is a first session and its retries).
     public var runs = RunOutcomes()
-    /// Runs whose final outcome is Success (recovered ones included) ÷ finished runs.
+    /// Runs whose final outcome is Success (recovered ones included) ÷ runs expected that are not
+    /// still running (finished runs and missed ones): a run that should have happened and did
+    /// not counts against the rate.
     public var successRate: Double?
     /// Durations of completed sessions (Success or Warning), seconds.
     public var duration: Distribution?
@@ -95,9 +97,15 @@ public struct RunOutcomes: Hashable, Sendable {
     public var other = 0
     /// Failed or warned, and VB365 says a retry follows.
     public var awaitingRetry = 0
+    /// Runs the schedule expected that never started (`Freshness.missedRuns`): not in `total`.
+    public var missed = 0
 
     /// Runs that finished (not running).
     public var finished: Int { total - running }
+    /// Runs expected: those made (`total`) and those missed.
+    public var expected: Int { total + missed }
+    /// Runs that backed up in the end: succeeded, at once or after a retry.
+    public var succeeded: Int { success + recovered }
 }
 
 /// Runs counted: their outcomes and the worst of them (a job's, added up for its organization,
@@ -127,6 +135,7 @@ struct RunTally {
             outcomes.running += part.outcomes.running
             outcomes.other += part.outcomes.other
             outcomes.awaitingRetry += part.outcomes.awaitingRetry
+            outcomes.missed += part.outcomes.missed
             if let w = part.worst { worst = max(worst ?? w, w) }
         }
     }
@@ -240,8 +249,8 @@ extension GroupStatistics {
             }?.key
         self.runs = runs.outcomes
         worst = runs.worst
-        let finished = self.runs.finished
-        if finished > 0 { successRate = Double(self.runs.success + self.runs.recovered) / Double(finished) }
+        let judged = self.runs.finished + self.runs.missed
+        if judged > 0 { successRate = Double(self.runs.succeeded) / Double(judged) }
     }
 
     static func statusOrder(_ status: SessionStatus) -> Int {

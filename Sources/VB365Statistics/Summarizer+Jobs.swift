@@ -54,6 +54,7 @@ extension Summarizer {
         // Sessions that name no job are judged like any job's, from their own history.
         var check = freshnessCheck(job, sessions: sessions, scope: scope)
         check.objective = objective
+        check.windowStart = scope.window.start
         var freshness = check.evaluate()
         freshness.streak = streak(chains, sessions: sessions, scope: scope)
         var summary = JobSummary(
@@ -69,8 +70,9 @@ extension Summarizer {
         describeSessions(
             sessions, chains: chains, jobIndex: jobIndex, hung: freshness.hung, scope: scope, into: &facts)
         summary.historyIndices = Array(historyStart..<facts.history.count)
-        return JobDescription(
-            summary: summary, runs: RunTally(runs(chains, sessions: sessions, scope: scope)), placement: placement)
+        var tally = RunTally(runs(chains, sessions: sessions, scope: scope))
+        tally.outcomes.missed = freshness.missedRuns
+        return JobDescription(summary: summary, runs: tally, placement: placement)
     }
 
     /// A job's records oldest first (by creation, then by id, so equal times keep one order).

@@ -16,22 +16,23 @@ public enum MonitoringCheck {
         CheckResult(state: .unknown, headline: message, jobs: [])
     }
 
-    /// Judges the jobs of `summary` that `scope` covers by `policy`.
-    public static func evaluate(_ summary: Summary, policy: CheckPolicy, scope: CheckScope = CheckScope())
-        -> CheckResult
-    {
+    /// Judges the jobs of `summary` that `scope` covers by `policy`; times are said in ISO 8601
+    /// in `zone` (`--time-zone`), with its offset.
+    public static func evaluate(
+        _ summary: Summary, policy: CheckPolicy, scope: CheckScope = CheckScope(), zone: LocalTime = .utc
+    ) -> CheckResult {
         if let miss = scopeProblem(summary, scope) { return unknown(miss) }
         let covered = summary.jobs.indices.filter { covers(scope, summary, $0) }
         guard !covered.isEmpty else {
             return unknown("no data: the input holds no job session and no job")
         }
         let labels = self.labels(summary, covered)
-        var jobs = covered.map { judge(summary, $0, label: labels[$0] ?? "", policy: policy) }
+        var jobs = covered.map { judge(summary, $0, label: labels[$0] ?? "", policy: policy, zone: zone) }
         let sessions = covered.reduce(0) { $0 + summary.jobs[$1].statistics.sessions }
         let findings = covered.contains { summary.jobs[$0].freshness.needsAttention }
         if sessions == 0 && !findings {
             var result = unknown(
-                "no data: no session of \(Formatting.count(covered.count, "job")) in the window \(summary.window.start.iso8601) to \(summary.window.end.iso8601), so nothing can be judged"
+                "no data: no session of \(Formatting.count(covered.count, "job")) in the window \(zone.iso8601(summary.window.start)) to \(zone.iso8601(summary.window.end)), so nothing can be judged"
             )
             result.jobs = jobs
             return result
@@ -41,13 +42,13 @@ public enum MonitoringCheck {
         for index in servers {
             let server = summary.servers[index]
             guard let error = server.lastFetchError else { continue }
-            let last = server.lastFetched.map { "; the data is from \($0.iso8601)" } ?? ""
+            let last = server.lastFetched.map { "; the data is from \(zone.iso8601($0))" } ?? ""
             notes.append(
                 .init(
                     state: policy.level(.fetchFailed),
                     text: "server \(server.name) is not up to date: its last fetch failed (\(error))\(last)"))
         }
-        notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy)
+        notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy, zone: zone)
         notes += unreadableNotes(summary, policy: policy)
         // Worst first, then in the summary's order (organization, name).
         jobs = jobs.enumerated().sorted { a, b in
@@ -64,7 +65,7 @@ public enum MonitoringCheck {
     /// them for the whole input or a server's scope; for a scope of organizations or jobs, only the
     /// repositories their jobs back up to (proxies and the licence serve every tenant).
     static func infrastructureNotes(
-        _ summary: Summary, scope: CheckScope, covered: [Int], policy: CheckPolicy
+        _ summary: Summary, scope: CheckScope, covered: [Int], policy: CheckPolicy, zone: LocalTime = .utc
     ) -> [CheckResult.Note] {
         let infra = summary.infrastructure
         let tenantScope = !scope.organizations.isEmpty || !scope.jobs.isEmpty
@@ -92,8 +93,7 @@ public enum MonitoringCheck {
                 else { return nil }
             }
             let text = InfrastructureText.line(
-                problem, in: infra, thresholds: summary.options.infrastructure,
-                date: { String($0.iso8601.prefix(10)) })
+                problem, in: infra, thresholds: summary.options.infrastructure, date: zone.date)
             return CheckResult.Note(
                 state: policy.level(problem.severity == .failed ? .failed : .warning), text: text)
         }
@@ -126,7 +126,9 @@ public enum MonitoringCheck {
     }
 
     /// One job's state, its reasons and its performance data.
-    static func judge(_ summary: Summary, _ index: Int, label: String, policy: CheckPolicy) -> CheckResult.Job {
+    static func judge(_ summary: Summary, _ index: Int, label: String, policy: CheckPolicy, zone: LocalTime)
+        -> CheckResult.Job
+    {
         let job = summary.jobs[index]
         let runs = job.statistics.runs
         let ran = "of \(Formatting.count(runs.total, "run"))"
@@ -134,8 +136,8 @@ public enum MonitoringCheck {
         if let m = job.freshness.missed {
             let text: String
             switch (m.basis, m.lastRun) {
-            case (.nextRun, _): text = "missed (the server's next run was due \(m.due?.iso8601 ?? "earlier"))"
-            case (_, let last?): text = "missed (no run since \(last.iso8601))"
+            case (.nextRun, _): text = "missed (the server's next run was due \(m.due.map(zone.iso8601) ?? "earlier"))"
+            case (_, let last?): text = "missed (no run since \(zone.iso8601(last)))"
             case (_, nil): text = "missed (no run in the data)"
             }
             found.append((policy.level(.missed), text))
@@ -143,7 +145,7 @@ public enum MonitoringCheck {
         if runs.failed > 0 {
             var text = "failed (\(runs.failed) \(ran))"
             if let streak = job.freshness.streak, streak.status == .failed {
-                text = "failed (\(runs.failed) \(ran); \(FreshnessText.streakShort(streak)))"
+                text = "failed (\(runs.failed) \(ran); \(FreshnessText.streakShort(streak, zone: zone)))"
             }
             found.append((policy.level(.failed), text))
         }
@@ -156,10 +158,11 @@ public enum MonitoringCheck {
             var text = "warning (\(runs.warning) \(ran))"
             var level = policy.level(.warning)
             if let streak = job.freshness.streak, streak.status == .warning {
-                text = "warning (\(FreshnessText.streakShort(streak)))"
+                text = "warning (\(FreshnessText.streakShort(streak, zone: zone)))"
                 if streak.escalates {
                     level = max(level, policy.level(.failed))
-                    text = "warning (\(FreshnessText.streakShort(streak)); failed level from \(streak.limit) in a row)"
+                    text =
+                        "warning (\(FreshnessText.streakShort(streak, zone: zone)); failed level from \(streak.limit) in a row)"
                 }
             }
             found.append((level, text))

@@ -6,7 +6,7 @@ import VB365Support
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
-    public static let schemaVersion: Int64 = 4
+    public static let schemaVersion: Int64 = 5
 
     /// The document for `summary`, as one value (small summaries and tests; `write` streams it).
     public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
@@ -325,6 +325,8 @@ public enum SummaryJSON {
                     ("running", .int(Int64(g.runs.running))),
                     ("other", .int(Int64(g.runs.other))),
                     ("awaitingRetry", .int(Int64(g.runs.awaitingRetry))),
+                    ("missed", .int(Int64(g.runs.missed))),
+                    ("expected", .int(Int64(g.runs.expected))),
                 ])
             ),
             ("successRate", .number(g.successRate, places: 4)),

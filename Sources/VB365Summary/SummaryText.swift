@@ -4,35 +4,36 @@ import VB365Support
 import VB365Text
 
 /// The readable summary for a terminal: a headline with the worst status, a table per
-/// organization and per job, and the sessions that need attention. Times are UTC.
+/// organization and per job, and the sessions that need attention. Times are in `zone` (`--time-zone`),
+/// UTC by default.
 public enum SummaryText {
     /// The text for `summary --format text`.
-    public static func render(_ summary: Summary) -> String {
+    public static func render(_ summary: Summary, zone: LocalTime = .utc) -> String {
         var out = BufferedOutput()
-        write(summary, to: &out)
+        write(summary, zone: zone, to: &out)
         return out.text
     }
 
     /// Writes the text for `summary --format text` as it is produced, line by line.
-    public static func write(_ summary: Summary, to out: inout BufferedOutput) {
-        headline(summary, into: &out)
+    public static func write(_ summary: Summary, zone: LocalTime = .utc, to out: inout BufferedOutput) {
+        headline(summary, zone: zone, into: &out)
         unreadable(summary, into: &out)
         organizations(summary, into: &out)
         jobs(summary, into: &out)
-        attention(summary, into: &out)
-        infrastructure(summary, into: &out)
+        attention(summary, zone: zone, into: &out)
+        infrastructure(summary, zone: zone, into: &out)
     }
 
     /// The infrastructure: what needs attention, worst first, or the all-clear; that its state is
     /// unknown when no snapshot was read.
-    static func infrastructure(_ s: Summary, into out: inout BufferedOutput) {
+    static func infrastructure(_ s: Summary, zone: LocalTime, into out: inout BufferedOutput) {
         let infra = s.infrastructure
-        out += "\nINFRASTRUCTURE" + (infra.newestSnapshot.map { " (as of \(time($0)) UTC)" } ?? "") + "\n"
+        out += "\nINFRASTRUCTURE" + (infra.newestSnapshot.map { " (as of \(zone.format($0)))" } ?? "") + "\n"
         out += "  " + InfrastructureText.headline(infra) + "\n"
         for problem in infra.problems {
             let word = problem.severity.description
             let line = InfrastructureText.line(
-                problem, in: infra, thresholds: s.options.infrastructure, date: { String(time($0).prefix(10)) })
+                problem, in: infra, thresholds: s.options.infrastructure, date: zone.date)
             out += "  " + word + String(repeating: " ", count: max(1, 9 - word.count)) + clean(line) + "\n"
         }
     }
@@ -47,19 +48,27 @@ public enum SummaryText {
         for file in s.unreadableFiles { out += "  " + clean(file.sentence) + "\n" }
     }
 
+    /// A time in a column: `2026-11-22 22:15` in UTC (the headline names the zone), else with the
+    /// zone's abbreviation, which may change within the window (`2026-10-25 01:30 CEST`).
+    static func time(_ t: Timestamp, _ zone: LocalTime) -> String { zone.isUTC ? time(t) : zone.format(t) }
+
     static func time(_ t: Timestamp) -> String {
         let c = t.civil
         let two = { Formatting.pad($0) }
         return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
-    static func headline(_ s: Summary, into out: inout BufferedOutput) {
+    static func headline(_ s: Summary, zone: LocalTime, into out: inout BufferedOutput) {
         // The word may be a status as the server sent it: cleaned like every name.
         let worst = "[\(clean(s.headlineWord))]"
         let window =
             s.window.isDefault
             ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds)
-        out += "\(worst) VB365 job sessions \(time(s.window.start)) to \(time(s.window.end)) UTC (\(window))\n"
+        let span =
+            zone.isUTC
+            ? "\(time(s.window.start)) to \(time(s.window.end)) UTC"
+            : "\(zone.format(s.window.start)) to \(zone.format(s.window.end))"
+        out += "\(worst) VB365 job sessions \(span) (\(window))\n"
         let t = s.totals
         let statuses = t.byStatus.map { "\($0.count) \(clean($0.status.description))" }.joined(separator: ", ")
         out += "Sessions: \(t.sessions)\(statuses.isEmpty ? "" : " (\(statuses))")"
@@ -138,7 +147,7 @@ public enum SummaryText {
         }
     }
 
-    static func attention(_ s: Summary, into out: inout BufferedOutput) {
+    static func attention(_ s: Summary, zone: LocalTime, into out: inout BufferedOutput) {
         let sessions = s.windowSessions.needingAttention
         let overdue = s.jobs.filter(\.freshness.needsAttention)
         guard !sessions.isEmpty || !overdue.isEmpty else {
@@ -150,8 +159,7 @@ public enum SummaryText {
             for job in overdue {
                 let name = clean(s.organizations[job.organizationIndex].name) + " / " + clean(job.name)
                 out += "  " + TerminalText.cell(clean(job.outcome.word), 7) + "  \(name)\n"
-                for sentence in FreshnessText.sentences(job.freshness, now: s.options.now, time: { time($0) + " UTC" })
-                {
+                for sentence in FreshnessText.sentences(job.freshness, now: s.options.now, time: { zone.format($0) }) {
                     out += "      \(sentence)\n"
                 }
             }
@@ -161,7 +169,8 @@ public enum SummaryText {
         for f in sessions where !out.failed {
             let job = s.jobs[f.jobIndex]
             let name = clean(s.organizations[job.organizationIndex].name) + " / " + clean(job.name)
-            var line = "  \(time(f.creationTime))  " + TerminalText.cell(clean(f.status.description), 9) + " \(name)"
+            var line =
+                "  \(time(f.creationTime, zone))  " + TerminalText.cell(clean(f.status.description), 9) + " \(name)"
             line += "  (\(f.retry), session \(clean(f.id.description)))"
             out += line + "\n"
             if let h = f.hung {

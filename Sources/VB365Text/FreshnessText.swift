@@ -93,8 +93,8 @@ public enum FreshnessText {
     }
 
     /// A streak in a table or a check line: `28 runs in a row since 2026-11-02`.
-    public static func streakShort(_ s: Freshness.Streak) -> String {
-        "\(s.runs) runs in a row since \(String(s.since.iso8601.prefix(10)))"
+    public static func streakShort(_ s: Freshness.Streak, zone: LocalTime = .utc) -> String {
+        "\(s.runs) runs in a row since \(zone.date(s.since))"
     }
 
     /// A streak as a sentence: `Warning, 28 runs in a row (since 2026-11-02 22:00); from 3 warnings

@@ -2,7 +2,9 @@ import VB365Model
 import VB365Statistics
 
 extension RunOutcomes {
-    /// `4 (1 succeeded, 1 recovered after retry, 1 failed, 1 running)`: the words every report uses.
+    /// `4 (1 succeeded, 1 recovered after retry, 1 failed, 1 running)`, and with runs the
+    /// schedule expected that never started `6 expected, 4 made (…), 2 missed`: the words every
+    /// report uses.
     public var phrase: String {
         var parts: [String] = []
         if success > 0 { parts.append("\(success) succeeded") }
@@ -12,7 +14,8 @@ extension RunOutcomes {
         if running > 0 { parts.append("\(running) running") }
         if other > 0 { parts.append("\(other) other") }
         if awaitingRetry > 0 { parts.append("\(awaitingRetry) awaiting retry") }
-        return "\(total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+        let detail = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+        return missed > 0 ? "\(expected) expected, \(total) made\(detail), \(missed) missed" : "\(total)\(detail)"
     }
 }
 

@@ -9,6 +9,7 @@ import VB365Rendering
 import VB365Statistics
 import VB365Summary
 import VB365Support
+import VB365Text
 import XHTMLValidation
 
 /// Developer tools: write the bundled samples, generate large data sets, and measure speed.

@@ -33,6 +33,29 @@ struct MonitoringCommandTests {
         #expect(warned.stdout.hasPrefix("VB365 WARNING - "))
     }
 
+    @Test("--time-zone: summary and check say times in the zone the pages and mail use; UTC by default")
+    func timeZone() throws {
+        let summary = try Run(["summary", Fixtures.samples, Self.now, "--time-zone", "Europe/Berlin"])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        // The zone's abbreviation (CET) where the system's ICU data has it, else its offset.
+        let zone = summary.stdout.contains(" CET") ? "CET" : "+01:00"
+        #expect(summary.stdout.contains("VB365 job sessions 2026-11-22 00:06 \(zone) to 2026-11-23 00:06 \(zone) ("))
+        #expect(summary.stdout.contains("  2026-11-22 23:00 \(zone)  Failed "), "the sessions' column")
+        #expect(summary.stdout.contains("INFRASTRUCTURE (as of 2026-11-23 07:00 \(zone))"))
+        #expect(!summary.stdout.contains(" UTC"), "every time in the zone")
+        // Ten nights at 22:00 UTC (every weekday seen), then none: missed, said in the zone with its offset.
+        let nights = (12...21).map { day in
+            #"{"id": "s\#(day)", "jobId": "j", "creationTime": "2026-11-\#(day)T22:00:00Z", "endTime": "2026-11-\#(day)T22:10:00Z", "status": "Success"}"#
+        }
+        let stdin = "[" + nights.joined(separator: ",") + "]"
+        let check = try Run(["check", "-", Self.now, "--time-zone", "Europe/Berlin"], stdin: stdin)
+        #expect(check.stdout.contains("missed (no run since 2026-11-21T23:00:00+01:00)"), "\(check.stdout)")
+        let utc = try Run(["check", "-", Self.now], stdin: stdin)
+        #expect(utc.stdout.contains("missed (no run since 2026-11-21T22:00:00Z)"), "\(utc.stdout)")
+        let bad = try Run(["summary", Fixtures.samples, "--time-zone", "Mars/Olympus"])
+        #expect(bad.status == 64 && bad.stderr.contains("Europe/Berlin"), "\(bad.stderr)")
+    }
+
     @Test("check: no data, an unreadable input, a filter that matches nothing and bad usage are all UNKNOWN (3)")
     func unknown() throws {
         let folder = try Fixtures.temporaryFolder()

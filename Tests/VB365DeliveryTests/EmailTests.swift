@@ -7,6 +7,7 @@ import VB365Reading
 import VB365Rendering
 import VB365Statistics
 import VB365TestSupport
+import VB365Text
 import XHTMLValidation
 
 /// What Python's `email` package (a real MIME parser) makes of a message.

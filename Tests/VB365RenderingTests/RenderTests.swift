@@ -7,6 +7,7 @@ import VB365Rendering
 import VB365Statistics
 import VB365Support
 import VB365TestSupport
+import VB365Text
 
 /// Renders inputs into a fresh folder, as `render` does.
 func renderReport(

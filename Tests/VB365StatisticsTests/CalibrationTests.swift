@@ -264,4 +264,61 @@ struct CalibrationTests {
         #expect(line.state == .critical, "stale is CRITICAL")
         #expect(line.reasons.first?.hasPrefix("hung (") == true, "\(line.reasons)")
     }
+
+    @Test("a run that should have happened and did not counts against the success rate: expected, made, missed")
+    func missedRunsCount() throws {
+        // Nightly for two weeks, then nights 14–16 missed, runs again on nights 17–18, then stops.
+        var h = JobHistory()
+        h.nightly(0, 13)
+        h.nightly(17, 18)
+        // A week's window judged 3 h after night 20's slot: nights 17 and 18 made; 14, 15, 16, 19
+        // and 20 (due with its 90 minutes of grace) missed.
+        let week = h.summary(day: 20, hours: 3) {
+            $0.since = .before(seconds: 7 * 86_400)
+            $0.until = .absolute($0.now)
+        }
+        let runs = try #require(week.jobs.first).statistics.runs
+        #expect(runs.total == 2 && runs.missed == 5 && runs.expected == 7, "\(runs)")
+        #expect(week.totals.runs.missed == 5, "the totals add the jobs' missed runs")
+        #expect(week.totals.runs.phrase == "7 expected, 2 made (2 succeeded), 5 missed")
+        let rate = try #require(week.totals.successRate)
+        #expect(abs(rate - 2.0 / 7) < 1e-9, "2 of 7 expected runs backed up, not 100 %: \(rate)")
+        // An hour after night 19's slot, within its grace: nothing missed yet.
+        let calm = h.summary(day: 19, hours: 1) {
+            $0.since = .before(seconds: 2 * 86_400)
+            $0.until = .absolute($0.now)
+        }
+        #expect(calm.jobs.first?.statistics.runs.missed == 0)
+        #expect(calm.totals.successRate == 1)
+        // A job that runs whenever it is started (no schedule) misses nothing.
+        var adHoc = JobHistory()
+        for (day, hours) in [(0.0, 3.0), (1, 11), (4, 6), (5, 0.5), (9, 14), (10, 2)] {
+            adHoc.run(day: day, hours: hours)
+        }
+        #expect(adHoc.summary(day: 20) { $0.since = .before(seconds: 20 * 86_400) }.totals.runs.missed == 0)
+    }
+
+    @Test("missed runs of a server schedule: every 4 hours, and Workdays counted generously over a weekend")
+    func missedRunsServerSchedule() throws {
+        var every4h = JobHistory(job: {
+            var schedule = SchedulePolicy()
+            (schedule.type, schedule.periodicallyEvery) = ("Periodically", "Hours4")
+            $0.schedule = schedule
+        })
+        for slot in 0..<12 where !(5...7).contains(slot) { every4h.run(day: Double(slot) / 6) }
+        let s = every4h.summary(day: 2) { $0.since = .before(seconds: 2 * 86_400) }
+        let runs = try #require(s.jobs.first).statistics.runs
+        // Slots 5, 6 and 7 missed, and 12 (day 2 at 22:00, due with its hour of grace by 23:00) is not yet.
+        #expect(runs.missed == 3 && runs.total == 9, "\(runs)")
+        // Workdays: the weekend's nights are never counted; a missing Wednesday is.
+        var workdays = JobHistory(job: {
+            var schedule = SchedulePolicy()
+            (schedule.type, schedule.dailyType) = ("Daily", "Workdays")
+            $0.schedule = schedule
+        })
+        workdays.nightly(0, 15, weekdays: [0, 1, 3, 4])  // Wednesdays (2) missed
+        let w = workdays.summary(day: 15, hours: 8) { $0.since = .before(seconds: 14 * 86_400) }
+        #expect(w.jobs.first?.statistics.runs.missed == 2, "two Wednesdays: \(w.jobs.first!.statistics.runs)")
+        #expect(w.jobs.first?.outcome == .success, "a missed run long ago is counted, not the verdict")
+    }
 }

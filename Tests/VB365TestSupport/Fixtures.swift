@@ -6,6 +6,7 @@ import VB365Reading
 import VB365Rendering
 import VB365Statistics
 import VB365Support
+import VB365Text
 
 /// Paths and helpers shared by the test targets.
 public enum Fixtures {

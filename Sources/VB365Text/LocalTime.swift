@@ -50,6 +50,16 @@ public struct LocalTime: Sendable {
         return text + " " + zoneName(at: t, offset: offset)
     }
 
+    /// ISO 8601 in the zone, with its offset: `2026-11-22T23:15:00+01:00`; in UTC,
+    /// `Timestamp.iso8601` (`2026-11-22T22:15:00Z`).
+    public func iso8601(_ t: Timestamp) -> String {
+        if isUTC { return t.iso8601 }
+        let offset = offset(at: t)
+        let local = Timestamp(ticks: t.ticks + Int64(offset) * Timestamp.ticksPerSecond).iso8601.dropLast()
+        let m = abs(offset) / 60
+        return local + (offset < 0 ? "-" : "+") + "\(two(m / 60)):\(two(m % 60))"
+    }
+
     /// The date alone: `2026-11-22`.
     public func date(_ t: Timestamp) -> String {
         let c = Timestamp(ticks: t.ticks + Int64(offset(at: t)) * Timestamp.ticksPerSecond).civil
