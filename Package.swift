@@ -176,7 +176,7 @@ let package = Package(
             name: "VB365PipelineTests",
             dependencies: [
                 "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
-                "VB365SMTP", "VB365Generation",
+                "VB365SMTP", "VB365Generation", "VB365Text", "VB365Calibration", "VB365Summary", "XHTMLValidation",
             ]),
         .testTarget(
             name: "VB365CLITests",

@@ -174,7 +174,7 @@ public struct EmailCommand: AsyncParsableCommand {
             } else {
                 sendmail ? .sendmail(Sendmail(path: sendmailPath)) : out.map { .file($0) } ?? .standardOutput
             }
-        let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
+        let pipeline = report.pipeline(source.source, look: look.settings, split: split)
         let request = Pipeline.EmailRequest(options: options, onlyIf: onlyIf?.severity, destination: destination)
         if let bytes = try await pipeline.email(request) { StandardOutput.write(bytes) }
     }

@@ -246,7 +246,7 @@ public struct FetchReportCommand: AsyncParsableCommand {
 
     public func run() async throws {
         guard let server = source.serverSource else { return }
-        let pipeline = report.pipeline(.server(server), look: render.look.settings, split: render.split.split)
+        let pipeline = report.pipeline(.server(server), look: render.look.settings, split: render.split)
         StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
     }
 }

@@ -28,7 +28,7 @@ public struct RenderCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings, split: render.split.split)
+        let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings, split: render.split)
         StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
     }
 }

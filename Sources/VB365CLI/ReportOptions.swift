@@ -165,10 +165,11 @@ public struct ReportOptions: ParsableArguments {
     }
 
     /// A pipeline reading `source`, looking as `look` says.
-    func pipeline(_ source: InputSource, look: LookSettings = LookSettings(), split: Split? = nil) -> Pipeline {
+    func pipeline(_ source: InputSource, look: LookSettings = LookSettings(), split: SplitOptions? = nil) -> Pipeline {
         var configuration = PipelineConfiguration(
             source: source, window: window, look: look, quiet: quiet, toolVersion: ReportCommand.toolVersion)
-        configuration.split = split
+        configuration.split = split?.split
+        configuration.tenantProxyNames = split?.tenantProxyNames == .show
         configuration.strict = strict
         return Pipeline(configuration)
     }
@@ -225,6 +226,17 @@ public struct SplitOptions: ParsableArguments {
                 "render and site: under OUT/tenants/<name>-<id>/, linked from the overview; email: one message per organization instead of one in all; ticket: under OUT/tenants/<name>-<id>/."
         ))
     var split: Split?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'that serves your backups'. (default: hide)"
+        ))
+    var tenantProxyNames: ProxyNames = .hide
+
+    /// Whether a tenant's pages name its proxies.
+    enum ProxyNames: String, ExpressibleByArgument, CaseIterable {
+        case hide, show
+    }
 
     public init() {}
 }

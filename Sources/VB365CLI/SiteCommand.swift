@@ -47,7 +47,7 @@ public struct SiteCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
+        let pipeline = report.pipeline(source.source, look: look.settings, split: split)
         let request = Pipeline.SiteRequest(
             folder: out, keepSeconds: keep.seconds, siteURL: siteUrl?.text, rebuild: rebuild)
         StandardOutput.write(try await pipeline.publishSite(request).index + "\n")

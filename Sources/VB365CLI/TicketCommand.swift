@@ -46,7 +46,7 @@ public struct TicketCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let pipeline = report.pipeline(source.source, look: look.settings, split: split.split)
+        let pipeline = report.pipeline(source.source, look: look.settings, split: split)
         for path in try await pipeline.ticket(session, folder: out, redact: redact) {
             StandardOutput.write(path + "\n")
         }

@@ -57,6 +57,11 @@ public enum ConfigSchema {
         Key(
             name: "split", kind: .choice(["none", "organization"]),
             help: "organization: also a report, site and ticket folder per organization, and an e-mail each (none)."),
+        Key(
+            name: "tenant-proxy-names", kind: .choice(["hide", "show"]),
+            help:
+                "With split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'that serves your backups' (hide)."
+        ),
     ]
 
     /// The sections, in the order the example and the reference show them.

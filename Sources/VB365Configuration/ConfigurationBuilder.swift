@@ -77,6 +77,7 @@ struct ConfigurationBuilder {
         var configured = configuration
         configured.serversAtOnce = integer("servers-at-once") ?? configured.serversAtOnce
         configured.split = text("split") == "organization" ? .organization : nil
+        configured.tenantProxyNames = text("tenant-proxy-names") == "show"
         configured.metrics = metrics()
         configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
         checkFolders(configured)

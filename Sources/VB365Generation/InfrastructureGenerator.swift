@@ -136,15 +136,16 @@ public struct InfrastructureGenerator: Sendable {
     /// The id of proxy `index` (the sessions' `proxyId`s use the same ids).
     public func proxyID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 5, index) }
 
-    /// The proxies at `t`: `proxy-02` is offline in the last day before `end`.
+    /// The proxies at `t`: `proxy-02`, which serves the second organization's repository, is
+    /// offline in the last two days before `end` (so that organization's last night failed).
     public func proxies(at t: Timestamp, version: APIVersion) -> [BackupProxy] {
         Self.proxyNames.enumerated().map { (i, name) in
             var p = BackupProxy(id: proxyID(i))
             p.hostName = name
             if version >= .v7 { p.fqdn = "\(name).example.com" }
-            p.description = i == 0 ? "Proxy on the backup server" : "Proxy for SharePoint and Teams"
+            p.description = i == 0 ? "Proxy on the backup server" : "Second proxy"
             p.port = 9193
-            p.status = i == 1 && t > end.adding(seconds: -86_400) ? "Offline" : "Online"
+            p.status = i == 1 && t > end.adding(seconds: -2 * 86_400) ? "Offline" : "Online"
             if version >= .v8 {
                 p.maintenanceModeState = "Disabled"
                 p.operatingSystem = "Windows"
@@ -288,11 +289,18 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The objects a session processed (v7+), for sessions that did not succeed; none for a
-    /// successful one. Between 6 and 40, mostly `Success`; a failed session has 1–3 `Failed` and
-    /// some `Warning` ones, a warned one 1–3 `Warning` ones.
+    /// successful one. Between 6 and 40 of the kinds its job backs up (users and groups for a
+    /// mailbox job; sites, teams and users' OneDrives for a SharePoint job), mostly `Success`; a
+    /// failed session has 1–3 `Failed` and some `Warning` ones, the first failed one the object its
+    /// log names (`SessionGenerator.failure(ofJob:)`); a warned one 1–3 `Warning` ones.
     public func processedObjects(for session: JobSession) -> [(ProcessedObject, ObjectEntry)] {
         guard let status = session.status, status != .success, !organizations.isEmpty else { return [] }
-        let pool = objects(ofOrganization: organizationIndex(of: session))
+        let mailboxes = jobs.first { $0.id == session.jobID }?.name?.hasPrefix("Exchange") ?? false
+        let kinds: Set<String> = mailboxes ? ["User", "Group"] : ["Site", "Team", "User"]
+        let pool = objects(ofOrganization: organizationIndex(of: session)).filter { kinds.contains($0.type) }
+        let named = pool.firstIndex {
+            mailboxes ? $0.name == Self.people[0] : $0.type == "Site" && $0.name == "Finance"
+        }
         var rng = Random(seed: seed ^ 0x0B1E_C700 ^ UInt64(truncatingIfNeeded: session.id.description.hashValueFNV))
         let count = min(pool.count, 6 + Int(rng.uniform(0, 35)))
         // A deterministic shuffle: each object at most once.
@@ -301,6 +309,7 @@ public struct InfrastructureGenerator: Sendable {
             order.swapAt(i, Int(rng.uniform(0, Double(i + 1))))
         }
         let failed = status == .failed ? 1 + Int(rng.uniform(0, 3)) : 0
+        if failed > 0, let named, let place = order.firstIndex(of: named) { order.swapAt(0, place) }
         let warned = status == .failed || status == .warning ? 1 + Int(rng.uniform(0, 3)) : 0
         return (0..<count).map { k in
             let entry = pool[order[k]]

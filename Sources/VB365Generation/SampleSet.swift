@@ -123,8 +123,11 @@ public enum SampleSet {
             jobs[j].lastRun = own.last?.creationTime
             jobs[j].lastStatus = own.last?.status
             jobs[j].lastBackup = own.last { $0.status == .success }?.endTime
-            jobs[j].nextRun = own.last.map {
-                Timestamp(ticks: ($0.creationTime!.ticks / 864_000_000_000 + 1) * 864_000_000_000 + 792_000_000_000)
+            // A day after the last run's scheduled start (its first attempt, to the minute): each
+            // job at its own time of day.
+            let minute: Int64 = 600_000_000
+            jobs[j].nextRun = own.last { ($0.retryCount ?? 0) == 0 }.map {
+                Timestamp(ticks: $0.creationTime!.ticks / minute * minute + 864_000_000_000)
             }
             jobs[j].eTag = 40 + Int64(j)
         }

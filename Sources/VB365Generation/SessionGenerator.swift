@@ -175,8 +175,10 @@ public struct SessionGenerator: Sendable {
             case .stopped: return .stopped
             }
         }()
+        // The slower side is the bottleneck: reading from Microsoft 365 somewhat slower than writing
+        // (never two or three times: both move the same items), or writing when the repository is.
         let read = rate * rng.uniform(1.1, 1.3)
-        let write = profile.targetBound ? read * rng.uniform(0.5, 0.7) : read * rng.uniform(2, 3)
+        let write = profile.targetBound ? read * rng.uniform(0.5, 0.7) : read * rng.uniform(1.1, 1.4)
         s.statistics = SessionStatistics(
             processingRateBytesPerSecond: Int64(rate),
             processingRateItemsPerSecond: Int64((objects / duration).rounded()),
@@ -190,11 +192,25 @@ public struct SessionGenerator: Sendable {
         s.jobType = .backup
         s.configType = run == 0 ? .full : .incremental
         s.eTag = Int64(3 + (index % 5))
-        s.repositoryID = Self.uuid(settings.seed, 4, job % 3)
-        s.proxyID = Self.uuid(settings.seed, 5, job % 2)
+        // The organization's repository, and the proxy that serves it (`InfrastructureGenerator`).
+        let organization = job / max(1, settings.jobsPerOrganization)
+        s.repositoryID = Self.uuid(settings.seed, 4, organization)
+        s.proxyID = Self.uuid(settings.seed, 5, organization % InfrastructureGenerator.proxyNames.count)
         s.details =
             "Transferred: \(Self.human(data)) (\(Int64(objects)) items) at \(Self.human(rate))/s (\(Int64((objects / duration).rounded())) items/s)"
         return s
+    }
+
+    /// The failed object a job's failed run names, by what the job backs up: a mailbox for a
+    /// mailbox job, the Finance site for a SharePoint job (`InfrastructureGenerator.failedObject`
+    /// lists the same object as failed).
+    static func failure(ofJob name: String) -> String {
+        if name.hasPrefix("Exchange") {
+            return
+                "Failed to process mailbox Anna Berg (anna.berg@example.com): Exchange Web Services returned an error: (503) Server Unavailable."
+        }
+        return
+            "Failed to process site https://example.sharepoint.com/sites/Finance: The remote server returned an error: (503) Server Unavailable."
     }
 
     /// A size the way Veeam's console writes it: `1.2 GB`.
@@ -234,11 +250,7 @@ public struct SessionGenerator: Sendable {
             }
             lines.append((.warning, "Job finished with warning"))
         case .failed?:
-            lines.append(
-                (
-                    .error,
-                    "Failed to process site https://example.sharepoint.com/sites/Finance: The remote server returned an error: (503) Server Unavailable."
-                ))
+            lines.append((.error, Self.failure(ofJob: jobs.first { $0.id == s.jobID }?.name ?? "")))
             lines.append((.error, "Job finished with error"))
         case .stopped?:
             lines.append((.warning, "Job was stopped by user EXAMPLE\\backup.admin"))

@@ -49,6 +49,9 @@ public struct Inventory: Sendable {
     public private(set) var jobTypes = Interner<JobType>()
     /// Jobs by id.
     public private(set) var jobs: [EntityID: Job] = [:]
+    /// The repository each job's newest session backed up to (a session's `repositoryId`), by
+    /// job id (after scoping): where the jobs list does not say (`Job.repositoryID`).
+    public private(set) var sessionRepositories: [EntityID: (creation: Int64, repository: EntityID)] = [:]
     /// Organizations by id.
     public private(set) var organizations: [EntityID: Organization] = [:]
     /// Log items by session id, in `usn` order.
@@ -149,6 +152,12 @@ public struct Inventory: Sendable {
     @discardableResult
     public mutating func add(_ session: JobSession, server: Int16 = -1) -> Bool {
         guard let creation = session.creationTime else { return false }
+        if let job = session.jobID, let repository = session.repositoryID {
+            let key = scopedJob(job, server: server)
+            if (sessionRepositories[key]?.creation ?? .min) <= creation.ticks {
+                sessionRepositories[key] = (creation.ticks, repository)
+            }
+        }
         let id = internSession(scopedSession(session.id, server: server), server: server)
         let record = SessionRecord(
             creation: creation.ticks,

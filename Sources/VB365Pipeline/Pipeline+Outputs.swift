@@ -411,7 +411,9 @@ extension Pipeline {
             let judged = try Pipeline(changed).summarize(inventory, history: history)
             for index in matched { own[index] = judged }
         }
-        return TenantSplit.tenants(of: input, serverNotices: configuration.serverNotices, summaries: own)
+        return TenantSplit.tenants(
+            of: input, serverNotices: configuration.serverNotices, summaries: own,
+            proxyNames: configuration.tenantProxyNames)
     }
 
     /// The file that marks a folder of split e-mails as this tool's.

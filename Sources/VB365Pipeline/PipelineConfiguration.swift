@@ -34,6 +34,9 @@ public struct PipelineConfiguration: Sendable {
     /// When set, `render`, `site`, `email` and `ticket` make one output per organization beside
     /// (or, for e-mail, instead of) the whole one.
     public var split: Split? = nil
+    /// With `split`: true when a tenant's pages name the proxies that serve it; false (the
+    /// default) calls each "that serves your backups", so a provider's host names stay its own.
+    public var tenantProxyNames = false
     /// With `split`: the organizations whose e-mail or thresholds differ from the default.
     public var tenants: [TenantSettings] = []
     /// The names reports show for servers read from an archive (the configured names); a server

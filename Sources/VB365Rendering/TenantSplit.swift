@@ -34,11 +34,13 @@ public enum TenantSplit {
         let whole: ReportInput
         let judged: Summary
         let notices: [String]
+        /// True when the proxies that serve it are named on its pages (`tenant-proxy-names: show`).
+        var proxyNames = false
 
         /// What its report is made of: built each time it is asked for, so that hundreds of
         /// tenants are not all held at once.
         public var input: ReportInput {
-            let own = judged.tenant(organizationIndex)
+            let own = judged.tenant(organizationIndex, proxyNames: proxyNames)
             var logItems: [EntityID: [LogItem]] = [:]
             var objects: [EntityID: [ProcessedObject]] = [:]
             for f in own.sessions + own.history {
@@ -100,9 +102,11 @@ public enum TenantSplit {
     /// The tenants of `input`, in the order of the summary's organizations; `serverNotices` are
     /// the notices about each server (by address), of which a tenant sees its own server's;
     /// `summaries` holds, for a tenant judged by thresholds of its own, the whole input summarised
-    /// with them (the same organizations in the same order), to take its part from.
+    /// with them (the same organizations in the same order), to take its part from; `proxyNames`
+    /// names the proxies that serve a tenant on its pages (else "that serves your backups").
     public static func tenants(
-        of input: ReportInput, serverNotices: [String: [String]] = [:], summaries: [Int: Summary] = [:]
+        of input: ReportInput, serverNotices: [String: [String]] = [:], summaries: [Int: Summary] = [:],
+        proxyNames: Bool = false
     ) -> [Tenant] {
         let summary = input.summary
         let folders = folders(of: summary)
@@ -112,7 +116,7 @@ public enum TenantSplit {
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: id, server: server,
                 folder: folder, whole: input, judged: summaries[index] ?? summary,
-                notices: server.flatMap { serverNotices[$0] } ?? [])
+                notices: server.flatMap { serverNotices[$0] } ?? [], proxyNames: proxyNames)
         }
     }
 

@@ -33,7 +33,9 @@ extension ViewBuilder {
             return InfrastructureProblemView(
                 badge: badge(p.severity), kind: subject.kind, name: user(subject.name),
                 server: summary.servers.count > 1 ? user(subject.server ?? "") : "",
-                text: p.findings.map { findingText($0.kind) }.joined(separator: "; "))
+                text: (p.findings.map { findingText($0.kind) }
+                    + [InfrastructureText.affects(summary.affectedJobs(p), in: summary, name: user)].compactMap { $0 })
+                    .joined(separator: "; "))
         }
         return InfrastructureSectionView(
             headline: InfrastructureText.headline(infra), problems: problems, hasProblems: !problems.isEmpty,

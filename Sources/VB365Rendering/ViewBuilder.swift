@@ -228,11 +228,19 @@ public struct ViewBuilder: Sendable {
     }
 
     /// The badge of a job's outcome, its detail naming what the word leaves unsaid (`Failed`,
-    /// and stale: `…; no completed backup for 38 h`).
+    /// and stale: `…; no completed backup for 38 h`). A warning streak at the failed level keeps
+    /// its word (the runs warned) in the failed colour, marked ❗ where there is no colour, as
+    /// `--fail-on`, `check` and the headline count it: `Warning` in red, `5 runs in a row; …`.
     func badge(_ job: JobSummary) -> BadgeView {
         var b = badge(job.outcome)
         let rest = job.outcomeDetail.dropFirst(job.outcome.word.count)
         if !rest.isEmpty { b.detail += user(String(rest)) }
+        if job.outcome == .warning, let streak = job.freshness.streak, streak.escalates {
+            b.cssClass = "failed"
+            b.emoji = "❗"
+            b.detail +=
+                "; \(streak.runs) runs in a row: at the failed level from \(streak.limit) warnings in a row"
+        }
         return b
     }
 

@@ -45,7 +45,7 @@ public struct BadgeView: TemplateView, Sendable {
     public var word: String
     /// `success`, `warning`, `failed`, `running`, `missed` (missed and stale jobs) or `other`.
     public var cssClass: String
-    /// ✅ ⚠️ ❌ 🔄 ⏹️ ❔ 🚫 ⏰
+    /// ✅ ⚠️ ❌ 🔄 ⏹️ ❔ 🚫 ⏰, and ❗ for a warning streak at the failed level
     public var emoji: String
     /// A longer explanation for the `title` attribute.
     public var detail: String

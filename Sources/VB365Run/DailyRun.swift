@@ -173,6 +173,7 @@ public struct DailyRun: Sendable {
         outputs.notices = notices
         outputs.serverNotices = serverNotices
         outputs.split = configuration.split
+        outputs.tenantProxyNames = configuration.tenantProxyNames
         outputs.tenants = configuration.tenants
         outputs.window.now = pipeline.now
         let maker = Pipeline(outputs)

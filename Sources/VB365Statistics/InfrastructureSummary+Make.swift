@@ -44,13 +44,17 @@ extension InfrastructureSummary {
             }
         }
 
-        // Which organizations' jobs back up to which repository.
+        // Which organizations' jobs back up to which repository, and which jobs.
         var repositoryOrganizations: [GroupKey: Set<Int>] = [:]
-        for job in inventory.jobs.values {
-            guard let repository = job.repositoryID, let org = job.organizationID, let index = organizationIndex[org]
-            else { continue }
-            let server = inventory.jobServers[job.id] ?? -1
-            repositoryOrganizations[GroupKey(server: server, id: repository), default: []].insert(index)
+        var repositoryJobs: [GroupKey: Set<EntityID>] = [:]
+        // The jobs list's `repositoryId`, else the newest session's.
+        for id in Set(inventory.jobs.keys).union(inventory.sessionRepositories.keys) {
+            let job = inventory.jobs[id]
+            guard let repository = job?.repositoryID ?? inventory.sessionRepositories[id]?.repository else { continue }
+            let key = GroupKey(server: inventory.jobServers[id] ?? -1, id: repository)
+            repositoryJobs[key, default: []].insert(id)
+            guard let org = job?.organizationID, let index = organizationIndex[org] else { continue }
+            repositoryOrganizations[key, default: []].insert(index)
         }
 
         for (reading, all) in newest(infrastructure.repositories, key: { $0.id }) {
@@ -62,11 +66,16 @@ extension InfrastructureSummary {
             }
             if let org = reading.value.organizationID, let index = organizationIndex[org] { orgs.insert(index) }
             state.organizationIndices = orgs.sorted()
+            let jobs =
+                repositoryJobs[GroupKey(server: reading.server, id: reading.value.id)]
+                ?? repositoryJobs[GroupKey(server: -1, id: reading.value.id)] ?? []
+            state.jobIDs = jobs.sorted()
+            state.proxyID = reading.value.proxyID
             result.repositories.append(state)
         }
         result.repositories.sort { ($0.server ?? "", $0.name, $0.id) < ($1.server ?? "", $1.name, $1.id) }
 
-        for (reading, _) in newest(infrastructure.proxies, key: { $0.id }) {
+        for (reading, all) in newest(infrastructure.proxies, key: { $0.id }) {
             let p = reading.value
             var state = ProxyState(
                 id: p.id, name: p.displayName, server: serverName(reading.server), time: reading.time, status: p.status,
@@ -74,8 +83,21 @@ extension InfrastructureSummary {
                 memoryUsagePercent: p.memoryUsagePercent, version: p.version, serverVersion: versions[reading.server],
                 operatingSystem: p.operatingSystem)
             if p.isOffline {
-                state.findings.append(RowFinding(kind: .offline, severity: p.isInMaintenance ? .warning : .failed))
+                // The newest run of snapshots that showed it offline: since when, as far as they say.
+                let offline = all.reversed().prefix { $0.value.isOffline }
+                let since = offline.count > 1 || offline.count < all.count ? offline.last?.time : nil
+                state.findings.append(
+                    RowFinding(
+                        kind: .offline(since: since, orEarlier: since != nil && offline.count == all.count),
+                        severity: p.isInMaintenance ? .warning : .failed))
             }
+            // The organizations and jobs of the repositories it serves, on its server.
+            for r in result.repositories where r.proxyID == p.id && r.server == state.server {
+                state.organizationIndices.append(contentsOf: r.organizationIndices)
+                state.jobIDs.append(contentsOf: r.jobIDs)
+            }
+            state.organizationIndices = Set(state.organizationIndices).sorted()
+            state.jobIDs = Set(state.jobIDs).sorted()
             if p.isInMaintenance { state.findings.append(RowFinding(kind: .maintenance, severity: .warning)) }
             if let mine = p.version?.trimmingCharacters(), let theirs = state.serverVersion?.trimmingCharacters(),
                 !mine.isEmpty, !theirs.isEmpty, mine != theirs

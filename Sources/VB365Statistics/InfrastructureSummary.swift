@@ -112,8 +112,10 @@ public enum FindingKind: Hashable, Sendable {
     case outOfSync
     /// `isOutdated`: the repository must be upgraded.
     case outdated
-    /// The proxy is offline.
-    case offline
+    /// The proxy is offline: `since` the first snapshot of the newest run of snapshots that showed
+    /// it offline (nil when only the newest did); `orEarlier` when that run reaches back to the
+    /// oldest snapshot read, so it may have gone offline before.
+    case offline(since: Timestamp? = nil, orEarlier: Bool = false)
     /// The proxy is in maintenance mode.
     case maintenance
     /// The proxy runs another version than the server.
@@ -148,6 +150,10 @@ public struct RepositoryState: Sendable {
     /// Indices into `Summary.organizations`: the organization the repository is bound to, and
     /// those whose jobs back up to it.
     public var organizationIndices: [Int] = []
+    /// The jobs that back up to it (their ids, as the jobs list links them).
+    public var jobIDs: [EntityID] = []
+    /// The proxy that serves it (`proxyId`), if the snapshot says.
+    public var proxyID: EntityID?
     /// When the newest snapshot was taken (nil when its file name had no time).
     public var time: Timestamp?
     public var isObjectStorage: Bool
@@ -204,6 +210,11 @@ public struct ProxyState: Sendable {
     public var id: EntityID
     public var name: String
     public var server: String?
+    /// Indices into `Summary.organizations`: the organizations whose repositories it serves (a
+    /// repository's `proxyId`), so whose backups stop when it does.
+    public var organizationIndices: [Int] = []
+    /// The jobs that back up to the repositories it serves.
+    public var jobIDs: [EntityID] = []
     public var time: Timestamp?
     /// `Online`, `Offline`, or as sent; nil when unknown.
     public var status: String?

@@ -8,7 +8,11 @@ extension Summary {
     ///
     /// Pure and index-preserving in order: jobs, sessions and history keep their relative order,
     /// so a tenant's pages read like the same pages of the whole report.
-    public func tenant(_ organizationIndex: Int) -> Summary {
+    ///
+    /// Its infrastructure is what serves its backups (`InfrastructureSummary.tenant`): the
+    /// proxies are named when `proxyNames` is true, else called "that serves your backups" (a
+    /// provider may keep its host names to itself).
+    public func tenant(_ organizationIndex: Int, proxyNames: Bool = false) -> Summary {
         let organization = organizations[organizationIndex]
         var jobPlace: [Int: Int] = [:]
         for (place, job) in organization.jobIndices.enumerated() { jobPlace[job] = place }
@@ -42,22 +46,49 @@ extension Summary {
             jobs: tenantJobs, sessions: window.facts, history: earlier.facts, sessionsBeforeWindow: 0,
             sessionsAfterWindow: 0, duplicateSessions: 0)
         result.servers = []
-        result.infrastructure = infrastructure.tenant(organizationIndex)
+        let ownJobs = Set(tenantJobs.compactMap(\.id))
+        result.infrastructure = infrastructure.tenant(organizationIndex, jobs: ownJobs, proxyNames: proxyNames)
         return result
     }
 }
 
 extension InfrastructureSummary {
     /// What one organization (a tenant) may see: the repositories bound to it or used by its
-    /// jobs, and its own licensed users; no proxy, no server licence and no server version (they
-    /// serve every tenant).
-    public func tenant(_ organizationIndex: Int) -> InfrastructureSummary {
+    /// jobs, the proxies that serve those repositories, and its own licensed users; never the
+    /// server's licence or version, nor other tenants' jobs. A proxy shows only whether it is
+    /// offline or in maintenance (its version, load and system are the provider's), under its name
+    /// when `proxyNames` is true, else as "that serves your backups" (numbered when there are
+    /// several). `jobs` are the tenant's own job ids: the only ones its repositories and proxies
+    /// name.
+    public func tenant(_ organizationIndex: Int, jobs: Set<EntityID> = [], proxyNames: Bool = false)
+        -> InfrastructureSummary
+    {
         var result = InfrastructureSummary()
         result.repositories = repositories.filter { $0.organizationIndices.contains(organizationIndex) }.map {
             var r = $0
             r.organizationIndices = [0]
             r.server = nil
+            r.proxyID = nil
+            r.jobIDs = r.jobIDs.filter(jobs.contains)
             return r
+        }
+        let serving = proxies.filter { $0.organizationIndices.contains(organizationIndex) }
+        result.proxies = serving.enumerated().map { place, p in
+            var name = p.name
+            if !proxyNames { name = "that serves your backups" + (serving.count > 1 ? " (\(place + 1))" : "") }
+            var proxy = ProxyState(id: EntityID("proxy-\(place + 1)"), name: name, server: nil, time: p.time)
+            proxy.status = p.status
+            proxy.maintenanceModeState = p.maintenanceModeState
+            proxy.organizationIndices = [0]
+            proxy.jobIDs = p.jobIDs.filter(jobs.contains)
+            proxy.findings = p.findings.filter {
+                switch $0.kind {
+                case .offline, .maintenance: return true
+                default: return false
+                }
+            }
+            if proxyNames { proxy.id = p.id }
+            return proxy
         }
         result.organizationLicensing = organizationLicensing.filter { $0.organizationIndex == organizationIndex }.map {
             var l = $0
@@ -65,9 +96,34 @@ extension InfrastructureSummary {
             l.server = nil
             return l
         }
-        let times = result.repositories.map(\.time) + result.organizationLicensing.map(\.time)
+        let times =
+            result.repositories.map(\.time) + result.proxies.map(\.time) + result.organizationLicensing.map(\.time)
         result.newestSnapshot = times.compactMap { $0 }.max()
         result.judgedAt = judgedAt
         return result
+    }
+}
+
+extension Summary {
+    /// The jobs an infrastructure problem stops or slows, as the API links them: a repository's
+    /// jobs (those that back up to it), a proxy's (those of the repositories it serves); none for
+    /// a licence, which serves every job of its server. Indices into `jobs`, in their order.
+    public func affectedJobs(_ problem: InfrastructureProblem) -> [Int] {
+        let ids: [EntityID]
+        let server: String?
+        switch problem.subject {
+        case .repository(let i):
+            (ids, server) = (infrastructure.repositories[i].jobIDs, infrastructure.repositories[i].server)
+        case .proxy(let i): (ids, server) = (infrastructure.proxies[i].jobIDs, infrastructure.proxies[i].server)
+        case .license: return []
+        }
+        let wanted = Set(ids)
+        guard !wanted.isEmpty else { return [] }
+        return jobs.indices.filter { index in
+            let job = jobs[index]
+            guard let id = job.id, wanted.contains(id) else { return false }
+            guard let server, let place = job.serverIndex else { return true }
+            return servers[place].name == server
+        }
     }
 }

@@ -63,7 +63,8 @@ public enum MonitoringCheck {
     /// The infrastructure's findings as notes, at the levels of the policy's `failed` and
     /// `warning` (CRITICAL and WARNING unless `--level` says otherwise): all of
     /// them for the whole input or a server's scope; for a scope of organizations or jobs, only the
-    /// repositories their jobs back up to (proxies and the licence serve every tenant).
+    /// repositories their jobs back up to and the proxies that serve those (the licence serves
+    /// every tenant).
     static func infrastructureNotes(
         _ summary: Summary, scope: CheckScope, covered: [Int], policy: CheckPolicy, zone: LocalTime = .utc
     ) -> [CheckResult.Note] {
@@ -79,8 +80,10 @@ public enum MonitoringCheck {
                 if tenantScope && r.organizationIndices.allSatisfy({ !organizations.contains($0) }) { return nil }
                 server = r.server
             case .proxy(let i):
-                if tenantScope { return nil }
-                server = infra.proxies[i].server
+                // A tenant's scope sees the proxies that serve its repositories.
+                let p = infra.proxies[i]
+                if tenantScope && p.organizationIndices.allSatisfy({ !organizations.contains($0) }) { return nil }
+                server = p.server
             case .license(let i):
                 if tenantScope { return nil }
                 server = infra.licenses[i].server

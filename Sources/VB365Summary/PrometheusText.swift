@@ -6,6 +6,12 @@ import VB365Statistics
 /// and the labels `server`, `organization`, `job` and `job_type` (never a session id). A value
 /// that is not known is left out, never written as 0.
 public enum PrometheusText {
+    /// The outcome words the state set `vb365_job_outcome` always writes (`GroupOutcome.word`; an
+    /// other status is added as sent).
+    static let outcomeWords = [
+        "Success", "Recovered", "Warning", "Failed", "Running", "Hung", "Missed", "Stale", "No runs", "No data",
+    ]
+
     /// The statuses the state set `vb365_job_last_session_status` always writes, 1 for the last
     /// session's and 0 for the others (a status this tool does not know is added as sent).
     static let statuses: [SessionStatus] = [
@@ -68,6 +74,13 @@ public enum PrometheusText {
             put(
                 "vb365_job_last_success_timestamp_seconds",
                 job.lastSuccess.map { seconds($0.endTime ?? $0.creationTime) })
+            // The word every report and check says, as a state set, and whether it needs action.
+            var words = outcomeWords
+            if !words.contains(job.outcome.word) { words.append(job.outcome.word) }
+            for word in words {
+                put("vb365_job_outcome", word == job.outcome.word ? "1" : "0", extra: [("outcome", word)])
+            }
+            put("vb365_job_needs_action", job.needsAction ? "1" : "0")
             put("vb365_job_missed", job.freshness.missed == nil ? "0" : "1")
             put("vb365_job_stale", job.freshness.stale == nil ? "0" : "1")
             put("vb365_job_hung", job.freshness.hung == nil ? "0" : "1")
@@ -86,6 +99,7 @@ public enum PrometheusText {
             add("vb365_server_last_fetch_failed", labels, server.lastFetchError == nil ? "0" : "1")
         }
         infrastructure(summary, add: add)
+        add("vb365_unreadable_files", [], String(summary.unreadableFiles.count))
         add("vb365_window_start_timestamp_seconds", [], seconds(summary.window.start))
         add("vb365_window_end_timestamp_seconds", [], seconds(summary.window.end))
         var out = ""
@@ -119,6 +133,14 @@ public enum PrometheusText {
         ("vb365_job_last_session_read_rate_bytes_per_second", "The read rate of the job's last session."),
         ("vb365_job_last_session_write_rate_bytes_per_second", "The write rate of the job's last session."),
         ("vb365_job_last_success_timestamp_seconds", "When the job's last successful session ended (Unix time)."),
+        (
+            "vb365_job_outcome",
+            "1 for the job's outcome in the window (the word every report and check says), 0 for the others."
+        ),
+        (
+            "vb365_job_needs_action",
+            "1 when the job needs action (failed, missed, hung, stale, or a warning streak at the failed level)."
+        ),
         ("vb365_job_missed", "1 when the job has no run when one was due."),
         ("vb365_job_stale", "1 when the job's last success is older than the maximum age."),
         ("vb365_job_hung", "1 when the job's newest run has gone on far longer than its runs take."),
@@ -158,6 +180,7 @@ public enum PrometheusText {
             "vb365_infrastructure_snapshot_timestamp_seconds",
             "When the newest infrastructure snapshot was taken (Unix time)."
         ),
+        ("vb365_unreadable_files", "Files of the input that could not be read and were left out of the report."),
         ("vb365_window_start_timestamp_seconds", "The start of the report's window (Unix time)."),
         ("vb365_window_end_timestamp_seconds", "The end of the report's window (Unix time)."),
     ]

@@ -35,6 +35,9 @@ public enum SummaryText {
             let line = InfrastructureText.line(
                 problem, in: infra, thresholds: s.options.infrastructure, date: zone.date)
             out += "  " + word + String(repeating: " ", count: max(1, 9 - word.count)) + clean(line) + "\n"
+            if let affects = InfrastructureText.affects(s.affectedJobs(problem), in: s, name: clean) {
+                out += "           " + affects + "\n"
+            }
         }
     }
 

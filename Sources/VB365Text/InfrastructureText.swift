@@ -22,6 +22,8 @@ public enum InfrastructureText {
             return "invalid (out of order)" + (reason.map { ": " + $0 } ?? "")
         case .outOfSync: return "out of sync with its object storage"
         case .outdated: return "out of date: it must be upgraded"
+        case .offline(let since?, let orEarlier):
+            return orEarlier ? "offline in every snapshot since \(date(since))" : "offline since \(date(since))"
         case .offline: return "offline"
         case .maintenance: return "in maintenance mode"
         case .versionMismatch(let proxy, let server): return "runs version \(proxy), the server \(server)"
@@ -76,6 +78,22 @@ public enum InfrastructureText {
         return head + ": "
             + problem.findings.map { self.finding($0.kind, thresholds: thresholds, date: date) }.joined(
                 separator: "; ")
+    }
+
+    /// The most jobs an infrastructure problem names before `and N more`.
+    static let affectedJobsNamed = 5
+
+    /// `affects 2 jobs: Fabrikam GmbH / Exchange Online mailboxes, …` for the jobs
+    /// `Summary.affectedJobs` gives (named `organization / job`, made safe by the caller's
+    /// `name`); nil when it links none.
+    public static func affects(_ jobs: [Int], in summary: Summary, name: (String) -> String) -> String? {
+        guard !jobs.isEmpty else { return nil }
+        let named = jobs.prefix(affectedJobsNamed).map { index in
+            let job = summary.jobs[index]
+            return name(summary.organizations[job.organizationIndex].name) + " / " + name(job.name)
+        }
+        let more = jobs.count > affectedJobsNamed ? ", and \(jobs.count - affectedJobsNamed) more" : ""
+        return "affects \(Formatting.count(jobs.count, "job")): " + named.joined(separator: ", ") + more
     }
 
     /// Why a repository figure is unknown, or why there is no forecast.

@@ -79,9 +79,11 @@ struct CommandLineTests {
         let out = folder.appendingPathComponent("out").path
         #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--objects-shown", "1"]).status == 0)
         let page = try String(
-            contentsOfFile: out + "/sessions/2c8933db-ad4f-40ca-bacd-3c456b3fcdc7.md", encoding: .utf8)
-        #expect(page.contains("23 objects processed: 21 succeeded, 2 warned"))
-        #expect(page.contains("and 1 more (1 warned)"), "\(page)")
+            contentsOfFile: out + "/sessions/cc1476a4-f69b-43ea-9ac0-7e086d09a1ae.md", encoding: .utf8)
+        #expect(page.contains("22 objects processed: 18 succeeded, 3 failed, 1 warned"))
+        // The failed object first, the one the log names: the SharePoint job's Finance site.
+        #expect(page.contains("| ❌ **Failed** | Site | Finance |"), "\(page)")
+        #expect(page.contains("and 3 more (2 failed, 1 warned)"), "\(page)")
     }
 
     @Test("--fail-on over no data: exit 3 with a sentence, [No data] on standard output; without it, 0")

@@ -5,6 +5,7 @@ import VB365Model
 import VB365Statistics
 import VB365Summary
 import VB365TestSupport
+import VB365Text
 
 /// The samples' infrastructure (written by the simulator's generator) as every output shows it:
 /// each figure checked against what the generator made.
@@ -66,7 +67,11 @@ struct InfrastructureReportTests {
             #expect(p.serverVersion == InfrastructureGenerator.serverVersion(.v8))
         }
         let offline = try #require(infra.proxies.first { $0.name == "proxy-02" })
-        #expect(offline.findings.contains(RowFinding(kind: .offline, severity: .failed)))
+        #expect(
+            offline.findings.contains {
+                guard case .offline = $0.kind else { return false }
+                return $0.severity == .failed
+            })
         let licence = try #require(infra.licenses.first)
         let g = Self.generator.license(at: Self.now)
         #expect(licence.expires == g.expires)
@@ -115,19 +120,54 @@ struct InfrastructureReportTests {
         #expect(
             check.notes.contains {
                 $0.state == .critical
-                    && $0.text == "Proxy proxy-02: offline; runs version 8.0.3.1044, the server 8.1.0.305"
+                    && $0.text
+                        == "Proxy proxy-02: offline since 2026-11-22; runs version 8.0.3.1044, the server 8.1.0.305"
             })
         #expect(check.notes.filter { $0.text.contains("proxy-02") }.count == 1)
         #expect(check.notes.filter { $0.text.hasPrefix("Repository Contoso repository") }.count == 1)
         #expect(summary.infrastructure.problems.count == 3 && summary.infrastructure.findings.count == 5)
-        // A tenant's check leaves out the provider's proxies and licence.
-        let tenant = MonitoringCheck.evaluate(
+        // A tenant's check sees the proxy that serves its repository (Fabrikam's is proxy-02), never
+        // the licence; Contoso's repositories are served by proxy-01, which is online.
+        let fabrikam = MonitoringCheck.evaluate(
             summary, policy: CheckPolicy(), scope: CheckScope(organizations: ["Fabrikam GmbH"]))
-        #expect(!tenant.notes.contains { $0.text.contains("proxy-02") || $0.text.hasPrefix("Licence") })
+        #expect(fabrikam.notes.contains { $0.text.hasPrefix("Proxy proxy-02: offline") && $0.state == .critical })
+        #expect(!fabrikam.notes.contains { $0.text.hasPrefix("Licence") })
+        let contoso = MonitoringCheck.evaluate(
+            summary, policy: CheckPolicy(), scope: CheckScope(organizations: ["Contoso Ltd"]))
+        #expect(!contoso.notes.contains { $0.text.contains("proxy-02") || $0.text.hasPrefix("Licence") })
 
         let metrics = PrometheusText.render(summary)
         #expect(metrics.contains("vb365_proxy_online{server=\"\",proxy=\"proxy-02\""))
         #expect(metrics.contains("vb365_license_expiry_timestamp_seconds{server=\"\"} 1795737600"))
         #expect(!metrics.contains("vb365_repository_capacity_bytes{server=\"\",repository=\"Azure Blob repository\""))
+    }
+
+    @Test(
+        "a tenant sees the proxy that serves its backups: offline since when, named only when allowed; its jobs linked")
+    func tenantProxy() async throws {
+        let summary = await Self.summary()
+        let fabrikam = try #require(summary.organizations.firstIndex { $0.name == "Fabrikam GmbH" })
+        let contoso = try #require(summary.organizations.firstIndex { $0.name == "Contoso Ltd" })
+        let hidden = summary.tenant(fabrikam).infrastructure
+        let proxy = try #require(hidden.proxies.first)
+        #expect(hidden.proxies.count == 1 && proxy.name == "that serves your backups")
+        #expect(proxy.version == nil && proxy.cpuUsagePercent == nil, "the provider's details stay its own")
+        #expect(proxy.findings.map(\.severity) == [.failed], "offline only; the version mismatch is the provider's")
+        #expect(!InfrastructureText.headline(hidden).hasPrefix("All clear"))
+        let line = try #require(hidden.problems.first { if case .proxy = $0.subject { true } else { false } })
+        #expect(
+            InfrastructureText.line(line, in: hidden, thresholds: .init(), date: { $0.iso8601.prefix(10).description })
+                == "Proxy that serves your backups: offline since 2026-11-22")
+        #expect(summary.tenant(fabrikam, proxyNames: true).infrastructure.proxies.first?.name == "proxy-02")
+        // Contoso's repository is served by proxy-01, online: nothing to say, but it is listed.
+        let calm = summary.tenant(contoso).infrastructure
+        #expect(calm.proxies.allSatisfy { $0.findings.isEmpty })
+        // The whole report links each problem to the jobs it affects.
+        let problem = try #require(
+            summary.infrastructure.problems.first { if case .proxy = $0.subject { true } else { false } })
+        let affected = summary.affectedJobs(problem).map {
+            summary.organizations[summary.jobs[$0].organizationIndex].name
+        }
+        #expect(!affected.isEmpty && affected.allSatisfy { $0 == "Fabrikam GmbH" }, "\(affected)")
     }
 }

@@ -172,7 +172,8 @@ struct Estate {
 
     /// A snapshot of the server's infrastructure: a nearly full repository per organization,
     /// named after its marker, that organization's licensing figures, and the provider's own
-    /// proxy (offline) and licence (expiring), which no tenant may see.
+    /// proxy (offline; it serves every repository) and licence (expiring): a tenant sees that the
+    /// proxy that serves its backups is offline, never its host name, nor the licence.
     func writeInfrastructure(server: String, to folder: URL) throws {
         let mine = organizations.filter { $0.server == server }
         let stamp = "infrastructure/20261123T050000Z-v8"
@@ -183,6 +184,7 @@ struct Estate {
                 "id": Self.repositoryID(o), "name": "Repository \(o.marker)", "path": "D:\\\(o.marker)",
                 "capacityBytes": 1_000_000_000, "freeSpaceBytes": 10_000_000, "organizationId": o.id,
                 "isOutOfSync": false, "isOutdated": false, "isOutOfOrder": false,
+                "proxyId": "60000000-0000-4000-8000-000000000001",
             ]
         }
         try JSONSerialization.data(withJSONObject: ["offset": 0, "limit": 30, "results": repositories]).write(
@@ -349,6 +351,9 @@ struct TenantIsolationTests {
             #expect(infrastructure.contains("Repository \(mine.marker)"), "\(folder)")
             let digest = try readable("\(out)/report/tenants/\(folder)/index.md")
             #expect(digest.contains(mine.marker))
+            // The provider's proxy serves its repository: never "All clear", never its host name.
+            #expect(digest.contains("Proxy that serves your backups: offline"), "\(folder)")
+            #expect(!digest.contains("All clear"), "\(folder)")
             let mail = try readable("\(out)/mail/\(folder).eml")
             #expect(mail.contains(mine.marker))
             let expected =

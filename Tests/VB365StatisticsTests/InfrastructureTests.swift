@@ -173,7 +173,9 @@ struct InfrastructureTests {
             ], versions: ["8.1.0.305"])
         let byName = Dictionary(uniqueKeysWithValues: s.infrastructure.proxies.map { ($0.name, $0) })
         #expect(byName["up"]?.findings.isEmpty == true)
-        #expect(byName["down"]?.findings == [RowFinding(kind: .offline, severity: .failed)])
+        #expect(
+            byName["down"]?.findings == [RowFinding(kind: .offline(), severity: .failed)],
+            "one snapshot: since when is not known")
         #expect(byName["resting"]?.findings.map(\.severity) == [.warning, .warning])
         #expect(
             byName["old"]?.findings == [
