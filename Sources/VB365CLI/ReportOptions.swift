@@ -229,7 +229,7 @@ public struct SplitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "With --split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'that serves your backups'. (default: hide)"
+            "With --split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'serving your backups'. (default: hide)"
         ))
     var tenantProxyNames: ProxyNames = .hide
 

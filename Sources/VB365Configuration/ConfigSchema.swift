@@ -60,7 +60,7 @@ public enum ConfigSchema {
         Key(
             name: "tenant-proxy-names", kind: .choice(["hide", "show"]),
             help:
-                "With split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'that serves your backups' (hide)."
+                "With split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'serving your backups' (hide)."
         ),
     ]
 

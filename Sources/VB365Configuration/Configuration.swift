@@ -32,7 +32,7 @@ public struct Configuration: Sendable {
     /// `organization`: the report, site and tickets also per organization, and an e-mail each.
     public var split: Split? = nil
     /// With `split`: true when a tenant's pages name the proxies that serve it
-    /// (`tenant-proxy-names: show`); false hides them ("that serves your backups").
+    /// (`tenant-proxy-names: show`); false hides them ("serving your backups").
     public var tenantProxyNames = false
     /// The organizations whose e-mail or thresholds differ from the default (`tenants`).
     public var tenants: [TenantSettings] = []

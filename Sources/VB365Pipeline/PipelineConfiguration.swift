@@ -35,7 +35,7 @@ public struct PipelineConfiguration: Sendable {
     /// (or, for e-mail, instead of) the whole one.
     public var split: Split? = nil
     /// With `split`: true when a tenant's pages name the proxies that serve it; false (the
-    /// default) calls each "that serves your backups", so a provider's host names stay its own.
+    /// default) calls each "serving your backups", so a provider's host names stay its own.
     public var tenantProxyNames = false
     /// With `split`: the organizations whose e-mail or thresholds differ from the default.
     public var tenants: [TenantSettings] = []

@@ -103,7 +103,7 @@ public enum TenantSplit {
     /// the notices about each server (by address), of which a tenant sees its own server's;
     /// `summaries` holds, for a tenant judged by thresholds of its own, the whole input summarised
     /// with them (the same organizations in the same order), to take its part from; `proxyNames`
-    /// names the proxies that serve a tenant on its pages (else "that serves your backups").
+    /// names the proxies that serve a tenant on its pages (else "serving your backups").
     public static func tenants(
         of input: ReportInput, serverNotices: [String: [String]] = [:], summaries: [Int: Summary] = [:],
         proxyNames: Bool = false

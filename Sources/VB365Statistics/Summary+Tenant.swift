@@ -10,7 +10,7 @@ extension Summary {
     /// so a tenant's pages read like the same pages of the whole report.
     ///
     /// Its infrastructure is what serves its backups (`InfrastructureSummary.tenant`): the
-    /// proxies are named when `proxyNames` is true, else called "that serves your backups" (a
+    /// proxies are named when `proxyNames` is true, else called "serving your backups" (a
     /// provider may keep its host names to itself).
     public func tenant(_ organizationIndex: Int, proxyNames: Bool = false) -> Summary {
         let organization = organizations[organizationIndex]
@@ -57,7 +57,7 @@ extension InfrastructureSummary {
     /// jobs, the proxies that serve those repositories, and its own licensed users; never the
     /// server's licence or version, nor other tenants' jobs. A proxy shows only whether it is
     /// offline or in maintenance (its version, load and system are the provider's), under its name
-    /// when `proxyNames` is true, else as "that serves your backups" (numbered when there are
+    /// when `proxyNames` is true, else as "serving your backups" (numbered when there are
     /// several). `jobs` are the tenant's own job ids: the only ones its repositories and proxies
     /// name.
     public func tenant(_ organizationIndex: Int, jobs: Set<EntityID> = [], proxyNames: Bool = false)
@@ -75,7 +75,7 @@ extension InfrastructureSummary {
         let serving = proxies.filter { $0.organizationIndices.contains(organizationIndex) }
         result.proxies = serving.enumerated().map { place, p in
             var name = p.name
-            if !proxyNames { name = "that serves your backups" + (serving.count > 1 ? " (\(place + 1))" : "") }
+            if !proxyNames { name = "serving your backups" + (serving.count > 1 ? " (\(place + 1))" : "") }
             var proxy = ProxyState(id: EntityID("proxy-\(place + 1)"), name: name, server: nil, time: p.time)
             proxy.status = p.status
             proxy.maintenanceModeState = p.maintenanceModeState

@@ -150,14 +150,14 @@ struct InfrastructureReportTests {
         let contoso = try #require(summary.organizations.firstIndex { $0.name == "Contoso Ltd" })
         let hidden = summary.tenant(fabrikam).infrastructure
         let proxy = try #require(hidden.proxies.first)
-        #expect(hidden.proxies.count == 1 && proxy.name == "that serves your backups")
+        #expect(hidden.proxies.count == 1 && proxy.name == "serving your backups")
         #expect(proxy.version == nil && proxy.cpuUsagePercent == nil, "the provider's details stay its own")
         #expect(proxy.findings.map(\.severity) == [.failed], "offline only; the version mismatch is the provider's")
         #expect(!InfrastructureText.headline(hidden).hasPrefix("All clear"))
         let line = try #require(hidden.problems.first { if case .proxy = $0.subject { true } else { false } })
         #expect(
             InfrastructureText.line(line, in: hidden, thresholds: .init(), date: { $0.iso8601.prefix(10).description })
-                == "Proxy that serves your backups: offline since 2026-11-22")
+                == "Proxy serving your backups: offline since 2026-11-22")
         #expect(summary.tenant(fabrikam, proxyNames: true).infrastructure.proxies.first?.name == "proxy-02")
         // Contoso's repository is served by proxy-01, online: nothing to say, but it is listed.
         let calm = summary.tenant(contoso).infrastructure

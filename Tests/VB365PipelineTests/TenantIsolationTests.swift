@@ -352,7 +352,7 @@ struct TenantIsolationTests {
             let digest = try readable("\(out)/report/tenants/\(folder)/index.md")
             #expect(digest.contains(mine.marker))
             // The provider's proxy serves its repository: never "All clear", never its host name.
-            #expect(digest.contains("Proxy that serves your backups: offline"), "\(folder)")
+            #expect(digest.contains("Proxy serving your backups: offline"), "\(folder)")
             #expect(!digest.contains("All clear"), "\(folder)")
             let mail = try readable("\(out)/mail/\(folder).eml")
             #expect(mail.contains(mine.marker))
