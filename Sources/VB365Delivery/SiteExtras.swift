@@ -16,7 +16,9 @@ public enum SiteExtras {
             let job = input.summary.jobs[index]
             let name = FileNames.job(index, of: input.summary).replacingOccurrences(of: "jobs/", with: "badges/")
             let word = job.outcome.word
-            let svg = badge(label: job.name, status: word, color: color(job.outcome))
+            // A warning streak at the failed level is red, as on the pages.
+            let escalated = job.outcome == .warning && job.freshness.streak?.escalates == true
+            let svg = badge(label: job.name, status: word, color: escalated ? color(.failed) : color(job.outcome))
             return RenderedPage(path: name + ".svg", bytes: Array(svg.utf8), template: "badge.svg", format: .xhtml)
         }
     }

@@ -164,6 +164,15 @@ struct OutputAgreementTests {
                 in: mail.message.html, after: ">Jobs</td>", until: "</table>", rows: "<tr>\\s*<td.*?</tr>",
                 word: "font-size: 12px;\">([^<]*)</span>")
             #expect(mailWords == expected, "e-mail, \(name)")
+            // The site's badges: the word, in the colour of the digest's badge.
+            let digestBadges = ViewBuilder(input: input, format: .xhtml).digest().jobs.map(\.badge)
+            for (index, page) in SiteExtras.badges(input).enumerated() {
+                let svg = String(decoding: page.bytes, as: UTF8.self)
+                #expect(svg.contains(">\(expected[index])</text>"), "badge, \(name), \(summary.jobs[index].name)")
+                #expect(
+                    svg.contains("fill=\"\(digestBadges[index].color)\"/>"),
+                    "badge colour, \(name), \(summary.jobs[index].name): \(digestBadges[index].cssClass)")
+            }
             // check: each job at the level the policy gives its findings, led by its word.
             let check = MonitoringCheck.evaluate(summary, policy: CheckPolicy())
             let byLabel = Dictionary(grouping: check.jobs, by: \.label)
