@@ -10,7 +10,9 @@ public enum SiteExtras {
     /// The most sessions the feed lists.
     public static let feedLimit = 200
 
-    /// `badges/<job>.svg` for every job, named like the job's page, so the path never changes.
+    /// `badges/<job>.svg` for every job, named like the job's page, so the path never changes. A
+    /// badge says whose status it is: `Organization / Job` (shortened when long, in full in its
+    /// title), so one embedded in a wiki or a customer portal stands on its own.
     public static func badges(_ input: ReportInput) -> [RenderedPage] {
         input.summary.jobs.indices.map { index in
             let job = input.summary.jobs[index]
@@ -18,7 +20,8 @@ public enum SiteExtras {
             let word = job.outcome.word
             // A warning streak at the failed level is red, as on the pages.
             let escalated = job.outcome == .warning && job.freshness.streak?.escalates == true
-            let svg = badge(label: job.name, status: word, color: escalated ? color(.failed) : color(job.outcome))
+            let owner = input.summary.organizations[job.organizationIndex].name + " / " + job.name
+            let svg = badge(label: owner, status: word, color: escalated ? color(.failed) : color(job.outcome))
             return RenderedPage(path: name + ".svg", bytes: Array(svg.utf8), template: "badge.svg", format: .xhtml)
         }
     }
@@ -34,8 +37,10 @@ public enum SiteExtras {
         }
     }
 
-    /// A two-part `label | status` badge in the familiar flat style.
+    /// A two-part `label | status` badge in the familiar flat style: a label longer than 40
+    /// characters is shortened in the picture, and in full in its title and accessible name.
     public static func badge(label: String, status: String, color: String) -> String {
+        let full = Escaping.xml(DisplayText.clean(label))
         var text = DisplayText.clean(label)
         if text.count > 40 { text = String(text.prefix(39)) + "…" }
         let statusText = DisplayText.clean(status)
@@ -47,8 +52,8 @@ public enum SiteExtras {
         // Ids of its own, so that several badges inlined in one page do not share a gradient.
         let id = "b" + String(MailMessage.hash(label + "\u{0}" + status).prefix(8))
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" role="img" aria-label="\(l): \(s)">
-            <title>\(l): \(s)</title>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" role="img" aria-label="\(full): \(s)">
+            <title>\(full): \(s)</title>
             <linearGradient id="\(id)s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
             <clipPath id="\(id)r"><rect width="\(total)" height="20" rx="3" fill="#fff"/></clipPath>
             <g clip-path="url(#\(id)r)"><rect width="\(left)" height="20" fill="#555"/><rect x="\(left)" width="\(right)" height="20" fill="\(color)"/><rect width="\(total)" height="20" fill="url(#\(id)s)"/></g>

@@ -8,7 +8,7 @@ import Crypto
 public struct PageKey: Hashable, Sendable, CustomStringConvertible {
     /// Bumped when the renderer changes how a view becomes bytes outside the templates (escaping,
     /// line ends), so that pages made by an earlier build are rendered again.
-    static let revision = "vb365-page-key 4"
+    static let revision = "vb365-page-key 5"
 
     /// The digest's 32 bytes as four big-endian words, its first byte the highest of `first`:
     /// fixed-size storage, so that a key is compared, hashed and copied without a heap buffer.

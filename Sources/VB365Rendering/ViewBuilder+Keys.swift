@@ -167,6 +167,7 @@ extension ViewWalk {
         flag(f.retry.isFinal)
         optional(f.retry.mainSessionID) { $0.id($1) }
         optional(f.retry.willBeRetried) { $0.flag($1) }
+        optional(f.retry.retriesAllowed) { $0.integer($1) }
         optional(f.readWrite) { walk, rw in
             walk.string(rw.limitingSide.rawValue)
             walk.double(rw.ratio)

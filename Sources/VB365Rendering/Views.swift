@@ -465,7 +465,7 @@ public struct AttentionView: TemplateView, Sendable {
     public var jobLink: String
     /// The session's page, relative to this page.
     public var sessionLink: String
-    /// `retry 1 of 2 (final)`.
+    /// `retry 1 of 2 made (the last; the job allows 3)`.
     public var retry: String
     /// Why it needs attention: `Failed`, `Slower than the median of 7 runs: processing rate -60.1%`.
     public var reasons: [String]
@@ -644,7 +644,7 @@ public struct SessionRowView: TemplateView, Sendable {
     public var link: String
     /// The status (a **BadgeView**).
     public var badge: BadgeView
-    /// The place in its retry chain: `first run`, `retry 1 of 2 (final)`.
+    /// The place in its retry chain: `first run`, `retry 1 of 2 made (the last; the job allows 3)`.
     public var retry: String
     /// The duration.
     public var duration: QuantityView
@@ -728,7 +728,7 @@ public struct SessionPageView: TemplateView, Sendable {
     public var rates: [BarView]
     /// `Reading from Microsoft 365 limits (read 40% of write); VB365 agrees: bottleneck Source.`
     public var readWriteNote: String
-    /// The place in its retry chain: `first run`, `retry 1 of 2 (final)`.
+    /// The place in its retry chain: `first run`, `retry 1 of 2 made (the last; the job allows 3)`.
     public var retry: String
     /// The sessions of its retry chain, in order.
     public var chain: [ChainItemView]

@@ -64,16 +64,23 @@ public struct RetryRole: Hashable, Sendable, CustomStringConvertible {
     public var mainSessionID: EntityID?
     /// VB365's `jobWillBeRetried`.
     public var willBeRetried: Bool?
+    /// The retries the job's schedule allows (`retryNumber`, when the jobs list gives it and
+    /// retries are on; 0 when they are off); nil when not known.
+    public var retriesAllowed: Int? = nil
 
-    /// `first run`, `first run of 3`, `retry 1 of 2`, `retry 2 of 2 (final)`.
+    /// What the numbers are: the attempts the input holds, and the retries the job allows when
+    /// known: `first run`, `first run, retry pending`, `first of 3 attempts`, `retry 1 of 2 made`,
+    /// `retry 2 of 2 made (the last; the job allows 3)`.
     public var description: String {
         if attempt == 1 {
             if attempts == 1 { return willBeRetried == true ? "first run, retry pending" : "first run" }
-            return "first run of \(attempts)"
+            return "first of \(attempts) attempts"
         }
-        let base = "retry \(attempt - 1) of \(attempts - 1)"
-        if isFinal { return base + " (final)" }
-        return willBeRetried == true ? base + ", retry pending" : base
+        let base = "retry \(attempt - 1) of \(attempts - 1) made"
+        let allowed = retriesAllowed.map { "the job allows \($0)" }
+        if isFinal { return base + " (" + (["the last"] + [allowed].compactMap { $0 }).joined(separator: "; ") + ")" }
+        let pending = willBeRetried == true ? ", another pending" : ""
+        return base + pending + (allowed.map { " (\($0))" } ?? "")
     }
 
     /// The word for the role: `first run`, `retry`, or `final`.

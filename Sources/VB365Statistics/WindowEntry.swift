@@ -54,5 +54,9 @@ extension RetryRole {
         self.init(
             attempt: attempt, attempts: attempts, isFinal: attempt == attempts && attempt > 1 && willRetry != true,
             mainSessionID: attempt > 1 ? mainID : nil, willBeRetried: willRetry)
+        // What the jobs list says the job allows (retries off: none).
+        if let job = inventory.jobID(of: record), let schedule = inventory.jobs[job]?.schedule {
+            retriesAllowed = schedule.retryEnabled == false ? 0 : schedule.retryNumber
+        }
     }
 }

@@ -301,6 +301,11 @@ struct SiteExtrasTests {
         #expect(try XHTMLValidator().parseOnly(Array(svg.utf8)))
         #expect(svg.contains("&lt;Mail &amp; &quot;VIP&quot;&gt;"))
         #expect(!svg.contains("\u{0007}"))
+        // Whose status: a long name is shortened in the picture, in full in the title.
+        let long = "Northwind Traders International Holdings / Exchange Online mailboxes"
+        let named = SiteExtras.badge(label: long, status: "Success", color: "#1a7f37")
+        #expect(named.contains("<title>\(long): Success</title>"))
+        #expect(named.contains(">Northwind Traders International Holding…</text>"), "39 characters and …")
         var inventory = Inventory()
         var job = Job(id: EntityID("0badc0de-0000-4000-8000-0000000000bb"))
         job.name = "<b>]]></b> & 🚀"

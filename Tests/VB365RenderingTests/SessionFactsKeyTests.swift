@@ -30,7 +30,10 @@ struct SessionFactsKeyTests {
                 "observedThroughput", "retry", "readWrite", "versusPrevious", "versusMedian", "attentionLog",
                 "logWarnings", "logErrors", "runningSeconds", "hung",
             ])
-        #expect(Self.labels(f.retry) == ["attempt", "attempts", "isFinal", "mainSessionID", "willBeRetried"])
+        #expect(
+            Self.labels(f.retry) == [
+                "attempt", "attempts", "isFinal", "mainSessionID", "willBeRetried", "retriesAllowed",
+            ])
         let readWrite = try #require(sessions.lazy.compactMap(\.readWrite).first)
         #expect(Self.labels(readWrite) == ["limitingSide", "ratio", "consistentWithBottleneck"])
         let comparison = try #require(sessions.lazy.compactMap(\.versusMedian).first { !$0.findings.isEmpty })

@@ -122,10 +122,10 @@ struct SummarizerTests {
         #expect(s.worst == .warning)
         #expect(g.byStatus == [StatusCount(status: .success, count: 1), StatusCount(status: .failed, count: 1)])
         let retry = s.sessions.first { $0.id == EntityID("retry") }!
-        #expect(retry.retry.description == "retry 1 of 1 (final)")
+        #expect(retry.retry.description == "retry 1 of 1 made (the last)", "no jobs list: what it allows is not known")
         #expect(retry.retry.mainSessionID == EntityID("main"))
         let main = s.sessions.first { $0.id == EntityID("main") }!
-        #expect(main.retry.description == "first run of 2")
+        #expect(main.retry.description == "first of 2 attempts")
     }
 
     @Test("v6 chains without mainSessionId follow retryCount; a retry that fails again is a failure")
