@@ -131,6 +131,9 @@ public struct Freshness: Hashable, Sendable {
 struct FreshnessCheck {
     /// The run starts of the job (first attempts, not retries), oldest first.
     var runStarts: [Timestamp]
+    /// For each of `runStarts`, until when that run (its first attempt and retries) kept the job
+    /// busy: its latest end; nil while it still runs.
+    var runEnds: [Timestamp?] = []
     /// The newest session start of any kind (a retry also shows the job is alive).
     var lastStart: Timestamp?
     /// True when that session is still running: a long run is not a missed one.
@@ -228,13 +231,16 @@ struct FreshnessCheck {
     static let maximumSlotsWalked = 10_000
 
     /// How many runs the schedule expected between `windowStart` and `reference` that never
-    /// started: in each gap between run starts (the one before the window included), the slots
-    /// whose due time plus grace passed before the next start; after the last start, the slots
-    /// up to `reference`, unless the server's `nextRun` is still ahead (it says when the schedule
-    /// resumes). A job that never ran counts the slots since the data began. The slots of a
-    /// Workdays or Weekends schedule within a day of the weekend's edge are not counted, as the
-    /// server's time zone is not known; a learned schedule stops at a weekday its runs have not
-    /// covered. Never fewer than the one `missed` run when that is due in the window.
+    /// started. In each gap between runs (the one reaching into the window included), a slot of
+    /// the schedule is missed when it fell due after the earlier run had ended (a run still going,
+    /// a long first full backup, covers the slots it spans), passed its grace before the next run
+    /// started, and is not the slot that next run fills (the last one due before it, with grace:
+    /// a late start is that run, not a missed one). After the last run, the slots up to
+    /// `reference` whose grace has passed, unless that run is still going. A job that never ran
+    /// (the data and the server's `lastRun` hold no run) counts the slots since the data began.
+    /// The slots of a Workdays or Weekends schedule within a day of the weekend's edge are not
+    /// counted, as the server's time zone is not known; a learned schedule stops at a weekday its
+    /// runs have not covered. Never fewer than the one `missed` run when that is due in the window.
     func missedRuns(_ schedule: Freshness.Schedule, missed: Freshness.Missed?) -> Int {
         guard let windowStart, windowStart < reference else { return 0 }
         let slots: Slots
@@ -243,21 +249,32 @@ struct FreshnessCheck {
         case .server(let interval): slots = .server(interval: interval, grace: grace(interval), check: self)
         case .learned(let learned): slots = .learned(learned)
         }
-        var count = 0
-        var previous = runStarts.last { $0 < windowStart }
-        for start in runStarts where start >= windowStart && start <= reference {
-            if let previous { count += slots.count(after: previous, before: start, from: windowStart) }
-            previous = start
+        // Each run's start, and until when it kept the job busy (nil: it still runs).
+        var runs: [(start: Timestamp, busyUntil: Timestamp?)] = runStarts.indices.map { i in
+            (runStarts[i], i < runEnds.count ? runEnds[i] : runStarts[i])
         }
-        let serverPlansRun = job?.nextRun.map { $0.adding(seconds: Self.nextRunSlackSeconds) >= reference } ?? false
-        if !serverPlansRun {
-            if let previous {
-                count += slots.count(after: previous, before: reference, from: windowStart)
-            } else if let dataStart, case .server(let interval) = schedule {
-                // Never ran: the slots since the data (or the window) began.
-                let from = max(dataStart, windowStart)
-                count += max(0, Int(((reference.seconds(since: from) - grace(interval)) / interval).rounded(.down)))
+        // The server's own `lastRun`, when the sessions read do not reach it.
+        if let serverLast = job?.lastRun, serverLast <= reference, serverLast > (runStarts.last ?? .minimumISO) {
+            runs.append((serverLast, serverLast))
+        }
+        var count = 0
+        var previous = runs.last { $0.start < windowStart }
+        for run in runs where run.start >= windowStart && run.start <= reference {
+            if let p = previous, let busy = p.busyUntil {
+                count += slots.count(
+                    after: p.start, busyUntil: busy, before: run.start, from: windowStart, filled: true)
             }
+            previous = run
+        }
+        if let p = previous {
+            if let busy = p.busyUntil {
+                count += slots.count(
+                    after: p.start, busyUntil: busy, before: reference, from: windowStart, filled: false)
+            }
+        } else if let dataStart, case .server = schedule {
+            // Never ran: the slots since the data (or the window) began.
+            let from = max(dataStart, windowStart)
+            count += slots.count(after: from, busyUntil: from, before: reference, from: from, filled: false)
         }
         if let missed, (missed.due ?? reference) >= windowStart { count = max(count, 1) }
         return count
@@ -268,71 +285,69 @@ struct FreshnessCheck {
         case server(interval: Double, grace: Double, check: FreshnessCheck)
         case learned(LearnedSchedule)
 
-        /// The slots after a run that started at `last` whose due time plus grace is before
-        /// `next` and not before `from`.
-        func count(after last: Timestamp, before next: Timestamp, from: Timestamp) -> Int {
+        /// The missed slots after a run that started at `last` and kept the job busy until `busy`:
+        /// those due at or after `busy`, whose grace passed before `next` and not before `from`;
+        /// when `filled`, `next` is a run, which fills the last slot due before it (with grace).
+        func count(
+            after last: Timestamp, busyUntil busy: Timestamp, before next: Timestamp, from: Timestamp, filled: Bool
+        )
+            -> Int
+        {
+            let grace: Double
+            let interval: Double
+            var keep: (Timestamp) -> Bool = { _ in true }
+            var step: ((Timestamp) -> Timestamp?)?
             switch self {
-            case .server(let interval, let grace, let check):
-                if let type = check.job?.schedule?.dailyType?.lowercased(), interval == Seconds.day,
+            case .server(let i, let g, let check):
+                (interval, grace) = (i, g)
+                if let type = check.job?.schedule?.dailyType?.lowercased(), i == Seconds.day,
                     type == "workdays" || type == "weekends"
                 {
                     // Generous: a slot counts only when every time zone puts it on a run day.
                     let margin = FreshnessCheck.timeZoneMarginSeconds
-                    return walk(after: last, before: next, from: from, grace: grace) { slot in
+                    keep = { slot in
                         [-margin, 0, margin].allSatisfy { offset in
                             let weekday = FreshnessCheck.weekday(slot.adding(seconds: offset))
                             return (weekday == 0 || weekday == 6) == (type == "weekends")
                         }
-                    } step: {
-                        $0.adding(seconds: interval)
                     }
+                    step = { $0.adding(seconds: i) }
                 }
-                return Self.every(interval, after: last, before: next, from: from, grace: grace)
-            case .learned(let learned) where learned.weekdays == nil:
-                return Self.every(
-                    learned.intervalSeconds, after: last, before: next, from: from, grace: learned.graceSeconds)
             case .learned(let learned):
-                var count = 0
-                var due = learned.nextDue(after: last)
-                var walked = 0
-                while let d = due, d.adding(seconds: learned.graceSeconds) < next,
-                    walked < FreshnessCheck.maximumSlotsWalked
-                {
-                    if d.adding(seconds: learned.graceSeconds) >= from { count += 1 }
-                    due = learned.nextDue(after: d)
-                    walked += 1
-                }
-                return count
+                (interval, grace) = (learned.intervalSeconds, learned.graceSeconds)
+                if learned.weekdays != nil { step = { learned.nextDue(after: $0) } }
             }
-        }
-
-        /// The slots k = 1, 2, … at `last` + k × `interval` whose due time plus `grace` is in
-        /// [from, next).
-        static func every(
-            _ interval: Double, after last: Timestamp, before next: Timestamp, from: Timestamp, grace: Double
-        )
-            -> Int
-        {
-            let upper = ((next.seconds(since: last) - grace) / interval).rounded(.up) - 1
-            let lower = max(1, ((from.seconds(since: last) - grace) / interval).rounded(.up))
-            return upper < lower ? 0 : Int(min(upper - lower + 1, Double(Int32.max)))
-        }
-
-        /// The slots `step` makes from `last` that `keep` keeps, whose due time plus `grace` is in
-        /// [from, next).
-        private func walk(
-            after last: Timestamp, before next: Timestamp, from: Timestamp, grace: Double,
-            keep: (Timestamp) -> Bool, step: (Timestamp) -> Timestamp
-        ) -> Int {
-            var count = 0
+            guard interval.isFinite, interval > 0, grace.isFinite else { return 0 }
+            // Due at or after both the earlier run's end and `from` less the grace.
+            let lowest = max(busy, from.adding(seconds: -grace))
+            guard let step else {
+                return Self.every(interval, after: last, lowest: lowest, before: next, grace: grace, filled: filled)
+            }
+            // Walked slot by slot: every kept slot due up to `next` plus grace; `next` fills the last.
+            var due: [Timestamp] = []
             var slot = step(last)
             var walked = 0
-            while slot.adding(seconds: grace) < next, walked < FreshnessCheck.maximumSlotsWalked {
-                if slot.adding(seconds: grace) >= from, keep(slot) { count += 1 }
-                slot = step(slot)
+            while let s = slot, s < next.adding(seconds: grace), walked < FreshnessCheck.maximumSlotsWalked {
+                if keep(s) { due.append(s) }
+                slot = step(s)
                 walked += 1
             }
-            return count
+            if filled, !due.isEmpty { due.removeLast() }
+            return due.filter { $0 >= lowest && $0.adding(seconds: grace) < next }.count
+        }
+
+        /// The missed slots k = 1, 2, … at `last` + k × `interval`: due at or after `lowest`, with
+        /// due + `grace` before `next`; when `filled`, not the last one due before `next` + grace.
+        static func every(
+            _ interval: Double, after last: Timestamp, lowest: Timestamp, before next: Timestamp, grace: Double,
+            filled: Bool
+        ) -> Int {
+            let gap = next.seconds(since: last)
+            var upper = ((gap - grace) / interval).rounded(.up) - 1
+            if filled { upper = min(upper, ((gap + grace) / interval).rounded(.down) - 1) }
+            let lower = max(1, (lowest.seconds(since: last) / interval).rounded(.up))
+            guard upper.isFinite, lower.isFinite, upper >= lower else { return 0 }
+            return Int(min(upper - lower + 1, Double(Int32.max)))
         }
     }
 
@@ -491,7 +506,7 @@ struct FreshnessCheck {
     static func seconds(_ every: String) -> Double? {
         let lower = every.lowercased()
         for (prefix, unit) in [("minutes", Seconds.minute), ("hours", Seconds.hour)] where lower.hasPrefix(prefix) {
-            if let n = Double(lower.dropFirst(prefix.count)), n > 0 { return n * unit }
+            if let n = Double(lower.dropFirst(prefix.count)), n > 0, (n * unit).isFinite { return n * unit }
         }
         return nil
     }

@@ -113,8 +113,8 @@ public enum FindingKind: Hashable, Sendable {
     /// `isOutdated`: the repository must be upgraded.
     case outdated
     /// The proxy is offline: `since` the first snapshot of the newest run of snapshots that showed
-    /// it offline (nil when only the newest did); `orEarlier` when that run reaches back to the
-    /// oldest snapshot read, so it may have gone offline before.
+    /// it offline (nil when the only snapshot read did); `orEarlier` when that run reaches back to
+    /// the oldest snapshot read, so it may have gone offline before.
     case offline(since: Timestamp? = nil, orEarlier: Bool = false)
     /// The proxy is in maintenance mode.
     case maintenance

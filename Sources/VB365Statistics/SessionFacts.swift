@@ -77,7 +77,8 @@ public struct RetryRole: Hashable, Sendable, CustomStringConvertible {
             return "first of \(attempts) attempts"
         }
         let base = "retry \(attempt - 1) of \(attempts - 1) made"
-        let allowed = retriesAllowed.map { "the job allows \($0)" }
+        // The job's settings now: said only when they do not contradict the attempts made.
+        let allowed = retriesAllowed.flatMap { $0 >= attempt - 1 ? "the job allows \($0)" : nil }
         if isFinal { return base + " (" + (["the last"] + [allowed].compactMap { $0 }).joined(separator: "; ") + ")" }
         let pending = willBeRetried == true ? ", another pending" : ""
         return base + pending + (allowed.map { " (\($0))" } ?? "")

@@ -234,6 +234,7 @@ extension Summarizer {
     /// starts, its newest start, whether that one still runs, and its last completed backup.
     static func freshnessCheck(_ job: Job?, sessions: [RecordIndex], scope: Scope) -> FreshnessCheck {
         var runStarts: [Timestamp] = []
+        var runEnds: [Timestamp?] = []
         var lastStart: Timestamp?
         var lastGood: Timestamp?
         var running = false
@@ -249,14 +250,21 @@ extension Summarizer {
             running = status.isInProgress
             if running { runningSessions.append((scope.inventory.id(of: r), t, status == .queued)) }
             if scope.isCompleted(r, status: status), let d = r.durationSeconds { durations.append(d) }
-            // A first attempt, not a retry, starts a run.
-            if r.mainSession < 0 && r.retryCount <= 0 { runStarts.append(t) }
+            // A first attempt, not a retry, starts a run; its retries keep it busy until they end.
+            let busy: Timestamp? = running ? nil : max(t, r.endTime ?? t)
+            if r.mainSession < 0 && r.retryCount <= 0 {
+                runStarts.append(t)
+                runEnds.append(busy)
+            } else if let last = runEnds.indices.last, let end = runEnds[last] {
+                runEnds[last] = busy.map { max(end, $0) }
+            }
             // A Warning run backed up all but some items: it counts for the RPO.
             if status.isCompletedWork { lastGood = max(lastGood ?? t, r.endTime ?? t) }
         }
         if let backup = job?.lastBackup, backup <= scope.judgedAt { lastGood = max(lastGood ?? backup, backup) }
         return FreshnessCheck(
-            runStarts: runStarts, lastStart: lastStart, running: running, runningSessions: runningSessions,
+            runStarts: runStarts, runEnds: runEnds, lastStart: lastStart, running: running,
+            runningSessions: runningSessions,
             completedDurations: durations, job: job, lastGood: lastGood, reference: scope.judgedAt,
             dataStart: scope.dataStart, maximumAge: scope.options.maximumAgeSeconds,
             hungFactor: scope.options.hungFactor, hungMinimum: scope.options.hungMinimumSeconds)

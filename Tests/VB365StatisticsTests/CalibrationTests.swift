@@ -321,4 +321,47 @@ struct CalibrationTests {
         #expect(w.jobs.first?.statistics.runs.missed == 2, "two Wednesdays: \(w.jobs.first!.statistics.runs)")
         #expect(w.jobs.first?.outcome == .success, "a missed run long ago is counted, not the verdict")
     }
+
+    @Test(
+        "no missed run for a long run, a late start, a first full backup still going, or a schedule that makes no sense"
+    )
+    func missedRunsEdges() throws {
+        // Hourly, then one run of 5 hours: the hours it spans are not missed.
+        var hourly = JobHistory()
+        for h in 0..<30 { hourly.run(day: 0, hours: Double(h), minutes: 10) }
+        hourly.run(day: 0, hours: 30, minutes: 300)
+        for h in 36..<40 { hourly.run(day: 0, hours: Double(h), minutes: 10) }
+        let long = hourly.summary(day: 0, hours: 39.5) {
+            $0.since = .before(seconds: 20 * 3600)
+            $0.until = .absolute($0.now)
+        }
+        #expect(long.jobs.first?.statistics.runs.missed == 0, "\(long.jobs.first!.statistics.runs)")
+        // Nightly, one night 2 h 30 min late: that run is the night's, not a missed one.
+        var late = JobHistory()
+        late.nightly(0, 9)
+        late.run(day: 10, hours: 2.5)
+        late.nightly(11, 12)
+        let lateWeek = late.summary(day: 12, hours: 3) {
+            $0.since = .before(seconds: 7 * 86_400)
+            $0.until = .absolute($0.now)
+        }
+        #expect(lateWeek.jobs.first?.statistics.runs.missed == 0, "\(lateWeek.jobs.first!.statistics.runs)")
+        // A first full backup running for three days after a week of nightly runs: not missed.
+        var full = JobHistory()
+        full.nightly(0, 6)
+        full.run(day: 7, minutes: nil)
+        let running = full.summary(day: 10) {
+            $0.since = .before(seconds: 5 * 86_400)
+            $0.until = .absolute($0.now)
+        }
+        #expect(running.jobs.first?.statistics.runs.missed == 0, "\(running.jobs.first!.statistics.runs)")
+        // A schedule every 'MinutesInfinity' is no schedule: nothing counted, nothing crashes.
+        var odd = JobHistory(job: {
+            var schedule = SchedulePolicy()
+            (schedule.type, schedule.periodicallyEvery) = ("Periodically", "Minutes1e308")
+            $0.schedule = schedule
+        })
+        odd.nightly(0, 3)
+        #expect(odd.summary(day: 9) { $0.since = .before(seconds: 9 * 86_400) }.totals.runs.missed >= 0)
+    }
 }
