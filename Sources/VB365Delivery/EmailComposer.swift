@@ -76,7 +76,7 @@ public enum EmailComposer {
         ),
         ("%OrgName%", "the organization's name, or `2 organizations`"),
         ("%JobName%", "the job's name, or `42 jobs`"),
-        ("%ObjectCount%", "objects processed in the window"),
+        ("%ObjectCount%", "items processed in the window (VB365's statistics)"),
         ("%Time%", "the date of the window's end in the report's time zone: the date the body shows"),
     ]
 

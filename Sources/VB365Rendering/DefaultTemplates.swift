@@ -732,7 +732,7 @@ enum DefaultTemplates {
             <tr><th>Ended</th><td>{{end}}{{#hasEndUTC}}<br /><span class="meta">{{endUTC}}</span>{{/hasEndUTC}}</td></tr>
             <tr><th>Duration</th><td>{{#duration}}{{> quantity.html}}{{/duration}}</td></tr>
             <tr><th>Transferred</th><td>{{#transferred}}{{> quantity.html}}{{/transferred}}</td></tr>
-            <tr><th>Objects</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
+            <tr><th>Items</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
             <tr><th>Bottleneck</th><td>{{bottleneck}}</td></tr>
             <tr><th>Retry</th><td>{{retry}}</td></tr>
             </table>
@@ -754,7 +754,7 @@ enum DefaultTemplates {
             </table>
             {{/hasChain}}
             {{#processedObjects}}
-            <h2>Objects that failed or warned</h2>
+            <h2>Users, groups, sites and teams that failed or warned</h2>
             <p>{{counts}}</p>
             {{#hasObjects}}
             <table class="log objects">
@@ -809,7 +809,7 @@ enum DefaultTemplates {
             | Ended | {{end}}{{#hasEndUTC}} ({{endUTC}}){{/hasEndUTC}} |
             | Duration | {{duration.text}} |
             | Transferred | {{transferred.text}} |
-            | Objects | {{objects.text}} ({{itemsRate.text}}) |
+            | Items | {{objects.text}} ({{itemsRate.text}}) |
             | Bottleneck | {{bottleneck}} |
             | Retry | {{retry}} |
 
@@ -839,7 +839,7 @@ enum DefaultTemplates {
             {{/hasChain}}
             {{#processedObjects}}
 
-            ## Objects that failed or warned
+            ## Users, groups, sites and teams that failed or warned
 
             {{counts}}
             {{#hasObjects}}
@@ -973,7 +973,7 @@ enum DefaultTemplates {
             <tr><th>Ended</th><td>{{end}}{{#hasEndUTC}}<br /><span class="meta">{{endUTC}}</span>{{/hasEndUTC}}</td></tr>
             <tr><th>Duration</th><td>{{#duration}}{{> quantity.html}}{{/duration}}</td></tr>
             <tr><th>Transferred</th><td>{{#transferred}}{{> quantity.html}}{{/transferred}}</td></tr>
-            <tr><th>Objects</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
+            <tr><th>Items</th><td>{{#objects}}{{> quantity.html}}{{/objects}} ({{#itemsRate}}{{> quantity.html}}{{/itemsRate}})</td></tr>
             <tr><th>Processing rate</th><td>{{#processingRate}}{{> quantity.html}}{{/processingRate}}</td></tr>
             <tr><th>Bottleneck</th><td>{{bottleneck}}</td></tr>
             <tr><th>Retry</th><td>{{retry}}</td></tr>
@@ -995,7 +995,7 @@ enum DefaultTemplates {
             <p>Not compared: only completed sessions (Success or Warning) with an earlier completed session of the same job are.</p>
             {{/hasComparisons}}
             {{#processedObjects}}
-            <h2>Objects that failed or warned</h2>
+            <h2>Users, groups, sites and teams that failed or warned</h2>
             <p>{{counts}}</p>
             {{#hasObjects}}
             <table class="log objects">
@@ -1045,7 +1045,7 @@ enum DefaultTemplates {
             | Ended | {{end}}{{#hasEndUTC}} ({{endUTC}}){{/hasEndUTC}} |
             | Duration | {{duration.text}} |
             | Transferred | {{transferred.text}} |
-            | Objects | {{objects.text}} ({{itemsRate.text}}) |
+            | Items | {{objects.text}} ({{itemsRate.text}}) |
             | Processing rate | {{processingRate.text}} |
             | Bottleneck | {{bottleneck}} |
             | Retry | {{retry}} |
@@ -1070,7 +1070,7 @@ enum DefaultTemplates {
             {{/hasComparisons}}
             {{#processedObjects}}
 
-            **Objects that failed or warned**
+            **Users, groups, sites and teams that failed or warned**
 
             {{counts}}
             {{#hasObjects}}

@@ -35,7 +35,8 @@ extension ViewBuilder {
         if !warned.isEmpty { parts.append("\(warned.count) warned") }
         if other > 0 { parts.append("\(other) with another status") }
         let counts =
-            "\(objects.count) object\(objects.count == 1 ? "" : "s") processed: " + parts.joined(separator: ", ")
+            "\(objects.count) object\(objects.count == 1 ? "" : "s") processed (users, groups, sites, teams): "
+            + parts.joined(separator: ", ")
         let listed = failed + warned
         let shown = listed.prefix(max(0, input.objectsShown))
         let left = listed.dropFirst(shown.count)

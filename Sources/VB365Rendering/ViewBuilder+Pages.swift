@@ -18,7 +18,7 @@ extension ViewBuilder {
                 value: QuantityView(text: t.runs.phrase, exact: "\(t.runs.total) runs", known: true)),
             StatView(label: "Success rate", value: percent(t.successRate)),
             StatView(label: "Transferred", value: bytes(t.transferredTotal)),
-            StatView(label: "Objects", value: count(t.objectsTotal)),
+            StatView(label: "Items", value: count(t.objectsTotal)),
         ]
         if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
         let heading = "VB365 report \(input.time.date(s.window.lastInstant))"
@@ -151,7 +151,7 @@ extension ViewBuilder {
             StatView(label: "Duration, maximum", value: duration(g.duration?.maximum)),
             StatView(label: "Transferred, total", value: bytes(g.transferredTotal)),
             StatView(label: "Transferred, median", value: bytes(g.transferredMedian)),
-            StatView(label: "Objects, total", value: count(g.objectsTotal)),
+            StatView(label: "Items, total", value: count(g.objectsTotal)),
             StatView(label: "Processing rate, median", value: rate(g.medianProcessingRate)),
             StatView(label: "Items per second, median", value: count(g.medianProcessingItemsRate, unit: " items/s")),
             StatView(label: "Read rate, median", value: rate(g.medianReadRate)),

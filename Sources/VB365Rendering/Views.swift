@@ -710,7 +710,8 @@ public struct SessionPageView: TemplateView, Sendable {
     public var duration: QuantityView
     /// Data transferred.
     public var transferred: QuantityView
-    /// Objects processed.
+    /// Items processed (mails, files, posts: VB365's statistics), not the users, groups, sites
+    /// and teams of `processedObjects`.
     public var objects: QuantityView
     /// VB365's bottleneck (`Source`, `Target`, ...).
     public var bottleneck: String
@@ -780,7 +781,7 @@ public struct SessionPageView: TemplateView, Sendable {
 
 /// The objects a session that did not succeed processed (v7+), on its page and in its ticket.
 public struct ProcessedObjectsView: TemplateView, Sendable {
-    /// `32 objects processed: 29 succeeded, 2 failed, 1 warned`.
+    /// `32 objects processed (users, groups, sites, teams): 29 succeeded, 2 failed, 1 warned`.
     public var counts: String
     /// The failed objects, then the warned ones, at most `--objects-shown` (**ObjectRowView** list).
     public var objects: [ObjectRowView]

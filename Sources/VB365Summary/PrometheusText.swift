@@ -121,7 +121,10 @@ public enum PrometheusText {
         ("vb365_job_last_session_end_timestamp_seconds", "When the job's last session ended (Unix time)."),
         ("vb365_job_last_session_duration_seconds", "How long the job's last session took."),
         ("vb365_job_last_session_transferred_bytes", "Bytes the job's last session transferred."),
-        ("vb365_job_last_session_processed_objects", "Objects the job's last session processed."),
+        (
+            "vb365_job_last_session_processed_objects",
+            "Items (mails, files, posts) the job's last session processed, as VB365's statistics count them."
+        ),
         (
             "vb365_job_last_session_processing_rate_bytes_per_second",
             "The processing rate of the job's last session, as VB365 reports it."

@@ -77,7 +77,7 @@ public enum SummaryText {
         out += "Sessions: \(t.sessions)\(statuses.isEmpty ? "" : " (\(statuses))")"
         out += "   Runs: \(t.runs.phrase)\n"
         out += "Transferred: \(t.transferredTotal.phrase(HumanUnits.bytes))"
-        out += "   Objects: \(t.objectsTotal.phrase(HumanUnits.count))"
+        out += "   Items: \(t.objectsTotal.phrase(HumanUnits.count))"
         if let rate = t.successRate { out += "   Success rate: \(HumanUnits.percent(rate))" }
         if t.slower > 0 { out += "   Slower than baseline: \(t.slower)" }
         out += "\n"

@@ -80,7 +80,7 @@ struct CommandLineTests {
         #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--objects-shown", "1"]).status == 0)
         let page = try String(
             contentsOfFile: out + "/sessions/cc1476a4-f69b-43ea-9ac0-7e086d09a1ae.md", encoding: .utf8)
-        #expect(page.contains("22 objects processed: 18 succeeded, 3 failed, 1 warned"))
+        #expect(page.contains("22 objects processed (users, groups, sites, teams): 18 succeeded, 3 failed, 1 warned"))
         // The failed object first, the one the log names: the SharePoint job's Finance site.
         #expect(page.contains("| ❌ **Failed** | Site | Finance |"), "\(page)")
         #expect(page.contains("and 3 more (2 failed, 1 warned)"), "\(page)")

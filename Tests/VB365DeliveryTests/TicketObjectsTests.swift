@@ -26,7 +26,7 @@ struct TicketObjectsTests {
                 [facts], input: input, templates: TemplateSet(), validator: XHTMLValidator(), redact: redact)
             let markdown = try #require(files.first { $0.path.hasSuffix(".md") })
             let text = String(decoding: markdown.bytes, as: UTF8.self)
-            #expect(text.contains("**Objects that failed or warned**"))
+            #expect(text.contains("**Users, groups, sites and teams that failed or warned**"))
             for object in named {
                 let row = "| \(try #require(object.type)) | \(try #require(object.name)) |"
                 #expect(text.contains(row) == !redact, "\(row)")

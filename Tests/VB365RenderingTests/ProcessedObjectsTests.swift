@@ -80,7 +80,7 @@ struct ProcessedObjectsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let builder = ViewBuilder(input: input, format: .xhtml)
         let view = try #require(builder.sessionPage(try Self.facts("s1", in: input)).processedObjects)
-        #expect(view.counts == "4 objects processed: 1 succeeded, 2 failed, 1 warned")
+        #expect(view.counts == "4 objects processed (users, groups, sites, teams): 1 succeeded, 2 failed, 1 warned")
         #expect(view.objects.map(\.badge.word) == ["Failed", "Failed", "Warning"])
         #expect(view.objects.map(\.type) == ["User", "Group", "Site"])
         #expect(view.objects.map(\.nameKnown) == [true, false, true])
@@ -91,7 +91,7 @@ struct ProcessedObjectsTests {
         #expect(builder.sessionPage(try Self.facts("s0", in: input)).processedObjects == nil)
         let templates = try TemplateSet()
         let html = try templates.render(builder.sessionPage(try Self.facts("s1", in: input)), format: .xhtml)
-        #expect(html.contains("<h2>Objects that failed or warned</h2>"))
+        #expect(html.contains("<h2>Users, groups, sites and teams that failed or warned</h2>"))
         #expect(html.contains("o3 <span class=\"meta\">(name unknown)</span>"))
         let success = try templates.render(builder.sessionPage(try Self.facts("s0", in: input)), format: .xhtml)
         #expect(!success.contains("Objects that failed or warned"))

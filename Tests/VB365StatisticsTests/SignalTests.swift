@@ -157,7 +157,7 @@ struct SignalTests {
         #expect(s.totals.transferredTotal.value == 2 << 30 && s.totals.transferredTotal.isLowerBound)
         #expect(s.totals.transferredTotal.unknownSessions == 2)
         let text = SummaryText.render(s)
-        #expect(text.contains("Transferred: ≥ 2.0 GB (2 sessions unknown)   Objects: ≥ 20 (2 sessions unknown)"))
+        #expect(text.contains("Transferred: ≥ 2.0 GB (2 sessions unknown)   Items: ≥ 20 (2 sessions unknown)"))
         #expect(text.contains("≥ 2.0 GB"), "the job row")
         let json = SummaryJSON.document(s, toolVersion: "t").rendered()
         #expect(json.contains("\"total\": 2147483648,\n      \"unknownSessions\": 2"))
@@ -169,7 +169,7 @@ struct SignalTests {
         bare.add(s1)
         let none = Summarizer.summarize(bare, options: SummaryOptions(now: Hanging.now))
         #expect(none.totals.transferredTotal.value == nil)
-        #expect(SummaryText.render(none).contains("Transferred: unknown   Objects: unknown"))
+        #expect(SummaryText.render(none).contains("Transferred: unknown   Items: unknown"))
         #expect(SummaryJSON.document(none, toolVersion: "t").rendered().contains("\"total\": null"))
     }
 
