@@ -215,38 +215,31 @@ struct OutputAgreementTests {
 
     @Test("a warning streak at the failed level keeps its word in the failed colour, marked where there is none")
     func escalatedBadge() throws {
-        var inventory = Inventory()
-        let start = Timestamp(year: 2026, month: 11, day: 2, hour: 22)
-        for day in 0..<10 {
-            var s = JobSession(id: EntityID("s\(day)"))
-            s.jobID = EntityID("job")
-            s.creationTime = start.adding(seconds: Double(day) * 86_400)
-            s.endTime = s.creationTime!.adding(seconds: 600)
-            s.status = day < 5 ? .success : .warning
-            inventory.add(s)
+        // Five good nights, then `warnings` warnings, judged half a day after the last.
+        func badge(warnings: Int) throws -> (Summary, BadgeView) {
+            var inventory = Inventory()
+            let start = Timestamp(year: 2026, month: 11, day: 2, hour: 22)
+            for day in 0..<(5 + warnings) {
+                var s = JobSession(id: EntityID("s\(day)"))
+                s.jobID = EntityID("job")
+                s.creationTime = start.adding(seconds: Double(day) * 86_400)
+                s.endTime = s.creationTime!.adding(seconds: 600)
+                s.status = day < 5 ? .success : .warning
+                inventory.add(s)
+            }
+            let now = start.adding(seconds: (Double(4 + warnings) + 0.5) * 86_400)
+            let summary = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
+            let input = ReportInput(summary: summary, logItems: [:], time: .utc, toolVersion: "test")
+            return (summary, try #require(ViewBuilder(input: input, format: .xhtml).digest().jobs.first).badge)
         }
-        let summary = Summarizer.summarize(inventory, options: SummaryOptions(now: start.adding(seconds: 9.5 * 86_400)))
+        let (summary, html) = try badge(warnings: 5)
         let job = try #require(summary.jobs.first)
         #expect(job.outcome == .warning && job.freshness.streak?.escalates == true)
-        let input = ReportInput(summary: summary, logItems: [:], time: .utc, toolVersion: "test")
-        let html = ViewBuilder(input: input, format: .xhtml).digest().jobs[0].badge
         #expect(html.word == "Warning" && html.cssClass == "failed" && html.emoji == "❗", "\(html)")
         #expect(html.detail.contains("5 runs in a row: at the failed level from 3"), "\(html.detail)")
         #expect(MonitoringCheck.evaluate(summary, policy: CheckPolicy()).state == .critical)
         // Two warnings in a row are below the limit: the usual badge.
-        var two = Inventory()
-        for day in 0..<7 {
-            var s = JobSession(id: EntityID("t\(day)"))
-            s.jobID = EntityID("job")
-            s.creationTime = start.adding(seconds: Double(day) * 86_400)
-            s.endTime = s.creationTime!.adding(seconds: 600)
-            s.status = day < 5 ? .success : .warning
-            two.add(s)
-        }
-        let calm = Summarizer.summarize(two, options: SummaryOptions(now: start.adding(seconds: 6.5 * 86_400)))
-        let badge = ViewBuilder(
-            input: ReportInput(summary: calm, logItems: [:], time: .utc, toolVersion: "test"), format: .xhtml
-        ).digest().jobs[0].badge
-        #expect(badge.cssClass == "warning" && badge.emoji == "⚠️")
+        let (_, calm) = try badge(warnings: 2)
+        #expect(calm.cssClass == "warning" && calm.emoji == "⚠️")
     }
 }

@@ -49,6 +49,14 @@ struct JobHistory {
         return Summarizer.summarize(inventory, options: options)
     }
 
+    /// The summary of the window of `seconds` up to the time judged at (both bounds given).
+    func summary(day: Double, hours: Double = 0, last seconds: Double) -> Summary {
+        summary(day: day, hours: hours) {
+            $0.since = .before(seconds: seconds)
+            $0.until = .absolute($0.now)
+        }
+    }
+
     func job(day: Double, hours: Double = 0, configure: (inout SummaryOptions) -> Void = { _ in }) -> JobSummary {
         summary(day: day, hours: hours, configure: configure).jobs.first { $0.id == id }!
     }
@@ -273,10 +281,7 @@ struct CalibrationTests {
         h.nightly(17, 18)
         // A week's window judged 3 h after night 20's slot: nights 17 and 18 made; 14, 15, 16, 19
         // and 20 (due with its 90 minutes of grace) missed.
-        let week = h.summary(day: 20, hours: 3) {
-            $0.since = .before(seconds: 7 * 86_400)
-            $0.until = .absolute($0.now)
-        }
+        let week = h.summary(day: 20, hours: 3, last: 7 * 86_400)
         let runs = try #require(week.jobs.first).statistics.runs
         #expect(runs.total == 2 && runs.missed == 5 && runs.expected == 7, "\(runs)")
         #expect(week.totals.runs.missed == 5, "the totals add the jobs' missed runs")
@@ -284,10 +289,7 @@ struct CalibrationTests {
         let rate = try #require(week.totals.successRate)
         #expect(abs(rate - 2.0 / 7) < 1e-9, "2 of 7 expected runs backed up, not 100 %: \(rate)")
         // An hour after night 19's slot, within its grace: nothing missed yet.
-        let calm = h.summary(day: 19, hours: 1) {
-            $0.since = .before(seconds: 2 * 86_400)
-            $0.until = .absolute($0.now)
-        }
+        let calm = h.summary(day: 19, hours: 1, last: 2 * 86_400)
         #expect(calm.jobs.first?.statistics.runs.missed == 0)
         #expect(calm.totals.successRate == 1)
         // A job that runs whenever it is started (no schedule) misses nothing.
@@ -331,29 +333,20 @@ struct CalibrationTests {
         for h in 0..<30 { hourly.run(day: 0, hours: Double(h), minutes: 10) }
         hourly.run(day: 0, hours: 30, minutes: 300)
         for h in 36..<40 { hourly.run(day: 0, hours: Double(h), minutes: 10) }
-        let long = hourly.summary(day: 0, hours: 39.5) {
-            $0.since = .before(seconds: 20 * 3600)
-            $0.until = .absolute($0.now)
-        }
+        let long = hourly.summary(day: 0, hours: 39.5, last: 20 * 3600)
         #expect(long.jobs.first?.statistics.runs.missed == 0, "\(long.jobs.first!.statistics.runs)")
         // Nightly, one night 2 h 30 min late: that run is the night's, not a missed one.
         var late = JobHistory()
         late.nightly(0, 9)
         late.run(day: 10, hours: 2.5)
         late.nightly(11, 12)
-        let lateWeek = late.summary(day: 12, hours: 3) {
-            $0.since = .before(seconds: 7 * 86_400)
-            $0.until = .absolute($0.now)
-        }
+        let lateWeek = late.summary(day: 12, hours: 3, last: 7 * 86_400)
         #expect(lateWeek.jobs.first?.statistics.runs.missed == 0, "\(lateWeek.jobs.first!.statistics.runs)")
         // A first full backup running for three days after a week of nightly runs: not missed.
         var full = JobHistory()
         full.nightly(0, 6)
         full.run(day: 7, minutes: nil)
-        let running = full.summary(day: 10) {
-            $0.since = .before(seconds: 5 * 86_400)
-            $0.until = .absolute($0.now)
-        }
+        let running = full.summary(day: 10, last: 5 * 86_400)
         #expect(running.jobs.first?.statistics.runs.missed == 0, "\(running.jobs.first!.statistics.runs)")
         // A schedule every 'MinutesInfinity' is no schedule: nothing counted, nothing crashes.
         var odd = JobHistory(job: {
