@@ -21,7 +21,7 @@ public struct InputOptions: ParsableArguments {
 public struct ReportOptions: ParsableArguments {
     @Option(
         help:
-            "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before the newest session.",
+            "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before --until, or before --now (the current time) when neither is given.",
         transform: When.parse)
     var since: When?
 

@@ -9,7 +9,7 @@ import VB365Support
 /// list and without it (sessions alone).
 ///
 /// Each poll summarises as `check` does by default (`SummaryOptions(now: t)`: the 24 hours up to
-/// the newest session, judged at `t`) and runs `MonitoringCheck.evaluate` with the default
+/// `t`, judged at `t`) and runs `MonitoringCheck.evaluate` with the default
 /// `CheckPolicy`. A job **alarms** at a poll when its result holds a missed, stale, hung or failed
 /// finding: `freshness.missed`, `freshness.stale`, `freshness.hung`, or a run in the window
 /// whose final outcome is Failed (`statistics.runs.failed > 0`, awaiting a retry included) — the

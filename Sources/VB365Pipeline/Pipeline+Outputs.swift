@@ -69,8 +69,7 @@ extension Pipeline {
         let templates = try templates()
         let result = try await read()
         let summary = try summarize(result.inventory, history: .all)
-        let (input, tenants) = try splitInput(
-            reportInput(summary, inventory: result.inventory), inventory: result.inventory, history: .all)
+        let (input, tenants) = try splitInput(reportInput(summary, inventory: result.inventory))
         let parts =
             [ReportPart(ReportRenderer(input: input, templates: templates, formats: formats))]
             + tenants.map {
@@ -115,9 +114,7 @@ extension Pipeline {
         let prefetched = request.rebuild ? nil : ManifestPrefetch(folder: request.folder)
         let result = try await read()
         let summary = try summarize(result.inventory, history: .kept(seconds: request.keepSeconds))
-        let (input, tenants) = try splitInput(
-            reportInput(summary, inventory: result.inventory), inventory: result.inventory,
-            history: .kept(seconds: request.keepSeconds))
+        let (input, tenants) = try splitInput(reportInput(summary, inventory: result.inventory))
         var extras = SiteExtras.badges(input)
         extras.append(SiteExtras.feed(input, siteURL: request.siteURL))
         var parts = [
@@ -257,7 +254,7 @@ extension Pipeline {
         _ request: EmailRequest, input: ReportInput, inventory: Inventory, templates: TemplateSet,
         validator: XHTMLValidator
     ) async throws -> (messages: Int, output: [UInt8]?) {
-        let tenants = try tenants(of: input, inventory: inventory, history: .none) + TenantSplit.unassigned(of: input)
+        let tenants = try tenants(of: input) + TenantSplit.unassigned(of: input)
         var messages: [(folder: String, message: MailMessage)] = []
         for tenant in tenants {
             let settings = configuration.tenants.first { $0.matches(tenant.organizationIndex, in: input.summary) }
@@ -330,7 +327,7 @@ extension Pipeline {
         // (so a redacted ticket's masks, too, are numbered within the tenant).
         var batches: [(prefix: String, sessions: [SessionFacts], input: ReportInput)] = []
         if configuration.split == .organization {
-            let tenants = try tenants(of: input, inventory: result.inventory, history: .all)
+            let tenants = try tenants(of: input)
             let placed = Set(tenants.map(\.organizationIndex))
             // Sessions of jobs of no known organization belong to no tenant: their tickets go to
             // the folder itself, as without split.
@@ -364,23 +361,21 @@ extension Pipeline {
 
     /// With `split`, `input` with its links to the tenants' reports, and the tenants; else
     /// `input` alone.
-    func splitInput(_ input: ReportInput, inventory: Inventory, history: History) throws(Failure) -> (
+    func splitInput(_ input: ReportInput) throws(Failure) -> (
         overview: ReportInput, tenants: [TenantSplit.Tenant]
     ) {
         guard configuration.split == .organization else { return (input, []) }
-        let tenants = try tenants(of: input, inventory: inventory, history: history)
+        let tenants = try tenants(of: input)
         var overview = input
         overview.tenantFolders = Dictionary(uniqueKeysWithValues: tenants.map { ($0.organizationIndex, $0.folder) })
         return (overview, tenants)
     }
 
-    /// The tenants of `input`, each judged by its own thresholds where `configuration.tenants`
-    /// gives some (the inventory summarised again with them); warns of settings that match no
-    /// organization, naming the organizations there are.
-    func tenants(of input: ReportInput, inventory: Inventory, history: History) throws(Failure) -> [TenantSplit.Tenant]
-    {
+    /// The tenants of `input` (whose summary judged each by its own thresholds where
+    /// `configuration.tenants` gives some: `summarize`); refuses a `tenants:` entry that matches
+    /// several organizations, and warns of one that matches none, naming the organizations there are.
+    func tenants(of input: ReportInput) throws(Failure) -> [TenantSplit.Tenant] {
         let summary = input.summary
-        var own: [Int: Summary] = [:]
         for settings in configuration.tenants {
             let matched = summary.organizations.indices.filter { settings.matches($0, in: summary) }
             if matched.count > 1 {
@@ -400,20 +395,10 @@ extension Pipeline {
                 DiagnosticPrinter.warning(
                     "no organization in the input is '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? ""), so its settings are unused; the organizations are: \(known.isEmpty ? "none" : known.prefix(20).joined(separator: "; "))"
                 )
-                continue
             }
-            guard settings.hasThresholds else { continue }
-            var window = configuration.window
-            settings.apply(to: &window)
-            var changed = configuration
-            changed.window = window
-            changed.quiet = true
-            let judged = try Pipeline(changed).summarize(inventory, history: history)
-            for index in matched { own[index] = judged }
         }
         return TenantSplit.tenants(
-            of: input, serverNotices: configuration.serverNotices, summaries: own,
-            proxyNames: configuration.tenantProxyNames)
+            of: input, serverNotices: configuration.serverNotices, proxyNames: configuration.tenantProxyNames)
     }
 
     /// The file that marks a folder of split e-mails as this tool's.

@@ -174,11 +174,6 @@ public struct Pipeline: Sendable {
         var options = SummaryOptions(
             since: w.since, until: w.until, now: now, baselineRuns: w.baselineRuns, rateDropPercent: w.rateThreshold,
             durationRisePercent: w.durationThreshold)
-        if configuration.split != nil, w.since == nil, w.until == nil {
-            // Split, the window is the 24 hours up to now, never "up to the newest session": a
-            // tenant's window must not tell the time of another tenant's newest session.
-            options.since = .before(seconds: 86_400)
-        }
         options.maximumAgeSeconds = w.maximumAgeSeconds
         options.hungFactor = w.hungFactor
         options.hungMinimumSeconds = w.hungMinimumSeconds
@@ -192,7 +187,14 @@ public struct Pipeline: Sendable {
             options.includeHistory = true
             options.historyStart = now.adding(seconds: -seconds)
         }
-        let summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
+        var summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
+        let own = organizationThresholds(in: summary)
+        if !own.isEmpty {
+            // Judged again, each tenant with thresholds of its own by them: the overview's row
+            // for a tenant holds the same facts as the tenant's report.
+            options.organizationThresholds = own
+            summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
+        }
         if summary.window.start >= summary.window.end {
             throw Failure(
                 .usage,
@@ -201,6 +203,21 @@ public struct Pipeline: Sendable {
         }
         if let unread = summary.unreadLogItems.sentence, !configuration.quiet { DiagnosticPrinter.warning(unread) }
         return summary
+    }
+
+    /// The thresholds of the organizations of `summary` that a `tenants:` entry gives some to, by
+    /// index; an entry that matches several organizations is left out here (`tenants(of:)`
+    /// refuses it before anything is written).
+    func organizationThresholds(in summary: Summary) -> [Int: OrganizationThresholds] {
+        var result: [Int: OrganizationThresholds] = [:]
+        for settings in configuration.tenants where settings.hasThresholds {
+            let matched = summary.organizations.indices.filter { settings.matches($0, in: summary) }
+            guard matched.count == 1 else { continue }
+            result[matched[0]] = OrganizationThresholds(
+                maximumAgeSeconds: settings.maximumAgeSeconds, rateDropPercent: settings.rateThreshold,
+                durationRisePercent: settings.durationThreshold)
+        }
+        return result
     }
 
     /// What the renderers need: the summary, the log lines, the processed objects, the time zone

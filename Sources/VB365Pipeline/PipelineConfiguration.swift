@@ -156,7 +156,7 @@ public struct WindowSettings: Sendable {
     /// When repositories and the licence need attention.
     public var infrastructure = InfrastructureThresholds()
 
-    /// Creates the defaults: the 24 hours up to the newest session.
+    /// Creates the defaults: the 24 hours up to now.
     public init() {}
 }
 
@@ -209,13 +209,6 @@ public struct TenantSettings: Sendable {
 
     /// True when a threshold is its own.
     public var hasThresholds: Bool { maximumAgeSeconds != nil || rateThreshold != nil || durationThreshold != nil }
-
-    /// `window` with these thresholds.
-    public func apply(to window: inout WindowSettings) {
-        if let maximumAgeSeconds { window.maximumAgeSeconds = maximumAgeSeconds }
-        if let rateThreshold { window.rateThreshold = rateThreshold }
-        if let durationThreshold { window.durationThreshold = durationThreshold }
-    }
 
     /// True when these settings are for the organization at `index` of `summary`: by id, else by
     /// name (ignoring case), and by its server's name when given.

@@ -101,12 +101,11 @@ public enum TenantSplit {
 
     /// The tenants of `input`, in the order of the summary's organizations; `serverNotices` are
     /// the notices about each server (by address), of which a tenant sees its own server's;
-    /// `summaries` holds, for a tenant judged by thresholds of its own, the whole input summarised
-    /// with them (the same organizations in the same order), to take its part from; `proxyNames`
-    /// names the proxies that serve a tenant on its pages (else "serving your backups").
+    /// `proxyNames` names the proxies that serve a tenant on its pages (else "serving your
+    /// backups"). Each tenant's part is taken from the input's summary, which judged it by its own
+    /// thresholds if it has some (`SummaryOptions.organizationThresholds`).
     public static func tenants(
-        of input: ReportInput, serverNotices: [String: [String]] = [:], summaries: [Int: Summary] = [:],
-        proxyNames: Bool = false
+        of input: ReportInput, serverNotices: [String: [String]] = [:], proxyNames: Bool = false
     ) -> [Tenant] {
         let summary = input.summary
         let folders = folders(of: summary)
@@ -115,7 +114,7 @@ public enum TenantSplit {
             let server = summary.organizations[index].serverIndex.map { summary.servers[$0].address }
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: id, server: server,
-                folder: folder, whole: input, judged: summaries[index] ?? summary,
+                folder: folder, whole: input, judged: summary,
                 notices: server.flatMap { serverNotices[$0] } ?? [], proxyNames: proxyNames)
         }
     }

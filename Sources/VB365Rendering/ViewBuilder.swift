@@ -143,8 +143,7 @@ public struct ViewBuilder: Sendable {
         return PageView(
             title: user(title), root: root, indexFile: "index." + ext, windowStart: time(s.window.start),
             windowEnd: time(s.window.end),
-            windowDescription: s.window.isDefault
-                ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds),
+            windowDescription: s.windowDescription,
             generatedAt: time(s.options.now), timeZone: input.time.name, toolVersion: input.toolVersion,
             statusClass: status)
     }

@@ -12,7 +12,8 @@ public struct PageView: TemplateView, Sendable {
     public var windowStart: String
     /// The window's end (exclusive), in the report's time zone; empty when `stable`.
     public var windowEnd: String
-    /// `the 24 hours up to the newest session` or `7 d 0 h`; empty when `stable`.
+    /// `the last 24 hours; newest session 6 h 54 min ago` or `7 d 0 h; newest session 2 h ago`
+    /// (`Summary.windowDescription`); unused when `stable`.
     public var windowDescription: String
     /// The time the report describes itself as made (`--now`), in the time zone; empty when
     /// `stable`.

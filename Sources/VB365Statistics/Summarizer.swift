@@ -19,7 +19,7 @@ public enum Summarizer {
     public static func summarize(_ inventory: Inventory, options: SummaryOptions, keepingSessions: Bool = true)
         -> Summary
     {
-        let window = resolveWindow(of: inventory.sessions, options: options)
+        let window = resolveWindow(options: options)
         let scope = Scope(inventory: inventory, options: options, window: window, keepsFacts: keepingSessions)
         let recordsByJob = recordsByJob(inventory.sessions)
         let organizations = catalog(
@@ -47,7 +47,8 @@ public enum Summarizer {
                 organizationID: organization.key.id?.description, in: options.objectives)
             let job = describe(
                 placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex, objective: objective,
-                records: recordsByJob[placed.job.key] ?? [], scope: scope, facts: &described.facts)
+                records: recordsByJob[placed.job.key] ?? [], scope: scope.judging(organization: placed.organizationIndex),
+                facts: &described.facts)
             described.add(job)
         }
 
@@ -76,7 +77,7 @@ public enum Summarizer {
         if !keepingSessions {
             summary.replay = SessionReplay(
                 scope: scope, entries: entries, jobSessions: described.facts.jobSessions,
-                hung: summary.jobs.map(\.freshness.hung))
+                hung: summary.jobs.map(\.freshness.hung), organizations: summary.jobs.map(\.organizationIndex))
         }
         summary.unreadLogItems = UnreadLogItems(items: unread.items, sessions: unread.sessions)
         summary.unreadableFiles = inventory.unreadableFiles
@@ -88,13 +89,9 @@ public enum Summarizer {
 
     // MARK: - The window
 
-    /// The window of the report: the user's bounds, else the day up to the newest session not
-    /// after `now` (one future-dated session must not move the window), or the newest of all.
-    static func resolveWindow(of records: [SessionRecord], options: SummaryOptions) -> TimeWindow {
-        let creations = records.lazy.map(\.creation)
-        let newest = (creations.filter { $0 <= options.now.ticks }.max() ?? creations.max())
-            .map(Timestamp.init(ticks:))
-        return TimeWindow.resolve(since: options.since, until: options.until, now: options.now, newest: newest)
+    /// The window of the report: the user's bounds, else the day up to `now`.
+    static func resolveWindow(options: SummaryOptions) -> TimeWindow {
+        TimeWindow.resolve(since: options.since, until: options.until, now: options.now)
     }
 
     /// Everything the steps of one summary share: the inventory, the options and the window, and
@@ -104,8 +101,8 @@ public enum Summarizer {
         let inventory: Inventory
         /// `inventory.sessions`, which `RecordIndex` points into.
         let records: [SessionRecord]
-        /// The options of the summary.
-        let options: SummaryOptions
+        /// The options of the summary (of one organization's jobs: `judging(organization:)`).
+        var options: SummaryOptions
         /// The resolved window.
         let window: TimeWindow
         /// The time missed runs and stale backups are judged at: `now` when the window comes from
@@ -124,8 +121,17 @@ public enum Summarizer {
             self.records = inventory.sessions
             self.options = options
             self.window = window
-            self.judgedAt = window.isDefault ? options.now : min(options.now, window.end)
+            self.judgedAt = min(options.now, window.end)
             self.dataStart = records.lazy.map(\.creation).min().map(Timestamp.init(ticks:))
+        }
+
+        /// This scope as it judges the jobs of the organization at `index`
+        /// (`SummaryOptions.judging(organization:)`).
+        func judging(organization index: Int) -> Scope {
+            guard options.organizationThresholds[index] != nil else { return self }
+            var scope = self
+            scope.options = options.judging(organization: index)
+            return scope
         }
 
         /// True for a Success or Warning session with a known end: one that counts as a job's

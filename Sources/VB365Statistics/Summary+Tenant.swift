@@ -42,7 +42,8 @@ extension Summary {
         only.jobIndices = Array(tenantJobs.indices)
         only.serverIndex = nil
         var result = Summary(
-            window: self.window, options: options, totals: organization.statistics, organizations: [only],
+            window: self.window, options: options.judging(organization: organizationIndex),
+            totals: organization.statistics, organizations: [only],
             jobs: tenantJobs, sessions: window.facts, history: earlier.facts, sessionsBeforeWindow: 0,
             sessionsAfterWindow: 0, duplicateSessions: 0)
         result.servers = []

@@ -48,6 +48,28 @@ public struct Summary: Sendable {
     public var escalatedJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.streak?.escalates == true } }
     /// Jobs whose newest run has gone on far longer than usual.
     public var hungJobs: [Int] { jobs.indices.filter { jobs[$0].freshness.hung != nil } }
+
+    /// The time the summary judges ages, missed runs and staleness at: `now`, or the window's
+    /// end when the user ended the window earlier.
+    public var judgedAt: Timestamp { min(options.now, window.end) }
+
+    /// The creation of the newest session read (up to the window's end), of any job; nil when
+    /// the summary's jobs have none.
+    public var newestSession: Timestamp? { jobs.lazy.compactMap { $0.lastSession?.creationTime }.max() }
+
+    /// How long before `judgedAt` the newest session was created; nil without one.
+    public var dataAgeSeconds: Double? { newestSession.map { max(0, judgedAt.seconds(since: $0)) } }
+
+    /// The data stopped growing: the newest session is more than a day older than the time judged
+    /// at (a fetch that keeps failing, a timer that stopped, an old archive), or jobs are known
+    /// and none has a session. Headlines and subjects say so.
+    public var dataIsOld: Bool {
+        guard let age = dataAgeSeconds else { return !jobs.isEmpty }
+        return age > Self.oldDataSeconds
+    }
+
+    /// The age from which the data counts as old: a day, the default window's length.
+    public static let oldDataSeconds = Seconds.day
 }
 
 /// Log items that name sessions the input does not hold.

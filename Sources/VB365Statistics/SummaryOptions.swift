@@ -39,6 +39,10 @@ public struct SummaryOptions: Hashable, Sendable {
     public var warningStreakLimit = 3
     /// When repositories and the licence need attention.
     public var infrastructure = InfrastructureThresholds()
+    /// Thresholds of their own for some organizations (a tenant's, `tenants:` in the
+    /// configuration), by index into `Summary.organizations` (the order the same inventory always
+    /// gives): the overview judges a tenant's jobs as the tenant's own report does.
+    public var organizationThresholds: [Int: OrganizationThresholds] = [:]
 
     /// Creates options with the defaults: 7 baseline runs, rate −30 %, duration +50 %.
     public init(
@@ -51,6 +55,37 @@ public struct SummaryOptions: Hashable, Sendable {
         self.baselineRuns = baselineRuns
         self.rateDropPercent = rateDropPercent
         self.durationRisePercent = durationRisePercent
+    }
+}
+
+/// Thresholds set for the jobs of one organization; each one set wins over the summary's own.
+public struct OrganizationThresholds: Hashable, Sendable {
+    /// `SummaryOptions.maximumAgeSeconds` for its jobs.
+    public var maximumAgeSeconds: Double?
+    /// `SummaryOptions.rateDropPercent` for its jobs.
+    public var rateDropPercent: Double?
+    /// `SummaryOptions.durationRisePercent` for its jobs.
+    public var durationRisePercent: Double?
+
+    /// Creates thresholds; nil leaves the summary's own.
+    public init(maximumAgeSeconds: Double? = nil, rateDropPercent: Double? = nil, durationRisePercent: Double? = nil) {
+        self.maximumAgeSeconds = maximumAgeSeconds
+        self.rateDropPercent = rateDropPercent
+        self.durationRisePercent = durationRisePercent
+    }
+}
+
+extension SummaryOptions {
+    /// These options as they judge the jobs of the organization at `index` of
+    /// `Summary.organizations`: its own thresholds, where it has some, in place of these.
+    public func judging(organization index: Int) -> SummaryOptions {
+        guard let own = organizationThresholds[index] else { return self }
+        var options = self
+        if let value = own.maximumAgeSeconds { options.maximumAgeSeconds = value }
+        if let value = own.rateDropPercent { options.rateDropPercent = value }
+        if let value = own.durationRisePercent { options.durationRisePercent = value }
+        options.organizationThresholds = [:]
+        return options
     }
 }
 

@@ -62,13 +62,13 @@ public struct TimeWindow: Hashable, Sendable {
     /// The end, as given: `--until`, `now`, or the newest session.
     public var end: Timestamp
     /// True when a session created at `start` is inside (a `--since` bound), false when the
-    /// window only reaches up to it (the 24 hours before the newest session, that start excluded).
+    /// window only reaches up to it (the default 24 hours up to now, that start excluded).
     public var startIncluded: Bool
-    /// True when a session created at `end` is inside (the end is `now` or the newest session),
+    /// True when a session created at `end` is inside (the end is `now`),
     /// false for an `--until` bound, which the window reaches up to.
     public var endIncluded: Bool
-    /// True when the window was chosen from the data (24 hours up to the newest session); false for
-    /// the user's bounds, and for the day up to now when there is no session.
+    /// True when the user gave no bound: the 24 hours up to now, the same for every report of one
+    /// run (split or not) whatever the data holds.
     public var isDefault: Bool
 
     /// The length of a window the user did not bound, and of one bounded only by `--until`: a
@@ -105,16 +105,16 @@ public struct TimeWindow: Hashable, Sendable {
 
     /// Resolves user bounds: `--until` defaults to `now` (included); a relative `--since` counts
     /// back from the window's end; with neither, the window is the 24 hours up to and including
-    /// the newest session (`newest`), the start excluded, or the 24 hours up to `now` when there
-    /// is no session.
-    public static func resolve(since: TimeBound?, until: TimeBound?, now: Timestamp, newest: Timestamp?) -> TimeWindow {
+    /// `now`, the start excluded. Never the data's newest session: every report of one run (the
+    /// overview and each tenant's) has the same window, and a tenant's window tells nothing of
+    /// another tenant's backups; an archive that stopped growing shows an empty day, its age said
+    /// in the headline, never an old day presented as last night.
+    public static func resolve(since: TimeBound?, until: TimeBound?, now: Timestamp) -> TimeWindow {
         if since == nil, until == nil {
-            // (newest - 24 h, newest]: a job that runs at the same time every day appears once.
-            // Without a session, the day up to now (not "up to the newest session").
-            let end = newest ?? now
+            // (now - 24 h, now]: a job that runs at the same time every day appears once.
             return TimeWindow(
-                start: end.adding(seconds: -defaultLengthSeconds), end: end, startIncluded: false,
-                endIncluded: true, isDefault: newest != nil)
+                start: now.adding(seconds: -defaultLengthSeconds), end: now, startIncluded: false, endIncluded: true,
+                isDefault: true)
         }
         let end = until?.resolved(before: now) ?? now
         let start = since?.resolved(before: end) ?? end.adding(seconds: -defaultLengthSeconds)

@@ -118,6 +118,8 @@ struct SessionReplay: Sendable {
     let jobSessions: [[Summarizer.RecordIndex]]
     /// Each job's hung run.
     let hung: [Freshness.Hung?]
+    /// Each job's organization, whose thresholds judge it (`Summarizer.Scope.judging(organization:)`).
+    let organizations: [Int]
 
     /// A job's baseline while its sessions are read in time order.
     struct JobState {
@@ -146,6 +148,7 @@ struct SessionReplay: Sendable {
             jobs[job].cursor += 1
         }
         let r = scope.records[entry.record]
+        let scope = scope.judging(organization: organizations[job])
         let comparisons =
             scope.isCompleted(r, status: scope.inventory.status(of: r))
             ? Summarizer.compare(Metrics(r), with: jobs[job].baseline, scope: scope) : nil

@@ -6,7 +6,7 @@ import VB365Support
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
-    public static let schemaVersion: Int64 = 5
+    public static let schemaVersion: Int64 = 6
 
     /// The document for `summary`, as one value (small summaries and tests; `write` streams it).
     public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
@@ -89,6 +89,8 @@ public enum SummaryJSON {
             ("schemaVersion", .int(schemaVersion)),
             ("tool", .object([("name", .string("vb365-report")), ("version", .string(toolVersion))])),
             ("now", .string(summary.options.now.iso8601)),
+            ("newestSession", .optional(summary.newestSession) { .string($0.iso8601) }),
+            ("dataAgeSeconds", .optional(summary.dataAgeSeconds) { .number($0, places: 0) }),
             (
                 "window",
                 .object([
@@ -96,7 +98,7 @@ public enum SummaryJSON {
                     ("end", .string(summary.window.end.iso8601)),
                     ("startIncluded", .bool(summary.window.startIncluded)),
                     ("endIncluded", .bool(summary.window.endIncluded)),
-                    ("fromNewestSession", .bool(summary.window.isDefault)),
+                    ("default", .bool(summary.window.isDefault)),
                 ])
             ),
             (

@@ -64,9 +64,7 @@ public enum SummaryText {
     static func headline(_ s: Summary, zone: LocalTime, into out: inout BufferedOutput) {
         // The word may be a status as the server sent it: cleaned like every name.
         let worst = "[\(clean(s.headlineWord))]"
-        let window =
-            s.window.isDefault
-            ? "the 24 hours up to the newest session" : HumanUnits.duration(s.window.seconds)
+        let window = s.windowDescription
         let span =
             zone.isUTC
             ? "\(time(s.window.start)) to \(time(s.window.end)) UTC"

@@ -34,17 +34,31 @@ extension Summary {
     public var actionHeadline: String {
         let needing = jobs.filter(\.needsAction).count
         let information = jobs.filter(\.isForInformation).count
-        let info = information > 0 ? "; \(information) for information" : ""
+        let info = (information > 0 ? "; \(information) for information" : "") + (dataIsOld ? "; " + dataAgePhrase : "")
         if needing > 0 {
             return
                 "\(needing) of \(jobs.count) job\(jobs.count == 1 ? "" : "s") need\(needing == 1 ? "s" : "") action\(info)"
         }
-        guard totals.sessions > 0 else { return "No sessions in the window" }
+        guard totals.sessions > 0 else { return "No sessions in the window\(info)" }
         let active = jobs.filter { $0.statistics.sessions > 0 }
         let running = active.filter { $0.statistics.runs.running == $0.statistics.runs.total }.count
         let backedUp = active.count - running
         if running == 0 { return "All \(backedUp) job\(backedUp == 1 ? "" : "s") backed up\(info)" }
         return "No job needs action; \(backedUp) backed up, \(running) still running\(info)"
+    }
+}
+
+extension Summary {
+    /// `newest session 6 h 54 min ago`, or `no session read`: how old the newest data is, at
+    /// the time judged at (in every headline; in subjects when `dataIsOld`).
+    public var dataAgePhrase: String {
+        dataAgeSeconds.map { "newest session " + HumanUnits.duration($0) + " ago" } ?? "no session read"
+    }
+
+    /// The window in words, beside its times: `the last 24 hours; newest session 6 h 54 min ago`,
+    /// or its length (`7 d 0 h; newest session 2 h ago`) when the user bounded it.
+    public var windowDescription: String {
+        (window.isDefault ? "the last 24 hours" : HumanUnits.duration(window.seconds)) + "; " + dataAgePhrase
     }
 }
 

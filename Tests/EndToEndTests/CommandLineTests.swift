@@ -39,7 +39,7 @@ struct CommandLineTests {
         let run = try Run(["summary", Fixtures.samples, Self.now, "--format", "json"])
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        #expect(object?["schemaVersion"] as? Int == 5)
+        #expect(object?["schemaVersion"] as? Int == 6)
         #expect((object?["tool"] as? [String: Any])?["name"] as? String == "vb365-report")
     }
 

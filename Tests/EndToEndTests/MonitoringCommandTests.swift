@@ -39,7 +39,10 @@ struct MonitoringCommandTests {
         #expect(summary.status == 0, "\(summary.stderr)")
         // The zone's abbreviation (CET) where the system's ICU data has it, else its offset.
         let zone = summary.stdout.contains(" CET") ? "CET" : "+01:00"
-        #expect(summary.stdout.contains("VB365 job sessions 2026-11-22 00:06 \(zone) to 2026-11-23 00:06 \(zone) ("))
+        #expect(
+            summary.stdout.contains(
+                "VB365 job sessions 2026-11-22 07:00 \(zone) to 2026-11-23 07:00 \(zone) (the last 24 hours; newest session 6 h 53 min ago)"
+            ), "\(summary.stdout)")
         #expect(summary.stdout.contains("  2026-11-22 23:00 \(zone)  Failed "), "the sessions' column")
         #expect(summary.stdout.contains("INFRASTRUCTURE (as of 2026-11-23 07:00 \(zone))"))
         #expect(!summary.stdout.contains(" UTC"), "every time in the zone")

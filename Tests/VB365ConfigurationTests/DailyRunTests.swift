@@ -442,7 +442,7 @@ struct SeveralServersTests {
         let json = try #require(
             try JSONSerialization.jsonObject(
                 with: Data(SummaryJSON.document(summary, toolVersion: "test").rendered().utf8)) as? [String: Any])
-        #expect(json["schemaVersion"] as? Int == 5)
+        #expect(json["schemaVersion"] as? Int == 6)
         let sessions = try #require(json["sessions"] as? [[String: Any]])
         #expect(sessions.count == summary.sessions.count)
         let named = sessions.compactMap { ($0["server"] as? [String: Any])?["name"] as? String }

@@ -63,7 +63,7 @@ struct ParsedMail: Decodable {
 enum Mail {
     static let now = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
 
-    static func input(_ inventory: Inventory) -> ReportInput {
+    static func input(_ inventory: Inventory, now: Timestamp = Mail.now) -> ReportInput {
         let summary = Summarizer.summarize(inventory, options: SummaryOptions(now: now))
         return ReportInput(
             summary: summary, logItems: inventory.logItems, time: LocalTime(identifier: "UTC")!, toolVersion: "test")
@@ -92,15 +92,15 @@ struct EmailTests {
         #expect(parsed.contentType == "multipart/alternative")
         #expect(parsed.parts == ["text/plain", "text/html"])
         #expect(parsed.charsets == ["utf-8", "utf-8"])
-        // The window's end (the newest session, 2026-11-22 23:06 UTC) dates both subject and body,
-        // not the day the mail is made; Failed names the cause of the stale jobs.
-        #expect(parsed.subject == "[Failed] 2 of 4 jobs need action; 2 for information – VB365 daily report 2026-11-22")
+        // The window's end (--now, 2026-11-23 06:00 UTC) dates both subject and body; Failed names
+        // the cause of the stale jobs.
+        #expect(parsed.subject == "[Failed] 2 of 4 jobs need action; 2 for information – VB365 daily report 2026-11-23")
         #expect(parsed.from == "Reports <reports@example.com>")
         #expect(parsed.date == "Mon, 23 Nov 2026 06:00:00 +0000")
         #expect(parsed.messageID.hasPrefix("<vb365-report.") && parsed.messageID.hasSuffix("@example.com>"))
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.longestLine <= 78)
-        #expect(parsed.text.hasPrefix("# \\[Failed\\] VB365 report 2026-11-22"))
+        #expect(parsed.text.hasPrefix("# \\[Failed\\] VB365 report 2026-11-23"))
         #expect(parsed.text.contains("## Missed or overdue"))
         #expect(parsed.html.contains("Missed or overdue"))
         // Restyled for mail: inline styles, no style sheet, no images, no scripts, no links.
@@ -119,7 +119,7 @@ struct EmailTests {
         let start = try #require(parsed.html.range(of: title))
         let header = parsed.html[start.upperBound...].prefix { !$0.isNewline }
         #expect(header.hasPrefix("<span style=\"background: #ffffff; color: #cf222e;"), "\(header)")
-        #expect(header.hasSuffix(">Failed</span> VB365 report 2026-11-22</div>"), "\(header)")
+        #expect(header.hasSuffix(">Failed</span> VB365 report 2026-11-23</div>"), "\(header)")
     }
 
     @Test("with --site-url every link is absolute and points into the site")
@@ -243,17 +243,35 @@ struct EmailTests {
             await Mail.samples(), templates: try TemplateSet(), options: options, validator: try XHTMLValidator())
         #expect(
             email.message.subject
-                == "Failed|2 of 4 jobs need action; 2 for information|2 organizations|4 jobs|8,923|2026-11-22")
+                == "Failed|2 of 4 jobs need action; 2 for information|2 organizations|4 jobs|8,923|2026-11-23")
+    }
+
+    @Test(
+        "an archive that stopped growing 14 days ago: the window is the last day, and the subject and the headline say how old the newest session is"
+    )
+    func oldData() async throws {
+        let later = Mail.now.adding(seconds: 14 * 86_400)
+        let email = try Mail.compose(Mail.input(await Fixtures.read([Fixtures.samples]).inventory, now: later))
+        let parsed = try ParsedMail(email.message.render())
+        #expect(
+            parsed.subject
+                == "[Missed] 4 of 4 jobs need action; newest session 14 d 7 h ago – VB365 daily report 2026-12-07")
+        #expect(parsed.text.contains("**4 of 4 jobs need action; newest session 14 d 7 h ago**"), "\(parsed.text)")
+        #expect(parsed.text.contains("(the last 24 hours; newest session 14 d 7 h ago)"))
+        // Fresh data is not called old in the subject; its age is beside the window.
+        let fresh = try ParsedMail(try Mail.compose(await Mail.samples()).message.render())
+        #expect(!fresh.subject.contains("newest session"))
+        #expect(fresh.text.contains("(the last 24 hours; newest session 6 h 53 min ago)"))
     }
 
     @Test("the subject's date is the body's: the window's end in the report's time zone")
     func subjectDate() async throws {
         var input = await Mail.samples()
-        input.time = LocalTime(identifier: "Pacific/Auckland")!  // 2026-11-22 23:06 UTC is the 23rd there
+        input.time = LocalTime(identifier: "America/Los_Angeles")!  // 2026-11-23 06:00 UTC is the 22nd there
         let email = try Mail.compose(input)
         let parsed = try ParsedMail(email.message.render())
-        #expect(parsed.subject.hasSuffix("VB365 daily report 2026-11-23"))
-        #expect(parsed.text.hasPrefix("# \\[Failed\\] VB365 report 2026-11-23"))
+        #expect(parsed.subject.hasSuffix("VB365 daily report 2026-11-22"))
+        #expect(parsed.text.hasPrefix("# \\[Failed\\] VB365 report 2026-11-22"))
     }
 }
 

@@ -92,7 +92,7 @@ struct InfrastructureReportTests {
         let summary = await Self.summary()
         let json = SummaryJSON.document(summary, toolVersion: "test").rendered(.compact)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
-        #expect(parsed["schemaVersion"] as? Int == 5)
+        #expect(parsed["schemaVersion"] as? Int == 6)
         let infra = try #require(parsed["infrastructure"] as? [String: Any])
         let repositories = try #require(infra["repositories"] as? [[String: Any]])
         let filling = try #require(

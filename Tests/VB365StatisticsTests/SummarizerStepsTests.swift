@@ -29,7 +29,7 @@ struct SummarizerStepsTests {
     static func scope(_ inventory: Inventory, _ change: (inout SummaryOptions) -> Void = { _ in }) -> Summarizer.Scope {
         var options = SummaryOptions(since: .before(seconds: 86_400), until: .absolute(now), now: now)
         change(&options)
-        let window = Summarizer.resolveWindow(of: inventory.sessions, options: options)
+        let window = Summarizer.resolveWindow(options: options)
         return Summarizer.Scope(inventory: inventory, options: options, window: window)
     }
 
@@ -40,15 +40,20 @@ struct SummarizerStepsTests {
         return Summarizer.sortedByCreation(buckets[key] ?? [], scope: scope)
     }
 
-    @Test("the default window ends at the newest session not after now, so a future-dated one does not move it")
+    @Test("the default window is the 24 hours up to now, whatever the data's newest session (old or future-dated)")
     func window() {
+        let window = Summarizer.resolveWindow(options: SummaryOptions(now: Self.now))
+        #expect(window.isDefault)
+        #expect(window.end == Self.now && window.endIncluded && !window.startIncluded)
+        #expect(window.seconds == TimeWindow.defaultLengthSeconds)
+        // A summary of sessions 30 hours old: an empty window that says how old the data is.
         var inventory = Inventory()
         inventory.add(Self.session("a", job: "j", hoursBeforeNow: 30))
         inventory.add(Self.session("future", job: "j", hoursBeforeNow: -48))
-        let window = Summarizer.resolveWindow(of: inventory.sessions, options: SummaryOptions(now: Self.now))
-        #expect(window.isDefault)
-        #expect(window.end == Self.now.adding(seconds: -30 * 3600) && window.endIncluded && !window.startIncluded)
-        #expect(window.seconds == TimeWindow.defaultLengthSeconds)
+        let s = Summarizer.summarize(inventory, options: SummaryOptions(now: Self.now))
+        #expect(s.totals.sessions == 0 && s.sessionsBeforeWindow == 1 && s.sessionsAfterWindow == 1)
+        #expect(s.newestSession == Self.now.adding(seconds: -30 * 3600))
+        #expect(s.dataAgeSeconds == 30 * 3600 && s.dataIsOld)
     }
 
     @Test("organizations and jobs in display order: by name ignoring case, then id; unknown ones last")

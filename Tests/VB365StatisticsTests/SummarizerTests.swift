@@ -63,7 +63,7 @@ struct History {
 
 @Suite("Aggregates per job, per organization and overall")
 struct SummarizerTests {
-    @Test("the default window is the 24 hours up to the newest session; earlier sessions are history")
+    @Test("the default window is the 24 hours up to now; earlier sessions are history")
     func defaultWindow() {
         var h = History()
         for _ in 0..<10 { h.run() }

@@ -29,7 +29,7 @@ struct SummaryGoldenTests {
         let expected = try #require(Fixtures.golden(actual, "samples-summary.json"))
         #expect(actual == expected)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(actual.utf8)) as? [String: Any])
-        #expect(parsed["schemaVersion"] as? Int == 5)
+        #expect(parsed["schemaVersion"] as? Int == 6)
         #expect(parsed["worstStatus"] as? String == "Failed")
         let sessions = try #require(parsed["sessions"] as? [[String: Any]])
         #expect(sessions.count == 6)
