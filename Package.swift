@@ -116,7 +116,7 @@ let package = Package(
             name: "VB365Run",
             dependencies: [
                 "VB365Configuration", "VB365Pipeline", "VB365Support", "VB365Model", "VB365Reading", "VB365Fetching",
-                "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation", "VB365SMTP",
+                "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation", "VB365SMTP", "VB365Text",
             ]
         ),
         // MARK: - Commands: parse options into a configuration, call the pipeline

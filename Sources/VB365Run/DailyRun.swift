@@ -8,6 +8,7 @@ import VB365Reading
 import VB365SMTP
 import VB365Statistics
 import VB365Support
+import VB365Text
 
 /// The configured daily job, `vb365-report run`: check what the configuration names on this
 /// machine, fetch each server into the archive, trim the archive, read it once, then make every
@@ -324,21 +325,14 @@ public struct DailyRun: Sendable {
     /// (the newest session page of its folder in the archive).
     func notice(_ server: Configuration.Server, error: any Error, archive: String, now: Timestamp) -> String {
         let reason = Pipeline.reason(of: error)
-        var newest: Date?
-        if let address = ServerAddress(configured: server.connection.address) {
-            let folder = archive + "/" + ArchiveLayout.folder(for: address) + "/sessions"
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            where name.hasSuffix(".json") {
-                let modified =
-                    (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.modificationDate]
-                    as? Date
-                if let modified, modified > (newest ?? .distantPast) { newest = modified }
-            }
+        // The archive's record of the server's fetches (what `summary` and `check` read too).
+        let last = ServerAddress(configured: server.connection.address).flatMap {
+            FetchStatus.read(folder: archive + "/" + ArchiveLayout.folder(for: $0))?.lastSuccess
         }
         let zone = configuration.look.timeZone
         let shown =
-            newest.map {
-                "its jobs show the last fetch that worked, written \(zone.format(Timestamp(secondsSince1970: Int64($0.timeIntervalSince1970))))"
+            last.map {
+                "no fetch has succeeded for \(HumanUnits.duration(max(0, now.seconds(since: $0)))) (the last at \(zone.format($0))), so its jobs show that fetch's data"
             } ?? "nothing of it has been fetched yet"
         return
             "The fetch from \(server.name) (\(server.connection.address)) at \(zone.format(now)) failed: \(reason); \(shown)."

@@ -70,6 +70,19 @@ public struct Summary: Sendable {
 
     /// The age from which the data counts as old: a day, the default window's length.
     public static let oldDataSeconds = Seconds.day
+
+    /// How long before `judgedAt` the last fetch of `server` that succeeded began; nil when none
+    /// is recorded (files that no fetch of this tool wrote).
+    public func fetchAgeSeconds(of server: ServerSummary) -> Double? {
+        server.lastFetched.map { max(0, judgedAt.seconds(since: $0)) }
+    }
+
+    /// True when the server's data is not up to date: its latest fetch failed, or none has
+    /// succeeded for more than `oldDataSeconds` (the fetch stopped: a timer disabled, a run that
+    /// no longer starts).
+    public func fetchIsBehind(_ server: ServerSummary) -> Bool {
+        server.lastFetchError != nil || (fetchAgeSeconds(of: server) ?? 0) > Self.oldDataSeconds
+    }
 }
 
 /// Log items that name sessions the input does not hold.

@@ -22,7 +22,8 @@ public struct CheckPolicy: Sendable, Equatable {
         case recovered
         /// A run ended Stopped, Disconnected, NotConfigured or in a status this tool does not know.
         case other
-        /// The server's last fetch failed, so its data is not up to date.
+        /// The server's last fetch failed, or none has succeeded for more than a day, so its data
+        /// is not up to date.
         case fetchFailed = "fetch-failed"
         /// An input file could not be read and was left out (any job's sessions may be in it).
         case unreadable

@@ -41,12 +41,15 @@ public enum MonitoringCheck {
         let servers = Set(covered.compactMap { summary.jobs[$0].serverIndex }).sorted()
         for index in servers {
             let server = summary.servers[index]
-            guard let error = server.lastFetchError else { continue }
-            let last = server.lastFetched.map { "; the data is from \(zone.iso8601($0))" } ?? ""
+            guard summary.fetchIsBehind(server) else { continue }
+            let failed = server.lastFetchError.map { "its last fetch failed (\($0)); " } ?? ""
+            let age =
+                summary.fetchAgeSeconds(of: server).map {
+                    "no fetch has succeeded for \(HumanUnits.duration($0)) (the last at \(zone.iso8601(server.lastFetched!)))"
+                } ?? "no fetch of it has succeeded"
             notes.append(
                 .init(
-                    state: policy.level(.fetchFailed),
-                    text: "server \(server.name) is not up to date: its last fetch failed (\(error))\(last)"))
+                    state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)"))
         }
         notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy, zone: zone)
         notes += unreadableNotes(summary, policy: policy)

@@ -157,6 +157,44 @@ struct MonitoringCheckTests {
         #expect(long.1.details.first?.hasPrefix("[WARNING] Long: hung (running for 32 h)") == true)
     }
 
+    @Test(
+        "a server whose fetch failed, or whose last fetch that worked is more than a day old, is not up to date: a note at the fetch-failed level"
+    )
+    func fetchBehind() throws {
+        let now = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
+        func result(lastFetched: Timestamp?, error: String?) -> CheckResult {
+            var inventory = Inventory()
+            var server = Inventory.Server(name: "vbo-eu", address: "vbo-eu.example.com:4443")
+            server.lastFetched = lastFetched
+            server.lastFetchError = error
+            let index = inventory.addServer(server)
+            var session = JobSession(id: EntityID("s1"))
+            session.jobID = EntityID("j1")
+            session.creationTime = now.adding(seconds: -8 * 3600)
+            session.endTime = now.adding(seconds: -7 * 3600)
+            session.status = .success
+            _ = inventory.add(session, server: index)
+            return MonitoringCheck.evaluate(
+                Summarizer.summarize(inventory, options: SummaryOptions(now: now)), policy: CheckPolicy())
+        }
+        let fresh = result(lastFetched: now.adding(seconds: -3600), error: nil)
+        #expect(fresh.state == .ok && fresh.notes.isEmpty)
+        let stopped = result(lastFetched: now.adding(seconds: -3 * 86_400), error: nil)
+        #expect(stopped.state == .warning)
+        #expect(
+            stopped.notes.map(\.text) == [
+                "server vbo-eu is not up to date: no fetch has succeeded for 3 d 0 h (the last at 2026-11-20T06:00:00Z)"
+            ])
+        let failed = result(lastFetched: now.adding(seconds: -3600), error: "connection refused")
+        #expect(
+            failed.notes.map(\.text) == [
+                "server vbo-eu is not up to date: its last fetch failed (connection refused); no fetch has succeeded for 1 h (the last at 2026-11-23T05:00:00Z)"
+            ])
+        let never = result(lastFetched: nil, error: "401 Unauthorized")
+        #expect(never.notes.map(\.text).first?.hasSuffix("no fetch of it has succeeded") == true)
+        #expect(failed.state == .warning && never.state == .warning)
+    }
+
     @Test("no data is UNKNOWN (3), never OK: no job at all, or no session in the window")
     func noData() async throws {
         let empty = try await check(S(jobs: []))
