@@ -74,6 +74,12 @@ public struct EmailCommand: AsyncParsableCommand {
     var subject = EmailComposer.defaultSubject
 
     @Option(
+        help: ArgumentHelp(
+            "Above this many jobs the message lists only the jobs that need action or are worth knowing about, and points to --site-url for the rest; 0: never.",
+            valueName: "jobs"))
+    var shortAbove = EmailOptions.defaultShortAboveJobs
+
+    @Option(
         help:
             "The published site's address (https://reports.example.com/vb365): names link there, and left-out parts point to it.",
         transform: WebAddress.parse)
@@ -167,6 +173,7 @@ public struct EmailCommand: AsyncParsableCommand {
         options.cc = cc
         options.bcc = bcc
         options.subject = subject
+        options.shortAboveJobs = shortAbove
         options.siteURL = siteUrl?.text
         let destination: Pipeline.EmailDestination =
             if let smtp {

@@ -266,6 +266,7 @@ struct ConfigurationBuilder {
             options.subject = subject
         }
         options.siteURL = text("site.url")
+        if let short = integer("email.short-above") { options.shortAboveJobs = short }
         let transport: Configuration.Email.Transport
         if text("email.transport") != "file", let file = decoder.values["email.file"] {
             diagnostics.append(

@@ -22,6 +22,13 @@ public struct EmailOptions: Sendable {
     public var siteURL: String?
     /// The HTML part is cut down until it is this small (Gmail clips messages above 102 KB).
     public var maximumHTMLBytes = EmailOptions.defaultMaximumHTMLBytes
+    /// Above this many jobs the message is short: both parts list only the jobs (and, in the
+    /// text, the organizations) that need action or are worth knowing about, without log lines,
+    /// and say where the rest is (the site, with `siteURL`); 0: never short.
+    public var shortAboveJobs = EmailOptions.defaultShortAboveJobs
+
+    /// The default of `shortAboveJobs`: 30 jobs, about the longest table that is read whole.
+    public static let defaultShortAboveJobs = 30
 
     /// The default of `maximumHTMLBytes`: a round figure below the 102 KB above which Gmail clips
     /// a message, so that a part cut to it is shown whole.
@@ -123,7 +130,10 @@ public enum EmailComposer {
         let base = options.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         var markdown = ViewBuilder(input: input, format: .markdown)
         markdown.linkBase = base
-        var text = try templates.render(markdown.digest(), format: .markdown)
+        var textDigest = markdown.digest()
+        let short = options.shortAboveJobs > 0 && textDigest.jobs.count > options.shortAboveJobs
+        if short { textDigest = shortened(textDigest, site: base) }
+        var text = try templates.render(textDigest, format: .markdown)
         if base == nil { text = withoutRelativeLinks(text) }
         var xhtml = ViewBuilder(input: input, format: .xhtml)
         xhtml.linkBase = base
@@ -131,7 +141,8 @@ public enum EmailComposer {
 
         var html = ""
         var omitted: String?
-        for level in cutLevels {
+        // A short message starts where jobs that succeeded are left out.
+        for level in cutLevels where !short || level >= succeededJobsCutLevel {
             let (digest, note) = cut(full, level: level)
             let view = EmailView(
                 digest: digest, links: base != nil, hasSite: base != nil, siteURL: base.map(DisplayText.clean) ?? "",
@@ -191,6 +202,35 @@ public enum EmailComposer {
             guard level >= firstLevel else { return nil }
             return limits[min(level - firstLevel, limits.count - 1)]
         }
+    }
+
+    /// The text part's digest of a short message (`EmailOptions.shortAboveJobs`): without log
+    /// lines, jobs that succeeded and organizations whose jobs all did, saying so and where the
+    /// full report is.
+    static func shortened(_ digest: DigestView, site: String?) -> DigestView {
+        var (d, note) = cut(digest, level: succeededJobsCutLevel)
+        let kept = d.organizations.filter { $0.badge.cssClass != "success" }
+        let dropped = d.organizations.count - kept.count
+        d.organizations = kept
+        var notes = note.map { [$0] } ?? ["To keep this message short:"]
+        if dropped > 0 {
+            notes.append(
+                "\(dropped) organization\(dropped == 1 ? "" : "s") whose jobs all succeeded \(dropped == 1 ? "is" : "are") left out.")
+        }
+        notes.append(site.map { "The full report: \(DisplayText.clean($0))" } ?? "The full report is in the site or report folder.")
+        d.leftOut = notes.joined(separator: " ")
+        // The contents count what the message holds.
+        if d.hasContents {
+            d.contents = d.contents.map { entry in
+                var entry = entry
+                if entry.anchor == "jobs" { entry.label = "Jobs (\(d.jobs.count) of \(digest.jobs.count))" }
+                if entry.anchor == "organizations" {
+                    entry.label = "Organizations (\(d.organizations.count) of \(digest.organizations.count))"
+                }
+                return entry
+            }
+        }
+        return d
     }
 
     /// The digest with less in it, step by step: log lines, then jobs that succeeded, then

@@ -30,6 +30,9 @@ enum DefaultTemplates {
             <p>{{headline}}</p>
             </div>
             <p class="meta">{{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}})</p>
+            {{#hasContents}}
+            <p class="contents">{{#contents}}{{separator}}<a href="#{{anchor}}">{{label}}</a>{{/contents}}</p>
+            {{/hasContents}}
             {{#hasNotices}}
             <div class="notice" style="border: 3px solid #82071e; padding: 2px 12px; margin: 8px 0;">
             <p><strong>Not up to date:</strong></p>
@@ -42,15 +45,12 @@ enum DefaultTemplates {
             <ul>{{#unreadableFiles}}<li><code>{{location}}</code>: {{reason}}</li>{{/unreadableFiles}}</ul>
             </div>
             {{/hasUnreadableFiles}}
-            <table class="totals">
-            <tr>{{#totals}}<th>{{label}}</th>{{/totals}}</tr>
-            <tr>{{#totals}}<td class="num">{{#value}}{{> quantity.html}}{{/value}}</td>{{/totals}}</tr>
-            </table>
+            <div class="totals">{{#totals}}<div class="stat"><div class="label">{{label}}</div><div class="value">{{#value}}{{> quantity.html}}{{/value}}</div></div>{{/totals}}</div>
             {{#isEmpty}}
             <p>No job session was created in this window.</p>
             {{/isEmpty}}
             {{#hasOverdue}}
-            <h2>Missed or overdue</h2>
+            <h2 id="missed-or-overdue">Missed or overdue</h2>
             <table class="attention overdue">
             <tr><th>Status</th><th>Job</th><th>Why</th></tr>
             {{#overdue}}
@@ -63,7 +63,7 @@ enum DefaultTemplates {
             </table>
             {{/hasOverdue}}
             {{#hasAttention}}
-            <h2>Needs attention</h2>
+            <h2 id="needs-attention">Needs attention</h2>
             <table class="attention">
             <tr><th>Status</th><th>Started</th><th>Job</th><th>Why</th></tr>
             {{#attention}}
@@ -87,7 +87,7 @@ enum DefaultTemplates {
             </table>
             {{/hasAttention}}
             {{#infrastructure}}
-            <h2>Infrastructure</h2>
+            <h2 id="infrastructure">Infrastructure</h2>
             <p>{{headline}}{{#hasSnapshots}} <span class="meta">As of {{asOf}}.</span>{{/hasSnapshots}} <a href="{{link}}">Repositories, proxies and licence</a></p>
             {{#hasProblems}}
             <table class="attention infrastructure">
@@ -99,7 +99,7 @@ enum DefaultTemplates {
             {{/hasProblems}}
             {{/infrastructure}}
             {{#hasServers}}
-            <h2>Servers</h2>
+            <h2 id="servers">Servers</h2>
             <table class="servers">
             <tr><th>Outcome</th><th>Server</th><th class="num">Organizations</th><th class="num">Jobs</th><th class="num">Sessions</th><th class="num">Success rate</th><th class="num">Transferred</th><th>Last success</th><th>Last fetched</th></tr>
             {{#servers}}
@@ -107,14 +107,14 @@ enum DefaultTemplates {
             {{/servers}}
             </table>
             {{/hasServers}}
-            <h2>Jobs</h2>
+            <h2 id="jobs">Jobs</h2>
             <table class="jobs">
             <tr><th>Outcome</th><th>Job</th><th>Organization</th><th>Sessions</th><th>Last run</th><th class="num">Duration (median)</th><th class="num">Transferred</th><th class="num">Processing rate (median)</th><th>Last vs median</th><th>Last success</th></tr>
             {{#jobs}}
             <tr>
             <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
             <td><a href="{{link}}">{{name}}</a>{{#copyOf}}<br /><span class="meta">copy of {{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}</span>{{/copyOf}}</td>
-            <td>{{organization}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td>
+            <td><a href="#{{organizationAnchor}}">{{organization}}</a>{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td>
             <td>{{sessionsByStatus}}</td>
             <td>{{lastRun}}<br /><span class="meta">{{lastRunAge}}</span></td>
             <td class="num">{{#duration}}{{> quantity.html}}{{/duration}}</td>
@@ -125,11 +125,11 @@ enum DefaultTemplates {
             </tr>
             {{/jobs}}
             </table>
-            <h2>Organizations</h2>
+            <h2 id="organizations">Organizations</h2>
             <table class="organizations">
             <tr><th>Outcome</th><th>Organization</th><th class="num">Jobs</th><th class="num">Sessions</th><th class="num">Success rate</th><th class="num">Transferred</th><th>Last success</th></tr>
             {{#organizations}}
-            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td></tr>
+            <tr id="{{anchor}}"><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{#hasServers}}<br /><span class="meta">{{server}}</span>{{/hasServers}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td></tr>
             {{/organizations}}
             </table>
             {{> footer.html}}
@@ -144,6 +144,14 @@ enum DefaultTemplates {
             {{#badge}}{{> badge.md}}{{/badge}} **{{headline}}**
 
             {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}})
+            {{#hasContents}}
+
+            Contents: {{#contents}}{{separator}}[{{label}}](#{{anchor}}){{/contents}}
+            {{/hasContents}}
+            {{#hasLeftOut}}
+
+            {{leftOut}}
+            {{/hasLeftOut}}
             {{#hasNotices}}
 
             **Not up to date:**
@@ -362,6 +370,7 @@ enum DefaultTemplates {
             <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
             <head>
             <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
             <meta name="generator" content="vb365-report {{page.toolVersion}}" />
             <title>{{page.title}}</title>
             {{> style.html}}
@@ -909,6 +918,11 @@ enum DefaultTemplates {
             .overdue-banner p { margin: 4px 0; }
             table.overdue { border: 3px solid #82071e; }
             .meta { color: #57606a; font-size: 12px; margin: 4px 0; }
+            .contents { margin: 6px 0; }
+            .totals { display: flex; flex-wrap: wrap; margin: 6px 0; }
+            .stat { border: 1px solid #d0d7de; margin: 0 -1px -1px 0; padding: 4px 8px; max-width: 100%; }
+            .stat .label { background: #f6f8fa; font-weight: 600; margin: -4px -8px 4px -8px; padding: 4px 8px; border-bottom: 1px solid #d0d7de; }
+            .stat .value { text-align: right; }
             table { border-collapse: collapse; margin: 6px 0; }
             th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
             th { background: #f6f8fa; font-weight: 600; }

@@ -23,6 +23,7 @@ extension ViewBuilder {
         if t.slower > 0 { totals.append(StatView(label: "Slower than baseline", value: count(Int64(t.slower)))) }
         let heading = "VB365 report \(input.time.date(s.window.lastInstant))"
         let title = "[\(worst.word)] \(heading)"
+        let anchors = organizationAnchors()
         var view = DigestView(
             page: page(title: title, root: "", status: headerClass(s.outcome, worst: s.worst)), badge: worst,
             heading: heading, headline: headline,
@@ -36,9 +37,13 @@ extension ViewBuilder {
                     jobCount: o.jobIndices.count,
                     sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
                     transferred: bytes(o.statistics.transferredTotal, cell: true),
-                    lastSuccessAge: age(o.lastSuccessAgeSeconds))
+                    lastSuccessAge: age(o.lastSuccessAgeSeconds), anchor: anchors[index])
             },
-            jobs: s.jobs.indices.map(jobRow),
+            jobs: jobsInDigestOrder().map { index in
+                var row = jobRow(index)
+                row.organizationAnchor = anchors[s.jobs[index].organizationIndex]
+                return row
+            },
             attention: s.sessions.filter(\.needsAttention).reversed().map(attention),
             hasAttention: s.sessions.contains(where: \.needsAttention),
             overdue: s.jobs.indices.filter { s.jobs[$0].freshness.needsAttention }.map(overdue),
@@ -49,7 +54,49 @@ extension ViewBuilder {
             UnreadableFileView(location: user($0.location), reason: user($0.reason))
         }
         view.infrastructure = infrastructureSection(root: "")
+        if s.jobs.count > Self.contentsAboveJobs { view.contents = contents(view) }
         return view
+    }
+
+    /// From this many jobs on, a digest is longer than a screen: it opens with a line of
+    /// contents.
+    public static let contentsAboveJobs = 12
+
+    /// The digest's jobs in the order its table lists them: those that need action first, then
+    /// the rest, each part in the summary's order (by organization, then name).
+    func jobsInDigestOrder() -> [Int] {
+        let jobs = summary.jobs
+        return jobs.indices.filter { jobs[$0].needsAction } + jobs.indices.filter { !jobs[$0].needsAction }
+    }
+
+    /// Each organization's anchor in the digest, by index: `organization-` and its tenant folder's
+    /// name (a slug and a hash of its identity, stable from run to run), or its slug and its
+    /// place for an organization of no known id.
+    func organizationAnchors() -> [String] {
+        let folders = TenantSplit.folders(of: summary)
+        return summary.organizations.indices.map { index in
+            if let folder = folders[index], let name = folder.split(separator: "/").last {
+                return "organization-" + name
+            }
+            return "organization-" + FileNames.slug(summary.organizations[index].name, fallback: "none") + "-\(index + 1)"
+        }
+    }
+
+    /// The line of contents of `view`: each section it shows, with its count.
+    func contents(_ view: DigestView) -> [ContentsEntryView] {
+        var entries: [ContentsEntryView] = []
+        if view.hasOverdue {
+            entries.append(.init(anchor: "missed-or-overdue", label: "Missed or overdue (\(view.overdue.count))"))
+        }
+        if view.hasAttention {
+            entries.append(.init(anchor: "needs-attention", label: "Needs attention (\(view.attention.count))"))
+        }
+        if !view.infrastructure.headline.isEmpty { entries.append(.init(anchor: "infrastructure", label: "Infrastructure")) }
+        if view.hasServers { entries.append(.init(anchor: "servers", label: "Servers (\(view.servers.count))")) }
+        entries.append(.init(anchor: "jobs", label: "Jobs (\(view.jobs.count))"))
+        entries.append(.init(anchor: "organizations", label: "Organizations (\(view.organizations.count))"))
+        for i in entries.indices.dropFirst() { entries[i].separator = " · " }
+        return entries
     }
 
     /// The name of a job's organization, made safe, followed by its server's when the sessions

@@ -214,15 +214,44 @@ public struct DigestView: TemplateView, Sendable {
     public var hasServers: Bool { servers.count > 1 }
     /// The Infrastructure section (**InfrastructureSectionView**): only what needs attention, else a one-line all-clear.
     public var infrastructure: InfrastructureSectionView = .empty
+    /// The sections, each with its count where it has one (**ContentsEntryView**), for a line of
+    /// links at the top; empty (and not shown) up to `ViewBuilder.contentsAboveJobs` jobs, which
+    /// fit a screen.
+    public var contents: [ContentsEntryView] = []
+    /// True when **contents** is shown.
+    public var hasContents: Bool { !contents.isEmpty }
+    /// What the e-mail's text part left out to stay short (`To keep this message short: Log
+    /// lines are left out. 70 jobs that succeeded are left out. … The full report: https://…`);
+    /// empty elsewhere.
+    public var leftOut: String = ""
+    /// True when **leftOut** is set.
+    public var hasLeftOut: Bool { !leftOut.isEmpty }
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("page", { $0.page }), ("badge", { $0.badge }), ("heading", { $0.heading }), ("headline", { $0.headline }),
-        ("infrastructure", { $0.infrastructure }),
+        ("infrastructure", { $0.infrastructure }), ("contents", { $0.contents }), ("hasContents", { $0.hasContents }),
+        ("leftOut", { $0.leftOut }), ("hasLeftOut", { $0.hasLeftOut }),
         ("totals", { $0.totals }), ("servers", { $0.servers }), ("hasServers", { $0.hasServers }),
         ("organizations", { $0.organizations }), ("jobs", { $0.jobs }), ("attention", { $0.attention }),
         ("hasAttention", { $0.hasAttention }), ("overdue", { $0.overdue }), ("hasOverdue", { $0.hasOverdue }),
         ("isEmpty", { $0.isEmpty }), ("notices", { $0.notices }), ("hasNotices", { $0.hasNotices }),
         ("unreadableFiles", { $0.unreadableFiles }), ("hasUnreadableFiles", { $0.hasUnreadableFiles }),
+    ]
+    public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+}
+
+/// One section of the digest in its line of contents.
+public struct ContentsEntryView: TemplateView, Sendable {
+    /// The section's anchor on the page (`jobs`, `missed-or-overdue`): the same as the slug
+    /// Markdown renderers give its heading.
+    public var anchor: String
+    /// `Jobs (90)`, `Infrastructure`.
+    public var label: String
+    /// ` · ` before every entry but the first; empty for the first.
+    public var separator: String = ""
+
+    public static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("anchor", { $0.anchor }), ("label", { $0.label }), ("separator", { $0.separator }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }
@@ -341,10 +370,13 @@ public struct OrganizationRowView: TemplateView, Sendable {
     public var transferred: QuantityView
     /// `3 h 10 min ago`, or `never`.
     public var lastSuccessAge: String
+    /// Its row's anchor in the digest (`organization-contoso-ltd-1a2b3c4d`): stable from run to
+    /// run, unique among the organizations.
+    public var anchor: String = ""
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("name", { $0.name }), ("server", { $0.server }), ("link", { $0.link }), ("hasLink", { $0.hasLink }),
-        ("badge", { $0.badge }), ("jobCount", { $0.jobCount }),
+        ("badge", { $0.badge }), ("jobCount", { $0.jobCount }), ("anchor", { $0.anchor }),
         ("sessions", { $0.sessions }), ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
         ("lastSuccessAge", { $0.lastSuccessAge }),
     ]
@@ -396,6 +428,8 @@ public struct JobRowView: TemplateView, Sendable {
     public var name: String
     /// The organization's name.
     public var organization: String
+    /// The anchor of the organization's row in the digest (**OrganizationRowView** `anchor`).
+    public var organizationAnchor: String = ""
     /// The name of its server (shown when **hasServers**).
     public var server: String = ""
     /// The job's page, relative to the digest.
@@ -422,7 +456,8 @@ public struct JobRowView: TemplateView, Sendable {
     public var copyOf: CopyOfView?
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
-        ("name", { $0.name }), ("organization", { $0.organization }), ("server", { $0.server }),
+        ("name", { $0.name }), ("organization", { $0.organization }),
+        ("organizationAnchor", { $0.organizationAnchor }), ("server", { $0.server }),
         ("copyOf", { $0.copyOf }),
         ("link", { $0.link }), ("badge", { $0.badge }),
         ("sessionsByStatus", { $0.sessionsByStatus }), ("lastRun", { $0.lastRun }), ("lastRunAge", { $0.lastRunAge }),

@@ -332,7 +332,9 @@ public struct DailyRun: Sendable {
         let zone = configuration.look.timeZone
         let shown =
             last.map {
-                "no fetch has succeeded for \(HumanUnits.duration(max(0, now.seconds(since: $0)))) (the last at \(zone.format($0))), so its jobs show that fetch's data"
+                let age = now.seconds(since: $0)
+                return
+                    "no fetch has succeeded since \(zone.format($0))\(age >= 60 ? " (\(HumanUnits.duration(age)))" : ""), so its jobs show that fetch's data"
             } ?? "nothing of it has been fetched yet"
         return
             "The fetch from \(server.name) (\(server.connection.address)) at \(zone.format(now)) failed: \(reason); \(shown)."

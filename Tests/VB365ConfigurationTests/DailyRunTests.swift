@@ -153,7 +153,7 @@ struct DailyRunTests {
         // Both runs are at the same --now: the last fetch that worked began then.
         #expect(
             digest.contains(
-                "no fetch has succeeded for 0 s (the last at 2026-11-23 07:00 +01:00), so its jobs show that fetch's data."
+                "no fetch has succeeded since 2026-11-23 07:00 +01:00, so its jobs show that fetch's data."
             ), "\(digest)")
         let page = try String(contentsOfFile: fixture.path("out/site/index.html"), encoding: .utf8)
         #expect(page.contains("<strong>Not up to date:</strong>"))
@@ -470,7 +470,7 @@ struct SeveralServersTests {
         let row = try #require(after.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("| clone |") })
         #expect(row.contains("the latest fetch failed: "))
         let html = try String(contentsOfFile: fixture.path("out/report/index.html"), encoding: .utf8)
-        #expect(html.contains("<h2>Servers</h2>"))
+        #expect(html.contains("<h2 id=\"servers\">Servers</h2>"))
     }
 
     @Test(
