@@ -184,7 +184,9 @@ public enum ConfigSchema {
                     help: "The subject, with %JobResult%, %Issues% and the other variables."),
                 Key(
                     name: "short-above", kind: .integer(0...1_000_000),
-                    help: "Above this many jobs the message lists only those that need action or are worth knowing about (30; 0 never)."),
+                    help:
+                        "Above this many jobs the message lists only those that need action or are worth knowing about (30; 0 never)."
+                ),
                 Key(
                     name: "only-if", kind: .choice(["always", "warning", "failed"]),
                     help: "Send only when the window reaches this level or holds no data (default always)."),

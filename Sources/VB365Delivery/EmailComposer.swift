@@ -215,9 +215,12 @@ public enum EmailComposer {
         var notes = note.map { [$0] } ?? ["To keep this message short:"]
         if dropped > 0 {
             notes.append(
-                "\(dropped) organization\(dropped == 1 ? "" : "s") whose jobs all succeeded \(dropped == 1 ? "is" : "are") left out.")
+                "\(dropped) organization\(dropped == 1 ? "" : "s") whose jobs all succeeded \(dropped == 1 ? "is" : "are") left out."
+            )
         }
-        notes.append(site.map { "The full report: \(DisplayText.clean($0))" } ?? "The full report is in the site or report folder.")
+        notes.append(
+            site.map { "The full report: \(DisplayText.clean($0))" }
+                ?? "The full report is in the site or report folder.")
         d.leftOut = notes.joined(separator: " ")
         // The contents count what the message holds.
         if d.hasContents {

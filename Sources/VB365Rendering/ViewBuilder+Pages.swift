@@ -78,7 +78,8 @@ extension ViewBuilder {
             if let folder = folders[index], let name = folder.split(separator: "/").last {
                 return "organization-" + name
             }
-            return "organization-" + FileNames.slug(summary.organizations[index].name, fallback: "none") + "-\(index + 1)"
+            return "organization-" + FileNames.slug(summary.organizations[index].name, fallback: "none")
+                + "-\(index + 1)"
         }
     }
 
@@ -91,7 +92,9 @@ extension ViewBuilder {
         if view.hasAttention {
             entries.append(.init(anchor: "needs-attention", label: "Needs attention (\(view.attention.count))"))
         }
-        if !view.infrastructure.headline.isEmpty { entries.append(.init(anchor: "infrastructure", label: "Infrastructure")) }
+        if !view.infrastructure.headline.isEmpty {
+            entries.append(.init(anchor: "infrastructure", label: "Infrastructure"))
+        }
         if view.hasServers { entries.append(.init(anchor: "servers", label: "Servers (\(view.servers.count))")) }
         entries.append(.init(anchor: "jobs", label: "Jobs (\(view.jobs.count))"))
         entries.append(.init(anchor: "organizations", label: "Organizations (\(view.organizations.count))"))

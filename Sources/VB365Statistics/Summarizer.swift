@@ -47,7 +47,8 @@ public enum Summarizer {
                 organizationID: organization.key.id?.description, in: options.objectives)
             let job = describe(
                 placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex, objective: objective,
-                records: recordsByJob[placed.job.key] ?? [], scope: scope.judging(organization: placed.organizationIndex),
+                records: recordsByJob[placed.job.key] ?? [],
+                scope: scope.judging(organization: placed.organizationIndex),
                 facts: &described.facts)
             described.add(job)
         }

@@ -49,7 +49,8 @@ public enum MonitoringCheck {
                 } ?? "no fetch of it has succeeded"
             notes.append(
                 .init(
-                    state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)"))
+                    state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)")
+            )
         }
         notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy, zone: zone)
         notes += unreadableNotes(summary, policy: policy)

@@ -31,9 +31,9 @@ struct DemoTests {
         }
     }
 
-    @Test("the README's examples on the samples name that morning")
+    @Test("the examples of the README and of docs/commands.md on the samples name that morning")
     func readmeExamplesNameTheMorning() throws {
-        let examples = try Self.text("README.md").split(separator: "\n").filter {
+        let examples = try (Self.text("README.md") + Self.text("docs/commands.md")).split(separator: "\n").filter {
             $0.hasPrefix("$ vb365-report ") && $0.contains(" samples ")
         }
         #expect(examples.count >= 2)
@@ -42,9 +42,9 @@ struct DemoTests {
         }
     }
 
-    @Test("the README's summary example is what summary prints for the samples at that morning")
+    @Test("the summary example of docs/commands.md is what summary prints for the samples at that morning")
     func readmeSummaryExample() throws {
-        let readme = try Self.text("README.md")
+        let readme = try Self.text("docs/commands.md")
         let prompt = "$ vb365-report summary samples --now \(Self.morning)\n"
         let start = try #require(readme.range(of: prompt), "the README's summary example")
         let end = try #require(readme[start.upperBound...].range(of: "```"))
