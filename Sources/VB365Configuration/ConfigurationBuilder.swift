@@ -362,8 +362,8 @@ struct ConfigurationBuilder {
         if count > 0, split == nil, let source = decoder.sectionSources["tenants"] {
             diagnostics.append(
                 source.diagnostic(
-                    "'tenants' is set, but 'split' is not organization, so no organization has outputs of its own",
-                    advice: "add 'split: organization', or leave out 'tenants'"))
+                    "'tenants' is set, but 'split' is not organization: their thresholds judge their jobs, but no organization has outputs (recipients, only-if) of its own",
+                    advice: "add 'split: organization', or keep only the thresholds in 'tenants'"))
         }
         var seen: [String: Int] = [:]
         return (0..<count).compactMap { index in

@@ -131,6 +131,8 @@ public enum EmailComposer {
         var markdown = ViewBuilder(input: input, format: .markdown)
         markdown.linkBase = base
         var textDigest = markdown.digest()
+        // Links to places in a page mean nothing in a message's text.
+        textDigest.contents = []
         let short = options.shortAboveJobs > 0 && textDigest.jobs.count > options.shortAboveJobs
         if short { textDigest = shortened(textDigest, site: base) }
         var text = try templates.render(textDigest, format: .markdown)
@@ -212,27 +214,19 @@ public enum EmailComposer {
         let kept = d.organizations.filter { $0.badge.cssClass != "success" }
         let dropped = d.organizations.count - kept.count
         d.organizations = kept
-        var notes = note.map { [$0] } ?? ["To keep this message short:"]
+        var notes = note.map { [$0] } ?? []
         if dropped > 0 {
+            if notes.isEmpty { notes.append("To keep this message short:") }
             notes.append(
                 "\(dropped) organization\(dropped == 1 ? "" : "s") whose jobs all succeeded \(dropped == 1 ? "is" : "are") left out."
             )
         }
+        // Nothing left out (every job needs action or is worth knowing about): nothing to say.
+        guard !notes.isEmpty else { return d }
         notes.append(
-            site.map { "The full report: \(DisplayText.clean($0))" }
+            site.map { "The full report: <\(DisplayText.clean($0))>" }
                 ?? "The full report is in the site or report folder.")
         d.leftOut = notes.joined(separator: " ")
-        // The contents count what the message holds.
-        if d.hasContents {
-            d.contents = d.contents.map { entry in
-                var entry = entry
-                if entry.anchor == "jobs" { entry.label = "Jobs (\(d.jobs.count) of \(digest.jobs.count))" }
-                if entry.anchor == "organizations" {
-                    entry.label = "Organizations (\(d.organizations.count) of \(digest.organizations.count))"
-                }
-                return entry
-            }
-        }
         return d
     }
 

@@ -187,14 +187,15 @@ public struct Pipeline: Sendable {
             options.includeHistory = true
             options.historyStart = now.adding(seconds: -seconds)
         }
-        var summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
-        let own = organizationThresholds(in: summary)
-        if !own.isEmpty {
-            // Judged again, each tenant with thresholds of its own by them: the overview's row
-            // for a tenant holds the same facts as the tenant's report.
-            options.organizationThresholds = own
-            summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
+        if configuration.tenants.contains(where: \.hasThresholds) {
+            // Each tenant with thresholds of its own is judged by them, in the overview too, so that
+            // the overview's row for a tenant holds the same facts as the tenant's report. Which
+            // organization an entry names is known from a summary: a first one, without the
+            // sessions' facts, let go before the one returned is made.
+            options.organizationThresholds = organizationThresholds(
+                in: Summarizer.summarize(inventory, options: options, keepingSessions: false))
         }
+        let summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
         if summary.window.start >= summary.window.end {
             throw Failure(
                 .usage,
@@ -206,13 +207,20 @@ public struct Pipeline: Sendable {
     }
 
     /// The thresholds of the organizations of `summary` that a `tenants:` entry gives some to, by
-    /// index; an entry that matches several organizations is left out here (`tenants(of:)`
-    /// refuses it before anything is written).
+    /// index; the first entry for an organization wins (as for its recipients). An entry that
+    /// matches several organizations judges none of them: a warning says so (and with `split`,
+    /// `tenants(of:)` refuses it before anything is written).
     func organizationThresholds(in summary: Summary) -> [Int: OrganizationThresholds] {
         var result: [Int: OrganizationThresholds] = [:]
-        for settings in configuration.tenants where settings.hasThresholds {
+        var named: Set<Int> = []
+        for settings in configuration.tenants {
             let matched = summary.organizations.indices.filter { settings.matches($0, in: summary) }
-            guard matched.count == 1 else { continue }
+            if matched.count > 1, settings.hasThresholds, !configuration.quiet {
+                DiagnosticPrinter.warning(
+                    "the tenants entry '\(settings.organization)' matches \(matched.count) organizations, so its thresholds judge none of them; name the organization by its id, and its server with 'server:'"
+                )
+            }
+            guard matched.count == 1, named.insert(matched[0]).inserted, settings.hasThresholds else { continue }
             result[matched[0]] = OrganizationThresholds(
                 maximumAgeSeconds: settings.maximumAgeSeconds, rateDropPercent: settings.rateThreshold,
                 durationRisePercent: settings.durationThreshold)

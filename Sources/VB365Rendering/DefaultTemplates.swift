@@ -103,7 +103,7 @@ enum DefaultTemplates {
             <table class="servers">
             <tr><th>Outcome</th><th>Server</th><th class="num">Organizations</th><th class="num">Jobs</th><th class="num">Sessions</th><th class="num">Success rate</th><th class="num">Transferred</th><th>Last success</th><th>Last fetched</th></tr>
             {{#servers}}
-            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}<br /><span class="meta">{{address}}</span></td><td class="num">{{organizationCount}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td><td>{{lastFetched}}{{#fetchFailed}}<br />{{#fetchBadge}}{{> badge.html}}{{/fetchBadge}} the latest fetch failed: {{fetchError}}{{/fetchFailed}}</td></tr>
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{name}}<br /><span class="meta">{{address}}</span></td><td class="num">{{organizationCount}}</td><td class="num">{{jobCount}}</td><td class="num">{{sessions}}</td><td class="num">{{#successRate}}{{> quantity.html}}{{/successRate}}</td><td class="num">{{#transferred}}{{> quantity.html}}{{/transferred}}</td><td>{{lastSuccessAge}}</td><td>{{lastFetched}}{{#fetchFailed}}<br />{{#fetchBadge}}{{> badge.html}}{{/fetchBadge}} {{fetchProblem}}{{/fetchFailed}}</td></tr>
             {{/servers}}
             </table>
             {{/hasServers}}
@@ -229,7 +229,7 @@ enum DefaultTemplates {
             | Outcome | Server | Address | Organizations | Jobs | Sessions | Success rate | Transferred | Last success | Last fetched |
             |---|---|---|---:|---:|---:|---:|---:|---|---|
             {{#servers}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}} | {{address}} | {{organizationCount}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} | {{lastFetched}}{{#fetchFailed}}; {{#fetchBadge}}{{> badge.md}}{{/fetchBadge}} the latest fetch failed: {{fetchError}}{{/fetchFailed}} |
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{name}} | {{address}} | {{organizationCount}} | {{jobCount}} | {{sessions}} | {{successRate.text}} | {{transferred.text}} | {{lastSuccessAge}} | {{lastFetched}}{{#fetchFailed}}; {{#fetchBadge}}{{> badge.md}}{{/fetchBadge}} {{fetchProblem}}{{/fetchFailed}} |
             {{/servers}}
             {{/hasServers}}
 

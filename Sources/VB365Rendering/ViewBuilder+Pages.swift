@@ -115,16 +115,22 @@ extension ViewBuilder {
 
     func serverRow(_ server: ServerSummary) -> ServerRowView {
         var fetchBadge = badge(SessionStatus.failed)
-        fetchBadge.detail = "The latest fetch failed"
-        return ServerRowView(
+        fetchBadge.detail = "The server's data is not up to date"
+        var problems = server.lastFetchError.map { ["the latest fetch failed: " + user($0)] } ?? []
+        if let age = summary.fetchAgeSeconds(of: server), age > Summary.oldDataSeconds {
+            problems.append("no fetch has succeeded for " + HumanUnits.duration(age))
+        }
+        var row = ServerRowView(
             name: user(server.name), address: user(server.address), badge: badge(summary.outcome(of: server)),
             organizationCount: server.organizationIndices.count, jobCount: server.jobIndices.count,
             sessions: server.statistics.sessions, successRate: percent(server.statistics.successRate),
             transferred: bytes(server.statistics.transferredTotal, cell: true),
             lastSuccessAge: age(server.lastSuccessAgeSeconds),
             lastFetched: server.lastFetched.map { time($0) } ?? "not recorded",
-            fetchFailed: server.lastFetchError != nil, fetchError: user(server.lastFetchError ?? ""),
+            fetchFailed: summary.fetchIsBehind(server), fetchError: user(server.lastFetchError ?? ""),
             fetchBadge: fetchBadge)
+        row.fetchProblem = problems.isEmpty ? "no fetch of it has succeeded" : problems.joined(separator: "; ")
+        return row
     }
 
     func overdue(_ index: Int) -> OverdueView {

@@ -405,12 +405,16 @@ public struct ServerRowView: TemplateView, Sendable {
     public var lastSuccessAge: String
     /// When the latest fetch that worked began (`2026-11-23 21:00`), or `not recorded`.
     public var lastFetched: String
-    /// True when the latest fetch failed: what the report shows of the server is older.
+    /// True when the server's data is not up to date (`Summary.fetchIsBehind`): its latest fetch
+    /// failed, or none has succeeded for more than a day.
     public var fetchFailed: Bool
     /// Why the latest fetch failed (empty when it worked).
     public var fetchError: String
     /// A Failed badge for the fetch (a **BadgeView**), shown when **fetchFailed**.
     public var fetchBadge: BadgeView
+    /// Why the data is not up to date, shown when **fetchFailed**: `the latest fetch failed: …`,
+    /// `no fetch has succeeded for 3 d 0 h`, or both.
+    public var fetchProblem: String = ""
 
     public static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("name", { $0.name }), ("address", { $0.address }), ("badge", { $0.badge }),
@@ -418,6 +422,7 @@ public struct ServerRowView: TemplateView, Sendable {
         ("successRate", { $0.successRate }), ("transferred", { $0.transferred }),
         ("lastSuccessAge", { $0.lastSuccessAge }), ("lastFetched", { $0.lastFetched }),
         ("fetchFailed", { $0.fetchFailed }), ("fetchError", { $0.fetchError }), ("fetchBadge", { $0.fetchBadge }),
+        ("fetchProblem", { $0.fetchProblem }),
     ]
     public static let index = Dictionary(fields, uniquingKeysWith: { a, _ in a })
 }

@@ -28,6 +28,8 @@ public enum ConfiguredArchive {
             source: .files(folders), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
         settings.serverNames = configuration.serverNames
         settings.strict = configuration.archive.strict
+        // Each tenant's own thresholds judge its jobs, as in `run`'s outputs.
+        settings.tenants = configuration.tenants
         return Pipeline(settings)
     }
 }

@@ -321,23 +321,38 @@ public struct DailyRun: Sendable {
         }
     }
 
-    /// What the outputs say of a server whose fetch failed: why, and how old what is shown is
-    /// (the newest session page of its folder in the archive).
+    /// What the outputs say of a server whose fetch failed: why, and since when no fetch has
+    /// succeeded (the archive's fetch status, which `summary` and `check` read too), else when its
+    /// newest session file was written (an archive of an earlier version, or copied).
     func notice(_ server: Configuration.Server, error: any Error, archive: String, now: Timestamp) -> String {
         let reason = Pipeline.reason(of: error)
-        // The archive's record of the server's fetches (what `summary` and `check` read too).
-        let last = ServerAddress(configured: server.connection.address).flatMap {
-            FetchStatus.read(folder: archive + "/" + ArchiveLayout.folder(for: $0))?.lastSuccess
+        let folder = ServerAddress(configured: server.connection.address).map {
+            archive + "/" + ArchiveLayout.folder(for: $0)
         }
         let zone = configuration.look.timeZone
-        let shown =
-            last.map {
-                let age = now.seconds(since: $0)
-                return
-                    "no fetch has succeeded since \(zone.format($0))\(age >= 60 ? " (\(HumanUnits.duration(age)))" : ""), so its jobs show that fetch's data"
-            } ?? "nothing of it has been fetched yet"
+        let shown: String
+        if let last = folder.flatMap({ FetchStatus.read(folder: $0)?.lastSuccess }) {
+            let age = now.seconds(since: last)
+            shown =
+                "no fetch has succeeded since \(zone.format(last))\(age >= 60 ? " (\(HumanUnits.duration(age)))" : ""), so its jobs show that fetch's data"
+        } else if let written = folder.flatMap({ Self.newestSessionFile(in: $0 + "/sessions") }) {
+            shown = "its jobs show the last fetch that worked, written \(zone.format(written))"
+        } else {
+            shown = "nothing of it has been fetched yet"
+        }
         return
             "The fetch from \(server.name) (\(server.connection.address)) at \(zone.format(now)) failed: \(reason); \(shown)."
+    }
+
+    /// When the newest session file of `folder` was written; nil when it holds none.
+    static func newestSessionFile(in folder: String) -> Timestamp? {
+        var newest: Date?
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".json") {
+            let modified =
+                (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.modificationDate] as? Date
+            if let modified, modified > (newest ?? .distantPast) { newest = modified }
+        }
+        return newest.map { Timestamp(secondsSince1970: Int64($0.timeIntervalSince1970)) }
     }
 
     /// `: Exchange daily (Failed), SharePoint (Missed)`: the jobs at `level` or worse, five at most.

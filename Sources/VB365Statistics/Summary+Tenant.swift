@@ -47,6 +47,7 @@ extension Summary {
             jobs: tenantJobs, sessions: window.facts, history: earlier.facts, sessionsBeforeWindow: 0,
             sessionsAfterWindow: 0, duplicateSessions: 0)
         result.servers = []
+        result.ownLastFetched = organization.serverIndex.flatMap { servers[$0].lastFetched }
         let ownJobs = Set(tenantJobs.compactMap(\.id))
         result.infrastructure = infrastructure.tenant(organizationIndex, jobs: ownJobs, proxyNames: proxyNames)
         return result

@@ -35,6 +35,9 @@ public struct Summary: Sendable {
     public var unreadableFiles: [UnreadableFile] = []
     /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.
     var replay: SessionReplay? = nil
+    /// A tenant's summary (`tenant(_:)`): its server's last fetch that worked, its servers being
+    /// left out.
+    var ownLastFetched: Timestamp? = nil
 
     /// The worst final outcome in the window; nil when the window holds no session.
     public var worst: Severity? { totals.worst }
@@ -60,10 +63,17 @@ public struct Summary: Sendable {
     /// How long before `judgedAt` the newest session was created; nil without one.
     public var dataAgeSeconds: Double? { newestSession.map { max(0, judgedAt.seconds(since: $0)) } }
 
-    /// The data stopped growing: the newest session is more than a day older than the time judged
-    /// at (a fetch that keeps failing, a timer that stopped, an old archive), or jobs are known
-    /// and none has a session. Headlines and subjects say so.
+    /// When the newest fetch that worked began, of the servers the summary covers (a tenant's: its
+    /// own server's); nil when no fetch was recorded (files this tool did not fetch).
+    public var lastFetched: Timestamp? { ownLastFetched ?? servers.compactMap(\.lastFetched).max() }
+
+    /// The data stopped growing: no fetch worked within a day of the time judged at (or none was
+    /// recorded), and the newest session is more than a day older than it (a fetch that keeps
+    /// failing, a timer that stopped, an old archive), or jobs are known and none has a session.
+    /// Headlines and subjects say so. After a fetch that worked within the day, the data is
+    /// current, however old its newest session: nothing ran, and missed and stale say so.
     public var dataIsOld: Bool {
+        if let fetched = lastFetched, judgedAt.seconds(since: fetched) <= Self.oldDataSeconds { return false }
         guard let age = dataAgeSeconds else { return !jobs.isEmpty }
         return age > Self.oldDataSeconds
     }

@@ -59,7 +59,7 @@ public enum TimeBound: Hashable, Sendable {
 public struct TimeWindow: Hashable, Sendable {
     /// The start, as given: `--since`, or 24 hours before the end.
     public var start: Timestamp
-    /// The end, as given: `--until`, `now`, or the newest session.
+    /// The end, as given: `--until`, or `now`.
     public var end: Timestamp
     /// True when a session created at `start` is inside (a `--since` bound), false when the
     /// window only reaches up to it (the default 24 hours up to now, that start excluded).

@@ -30,27 +30,15 @@ public enum MonitoringCheck {
         var jobs = covered.map { judge(summary, $0, label: labels[$0] ?? "", policy: policy, zone: zone) }
         let sessions = covered.reduce(0) { $0 + summary.jobs[$1].statistics.sessions }
         let findings = covered.contains { summary.jobs[$0].freshness.needsAttention }
+        var notes = fetchNotes(summary, covered: covered, policy: policy, zone: zone)
         if sessions == 0 && !findings {
+            // No data, and why when a server's fetch is behind.
             var result = unknown(
                 "no data: no session of \(Formatting.count(covered.count, "job")) in the window \(zone.iso8601(summary.window.start)) to \(zone.iso8601(summary.window.end)), so nothing can be judged"
             )
             result.jobs = jobs
+            result.notes = notes
             return result
-        }
-        var notes: [CheckResult.Note] = []
-        let servers = Set(covered.compactMap { summary.jobs[$0].serverIndex }).sorted()
-        for index in servers {
-            let server = summary.servers[index]
-            guard summary.fetchIsBehind(server) else { continue }
-            let failed = server.lastFetchError.map { "its last fetch failed (\($0)); " } ?? ""
-            let age =
-                summary.fetchAgeSeconds(of: server).map {
-                    "no fetch has succeeded for \(HumanUnits.duration($0)) (the last at \(zone.iso8601(server.lastFetched!)))"
-                } ?? "no fetch of it has succeeded"
-            notes.append(
-                .init(
-                    state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)")
-            )
         }
         notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy, zone: zone)
         notes += unreadableNotes(summary, policy: policy)
@@ -62,6 +50,25 @@ public enum MonitoringCheck {
         return CheckResult(
             state: state, headline: headline(state, jobs: jobs, notes: notes, sessions: sessions), jobs: jobs,
             notes: notes)
+    }
+
+    /// A note for each server of the covered jobs whose data is not up to date
+    /// (`Summary.fetchIsBehind`): its last fetch failed, or none has succeeded for more than a day.
+    static func fetchNotes(_ summary: Summary, covered: [Int], policy: CheckPolicy, zone: LocalTime) -> [CheckResult
+        .Note]
+    {
+        let servers = Set(covered.compactMap { summary.jobs[$0].serverIndex }).sorted()
+        return servers.compactMap { index in
+            let server = summary.servers[index]
+            guard summary.fetchIsBehind(server) else { return nil }
+            let failed = server.lastFetchError.map { "its last fetch failed (\($0)); " } ?? ""
+            let age =
+                summary.fetchAgeSeconds(of: server).map {
+                    "no fetch has succeeded for \(HumanUnits.duration($0)) (the last at \(zone.iso8601(server.lastFetched!)))"
+                } ?? "no fetch of it has succeeded"
+            return .init(
+                state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)")
+        }
     }
 
     /// The infrastructure's findings as notes, at the levels of the policy's `failed` and

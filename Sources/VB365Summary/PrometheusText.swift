@@ -97,6 +97,7 @@ public enum PrometheusText {
             let labels = [("server", server.name)]
             add("vb365_server_last_fetch_timestamp_seconds", labels, server.lastFetched.map(seconds))
             add("vb365_server_last_fetch_failed", labels, server.lastFetchError == nil ? "0" : "1")
+            add("vb365_server_fetch_behind", labels, summary.fetchIsBehind(server) ? "1" : "0")
         }
         infrastructure(summary, add: add)
         add("vb365_unreadable_files", [], String(summary.unreadableFiles.count))
@@ -153,6 +154,10 @@ public enum PrometheusText {
             "When the last fetch of the server that worked began (Unix time)."
         ),
         ("vb365_server_last_fetch_failed", "1 when the server's last fetch failed, so its data is not up to date."),
+        (
+            "vb365_server_fetch_behind",
+            "1 when the server's data is not up to date: its last fetch failed, or none has succeeded for more than a day."
+        ),
         ("vb365_repository_capacity_bytes", "The repository's capacity (absent when unknown, as for object storage)."),
         ("vb365_repository_free_bytes", "The repository's free space (absent when unknown)."),
         ("vb365_repository_used_bytes", "The space the repository's backups use."),

@@ -2,7 +2,7 @@ import VB365Model
 import VB365Statistics
 import VB365Support
 
-/// The documented, stable JSON of `summary --format json` (schema version 3; see docs/json-schema.md).
+/// The documented, stable JSON of `summary --format json` (`schemaVersion`; see docs/json-schema.md).
 /// Members always appear, in a fixed order; unknown values are `null`.
 public enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.

@@ -52,7 +52,8 @@ extension Summary {
     /// `newest session 6 h 54 min ago`, or `no session read`: how old the newest data is, at
     /// the time judged at (in every headline; in subjects when `dataIsOld`).
     public var dataAgePhrase: String {
-        dataAgeSeconds.map { "newest session " + HumanUnits.duration($0) + " ago" } ?? "no session read"
+        if let age = dataAgeSeconds { return "newest session " + HumanUnits.duration(age) + " ago" }
+        return sessionsAfterWindow > 0 ? "no session before the window's end" : "no session read"
     }
 
     /// The window in words, beside its times: `the last 24 hours; newest session 6 h 54 min ago`,

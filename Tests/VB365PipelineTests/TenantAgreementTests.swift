@@ -31,8 +31,10 @@ struct TenantAgreementTests {
             "sessions \(s.sessions) [\(statuses)] runs \(s.runs) rate \(s.successRate.map { "\($0)" } ?? "-") transferred \(s.transferredTotal) items \(s.objectsTotal) slower \(s.slower) faster \(s.faster) worst \(String(describing: s.worst))"
     }
 
-    /// Compares every tenant of the split summary of `inputs` with the unsplit overview's row.
-    /// Returns the number of tenants compared.
+    /// Compares every tenant of the split summary of `inputs` with the unsplit overview's row, and
+    /// that row with the same organization's in a summary judged with the tenant's thresholds as
+    /// everyone's (another way to the same figures: the options' own thresholds, not
+    /// `SummaryOptions.organizationThresholds`). Returns the number of tenants compared.
     static func compare(_ inputs: [String], now: Timestamp, tenants settings: [TenantSettings]) async throws -> Int {
         let whole = pipeline(inputs, now: now, split: false, tenants: settings)
         let read = try await whole.read()
@@ -56,6 +58,28 @@ struct TenantAgreementTests {
                 #expect(mine.freshness == theirs.freshness, "\(row.name) / \(mine.name)")
                 #expect(mine.historySessions == theirs.historySessions, "\(row.name) / \(mine.name)")
                 #expect(mine.historyIndices.count == theirs.historyIndices.count, "\(row.name) / \(mine.name)")
+            }
+            // Judged with the tenant's thresholds as everyone's, the organization's row is the same.
+            var window = WindowSettings()
+            window.now = now
+            if let setting = settings.first(where: { $0.matches(tenant.organizationIndex, in: overview) }) {
+                window.maximumAgeSeconds = setting.maximumAgeSeconds ?? window.maximumAgeSeconds
+                window.rateThreshold = setting.rateThreshold ?? window.rateThreshold
+                window.durationThreshold = setting.durationThreshold ?? window.durationThreshold
+            }
+            var alone = PipelineConfiguration(
+                source: .files(inputs), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
+            alone.split = nil
+            let everyone = try Pipeline(alone).summarize(read.inventory, history: .all)
+            let same = everyone.organizations[tenant.organizationIndex]
+            #expect(same.name == row.name)
+            #expect(figures(same.statistics) == figures(row.statistics), "\(row.name), its thresholds as everyone's")
+            for (mine, theirs) in zip(same.jobIndices.map { everyone.jobs[$0] }, rowJobs) {
+                #expect(
+                    mine.outcome.word == theirs.outcome.word, "\(row.name) / \(mine.name), its thresholds as everyone's"
+                )
+                #expect(mine.freshness == theirs.freshness, "\(row.name) / \(mine.name), its thresholds as everyone's")
+                #expect(figures(mine.statistics) == figures(theirs.statistics), "\(row.name) / \(mine.name)")
             }
         }
         return tenants.count

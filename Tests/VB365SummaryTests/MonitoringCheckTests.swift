@@ -162,7 +162,7 @@ struct MonitoringCheckTests {
     )
     func fetchBehind() throws {
         let now = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
-        func result(lastFetched: Timestamp?, error: String?) -> CheckResult {
+        func summary(lastFetched: Timestamp?, error: String?, hoursAgo: Double = 8) -> Summary {
             var inventory = Inventory()
             var server = Inventory.Server(name: "vbo-eu", address: "vbo-eu.example.com:4443")
             server.lastFetched = lastFetched
@@ -170,12 +170,14 @@ struct MonitoringCheckTests {
             let index = inventory.addServer(server)
             var session = JobSession(id: EntityID("s1"))
             session.jobID = EntityID("j1")
-            session.creationTime = now.adding(seconds: -8 * 3600)
-            session.endTime = now.adding(seconds: -7 * 3600)
+            session.creationTime = now.adding(seconds: -hoursAgo * 3600)
+            session.endTime = now.adding(seconds: -(hoursAgo - 1) * 3600)
             session.status = .success
             _ = inventory.add(session, server: index)
-            return MonitoringCheck.evaluate(
-                Summarizer.summarize(inventory, options: SummaryOptions(now: now)), policy: CheckPolicy())
+            return Summarizer.summarize(inventory, options: SummaryOptions(now: now))
+        }
+        func result(lastFetched: Timestamp?, error: String?) -> CheckResult {
+            MonitoringCheck.evaluate(summary(lastFetched: lastFetched, error: error), policy: CheckPolicy())
         }
         let fresh = result(lastFetched: now.adding(seconds: -3600), error: nil)
         #expect(fresh.state == .ok && fresh.notes.isEmpty)
@@ -193,6 +195,18 @@ struct MonitoringCheckTests {
         let never = result(lastFetched: nil, error: "401 Unauthorized")
         #expect(never.notes.map(\.text).first?.hasSuffix("no fetch of it has succeeded") == true)
         #expect(failed.state == .warning && never.state == .warning)
+        // Nothing in the window and nothing to judge: UNKNOWN, and why.
+        let behind = summary(lastFetched: now.adding(seconds: -3 * 86_400), error: nil, hoursAgo: 80)
+        let unknown = MonitoringCheck.evaluate(behind, policy: CheckPolicy())
+        #expect(unknown.state == .unknown && unknown.headline.hasPrefix("no data"))
+        #expect(unknown.pluginOutput().contains("server vbo-eu is not up to date: no fetch has succeeded for 3 d 0 h"))
+        // The metrics and the digest say the same of the server.
+        #expect(PrometheusText.render(behind).contains(#"vb365_server_fetch_behind{server="vbo-eu"} 1"#))
+        let current = summary(lastFetched: now.adding(seconds: -3600), error: nil)
+        #expect(PrometheusText.render(current).contains(#"vb365_server_fetch_behind{server="vbo-eu"} 0"#))
+        // A fetch that worked within the day: the data is current, however old its newest session.
+        #expect(!summary(lastFetched: now.adding(seconds: -3600), error: nil, hoursAgo: 80).dataIsOld)
+        #expect(behind.dataIsOld)
     }
 
     @Test("no data is UNKNOWN (3), never OK: no job at all, or no session in the window")
