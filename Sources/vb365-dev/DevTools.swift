@@ -143,7 +143,8 @@ struct Bench: AsyncParsableCommand {
         let list = InputList([folder])
         let result = await InventoryReader.read(list, concurrency: cores ?? InventoryReader.defaultConcurrency)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        let summary = Summarizer.summarize(result.inventory, options: SummaryOptions(now: Self.dataEnd(result.inventory)))
+        let summary = Summarizer.summarize(
+            result.inventory, options: SummaryOptions(now: Self.dataEnd(result.inventory)))
         let t2 = DispatchTime.now().uptimeNanoseconds
         let text = SummaryText.render(summary)
         let t3 = DispatchTime.now().uptimeNanoseconds

@@ -95,7 +95,8 @@ struct LargeDigestTests {
         // The text part's job table: exactly the jobs that are not a plain success, each once.
         func rows(_ text: String) -> [String] {
             let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
-            let table = lines.components(separatedBy: "\n## Jobs\n").dropFirst().first?
+            let table =
+                lines.components(separatedBy: "\n## Jobs\n").dropFirst().first?
                 .components(separatedBy: "\n## ").first ?? ""
             return table.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Outcome") }.map(
                 String.init)
