@@ -8,7 +8,8 @@ import VB365Support
 /// The first organization's repository fills up: it is 45 % free at the start of each 16-day
 /// cycle (the first from `anchor`) and loses about 2.65 % of its capacity a day, with a little
 /// day-to-day noise, so a later clock always finds it fuller (until the cycle ends and the
-/// repository is extended). The other organizations' repositories stay near 62 % free; from v6
+/// repository is extended). The other organizations' repositories stay between 32 % and 62 % free
+/// (an estate of hundreds of organizations included); from v6
 /// an object-storage repository has no capacity and a used size that grows slowly. `proxy-02`
 /// is offline in the last day before `end`; the licence expires four days after `end`'s day.
 public struct InfrastructureGenerator: Sendable {
@@ -90,7 +91,7 @@ public struct InfrastructureGenerator: Sendable {
             r.path = "D:\\Veeam\\Repositories\\\(short)"
             r.capacityBytes = Self.diskCapacity
             let free =
-                o == 0 ? fillingFreeFraction(at: t) : 0.62 - 0.003 * Double(o) + 0.004 * noise(2 + UInt64(o), t)
+                o == 0 ? fillingFreeFraction(at: t) : 0.62 - 0.003 * Double(o % 100) + 0.004 * noise(2 + UInt64(o), t)
             r.freeSpaceBytes = Int64((Double(Self.diskCapacity) * free).rounded())
             r.retentionType = "ItemLevel"
             r.proxyID = proxyID(o % Self.proxyNames.count)

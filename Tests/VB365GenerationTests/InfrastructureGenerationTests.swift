@@ -40,6 +40,20 @@ struct InfrastructureGenerationTests {
         #expect(instance.serviceInstances.first?.version == InfrastructureGenerator.serverVersion(version))
     }
 
+    @Test("an estate of 500 organizations: every disk repository has free space within its capacity, 32 % to 62 %")
+    func manyOrganizations() {
+        let world = SessionGenerator(
+            settings: .init(seed: 9, organizations: 500, jobsPerOrganization: 1, start: SampleSet.start))
+        let g = InfrastructureGenerator(
+            organizations: world.organizations, jobs: world.jobs, end: SampleSet.morningAfter)
+        let disks = g.repositories(at: SampleSet.morningAfter, version: .v8).filter { !$0.isObjectStorage }
+        #expect(disks.count == 500)
+        for r in disks.dropFirst() {
+            let free = Double(r.freeSpaceBytes ?? -1) / Double(r.capacityBytes ?? 1)
+            #expect(free > 0.31 && free < 0.63, "\(r.name ?? "?"): \(free)")
+        }
+    }
+
     @Test(
         "the first repository fills up day by day, to about 7 % free on the samples' morning; proxy-02 is offline on the last two"
     )
