@@ -28,11 +28,10 @@ public enum TenantSplit {
         public var server: String?
         /// `tenants/contoso-ltd-1a2b3c4d`, relative to the output.
         public var folder: String
-        /// The whole input, and the summary (with the tenant's own thresholds, if any) its part
-        /// is taken from: kept, not copied, so that a tenant costs memory only while its input is
-        /// in use (`input`).
+        /// The whole input (whose summary judged the tenant by its own thresholds, if it has
+        /// some): kept, not copied, so that a tenant costs memory only while its input is in use
+        /// (`input`).
         let whole: ReportInput
-        let judged: Summary
         let notices: [String]
         /// True when the proxies that serve it are named on its pages (`tenant-proxy-names: show`).
         var proxyNames = false
@@ -40,7 +39,7 @@ public enum TenantSplit {
         /// What its report is made of: built each time it is asked for, so that hundreds of
         /// tenants are not all held at once.
         public var input: ReportInput {
-            let own = judged.tenant(organizationIndex, proxyNames: proxyNames)
+            let own = whole.summary.tenant(organizationIndex, proxyNames: proxyNames)
             var logItems: [EntityID: [LogItem]] = [:]
             var objects: [EntityID: [ProcessedObject]] = [:]
             for f in own.sessions + own.history {
@@ -57,6 +56,7 @@ public enum TenantSplit {
         /// The number of pages of its report in each format (`ReportRenderer.unitCount`), known
         /// without building its input: the digest, its jobs, their sessions and history.
         public var unitCount: Int {
+            let judged = whole.summary
             let jobs = judged.organizations[organizationIndex].jobIndices
             return 1 + jobs.count
                 + jobs.reduce(0) { $0 + judged.jobs[$1].sessionIndices.count + judged.jobs[$1].historyIndices.count }
@@ -114,7 +114,7 @@ public enum TenantSplit {
             let server = summary.organizations[index].serverIndex.map { summary.servers[$0].address }
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: id, server: server,
-                folder: folder, whole: input, judged: summary,
+                folder: folder, whole: input,
                 notices: server.flatMap { serverNotices[$0] } ?? [], proxyNames: proxyNames)
         }
     }
@@ -133,7 +133,7 @@ public enum TenantSplit {
                 indices.count == 1 ? "no-organization" : "no-organization-" + FileNames.hash(server ?? "\u{0}")
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: nil, server: server,
-                folder: folder, whole: input, judged: summary, notices: input.notices)
+                folder: folder, whole: input, notices: input.notices)
         }
     }
 }

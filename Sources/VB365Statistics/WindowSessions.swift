@@ -148,7 +148,9 @@ struct SessionReplay: Sendable {
             jobs[job].cursor += 1
         }
         let r = scope.records[entry.record]
-        let scope = scope.judging(organization: organizations[job])
+        // Only a tenant with thresholds of its own is judged by another scope (a copy per session).
+        let scope =
+            scope.options.organizationThresholds.isEmpty ? scope : scope.judging(organization: organizations[job])
         let comparisons =
             scope.isCompleted(r, status: scope.inventory.status(of: r))
             ? Summarizer.compare(Metrics(r), with: jobs[job].baseline, scope: scope) : nil
