@@ -6,31 +6,6 @@ import VB365TestSupport
 /// pointing nowhere.
 @Suite("The README and docs/: every relative link and anchor resolves")
 struct DocumentationLinkTests {
-    /// GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces as `-`.
-    static func anchor(_ heading: String) -> String {
-        var out = ""
-        for c in heading.lowercased() {
-            if c == " " {
-                out.append("-")
-            } else if c.isLetter || c.isNumber || c == "-" || c == "_" {
-                out.append(c)
-            }
-        }
-        return out
-    }
-
-    /// The anchors of the headings of a Markdown text (outside code blocks).
-    static func anchors(_ text: String) -> Set<String> {
-        var result: Set<String> = []
-        var inCode = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") { inCode.toggle() }
-            guard !inCode, line.hasPrefix("#") else { continue }
-            result.insert(anchor(String(line.drop { $0 == "#" }.dropFirst())))
-        }
-        return result
-    }
-
     @Test("README.md and docs/*.md")
     func links() throws {
         let root = Fixtures.packageRoot
@@ -58,7 +33,7 @@ struct DocumentationLinkTests {
                         let target = try? String(contentsOf: file, encoding: .utf8)
                     {
                         #expect(
-                            Self.anchors(target).contains(String(parts[1])),
+                            MarkdownAnchor.all(in: target).contains(String(parts[1])),
                             "\(document): \(link) names a missing heading")
                     }
                     checked += 1

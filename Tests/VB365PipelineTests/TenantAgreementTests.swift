@@ -13,17 +13,6 @@ import VB365Text
 /// split changes neither the window, nor the thresholds, nor the history.
 @Suite("A tenant's report holds the same facts as the overview's row for it")
 struct TenantAgreementTests {
-    /// The pipeline of `inputs` at `now`, split per organization or not.
-    static func pipeline(_ inputs: [String], now: Timestamp, split: Bool, tenants: [TenantSettings]) -> Pipeline {
-        var window = WindowSettings()
-        window.now = now
-        var configuration = PipelineConfiguration(
-            source: .files(inputs), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
-        configuration.split = split ? .organization : nil
-        configuration.tenants = tenants
-        return Pipeline(configuration)
-    }
-
     /// The facts of a group that a report shows, in one comparable value.
     static func figures(_ s: GroupStatistics) -> String {
         let statuses = s.byStatus.map { "\($0.count) \($0.status)" }.joined(separator: ",")
@@ -36,10 +25,10 @@ struct TenantAgreementTests {
     /// everyone's (another way to the same figures: the options' own thresholds, not
     /// `SummaryOptions.organizationThresholds`). Returns the number of tenants compared.
     static func compare(_ inputs: [String], now: Timestamp, tenants settings: [TenantSettings]) async throws -> Int {
-        let whole = pipeline(inputs, now: now, split: false, tenants: settings)
+        let whole = TenantIsolationTests.pipeline(inputs, split: false, tenants: settings)
         let read = try await whole.read()
         let overview = try whole.summarize(read.inventory, history: .all)
-        let splitting = pipeline(inputs, now: now, split: true, tenants: settings)
+        let splitting = TenantIsolationTests.pipeline(inputs, split: true, tenants: settings)
         let split = try splitting.summarize(read.inventory, history: .all)
         #expect(split.window == overview.window, "the split moved the window")
         let tenants = TenantSplit.tenants(of: splitting.reportInput(split, inventory: read.inventory))
@@ -98,12 +87,14 @@ struct TenantAgreementTests {
         contoso.rateThreshold = 1
         contoso.durationThreshold = 1
         let morning = SampleSet.morningAfter
+        #expect(morning == Estate.now, "TenantIsolationTests.pipeline judges at Estate.now")
         #expect(try await Self.compare([Fixtures.samples], now: morning, tenants: [fabrikam, contoso]) == 2)
         // The overview judges each by its own thresholds too, and only them.
-        let whole = Self.pipeline([Fixtures.samples], now: morning, split: false, tenants: [fabrikam, contoso])
+        let whole = TenantIsolationTests.pipeline([Fixtures.samples], split: false, tenants: [fabrikam, contoso])
         let inventory = try await whole.read().inventory
         let judged = try whole.summarize(inventory)
-        let plain = try Self.pipeline([Fixtures.samples], now: morning, split: false, tenants: []).summarize(inventory)
+        let plain = try TenantIsolationTests.pipeline([Fixtures.samples], split: false, tenants: []).summarize(
+            inventory)
         #expect(judged.organizations.map(\.name) == ["Contoso Ltd", "Fabrikam GmbH"])
         func stale(_ s: Summary, _ index: Int) -> Int {
             s.organizations[index].jobIndices.filter { s.jobs[$0].freshness.stale != nil }.count
@@ -128,7 +119,7 @@ struct TenantAgreementTests {
     @Test("the window is the 24 hours up to now, split or not, whatever the data's newest session")
     func window() async throws {
         for split in [false, true] {
-            let p = Self.pipeline([Fixtures.samples], now: SampleSet.morningAfter, split: split, tenants: [])
+            let p = TenantIsolationTests.pipeline([Fixtures.samples], split: split, tenants: [])
             let s = try p.summarize(try await p.read().inventory)
             #expect(s.window.end == SampleSet.morningAfter && s.window.isDefault)
             #expect(s.window.start == SampleSet.morningAfter.adding(seconds: -86_400))

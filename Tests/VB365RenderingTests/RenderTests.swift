@@ -109,14 +109,9 @@ struct RenderTests {
                     // A link within the page: its anchor is there (in Markdown, a heading's, as
                     // renderers make it).
                     let anchor = String(link.dropFirst())
-                    let headings = text.split(separator: "\n").filter { $0.hasPrefix("#") }.map { line in
-                        String(
-                            line.drop { $0 == "#" }.dropFirst().lowercased().compactMap { c -> Character? in
-                                c == " " ? "-" : (c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil)
-                            })
-                    }
                     #expect(
-                        text.contains("id=\"\(anchor)\"") || headings.contains(anchor), "\(name): no anchor \(link)")
+                        text.contains("id=\"\(anchor)\"") || MarkdownAnchor.all(in: text).contains(anchor),
+                        "\(name): no anchor \(link)")
                     continue
                 }
                 #expect(!link.hasPrefix("/"), "\(name): absolute link \(link)")
