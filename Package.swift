@@ -8,7 +8,11 @@ let package = Package(
         .executable(name: "vb365-report", targets: ["vb365-report"]),
         .executable(name: "vb365-dev", targets: ["vb365-dev"]),
         .executable(name: "vb365-sim", targets: ["vb365-sim"]),
-        .library(name: "VB365Statistics", targets: ["VB365Statistics"]),
+        // The library: read saved sessions of any API version and judge them (the model, the
+        // statistics and the error model). Everything else is `package`: the tool's own parts.
+        .library(
+            name: "VB365Statistics",
+            targets: ["VB365Support", "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -84,7 +88,7 @@ let package = Package(
         .target(
             name: "VB365Simulator",
             dependencies: [
-                "VB365Model", "VB365Generation", "VB365Reading", "VB365Support",
+                "VB365Model", "VB365Decoding", "VB365Generation", "VB365Reading", "VB365Support",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -138,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "vb365-sim",
             dependencies: [
-                "VB365Simulator", "VB365CommandLine", "VB365Support",
+                "VB365Simulator", "VB365Generation", "VB365Model", "VB365CommandLine", "VB365Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,18 +169,20 @@ let package = Package(
             exclude: ["smtp_server.py"]
         ),
         .testTarget(
-            name: "VB365DecodingTests", dependencies: ["VB365Decoding", "VB365Support", "VB365TestSupport"]),
+            name: "VB365DecodingTests",
+            dependencies: ["VB365Decoding", "VB365Model", "VB365Support", "VB365TestSupport"]),
         .testTarget(
-            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Support", "VB365TestSupport"]),
+            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Model", "VB365TestSupport"]),
         .testTarget(
             name: "VB365StatisticsTests",
-            dependencies: ["VB365Statistics", "VB365Summary", "VB365Text", "VB365Reading", "VB365TestSupport"]),
+            dependencies: ["VB365Statistics", "VB365Summary", "VB365Text", "VB365Model", "VB365TestSupport"]),
         .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support"]),
         .testTarget(
             name: "VB365PipelineTests",
             dependencies: [
                 "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
                 "VB365SMTP", "VB365Generation", "VB365Text", "VB365Calibration", "VB365Summary", "XHTMLValidation",
+                "VB365Reading", "VB365Statistics",
             ]),
         .testTarget(
             name: "VB365CLITests",
@@ -190,16 +196,17 @@ let package = Package(
             name: "VB365SummaryTests",
             dependencies: [
                 "VB365Summary", "VB365Reading", "VB365TestSupport", "VB365Generation", "VB365Calibration",
+                "VB365Model", "VB365Statistics", "VB365Support",
             ],
             exclude: ["Golden"]),
         .testTarget(
             name: "VB365GenerationTests",
-            dependencies: ["VB365Generation", "VB365Reading", "VB365TestSupport"]),
+            dependencies: ["VB365Generation", "VB365Reading", "VB365Decoding", "VB365Model", "VB365TestSupport"]),
         .testTarget(
             name: "VB365RenderingTests",
             dependencies: [
                 "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Reading", "VB365Statistics",
-                "VB365Support", "VB365Text", "VB365TestSupport",
+                "VB365Support", "VB365Text", "VB365Model", "VB365TestSupport",
             ],
             exclude: ["Golden"]),
         .testTarget(
@@ -211,7 +218,8 @@ let package = Package(
         .testTarget(
             name: "VB365FetchingTests",
             dependencies: [
-                "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365TestSupport",
+                "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365Model", "VB365Support",
+                "VB365TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -220,7 +228,7 @@ let package = Package(
             name: "VB365DeliveryTests",
             dependencies: [
                 "VB365Delivery", "VB365Rendering", "VB365Statistics", "VB365Text", "VB365Reading", "XHTMLValidation",
-                "VB365Generation", "VB365TestSupport",
+                "VB365Generation", "VB365Model", "VB365Support", "VB365TestSupport",
             ]),
         .testTarget(
             name: "VB365SMTPTests",
@@ -228,8 +236,8 @@ let package = Package(
         .testTarget(
             name: "VB365ConfigurationTests",
             dependencies: [
-                "VB365Configuration", "VB365Run", "VB365Pipeline", "VB365Support", "VB365Simulator", "VB365Generation",
-                "VB365TestSupport", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering", "VB365SMTP",
+                "VB365Configuration", "VB365Run", "VB365Support", "VB365Simulator", "VB365Model", "VB365TestSupport",
+                "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering", "VB365SMTP",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

@@ -16,11 +16,11 @@ import VB365Text
 // `The value 'x' is invalid for '--since <since>': it is neither a duration ... nor a timestamp ...`.
 
 /// A time bound as given: a duration counted back (`24h`, `7d`, `1d12h`) or a timestamp.
-public struct When: Sendable, Equatable {
-    public var bound: TimeBound
+package struct When: Sendable, Equatable {
+    package var bound: TimeBound
 
     /// Parses the value of `--since`, `--until` or `--history`.
-    @Sendable public static func parse(_ text: String) throws -> When {
+    @Sendable package static func parse(_ text: String) throws -> When {
         guard let bound = TimeBound(text) else {
             throw ValidationError(
                 "it is neither a duration such as 24h or 7d nor a timestamp such as 2026-11-20T00:00:00Z")
@@ -30,11 +30,11 @@ public struct When: Sendable, Equatable {
 }
 
 /// A span of time: `26h`, `2d`, `90m`, `2w`, `1d12h`.
-public struct Span: Sendable, Equatable {
-    public var seconds: Double
+package struct Span: Sendable, Equatable {
+    package var seconds: Double
 
     /// Parses the value of `--max-age` or `--keep`.
-    @Sendable public static func parse(_ text: String) throws -> Span {
+    @Sendable package static func parse(_ text: String) throws -> Span {
         guard case .before(let seconds)? = TimeBound(text) else {
             throw ValidationError("it is not a duration such as 26h, 2d or 90m")
         }
@@ -43,11 +43,11 @@ public struct Span: Sendable, Equatable {
 }
 
 /// A point in time, ISO 8601: `2026-11-23T06:00:00Z`.
-public struct Moment: Sendable, Equatable {
-    public var timestamp: Timestamp
+package struct Moment: Sendable, Equatable {
+    package var timestamp: Timestamp
 
     /// Parses the value of `--now`.
-    @Sendable public static func parse(_ text: String) throws -> Moment {
+    @Sendable package static func parse(_ text: String) throws -> Moment {
         guard case .absolute(let t)? = TimeBound(text) else {
             throw ValidationError("it is not a timestamp such as 2026-11-23T06:00:00Z")
         }
@@ -56,14 +56,14 @@ public struct Moment: Sendable, Equatable {
 }
 
 /// An IANA time zone: `Europe/Berlin`, `UTC`.
-public struct Zone: Sendable {
-    public var time: LocalTime
+package struct Zone: Sendable {
+    package var time: LocalTime
 
     /// UTC.
-    public static let utc = Zone(time: .utc)
+    package static let utc = Zone(time: .utc)
 
     /// Parses the value of `--time-zone`.
-    @Sendable public static func parse(_ text: String) throws -> Zone {
+    @Sendable package static func parse(_ text: String) throws -> Zone {
         guard let time = LocalTime(identifier: text) else {
             throw ValidationError("it is not a time zone; use an IANA name such as Europe/Berlin or UTC")
         }
@@ -72,14 +72,14 @@ public struct Zone: Sendable {
 }
 
 /// Report formats, comma-separated: `xhtml`, `markdown` (or `html`, `md`).
-public struct FormatList: Sendable, Equatable {
-    public var formats: [OutputFormat]
+package struct FormatList: Sendable, Equatable {
+    package var formats: [OutputFormat]
 
     /// Both formats, XHTML first.
-    public static let both = FormatList(formats: [.xhtml, .markdown])
+    package static let both = FormatList(formats: [.xhtml, .markdown])
 
     /// Parses the value of `--format`.
-    @Sendable public static func parse(_ text: String) throws -> FormatList {
+    @Sendable package static func parse(_ text: String) throws -> FormatList {
         var formats: [OutputFormat] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             let format: OutputFormat
@@ -96,12 +96,12 @@ public struct FormatList: Sendable, Equatable {
 }
 
 /// `auto` (the newest the server serves) or `v1` to `v8`.
-public struct APIVersionChoice: Sendable, Equatable {
+package struct APIVersionChoice: Sendable, Equatable {
     /// nil for auto.
-    public var version: APIVersion?
+    package var version: APIVersion?
 
     /// Parses the value of `--api-version`.
-    @Sendable public static func parse(_ text: String) throws -> APIVersionChoice {
+    @Sendable package static func parse(_ text: String) throws -> APIVersionChoice {
         if text.lowercased() == "auto" { return APIVersionChoice(version: nil) }
         guard let version = APIVersion(text: text) else {
             throw ValidationError("it is not auto or a version from v1 to v8")
@@ -116,13 +116,13 @@ extension Pipeline.SummaryFormat: ExpressibleByArgument {}
 
 /// An http(s) address with a host and without a query, a fragment or a user:
 /// `https://vbo.example.com:4443`, `https://reports.example.com/vb365`.
-public struct WebAddress: Sendable, Equatable {
-    public var text: String
+package struct WebAddress: Sendable, Equatable {
+    package var text: String
 
     /// Parses the value of `--server` or `--site-url`. A fragment or a user in a site's address
     /// would end up inside every link and feed id, and a server's is never meant, so both are
     /// refused.
-    @Sendable public static func parse(_ text: String) throws -> WebAddress {
+    @Sendable package static func parse(_ text: String) throws -> WebAddress {
         if let problem = WebAddressCheck.problem(text) {
             throw ValidationError("it is " + problem)
         }
@@ -133,7 +133,7 @@ public struct WebAddress: Sendable, Equatable {
 /// An e-mail address, optionally with a display name: `Backup Team <backup@example.com>`.
 extension MailAddress {
     /// Parses the value of `--to` or `--from`.
-    @Sendable public static func parse(_ text: String) throws -> MailAddress {
+    @Sendable package static func parse(_ text: String) throws -> MailAddress {
         guard let address = MailAddress(text) else {
             throw ValidationError("it is not an e-mail address such as backup@example.com")
         }
@@ -142,7 +142,7 @@ extension MailAddress {
 
     /// Parses the value of `--to`, `--cc` or `--bcc`: one address, or a list (`a@x, b@y`), or a
     /// group (`Team: a@x, b@y;`).
-    @Sendable public static func parseList(_ text: String) throws -> [MailAddress] {
+    @Sendable package static func parseList(_ text: String) throws -> [MailAddress] {
         guard let addresses = MailAddress.list(text), !addresses.isEmpty else {
             throw ValidationError(
                 "it is not an e-mail address such as backup@example.com, a list of them separated by commas, or a group such as 'Team: a@example.com, b@example.com;'"
@@ -153,7 +153,7 @@ extension MailAddress {
 }
 
 /// A level for `--fail-on` and `--only-if`.
-public enum FailLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
+package enum FailLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
     case warning, failed
 
     var severity: Severity { self == .warning ? .warning : .failed }

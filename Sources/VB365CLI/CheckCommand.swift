@@ -9,8 +9,8 @@ import VB365Text
 
 /// `vb365-report check`: a monitoring plugin (Icinga 2, Nagios, Checkmk, Zabbix) over saved
 /// sessions or the configured archive.
-public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
-    public static let configuration = CommandConfiguration(
+package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
+    package static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the backups as a monitoring plugin: OK, WARNING, CRITICAL or UNKNOWN, with performance data.",
         discussion: """
@@ -42,14 +42,14 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
             """
     )
 
-    public static var usageStatus: ExitStatus { .noData }
+    package static var usageStatus: ExitStatus { .noData }
 
-    public static func usageLine(_ message: String) -> String {
+    package static func usageLine(_ message: String) -> String {
         "VB365 UNKNOWN - bad usage: " + message.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// Output formats of `check`.
-    public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+    package enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
         case plugin
         case checkmkLocal = "checkmk-local"
     }
@@ -100,9 +100,9 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     @Option(help: "plugin (Monitoring Plugins: Icinga 2, Nagios, Zabbix) or checkmk-local.")
     var format: Format = .plugin
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if config == nil && inputs.isEmpty {
             throw ValidationError("Name at least one input (a file, a folder or -), or give --config.")
         }
@@ -131,7 +131,7 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         return policy
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let result: CheckResult
         do {
             let (summary, configuredZone) = try await read()
@@ -185,11 +185,11 @@ public struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
 }
 
 /// One `--level FINDING=LEVEL`, checked while the command line is read.
-public struct LevelSetting: Sendable, Equatable {
-    public var text: String
+package struct LevelSetting: Sendable, Equatable {
+    package var text: String
 
     /// Parses the value of `--level`.
-    @Sendable public static func parse(_ text: String) throws -> LevelSetting {
+    @Sendable package static func parse(_ text: String) throws -> LevelSetting {
         var policy = CheckPolicy()
         if let problem = policy.set(text) { throw ValidationError(problem) }
         return LevelSetting(text: text)

@@ -5,8 +5,8 @@ import VB365SMTP
 
 /// `vb365-report email`: the daily report as an e-mail, written to a file, to standard output,
 /// handed to sendmail, or submitted to an SMTP relay.
-public struct EmailCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct EmailCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "email",
         abstract:
             "Write the daily report as an e-mail (RFC 5322, text and HTML), or send it with sendmail or an SMTP relay.",
@@ -124,9 +124,9 @@ public struct EmailCommand: AsyncParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var split: SplitOptions
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if to.isEmpty { throw ValidationError("Give at least one --to address.") }
         let unknown = EmailComposer.unknownVariables(in: subject)
         if !unknown.isEmpty {
@@ -168,7 +168,7 @@ public struct EmailCommand: AsyncParsableCommand {
         return settings
     }
 
-    public func run() async throws {
+    package func run() async throws {
         var options = EmailOptions(from: from ?? .defaultSender, to: to)
         options.cc = cc
         options.bcc = bcc

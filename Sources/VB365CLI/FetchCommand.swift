@@ -9,7 +9,7 @@ import VB365Statistics
 import VB365Support
 
 /// How to reach and log in to a VB365 server; shared by `fetch` and the commands that can fetch.
-public struct ServerOptions: ParsableArguments {
+package struct ServerOptions: ParsableArguments {
     @Option(
         help: "The VB365 server's REST API address, for example https://vbo.example.com:4443.",
         transform: WebAddress.parse)
@@ -71,9 +71,9 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: "Seconds to wait for an answer.")
     var readTimeout = 120.0
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard server != nil else {
             if username != nil || tokenFile != nil || passwordFile != nil || caCert != nil || insecure || !job.isEmpty {
                 throw ValidationError("The server options need --server.")
@@ -131,8 +131,8 @@ public struct ServerOptions: ParsableArguments {
 }
 
 /// `vb365-report fetch`: downloads job sessions and what names them into an archive folder.
-public struct FetchCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct FetchCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Download job sessions, jobs, organizations and log items from a VB365 server into an archive.",
         discussion: """
@@ -185,9 +185,9 @@ public struct FetchCommand: AsyncParsableCommand {
     @Flag(help: "No progress line and no warnings about the lists (security warnings are always shown).")
     var quiet = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if config != nil {
             if server.server != nil || archive != nil {
                 throw ValidationError("Give --config, or --server and --archive, not both.")
@@ -199,7 +199,7 @@ public struct FetchCommand: AsyncParsableCommand {
         if archive == nil { throw ValidationError("Give --archive, the folder to fetch into.") }
     }
 
-    public func run() async throws {
+    package func run() async throws {
         if let config {
             // Every configured server, as `run` fetches them, and nothing else.
             let configuration = try ConfigurationLoader.load(path: config, settings: settings)
@@ -224,8 +224,8 @@ public struct FetchCommand: AsyncParsableCommand {
 }
 
 /// `vb365-report report`: fetch, then render, in one run, from flags alone.
-public struct FetchReportCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct FetchReportCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Fetch from a VB365 server and render the report in one run, from flags alone.",
         discussion: """
@@ -238,13 +238,13 @@ public struct FetchReportCommand: AsyncParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var render: RenderOptions
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if source.server.server == nil { throw ValidationError("Give --server, the VB365 server to fetch from.") }
     }
 
-    public func run() async throws {
+    package func run() async throws {
         guard let server = source.serverSource else { return }
         let pipeline = report.pipeline(.server(server), look: render.look.settings, split: render.split)
         StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
@@ -253,7 +253,7 @@ public struct FetchReportCommand: AsyncParsableCommand {
 
 /// A server to fetch from before reporting: the server options, where to keep what is fetched,
 /// and how far back to fetch.
-public struct FetchSource: ParsableArguments {
+package struct FetchSource: ParsableArguments {
     @OptionGroup var server: ServerOptions
 
     @Option(help: "Keep the fetched bodies in this archive folder (added to on each run); default: a temporary folder.")
@@ -264,9 +264,9 @@ public struct FetchSource: ParsableArguments {
         transform: When.parse)
     var history = When(bound: .before(seconds: 14 * 86_400))
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if server.server == nil && archive != nil { throw ValidationError("--archive needs --server.") }
     }
 
@@ -277,15 +277,15 @@ public struct FetchSource: ParsableArguments {
 }
 
 /// Where a delivery command's sessions come from: saved JSON, or a server.
-public struct SourceOptions: ParsableArguments {
+package struct SourceOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Files, folders or - (standard input); or use --server.", valueName: "input"))
     var inputs: [String] = []
 
     @OptionGroup var fetch: FetchSource
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if inputs.isEmpty && fetch.server.server == nil {
             throw ValidationError("Name at least one input (a file, a folder or -), or a --server to fetch from.")
         }

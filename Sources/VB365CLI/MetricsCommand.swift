@@ -3,8 +3,8 @@ import VB365Pipeline
 import VB365Support
 
 /// `vb365-report metrics`: the Prometheus text exposition of the window, written atomically.
-public struct MetricsCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct MetricsCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "metrics",
         abstract: "Write Prometheus metrics (the text exposition format) for node_exporter's textfile collector.",
         discussion: """
@@ -43,14 +43,14 @@ public struct MetricsCommand: AsyncParsableCommand {
     @Option(help: "With --listen: seconds between two makings of the metrics (10 to 86400).")
     var interval: Int = 60
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if out == nil && listen == nil { throw ValidationError("Give --out FILE, --listen HOST:PORT, or both.") }
         if !(10...86_400).contains(interval) { throw ValidationError("--interval must be from 10 to 86400 seconds.") }
     }
 
-    public func run() async throws {
+    package func run() async throws {
         guard let listen else {
             let file = out ?? ""
             let jobs = try await report.pipeline(.files(input.inputs)).metrics(to: file)
@@ -86,13 +86,13 @@ public struct MetricsCommand: AsyncParsableCommand {
 }
 
 /// `HOST:PORT` for `--listen`: `127.0.0.1:9688`, `[::1]:9688`, `0.0.0.0:9688`.
-public struct ListenAddress: Sendable, Equatable {
-    public var host: String
-    public var port: Int
-    public var text: String
+package struct ListenAddress: Sendable, Equatable {
+    package var host: String
+    package var port: Int
+    package var text: String
 
     /// Parses the value of `--listen`.
-    @Sendable public static func parse(_ text: String) throws -> ListenAddress {
+    @Sendable package static func parse(_ text: String) throws -> ListenAddress {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (0...65_535).contains(port)
         else { throw ValidationError("it is not HOST:PORT, such as 127.0.0.1:9688") }

@@ -3,8 +3,8 @@ import VB365Pipeline
 
 /// `vb365-report render`: the digest, a page per job and a page per session, in XHTML and
 /// Markdown, every XHTML page validated before the folder is replaced.
-public struct RenderCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct RenderCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Write the digest, job pages and session pages as validated XHTML and Markdown.",
         discussion: """
@@ -25,16 +25,16 @@ public struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var render: RenderOptions
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings, split: render.split)
         StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
     }
 }
 
 /// Where and how `render` and `report` write the report folder.
-public struct RenderOptions: ParsableArguments {
+package struct RenderOptions: ParsableArguments {
     @Option(help: "The report folder to write (replaced whole).")
     var out: String
 
@@ -46,5 +46,5 @@ public struct RenderOptions: ParsableArguments {
     @OptionGroup var look: LookOptions
     @OptionGroup var split: SplitOptions
 
-    public init() {}
+    package init() {}
 }

@@ -3,11 +3,11 @@ import VB365Support
 
 /// The `vb365-report` command and its subcommands.
 @available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
-public struct ReportCommand: AsyncParsableCommand {
+package struct ReportCommand: AsyncParsableCommand {
     /// The tool's version, written into reports and JSON output; `--version` adds the build's commit.
-    public static let toolVersion = "0.1.0"
+    package static let toolVersion = "0.1.0"
 
-    public static let configuration = CommandConfiguration(
+    package static let configuration = CommandConfiguration(
         commandName: "vb365-report",
         abstract: "Reports on Veeam Backup for Microsoft 365 backups: the daily job, and each of its steps.",
         discussion: """
@@ -35,5 +35,5 @@ public struct ReportCommand: AsyncParsableCommand {
         ]
     )
 
-    public init() {}
+    package init() {}
 }

@@ -6,19 +6,19 @@ import VB365Statistics
 import VB365Text
 
 /// The saved JSON a reporting command reads.
-public struct InputOptions: ParsableArguments {
+package struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Files, folders or - (standard input).", valueName: "input"))
     var inputs: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if inputs.isEmpty { throw ValidationError("Name at least one input: a file, a folder or -.") }
     }
 }
 
 /// The options every reporting command shares: the window and the comparisons.
-public struct ReportOptions: ParsableArguments {
+package struct ReportOptions: ParsableArguments {
     @Option(
         help:
             "Start of the window: a duration before --until (24h, 7d, 90m, 2w) or a timestamp (2026-11-20T00:00:00Z). Default: 24 hours before --until, or before --now (the current time) when neither is given.",
@@ -108,9 +108,9 @@ public struct ReportOptions: ParsableArguments {
     )
     var strict = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if baselineRuns < 1 || baselineRuns > 1000 {
             throw ValidationError("--baseline-runs must be between 1 and 1000.")
         }
@@ -176,20 +176,20 @@ public struct ReportOptions: ParsableArguments {
 }
 
 /// `--time-zone`: the zone times are shown in (reports, mail, `summary` and `check`).
-public struct TimeZoneOption: ParsableArguments {
+package struct TimeZoneOption: ParsableArguments {
     @Option(
         help: "Show times in this IANA time zone, for example Europe/Berlin. (default: UTC)",
         transform: Zone.parse)
     var timeZone: Zone?
 
-    public init() {}
+    package init() {}
 
     /// The zone given, else `fallback` (UTC, or the configuration's `time-zone`).
     func zone(or fallback: LocalTime = .utc) -> LocalTime { timeZone?.time ?? fallback }
 }
 
 /// How a delivered report looks: the time zone of its times and the templates it is made with.
-public struct LookOptions: ParsableArguments {
+package struct LookOptions: ParsableArguments {
     @OptionGroup var zone: TimeZoneOption
 
     @Option(help: "A folder of templates (<name>.mustache) that replace the defaults of the same name.")
@@ -201,9 +201,9 @@ public struct LookOptions: ParsableArguments {
     )
     var objectsShown = 20
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if objectsShown < 0 || objectsShown > 10_000 {
             throw ValidationError("--objects-shown must be a number from 0 to 10000.")
         }
@@ -218,7 +218,7 @@ public struct LookOptions: ParsableArguments {
 }
 
 /// `--split organization`: an output per tenant.
-public struct SplitOptions: ParsableArguments {
+package struct SplitOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "organization: also one output per organization (tenant), holding that organization alone.",
@@ -238,7 +238,7 @@ public struct SplitOptions: ParsableArguments {
         case hide, show
     }
 
-    public init() {}
+    package init() {}
 }
 
 extension Split: ExpressibleByArgument {}

@@ -6,7 +6,7 @@ import VB365Support
 
 /// Where the configuration comes from, and what a run sets over it: shared by `run` and
 /// `config check`.
-public struct ConfigOptions: ParsableArguments {
+package struct ConfigOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The configuration file. (default: $VB365_REPORT_CONFIG, else \(ConfigurationLoader.defaultPath))",
@@ -20,7 +20,7 @@ public struct ConfigOptions: ParsableArguments {
             valueName: "key=value"))
     var settings: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// The configuration file's path.
     var path: String {
@@ -29,8 +29,8 @@ public struct ConfigOptions: ParsableArguments {
 }
 
 /// `vb365-report run`: the configured daily job.
-public struct RunCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct RunCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Do the configured daily job: fetch each server, then make the report, site, e-mail and tickets.",
         discussion: """
@@ -64,9 +64,9 @@ public struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Leave out warnings about unusable values in the archive.")
     var quiet = false
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let configuration: Configuration
         do {
             configuration = try ConfigurationLoader.load(path: options.path, settings: options.settings)
@@ -85,18 +85,18 @@ public struct RunCommand: AsyncParsableCommand {
 }
 
 /// `vb365-report config`: the configuration file's commands.
-public struct ConfigCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct ConfigCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Check the configuration file, and what it names, before the daily run uses it.",
         subcommands: [ConfigCheckCommand.self])
 
-    public init() {}
+    package init() {}
 }
 
 /// `vb365-report config check`.
-public struct ConfigCheckCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct ConfigCheckCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the configuration, its secret files, each server's login, the DTDs, folders and mail.",
         discussion: """
@@ -117,9 +117,9 @@ public struct ConfigCheckCommand: AsyncParsableCommand {
     @Flag(help: "Do not contact the servers (check the file, secrets, folders, DTDs and mail only).")
     var offline = false
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let report = await ConfigCheck.run(
             path: options.path, settings: options.settings, offline: offline, toolVersion: ReportCommand.toolVersion)
         StandardOutput.write(report.text)

@@ -3,8 +3,8 @@ import VB365Pipeline
 
 /// `vb365-report site`: a browsable static site that a web server can serve as it is, updated
 /// incrementally and atomically.
-public struct SiteCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SiteCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Publish a static site: the digest, a page per job and per session, badges and an Atom feed.",
         discussion: """
@@ -44,9 +44,9 @@ public struct SiteCommand: AsyncParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var split: SplitOptions
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let pipeline = report.pipeline(source.source, look: look.settings, split: split)
         let request = Pipeline.SiteRequest(
             folder: out, keepSeconds: keep.seconds, siteURL: siteUrl?.text, rebuild: rebuild)

@@ -5,8 +5,8 @@ import VB365Support
 import VB365Text
 
 /// `vb365-report summary`: aggregates and comparisons as a table or as JSON.
-public struct SummaryCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SummaryCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print per-job and per-organization aggregates and comparisons with earlier runs.",
         discussion: """
@@ -50,9 +50,9 @@ public struct SummaryCommand: AsyncParsableCommand {
     )
     var failOn: FailLevel?
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         var output = BufferedOutput.standardOutput()
         let chosen = layout ?? (output.isTerminal ? .pretty : .compact)
         let verdict = try await report.pipeline(.files(input.inputs), look: LookSettings(timeZone: zone.zone()))

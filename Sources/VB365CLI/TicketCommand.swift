@@ -4,8 +4,8 @@ import VB365Pipeline
 
 /// `vb365-report ticket`: one session, or every final failure of the window, as a
 /// self-contained XHTML file and a Markdown file each, for a support ticket.
-public struct TicketCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct TicketCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "ticket",
         abstract: "Write a session as a self-contained XHTML file and a Markdown file to attach to a ticket.",
         discussion: """
@@ -43,9 +43,9 @@ public struct TicketCommand: AsyncParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var split: SplitOptions
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let pipeline = report.pipeline(source.source, look: look.settings, split: split)
         for path in try await pipeline.ticket(session, folder: out, redact: redact) {
             StandardOutput.write(path + "\n")

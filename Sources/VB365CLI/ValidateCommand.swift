@@ -3,8 +3,8 @@ import VB365Pipeline
 
 /// `vb365-report validate`: checks files against the XHTML 1.0 Strict DTD, offline, as the
 /// reports are checked before they are written (it agrees with `xmllint --valid --noout --nonet`).
-public struct ValidateCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct ValidateCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate files against the XHTML 1.0 Strict DTD (offline).",
         discussion: """
@@ -19,9 +19,9 @@ public struct ValidateCommand: ParsableCommand {
     @Argument(help: "XHTML files, or folders whose .html and .xhtml files are all checked.")
     var files: [String]
 
-    public init() {}
+    package init() {}
 
-    public func run() throws {
+    package func run() throws {
         _ = try Pipeline.validateFiles(files)
     }
 }

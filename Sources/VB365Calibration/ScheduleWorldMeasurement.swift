@@ -21,9 +21,9 @@ import VB365Support
 /// session). A problem's **detection delay** is the first poll at or after the problem's start at
 /// which the job alarms (for a problem whose expected finding is `warning`, or has the check's
 /// warning finding), minus the start; a problem never found has none.
-public enum ScheduleWorldMeasurement {
+package enum ScheduleWorldMeasurement {
     /// What the check is given.
-    public enum Variant: String, CaseIterable, Sendable, Hashable {
+    package enum Variant: String, CaseIterable, Sendable, Hashable {
         /// The sessions and the jobs list (names, schedules, `nextRun`, `lastRun`, `isEnabled`).
         case withJobsList = "with jobs list"
         /// The sessions alone.
@@ -31,64 +31,64 @@ public enum ScheduleWorldMeasurement {
     }
 
     /// What one poll found about one job.
-    public struct Judgement: Sendable, Hashable {
+    package struct Judgement: Sendable, Hashable {
         /// The alarming findings: missed, stale, hung, failed.
-        public var alarms: Set<ScheduleWorld.Finding>
+        package var alarms: Set<ScheduleWorld.Finding>
         /// True when a run in the window ended with a warning (the check's `warning` finding).
-        public var warned: Bool
+        package var warned: Bool
         /// The job's outcome word (`Success`, `Missed`, …).
-        public var outcome: String
+        package var outcome: String
         /// The job's state in the check's result; nil when the result has no line for it.
-        public var state: CheckState?
+        package var state: CheckState?
     }
 
     /// The first poll that found a problem.
-    public struct Detection: Sendable, Hashable {
+    package struct Detection: Sendable, Hashable {
         /// The poll's time.
-        public var at: Timestamp
+        package var at: Timestamp
         /// From the problem's start to that poll, seconds.
-        public var delaySeconds: Double
+        package var delaySeconds: Double
         /// What it found (alarms, and `warning` for a problem expected to warn), in `Finding` order.
-        public var findings: [ScheduleWorld.Finding]
+        package var findings: [ScheduleWorld.Finding]
     }
 
     /// One job's measurement in one variant.
-    public struct Measure: Sendable, Hashable {
+    package struct Measure: Sendable, Hashable {
         /// Polls that judged the job (for a problem job, those before the problem's start).
-        public var polls = 0
+        package var polls = 0
         /// Of those, the polls at which it alarmed.
-        public var alarms = 0
+        package var alarms = 0
         /// The alarming polls by finding (a poll may count under several).
-        public var alarmsByFinding: [ScheduleWorld.Finding: Int] = [:]
+        package var alarmsByFinding: [ScheduleWorld.Finding: Int] = [:]
         /// The outcome word at the last poll that judged the job.
-        public var verdict = "—"
+        package var verdict = "—"
         /// The problem's first detection; nil for a healthy job, or a problem never found.
-        public var detection: Detection?
+        package var detection: Detection?
         /// Polls at which the job alarmed while the check's line for it said OK (should be none).
-        public var silentAlarms = 0
+        package var silentAlarms = 0
     }
 
     /// One job of the world, measured in each variant.
-    public struct Row: Sendable {
-        public var pattern: ScheduleWorld.Pattern
+    package struct Row: Sendable {
+        package var pattern: ScheduleWorld.Pattern
         /// The injected problem; nil for a healthy job.
-        public var problem: ScheduleWorld.Problem?
+        package var problem: ScheduleWorld.Problem?
         /// By variant.
-        public var measures: [Variant: Measure]
+        package var measures: [Variant: Measure]
     }
 
     /// The whole measurement.
-    public struct Table: Sendable {
+    package struct Table: Sendable {
         /// One row per job, in `Pattern` order.
-        public var rows: [Row]
+        package var rows: [Row]
         /// The polls made in each variant.
-        public var polls: Int
+        package var polls: Int
         /// The first and last poll.
-        public var firstPoll: Timestamp
-        public var lastPoll: Timestamp
+        package var firstPoll: Timestamp
+        package var lastPoll: Timestamp
 
         /// Alarming polls ÷ polls over the healthy jobs.
-        public func falseAlarms(_ variant: Variant) -> (alarms: Int, polls: Int) {
+        package func falseAlarms(_ variant: Variant) -> (alarms: Int, polls: Int) {
             rows.filter { $0.problem == nil }.reduce((0, 0)) { sum, row in
                 let m = row.measures[variant] ?? Measure()
                 return (sum.0 + m.alarms, sum.1 + m.polls)
@@ -96,13 +96,13 @@ public enum ScheduleWorldMeasurement {
         }
 
         /// `falseAlarms` as a fraction (0 without polls).
-        public func falseAlarmRate(_ variant: Variant) -> Double {
+        package func falseAlarmRate(_ variant: Variant) -> Double {
             let (alarms, polls) = falseAlarms(variant)
             return polls == 0 ? 0 : Double(alarms) / Double(polls)
         }
 
         /// The table in GitHub-flavoured Markdown, with the overall rates below it.
-        public var markdown: String {
+        package var markdown: String {
             var lines = [
                 "Polls: every hour from \(firstPoll.iso8601) to \(lastPoll.iso8601) (\(polls) per variant).",
                 "",
@@ -147,7 +147,7 @@ public enum ScheduleWorldMeasurement {
     }
 
     /// Polls `world` every `every` seconds over its polled days, in both variants.
-    public static func run(_ world: ScheduleWorld = ScheduleWorld(), every: Double = 3600) -> Table {
+    package static func run(_ world: ScheduleWorld = ScheduleWorld(), every: Double = 3600) -> Table {
         let polls = world.pollTimes(every: every)
         var rows = world.jobs.map { job in
             Row(
@@ -186,7 +186,7 @@ public enum ScheduleWorldMeasurement {
 
     /// What `check` says about each job of `world` at `t`, given what `variant` gives it: the
     /// jobs that are in the data then.
-    public static func judge(_ world: ScheduleWorld, at t: Timestamp, variant: Variant) -> [ScheduleWorld.Pattern:
+    package static func judge(_ world: ScheduleWorld, at t: Timestamp, variant: Variant) -> [ScheduleWorld.Pattern:
         Judgement]
     {
         let summary = summarize(world, at: t, variant: variant)
@@ -212,7 +212,7 @@ public enum ScheduleWorldMeasurement {
     }
 
     /// The summary `check` makes by default at `t` of what `variant` gives it.
-    public static func summarize(_ world: ScheduleWorld, at t: Timestamp, variant: Variant) -> Summary {
+    package static func summarize(_ world: ScheduleWorld, at t: Timestamp, variant: Variant) -> Summary {
         var inventory = Inventory()
         let sessions = world.sessions(asOf: t)
         inventory.reserveCapacity(sessions: sessions.count)

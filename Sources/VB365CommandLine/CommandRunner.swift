@@ -14,9 +14,9 @@ import VB365Support
 /// `OwnUsageStatus` exits with its own status instead). A first word that
 /// names no subcommand is a usage error that suggests the command meant, and so is an unknown
 /// long option close to one the command has.
-public enum CommandRunner {
+package enum CommandRunner {
     /// Runs `root` with the process's arguments; never returns.
-    public static func main<Root: ParsableCommand>(_ root: Root.Type) async -> Never {
+    package static func main<Root: ParsableCommand>(_ root: Root.Type) async -> Never {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             if let mistyped = SubcommandSuggestion.error(for: arguments, root: root) { throw mistyped }

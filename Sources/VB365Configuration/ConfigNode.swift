@@ -5,7 +5,7 @@ import Yams
 /// The configuration as a tree of text, each node knowing where it came from: what YAML (the
 /// file, or a value given in the environment or with `--set`) parses to before the schema
 /// gives the values their types.
-public indirect enum ConfigNode: Sendable {
+package indirect enum ConfigNode: Sendable {
     /// A scalar's text; `isNull` for `~`, `null` or nothing, which count as "not set".
     case scalar(String, isNull: Bool, ConfigSource)
     case list([ConfigNode], ConfigSource)
@@ -13,7 +13,7 @@ public indirect enum ConfigNode: Sendable {
     case map([(key: String, keySource: ConfigSource, value: ConfigNode)], ConfigSource)
 
     /// Where the node came from.
-    public var source: ConfigSource {
+    package var source: ConfigSource {
         switch self {
         case .scalar(_, _, let s), .list(_, let s), .map(_, let s): s
         }

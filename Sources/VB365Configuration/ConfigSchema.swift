@@ -1,9 +1,9 @@
 /// Every key the configuration file takes: its name, the kind of value, and one line of help.
 /// The one list the reader checks keys against (unknown keys are errors), the environment
 /// variables are named from, and the reference in docs/configuration.md is kept in step with.
-public enum ConfigSchema {
+package enum ConfigSchema {
     /// The kind of value a key takes.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case text
         /// A path to a file or folder.
         case path
@@ -28,23 +28,23 @@ public enum ConfigSchema {
     }
 
     /// A key and what it takes.
-    public struct Key: Sendable {
-        public var name: String
-        public var kind: Kind
-        public var help: String
+    package struct Key: Sendable {
+        package var name: String
+        package var kind: Kind
+        package var help: String
     }
 
     /// A section of keys: the top level, a server, `archive`, `window`, an output.
-    public struct Section: Sendable {
-        public var name: String
+    package struct Section: Sendable {
+        package var name: String
         /// A list of sections (`servers`), each entry with these keys.
-        public var isList: Bool
-        public var help: String
-        public var keys: [Key]
+        package var isList: Bool
+        package var help: String
+        package var keys: [Key]
     }
 
     /// The keys at the top level that are not sections.
-    public static let topLevel: [Key] = [
+    package static let topLevel: [Key] = [
         Key(
             name: "time-zone", kind: .timeZone,
             help: "Show times in this IANA time zone (session pages give UTC beside them)."),
@@ -65,7 +65,7 @@ public enum ConfigSchema {
     ]
 
     /// The sections, in the order the example and the reference show them.
-    public static let sections: [Section] = [
+    package static let sections: [Section] = [
         Section(
             name: "servers", isList: true, help: "The VB365 servers to fetch from.",
             keys: [
@@ -257,7 +257,7 @@ public enum ConfigSchema {
     ]
 
     /// The section called `name`.
-    public static func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+    package static func section(_ name: String) -> Section? { sections.first { $0.name == name } }
 
     /// Whether an override of `path` takes YAML structure (`[a, b]`, `{k: v}`): a list key or a
     /// whole section. Any other value is taken as written, so `[VB365] %JobResult%` is a subject.
@@ -275,7 +275,7 @@ public enum ConfigSchema {
     }
 
     /// The prefix of every environment variable that sets a key.
-    public static let environmentPrefix = "VB365_REPORT_"
+    package static let environmentPrefix = "VB365_REPORT_"
 
     /// Keys written elsewhere as command-line flags, or likely guesses, and the key meant.
     static let familiarNames: [String: String] = [
@@ -287,11 +287,11 @@ public enum ConfigSchema {
     ]
 
     /// The environment variable naming the configuration file.
-    public static let configVariable = "VB365_REPORT_CONFIG"
+    package static let configVariable = "VB365_REPORT_CONFIG"
 
     /// The environment variable that sets `path` (`window.max-age` → `VB365_REPORT_WINDOW_MAX_AGE`;
     /// `servers.1.address` → `VB365_REPORT_SERVERS_1_ADDRESS`).
-    public static func environmentName(_ path: [String]) -> String {
+    package static func environmentName(_ path: [String]) -> String {
         environmentPrefix
             + path.joined(separator: "_").uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }

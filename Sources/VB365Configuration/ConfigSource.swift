@@ -2,7 +2,7 @@ import VB365Support
 
 /// Where a configuration value came from: a line of the file, an environment variable, or a
 /// `--set` on the command line. Every message about a value names it.
-public enum ConfigSource: Hashable, Sendable, CustomStringConvertible {
+package enum ConfigSource: Hashable, Sendable, CustomStringConvertible {
     /// A position in the configuration file.
     case file(path: String, position: SourcePosition)
     /// An environment variable (`VB365_REPORT_WINDOW_MAX_AGE`).
@@ -12,7 +12,7 @@ public enum ConfigSource: Hashable, Sendable, CustomStringConvertible {
     /// The built-in default.
     case defaultValue
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .file(let path, let position): "\(path):\(position.line):\(position.column)"
         case .environment(let name): "environment variable \(name)"

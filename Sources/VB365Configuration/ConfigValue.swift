@@ -4,7 +4,7 @@ import VB365Rendering
 import VB365Text
 
 /// A value of a key, typed by its kind in `ConfigSchema`.
-public enum ConfigValue: Sendable {
+package enum ConfigValue: Sendable {
     case text(String)
     case bool(Bool)
     case integer(Int)

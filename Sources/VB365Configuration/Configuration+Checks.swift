@@ -10,9 +10,9 @@ import VB365Support
 
 /// A problem with what the configuration names on this machine, and the exit status it ends a
 /// run with.
-public struct ConfigProblem: Sendable {
-    public var status: ExitStatus
-    public var diagnostic: Diagnostic
+package struct ConfigProblem: Sendable {
+    package var status: ExitStatus
+    package var diagnostic: Diagnostic
 }
 
 extension Configuration {
@@ -20,7 +20,7 @@ extension Configuration {
     /// file kept as a secret and readable (`FileSafety`), each named password variable set,
     /// each certificate file and the templates folder readable, each output folder writable or
     /// creatable, the sendmail program executable. Empty when all is well.
-    public func localProblems(
+    package func localProblems(
         environment: [String: String] = ProcessInfo.processInfo.environment, outputs: Bool = true
     ) -> [ConfigProblem] {
         var problems: [ConfigProblem] = []
@@ -164,7 +164,7 @@ extension Configuration {
     }
 
     /// The folders a run writes into, by the key that names them.
-    public var writableFolders: [(key: String, folder: String)] {
+    package var writableFolders: [(key: String, folder: String)] {
         var folders = [("archive.folder", archive.folder)]
         if let report { folders.append(("report.folder", report.folder)) }
         if let site { folders.append(("site.folder", site.folder)) }

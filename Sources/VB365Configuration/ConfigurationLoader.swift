@@ -10,12 +10,12 @@ import VB365Support
 /// then every `--set KEY=VALUE` over that (flags win). Every problem is reported at once, each
 /// with the file and line (or the variable or flag) it comes from; nothing is returned unless
 /// all of it is valid.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// Where the configuration is looked for when neither `--config` nor `VB365_REPORT_CONFIG` names one.
-    public static let defaultPath = "/etc/vb365-report/config.yaml"
+    package static let defaultPath = "/etc/vb365-report/config.yaml"
 
     /// The configuration file to read: `explicit`, else the variable, else the default.
-    public static func path(explicit: String?, environment: [String: String]) -> String {
+    package static func path(explicit: String?, environment: [String: String]) -> String {
         if let explicit { return explicit }
         if let named = environment[ConfigSchema.configVariable], !named.isEmpty { return named }
         return defaultPath
@@ -23,7 +23,7 @@ public enum ConfigurationLoader {
 
     /// Reads, overrides and checks the configuration. Throws 78 with every problem found (the
     /// file missing, unsafe, not YAML, unknown keys, wrong values, keys that do not fit together).
-    public static func load(
+    package static func load(
         path: String, environment: [String: String] = ProcessInfo.processInfo.environment, settings: [String] = []
     ) throws(Failure) -> Configuration {
         let text = try read(path)

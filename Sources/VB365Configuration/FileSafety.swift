@@ -7,7 +7,7 @@ import VB365Support
 
 /// The checks of what the configuration names on this machine: secret files (`SecretFile`'s
 /// rule) and the folders a run writes into.
-public enum FileSafety {
+package enum FileSafety {
     /// The problem with `path` as a secret file named by `key` (at `source`); nil when it is safe and readable.
     static func secretProblem(_ path: String, key: String, source: ConfigSource) -> (ExitStatus, Diagnostic)? {
         guard let problem = SecretFile.problem(path) else { return nil }
@@ -19,7 +19,7 @@ public enum FileSafety {
 
     /// The problem with writing into `folder` (created when missing): nil when it exists and is
     /// writable, or when the nearest folder above it that exists is writable.
-    public static func folderProblem(_ folder: String) -> String? {
+    package static func folderProblem(_ folder: String) -> String? {
         var path = URL(fileURLWithPath: folder).standardizedFileURL.path
         var info = stat()
         var created = false

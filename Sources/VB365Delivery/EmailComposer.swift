@@ -7,55 +7,55 @@ import VB365Text
 import XHTMLValidation
 
 /// What a daily e-mail says and to whom.
-public struct EmailOptions: Sendable {
-    public var from: MailAddress
-    public var to: [MailAddress]
+package struct EmailOptions: Sendable {
+    package var from: MailAddress
+    package var to: [MailAddress]
     /// Copy recipients (`Cc`).
-    public var cc: [MailAddress] = []
+    package var cc: [MailAddress] = []
     /// Blind-copy recipients, in the SMTP envelope only (sendmail, `.eml` files and standard
     /// output never see them).
-    public var bcc: [MailAddress] = []
+    package var bcc: [MailAddress] = []
     /// The subject, with Veeam's variables (`EmailComposer.subjectVariables`).
-    public var subject: String = EmailComposer.defaultSubject
+    package var subject: String = EmailComposer.defaultSubject
     /// The published site (`https://reports.example.com/vb365`): links point there; without it
     /// the HTML part has no links at all.
-    public var siteURL: String?
+    package var siteURL: String?
     /// The HTML part is cut down until it is this small (Gmail clips messages above 102 KB).
-    public var maximumHTMLBytes = EmailOptions.defaultMaximumHTMLBytes
+    package var maximumHTMLBytes = EmailOptions.defaultMaximumHTMLBytes
     /// Above this many jobs the message is short: both parts list only the jobs (and, in the
     /// text, the organizations) that need action or are worth knowing about, without log lines,
     /// and say where the rest is (the site, with `siteURL`); 0: never short.
-    public var shortAboveJobs = EmailOptions.defaultShortAboveJobs
+    package var shortAboveJobs = EmailOptions.defaultShortAboveJobs
 
     /// The default of `shortAboveJobs`: 30 jobs, about the longest table that is read whole.
-    public static let defaultShortAboveJobs = 30
+    package static let defaultShortAboveJobs = 30
 
     /// The default of `maximumHTMLBytes`: a round figure below the 102 KB above which Gmail clips
     /// a message, so that a part cut to it is shown whole.
     static let defaultMaximumHTMLBytes = 100_000
 
     /// Creates options.
-    public init(from: MailAddress, to: [MailAddress]) {
+    package init(from: MailAddress, to: [MailAddress]) {
         self.from = from
         self.to = to
     }
 }
 
 /// A composed message and what was cut to keep it small.
-public struct ComposedEmail: Sendable {
-    public var message: MailMessage
+package struct ComposedEmail: Sendable {
+    package var message: MailMessage
     /// The HTML part's size in bytes, before transfer encoding.
-    public var htmlBytes: Int
+    package var htmlBytes: Int
     /// What was left out of the HTML part, if anything.
-    public var omitted: String?
+    package var omitted: String?
 }
 
 /// A problem that stops a message from being composed (its HTML part is not valid XHTML): 70.
-public struct EmailError: ReportableError, Sendable {
+package struct EmailError: ReportableError, Sendable {
     /// The first problem of the HTML part, at its line and column.
-    public var issue: ValidationIssue
-    public var exitStatus: ExitStatus { .software }
-    public var diagnostics: [Diagnostic] {
+    package var issue: ValidationIssue
+    package var exitStatus: ExitStatus { .software }
+    package var diagnostics: [Diagnostic] {
         [
             issue.diagnostic(
                 path: "the e-mail's HTML part",
@@ -67,12 +67,12 @@ public struct EmailError: ReportableError, Sendable {
 /// Builds the daily e-mail from a report's input: the Markdown digest as the plain-text part,
 /// the digest restyled for mail (inline styles, tables, no images, no scripts, no links but to
 /// the published site) as the HTML part, validated as XHTML 1.0 Strict and cut down to size.
-public enum EmailComposer {
+package enum EmailComposer {
     /// `[Failed] 3 of 42 jobs need action – VB365 daily report 2026-11-23`.
-    public static let defaultSubject = "[%JobResult%] %Issues% – VB365 daily report %Time%"
+    package static let defaultSubject = "[%JobResult%] %Issues% – VB365 daily report %Time%"
 
     /// The subject variables, as in Veeam's own notification settings.
-    public static let subjectVariables: [(name: String, meaning: String)] = [
+    package static let subjectVariables: [(name: String, meaning: String)] = [
         (
             "%JobResult%",
             "the report's outcome: Missed, Failed, Hung, Stale, Warning, Recovered, Running, Success or No data"
@@ -88,7 +88,7 @@ public enum EmailComposer {
     ]
 
     /// Names in `template` that look like variables but are not.
-    public static func unknownVariables(in template: String) -> [String] {
+    package static func unknownVariables(in template: String) -> [String] {
         let known = Set(subjectVariables.map(\.name))
         var found: [String] = []
         var rest = Substring(template)
@@ -107,7 +107,7 @@ public enum EmailComposer {
     }
 
     /// The subject for `summary`, the variables filled in (every value on one line).
-    public static func subject(_ template: String, input: ReportInput, digest: DigestView) -> String {
+    package static func subject(_ template: String, input: ReportInput, digest: DigestView) -> String {
         let s = input.summary
         let organization =
             s.organizations.count == 1 ? s.organizations[0].name : "\(s.organizations.count) organizations"
@@ -124,7 +124,7 @@ public enum EmailComposer {
 
     /// Composes the message; the HTML part is validated with `validator`. Throws an
     /// `EmailError` for an invalid HTML part, a `TemplateError` for a template that cannot render.
-    public static func compose(
+    package static func compose(
         _ input: ReportInput, templates: TemplateSet, options: EmailOptions, validator: XHTMLValidator
     ) throws -> ComposedEmail {
         let base = options.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }

@@ -6,23 +6,23 @@ import VB365Support
 /// quoted-printable (RFC 2045, lines of at most 76 characters), non-ASCII header text as RFC 2047
 /// encoded words, headers folded before 78 characters. Deterministic: the boundary and the
 /// `Message-ID` come from the content and the date, not from a random source.
-public struct MailMessage: Sendable {
-    public var from: MailAddress
-    public var to: [MailAddress]
+package struct MailMessage: Sendable {
+    package var from: MailAddress
+    package var to: [MailAddress]
     /// Copy recipients, named in a `Cc` header.
-    public var cc: [MailAddress] = []
+    package var cc: [MailAddress] = []
     /// Blind-copy recipients: in the envelope only (`envelopeRecipients`), never in a header.
-    public var bcc: [MailAddress] = []
-    public var subject: String
-    public var date: Timestamp
+    package var bcc: [MailAddress] = []
+    package var subject: String
+    package var date: Timestamp
     /// The plain-text part, then the HTML part.
-    public var text: String
-    public var html: String
+    package var text: String
+    package var html: String
     /// Extra headers, such as `X-Mailer`.
-    public var extraHeaders: [(String, String)] = []
+    package var extraHeaders: [(String, String)] = []
 
     /// Creates a message.
-    public init(from: MailAddress, to: [MailAddress], subject: String, date: Timestamp, text: String, html: String) {
+    package init(from: MailAddress, to: [MailAddress], subject: String, date: Timestamp, text: String, html: String) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -33,7 +33,7 @@ public struct MailMessage: Sendable {
 
     /// The message's bytes, with `lineEnd` (CRLF for files and the wire, LF for a local
     /// `sendmail`).
-    public func render(lineEnd: String = "\r\n") -> [UInt8] {
+    package func render(lineEnd: String = "\r\n") -> [UInt8] {
         let textBody = Self.quotedPrintable(text)
         let htmlBody = Self.quotedPrintable(html)
         let digest = Self.hash(textBody + htmlBody + subject + String(date.ticks) + to.map(\.address).joined())
@@ -68,7 +68,7 @@ public struct MailMessage: Sendable {
     }
 
     /// Every address the message goes to, for an SMTP envelope: To, Cc and Bcc, each once.
-    public var envelopeRecipients: [String] {
+    package var envelopeRecipients: [String] {
         var seen: Set<String> = []
         return (to + cc + bcc).map(\.address).filter { seen.insert($0.lowercased()).inserted }
     }
@@ -181,13 +181,13 @@ public struct MailMessage: Sendable {
 /// An e-mail address (`addr-spec`, RFC 5322 §3.4.1), checked conservatively: a local part of
 /// letters, digits and `.!#$%&'*+/=?^_`{|}~-`, an `@`, and a domain of letters, digits, hyphens
 /// and dots. Optionally with a display name.
-public struct MailAddress: Sendable, Equatable {
-    public var address: String
-    public var displayName: String?
+package struct MailAddress: Sendable, Equatable {
+    package var address: String
+    package var displayName: String?
 
     /// Parses `user@example.com` or `Backup Team <backup@example.com>`; nil when it is not an
     /// address.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var t = text.trimmingPrefix(" ")
         var name: String?
         if let open = t.lastIndex(of: "<"), t.hasSuffix(">") {
@@ -212,7 +212,7 @@ public struct MailAddress: Sendable, Equatable {
     /// `Backup Team: a@example.com, "Ops, night" <b@example.com>;`, whose members are listed (an
     /// empty group lists none). Nil when any member is not an address, or a quote, angle bracket
     /// or group is left open.
-    public static func list(_ text: String) -> [MailAddress]? {
+    package static func list(_ text: String) -> [MailAddress]? {
         var addresses: [MailAddress] = []
         var current = ""
         var inQuotes = false
@@ -267,7 +267,7 @@ public struct MailAddress: Sendable, Equatable {
     /// `Backup Team <backup@example.com>`: the name as it is when it is plain words, in quotes when
     /// it holds specials such as `,` or `<` (so it can never add a recipient), encoded when it is
     /// not ASCII.
-    public var rendered: String {
+    package var rendered: String {
         guard let displayName else { return address }
         let ascii = displayName.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
         guard ascii else { return "\(MailMessage.encodedWords(displayName, always: true)) <\(address)>" }

@@ -15,7 +15,7 @@ import VB365Statistics
 /// next to an address (`Jane Doe <jane.doe@…>`, `mailbox Jane Doe (…)`, `user 'Jane Doe'`) is
 /// masked wherever the name appears alone too, and so are the mailboxes, accounts and machines
 /// seen. `redact` reads every text of the input before masking any.
-public struct Redactor {
+package struct Redactor {
     /// Masks made so far, by kind and lowercased value.
     private var masks: [String: String] = [:]
     private var counters: [String: Int] = [:]
@@ -28,7 +28,7 @@ public struct Redactor {
     private var peopleIndex: (version: Int, index: [String: [[String]]]) = (-1, [:])
 
     /// Creates a redactor with no masks yet.
-    public init() {}
+    package init() {}
 
     mutating func mask(_ value: String, kind: String, _ make: (Int) -> String) -> String {
         let key = kind + "\u{0}" + value.lowercased()
@@ -41,7 +41,7 @@ public struct Redactor {
     }
 
     /// An organization's name.
-    public mutating func organization(_ name: String) -> String {
+    package mutating func organization(_ name: String) -> String {
         let isNew = masks["organization\u{0}" + name.lowercased()] == nil
         let masked = mask(name, kind: "organization") { "organization-\($0)" }
         known.reserve(name)
@@ -59,7 +59,7 @@ public struct Redactor {
     /// Free text (a log line, a job name): what it names is learned first, then addresses, URLs,
     /// accounts, host names, IP addresses, people and every organization name seen so far are
     /// masked.
-    public mutating func text(_ text: String) -> String {
+    package mutating func text(_ text: String) -> String {
         learn(text)
         return masked(text)
     }
@@ -217,7 +217,7 @@ public struct Redactor {
     /// read first, so that a name learned from one line is masked in all of them. With `kept`,
     /// only those sessions' log lines (and warning and error lines) and processed objects are
     /// kept, masked, and the others' left out: what a ticket shows.
-    public mutating func redact(_ input: ReportInput, keepingLogsOf kept: Set<EntityID>? = nil) -> ReportInput {
+    package mutating func redact(_ input: ReportInput, keepingLogsOf kept: Set<EntityID>? = nil) -> ReportInput {
         var result = input
         var summary = input.summary
         for i in summary.organizations.indices {

@@ -7,16 +7,16 @@ import VB365Support
 
 /// Hands a message to the local mail transfer agent: `sendmail -t -i` (recipients from the
 /// headers; a line with a lone dot does not end the message).
-public struct Sendmail: Sendable {
+package struct Sendmail: Sendable {
     /// The program, `/usr/sbin/sendmail` unless told otherwise.
-    public var path: String
+    package var path: String
 
     /// Creates a transport.
-    public init(path: String = "/usr/sbin/sendmail") { self.path = path }
+    package init(path: String = "/usr/sbin/sendmail") { self.path = path }
 
     /// Sends `bytes` (a message with LF line ends). Throws 69 when the program is missing and 75
     /// when it fails, quoting what it said.
-    public func send(_ bytes: [UInt8]) throws(Failure) {
+    package func send(_ bytes: [UInt8]) throws(Failure) {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw Failure(
                 .unavailable, path: path, "not there (or not executable), so nothing was sent",
@@ -54,7 +54,7 @@ public struct Sendmail: Sendable {
 
 extension MailAddress {
     /// `vb365-report@<this host's name>`, the sender when none is given.
-    public static var defaultSender: MailAddress {
+    package static var defaultSender: MailAddress {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count)
         let bytes = name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }

@@ -6,14 +6,14 @@ import VB365Text
 
 /// The files a published site has besides its pages: a status badge per job that dashboards and
 /// wikis can embed, and an Atom feed (RFC 4287) of the sessions that failed or warned.
-public enum SiteExtras {
+package enum SiteExtras {
     /// The most sessions the feed lists.
-    public static let feedLimit = 200
+    package static let feedLimit = 200
 
     /// `badges/<job>.svg` for every job, named like the job's page, so the path never changes. A
     /// badge says whose status it is: `Organization / Job` (shortened when long, in full in its
     /// title), so one embedded in a wiki or a customer portal stands on its own.
-    public static func badges(_ input: ReportInput) -> [RenderedPage] {
+    package static func badges(_ input: ReportInput) -> [RenderedPage] {
         input.summary.jobs.indices.map { index in
             let job = input.summary.jobs[index]
             let name = FileNames.job(index, of: input.summary).replacingOccurrences(of: "jobs/", with: "badges/")
@@ -39,7 +39,7 @@ public enum SiteExtras {
 
     /// A two-part `label | status` badge in the familiar flat style: a label longer than 40
     /// characters is shortened in the picture, and in full in its title and accessible name.
-    public static func badge(label: String, status: String, color: String) -> String {
+    package static func badge(label: String, status: String, color: String) -> String {
         let full = Escaping.xml(DisplayText.clean(label))
         var text = DisplayText.clean(label)
         if text.count > 40 { text = String(text.prefix(39)) + "…" }
@@ -70,7 +70,7 @@ public enum SiteExtras {
 
     /// `feed.xml`: the sessions that failed or warned, and hung runs, newest first. Links are relative to the
     /// feed (or absolute under `siteURL`); ids are stable (`urn:uuid:<session id>`).
-    public static func feed(_ input: ReportInput, siteURL: String?) -> RenderedPage {
+    package static func feed(_ input: ReportInput, siteURL: String?) -> RenderedPage {
         let s = input.summary
         let base = siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         // Each part filtered first: the history may hold many sessions, few of which failed.

@@ -6,10 +6,10 @@ import XHTMLValidation
 
 /// Sessions as two files each for a support ticket: a self-contained XHTML page (validated) and a
 /// Markdown body, optionally redacted before anything is rendered.
-public enum TicketComposer {
+package enum TicketComposer {
     /// The session of `input` whose id is `prefix` or starts with it (at least 8 characters);
     /// throws a usage failure (64) when none or several match.
-    public static func session(_ prefix: String, in summary: Summary) throws(Failure) -> SessionFacts {
+    package static func session(_ prefix: String, in summary: Summary) throws(Failure) -> SessionFacts {
         let wanted = prefix.lowercased()
         let matches = (summary.history + summary.sessions).filter { $0.id.description.lowercased().hasPrefix(wanted) }
         guard matches.count == 1, let facts = matches.first else {
@@ -26,7 +26,7 @@ public enum TicketComposer {
     /// same mask in each, and names are learned from every log read, though only these sessions'
     /// are kept); throws a validation failure (70) when a page is not valid XHTML 1.0 Strict, or
     /// a template error.
-    public static func compose(
+    package static func compose(
         _ sessions: [SessionFacts], input: ReportInput, templates: TemplateSet, validator: XHTMLValidator,
         redact: Bool
     ) throws -> [RenderedPage] {

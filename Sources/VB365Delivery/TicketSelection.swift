@@ -2,7 +2,7 @@ import VB365Statistics
 import VB365Support
 
 /// Which sessions `ticket` writes: one, by its id, or every final failure of the window.
-public enum TicketSelection: Sendable, Equatable {
+package enum TicketSelection: Sendable, Equatable {
     /// The session whose id is this or starts with it (at least 8 characters).
     case session(String)
     /// Every session in the window that failed and ended its run (`SessionFacts.isFinalFailure`):
@@ -10,11 +10,11 @@ public enum TicketSelection: Sendable, Equatable {
     case finalFailures
 
     /// What selects `finalFailures` where a session id goes.
-    public static let finalFailuresWord = "final-failures"
+    package static let finalFailuresWord = "final-failures"
 
     /// SESSION as typed: `final-failures`, or an id or its first 8 characters or more; nil for
     /// anything shorter.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text == Self.finalFailuresWord {
             self = .finalFailures
         } else if text.count >= 8 {
@@ -26,7 +26,7 @@ public enum TicketSelection: Sendable, Equatable {
 
     /// The selected sessions of `summary`, oldest first; throws a usage failure (64) when a
     /// session id matches none or several.
-    public func sessions(in summary: Summary) throws(Failure) -> [SessionFacts] {
+    package func sessions(in summary: Summary) throws(Failure) -> [SessionFacts] {
         switch self {
         case .session(let prefix): return [try TicketComposer.session(prefix, in: summary)]
         case .finalFailures: return summary.sessions.filter(\.isFinalFailure)

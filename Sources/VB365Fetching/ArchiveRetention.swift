@@ -7,11 +7,11 @@ import VB365Support
 /// infrastructure snapshots and processed objects (with the names they link to) written longer
 /// ago than the retention. The lists of organizations and jobs are
 /// rewritten by every fetch and stay. Holds the server folder's lock, as a fetch does.
-public enum ArchiveRetention {
+package enum ArchiveRetention {
     /// Removes from `server`'s folder in `archive` every `sessions/*.json`, `logs/*.json`,
     /// `infrastructure/*.json`, `processed/*.json` and `processed/objects/*.json` last written
     /// before `cutoff`; returns how many files were removed.
-    public static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
+    package static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
         guard let address = ServerAddress(configured: server) else {
             throw FetchError(.usage, "\(server) is not a usable URL; give one such as https://vbo.example.com:4443.")
         }

@@ -2,9 +2,9 @@ import VB365Support
 
 /// Why a fetch stopped: one sentence that names the server or URL, says what happened and what to
 /// do, and an exit status for scripts. Never holds a password or token.
-public struct FetchError: ReportableError, Sendable {
+package struct FetchError: ReportableError, Sendable {
     /// The kinds of failure, each with its exit status.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The command line asks for something that cannot be: 64.
         case usage
         /// A local file (password, token, CA certificate) cannot be read: 66.
@@ -27,7 +27,7 @@ public struct FetchError: ReportableError, Sendable {
         case storage
 
         /// The exit status.
-        public var exitStatus: ExitStatus {
+        package var exitStatus: ExitStatus {
             switch self {
             case .usage: return .usage
             case .localInput: return .noInput
@@ -43,21 +43,21 @@ public struct FetchError: ReportableError, Sendable {
         }
     }
 
-    public var kind: Kind
-    public var message: String
+    package var kind: Kind
+    package var message: String
     /// The URL that answered, when the error is about one answer.
-    public var url: String?
+    package var url: String?
     /// The HTTP status of that answer, when it had an unusable one.
-    public var status: Int?
+    package var status: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String, url: String? = nil, status: Int? = nil) {
+    package init(_ kind: Kind, _ message: String, url: String? = nil, status: Int? = nil) {
         self.kind = kind
         self.message = message
         self.url = url
         self.status = status
     }
 
-    public var exitStatus: ExitStatus { kind.exitStatus }
-    public var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
+    package var exitStatus: ExitStatus { kind.exitStatus }
+    package var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
 }

@@ -15,7 +15,7 @@ extension APIVersion {
 }
 
 /// Which sessions' log items to download.
-public enum LogSelection: String, Sendable, CaseIterable {
+package enum LogSelection: String, Sendable, CaseIterable {
     /// Sessions that did not end in Success (the default: the logs that explain something).
     case problems
     case all
@@ -23,7 +23,7 @@ public enum LogSelection: String, Sendable, CaseIterable {
 }
 
 /// How the fetch authenticates.
-public enum Credentials: Sendable {
+package enum Credentials: Sendable {
     /// The password grant; the password never comes from the command line.
     case password(username: String, password: String)
     /// An existing token (and maybe its refresh token), read from a file.
@@ -31,57 +31,57 @@ public enum Credentials: Sendable {
 }
 
 /// How hard and how long a fetch tries: concurrency, paging, retries and timeouts.
-public struct FetchLimits: Sendable, Equatable {
+package struct FetchLimits: Sendable, Equatable {
     /// Requests in flight at once.
-    public var concurrency = 4
+    package var concurrency = 4
     /// Page size (`limit`), 1 to 10,000.
-    public var pageSize = 1000
+    package var pageSize = 1000
     /// Retries of one request after a connection error, 429, 502, 503 or 504.
-    public var retries = 4
+    package var retries = 4
     /// The first retry waits about this long; each further one twice as long (with jitter).
-    public var retryDelay: Double = 0.5
+    package var retryDelay: Double = 0.5
     /// The longest backoff between retries.
-    public var maximumRetryDelay: Double = 30
+    package var maximumRetryDelay: Double = 30
     /// The longest `Retry-After` honoured; a server asking for more ends the fetch.
-    public var maximumRetryAfter: Double = 300
+    package var maximumRetryAfter: Double = 300
     /// Seconds to wait for a connection.
-    public var connectTimeout: Double = 10
+    package var connectTimeout: Double = 10
     /// Seconds to wait for an answer.
-    public var readTimeout: Double = 120
+    package var readTimeout: Double = 120
 
     /// The defaults.
-    public init() {}
+    package init() {}
 }
 
 /// Everything a fetch needs.
-public struct FetchSettings: Sendable {
+package struct FetchSettings: Sendable {
     /// `https://host:4443`, maybe with a path prefix; no trailing slash.
-    public var server: String
+    package var server: String
     /// nil: find the newest version the server serves.
-    public var version: APIVersion?
-    public var credentials: Credentials
+    package var version: APIVersion?
+    package var credentials: Credentials
     /// Sessions that started or ended at or after this time are fetched (running ones too).
-    public var since: Timestamp
+    package var since: Timestamp
     /// Only these jobs (by id), or every job when empty.
-    public var jobs: [String] = []
-    public var logs: LogSelection = .problems
+    package var jobs: [String] = []
+    package var logs: LogSelection = .problems
     /// Processed objects (v7+) of the sessions that did not succeed: the names of at most this
     /// many failed or warned objects per session are fetched; 0 fetches no processed objects.
-    public var processedObjects = 20
+    package var processedObjects = 20
     /// A PEM file of certificates to trust besides the system's.
-    public var caCertificate: String?
+    package var caCertificate: String?
     /// Do not verify the server's certificate.
-    public var insecure = false
+    package var insecure = false
     /// How hard and how long to try.
-    public var limits = FetchLimits()
+    package var limits = FetchLimits()
     /// The fetch's start time (names the session files): injected for reproducible archives.
-    public var now: Timestamp
+    package var now: Timestamp
     /// Whether each body is flushed to the disk, with its folder, before it is renamed in; a
     /// temporary archive, removed after the run, need not be (a flush costs about a millisecond).
-    public var flushesArchive = true
+    package var flushesArchive = true
 
     /// Creates settings.
-    public init(server: String, credentials: Credentials, since: Timestamp, now: Timestamp) {
+    package init(server: String, credentials: Credentials, since: Timestamp, now: Timestamp) {
         var s = server
         while s.hasSuffix("/") { s.removeLast() }
         self.server = s

@@ -6,14 +6,14 @@ import VB365Support
 
 /// Downloads organizations, jobs, the job sessions of the window and their log items from a VB365
 /// server into the archive layout, body by body, exactly as the server sent them.
-public enum Fetcher {
+package enum Fetcher {
     /// The most pages read from one list before giving up on it.
     static let maximumPages = 10_000
 
     /// Fetches into the folder of `settings.server` in `archive` (see `ArchiveLayout`). Each
     /// body is written as soon as it arrives, so a failure keeps everything fetched before it; a
     /// later run adds to the archive and readers merge the copies.
-    public static func fetch(
+    package static func fetch(
         _ settings: FetchSettings, into archive: String,
         progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(FetchError) -> FetchReport {
@@ -434,7 +434,7 @@ extension Fetcher {
     /// logs in (or tries the token), checks that the jobs filter names jobs the server has, and
     /// returns the API version it would fetch with. Throws
     /// the fetch's errors (refused credentials 67, unreachable 68, TLS 77, …).
-    public static func probe(_ settings: FetchSettings) async throws(FetchError) -> APIVersion {
+    package static func probe(_ settings: FetchSettings) async throws(FetchError) -> APIVersion {
         guard ServerAddress(configured: settings.server) != nil else {
             throw FetchError(
                 .usage, "\(settings.server) is not a usable URL; give one such as https://vbo.example.com:4443.")

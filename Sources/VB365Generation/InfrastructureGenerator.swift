@@ -12,25 +12,25 @@ import VB365Support
 /// (an estate of hundreds of organizations included); from v6
 /// an object-storage repository has no capacity and a used size that grows slowly. `proxy-02`
 /// is offline in the last day before `end`; the licence expires four days after `end`'s day.
-public struct InfrastructureGenerator: Sendable {
-    public let seed: UInt64
-    public let organizations: [Organization]
+package struct InfrastructureGenerator: Sendable {
+    package let seed: UInt64
+    package let organizations: [Organization]
     /// The backup jobs (copy jobs are left out).
-    public let jobs: [Job]
+    package let jobs: [Job]
     /// The start of the first filling cycle.
-    public let anchor: Timestamp
+    package let anchor: Timestamp
     /// The world's clock: the last moment of its history.
-    public let end: Timestamp
+    package let end: Timestamp
 
     /// Bytes in 2 TiB, the capacity of each disk repository.
-    public static let diskCapacity: Int64 = 2_199_023_255_552
+    package static let diskCapacity: Int64 = 2_199_023_255_552
     /// Days of one filling cycle.
-    public static let cycleDays = 16.0
+    package static let cycleDays = 16.0
     /// The host names of the proxies, in order.
-    public static let proxyNames = ["proxy-01", "proxy-02"]
+    package static let proxyNames = ["proxy-01", "proxy-02"]
 
     /// Creates a generator for a world; `anchor` defaults to the samples' first day.
-    public init(
+    package init(
         seed: UInt64 = 365, organizations: [Organization], jobs: [Job], anchor: Timestamp = SampleSet.start,
         end: Timestamp
     ) {
@@ -42,7 +42,7 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The version the server runs (`ServiceInstance.version`) when it serves `version`.
-    public static func serverVersion(_ version: APIVersion) -> String {
+    package static func serverVersion(_ version: APIVersion) -> String {
         switch version {
         case .v1: return "1.5.0.1099"
         case .v2: return "2.0.0.814"
@@ -65,7 +65,7 @@ public struct InfrastructureGenerator: Sendable {
     // MARK: - Repositories
 
     /// The id of repository `index` (the sessions' `repositoryId`s use the same ids).
-    public func repositoryID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 4, index) }
+    package func repositoryID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 4, index) }
 
     /// Days since the start of the filling cycle `t` falls in.
     func cycleDay(_ t: Timestamp) -> Double {
@@ -75,13 +75,13 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The free fraction of the filling repository at `t`.
-    public func fillingFreeFraction(at t: Timestamp) -> Double {
+    package func fillingFreeFraction(at t: Timestamp) -> Double {
         0.45 - 0.0265 * cycleDay(t) + 0.002 * noise(1, t)
     }
 
     /// The repositories at `t` as a server of `version` lists them: one per organization on
     /// disk, and (v6+) one on object storage.
-    public func repositories(at t: Timestamp, version: APIVersion) -> [Repository] {
+    package func repositories(at t: Timestamp, version: APIVersion) -> [Repository] {
         var out: [Repository] = []
         for (o, org) in organizations.enumerated() {
             var r = Repository(id: repositoryID(o))
@@ -130,16 +130,16 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The id of the object storage a repository of `index` uses (v6–v7 `objectStorageId`).
-    public func objectStorageID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 13, index) }
+    package func objectStorageID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 13, index) }
 
     // MARK: - Proxies
 
     /// The id of proxy `index` (the sessions' `proxyId`s use the same ids).
-    public func proxyID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 5, index) }
+    package func proxyID(_ index: Int) -> EntityID { SessionGenerator.uuid(seed, 5, index) }
 
     /// The proxies at `t`: `proxy-02`, which serves the second organization's repository, is
     /// offline in the last two days before `end` (so that organization's last night failed).
-    public func proxies(at t: Timestamp, version: APIVersion) -> [BackupProxy] {
+    package func proxies(at t: Timestamp, version: APIVersion) -> [BackupProxy] {
         Self.proxyNames.enumerated().map { (i, name) in
             var p = BackupProxy(id: proxyID(i))
             p.hostName = name
@@ -167,7 +167,7 @@ public struct InfrastructureGenerator: Sendable {
     // MARK: - Licence
 
     /// The midnight four days after `end`'s day, when the licence expires.
-    public var licenseExpiry: Timestamp {
+    package var licenseExpiry: Timestamp {
         let dayTicks: Int64 = 864_000_000_000
         return Timestamp(ticks: end.ticks / dayTicks * dayTicks).adding(seconds: 4 * 86_400)
     }
@@ -179,7 +179,7 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The licence at `t`: a valid subscription close to its expiry.
-    public func license(at t: Timestamp) -> License {
+    package func license(at t: Timestamp) -> License {
         var l = License()
         l.id = SessionGenerator.uuid(seed, 14, 0).description
         l.status = t < licenseExpiry ? "Valid" : "Expired"
@@ -196,7 +196,7 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// Licensed and new users of each organization at `t`.
-    public func organizationLicensing(at t: Timestamp) -> [OrganizationLicensing] {
+    package func organizationLicensing(at t: Timestamp) -> [OrganizationLicensing] {
         organizations.enumerated().map { (i, org) in
             var l = OrganizationLicensing(organizationID: org.id)
             l.licensedUsers = licensedUsers(i, at: t)
@@ -206,7 +206,7 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The service instance of a server of `version`.
-    public func serviceInstance(version: APIVersion) -> ServiceInstance {
+    package func serviceInstance(version: APIVersion) -> ServiceInstance {
         var s = ServiceInstance()
         s.installationID = SessionGenerator.uuid(seed, 10, 0)
         s.version = Self.serverVersion(version)
@@ -216,18 +216,18 @@ public struct InfrastructureGenerator: Sendable {
     // MARK: - Processed objects
 
     /// One object of an organization that a session can process.
-    public struct ObjectEntry: Sendable, Hashable {
+    package struct ObjectEntry: Sendable, Hashable {
         /// `User`, `Group`, `Site` or `Team`.
-        public var type: String
-        public var id: String
-        public var name: String
+        package var type: String
+        package var id: String
+        package var name: String
         /// The site's address (sites only).
-        public var url: String?
+        package var url: String?
         /// The organization the object belongs to.
-        public var organizationID: EntityID
+        package var organizationID: EntityID
 
         /// Creates an entry.
-        public init(type: String, id: String, name: String, url: String? = nil, organizationID: EntityID) {
+        package init(type: String, id: String, name: String, url: String? = nil, organizationID: EntityID) {
             self.type = type
             self.id = id
             self.name = name
@@ -243,7 +243,7 @@ public struct InfrastructureGenerator: Sendable {
     static let groups = ["Finance", "Sales", "Engineering", "Legal", "Marketing", "IT Operations"]
 
     /// The objects of organization `index`: users, groups, sites and teams.
-    public func objects(ofOrganization index: Int) -> [ObjectEntry] {
+    package func objects(ofOrganization index: Int) -> [ObjectEntry] {
         let org = organizations[index]
         let domain = org.officeName.map { String($0.split(separator: ".").first ?? "example") } ?? "example"
         var out: [ObjectEntry] = []
@@ -274,7 +274,7 @@ public struct InfrastructureGenerator: Sendable {
     }
 
     /// The object with `id` of any organization.
-    public func object(_ id: String) -> ObjectEntry? {
+    package func object(_ id: String) -> ObjectEntry? {
         for o in organizations.indices {
             if let found = objects(ofOrganization: o).first(where: { $0.id.lowercased() == id.lowercased() }) {
                 return found
@@ -294,7 +294,7 @@ public struct InfrastructureGenerator: Sendable {
     /// mailbox job; sites, teams and users' OneDrives for a SharePoint job), mostly `Success`; a
     /// failed session has 1–3 `Failed` and some `Warning` ones, the first failed one the object its
     /// log names (`SessionGenerator.failure(ofJob:)`); a warned one 1–3 `Warning` ones.
-    public func processedObjects(for session: JobSession) -> [(ProcessedObject, ObjectEntry)] {
+    package func processedObjects(for session: JobSession) -> [(ProcessedObject, ObjectEntry)] {
         guard let status = session.status, status != .success, !organizations.isEmpty else { return [] }
         let mailboxes = jobs.first { $0.id == session.jobID }?.name?.hasPrefix("Exchange") ?? false
         let kinds: Set<String> = mailboxes ? ["User", "Group"] : ["Site", "Team", "User"]
@@ -325,7 +325,7 @@ public struct InfrastructureGenerator: Sendable {
     // MARK: - Copy job
 
     /// A backup copy job of the first backup job, running 10 minutes after it.
-    public var copyJob: Job? {
+    package var copyJob: Job? {
         guard let source = jobs.first else { return nil }
         var j = Job(id: SessionGenerator.uuid(seed, 11, 0))
         j.isCopyJob = true
@@ -343,7 +343,7 @@ public struct InfrastructureGenerator: Sendable {
     /// The copy job's sessions: one after each finished successful or warned run of its
     /// backup job among `sessions`, ten minutes after it ended; a copy found running at `end`
     /// is running.
-    public func copySessions(of sessions: [JobSession]) -> [JobSession] {
+    package func copySessions(of sessions: [JobSession]) -> [JobSession] {
         guard let copy = copyJob, let source = copy.backupJobID else { return [] }
         var out: [JobSession] = []
         for s in sessions where s.jobID == source && (s.status == .success || s.status == .warning) {

@@ -2,21 +2,21 @@ import VB365Support
 
 /// Writes JSON text in exactly the order and spelling it is told, as a server would: used to
 /// reproduce each API version's shapes byte for byte.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The text written so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
     private let indentUnit: Int
     private var level = 0
 
     /// Creates a writer; `indent` spaces per level, or 0 for compact output.
-    public init(indent: Int = 0, capacity: Int = 4096) {
+    package init(indent: Int = 0, capacity: Int = 4096) {
         indentUnit = indent
         bytes.reserveCapacity(capacity)
     }
 
     /// The text as a string.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
@@ -40,13 +40,13 @@ public struct JSONWriter: Sendable {
     }
 
     /// Opens an object (as a member `name`, or as an array element / top-level value).
-    public mutating func beginObject(_ name: String? = nil) { open(name, UInt8(ascii: "{")) }
+    package mutating func beginObject(_ name: String? = nil) { open(name, UInt8(ascii: "{")) }
 
     /// Closes an object.
-    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    package mutating func endObject() { close(UInt8(ascii: "}")) }
 
     /// Opens an array.
-    public mutating func beginArray(_ name: String? = nil) { open(name, UInt8(ascii: "[")) }
+    package mutating func beginArray(_ name: String? = nil) { open(name, UInt8(ascii: "[")) }
 
     /// Writes the key (if any) and the opening bracket, and enters a new level.
     private mutating func open(_ name: String?, _ bracket: UInt8) {
@@ -57,7 +57,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Closes an array.
-    public mutating func endArray() { close(UInt8(ascii: "]")) }
+    package mutating func endArray() { close(UInt8(ascii: "]")) }
 
     private mutating func close(_ c: UInt8) {
         let hadMembers = needsComma.removeLast()
@@ -67,38 +67,38 @@ public struct JSONWriter: Sendable {
     }
 
     /// A string member or element.
-    public mutating func string(_ name: String?, _ value: String) {
+    package mutating func string(_ name: String?, _ value: String) {
         key(name)
         string(value)
     }
 
     /// A string member or element, or null.
-    public mutating func string(_ name: String?, _ value: String?) {
+    package mutating func string(_ name: String?, _ value: String?) {
         if let value { string(name, value) } else { null(name) }
     }
 
     /// A number member or element.
-    public mutating func number(_ name: String?, _ value: Int64) {
+    package mutating func number(_ name: String?, _ value: Int64) {
         key(name)
         bytes.append(contentsOf: Array(String(value).utf8))
     }
 
     /// A real-number member or element, in Swift's shortest exact spelling (`23.45`); null when
     /// not finite, which JSON cannot spell.
-    public mutating func real(_ name: String?, _ value: Double) {
+    package mutating func real(_ name: String?, _ value: Double) {
         guard value.isFinite else { return null(name) }
         key(name)
         bytes.append(contentsOf: Array(String(value).utf8))
     }
 
     /// A boolean member or element.
-    public mutating func bool(_ name: String?, _ value: Bool) {
+    package mutating func bool(_ name: String?, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
     }
 
     /// A null member or element.
-    public mutating func null(_ name: String?) {
+    package mutating func null(_ name: String?) {
         key(name)
         bytes.append(contentsOf: Array("null".utf8))
     }

@@ -6,20 +6,20 @@ import VB365Support
 /// VBO 1.5 to VB365 8 over the fortnight), with warnings, failures, retry chains, a running
 /// session, a slow-down, overlapping exports and the side files that name jobs and
 /// organizations. Generated deterministically; `vb365-dev samples` writes it.
-public enum SampleSet {
+package enum SampleSet {
     /// The first day of the samples (UTC midnight).
-    public static let start = Timestamp(year: 2026, month: 11, day: 9)
+    package static let start = Timestamp(year: 2026, month: 11, day: 9)
     /// The number of days covered.
-    public static let days = 14
+    package static let days = 14
     /// The morning after the last night, when the report is read and the last infrastructure
     /// snapshot is taken: 2026-11-23T06:00:00Z.
-    public static let morningAfter = start.adding(seconds: Double(days) * 86_400 + 6 * 3600)
+    package static let morningAfter = start.adding(seconds: Double(days) * 86_400 + 6 * 3600)
 
     /// One file of the set.
-    public struct File: Sendable {
+    package struct File: Sendable {
         /// Path relative to the samples folder.
-        public var path: String
-        public var bytes: [UInt8]
+        package var path: String
+        package var bytes: [UInt8]
     }
 
     /// Which API version exported each day's sessions.
@@ -44,14 +44,14 @@ public enum SampleSet {
 
     /// What the samples' infrastructure snapshots come from: the simulator's generator for the
     /// samples' organizations and jobs, up to `morningAfter` (tests check figures against it).
-    public static var infrastructure: InfrastructureGenerator {
+    package static var infrastructure: InfrastructureGenerator {
         let world = world
         return InfrastructureGenerator(
             organizations: world.organizations, jobs: world.jobs, anchor: start, end: morningAfter)
     }
 
     /// Every file of the set, in path order.
-    public static func files() -> [File] {
+    package static func files() -> [File] {
         let generator = world
         let jobCount = generator.jobs.count
         var sessions: [JobSession] = []
@@ -290,7 +290,7 @@ public enum SampleSet {
     }
 
     /// `20261123T060000Z`: the time in a snapshot's file name.
-    public static func stamp(_ t: Timestamp) -> String {
+    package static func stamp(_ t: Timestamp) -> String {
         let c = t.civil
         func p(_ v: Int, _ n: Int = 2) -> String { Formatting.pad(v, n) }
         return "\(p(c.year, 4))\(p(c.month))\(p(c.day))T\(p(c.hour))\(p(c.minute))\(p(c.second))Z"

@@ -11,25 +11,25 @@ import VB365Model
 /// failed or warned run is retried after the job's `retryWaitIntervalMinutes`, and runs warn now
 /// and then. `sessions(asOf:)` and `jobs(asOf:)` give what a VB365 server would have said at any
 /// time up to `end`.
-public struct ScheduleWorld: Sendable {
+package struct ScheduleWorld: Sendable {
     /// What a world is made from.
-    public struct Settings: Sendable, Hashable {
+    package struct Settings: Sendable, Hashable {
         /// Draws jitter, durations, warnings and failures.
-        public var seed: UInt64
+        package var seed: UInt64
         /// The last moment of the world: sessions end here, and it is the last poll.
-        public var end: Timestamp
+        package var end: Timestamp
         /// Days of history before `end`.
-        public var historyDays: Int
+        package var historyDays: Int
         /// Days before `end` that a measurement polls (`pollTimes`); problems are injected in them.
-        public var polledDays: Int
+        package var polledDays: Int
 
         /// The default end: 2026-11-01T12:00:00Z, so the polled fortnight holds the end of summer
         /// time in Europe (2026-10-25).
-        public static let defaultEnd = Timestamp(year: 2026, month: 11, day: 1, hour: 12)
+        package static let defaultEnd = Timestamp(year: 2026, month: 11, day: 1, hour: 12)
 
         /// Creates settings: 5 weeks of history, of which the last 2 are polled (3 weeks learned
         /// before the first poll).
-        public init(
+        package init(
             seed: UInt64 = 24, end: Timestamp = Settings.defaultEnd, historyDays: Int = 35, polledDays: Int = 14
         ) {
             self.seed = seed
@@ -40,7 +40,7 @@ public struct ScheduleWorld: Sendable {
     }
 
     /// The schedule pattern a job follows, or the problem injected into it.
-    public enum Pattern: String, CaseIterable, Sendable, Hashable {
+    package enum Pattern: String, CaseIterable, Sendable, Hashable {
         /// Daily at 22:00 Berlin, a few minutes late, 5–50 min, occasional warnings, failures and
         /// warnings retried automatically.
         case daily
@@ -78,35 +78,35 @@ public struct ScheduleWorld: Sendable {
         case stopped4Hourly = "stopped-4h"
 
         /// The job's name in the jobs list.
-        public var jobName: String { "World " + rawValue }
+        package var jobName: String { "World " + rawValue }
     }
 
     /// What a check should find about a job with a problem.
-    public enum Finding: String, CaseIterable, Sendable, Hashable {
+    package enum Finding: String, CaseIterable, Sendable, Hashable {
         case missed, stale, hung, failed, warning
     }
 
     /// The injected problem of a job: when it began, and what should be found.
-    public struct Problem: Sendable, Hashable {
+    package struct Problem: Sendable, Hashable {
         /// The missed slot's scheduled time, the hung run's start, the first failed or warned run's
         /// start.
-        public var start: Timestamp
+        package var start: Timestamp
         /// The finding that names the problem.
-        public var expected: Finding
+        package var expected: Finding
         /// The problem in words.
-        public var description: String
+        package var description: String
     }
 
     /// One job of the world: its pattern, the jobs list's description of it, every session as
     /// it ends (oldest first), and its ground truth.
-    public struct WorldJob: Sendable {
-        public var pattern: Pattern
+    package struct WorldJob: Sendable {
+        package var pattern: Pattern
         /// The job as the jobs list describes it at `end` (id, name, organization, schedule).
-        public var job: Job
+        package var job: Job
         /// Every session, as it finally is (a hung one Running with no end), oldest first.
-        public var sessions: [JobSession]
+        package var sessions: [JobSession]
         /// The injected problem; nil for a healthy job.
-        public var problem: Problem?
+        package var problem: Problem?
         /// The schedules in force, each from its time, oldest first.
         var schedules: [(from: Timestamp, cadence: ScheduleCadence, policy: SchedulePolicy)]
         /// When the job was disabled (from, to).
@@ -117,17 +117,17 @@ public struct ScheduleWorld: Sendable {
         var stuck: [(slot: Timestamp, until: Timestamp?)] = []
 
         /// True when the job is healthy (no injected problem).
-        public var isHealthy: Bool { problem == nil }
+        package var isHealthy: Bool { problem == nil }
     }
 
-    public let settings: Settings
+    package let settings: Settings
     /// The one organization.
-    public let organization: Organization
+    package let organization: Organization
     /// Every job, in `Pattern` order.
-    public let jobs: [WorldJob]
+    package let jobs: [WorldJob]
 
     /// Builds the world of `settings`.
-    public init(settings: Settings = Settings()) {
+    package init(settings: Settings = Settings()) {
         self.settings = settings
         var org = Organization(id: SessionGenerator.uuid(settings.seed, 21, 0))
         org.name = "Schedule World GmbH"
@@ -140,28 +140,28 @@ public struct ScheduleWorld: Sendable {
     }
 
     /// The job that follows `pattern` (every pattern has one).
-    public func job(_ pattern: Pattern) -> WorldJob { jobs.first { $0.pattern == pattern }! }
+    package func job(_ pattern: Pattern) -> WorldJob { jobs.first { $0.pattern == pattern }! }
 
     /// The first moment of the history.
-    public var start: Timestamp { settings.end.adding(seconds: -Double(settings.historyDays) * 86_400) }
+    package var start: Timestamp { settings.end.adding(seconds: -Double(settings.historyDays) * 86_400) }
 
     /// The times a measurement polls: every `every` seconds over the last `polledDays`, the last
     /// at `end`.
-    public func pollTimes(every: Double = 3600) -> [Timestamp] {
+    package func pollTimes(every: Double = 3600) -> [Timestamp] {
         let count = Int((Double(settings.polledDays) * 86_400 / every).rounded(.down))
         return (1...count).map { settings.end.adding(seconds: -Double(count - $0) * every) }
     }
 
     /// The sessions as they stood at `t`: those created up to `t`, one still going at `t`
     /// Running with no end (and no numbers yet); retries not yet created are absent.
-    public func sessions(asOf t: Timestamp) -> [JobSession] {
+    package func sessions(asOf t: Timestamp) -> [JobSession] {
         var out: [JobSession] = []
         for job in jobs { out += Self.sessions(of: job, asOf: t) }
         return out
     }
 
     /// One job's sessions as they stood at `t`, oldest first.
-    public static func sessions(of job: WorldJob, asOf t: Timestamp) -> [JobSession] {
+    package static func sessions(of job: WorldJob, asOf t: Timestamp) -> [JobSession] {
         let count = created(job.sessions, upTo: t)
         var out = Array(job.sessions[..<count])
         for i in out.indices.reversed() {
@@ -187,12 +187,12 @@ public struct ScheduleWorld: Sendable {
     /// `lastBackup` and `isEnabled` as they stood, the schedule then in force, and `nextRun` the
     /// next scheduled slot after `t` (none while disabled or manual-only; stuck at the missed slot
     /// of a job that stopped). A job created after `t` is not listed.
-    public func jobs(asOf t: Timestamp) -> [Job] {
+    package func jobs(asOf t: Timestamp) -> [Job] {
         jobs.compactMap { Self.job($0, asOf: t) }
     }
 
     /// One job as the jobs list gave it at `t`; nil before it was created.
-    public static func job(_ world: WorldJob, asOf t: Timestamp) -> Job? {
+    package static func job(_ world: WorldJob, asOf t: Timestamp) -> Job? {
         guard world.created <= t else { return nil }
         var job = world.job
         let schedule = world.schedules.last { $0.from <= t } ?? world.schedules[0]

@@ -8,19 +8,19 @@ import VB365Support
 /// Each job runs every `interval` seconds. About 88 % of runs succeed, 7 % warn, 4 % fail and
 /// 1 % are stopped; a failed or warned run is retried 20 minutes later (`mainSessionId`,
 /// `retryCount`), and retries mostly succeed.
-public struct SessionGenerator: Sendable {
+package struct SessionGenerator: Sendable {
     /// Settings of a generated world.
-    public struct Settings: Sendable {
-        public var seed: UInt64
-        public var organizations: Int
-        public var jobsPerOrganization: Int
+    package struct Settings: Sendable {
+        package var seed: UInt64
+        package var organizations: Int
+        package var jobsPerOrganization: Int
         /// Creation time of the first run of the first job.
-        public var start: Timestamp
+        package var start: Timestamp
         /// Seconds between two scheduled runs of a job.
-        public var interval: Double
+        package var interval: Double
 
         /// Creates settings.
-        public init(
+        package init(
             seed: UInt64 = 365, organizations: Int = 2, jobsPerOrganization: Int = 2, start: Timestamp,
             interval: Double = 86_400
         ) {
@@ -32,9 +32,9 @@ public struct SessionGenerator: Sendable {
         }
     }
 
-    public let settings: Settings
-    public let organizations: [Organization]
-    public let jobs: [Job]
+    package let settings: Settings
+    package let organizations: [Organization]
+    package let jobs: [Job]
     /// Per job: typical processing rate (bytes/s), data per run (bytes), objects, and whether the
     /// repository (target) is the slower side.
     private let profiles: [Profile]
@@ -58,7 +58,7 @@ public struct SessionGenerator: Sendable {
     ]
 
     /// Creates the organizations and jobs of a world.
-    public init(settings: Settings) {
+    package init(settings: Settings) {
         self.settings = settings
         var orgs: [Organization] = []
         var jobs: [Job] = []
@@ -105,7 +105,7 @@ public struct SessionGenerator: Sendable {
     }
 
     /// A deterministic version-4 UUID for (seed, kind, index).
-    public static func uuid(_ seed: UInt64, _ kind: UInt64, _ index: Int) -> EntityID {
+    package static func uuid(_ seed: UInt64, _ kind: UInt64, _ index: Int) -> EntityID {
         var rng = Random(seed: seed &* 0x9E37_79B9 ^ kind << 56 ^ UInt64(truncatingIfNeeded: index))
         let hi = rng.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
         let lo = rng.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
@@ -136,10 +136,10 @@ public struct SessionGenerator: Sendable {
     }
 
     /// The job of session `index`.
-    public func jobIndex(ofSession index: Int) -> Int { index % jobs.count }
+    package func jobIndex(ofSession index: Int) -> Int { index % jobs.count }
 
     /// Session `index` (sessions are numbered run by run across all jobs, in time order per job).
-    public func session(_ index: Int) -> JobSession {
+    package func session(_ index: Int) -> JobSession {
         let jobCount = jobs.count
         let job = index % jobCount
         let run = index / jobCount
@@ -228,7 +228,7 @@ public struct SessionGenerator: Sendable {
     }
 
     /// The log of a session: start, connection, per-object findings, and the end.
-    public func logItems(for s: JobSession, index: Int) -> [LogItem] {
+    package func logItems(for s: JobSession, index: Int) -> [LogItem] {
         var rng = Random(seed: settings.seed ^ 0x10C ^ UInt64(truncatingIfNeeded: index) &* 31)
         let start = s.creationTime ?? settings.start
         let end = s.endTime ?? start

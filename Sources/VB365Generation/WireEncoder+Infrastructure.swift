@@ -5,22 +5,22 @@ extension WireEncoder {
     // MARK: - Infrastructure documents
 
     /// A `/BackupRepositories` response: an array (v1–v7) or a page (v8).
-    public func repositories(_ repositories: [Repository]) -> [UInt8] {
+    package func repositories(_ repositories: [Repository]) -> [UInt8] {
         wholeList(.repositories(repositories), path: "BackupRepositories", count: repositories.count)
     }
 
     /// A `/Proxies` response: an array (v1–v7) or a page (v8).
-    public func proxies(_ proxies: [BackupProxy]) -> [UInt8] {
+    package func proxies(_ proxies: [BackupProxy]) -> [UInt8] {
         wholeList(.proxies(proxies), path: "Proxies", count: proxies.count)
     }
 
     /// A `/CopyJobs` response (v6+): an array (v6–v7) or a page (v8).
-    public func copyJobs(_ jobs: [Job]) -> [UInt8] {
+    package func copyJobs(_ jobs: [Job]) -> [UInt8] {
         wholeList(.jobs(jobs), path: "CopyJobs", count: jobs.count)
     }
 
     /// A `/JobSessions/{id}/ProcessedObjects` response (v7+): always a page.
-    public func processedObjects(_ objects: [ProcessedObject], session: EntityID) -> [UInt8] {
+    package func processedObjects(_ objects: [ProcessedObject], session: EntityID) -> [UInt8] {
         wholeList(
             .processedObjects(objects, session: session), path: "JobSessions/\(session)/ProcessedObjects",
             count: objects.count)
@@ -33,7 +33,7 @@ extension WireEncoder {
     }
 
     /// The `/License` response.
-    public func license(_ l: License) -> [UInt8] {
+    package func license(_ l: License) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         w.beginObject()
         w.string("licenseID", l.id)
@@ -59,7 +59,7 @@ extension WireEncoder {
     }
 
     /// An `/Organizations/{id}/LicensingInformation` response (it does not name the organization).
-    public func licensing(_ l: OrganizationLicensing) -> [UInt8] {
+    package func licensing(_ l: OrganizationLicensing) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         w.beginObject()
         w.number("licensedUsers", l.licensedUsers ?? 0)
@@ -69,7 +69,7 @@ extension WireEncoder {
     }
 
     /// The `/ServiceInstance` response (v6+).
-    public func serviceInstance(_ s: ServiceInstance) -> [UInt8] {
+    package func serviceInstance(_ s: ServiceInstance) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         w.beginObject()
         w.string("installationId", s.installationID?.description)
@@ -80,7 +80,7 @@ extension WireEncoder {
 
     /// A user, group, site or team as `/Organizations/{id}/Users/{userId}` (and the like)
     /// returns it: `displayName` for users, groups and teams; `name`, `title` and `url` for sites.
-    public func object(_ o: InfrastructureGenerator.ObjectEntry) -> [UInt8] {
+    package func object(_ o: InfrastructureGenerator.ObjectEntry) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         w.beginObject()
         w.string("id", o.id)

@@ -4,22 +4,22 @@ import VB365Support
 /// Writes sessions, jobs, organizations and log items in the exact shape of one API version,
 /// quirks included (string statistics and local offsets in v1/v2, lower-case absolute links in
 /// v3–v5, relative links from v6, `title` vs `type`/`message` on log items, pages vs arrays).
-public struct WireEncoder: Sendable {
-    public var version: APIVersion
+package struct WireEncoder: Sendable {
+    package var version: APIVersion
     /// The server's base URL, for absolute links (v1–v5).
-    public var server: String
+    package var server: String
     /// The server's UTC offset in minutes, for v1/v2 local times.
-    public var serverOffsetMinutes: Int
+    package var serverOffsetMinutes: Int
     /// Write v1/v2 statistics with a decimal comma, as servers with a German or French locale do.
-    public var decimalComma: Bool
+    package var decimalComma: Bool
     /// Spaces per indentation level; 0 for compact JSON as servers send it.
-    public var indent: Int
+    package var indent: Int
     /// Write processed objects with their `_links`; false: only `id`, `type` and `status`, all
     /// that the API's specification requires.
-    public var linksProcessedObjects = true
+    package var linksProcessedObjects = true
 
     /// Creates an encoder.
-    public init(
+    package init(
         version: APIVersion, server: String = "https://vbo.example.com:4443", serverOffsetMinutes: Int = -420,
         decimalComma: Bool = false, indent: Int = 0
     ) {
@@ -33,18 +33,18 @@ public struct WireEncoder: Sendable {
     // MARK: - Links
 
     /// `/vN/path`, prefixed with the server from v1 to v5.
-    public func href(_ path: String) -> String {
+    package func href(_ path: String) -> String {
         let prefixed = "/\(version)/" + path
         return version.relativeLinks ? prefixed : server + prefixed
     }
 
     /// A collection's name as this version writes it in links.
-    public func collection(_ name: String) -> String { version.lowerCaseLinks ? name.lowercased() : name }
+    package func collection(_ name: String) -> String { version.lowerCaseLinks ? name.lowercased() : name }
 
     // MARK: - Documents
 
     /// A `/JobSessions` response: an array (v1–v4) or a page (v5+).
-    public func sessions(_ sessions: [JobSession], offset: Int = 0, limit: Int? = nil, next: Bool = false) -> [UInt8] {
+    package func sessions(_ sessions: [JobSession], offset: Int = 0, limit: Int? = nil, next: Bool = false) -> [UInt8] {
         var w = JSONWriter(indent: indent, capacity: sessions.count * 1100 + 256)
         list(
             &w, paged: version.sessionsArePaged, path: "JobSessions", offset: offset,
@@ -54,7 +54,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// A `/Jobs` response: an array (v1–v7) or a page (v8).
-    public func jobs(_ jobs: [Job]) -> [UInt8] {
+    package func jobs(_ jobs: [Job]) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         list(&w, paged: version.jobsArePaged, path: "Jobs", offset: 0, limit: max(30, jobs.count), next: false) { w in
             for j in jobs { job(&w, j) }
@@ -63,7 +63,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// An `/Organizations` response: an array (v1–v7) or a page (v8).
-    public func organizations(_ organizations: [Organization]) -> [UInt8] {
+    package func organizations(_ organizations: [Organization]) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         list(
             &w, paged: version.jobsArePaged, path: "Organizations", offset: 0, limit: max(30, organizations.count),
@@ -73,7 +73,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// A session's log: `/log` (v1, array) or `/LogItems` (array in v2, page from v3).
-    public func logItems(_ items: [LogItem], session: EntityID) -> [UInt8] {
+    package func logItems(_ items: [LogItem], session: EntityID) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         let path = "\(collection("JobSessions"))/\(session)/\(version.logPath)"
         list(&w, paged: version.logItemsArePaged, path: path, offset: 0, limit: max(30, items.count), next: false) {
@@ -83,14 +83,14 @@ public struct WireEncoder: Sendable {
     }
 
     /// One session as `GET /JobSessions/{id}` returns it.
-    public func singleSession(_ s: JobSession) -> [UInt8] {
+    package func singleSession(_ s: JobSession) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         session(&w, s)
         return w.bytes
     }
 
     /// What a list response holds.
-    public enum ListContent: Sendable {
+    package enum ListContent: Sendable {
         case sessions([JobSession])
         case jobs([Job])
         case organizations([Organization])
@@ -101,7 +101,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// Whether this version sends `content` as a page (else a bare array).
-    public func isPaged(_ content: ListContent) -> Bool {
+    package func isPaged(_ content: ListContent) -> Bool {
         switch content {
         case .sessions: return version.sessionsArePaged
         case .jobs, .organizations, .repositories, .proxies: return version.jobsArePaged
@@ -112,7 +112,7 @@ public struct WireEncoder: Sendable {
 
     /// One page (or array) of a list response, with the `self` and `next` links given as paths
     /// after `/vN/` (`JobSessions?offset=30&limit=30`), for a server that pages and filters.
-    public func page(_ content: ListContent, offset: Int, limit: Int, selfPath: String, nextPath: String?) -> [UInt8] {
+    package func page(_ content: ListContent, offset: Int, limit: Int, selfPath: String, nextPath: String?) -> [UInt8] {
         var count = 0
         switch content {
         case .sessions(let s): count = s.count
@@ -134,14 +134,14 @@ public struct WireEncoder: Sendable {
     }
 
     /// One job as `GET /Jobs/{id}` returns it.
-    public func singleJob(_ j: Job) -> [UInt8] {
+    package func singleJob(_ j: Job) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         job(&w, j)
         return w.bytes
     }
 
     /// One organization as `GET /Organizations/{id}` returns it.
-    public func singleOrganization(_ o: Organization) -> [UInt8] {
+    package func singleOrganization(_ o: Organization) -> [UInt8] {
         var w = JSONWriter(indent: indent)
         organization(&w, o)
         return w.bytes

@@ -6,7 +6,7 @@ extension Pipeline {
     /// Reads, summarises, and writes the Prometheus text exposition to `path` atomically (a
     /// hidden file beside it, renamed over it), so that node_exporter's textfile collector never
     /// reads half a file; returns how many jobs it describes. Missing folders are created.
-    public func metrics(to path: String) async throws -> Int {
+    package func metrics(to path: String) async throws -> Int {
         let result = try await read()
         let summary = try summarize(result.inventory)
         try writeFile(Array(PrometheusText.render(summary).utf8), to: path)
@@ -18,7 +18,7 @@ extension Pipeline {
     /// Reads saved JSON as `read` does, except that a failure carries every problem found (for
     /// its caller to print) rather than printing them: for `check`, whose one line of output
     /// names the first.
-    public func readKeepingProblems() async throws(Failure) -> InventoryReader.Result {
+    package func readKeepingProblems() async throws(Failure) -> InventoryReader.Result {
         guard case .files(let inputs) = configuration.source else {
             do { return try await read() } catch let error as Failure { throw error } catch {
                 throw Failure(.dataError, Pipeline.reason(of: error))
@@ -37,7 +37,7 @@ extension Pipeline {
 extension Pipeline {
     /// Reads and summarises, and returns the Prometheus text exposition and how many jobs it
     /// describes, without writing it anywhere (`metrics --listen`).
-    public func metricsText() async throws -> (text: String, jobs: Int) {
+    package func metricsText() async throws -> (text: String, jobs: Int) {
         let result = try await read()
         let summary = try summarize(result.inventory)
         return (PrometheusText.render(summary), summary.jobs.count)

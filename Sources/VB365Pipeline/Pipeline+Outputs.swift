@@ -14,12 +14,12 @@ import XHTMLValidation
 
 extension Pipeline {
     /// The formats of `summary`.
-    public enum SummaryFormat: String, CaseIterable, Sendable {
+    package enum SummaryFormat: String, CaseIterable, Sendable {
         case text, json, ndjson
     }
 
     /// The summary as text or JSON, and what `failOn` decides (`clear` without it).
-    public func summary(format: SummaryFormat, layout: JSONLayout = .pretty, failOn: Severity?) async throws -> (
+    package func summary(format: SummaryFormat, layout: JSONLayout = .pretty, failOn: Severity?) async throws -> (
         text: String, verdict: Summary.Verdict
     ) {
         var output = BufferedOutput()
@@ -29,7 +29,7 @@ extension Pipeline {
 
     /// Writes the summary to `output` as it is produced (JSON in `layout`), and returns what
     /// `failOn` decides (`clear` without it); a failed write is a failure with status 74.
-    public func summary(
+    package func summary(
         format: SummaryFormat, layout: JSONLayout, failOn: Severity?, to output: inout BufferedOutput
     ) async throws -> Summary.Verdict {
         let result = try await read()
@@ -62,7 +62,7 @@ extension Pipeline {
 
     /// Reads, renders every page in `formats`, validates each XHTML page, and replaces `folder`
     /// with the new report; returns the path of the index page.
-    public func render(to folder: String, formats: [OutputFormat]) async throws -> String {
+    package func render(to folder: String, formats: [OutputFormat]) async throws -> String {
         guard let first = formats.first else {
             throw Failure(.usage, "no format to render", advice: "name xhtml, markdown or both")
         }
@@ -83,18 +83,18 @@ extension Pipeline {
     }
 
     /// What `publishSite` needs besides the configuration.
-    public struct SiteRequest: Sendable {
+    package struct SiteRequest: Sendable {
         /// The site folder.
-        public var folder: String
+        package var folder: String
         /// How much history the site keeps, in seconds.
-        public var keepSeconds: Double
+        package var keepSeconds: Double
         /// The site's public address, for the feed's ids and links.
-        public var siteURL: String?
+        package var siteURL: String?
         /// Render and validate every page again, rather than only those whose inputs changed.
-        public var rebuild: Bool
+        package var rebuild: Bool
 
         /// Creates a request; the site keeps 90 days.
-        public init(folder: String, keepSeconds: Double = 90 * 86_400, siteURL: String? = nil, rebuild: Bool = false) {
+        package init(folder: String, keepSeconds: Double = 90 * 86_400, siteURL: String? = nil, rebuild: Bool = false) {
             self.folder = folder
             self.keepSeconds = keepSeconds
             self.siteURL = siteURL
@@ -106,7 +106,7 @@ extension Pipeline {
     /// files; returns the index path and how many files were published and unchanged. Only the
     /// pages whose inputs changed since the last run are rendered and validated (see
     /// `ReportPublisher.publish`), unless `request.rebuild`.
-    public func publishSite(_ request: SiteRequest) async throws -> (
+    package func publishSite(_ request: SiteRequest) async throws -> (
         index: String, files: Int, unchanged: Int, kept: Int
     ) {
         let templates = try templates()
@@ -158,7 +158,7 @@ extension Pipeline {
     }
 
     /// Where a composed e-mail goes.
-    public enum EmailDestination: Sendable {
+    package enum EmailDestination: Sendable {
         /// Returned to the caller (LF line ends), to print.
         case standardOutput
         /// A `.eml` file (CRLF line ends), written whole and durably; missing folders are created.
@@ -171,14 +171,14 @@ extension Pipeline {
     }
 
     /// What `email` needs besides the configuration.
-    public struct EmailRequest: Sendable {
-        public var options: EmailOptions
+    package struct EmailRequest: Sendable {
+        package var options: EmailOptions
         /// Send nothing unless the window reaches this level.
-        public var onlyIf: Severity?
-        public var destination: EmailDestination
+        package var onlyIf: Severity?
+        package var destination: EmailDestination
 
         /// Creates a request.
-        public init(options: EmailOptions, onlyIf: Severity? = nil, destination: EmailDestination) {
+        package init(options: EmailOptions, onlyIf: Severity? = nil, destination: EmailDestination) {
             self.options = options
             self.onlyIf = onlyIf
             self.destination = destination
@@ -188,7 +188,7 @@ extension Pipeline {
     /// Composes the daily e-mail and delivers it; returns the message's bytes when the
     /// destination is standard output, and nil when nothing was to be sent or it was delivered.
     /// With `split`, one message per tenant instead (see `emailTenants`).
-    public func email(_ request: EmailRequest) async throws -> [UInt8]? {
+    package func email(_ request: EmailRequest) async throws -> [UInt8]? {
         let templates = try templates()
         let validator = try validator()
         let result = try await read()
@@ -239,7 +239,7 @@ extension Pipeline {
     /// its own `only-if`. Every message is composed (and validated) before any is sent, so a
     /// template error sends none. Returns the messages one after another for standard output.
     /// `email` with `split`: one message per tenant; returns how many were sent.
-    public func emailEachTenant(_ request: EmailRequest) async throws -> Int {
+    package func emailEachTenant(_ request: EmailRequest) async throws -> Int {
         let templates = try templates()
         let validator = try validator()
         let result = try await read()
@@ -316,7 +316,7 @@ extension Pipeline {
 
     /// Writes the two ticket files of each selected session into `folder`, which is created when
     /// missing (nothing when one fails validation); returns their paths.
-    public func ticket(_ selection: TicketSelection, folder: String, redact: Bool) async throws -> [String] {
+    package func ticket(_ selection: TicketSelection, folder: String, redact: Bool) async throws -> [String] {
         let templates = try templates()
         let validator = try validator()
         let result = try await read()

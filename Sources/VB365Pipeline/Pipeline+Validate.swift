@@ -5,14 +5,14 @@ import XHTMLValidation
 
 extension Pipeline {
     /// The extensions of the files `validate` looks for in a folder.
-    public static let pageExtensions: Set<String> = ["html", "xhtml"]
+    package static let pageExtensions: Set<String> = ["html", "xhtml"]
 
     /// Validates files against the XHTML 1.0 Strict DTD, as `render` validates its pages: a
     /// folder stands for every `.html` and `.xhtml` file below it (sorted by path, hidden files
     /// and folders skipped, as folders of inputs are read). Prints each problem as
     /// `file:line:column: error: ...` and then how many files were checked; returns that number.
     /// Throws 65 when a path cannot be read or a folder holds no page, 1 when a file is invalid.
-    public static func validateFiles(_ paths: [String]) throws -> Int {
+    package static func validateFiles(_ paths: [String]) throws -> Int {
         let validator = try XHTMLValidator()
         var unreadable: [Diagnostic] = []
         var checked = 0

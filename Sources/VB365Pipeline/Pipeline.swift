@@ -13,13 +13,13 @@ import XHTMLValidation
 /// command (or a configured daily run) calls one thing and every failure arrives as a
 /// `ReportableError` with its exit status. Notes and warnings go to standard error through
 /// `DiagnosticPrinter`; results are returned, and the caller decides where the bytes go.
-public struct Pipeline: Sendable {
-    public let configuration: PipelineConfiguration
+package struct Pipeline: Sendable {
+    package let configuration: PipelineConfiguration
     /// The current time: the configured one, else the system clock at creation.
-    public let now: Timestamp
+    package let now: Timestamp
 
     /// Creates a pipeline.
-    public init(_ configuration: PipelineConfiguration) {
+    package init(_ configuration: PipelineConfiguration) {
         self.configuration = configuration
         self.now = configuration.window.now ?? Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
     }
@@ -31,7 +31,7 @@ public struct Pipeline: Sendable {
     /// `strict` is off and it is a file found in a folder, which is left out and named:
     /// `InventoryReader.read`), and the fetch's own statuses (64–77, `FetchError`) when the
     /// server cannot be read.
-    public func read() async throws -> InventoryReader.Result {
+    package func read() async throws -> InventoryReader.Result {
         switch configuration.source {
         case .files(let inputs):
             return try await read(inputs)
@@ -43,7 +43,7 @@ public struct Pipeline: Sendable {
     }
 
     /// Reads saved JSON.
-    public func read(_ inputs: [String]) async throws(Failure) -> InventoryReader.Result {
+    package func read(_ inputs: [String]) async throws(Failure) -> InventoryReader.Result {
         let result = await InventoryReader.read(
             InputList(inputs), concurrency: configuration.workers, serverNames: configuration.serverNames,
             strict: configuration.strict)
@@ -97,7 +97,7 @@ public struct Pipeline: Sendable {
     /// Fetches everything since `since` from one server into `archive`, with a progress line on
     /// a terminal; prints the security warnings and, unless quiet, the lists' warnings. With
     /// `durable`, each file is flushed to the disk before it is renamed in.
-    public func fetch(
+    package func fetch(
         _ connection: ServerConnection, into archive: String, since: Timestamp, durable: Bool = true,
         showsProgress: Bool = true
     ) async throws -> FetchReport {
@@ -140,7 +140,7 @@ public struct Pipeline: Sendable {
 
     /// Why `error` happened, in one sentence without its final full stop: the first error
     /// diagnostic's message.
-    public static func reason(of error: any Error) -> String {
+    package static func reason(of error: any Error) -> String {
         ((error as? any ReportableError)?.diagnostics.first { $0.level == .error }).map {
             $0.message.hasSuffix(".") ? String($0.message.dropLast()) : $0.message
         } ?? "\(error)"
@@ -148,14 +148,14 @@ public struct Pipeline: Sendable {
 
     /// Whether `connection` answers and its login works (nothing is fetched or written); the
     /// API version a fetch would use.
-    public func probe(_ connection: ServerConnection) async throws -> APIVersion {
+    package func probe(_ connection: ServerConnection) async throws -> APIVersion {
         try await Fetcher.probe(try connection.settings(since: now, now: now))
     }
 
     // MARK: - Summarising
 
     /// What to describe besides the window.
-    public enum History: Sendable {
+    package enum History: Sendable {
         /// The window only.
         case none
         /// Every session before the window too (pages per session).
@@ -167,7 +167,7 @@ public struct Pipeline: Sendable {
     /// The summary of `inventory`; throws 64 when the window is empty. Without `keepingSessions`
     /// (the summary's own writers), `Summary.sessions` stays empty and `Summary.windowSessions`
     /// makes each session's facts as it is written.
-    public func summarize(_ inventory: Inventory, history: History = .none, keepingSessions: Bool = true)
+    package func summarize(_ inventory: Inventory, history: History = .none, keepingSessions: Bool = true)
         throws(Failure) -> Summary
     {
         let w = configuration.window
@@ -230,7 +230,7 @@ public struct Pipeline: Sendable {
 
     /// What the renderers need: the summary, the log lines, the processed objects, the time zone
     /// and the version.
-    public func reportInput(
+    package func reportInput(
         _ summary: Summary, logItems: [EntityID: [LogItem]], processedObjects: [EntityID: [ProcessedObject]] = [:]
     ) -> ReportInput {
         var input = ReportInput(
@@ -241,7 +241,7 @@ public struct Pipeline: Sendable {
     }
 
     /// What the renderers need of `inventory` and its `summary`.
-    public func reportInput(_ summary: Summary, inventory: Inventory) -> ReportInput {
+    package func reportInput(_ summary: Summary, inventory: Inventory) -> ReportInput {
         reportInput(
             summary, logItems: inventory.logItems, processedObjects: inventory.infrastructure.namedProcessedObjects)
     }
@@ -250,7 +250,7 @@ public struct Pipeline: Sendable {
 
     /// The templates; prints lint warnings about overrides. Loaded before anything slow happens,
     /// so a broken template fails at once (78).
-    public func templates() throws(TemplateError) -> TemplateSet {
+    package func templates() throws(TemplateError) -> TemplateSet {
         let set = try TemplateSet(overrides: configuration.look.templates)
         if configuration.look.templates != nil {
             for finding in TemplateLint.check(set) where set.origins[finding.template] != "default" {
@@ -262,7 +262,7 @@ public struct Pipeline: Sendable {
     }
 
     /// A validator; throws 69 when the DTDs are missing.
-    public func validator() throws(ValidationSetupError) -> XHTMLValidator {
+    package func validator() throws(ValidationSetupError) -> XHTMLValidator {
         try XHTMLValidator()
     }
 }

@@ -9,42 +9,42 @@ import VB365Text
 /// Everything a run of the pipeline needs, as typed values: where the sessions come from, the
 /// window and how sessions are judged, and how reports look. Commands build one from their
 /// options (and, later, from a configuration file); nothing here is parsed again.
-public struct PipelineConfiguration: Sendable {
+package struct PipelineConfiguration: Sendable {
     /// Where the sessions come from.
-    public var source: InputSource
+    package var source: InputSource
     /// The window and the thresholds sessions are judged by.
-    public var window: WindowSettings
+    package var window: WindowSettings
     /// The time zone and the templates.
-    public var look: LookSettings
+    package var look: LookSettings
     /// Leave out warnings about unusable values and notes about what was done.
-    public var quiet: Bool
+    package var quiet: Bool
     /// Stop (65, nothing written) when any input file cannot be read; false: a file found in a
     /// folder that cannot be read is left out, and every output names it (`--strict`).
-    public var strict = false
+    package var strict = false
     /// The tool's version, written into the reports.
-    public var toolVersion: String
+    package var toolVersion: String
     /// Cores to decode, render and validate on.
-    public var workers: Int
+    package var workers: Int
     /// Sentences every report, e-mail and site digest shows first, about the data itself (a
     /// server whose fetch failed); an e-mail with a notice is sent whatever `--only-if` says.
-    public var notices: [String] = []
+    package var notices: [String] = []
     /// The notices about each server (by its address in normal form, `host:port`): a tenant's
     /// report (`split`) shows only its own server's.
-    public var serverNotices: [String: [String]] = [:]
+    package var serverNotices: [String: [String]] = [:]
     /// When set, `render`, `site`, `email` and `ticket` make one output per organization beside
     /// (or, for e-mail, instead of) the whole one.
-    public var split: Split? = nil
+    package var split: Split? = nil
     /// With `split`: true when a tenant's pages name the proxies that serve it; false (the
     /// default) calls each "serving your backups", so a provider's host names stay its own.
-    public var tenantProxyNames = false
+    package var tenantProxyNames = false
     /// With `split`: the organizations whose e-mail or thresholds differ from the default.
-    public var tenants: [TenantSettings] = []
+    package var tenants: [TenantSettings] = []
     /// The names reports show for servers read from an archive (the configured names); a server
     /// not named here shows its host.
-    public var serverNames: [ServerAddress: String] = [:]
+    package var serverNames: [ServerAddress: String] = [:]
 
     /// Creates a configuration.
-    public init(
+    package init(
         source: InputSource, window: WindowSettings = WindowSettings(), look: LookSettings = LookSettings(),
         quiet: Bool = false, toolVersion: String, workers: Int = PipelineConfiguration.defaultWorkers
     ) {
@@ -57,11 +57,11 @@ public struct PipelineConfiguration: Sendable {
     }
 
     /// One worker per core.
-    public static var defaultWorkers: Int { InventoryReader.defaultConcurrency }
+    package static var defaultWorkers: Int { InventoryReader.defaultConcurrency }
 }
 
 /// Where a run's sessions come from.
-public enum InputSource: Sendable {
+package enum InputSource: Sendable {
     /// Saved JSON: files, folders (searched recursively) or `-` for standard input.
     case files([String])
     /// A VB365 server, fetched first.
@@ -71,15 +71,15 @@ public enum InputSource: Sendable {
 }
 
 /// A server to fetch from before reporting, where to keep what is fetched, and how far back.
-public struct ServerSource: Sendable {
-    public var connection: ServerConnection
+package struct ServerSource: Sendable {
+    package var connection: ServerConnection
     /// The archive folder to add to; nil: a temporary folder, removed afterwards.
-    public var archive: String?
+    package var archive: String?
     /// How far back to fetch, for baselines and trends.
-    public var history: TimeBound
+    package var history: TimeBound
 
     /// Creates a source; the history defaults to 14 days.
-    public init(
+    package init(
         connection: ServerConnection, archive: String? = nil, history: TimeBound = .before(seconds: 14 * 86_400)
     ) {
         self.connection = connection
@@ -90,9 +90,9 @@ public struct ServerSource: Sendable {
 
 /// How to reach and log in to one VB365 server. Secrets are named (a file, an environment
 /// variable), never held here, so a configuration can be printed or logged.
-public struct ServerConnection: Sendable {
+package struct ServerConnection: Sendable {
     /// How to log in.
-    public enum Login: Sendable {
+    package enum Login: Sendable {
         /// The password grant for `username`, the password read from `password` when needed.
         case password(username: String, password: SecretSource)
         /// An access token (or a saved `/token` response) in a file.
@@ -100,32 +100,32 @@ public struct ServerConnection: Sendable {
     }
 
     /// `https://vbo.example.com:4443`.
-    public var address: String
-    public var login: Login
+    package var address: String
+    package var login: Login
     /// nil: the newest version the server serves.
-    public var version: APIVersion?
-    public var logs: LogSelection = .problems
+    package var version: APIVersion?
+    package var logs: LogSelection = .problems
     /// The names of at most this many failed or warned processed objects per session (v7+);
     /// 0 fetches no processed objects.
-    public var processedObjects = 20
+    package var processedObjects = 20
     /// Only these jobs (name or id); every job when empty.
-    public var jobs: [String] = []
+    package var jobs: [String] = []
     /// A PEM file of certificates to trust besides the system's.
-    public var caCertificate: String?
+    package var caCertificate: String?
     /// Do not verify the server's certificate.
-    public var insecure = false
+    package var insecure = false
     /// Concurrency, paging, retries and timeouts.
-    public var limits = FetchLimits()
+    package var limits = FetchLimits()
 
     /// Creates a connection with the default limits.
-    public init(address: String, login: Login) {
+    package init(address: String, login: Login) {
         self.address = address
         self.login = login
     }
 }
 
 /// Where a secret is kept.
-public enum SecretSource: Sendable, Equatable {
+package enum SecretSource: Sendable, Equatable {
     /// The first line of a file (which should be readable by its owner only).
     case file(String)
     /// An environment variable.
@@ -133,86 +133,86 @@ public enum SecretSource: Sendable, Equatable {
 }
 
 /// The window of a report and how its sessions are judged.
-public struct WindowSettings: Sendable {
-    public var since: TimeBound?
-    public var until: TimeBound?
+package struct WindowSettings: Sendable {
+    package var since: TimeBound?
+    package var until: TimeBound?
     /// The current time; nil: the system clock.
-    public var now: Timestamp?
-    public var baselineRuns = 7
+    package var now: Timestamp?
+    package var baselineRuns = 7
     /// A rate this many percent below its baseline is slower.
-    public var rateThreshold = 30.0
+    package var rateThreshold = 30.0
     /// A duration this many percent above its baseline is slower.
-    public var durationThreshold = 50.0
+    package var durationThreshold = 50.0
     /// A job whose last success ended longer ago than this is stale (the RPO).
-    public var maximumAgeSeconds: Double = 26 * 3600
+    package var maximumAgeSeconds: Double = 26 * 3600
     /// A run going longer than this many times the p95 of its job's recent runs is hung.
-    public var hungFactor = 4.0
+    package var hungFactor = 4.0
     /// A run is never hung before this many seconds.
-    public var hungMinimumSeconds: Double = 2 * 3600
+    package var hungMinimumSeconds: Double = 2 * 3600
     /// RPOs set for some jobs or organizations (`SummaryOptions.objectives`).
-    public var objectives: [RecoveryPointObjective] = []
+    package var objectives: [RecoveryPointObjective] = []
     /// From this many warnings in a row a job counts as failed (`SummaryOptions.warningStreakLimit`).
-    public var warningStreakLimit = 3
+    package var warningStreakLimit = 3
     /// When repositories and the licence need attention.
-    public var infrastructure = InfrastructureThresholds()
+    package var infrastructure = InfrastructureThresholds()
 
     /// Creates the defaults: the 24 hours up to now.
-    public init() {}
+    package init() {}
 }
 
 /// How reports look.
-public struct LookSettings: Sendable {
-    public var timeZone: LocalTime = .utc
+package struct LookSettings: Sendable {
+    package var timeZone: LocalTime = .utc
     /// A folder of `<name>.mustache` files replacing the defaults of the same name.
-    public var templates: String?
+    package var templates: String?
     /// How many failed or warned objects a session page or ticket lists (`ReportInput.objectsShown`).
-    public var objectsShown = ReportInput.defaultObjectsShown
+    package var objectsShown = ReportInput.defaultObjectsShown
 
     /// Creates the defaults: UTC, the built-in templates.
-    public init(timeZone: LocalTime = .utc, templates: String? = nil) {
+    package init(timeZone: LocalTime = .utc, templates: String? = nil) {
         self.timeZone = timeZone
         self.templates = templates
     }
 }
 
 /// How outputs are split (`--split`).
-public enum Split: String, CaseIterable, Sendable {
+package enum Split: String, CaseIterable, Sendable {
     /// One report, site, e-mail and ticket folder per organization (tenant).
     case organization
 }
 
 /// What one tenant (with `split`) has of its own: its recipients, its `only-if`, and the
 /// thresholds it is judged by; what it leaves out is the default.
-public struct TenantSettings: Sendable {
+package struct TenantSettings: Sendable {
     /// The organization: its name, or its id (`id@host:port` for a second server's copy).
-    public var organization: String
+    package var organization: String
     /// The name of its server, when the same name is on two servers.
-    public var server: String?
+    package var server: String?
     /// Its own recipients; empty: the default recipients.
-    public var to: [MailAddress] = []
+    package var to: [MailAddress] = []
     /// Its own `only-if`; nil: the default (see `hasOnlyIf`).
-    public var onlyIf: Severity?
+    package var onlyIf: Severity?
     /// True when `onlyIf` was given (so that `always` can override a default).
-    public var hasOnlyIf = false
+    package var hasOnlyIf = false
     /// A job without a success for this long is stale (seconds).
-    public var maximumAgeSeconds: Double?
+    package var maximumAgeSeconds: Double?
     /// A rate this many percent below its baseline is slower.
-    public var rateThreshold: Double?
+    package var rateThreshold: Double?
     /// A duration this many percent above its baseline is slower.
-    public var durationThreshold: Double?
+    package var durationThreshold: Double?
 
     /// Settings for the organization `organization` (on the server called `server`).
-    public init(organization: String, server: String? = nil) {
+    package init(organization: String, server: String? = nil) {
         self.organization = organization
         self.server = server
     }
 
     /// True when a threshold is its own.
-    public var hasThresholds: Bool { maximumAgeSeconds != nil || rateThreshold != nil || durationThreshold != nil }
+    package var hasThresholds: Bool { maximumAgeSeconds != nil || rateThreshold != nil || durationThreshold != nil }
 
     /// True when these settings are for the organization at `index` of `summary`: by id, else by
     /// name (ignoring case), and by its server's name when given.
-    public func matches(_ index: Int, in summary: Summary) -> Bool {
+    package func matches(_ index: Int, in summary: Summary) -> Bool {
         let o = summary.organizations[index]
         guard let id = o.id else { return false }
         if let server {

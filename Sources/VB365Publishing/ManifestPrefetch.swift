@@ -5,14 +5,14 @@ import Synchronization
 /// A published folder's manifest, read on another thread while the caller reads and summarises
 /// its input: the run that publishes into the folder takes it instead of reading the file again,
 /// provided the file is still the one that was read.
-public final class ManifestPrefetch: Sendable {
+package final class ManifestPrefetch: Sendable {
     /// The folder, as the publisher names it.
     let folder: String
     private let done = DispatchGroup()
     private let read = Mutex<(manifest: PageManifest?, identity: FileIdentity?)>((nil, nil))
 
     /// Starts reading the manifest of the published folder `folder`.
-    public init(folder: String) {
+    package init(folder: String) {
         let folder = URL(fileURLWithPath: folder).standardizedFileURL.path
         self.folder = folder
         done.enter()

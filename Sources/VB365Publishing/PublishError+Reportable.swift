@@ -3,7 +3,7 @@ import VB365Support
 extension PublishError: ReportableError {
     /// 70 for invalid pages, 69 when validation cannot run, 73 when the folder cannot be written
     /// or is not ours, 74 when the disk is full or failed, 78 when a template cannot render a page.
-    public var exitStatus: ExitStatus {
+    package var exitStatus: ExitStatus {
         switch self {
         case .invalidPages: return .software
         case .setup: return .unavailable
@@ -14,7 +14,7 @@ extension PublishError: ReportableError {
     }
 
     /// Each invalid page's first problems, then one sentence on what happened; or the one problem.
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         switch self {
         case .invalidPages(let pages, let folder):
             var lines: [Diagnostic] = []

@@ -9,28 +9,28 @@ import XHTMLValidation
 /// written, the new folder is built beside the old one, and only a complete, valid report
 /// replaces it (atomically where the system can swap two folders). A failed or interrupted run
 /// leaves the previous report exactly as it was; a successful one leaves no stale page behind.
-public enum ReportPublisher {
+package enum ReportPublisher {
     /// The file that marks a folder as ours, so we never replace a folder we did not write.
-    public static let marker = ".vb365-report"
+    package static let marker = ".vb365-report"
 
     /// What publishing did, for the benchmark and the command's last line.
-    public struct Statistics: Sendable {
+    package struct Statistics: Sendable {
         /// Pages written or linked (the extras are not counted).
-        public var pages = 0
+        package var pages = 0
         /// Pages validated as XHTML.
-        public var xhtmlPages = 0
+        package var xhtmlPages = 0
         /// The size of the pages written or linked.
-        public var bytes = 0
+        package var bytes = 0
         /// Seconds spent on each step, summed over workers (writing includes linking unchanged
         /// files and the extras).
-        public var renderSeconds = 0.0
-        public var validateSeconds = 0.0
-        public var writeSeconds = 0.0
+        package var renderSeconds = 0.0
+        package var validateSeconds = 0.0
+        package var writeSeconds = 0.0
         /// Files linked unchanged from the previous report (`reuseUnchanged`), kept or not.
-        public var unchanged = 0
+        package var unchanged = 0
         /// Pages kept from the previous report without being rendered, because their keys did not
         /// change (`incremental`).
-        public var kept = 0
+        package var kept = 0
     }
 
     /// Renders every unit of `renderer` on `workers` cores, validates, and publishes to `folder`,
@@ -44,7 +44,7 @@ public enum ReportPublisher {
     /// caller is suspended on a continuation rather than parked on a lock. The function stays
     /// `async` so that the commands' `run()` and the tests await it as before, and no cooperative
     /// thread is held for as long as a large report takes (a minute for 100,000 sessions).
-    public static func publish(
+    package static func publish(
         _ renderer: ReportRenderer, to folder: String, workers: Int, validate: Bool = true,
         extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false
     ) async throws(PublishError) -> Statistics {
@@ -65,7 +65,7 @@ public enum ReportPublisher {
     /// rebuild gives. With `rebuild` too, every page is rendered and validated, and the manifest
     /// recorded for the next run. `prefetched`, the folder's manifest read ahead
     /// (`ManifestPrefetch`), saves reading it again when the file has not changed since.
-    public static func publish(
+    package static func publish(
         _ parts: [ReportPart], to folder: String, workers: Int, validate: Bool = true,
         extras: [RenderedPage] = [], reuseUnchanged: Bool = false, incremental: Bool = false, rebuild: Bool = false,
         prefetched: ManifestPrefetch? = nil
@@ -175,7 +175,7 @@ public enum ReportPublisher {
     /// Refuses to replace a folder that is neither empty nor ours.
     /// Why `folder` cannot be replaced by a report (a file, or a folder of files vb365-report did
     /// not write); nil when it can (missing, empty, or a report).
-    public static func replaceProblem(_ folder: String) -> String? {
+    package static func replaceProblem(_ folder: String) -> String? {
         do {
             try checkReplaceable(URL(fileURLWithPath: folder))
             return nil
@@ -240,12 +240,12 @@ public enum ReportPublisher {
 }
 
 /// Why a report was not published; the previous report, if any, is untouched.
-public enum PublishError: Error, Sendable {
+package enum PublishError: Error, Sendable {
     /// A generated page that failed XHTML validation.
-    public struct InvalidPage: Sendable {
-        public var path: String
-        public var template: String
-        public var issues: [ValidationIssue]
+    package struct InvalidPage: Sendable {
+        package var path: String
+        package var template: String
+        package var issues: [ValidationIssue]
     }
 
     case invalidPages([InvalidPage], folder: String)
@@ -263,24 +263,24 @@ public enum PublishError: Error, Sendable {
 
 /// One report of a publishing run, and the folder (relative to the output, without a trailing
 /// `/`; empty for the top) its pages go into.
-public struct ReportPart: Sendable {
+package struct ReportPart: Sendable {
     /// `tenants/contoso-1a2b3c4d`, or empty.
-    public var prefix: String
+    package var prefix: String
     /// How many units its renderer has (`ReportRenderer.unitCount`).
-    public var unitCount: Int
+    package var unitCount: Int
     /// Makes the report's renderer when its first page is due; the run drops it after its last,
     /// so that of many parts only those being worked on are in memory.
-    public var makeRenderer: @Sendable () -> ReportRenderer
+    package var makeRenderer: @Sendable () -> ReportRenderer
 
     /// A part whose pages go under `prefix`.
-    public init(_ renderer: ReportRenderer, prefix: String = "") {
+    package init(_ renderer: ReportRenderer, prefix: String = "") {
         self.prefix = prefix
         self.unitCount = renderer.unitCount
         self.makeRenderer = { renderer }
     }
 
     /// A part made when it is due, with `unitCount` units.
-    public init(prefix: String, unitCount: Int, makeRenderer: @escaping @Sendable () -> ReportRenderer) {
+    package init(prefix: String, unitCount: Int, makeRenderer: @escaping @Sendable () -> ReportRenderer) {
         self.prefix = prefix
         self.unitCount = unitCount
         self.makeRenderer = makeRenderer

@@ -4,27 +4,27 @@ import VB365Support
 
 /// Safe, stable file names for jobs and sessions: nothing from the input can leave the output
 /// folder, collide with another page, or change between runs.
-public enum FileNames {
+package enum FileNames {
     /// `sessions/<uuid>` for UUIDs (lower case), else a slug of the id and a hash of it.
-    public static func session(_ id: EntityID) -> String {
+    package static func session(_ id: EntityID) -> String {
         if case .uuid = id { return "sessions/\(id)" }
         return "sessions/\(slug(id.description, fallback: "session"))-\(hash(id.description))"
     }
 
     /// `jobs/<slug of the name>-<hash of the id>`; the sessions that name no job have a page per
     /// `server` (its address), so two servers' never share one.
-    public static func job(name: String, id: EntityID?, server: String? = nil) -> String {
+    package static func job(name: String, id: EntityID?, server: String? = nil) -> String {
         "jobs/\(slug(name, fallback: "job"))-\(hash(id?.description ?? ("\u{0}no job" + (server.map { "@" + $0 } ?? ""))))"
     }
 
     /// The page of job `index` of `summary` (`job(name:id:server:)`).
-    public static func job(_ index: Int, of summary: Summary) -> String {
+    package static func job(_ index: Int, of summary: Summary) -> String {
         let job = summary.jobs[index]
         return self.job(name: job.name, id: job.id, server: job.serverIndex.map { summary.servers[$0].address })
     }
 
     /// Lower-case ASCII letters, digits and single hyphens, at most 48 characters.
-    public static func slug(_ text: String, fallback: String) -> String {
+    package static func slug(_ text: String, fallback: String) -> String {
         var out = ""
         var hyphen = false
         for scalar in text.unicodeScalars {
@@ -48,7 +48,7 @@ public enum FileNames {
     }
 
     /// Eight hex digits of the 64-bit FNV-1a hash of `text`.
-    public static func hash(_ text: String) -> String {
+    package static func hash(_ text: String) -> String {
         String(Formatting.hex(FNV1a.hash(text.utf8)).prefix(8))
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 import VB365Support
 
 /// The formats a report is written in.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
     case xhtml, markdown
 
     /// The file extension.
-    public var fileExtension: String { self == .xhtml ? "html" : "md" }
+    package var fileExtension: String { self == .xhtml ? "html" : "md" }
 }
 
 /// Makes untrusted text (job and organization names, log lines, ids) safe for a format.
@@ -15,15 +15,15 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 /// terminal escapes), bidirectional overrides and isolates (which reorder what the reader sees),
 /// and XML non-characters; each becomes a visible `\u{…}`. XHTML then relies on the template
 /// engine's HTML escaping; Markdown text is escaped here, once, so no template ever does it.
-public enum DisplayText {
+package enum DisplayText {
     /// The text with invisible and dangerous characters shown as `\u{…}`.
-    public static func clean(_ text: String) -> String {
+    package static func clean(_ text: String) -> String {
         VisibleText.escapingUnsafe(text, forXML: true)
     }
 
     /// Text for a Markdown paragraph or table cell: cleaned, on one line, with every character that
     /// could start markup, a link, raw HTML or a table cell escaped.
-    public static func markdown(_ text: String) -> String {
+    package static func markdown(_ text: String) -> String {
         let cleaned = clean(text.replacingLineBreaks)
         if let ascii = markdownASCII(cleaned) { return ascii }
         var out = ""
@@ -71,7 +71,7 @@ public enum DisplayText {
     }
 
     /// Text for a Markdown code span: backticks cannot close it early, and it stays on one line.
-    public static func markdownCode(_ text: String) -> String {
+    package static func markdownCode(_ text: String) -> String {
         let cleaned = clean(text.replacingLineBreaks).replacingOccurrences(of: "|", with: "\\|")
         var longest = 0
         var run = 0

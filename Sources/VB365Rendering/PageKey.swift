@@ -5,7 +5,7 @@ import Crypto
 /// uses, the settings and the tool's version; `ViewBuilder.jobMonthKey` for a job's month page).
 /// The page is a pure function of these, so two pages with the same key have the same bytes, and
 /// an incremental run may keep a page whose key has not changed without building it.
-public struct PageKey: Hashable, Sendable, CustomStringConvertible {
+package struct PageKey: Hashable, Sendable, CustomStringConvertible {
     /// Bumped when the renderer changes how a view becomes bytes outside the templates (escaping,
     /// line ends), so that pages made by an earlier build are rendered again.
     static let revision = "vb365-page-key 5"
@@ -18,17 +18,17 @@ public struct PageKey: Hashable, Sendable, CustomStringConvertible {
     private let fourth: UInt64
 
     /// 64 lowercase hex digits.
-    public var hex: String {
+    package var hex: String {
         String(unsafeUninitializedCapacity: 64) { buffer in
             writeHex(into: buffer)
             return 64
         }
     }
 
-    public var description: String { hex }
+    package var description: String { hex }
 
     /// A key read back from a manifest; nil unless it is 64 lowercase hex digits.
-    public init?(hex: some StringProtocol) {
+    package init?(hex: some StringProtocol) {
         var text = String(hex)
         guard let key = text.withUTF8({ PageKey(hexDigits: $0) }) else { return nil }
         self = key

@@ -1,5 +1,5 @@
 /// The kinds of page the tool renders, each from one template per format.
-public enum PageKind: String, CaseIterable, Sendable {
+package enum PageKind: String, CaseIterable, Sendable {
     /// The digest of the window: `index.html`, `index.md`.
     case digest
     /// A job with its history: `jobs/<job>.html`.
@@ -16,12 +16,12 @@ public enum PageKind: String, CaseIterable, Sendable {
     case ticket
 
     /// The template's name for `format`: `digest.html`, `job.md`, ...
-    public func templateName(_ format: OutputFormat) -> String { "\(rawValue).\(format.fileExtension)" }
+    package func templateName(_ format: OutputFormat) -> String { "\(rawValue).\(format.fileExtension)" }
 }
 
 /// A view model that fills a whole page: it names its kind, so it is always rendered with its
 /// own template.
-public protocol PageViewModel: TemplateView {
+package protocol PageViewModel: TemplateView {
     /// The page this view fills.
     static var kind: PageKind { get }
 }

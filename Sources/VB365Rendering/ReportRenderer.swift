@@ -4,16 +4,16 @@ import VB365Model
 import VB365Statistics
 
 /// One rendered page.
-public struct RenderedPage: Sendable {
+package struct RenderedPage: Sendable {
     /// The path relative to the report folder (`index.html`, `jobs/mail-1a2b3c4d.md`, ...).
-    public var path: String
-    public var bytes: [UInt8]
+    package var path: String
+    package var bytes: [UInt8]
     /// The template that made it.
-    public var template: String
-    public var format: OutputFormat
+    package var template: String
+    package var format: OutputFormat
 
     /// Creates a page.
-    public init(path: String, bytes: [UInt8], template: String, format: OutputFormat) {
+    package init(path: String, bytes: [UInt8], template: String, format: OutputFormat) {
         self.path = path
         self.bytes = bytes
         self.template = template
@@ -23,9 +23,9 @@ public struct RenderedPage: Sendable {
 
 /// Renders the pages of a report. The work is split into units (the digest, each job, each
 /// session), each rendered in every requested format, so callers can spread units over cores.
-public struct ReportRenderer: Sendable {
-    public let templates: TemplateSet
-    public let formats: [OutputFormat]
+package struct ReportRenderer: Sendable {
+    package let templates: TemplateSet
+    package let formats: [OutputFormat]
     let builders: [ViewBuilder]
     let input: ReportInput
     /// The jobs whose pages this report has: every job, except that the overview of a split
@@ -46,7 +46,8 @@ public struct ReportRenderer: Sendable {
 
     /// Creates a renderer for `formats` (in the order given); `stableSessionPages` for a
     /// published site, whose session pages must not change from run to run.
-    public init(input: ReportInput, templates: TemplateSet, formats: [OutputFormat], stableSessionPages: Bool = false) {
+    package init(input: ReportInput, templates: TemplateSet, formats: [OutputFormat], stableSessionPages: Bool = false)
+    {
         self.input = input
         self.templates = templates
         self.formats = formats
@@ -77,7 +78,7 @@ public struct ReportRenderer: Sendable {
     }
 
     /// One unit of work: a page rendered in every requested format.
-    public enum Unit: Sendable {
+    package enum Unit: Sendable {
         case digest
         /// The job at this index of `summary.jobs`, with its month pages on a site.
         case job(Int)
@@ -87,7 +88,7 @@ public struct ReportRenderer: Sendable {
 
     /// The number of units: the digest, every job, every session described (window and history);
     /// in the overview of a split report, only those of no tenant.
-    public var unitCount: Int {
+    package var unitCount: Int {
         1 + jobs.count + (sessions?.count ?? (input.summary.sessions.count + input.summary.history.count))
     }
 
@@ -95,7 +96,7 @@ public struct ReportRenderer: Sendable {
     /// of the sessions (those of the window, then those of its history), then the sessions left.
     /// Spreading the jobs, whose pages take work, among the sessions, whose kept pages take mostly
     /// the file system, lets one worker render while another links.
-    public func unit(_ index: Int) -> Unit {
+    package func unit(_ index: Int) -> Unit {
         if index == 0 { return .digest }
         let sessionCount = unitCount - 1 - jobs.count
         let share = jobs.isEmpty ? 0 : sessionCount / jobs.count
@@ -112,25 +113,25 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The pages of unit `index`, one per format.
-    public func pages(unit index: Int) throws(TemplateError) -> [RenderedPage] {
+    package func pages(unit index: Int) throws(TemplateError) -> [RenderedPage] {
         try pages(unit: index, keeping: nil).compactMap(\.page)
     }
 
     /// A page of a unit: rendered, or kept as an earlier run made it.
-    public struct UnitPage: Sendable {
+    package struct UnitPage: Sendable {
         /// The path relative to the report folder.
-        public var path: String
+        package var path: String
         /// What the page is built from; nil when keys were not asked for, or the page is not one
         /// that has a key (such a page is always rendered).
-        public var key: PageKey?
+        package var key: PageKey?
         /// The rendered page; nil when `keep` kept the earlier one.
-        public var page: RenderedPage?
+        package var page: RenderedPage?
     }
 
     /// The pages of unit `index`, one per format (and a job's month pages on a site), with their
     /// keys when `keep` is given: a page for which `keep(path, key)` returns true is not rendered
     /// (the caller has kept the page an earlier run rendered from the same key).
-    public func pages(
+    package func pages(
         unit index: Int, keeping keep: ((_ path: String, _ key: PageKey) -> Bool)?
     ) throws(TemplateError) -> [UnitPage] {
         let unit = self.unit(index)

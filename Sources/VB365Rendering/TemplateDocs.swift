@@ -4,13 +4,13 @@ import VB365Support
 /// The reference of template variables in `docs/templates.md`, generated from the view types'
 /// own `///` documentation (in `Views.swift`), so the two cannot drift apart: `vb365-dev
 /// template-docs` writes it, and a test checks that the file holds what this generates.
-public enum TemplateDocs {
+package enum TemplateDocs {
     /// The lines that enclose the generated part of `docs/templates.md`.
-    public static let begin = "<!-- BEGIN GENERATED: vb365-dev template-docs -->"
-    public static let end = "<!-- END GENERATED: vb365-dev template-docs -->"
+    package static let begin = "<!-- BEGIN GENERATED: vb365-dev template-docs -->"
+    package static let end = "<!-- END GENERATED: vb365-dev template-docs -->"
 
     /// Every view a template can read, in the order the reference lists them, with its variables.
-    public static let views: [(name: String, fields: [String])] = [
+    package static let views: [(name: String, fields: [String])] = [
         ("PageView", PageView.fieldNames), ("BadgeView", BadgeView.fieldNames),
         ("QuantityView", QuantityView.fieldNames), ("DeltaView", DeltaView.fieldNames),
         ("BarView", BarView.fieldNames), ("AxisView", AxisView.fieldNames), ("StatView", StatView.fieldNames),
@@ -36,10 +36,10 @@ public enum TemplateDocs {
     ]
 
     /// A variable or view without documentation.
-    public struct Missing: ReportableError {
-        public var names: [String]
-        public var exitStatus: ExitStatus { .dataError }
-        public var diagnostics: [Diagnostic] {
+    package struct Missing: ReportableError {
+        package var names: [String]
+        package var exitStatus: ExitStatus { .dataError }
+        package var diagnostics: [Diagnostic] {
             [
                 Diagnostic(
                     path: "Sources/VB365Rendering/Views.swift",
@@ -50,7 +50,7 @@ public enum TemplateDocs {
     }
 
     /// The generated Markdown (between the markers, without them) from the text of `Views.swift`.
-    public static func markdown(viewsSource: String) throws(Missing) -> String {
+    package static func markdown(viewsSource: String) throws(Missing) -> String {
         let declarations = parse(viewsSource)
         var missing: [String] = []
         var blocks: [String] = []
@@ -74,7 +74,7 @@ public enum TemplateDocs {
     }
 
     /// `document` with its generated part replaced by `generated`; nil without the markers.
-    public static func replacing(in document: String, with generated: String) -> String? {
+    package static func replacing(in document: String, with generated: String) -> String? {
         guard let start = document.range(of: begin), let stop = document.range(of: end),
             start.upperBound <= stop.lowerBound
         else { return nil }
@@ -99,15 +99,15 @@ public enum TemplateDocs {
                 continue
             }
             defer { doc = [] }
-            if raw.hasPrefix("public struct "),
-                let name = raw.dropFirst("public struct ".count).split(separator: ":").first
+            if raw.hasPrefix("package struct "),
+                let name = raw.dropFirst("package struct ".count).split(separator: ":").first
             {
                 current = String(name)
                 result[String(name), default: Declared()].doc = doc.joined(separator: " ")
             } else if raw.hasPrefix("}") {
                 current = nil
-            } else if let view = current, raw.hasPrefix("    public var ") || raw.hasPrefix("    public let ") {
-                let declaration = raw.dropFirst("    public var ".count)
+            } else if let view = current, raw.hasPrefix("    package var ") || raw.hasPrefix("    package let ") {
+                let declaration = raw.dropFirst("    package var ".count)
                 guard let colon = declaration.firstIndex(of: ":") else { continue }
                 let name = String(declaration[..<colon])
                 var type = declaration[declaration.index(after: colon)...]

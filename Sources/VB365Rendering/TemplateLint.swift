@@ -2,29 +2,29 @@ import Foundation
 
 /// Finds variables and partials a template names that do not exist, so a typo is caught by the
 /// tests (and, for `--templates`, reported before anything is rendered).
-public enum TemplateLint {
+package enum TemplateLint {
     /// Every variable any view offers.
-    public static let vocabulary: Set<String> = {
+    package static let vocabulary: Set<String> = {
         var names: Set<String> = ["."]
         for fields in allViewFields { names.formUnion(fields) }
         return names
     }()
 
     /// The field names of every view type, which templates may use.
-    public static let allViewFields: [[String]] = TemplateDocs.views.map(\.fields)
+    package static let allViewFields: [[String]] = TemplateDocs.views.map(\.fields)
 
     /// A name a template uses that nothing defines.
-    public struct Finding: Hashable, Sendable, CustomStringConvertible {
-        public var template: String
-        public var name: String
-        public var isPartial: Bool
+    package struct Finding: Hashable, Sendable, CustomStringConvertible {
+        package var template: String
+        package var name: String
+        package var isPartial: Bool
         /// `unknown variable wrod` or `unknown partial nosuch`.
-        public var message: String { isPartial ? "unknown partial \(name)" : "unknown variable \(name)" }
-        public var description: String { "\(template): \(message)" }
+        package var message: String { isPartial ? "unknown partial \(name)" : "unknown variable \(name)" }
+        package var description: String { "\(template): \(message)" }
     }
 
     /// The unknown names in every template of `set`.
-    public static func check(_ set: TemplateSet) -> [Finding] {
+    package static func check(_ set: TemplateSet) -> [Finding] {
         var findings: [Finding] = []
         for (template, text) in set.sources.sorted(by: { $0.key < $1.key }) {
             for (kind, name) in tags(in: text) {

@@ -5,24 +5,24 @@ import VB365Support
 
 /// The templates a report is rendered with: the defaults from `templates/` (embedded in the
 /// binary), each of which a folder given with `--templates` may replace.
-public struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable {
     /// Template texts by name (`digest.html`, `badge.md`, ...).
-    public private(set) var sources: [String: String]
+    package private(set) var sources: [String: String]
     /// Where each template came from: `default` or the override file's path.
-    public private(set) var origins: [String: String]
+    package private(set) var origins: [String: String]
     /// A digest of every template's name and text.
-    public let digest: String
+    package let digest: String
     /// By template name, a digest of the names and texts of the template and every partial it
     /// includes, directly or not: a page's key includes its template's, so a changed template
     /// renders again only the pages that use it. A template whose partials cannot be told from
     /// its text (a dynamic partial, changed delimiters) has the whole set's digest.
-    public let digests: [String: String]
+    package let digests: [String: String]
     let library: MustacheLibrary
     /// The same templates for our own renderer; nil when one uses a feature only swift-mustache has.
     let compiled: [String: CompiledTemplate]?
 
     /// The defaults, replaced by any `<name>.mustache` in `overrides`.
-    public init(overrides: String? = nil) throws(TemplateError) {
+    package init(overrides: String? = nil) throws(TemplateError) {
         var sources = DefaultTemplates.files
         var origins = Dictionary(uniqueKeysWithValues: sources.keys.map { ($0, "default") })
         if let overrides {
@@ -92,12 +92,12 @@ public struct TemplateSet: Sendable {
 
     /// Renders `view` with its page's template for `format`; the result always ends with a
     /// newline. Throws when the template set has no such template (the e-mail in Markdown).
-    public func render<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> String {
+    package func render<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> String {
         String(decoding: try renderBytes(view, format: format), as: UTF8.self)
     }
 
     /// The same, as UTF-8 bytes.
-    public func renderBytes<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> [UInt8] {
+    package func renderBytes<View: PageViewModel>(_ view: View, format: OutputFormat) throws(TemplateError) -> [UInt8] {
         let name = View.kind.templateName(format)
         var bytes: [UInt8]
         if let compiled, let html = CompiledTemplate.htmlEscaping {
@@ -161,18 +161,18 @@ public struct TemplateSet: Sendable {
     }
 
     /// The file a template came from, for messages.
-    public func origin(of name: String) -> String {
+    package func origin(of name: String) -> String {
         let origin = origins[name] ?? "default"
         return origin == "default" ? "templates/\(name).mustache" : origin
     }
 }
 
 /// A template that cannot be used: exit 78.
-public struct TemplateError: ReportableError, Sendable {
-    public var file: String
-    public var message: String
-    public var exitStatus: ExitStatus { .configuration }
-    public var diagnostics: [Diagnostic] { [Diagnostic(path: file, message: message)] }
+package struct TemplateError: ReportableError, Sendable {
+    package var file: String
+    package var message: String
+    package var exitStatus: ExitStatus { .configuration }
+    package var diagnostics: [Diagnostic] { [Diagnostic(path: file, message: message)] }
 }
 
 /// HTML escaping for XHTML templates (`{{%CONTENT_TYPE:XHTML}}`): the same five characters as

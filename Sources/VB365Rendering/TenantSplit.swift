@@ -11,23 +11,23 @@ import VB365Support
 /// about its own server: no other organization's names, jobs, sessions, ids, log lines, hosts or
 /// totals reach its pages. Jobs of no known organization belong to no tenant and appear only in
 /// the overview.
-public enum TenantSplit {
+package enum TenantSplit {
     /// The folder, under the output, that holds one folder per tenant.
-    public static let folder = "tenants"
+    package static let folder = "tenants"
 
     /// One tenant: the organization, where its report goes, and its own input.
-    public struct Tenant: Sendable {
+    package struct Tenant: Sendable {
         /// Index into the whole summary's `organizations`.
-        public var organizationIndex: Int
+        package var organizationIndex: Int
         /// The organization's name, as the input gives it.
-        public var name: String
+        package var name: String
         /// The organization's id (`id@address` for a second server holding the same id); nil for
         /// the jobs of no known organization (`unassigned`).
-        public var id: EntityID?
+        package var id: EntityID?
         /// The address of its server, if the input named one.
-        public var server: String?
+        package var server: String?
         /// `tenants/contoso-ltd-1a2b3c4d`, relative to the output.
-        public var folder: String
+        package var folder: String
         /// The whole input (whose summary judged the tenant by its own thresholds, if it has
         /// some): kept, not copied, so that a tenant costs memory only while its input is in use
         /// (`input`).
@@ -38,7 +38,7 @@ public enum TenantSplit {
 
         /// What its report is made of: built each time it is asked for, so that hundreds of
         /// tenants are not all held at once.
-        public var input: ReportInput {
+        package var input: ReportInput {
             let own = whole.summary.tenant(organizationIndex, proxyNames: proxyNames)
             var logItems: [EntityID: [LogItem]] = [:]
             var objects: [EntityID: [ProcessedObject]] = [:]
@@ -55,7 +55,7 @@ public enum TenantSplit {
 
         /// The number of pages of its report in each format (`ReportRenderer.unitCount`), known
         /// without building its input: the digest, its jobs, their sessions and history.
-        public var unitCount: Int {
+        package var unitCount: Int {
             let judged = whole.summary
             let jobs = judged.organizations[organizationIndex].jobIndices
             return 1 + jobs.count
@@ -67,7 +67,7 @@ public enum TenantSplit {
     /// a slug of the name and eight hex digits of a hash of the id (sixteen where eight would
     /// collide), so that organizations called alike never share a folder and a folder stays the
     /// same from run to run.
-    public static func folders(of summary: Summary) -> [Int: String] {
+    package static func folders(of summary: Summary) -> [Int: String] {
         var named: [Int: (slug: String, id: String)] = [:]
         for (index, organization) in summary.organizations.enumerated() {
             guard organization.id != nil else { continue }
@@ -92,7 +92,7 @@ public enum TenantSplit {
     /// What names a tenant whatever else is read: its own id and its server's address
     /// (`id@host:port`), the same whether or not another server holds the same id, and whichever
     /// server was read first; just the id for an organization of no known server.
-    public static func identity(of index: Int, in summary: Summary) -> String {
+    package static func identity(of index: Int, in summary: Summary) -> String {
         let organization = summary.organizations[index]
         let id = organization.id?.description ?? ""
         guard let server = organization.serverIndex.map({ summary.servers[$0].address }) else { return id }
@@ -104,7 +104,7 @@ public enum TenantSplit {
     /// `proxyNames` names the proxies that serve a tenant on its pages (else "serving your
     /// backups"). Each tenant's part is taken from the input's summary, which judged it by its own
     /// thresholds if it has some (`SummaryOptions.organizationThresholds`).
-    public static func tenants(
+    package static func tenants(
         of input: ReportInput, serverNotices: [String: [String]] = [:], proxyNames: Bool = false
     ) -> [Tenant] {
         let summary = input.summary
@@ -122,7 +122,7 @@ public enum TenantSplit {
     /// The jobs of no known organization, as a tenant of their own each (one per server): they
     /// belong to no customer, so their e-mail goes to the default recipients (the MSP), with every
     /// notice. Their folder is `no-organization` (with a hash of the server when there are several).
-    public static func unassigned(of input: ReportInput) -> [Tenant] {
+    package static func unassigned(of input: ReportInput) -> [Tenant] {
         let summary = input.summary
         let indices = summary.organizations.indices.filter {
             summary.organizations[$0].id == nil && !summary.organizations[$0].jobIndices.isEmpty

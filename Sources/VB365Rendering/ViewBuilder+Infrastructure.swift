@@ -6,7 +6,7 @@ extension ViewBuilder {
     // MARK: - Infrastructure
 
     /// The file name of the infrastructure page, without its extension.
-    public static let infrastructureFile = "infrastructure"
+    package static let infrastructureFile = "infrastructure"
 
     var thresholds: InfrastructureThresholds { summary.options.infrastructure }
 
@@ -44,7 +44,7 @@ extension ViewBuilder {
     }
 
     /// The infrastructure page.
-    public func infrastructurePage() -> InfrastructurePageView {
+    package func infrastructurePage() -> InfrastructurePageView {
         let infra = summary.infrastructure
         let several = summary.servers.count > 1
         func server(_ name: String?) -> String { several ? user(name ?? "") : "" }

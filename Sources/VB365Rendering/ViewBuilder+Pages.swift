@@ -6,7 +6,7 @@ extension ViewBuilder {
     // MARK: - Digest
 
     /// The digest of the window.
-    public func digest() -> DigestView {
+    package func digest() -> DigestView {
         let s = summary
         let worst = badge(s.outcome)
         let headline = s.actionHeadline
@@ -60,7 +60,7 @@ extension ViewBuilder {
 
     /// From this many jobs on, a digest is longer than a screen: it opens with a line of
     /// contents.
-    public static let contentsAboveJobs = 12
+    package static let contentsAboveJobs = 12
 
     /// The digest's jobs in the order its table lists them: those that need action first, then
     /// the rest, each part in the summary's order (by organization, then name).
@@ -188,7 +188,7 @@ extension ViewBuilder {
     // MARK: - Job page
 
     /// The page of job `index`.
-    public func jobPage(_ index: Int) -> JobPageView {
+    package func jobPage(_ index: Int) -> JobPageView {
         jobPage(index, months: stableSessionPages ? jobMonths(index) : [])
     }
 
@@ -381,7 +381,7 @@ extension ViewBuilder {
 
     /// The page of a session.
     /// A session as a ticket attachment.
-    public func ticket(_ f: SessionFacts, redacted: Bool) -> TicketView {
+    package func ticket(_ f: SessionFacts, redacted: Bool) -> TicketView {
         let job = summary.jobs[f.jobIndex]
         let all = job.historyIndices.map { summary.history[$0] } + job.sessionIndices.map { summary.sessions[$0] }
         let upTo = all.filter { $0.creationTime <= f.creationTime }
@@ -403,7 +403,7 @@ extension ViewBuilder {
     }
 
     /// The ticket's file name without extension: `<job>-<date>-<status>-<short id>`.
-    public func ticketName(_ f: SessionFacts) -> String {
+    package func ticketName(_ f: SessionFacts) -> String {
         let job = FileNames.slug(summary.jobs[f.jobIndex].name, fallback: "job")
         let date = String(input.time.format(f.creationTime).prefix(10))
         let status = FileNames.slug(badge(session: f).word, fallback: "status")
@@ -414,7 +414,7 @@ extension ViewBuilder {
         return "\(job)-\(date)-\(status)-\(id)"
     }
 
-    public func sessionPage(_ f: SessionFacts) -> SessionPageView {
+    package func sessionPage(_ f: SessionFacts) -> SessionPageView {
         let job = summary.jobs[f.jobIndex]
         let rates: [(String, Double?, String)] = [
             ("Processing", f.processingRate.map(Double.init), "processing"),

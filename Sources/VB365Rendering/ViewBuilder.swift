@@ -3,31 +3,31 @@ import VB365Statistics
 import VB365Text
 
 /// What a report is made from: the summary, the log lines, and the injected settings.
-public struct ReportInput: Sendable {
-    public var summary: Summary
+package struct ReportInput: Sendable {
+    package var summary: Summary
     /// Every log line read, by session.
-    public var logItems: [EntityID: [LogItem]]
+    package var logItems: [EntityID: [LogItem]]
     /// The objects each unsuccessful session processed (v7+), by session id, their names resolved
     /// (`Infrastructure.namedProcessedObjects`).
-    public var processedObjects: [EntityID: [ProcessedObject]] = [:]
+    package var processedObjects: [EntityID: [ProcessedObject]] = [:]
     /// How many failed or warned objects a session page or ticket lists before `and N more`.
-    public var objectsShown = ReportInput.defaultObjectsShown
-    public var time: LocalTime
-    public var toolVersion: String
+    package var objectsShown = ReportInput.defaultObjectsShown
+    package var time: LocalTime
+    package var toolVersion: String
     /// What the reader must know about the data itself before trusting it, one sentence each:
     /// a server whose fetch failed, so that its jobs show what an earlier fetch brought.
-    public var notices: [String]
+    package var notices: [String]
     /// With `--split organization`, the folder of each tenant's report (`TenantSplit.folders`) by
     /// index into `summary.organizations`: the overview links each organization to it.
-    public var tenantFolders: [Int: String] = [:]
+    package var tenantFolders: [Int: String] = [:]
 
     /// The default of `objectsShown`.
-    public static let defaultObjectsShown = 20
+    package static let defaultObjectsShown = 20
 
     /// Where the pages of job `index` (and its sessions) are, relative to the report: the folder
     /// of its tenant (`tenants/contoso-1a2b3c4d/`) when the report is split, else the report
     /// itself (empty).
-    public func pagePrefix(job index: Int) -> String {
+    package func pagePrefix(job index: Int) -> String {
         guard !tenantFolders.isEmpty, let folder = tenantFolders[summary.jobs[index].organizationIndex] else {
             return ""
         }
@@ -35,7 +35,7 @@ public struct ReportInput: Sendable {
     }
 
     /// Creates an input.
-    public init(
+    package init(
         summary: Summary, logItems: [EntityID: [LogItem]], processedObjects: [EntityID: [ProcessedObject]] = [:],
         time: LocalTime, toolVersion: String, notices: [String] = []
     ) {
@@ -50,17 +50,17 @@ public struct ReportInput: Sendable {
 
 /// Turns the summary into view models for one format. Every piece of text from the input goes
 /// through `user(_:)`, the one place where it is cleaned (and, for Markdown, escaped).
-public struct ViewBuilder: Sendable {
-    public let input: ReportInput
-    public let format: OutputFormat
+package struct ViewBuilder: Sendable {
+    package let input: ReportInput
+    package let format: OutputFormat
     /// File names (without extension) by job index.
-    public let jobFiles: [String]
+    package let jobFiles: [String]
     /// When set, links are this address plus the page's path in the report (`https://…/jobs/x.html`)
     /// instead of relative ones: for pages read away from the report folder, such as an e-mail.
-    public var linkBase: String?
+    package var linkBase: String?
     /// Session pages leave out what changes from run to run (a published site, whose unchanged
     /// pages must stay byte for byte the same).
-    public var stableSessionPages = false
+    package var stableSessionPages = false
     /// Creation times of every described session, for naming the previous run.
     let creationTimes: [EntityID: Timestamp]
     /// The sessions of each retry chain with more than one attempt, by main session id, in order.
@@ -69,7 +69,7 @@ public struct ViewBuilder: Sendable {
     let jobIndices: [EntityID: Int]
 
     /// Creates a builder.
-    public init(input: ReportInput, format: OutputFormat) {
+    package init(input: ReportInput, format: OutputFormat) {
         self.init(input: input, format: format, lookups: Lookups(input))
     }
 

@@ -16,32 +16,32 @@ import XHTMLValidation
 /// writing anything: the file (keys, types, values, with positions), each secret file's
 /// permissions, each server's answer and login, the templates, the XHTML DTDs, each output
 /// folder and the mail transport. Each check is one line, `ok`, `warn` or `FAIL`.
-public enum ConfigCheck {
+package enum ConfigCheck {
     /// One checked thing.
-    public struct Item: Sendable {
-        public enum Result: String, Sendable {
+    package struct Item: Sendable {
+        package enum Result: String, Sendable {
             case ok = "ok"
             case warning = "warn"
             case failed = "FAIL"
         }
 
-        public var result: Result
-        public var text: String
+        package var result: Result
+        package var text: String
         /// The exit status a failure gives.
-        public var status: ExitStatus
+        package var status: ExitStatus
         /// The diagnostics behind a warning or a failure, printed under its line.
-        public var details: [Diagnostic]
+        package var details: [Diagnostic]
     }
 
     /// What the check found, and the exit status: 0 when nothing failed, else the first failure's.
-    public struct Report: Sendable {
-        public var file: String
-        public var items: [Item]
+    package struct Report: Sendable {
+        package var file: String
+        package var items: [Item]
 
-        public var exitStatus: ExitStatus { items.first { $0.result == .failed }?.status ?? .success }
+        package var exitStatus: ExitStatus { items.first { $0.result == .failed }?.status ?? .success }
 
         /// The report as lines: a heading, one line per item with its details indented, and a verdict.
-        public var text: String {
+        package var text: String {
             var lines = ["Checking \(file):"]
             for item in items {
                 lines.append("  \(item.result.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.text)")
@@ -64,7 +64,7 @@ public enum ConfigCheck {
 
     /// Checks the configuration at `path` with `environment` and `settings` over it; `offline`
     /// leaves out the servers.
-    public static func run(
+    package static func run(
         path: String, environment: [String: String] = ProcessInfo.processInfo.environment, settings: [String] = [],
         offline: Bool = false, toolVersion: String
     ) async -> Report {

@@ -6,9 +6,9 @@ import VB365Reading
 
 /// The archive a configuration names, read as `run` reads it after its fetch: for `check
 /// --config`, which reports on what the last run fetched without fetching itself.
-public enum ConfiguredArchive {
+package enum ConfiguredArchive {
     /// The archive folders of the configured servers that hold sessions.
-    public static func folders(_ configuration: Configuration) -> [String] {
+    package static func folders(_ configuration: Configuration) -> [String] {
         configuration.servers.compactMap { server -> String? in
             guard let address = ServerAddress(configured: server.connection.address) else { return nil }
             let folder = configuration.archive.folder + "/" + ArchiveLayout.folder(for: address)
@@ -19,7 +19,7 @@ public enum ConfiguredArchive {
 
     /// A pipeline that reads `folders`, with the configured window (its start `window.since`
     /// before `now`), look and server names.
-    public static func pipeline(
+    package static func pipeline(
         _ configuration: Configuration, folders: [String], now: Timestamp?, quiet: Bool, toolVersion: String
     ) -> Pipeline {
         var window = configuration.window

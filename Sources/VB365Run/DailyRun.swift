@@ -15,34 +15,34 @@ import VB365Text
 /// configured output (report, site, e-mail, tickets). A step that fails is logged and the run
 /// goes on with the next (a server that cannot be reached leaves its last fetch in the archive,
 /// and the reports say what is missing); the exit status is the worst thing that happened.
-public struct DailyRun: Sendable {
-    public let configuration: Configuration
+package struct DailyRun: Sendable {
+    package let configuration: Configuration
     /// The current time; nil: the system clock.
-    public var now: Timestamp?
+    package var now: Timestamp?
     /// The tool's version, written into the reports.
-    public var toolVersion: String
+    package var toolVersion: String
     /// Leave out the warnings about unusable values in the archive.
-    public var quiet = false
+    package var quiet = false
     /// Make the configured outputs after the fetch; false: fetch (and trim the archive) only,
     /// checking only what a fetch needs (`vb365-report fetch --config`).
-    public var makesOutputs = true
+    package var makesOutputs = true
 
     /// Creates a run.
-    public init(_ configuration: Configuration, now: Timestamp? = nil, toolVersion: String) {
+    package init(_ configuration: Configuration, now: Timestamp? = nil, toolVersion: String) {
         self.configuration = configuration
         self.now = now
         self.toolVersion = toolVersion
     }
 
     /// What a run did: its exit status and each step's line.
-    public struct Outcome: Sendable {
-        public var exitStatus: ExitStatus
-        public var steps: [StepLog.Entry]
+    package struct Outcome: Sendable {
+        package var exitStatus: ExitStatus
+        package var steps: [StepLog.Entry]
     }
 
     /// Runs every step and returns the worst status: an error's (the first, in step order) over
     /// no data (3, with `fail-on`) over findings (1, with `fail-on`) over success.
-    public func run() async -> Outcome {
+    package func run() async -> Outcome {
         var log = StepLog()
         let started = ContinuousClock.now
         var window = configuration.window

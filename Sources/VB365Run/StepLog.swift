@@ -3,20 +3,20 @@ import VB365Support
 /// The run's log: one line on standard error for each step (`vb365-report: fetch vbo: …`), with
 /// its syslog priority when standard error is the journal (`DiagnosticPrinter.toJournal`), and
 /// the worst exit status so far.
-public struct StepLog: Sendable {
+package struct StepLog: Sendable {
     /// One step: its name, how it ended and its line.
-    public struct Entry: Sendable {
-        public var step: String
-        public var status: ExitStatus
-        public var line: String
+    package struct Entry: Sendable {
+        package var step: String
+        package var status: ExitStatus
+        package var line: String
     }
 
-    public private(set) var entries: [Entry] = []
+    package private(set) var entries: [Entry] = []
     /// The worst status: the first error's, else no data, else findings, else success.
-    public private(set) var worst: ExitStatus = .success
+    package private(set) var worst: ExitStatus = .success
 
     /// Creates an empty log.
-    public init() {}
+    package init() {}
 
     /// A step that worked.
     mutating func done(_ step: String, _ text: String, since start: ContinuousClock.Instant) {

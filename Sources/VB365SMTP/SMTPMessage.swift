@@ -1,14 +1,14 @@
 /// One message to submit: its envelope (RFC 5321) and its bytes as rendered (CRLF line ends,
 /// without dot-stuffing, which the submission adds).
-public struct SMTPMessage: Sendable, Equatable {
+package struct SMTPMessage: Sendable, Equatable {
     /// The envelope sender, `MAIL FROM`.
-    public var sender: String
+    package var sender: String
     /// Every envelope recipient, `RCPT TO`: To, Cc and Bcc alike.
-    public var recipients: [String]
-    public var bytes: [UInt8]
+    package var recipients: [String]
+    package var bytes: [UInt8]
 
     /// Creates a message.
-    public init(sender: String, recipients: [String], bytes: [UInt8]) {
+    package init(sender: String, recipients: [String], bytes: [UInt8]) {
         self.sender = sender
         self.recipients = recipients
         self.bytes = bytes

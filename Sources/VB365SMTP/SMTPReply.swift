@@ -1,19 +1,19 @@
 import Foundation
 
 /// A server's reply (RFC 5321 §4.2): a three-digit code and its lines of text.
-public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
-    public var code: Int
+package struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
+    package var code: Int
     /// The text of each line, after the code and its separator.
-    public var lines: [String]
+    package var lines: [String]
 
     /// Creates a reply.
-    public init(code: Int, lines: [String]) {
+    package init(code: Int, lines: [String]) {
         self.code = code
         self.lines = lines
     }
 
     /// `535 5.7.8 authentication failed`: the code and the lines' text, as quoted in errors.
-    public var description: String {
+    package var description: String {
         let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         let printable = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(300))
         return printable.isEmpty ? String(code) : "\(code) \(printable)"

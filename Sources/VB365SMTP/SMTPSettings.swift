@@ -2,9 +2,9 @@ import Foundation
 import VB365Support
 
 /// Where and how `SMTPSubmitter` submits: the relay, its TLS, the login and the patience.
-public struct SMTPSettings: Sendable, Equatable {
+package struct SMTPSettings: Sendable, Equatable {
     /// How the connection is protected.
-    public enum Security: String, Sendable {
+    package enum Security: String, Sendable {
         /// `smtp://`: plain TCP upgraded with STARTTLS (RFC 3207), port 587 by default.
         case startTLS
         /// `smtps://`: TLS from the first byte (RFC 8314), port 465 by default.
@@ -12,37 +12,37 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 
     /// Whether `smtp://` must be upgraded with STARTTLS.
-    public enum StartTLSPolicy: String, Sendable, CaseIterable {
+    package enum StartTLSPolicy: String, Sendable, CaseIterable {
         /// The message and any credentials never go in clear: a server without STARTTLS is refused.
         case required
         /// STARTTLS when the server offers it, else in clear; only for a relay on this machine.
         case optional
     }
 
-    public var security: Security
-    public var host: String
-    public var port: Int
-    public var startTLS: StartTLSPolicy = .required
+    package var security: Security
+    package var host: String
+    package var port: Int
+    package var startTLS: StartTLSPolicy = .required
     /// The login, for AUTH PLAIN or LOGIN; nil to submit without AUTH.
-    public var user: String?
+    package var user: String?
     /// The password; never printed. When nil, read at submission from `passwordFile`, else
     /// from the environment variable `passwordVariable`.
-    public var password: String?
+    package var password: String?
     /// A secret file whose first line is the password (`SecretFile`'s rules).
-    public var passwordFile: String?
+    package var passwordFile: String?
     /// The environment variable that holds the password when no file is given.
-    public var passwordVariable = "VB365_SMTP_PASSWORD"
+    package var passwordVariable = "VB365_SMTP_PASSWORD"
     /// A PEM file of certificates to trust besides the system's (a private CA).
-    public var caFile: String?
+    package var caFile: String?
     /// The name this client gives in EHLO.
-    public var clientName = "localhost"
+    package var clientName = "localhost"
     /// The longest wait for the connection and for each reply.
-    public var timeout: Duration = .seconds(60)
+    package var timeout: Duration = .seconds(60)
     /// The waits before each new attempt after a 4xx reply or a lost connection.
-    public var retryDelays: [Duration] = [.seconds(5), .seconds(30), .seconds(120)]
+    package var retryDelays: [Duration] = [.seconds(5), .seconds(30), .seconds(120)]
 
     /// Creates settings for `host:port`.
-    public init(security: Security, host: String, port: Int) {
+    package init(security: Security, host: String, port: Int) {
         self.security = security
         self.host = host
         self.port = port
@@ -50,7 +50,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// `smtp://host[:port]` or `smtps://host[:port]`, as `--smtp` gives it; `what` names where it
     /// came from in the error (exit 64).
-    public init(url text: String, what: String = "--smtp") throws(Failure) {
+    package init(url text: String, what: String = "--smtp") throws(Failure) {
         let usage = "give smtp://host[:587] (STARTTLS) or smtps://host[:465] (implicit TLS)"
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
             let host = url.host, !host.isEmpty
@@ -77,14 +77,14 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 
     /// The relay as a URL, for messages (`smtp://host:587`).
-    public var address: String {
+    package var address: String {
         let name = host.contains(":") ? "[\(host)]" : host
         return "\(security == .implicitTLS ? "smtps" : "smtp")://\(name):\(port)"
     }
 
     /// Whether the host is this machine (`localhost`, 127.0.0.0/8, `::1`), where a relay without
     /// STARTTLS cannot be overheard.
-    public var isLoopback: Bool {
+    package var isLoopback: Bool {
         let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if h == "localhost" || h == "::1" || h.hasSuffix(".localhost") { return true }
         let parts = h.split(separator: ".", omittingEmptySubsequences: false)
@@ -93,7 +93,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// These settings with the password read (from `passwordFile` or `passwordVariable`) when
     /// a user is set and no password is; throws the secret file's problem.
-    public func resolved() throws(Failure) -> SMTPSettings {
+    package func resolved() throws(Failure) -> SMTPSettings {
         var settings = self
         if user != nil, password == nil {
             settings.password = try Self.password(file: passwordFile, variable: passwordVariable)
@@ -103,7 +103,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// The problem with these settings before anything is sent (exit 64): clear text to a
     /// relay that is not on this machine, or a user without a password.
-    public func problem() -> Failure? {
+    package func problem() -> Failure? {
         if startTLS == .optional && (security != .startTLS || !isLoopback) {
             return Failure(
                 .usage,
@@ -124,7 +124,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// The SMTP password: the first line of `file` (a secret file, `SecretFile`'s rules), else
     /// the environment variable `variable`; nil when neither is given.
-    public static func password(file: String?, variable: String = "VB365_SMTP_PASSWORD") throws(Failure) -> String? {
+    package static func password(file: String?, variable: String = "VB365_SMTP_PASSWORD") throws(Failure) -> String? {
         if let file {
             if let problem = SecretFile.problem(file) {
                 throw Failure(

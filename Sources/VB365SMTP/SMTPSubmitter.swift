@@ -5,11 +5,11 @@ import VB365Support
 /// Submits messages to an SMTP relay (RFC 6409) through one connection: TLS verified by
 /// default, AUTH PLAIN or LOGIN, each message's envelope and dot-stuffed DATA; another
 /// attempt after a 4xx reply or a lost connection (with `retryDelays`), none after a 5xx.
-public struct SMTPSubmitter: Sendable {
-    public var settings: SMTPSettings
+package struct SMTPSubmitter: Sendable {
+    package var settings: SMTPSettings
 
     /// Creates a submitter.
-    public init(settings: SMTPSettings) { self.settings = settings }
+    package init(settings: SMTPSettings) { self.settings = settings }
 
     /// Submits `messages` in order through one connection (a new one only for another attempt,
     /// which sends what was not yet accepted). Throws 64 on settings that would send in clear,
@@ -17,7 +17,7 @@ public struct SMTPSubmitter: Sendable {
     /// missing STARTTLS, 77 on a rejected login or an untrusted certificate, 75 when the
     /// relay still answered 4xx (or could not be reached) after the last attempt; the server's
     /// reply is quoted, the password never.
-    public func submit(_ messages: [SMTPMessage]) async throws(Failure) {
+    package func submit(_ messages: [SMTPMessage]) async throws(Failure) {
         guard !messages.isEmpty else { return }
         let settings = try settings.resolved()
         if let problem = settings.problem() { throw problem }

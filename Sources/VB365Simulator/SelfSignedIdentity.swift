@@ -5,12 +5,12 @@ import SwiftASN1
 import X509
 
 /// A certificate and its private key, in PEM, for the simulator's HTTPS listener.
-public struct TLSIdentity: Sendable {
-    public var certificatePEM: String
-    public var privateKeyPEM: String
+package struct TLSIdentity: Sendable {
+    package var certificatePEM: String
+    package var privateKeyPEM: String
 
     /// Creates an identity from PEM texts.
-    public init(certificatePEM: String, privateKeyPEM: String) {
+    package init(certificatePEM: String, privateKeyPEM: String) {
         self.certificatePEM = certificatePEM
         self.privateKeyPEM = privateKeyPEM
     }
@@ -18,7 +18,7 @@ public struct TLSIdentity: Sendable {
     /// A new self-signed certificate (P-256, valid for a year from `now`) for `localhost` and
     /// 127.0.0.1, like the one a VB365 server creates for itself at setup; clients trust it with
     /// `--ca-cert`.
-    public static func selfSigned(now: Date = Date()) throws -> TLSIdentity {
+    package static func selfSigned(now: Date = Date()) throws -> TLSIdentity {
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName {
             OrganizationName("vb365-report simulator")
@@ -42,7 +42,7 @@ public struct TLSIdentity: Sendable {
     }
 
     /// Reads a certificate and key from PEM files.
-    public static func files(certificate: String, key: String) throws(SimulatorError) -> TLSIdentity {
+    package static func files(certificate: String, key: String) throws(SimulatorError) -> TLSIdentity {
         guard let c = FileManager.default.contents(atPath: certificate) else {
             throw SimulatorError("\(certificate): cannot be read; give a PEM certificate file.")
         }

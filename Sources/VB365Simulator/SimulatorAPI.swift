@@ -6,42 +6,42 @@ import VB365Support
 
 /// Faults the simulator injects, each chosen by a flag, so that a client's handling of each can
 /// be tested.
-public struct Faults: Sendable {
+package struct Faults: Sendable {
     /// Every access token stops working after this many data requests (then 401).
-    public var expireTokenAfterRequests: Int?
+    package var expireTokenAfterRequests: Int?
     /// The first N requests to `/token` get 429 with `Retry-After`.
-    public var throttleTokenRequests = 0
+    package var throttleTokenRequests = 0
     /// The `Retry-After` seconds sent with 429 and 503.
-    public var retryAfterSeconds = 1
+    package var retryAfterSeconds = 1
     /// The first N data requests get `failStatus`.
-    public var failRequests = 0
+    package var failRequests = 0
     /// The status for `failRequests`: 500, 502, 503 or 504.
-    public var failStatus = 503
+    package var failStatus = 503
     /// Every response is delayed by this much.
-    public var delayMilliseconds = 0
+    package var delayMilliseconds = 0
     /// The first N data responses stop half-way and the connection closes.
-    public var cutBodies = 0
+    package var cutBodies = 0
     /// Every list body is cut in half (with a matching Content-Length): malformed JSON.
-    public var brokenJSON = false
+    package var brokenJSON = false
     /// Data requests get an HTML page (text/html), as from a reverse proxy's login page.
-    public var wrongContentType = false
+    package var wrongContentType = false
     /// `next` links point back at the same page.
-    public var loopingNext = false
+    package var loopingNext = false
     /// Processed objects carry only `id`, `type` and `status`, no `_links` (the specification
     /// leaves them optional).
-    public var bareProcessedObjects = false
+    package var bareProcessedObjects = false
     /// Lists answer from their start whatever `offset` asks for, as some builds and proxies do.
-    public var ignoreOffset = false
+    package var ignoreOffset = false
     /// Resources refused with a status, as a restricted account, a proxy or an older build
     /// refuses them: keyed by `organizations`, `jobs`, `copyjobs`, `jobsessions` (the lists),
     /// `organizations/{id}`, `jobs/{id}`, `copyjobs/{id}` (one entity), `backuprepositories`,
     /// `proxies`, `license`, `serviceinstance`, `organizations/{id}/licensinginformation`,
     /// `jobsessions/{id}/processedobjects` and `organizations/{id}/users/{id}` (and `groups`,
     /// `sites`, `teams`), in lower case.
-    public var refusals: [String: Int] = [:]
+    package var refusals: [String: Int] = [:]
 
     /// The resources `refusals` may name.
-    public static let refusable: [String] = [
+    package static let refusable: [String] = [
         "organizations", "organizations/{id}", "jobs", "jobs/{id}", "copyjobs", "copyjobs/{id}", "jobsessions",
         "backuprepositories", "proxies", "license", "serviceinstance", "organizations/{id}/licensinginformation",
         "jobsessions/{id}/processedobjects", "organizations/{id}/users/{id}", "organizations/{id}/groups/{id}",
@@ -49,19 +49,19 @@ public struct Faults: Sendable {
     ]
 
     /// No faults.
-    public init() {}
+    package init() {}
 }
 
 /// An HTTP request as the simulator sees it.
-public struct SimulatorRequest: Sendable {
-    public var method: String
+package struct SimulatorRequest: Sendable {
+    package var method: String
     /// The request target: path and query.
-    public var target: String
-    public var headers: [(String, String)]
-    public var body: [UInt8]
+    package var target: String
+    package var headers: [(String, String)]
+    package var body: [UInt8]
 
     /// Creates a request.
-    public init(method: String, target: String, headers: [(String, String)], body: [UInt8]) {
+    package init(method: String, target: String, headers: [(String, String)], body: [UInt8]) {
         self.method = method
         self.target = target
         self.headers = headers
@@ -74,12 +74,12 @@ public struct SimulatorRequest: Sendable {
 }
 
 /// What the simulator answers.
-public struct SimulatorResponse: Sendable {
-    public var status: Int
-    public var headers: [(String, String)]
-    public var body: [UInt8]
+package struct SimulatorResponse: Sendable {
+    package var status: Int
+    package var headers: [(String, String)]
+    package var body: [UInt8]
     /// Send only the first half of the body, then close the connection.
-    public var cut = false
+    package var cut = false
 
     init(status: Int, contentType: String = "application/json; charset=utf-8", body: [UInt8]) {
         self.status = status
@@ -93,32 +93,32 @@ public struct SimulatorResponse: Sendable {
 }
 
 /// Counters the tests read to check how a client behaved (one login per run, refreshes, …).
-public struct SimulatorCounters: Sendable, Equatable {
-    public var requests = 0
-    public var logins = 0
-    public var refreshes = 0
-    public var rejectedTokens = 0
-    public var paths: [String: Int] = [:]
+package struct SimulatorCounters: Sendable, Equatable {
+    package var requests = 0
+    package var logins = 0
+    package var refreshes = 0
+    package var rejectedTokens = 0
+    package var paths: [String: Int] = [:]
     /// Requests by resource, named as `Faults.refusals` names them (`organizations/{id}`).
-    public var resources: [String: Int] = [:]
+    package var resources: [String: Int] = [:]
 }
 
 /// The VB365 REST API for versions v1 to v8 over `SimulatorData`: authentication, lists as
 /// arrays or pages with each version's links and filters, log items, errors, and faults. Pure
 /// request-to-response logic; `SimulatorServer` puts it on the network.
-public final class SimulatorAPI: Sendable {
+package final class SimulatorAPI: Sendable {
     /// What the simulator serves and how.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// The API versions served; others answer 404.
-        public var versions: Set<APIVersion> = Set(APIVersion.allCases)
-        public var username = "vb365\\admin"
-        public var password = "vb365-demo"
+        package var versions: Set<APIVersion> = Set(APIVersion.allCases)
+        package var username = "vb365\\admin"
+        package var password = "vb365-demo"
         /// Access-token lifetime in seconds (`expires_in`).
-        public var tokenLifetime = 3600
-        public var faults = Faults()
+        package var tokenLifetime = 3600
+        package var faults = Faults()
 
         /// Creates the default configuration.
-        public init() {}
+        package init() {}
     }
 
     struct Token {
@@ -137,30 +137,30 @@ public final class SimulatorAPI: Sendable {
         var cuts = 0
     }
 
-    public let configuration: Configuration
-    public let data: SimulatorData
+    package let configuration: Configuration
+    package let data: SimulatorData
     private let state = NIOLockedValueBox(State())
     private let base = NIOLockedValueBox("http://127.0.0.1")
 
     /// Creates the API over `data`.
-    public init(data: SimulatorData, configuration: Configuration) {
+    package init(data: SimulatorData, configuration: Configuration) {
         self.data = data
         self.configuration = configuration
     }
 
     /// The base URL that v1–v5 absolute links start with.
-    public var baseURL: String {
+    package var baseURL: String {
         get { base.withLockedValue { $0 } }
         set { base.withLockedValue { $0 = newValue } }
     }
 
     /// What the clients did so far.
-    public var counters: SimulatorCounters { state.withLockedValue { $0.counters } }
+    package var counters: SimulatorCounters { state.withLockedValue { $0.counters } }
 
     // MARK: - Dispatch
 
     /// Answers one request.
-    public func respond(_ request: SimulatorRequest) -> SimulatorResponse {
+    package func respond(_ request: SimulatorRequest) -> SimulatorResponse {
         let (path, query) = Self.split(request.target)
         let parts = path.split(separator: "/").map { $0.lowercased() }
         state.withLockedValue {

@@ -5,13 +5,13 @@ import VB365Reading
 
 /// What the simulator serves: organizations, jobs, sessions (newest first) and their logs, either
 /// generated deterministically or read from a folder of saved JSON.
-public struct SimulatorData: Sendable {
-    public var organizations: [Organization]
-    public var jobs: [Job]
+package struct SimulatorData: Sendable {
+    package var organizations: [Organization]
+    package var jobs: [Job]
     /// Newest first, as real servers tend to list them.
-    public var sessions: [JobSession]
+    package var sessions: [JobSession]
     /// Repositories, proxies, the licence, processed objects and the rest.
-    public var infrastructure: SimulatorInfrastructure
+    package var infrastructure: SimulatorInfrastructure
     private var sessionIndex: [EntityID: Int]
     private var logSource: LogSource
 
@@ -21,29 +21,29 @@ public struct SimulatorData: Sendable {
     }
 
     /// The settings of a generated world.
-    public struct World: Sendable {
-        public var seed: UInt64 = 365
-        public var organizations = 2
-        public var jobsPerOrganization = 3
+    package struct World: Sendable {
+        package var seed: UInt64 = 365
+        package var organizations = 2
+        package var jobsPerOrganization = 3
         /// Days of history before `now`.
-        public var days = 14
+        package var days = 14
         /// Scheduled runs per job per day (1 = nightly).
-        public var runsPerDay = 1
+        package var runsPerDay = 1
         /// The server's clock: sessions after it do not exist yet, sessions across it are running.
-        public var now: Timestamp
+        package var now: Timestamp
         /// Whether the first job has a backup copy job (listed by `/CopyJobs`, v6+), with its
         /// sessions (`vb365-sim` serves one unless `--no-copy-job`).
-        public var copyJob = false
+        package var copyJob = false
 
         /// Creates settings.
-        public init(now: Timestamp) { self.now = now }
+        package init(now: Timestamp) { self.now = now }
     }
 
     /// Generates a world: `days` of runs of every job up to `now`, with successes, warnings,
     /// failures, stopped runs, retries (`mainSessionId`), and sessions still running at `now`;
     /// a backup copy job of the first job with its sessions; and the infrastructure at `now`
     /// (`InfrastructureGenerator`).
-    public static func generated(_ world: World) -> SimulatorData {
+    package static func generated(_ world: World) -> SimulatorData {
         let dayTicks: Int64 = 864_000_000_000
         let today = Timestamp(ticks: world.now.ticks / dayTicks * dayTicks)
         let start = today.adding(seconds: -Double(world.days) * 86_400)
@@ -104,7 +104,7 @@ public struct SimulatorData: Sendable {
     /// sessions created by then (one going on Running, with no end), the jobs list as it stood
     /// (`lastRun`, `nextRun`, `lastBackup`, `isEnabled`, the schedule in force), its organization,
     /// and the infrastructure at `clock`. No log items.
-    public static func scheduleWorld(_ world: ScheduleWorld, at clock: Timestamp) -> SimulatorData {
+    package static func scheduleWorld(_ world: ScheduleWorld, at clock: Timestamp) -> SimulatorData {
         let sessions = world.sessions(asOf: clock).sorted { ($0.creationTime!, $0.id) > ($1.creationTime!, $1.id) }
         let jobs = world.jobs(asOf: clock)
         let infrastructure = InfrastructureGenerator(
@@ -119,7 +119,7 @@ public struct SimulatorData: Sendable {
     /// that `vb365-report fetch` wrote or the bundled samples. Infrastructure snapshots: the
     /// newest of each resource is served; without any, they are generated for the data's
     /// organizations and jobs at its newest session, and so are processed objects.
-    public static func stored(_ inputs: [String]) throws(SimulatorError) -> SimulatorData {
+    package static func stored(_ inputs: [String]) throws(SimulatorError) -> SimulatorData {
         let list = InputList(inputs)
         if let problem = list.problems.first { throw SimulatorError(problem.description) }
         var organizations: [EntityID: Organization] = [:]
@@ -173,13 +173,13 @@ public struct SimulatorData: Sendable {
     }
 
     /// A session by id.
-    public func session(_ id: EntityID) -> JobSession? { sessionIndex[id].map { sessions[$0] } }
+    package func session(_ id: EntityID) -> JobSession? { sessionIndex[id].map { sessions[$0] } }
 
     /// A job by id.
-    public func job(_ id: EntityID) -> Job? { jobs.first { $0.id == id } }
+    package func job(_ id: EntityID) -> Job? { jobs.first { $0.id == id } }
 
     /// A session's log items, in `usn` order.
-    public func logItems(for id: EntityID) -> [LogItem] {
+    package func logItems(for id: EntityID) -> [LogItem] {
         switch logSource {
         case .generated(let generator, let indexes):
             guard let s = session(id), let index = indexes[id] else { return [] }
@@ -191,9 +191,9 @@ public struct SimulatorData: Sendable {
 }
 
 /// A problem that stops the simulator from starting.
-public struct SimulatorError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct SimulatorError: Error, CustomStringConvertible, Sendable {
+    package var description: String
 
     /// Creates an error with a sentence.
-    public init(_ description: String) { self.description = description }
+    package init(_ description: String) { self.description = description }
 }

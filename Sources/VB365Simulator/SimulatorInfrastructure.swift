@@ -5,7 +5,7 @@ import VB365Model
 /// What the simulator serves beside sessions: repositories, proxies, the licence, licensing per
 /// organization, the service instance, processed objects and the objects they link to; from
 /// the generator at the server's clock, or the newest snapshot of each found in saved JSON.
-public struct SimulatorInfrastructure: Sendable {
+package struct SimulatorInfrastructure: Sendable {
     enum Source: Sendable {
         case generated(InfrastructureGenerator, now: Timestamp)
         case stored(Stored)
@@ -90,7 +90,7 @@ public struct SimulatorInfrastructure: Sendable {
     private var stored = Stored()
 
     /// The repositories as a server of `version` lists them (object storage from v6).
-    public func repositories(_ version: APIVersion) -> [Repository] {
+    package func repositories(_ version: APIVersion) -> [Repository] {
         switch source {
         case .generated(let g, let now): return g.repositories(at: now, version: version)
         case .stored(let s): return s.repositories.filter { version >= .v6 || !$0.isObjectStorage }
@@ -98,7 +98,7 @@ public struct SimulatorInfrastructure: Sendable {
     }
 
     /// The proxies.
-    public func proxies(_ version: APIVersion) -> [BackupProxy] {
+    package func proxies(_ version: APIVersion) -> [BackupProxy] {
         switch source {
         case .generated(let g, let now): return g.proxies(at: now, version: version)
         case .stored(let s): return s.proxies
@@ -106,7 +106,7 @@ public struct SimulatorInfrastructure: Sendable {
     }
 
     /// The licence, if known.
-    public var license: License? {
+    package var license: License? {
         switch source {
         case .generated(let g, let now): return g.license(at: now)
         case .stored(let s): return s.license
@@ -114,7 +114,7 @@ public struct SimulatorInfrastructure: Sendable {
     }
 
     /// The licensing figures of an organization, if known.
-    public func licensing(_ organization: EntityID) -> OrganizationLicensing? {
+    package func licensing(_ organization: EntityID) -> OrganizationLicensing? {
         switch source {
         case .generated(let g, let now):
             return g.organizationLicensing(at: now).first { $0.organizationID == organization }
@@ -123,7 +123,7 @@ public struct SimulatorInfrastructure: Sendable {
     }
 
     /// The service instance of a server of `version`, if known.
-    public func serviceInstance(_ version: APIVersion) -> ServiceInstance? {
+    package func serviceInstance(_ version: APIVersion) -> ServiceInstance? {
         switch source {
         case .generated(let g, _): return g.serviceInstance(version: version)
         case .stored(let s): return s.serviceInstance
@@ -131,14 +131,15 @@ public struct SimulatorInfrastructure: Sendable {
     }
 
     /// The objects `session` processed.
-    public func processedObjects(_ session: JobSession) -> [ProcessedObject] {
+    package func processedObjects(_ session: JobSession) -> [ProcessedObject] {
         if let fallback { return fallback.processedObjects(for: session).map(\.0) }
         return stored.processed[session.id] ?? []
     }
 
     /// The object of `organization` with `id` that a processed object's link names, with the
     /// type its path says (`users`, `groups`, `sites`, `teams`).
-    public func object(organization: EntityID, collection: String, id: String) -> InfrastructureGenerator.ObjectEntry? {
+    package func object(organization: EntityID, collection: String, id: String) -> InfrastructureGenerator.ObjectEntry?
+    {
         let types = ["users": "User", "groups": "Group", "sites": "Site", "teams": "Team"]
         guard let type = types[collection.lowercased()] else { return nil }
         if let fallback, let found = fallback.object(id), found.type == type, found.organizationID == organization {

@@ -5,12 +5,12 @@ import NIOSSL
 
 /// `SimulatorAPI` on the network: HTTP/1.1 with keep-alive, over plain TCP or TLS, on a loopback
 /// address. Port 0 picks a free port (`port` tells which).
-public final class SimulatorServer: Sendable {
-    public let api: SimulatorAPI
+package final class SimulatorServer: Sendable {
+    package let api: SimulatorAPI
     /// The listening port.
-    public let port: Int
+    package let port: Int
     /// `http://127.0.0.1:PORT` or `https://…`.
-    public let baseURL: String
+    package let baseURL: String
     private let channel: any Channel
 
     private init(api: SimulatorAPI, channel: any Channel, port: Int, baseURL: String) {
@@ -21,7 +21,7 @@ public final class SimulatorServer: Sendable {
     }
 
     /// Starts listening.
-    public static func start(
+    package static func start(
         api: SimulatorAPI, host: String = "127.0.0.1", port: Int = 0, tls: TLSIdentity? = nil
     ) async throws -> SimulatorServer {
         let context = try tls.map { try NIOSSLContext(configuration: $0.serverConfiguration()) }
@@ -47,12 +47,12 @@ public final class SimulatorServer: Sendable {
     }
 
     /// Stops listening (open connections finish their current response).
-    public func stop() async {
+    package func stop() async {
         try? await channel.close()
     }
 
     /// Waits until the server stops.
-    public func wait() async {
+    package func wait() async {
         try? await channel.closeFuture.get()
     }
 }

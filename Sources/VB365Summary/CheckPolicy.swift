@@ -5,9 +5,9 @@
 /// Disconnected), a server whose last fetch failed and an input file that could not be read are
 /// WARNING; a run that a retry or a later run recovered is OK (the job backed up), its reason still
 /// listed.
-public struct CheckPolicy: Sendable, Equatable {
+package struct CheckPolicy: Sendable, Equatable {
     /// What a job (or its server) can show.
-    public enum Finding: String, CaseIterable, Sendable {
+    package enum Finding: String, CaseIterable, Sendable {
         /// No run started when one was due.
         case missed
         /// The last success is older than the maximum age (or there is none).
@@ -30,24 +30,24 @@ public struct CheckPolicy: Sendable, Equatable {
     }
 
     /// The level of each finding.
-    public var levels: [Finding: CheckState] = [
+    package var levels: [Finding: CheckState] = [
         .missed: .critical, .stale: .critical, .failed: .critical, .hung: .warning, .warning: .warning,
         .recovered: .ok, .other: .warning, .fetchFailed: .warning, .unreadable: .warning,
     ]
     /// WARNING when a job's last success ended longer ago than this, in seconds; nil: no limit.
-    public var warningAgeSeconds: Double?
+    package var warningAgeSeconds: Double?
     /// CRITICAL when a job's last success ended longer ago than this, in seconds; nil: no limit.
-    public var criticalAgeSeconds: Double?
+    package var criticalAgeSeconds: Double?
 
     /// The defaults.
-    public init() {}
+    package init() {}
 
     /// The level of `finding`.
-    public func level(_ finding: Finding) -> CheckState { levels[finding] ?? .ok }
+    package func level(_ finding: Finding) -> CheckState { levels[finding] ?? .ok }
 
     /// Parses `FINDING=LEVEL` (`hung=critical`, `recovered=ok`) into `levels`; nil with a reason
     /// when either word is not one of the documented ones.
-    public mutating func set(_ assignment: String) -> String? {
+    package mutating func set(_ assignment: String) -> String? {
         let parts = assignment.split(separator: "=", maxSplits: 1).map { String($0).lowercased() }
         guard parts.count == 2, let finding = Finding(rawValue: parts[0]) else {
             return

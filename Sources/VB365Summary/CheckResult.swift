@@ -1,54 +1,54 @@
 /// What `check` found, and how a monitoring system reads it: the Monitoring Plugins output
 /// (`pluginOutput`) or Checkmk local-check lines (`checkmkLocal`). Built by `MonitoringCheck`.
-public struct CheckResult: Sendable {
+package struct CheckResult: Sendable {
     /// The state, which is also the exit status.
-    public var state: CheckState
+    package var state: CheckState
     /// The first line's text after `VB365 STATE - `: what matters most.
-    public var headline: String
+    package var headline: String
     /// One line per covered job, worst first.
-    public var jobs: [Job]
+    package var jobs: [Job]
     /// Lines about the covered servers (a failed fetch), before the jobs'.
-    public var notes: [Note] = []
+    package var notes: [Note] = []
 
     /// One job's state and numbers.
-    public struct Job: Sendable {
-        public var state: CheckState
+    package struct Job: Sendable {
+        package var state: CheckState
         /// The job's name, qualified by its organization (and server) when another covered job
         /// has the same name; not yet made safe for any output.
-        public var label: String
+        package var label: String
         /// Why the state: `failed (1 of 2 runs)`, `last success 7 h ago`.
-        public var reasons: [String]
-        public var performance: [Performance]
+        package var reasons: [String]
+        package var performance: [Performance]
     }
 
     /// A note on a server.
-    public struct Note: Sendable {
-        public var state: CheckState
-        public var text: String
+    package struct Note: Sendable {
+        package var state: CheckState
+        package var text: String
 
         /// Creates a note.
-        public init(state: CheckState, text: String) {
+        package init(state: CheckState, text: String) {
             self.state = state
             self.text = text
         }
     }
 
     /// One performance value.
-    public struct Performance: Sendable {
+    package struct Performance: Sendable {
         /// The metric's name: `duration`, `transferred`, `processing_rate`, `hours_since_success`.
-        public var metric: String
+        package var metric: String
         /// The value in plain decimal notation (`[-0-9.]`), as the guidelines ask.
-        public var value: String
+        package var value: String
         /// `s`, `B`, or empty.
-        public var unit: String
-        public var warning = ""
-        public var critical = ""
-        public var minimum = "0"
+        package var unit: String
+        package var warning = ""
+        package var critical = ""
+        package var minimum = "0"
     }
 
     /// The Monitoring Plugins output: `VB365 STATE - headline`, a line per note and per job, then
     /// after `|` the performance data, each job's on its own line (`'label metric'=value[UOM];warn;crit;min;`).
-    public func pluginOutput() -> String {
+    package func pluginOutput() -> String {
         var lines = ["VB365 \(state.word) - \(Self.plain(headline))"]
         for note in notes { lines.append("[\(note.state.word)] \(Self.plain(note.text))") }
         for job in jobs {
@@ -70,7 +70,7 @@ public struct CheckResult: Sendable {
 
     /// Checkmk local-check lines: `STATE "VB365" - headline`, then one service per job,
     /// `STATE "VB365 label" metric=value;warn;crit;min;|… reasons`.
-    public func checkmkLocal() -> String {
+    package func checkmkLocal() -> String {
         var lines = ["\(state.rawValue) \"VB365\" - \(Self.plain(headline))"]
         for job in jobs {
             let metrics =

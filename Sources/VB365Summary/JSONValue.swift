@@ -1,7 +1,7 @@
 import VB365Support
 
 /// A JSON value with ordered members, printed byte-for-byte the same every time.
-public indirect enum JSONValue: Equatable, Sendable {
+package indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,15 +10,15 @@ public indirect enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
 
     /// A value or null.
-    public static func optional<T>(_ value: T?, _ transform: (T) -> JSONValue) -> JSONValue {
+    package static func optional<T>(_ value: T?, _ transform: (T) -> JSONValue) -> JSONValue {
         value.map(transform) ?? .null
     }
 
     /// A number rounded to `places` decimals, or null.
-    public static func number(_ value: Double?, places: Int) -> JSONValue {
+    package static func number(_ value: Double?, places: Int) -> JSONValue {
         guard let value, value.isFinite else { return .null }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -28,10 +28,10 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// Pretty-printed with two-space indentation and a final newline.
-    public func rendered() -> String { rendered(.pretty) }
+    package func rendered() -> String { rendered(.pretty) }
 
     /// Laid out as `layout` says, with a final newline.
-    public func rendered(_ layout: JSONLayout) -> String {
+    package func rendered(_ layout: JSONLayout) -> String {
         var writer = JSONWriter(BufferedOutput(), layout: layout)
         writer.value(self)
         writer.newline()

@@ -3,47 +3,47 @@ import VB365Support
 /// Writes JSON as it is produced, value by value, into a `BufferedOutput`: containers are opened
 /// and closed around their members, so a document of any size needs no tree of its whole. The
 /// pretty layout is byte-for-byte what `JSONValue.rendered()` prints.
-public struct JSONWriter {
+package struct JSONWriter {
     /// Where the bytes go.
-    public var output: BufferedOutput
+    package var output: BufferedOutput
     /// Pretty or compact.
-    public let layout: JSONLayout
+    package let layout: JSONLayout
     /// For each open container, whether it is still empty.
     private var empty: [Bool] = []
     /// A key was written and its value comes next (no separator before it).
     private var afterKey = false
 
     /// A writer into `output`.
-    public init(_ output: BufferedOutput, layout: JSONLayout) {
+    package init(_ output: BufferedOutput, layout: JSONLayout) {
         self.output = output
         self.layout = layout
     }
 
     /// Whether a write failed, so a producer can stop early.
-    public var failed: Bool { output.failed }
+    package var failed: Bool { output.failed }
 
     /// Opens an object (as a value: after a key, in an array, or at the top).
-    public mutating func beginObject() {
+    package mutating func beginObject() {
         separate()
         output.append(byte: UInt8(ascii: "{"))
         empty.append(true)
     }
 
     /// Opens an array.
-    public mutating func beginArray() {
+    package mutating func beginArray() {
         separate()
         output.append(byte: UInt8(ascii: "["))
         empty.append(true)
     }
 
     /// Closes the innermost object.
-    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    package mutating func endObject() { close(UInt8(ascii: "}")) }
 
     /// Closes the innermost array.
-    public mutating func endArray() { close(UInt8(ascii: "]")) }
+    package mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes a member's key; its value follows.
-    public mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         separate()
         string(name)
         if layout == .pretty {
@@ -55,16 +55,16 @@ public struct JSONWriter {
     }
 
     /// Writes a member: its key, then its value.
-    public mutating func member(_ name: String, _ value: JSONValue) {
+    package mutating func member(_ name: String, _ value: JSONValue) {
         key(name)
         self.value(value)
     }
 
     /// Ends a document (or an NDJSON line) with a newline.
-    public mutating func newline() { output.append(byte: 0x0A) }
+    package mutating func newline() { output.append(byte: 0x0A) }
 
     /// Writes a whole value.
-    public mutating func value(_ value: JSONValue) {
+    package mutating func value(_ value: JSONValue) {
         switch value {
         case .null: scalar("null")
         case .bool(let b): scalar(b ? "true" : "false")

@@ -5,20 +5,20 @@ import VB365Text
 
 /// `vb365-report check`: the state of the jobs a scope covers, by a policy, as a monitoring
 /// plugin reports it. No data, and a scope that names nothing there is, are UNKNOWN, never OK.
-public enum MonitoringCheck {
+package enum MonitoringCheck {
     /// The fewest names a headline or an UNKNOWN message lists before `and N more`.
     static let namesListed = 3
     /// The most names an UNKNOWN message about a filter lists.
     static let namesKnown = 20
 
     /// An UNKNOWN result that says `message` (unreadable input, bad usage).
-    public static func unknown(_ message: String) -> CheckResult {
+    package static func unknown(_ message: String) -> CheckResult {
         CheckResult(state: .unknown, headline: message, jobs: [])
     }
 
     /// Judges the jobs of `summary` that `scope` covers by `policy`; times are said in ISO 8601
     /// in `zone` (`--time-zone`), with its offset.
-    public static func evaluate(
+    package static func evaluate(
         _ summary: Summary, policy: CheckPolicy, scope: CheckScope = CheckScope(), zone: LocalTime = .utc
     ) -> CheckResult {
         if let miss = scopeProblem(summary, scope) { return unknown(miss) }

@@ -5,7 +5,7 @@ import VB365Statistics
 /// textfile collector or a scrape: gauges with `# HELP` and `# TYPE`, base units in the names,
 /// and the labels `server`, `organization`, `job` and `job_type` (never a session id). A value
 /// that is not known is left out, never written as 0.
-public enum PrometheusText {
+package enum PrometheusText {
     /// The outcome words the state set `vb365_job_outcome` always writes (`GroupOutcome.word`; an
     /// other status is added as sent).
     static let outcomeWords = [
@@ -26,7 +26,7 @@ public enum PrometheusText {
     }
 
     /// The exposition of `summary`.
-    public static func render(_ summary: Summary) -> String {
+    package static func render(_ summary: Summary) -> String {
         var families: [String: Family] = [:]
         var order: [String] = []
         // Declared in this order, so the file reads the same whatever the data.

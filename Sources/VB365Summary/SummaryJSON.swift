@@ -4,12 +4,12 @@ import VB365Support
 
 /// The documented, stable JSON of `summary --format json` (`schemaVersion`; see docs/json-schema.md).
 /// Members always appear, in a fixed order; unknown values are `null`.
-public enum SummaryJSON {
+package enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
-    public static let schemaVersion: Int64 = 6
+    package static let schemaVersion: Int64 = 6
 
     /// The document for `summary`, as one value (small summaries and tests; `write` streams it).
-    public static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
+    package static func document(_ summary: Summary, toolVersion: String) -> JSONValue {
         .object(
             header(summary, toolVersion: toolVersion) + [
                 ("servers", .array(summary.servers.map { server($0, summary) })),
@@ -21,7 +21,7 @@ public enum SummaryJSON {
 
     /// Writes the document for `summary` as it is produced, session by session: the same bytes as
     /// `document(_:toolVersion:).rendered(layout)`, without holding more than one session's value.
-    public static func write(
+    package static func write(
         _ summary: Summary, toolVersion: String, layout: JSONLayout, to output: inout BufferedOutput
     ) {
         var w = JSONWriter(BufferedOutput(), layout: layout)
@@ -61,7 +61,7 @@ public enum SummaryJSON {
     /// top-level members (`"type": "summary"`), then one per server, organization, job and session,
     /// each the document's object with `type` first; job lines leave out their session ids, since
     /// every session line names its job.
-    public static func writeLines(_ summary: Summary, toolVersion: String, to output: inout BufferedOutput) {
+    package static func writeLines(_ summary: Summary, toolVersion: String, to output: inout BufferedOutput) {
         var w = JSONWriter(BufferedOutput(), layout: .compact)
         swap(&w.output, &output)
         defer { swap(&w.output, &output) }

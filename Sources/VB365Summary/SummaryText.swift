@@ -6,16 +6,16 @@ import VB365Text
 /// The readable summary for a terminal: a headline with the worst status, a table per
 /// organization and per job, and the sessions that need attention. Times are in `zone` (`--time-zone`),
 /// UTC by default.
-public enum SummaryText {
+package enum SummaryText {
     /// The text for `summary --format text`.
-    public static func render(_ summary: Summary, zone: LocalTime = .utc) -> String {
+    package static func render(_ summary: Summary, zone: LocalTime = .utc) -> String {
         var out = BufferedOutput()
         write(summary, zone: zone, to: &out)
         return out.text
     }
 
     /// Writes the text for `summary --format text` as it is produced, line by line.
-    public static func write(_ summary: Summary, zone: LocalTime = .utc, to out: inout BufferedOutput) {
+    package static func write(_ summary: Summary, zone: LocalTime = .utc, to out: inout BufferedOutput) {
         headline(summary, zone: zone, into: &out)
         unreadable(summary, into: &out)
         organizations(summary, into: &out)

@@ -3,9 +3,9 @@ import VB365Statistics
 import VB365Support
 
 /// Sentences that explain a job's freshness findings, shared by every format.
-public enum FreshnessText {
+package enum FreshnessText {
     /// Why the job counts as missed: `No run since 2026-11-21 22:00 UTC (2 d 8 h ago); it runs every 24 h (its schedule).`
-    public static func missed(_ m: Freshness.Missed, now: Timestamp, time: (Timestamp) -> String) -> String {
+    package static func missed(_ m: Freshness.Missed, now: Timestamp, time: (Timestamp) -> String) -> String {
         let every = "it runs every \(span(m.expectedInterval))"
         let source: String
         switch m.basis {
@@ -27,7 +27,7 @@ public enum FreshnessText {
     }
 
     /// Why the job counts as stale: `Last completed backup (Success or Warning) ended 31 h ago; the maximum age is 26 h.`
-    public static func stale(_ s: Freshness.Stale) -> String {
+    package static func stale(_ s: Freshness.Stale) -> String {
         let limit = span(s.maximumAgeSeconds)
         guard let age = s.ageSeconds else {
             return "No backup completed (Success or Warning) in the data; the maximum age is \(limit)."
@@ -37,7 +37,7 @@ public enum FreshnessText {
 
     /// Why a run counts as hung: `Running for 3 d 2 h (usually 10 min); a run counts as hung
     /// after 2 h (4 × its 95th percentile of 10 min over 30 completed runs, at least 2 h).`
-    public static func hung(_ h: Freshness.Hung) -> String {
+    package static func hung(_ h: Freshness.Hung) -> String {
         var out = "\(h.queued ? "Queued" : "Running") for \(roughly(h.elapsedSeconds))"
         if let usual = h.usualSeconds { out += " (usually \(roughly(usual)))" }
         out += "; a run counts as hung after \(roughly(h.thresholdSeconds))"
@@ -52,21 +52,21 @@ public enum FreshnessText {
     }
 
     /// The short form of `hung`, for a badge or a table: `running for 3 d 2 h (usually 10 min)`.
-    public static func hungShort(_ h: Freshness.Hung) -> String {
+    package static func hungShort(_ h: Freshness.Hung) -> String {
         "\(h.queued ? "queued" : "running") for \(roughly(h.elapsedSeconds))"
             + (h.usualSeconds.map { " (usually \(roughly($0)))" } ?? "")
     }
 
     /// A running time as people say it: `45 s`, `10 min`, then as `HumanUnits.duration` says
     /// every duration (`3 h 05 min`, `31 h`, `3 d 2 h`), with the same rounding.
-    public static func roughly(_ seconds: Double) -> String {
+    package static func roughly(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 60, seconds < 3600 else { return HumanUnits.duration(seconds) }
         let minutes = Int((seconds / 60).rounded())
         return minutes < 60 ? "\(minutes) min" : HumanUnits.duration(seconds)
     }
 
     /// The staleness as a detail of another outcome: `no completed backup for 38 h`.
-    public static func staleDetail(_ s: Freshness.Stale) -> String {
+    package static func staleDetail(_ s: Freshness.Stale) -> String {
         s.ageSeconds.map { "no completed backup for \(span($0))" } ?? "no completed backup in the data"
     }
 
@@ -75,7 +75,7 @@ public enum FreshnessText {
     static func span(_ seconds: Double) -> String { HumanUnits.duration(seconds) }
 
     /// Every finding of a job: missed, hung, stale, then a streak that reached the failed level.
-    public static func sentences(_ f: Freshness, now: Timestamp, time: (Timestamp) -> String) -> [String] {
+    package static func sentences(_ f: Freshness, now: Timestamp, time: (Timestamp) -> String) -> [String] {
         var out: [String] = []
         if let m = f.missed { out.append(missed(m, now: now, time: time)) }
         if let h = f.hung { out.append(hung(h)) }
@@ -86,20 +86,20 @@ public enum FreshnessText {
 
     /// A run still going, not hung, against the job's usual duration: `running for 2 h so far
     /// (usually 20 min)`, `first run in progress (such as a first full backup), 2 h so far`.
-    public static func running(_ seconds: Double, _ f: Freshness) -> String {
+    package static func running(_ seconds: Double, _ f: Freshness) -> String {
         let so = "\(roughly(seconds)) so far"
         if f.completedRuns == 0 { return "first run in progress (such as a first full backup), \(so)" }
         return "running for \(so)" + (f.usualRunSeconds.map { " (usually \(roughly($0)))" } ?? "")
     }
 
     /// A streak in a table or a check line: `28 runs in a row since 2026-11-02`.
-    public static func streakShort(_ s: Freshness.Streak, zone: LocalTime = .utc) -> String {
+    package static func streakShort(_ s: Freshness.Streak, zone: LocalTime = .utc) -> String {
         "\(s.runs) runs in a row since \(zone.date(s.since))"
     }
 
     /// A streak as a sentence: `Warning, 28 runs in a row (since 2026-11-02 22:00); from 3 warnings
     /// in a row a job counts as failed.`
-    public static func streak(_ s: Freshness.Streak, time: (Timestamp) -> String) -> String {
+    package static func streak(_ s: Freshness.Streak, time: (Timestamp) -> String) -> String {
         let word = s.status == .failed ? "Failed" : "Warning"
         var out = "\(word), \(s.runs) runs in a row (since \(time(s.since)))"
         if s.escalates { out += "; from \(s.limit) warnings in a row a job counts as failed" }
@@ -109,7 +109,7 @@ public enum FreshnessText {
     /// What is known of a job's schedule, when it is not the jobs list's: `learned from its runs:
     /// every 24 h on Mon–Fri`, `not known yet (3 runs; a schedule is learned from 5)`, `none
     /// (its runs have no regular interval)`; nil for the jobs list's schedule.
-    public static func schedule(_ s: Freshness.Schedule) -> String? {
+    package static func schedule(_ s: Freshness.Schedule) -> String? {
         switch s {
         case .server: return nil
         case .notExpected: return "no run expected (disabled or manual only)"

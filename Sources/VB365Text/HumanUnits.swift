@@ -3,11 +3,11 @@ import VB365Support
 /// Numbers in human units, with one rounding rule everywhere: three significant digits at most,
 /// one decimal below 100 of a unit, none from 100 up (`512 B`, `1.5 MB`, `12.3 MB`, `123 MB`).
 /// Sizes are 1024-based, as in Veeam's console.
-public enum HumanUnits {
+package enum HumanUnits {
     static let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
 
     /// A size: `1.5 GB`.
-    public static func bytes(_ value: Double) -> String {
+    package static func bytes(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         var v = abs(value)
         var unit = 0
@@ -21,21 +21,21 @@ public enum HumanUnits {
     }
 
     /// A size from an integer count of bytes.
-    public static func bytes(_ value: Int64) -> String { bytes(Double(value)) }
+    package static func bytes(_ value: Int64) -> String { bytes(Double(value)) }
 
     /// A rate: `12.3 MB/s`.
-    public static func rate(_ bytesPerSecond: Double) -> String { bytes(bytesPerSecond) + "/s" }
+    package static func rate(_ bytesPerSecond: Double) -> String { bytes(bytesPerSecond) + "/s" }
 
     /// A whole number with thousands separators, for any finite size (`12,345`); huge values
     /// keep their digits, never trap.
-    public static func wholeNumber(_ value: Double) -> String {
+    package static func wholeNumber(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         if abs(value) < 9e18 { return count(Int64(value.rounded())) }
         return (value < 0 ? "-" : "") + "\(abs(value))"
     }
 
     /// A count with thousands separators: `12,345`.
-    public static func count(_ value: Int64) -> String {
+    package static func count(_ value: Int64) -> String {
         // On UTF-8 bytes: counting the characters of the digits again for each digit made this
         // a tenth of the time a session page takes to render.
         let digits = String(value.magnitude).utf8
@@ -51,7 +51,7 @@ public enum HumanUnits {
     }
 
     /// A duration: `45 s`, `4 min 15 s`, `1 h 02 min`, `2 d 3 h`; `0.4 s` below ten seconds.
-    public static func duration(_ seconds: Double) -> String {
+    package static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "–" }
         if seconds < 0 { return "-" + duration(-seconds) }
         if seconds >= 8.64e14 { return "more than 10,000,000,000 d" }
@@ -73,7 +73,7 @@ public enum HumanUnits {
     }
 
     /// A signed percentage with one decimal: `+12.3%`, `-42.0%`.
-    public static func delta(_ percent: Double) -> String {
+    package static func delta(_ percent: Double) -> String {
         guard percent.isFinite else { return "–" }
         if abs(percent) >= 1_000_000 { return percent > 0 ? ">+999,999%" : "<-999,999%" }
         let rounded = (percent * 10).rounded() / 10
@@ -81,7 +81,7 @@ public enum HumanUnits {
     }
 
     /// A share as a whole percentage: `67%`.
-    public static func percent(_ fraction: Double) -> String {
+    package static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite, abs(fraction) < 1e15 else { return "–" }
         return "\(Int((fraction * 100).rounded()))%"
     }
@@ -93,7 +93,7 @@ public enum HumanUnits {
     }
 
     /// `value` with exactly `places` decimals, without Foundation's locale-dependent formatting.
-    public static func fixed(_ value: Double, _ places: Int) -> String {
+    package static func fixed(_ value: Double, _ places: Int) -> String {
         guard value.isFinite else { return "–" }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }

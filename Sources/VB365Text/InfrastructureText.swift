@@ -5,9 +5,9 @@ import VB365Support
 /// The words for the infrastructure's findings and unknown figures, the same in every format and
 /// output (digest, infrastructure page, e-mail, summary text, check). Dates come formatted by the
 /// caller (`date`), in the report's time zone.
-public enum InfrastructureText {
+package enum InfrastructureText {
     /// What a finding says: `2.1% free (below 5%)`, `full in ~4 days`, `offline`, ...
-    public static func finding(
+    package static func finding(
         _ kind: FindingKind, thresholds: InfrastructureThresholds, date: (Timestamp) -> String
     ) -> String {
         switch kind {
@@ -42,7 +42,7 @@ public enum InfrastructureText {
     }
 
     /// What a finding is about: `Repository Contoso (vbo-eu)`, `Proxy proxy-02`, `Licence`.
-    public static func subject(_ finding: InfrastructureFinding, in summary: InfrastructureSummary) -> (
+    package static func subject(_ finding: InfrastructureFinding, in summary: InfrastructureSummary) -> (
         kind: String, name: String, server: String?
     ) {
         switch finding.subject {
@@ -53,7 +53,7 @@ public enum InfrastructureText {
     }
 
     /// One line for a finding, for text outputs: `Repository Contoso: 2.1% free (below 5%)`.
-    public static func line(
+    package static func line(
         _ finding: InfrastructureFinding, in summary: InfrastructureSummary, thresholds: InfrastructureThresholds,
         date: (Timestamp) -> String
     ) -> String {
@@ -66,7 +66,7 @@ public enum InfrastructureText {
 
     /// One object's line: `Repository Contoso repository (vbo): full in ~2 days …; 7.1% free
     /// (below 15%)`, every finding of the object after its name, worst first.
-    public static func line(
+    package static func line(
         _ problem: InfrastructureProblem, in summary: InfrastructureSummary, thresholds: InfrastructureThresholds,
         date: (Timestamp) -> String
     ) -> String {
@@ -86,7 +86,7 @@ public enum InfrastructureText {
     /// `affects 2 jobs: Fabrikam GmbH / Exchange Online mailboxes, …` for the jobs
     /// `Summary.affectedJobs` gives (named `organization / job`, made safe by the caller's
     /// `name`); nil when it links none.
-    public static func affects(_ jobs: [Int], in summary: Summary, name: (String) -> String) -> String? {
+    package static func affects(_ jobs: [Int], in summary: Summary, name: (String) -> String) -> String? {
         guard !jobs.isEmpty else { return nil }
         let named = jobs.prefix(affectedJobsNamed).map { index in
             let job = summary.jobs[index]
@@ -97,7 +97,7 @@ public enum InfrastructureText {
     }
 
     /// Why a repository figure is unknown, or why there is no forecast.
-    public static func note(_ note: RepositoryNote) -> String {
+    package static func note(_ note: RepositoryNote) -> String {
         switch note {
         case .capacityMissing: return "the server gave no capacity: free space in % is unknown"
         case .capacityZero: return "the server gave a capacity of 0: free space in % is unknown"
@@ -114,12 +114,12 @@ public enum InfrastructureText {
     }
 
     /// `2.1%`, `0.4%`, `45%`.
-    public static func freePercent(_ percent: Double) -> String {
+    package static func freePercent(_ percent: Double) -> String {
         percent < 10 ? HumanUnits.fixed(percent, 1) + "%" : HumanUnits.fixed(percent, 0) + "%"
     }
 
     /// `~12 days`, `~1 day`, `less than a day`, `~3 years`.
-    public static func daysToFull(_ days: Double) -> String {
+    package static func daysToFull(_ days: Double) -> String {
         if days < 1 { return "less than a day" }
         if days >= 730 { return "~\(Int((days / 365).rounded())) years" }
         let d = Int(days.rounded(.down))
@@ -127,19 +127,19 @@ public enum InfrastructureText {
     }
 
     /// `3 days`, `1 day`, `less than a day`.
-    public static func daysLeft(_ days: Double) -> String {
+    package static func daysLeft(_ days: Double) -> String {
         if days < 1 { return "less than a day" }
         let d = Int(days.rounded(.down))
         return "\(d) day\(d == 1 ? "" : "s")"
     }
 
     /// `+12.3 GB/day`, `-1.5 GB/day`.
-    public static func growth(_ bytesPerDay: Double) -> String {
+    package static func growth(_ bytesPerDay: Double) -> String {
         (bytesPerDay < 0 ? "-" : "+") + HumanUnits.bytes(abs(bytesPerDay)) + "/day"
     }
 
     /// The all-clear or the count of problems, for a digest's one line.
-    public static func headline(_ summary: InfrastructureSummary) -> String {
+    package static func headline(_ summary: InfrastructureSummary) -> String {
         if summary.isEmpty {
             return "No repository, proxy or licence snapshot was read: their state is unknown."
         }

@@ -4,27 +4,27 @@ import VB365Model
 import VB365Support
 
 /// Formats times in one time zone (and UTC), from the tz database, without locale surprises.
-public struct LocalTime: Sendable {
-    public let timeZone: TimeZone
+package struct LocalTime: Sendable {
+    package let timeZone: TimeZone
     /// Zone names by UTC offset: asking ICU for an abbreviation costs more than rendering a page.
     private let names = NameCache()
 
     /// The zone with an IANA name such as `Europe/Berlin`, or nil when it is unknown.
-    public init?(identifier: String) {
+    package init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         timeZone = zone
         isUTC = Self.utcNames.contains(zone.identifier)
     }
 
     /// UTC.
-    public static let utc = LocalTime(identifier: "UTC")!
+    package static let utc = LocalTime(identifier: "UTC")!
 
     /// The zone's name as given.
-    public var identifier: String { timeZone.identifier }
+    package var identifier: String { timeZone.identifier }
 
     /// True for UTC under any of its names (Foundation may call it GMT; tz has `Etc/UTC`, `Zulu`, ...).
     /// Kept, as every formatted time asks.
-    public let isUTC: Bool
+    package let isUTC: Bool
 
     /// The tz database's names of UTC itself (not of zones that are at +00:00 only in winter).
     static let utcNames: Set<String> = [
@@ -34,15 +34,15 @@ public struct LocalTime: Sendable {
 
     /// The zone's name as the reports print it: `UTC` (as every time in it says), else the IANA
     /// name (`Europe/Berlin`).
-    public var name: String { isUTC ? "UTC" : timeZone.identifier }
+    package var name: String { isUTC ? "UTC" : timeZone.identifier }
 
     /// The offset from UTC at `t`, in seconds.
-    public func offset(at t: Timestamp) -> Int {
+    package func offset(at t: Timestamp) -> Int {
         timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: t.secondsSince1970))
     }
 
     /// `2026-11-22 23:15 CET` (or `+01:00` when the zone has no abbreviation).
-    public func format(_ t: Timestamp, seconds: Bool = false) -> String {
+    package func format(_ t: Timestamp, seconds: Bool = false) -> String {
         let offset = offset(at: t)
         let c = Timestamp(ticks: t.ticks + Int64(offset) * Timestamp.ticksPerSecond).civil
         var text = "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
@@ -52,7 +52,7 @@ public struct LocalTime: Sendable {
 
     /// ISO 8601 in the zone, with its offset: `2026-11-22T23:15:00+01:00`; in UTC,
     /// `Timestamp.iso8601` (`2026-11-22T22:15:00Z`).
-    public func iso8601(_ t: Timestamp) -> String {
+    package func iso8601(_ t: Timestamp) -> String {
         if isUTC { return t.iso8601 }
         let offset = offset(at: t)
         let local = Timestamp(ticks: t.ticks + Int64(offset) * Timestamp.ticksPerSecond).iso8601.dropLast()
@@ -61,7 +61,7 @@ public struct LocalTime: Sendable {
     }
 
     /// The date alone: `2026-11-22`.
-    public func date(_ t: Timestamp) -> String {
+    package func date(_ t: Timestamp) -> String {
         let c = Timestamp(ticks: t.ticks + Int64(offset(at: t)) * Timestamp.ticksPerSecond).civil
         return "\(c.year)-\(two(c.month))-\(two(c.day))"
     }

@@ -5,7 +5,7 @@ extension RunOutcomes {
     /// `4 (1 succeeded, 1 recovered after retry, 1 failed, 1 running)`, and with runs the
     /// schedule expected that never started `6 expected, 4 made (…), 2 missed`: the words every
     /// report uses.
-    public var phrase: String {
+    package var phrase: String {
         var parts: [String] = []
         if success > 0 { parts.append("\(success) succeeded") }
         if recovered > 0 { parts.append("\(recovered) recovered after retry") }
@@ -22,7 +22,7 @@ extension RunOutcomes {
 extension Summary {
     /// The word for headlines and subjects: the report's outcome (`Missed`, `Failed`, `Hung`,
     /// `Stale`, `Warning`, `Recovered`, `Running`, `Success`, `No data`, or another status).
-    public var headlineWord: String { outcome.word }
+    package var headlineWord: String { outcome.word }
 }
 
 extension Summary {
@@ -31,7 +31,7 @@ extension Summary {
     /// (`isForInformation`): `2 of 90 jobs need action; 3 for information`, `All 4 jobs backed up;
     /// 1 for information`, `No job needs action; 2 backed up, 1 still running`, or `No sessions in the
     /// window`.
-    public var actionHeadline: String {
+    package var actionHeadline: String {
         let needing = jobs.filter(\.needsAction).count
         let information = jobs.filter(\.isForInformation).count
         let info = (information > 0 ? "; \(information) for information" : "") + (dataIsOld ? "; " + dataAgePhrase : "")
@@ -51,14 +51,14 @@ extension Summary {
 extension Summary {
     /// `newest session 6 h 54 min ago`, or `no session read`: how old the newest data is, at
     /// the time judged at (in every headline; in subjects when `dataIsOld`).
-    public var dataAgePhrase: String {
+    package var dataAgePhrase: String {
         if let age = dataAgeSeconds { return "newest session " + HumanUnits.duration(age) + " ago" }
         return sessionsAfterWindow > 0 ? "no session before the window's end" : "no session read"
     }
 
     /// The window in words, beside its times: `the last 24 hours; newest session 6 h 54 min ago`,
     /// or its length (`7 d 0 h; newest session 2 h ago`) when the user bounded it.
-    public var windowDescription: String {
+    package var windowDescription: String {
         (window.isDefault ? "the last 24 hours" : HumanUnits.duration(window.seconds)) + "; " + dataAgePhrase
     }
 }
@@ -66,7 +66,7 @@ extension Summary {
 extension JobSummary {
     /// The job's outcome with what it leaves unsaid: `Failed; no completed backup for 38 h`,
     /// `Stale; running for 3 d 2 h (usually 10 min)`, else the word alone.
-    public var outcomeDetail: String {
+    package var outcomeDetail: String {
         var parts = [outcome.word]
         if let h = freshness.hung, outcome != .hung { parts.append(FreshnessText.hungShort(h)) }
         if let s = freshness.stale, outcome != .stale { parts.append(FreshnessText.staleDetail(s)) }
@@ -76,7 +76,7 @@ extension JobSummary {
 
 extension Comparison.Metric {
     /// `duration`, `processing rate`, ...: the metric in a sentence.
-    public var label: String {
+    package var label: String {
         switch self {
         case .duration: return "duration"
         case .transferred: return "transferred"
@@ -90,7 +90,7 @@ extension Comparison.Metric {
 extension UnreadLogItems {
     /// `Left out: 12 log items of 3 sessions that are not in the input (their session files
     /// were not read).`, or nil when none were.
-    public var sentence: String? {
+    package var sentence: String? {
         guard items > 0 else { return nil }
         return
             "Left out: \(items) log item\(items == 1 ? "" : "s") of \(sessions) session\(sessions == 1 ? "" : "s") that \(sessions == 1 ? "is" : "are") not in the input (no session file names \(sessions == 1 ? "it" : "them"); fetch again, or read the folder that holds the sessions)."

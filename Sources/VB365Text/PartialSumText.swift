@@ -3,7 +3,7 @@ import VB365Statistics
 extension PartialSum {
     /// `4.1 GB`, `≥ 4.1 GB (2 sessions unknown)`, or `unknown`, with `unit` formatting the known
     /// part: a total over partly unknown values says so, in every format.
-    public func phrase(_ unit: (Int64) -> String) -> String {
+    package func phrase(_ unit: (Int64) -> String) -> String {
         guard let value else { return "unknown" }
         guard isLowerBound else { return unit(value) }
         guard unknownSessions > 0 else { return "≥ \(unit(value))" }
@@ -11,7 +11,7 @@ extension PartialSum {
     }
 
     /// `4.1 GB`, `≥ 4.1 GB`, or `unknown`: the phrase without its count, for a narrow cell.
-    public func cell(_ unit: (Int64) -> String) -> String {
+    package func cell(_ unit: (Int64) -> String) -> String {
         guard let value else { return "unknown" }
         return (isLowerBound ? "≥ " : "") + unit(value)
     }

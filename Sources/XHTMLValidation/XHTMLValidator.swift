@@ -15,19 +15,19 @@ import VB365Support
 ///
 /// A validator is not thread-safe (libxml2 builds content models lazily inside the DTD); give each
 /// worker its own.
-public final class XHTMLValidator {
+package final class XHTMLValidator {
     /// The catalog of Debian's `w3c-sgml-lib`.
-    public static let defaultCatalog = "/usr/share/xml/w3c-sgml-lib/schema/dtd/catalog.xml"
+    package static let defaultCatalog = "/usr/share/xml/w3c-sgml-lib/schema/dtd/catalog.xml"
     /// The public identifier every page must declare.
-    public static let publicID = "-//W3C//DTD XHTML 1.0 Strict//EN"
+    package static let publicID = "-//W3C//DTD XHTML 1.0 Strict//EN"
     /// The system identifier every page must declare.
-    public static let systemID = "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"
+    package static let systemID = "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"
 
     private let dtd: xmlDtdPtr
 
     /// Loads the DTD through `catalog`. Throws a setup error that says what to install when the
     /// catalog or the DTD is missing.
-    public init(catalog: String = XHTMLValidator.defaultCatalog) throws(ValidationSetupError) {
+    package init(catalog: String = XHTMLValidator.defaultCatalog) throws(ValidationSetupError) {
         // libxml2's catalog and entity loading take global locks that deadlock when several
         // threads load at once; loading is rare (once per worker), so it is serialized here.
         XHTMLValidator.setupLock.lock()
@@ -100,7 +100,7 @@ public final class XHTMLValidator {
 
     /// Parses a document without validating it (for measuring what validation adds); returns
     /// whether it is well-formed.
-    public func parseOnly(_ bytes: [UInt8]) -> Bool {
+    package func parseOnly(_ bytes: [UInt8]) -> Bool {
         let collector = ErrorCollector()
         return collector.collecting {
             bytes.withUnsafeBytes { raw -> Bool in
@@ -115,7 +115,7 @@ public final class XHTMLValidator {
     }
 
     /// Validates bytes in an array.
-    public func validate(_ bytes: [UInt8], name: String = "document") -> [ValidationIssue] {
+    package func validate(_ bytes: [UInt8], name: String = "document") -> [ValidationIssue] {
         bytes.withUnsafeBytes { validate($0, name: name) }
     }
 
@@ -172,33 +172,33 @@ public final class XHTMLValidator {
 }
 
 /// A problem in a document, at a line and column (the column is 0 when libxml2 gives none).
-public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var message: String
+package struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
+    package var message: String
 
     /// Creates an issue.
-    public init(line: Int, column: Int, message: String) {
+    package init(line: Int, column: Int, message: String) {
         self.line = line
         self.column = column
         self.message = message
     }
 
     /// `line:column: error: message`.
-    public var description: String { "\(line):\(max(column, 1)): error: \(message)" }
+    package var description: String { "\(line):\(max(column, 1)): error: \(message)" }
 
     /// The issue as a diagnostic about the document at `path`.
-    public func diagnostic(path: String, advice: String? = nil) -> Diagnostic {
+    package func diagnostic(path: String, advice: String? = nil) -> Diagnostic {
         Diagnostic(
             path: path, position: SourcePosition(line: line, column: max(column, 1)), message: message, advice: advice)
     }
 }
 
 /// Validation cannot run on this machine (the DTDs are missing): exit 69.
-public struct ValidationSetupError: ReportableError, Sendable {
-    public var message: String
-    public var exitStatus: ExitStatus { .unavailable }
-    public var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
+package struct ValidationSetupError: ReportableError, Sendable {
+    package var message: String
+    package var exitStatus: ExitStatus { .unavailable }
+    package var diagnostics: [Diagnostic] { [Diagnostic(message: message)] }
 }
 
 /// Collects libxml2's structured errors on the current thread while a closure runs.

@@ -72,8 +72,8 @@ struct TemplateTests {
     func undocumented() {
         let source = """
             /// Facts every page shows.
-            public struct PageView: TemplateView, Sendable {
-                public var title: String
+            package struct PageView: TemplateView, Sendable {
+                package var title: String
             }
             """
         #expect(throws: TemplateDocs.Missing.self) { try TemplateDocs.markdown(viewsSource: source) }

@@ -2,14 +2,14 @@ import Foundation
 
 extension Fixtures {
     /// The organization of `copyJobFiles`.
-    public static let copyOrganizationID = "c0b1e5a0-0000-4000-8000-000000000001"
+    package static let copyOrganizationID = "c0b1e5a0-0000-4000-8000-000000000001"
     /// The backup job of `copyJobFiles`.
-    public static let backupJobID = "c0b1e5a0-0000-4000-8000-000000000010"
+    package static let backupJobID = "c0b1e5a0-0000-4000-8000-000000000010"
     /// The backup copy job of `copyJobFiles`.
-    public static let copyJobID = "c0b1e5a0-0000-4000-8000-000000000020"
+    package static let copyJobID = "c0b1e5a0-0000-4000-8000-000000000020"
 
     /// The id of the session of `job` (1 the backup job, 2 its copy) on night `night` (0–7).
-    public static func copyFixtureSessionID(job: Int, night: Int) -> String {
+    package static func copyFixtureSessionID(job: Int, night: Int) -> String {
         "c0b1e5a0-0000-4000-8000-0000000\(job)\(String(format: "%04d", night))"
     }
 
@@ -18,7 +18,7 @@ extension Fixtures {
     /// about 10 MB/s, the copy at 23:00 at 200 MB/s, twenty times as fast. On the last night the
     /// backup warns at 12 MB/s and the copy warns at 100 MB/s (half its usual rate). Written under
     /// the keys' relative paths (`Fixtures.write`).
-    public static var copyJobFiles: [String: String] {
+    package static var copyJobFiles: [String: String] {
         let organization = copyOrganizationID
         var sessions: [String] = []
         for night in 0..<8 {

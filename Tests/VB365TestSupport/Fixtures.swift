@@ -9,9 +9,9 @@ import VB365Support
 import VB365Text
 
 /// Paths and helpers shared by the test targets.
-public enum Fixtures {
+package enum Fixtures {
     /// The package's root folder.
-    public static let packageRoot: URL = {
+    package static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -21,22 +21,22 @@ public enum Fixtures {
     }()
 
     /// The bundled samples folder.
-    public static var samples: String { packageRoot.appendingPathComponent("samples").path }
+    package static var samples: String { packageRoot.appendingPathComponent("samples").path }
 
     /// `../shared/vb365-openapi` beside the checkout, if present.
-    public static var openAPIFolder: String? {
+    package static var openAPIFolder: String? {
         let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vb365-openapi").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
     /// Decodes JSON text as if it were a file at `path`.
-    public static func decode(_ json: String, path: String = "test.json") throws -> DecodedDocument {
+    package static func decode(_ json: String, path: String = "test.json") throws -> DecodedDocument {
         let bytes = Array(json.utf8)
         return try bytes.withUnsafeBytes { try WireDecoder.decode($0, hints: WireDecoder.Hints(path: path)) }
     }
 
     /// The error decoding `json` gives, with its line and column.
-    public static func decodingError(_ json: String) -> (SourcePosition, String)? {
+    package static func decodingError(_ json: String) -> (SourcePosition, String)? {
         let bytes = Array(json.utf8)
         return bytes.withUnsafeBytes { buffer -> (SourcePosition, String)? in
             do {
@@ -51,7 +51,7 @@ public enum Fixtures {
     }
 
     /// A fresh temporary folder, removed by the caller with `FileManager.removeItem`.
-    public static func temporaryFolder(_ name: String = #function) throws -> URL {
+    package static func temporaryFolder(_ name: String = #function) throws -> URL {
         let safe = name.filter { $0.isLetter || $0.isNumber }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
             "vb365-tests-\(safe)-\(UUID().uuidString)")
@@ -60,7 +60,7 @@ public enum Fixtures {
     }
 
     /// Writes files (relative path → text) below `folder`.
-    public static func write(_ files: [String: String], to folder: URL) throws {
+    package static func write(_ files: [String: String], to folder: URL) throws {
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(
@@ -70,11 +70,11 @@ public enum Fixtures {
     }
 
     /// The time the samples' reports are judged at: the morning after their last night.
-    public static let reportTime = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
+    package static let reportTime = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
 
     /// What a report of `inputs` is rendered from, as `render` makes it: judged at `reportTime`,
     /// every session described, times in `zone`.
-    public static func reportInput(_ inputs: [String], zone: String = "Europe/Berlin") async -> ReportInput {
+    package static func reportInput(_ inputs: [String], zone: String = "Europe/Berlin") async -> ReportInput {
         let result = await read(inputs)
         var options = SummaryOptions(now: reportTime)
         options.includeHistory = true
@@ -85,14 +85,14 @@ public enum Fixtures {
     }
 
     /// Reads inputs into an inventory.
-    public static func read(_ inputs: [String], concurrency: Int = 2) async -> InventoryReader.Result {
+    package static func read(_ inputs: [String], concurrency: Int = 2) async -> InventoryReader.Result {
         await InventoryReader.read(InputList(inputs), concurrency: concurrency)
     }
 
     /// Compares `actual` with the golden file `name` beside the calling test; with
     /// `VB365_RECORD=1` in the environment the golden file is rewritten instead, so the diff shows
     /// the change.
-    public static func golden(_ actual: String, _ name: String, file: String = #filePath) -> String? {
+    package static func golden(_ actual: String, _ name: String, file: String = #filePath) -> String? {
         let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
         if ProcessInfo.processInfo.environment["VB365_RECORD"] == "1" {
             try? FileManager.default.createDirectory(
@@ -107,14 +107,14 @@ public enum Fixtures {
 }
 
 /// What a program printed and how it ended.
-public struct ProgramRun: Sendable {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
+package struct ProgramRun: Sendable {
+    package var status: Int32
+    package var stdout: String
+    package var stderr: String
 
     /// Runs `executable` with `arguments`, feeding it `stdin`, with `environment` added to this
     /// process's; waits for it to end.
-    public init(
+    package init(
         _ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
     ) throws {
         let process = Process()
@@ -141,7 +141,7 @@ public struct ProgramRun: Sendable {
     }
 
     /// A built executable of this package: the test bundle sits beside the products.
-    public static func product(_ name: String) -> URL {
+    package static func product(_ name: String) -> URL {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -153,7 +153,7 @@ public struct ProgramRun: Sendable {
 }
 
 /// Runs the program at `path` and returns its exit status, standard output and standard error.
-public func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> (Int32, String, String) {
+package func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> (Int32, String, String) {
     let run = try ProgramRun(URL(fileURLWithPath: path), arguments, stdin: stdin)
     return (run.status, run.stdout, run.stderr)
 }

@@ -1,7 +1,7 @@
 /// The anchors GitHub-flavoured Markdown renderers give headings, for tests of in-page links.
-public enum MarkdownAnchor {
+package enum MarkdownAnchor {
     /// A heading's anchor: lower case, punctuation but `-` and `_` dropped, spaces as `-`.
-    public static func of(_ heading: String) -> String {
+    package static func of(_ heading: String) -> String {
         var out = ""
         for c in heading.lowercased() {
             if c == " " {
@@ -14,7 +14,7 @@ public enum MarkdownAnchor {
     }
 
     /// The anchors of the headings of a Markdown text, outside code blocks.
-    public static func all(in text: String) -> Set<String> {
+    package static func all(in text: String) -> Set<String> {
         var result: Set<String> = []
         var inCode = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

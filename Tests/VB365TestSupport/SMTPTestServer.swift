@@ -3,35 +3,35 @@ import Foundation
 /// A real SMTP server for one test: aiosmtpd (`smtp_server.py`, run with Debian's
 /// /usr/bin/python3) on 127.0.0.1 and a free port, requiring STARTTLS (or implicit TLS) and
 /// AUTH, with a self-signed certificate made for it by openssl. Stopped when released.
-public final class SMTPTestServer {
+package final class SMTPTestServer {
     /// What the server accepted for one message.
-    public struct Received: Decodable, Sendable {
-        public var mail_from: String
-        public var mail_options: [String]
-        public var rcpt_tos: [String]
-        public var tls: Bool
-        public var authenticated: Bool
-        public var login: String?
-        public var peer_port: Int
-        public var data: String
+    package struct Received: Decodable, Sendable {
+        package var mail_from: String
+        package var mail_options: [String]
+        package var rcpt_tos: [String]
+        package var tls: Bool
+        package var authenticated: Bool
+        package var login: String?
+        package var peer_port: Int
+        package var data: String
 
         /// The DATA bytes as the server stored them (dot-stuffing undone).
-        public var bytes: [UInt8] { Array(Data(base64Encoded: data) ?? Data()) }
+        package var bytes: [UInt8] { Array(Data(base64Encoded: data) ?? Data()) }
     }
 
-    public static let user = "reports@example.com"
-    public static let password = "S3cret pass wörd"
+    package static let user = "reports@example.com"
+    package static let password = "S3cret pass wörd"
 
-    public let folder: URL
-    public let port: Int
+    package let folder: URL
+    package let port: Int
     private let process: Process
     /// The server's standard input: closing it ends the server, even when this process dies.
     private let input: Pipe
 
     /// The PEM certificate the server presents, for `--smtp-ca-cert`.
-    public var certificate: String { folder.appendingPathComponent("cert.pem").path }
+    package var certificate: String { folder.appendingPathComponent("cert.pem").path }
 
-    public init(mode: String = "normal", implicitTLS: Bool = false) throws {
+    package init(mode: String = "normal", implicitTLS: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let openssl = Process()
@@ -85,7 +85,7 @@ public final class SMTPTestServer {
     deinit { stop() }
 
     /// Ends the server (idempotent).
-    public func stop() {
+    package func stop() {
         try? input.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
@@ -95,21 +95,21 @@ public final class SMTPTestServer {
     }
 
     /// Every message the server accepted, in order.
-    public func received() throws -> [Received] {
+    package func received() throws -> [Received] {
         let path = folder.appendingPathComponent("received.jsonl").path
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         return try data.split(separator: 0x0A).map { try JSONDecoder().decode(Received.self, from: Data($0)) }
     }
 
     /// How many connections the server took.
-    public func connections() -> Int {
+    package func connections() -> Int {
         let path = folder.appendingPathComponent("received.jsonl.connections").path
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return data.split(separator: 0x0A).count
     }
 
-    public struct ServerError: Error, CustomStringConvertible {
-        public var description: String
+    package struct ServerError: Error, CustomStringConvertible {
+        package var description: String
         init(_ description: String) { self.description = description }
     }
 }
