@@ -16,7 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Exactly: the compiled renderer reads its parse, which is not public API (docs/development.md).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
@@ -123,38 +124,44 @@ let package = Package(
                 "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation", "VB365SMTP", "VB365Text",
             ]
         ),
-        // MARK: - Commands: parse options into a configuration, call the pipeline
+        // MARK: - What the tool serves over the network: the metrics endpoint (`metrics --listen`)
         .target(
-            name: "VB365CommandLine",
-            dependencies: ["VB365Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
-        .target(
-            name: "VB365CLI",
+            name: "VB365Serving",
             dependencies: [
-                "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering",
-                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary", "VB365SMTP",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // MARK: - Commands: parse options into a configuration, call the pipeline
+        .target(
+            name: "VB365CommandRunner",
+            dependencies: ["VB365Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
+            name: "VB365Commands",
+            dependencies: [
+                "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering",
+                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary", "VB365SMTP",
+                "VB365Serving", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "vb365-sim",
             dependencies: [
-                "VB365Simulator", "VB365Generation", "VB365Model", "VB365CommandLine", "VB365Support",
+                "VB365Simulator", "VB365Generation", "VB365Model", "VB365CommandRunner", "VB365Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "vb365-report",
-            dependencies: ["VB365CLI", "VB365CommandLine"]
+            dependencies: ["VB365Commands", "VB365CommandRunner"]
         ),
         .executableTarget(
             name: "vb365-dev",
             dependencies: [
                 "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation", "VB365Rendering",
-                "VB365Publishing", "XHTMLValidation", "VB365Support", "VB365Text", "VB365CommandLine",
+                "VB365Publishing", "XHTMLValidation", "VB365Support", "VB365Text", "VB365CommandRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -163,7 +170,7 @@ let package = Package(
             name: "VB365TestSupport",
             dependencies: [
                 "VB365Model", "VB365Decoding", "VB365Reading", "VB365Statistics", "VB365Text", "VB365Rendering",
-                "VB365Support",
+                "VB365Simulator", "VB365Support",
             ],
             path: "Tests/VB365TestSupport",
             exclude: ["smtp_server.py"]
@@ -176,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "VB365StatisticsTests",
             dependencies: ["VB365Statistics", "VB365Summary", "VB365Text", "VB365Model", "VB365TestSupport"]),
-        .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support"]),
+        .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support", "VB365TestSupport"]),
         .testTarget(
             name: "VB365PipelineTests",
             dependencies: [
@@ -185,9 +192,9 @@ let package = Package(
                 "VB365Reading", "VB365Statistics",
             ]),
         .testTarget(
-            name: "VB365CLITests",
+            name: "VB365CommandsTests",
             dependencies: [
-                "VB365CLI", "VB365Model", "VB365Statistics",
+                "VB365Commands", "VB365Model", "VB365Statistics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "XHTMLValidationTests", dependencies: ["XHTMLValidation", "VB365TestSupport"]),

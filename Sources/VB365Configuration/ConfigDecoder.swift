@@ -122,53 +122,65 @@ struct ConfigDecoder {
     /// The typed value of `node`, or a diagnostic saying what `path` takes.
     static func value(_ node: ConfigNode, kind: ConfigSchema.Kind, path: String) throws(Failure) -> ConfigValue {
         if case .list(let itemKind) = kind {
-            let items: [ConfigNode]
-            switch node {
-            case .list(let nodes, _): items = nodes
-            case .scalar: items = [node]
-            case .map: throw wrongKind(node, path: path, expected: "a list")
-            }
-            var values: [ConfigValue] = []
-            for item in items {
-                if case .scalar(_, true, _) = item { continue }
-                // A recipient may be a group or a list of addresses in one entry.
-                if itemKind == .mailAddress, case .scalar(let raw, _, let source) = item, MailAddress(raw) == nil {
-                    guard let addresses = MailAddress.list(raw), !addresses.isEmpty else {
-                        throw Failure(
-                            .configuration,
-                            diagnostics: [
-                                source.diagnostic(
-                                    "'\(path)' holds \(raw.debugDescription), which is not an e-mail address",
-                                    advice:
-                                        "write an address such as backup@example.com, 'Team <team@example.com>', or a group such as 'Team: a@example.com, b@example.com;'"
-                                )
-                            ])
-                    }
-                    values += addresses.map { .mail($0) }
-                    continue
-                }
-                values.append(try value(item, kind: itemKind, path: path))
-            }
-            return .list(values)
+            return try listValue(node, of: itemKind, path: path)
         }
         guard case .scalar(let raw, _, let source) = node else {
             throw wrongKind(node, path: path, expected: "one value")
         }
+        return try scalarValue(raw, kind: kind, path: path, source: source)
+    }
+
+    /// The values of a list of `itemKind`: one value is a list of one, empty entries are left
+    /// out, and an entry of e-mail recipients may hold several.
+    private static func listValue(_ node: ConfigNode, of itemKind: ConfigSchema.Kind, path: String) throws(Failure)
+        -> ConfigValue
+    {
+        let items: [ConfigNode]
+        switch node {
+        case .list(let nodes, _): items = nodes
+        case .scalar: items = [node]
+        case .map: throw wrongKind(node, path: path, expected: "a list")
+        }
+        var values: [ConfigValue] = []
+        for item in items {
+            if case .scalar(_, true, _) = item { continue }
+            // A recipient may be a group or a list of addresses in one entry.
+            if itemKind == .mailAddress, case .scalar(let raw, _, let source) = item, MailAddress(raw) == nil {
+                values += try mailAddresses(raw, source: source, path: path)
+                continue
+            }
+            values.append(try value(item, kind: itemKind, path: path))
+        }
+        return .list(values)
+    }
+
+    /// The addresses of a recipients entry that is not one address (a group, or addresses
+    /// separated by commas), or a diagnostic when it holds none.
+    private static func mailAddresses(_ raw: String, source: ConfigSource, path: String) throws(Failure)
+        -> [ConfigValue]
+    {
+        guard let addresses = MailAddress.list(raw), !addresses.isEmpty else {
+            throw Failure(
+                .configuration,
+                diagnostics: [
+                    source.diagnostic(
+                        "'\(path)' holds \(raw.debugDescription), which is not an e-mail address",
+                        advice:
+                            "write an address such as backup@example.com, 'Team <team@example.com>', or a group such as 'Team: a@example.com, b@example.com;'"
+                    )
+                ])
+        }
+        return addresses.map { .mail($0) }
+    }
+
+    /// The value of `kind` that the one value `raw` gives (trimmed, except for free text), or a
+    /// diagnostic saying what it is not.
+    private static func scalarValue(_ raw: String, kind: ConfigSchema.Kind, path: String, source: ConfigSource)
+        throws(Failure) -> ConfigValue
+    {
         let text = raw.trimmingCharacters(in: .whitespaces)
         func refuse(_ what: String) -> Failure {
-            // A value that may hold a secret is not repeated: a password pasted where a variable's
-            // name belongs, or a user and password inside an address.
-            let shown: String
-            switch kind {
-            case .variableName:
-                return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is \(what)")])
-            case .address:
-                shown = Self.withoutUserInfo(text)
-            default:
-                shown = text
-            }
-            let visible = VisibleText.escapingUnsafe(String(shown.prefix(80)), forXML: false)
-            return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is '\(visible)', \(what)")])
+            refusal(text, kind: kind, path: path, source: source, is: what)
         }
         switch kind {
         case .text:
@@ -231,6 +243,26 @@ struct ConfigDecoder {
         case .list:
             return .text(text)
         }
+    }
+
+    /// The diagnostic for `text`, which is `what` where `path` takes a value of `kind`: the text
+    /// is shown, except what may hold a secret (a variable's name, the user of an address).
+    private static func refusal(
+        _ text: String, kind: ConfigSchema.Kind, path: String, source: ConfigSource, is what: String
+    ) -> Failure {
+        // A value that may hold a secret is not repeated: a password pasted where a variable's
+        // name belongs, or a user and password inside an address.
+        let shown: String
+        switch kind {
+        case .variableName:
+            return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is \(what)")])
+        case .address:
+            shown = Self.withoutUserInfo(text)
+        default:
+            shown = text
+        }
+        let visible = VisibleText.escapingUnsafe(String(shown.prefix(80)), forXML: false)
+        return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is '\(visible)', \(what)")])
     }
 
     /// `https://***@host` for `https://user:password@host`: the part before the host masked.

@@ -1,3 +1,11 @@
+import VB365Fetching
+import VB365Model
+import VB365Pipeline
+import VB365Rendering
+import VB365SMTP
+import VB365Statistics
+import VB365Support
+
 /// Every key the configuration file takes: its name, the kind of value, and one line of help.
 /// The one list the reader checks keys against (unknown keys are errors), the environment
 /// variables are named from, and the reference in docs/configuration.md is kept in step with.
@@ -14,6 +22,13 @@ package enum ConfigSchema {
         case duration
         /// One of the words.
         case choice([String])
+        /// The words of a closed set: `extra` (such as `none`), then the raw values of `type`'s
+        /// cases, so that the file takes what the command line and the code take.
+        static func choice<Choice: CaseIterable & RawRepresentable>(of type: Choice.Type, after extra: [String] = [])
+            -> Kind where Choice.RawValue == String
+        {
+            .choice(extra + type.allCases.map(\.rawValue))
+        }
         /// An `https://` or `http://` address.
         case address
         case mailAddress
@@ -26,6 +41,13 @@ package enum ConfigSchema {
         /// The name of an environment variable.
         case variableName
     }
+
+    // The defaults the help shows: `SummaryOptions`', the one place they are written.
+    private static let defaults = SummaryOptions.standard
+    private static let limits = SummaryOptions.standard.infrastructure
+    private static func typed(_ seconds: Double) -> String { Seconds.typed(seconds) }
+    private static func days(_ days: Double) -> String { Seconds.typed(days * Seconds.day) }
+    private static func number(_ value: Double) -> String { Formatting.number(value) }
 
     /// A key and what it takes.
     package struct Key: Sendable {
@@ -55,10 +77,10 @@ package enum ConfigSchema {
         Key(
             name: "servers-at-once", kind: .integer(1...32), help: "How many servers are fetched at the same time (3)."),
         Key(
-            name: "split", kind: .choice(["none", "organization"]),
+            name: "split", kind: .choice(of: Split.self),
             help: "organization: also a report, site and ticket folder per organization, and an e-mail each (none)."),
         Key(
-            name: "tenant-proxy-names", kind: .choice(["hide", "show"]),
+            name: "tenant-proxy-names", kind: .choice(of: ProxyNames.self),
             help:
                 "With split: show names a tenant's proxies (those that serve its repositories) on its pages; hide calls each 'serving your backups' (hide)."
         ),
@@ -87,23 +109,32 @@ package enum ConfigSchema {
                 Key(
                     name: "insecure", kind: .bool, help: "Do not verify the server's certificate (a warning each run)."),
                 Key(
-                    name: "logs", kind: .choice(["problems", "all", "none"]),
+                    name: "logs", kind: .choice(of: LogSelection.self),
                     help: "Which sessions' log items to fetch."),
                 Key(
-                    name: "processed-objects", kind: .integer(0...10_000),
+                    name: "processed-objects", kind: .integer(FetchLimits.Range.processedObjects),
                     help: "Names of at most this many failed or warned processed objects per session; 0 fetches none."),
                 Key(name: "jobs", kind: .list(.text), help: "Only these jobs (names or ids); every job when empty."),
-                Key(name: "concurrency", kind: .integer(1...64), help: "Requests in flight at once."),
-                Key(name: "page-size", kind: .integer(1...10_000), help: "Items per page."),
                 Key(
-                    name: "retries", kind: .integer(0...20),
+                    name: "concurrency", kind: .integer(FetchLimits.Range.concurrency),
+                    help: "Requests in flight at once."),
+                Key(name: "page-size", kind: .integer(FetchLimits.Range.pageSize), help: "Items per page."),
+                Key(
+                    name: "retries", kind: .integer(FetchLimits.Range.retries),
                     help: "Retries of a request after a connection error or 5xx."),
-                Key(name: "retry-delay", kind: .number(0...60), help: "Seconds before the first retry."),
                 Key(
-                    name: "max-retry-after", kind: .number(0...86_400), help: "The longest Retry-After to wait for (s)."
+                    name: "retry-delay", kind: .number(FetchLimits.Range.retryDelay),
+                    help: "Seconds before the first retry."),
+                Key(
+                    name: "max-retry-after", kind: .number(FetchLimits.Range.maximumRetryAfter),
+                    help: "The longest Retry-After to wait for (s)."
                 ),
-                Key(name: "connect-timeout", kind: .number(0.001...3600), help: "Seconds to wait for a connection."),
-                Key(name: "read-timeout", kind: .number(0.001...3600), help: "Seconds to wait for an answer."),
+                Key(
+                    name: "connect-timeout", kind: .number(FetchLimits.Range.timeout),
+                    help: "Seconds to wait for a connection."),
+                Key(
+                    name: "read-timeout", kind: .number(FetchLimits.Range.timeout),
+                    help: "Seconds to wait for an answer."),
             ]),
         Section(
             name: "archive", isList: false, help: "Where fetched bodies are kept, and for how long.",
@@ -124,48 +155,68 @@ package enum ConfigSchema {
         Section(
             name: "window", isList: false, help: "The report's window and how sessions are judged.",
             keys: [
-                Key(name: "since", kind: .duration, help: "The window: the time before the run (default 24h)."),
-                Key(name: "max-age", kind: .duration, help: "A job without a success for this long is stale (26h)."),
+                Key(
+                    name: "since", kind: .duration,
+                    help: "The window: the time before the run (default \(typed(TimeWindow.defaultLengthSeconds)))."),
+                Key(
+                    name: "max-age", kind: .duration,
+                    help: "A job without a success for this long is stale (\(typed(defaults.maximumAgeSeconds)))."),
                 Key(
                     name: "warning-streak", kind: .integer(1...1000),
-                    help: "From this many warnings in a row, a job counts as failed (3)."),
-                Key(name: "baseline-runs", kind: .integer(1...1000), help: "Earlier runs in a job's baseline (7)."),
+                    help: "From this many warnings in a row, a job counts as failed (\(defaults.warningStreakLimit))."),
                 Key(
-                    name: "rate-threshold", kind: .number(0.001...99.999), help: "% below baseline that is slower (30)."
+                    name: "baseline-runs", kind: .integer(1...1000),
+                    help: "Earlier runs in a job's baseline (\(defaults.baselineRuns))."),
+                Key(
+                    name: "rate-threshold", kind: .number(0.001...99.999),
+                    help: "% below baseline that is slower (\(number(defaults.rateDropPercent)))."
                 ),
                 Key(
                     name: "duration-threshold", kind: .number(0.001...10_000),
-                    help: "% above baseline that is slower (50)."),
+                    help: "% above baseline that is slower (\(number(defaults.durationRisePercent)))."),
                 Key(
-                    name: "hung-factor", kind: .number(1...1000), help: "A run longer than this × its p95 is hung (4)."),
-                Key(name: "hung-after", kind: .duration, help: "A run is never hung before this (2h)."),
+                    name: "hung-factor", kind: .number(1...1000),
+                    help: "A run longer than this × its p95 is hung (\(number(defaults.hungFactor)))."),
+                Key(
+                    name: "hung-after", kind: .duration,
+                    help: "A run is never hung before this (\(typed(defaults.hungMinimumSeconds)))."),
                 Key(
                     name: "free-space-warning", kind: .number(0.001...99.999),
-                    help: "A repository with less free space than this % is a warning (15)."),
+                    help:
+                        "A repository with less free space than this % is a warning (\(number(limits.freeWarningPercent)))."
+                ),
                 Key(
                     name: "free-space-failure", kind: .number(0.001...99.999),
-                    help: "A repository with less free space than this % is a failure (5)."),
+                    help:
+                        "A repository with less free space than this % is a failure (\(number(limits.freeFailurePercent)))."
+                ),
                 Key(
                     name: "full-warning", kind: .duration,
-                    help: "A repository forecast to be full within this is a warning (30d)."),
+                    help: "A repository forecast to be full within this is a warning (\(days(limits.fullWarningDays)))."
+                ),
                 Key(
                     name: "full-failure", kind: .duration,
-                    help: "A repository forecast to be full within this is a failure (7d)."),
+                    help: "A repository forecast to be full within this is a failure (\(days(limits.fullFailureDays)))."
+                ),
                 Key(
                     name: "license-warning", kind: .duration,
-                    help: "A licence that expires within this is a warning; an expired one a failure (30d)."),
+                    help:
+                        "A licence that expires within this is a warning; an expired one a failure (\(days(limits.licenseWarningDays)))."
+                ),
                 Key(
                     name: "license-failure", kind: .duration,
-                    help: "A licence that expires within this is a failure (7d)."),
+                    help: "A licence that expires within this is a failure (\(days(limits.licenseFailureDays)))."),
                 Key(
-                    name: "fail-on", kind: .choice(["none", "warning", "failed"]),
+                    name: "fail-on", kind: .choice(of: FailLevel.self, after: ["none"]),
                     help: "run exits 1 when the window reaches this level, 3 when it holds no data (default none)."),
             ]),
         Section(
             name: "report", isList: false, help: "The report folder (as `render`).",
             keys: [
                 Key(name: "folder", kind: .path, help: "The report folder, replaced whole each run."),
-                Key(name: "formats", kind: .list(.choice(["xhtml", "markdown"])), help: "xhtml, markdown or both."),
+                Key(
+                    name: "formats", kind: .list(.choice(OutputFormat.words)),
+                    help: "xhtml, markdown or both (or html, md)."),
             ]),
         Section(
             name: "site", isList: false, help: "The static site (as `site`).",
@@ -188,10 +239,10 @@ package enum ConfigSchema {
                         "Above this many jobs the message lists only those that need action or are worth knowing about (30; 0 never)."
                 ),
                 Key(
-                    name: "only-if", kind: .choice(["always", "warning", "failed"]),
+                    name: "only-if", kind: .choice(of: FailLevel.self, after: ["always"]),
                     help: "Send only when the window reaches this level or holds no data (default always)."),
                 Key(
-                    name: "transport", kind: .choice(["sendmail", "file", "smtp"]),
+                    name: "transport", kind: .choice(of: Configuration.Email.Transport.Kind.self),
                     help: "sendmail, file (an .eml), or smtp (submitted to smtp-url)."),
                 Key(name: "sendmail", kind: .path, help: "The sendmail program (/usr/sbin/sendmail)."),
                 Key(name: "file", kind: .path, help: "With transport file: the .eml file to write."),
@@ -207,7 +258,7 @@ package enum ConfigSchema {
                     help: "The environment variable holding the SMTP password (default VB365_SMTP_PASSWORD)."),
                 Key(name: "smtp-ca-file", kind: .path, help: "A PEM file of CA certificates to trust for the relay."),
                 Key(
-                    name: "smtp-starttls", kind: .choice(["required", "optional"]),
+                    name: "smtp-starttls", kind: .choice(of: SMTPSettings.StartTLSPolicy.self),
                     help: "required (the default), or optional for a relay on this machine only."),
             ]),
         Section(
@@ -246,7 +297,7 @@ package enum ConfigSchema {
                     help: "The name of its server, when organizations on two servers have the name."),
                 Key(name: "to", kind: .list(.mailAddress), help: "Its recipients (default: email.to)."),
                 Key(
-                    name: "only-if", kind: .choice(["always", "warning", "failed"]),
+                    name: "only-if", kind: .choice(of: FailLevel.self, after: ["always"]),
                     help: "Its own only-if (default: email.only-if)."),
                 Key(name: "max-age", kind: .duration, help: "Its own window.max-age."),
                 Key(name: "rate-threshold", kind: .number(0.001...99.999), help: "Its own window.rate-threshold."),

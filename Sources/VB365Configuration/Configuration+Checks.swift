@@ -15,6 +15,32 @@ package struct ConfigProblem: Sendable {
     package var diagnostic: Diagnostic
 }
 
+/// The problems one check finds, in order.
+private struct ConfigProblems {
+    var list: [ConfigProblem] = []
+
+    mutating func add(_ status: ExitStatus, _ diagnostic: Diagnostic) {
+        list.append(ConfigProblem(status: status, diagnostic: diagnostic))
+    }
+
+    /// The secret file `path` that `key` names, when it is not kept as a secret or cannot be read.
+    mutating func secret(_ path: String, key: String, sources: [String: ConfigSource]) {
+        if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
+            add(status, d)
+        }
+    }
+
+    /// The file `path` that `key` names, when this user cannot read it (a CA file).
+    mutating func unreadable(_ path: String, key: String) {
+        guard !FileManager.default.isReadableFile(atPath: path) else { return }
+        add(
+            .noInput,
+            Diagnostic(
+                path: path, message: "the '\(key)' cannot be read",
+                advice: "check the path and that the user vb365-report runs as may read it"))
+    }
+}
+
 extension Configuration {
     /// What must hold on this machine before a run fetches or writes anything: each secret
     /// file kept as a secret and readable (`FileSafety`), each named password variable set,
@@ -23,27 +49,27 @@ extension Configuration {
     package func localProblems(
         environment: [String: String] = ProcessInfo.processInfo.environment, outputs: Bool = true
     ) -> [ConfigProblem] {
-        var problems: [ConfigProblem] = []
-        func add(_ status: ExitStatus, _ diagnostic: Diagnostic) {
-            problems.append(ConfigProblem(status: status, diagnostic: diagnostic))
-        }
+        var problems = serverProblems(environment: environment)
+        if outputs { problems += templatesProblems() }
+        problems += folderProblems(outputs: outputs)
+        problems += emailProblems(environment: environment, outputs: outputs)
+        return problems
+    }
+
+    /// Each server's secret file or password variable, and its CA file.
+    private func serverProblems(environment: [String: String]) -> [ConfigProblem] {
+        var problems = ConfigProblems()
         for (index, server) in servers.enumerated() {
             let prefix = "servers.\(index + 1)"
             switch server.connection.login {
             case .tokenFile(let path):
-                let key = "\(prefix).token-file"
-                if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
-                    add(status, d)
-                }
+                problems.secret(path, key: "\(prefix).token-file", sources: sources)
             case .password(_, .file(let path)):
-                let key = "\(prefix).password-file"
-                if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
-                    add(status, d)
-                }
+                problems.secret(path, key: "\(prefix).password-file", sources: sources)
             case .password(_, .environment(let name)):
                 if environment[name]?.isEmpty ?? true {
                     let source = sources["\(prefix).password-env"] ?? sources[prefix] ?? .defaultValue
-                    add(
+                    problems.add(
                         .configuration,
                         source.diagnostic(
                             "server '\(server.name)' takes its password from the environment variable \(name), which is not set",
@@ -52,27 +78,34 @@ extension Configuration {
                         ))
                 }
             }
-            if let ca = server.connection.caCertificate, !FileManager.default.isReadableFile(atPath: ca) {
-                add(
-                    .noInput,
-                    Diagnostic(
-                        path: ca, message: "the '\(prefix).ca-file' cannot be read",
-                        advice: "check the path and that the user vb365-report runs as may read it"))
-            }
+            if let ca = server.connection.caCertificate { problems.unreadable(ca, key: "\(prefix).ca-file") }
         }
-        if outputs, let templates = look.templates {
+        return problems.list
+    }
+
+    /// The templates folder, when one is named.
+    private func templatesProblems() -> [ConfigProblem] {
+        var problems = ConfigProblems()
+        if let templates = look.templates {
             var isFolder: ObjCBool = false
             if !FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) || !isFolder.boolValue {
-                add(
+                problems.add(
                     .noInput,
                     Diagnostic(
                         path: templates, message: "the 'templates' folder does not exist",
                         advice: "create it with your <name>.mustache files, or leave out 'templates'"))
             }
         }
+        return problems.list
+    }
+
+    /// Each folder a run writes (only the archive's without `outputs`), and for a report or a
+    /// site the folder above it and what the folder holds.
+    private func folderProblems(outputs: Bool) -> [ConfigProblem] {
+        var problems = ConfigProblems()
         for (key, folder) in writableFolders where outputs || key == "archive.folder" {
             if let problem = FileSafety.folderProblem(folder) {
-                add(
+                problems.add(
                     .cannotCreate,
                     Diagnostic(
                         path: folder, message: "the '\(key)' cannot be written: \(problem)",
@@ -85,7 +118,7 @@ extension Configuration {
             guard key == "report.folder" || key == "site.folder" else { continue }
             let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
             if let problem = FileSafety.folderProblem(parent) {
-                add(
+                problems.add(
                     .cannotCreate,
                     Diagnostic(
                         path: parent,
@@ -95,32 +128,38 @@ extension Configuration {
                             "make \(parent) writable for the user vb365-report runs as, or use a sub-folder of a folder it owns (such as /var/lib/vb365-report/\(key == "site.folder" ? "site" : "report"))"
                     ))
             } else if let problem = ReportPublisher.replaceProblem(folder) {
-                add(
+                problems.add(
                     .cannotCreate,
                     Diagnostic(
                         path: folder, message: "the '\(key)' cannot be replaced by a report: \(problem)",
                         advice: "name a new or empty folder (a report folder is replaced whole each run)"))
             }
         }
+        return problems.list
+    }
+
+    /// The e-mail's file or folder, its SMTP password and CA file, its sendmail program.
+    private func emailProblems(environment: [String: String], outputs: Bool) -> [ConfigProblem] {
+        var problems = ConfigProblems()
         if outputs, let email, case .file(let path) = email.transport {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-            if split != nil {
+            if split == .organization {
                 // With split, the messages go into the folder `email.file` names, one per tenant.
                 if exists, !isFolder.boolValue {
-                    add(
+                    problems.add(
                         .cannotCreate,
                         Diagnostic(
                             path: path, message: "the 'email.file' is a file, but with split it names a folder",
                             advice: "name a folder for the messages (one <tenant>.eml each)"))
                 }
             } else if exists, isFolder.boolValue {
-                add(
+                problems.add(
                     .cannotCreate,
                     Diagnostic(
                         path: path, message: "the 'email.file' is a folder", advice: "name the .eml file to write"))
             } else if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
-                add(
+                problems.add(
                     .cannotCreate,
                     Diagnostic(
                         path: path, message: "the 'email.file' cannot be replaced by this user (uid \(geteuid()))",
@@ -129,13 +168,10 @@ extension Configuration {
         }
         if let email, case .smtp(let smtp) = email.transport, smtp.user != nil {
             if let path = smtp.passwordFile {
-                let key = "email.smtp-password-file"
-                if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
-                    add(status, d)
-                }
+                problems.secret(path, key: "email.smtp-password-file", sources: sources)
             } else if environment[smtp.passwordVariable]?.isEmpty ?? true {
                 let source = sources["email.smtp-password-env"] ?? sources["email.smtp-user"] ?? .defaultValue
-                add(
+                problems.add(
                     .configuration,
                     source.diagnostic(
                         "the e-mail's SMTP password comes from the environment variable \(smtp.passwordVariable), which is not set",
@@ -144,23 +180,17 @@ extension Configuration {
                     ))
             }
         }
-        if let email, case .smtp(let smtp) = email.transport, let ca = smtp.caFile,
-            !FileManager.default.isReadableFile(atPath: ca)
-        {
-            add(
-                .noInput,
-                Diagnostic(
-                    path: ca, message: "the 'email.smtp-ca-file' cannot be read",
-                    advice: "check the path and that the user vb365-report runs as may read it"))
+        if let email, case .smtp(let smtp) = email.transport, let ca = smtp.caFile {
+            problems.unreadable(ca, key: "email.smtp-ca-file")
         }
         if outputs, let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {
-            add(
+            problems.add(
                 .unavailable,
                 Diagnostic(
                     path: program, message: "the sendmail program of 'email.sendmail' is missing or not executable",
                     advice: "install a mail transfer agent (such as postfix or msmtp-mta), or use 'transport: file'"))
         }
-        return problems
+        return problems.list
     }
 
     /// The folders a run writes into, by the key that names them.
@@ -174,7 +204,10 @@ extension Configuration {
         }
         if let email, case .file(let path) = email.transport {
             folders.append(
-                ("email.file", split != nil ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path))
+                (
+                    "email.file",
+                    split == .organization ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
+                ))
         }
         return folders
     }

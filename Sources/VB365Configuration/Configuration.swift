@@ -16,8 +16,9 @@ package struct Configuration: Sendable {
     /// How many servers a run fetches at the same time.
     package var serversAtOnce = 3
     package var archive: Archive
-    /// The window and thresholds; the window's start is `since` before the run.
-    package var window: WindowSettings
+    /// The window and thresholds; the window's start is `since` before the run, and its `now`
+    /// the time the file was loaded (`DailyRun.now` and `--now` replace it).
+    package var window: SummaryOptions
     /// `run` exits 1 when the window reaches this level (3 when it holds no data); nil: never.
     package var failOn: Severity?
     package var look: LookSettings
@@ -30,7 +31,7 @@ package struct Configuration: Sendable {
     /// Where each set key came from (`window.max-age` → the file's line), for messages.
     package var sources: [String: ConfigSource]
     /// `organization`: the report, site and tickets also per organization, and an e-mail each.
-    package var split: Split? = nil
+    package var split = Split.none
     /// With `split`: true when a tenant's pages name the proxies that serve it
     /// (`tenant-proxy-names: show`); false hides them ("serving your backups").
     package var tenantProxyNames = false
@@ -72,6 +73,11 @@ package struct Configuration: Sendable {
             case file(String)
             /// Submitted to an SMTP relay.
             case smtp(SMTPSettings)
+
+            /// The transports, as `email.transport` names them.
+            package enum Kind: String, CaseIterable, Sendable {
+                case sendmail, file, smtp
+            }
         }
 
         package var options: EmailOptions

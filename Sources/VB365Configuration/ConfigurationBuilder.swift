@@ -34,11 +34,11 @@ struct ConfigurationBuilder {
         servers = namedApart(servers)
         checkUnique(servers)
         let archive = archive()
-        var window = WindowSettings()
-        window.since = .before(seconds: seconds("window.since") ?? 86_400)
+        var window = SummaryOptions(now: .systemClock())
+        window.since = .before(seconds: seconds("window.since") ?? TimeWindow.defaultLengthSeconds)
         window.baselineRuns = integer("window.baseline-runs") ?? window.baselineRuns
-        window.rateThreshold = number("window.rate-threshold") ?? window.rateThreshold
-        window.durationThreshold = number("window.duration-threshold") ?? window.durationThreshold
+        window.rateDropPercent = number("window.rate-threshold") ?? window.rateDropPercent
+        window.durationRisePercent = number("window.duration-threshold") ?? window.durationRisePercent
         window.maximumAgeSeconds = seconds("window.max-age") ?? window.maximumAgeSeconds
         window.hungFactor = number("window.hung-factor") ?? window.hungFactor
         window.hungMinimumSeconds = seconds("window.hung-after") ?? window.hungMinimumSeconds
@@ -47,10 +47,12 @@ struct ConfigurationBuilder {
         var limits = window.infrastructure
         limits.freeWarningPercent = number("window.free-space-warning") ?? limits.freeWarningPercent
         limits.freeFailurePercent = number("window.free-space-failure") ?? limits.freeFailurePercent
-        limits.fullWarningDays = seconds("window.full-warning").map { $0 / 86_400 } ?? limits.fullWarningDays
-        limits.fullFailureDays = seconds("window.full-failure").map { $0 / 86_400 } ?? limits.fullFailureDays
-        limits.licenseWarningDays = seconds("window.license-warning").map { $0 / 86_400 } ?? limits.licenseWarningDays
-        limits.licenseFailureDays = seconds("window.license-failure").map { $0 / 86_400 } ?? limits.licenseFailureDays
+        limits.fullWarningDays = seconds("window.full-warning").map { $0 / Seconds.day } ?? limits.fullWarningDays
+        limits.fullFailureDays = seconds("window.full-failure").map { $0 / Seconds.day } ?? limits.fullFailureDays
+        limits.licenseWarningDays =
+            seconds("window.license-warning").map { $0 / Seconds.day } ?? limits.licenseWarningDays
+        limits.licenseFailureDays =
+            seconds("window.license-failure").map { $0 / Seconds.day } ?? limits.licenseFailureDays
         for (failure, warning, wrong) in [
             ("license-failure", "license-warning", limits.licenseFailureDays > limits.licenseWarningDays),
             ("free-space-failure", "free-space-warning", limits.freeFailurePercent > limits.freeWarningPercent),
@@ -76,8 +78,8 @@ struct ConfigurationBuilder {
             tickets: tickets(), sources: decoder.values.mapValues(\.source))
         var configured = configuration
         configured.serversAtOnce = integer("servers-at-once") ?? configured.serversAtOnce
-        configured.split = text("split") == "organization" ? .organization : nil
-        configured.tenantProxyNames = text("tenant-proxy-names") == "show"
+        configured.split = choice("split", as: Split.self) ?? .none
+        configured.tenantProxyNames = choice("tenant-proxy-names", as: ProxyNames.self) == .show
         configured.metrics = metrics()
         configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
         checkFolders(configured)
@@ -87,7 +89,7 @@ struct ConfigurationBuilder {
                 diagnostics.append(
                     source.diagnostic(
                         "'archive.retention' is shorter than what the reports need (archive.history and site.keep)",
-                        advice: "keep at least \(Int((needed / 86_400).rounded(.up)))d"))
+                        advice: "keep at least \(Int((needed / Seconds.day).rounded(.up)))d"))
             }
         }
         guard diagnostics.isEmpty else { throw Failure(.configuration, diagnostics: diagnostics) }
@@ -136,7 +138,7 @@ struct ConfigurationBuilder {
         if case .apiVersion(let version)? = decoder.values["\(prefix).api-version"]?.value {
             connection.version = version
         }
-        connection.logs = text("\(prefix).logs").flatMap(LogSelection.init(rawValue:)) ?? .problems
+        connection.logs = choice("\(prefix).logs", as: LogSelection.self) ?? .problems
         connection.processedObjects = integer("\(prefix).processed-objects") ?? connection.processedObjects
         connection.jobs = texts("\(prefix).jobs")
         connection.caCertificate = path("\(prefix).ca-file")
@@ -211,7 +213,7 @@ struct ConfigurationBuilder {
             return nil
         }
         var archive = Configuration.Archive(
-            folder: folder, historySeconds: seconds("archive.history") ?? 14 * 86_400,
+            folder: folder, historySeconds: seconds("archive.history") ?? ServerSource.defaultHistorySeconds,
             retentionSeconds: seconds("archive.retention"))
         archive.strict = bool("archive.strict") ?? false
         return archive
@@ -224,9 +226,8 @@ struct ConfigurationBuilder {
             return nil
         }
         var formats: [OutputFormat] = []
-        for word in texts("report.formats") {
-            let format: OutputFormat = word == "markdown" ? .markdown : .xhtml
-            if !formats.contains(format) { formats.append(format) }
+        for format in texts("report.formats").compactMap(OutputFormat.init(word:)) where !formats.contains(format) {
+            formats.append(format)
         }
         return Configuration.Report(folder: folder, formats: formats.isEmpty ? [.xhtml, .markdown] : formats)
     }
@@ -238,7 +239,8 @@ struct ConfigurationBuilder {
             return nil
         }
         return Pipeline.SiteRequest(
-            folder: folder, keepSeconds: seconds("site.keep") ?? 90 * 86_400, siteURL: text("site.url"))
+            folder: folder, keepSeconds: seconds("site.keep") ?? Pipeline.SiteRequest.defaultKeepSeconds,
+            siteURL: text("site.url"))
     }
 
     private mutating func email() -> Configuration.Email? {
@@ -268,7 +270,8 @@ struct ConfigurationBuilder {
         options.siteURL = text("site.url")
         if let short = integer("email.short-above") { options.shortAboveJobs = short }
         let transport: Configuration.Email.Transport
-        if text("email.transport") != "file", let file = decoder.values["email.file"] {
+        let kind = choice("email.transport", as: Configuration.Email.Transport.Kind.self) ?? .sendmail
+        if kind != .file, let file = decoder.values["email.file"] {
             diagnostics.append(
                 file.source.diagnostic(
                     "'email.file' is set, but the transport is not file, so it would be ignored",
@@ -277,14 +280,14 @@ struct ConfigurationBuilder {
         let smtpKeys = [
             "smtp-url", "smtp-user", "smtp-password-file", "smtp-password-env", "smtp-ca-file", "smtp-starttls",
         ]
-        if text("email.transport") != "smtp", let key = smtpKeys.first(where: { decoder.values["email.\($0)"] != nil })
-        {
+        if kind != .smtp, let key = smtpKeys.first(where: { decoder.values["email.\($0)"] != nil }) {
             diagnostics.append(
                 decoder.values["email.\(key)"]!.source.diagnostic(
                     "'email.\(key)' is set, but the transport is not smtp, so it would be ignored",
                     advice: "add 'transport: smtp' to submit the message to smtp-url, or leave out the smtp- keys"))
         }
-        if text("email.transport") == "smtp" {
+        switch kind {
+        case .smtp:
             guard let url = text("email.smtp-url") else {
                 missing("smtp-url", in: "email", advice: "give the relay, such as smtp://smtp.office365.com:587")
                 return nil
@@ -309,8 +312,7 @@ struct ConfigurationBuilder {
                         advice: "keep one: the file, or the environment variable"))
             }
             settings.caFile = path("email.smtp-ca-file")
-            settings.startTLS =
-                text("email.smtp-starttls").flatMap(SMTPSettings.StartTLSPolicy.init(rawValue:)) ?? .required
+            settings.startTLS = choice("email.smtp-starttls", as: SMTPSettings.StartTLSPolicy.self) ?? .required
             settings.clientName = String(MailAddress.defaultSender.address.split(separator: "@").last ?? "localhost")
             if settings.startTLS == .optional, let problem = settings.problem() {
                 diagnostics.append(
@@ -320,13 +322,13 @@ struct ConfigurationBuilder {
                         advice: problem.diagnostics[0].advice ?? ""))
             }
             transport = .smtp(settings)
-        } else if text("email.transport") == "file" {
+        case .file:
             guard let file = path("email.file") else {
                 missing("file", in: "email", advice: "name the .eml file transport: file writes")
                 return nil
             }
             transport = .file(file)
-        } else {
+        case .sendmail:
             transport = .sendmail(path("email.sendmail") ?? "/usr/sbin/sendmail")
         }
         return Configuration.Email(options: options, onlyIf: severity(text("email.only-if")), transport: transport)
@@ -357,9 +359,9 @@ struct ConfigurationBuilder {
     }
 
     /// The `tenants` entries: each names an organization, and its server by a configured name.
-    private mutating func tenants(servers: [String], split: Split?) -> [TenantSettings] {
+    private mutating func tenants(servers: [String], split: Split) -> [TenantSettings] {
         let count = decoder.counts["tenants"] ?? 0
-        if count > 0, split == nil, let source = decoder.sectionSources["tenants"] {
+        if count > 0, split == .none, let source = decoder.sectionSources["tenants"] {
             diagnostics.append(
                 source.diagnostic(
                     "'tenants' is set, but 'split' is not organization: their thresholds judge their jobs, but no organization has outputs (recipients, only-if) of its own",
@@ -402,9 +404,9 @@ struct ConfigurationBuilder {
             settings.to = to
             settings.onlyIf = severity(onlyIf)
             settings.hasOnlyIf = onlyIf != nil
-            settings.maximumAgeSeconds = seconds(prefix + ".max-age")
-            settings.rateThreshold = number(prefix + ".rate-threshold")
-            settings.durationThreshold = number(prefix + ".duration-threshold")
+            settings.thresholds = OrganizationThresholds(
+                maximumAgeSeconds: seconds(prefix + ".max-age"), rateDropPercent: number(prefix + ".rate-threshold"),
+                durationRisePercent: number(prefix + ".duration-threshold"))
             return settings
         }
     }
@@ -531,10 +533,13 @@ struct ConfigurationBuilder {
     }
 
     private func severity(_ word: String?) -> Severity? {
-        switch word {
-        case "warning": .warning
-        case "failed": .failed
-        default: nil
-        }
+        word.flatMap(FailLevel.init(rawValue:))?.severity
+    }
+
+    /// The case of a closed set a key names (its schema lists the raw values); nil when unset or
+    /// set to a word outside the set (`none`, `always`).
+    private func choice<Choice: RawRepresentable>(_ key: String, as type: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
+        text(key).flatMap(Choice.init(rawValue:))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 import VB365Model
 import VB365Support
 
@@ -25,7 +26,8 @@ final class APIClient: Sendable {
     let settings: FetchSettings
     let http: HTTPClient
     let tokens: TokenStore
-    let counter = RequestCounter()
+    /// The requests sent, for the closing line.
+    let requests = Atomic<Int>(0)
     /// The largest body accepted (a page of 10,000 sessions is about 12 MB).
     static let maximumBody = 64 << 20
 
@@ -152,9 +154,9 @@ final class APIClient: Sendable {
                 "\(reply.url) answered 200 but without an access_token; is \(settings.server) a VB365 REST API?")
         }
         let refresh = object["refresh_token"] as? String
-        var lifetime = (object["expires_in"] as? NSNumber)?.doubleValue ?? 3600
-        if !(lifetime > 0) { lifetime = 3600 }
-        lifetime = min(lifetime, 366 * 86_400)
+        var lifetime = (object["expires_in"] as? NSNumber)?.doubleValue ?? Seconds.hour
+        if !(lifetime > 0) { lifetime = Seconds.hour }
+        lifetime = min(lifetime, 366 * Seconds.day)
         return TokenStore.Token(access: access, refresh: refresh, lifetime: lifetime)
     }
 
@@ -283,7 +285,7 @@ final class APIClient: Sendable {
             }
             let outcome: Result<Reply, any Error>
             do {
-                await counter.add()
+                requests.add(1, ordering: .relaxed)
                 // The read timeout guards each wait for bytes; this deadline only bounds the whole.
                 let deadline = Int64(max(300, settings.limits.readTimeout * 5))
                 let response = try await http.execute(request, timeout: .seconds(deadline))
@@ -330,122 +332,6 @@ final class APIClient: Sendable {
             seconds = header + Double.random(in: 0...0.1) * max(0.5, header)
         }
         try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
-    }
-
-    /// Turns a transport error into a sentence, and says whether it is worth retrying.
-    func classify(_ error: any Error, url: String) -> (error: FetchError, retryable: Bool) {
-        let host = settings.server
-        if let e = error as? HTTPClientError {
-            switch e {
-            case .connectTimeout:
-                return (
-                    FetchError(
-                        .unreachable,
-                        "\(host) did not accept a connection within \(Self.seconds(settings.limits.connectTimeout)); check the host name, the port (VB365 uses 4443) and any firewall."
-                    ), true
-                )
-            case .readTimeout, .deadlineExceeded:
-                return (
-                    FetchError(
-                        .unavailable,
-                        "\(url) did not answer within \(Self.seconds(settings.limits.readTimeout)), even after \(Self.retries(settings.limits.retries)); the server may be overloaded, try again later or raise --read-timeout."
-                    ), true
-                )
-            case .remoteConnectionClosed:
-                return (
-                    FetchError(
-                        .unavailable,
-                        "\(url): the server closed the connection before the whole answer arrived, even after \(Self.retries(settings.limits.retries))."
-                    ), true
-                )
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return (
-                    FetchError(
-                        .localInput,
-                        "--server \(host) is not a usable URL; give one such as https://vbo.example.com:4443."), false
-                )
-            default: break
-            }
-        }
-        if error is NIOTooManyBytesError {
-            return (
-                FetchError(
-                    .badResponse,
-                    "\(url) sent more than \(Self.maximumBody >> 20) MB in one answer; lower --page-size."),
-                false
-            )
-        }
-        if let parser = error as? HTTPParserError {
-            // A stream that ends early is a cut connection (worth another try); anything else is
-            // a server that does not speak HTTP properly.
-            if parser == .invalidEOFState {
-                return (
-                    FetchError(
-                        .unavailable,
-                        "\(url): the connection ended before the whole answer arrived, even after \(Self.retries(settings.limits.retries))."
-                    ), true
-                )
-            }
-            return (
-                FetchError(.badResponse, "\(url) answered with something that is not valid HTTP (\(parser))."), false
-            )
-        }
-        if let e = error as? NIOSSLError {
-            return (tlsFailure("\(e)"), false)
-        }
-        if error is NIOSSLExtraError || String(describing: type(of: error)).contains("SSL") {
-            return (tlsFailure("\(error)"), false)
-        }
-        let text = "\(error)"
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate") {
-            return (tlsFailure(text), false)
-        }
-        if let io = error as? IOError {
-            switch io.errnoCode {
-            case ECONNREFUSED:
-                return (
-                    FetchError(
-                        .unreachable,
-                        "\(host) refused the connection; check that the VB365 REST API is enabled and listening on that port (VB365 uses 4443)."
-                    ), true
-                )
-            case ECONNRESET, EPIPE:
-                return (
-                    FetchError(
-                        .unavailable,
-                        "\(url): the connection was reset, even after \(Self.retries(settings.limits.retries))."),
-                    true
-                )
-            default:
-                return (FetchError(.unreachable, "\(host) cannot be reached: \(io.description)."), true)
-            }
-        }
-        if text.contains("connection refused") || text.contains("Connection refused") {
-            return (
-                FetchError(
-                    .unreachable,
-                    "\(host) refused the connection; check that the VB365 REST API is enabled and listening on that port (VB365 uses 4443)."
-                ), true
-            )
-        }
-        if let e = error as? ChannelError, case .connectTimeout = e {
-            return (
-                FetchError(
-                    .unreachable,
-                    "\(host) did not accept a connection within \(Self.seconds(settings.limits.connectTimeout))."
-                ), true
-            )
-        }
-        if text.contains("UnknownHost") || text.contains("NXDOMAIN") || text.contains("getaddrinfo") {
-            return (
-                FetchError(
-                    .unreachable, "the host name of \(host) cannot be resolved; check the spelling and the DNS."), false
-            )
-        }
-        if error is CancellationError {
-            return (FetchError(.unavailable, "the fetch was cancelled."), false)
-        }
-        return (FetchError(.unreachable, "\(url) cannot be reached: \(text)."), true)
     }
 
     /// `1 retry`, `4 retries`.
@@ -501,11 +387,6 @@ extension Reply {
 }
 
 /// Counts requests across tasks.
-actor RequestCounter {
-    private(set) var count = 0
-    func add() { count += 1 }
-}
-
 /// The run's token: one login, then refreshes; a refresh happens once however many requests got
 /// 401 at the same time (`generation` tells a request whether someone renewed already).
 actor TokenStore {

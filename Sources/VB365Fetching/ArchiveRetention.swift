@@ -12,10 +12,11 @@ package enum ArchiveRetention {
     /// `infrastructure/*.json`, `processed/*.json` and `processed/objects/*.json` last written
     /// before `cutoff`; returns how many files were removed.
     package static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
-        guard let address = ServerAddress(configured: server) else {
+        guard let address = ServerAddress(configured: server),
+            let root = ArchiveLayout.folder(ofServer: server, in: archive)
+        else {
             throw FetchError(.usage, "\(server) is not a usable URL; give one such as https://vbo.example.com:4443.")
         }
-        let root = archive + "/" + ArchiveLayout.folder(for: address)
         guard FileManager.default.fileExists(atPath: root) else { return 0 }
         let lock = try ArchiveWriter.lock(root, archive: archive, server: address)
         defer { withExtendedLifetime(lock) {} }

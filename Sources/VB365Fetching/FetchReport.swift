@@ -4,6 +4,8 @@ import VB365Support
 /// What a fetch did, for the closing line and for tests.
 package struct FetchReport: Sendable {
     package var server: String
+    /// The start of what was fetched: sessions that started or ended since then.
+    package var since: Timestamp
     /// The server's folder in the archive, relative to it (`servers/vbo.example.com_4443`).
     package var folder = ""
     package var version: APIVersion
@@ -32,7 +34,7 @@ package struct FetchReport: Sendable {
     package var notes: [String] = []
 
     /// One sentence on what was fetched, every count with its noun in the right number.
-    package static func sentence(_ r: FetchReport, archive: String, since: Timestamp) -> String {
+    package static func sentence(_ r: FetchReport, archive: String) -> String {
         let version = r.autoDetected ? "API \(r.version) (the newest it serves)" : "API \(r.version)"
         let tenths = Int((max(0, r.seconds) * 10).rounded())
         let counts = [
@@ -40,7 +42,7 @@ package struct FetchReport: Sendable {
             Formatting.count(r.sessionsInWindow, "session"),
         ]
         return
-            "Fetched from \(r.server) with \(version): \(counts.joined(separator: ", ")) since \(since.iso8601) (of \(r.sessionsListed) listed, in \(Formatting.count(r.pages, "page"))) and \(Formatting.count(r.logs, "session log")); \(Formatting.count(r.requests, "request")) in \(tenths / 10).\(tenths % 10) s, into \(archive)."
+            "Fetched from \(r.server) with \(version): \(counts.joined(separator: ", ")) since \(r.since.iso8601) (of \(r.sessionsListed) listed, in \(Formatting.count(r.pages, "page"))) and \(Formatting.count(r.logs, "session log")); \(Formatting.count(r.requests, "request")) in \(tenths / 10).\(tenths % 10) s, into \(archive)."
     }
 }
 

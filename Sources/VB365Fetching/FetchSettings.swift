@@ -51,6 +51,20 @@ package struct FetchLimits: Sendable, Equatable {
 
     /// The defaults.
     package init() {}
+
+    /// The values each limit may take, the one place they are written: the command line's
+    /// options and the configuration file's keys are checked against them.
+    package enum Range {
+        package static let concurrency = 1...64
+        package static let pageSize = 1...10_000
+        package static let retries = 0...20
+        package static let retryDelay: ClosedRange<Double> = 0...60
+        package static let maximumRetryAfter: ClosedRange<Double> = 0...Seconds.day
+        /// Either timeout, in seconds.
+        package static let timeout: ClosedRange<Double> = 0.001...Seconds.hour
+        /// `ServerConnection.processedObjects`.
+        package static let processedObjects = 0...10_000
+    }
 }
 
 /// Everything a fetch needs.

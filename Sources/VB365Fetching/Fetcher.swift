@@ -27,7 +27,7 @@ package enum Fetcher {
         let client = try APIClient(settings: settings)
         do {
             var report = try await run(settings, client: client, writer: writer, progress: progress)
-            report.requests = await client.counter.count
+            report.requests = client.requests.load(ordering: .relaxed)
             let elapsed = ContinuousClock.now - started
             report.seconds = Formatting.seconds(elapsed)
             await client.shutdown()
@@ -38,151 +38,31 @@ package enum Fetcher {
         }
     }
 
+    /// The fetch, step by step (the listing steps are in `Fetcher+Lists.swift`).
     static func run(
         _ settings: FetchSettings, client: APIClient, writer: ArchiveWriter,
         progress: (@Sendable (FetchProgress) -> Void)?
     ) async throws(FetchError) -> FetchReport {
         // 1. The version: the one asked for, or the newest the server serves.
         let (version, probe) = try await chooseVersion(settings, client: client)
-        var report = FetchReport(server: settings.server, version: version, autoDetected: settings.version == nil)
+        var report = FetchReport(
+            server: settings.server, since: settings.since, version: version, autoDetected: settings.version == nil)
         report.folder = writer.folder
         let walker = ListWalker(client: client, version: version, pageSize: settings.limits.pageSize)
-
-        // The server answered as a VB365 server: what an archive written before servers had
-        // folders holds at its top is this server's, the only one it can be known to come from.
-        let adoption = writer.adoptLegacyEntries()
-        if !adoption.moved.isEmpty {
-            let names = adoption.moved.map { ArchiveLayout.legacyFolders.contains($0) ? $0 + "/" : $0 }
-            report.notes.append(
-                "moved what \(writer.archive) held at its top (\(names.joined(separator: ", "))) into \(writer.folder)/, the folder of \(settings.server); an archive keeps each server's files in a folder of its own."
-            )
-        }
-        report.warnings += adoption.problems.map {
-            "\($0); it is still read where it is, and the next fetch tries again."
-        }
+        adoptLegacyFiles(writer, server: settings.server, into: &report)
 
         // 2. Organizations and jobs, for names. A list the server refuses or does not serve is
         //    worked around after the sessions (their jobs, and the jobs' organizations, one by one).
-        var state = FetchProgress()
-        var names = Names()
-        do throws(FetchError) {
-            switch probe {
-            case .failed(let error): throw error
-            case .reply, .none: break
-            }
-            let organizations = try await walker.walk(
-                "Organizations", first: probe.reply, name: "organizations"
-            ) { page, reply, document throws(FetchError) in
-                try writer.write(page == 1 ? "organizations.json" : "organizations-p\(page).json", reply.body)
-                for o in document.organizations { names.organizations.insert(o.id) }
-                report.files += 1
-                return .next
-            }
-            report.warnings += organizations.warnings
-        } catch let error where canWorkAround(error) {
-            names.organizationsFailures.append(error)
-        }
-        for resource in version.hasCopyJobs ? ["Jobs", "CopyJobs"] : ["Jobs"] {
-            do throws(FetchError) {
-                let walked = try await walker.walk(
-                    resource, name: resource.lowercased(), optional: resource == "CopyJobs"
-                ) { page, reply, document throws(FetchError) in
-                    let base = resource.lowercased()
-                    try writer.write(page == 1 ? "\(base).json" : "\(base)-p\(page).json", reply.body)
-                    names.add(document.jobs)
-                    report.files += 1
-                    return .next
-                }
-                report.warnings += walked.warnings
-            } catch let error where canWorkAround(error) {
-                names.jobsFailures.append(error)
-            }
-        }
+        var names = try await listNames(probe: probe, walker: walker, writer: writer, report: &report)
         let selected = try selectJobs(settings.jobs, from: names.jobs, listFailure: names.jobsFailures.first)
 
         // 3. Sessions: every list the selection needs, with the server's filters where the
         //    version has them, and the window applied here too.
         let stamp = Self.stamp(settings.now)
-        var filter: [(String, String)] = []
-        if version.hasTimeFilter {
-            // Which time the server filters on is not documented: ask for a day more and cut here.
-            filter.append(("endTimeLowerBound", settings.since.adding(seconds: -86_400).iso8601))
-        }
-        var lists: [(resource: String, query: [(String, String)], label: String)] = []
-        if selected.isEmpty {
-            lists.append(("JobSessions", filter, ""))
-            if version >= .v8 {
-                // If the server's time filter drops sessions without an end, this brings them.
-                lists.append(("JobSessions", [("status", "Running")], "-running"))
-            }
-        } else {
-            for job in selected {
-                let label = "-job-\(job.id)"
-                if version.hasJobFilter {
-                    lists.append(("JobSessions", filter + [("jobId", job.id.description)], label))
-                } else {
-                    // `/Jobs/{id}/JobSessions` has no time filter: the window is applied here.
-                    lists.append(("Jobs/\(job.id)/JobSessions", [], label))
-                }
-            }
-        }
-        var listed = Set<EntityID>()
-        var wanted: [EntityID: Bool] = [:]
-        // Sessions in the window that did not succeed, and whether each is still running.
-        var unsuccessful: [EntityID: Bool] = [:]
-        for list in lists {
-            var previousOldest: Timestamp?
-            var descending = true
-            let walked = try await walker.walk(list.resource, query: list.query, name: "job sessions") {
-                page, reply, document throws(FetchError) in
-                var inWindow = 0
-                var newest: Timestamp?
-                var oldest: Timestamp?
-                for s in document.sessions {
-                    listed.insert(s.id)
-                    if let c = s.creationTime {
-                        newest = max(newest ?? c, c)
-                        oldest = min(oldest ?? c, c)
-                    }
-                    guard Self.isInWindow(s, since: settings.since) else { continue }
-                    inWindow += 1
-                    if let job = s.jobID { names.sessionJobs.insert(job) }
-                    let needsLog: Bool
-                    switch settings.logs {
-                    case .all: needsLog = true
-                    case .none: needsLog = false
-                    case .problems: needsLog = s.status != .success
-                    }
-                    wanted[s.id] = (wanted[s.id] ?? false) || needsLog
-                    if s.status != .success {
-                        unsuccessful[s.id] = s.endTime == nil || s.status?.isInProgress == true
-                    }
-                }
-                if inWindow > 0 {
-                    let name = "sessions/\(stamp)-\(version)\(list.label)-p\(Formatting.pad(page, 4)).json"
-                    try writer.write(name, reply.body)
-                    report.files += 1
-                }
-                state.pages += 1
-                state.sessions = listed.count
-                progress?(state)
-                // Without a server-side filter (v1–v5), stop once the pages are going back in
-                // time and a whole page is older than the window.
-                if let prev = previousOldest, let n = newest, n > prev { descending = false }
-                previousOldest = oldest
-                // The first page alone cannot show the order: stop from the second page on.
-                if !version.hasTimeFilter, page >= 2, descending, inWindow == 0, let n = newest, n < settings.since,
-                    !document.sessions.isEmpty
-                {
-                    return .stop
-                }
-                return .next
-            }
-            report.pages += walked.pages
-            report.warnings += walked.warnings
-        }
-        report.sessionsListed = listed.count
-        report.sessionsInWindow = wanted.count
+        var state = FetchProgress()
+        let sessions = try await listSessions(
+            sessionLists(settings, version: version, selected: selected), settings: settings, stamp: stamp,
+            walker: walker, writer: writer, names: &names, report: &report, state: &state, progress: progress)
 
         // 3a. The infrastructure (repositories, proxies, licence, service instance), with the
         //     same client, while the missing names and the log items are fetched.
@@ -204,19 +84,8 @@ package enum Fetcher {
         report.organizations = names.organizations.count
         report.jobs = names.jobs.count
 
-        // 4. Log items of the sessions that need them, a few requests at a time. Only UUIDs go into
-        //    a URL and a file name: an id of any other form is reported, not followed.
-        var logIDs: [EntityID] = []
-        for (id, needed) in wanted where needed {
-            if case .uuid = id {
-                logIDs.append(id)
-            } else {
-                report.warnings.append(
-                    "the session id '\(ListWalker.clean(id.description))' is not a UUID; its log items were not fetched."
-                )
-            }
-        }
-        logIDs.sort()
+        // 4. Log items of the sessions that need them, a few requests at a time.
+        let logIDs = Self.logIDs(sessions.wanted, report: &report)
         state.logsTotal = logIDs.count
         progress?(state)
         let logs = try await fetchLogs(
@@ -238,7 +107,7 @@ package enum Fetcher {
                 organizations: names.organizations.sorted()))
         report.snapshots = side.files
         let processed = try await fetchProcessedObjects(
-            unsuccessful.map { (id: $0.key, running: $0.value) }.sorted { $0.id < $1.id },
+            sessions.unsuccessful.map { (id: $0.key, running: $0.value) }.sorted { $0.id < $1.id },
             maximumObjects: settings.processedObjects, walker: walker, writer: writer)
         report.processedSessions = processed.sessions
         side.merge(processed)
@@ -291,24 +160,18 @@ package enum Fetcher {
             let notFound = FetchError(.badResponse, "\(url) was not found (404).", url: url, status: 404)
             return (version, .failed(notFound))
         }
+        // What the probe asked for: a token is tried on the lists, a password on the login.
+        func probed(_ version: String) -> String {
+            if case .token = settings.credentials { return "/\(version)/Organizations and /\(version)/JobSessions" }
+            return "/\(version)/token"
+        }
         if let version = settings.version {
-            let probe: String
-            if case .token = settings.credentials {
-                probe = "/\(version)/Organizations and /\(version)/JobSessions"
-            } else {
-                probe = "/\(version)/token"
-            }
             throw FetchError(
                 .badResponse,
-                "\(settings.server) does not serve REST API \(version) (404 at \(probe)); use --api-version auto to use the newest version it serves."
+                "\(settings.server) does not serve REST API \(version) (404 at \(probed(version.description))); use --api-version auto to use the newest version it serves."
             )
         }
-        let probe: String
-        if case .token = settings.credentials {
-            probe = "/vN/Organizations and /vN/JobSessions"
-        } else {
-            probe = "/vN/token"
-        }
+        let probe = probed("vN")
         throw FetchError(
             .badResponse,
             "\(settings.server) serves no VB365 REST API version from v1 to v8 (every \(probe) answered 404); check that --server is the VB365 server and its REST API port (usually 4443)."

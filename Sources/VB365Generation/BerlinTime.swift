@@ -7,8 +7,8 @@ enum BerlinTime {
     /// The offset from UTC, in seconds, at the instant `t`.
     static func offset(at t: Timestamp) -> Double {
         let year = t.civil.year
-        let summerStarts = lastSunday(year: year, month: 3).adding(seconds: 3600)
-        let summerEnds = lastSunday(year: year, month: 10).adding(seconds: 3600)
+        let summerStarts = lastSunday(year: year, month: 3).adding(seconds: Seconds.hour)
+        let summerEnds = lastSunday(year: year, month: 10).adding(seconds: Seconds.hour)
         return t >= summerStarts && t < summerEnds ? 7200 : 3600
     }
 
@@ -24,15 +24,15 @@ enum BerlinTime {
     /// The local day (counted from 1970-01-01) the instant `t` falls on in Berlin.
     static func day(of t: Timestamp) -> Int {
         let local = t.secondsSince1970 + offset(at: t)
-        return Int((local / 86_400).rounded(.down))
+        return Int((local / Seconds.day).rounded(.down))
     }
 
     /// The instant of `secondOfDay` on the local day `day` in Berlin; an hour that occurs twice
     /// (the night summer time ends) is taken in summer time.
     static func instant(day: Int, secondOfDay: Double) -> Timestamp {
-        let local = Double(day) * 86_400 + secondOfDay
+        let local = Double(day) * Seconds.day + secondOfDay
         let epoch = Timestamp(ticks: 0)
         let summer = epoch.adding(seconds: local - 7200)
-        return offset(at: summer) == 7200 ? summer : epoch.adding(seconds: local - 3600)
+        return offset(at: summer) == 7200 ? summer : epoch.adding(seconds: local - Seconds.hour)
     }
 }

@@ -57,7 +57,7 @@ package struct InfrastructureGenerator: Sendable {
 
     /// A value in [-1, 1) that is the same for the same (kind, day).
     func noise(_ kind: UInt64, _ t: Timestamp) -> Double {
-        let day = Int(t.secondsSince1970 / 86_400)
+        let day = Int(t.secondsSince1970 / Seconds.day)
         var rng = Random(seed: seed &* 0x2545_F491 ^ kind << 48 ^ UInt64(truncatingIfNeeded: day))
         return rng.uniform(-1, 1)
     }
@@ -69,7 +69,7 @@ package struct InfrastructureGenerator: Sendable {
 
     /// Days since the start of the filling cycle `t` falls in.
     func cycleDay(_ t: Timestamp) -> Double {
-        let days = t.seconds(since: anchor) / 86_400
+        let days = t.seconds(since: anchor) / Seconds.day
         let cycles = (days / Self.cycleDays).rounded(.down)
         return days - cycles * Self.cycleDays
     }
@@ -119,7 +119,7 @@ package struct InfrastructureGenerator: Sendable {
             r.isLongTerm = false
             r.isOutOfSync = false
             if version >= .v8 {
-                let days = max(0, t.seconds(since: anchor) / 86_400)
+                let days = max(0, t.seconds(since: anchor) / Seconds.day)
                 r.usedSpaceBytes = Int64(((1.2 + 0.015 * days + 0.002 * noise(9, t)) * 1_099_511_627_776).rounded())
                 r.isOutdated = false
                 r.isOutOfOrder = false
@@ -146,7 +146,7 @@ package struct InfrastructureGenerator: Sendable {
             if version >= .v7 { p.fqdn = "\(name).example.com" }
             p.description = i == 0 ? "Proxy on the backup server" : "Second proxy"
             p.port = 9193
-            p.status = i == 1 && t > end.adding(seconds: -2 * 86_400) ? "Offline" : "Online"
+            p.status = i == 1 && t > end.adding(seconds: -2 * Seconds.day) ? "Offline" : "Online"
             if version >= .v8 {
                 p.maintenanceModeState = "Disabled"
                 p.operatingSystem = "Windows"
@@ -169,12 +169,12 @@ package struct InfrastructureGenerator: Sendable {
     /// The midnight four days after `end`'s day, when the licence expires.
     package var licenseExpiry: Timestamp {
         let dayTicks: Int64 = 864_000_000_000
-        return Timestamp(ticks: end.ticks / dayTicks * dayTicks).adding(seconds: 4 * 86_400)
+        return Timestamp(ticks: end.ticks / dayTicks * dayTicks).adding(seconds: 4 * Seconds.day)
     }
 
     /// Licensed users of organization `index` at `t`: a few more each week.
     func licensedUsers(_ index: Int, at t: Timestamp) -> Int64 {
-        let days = max(0, t.seconds(since: anchor) / 86_400)
+        let days = max(0, t.seconds(since: anchor) / Seconds.day)
         return Int64(180 + 97 * index) + Int64(days / 3)
     }
 
@@ -187,7 +187,7 @@ package struct InfrastructureGenerator: Sendable {
         l.package = "Enterprise"
         l.licensedTo = "Example Services Ltd"
         l.expires = licenseExpiry
-        l.gracePeriodExpires = licenseExpiry.adding(seconds: 30 * 86_400)
+        l.gracePeriodExpires = licenseExpiry.adding(seconds: 30 * Seconds.day)
         l.supportExpires = licenseExpiry
         l.totalNumber = 500
         l.usedNumber = organizations.indices.reduce(0) { $0 + licensedUsers($1, at: t) }

@@ -13,7 +13,7 @@ package enum SampleSet {
     package static let days = 14
     /// The morning after the last night, when the report is read and the last infrastructure
     /// snapshot is taken: 2026-11-23T06:00:00Z.
-    package static let morningAfter = start.adding(seconds: Double(days) * 86_400 + 6 * 3600)
+    package static let morningAfter = start.adding(seconds: Double(days) * Seconds.day + 6 * Seconds.hour)
 
     /// One file of the set.
     package struct File: Sendable {
@@ -39,7 +39,7 @@ package enum SampleSet {
     /// The world of the samples: two organizations of two jobs, nightly from `start`.
     static var world: SessionGenerator {
         SessionGenerator(
-            settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: start, interval: 86_400))
+            settings: .init(seed: 365, organizations: 2, jobsPerOrganization: 2, start: start, interval: Seconds.day))
     }
 
     /// What the samples' infrastructure snapshots come from: the simulator's generator for the
@@ -71,14 +71,14 @@ package enum SampleSet {
         var files: [File] = []
         var byDay: [Int: [JobSession]] = [:]
         for s in sessions {
-            let day = Int((s.creationTime!.seconds(since: start) / 86_400).rounded(.down))
+            let day = Int((s.creationTime!.seconds(since: start) / Seconds.day).rounded(.down))
             byDay[day, default: []].append(s)
         }
         for day in byDay.keys.sorted() {
             let version = version(forDay: day)
             let daySessions = byDay[day]!.sorted { $0.creationTime! < $1.creationTime! }
             let encoder = WireEncoder(version: version, decimalComma: version == .v2, indent: 2)
-            let date = dateText(start.adding(seconds: Double(day) * 86_400))
+            let date = dateText(start.adding(seconds: Double(day) * Seconds.day))
             switch version {
             case .v6:
                 // Two pages of one export with a relative `next` link.
@@ -153,7 +153,8 @@ package enum SampleSet {
         func base(_ job: Int) -> (JobSession, Int) {
             let index = day * jobCount + job
             var s = g.session(index)
-            let scheduled = start.adding(seconds: Double(day) * 86_400 + 22 * 3600 + Double(job) * 900 + 1.25)
+            let scheduled = start.adding(
+                seconds: Double(day) * Seconds.day + 22 * Seconds.hour + Double(job) * 900 + 1.25)
             let duration = s.durationSeconds ?? 600
             s.creationTime = scheduled
             s.endTime = scheduled.adding(seconds: duration)
@@ -248,7 +249,7 @@ package enum SampleSet {
     static func snapshotFiles(day: Int, infrastructure: InfrastructureGenerator) -> [File] {
         let version = version(forDay: day)
         let encoder = WireEncoder(version: version, decimalComma: version == .v2, indent: 2)
-        let t = start.adding(seconds: Double(day + 1) * 86_400 + 6 * 3600)
+        let t = start.adding(seconds: Double(day + 1) * Seconds.day + 6 * Seconds.hour)
         let prefix = "infrastructure/\(stamp(t))-\(version)"
         var files = [
             File(

@@ -101,69 +101,145 @@ extension ScheduleWorld {
     /// The job of `pattern`, the `index`-th of the world.
     static func make(_ pattern: Pattern, index: Int, settings: Settings, organization: EntityID) -> WorldJob {
         var rng = Random(seed: settings.seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        let end = settings.end
-        let historyStart = end.adding(seconds: -Double(settings.historyDays) * 86_400)
-        let polledStart = end.adding(seconds: -Double(settings.polledDays) * 86_400)
-        let endDay = BerlinTime.day(of: end)
-        func at(_ day: Int, _ hour: Double) -> Timestamp { BerlinTime.instant(day: day, secondOfDay: hour * 3600) }
         let id = SessionGenerator.uuid(settings.seed, 22, index)
-        var writer = RunWriter(seed: settings.seed, jobIndex: index, jobID: id, rate: rng.uniform(4, 24) * 1_048_576)
-        var job = Job(id: id)
-        job.name = pattern.jobName
-        job.description = "Schedule world: \(pattern.rawValue)"
-        job.organizationID = organization
-        job.backupType = "EntireOrganization"
-        job.isEnabled = true
+        let writer = RunWriter(seed: settings.seed, jobIndex: index, jobID: id, rate: rng.uniform(4, 24) * 1_048_576)
+        var history = JobHistory(settings: settings, rng: rng, writer: writer)
+        history.schedule(pattern)
+        history.play(pattern)
+        return history.worldJob(pattern, id: id, organization: organization)
+    }
 
+    /// One job's history in the making: its schedule and style of runs, the runs written so far
+    /// and the ground truth. `make` sets the schedule, plays the runs, then assembles the job.
+    private struct JobHistory {
+        var rng: Random
+        var writer: RunWriter
+        let end: Timestamp
+        let historyStart: Timestamp
+        let polledStart: Timestamp
+        let endDay: Int
         var style = RunStyle()
         var cadence = ScheduleCadence.daily(secondOfDay: 22 * 3600, workdaysOnly: false)
         var schedules: [(from: Timestamp, cadence: ScheduleCadence, policy: SchedulePolicy)] = []
         var disabled: [(from: Timestamp, to: Timestamp)] = []
-        var created = historyStart
+        var created: Timestamp
         var stuck: [(slot: Timestamp, until: Timestamp?)] = []
         var problem: Problem?
-        /// The first slot at or after `t`.
-        func firstSlot(_ t: Timestamp) -> Timestamp { cadence.slot(after: t.adding(seconds: -0.001))! }
-        func slots(from: Timestamp = historyStart, to: Timestamp = end) -> [Timestamp] {
-            cadence.slots(from: from, to: to)
+
+        /// A history of nothing yet over the span `settings` give, created when the history starts.
+        init(settings: Settings, rng: Random, writer: RunWriter) {
+            self.rng = rng
+            self.writer = writer
+            end = settings.end
+            historyStart = end.adding(seconds: -Double(settings.historyDays) * 86_400)
+            polledStart = end.adding(seconds: -Double(settings.polledDays) * 86_400)
+            endDay = BerlinTime.day(of: end)
+            created = historyStart
         }
 
-        switch pattern {
-        case .daily:
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
-        case .dailyManualRerun:
-            cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
-            style.retries = false
-            style.manualRerun = true
-            style.failure = 0.12
-            style.warning = 0.04
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
-        case .every4Hours:
-            cadence = .periodic(seconds: 4 * 3600)
-            style.jitter = 180
-            style.warning = 0.04
-            style.failure = 0.03
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
-        case .every30Minutes:
-            cadence = .periodic(seconds: 1800)
-            style.jitter = 60
-            style.shortest = 60
-            style.longest = 600
-            style.warning = 0.02
-            style.failure = 0.01
-            style.retryWait = 300
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
-        case .weekdays:
-            cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: true)
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer)
-        case .weekdaysShortHistory:
-            cadence = .daily(secondOfDay: 20.5 * 3600, workdaysOnly: true)
-            created = at(BerlinTime.day(of: polledStart) - 7, 9)
-            _ = runs(slots(from: created), style: style, rng: &rng, writer: &writer)
-        case .manualOnly:
-            cadence = .manual
-            style.retries = false
-            style.failure = 0
+        /// The instant of `hour` (Berlin wall clock) on `day`.
+        func at(_ day: Int, _ hour: Double) -> Timestamp {
+            BerlinTime.instant(day: day, secondOfDay: hour * 3600)
+        }
+
+        /// The first slot at or after `t`.
+        func firstSlot(_ t: Timestamp) -> Timestamp { cadence.slot(after: t.adding(seconds: -0.001))! }
+
+        /// The slots of the cadence from `from` (the history's start when nil) to the end.
+        func slots(from: Timestamp? = nil) -> [Timestamp] { cadence.slots(from: from ?? historyStart, to: end) }
+
+        /// Runs the job at `slots` in its style, each as `night` says; each slot's first start.
+        @discardableResult
+        mutating func run(
+            _ slots: [Timestamp], night: (Timestamp) -> Night = { _ in .normal }
+        ) -> [(slot: Timestamp, start: Timestamp?)] {
+            ScheduleWorld.runs(slots, style: style, rng: &rng, writer: &writer, night: night)
+        }
+
+        /// Step 1: the cadence `pattern` runs at and how its runs go (no runs yet).
+        mutating func schedule(_ pattern: Pattern) {
+            switch pattern {
+            case .daily, .movedSchedule, .newJob: break
+            case .dailyManualRerun:
+                cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
+                style.retries = false
+                style.manualRerun = true
+                style.failure = 0.12
+                style.warning = 0.04
+            case .every4Hours:
+                cadence = .periodic(seconds: 4 * 3600)
+                style.jitter = 180
+                style.warning = 0.04
+                style.failure = 0.03
+            case .every30Minutes:
+                cadence = .periodic(seconds: 1800)
+                style.jitter = 60
+                style.shortest = 60
+                style.longest = 600
+                style.warning = 0.02
+                style.failure = 0.01
+                style.retryWait = 300
+            case .weekdays, .weekdayMissesThursday: cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: true)
+            case .weekdaysShortHistory: cadence = .daily(secondOfDay: 20.5 * 3600, workdaysOnly: true)
+            case .manualOnly:
+                cadence = .manual
+                style.retries = false
+                style.failure = 0
+            case .pausedResumed: cadence = .daily(secondOfDay: 20 * 3600, workdaysOnly: false)
+            case .stoppedDaily:
+                style.warning = 0.03
+                style.failure = 0.03
+            case .hung: cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: false)
+            case .failingForDays: cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
+            case .warnsNightly:
+                cadence = .daily(secondOfDay: 22.5 * 3600, workdaysOnly: false)
+                style.retries = false
+                style.failure = 0
+                style.warning = 0.03
+            case .stopped4Hourly:
+                cadence = .periodic(seconds: 4 * 3600)
+                style.jitter = 180
+                style.warning = 0.03
+                style.failure = 0.02
+            }
+        }
+
+        /// Step 2: the runs of `pattern` over the history, with its changes of schedule and its
+        /// injected problem.
+        mutating func play(_ pattern: Pattern) {
+            switch pattern {
+            case .daily, .dailyManualRerun, .every4Hours, .every30Minutes, .weekdays: run(slots())
+            case .weekdaysShortHistory:
+                created = at(BerlinTime.day(of: polledStart) - 7, 9)
+                run(slots(from: created))
+            case .manualOnly: runByHand()
+            case .pausedResumed:
+                let firstDay = BerlinTime.day(of: historyStart)
+                let pause = (from: at(firstDay + 6, 12), to: at(firstDay + 12, 12))
+                disabled = [pause]
+                run(slots().filter { !($0 >= pause.from && $0 < pause.to) })
+            case .movedSchedule: moveSchedule()
+            case .newJob:
+                created = at(endDay - 9, 12)
+                let first = firstSlot(created)
+                run(slots(from: created)) { $0 == first ? .full : .normal }
+            case .stoppedDaily: stop(at: firstSlot(at(endDay - 5, 0)))
+            case .hung: hang()
+            case .failingForDays:
+                breakDown(from: at(endDay - 3, 0), as: .fail, expected: .failed) {
+                    "every run and retry fails from \($0.iso8601) on"
+                }
+            case .warnsNightly:
+                breakDown(from: at(endDay - 12, 0), as: .warn, expected: .warning) {
+                    "warns every night from \($0.iso8601) on"
+                }
+            case .weekdayMissesThursday: missThursday()
+            case .stopped4Hourly: stop(at: firstSlot(end.adding(seconds: -2 * 86_400)))
+            }
+        }
+
+        /// Ad-hoc runs by hand at daytime hours on about half of the days, a few of them warning.
+        mutating func runByHand() {
             for day in BerlinTime.day(of: historyStart)...endDay {
                 let ranThatDay = rng.uniform(0, 1) < 0.45
                 let hour = rng.uniform(8, 18)
@@ -174,14 +250,11 @@ extension ScheduleWorld {
                 guard ranThatDay, start >= historyStart, start < end else { continue }
                 writer.run(at: start, [.init(status: warned ? .warning : .success, duration: duration)])
             }
-        case .pausedResumed:
-            cadence = .daily(secondOfDay: 20 * 3600, workdaysOnly: false)
-            let firstDay = BerlinTime.day(of: historyStart)
-            let pause = (from: at(firstDay + 6, 12), to: at(firstDay + 12, 12))
-            disabled = [pause]
-            let active = slots().filter { !($0 >= pause.from && $0 < pause.to) }
-            _ = runs(active, style: style, rng: &rng, writer: &writer)
-        case .movedSchedule:
+        }
+
+        /// Runs on the first schedule until noon four days before the end's day, daily at 02:00
+        /// Berlin from then on (two schedules in force, one after the other).
+        mutating func moveSchedule() {
             let move = at(endDay - 4, 12)
             let before = cadence
             let after = ScheduleCadence.daily(secondOfDay: 2 * 3600, workdaysOnly: false)
@@ -189,83 +262,76 @@ extension ScheduleWorld {
                 (historyStart, before, before.policy(retryEnabled: true)),
                 (move, after, after.policy(retryEnabled: true)),
             ]
-            let all = before.slots(from: historyStart, to: move) + after.slots(from: move, to: end)
-            _ = runs(all, style: style, rng: &rng, writer: &writer)
+            run(before.slots(from: historyStart, to: move) + after.slots(from: move, to: end))
             cadence = after
-        case .newJob:
-            created = at(endDay - 9, 12)
-            let first = firstSlot(created)
-            _ = runs(slots(from: created), style: style, rng: &rng, writer: &writer) { $0 == first ? .full : .normal }
-        case .stoppedDaily:
-            style.warning = 0.03
-            style.failure = 0.03
-            let stop = firstSlot(at(endDay - 5, 0))
+        }
+
+        /// Runs until `stop`, then no more: the job's `nextRun` stays at that slot.
+        mutating func stop(at stop: Timestamp) {
             stuck = [(stop, nil)]
             problem = Problem(
                 start: stop, expected: .missed,
                 description: "stops: no run from the slot \(stop.iso8601) on; nextRun stays there")
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= stop ? .skip : .normal }
-        case .hung:
-            cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: false)
+            run(slots()) { $0 >= stop ? .skip : .normal }
+        }
+
+        /// Runs until the slot ten days before the end, whose run stays Running with no end.
+        mutating func hang() {
             let hang = firstSlot(at(endDay - 10, 0))
-            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) {
-                $0 == hang ? .hang : $0 > hang ? .skip : .normal
-            }
+            let starts = run(slots()) { $0 == hang ? .hang : $0 > hang ? .skip : .normal }
             let start = starts.first { $0.slot == hang }!.start!
             problem = Problem(
                 start: start, expected: .hung, description: "the run of \(start.iso8601) stays Running, no end")
-        case .failingForDays:
-            cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
-            let from = firstSlot(at(endDay - 3, 0))
-            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= from ? .fail : .normal }
+        }
+
+        /// Runs normally until the first slot at or after `time`, every run as `night` from then
+        /// on; the problem starts at that slot's run and `description` tells it from its start.
+        mutating func breakDown(
+            from time: Timestamp, as night: Night, expected: Finding, description: (Timestamp) -> String
+        ) {
+            let from = firstSlot(time)
+            let starts = run(slots()) { $0 >= from ? night : .normal }
             let start = starts.first { $0.slot == from }!.start!
-            problem = Problem(
-                start: start, expected: .failed,
-                description: "every run and retry fails from \(start.iso8601) on")
-        case .warnsNightly:
-            cadence = .daily(secondOfDay: 22.5 * 3600, workdaysOnly: false)
-            style.retries = false
-            style.failure = 0
-            style.warning = 0.03
-            let from = firstSlot(at(endDay - 12, 0))
-            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= from ? .warn : .normal }
-            let start = starts.first { $0.slot == from }!.start!
-            problem = Problem(
-                start: start, expected: .warning, description: "warns every night from \(start.iso8601) on")
-        case .weekdayMissesThursday:
-            cadence = .daily(secondOfDay: 21 * 3600, workdaysOnly: true)
+            problem = Problem(start: start, expected: expected, description: description(start))
+        }
+
+        /// Runs on weekdays but misses one Thursday's slot (the last Thursday at least two days
+        /// before the end's day), then runs again on Friday.
+        mutating func missThursday() {
             var thursday = endDay - 2
             while BerlinTime.weekday(day: thursday) != 4 { thursday -= 1 }
             let missed = at(thursday, 21)
-            let starts = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 == missed ? .skip : .normal }
+            let starts = run(slots()) { $0 == missed ? .skip : .normal }
             let resumed = starts.first { $0.slot > missed }?.start
             stuck = [(missed, resumed)]
             problem = Problem(
                 start: missed, expected: .missed,
                 description: "misses the Thursday slot \(missed.iso8601), then runs again on Friday")
-        case .stopped4Hourly:
-            cadence = .periodic(seconds: 4 * 3600)
-            style.jitter = 180
-            style.warning = 0.03
-            style.failure = 0.02
-            let stop = firstSlot(end.adding(seconds: -2 * 86_400))
-            stuck = [(stop, nil)]
-            problem = Problem(
-                start: stop, expected: .missed,
-                description: "stops: no run from the slot \(stop.iso8601) on; nextRun stays there")
-            _ = runs(slots(), style: style, rng: &rng, writer: &writer) { $0 >= stop ? .skip : .normal }
         }
-        if schedules.isEmpty {
-            schedules = [(historyStart, cadence, cadence.policy(retryEnabled: style.retries))]
+
+        /// Step 3: the job as the jobs list says at the end, its sessions up to the end (oldest
+        /// first) and its ground truth.
+        func worldJob(_ pattern: Pattern, id: EntityID, organization: EntityID) -> WorldJob {
+            var job = Job(id: id)
+            job.name = pattern.jobName
+            job.description = "Schedule world: \(pattern.rawValue)"
+            job.organizationID = organization
+            job.backupType = "EntireOrganization"
+            job.isEnabled = true
+            var inForce = schedules
+            if inForce.isEmpty {
+                inForce = [(historyStart, cadence, cadence.policy(retryEnabled: style.retries))]
+            }
+            job.schedule = inForce.last?.policy
+            let sessions = writer.sessions.filter { $0.creationTime! < end || $0.creationTime! == end }.sorted {
+                ($0.creationTime!, $0.id) < ($1.creationTime!, $1.id)
+            }
+            var world = WorldJob(
+                pattern: pattern, job: job, sessions: sessions, problem: problem, schedules: inForce,
+                created: created)
+            world.disabled = disabled
+            world.stuck = stuck
+            return world
         }
-        job.schedule = schedules.last?.policy
-        let sessions = writer.sessions.filter { $0.creationTime! < end || $0.creationTime! == end }.sorted {
-            ($0.creationTime!, $0.id) < ($1.creationTime!, $1.id)
-        }
-        var world = WorldJob(
-            pattern: pattern, job: job, sessions: sessions, problem: problem, schedules: schedules, created: created)
-        world.disabled = disabled
-        world.stuck = stuck
-        return world
     }
 }

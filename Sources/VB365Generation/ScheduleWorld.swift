@@ -143,12 +143,12 @@ package struct ScheduleWorld: Sendable {
     package func job(_ pattern: Pattern) -> WorldJob { jobs.first { $0.pattern == pattern }! }
 
     /// The first moment of the history.
-    package var start: Timestamp { settings.end.adding(seconds: -Double(settings.historyDays) * 86_400) }
+    package var start: Timestamp { settings.end.adding(seconds: -Double(settings.historyDays) * Seconds.day) }
 
     /// The times a measurement polls: every `every` seconds over the last `polledDays`, the last
     /// at `end`.
-    package func pollTimes(every: Double = 3600) -> [Timestamp] {
-        let count = Int((Double(settings.polledDays) * 86_400 / every).rounded(.down))
+    package func pollTimes(every: Double = Seconds.hour) -> [Timestamp] {
+        let count = Int((Double(settings.polledDays) * Seconds.day / every).rounded(.down))
         return (1...count).map { settings.end.adding(seconds: -Double(count - $0) * every) }
     }
 

@@ -22,7 +22,7 @@ package struct SessionGenerator: Sendable {
         /// Creates settings.
         package init(
             seed: UInt64 = 365, organizations: Int = 2, jobsPerOrganization: Int = 2, start: Timestamp,
-            interval: Double = 86_400
+            interval: Double = Seconds.day
         ) {
             self.seed = seed
             self.organizations = organizations
@@ -81,13 +81,13 @@ package struct SessionGenerator: Sendable {
                 job.backupType = j % 3 == 0 ? "EntireOrganization" : "SelectedItems"
                 job.isEnabled = true
                 var schedule = SchedulePolicy()
-                schedule.type = settings.interval >= 86_400 ? "Daily" : "Periodically"
+                schedule.type = settings.interval >= Seconds.day ? "Daily" : "Periodically"
                 schedule.dailyType = "Everyday"
                 schedule.retryEnabled = true
                 schedule.retryNumber = 3
                 schedule.retryWaitIntervalMinutes = 20
                 var rng = Random(seed: settings.seed ^ 0x5EED_0000 &+ UInt64(n))
-                let offset = Double(n % 12) * 900 + 22 * 3600
+                let offset = Double(n % 12) * 900 + 22 * Seconds.hour
                 let clock = Int(offset) % 86_400
                 schedule.dailyTime = "\(Formatting.pad(clock / 3600)):\(Formatting.pad(clock / 60 % 60)):00"
                 job.schedule = schedule
@@ -96,7 +96,7 @@ package struct SessionGenerator: Sendable {
                     Profile(
                         rate: rng.uniform(2, 40) * 1_048_576, data: rng.uniform(0.2, 12) * 1_073_741_824,
                         objects: rng.uniform(40, 4000).rounded(), targetBound: rng.uniform(0, 1) < 0.25,
-                        offsetSeconds: settings.interval >= 86_400 ? offset : Double(n % 12) * 60))
+                        offsetSeconds: settings.interval >= Seconds.day ? offset : Double(n % 12) * 60))
             }
         }
         self.organizations = orgs

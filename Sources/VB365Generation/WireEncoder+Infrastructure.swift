@@ -34,7 +34,7 @@ extension WireEncoder {
 
     /// The `/License` response.
     package func license(_ l: License) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         w.beginObject()
         w.string("licenseID", l.id)
         w.string("email", "licensing@example.com")
@@ -60,7 +60,7 @@ extension WireEncoder {
 
     /// An `/Organizations/{id}/LicensingInformation` response (it does not name the organization).
     package func licensing(_ l: OrganizationLicensing) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         w.beginObject()
         w.number("licensedUsers", l.licensedUsers ?? 0)
         w.number("newUsers", l.newUsers ?? 0)
@@ -70,7 +70,7 @@ extension WireEncoder {
 
     /// The `/ServiceInstance` response (v6+).
     package func serviceInstance(_ s: ServiceInstance) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         w.beginObject()
         w.string("installationId", s.installationID?.description)
         w.string("version", s.version)
@@ -81,7 +81,7 @@ extension WireEncoder {
     /// A user, group, site or team as `/Organizations/{id}/Users/{userId}` (and the like)
     /// returns it: `displayName` for users, groups and teams; `name`, `title` and `url` for sites.
     package func object(_ o: InfrastructureGenerator.ObjectEntry) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         w.beginObject()
         w.string("id", o.id)
         switch o.type {
@@ -103,7 +103,7 @@ extension WireEncoder {
 
     // MARK: - Objects
 
-    func repository(_ w: inout JSONWriter, _ r: Repository) {
+    func repository(_ w: inout WireJSONWriter, _ r: Repository) {
         w.beginObject()
         if version >= .v6 && r.isObjectStorage && version < .v8 {
             w.string("objectStorageId", objectStorageID(of: r).description)
@@ -162,7 +162,7 @@ extension WireEncoder {
         SessionGenerator.uuid(FNV1a.hash(r.id.description.utf8), 13, 0)
     }
 
-    func proxy(_ w: inout JSONWriter, _ p: BackupProxy) {
+    func proxy(_ w: inout WireJSONWriter, _ p: BackupProxy) {
         w.beginObject()
         w.string("type", "Local")
         w.bool("useInternetProxy", false)
@@ -189,7 +189,7 @@ extension WireEncoder {
         w.endObject()
     }
 
-    func processedObject(_ w: inout JSONWriter, _ o: ProcessedObject) {
+    func processedObject(_ w: inout WireJSONWriter, _ o: ProcessedObject) {
         w.beginObject()
         w.string("id", o.id)
         w.string("type", o.type)
@@ -220,7 +220,7 @@ extension WireEncoder {
     }
 
     /// A backup copy job as `/CopyJobs` lists it.
-    func copyJob(_ w: inout JSONWriter, _ j: Job) {
+    func copyJob(_ w: inout WireJSONWriter, _ j: Job) {
         w.beginObject()
         w.string("backupJobId", j.backupJobID?.description)
         w.beginObject("schedulePolicy")

@@ -45,7 +45,7 @@ package struct WireEncoder: Sendable {
 
     /// A `/JobSessions` response: an array (v1–v4) or a page (v5+).
     package func sessions(_ sessions: [JobSession], offset: Int = 0, limit: Int? = nil, next: Bool = false) -> [UInt8] {
-        var w = JSONWriter(indent: indent, capacity: sessions.count * 1100 + 256)
+        var w = WireJSONWriter(indent: indent, capacity: sessions.count * 1100 + 256)
         list(
             &w, paged: version.sessionsArePaged, path: "JobSessions", offset: offset,
             limit: limit ?? max(30, sessions.count), next: next
@@ -55,7 +55,7 @@ package struct WireEncoder: Sendable {
 
     /// A `/Jobs` response: an array (v1–v7) or a page (v8).
     package func jobs(_ jobs: [Job]) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         list(&w, paged: version.jobsArePaged, path: "Jobs", offset: 0, limit: max(30, jobs.count), next: false) { w in
             for j in jobs { job(&w, j) }
         }
@@ -64,7 +64,7 @@ package struct WireEncoder: Sendable {
 
     /// An `/Organizations` response: an array (v1–v7) or a page (v8).
     package func organizations(_ organizations: [Organization]) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         list(
             &w, paged: version.jobsArePaged, path: "Organizations", offset: 0, limit: max(30, organizations.count),
             next: false
@@ -74,7 +74,7 @@ package struct WireEncoder: Sendable {
 
     /// A session's log: `/log` (v1, array) or `/LogItems` (array in v2, page from v3).
     package func logItems(_ items: [LogItem], session: EntityID) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         let path = "\(collection("JobSessions"))/\(session)/\(version.logPath)"
         list(&w, paged: version.logItemsArePaged, path: path, offset: 0, limit: max(30, items.count), next: false) {
             w in for item in items { logItem(&w, item) }
@@ -84,7 +84,7 @@ package struct WireEncoder: Sendable {
 
     /// One session as `GET /JobSessions/{id}` returns it.
     package func singleSession(_ s: JobSession) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         session(&w, s)
         return w.bytes
     }
@@ -118,7 +118,7 @@ package struct WireEncoder: Sendable {
         case .sessions(let s): count = s.count
         default: break
         }
-        var w = JSONWriter(indent: indent, capacity: count * 1100 + 256)
+        var w = WireJSONWriter(indent: indent, capacity: count * 1100 + 256)
         list(&w, paged: isPaged(content), offset: offset, limit: limit, selfPath: selfPath, nextPath: nextPath) { w in
             switch content {
             case .sessions(let sessions): for s in sessions { session(&w, s) }
@@ -135,21 +135,21 @@ package struct WireEncoder: Sendable {
 
     /// One job as `GET /Jobs/{id}` returns it.
     package func singleJob(_ j: Job) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         job(&w, j)
         return w.bytes
     }
 
     /// One organization as `GET /Organizations/{id}` returns it.
     package func singleOrganization(_ o: Organization) -> [UInt8] {
-        var w = JSONWriter(indent: indent)
+        var w = WireJSONWriter(indent: indent)
         organization(&w, o)
         return w.bytes
     }
 
     private func list(
-        _ w: inout JSONWriter, paged: Bool, path: String, offset: Int, limit: Int, next: Bool,
-        _ body: (inout JSONWriter) -> Void
+        _ w: inout WireJSONWriter, paged: Bool, path: String, offset: Int, limit: Int, next: Bool,
+        _ body: (inout WireJSONWriter) -> Void
     ) {
         list(
             &w, paged: paged, offset: offset, limit: limit,
@@ -158,8 +158,8 @@ package struct WireEncoder: Sendable {
     }
 
     private func list(
-        _ w: inout JSONWriter, paged: Bool, offset: Int, limit: Int, selfPath: String, nextPath: String?,
-        _ body: (inout JSONWriter) -> Void
+        _ w: inout WireJSONWriter, paged: Bool, offset: Int, limit: Int, selfPath: String, nextPath: String?,
+        _ body: (inout WireJSONWriter) -> Void
     ) {
         guard paged else {
             w.beginArray()
@@ -190,7 +190,7 @@ package struct WireEncoder: Sendable {
         return String(local.iso8601Fraction7.dropLast()) + zone
     }
 
-    func session(_ w: inout JSONWriter, _ s: JobSession) {
+    func session(_ w: inout WireJSONWriter, _ s: JobSession) {
         let running = s.status?.isInProgress == true
         w.beginObject()
         w.string("id", s.id.description)
@@ -231,7 +231,7 @@ package struct WireEncoder: Sendable {
         w.endObject()
     }
 
-    func statistics(_ w: inout JSONWriter, _ st: SessionStatistics) {
+    func statistics(_ w: inout WireJSONWriter, _ st: SessionStatistics) {
         w.beginObject("statistics")
         if version.hasStringStatistics {
             let items = st.processingRateItemsPerSecond ?? 0
@@ -268,7 +268,7 @@ package struct WireEncoder: Sendable {
         return "\(tenths / 10)\(decimalComma ? "," : ".")\(tenths % 10) \(units[u])"
     }
 
-    func job(_ w: inout JSONWriter, _ j: Job) {
+    func job(_ w: inout WireJSONWriter, _ j: Job) {
         if j.isCopyJob && version >= .v6 { return copyJob(&w, j) }
         w.beginObject()
         if version >= .v6 { w.string("description", j.description ?? "") }
@@ -314,7 +314,7 @@ package struct WireEncoder: Sendable {
     }
 
     /// Writes `_links` with an `href` for each relation given (nil ones left out), in order.
-    func links(_ w: inout JSONWriter, _ relations: [(String, String)?]) {
+    func links(_ w: inout WireJSONWriter, _ relations: [(String, String)?]) {
         w.beginObject("_links")
         for case let (name, target)? in relations {
             w.beginObject(name)
@@ -324,7 +324,7 @@ package struct WireEncoder: Sendable {
         w.endObject()
     }
 
-    func organization(_ w: inout JSONWriter, _ o: Organization) {
+    func organization(_ w: inout WireJSONWriter, _ o: Organization) {
         w.beginObject()
         w.string("type", o.type ?? "Office365")
         w.string("id", o.id.description)
@@ -335,7 +335,7 @@ package struct WireEncoder: Sendable {
         w.endObject()
     }
 
-    func logItem(_ w: inout JSONWriter, _ item: LogItem) {
+    func logItem(_ w: inout WireJSONWriter, _ item: LogItem) {
         w.beginObject()
         w.string("id", item.id?.description)
         w.number("usn", item.usn ?? 0)

@@ -93,8 +93,13 @@ extension Pipeline {
         /// Render and validate every page again, rather than only those whose inputs changed.
         package var rebuild: Bool
 
+        /// How much history a site keeps by default: 90 days.
+        package static let defaultKeepSeconds = 90 * Seconds.day
+
         /// Creates a request; the site keeps 90 days.
-        package init(folder: String, keepSeconds: Double = 90 * 86_400, siteURL: String? = nil, rebuild: Bool = false) {
+        package init(
+            folder: String, keepSeconds: Double = defaultKeepSeconds, siteURL: String? = nil, rebuild: Bool = false
+        ) {
             self.folder = folder
             self.keepSeconds = keepSeconds
             self.siteURL = siteURL
@@ -185,36 +190,46 @@ extension Pipeline {
         }
     }
 
-    /// Composes the daily e-mail and delivers it; returns the message's bytes when the
-    /// destination is standard output, and nil when nothing was to be sent or it was delivered.
-    /// With `split`, one message per tenant instead (see `emailTenants`).
-    package func email(_ request: EmailRequest) async throws -> [UInt8]? {
+    /// What `email` did.
+    package struct EmailOutcome: Sendable {
+        /// How many messages were delivered (or written, or returned): one, or one per tenant
+        /// with `split`; 0 when `only-if` held every one back.
+        package var messages: Int
+        /// The messages one after another (LF line ends) when the destination is standard output.
+        package var output: [UInt8]?
+    }
+
+    /// Composes the daily e-mail and delivers it: one message of the whole input, or with
+    /// `split` one message per tenant (`tenantMessages`). Every message is composed (and
+    /// validated) before any is sent, so a template error sends none. The one entry point of
+    /// e-mail, for the `email` command and for `run`.
+    package func email(_ request: EmailRequest) async throws -> EmailOutcome {
         let templates = try templates()
         let validator = try validator()
         let result = try await read()
         let summary = try summarize(result.inventory)
+        let input = reportInput(summary, inventory: result.inventory)
         if configuration.split == .organization {
-            return try await emailTenants(
-                request, input: reportInput(summary, inventory: result.inventory), inventory: result.inventory,
-                templates: templates, validator: validator
-            ).output
+            let messages = try tenantMessages(request, input: input, templates: templates, validator: validator)
+            return try await deliverEach(messages, to: request.destination)
         }
-        // No data is something to report, like a finding.
-        if let level = request.onlyIf, summary.verdict(at: level) == .clear, configuration.notices.isEmpty {
-            DiagnosticPrinter.note(
-                "nothing sent: the window holds nothing at \(level.description.lowercased()) level or above (--only-if \(level.description.lowercased()))."
-            )
-            return nil
+        if Self.holdsBack(input, onlyIf: request.onlyIf) {
+            if !configuration.quiet, let level = request.onlyIf {
+                DiagnosticPrinter.note(
+                    "nothing sent: the window holds nothing at \(level.description.lowercased()) level or above (--only-if \(level.description.lowercased()))."
+                )
+            }
+            return EmailOutcome(messages: 0)
         }
-        let email = try EmailComposer.compose(
-            reportInput(summary, inventory: result.inventory), templates: templates, options: request.options,
-            validator: validator)
+        var options = request.options
+        if !input.notices.isEmpty { options.subject = Self.notUpToDate(options.subject) }
+        let email = try EmailComposer.compose(input, templates: templates, options: options, validator: validator)
         if let omitted = email.omitted, !configuration.quiet {
             DiagnosticPrinter.note("the HTML part was cut down to \(email.htmlBytes / 1000) KB. \(omitted)")
         }
         switch request.destination {
         case .standardOutput:
-            return email.message.render(lineEnd: "\n")
+            return EmailOutcome(messages: 1, output: email.message.render(lineEnd: "\n"))
         case .file(let path):
             try writeFile(email.message.render(lineEnd: "\r\n"), to: path)
         case .sendmail(let transport):
@@ -231,88 +246,19 @@ extension Pipeline {
                 )
             }
         }
-        return nil
+        return EmailOutcome(messages: 1)
     }
 
-    /// One message per tenant, each made of that tenant's input alone, to its own recipients (else
-    /// the default ones), with its name in the subject, links into its own part of the site, and
-    /// its own `only-if`. Every message is composed (and validated) before any is sent, so a
-    /// template error sends none. Returns the messages one after another for standard output.
-    /// `email` with `split`: one message per tenant; returns how many were sent.
-    package func emailEachTenant(_ request: EmailRequest) async throws -> Int {
-        let templates = try templates()
-        let validator = try validator()
-        let result = try await read()
-        let summary = try summarize(result.inventory)
-        return try await emailTenants(
-            request, input: reportInput(summary, inventory: result.inventory), inventory: result.inventory,
-            templates: templates, validator: validator
-        ).messages
+    /// True when `onlyIf` holds back the message of `input`: the window reaches nothing at the
+    /// level and holds sessions, and no notice says the data is not up to date (no data, like a
+    /// notice, is something to report).
+    static func holdsBack(_ input: ReportInput, onlyIf level: Severity?) -> Bool {
+        guard let level else { return false }
+        return input.summary.verdict(at: level) == .clear && input.notices.isEmpty
     }
 
-    func emailTenants(
-        _ request: EmailRequest, input: ReportInput, inventory: Inventory, templates: TemplateSet,
-        validator: XHTMLValidator
-    ) async throws -> (messages: Int, output: [UInt8]?) {
-        let tenants = try tenants(of: input) + TenantSplit.unassigned(of: input)
-        var messages: [(folder: String, message: MailMessage)] = []
-        for tenant in tenants {
-            let settings = configuration.tenants.first { $0.matches(tenant.organizationIndex, in: input.summary) }
-            let onlyIf = settings?.hasOnlyIf == true ? settings?.onlyIf : request.onlyIf
-            let own = tenant.input
-            if let level = onlyIf, own.summary.verdict(at: level) == .clear, own.notices.isEmpty {
-                continue
-            }
-            var options = request.options
-            if let to = settings?.to, !to.isEmpty { options.to = to }
-            if !options.subject.contains("%OrgName%") { options.subject = "%OrgName%: " + options.subject }
-            // The subject says first that what follows is not today's whole picture.
-            if !own.notices.isEmpty { options.subject = "[Not up to date] " + options.subject }
-            options.siteURL = request.options.siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + tenant.folder + "/" }
-            let email = try EmailComposer.compose(
-                own, templates: templates, options: options, validator: validator)
-            messages.append((String(tenant.folder.split(separator: "/").last!), email.message))
-        }
-        if messages.isEmpty, !configuration.quiet {
-            DiagnosticPrinter.note(
-                tenants.isEmpty
-                    ? "nothing sent: the input holds no job session and no job, so no organization has a report."
-                    : "nothing sent: no organization's window reaches its only-if level.")
-        }
-        switch request.destination {
-        case .standardOutput:
-            return (messages.count, messages.flatMap { $0.message.render(lineEnd: "\n") })
-        case .file(let folder):
-            try claimMailFolder(folder)
-            var written: Set<String> = []
-            for message in messages {
-                try writeFile(message.message.render(lineEnd: "\r\n"), to: folder + "/" + message.folder + ".eml")
-                written.insert(message.folder + ".eml")
-            }
-            // The folder holds this run's messages: an earlier run's message for a tenant that has
-            // none today (its only-if) would read as today's.
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            where name.hasSuffix(".eml") && !written.contains(name) {
-                try? FileManager.default.removeItem(atPath: folder + "/" + name)
-            }
-        case .sendmail(let transport):
-            for message in messages {
-                try transport.send(message.message.render(lineEnd: "\n"))
-            }
-            if !configuration.quiet {
-                DiagnosticPrinter.note(
-                    "sent \(Formatting.count(messages.count, "message")), one per tenant, with \(transport.path).")
-            }
-        case .smtp(let submitter):
-            try await submitter.submit(messages.map { SMTPMessage($0.message) })
-            if !configuration.quiet {
-                DiagnosticPrinter.note(
-                    "sent \(Formatting.count(messages.count, "message")), one per tenant, through \(submitter.settings.address) (one connection)."
-                )
-            }
-        }
-        return (messages.count, nil)
-    }
+    /// A subject that says first that what follows is not today's whole picture.
+    static func notUpToDate(_ subject: String) -> String { "[Not up to date] " + subject }
 
     /// Writes the two ticket files of each selected session into `folder`, which is created when
     /// missing (nothing when one fails validation); returns their paths.
@@ -323,28 +269,7 @@ extension Pipeline {
         let summary = try summarize(result.inventory, history: .all)
         let selected = try selection.sessions(in: summary)
         let input = reportInput(summary, inventory: result.inventory)
-        // Each ticket is made of what its reader may see: with split, its tenant's input alone
-        // (so a redacted ticket's masks, too, are numbered within the tenant).
-        var batches: [(prefix: String, sessions: [SessionFacts], input: ReportInput)] = []
-        if configuration.split == .organization {
-            let tenants = try tenants(of: input)
-            let placed = Set(tenants.map(\.organizationIndex))
-            // Sessions of jobs of no known organization belong to no tenant: their tickets go to
-            // the folder itself, as without split.
-            let unplaced = selected.filter { !placed.contains(summary.jobs[$0.jobIndex].organizationIndex) }
-            if !unplaced.isEmpty { batches.append(("", unplaced, input)) }
-            for tenant in tenants {
-                let ownInput = tenant.input
-                let own = ownInput.summary
-                let wanted = Set(
-                    selected.filter { summary.jobs[$0.jobIndex].organizationIndex == tenant.organizationIndex }.map(
-                        \.id))
-                let sessions = (own.sessions + own.history).filter { wanted.contains($0.id) }
-                if !sessions.isEmpty { batches.append((tenant.folder + "/", sessions, ownInput)) }
-            }
-        } else {
-            batches = [("", selected, input)]
-        }
+        let batches = try ticketBatches(selected, input: input)
         // Every file is composed (and validated) before any is written.
         var files: [(path: String, bytes: [UInt8])] = []
         for batch in batches {
@@ -357,75 +282,6 @@ extension Pipeline {
         }
         for file in files { try writeFile(file.bytes, to: file.path) }
         return files.map(\.path)
-    }
-
-    /// With `split`, `input` with its links to the tenants' reports, and the tenants; else
-    /// `input` alone.
-    func splitInput(_ input: ReportInput) throws(Failure) -> (
-        overview: ReportInput, tenants: [TenantSplit.Tenant]
-    ) {
-        guard configuration.split == .organization else { return (input, []) }
-        let tenants = try tenants(of: input)
-        var overview = input
-        overview.tenantFolders = Dictionary(uniqueKeysWithValues: tenants.map { ($0.organizationIndex, $0.folder) })
-        return (overview, tenants)
-    }
-
-    /// The tenants of `input` (whose summary judged each by its own thresholds where
-    /// `configuration.tenants` gives some: `summarize`); refuses a `tenants:` entry that matches
-    /// several organizations, and warns of one that matches none, naming the organizations there are.
-    func tenants(of input: ReportInput) throws(Failure) -> [TenantSplit.Tenant] {
-        let summary = input.summary
-        for settings in configuration.tenants {
-            let matched = summary.organizations.indices.filter { settings.matches($0, in: summary) }
-            if matched.count > 1 {
-                // One customer's recipients must never receive another's report: fail closed.
-                let places = matched.map { index in
-                    let o = summary.organizations[index]
-                    return
-                        "\(o.name) (\(o.id?.description ?? "no id")\(o.serverIndex.map { " on " + summary.servers[$0].name } ?? ""))"
-                }
-                throw Failure(
-                    .configuration,
-                    "the tenants entry '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? "") matches \(matched.count) organizations: \(places.joined(separator: "; "))",
-                    advice: "name the organization by its id, and its server with 'server:'; nothing was written")
-            }
-            if matched.isEmpty {
-                let known = Set(summary.organizations.filter { $0.id != nil }.map(\.name)).sorted()
-                DiagnosticPrinter.warning(
-                    "no organization in the input is '\(settings.organization)'\(settings.server.map { " on server \($0)" } ?? ""), so its settings are unused; the organizations are: \(known.isEmpty ? "none" : known.prefix(20).joined(separator: "; "))"
-                )
-            }
-        }
-        return TenantSplit.tenants(
-            of: input, serverNotices: configuration.serverNotices, proxyNames: configuration.tenantProxyNames)
-    }
-
-    /// The file that marks a folder of split e-mails as this tool's.
-    static let mailFolderMarker = ".vb365-report-mail"
-
-    /// Makes `folder` the split e-mails' folder: refuses a file, and a folder that holds files
-    /// this tool did not write (no marker), so that nothing of anyone else's is overwritten.
-    func claimMailFolder(_ folder: String) throws(Failure) {
-        var isFolder: ObjCBool = false
-        let fm = FileManager.default
-        if fm.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                throw Failure(
-                    .cannotCreate, path: folder, "is a file, but with --split the messages go into a folder",
-                    advice: "name a folder (each tenant's message is written there as <tenant>.eml)")
-            }
-            let names = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != Self.mailFolderMarker }
-            if !names.isEmpty, !fm.fileExists(atPath: folder + "/" + Self.mailFolderMarker) {
-                throw Failure(
-                    .cannotCreate, path: folder,
-                    "holds files vb365-report did not write (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : ""))",
-                    advice: "name a new or empty folder for the tenants' messages; nothing was written")
-            }
-        }
-        try writeFile(
-            Array("vb365-report e-mail folder: one <tenant>.eml per organization.\n".utf8),
-            to: folder + "/" + Self.mailFolderMarker)
     }
 
     /// Writes one file whole and durably (`DurableFile.write`), creating the folders above it;

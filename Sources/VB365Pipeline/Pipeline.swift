@@ -15,13 +15,12 @@ import XHTMLValidation
 /// `DiagnosticPrinter`; results are returned, and the caller decides where the bytes go.
 package struct Pipeline: Sendable {
     package let configuration: PipelineConfiguration
-    /// The current time: the configured one, else the system clock at creation.
-    package let now: Timestamp
+    /// The current time: `configuration.window.now`.
+    package var now: Timestamp { configuration.window.now }
 
     /// Creates a pipeline.
     package init(_ configuration: PipelineConfiguration) {
         self.configuration = configuration
-        self.now = configuration.window.now ?? Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
     }
 
     // MARK: - Reading
@@ -74,7 +73,6 @@ package struct Pipeline: Sendable {
     /// afterwards) and reads what the archive holds for that server (its folder: an archive may
     /// hold other servers too).
     func fetchAndRead(_ server: ServerSource) async throws -> InventoryReader.Result {
-        let start = server.history.resolved(before: now)
         let folder: String
         var temporary: String?
         if let archive = server.archive {
@@ -86,22 +84,25 @@ package struct Pipeline: Sendable {
         }
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
         // A temporary archive is removed after the run, so its files need not outlast a power loss.
-        let fetched = try await fetch(server.connection, into: folder, since: start, durable: temporary == nil)
+        let fetched = try await fetch(server, into: folder, durable: temporary == nil)
         if !configuration.quiet {
-            DiagnosticPrinter.note(
-                FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder", since: start))
+            DiagnosticPrinter.note(FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder"))
         }
         return try await read([folder + "/" + fetched.folder])
     }
 
-    /// Fetches everything since `since` from one server into `archive`, with a progress line on
-    /// a terminal; prints the security warnings and, unless quiet, the lists' warnings. With
-    /// `durable`, each file is flushed to the disk before it is renamed in.
+    /// The first instant a fetch of `history` asks for: `history` before now. The one place the
+    /// start of a fetch is computed, for `fetch`, `report` and `run` alike.
+    package func fetchStart(_ history: TimeBound) -> Timestamp { history.resolved(before: now) }
+
+    /// Fetches `source.history` (from `fetchStart`) from one server into `archive`, with a
+    /// progress line on a terminal; prints the security warnings and, unless quiet, the lists'
+    /// warnings. With `durable`, each file is flushed to the disk before it is renamed in.
     package func fetch(
-        _ connection: ServerConnection, into archive: String, since: Timestamp, durable: Bool = true,
-        showsProgress: Bool = true
+        _ source: ServerSource, into archive: String, durable: Bool = true, showsProgress: Bool = true
     ) async throws -> FetchReport {
-        var settings = try connection.settings(since: since, now: now)
+        let connection = source.connection
+        var settings = try connection.settings(since: fetchStart(source.history), now: now)
         settings.flushesArchive = durable
         if let url = URL(string: connection.address), url.scheme?.lowercased() == "http",
             !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
@@ -117,7 +118,7 @@ package struct Pipeline: Sendable {
         }
         let line = ProgressLine(enabled: showsProgress && !configuration.quiet && isatty(STDERR_FILENO) == 1)
         let report: FetchReport
-        let folder = ServerAddress(configured: connection.address).map { archive + "/" + ArchiveLayout.folder(for: $0) }
+        let folder = ArchiveLayout.folder(ofServer: connection.address, in: archive)
         do {
             report = try await Fetcher.fetch(settings, into: archive) { line.show($0) }
         } catch {
@@ -170,16 +171,7 @@ package struct Pipeline: Sendable {
     package func summarize(_ inventory: Inventory, history: History = .none, keepingSessions: Bool = true)
         throws(Failure) -> Summary
     {
-        let w = configuration.window
-        var options = SummaryOptions(
-            since: w.since, until: w.until, now: now, baselineRuns: w.baselineRuns, rateDropPercent: w.rateThreshold,
-            durationRisePercent: w.durationThreshold)
-        options.maximumAgeSeconds = w.maximumAgeSeconds
-        options.hungFactor = w.hungFactor
-        options.hungMinimumSeconds = w.hungMinimumSeconds
-        options.objectives = w.objectives
-        options.warningStreakLimit = w.warningStreakLimit
-        options.infrastructure = w.infrastructure
+        var options = configuration.window
         switch history {
         case .none: break
         case .all: options.includeHistory = true
@@ -221,9 +213,7 @@ package struct Pipeline: Sendable {
                 )
             }
             guard matched.count == 1, named.insert(matched[0]).inserted, settings.hasThresholds else { continue }
-            result[matched[0]] = OrganizationThresholds(
-                maximumAgeSeconds: settings.maximumAgeSeconds, rateDropPercent: settings.rateThreshold,
-                durationRisePercent: settings.durationThreshold)
+            result[matched[0]] = settings.thresholds
         }
         return result
     }

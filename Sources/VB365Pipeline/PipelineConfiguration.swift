@@ -1,3 +1,4 @@
+import Foundation
 import VB365Delivery
 import VB365Fetching
 import VB365Model
@@ -8,12 +9,13 @@ import VB365Text
 
 /// Everything a run of the pipeline needs, as typed values: where the sessions come from, the
 /// window and how sessions are judged, and how reports look. Commands build one from their
-/// options (and, later, from a configuration file); nothing here is parsed again.
+/// options, `run` and `check --config` from the configuration file; nothing here is parsed again.
 package struct PipelineConfiguration: Sendable {
     /// Where the sessions come from.
     package var source: InputSource
-    /// The window and the thresholds sessions are judged by.
-    package var window: WindowSettings
+    /// The window, the current time and the thresholds sessions are judged by (the one set of
+    /// defaults: `SummaryOptions`).
+    package var window: SummaryOptions
     /// The time zone and the templates.
     package var look: LookSettings
     /// Leave out warnings about unusable values and notes about what was done.
@@ -33,11 +35,12 @@ package struct PipelineConfiguration: Sendable {
     package var serverNotices: [String: [String]] = [:]
     /// When set, `render`, `site`, `email` and `ticket` make one output per organization beside
     /// (or, for e-mail, instead of) the whole one.
-    package var split: Split? = nil
+    package var split = Split.none
     /// With `split`: true when a tenant's pages name the proxies that serve it; false (the
     /// default) calls each "serving your backups", so a provider's host names stay its own.
     package var tenantProxyNames = false
-    /// With `split`: the organizations whose e-mail or thresholds differ from the default.
+    /// The organizations whose e-mail or thresholds differ from the default: their thresholds
+    /// judge their jobs split or not; their e-mail settings apply with `split`.
     package var tenants: [TenantSettings] = []
     /// The names reports show for servers read from an archive (the configured names); a server
     /// not named here shows its host.
@@ -45,7 +48,7 @@ package struct PipelineConfiguration: Sendable {
 
     /// Creates a configuration.
     package init(
-        source: InputSource, window: WindowSettings = WindowSettings(), look: LookSettings = LookSettings(),
+        source: InputSource, window: SummaryOptions, look: LookSettings = LookSettings(),
         quiet: Bool = false, toolVersion: String, workers: Int = PipelineConfiguration.defaultWorkers
     ) {
         self.source = source
@@ -75,13 +78,17 @@ package struct ServerSource: Sendable {
     package var connection: ServerConnection
     /// The archive folder to add to; nil: a temporary folder, removed afterwards.
     package var archive: String?
-    /// How far back to fetch, for baselines and trends.
+    /// How far back to fetch, for baselines and trends (`--history`, `archive.history`).
     package var history: TimeBound
 
+    /// How far back `report` and `run` fetch by default: 14 days, two weeks of baselines and
+    /// trends.
+    package static let defaultHistorySeconds = 14 * Seconds.day
+    /// `defaultHistorySeconds` before now.
+    package static let defaultHistory = TimeBound.before(seconds: defaultHistorySeconds)
+
     /// Creates a source; the history defaults to 14 days.
-    package init(
-        connection: ServerConnection, archive: String? = nil, history: TimeBound = .before(seconds: 14 * 86_400)
-    ) {
+    package init(connection: ServerConnection, archive: String? = nil, history: TimeBound = defaultHistory) {
         self.connection = connection
         self.archive = archive
         self.history = history
@@ -132,34 +139,6 @@ package enum SecretSource: Sendable, Equatable {
     case environment(String)
 }
 
-/// The window of a report and how its sessions are judged.
-package struct WindowSettings: Sendable {
-    package var since: TimeBound?
-    package var until: TimeBound?
-    /// The current time; nil: the system clock.
-    package var now: Timestamp?
-    package var baselineRuns = 7
-    /// A rate this many percent below its baseline is slower.
-    package var rateThreshold = 30.0
-    /// A duration this many percent above its baseline is slower.
-    package var durationThreshold = 50.0
-    /// A job whose last success ended longer ago than this is stale (the RPO).
-    package var maximumAgeSeconds: Double = 26 * 3600
-    /// A run going longer than this many times the p95 of its job's recent runs is hung.
-    package var hungFactor = 4.0
-    /// A run is never hung before this many seconds.
-    package var hungMinimumSeconds: Double = 2 * 3600
-    /// RPOs set for some jobs or organizations (`SummaryOptions.objectives`).
-    package var objectives: [RecoveryPointObjective] = []
-    /// From this many warnings in a row a job counts as failed (`SummaryOptions.warningStreakLimit`).
-    package var warningStreakLimit = 3
-    /// When repositories and the licence need attention.
-    package var infrastructure = InfrastructureThresholds()
-
-    /// Creates the defaults: the 24 hours up to now.
-    package init() {}
-}
-
 /// How reports look.
 package struct LookSettings: Sendable {
     package var timeZone: LocalTime = .utc
@@ -175,9 +154,25 @@ package struct LookSettings: Sendable {
     }
 }
 
+/// A level for `--fail-on`, `--only-if`, `fail-on:` and `only-if:`.
+package enum FailLevel: String, CaseIterable, Sendable {
+    case warning, failed
+
+    /// The severity the level is.
+    package var severity: Severity { self == .warning ? .warning : .failed }
+}
+
+/// Whether a tenant's pages name its proxies (`--tenant-proxy-names`, `tenant-proxy-names:`).
+package enum ProxyNames: String, CaseIterable, Sendable {
+    case hide, show
+}
+
 /// How outputs are split (`--split`).
 package enum Split: String, CaseIterable, Sendable {
-    /// One report, site, e-mail and ticket folder per organization (tenant).
+    /// One report, site, e-mail and ticket folder for the whole input.
+    case none
+    /// Besides the whole report, site and ticket folder, one per organization (tenant); an
+    /// e-mail per organization instead of one in all.
     case organization
 }
 
@@ -194,12 +189,8 @@ package struct TenantSettings: Sendable {
     package var onlyIf: Severity?
     /// True when `onlyIf` was given (so that `always` can override a default).
     package var hasOnlyIf = false
-    /// A job without a success for this long is stale (seconds).
-    package var maximumAgeSeconds: Double?
-    /// A rate this many percent below its baseline is slower.
-    package var rateThreshold: Double?
-    /// A duration this many percent above its baseline is slower.
-    package var durationThreshold: Double?
+    /// The thresholds its jobs are judged by, where they differ from the default.
+    package var thresholds = OrganizationThresholds()
 
     /// Settings for the organization `organization` (on the server called `server`).
     package init(organization: String, server: String? = nil) {
@@ -208,7 +199,7 @@ package struct TenantSettings: Sendable {
     }
 
     /// True when a threshold is its own.
-    package var hasThresholds: Bool { maximumAgeSeconds != nil || rateThreshold != nil || durationThreshold != nil }
+    package var hasThresholds: Bool { thresholds != OrganizationThresholds() }
 
     /// True when these settings are for the organization at `index` of `summary`: by id, else by
     /// name (ignoring case), and by its server's name when given.
@@ -225,5 +216,12 @@ package struct TenantSettings: Sendable {
         let own = id.description.lowercased()
         let raw = o.serverIndex.map { own.replacingOccurrences(of: "@" + summary.servers[$0].address, with: "") } ?? own
         return wanted == own || wanted == raw || wanted == o.name.lowercased()
+    }
+}
+
+extension Timestamp {
+    /// The system clock, to the second: the current time of a run that is not given `--now`.
+    package static func systemClock() -> Timestamp {
+        Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
     }
 }

@@ -16,6 +16,20 @@ public enum ArchiveLayout {
         serversFolder + "/" + server.folderName
     }
 
+    /// The folder of the server at the configured `address` (`https://vbo.example.com:4443`)
+    /// in the archive at `archive`: `archive/servers/vbo.example.com_4443`; nil when `address`
+    /// names no server.
+    public static func folder(ofServer address: String, in archive: String) -> String? {
+        ServerAddress(configured: address).map { archive + "/" + folder(for: $0) }
+    }
+
+    /// True when the server folder `folder` holds a session file: a folder that a refused first
+    /// fetch left empty holds nothing to report.
+    public static func holdsSessions(_ folder: String) -> Bool {
+        let sessions = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions")) ?? []
+        return sessions.contains { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+    }
+
     /// The server whose folder holds the file at `path`: the folder after the last `servers`
     /// component that an address names (`…/servers/vbo.example.com_4443/sessions/x.json`); nil for
     /// a file outside any server's folder.

@@ -7,6 +7,19 @@ package enum OutputFormat: String, CaseIterable, Sendable {
 
     /// The file extension.
     package var fileExtension: String { self == .xhtml ? "html" : "md" }
+
+    /// The format a word names: its name or its file extension (`xhtml`, `html`, `markdown`,
+    /// `md`), in any case; the one parser of the command line's and the file's formats.
+    package init?(word: String) {
+        let word = word.lowercased()
+        guard let format = Self.allCases.first(where: { $0.rawValue == word || $0.fileExtension == word }) else {
+            return nil
+        }
+        self = format
+    }
+
+    /// Every word `init(word:)` takes, names first.
+    package static let words = allCases.map(\.rawValue) + allCases.map(\.fileExtension)
 }
 
 /// Makes untrusted text (job and organization names, log lines, ids) safe for a format.

@@ -1,39 +1,35 @@
 import Foundation
 import VB365Support
 
-/// The reference of template variables in `docs/templates.md`, generated from the view types'
-/// own `///` documentation (in `Views.swift`), so the two cannot drift apart: `vb365-dev
-/// template-docs` writes it, and a test checks that the file holds what this generates.
+/// What the view types' source says (`Sources/VB365Rendering/Views/`), made into the two files
+/// generated from it, so that a template variable is declared once, as a `package` property with a
+/// `///` comment: each view's `fields` table in `ViewFields.swift` (`vb365-dev view-fields`), and
+/// the reference of template variables in `docs/templates.md` (`vb365-dev template-docs`). Both
+/// list a view's variables in the order they are declared, and tests check that both files hold
+/// what this generates.
 package enum TemplateDocs {
     /// The lines that enclose the generated part of `docs/templates.md`.
     package static let begin = "<!-- BEGIN GENERATED: vb365-dev template-docs -->"
     package static let end = "<!-- END GENERATED: vb365-dev template-docs -->"
 
+    /// The folder of the view types, from the package's root.
+    package static let viewsFolder = "Sources/VB365Rendering/Views"
+    /// The generated field tables, from the package's root.
+    package static let fieldsFile = "Sources/VB365Rendering/ViewFields.swift"
+
     /// Every view a template can read, in the order the reference lists them, with its variables.
-    package static let views: [(name: String, fields: [String])] = [
-        ("PageView", PageView.fieldNames), ("BadgeView", BadgeView.fieldNames),
-        ("QuantityView", QuantityView.fieldNames), ("DeltaView", DeltaView.fieldNames),
-        ("BarView", BarView.fieldNames), ("AxisView", AxisView.fieldNames), ("StatView", StatView.fieldNames),
-        ("LogLineView", LogLineView.fieldNames),
-        ("DigestView", DigestView.fieldNames), ("ContentsEntryView", ContentsEntryView.fieldNames),
-        ("UnreadableFileView", UnreadableFileView.fieldNames),
-        ("EmailView", EmailView.fieldNames),
-        ("TicketView", TicketView.fieldNames), ("ServerRowView", ServerRowView.fieldNames),
-        ("OrganizationRowView", OrganizationRowView.fieldNames),
-        ("JobRowView", JobRowView.fieldNames), ("OverdueView", OverdueView.fieldNames),
-        ("AttentionView", AttentionView.fieldNames), ("JobPageView", JobPageView.fieldNames),
-        ("JobMonthView", JobMonthView.fieldNames), ("JobMonthPageView", JobMonthPageView.fieldNames),
-        ("MonthLinkView", MonthLinkView.fieldNames),
-        ("SessionRowView", SessionRowView.fieldNames), ("SessionPageView", SessionPageView.fieldNames),
-        ("ProcessedObjectsView", ProcessedObjectsView.fieldNames), ("ObjectRowView", ObjectRowView.fieldNames),
-        ("CopyOfView", CopyOfView.fieldNames),
-        ("ChainItemView", ChainItemView.fieldNames), ("ComparisonRowView", ComparisonRowView.fieldNames),
-        ("InfrastructureSectionView", InfrastructureSectionView.fieldNames),
-        ("InfrastructureProblemView", InfrastructureProblemView.fieldNames),
-        ("InfrastructurePageView", InfrastructurePageView.fieldNames),
-        ("RepositoryRowView", RepositoryRowView.fieldNames), ("ProxyRowView", ProxyRowView.fieldNames),
-        ("LicenseRowView", LicenseRowView.fieldNames), ("LicensingRowView", LicensingRowView.fieldNames),
-    ]
+    package static let views: [(name: String, fields: [String])] =
+        ([
+            PageView.self, BadgeView.self, QuantityView.self, DeltaView.self, BarView.self, AxisView.self,
+            StatView.self, LogLineView.self,
+            DigestView.self, ContentsEntryView.self, UnreadableFileView.self, EmailView.self, TicketView.self,
+            ServerRowView.self, OrganizationRowView.self, JobRowView.self, OverdueView.self, AttentionView.self,
+            JobPageView.self, JobMonthView.self, JobMonthPageView.self, MonthLinkView.self, SessionRowView.self,
+            SessionPageView.self, ProcessedObjectsView.self, ObjectRowView.self, CopyOfView.self,
+            ChainItemView.self, ComparisonRowView.self,
+            InfrastructureSectionView.self, InfrastructureProblemView.self, InfrastructurePageView.self,
+            RepositoryRowView.self, ProxyRowView.self, LicenseRowView.self, LicensingRowView.self,
+        ] as [any TemplateView.Type]).map { (String(describing: $0), $0.fieldNames) }
 
     /// A variable or view without documentation.
     package struct Missing: ReportableError {
@@ -42,16 +38,26 @@ package enum TemplateDocs {
         package var diagnostics: [Diagnostic] {
             [
                 Diagnostic(
-                    path: "Sources/VB365Rendering/Views.swift",
+                    path: TemplateDocs.viewsFolder,
                     message: "undocumented: \(names.joined(separator: ", "))",
                     advice: "give each a /// comment")
             ]
         }
     }
 
-    /// The generated Markdown (between the markers, without them) from the text of `Views.swift`.
+    /// The text of every Swift file in the views folder of the package at `root`, in the order of
+    /// the files' names: what `markdown` and `fieldTables` read.
+    package static func viewsSource(root: String) throws -> String {
+        let folder = root + "/" + viewsFolder
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".swift") }
+        return try names.sorted().map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+            .joined(separator: "\n")
+    }
+
+    /// The generated Markdown (between the markers, without them) from the views' source
+    /// (`viewsSource`): each view of `views` with its `package` properties, as declared.
     package static func markdown(viewsSource: String) throws(Missing) -> String {
-        let declarations = parse(viewsSource)
+        let declarations = Dictionary(parse(viewsSource).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var missing: [String] = []
         var blocks: [String] = []
         for view in views {
@@ -60,17 +66,41 @@ package enum TemplateDocs {
                 continue
             }
             var block = "**\(view.name)**: \(declared.doc)\n\n| variable | type | what it holds |\n|---|---|---|\n"
-            for field in view.fields {
-                guard let property = declared.properties[field], !property.doc.isEmpty else {
-                    missing.append("\(view.name).\(field)")
+            for property in declared.properties {
+                guard !property.doc.isEmpty else {
+                    missing.append("\(view.name).\(property.name)")
                     continue
                 }
-                block += "| `\(field)` | \(property.type) | \(property.doc) |\n"
+                block += "| `\(property.name)` | \(property.type) | \(property.doc) |\n"
             }
             blocks.append(block)
         }
         if !missing.isEmpty { throw Missing(names: missing) }
         return blocks.joined(separator: "\n")
+    }
+
+    /// The generated `ViewFields.swift` from the views' source (`viewsSource`): for each view, in
+    /// the order of the source, its `fields` (its `package` properties, as declared) and `index`.
+    package static func fieldTables(viewsSource: String) -> String {
+        var out = """
+            // swift-format-ignore-file
+            // Generated by `swift run vb365-dev view-fields` from the `package` properties of the view
+            // types in Sources/VB365Rendering/Views/. Do not edit: declare, change or move the property
+            // there and run the command again (a test checks that they agree). Should a renamed or
+            // removed property keep this file from compiling, delete its line here first.
+
+            """
+        for view in parse(viewsSource) {
+            out += "\nextension \(view.name) {\n"
+            out += "    package static let fields: [(String, @Sendable (Self) -> Any?)] = [\n"
+            for property in view.properties {
+                out += "        (\"\(property.name)\", { $0.\(property.name) }),\n"
+            }
+            out += "    ]\n"
+            out += "    package static let index = Dictionary(uniqueKeysWithValues: fields)\n"
+            out += "}\n"
+        }
+        return out
     }
 
     /// `document` with its generated part replaced by `generated`; nil without the markers.
@@ -81,17 +111,30 @@ package enum TemplateDocs {
         return String(document[..<start.upperBound]) + "\n" + generated + String(document[stop.lowerBound...])
     }
 
+    /// A view type as its source declares it.
     struct Declared {
-        var doc = ""
-        var properties: [String: (type: String, doc: String)] = [:]
+        var name: String
+        /// Its doc comment, joined into one line.
+        var doc: String
+        /// Its variables, in the order declared.
+        var properties: [Property] = []
     }
 
-    /// The view structs of a source file: each one's doc comment, and its stored and computed
-    /// properties' types and doc comments (joined into one line).
-    static func parse(_ source: String) -> [String: Declared] {
-        var result: [String: Declared] = [:]
+    /// A variable of a view: a `package` property declared in the type's body.
+    struct Property {
+        var name: String
+        var type: String
+        /// Its doc comment, joined into one line.
+        var doc: String
+    }
+
+    /// The view structs of a source text (a `package struct` that is a `TemplateView`), in order:
+    /// each one's doc comment, and its stored and computed `package` properties' types and doc
+    /// comments, in the order declared.
+    static func parse(_ source: String) -> [Declared] {
+        var result: [Declared] = []
         var doc: [String] = []
-        var current: String?
+        var inView = false
         for raw in source.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmingPrefix(while: { $0 == " " })
             if line.hasPrefix("///") {
@@ -99,21 +142,21 @@ package enum TemplateDocs {
                 continue
             }
             defer { doc = [] }
-            if raw.hasPrefix("package struct "),
-                let name = raw.dropFirst("package struct ".count).split(separator: ":").first
-            {
-                current = String(name)
-                result[String(name), default: Declared()].doc = doc.joined(separator: " ")
+            if raw.hasPrefix("package struct "), raw.contains("TemplateView") {
+                let name = raw.dropFirst("package struct ".count).prefix(while: { $0.isLetter || $0.isNumber })
+                result.append(Declared(name: String(name), doc: doc.joined(separator: " ")))
+                inView = true
             } else if raw.hasPrefix("}") {
-                current = nil
-            } else if let view = current, raw.hasPrefix("    package var ") || raw.hasPrefix("    package let ") {
+                inView = false
+            } else if inView, raw.hasPrefix("    package var ") || raw.hasPrefix("    package let ") {
                 let declaration = raw.dropFirst("    package var ".count)
                 guard let colon = declaration.firstIndex(of: ":") else { continue }
                 let name = String(declaration[..<colon])
                 var type = declaration[declaration.index(after: colon)...]
                 if let end = type.firstIndex(where: { $0 == "=" || $0 == "{" }) { type = type[..<end] }
                 let text = String(type).trimmingCharacters(in: .whitespaces)
-                result[view]?.properties[name] = (text, doc.joined(separator: " "))
+                result[result.count - 1].properties.append(
+                    Property(name: name, type: text, doc: doc.joined(separator: " ")))
             }
         }
         return result

@@ -74,7 +74,30 @@ package struct TemplateSet: Sendable {
         }
         self.digests = digests
         self.compiled = Self.compile(library, names: sources.keys)
+        // The compiled renderer reads swift-mustache's parse, which is not its public API: the
+        // version is pinned exactly in Package.swift, and a parse of another shape stops here
+        // rather than quietly falling back to the slower renderer (docs/development.md).
+        if compiled == nil, overrides == nil || !Self.readsParses {
+            throw TemplateError(
+                file: "templates",
+                message:
+                    "the compiled renderer cannot read swift-mustache's parse of the built-in templates (an unchecked swift-mustache version?); keep the version Package.swift pins, or check a new one with the CompiledTemplate tests"
+            )
+        }
     }
+
+    /// True when the compiled renderer reads swift-mustache's parse of the built-in templates:
+    /// false only with a swift-mustache whose parse has another shape. A set with a template of
+    /// a feature only swift-mustache has (`--templates`) is rendered by swift-mustache instead.
+    static let readsParses: Bool = {
+        XHTMLContentType.registerOnce
+        var library = MustacheLibrary()
+        for (name, text) in DefaultTemplates.files {
+            guard (try? library.register(text.hasSuffix("\n") ? String(text.dropLast()) : text, named: name)) != nil
+            else { return false }
+        }
+        return compile(library, names: DefaultTemplates.files.keys) != nil
+    }()
 
     private static func compile(_ library: MustacheLibrary, names: Dictionary<String, String>.Keys) -> [String:
         CompiledTemplate]?

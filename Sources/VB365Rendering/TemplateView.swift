@@ -1,9 +1,14 @@
 import Mustache
 
-/// A view model a template can read: its fields are named in one table, which is also the list
-/// of variables docs/templates.md documents and the tests check templates against.
+/// A view model a template can read (the types in `Sources/VB365Rendering/Views/`). Its variables
+/// are its `package` properties, stored or computed, each declared once in the type's body with a
+/// `///` comment; a property with less access (or one declared in an extension) is not a variable.
+/// From those declarations `vb365-dev view-fields` generates the view's `fields` and `index`
+/// (`ViewFields.swift`) and `vb365-dev template-docs` the reference in `docs/templates.md`, both
+/// in the order the properties are declared; tests check that both files are current.
 package protocol TemplateView: MustacheParent {
-    /// The variables this view offers, by name, in the order docs/templates.md lists them.
+    /// The variables this view offers, by name, in the order they are declared (the order
+    /// docs/templates.md lists them).
     static var fields: [(String, @Sendable (Self) -> Any?)] { get }
     /// The same, for lookups.
     static var index: [String: @Sendable (Self) -> Any?] { get }

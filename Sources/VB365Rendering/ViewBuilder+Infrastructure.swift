@@ -12,10 +12,10 @@ extension ViewBuilder {
 
     func badge(_ severity: Severity?) -> BadgeView {
         switch severity {
-        case .failed?: return BadgeView(word: "Failed", cssClass: "failed", emoji: "❌", detail: "Needs attention now")
+        case .failed?: return BadgeView(word: "Failed", style: .failed, emoji: "❌", detail: "Needs attention now")
         case .warning?:
-            return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "Needs attention soon")
-        default: return BadgeView(word: "OK", cssClass: "success", emoji: "✅", detail: "Nothing needs attention")
+            return BadgeView(word: "Warning", style: .warning, emoji: "⚠️", detail: "Needs attention soon")
+        default: return BadgeView(word: "OK", style: .success, emoji: "✅", detail: "Nothing needs attention")
         }
     }
 
@@ -51,7 +51,7 @@ extension ViewBuilder {
         let worst = infra.worst
         let pageBadge =
             infra.isEmpty
-            ? BadgeView(word: "Unknown", cssClass: "other", emoji: "❔", detail: "No snapshot was read") : badge(worst)
+            ? BadgeView(word: "Unknown", style: .other, emoji: "❔", detail: "No snapshot was read") : badge(worst)
         let repositories = infra.repositories.map { r -> RepositoryRowView in
             let kind: String
             if r.isObjectStorage {
@@ -106,10 +106,9 @@ extension ViewBuilder {
                 forecast: forecast, findings: flags, notes: shownNotes.map { user(InfrastructureText.note($0)) },
                 hasNotes: !shownNotes.isEmpty, trend: trend,
                 hasTrend: r.trend.filter { $0.freeBytes != nil }.count >= 2,
-                sparkline: ViewBuilder.sparkline(r.trend.map { $0.freeBytes.map(Double.init) }),
+                sparkline: ViewBuilder.sparkline(r.trend.map { $0.freeBytes.map(Double.init) }), asOf: time(r.time),
                 trendMaximum: HumanUnits.bytes(tops), trendStart: r.trend.first.map { input.time.date($0.time) } ?? "",
-                trendEnd: r.trend.last.map { input.time.date($0.time) } ?? "", trendCount: trend.count,
-                asOf: time(r.time))
+                trendEnd: r.trend.last.map { input.time.date($0.time) } ?? "", trendCount: trend.count)
         }
         let proxies = infra.proxies.map { p -> ProxyRowView in
             var version = user(p.version ?? "unknown")

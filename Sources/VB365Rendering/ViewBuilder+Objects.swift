@@ -61,7 +61,7 @@ extension ViewBuilder {
     /// An object's badge: its status's, said of the object.
     func objectBadge(_ status: SessionStatus?) -> BadgeView {
         guard let status else {
-            return BadgeView(word: "Unknown", cssClass: "other", emoji: "❔", detail: "VB365 did not say")
+            return BadgeView(word: "Unknown", style: .other, emoji: "❔", detail: "VB365 did not say")
         }
         var b = badge(status)
         switch status {

@@ -34,10 +34,10 @@ extension ViewBuilder {
                     name: user(o.name), server: serverName(o.serverIndex),
                     link: input.tenantFolders[index].map { (linkBase ?? "") + $0 + "/index." + ext } ?? "",
                     badge: badge(s.outcome(of: o)),
-                    jobCount: o.jobIndices.count,
+                    jobCount: o.jobIndices.count, anchor: anchors[index],
                     sessions: o.statistics.sessions, successRate: percent(o.statistics.successRate),
                     transferred: bytes(o.statistics.transferredTotal, cell: true),
-                    lastSuccessAge: age(o.lastSuccessAgeSeconds), anchor: anchors[index])
+                    lastSuccessAge: age(o.lastSuccessAgeSeconds))
             },
             jobs: jobsInDigestOrder().map { index in
                 var row = jobRow(index)
@@ -260,7 +260,8 @@ extension ViewBuilder {
         var view = JobPageView(
             page: page(
                 title: "[\(j.outcome.word)] \(j.name)", root: "../", status: headerClass(j.outcome, worst: g.worst)),
-            name: user(j.name), organization: organizationLabel(j), badge: badge(j), statistics: stats,
+            name: user(j.name), organization: organizationLabel(j), badge: badge(j),
+            overdueReasons: overdueReasons(j), isOverdue: j.freshness.needsAttention, statistics: stats,
             durationTrend: recent.map { bar($0, $0.durationSeconds, topDuration, duration($0.durationSeconds)) },
             rateTrend: recent.map {
                 bar($0, $0.processingRate.map(Double.init), Double(topRate), rate($0.processingRate))
@@ -276,9 +277,8 @@ extension ViewBuilder {
             sessions: j.sessionIndices.reversed().map { sessionRow(summary.sessions[$0]) },
             history: shown.reversed().map { sessionRow(summary.history[$0]) },
             hasSessions: !j.sessionIndices.isEmpty, hasHistory: !j.historyIndices.isEmpty, hasTrend: !recent.isEmpty,
-            trendCount: recent.count, overdueReasons: overdueReasons(j), isOverdue: j.freshness.needsAttention,
-            months: months, hasMonths: !months.isEmpty, olderSessions: j.historyIndices.count - shown.count,
-            hasOlderSessions: shown.count < j.historyIndices.count)
+            trendCount: recent.count, months: months, hasMonths: !months.isEmpty,
+            olderSessions: j.historyIndices.count - shown.count, hasOlderSessions: shown.count < j.historyIndices.count)
         view.copyOf = copyOf(j, root: "../")
         let objects = objectProblems(job: index)
         if !objects.isEmpty { view.objectProblems = "Failed or warned objects in the window: " + objects }

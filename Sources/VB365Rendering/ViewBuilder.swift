@@ -151,19 +151,19 @@ package struct ViewBuilder: Sendable {
     func badge(_ status: SessionStatus) -> BadgeView {
         switch status {
         case .success:
-            return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "The session succeeded")
+            return BadgeView(word: "Success", style: .success, emoji: "✅", detail: "The session succeeded")
         case .warning:
             return BadgeView(
-                word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "The session finished with warnings")
-        case .failed: return BadgeView(word: "Failed", cssClass: "failed", emoji: "❌", detail: "The session failed")
+                word: "Warning", style: .warning, emoji: "⚠️", detail: "The session finished with warnings")
+        case .failed: return BadgeView(word: "Failed", style: .failed, emoji: "❌", detail: "The session failed")
         case .running, .queued:
             return BadgeView(
-                word: status.description, cssClass: "running", emoji: "🔄", detail: "The session has not finished")
+                word: status.description, style: .running, emoji: "🔄", detail: "The session has not finished")
         case .stopped:
-            return BadgeView(word: "Stopped", cssClass: "other", emoji: "⏹️", detail: "The session was stopped")
+            return BadgeView(word: "Stopped", style: .other, emoji: "⏹️", detail: "The session was stopped")
         default:
             return BadgeView(
-                word: user(status.description), cssClass: "other", emoji: "❔",
+                word: user(status.description), style: .other, emoji: "❔",
                 detail: user("VB365 reported the status \(status.description)"))
         }
     }
@@ -178,12 +178,12 @@ package struct ViewBuilder: Sendable {
 
     func badge(_ severity: LogSeverity) -> BadgeView {
         switch severity {
-        case .error: return BadgeView(word: "Error", cssClass: "failed", emoji: "❌", detail: "Error")
-        case .warning: return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "Warning")
-        case .success: return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "Success")
-        case .running: return BadgeView(word: "Running", cssClass: "running", emoji: "🔄", detail: "Running")
-        case .stop: return BadgeView(word: "Stop", cssClass: "other", emoji: "⏹️", detail: "Stop")
-        case .other(let text): return BadgeView(word: user(text), cssClass: "other", emoji: "❔", detail: user(text))
+        case .error: return BadgeView(word: "Error", style: .failed, emoji: "❌", detail: "Error")
+        case .warning: return BadgeView(word: "Warning", style: .warning, emoji: "⚠️", detail: "Warning")
+        case .success: return BadgeView(word: "Success", style: .success, emoji: "✅", detail: "Success")
+        case .running: return BadgeView(word: "Running", style: .running, emoji: "🔄", detail: "Running")
+        case .stop: return BadgeView(word: "Stop", style: .other, emoji: "⏹️", detail: "Stop")
+        case .other(let text): return BadgeView(word: user(text), style: .other, emoji: "❔", detail: user(text))
         }
     }
 
@@ -197,32 +197,32 @@ package struct ViewBuilder: Sendable {
         switch outcome {
         case .missed:
             return BadgeView(
-                word: "Missed", cssClass: "missed", emoji: "🚫", detail: "No run started when one was due")
+                word: "Missed", style: .missed, emoji: "🚫", detail: "No run started when one was due")
         case .stale:
             return BadgeView(
-                word: "Stale", cssClass: "missed", emoji: "⏰", detail: "The last success is older than the maximum age")
+                word: "Stale", style: .missed, emoji: "⏰", detail: "The last success is older than the maximum age")
         case .hung:
             return BadgeView(
-                word: "Hung", cssClass: "missed", emoji: "⏳",
+                word: "Hung", style: .missed, emoji: "⏳",
                 detail: "A run has gone on far longer than the job's runs take")
         case .none:
-            return BadgeView(word: "No runs", cssClass: "other", emoji: "➖", detail: "No run ended in the window")
+            return BadgeView(word: "No runs", style: .other, emoji: "➖", detail: "No run ended in the window")
         case .noData:
             return BadgeView(
-                word: "No data", cssClass: "other", emoji: "❔",
+                word: "No data", style: .other, emoji: "❔",
                 detail: "The window holds no session: nothing to judge, which is not success")
         case .failed:
             return BadgeView(
-                word: "Failed", cssClass: "failed", emoji: "❌", detail: "A run failed and was not fixed by a retry")
+                word: "Failed", style: .failed, emoji: "❌", detail: "A run failed and was not fixed by a retry")
         case .recovered:
             return BadgeView(
-                word: "Recovered", cssClass: "warning", emoji: "🔁",
+                word: "Recovered", style: .warning, emoji: "🔁",
                 detail: "A run failed or warned, then a retry succeeded")
         case .warning:
-            return BadgeView(word: "Warning", cssClass: "warning", emoji: "⚠️", detail: "A run finished with warnings")
+            return BadgeView(word: "Warning", style: .warning, emoji: "⚠️", detail: "A run finished with warnings")
         case .running: return badge(SessionStatus.running)
         case .other(let status): return badge(status)
-        case .success: return BadgeView(word: "Success", cssClass: "success", emoji: "✅", detail: "Every run succeeded")
+        case .success: return BadgeView(word: "Success", style: .success, emoji: "✅", detail: "Every run succeeded")
         }
     }
 
@@ -235,7 +235,7 @@ package struct ViewBuilder: Sendable {
         let rest = job.outcomeDetail.dropFirst(job.outcome.word.count)
         if !rest.isEmpty { b.detail += user(String(rest)) }
         if job.outcome == .warning, let streak = job.freshness.streak, streak.escalates {
-            b.cssClass = "failed"
+            b.style = .failed
             b.emoji = "❗"
             b.detail +=
                 "; \(streak.runs) runs in a row: at the failed level from \(streak.limit) warnings in a row"

@@ -84,6 +84,23 @@ package enum ConfigCheck {
 
         // This machine: secrets, folders, sendmail.
         let problems = configuration.localProblems(environment: environment)
+        items += machineItems(configuration, problems: problems)
+        items += warnings(configuration)
+        // What every page needs: the templates and the DTDs.
+        let pipeline = Pipeline(
+            PipelineConfiguration(
+                source: .files([]), window: configuration.window, look: configuration.look, quiet: true,
+                toolVersion: toolVersion))
+        items += pageItems(configuration, pipeline: pipeline)
+        // Each server: answers, and the login works.
+        items += await serverItems(configuration, pipeline: pipeline, problems: problems, offline: offline)
+        return Report(file: path, items: items)
+    }
+
+    /// This machine: each problem `localProblems` found, and what is fine (each secret file's
+    /// mode and owner, each folder, the e-mail's transport).
+    static func machineItems(_ configuration: Configuration, problems: [ConfigProblem]) -> [Item] {
+        var items: [Item] = []
         for problem in problems {
             items.append(
                 Item(
@@ -123,13 +140,12 @@ package enum ConfigCheck {
             }
         }
 
-        items += warnings(configuration)
+        return items
+    }
 
-        // What every page needs: the templates and the DTDs.
-        let pipeline = Pipeline(
-            PipelineConfiguration(
-                source: .files([]), window: configuration.window, look: configuration.look, quiet: true,
-                toolVersion: toolVersion))
+    /// What every page needs: the templates, and the DTDs when the configuration makes pages.
+    static func pageItems(_ configuration: Configuration, pipeline: Pipeline) -> [Item] {
+        var items: [Item] = []
         items.append(templates(configuration))
         if !configuration.outputNames.isEmpty {  // a fetch-only configuration makes no page
             do {
@@ -147,7 +163,15 @@ package enum ConfigCheck {
             }
         }
 
-        // Each server: answers, and the login works.
+        return items
+    }
+
+    /// Each server: whether it answers and its login works (not with `offline`, nor when what
+    /// its login needs has a problem above).
+    static func serverItems(
+        _ configuration: Configuration, pipeline: Pipeline, problems: [ConfigProblem], offline: Bool
+    ) async -> [Item] {
+        var items: [Item] = []
         for (index, server) in configuration.servers.enumerated() {
             let label = "server \(server.name) (\(server.connection.address))"
             if offline {
@@ -186,7 +210,7 @@ package enum ConfigCheck {
                         details: reportable?.diagnostics ?? [Diagnostic(message: "\(error)")]))
             }
         }
-        return Report(file: path, items: items)
+        return items
     }
 
     /// What works but is likely a mistake: an unverified certificate, the example's placeholder

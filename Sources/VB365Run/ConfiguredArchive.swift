@@ -9,12 +9,9 @@ import VB365Reading
 package enum ConfiguredArchive {
     /// The archive folders of the configured servers that hold sessions.
     package static func folders(_ configuration: Configuration) -> [String] {
-        configuration.servers.compactMap { server -> String? in
-            guard let address = ServerAddress(configured: server.connection.address) else { return nil }
-            let folder = configuration.archive.folder + "/" + ArchiveLayout.folder(for: address)
-            let sessions = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions")) ?? []
-            return sessions.contains { $0.hasSuffix(".json") && !$0.hasPrefix(".") } ? folder : nil
-        }
+        configuration.servers.compactMap {
+            ArchiveLayout.folder(ofServer: $0.connection.address, in: configuration.archive.folder)
+        }.filter(ArchiveLayout.holdsSessions)
     }
 
     /// A pipeline that reads `folders`, with the configured window (its start `window.since`

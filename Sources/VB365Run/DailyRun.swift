@@ -42,7 +42,7 @@ package struct DailyRun: Sendable {
 
     /// Runs every step and returns the worst status: an error's (the first, in step order) over
     /// no data (3, with `fail-on`) over findings (1, with `fail-on`) over success.
-    package func run() async -> Outcome {
+    public func run() async -> Outcome {
         var log = StepLog()
         let started = ContinuousClock.now
         var window = configuration.window
@@ -53,6 +53,35 @@ package struct DailyRun: Sendable {
         settings.strict = configuration.archive.strict
         let pipeline = Pipeline(settings)
         // Nothing is fetched or written before what the configuration names is known to be usable.
+        guard check(pipeline, log: &log) else { return finish(log, started: started) }
+        // One run at a time: a run started by hand while the timer's is going gives up at once.
+        guard let lock = takeLock(log: &log) else { return finish(log, started: started) }
+        defer { withExtendedLifetime(lock) {} }
+
+        // 1. Fetch the servers, `serversAtOnce` at a time, each with its own login, TLS and
+        //    faults; one that fails keeps its earlier fetches in the archive, the others go on,
+        //    and every output says first which one failed. Logged in the configuration's order.
+        let notices = await fetch(pipeline, log: &log)
+
+        // 2. Read what the archive holds for the configured servers, once for every output.
+        guard makesAnyOutput, let result = await read(pipeline, log: &log) else { return finish(log, started: started) }
+
+        // 3. The outputs, each from what was read.
+        var outputs = pipeline.configuration.with(source: .inventory(result))
+        outputs.quiet = true
+        outputs.notices = notices.all
+        outputs.serverNotices = notices.byServer
+        outputs.split = configuration.split
+        outputs.tenantProxyNames = configuration.tenantProxyNames
+        outputs.tenants = configuration.tenants
+        outputs.window.now = pipeline.now
+        await makeOutputs(Pipeline(outputs), inventory: result.inventory, log: &log)
+        return finish(log, started: started)
+    }
+
+    /// Checks what the configuration names on this machine, the templates and the validator;
+    /// false (logged) when something is unusable.
+    private func check(_ pipeline: Pipeline, log: inout StepLog) -> Bool {
         let problems = configuration.localProblems(outputs: makesOutputs)
         if let first = problems.first {
             DiagnosticPrinter.print(problems.map(\.diagnostic))
@@ -60,7 +89,7 @@ package struct DailyRun: Sendable {
                 "check", status: first.status,
                 "\(Formatting.count(problems.count, "problem")) with what \(configuration.file) names; nothing was fetched or written"
             )
-            return finish(log, started: started)
+            return false
         }
         do {
             if makesOutputs { _ = try pipeline.templates() }
@@ -69,12 +98,14 @@ package struct DailyRun: Sendable {
             }
         } catch {
             log.failed("check", error, detail: "nothing was fetched or written")
-            return finish(log, started: started)
+            return false
         }
+        return true
+    }
 
-        // One run at a time: a run started by hand while the timer's is going gives up at once.
+    /// The archive's run lock; nil (logged) when another run holds it or it cannot be made.
+    private func takeLock(log: inout StepLog) -> FolderLock? {
         let archive = configuration.archive
-        let lock: FolderLock
         do {
             try DurableFile.createFolders(archive.folder)
             guard let taken = try FolderLock(path: archive.folder + "/.vb365-run.lock") else {
@@ -82,77 +113,84 @@ package struct DailyRun: Sendable {
                     "lock", status: .temporaryFailure,
                     "another vb365-report run is using \(archive.folder); this one did nothing (try again when it has finished)"
                 )
-                return finish(log, started: started)
+                return nil
             }
-            lock = taken
+            return taken
         } catch {
             log.failed(
                 "lock",
                 Failure(
                     error.exitStatus,
                     diagnostics: [error.diagnostic(output: archive.folder, kept: "nothing was fetched")]))
-            return finish(log, started: started)
+            return nil
         }
-        defer { withExtendedLifetime(lock) {} }
+    }
 
-        // 1. Fetch the servers, `serversAtOnce` at a time, each with its own login, TLS and
-        //    faults; one that fails keeps its earlier fetches in the archive, the others go on,
-        //    and every output says first which one failed. Logged in the configuration's order.
-        var notices: [String] = []
-        var serverNotices: [String: [String]] = [:]
-        let since = pipeline.now.adding(seconds: -archive.historySeconds)
-        let fetched = await fetchAll(pipeline, since: since)
+    /// What the outputs say first about the servers whose fetch failed: every notice, and each
+    /// server's own (by its address in normal form), for its tenants' reports.
+    struct Notices {
+        var all: [String] = []
+        var byServer: [String: [String]] = [:]
+    }
+
+    /// Fetches every server, logs each one's outcome in the configuration's order, and trims each
+    /// fetched server's part of the archive to its retention; returns the notices of the servers
+    /// whose fetch failed.
+    private func fetch(_ pipeline: Pipeline, log: inout StepLog) async -> Notices {
+        let archive = configuration.archive
+        var notices = Notices()
+        let fetched = await fetchAll(pipeline)
         for (server, outcome) in zip(configuration.servers, fetched) {
             let step = "fetch \(server.name)"
             switch outcome.result {
             case .success(let report):
                 log.done(
                     step,
-                    "API \(report.version), \(Formatting.count(report.organizations, "organization")), \(Formatting.count(report.jobs, "job")), \(Formatting.count(report.sessionsInWindow, "session")) and \(Formatting.count(report.logs, "session log")) since \(since.iso8601), into \(archive.folder)/\(report.folder)",
+                    "API \(report.version), \(Formatting.count(report.organizations, "organization")), \(Formatting.count(report.jobs, "job")), \(Formatting.count(report.sessionsInWindow, "session")) and \(Formatting.count(report.logs, "session log")) since \(report.since.iso8601), into \(archive.folder)/\(report.folder)",
                     seconds: outcome.seconds)
             case .failure(let error):
                 log.failed(step, error, detail: "its earlier fetches stay in the archive")
                 let text = notice(server, error: error, archive: archive.folder, now: pipeline.now)
-                notices.append(text)
+                notices.all.append(text)
                 if let address = ServerAddress(configured: server.connection.address) {
-                    serverNotices[address.description, default: []].append(text)
+                    notices.byServer[address.description, default: []].append(text)
                 }
                 continue
             }
-            if let retention = archive.retentionSeconds {
-                let clock = ContinuousClock.now
-                do {
-                    // Files are judged by when they were written, so by the real clock, not --now.
-                    let cutoff = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)).adding(
-                        seconds: -retention)
-                    let removed = try ArchiveRetention.prune(
-                        archive: archive.folder, server: server.connection.address, before: cutoff)
-                    if removed > 0 {
-                        log.done(
-                            "retention \(server.name)",
-                            "removed \(Formatting.count(removed, "archive file")) written before \(cutoff.iso8601)",
-                            since: clock)
-                    }
-                } catch {
-                    log.failed("retention \(server.name)", error)
-                }
-            }
+            if let retention = archive.retentionSeconds { prune(server, retention: retention, log: &log) }
         }
+        return notices
+    }
 
-        // 2. Read what the archive holds for the configured servers, once for every output.
-        guard makesAnyOutput else { return finish(log, started: started) }
-        let folders = configuration.servers.compactMap { server -> String? in
-            guard let address = ServerAddress(configured: server.connection.address) else { return nil }
-            // A folder a refused fetch left empty holds nothing to report.
-            let folder = archive.folder + "/" + ArchiveLayout.folder(for: address)
-            let sessions = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions")) ?? []
-            return sessions.contains { $0.hasSuffix(".json") && !$0.hasPrefix(".") } ? folder : nil
+    /// Removes the archive files of `server` written longer ago than `retention`.
+    private func prune(_ server: Configuration.Server, retention: Double, log: inout StepLog) {
+        let clock = ContinuousClock.now
+        do {
+            // Files are judged by when they were written, so by the real clock, not --now.
+            let cutoff = Timestamp.systemClock().adding(seconds: -retention)
+            let removed = try ArchiveRetention.prune(
+                archive: configuration.archive.folder, server: server.connection.address, before: cutoff)
+            if removed > 0 {
+                log.done(
+                    "retention \(server.name)",
+                    "removed \(Formatting.count(removed, "archive file")) written before \(cutoff.iso8601)",
+                    since: clock)
+            }
+        } catch {
+            log.failed("retention \(server.name)", error)
         }
+    }
+
+    /// Reads what the archive holds for the configured servers; nil (logged) when it holds
+    /// nothing of them or cannot be read.
+    private func read(_ pipeline: Pipeline, log: inout StepLog) async -> InventoryReader.Result? {
+        let archive = configuration.archive
+        let folders = ConfiguredArchive.folders(configuration)
         guard !folders.isEmpty else {
             log.failed(
                 "read", status: .noInput,
                 "the archive \(archive.folder) holds nothing of the configured servers yet, so no output was made")
-            return finish(log, started: started)
+            return nil
         }
         let clock = ContinuousClock.now
         let result: InventoryReader.Result
@@ -160,28 +198,23 @@ package struct DailyRun: Sendable {
             result = try await Pipeline(pipeline.configuration.with(source: .files(folders))).read()
         } catch {
             log.failed("read", error, detail: "no output was made")
-            return finish(log, started: started)
+            return nil
         }
         let unreadable = result.inventory.unreadableFiles.count
         log.done(
             "read",
             "\(Formatting.count(result.inventory.sessions.count, "session")) of \(Formatting.count(folders.count, "server")) from \(archive.folder)\(unreadable > 0 ? "; \(Formatting.count(unreadable, "file")) could not be read and \(unreadable == 1 ? "is" : "are") left out, named in every output" : "")",
             since: clock)
+        return result
+    }
 
-        // 3. The outputs, each from what was read.
-        var outputs = pipeline.configuration.with(source: .inventory(result))
-        outputs.quiet = true
-        outputs.notices = notices
-        outputs.serverNotices = serverNotices
-        outputs.split = configuration.split
-        outputs.tenantProxyNames = configuration.tenantProxyNames
-        outputs.tenants = configuration.tenants
-        outputs.window.now = pipeline.now
-        let maker = Pipeline(outputs)
+    /// Makes every configured output with `maker` (which reads `inventory`), then logs whether the window reaches the
+    /// `fail-on` level (or holds no data).
+    private func makeOutputs(_ maker: Pipeline, inventory: Inventory, log: inout StepLog) async {
         var verdict = Summary.Verdict.clear
         var summary: Summary?
         do {
-            summary = try maker.summarize(result.inventory)
+            summary = try maker.summarize(inventory)
         } catch {
             log.failed("summary", error)
         }
@@ -199,8 +232,8 @@ package struct DailyRun: Sendable {
                     "\(Formatting.count(published.files, "file")) in \(site.folder): \(published.files - published.unchanged) new or changed"
             }
         }
-        if let email = configuration.email, let summary {
-            await send(email, summary: summary, maker: maker, log: &log)
+        if let email = configuration.email, summary != nil {
+            await send(email, maker: maker, log: &log)
         }
         if let tickets = configuration.tickets {
             await step("tickets", &log) {
@@ -227,7 +260,6 @@ package struct DailyRun: Sendable {
         case .noData:
             log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
         }
-        return finish(log, started: started)
     }
 
     /// Whether the run makes any output after the fetch (one is configured, and outputs are asked for).
@@ -241,9 +273,10 @@ package struct DailyRun: Sendable {
 
     /// Fetches every server, at most `serversAtOnce` at a time; the results in the
     /// configuration's order. A progress line is shown only when one server is fetched at a time.
-    func fetchAll(_ pipeline: Pipeline, since: Timestamp) async -> [Fetched] {
+    func fetchAll(_ pipeline: Pipeline) async -> [Fetched] {
         let servers = configuration.servers
         let folder = configuration.archive.folder
+        let history = TimeBound.before(seconds: configuration.archive.historySeconds)
         let width = max(1, min(configuration.serversAtOnce, servers.count))
         return await withTaskGroup(of: (Int, Fetched).self) { group in
             var results = [Fetched?](repeating: nil, count: servers.count)
@@ -252,8 +285,9 @@ package struct DailyRun: Sendable {
                 group.addTask {
                     let clock = ContinuousClock.now
                     do {
-                        let report = try await pipeline.fetch(
-                            servers[index].connection, into: folder, since: since, showsProgress: width == 1)
+                        let source = ServerSource(
+                            connection: servers[index].connection, archive: folder, history: history)
+                        let report = try await pipeline.fetch(source, into: folder, showsProgress: width == 1)
                         return (index, Fetched(result: .success(report), seconds: Formatting.seconds(.now - clock)))
                     } catch {
                         return (index, Fetched(result: .failure(error), seconds: Formatting.seconds(.now - clock)))
@@ -275,49 +309,32 @@ package struct DailyRun: Sendable {
         }
     }
 
-    /// Sends (or writes) the e-mail, unless `only-if` says there is nothing to send.
-    private func send(_ email: Configuration.Email, summary: Summary, maker: Pipeline, log: inout StepLog) async {
-        let split = maker.configuration.split != nil
-        if !split, let level = email.onlyIf, summary.verdict(at: level) == .clear, maker.configuration.notices.isEmpty {
-            log.done(
-                "e-mail",
-                "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above",
-                since: .now)
-            return
-        }
-        var email = email
-        if !split, !maker.configuration.notices.isEmpty {
-            // The subject says first that what follows is not today's whole picture.
-            email.options.subject = "[Not up to date] " + email.options.subject
-        }
+    /// Sends (or writes) the e-mail through `Pipeline.email`, which splits it and applies
+    /// `only-if`; logs what it did.
+    private func send(_ email: Configuration.Email, maker: Pipeline, log: inout StepLog) async {
         let destination: Pipeline.EmailDestination
+        let how: String
         switch email.transport {
-        case .sendmail(let program): destination = .sendmail(Sendmail(path: program))
-        case .file(let path): destination = .file(path)
-        case .smtp(let settings): destination = .smtp(SMTPSubmitter(settings: settings))
+        case .sendmail(let program):
+            destination = .sendmail(Sendmail(path: program))
+            how = "with \(program)"
+        case .file(let path):
+            destination = .file(path)
+            how = "written to \(path)"
+        case .smtp(let settings):
+            destination = .smtp(SMTPSubmitter(settings: settings))
+            how = "through \(settings.address)"
         }
-        if split {
-            let request = Pipeline.EmailRequest(options: email.options, onlyIf: email.onlyIf, destination: destination)
-            await step("e-mail", &log) {
-                let sent = try await maker.emailEachTenant(request)
-                let count = Formatting.count(sent, "message")
-                switch email.transport {
-                case .sendmail(let program): return "\(count), one per organization, with \(program)"
-                case .file(let path): return "\(count), one per organization, written to \(path)"
-                case .smtp(let settings): return "\(count), one per organization, through \(settings.address)"
-                }
-            }
-            return
-        }
+        let request = Pipeline.EmailRequest(options: email.options, onlyIf: email.onlyIf, destination: destination)
         await step("e-mail", &log) {
-            _ = try await maker.email(
-                Pipeline.EmailRequest(options: email.options, onlyIf: nil, destination: destination))
-            let recipients = email.options.to.map(\.address).joined(separator: ", ")
-            switch email.transport {
-            case .sendmail(let program): return "to \(recipients), with \(program)"
-            case .file(let path): return "to \(recipients), written to \(path)"
-            case .smtp(let settings): return "to \(recipients), through \(settings.address)"
+            let sent = try await maker.email(request)
+            if maker.configuration.split == .organization {
+                return "\(Formatting.count(sent.messages, "message")), one per organization, \(how)"
             }
+            if sent.messages == 0, let level = email.onlyIf {
+                return "nothing to send: the window holds nothing at \(level.description.lowercased()) level or above"
+            }
+            return "to \(email.options.to.map(\.address).joined(separator: ", ")), \(how)"
         }
     }
 
@@ -326,9 +343,7 @@ package struct DailyRun: Sendable {
     /// newest session file was written (an archive of an earlier version, or copied).
     func notice(_ server: Configuration.Server, error: any Error, archive: String, now: Timestamp) -> String {
         let reason = Pipeline.reason(of: error)
-        let folder = ServerAddress(configured: server.connection.address).map {
-            archive + "/" + ArchiveLayout.folder(for: $0)
-        }
+        let folder = ArchiveLayout.folder(ofServer: server.connection.address, in: archive)
         let zone = configuration.look.timeZone
         let shown: String
         if let last = folder.flatMap({ FetchStatus.read(folder: $0)?.lastSuccess }) {
@@ -357,13 +372,7 @@ package struct DailyRun: Sendable {
 
     /// `: Exchange daily (Failed), SharePoint (Missed)`: the jobs at `level` or worse, five at most.
     static func findings(_ summary: Summary, at level: Severity) -> String {
-        let worse: Set<String> =
-            level <= .warning
-            ? ["Warning", "Failed", "Hung", "Missed", "Stale"] : ["Failed", "Missed", "Stale"]
-        let jobs = summary.jobs.filter {
-            if case .other = $0.outcome { return level <= .warning }
-            return worse.contains($0.outcome.word)
-        }
+        let jobs = summary.jobs.filter { $0.reaches(level) }
         var named = jobs.map { "\($0.name) (\($0.outcome.word))" }
         // The infrastructure's findings at the level count too: name what they are about.
         let infrastructure = summary.infrastructure

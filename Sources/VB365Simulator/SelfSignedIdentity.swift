@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NIOSSL
 import SwiftASN1
+import VB365Model
 import X509
 
 /// A certificate and its private key, in PEM, for the simulator's HTTPS listener.
@@ -26,7 +27,8 @@ package struct TLSIdentity: Sendable {
         }
         let certificate = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(365 * 86_400),
+            notValidBefore: now.addingTimeInterval(-Seconds.hour),
+            notValidAfter: now.addingTimeInterval(365 * Seconds.day),
             issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))

@@ -46,12 +46,12 @@ package struct SimulatorData: Sendable {
     package static func generated(_ world: World) -> SimulatorData {
         let dayTicks: Int64 = 864_000_000_000
         let today = Timestamp(ticks: world.now.ticks / dayTicks * dayTicks)
-        let start = today.adding(seconds: -Double(world.days) * 86_400)
+        let start = today.adding(seconds: -Double(world.days) * Seconds.day)
         let perDay = max(1, world.runsPerDay)
         let generator = SessionGenerator(
             settings: .init(
                 seed: world.seed, organizations: world.organizations, jobsPerOrganization: world.jobsPerOrganization,
-                start: start, interval: 86_400 / Double(perDay)))
+                start: start, interval: Seconds.day / Double(perDay)))
         let jobCount = generator.jobs.count
         var sessions: [JobSession] = []
         var logIndex: [EntityID: Int] = [:]
@@ -90,7 +90,7 @@ package struct SimulatorData: Sendable {
             jobs[j].lastStatus = own.first?.status
             jobs[j].lastBackup = own.first { $0.status == .success }?.endTime
             if let last = own.first?.creationTime {
-                jobs[j].nextRun = last.adding(seconds: 86_400 / Double(perDay))
+                jobs[j].nextRun = last.adding(seconds: Seconds.day / Double(perDay))
             }
             jobs[j].eTag = 10 + Int64(j)
         }

@@ -9,15 +9,59 @@ extension InfrastructureSummary {
         _ inventory: Inventory, organizations: [OrganizationSummary], judgedAt: Timestamp,
         thresholds: InfrastructureThresholds
     ) -> InfrastructureSummary {
-        let infrastructure = inventory.infrastructure
+        let assembly = Assembly(
+            inventory: inventory, organizations: organizations, judgedAt: judgedAt, thresholds: thresholds)
         var result = InfrastructureSummary()
+        let versions = assembly.serverVersions()
+        result.serverVersions = versions.list
+        result.repositories = assembly.repositories()
+        result.proxies = assembly.proxies(serverVersions: versions.byServer, repositories: result.repositories)
+        result.licenses = assembly.licenses()
+        result.organizationLicensing = assembly.organizationLicensing()
+        let times =
+            result.repositories.map(\.time) + result.proxies.map(\.time) + result.licenses.map(\.time)
+            + result.organizationLicensing.map(\.time)
+        result.newestSnapshot = times.compactMap { $0 }.max()
+        result.judgedAt = judgedAt
+        return result
+    }
+
+    private struct GroupKey: Hashable {
+        var server: Int16
+        var id: EntityID?
+    }
+
+    /// What `make` works from, with the lookups each part of the summary shares: one value, so
+    /// that each part (versions, repositories, proxies, licences) is a step of its own.
+    private struct Assembly {
+        let inventory: Inventory
+        let organizations: [OrganizationSummary]
+        let judgedAt: Timestamp
+        let thresholds: InfrastructureThresholds
+        /// Each of `organizations`' index, by its id.
+        let organizationIndex: [EntityID: Int]
+
+        /// Gathers the inputs and indexes the organizations by id.
+        init(
+            inventory: Inventory, organizations: [OrganizationSummary], judgedAt: Timestamp,
+            thresholds: InfrastructureThresholds
+        ) {
+            self.inventory = inventory
+            self.organizations = organizations
+            self.judgedAt = judgedAt
+            self.thresholds = thresholds
+            var organizationIndex: [EntityID: Int] = [:]
+            for (index, o) in organizations.enumerated() { if let id = o.id { organizationIndex[id] = index } }
+            self.organizationIndex = organizationIndex
+        }
+
+        /// The name of the inventory's server at `index`; nil when there is none there.
         func serverName(_ index: Int16) -> String? {
             index >= 0 && Int(index) < inventory.servers.count ? inventory.servers[Int(index)].name : nil
         }
-        var organizationIndex: [EntityID: Int] = [:]
-        for (index, o) in organizations.enumerated() { if let id = o.id { organizationIndex[id] = index } }
 
-        // The newest reading of each thing, per server, not after `judgedAt`.
+        /// The newest reading of each thing, per server, not after `judgedAt`, with all of its
+        /// readings oldest first (a reading without a time counts as taken at `judgedAt`).
         func newest<V>(_ readings: [Reading<V>], key: (V) -> EntityID?) -> [(reading: Reading<V>, all: [Reading<V>])] {
             var groups: [GroupKey: [Reading<V>]] = [:]
             var order: [GroupKey] = []
@@ -33,54 +77,91 @@ extension InfrastructureSummary {
                 return (all.last!, all)
             }
         }
-        func time(_ t: Timestamp?) -> Timestamp { t ?? judgedAt }
 
-        // Server versions.
-        var versions: [Int16: String] = [:]
-        for (r, _) in newest(infrastructure.serviceInstances, key: { _ in nil }) {
-            if let v = r.value.version {
-                versions[r.server] = v
-                result.serverVersions.append(ServerVersion(server: serverName(r.server), version: v))
+        /// Each server's version, from its newest service-instance reading: as the summary lists
+        /// them, and by server (which proxies compare their own version with).
+        func serverVersions() -> (list: [ServerVersion], byServer: [Int16: String]) {
+            var list: [ServerVersion] = []
+            var byServer: [Int16: String] = [:]
+            for (r, _) in newest(inventory.infrastructure.serviceInstances, key: { _ in nil }) {
+                if let v = r.value.version {
+                    byServer[r.server] = v
+                    list.append(ServerVersion(server: serverName(r.server), version: v))
+                }
             }
+            return (list, byServer)
         }
 
-        // Which organizations' jobs back up to which repository, and which jobs.
-        var repositoryOrganizations: [GroupKey: Set<Int>] = [:]
-        var repositoryJobs: [GroupKey: Set<EntityID>] = [:]
-        // The jobs list's `repositoryId`, else the newest session's.
-        for id in Set(inventory.jobs.keys).union(inventory.sessionRepositories.keys) {
-            let job = inventory.jobs[id]
-            guard let repository = job?.repositoryID ?? inventory.sessionRepositories[id]?.repository else { continue }
-            let key = GroupKey(server: inventory.jobServers[id] ?? -1, id: repository)
-            repositoryJobs[key, default: []].insert(id)
-            guard let org = job?.organizationID, let index = organizationIndex[org] else { continue }
-            repositoryOrganizations[key, default: []].insert(index)
-        }
-
-        for (reading, all) in newest(infrastructure.repositories, key: { $0.id }) {
-            var state = repositoryState(reading, history: all, judgedAt: judgedAt, thresholds: thresholds)
-            state.server = serverName(reading.server)
-            var orgs = repositoryOrganizations[GroupKey(server: reading.server, id: reading.value.id)] ?? []
-            if repositoryOrganizations.isEmpty || orgs.isEmpty {
-                orgs.formUnion(repositoryOrganizations[GroupKey(server: -1, id: reading.value.id)] ?? [])
+        /// Which organizations' jobs back up to which repository, and which jobs, per server
+        /// (server -1: the job's server is unknown): the jobs list's `repositoryId`, else the
+        /// newest session's.
+        func repositoryUsers() -> (organizations: [GroupKey: Set<Int>], jobs: [GroupKey: Set<EntityID>]) {
+            var repositoryOrganizations: [GroupKey: Set<Int>] = [:]
+            var repositoryJobs: [GroupKey: Set<EntityID>] = [:]
+            for id in Set(inventory.jobs.keys).union(inventory.sessionRepositories.keys) {
+                let job = inventory.jobs[id]
+                guard let repository = job?.repositoryID ?? inventory.sessionRepositories[id]?.repository else {
+                    continue
+                }
+                let key = GroupKey(server: inventory.jobServers[id] ?? -1, id: repository)
+                repositoryJobs[key, default: []].insert(id)
+                guard let org = job?.organizationID, let index = organizationIndex[org] else { continue }
+                repositoryOrganizations[key, default: []].insert(index)
             }
-            if let org = reading.value.organizationID, let index = organizationIndex[org] { orgs.insert(index) }
-            state.organizationIndices = orgs.sorted()
-            let jobs =
-                repositoryJobs[GroupKey(server: reading.server, id: reading.value.id)]
-                ?? repositoryJobs[GroupKey(server: -1, id: reading.value.id)] ?? []
-            state.jobIDs = jobs.sorted()
-            state.proxyID = reading.value.proxyID
-            result.repositories.append(state)
+            return (repositoryOrganizations, repositoryJobs)
         }
-        result.repositories.sort { ($0.server ?? "", $0.name, $0.id) < ($1.server ?? "", $1.name, $1.id) }
 
-        for (reading, all) in newest(infrastructure.proxies, key: { $0.id }) {
+        /// Every repository's state with the organizations and jobs that use it, sorted by
+        /// server, name and id.
+        func repositories() -> [RepositoryState] {
+            let users = repositoryUsers()
+            var states: [RepositoryState] = []
+            for (reading, all) in newest(inventory.infrastructure.repositories, key: { $0.id }) {
+                var state = InfrastructureSummary.repositoryState(
+                    reading, history: all, judgedAt: judgedAt, thresholds: thresholds)
+                state.server = serverName(reading.server)
+                var orgs = users.organizations[GroupKey(server: reading.server, id: reading.value.id)] ?? []
+                if users.organizations.isEmpty || orgs.isEmpty {
+                    orgs.formUnion(users.organizations[GroupKey(server: -1, id: reading.value.id)] ?? [])
+                }
+                if let org = reading.value.organizationID, let index = organizationIndex[org] { orgs.insert(index) }
+                state.organizationIndices = orgs.sorted()
+                let jobs =
+                    users.jobs[GroupKey(server: reading.server, id: reading.value.id)]
+                    ?? users.jobs[GroupKey(server: -1, id: reading.value.id)] ?? []
+                state.jobIDs = jobs.sorted()
+                state.proxyID = reading.value.proxyID
+                states.append(state)
+            }
+            states.sort { ($0.server ?? "", $0.name, $0.id) < ($1.server ?? "", $1.name, $1.id) }
+            return states
+        }
+
+        /// Every proxy's state, sorted by server, name and id; `repositories` (with their users)
+        /// give the organizations and jobs each proxy serves.
+        func proxies(serverVersions: [Int16: String], repositories: [RepositoryState]) -> [ProxyState] {
+            var states: [ProxyState] = []
+            for (reading, all) in newest(inventory.infrastructure.proxies, key: { $0.id }) {
+                states.append(
+                    proxyState(
+                        reading, history: all, serverVersion: serverVersions[reading.server],
+                        repositories: repositories))
+            }
+            states.sort { ($0.server ?? "", $0.name, $0.id) < ($1.server ?? "", $1.name, $1.id) }
+            return states
+        }
+
+        /// One proxy's state from its newest reading: whether and since when it is offline, in
+        /// maintenance, or of another version than its server, and whom it serves.
+        func proxyState(
+            _ reading: Reading<BackupProxy>, history all: [Reading<BackupProxy>], serverVersion: String?,
+            repositories: [RepositoryState]
+        ) -> ProxyState {
             let p = reading.value
             var state = ProxyState(
                 id: p.id, name: p.displayName, server: serverName(reading.server), time: reading.time, status: p.status,
                 maintenanceModeState: p.maintenanceModeState, cpuUsagePercent: p.cpuUsagePercent,
-                memoryUsagePercent: p.memoryUsagePercent, version: p.version, serverVersion: versions[reading.server],
+                memoryUsagePercent: p.memoryUsagePercent, version: p.version, serverVersion: serverVersion,
                 operatingSystem: p.operatingSystem)
             if p.isOffline {
                 // The newest run of snapshots that showed it offline: since when, as far as they say.
@@ -92,7 +173,7 @@ extension InfrastructureSummary {
                         severity: p.isInMaintenance ? .warning : .failed))
             }
             // The organizations and jobs of the repositories it serves, on its server.
-            for r in result.repositories where r.proxyID == p.id && r.server == state.server {
+            for r in repositories where r.proxyID == p.id && r.server == state.server {
                 state.organizationIndices.append(contentsOf: r.organizationIndices)
                 state.jobIDs.append(contentsOf: r.jobIDs)
             }
@@ -105,11 +186,19 @@ extension InfrastructureSummary {
                 state.findings.append(
                     RowFinding(kind: .versionMismatch(proxy: mine, server: theirs), severity: .warning))
             }
-            result.proxies.append(state)
+            return state
         }
-        result.proxies.sort { ($0.server ?? "", $0.name, $0.id) < ($1.server ?? "", $1.name, $1.id) }
 
-        for (reading, _) in newest(infrastructure.licenses, key: { _ in nil }) {
+        /// Every server's licence state, sorted by server.
+        func licenses() -> [LicenseState] {
+            var states = newest(inventory.infrastructure.licenses, key: { _ in nil }).map { licenseState($0.reading) }
+            states.sort { ($0.server ?? "") < ($1.server ?? "") }
+            return states
+        }
+
+        /// One licence's state from its newest reading: the days left, and whether it expired,
+        /// expires soon or has more users than it allows.
+        func licenseState(_ reading: Reading<License>) -> LicenseState {
             let l = reading.value
             var state = LicenseState(
                 server: serverName(reading.server), time: reading.time, status: l.status, type: l.type,
@@ -127,37 +216,30 @@ extension InfrastructureSummary {
             if let used = l.usedNumber, let total = l.totalNumber, total > 0, used > total {
                 state.findings.append(RowFinding(kind: .overused(used: used, total: total), severity: .warning))
             }
-            result.licenses.append(state)
-        }
-        result.licenses.sort { ($0.server ?? "") < ($1.server ?? "") }
-
-        for (reading, _) in newest(infrastructure.organizationLicensing, key: { $0.organizationID }) {
-            let l = reading.value
-            let index = organizationIndex[l.organizationID]
-            let name =
-                index.map { organizations[$0].name }
-                ?? inventory.organizations[l.organizationID]?.displayName ?? l.organizationID.description
-            result.organizationLicensing.append(
-                OrganizationLicensingState(
-                    organizationIndex: index, organizationID: l.organizationID, name: name,
-                    server: serverName(reading.server), time: reading.time, licensedUsers: l.licensedUsers,
-                    newUsers: l.newUsers))
-        }
-        result.organizationLicensing.sort {
-            ($0.server ?? "", $0.name, $0.organizationID) < ($1.server ?? "", $1.name, $1.organizationID)
+            return state
         }
 
-        let times =
-            result.repositories.map(\.time) + result.proxies.map(\.time) + result.licenses.map(\.time)
-            + result.organizationLicensing.map(\.time)
-        result.newestSnapshot = times.compactMap { $0 }.max()
-        result.judgedAt = judgedAt
-        return result
-    }
-
-    private struct GroupKey: Hashable {
-        var server: Int16
-        var id: EntityID?
+        /// Each organization's licensing figures from their newest reading, named as the report
+        /// names the organization, sorted by server, name and id.
+        func organizationLicensing() -> [OrganizationLicensingState] {
+            var states: [OrganizationLicensingState] = []
+            for (reading, _) in newest(inventory.infrastructure.organizationLicensing, key: { $0.organizationID }) {
+                let l = reading.value
+                let index = organizationIndex[l.organizationID]
+                let name =
+                    index.map { organizations[$0].name }
+                    ?? inventory.organizations[l.organizationID]?.displayName ?? l.organizationID.description
+                states.append(
+                    OrganizationLicensingState(
+                        organizationIndex: index, organizationID: l.organizationID, name: name,
+                        server: serverName(reading.server), time: reading.time, licensedUsers: l.licensedUsers,
+                        newUsers: l.newUsers))
+            }
+            states.sort {
+                ($0.server ?? "", $0.name, $0.organizationID) < ($1.server ?? "", $1.name, $1.organizationID)
+            }
+            return states
+        }
     }
 
     /// A repository's state: its newest figures, with what is unknown and why, its trend, the

@@ -21,7 +21,7 @@ public struct InfrastructureSummary: Sendable {
     public var staleSnapshotSeconds: Double? {
         guard let newest = newestSnapshot, let judgedAt else { return nil }
         let age = judgedAt.seconds(since: newest)
-        return age > 36 * 3600 ? age : nil
+        return age > 36 * Seconds.hour ? age : nil
     }
 
     /// Creates an empty summary.

@@ -106,6 +106,19 @@ extension JobSummary {
     }
 }
 
+extension JobSummary {
+    /// True when the job reaches `level` (`.warning` or `.failed`): a missed or stale job, or a
+    /// streak of warnings at the failed level, at every level; a hung run or a run that ended
+    /// Stopped, Disconnected or in an unknown status, at the warning level; else the worst final
+    /// outcome of its runs. The per-job part of `Summary.reaches`, so that what a run's log names
+    /// is what made it reach the level.
+    public func reaches(_ level: Severity) -> Bool {
+        if freshness.missed != nil || freshness.stale != nil || freshness.streak?.escalates == true { return true }
+        if level <= .warning && (freshness.hung != nil || statistics.runs.other > 0) { return true }
+        return statistics.worst.map { $0 >= level } ?? false
+    }
+}
+
 extension Summary {
     /// An organization's outcome, in the precedence of `GroupOutcome` over its jobs' findings.
     public func outcome(of organization: OrganizationSummary) -> GroupOutcome {
@@ -138,8 +151,8 @@ extension Summary {
     /// ended Stopped, Disconnected or in a status this tool does not know (it did not back up), and
     /// an input file that could not be read, as a warning. The policy of `--fail-on` and `--only-if`.
     public func reaches(_ level: Severity) -> Bool {
-        if !missedJobs.isEmpty || !staleJobs.isEmpty || !escalatedJobs.isEmpty { return true }
-        if level <= .warning && (!hungJobs.isEmpty || totals.runs.other > 0) { return true }
+        if jobs.contains(where: { $0.reaches(level) }) { return true }
+        if level <= .warning && totals.runs.other > 0 { return true }
         // A file left out because it could not be read: the report is not the whole picture.
         if level <= .warning && !unreadableFiles.isEmpty { return true }
         if let infrastructure = infrastructure.worst, infrastructure >= level { return true }

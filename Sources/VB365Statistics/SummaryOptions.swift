@@ -58,6 +58,12 @@ public struct SummaryOptions: Hashable, Sendable {
     }
 }
 
+extension SummaryOptions {
+    /// The defaults, the one place they are written (at the epoch): what the command line and
+    /// the configuration file leave unset.
+    public static let standard = SummaryOptions(now: Timestamp(ticks: 0))
+}
+
 /// Thresholds set for the jobs of one organization; each one set wins over the summary's own.
 public struct OrganizationThresholds: Hashable, Sendable {
     /// `SummaryOptions.maximumAgeSeconds` for its jobs.

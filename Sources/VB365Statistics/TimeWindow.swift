@@ -73,7 +73,7 @@ public struct TimeWindow: Hashable, Sendable {
 
     /// The length of a window the user did not bound, and of one bounded only by `--until`: a
     /// day, so that a job that runs at the same time every day appears once.
-    static let defaultLengthSeconds = Seconds.day
+    public static let defaultLengthSeconds = Seconds.day
 
     /// Creates a window; by default it holds its start and not its end.
     public init(

@@ -45,18 +45,44 @@ package struct CheckPolicy: Sendable, Equatable {
     /// The level of `finding`.
     package func level(_ finding: Finding) -> CheckState { levels[finding] ?? .ok }
 
-    /// Parses `FINDING=LEVEL` (`hung=critical`, `recovered=ok`) into `levels`; nil with a reason
-    /// when either word is not one of the documented ones.
-    package mutating func set(_ assignment: String) -> String? {
-        let parts = assignment.split(separator: "=", maxSplits: 1).map { String($0).lowercased() }
-        guard parts.count == 2, let finding = Finding(rawValue: parts[0]) else {
-            return
-                "it is not FINDING=LEVEL with a finding of \(Finding.allCases.map(\.rawValue).joined(separator: ", "))"
+    /// One `FINDING=LEVEL` (`hung=critical`, `recovered=ok`), parsed once.
+    package struct Assignment: Sendable, Equatable {
+        package var finding: Finding
+        package var state: CheckState
+
+        /// Parses `text`; the result is the reason when either word is not one of the documented
+        /// ones.
+        package static func parse(_ text: String) -> Result<Assignment, Refusal> {
+            let parts = text.split(separator: "=", maxSplits: 1).map { String($0).lowercased() }
+            guard parts.count == 2, let finding = Finding(rawValue: parts[0]) else {
+                return .failure(
+                    Refusal(
+                        reason:
+                            "it is not FINDING=LEVEL with a finding of \(Finding.allCases.map(\.rawValue).joined(separator: ", "))"
+                    ))
+            }
+            guard let state = CheckState(word: parts[1]), state != .unknown else {
+                return .failure(Refusal(reason: "'\(parts[1])' is not a level; use ok, warning or critical"))
+            }
+            return .success(Assignment(finding: finding, state: state))
         }
-        guard let state = CheckState(word: parts[1]), state != .unknown else {
-            return "'\(parts[1])' is not a level; use ok, warning or critical"
+    }
+
+    /// Why an assignment was refused, in a sentence.
+    package struct Refusal: Error, Sendable, Equatable {
+        package var reason: String
+    }
+
+    /// Sets a finding's level.
+    package mutating func set(_ assignment: Assignment) { levels[assignment.finding] = assignment.state }
+
+    /// Parses `FINDING=LEVEL` into `levels`; nil, or the reason when it is refused.
+    package mutating func set(_ text: String) -> String? {
+        switch Assignment.parse(text) {
+        case .success(let assignment):
+            set(assignment)
+            return nil
+        case .failure(let refusal): return refusal.reason
         }
-        levels[finding] = state
-        return nil
     }
 }

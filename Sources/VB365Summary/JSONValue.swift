@@ -32,7 +32,7 @@ package indirect enum JSONValue: Equatable, Sendable {
 
     /// Laid out as `layout` says, with a final newline.
     package func rendered(_ layout: JSONLayout) -> String {
-        var writer = JSONWriter(BufferedOutput(), layout: layout)
+        var writer = JSONStreamWriter(BufferedOutput(), layout: layout)
         writer.value(self)
         writer.newline()
         return writer.output.text

@@ -231,9 +231,9 @@ package enum MonitoringCheck {
         if let age = job.lastSuccessAgeSeconds {
             out.append(
                 .init(
-                    metric: "hours_since_success", value: decimal(age / 3600, 2), unit: "",
-                    warning: policy.warningAgeSeconds.map { decimal($0 / 3600, 2) } ?? "",
-                    critical: policy.criticalAgeSeconds.map { decimal($0 / 3600, 2) } ?? ""))
+                    metric: "hours_since_success", value: decimal(age / Seconds.hour, 2), unit: "",
+                    warning: policy.warningAgeSeconds.map { decimal($0 / Seconds.hour, 2) } ?? "",
+                    critical: policy.criticalAgeSeconds.map { decimal($0 / Seconds.hour, 2) } ?? ""))
         }
         return out
     }

@@ -206,7 +206,9 @@ package enum PrometheusText {
             add("vb365_repository_used_bytes", labels, r.usedBytes.map { String($0) })
             add("vb365_repository_free_ratio", labels, ratio(r.freePercent))
             add("vb365_repository_growth_bytes_per_day", labels, r.growthBytesPerDay.map { decimal($0.rounded()) })
-            add("vb365_repository_time_to_full_seconds", labels, r.daysToFull.map { decimal(($0 * 86_400).rounded()) })
+            add(
+                "vb365_repository_time_to_full_seconds", labels,
+                r.daysToFull.map { decimal(($0 * Seconds.day).rounded()) })
             add("vb365_repository_state", labels, state(r.worst))
         }
         for p in infra.proxies {

@@ -24,7 +24,7 @@ package enum SummaryJSON {
     package static func write(
         _ summary: Summary, toolVersion: String, layout: JSONLayout, to output: inout BufferedOutput
     ) {
-        var w = JSONWriter(BufferedOutput(), layout: layout)
+        var w = JSONStreamWriter(BufferedOutput(), layout: layout)
         swap(&w.output, &output)
         defer { swap(&w.output, &output) }
         w.beginObject()
@@ -62,7 +62,7 @@ package enum SummaryJSON {
     /// each the document's object with `type` first; job lines leave out their session ids, since
     /// every session line names its job.
     package static func writeLines(_ summary: Summary, toolVersion: String, to output: inout BufferedOutput) {
-        var w = JSONWriter(BufferedOutput(), layout: .compact)
+        var w = JSONStreamWriter(BufferedOutput(), layout: .compact)
         swap(&w.output, &output)
         defer { swap(&w.output, &output) }
         func line(_ type: String, _ members: [(String, JSONValue)]) {

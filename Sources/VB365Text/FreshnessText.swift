@@ -60,7 +60,9 @@ package enum FreshnessText {
     /// A running time as people say it: `45 s`, `10 min`, then as `HumanUnits.duration` says
     /// every duration (`3 h 05 min`, `31 h`, `3 d 2 h`), with the same rounding.
     package static func roughly(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 60, seconds < 3600 else { return HumanUnits.duration(seconds) }
+        guard seconds.isFinite, seconds >= Seconds.minute, seconds < Seconds.hour else {
+            return HumanUnits.duration(seconds)
+        }
         let minutes = Int((seconds / 60).rounded())
         return minutes < 60 ? "\(minutes) min" : HumanUnits.duration(seconds)
     }

@@ -1,3 +1,4 @@
+import VB365Model
 import VB365Support
 
 /// Numbers in human units, with one rounding rule everywhere: three significant digits at most,
@@ -67,7 +68,7 @@ package enum HumanUnits {
             return minutes % 60 == 0
                 ? "\(minutes / 60) h" : "\(minutes / 60) h \(Formatting.pad(minutes % 60)) min"
         }
-        let hours = Int((seconds / 3600).rounded())
+        let hours = Int((seconds / Seconds.hour).rounded())
         if hours < 72 { return "\(hours) h" }
         return "\(hours / 24) d \(hours % 24) h"
     }

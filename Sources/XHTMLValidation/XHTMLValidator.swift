@@ -30,27 +30,30 @@ package final class XHTMLValidator {
     package init(catalog: String = XHTMLValidator.defaultCatalog) throws(ValidationSetupError) {
         // libxml2's catalog and entity loading take global locks that deadlock when several
         // threads load at once; loading is rare (once per worker), so it is serialized here.
-        XHTMLValidator.setupLock.lock()
-        defer { XHTMLValidator.setupLock.unlock() }
-        XHTMLValidator.initializeOnce
-        guard let path = XHTMLValidator.resolveDTD(catalog: catalog) else {
-            throw ValidationSetupError(
-                message:
-                    "the XHTML 1.0 Strict DTD was not found through \(catalog); install Debian's w3c-sgml-lib (apt-get install w3c-sgml-lib)"
-            )
+        dtd = try XHTMLValidator.setupLock.withLock { _ throws(ValidationSetupError) -> xmlDtdPtr in
+            XHTMLValidator.initializeOnce
+            guard let path = XHTMLValidator.resolveDTD(catalog: catalog) else {
+                throw ValidationSetupError(
+                    message:
+                        "the XHTML 1.0 Strict DTD was not found through \(catalog); install Debian's w3c-sgml-lib (apt-get install w3c-sgml-lib)"
+                )
+            }
+            let collector = ErrorCollector()
+            let loaded: xmlDtdPtr? = collector.collecting { xmlParseDTD(nil, path) }
+            guard let loaded else {
+                throw ValidationSetupError(
+                    message:
+                        "the XHTML 1.0 Strict DTD at \(path) could not be read: \(collector.issues.first?.message ?? "unknown error")"
+                )
+            }
+            return loaded
         }
-        let collector = ErrorCollector()
-        let loaded: xmlDtdPtr? = collector.collecting { xmlParseDTD(nil, path) }
-        guard let loaded else {
-            throw ValidationSetupError(
-                message:
-                    "the XHTML 1.0 Strict DTD at \(path) could not be read: \(collector.issues.first?.message ?? "unknown error")"
-            )
-        }
-        dtd = loaded
     }
 
-    private static let setupLock = NSLock()
+    /// Serializes libxml2's catalog and entity loading (the DTD, once per validator; a document
+    /// parsed with its DTD): libxml2 takes global locks there that deadlock when several threads
+    /// load at once.
+    private static let setupLock = Mutex(())
     private static let resolvedPaths = Mutex<[String: String]>([:])
 
     deinit { xmlFreeDtd(dtd) }
@@ -66,9 +69,7 @@ package final class XHTMLValidator {
         else {
             return issues
         }
-        XHTMLValidator.setupLock.lock()
-        defer { XHTMLValidator.setupLock.unlock() }
-        return validate(bytes, name: name, loadingDTD: true)
+        return XHTMLValidator.setupLock.withLock { _ in validate(bytes, name: name, loadingDTD: true) }
     }
 
     private func validate(_ bytes: UnsafeRawBufferPointer, name: String, loadingDTD: Bool) -> [ValidationIssue] {

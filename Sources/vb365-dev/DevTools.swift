@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import VB365CommandLine
+import VB365CommandRunner
 import VB365Generation
 import VB365Model
 import VB365Publishing
@@ -18,7 +18,10 @@ struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vb365-dev",
         abstract: "Developer tools for vb365-report: samples, generated data, benchmarks.",
-        subcommands: [Samples.self, Generate.self, Bench.self, EmbedTemplates.self, TemplateDocsCommand.self]
+        subcommands: [
+            Samples.self, Generate.self, Bench.self, EmbedTemplates.self, TemplateDocsCommand.self,
+            ViewFieldsCommand.self,
+        ]
     )
 }
 

@@ -3,17 +3,17 @@ import Foundation
 import VB365Rendering
 
 /// `vb365-dev template-docs`: rewrites the variable reference in docs/templates.md from the view
-/// types' documentation in Sources/VB365Rendering/Views.swift.
+/// types' documentation in Sources/VB365Rendering/Views/.
 struct TemplateDocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template-docs",
-        abstract: "Regenerate the template variables in docs/templates.md from Views.swift.")
+        abstract: "Regenerate the template variables in docs/templates.md from Sources/VB365Rendering/Views/.")
 
     @Option(help: "The package's root folder.")
     var root = "."
 
     func run() throws {
-        let views = try String(contentsOfFile: root + "/Sources/VB365Rendering/Views.swift", encoding: .utf8)
+        let views = try TemplateDocs.viewsSource(root: root)
         let path = root + "/docs/templates.md"
         let document = try String(contentsOfFile: path, encoding: .utf8)
         let generated = try TemplateDocs.markdown(viewsSource: views)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import VB365CommandLine
+import VB365CommandRunner
 import VB365Generation
 import VB365Model
 import VB365Simulator
@@ -147,7 +147,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         if world == .schedules, !data.isEmpty { throw ValidationError("Give --data or --world schedules, not both.") }
         if world == .schedules, let now, case .time(let t) = TimestampParser.parse(now) {
             let settings = ScheduleWorld.Settings()
-            let start = settings.end.adding(seconds: -Double(settings.historyDays) * 86_400)
+            let start = settings.end.adding(seconds: -Double(settings.historyDays) * Seconds.day)
             if t < start || t > settings.end {
                 throw ValidationError(
                     "--now must be within the schedule world, \(start.iso8601) to \(settings.end.iso8601).")

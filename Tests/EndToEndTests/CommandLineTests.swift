@@ -74,38 +74,40 @@ struct CommandLineTests {
         #expect(licence.status == 64)
         #expect(licence.stderr.contains("--license-failure must be at or below --license-warning"))
 
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("out").path
-        #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--objects-shown", "1"]).status == 0)
-        let page = try String(
-            contentsOfFile: out + "/sessions/cc1476a4-f69b-43ea-9ac0-7e086d09a1ae.md", encoding: .utf8)
-        #expect(page.contains("22 objects processed (users, groups, sites, teams): 18 succeeded, 3 failed, 1 warned"))
-        // The failed object first, the one the log names: the SharePoint job's Finance site.
-        #expect(page.contains("| ❌ **Failed** | Site | Finance |"), "\(page)")
-        #expect(page.contains("and 3 more (2 failed, 1 warned)"), "\(page)")
+        try withTemporaryFolder { folder in
+            let out = folder.appendingPathComponent("out").path
+            #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--objects-shown", "1"]).status == 0)
+            let page = try String(
+                contentsOfFile: out + "/sessions/cc1476a4-f69b-43ea-9ac0-7e086d09a1ae.md", encoding: .utf8)
+            #expect(
+                page.contains("22 objects processed (users, groups, sites, teams): 18 succeeded, 3 failed, 1 warned"))
+            // The failed object first, the one the log names: the SharePoint job's Finance site.
+            #expect(page.contains("| ❌ **Failed** | Site | Finance |"), "\(page)")
+            #expect(page.contains("and 3 more (2 failed, 1 warned)"), "\(page)")
+        }
     }
 
     @Test("--fail-on over no data: exit 3 with a sentence, [No data] on standard output; without it, 0")
     func noData() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try Run(["summary", folder.path, Self.now, "--fail-on", "failed"])
-        #expect(run.status == 3)
-        #expect(run.stdout.hasPrefix("[No data] "))
-        #expect(run.stderr.contains("no data: the window holds no session"))
-        #expect(try Run(["summary", folder.path, Self.now]).status == 0)
-        let old =
-            #"[{"id": "a", "creationTime": "2026-10-01T22:00:00Z", "endTime": "2026-10-01T22:10:00Z", "status": "Success"}]"#
-        // One old session teaches no schedule, so it is not stale by the default maximum age: the
-        // window has no data (exit 3, never all clear); with an RPO set for it, it is stale.
-        let empty = try Run(["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning"], stdin: old)
-        #expect(empty.status == 3, "\(empty.stdout)")
-        #expect(empty.stdout.hasPrefix("[No data] "), "\(empty.stdout)")
-        let rpo = try Run(
-            ["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning", "--rpo", "(no job)=26h"], stdin: old)
-        #expect(rpo.status == 1, "a session without a job is judged too: stale against its RPO")
-        #expect(rpo.stdout.hasPrefix("[Stale] "), "\(rpo.stdout)")
+        try withTemporaryFolder { folder in
+            let run = try Run(["summary", folder.path, Self.now, "--fail-on", "failed"])
+            #expect(run.status == 3)
+            #expect(run.stdout.hasPrefix("[No data] "))
+            #expect(run.stderr.contains("no data: the window holds no session"))
+            #expect(try Run(["summary", folder.path, Self.now]).status == 0)
+            let old =
+                #"[{"id": "a", "creationTime": "2026-10-01T22:00:00Z", "endTime": "2026-10-01T22:10:00Z", "status": "Success"}]"#
+            // One old session teaches no schedule, so it is not stale by the default maximum age: the
+            // window has no data (exit 3, never all clear); with an RPO set for it, it is stale.
+            let empty = try Run(["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning"], stdin: old)
+            #expect(empty.status == 3, "\(empty.stdout)")
+            #expect(empty.stdout.hasPrefix("[No data] "), "\(empty.stdout)")
+            let rpo = try Run(
+                ["summary", "-", Self.now, "--since", "24h", "--fail-on", "warning", "--rpo", "(no job)=26h"],
+                stdin: old)
+            #expect(rpo.status == 1, "a session without a job is judged too: stale against its RPO")
+            #expect(rpo.stdout.hasPrefix("[Stale] "), "\(rpo.stdout)")
+        }
     }
 
     @Test("standard input mixed with files")
@@ -119,93 +121,98 @@ struct CommandLineTests {
 
     @Test("bad input named itself (or with --strict): exit 65, file:line:column, and no summary on standard output")
     func badInput() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Fixtures.write(
-            ["broken.json": "{\"offset\": 0, \"results\": [\n  {\"id\": \"x\" \"creationTime\": 1}\n]}"], to: folder)
-        let strict = try Run(["summary", folder.path, Fixtures.samples, "--strict"])
-        #expect(strict.status == 65)
-        #expect(strict.stdout.isEmpty)
-        let run = try Run(["summary", folder.path + "/broken.json", Fixtures.samples])
-        #expect(run.status == 65)
-        #expect(run.stdout.isEmpty)
-        #expect(
-            run.stderr.contains(
-                "\(folder.path)/broken.json:2:14: error: expected ',' or '}' after an object member, found '\"'"))
-        #expect(strict.stderr.contains("\(folder.path)/broken.json:2:14: error: "))
-        let missing = try Run(["summary", "/no/such/file.json"])
-        #expect(missing.status == 65)
-        #expect(missing.stderr.contains("/no/such/file.json: error: no such file or directory"))
+        try withTemporaryFolder { folder in
+            try Fixtures.write(
+                ["broken.json": "{\"offset\": 0, \"results\": [\n  {\"id\": \"x\" \"creationTime\": 1}\n]}"], to: folder
+            )
+            let strict = try Run(["summary", folder.path, Fixtures.samples, "--strict"])
+            #expect(strict.status == 65)
+            #expect(strict.stdout.isEmpty)
+            let run = try Run(["summary", folder.path + "/broken.json", Fixtures.samples])
+            #expect(run.status == 65)
+            #expect(run.stdout.isEmpty)
+            #expect(
+                run.stderr.contains(
+                    "\(folder.path)/broken.json:2:14: error: expected ',' or '}' after an object member, found '\"'"))
+            #expect(strict.stderr.contains("\(folder.path)/broken.json:2:14: error: "))
+            let missing = try Run(["summary", "/no/such/file.json"])
+            #expect(missing.status == 65)
+            #expect(missing.stderr.contains("/no/such/file.json: error: no such file or directory"))
+        }
     }
 
-    /// A copy of the samples with an HTML error page saved as a sessions page, as a proxy's 502
-    /// answer ends up in an archive.
-    static func archiveWithErrorPage(_ name: String = #function) throws -> (URL, String) {
-        let folder = try Fixtures.temporaryFolder("blind-" + name)
-        let archive = folder.appendingPathComponent("archive")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.samples), to: archive)
-        let page = archive.appendingPathComponent("sessions/zz-v8-p0001.json")
-        try
-            "<html>\n<head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center></body>\n</html>\n"
-            .write(to: page, atomically: true, encoding: .utf8)
-        return (folder, page.path)
+    /// Runs `body` with a temporary folder (removed afterwards) holding, as `archive`, a copy of the
+    /// samples with an HTML error page saved as a sessions page, as a proxy's 502 answer ends up in
+    /// an archive; and the page's path.
+    static func withArchiveWithErrorPage<T>(_ name: String = #function, _ body: (URL, String) throws -> T) throws
+        -> T
+    {
+        try withTemporaryFolder("blind-" + name) { folder in
+            let archive = folder.appendingPathComponent("archive")
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.samples), to: archive)
+            let page = archive.appendingPathComponent("sessions/zz-v8-p0001.json")
+            try
+                "<html>\n<head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center></body>\n</html>\n"
+                .write(to: page, atomically: true, encoding: .utf8)
+            return try body(folder, page.path)
+        }
     }
 
     @Test("an unreadable file in a folder: the summary of the rest names it, --fail-on warning exits 1, --strict 65")
     func unreadableFileInFolder() throws {
-        let (folder, page) = try Self.archiveWithErrorPage()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = folder.appendingPathComponent("archive").path
-        let run = try Run(["summary", archive, Self.now])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("UNREADABLE FILES"))
-        #expect(run.stdout.contains("\(page):1:1: an HTML page (502 Bad Gateway), not JSON"))
-        #expect(run.stdout.contains("Contoso Ltd / Exchange Online mailboxes"), "the rest is summarised")
-        #expect(run.stderr.contains("\(page):1:1: warning: an HTML page (502 Bad Gateway), not JSON"))
-        #expect(run.stderr.contains("1 file could not be read"))
-        let quiet = try Run(["summary", archive, Self.now, "--quiet"])
-        #expect(quiet.stderr.contains(page), "a file left out is named even with --quiet")
-        let json = try Run(["summary", archive, Self.now, "--format", "json"])
-        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        let files = (object?["input"] as? [String: Any])?["unreadableFiles"] as? [[String: Any]]
-        #expect(files?.first?["path"] as? String == page)
-        #expect(files?.first?["line"] as? Int == 1)
-        #expect((files?.first?["reason"] as? String)?.hasPrefix("an HTML page (502 Bad Gateway)") == true)
-        // A clean night is clear; the same with a file left out reaches --fail-on warning, not failed.
-        let night = folder.appendingPathComponent("night")
-        try Fixtures.write(
-            [
-                "good.json":
-                    #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#
-            ], to: night)
-        #expect(try Run(["summary", night.path, Self.now, "--fail-on", "warning"]).status == 0)
-        try Fixtures.write(["sessions/bad.json": "<!DOCTYPE html><title>Sign in</title>"], to: night)
-        #expect(try Run(["summary", night.path, Self.now, "--fail-on", "warning"]).status == 1)
-        #expect(try Run(["summary", night.path, Self.now, "--fail-on", "failed"]).status == 0)
-        #expect(try Run(["summary", archive, Self.now, "--strict"]).status == 65)
-        let named = try Run(["summary", page, Fixtures.samples, Self.now])
-        #expect(named.status == 65)
-        #expect(named.stderr.contains("\(page):1:1: error: an HTML page (502 Bad Gateway), not JSON: "))
+        try Self.withArchiveWithErrorPage { folder, page in
+            let archive = folder.appendingPathComponent("archive").path
+            let run = try Run(["summary", archive, Self.now])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("UNREADABLE FILES"))
+            #expect(run.stdout.contains("\(page):1:1: an HTML page (502 Bad Gateway), not JSON"))
+            #expect(run.stdout.contains("Contoso Ltd / Exchange Online mailboxes"), "the rest is summarised")
+            #expect(run.stderr.contains("\(page):1:1: warning: an HTML page (502 Bad Gateway), not JSON"))
+            #expect(run.stderr.contains("1 file could not be read"))
+            let quiet = try Run(["summary", archive, Self.now, "--quiet"])
+            #expect(quiet.stderr.contains(page), "a file left out is named even with --quiet")
+            let json = try Run(["summary", archive, Self.now, "--format", "json"])
+            let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+            let files = (object?["input"] as? [String: Any])?["unreadableFiles"] as? [[String: Any]]
+            #expect(files?.first?["path"] as? String == page)
+            #expect(files?.first?["line"] as? Int == 1)
+            #expect((files?.first?["reason"] as? String)?.hasPrefix("an HTML page (502 Bad Gateway)") == true)
+            // A clean night is clear; the same with a file left out reaches --fail-on warning, not failed.
+            let night = folder.appendingPathComponent("night")
+            try Fixtures.write(
+                [
+                    "good.json":
+                        #"[{"id": "a", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Success"}]"#
+                ], to: night)
+            #expect(try Run(["summary", night.path, Self.now, "--fail-on", "warning"]).status == 0)
+            try Fixtures.write(["sessions/bad.json": "<!DOCTYPE html><title>Sign in</title>"], to: night)
+            #expect(try Run(["summary", night.path, Self.now, "--fail-on", "warning"]).status == 1)
+            #expect(try Run(["summary", night.path, Self.now, "--fail-on", "failed"]).status == 0)
+            #expect(try Run(["summary", archive, Self.now, "--strict"]).status == 65)
+            let named = try Run(["summary", page, Fixtures.samples, Self.now])
+            #expect(named.status == 65)
+            #expect(named.stderr.contains("\(page):1:1: error: an HTML page (502 Bad Gateway), not JSON: "))
+        }
     }
 
     @Test("render over a folder with an unreadable file: the report is written, and its digest names the file")
     func unreadableFileRendered() throws {
-        let (folder, page) = try Self.archiveWithErrorPage()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = folder.appendingPathComponent("archive").path
-        let out = folder.appendingPathComponent("out").path
-        let run = try Run(["render", archive, "--out", out, Self.now])
-        #expect(run.status == 0, "\(run.stderr)")
-        let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
-        #expect(html.contains("could not be read"))
-        #expect(html.contains("<code>\(page):1:1</code>: an HTML page (502 Bad Gateway), not JSON"))
-        let markdown = try String(contentsOfFile: out + "/index.md", encoding: .utf8)
-        #expect(markdown.contains("could not be read"))
-        #expect(markdown.contains("502 Bad Gateway"))
-        // --strict: nothing written, and the report before is kept.
-        let strict = try Run(["render", archive, "--out", out, Self.now, "--strict"])
-        #expect(strict.status == 65)
-        #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == html)
+        try Self.withArchiveWithErrorPage { folder, page in
+            let archive = folder.appendingPathComponent("archive").path
+            let out = folder.appendingPathComponent("out").path
+            let run = try Run(["render", archive, "--out", out, Self.now])
+            #expect(run.status == 0, "\(run.stderr)")
+            let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+            #expect(html.contains("could not be read"))
+            #expect(html.contains("<code>\(page):1:1</code>: an HTML page (502 Bad Gateway), not JSON"))
+            let markdown = try String(contentsOfFile: out + "/index.md", encoding: .utf8)
+            #expect(markdown.contains("could not be read"))
+            #expect(markdown.contains("502 Bad Gateway"))
+            // --strict: nothing written, and the report before is kept.
+            let strict = try Run(["render", archive, "--out", out, Self.now, "--strict"])
+            #expect(strict.status == 65)
+            #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == html)
+        }
     }
 
     @Test("a mistyped option: exit 64, naming the option meant")
@@ -304,52 +311,57 @@ struct RenderCommandTests {
 
     @Test("render writes the report, prints the digest's path, and validate accepts every page")
     func render() throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let out = root.appendingPathComponent("report").path
-        let run = try Run(["render", Fixtures.samples, "--out", out, Self.now, "--time-zone", "Europe/Berlin"])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == out + "/index.html\n")
-        let pages = try FileManager.default.contentsOfDirectory(atPath: out + "/jobs").filter { $0.hasSuffix(".html") }
-        let check = try Run(["validate", out + "/index.html"] + pages.map { out + "/jobs/" + $0 })
-        #expect(check.status == 0, "\(check.stderr)")
-        // A killed run's staging folder is cleared by the next run.
-        try FileManager.default.createDirectory(
-            atPath: root.appendingPathComponent(".report.vb365-new-999999").path, withIntermediateDirectories: true)
-        #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--format", "markdown"]).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["report"])
-        #expect(!FileManager.default.fileExists(atPath: out + "/index.html"))
+        try withTemporaryFolder { root in
+            let out = root.appendingPathComponent("report").path
+            let run = try Run(["render", Fixtures.samples, "--out", out, Self.now, "--time-zone", "Europe/Berlin"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == out + "/index.html\n")
+            let pages = try FileManager.default.contentsOfDirectory(atPath: out + "/jobs").filter {
+                $0.hasSuffix(".html")
+            }
+            let check = try Run(["validate", out + "/index.html"] + pages.map { out + "/jobs/" + $0 })
+            #expect(check.status == 0, "\(check.stderr)")
+            // A killed run's staging folder is cleared by the next run.
+            try FileManager.default.createDirectory(
+                atPath: root.appendingPathComponent(".report.vb365-new-999999").path, withIntermediateDirectories: true)
+            #expect(try Run(["render", Fixtures.samples, "--out", out, Self.now, "--format", "markdown"]).status == 0)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["report"])
+            #expect(!FileManager.default.fileExists(atPath: out + "/index.html"))
+        }
     }
 
     @Test("render refuses a folder it did not write (73), a bad time zone (64) and an unknown template (78)")
     func refusals() throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try Fixtures.write(["mine/notes.txt": "keep", "templates/nosuch.mustache": "x"], to: root)
-        let foreign = try Run(["render", Fixtures.samples, "--out", root.appendingPathComponent("mine").path, Self.now])
-        #expect(foreign.status == 73)
-        #expect(foreign.stderr.contains("will not replace this folder"))
-        #expect(
-            try Run(["render", Fixtures.samples, "--out", root.path + "/r", "--time-zone", "Mars/Olympus"]).status == 64
-        )
-        #expect(try Run(["render", Fixtures.samples, "--out", root.path + "/r", "--format", "pdf"]).status == 64)
-        let template = try Run([
-            "render", Fixtures.samples, "--out", root.path + "/r", "--templates", root.path + "/templates",
-        ])
-        #expect(template.status == 78)
-        #expect(template.stderr.contains("nosuch.mustache: error: there is no template named nosuch"))
+        try withTemporaryFolder { root in
+            try Fixtures.write(["mine/notes.txt": "keep", "templates/nosuch.mustache": "x"], to: root)
+            let foreign = try Run([
+                "render", Fixtures.samples, "--out", root.appendingPathComponent("mine").path, Self.now,
+            ])
+            #expect(foreign.status == 73)
+            #expect(foreign.stderr.contains("will not replace this folder"))
+            #expect(
+                try Run(["render", Fixtures.samples, "--out", root.path + "/r", "--time-zone", "Mars/Olympus"]).status
+                    == 64
+            )
+            #expect(try Run(["render", Fixtures.samples, "--out", root.path + "/r", "--format", "pdf"]).status == 64)
+            let template = try Run([
+                "render", Fixtures.samples, "--out", root.path + "/r", "--templates", root.path + "/templates",
+            ])
+            #expect(template.status == 78)
+            #expect(template.stderr.contains("nosuch.mustache: error: there is no template named nosuch"))
+        }
     }
 
     @Test("validate: 0 for valid, 1 with file:line:column for invalid, 65 for unreadable")
     func validate() throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let bad =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head>\n<body><blink>x</blink></body></html>\n"
-        try Fixtures.write(["bad.html": bad], to: root)
-        let run = try Run(["validate", root.path + "/bad.html"])
-        #expect(run.status == 1)
-        #expect(run.stderr.contains(root.path + "/bad.html:4:"))
-        #expect(try Run(["validate", root.path + "/missing.html"]).status == 65)
+        try withTemporaryFolder { root in
+            let bad =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head>\n<body><blink>x</blink></body></html>\n"
+            try Fixtures.write(["bad.html": bad], to: root)
+            let run = try Run(["validate", root.path + "/bad.html"])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains(root.path + "/bad.html:4:"))
+            #expect(try Run(["validate", root.path + "/missing.html"]).status == 65)
+        }
     }
 }

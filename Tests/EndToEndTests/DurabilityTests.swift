@@ -21,12 +21,17 @@ struct SmallDisk {
     var disk: URL { folder.appendingPathComponent("disk") }
     var saved: URL { folder.appendingPathComponent("saved") }
 
-    /// Makes the folders; the caller removes `folder`.
-    init(_ name: String = #function) throws {
-        folder = try Fixtures.temporaryFolder(name)
+    /// Makes the folders in `folder`.
+    private init(folder: URL) throws {
+        self.folder = folder
         for url in [folder.appendingPathComponent("disk"), folder.appendingPathComponent("saved")] {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         }
+    }
+
+    /// Runs `body` with a disk whose folder is a temporary folder, removed afterwards.
+    static func with<T>(_ name: String = #function, _ body: (SmallDisk) throws -> T) throws -> T {
+        try withTemporaryFolder(name) { folder in try body(SmallDisk(folder: folder)) }
     }
 
     /// Runs `script` with sh where `$DISK` is a new, empty tmpfs of `kilobytes`; `$BIN` is
@@ -89,77 +94,78 @@ struct FullDiskTests {
 
     @Test("render")
     func render() throws {
-        let disk = try SmallDisk()
-        defer { try? FileManager.default.removeItem(at: disk.folder) }
-        let render = #""$BIN" render "$SAMPLES" \#(Self.now) --out "$DISK/report""#
-        let run = try fillBetween(disk, output: "report", first: render, second: render + " --format markdown")
-        try expectIntact(run, disk, output: "report", kept: "the previous report is unchanged")
+        try SmallDisk.with { disk in
+            let render = #""$BIN" render "$SAMPLES" \#(Self.now) --out "$DISK/report""#
+            let run = try fillBetween(disk, output: "report", first: render, second: render + " --format markdown")
+            try expectIntact(run, disk, output: "report", kept: "the previous report is unchanged")
+        }
     }
 
     @Test("site")
     func site() throws {
-        let disk = try SmallDisk()
-        defer { try? FileManager.default.removeItem(at: disk.folder) }
-        let site = #""$BIN" site "$SAMPLES" --quiet --out "$DISK/site""#
-        let run = try fillBetween(
-            disk, output: "site", first: site + " " + Self.now, second: site + " --now=2026-11-24T06:00:00Z")
-        try expectIntact(run, disk, output: "site", kept: "the previous report is unchanged")
+        try SmallDisk.with { disk in
+            let site = #""$BIN" site "$SAMPLES" --quiet --out "$DISK/site""#
+            let run = try fillBetween(
+                disk, output: "site", first: site + " " + Self.now, second: site + " --now=2026-11-24T06:00:00Z")
+            try expectIntact(run, disk, output: "site", kept: "the previous report is unchanged")
+        }
     }
 
     @Test("email --out")
     func email() throws {
-        let disk = try SmallDisk()
-        defer { try? FileManager.default.removeItem(at: disk.folder) }
-        let email = #""$BIN" email "$SAMPLES" \#(Self.now) --to ops@example.com --out "$DISK/mail/daily.eml""#
-        let run = try fillBetween(disk, output: "mail", first: email, second: email + " --subject Changed")
-        #expect(run.stdout == "status 74\nafter freeing space 0\n", "\(run.stderr)")
-        let eml = "\(disk.disk.path)/mail/daily.eml"
-        #expect(
-            run.stderr.contains(
-                "vb365-report: error: no space left on the device holding \(eml); free space and run again; any earlier \(eml) is unchanged"
-            ), "\(run.stderr)")
-        let before = files(under: disk.saved.appendingPathComponent("before"))
-        #expect(before.keys.sorted() == ["daily.eml"])
-        #expect(files(under: disk.saved.appendingPathComponent("after")) == before)
+        try SmallDisk.with { disk in
+            let email = #""$BIN" email "$SAMPLES" \#(Self.now) --to ops@example.com --out "$DISK/mail/daily.eml""#
+            let run = try fillBetween(disk, output: "mail", first: email, second: email + " --subject Changed")
+            #expect(run.stdout == "status 74\nafter freeing space 0\n", "\(run.stderr)")
+            let eml = "\(disk.disk.path)/mail/daily.eml"
+            #expect(
+                run.stderr.contains(
+                    "vb365-report: error: no space left on the device holding \(eml); free space and run again; any earlier \(eml) is unchanged"
+                ), "\(run.stderr)")
+            let before = files(under: disk.saved.appendingPathComponent("before"))
+            #expect(before.keys.sorted() == ["daily.eml"])
+            #expect(files(under: disk.saved.appendingPathComponent("after")) == before)
+        }
     }
 
     @Test("ticket")
     func ticket() throws {
-        let disk = try SmallDisk()
-        defer { try? FileManager.default.removeItem(at: disk.folder) }
-        let ticket = #""$BIN" ticket dabb589d "$SAMPLES" \#(Self.now) --out "$DISK/tickets""#
-        let run = try fillBetween(disk, output: "tickets", first: ticket, second: ticket + " --redact")
-        #expect(run.stdout == "status 74\nafter freeing space 0\n", "\(run.stderr)")
-        #expect(run.stderr.contains("no space left on the device holding \(disk.disk.path)/tickets/"), "\(run.stderr)")
-        let before = files(under: disk.saved.appendingPathComponent("before"))
-        #expect(before.count == 2)
-        #expect(files(under: disk.saved.appendingPathComponent("after")) == before)
+        try SmallDisk.with { disk in
+            let ticket = #""$BIN" ticket dabb589d "$SAMPLES" \#(Self.now) --out "$DISK/tickets""#
+            let run = try fillBetween(disk, output: "tickets", first: ticket, second: ticket + " --redact")
+            #expect(run.stdout == "status 74\nafter freeing space 0\n", "\(run.stderr)")
+            #expect(
+                run.stderr.contains("no space left on the device holding \(disk.disk.path)/tickets/"), "\(run.stderr)")
+            let before = files(under: disk.saved.appendingPathComponent("before"))
+            #expect(before.count == 2)
+            #expect(files(under: disk.saved.appendingPathComponent("after")) == before)
+        }
     }
 
     @Test("fetch: the files fetched before the disk filled are kept whole, and none is half-written")
     func fetch() throws {
         let sim = try SimulatorProcess([])
-        let disk = try SmallDisk()
-        defer { try? FileManager.default.removeItem(at: disk.folder) }
-        // 64 KB hold a few of the archive's files, not all of them.
-        let run = try disk.run(
-            #"""
-            "$BIN" fetch --server "$URL" --archive "$DISK/archive" --username 'vb365\admin' --logs all \
-              --since 30d --now=2026-11-23T22:01:00Z --quiet >/dev/null
-            echo "status $?"
-            cp -a "$DISK/archive" "$SAVED/archive"
-            """#, kilobytes: 64, environment: ["URL": sim.url, "VB365_PASSWORD": "vb365-demo"])
-        #expect(run.stdout == "status 74\n", "\(run.stderr)")
-        #expect(
-            run.stderr.contains(
-                "no space left on the device holding the archive \(disk.disk.path)/archive; free space and run again; the files fetched before it are kept"
-            ), "\(run.stderr)")
-        let archive = files(under: disk.saved.appendingPathComponent("archive"))
-        let pages = archive.filter { $0.key.hasSuffix(".json") }
-        #expect(!pages.isEmpty)
-        #expect(!archive.keys.contains { $0.hasSuffix(".partial") })
-        for (name, bytes) in pages {
-            #expect((try? JSONSerialization.jsonObject(with: bytes)) != nil, "\(name) is not whole")
+        try SmallDisk.with { disk in
+            // 64 KB hold a few of the archive's files, not all of them.
+            let run = try disk.run(
+                #"""
+                "$BIN" fetch --server "$URL" --archive "$DISK/archive" --username 'vb365\admin' --logs all \
+                  --since 30d --now=2026-11-23T22:01:00Z --quiet >/dev/null
+                echo "status $?"
+                cp -a "$DISK/archive" "$SAVED/archive"
+                """#, kilobytes: 64, environment: ["URL": sim.url, "VB365_PASSWORD": "vb365-demo"])
+            #expect(run.stdout == "status 74\n", "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "no space left on the device holding the archive \(disk.disk.path)/archive; free space and run again; the files fetched before it are kept"
+                ), "\(run.stderr)")
+            let archive = files(under: disk.saved.appendingPathComponent("archive"))
+            let pages = archive.filter { $0.key.hasSuffix(".json") }
+            #expect(!pages.isEmpty)
+            #expect(!archive.keys.contains { $0.hasSuffix(".partial") })
+            for (name, bytes) in pages {
+                #expect((try? JSONSerialization.jsonObject(with: bytes)) != nil, "\(name) is not whole")
+            }
         }
     }
 }
@@ -222,59 +228,62 @@ struct DurableWriteTests {
 
     @Test("email --out: the .eml is fsynced, renamed in, then its folder fsynced")
     func email() throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let mail = root.resolvingSymlinksInPath().appendingPathComponent("mail").path
-        let (run, lines) = try Strace.calls(
-            ["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--out", mail + "/daily.eml"], in: root)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(try Self.expectDurable(lines, below: mail) == mail + "/daily.eml")
+        try withTemporaryFolder { root in
+            let mail = root.resolvingSymlinksInPath().appendingPathComponent("mail").path
+            let (run, lines) = try Strace.calls(
+                ["email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--out", mail + "/daily.eml"], in: root
+            )
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try Self.expectDurable(lines, below: mail) == mail + "/daily.eml")
+        }
     }
 
     @Test("render: the staged report is flushed (syncfs), swapped in, then its parent folder fsynced")
     func render() throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let parent = root.resolvingSymlinksInPath().path
-        let (run, lines) = try Strace.calls(
-            ["render", Fixtures.samples, Self.now, "--out", parent + "/report", "--format", "markdown"], in: root)
-        #expect(run.status == 0, "\(run.stderr)")
-        let staging = "\(parent)/.report.vb365-new-"
-        let flushed = try #require(Self.index(lines, "syncfs(", "<\(staging)"), "\(lines)")
-        let renamed = try #require(Self.index(lines, after: flushed, "rename", "\"\(staging)", "\"\(parent)/report\""))
-        #expect(Self.index(lines, after: renamed, "fsync(", "<\(parent)>)") != nil, "\(lines)")
+        try withTemporaryFolder { root in
+            let parent = root.resolvingSymlinksInPath().path
+            let (run, lines) = try Strace.calls(
+                ["render", Fixtures.samples, Self.now, "--out", parent + "/report", "--format", "markdown"], in: root)
+            #expect(run.status == 0, "\(run.stderr)")
+            let staging = "\(parent)/.report.vb365-new-"
+            let flushed = try #require(Self.index(lines, "syncfs(", "<\(staging)"), "\(lines)")
+            let renamed = try #require(
+                Self.index(lines, after: flushed, "rename", "\"\(staging)", "\"\(parent)/report\""))
+            #expect(Self.index(lines, after: renamed, "fsync(", "<\(parent)>)") != nil, "\(lines)")
+        }
     }
 
     @Test("fetch: an archive page is fsynced, renamed in, then its folder fsynced")
     func fetch() throws {
         let sim = try SimulatorProcess([])
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let archive = root.resolvingSymlinksInPath().appendingPathComponent("archive").path
-        let (run, lines) = try Strace.calls(
-            [
-                "fetch", "--server", sim.url, "--archive", archive, "--username", "vb365\\admin",
-                "--now=2026-11-23T22:01:00Z",
-            ], in: root, environment: ["VB365_PASSWORD": "vb365-demo"])
-        #expect(run.status == 0, "\(run.stderr)")
-        try Self.expectDurable(lines, below: archive)
+        try withTemporaryFolder { root in
+            let archive = root.resolvingSymlinksInPath().appendingPathComponent("archive").path
+            let (run, lines) = try Strace.calls(
+                [
+                    "fetch", "--server", sim.url, "--archive", archive, "--username", "vb365\\admin",
+                    "--now=2026-11-23T22:01:00Z",
+                ], in: root, environment: ["VB365_PASSWORD": "vb365-demo"])
+            #expect(run.status == 0, "\(run.stderr)")
+            try Self.expectDurable(lines, below: archive)
+        }
     }
 
     @Test("report without --archive: the temporary archive is not flushed (it is removed); the report is")
     func temporaryArchive() throws {
         let sim = try SimulatorProcess([])
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let parent = root.resolvingSymlinksInPath().path
-        let (run, lines) = try Strace.calls(
-            [
-                "report", "--server", sim.url, "--username", "vb365\\admin", "--now=2026-11-23T22:01:00Z", "--quiet",
-                "--out", parent + "/report", "--format", "markdown",
-            ], in: root, environment: ["VB365_PASSWORD": "vb365-demo"])
-        #expect(run.status == 0, "\(run.stderr)")
-        // The bodies were written (renamed in from their .partial files), but never flushed.
-        #expect(Self.index(lines, "rename", ".partial\"", "/vb365-report-") != nil, "\(lines)")
-        #expect(Self.index(lines, "fsync(", ".partial>)") == nil, "\(lines)")
-        #expect(Self.index(lines, "syncfs(", "<\(parent)/.report.vb365-new-") != nil, "\(lines)")
+        try withTemporaryFolder { root in
+            let parent = root.resolvingSymlinksInPath().path
+            let (run, lines) = try Strace.calls(
+                [
+                    "report", "--server", sim.url, "--username", "vb365\\admin", "--now=2026-11-23T22:01:00Z",
+                    "--quiet",
+                    "--out", parent + "/report", "--format", "markdown",
+                ], in: root, environment: ["VB365_PASSWORD": "vb365-demo"])
+            #expect(run.status == 0, "\(run.stderr)")
+            // The bodies were written (renamed in from their .partial files), but never flushed.
+            #expect(Self.index(lines, "rename", ".partial\"", "/vb365-report-") != nil, "\(lines)")
+            #expect(Self.index(lines, "fsync(", ".partial>)") == nil, "\(lines)")
+            #expect(Self.index(lines, "syncfs(", "<\(parent)/.report.vb365-new-") != nil, "\(lines)")
+        }
     }
 }

@@ -19,41 +19,42 @@ struct EmailSMTPTests {
     func sends() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let sent = try Run(
-            base(server) + ["--bcc", "audit@example.com", "--smtp-ca-cert", server.certificate],
-            environment: ["VB365_SMTP_PASSWORD": SMTPTestServer.password])
-        #expect(sent.status == 0, "\(sent.stderr)")
-        #expect(
-            sent.stderr.contains(
-                "sent to ops@example.com, lead@example.com, audit@example.com through smtp://localhost:\(server.port)"))
-        let eml = folder.appendingPathComponent("report.eml").path
-        let written = try Run([
-            "email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--cc", "Lead <lead@example.com>",
-            "--from", "reports@example.com", "--out", eml,
-        ])
-        #expect(written.status == 0, "\(written.stderr)")
-        var received = try server.received()
-        try #require(received.count == 1)
-        #expect(received[0].bytes == Array(try Data(contentsOf: URL(fileURLWithPath: eml))))
-        #expect(received[0].rcpt_tos == ["ops@example.com", "lead@example.com", "audit@example.com"])
+        try withTemporaryFolder { folder in
+            let sent = try Run(
+                base(server) + ["--bcc", "audit@example.com", "--smtp-ca-cert", server.certificate],
+                environment: ["VB365_SMTP_PASSWORD": SMTPTestServer.password])
+            #expect(sent.status == 0, "\(sent.stderr)")
+            #expect(
+                sent.stderr.contains(
+                    "sent to ops@example.com, lead@example.com, audit@example.com through smtp://localhost:\(server.port)"
+                ))
+            let eml = folder.appendingPathComponent("report.eml").path
+            let written = try Run([
+                "email", Fixtures.samples, Self.now, "--to", "ops@example.com", "--cc", "Lead <lead@example.com>",
+                "--from", "reports@example.com", "--out", eml,
+            ])
+            #expect(written.status == 0, "\(written.stderr)")
+            var received = try server.received()
+            try #require(received.count == 1)
+            #expect(received[0].bytes == Array(try Data(contentsOf: URL(fileURLWithPath: eml))))
+            #expect(received[0].rcpt_tos == ["ops@example.com", "lead@example.com", "audit@example.com"])
 
-        let passwordFile = folder.appendingPathComponent("smtp-password").path
-        try (SMTPTestServer.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
-        chmod(passwordFile, 0o600)
-        let fromFile = try Run(
-            base(server) + ["--smtp-password-file", passwordFile, "--smtp-ca-cert", server.certificate],
-            environment: ["VB365_SMTP_PASSWORD": ""])
-        #expect(fromFile.status == 0, "\(fromFile.stderr)")
-        received = try server.received()
-        #expect(received.count == 2)
-        chmod(passwordFile, 0o644)
-        let readable = try Run(
-            base(server) + ["--smtp-password-file", passwordFile, "--smtp-ca-cert", server.certificate])
-        #expect(readable.status == 78)
-        #expect(readable.stderr.contains("can be read by every user"))
-        #expect(!readable.stderr.contains(SMTPTestServer.password))
+            let passwordFile = folder.appendingPathComponent("smtp-password").path
+            try (SMTPTestServer.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
+            chmod(passwordFile, 0o600)
+            let fromFile = try Run(
+                base(server) + ["--smtp-password-file", passwordFile, "--smtp-ca-cert", server.certificate],
+                environment: ["VB365_SMTP_PASSWORD": ""])
+            #expect(fromFile.status == 0, "\(fromFile.stderr)")
+            received = try server.received()
+            #expect(received.count == 2)
+            chmod(passwordFile, 0o644)
+            let readable = try Run(
+                base(server) + ["--smtp-password-file", passwordFile, "--smtp-ca-cert", server.certificate])
+            #expect(readable.status == 78)
+            #expect(readable.stderr.contains("can be read by every user"))
+            #expect(!readable.stderr.contains(SMTPTestServer.password))
+        }
     }
 
     @Test(

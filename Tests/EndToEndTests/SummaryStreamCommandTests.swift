@@ -60,13 +60,13 @@ struct SummaryStreamCommandTests {
             env --ignore-signal=PIPE "$0" summary "$1" --format json >&3; echo "ignored $?" >&2
             rm -f "$TMPFIFO"
             """
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try ProgramRun(
-            URL(fileURLWithPath: "/bin/bash"), ["-c", script, Run.binary.path, Fixtures.samples],
-            environment: ["TMPFIFO": folder.appendingPathComponent("fifo").path])
-        #expect(run.stderr.contains("default 141"), "\(run.stderr)")
-        #expect(run.stderr.contains("ignored 74"), "\(run.stderr)")
-        #expect(run.stderr.contains("standard output was closed before the output was complete (broken pipe)"))
+        try withTemporaryFolder { folder in
+            let run = try ProgramRun(
+                URL(fileURLWithPath: "/bin/bash"), ["-c", script, Run.binary.path, Fixtures.samples],
+                environment: ["TMPFIFO": folder.appendingPathComponent("fifo").path])
+            #expect(run.stderr.contains("default 141"), "\(run.stderr)")
+            #expect(run.stderr.contains("ignored 74"), "\(run.stderr)")
+            #expect(run.stderr.contains("standard output was closed before the output was complete (broken pipe)"))
+        }
     }
 }

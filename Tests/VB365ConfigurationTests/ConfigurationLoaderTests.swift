@@ -332,9 +332,10 @@ struct ConfigurationLoaderTests {
         #expect(configuration.tenants[0].to.map(\.address) == ["it@contoso.test", "ops@contoso.test"])
         #expect(configuration.tenants[0].onlyIf == .failed)
         #expect(configuration.tenants[1].hasOnlyIf && configuration.tenants[1].onlyIf == nil)
-        #expect(configuration.tenants[1].maximumAgeSeconds.map { Int($0) } == 180_000)
-        #expect(configuration.tenants[1].rateThreshold == 40)
-        #expect(configuration.tenants[1].durationThreshold == nil && !configuration.tenants[0].hasThresholds)
+        #expect(configuration.tenants[1].thresholds.maximumAgeSeconds.map { Int($0) } == 180_000)
+        #expect(configuration.tenants[1].thresholds.rateDropPercent == 40)
+        #expect(
+            configuration.tenants[1].thresholds.durationRisePercent == nil && !configuration.tenants[0].hasThresholds)
         // The environment reaches a tenant's key like a server's.
         let overridden = try ConfigurationLoader.load(
             path: good, environment: ["VB365_REPORT_TENANTS_2_TO": "[ops@msp.test]"])

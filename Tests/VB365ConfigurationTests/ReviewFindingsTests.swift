@@ -106,44 +106,46 @@ struct ReviewFindingsTests {
 
     @Test("A report folder holding someone else's files fails the check (73), before run fetches anything")
     func foreignReportFolder() async throws {
-        let fixture = try await RunFixture()
-        defer { Task { await fixture.server.stop() } }
-        try FileManager.default.createDirectory(atPath: fixture.path("out/report"), withIntermediateDirectories: true)
-        try "mine".write(toFile: fixture.path("out/report/notes.txt"), atomically: true, encoding: .utf8)
-        let report = await ConfigCheck.run(path: fixture.config, environment: [:], offline: true, toolVersion: "test")
-        #expect(report.exitStatus == .cannotCreate)
-        #expect(
-            report.text.contains(
-                "FAIL  the 'report.folder' cannot be replaced by a report: it holds files that vb365-report did not write"
-            ))
-        let outcome = try await fixture.run()
-        #expect(outcome.exitStatus == .cannotCreate)
-        #expect(fixture.server.api.counters.requests == 0)
+        try await RunFixture.with { fixture in
+            try FileManager.default.createDirectory(
+                atPath: fixture.path("out/report"), withIntermediateDirectories: true)
+            try "mine".write(toFile: fixture.path("out/report/notes.txt"), atomically: true, encoding: .utf8)
+            let report = await ConfigCheck.run(
+                path: fixture.config, environment: [:], offline: true, toolVersion: "test")
+            #expect(report.exitStatus == .cannotCreate)
+            #expect(
+                report.text.contains(
+                    "FAIL  the 'report.folder' cannot be replaced by a report: it holds files that vb365-report did not write"
+                ))
+            let outcome = try await fixture.run()
+            #expect(outcome.exitStatus == .cannotCreate)
+            #expect(fixture.server.api.counters.requests == 0)
+        }
     }
 
     @Test("A refused login on the first run makes no output (no data would be a lie), exit 67")
     func refusedFirstFetch() async throws {
-        let fixture = try await RunFixture()
-        defer { Task { await fixture.server.stop() } }
-        try "wrong\n".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
-        chmod(fixture.path("password"), 0o600)
-        let outcome = try await fixture.run()
-        #expect(outcome.exitStatus == .noUser)
-        #expect(outcome.steps.map(\.step) == ["fetch sim", "read"])
-        #expect(!FileManager.default.fileExists(atPath: fixture.path("out/mail/report.eml")))
-        #expect(!FileManager.default.fileExists(atPath: fixture.path("out/report")))
+        try await RunFixture.with { fixture in
+            try "wrong\n".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
+            chmod(fixture.path("password"), 0o600)
+            let outcome = try await fixture.run()
+            #expect(outcome.exitStatus == .noUser)
+            #expect(outcome.steps.map(\.step) == ["fetch sim", "read"])
+            #expect(!FileManager.default.fileExists(atPath: fixture.path("out/mail/report.eml")))
+            #expect(!FileManager.default.fileExists(atPath: fixture.path("out/report")))
+        }
     }
 
     @Test("Retention judges files by when they were written, whatever --now says")
     func retentionUsesTheRealClock() async throws {
-        let fixture = try await RunFixture()
-        defer { Task { await fixture.server.stop() } }
-        #expect(try await fixture.run(settings: ["archive.retention=100d"]).exitStatus == .success)
-        let configuration = try ConfigurationLoader.load(
-            path: fixture.config, environment: [:], settings: ["archive.retention=100d"])
-        let later = DailyRun(configuration, now: RunFixture.now.adding(seconds: 200 * 86_400), toolVersion: "test")
-        let outcome = await later.run()
-        #expect(!outcome.steps.contains { $0.step.hasPrefix("retention") })
+        try await RunFixture.with { fixture in
+            #expect(try await fixture.run(settings: ["archive.retention=100d"]).exitStatus == .success)
+            let configuration = try ConfigurationLoader.load(
+                path: fixture.config, environment: [:], settings: ["archive.retention=100d"])
+            let later = DailyRun(configuration, now: RunFixture.now.adding(seconds: 200 * 86_400), toolVersion: "test")
+            let outcome = await later.run()
+            #expect(!outcome.steps.contains { $0.step.hasPrefix("retention") })
+        }
     }
 }
 
@@ -154,31 +156,33 @@ struct NewcomerFindingsTests {
         "config check warns of an unverified certificate, the example's placeholders, and a server the archive holds but the file no longer names"
     )
     func warnings() async throws {
-        let fixture = try await RunFixture()
-        defer { Task { await fixture.server.stop() } }
-        #expect(try await fixture.run().exitStatus == .success)
-        let report = await ConfigCheck.run(
-            path: fixture.config, environment: [:],
-            settings: [
-                "servers.1.address=https://vbo.example.com:4443", "servers.1.insecure=true", "email.to=[a@example.com]",
-            ], offline: true, toolVersion: "test")
-        #expect(report.exitStatus == .success)
-        #expect(report.text.contains("warn  server sim: insecure: true, so its certificate is not verified"))
-        #expect(
-            report.text.contains(
-                "warn  the example's placeholder addresses are still set: https://vbo.example.com:4443, a@example.com"))
-        #expect(report.text.contains("warn  the archive holds 1 server no longer configured (servers/127.0.0.1_"))
+        try await RunFixture.with { fixture throws in
+            #expect(try await fixture.run().exitStatus == .success)
+            let report = await ConfigCheck.run(
+                path: fixture.config, environment: [:],
+                settings: [
+                    "servers.1.address=https://vbo.example.com:4443", "servers.1.insecure=true",
+                    "email.to=[a@example.com]",
+                ], offline: true, toolVersion: "test")
+            #expect(report.exitStatus == .success)
+            #expect(report.text.contains("warn  server sim: insecure: true, so its certificate is not verified"))
+            #expect(
+                report.text.contains(
+                    "warn  the example's placeholder addresses are still set: https://vbo.example.com:4443, a@example.com"
+                ))
+            #expect(report.text.contains("warn  the archive holds 1 server no longer configured (servers/127.0.0.1_"))
+        }
     }
 
     @Test("An empty password file is refused before any login (66)")
     func emptySecret() async throws {
-        let fixture = try await RunFixture()
-        defer { Task { await fixture.server.stop() } }
-        try "".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
-        chmod(fixture.path("password"), 0o600)
-        let outcome = try await fixture.run()
-        #expect(outcome.exitStatus == .noInput)
-        #expect(fixture.server.api.counters.requests == 0)
+        try await RunFixture.with { fixture in
+            try "".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
+            chmod(fixture.path("password"), 0o600)
+            let outcome = try await fixture.run()
+            #expect(outcome.exitStatus == .noInput)
+            #expect(fixture.server.api.counters.requests == 0)
+        }
     }
 
     @Test("As root, a secret of another user says that the service checks as itself")

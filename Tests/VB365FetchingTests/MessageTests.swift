@@ -13,7 +13,7 @@ struct MessageTests {
     static let since = Timestamp(year: 2026, month: 11, day: 22, hour: 6).adding(seconds: 1800)
 
     static func report(_ n: Int, seconds: Double) -> FetchReport {
-        var r = FetchReport(server: "https://vbo.example.com:4443", version: .v8, autoDetected: true)
+        var r = FetchReport(server: "https://vbo.example.com:4443", since: Self.since, version: .v8, autoDetected: true)
         r.organizations = n
         r.jobs = n
         r.sessionsInWindow = n
@@ -28,15 +28,15 @@ struct MessageTests {
     @Test("the closing line, with one of everything, two, and none")
     func closingLine() {
         #expect(
-            FetchReport.sentence(Self.report(1, seconds: 0.04), archive: "archive", since: Self.since)
+            FetchReport.sentence(Self.report(1, seconds: 0.04), archive: "archive")
                 == "Fetched from https://vbo.example.com:4443 with API v8 (the newest it serves): 1 organization, 1 job, 1 session since 2026-11-22T06:30:00Z (of 1 listed, in 1 page) and 1 session log; 1 request in 0.0 s, into archive."
         )
         #expect(
-            FetchReport.sentence(Self.report(2, seconds: 12.36), archive: "archive", since: Self.since)
+            FetchReport.sentence(Self.report(2, seconds: 12.36), archive: "archive")
                 == "Fetched from https://vbo.example.com:4443 with API v8 (the newest it serves): 2 organizations, 2 jobs, 2 sessions since 2026-11-22T06:30:00Z (of 2 listed, in 2 pages) and 2 session logs; 2 requests in 12.4 s, into archive."
         )
         #expect(
-            FetchReport.sentence(Self.report(0, seconds: 0), archive: "a", since: Self.since).contains(
+            FetchReport.sentence(Self.report(0, seconds: 0), archive: "a").contains(
                 ": 0 organizations, 0 jobs, 0 sessions since 2026-11-22T06:30:00Z (of 0 listed, in 0 pages) and 0 session logs; 0 requests in 0.0 s"
             ))
     }
@@ -47,13 +47,13 @@ struct MessageTests {
         world.organizations = 1
         world.jobsPerOrganization = 1
         world.days = 1
-        let server = try await Harness.start(data: .generated(world))
-        defer { Task { await server.stop() } }
-        let archive = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: archive) }
-        let report = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
-        let sentence = FetchReport.sentence(report, archive: "archive", since: Harness.since)
-        #expect(sentence.contains(": 1 organization, 1 job, "), "\(sentence)")
+        try await withSimulator(Harness.api(data: .generated(world))) { server in
+            try await withTemporaryFolder { archive in
+                let report = try await Fetcher.fetch(Harness.settings(server), into: archive.path)
+                let sentence = FetchReport.sentence(report, archive: "archive")
+                #expect(sentence.contains(": 1 organization, 1 job, "), "\(sentence)")
+            }
+        }
     }
 
     @Test("the progress line")

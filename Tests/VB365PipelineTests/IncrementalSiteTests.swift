@@ -94,13 +94,7 @@ struct IncrementalSiteTests {
     static func pipeline(
         _ input: String, day: Int, templates: String? = nil, version: String = "0.1.0", split: Bool
     ) -> Pipeline {
-        var window = WindowSettings()
-        window.now = now(day)
-        var configuration = PipelineConfiguration(
-            source: .files([input]), window: window, look: LookSettings(templates: templates), quiet: true,
-            toolVersion: version, workers: 2)
-        configuration.split = split ? .organization : nil
-        return Pipeline(configuration)
+        PipelineFixture.pipeline([input], now: now(day), templates: templates, version: version, split: split)
     }
 
     /// Every file under `folder` (hidden ones too) by relative path, with its bytes.

@@ -15,13 +15,7 @@ struct SummaryFactsTests {
     /// The pipeline over `input` on day 10 of the generated archive, over `since` (the last day
     /// when nil).
     static func pipeline(_ input: String, since: TimeBound?) -> Pipeline {
-        var window = WindowSettings()
-        window.now = IncrementalSiteTests.now(10)
-        window.since = since
-        return Pipeline(
-            PipelineConfiguration(
-                source: .files([input]), window: window, look: LookSettings(), quiet: true, toolVersion: "test",
-                workers: 2))
+        PipelineFixture.pipeline([input], now: IncrementalSiteTests.now(10), since: since, version: "test")
     }
 
     @Test(

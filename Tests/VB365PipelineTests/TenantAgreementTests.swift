@@ -49,17 +49,14 @@ struct TenantAgreementTests {
                 #expect(mine.historyIndices.count == theirs.historyIndices.count, "\(row.name) / \(mine.name)")
             }
             // Judged with the tenant's thresholds as everyone's, the organization's row is the same.
-            var window = WindowSettings()
-            window.now = now
-            if let setting = settings.first(where: { $0.matches(tenant.organizationIndex, in: overview) }) {
-                window.maximumAgeSeconds = setting.maximumAgeSeconds ?? window.maximumAgeSeconds
-                window.rateThreshold = setting.rateThreshold ?? window.rateThreshold
-                window.durationThreshold = setting.durationThreshold ?? window.durationThreshold
+            let setting = settings.first(where: { $0.matches(tenant.organizationIndex, in: overview) })
+            let alone = PipelineFixture.pipeline(inputs, now: now) {
+                let own = setting?.thresholds ?? OrganizationThresholds()
+                $0.window.maximumAgeSeconds = own.maximumAgeSeconds ?? $0.window.maximumAgeSeconds
+                $0.window.rateDropPercent = own.rateDropPercent ?? $0.window.rateDropPercent
+                $0.window.durationRisePercent = own.durationRisePercent ?? $0.window.durationRisePercent
             }
-            var alone = PipelineConfiguration(
-                source: .files(inputs), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
-            alone.split = nil
-            let everyone = try Pipeline(alone).summarize(read.inventory, history: .all)
+            let everyone = try alone.summarize(read.inventory, history: .all)
             let same = everyone.organizations[tenant.organizationIndex]
             #expect(same.name == row.name)
             #expect(figures(same.statistics) == figures(row.statistics), "\(row.name), its thresholds as everyone's")
@@ -82,10 +79,10 @@ struct TenantAgreementTests {
         // by its own (48 h). Contoso's own rate and duration thresholds (1 %) make its completed
         // runs slower or faster.
         var fabrikam = TenantSettings(organization: "Fabrikam GmbH")
-        fabrikam.maximumAgeSeconds = 48 * 3600
+        fabrikam.thresholds.maximumAgeSeconds = 48 * Seconds.hour
         var contoso = TenantSettings(organization: "Contoso Ltd")
-        contoso.rateThreshold = 1
-        contoso.durationThreshold = 1
+        contoso.thresholds.rateDropPercent = 1
+        contoso.thresholds.durationRisePercent = 1
         let morning = SampleSet.morningAfter
         #expect(morning == Estate.now, "TenantIsolationTests.pipeline judges at Estate.now")
         #expect(try await Self.compare([Fixtures.samples], now: morning, tenants: [fabrikam, contoso]) == 2)
@@ -112,7 +109,7 @@ struct TenantAgreementTests {
         let archive = root.appendingPathComponent("archive")
         try estate.write(to: archive)
         var contosoLtd = TenantSettings(organization: "contoso ltd")
-        contosoLtd.maximumAgeSeconds = 100 * 3600
+        contosoLtd.thresholds.maximumAgeSeconds = 100 * Seconds.hour
         #expect(try await Self.compare([archive.path], now: Estate.now, tenants: [contosoLtd]) == 7)
     }
 

@@ -262,22 +262,20 @@ struct TenantIsolationTests {
         var estate = Estate()
         let archive = root.appendingPathComponent("archive")
         try estate.write(to: archive)
-        var window = WindowSettings()
-        window.now = Estate.now
-        window.since = .absolute(Timestamp(year: 2026, month: 11, day: 19))
-        var configuration = PipelineConfiguration(
-            source: .files([archive.path]), window: window, look: LookSettings(), quiet: true, toolVersion: "0.1.0",
-            workers: 2)
-        configuration.split = .organization
         var fabrikamUS = TenantSettings(organization: "Fabrikam", server: "vbo-us.example.com")
         fabrikamUS.to = [MailAddress("it@fabrikam-us.test")!]
         var contosoLtd = TenantSettings(organization: "contoso ltd")
-        contosoLtd.maximumAgeSeconds = 100 * 3600
-        configuration.tenants = [fabrikamUS, contosoLtd]
-        configuration.serverNotices = [
-            "\(Estate.us):4443": ["The fetch from us (\(Estate.us)) failed: NOTICEus; its jobs show an earlier fetch."]
-        ]
-        let pipeline = Pipeline(configuration)
+        contosoLtd.thresholds.maximumAgeSeconds = 100 * Seconds.hour
+        let pipeline = PipelineFixture.pipeline(
+            [archive.path], now: Estate.now, since: .absolute(Timestamp(year: 2026, month: 11, day: 19)), split: true
+        ) {
+            $0.tenants = [fabrikamUS, contosoLtd]
+            $0.serverNotices = [
+                "\(Estate.us):4443": [
+                    "The fetch from us (\(Estate.us)) failed: NOTICEus; its jobs show an earlier fetch."
+                ]
+            ]
+        }
         let out = root.appendingPathComponent("out").path
         _ = try await pipeline.render(to: out + "/report", formats: [.xhtml, .markdown])
         _ = try await pipeline.publishSite(Pipeline.SiteRequest(folder: out + "/site", siteURL: "https://msp.test/r"))
@@ -463,13 +461,7 @@ struct TenantIsolationTests {
     }
 
     static func pipeline(_ inputs: [String], split: Bool = true, tenants: [TenantSettings] = []) -> Pipeline {
-        var window = WindowSettings()
-        window.now = Estate.now
-        var configuration = PipelineConfiguration(
-            source: .files(inputs), window: window, quiet: true, toolVersion: "0.1.0", workers: 2)
-        configuration.split = split ? .organization : nil
-        configuration.tenants = tenants
-        return Pipeline(configuration)
+        PipelineFixture.pipeline(inputs, now: Estate.now, split: split) { $0.tenants = tenants }
     }
 
     @Test(

@@ -86,56 +86,59 @@ struct PageManifestTests {
 
     @Test("the old report's removal takes the whole tree and never follows a symbolic link out of it")
     func removeTree() throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let outside = root.appendingPathComponent("outside")
-        try Fixtures.write(["keep.html": "kept", "folder/inner.html": "kept too"], to: outside)
-        let tree = root.appendingPathComponent("tree")
-        try Fixtures.write(["a.html": "a", "sessions/b.html": "b", "tenants/t/sessions/c.md": "c"], to: tree)
-        let fm = FileManager.default
-        try fm.createSymbolicLink(at: tree.appendingPathComponent("sessions/out"), withDestinationURL: outside)
-        try fm.createSymbolicLink(
-            at: tree.appendingPathComponent("file"), withDestinationURL: outside.appendingPathComponent("keep.html"))
-        try fm.createSymbolicLink(
-            at: tree.appendingPathComponent("tenants/t/dangling"), withDestinationURL: root.appendingPathComponent("no")
-        )
-        // A hard link's other name, outside, keeps the file.
-        try fm.linkItem(at: tree.appendingPathComponent("a.html"), to: outside.appendingPathComponent("a.html"))
-        ReportPublisher.removeTree(tree.path)
-        #expect(!fm.fileExists(atPath: tree.path))
-        #expect(try fm.contentsOfDirectory(atPath: outside.path).sorted() == ["a.html", "folder", "keep.html"])
-        #expect(
-            try String(contentsOf: outside.appendingPathComponent("folder/inner.html"), encoding: .utf8) == "kept too")
-        // A single file, a symbolic link to a folder, and nothing at all.
-        ReportPublisher.removeTree(outside.appendingPathComponent("a.html").path)
-        let link = root.appendingPathComponent("link")
-        try fm.createSymbolicLink(at: link, withDestinationURL: outside)
-        ReportPublisher.removeTree(link.path)
-        ReportPublisher.removeTree(root.appendingPathComponent("missing").path)
-        #expect((try? fm.destinationOfSymbolicLink(atPath: link.path)) == nil)
-        #expect(try fm.contentsOfDirectory(atPath: outside.path).sorted() == ["folder", "keep.html"])
+        try withTemporaryFolder { root in
+            let outside = root.appendingPathComponent("outside")
+            try Fixtures.write(["keep.html": "kept", "folder/inner.html": "kept too"], to: outside)
+            let tree = root.appendingPathComponent("tree")
+            try Fixtures.write(["a.html": "a", "sessions/b.html": "b", "tenants/t/sessions/c.md": "c"], to: tree)
+            let fm = FileManager.default
+            try fm.createSymbolicLink(at: tree.appendingPathComponent("sessions/out"), withDestinationURL: outside)
+            try fm.createSymbolicLink(
+                at: tree.appendingPathComponent("file"), withDestinationURL: outside.appendingPathComponent("keep.html")
+            )
+            try fm.createSymbolicLink(
+                at: tree.appendingPathComponent("tenants/t/dangling"),
+                withDestinationURL: root.appendingPathComponent("no")
+            )
+            // A hard link's other name, outside, keeps the file.
+            try fm.linkItem(at: tree.appendingPathComponent("a.html"), to: outside.appendingPathComponent("a.html"))
+            ReportPublisher.removeTree(tree.path)
+            #expect(!fm.fileExists(atPath: tree.path))
+            #expect(try fm.contentsOfDirectory(atPath: outside.path).sorted() == ["a.html", "folder", "keep.html"])
+            #expect(
+                try String(contentsOf: outside.appendingPathComponent("folder/inner.html"), encoding: .utf8)
+                    == "kept too")
+            // A single file, a symbolic link to a folder, and nothing at all.
+            ReportPublisher.removeTree(outside.appendingPathComponent("a.html").path)
+            let link = root.appendingPathComponent("link")
+            try fm.createSymbolicLink(at: link, withDestinationURL: outside)
+            ReportPublisher.removeTree(link.path)
+            ReportPublisher.removeTree(root.appendingPathComponent("missing").path)
+            #expect((try? fm.destinationOfSymbolicLink(atPath: link.path)) == nil)
+            #expect(try fm.contentsOfDirectory(atPath: outside.path).sorted() == ["folder", "keep.html"])
+        }
     }
 
     @Test("a manifest read ahead is taken only while the file is the one read")
     func prefetch() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent(PageManifest.path)
-        try FileManager.default.createDirectory(
-            at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var manifest = PageManifest(validated: true)
-        manifest.entries["sessions/a.html"] = .init(key: Self.key(1), size: 10)
-        try Data(manifest.bytes()).write(to: path)
-        let ahead = ManifestPrefetch(folder: folder.path)
-        #expect(ahead.manifest(of: folder.path + "/elsewhere") == nil, "another folder's is not taken")
-        #expect(ahead.manifest(of: folder.standardizedFileURL.path) == .some(manifest))
-        // Replaced by another run after it was read: the caller reads the file again.
-        manifest.entries["sessions/b.html"] = .init(key: Self.key(2), size: 20)
-        try Data(manifest.bytes()).write(to: path.appendingPathExtension("new"))
-        _ = rename(path.appendingPathExtension("new").path, path.path)
-        #expect(ahead.manifest(of: folder.standardizedFileURL.path) == nil)
-        // None to read: taken as none.
-        try FileManager.default.removeItem(at: path)
-        #expect(ManifestPrefetch(folder: folder.path).manifest(of: folder.standardizedFileURL.path) == .some(nil))
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent(PageManifest.path)
+            try FileManager.default.createDirectory(
+                at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var manifest = PageManifest(validated: true)
+            manifest.entries["sessions/a.html"] = .init(key: Self.key(1), size: 10)
+            try Data(manifest.bytes()).write(to: path)
+            let ahead = ManifestPrefetch(folder: folder.path)
+            #expect(ahead.manifest(of: folder.path + "/elsewhere") == nil, "another folder's is not taken")
+            #expect(ahead.manifest(of: folder.standardizedFileURL.path) == .some(manifest))
+            // Replaced by another run after it was read: the caller reads the file again.
+            manifest.entries["sessions/b.html"] = .init(key: Self.key(2), size: 20)
+            try Data(manifest.bytes()).write(to: path.appendingPathExtension("new"))
+            _ = rename(path.appendingPathExtension("new").path, path.path)
+            #expect(ahead.manifest(of: folder.standardizedFileURL.path) == nil)
+            // None to read: taken as none.
+            try FileManager.default.removeItem(at: path)
+            #expect(ManifestPrefetch(folder: folder.path).manifest(of: folder.standardizedFileURL.path) == .some(nil))
+        }
     }
 }

@@ -58,33 +58,34 @@ struct ArchiveLayoutTests {
 
     @Test("the servers of an archive, and what it holds at its top from before servers had folders")
     func entries() throws {
-        let archive = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: archive) }
-        try Fixtures.write(
-            [
-                "jobs.json": "[]", "jobs-p2.json": "[]", "copyjobs.json": "[]", "organizations.json": "[]",
-                "organizations-p10.json": "[]", "sessions/a.json": "[]", "logs/b.json": "[]", "notes.json": "[]",
-                "jobs-old.json": "[]", "jobs-p.json": "[]", "servers/b.example_443/jobs.json": "[]",
-                "servers/a.example_4443/jobs.json": "[]", "servers/not a server/x.json": "[]",
-            ], to: archive)
-        #expect(
-            ArchiveLayout.legacyEntries(in: archive.path) == [
-                "copyjobs.json", "jobs-p2.json", "jobs.json", "logs", "organizations-p10.json", "organizations.json",
-                "sessions",
-            ])
-        #expect(ArchiveLayout.servers(in: archive.path).map(\.description) == ["a.example:4443", "b.example:443"])
+        try withTemporaryFolder { archive in
+            try Fixtures.write(
+                [
+                    "jobs.json": "[]", "jobs-p2.json": "[]", "copyjobs.json": "[]", "organizations.json": "[]",
+                    "organizations-p10.json": "[]", "sessions/a.json": "[]", "logs/b.json": "[]", "notes.json": "[]",
+                    "jobs-old.json": "[]", "jobs-p.json": "[]", "servers/b.example_443/jobs.json": "[]",
+                    "servers/a.example_4443/jobs.json": "[]", "servers/not a server/x.json": "[]",
+                ], to: archive)
+            #expect(
+                ArchiveLayout.legacyEntries(in: archive.path) == [
+                    "copyjobs.json", "jobs-p2.json", "jobs.json", "logs", "organizations-p10.json",
+                    "organizations.json",
+                    "sessions",
+                ])
+            #expect(ArchiveLayout.servers(in: archive.path).map(\.description) == ["a.example:4443", "b.example:443"])
+        }
     }
 
     @Test("one warning left over is counted as one")
     func oneMoreWarning() async throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let sessions = (0...50).map { i in
-            #"{"id": "s\#(i)", "creationTime": "2026-11-22T22:00:00Z", "status": "Success", "retryCount": "x"}"#
+        try await withTemporaryFolder { folder in
+            let sessions = (0...50).map { i in
+                #"{"id": "s\#(i)", "creationTime": "2026-11-22T22:00:00Z", "status": "Success", "retryCount": "x"}"#
+            }
+            try Fixtures.write(["many.json": "[" + sessions.joined(separator: ",") + "]"], to: folder)
+            let result = await Fixtures.read([folder.path])
+            #expect(result.diagnostics.count == 51, "\(result.diagnostics.count)")
+            #expect(result.diagnostics.last?.message == "1 more warning like these")
         }
-        try Fixtures.write(["many.json": "[" + sessions.joined(separator: ",") + "]"], to: folder)
-        let result = await Fixtures.read([folder.path])
-        #expect(result.diagnostics.count == 51, "\(result.diagnostics.count)")
-        #expect(result.diagnostics.last?.message == "1 more warning like these")
     }
 }

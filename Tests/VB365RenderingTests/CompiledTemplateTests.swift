@@ -91,33 +91,33 @@ struct CompiledTemplateTests {
 
     @Test("tricky templates render as swift-mustache renders them")
     func trickyTemplates() async throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, text) in Self.tricky {
-            try text.write(to: folder.appendingPathComponent("\(name).mustache"), atomically: true, encoding: .utf8)
-        }
-        let set = try TemplateSet(overrides: folder.path)
-        #expect(set.compiled != nil)
-        var (_, sessions, _, _) = try await Self.views()
-        // A job name with every character the escapings treat, and a `<` with a combining mark.
-        sessions[0].job = "a<b>&\"c'd \u{3C}\u{338} \r\n e"
-        sessions[1].findings = []
-        sessions[1].comparisons = []
-        for session in sessions {
-            try Self.compare(set, session, .xhtml)
-            try Self.compare(set, session, .markdown)
+        try await withTemporaryFolder { folder in
+            for (name, text) in Self.tricky {
+                try text.write(to: folder.appendingPathComponent("\(name).mustache"), atomically: true, encoding: .utf8)
+            }
+            let set = try TemplateSet(overrides: folder.path)
+            #expect(set.compiled != nil)
+            var (_, sessions, _, _) = try await Self.views()
+            // A job name with every character the escapings treat, and a `<` with a combining mark.
+            sessions[0].job = "a<b>&\"c'd \u{3C}\u{338} \r\n e"
+            sessions[1].findings = []
+            sessions[1].comparisons = []
+            for session in sessions {
+                try Self.compare(set, session, .xhtml)
+                try Self.compare(set, session, .markdown)
+            }
         }
     }
 
     @Test("a template with what only swift-mustache does (a transform, a block) renders with it")
     func fallsBack() async throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "{{#findings}}{{#first()}}first {{/first()}}{{.}}{{/findings}}{{$block}}default{{/block}}\n".write(
-            to: folder.appendingPathComponent("session.md.mustache"), atomically: true, encoding: .utf8)
-        let set = try TemplateSet(overrides: folder.path)
-        #expect(set.compiled == nil)
-        let (_, sessions, _, _) = try await Self.views()
-        for session in sessions { try Self.compare(set, session, .markdown) }
+        try await withTemporaryFolder { folder in
+            try "{{#findings}}{{#first()}}first {{/first()}}{{.}}{{/findings}}{{$block}}default{{/block}}\n".write(
+                to: folder.appendingPathComponent("session.md.mustache"), atomically: true, encoding: .utf8)
+            let set = try TemplateSet(overrides: folder.path)
+            #expect(set.compiled == nil)
+            let (_, sessions, _, _) = try await Self.views()
+            for session in sessions { try Self.compare(set, session, .markdown) }
+        }
     }
 }

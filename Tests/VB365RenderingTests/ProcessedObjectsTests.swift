@@ -48,11 +48,15 @@ struct ProcessedObjectsTests {
         return folder.appendingPathComponent("in").path
     }
 
-    static func input(_ body: (inout ReportInput) -> Void = { _ in }) async throws -> (ReportInput, URL) {
-        let folder = try Fixtures.temporaryFolder()
-        var input = await Fixtures.reportInput([try write(to: folder)], zone: "UTC")
-        body(&input)
-        return (input, folder)
+    /// Runs `body` with the report input of `write`, read from a temporary folder (removed afterwards).
+    static func withInput<T>(
+        _ adjust: (inout ReportInput) -> Void = { _ in }, _ body: (ReportInput) async throws -> T
+    ) async throws -> T {
+        try await withTemporaryFolder { folder in
+            var input = await Fixtures.reportInput([try write(to: folder)], zone: "UTC")
+            adjust(&input)
+            return try await body(input)
+        }
     }
 
     static func facts(_ id: String, in input: ReportInput) throws -> SessionFacts {
@@ -61,150 +65,139 @@ struct ProcessedObjectsTests {
 
     @Test("names resolve from the objects' own resources; an object's own name comes first")
     func names() async throws {
-        let (input, folder) = try await Self.input()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let objects = try #require(input.processedObjects[EntityID("s1")])
-        #expect(objects.map(\.id) == ["o4", "o2", "o1", "o3"])
-        #expect(objects.map(\.name) == [nil, "HR", Self.hostile, nil])
-        var infrastructure = Infrastructure()
-        var own = ProcessedObject(sessionID: EntityID("s"), id: "x")
-        own.name = "Own"
-        infrastructure.processedObjects[EntityID("s")] = [own, ProcessedObject(sessionID: EntityID("s"), id: "y")]
-        infrastructure.objectNames = ["x": "Linked", "y": "Other"]
-        #expect(infrastructure.namedProcessedObjects[EntityID("s")]?.map(\.name) == ["Own", "Other"])
+        try await Self.withInput { input in
+            let objects = try #require(input.processedObjects[EntityID("s1")])
+            #expect(objects.map(\.id) == ["o4", "o2", "o1", "o3"])
+            #expect(objects.map(\.name) == [nil, "HR", Self.hostile, nil])
+            var infrastructure = Infrastructure()
+            var own = ProcessedObject(sessionID: EntityID("s"), id: "x")
+            own.name = "Own"
+            infrastructure.processedObjects[EntityID("s")] = [own, ProcessedObject(sessionID: EntityID("s"), id: "y")]
+            infrastructure.objectNames = ["x": "Linked", "y": "Other"]
+            #expect(infrastructure.namedProcessedObjects[EntityID("s")]?.map(\.name) == ["Own", "Other"])
+        }
     }
 
     @Test("the session page lists the failed objects, then the warned, with a count by status")
     func sessionPage() async throws {
-        let (input, folder) = try await Self.input()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let builder = ViewBuilder(input: input, format: .xhtml)
-        let view = try #require(builder.sessionPage(try Self.facts("s1", in: input)).processedObjects)
-        #expect(view.counts == "4 objects processed (users, groups, sites, teams): 1 succeeded, 2 failed, 1 warned")
-        #expect(view.objects.map(\.badge.word) == ["Failed", "Failed", "Warning"])
-        #expect(view.objects.map(\.type) == ["User", "Group", "Site"])
-        #expect(view.objects.map(\.nameKnown) == [true, false, true])
-        #expect(view.objects[1].name == "o3")
-        #expect(view.objects[2].name == "HR")
-        #expect(view.more.isEmpty)
-        // A session that succeeded shows nothing new, whatever was read for it.
-        #expect(builder.sessionPage(try Self.facts("s0", in: input)).processedObjects == nil)
-        let templates = try TemplateSet()
-        let html = try templates.render(builder.sessionPage(try Self.facts("s1", in: input)), format: .xhtml)
-        #expect(html.contains("<h2>Users, groups, sites and teams that failed or warned</h2>"))
-        #expect(html.contains("o3 <span class=\"meta\">(name unknown)</span>"))
-        let success = try templates.render(builder.sessionPage(try Self.facts("s0", in: input)), format: .xhtml)
-        #expect(!success.contains("Objects that failed or warned"))
+        try await Self.withInput { input in
+            let builder = ViewBuilder(input: input, format: .xhtml)
+            let view = try #require(builder.sessionPage(try Self.facts("s1", in: input)).processedObjects)
+            #expect(view.counts == "4 objects processed (users, groups, sites, teams): 1 succeeded, 2 failed, 1 warned")
+            #expect(view.objects.map(\.badge.word) == ["Failed", "Failed", "Warning"])
+            #expect(view.objects.map(\.type) == ["User", "Group", "Site"])
+            #expect(view.objects.map(\.nameKnown) == [true, false, true])
+            #expect(view.objects[1].name == "o3")
+            #expect(view.objects[2].name == "HR")
+            #expect(view.more.isEmpty)
+            // A session that succeeded shows nothing new, whatever was read for it.
+            #expect(builder.sessionPage(try Self.facts("s0", in: input)).processedObjects == nil)
+            let templates = try TemplateSet()
+            let html = try templates.render(builder.sessionPage(try Self.facts("s1", in: input)), format: .xhtml)
+            #expect(html.contains("<h2>Users, groups, sites and teams that failed or warned</h2>"))
+            #expect(html.contains("o3 <span class=\"meta\">(name unknown)</span>"))
+            let success = try templates.render(builder.sessionPage(try Self.facts("s0", in: input)), format: .xhtml)
+            #expect(!success.contains("Objects that failed or warned"))
+        }
     }
 
     @Test("at most --objects-shown objects, and how many more of each status", arguments: [0, 1, 2, 3])
     func bounded(shown: Int) async throws {
-        let (input, folder) = try await Self.input { $0.objectsShown = shown }
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for format in [OutputFormat.xhtml, .markdown] {
-            let builder = ViewBuilder(input: input, format: format)
-            let view = try #require(builder.sessionPage(try Self.facts("s1", in: input)).processedObjects)
-            #expect(view.objects.count == shown)
-            let expected = [
-                0: "and 3 more (2 failed, 1 warned)", 1: "and 2 more (1 failed, 1 warned)", 2: "and 1 more (1 warned)",
-                3: "",
-            ]
-            #expect(view.more == expected[shown])
-            let text = try TemplateSet().render(builder.sessionPage(try Self.facts("s1", in: input)), format: format)
-            if shown < 3 { #expect(text.contains(expected[shown]!)) } else { #expect(!text.contains("more (")) }
+        try await Self.withInput({ $0.objectsShown = shown }) { input in
+            for format in [OutputFormat.xhtml, .markdown] {
+                let builder = ViewBuilder(input: input, format: format)
+                let view = try #require(builder.sessionPage(try Self.facts("s1", in: input)).processedObjects)
+                #expect(view.objects.count == shown)
+                let expected = [
+                    0: "and 3 more (2 failed, 1 warned)", 1: "and 2 more (1 failed, 1 warned)",
+                    2: "and 1 more (1 warned)",
+                    3: "",
+                ]
+                #expect(view.more == expected[shown])
+                let text = try TemplateSet().render(
+                    builder.sessionPage(try Self.facts("s1", in: input)), format: format)
+                if shown < 3 { #expect(text.contains(expected[shown]!)) } else { #expect(!text.contains("more (")) }
+            }
         }
     }
 
     @Test("hostile names are escaped on the session page and in the ticket, in both formats")
     func hostileNames() async throws {
-        let (input, folder) = try await Self.input()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let templates = try TemplateSet()
-        let validator = try XHTMLValidator()
-        let f = try Self.facts("s1", in: input)
-        for format in [OutputFormat.xhtml, .markdown] {
-            let builder = ViewBuilder(input: input, format: format)
-            let pages = [
-                try templates.render(builder.sessionPage(f), format: format),
-                try templates.render(builder.ticket(f, redacted: false), format: format),
-            ]
-            for page in pages {
-                #expect(!page.contains("\u{202E}"))
-                if format == .xhtml {
-                    #expect(!page.contains("<script"))
-                    #expect(validator.validate(Array(page.utf8), name: "page.html").isEmpty)
+        try await Self.withInput { input in
+            let templates = try TemplateSet()
+            let validator = try XHTMLValidator()
+            let f = try Self.facts("s1", in: input)
+            for format in [OutputFormat.xhtml, .markdown] {
+                let builder = ViewBuilder(input: input, format: format)
+                let pages = [
+                    try templates.render(builder.sessionPage(f), format: format),
+                    try templates.render(builder.ticket(f, redacted: false), format: format),
+                ]
+                for page in pages {
+                    #expect(!page.contains("\u{202E}"))
+                    if format == .xhtml {
+                        #expect(!page.contains("<script"))
+                        #expect(validator.validate(Array(page.utf8), name: "page.html").isEmpty)
+                        #expect(
+                            page.contains(
+                                "Evil | `tick` &lt;script&gt;alert(1)&lt;/script&gt; *bold* \\u{202E}txt.exe 🚀"))
+                        continue
+                    }
+                    let (status, html, _) = try runProgram(
+                        "/usr/bin/cmark-gfm", ["--unsafe", "-e", "table"], stdin: page)
+                    #expect(status == 0)
+                    #expect(!html.contains("<script"))
+                    #expect(!html.contains("<strong>bold"))
+                    // The whole name stays in its table cell: nothing is cut at the pipe.
                     #expect(
-                        page.contains("Evil | `tick` &lt;script&gt;alert(1)&lt;/script&gt; *bold* \\u{202E}txt.exe 🚀"))
-                    continue
+                        html.contains(
+                            "<td>Evil | `tick` &lt;script&gt;alert(1)&lt;/script&gt; *bold* \\u{202E}txt.exe 🚀</td>"))
+                    #expect(html.contains("<td>o3 (name unknown)</td>"))
                 }
-                let (status, html, _) = try runProgram("/usr/bin/cmark-gfm", ["--unsafe", "-e", "table"], stdin: page)
-                #expect(status == 0)
-                #expect(!html.contains("<script"))
-                #expect(!html.contains("<strong>bold"))
-                // The whole name stays in its table cell: nothing is cut at the pipe.
-                #expect(
-                    html.contains(
-                        "<td>Evil | `tick` &lt;script&gt;alert(1)&lt;/script&gt; *bold* \\u{202E}txt.exe 🚀</td>"))
-                #expect(html.contains("<td>o3 (name unknown)</td>"))
             }
         }
     }
 
     @Test("the job page counts the window's failed or warned objects by type, each once")
     func jobPage() async throws {
-        let (input, folder) = try await Self.input()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let builder = ViewBuilder(input: input, format: .markdown)
-        let index = try Self.facts("s1", in: input).jobIndex
-        // s0 is before the window: its objects are not counted.
-        #expect(
-            builder.jobPage(index).objectProblems == "Failed or warned objects in the window: 1 user, 1 group, 1 site")
-        let text = try TemplateSet().render(builder.jobPage(index), format: .markdown)
-        #expect(text.contains("\nFailed or warned objects in the window: 1 user, 1 group, 1 site\n"))
-        var none = input
-        none.processedObjects = [:]
-        #expect(ViewBuilder(input: none, format: .markdown).jobPage(index).objectProblems.isEmpty)
-    }
-
-    @Test("a tenant's report holds the objects of its own sessions, and no other's")
-    func tenants() async throws {
-        let input = await Fixtures.reportInput([Fixtures.samples])
-        let tenants = TenantSplit.tenants(of: input)
-        #expect(tenants.count > 1)
-        var seen = 0
-        for tenant in tenants {
-            let own = tenant.input
-            let sessions = Set((own.summary.sessions + own.summary.history).map(\.id))
-            #expect(Set(own.processedObjects.keys).isSubset(of: sessions))
-            for id in sessions { #expect(own.processedObjects[id] == input.processedObjects[id]) }
-            seen += own.processedObjects.count
+        try await Self.withInput { input in
+            let builder = ViewBuilder(input: input, format: .markdown)
+            let index = try Self.facts("s1", in: input).jobIndex
+            // s0 is before the window: its objects are not counted.
+            #expect(
+                builder.jobPage(index).objectProblems
+                    == "Failed or warned objects in the window: 1 user, 1 group, 1 site")
+            let text = try TemplateSet().render(builder.jobPage(index), format: .markdown)
+            #expect(text.contains("\nFailed or warned objects in the window: 1 user, 1 group, 1 site\n"))
+            var none = input
+            none.processedObjects = [:]
+            #expect(ViewBuilder(input: none, format: .markdown).jobPage(index).objectProblems.isEmpty)
         }
-        #expect(seen > 0)
     }
 
     @Test("a session page's key changes with its objects, their names and how many are listed")
     func key() async throws {
-        let (input, folder) = try await Self.input()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let f = try Self.facts("s1", in: input)
-        let digest = ViewBuilder(input: input, format: .xhtml).sessionDigest(f)
-        var renamed = input
-        renamed.processedObjects[f.id]![1].name = "HR and Payroll"
-        var restated = input
-        restated.processedObjects[f.id]![0].status = .warning
-        var fewer = input
-        fewer.objectsShown = 1
-        for changed in [renamed, restated, fewer] {
-            #expect(ViewBuilder(input: changed, format: .xhtml).sessionDigest(f) != digest)
+        try await Self.withInput { input in
+            let f = try Self.facts("s1", in: input)
+            let digest = ViewBuilder(input: input, format: .xhtml).sessionDigest(f)
+            var renamed = input
+            renamed.processedObjects[f.id]![1].name = "HR and Payroll"
+            var restated = input
+            restated.processedObjects[f.id]![0].status = .warning
+            var fewer = input
+            fewer.objectsShown = 1
+            for changed in [renamed, restated, fewer] {
+                #expect(ViewBuilder(input: changed, format: .xhtml).sessionDigest(f) != digest)
+            }
+            // A session without objects keeps its key whatever the setting.
+            let other = try Self.facts("s0", in: input)
+            var bare = input
+            bare.processedObjects[other.id] = nil
+            var bareFewer = bare
+            bareFewer.objectsShown = 1
+            #expect(
+                ViewBuilder(input: bare, format: .xhtml).sessionDigest(other)
+                    == ViewBuilder(input: bareFewer, format: .xhtml).sessionDigest(other))
         }
-        // A session without objects keeps its key whatever the setting.
-        let other = try Self.facts("s0", in: input)
-        var bare = input
-        bare.processedObjects[other.id] = nil
-        var bareFewer = bare
-        bareFewer.objectsShown = 1
-        #expect(
-            ViewBuilder(input: bare, format: .xhtml).sessionDigest(other)
-                == ViewBuilder(input: bareFewer, format: .xhtml).sessionDigest(other))
     }
 }

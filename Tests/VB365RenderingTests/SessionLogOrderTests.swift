@@ -11,29 +11,29 @@ import VB365TestSupport
 struct SessionLogOrderTests {
     @Test("in time order: Job started first, then the error, then the end; each marked")
     func timeOrder() async throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        func item(_ usn: Int, _ title: String, _ time: String) -> String {
-            #"{"usn": \#(usn), "title": "\#(title)", "creationTime": "2026-11-22T22:\#(time):00Z", "_links": {"jobsessions": {"href": "/v6/JobSessions/s1"}}}"#
+        try await withTemporaryFolder { folder in
+            func item(_ usn: Int, _ title: String, _ time: String) -> String {
+                #"{"usn": \#(usn), "title": "\#(title)", "creationTime": "2026-11-22T22:\#(time):00Z", "_links": {"jobsessions": {"href": "/v6/JobSessions/s1"}}}"#
+            }
+            try Fixtures.write(
+                [
+                    "in/jobs.json": #"[{"id": "j1", "name": "Mailboxes", "schedulePolicy": {"type": "Daily"}}]"#,
+                    "in/s.json":
+                        #"[{"id": "s1", "jobId": "j1", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Failed"}]"#,
+                    "in/logs/s1.json": "["
+                        + [
+                            item(3, "[Error] Job finished with error", "10"), item(1, "[Success] Job started", "00"),
+                            item(2, "[Error] Failed to process mailbox Finance", "05"),
+                        ].joined(separator: ",") + "]",
+                ], to: folder)
+            let input = await Fixtures.reportInput([folder.appendingPathComponent("in").path], zone: "UTC")
+            let facts = try #require(input.summary.sessions.first { $0.id == EntityID("s1") })
+            let page = ViewBuilder(input: input, format: .markdown).sessionPage(facts)
+            #expect(
+                page.logLines.map(\.message) == [
+                    "Job started", "Failed to process mailbox Finance", "Job finished with error",
+                ])
+            #expect(page.logLines.map(\.badge.word) == ["Success", "Error", "Error"])
         }
-        try Fixtures.write(
-            [
-                "in/jobs.json": #"[{"id": "j1", "name": "Mailboxes", "schedulePolicy": {"type": "Daily"}}]"#,
-                "in/s.json":
-                    #"[{"id": "s1", "jobId": "j1", "creationTime": "2026-11-22T22:00:00Z", "endTime": "2026-11-22T22:10:00Z", "status": "Failed"}]"#,
-                "in/logs/s1.json": "["
-                    + [
-                        item(3, "[Error] Job finished with error", "10"), item(1, "[Success] Job started", "00"),
-                        item(2, "[Error] Failed to process mailbox Finance", "05"),
-                    ].joined(separator: ",") + "]",
-            ], to: folder)
-        let input = await Fixtures.reportInput([folder.appendingPathComponent("in").path], zone: "UTC")
-        let facts = try #require(input.summary.sessions.first { $0.id == EntityID("s1") })
-        let page = ViewBuilder(input: input, format: .markdown).sessionPage(facts)
-        #expect(
-            page.logLines.map(\.message) == [
-                "Job started", "Failed to process mailbox Finance", "Job finished with error",
-            ])
-        #expect(page.logLines.map(\.badge.word) == ["Success", "Error", "Error"])
     }
 }

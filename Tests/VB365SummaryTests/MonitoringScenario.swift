@@ -49,42 +49,44 @@ struct MonitoringScenario {
 
     /// Writes the files and summarises them.
     func summary(_ name: String = #function) async throws -> Summary {
-        let folder = try Fixtures.temporaryFolder("monitoring-" + name)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var sessions: [[String: Any]] = []
-        var n = 0
-        for job in jobs {
-            for s in job.sessions {
-                n += 1
-                var session: [String: Any] = [
-                    "id": "20000000-0000-4000-8000-" + String(format: "%012d", n), "creationTime": s.start,
-                    "status": s.status,
-                    "statistics": [
-                        "processingRate": s.rate, "transferredData": s.transferred, "processedObjects": 100,
-                    ],
-                    "_links": ["job": ["href": "/v8/Jobs/\(job.id)"]],
-                ]
-                if let end = s.end { session["endTime"] = end }
-                sessions.append(session)
+        return try await withTemporaryFolder("monitoring-" + name) { folder in
+            var sessions: [[String: Any]] = []
+            var n = 0
+            for job in jobs {
+                for s in job.sessions {
+                    n += 1
+                    var session: [String: Any] = [
+                        "id": "20000000-0000-4000-8000-" + String(format: "%012d", n), "creationTime": s.start,
+                        "status": s.status,
+                        "statistics": [
+                            "processingRate": s.rate, "transferredData": s.transferred, "processedObjects": 100,
+                        ],
+                        "_links": ["job": ["href": "/v8/Jobs/\(job.id)"]],
+                    ]
+                    if let end = s.end { session["endTime"] = end }
+                    sessions.append(session)
+                }
             }
-        }
-        let jobs = self.jobs.map { job -> [String: Any] in
-            [
-                "id": job.id, "name": job.name, "organizationId": Self.organizationID, "isEnabled": true,
-                "schedulePolicy": ["type": "Daily", "dailyType": "Everyday", "dailyTime": "22:00:00"],
-                "_links": ["organization": ["href": "/v8/Organizations/\(Self.organizationID)"]],
+            let jobs = self.jobs.map { job -> [String: Any] in
+                [
+                    "id": job.id, "name": job.name, "organizationId": Self.organizationID, "isEnabled": true,
+                    "schedulePolicy": ["type": "Daily", "dailyType": "Everyday", "dailyTime": "22:00:00"],
+                    "_links": ["organization": ["href": "/v8/Organizations/\(Self.organizationID)"]],
+                ]
+            }
+            let organizations: [[String: Any]] = [
+                ["id": Self.organizationID, "name": "Contoso Ltd", "type": "Office365"]
             ]
+            func json(_ value: Any) throws -> String {
+                String(decoding: try JSONSerialization.data(withJSONObject: value), as: UTF8.self)
+            }
+            try Fixtures.write(
+                [
+                    "sessions.json": try json(sessions), "jobs.json": try json(jobs),
+                    "organizations.json": try json(organizations),
+                ], to: folder)
+            let result = await Fixtures.read([folder.path])
+            return Summarizer.summarize(result.inventory, options: SummaryOptions(now: Self.now))
         }
-        let organizations: [[String: Any]] = [["id": Self.organizationID, "name": "Contoso Ltd", "type": "Office365"]]
-        func json(_ value: Any) throws -> String {
-            String(decoding: try JSONSerialization.data(withJSONObject: value), as: UTF8.self)
-        }
-        try Fixtures.write(
-            [
-                "sessions.json": try json(sessions), "jobs.json": try json(jobs),
-                "organizations.json": try json(organizations),
-            ], to: folder)
-        let result = await Fixtures.read([folder.path])
-        return Summarizer.summarize(result.inventory, options: SummaryOptions(now: Self.now))
     }
 }

@@ -22,17 +22,17 @@ struct SummaryStreamingTests {
 
     /// What `produce` writes into a temporary file through a buffer of `capacity` bytes.
     static func streamed(capacity: Int, _ produce: (inout BufferedOutput) -> Void) throws -> String {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("out").path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try #require(fd >= 0)
-        var output = BufferedOutput(descriptor: fd, name: path, capacity: capacity)
-        produce(&output)
-        try output.finish()
-        #expect(output.bytes.isEmpty, "finish writes everything")
-        close(fd)
-        return try String(contentsOfFile: path, encoding: .utf8)
+        return try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("out").path
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            try #require(fd >= 0)
+            var output = BufferedOutput(descriptor: fd, name: path, capacity: capacity)
+            produce(&output)
+            try output.finish()
+            #expect(output.bytes.isEmpty, "finish writes everything")
+            close(fd)
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
     }
 
     static func parse(_ text: String) throws -> NSDictionary {

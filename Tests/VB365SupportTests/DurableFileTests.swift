@@ -1,87 +1,81 @@
 import Foundation
 import Testing
 import VB365Support
+import VB365TestSupport
 
 @Suite("DurableFile: whole or not at all, and a failure says what and where")
 struct DurableFileTests {
-    /// A fresh temporary folder, removed by the caller.
-    static func folder(_ name: String = #function) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "vb365-durable-\(name.filter { $0.isLetter })-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test("write replaces a file whole, with mode 0644, and leaves no temporary file")
     func replaces() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let path = root.appendingPathComponent("daily.eml").path
-        try DurableFile.write(Array("first".utf8), to: path)
-        try DurableFile.write(Array("second, longer".utf8), to: path)
-        #expect(FileManager.default.contents(atPath: path) == Data("second, longer".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["daily.eml"])
-        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(mode.map { $0 & 0o777 } == 0o644)
-        try DurableFile.write([], to: path)
-        #expect(FileManager.default.contents(atPath: path) == Data())
+        try withTemporaryFolder { root in
+            let path = root.appendingPathComponent("daily.eml").path
+            try DurableFile.write(Array("first".utf8), to: path)
+            try DurableFile.write(Array("second, longer".utf8), to: path)
+            #expect(FileManager.default.contents(atPath: path) == Data("second, longer".utf8))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["daily.eml"])
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode.map { $0 & 0o777 } == 0o644)
+            try DurableFile.write([], to: path)
+            #expect(FileManager.default.contents(atPath: path) == Data())
+        }
     }
 
     @Test("a missing folder: ENOENT for the file's own name, and nothing is created")
     func missingFolder() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let path = root.appendingPathComponent("missing/daily.eml").path
-        #expect(throws: WriteFailure(path: path, code: ENOENT)) { try DurableFile.write([1, 2, 3], to: path) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+        try withTemporaryFolder { root throws in
+            let path = root.appendingPathComponent("missing/daily.eml").path
+            #expect(throws: WriteFailure(path: path, code: ENOENT)) { try DurableFile.write([1, 2, 3], to: path) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+        }
     }
 
     @Test("a rename that fails (a folder in the way) removes the temporary file and keeps the folder")
     func renameFails() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let path = root.appendingPathComponent("report.eml")
-        try FileManager.default.createDirectory(at: path, withIntermediateDirectories: false)
-        try Data("keep".utf8).write(to: path.appendingPathComponent("inside.txt"))
-        do {
-            try DurableFile.write(Array("new".utf8), to: path.path)
-            Issue.record("a file replaced a folder")
-        } catch {
-            #expect(error.path == path.path)
-            #expect(error.code == EISDIR)
-            #expect(error.exitStatus == .cannotCreate)
+        try withTemporaryFolder { root in
+            let path = root.appendingPathComponent("report.eml")
+            try FileManager.default.createDirectory(at: path, withIntermediateDirectories: false)
+            try Data("keep".utf8).write(to: path.appendingPathComponent("inside.txt"))
+            do throws(WriteFailure) {
+                try DurableFile.write(Array("new".utf8), to: path.path)
+                Issue.record("a file replaced a folder")
+            } catch {
+                #expect(error.path == path.path)
+                #expect(error.code == EISDIR)
+                #expect(error.exitStatus == .cannotCreate)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["report.eml"])
+            #expect(
+                FileManager.default.contents(atPath: path.appendingPathComponent("inside.txt").path)
+                    == Data("keep".utf8))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["report.eml"])
-        #expect(
-            FileManager.default.contents(atPath: path.appendingPathComponent("inside.txt").path) == Data("keep".utf8))
     }
 
     @Test("createFolders makes every missing folder, again does nothing, and names a file in the way")
     func createFolders() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let deep = root.appendingPathComponent("a/b/c").path
-        try DurableFile.createFolders(deep)
-        try DurableFile.createFolders(deep)
-        var isFolder: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: deep, isDirectory: &isFolder) && isFolder.boolValue)
-        try Data("x".utf8).write(to: root.appendingPathComponent("file"))
-        let blocked = root.appendingPathComponent("file/sub").path
-        #expect(throws: WriteFailure(path: root.appendingPathComponent("file").path, code: ENOTDIR)) {
-            try DurableFile.createFolders(blocked)
+        try withTemporaryFolder { root in
+            let deep = root.appendingPathComponent("a/b/c").path
+            try DurableFile.createFolders(deep)
+            try DurableFile.createFolders(deep)
+            var isFolder: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: deep, isDirectory: &isFolder) && isFolder.boolValue)
+            try Data("x".utf8).write(to: root.appendingPathComponent("file"))
+            let blocked = root.appendingPathComponent("file/sub").path
+            #expect(throws: WriteFailure(path: root.appendingPathComponent("file").path, code: ENOTDIR)) {
+                try DurableFile.createFolders(blocked)
+            }
         }
     }
 
     @Test("create refuses an existing name (EEXIST) and writes a new file whole")
     func create() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let path = root.appendingPathComponent("page.html").path
-        try DurableFile.create(Array("page".utf8), at: path)
-        #expect(throws: WriteFailure(path: path, code: EEXIST)) { try DurableFile.create([], at: path) }
-        #expect(FileManager.default.contents(atPath: path) == Data("page".utf8))
-        try DurableFile.syncFolder(root.path)
-        try DurableFile.syncFileSystem(holding: root.path)
+        try withTemporaryFolder { root in
+            let path = root.appendingPathComponent("page.html").path
+            try DurableFile.create(Array("page".utf8), at: path)
+            #expect(throws: WriteFailure(path: path, code: EEXIST)) { try DurableFile.create([], at: path) }
+            #expect(FileManager.default.contents(atPath: path) == Data("page".utf8))
+            try DurableFile.syncFolder(root.path)
+            try DurableFile.syncFileSystem(holding: root.path)
+        }
     }
 
     @Test("a full disk names the output and exits 74; a failing device 74; anything else 73")
@@ -112,21 +106,20 @@ struct DurableFileTests {
 struct FolderLockTests {
     @Test("a second taker is refused while the lock is held, and gets it once it is released")
     func exclusive() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent(".lock").path
-        var first = try FolderLock(path: path)
-        #expect(first != nil)
-        #expect(try FolderLock(path: path) == nil, "held by the first")
-        first = nil
-        #expect(try FolderLock(path: path) != nil, "released")
-        #expect(FileManager.default.fileExists(atPath: path), "kept unless asked")
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent(".lock").path
+            var first = try FolderLock(path: path)
+            #expect(first != nil)
+            #expect(try FolderLock(path: path) == nil, "held by the first")
+            first = nil
+            #expect(try FolderLock(path: path) != nil, "released")
+            #expect(FileManager.default.fileExists(atPath: path), "kept unless asked")
 
-        var removing = try FolderLock(path: path, removingFileOnRelease: true)
-        #expect(removing != nil)
-        removing = nil
-        #expect(!FileManager.default.fileExists(atPath: path))
-        #expect(throws: WriteFailure.self) { try FolderLock(path: folder.path + "/missing/.lock") }
+            var removing = try FolderLock(path: path, removingFileOnRelease: true)
+            #expect(removing != nil)
+            removing = nil
+            #expect(!FileManager.default.fileExists(atPath: path))
+            #expect(throws: WriteFailure.self) { try FolderLock(path: folder.path + "/missing/.lock") }
+        }
     }
 }

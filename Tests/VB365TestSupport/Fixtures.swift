@@ -50,7 +50,7 @@ package enum Fixtures {
         }
     }
 
-    /// A fresh temporary folder, removed by the caller with `FileManager.removeItem`.
+    /// A fresh temporary folder, which the caller removes; `withTemporaryFolder` makes one and removes it.
     package static func temporaryFolder(_ name: String = #function) throws -> URL {
         let safe = name.filter { $0.isLetter || $0.isNumber }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(

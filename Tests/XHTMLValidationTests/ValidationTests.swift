@@ -47,15 +47,15 @@ struct ValidationTests {
     @Test("`vb365-report validate` agrees with xmllint --valid --noout --nonet", arguments: 0..<cases.count)
     func agreesWithXmllint(index: Int) throws {
         let (name, text, _) = Self.cases[index]
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("page.html")
-        try Data(text.utf8).write(to: file)
-        let ours = try XHTMLValidator().validate(Array(text.utf8)).isEmpty
-        // The transitional page is valid XML against its own DTD; only we insist on Strict.
-        guard name != "transitional doctype" && name != "no namespace" else { return }
-        let (status, _, _) = try runProgram("/usr/bin/xmllint", ["--valid", "--noout", "--nonet", file.path])
-        #expect(ours == (status == 0), "\(name): xmllint exited \(status)")
+        try withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("page.html")
+            try Data(text.utf8).write(to: file)
+            let ours = try XHTMLValidator().validate(Array(text.utf8)).isEmpty
+            // The transitional page is valid XML against its own DTD; only we insist on Strict.
+            guard name != "transitional doctype" && name != "no namespace" else { return }
+            let (status, _, _) = try runProgram("/usr/bin/xmllint", ["--valid", "--noout", "--nonet", file.path])
+            #expect(ours == (status == 0), "\(name): xmllint exited \(status)")
+        }
     }
 
     @Test("errors carry the line of the problem")

@@ -5,6 +5,7 @@ import VB365Fetching
 import VB365Model
 import VB365Pipeline
 import VB365Rendering
+import VB365SMTP
 import VB365Statistics
 import VB365Summary
 import VB365Support
@@ -30,15 +31,27 @@ package struct When: Sendable, Equatable {
 }
 
 /// A span of time: `26h`, `2d`, `90m`, `2w`, `1d12h`.
-package struct Span: Sendable, Equatable {
+package struct TimeSpan: Sendable, Equatable, CustomStringConvertible {
     package var seconds: Double
 
+    /// A span of `seconds`.
+    package init(seconds: Double) { self.seconds = seconds }
+
+    /// A span of `days`.
+    package init(days: Double) { self.seconds = days * Seconds.day }
+
+    /// The span in days.
+    package var days: Double { seconds / Seconds.day }
+
+    /// The span as it is typed: `26h`, `30d`, `90m`, `45s` (the largest unit that divides it).
+    package var description: String { Seconds.typed(seconds) }
+
     /// Parses the value of `--max-age` or `--keep`.
-    @Sendable package static func parse(_ text: String) throws -> Span {
+    @Sendable package static func parse(_ text: String) throws -> TimeSpan {
         guard case .before(let seconds)? = TimeBound(text) else {
             throw ValidationError("it is not a duration such as 26h, 2d or 90m")
         }
-        return Span(seconds: seconds)
+        return TimeSpan(seconds: seconds)
     }
 }
 
@@ -82,11 +95,8 @@ package struct FormatList: Sendable, Equatable {
     @Sendable package static func parse(_ text: String) throws -> FormatList {
         var formats: [OutputFormat] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            let format: OutputFormat
-            switch part {
-            case "xhtml", "html": format = .xhtml
-            case "markdown", "md": format = .markdown
-            default: throw ValidationError("'\(part)' is not a format; use xhtml, markdown or both")
+            guard let format = OutputFormat(word: part) else {
+                throw ValidationError("'\(part)' is not a format; use xhtml, markdown or both")
             }
             if !formats.contains(format) { formats.append(format) }
         }
@@ -152,11 +162,8 @@ extension MailAddress {
     }
 }
 
-/// A level for `--fail-on` and `--only-if`.
-package enum FailLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case warning, failed
-
-    var severity: Severity { self == .warning ? .warning : .failed }
-}
+extension FailLevel: ExpressibleByArgument {}
+extension ProxyNames: ExpressibleByArgument {}
+extension SMTPSettings.StartTLSPolicy: ExpressibleByArgument {}
 
 extension JSONLayout: EnumerableFlag {}

@@ -29,8 +29,13 @@ package struct SiteCommand: AsyncParsableCommand {
     @Option(help: "The site folder (replaced whole, unchanged pages kept).")
     var out: String
 
-    @Option(help: "How much history the site keeps: a duration such as 90d. (default: 90d)", transform: Span.parse)
-    var keep = Span(seconds: 90 * 86_400)
+    @Option(
+        help: """
+            How much history the site keeps: a duration such as 90d. \
+            (default: \(TimeSpan(seconds: Pipeline.SiteRequest.defaultKeepSeconds)))
+            """,
+        transform: TimeSpan.parse)
+    var keep = TimeSpan(seconds: Pipeline.SiteRequest.defaultKeepSeconds)
 
     @Option(
         help:

@@ -38,31 +38,35 @@ package struct ReportOptions: ParsableArguments {
     var now: Moment?
 
     @Option(help: "How many earlier completed sessions form a job's median baseline (1 to 1000).")
-    var baselineRuns: Int = 7
+    var baselineRuns: Int = Self.defaults.baselineRuns
 
     @Option(help: "A rate this many percent below its baseline is reported as slower.")
-    var rateThreshold: Double = 30
+    var rateThreshold: Double = Self.defaults.rateDropPercent
 
     @Option(help: "A duration this many percent above its baseline is reported as slower.")
-    var durationThreshold: Double = 50
+    var durationThreshold: Double = Self.defaults.durationRisePercent
 
     @Option(
-        help:
-            "A job whose last success ended longer ago than this is stale (the RPO): a duration such as 26h or 2d. (default: 26h)",
-        transform: Span.parse)
-    var maxAge = Span(seconds: 26 * 3600)
+        help: """
+            A job whose last success ended longer ago than this is stale (the RPO): a duration such as 26h or 2d. \
+            (default: \(TimeSpan(seconds: Self.defaults.maximumAgeSeconds)))
+            """,
+        transform: TimeSpan.parse)
+    var maxAge = TimeSpan(seconds: Self.defaults.maximumAgeSeconds)
 
     @Option(
         help:
             "A run still going after this many times the 95th percentile of its job's recent run durations is hung (a warning)."
     )
-    var hungFactor: Double = 4
+    var hungFactor: Double = Self.defaults.hungFactor
 
     @Option(
-        help:
-            "A run is never hung before it has gone this long: a duration such as 2h or 90m. (default: 2h; a job with fewer than 3 completed runs: 24h at least)",
-        transform: Span.parse)
-    var hungAfter = Span(seconds: 2 * 3600)
+        help: """
+            A run is never hung before it has gone this long: a duration such as 2h or 90m. (default: \
+            \(TimeSpan(seconds: Self.defaults.hungMinimumSeconds)); a job with fewer than 3 completed runs: 24h at least)
+            """,
+        transform: TimeSpan.parse)
+    var hungAfter = TimeSpan(seconds: Self.defaults.hungMinimumSeconds)
 
     @Option(
         help: ArgumentHelp(
@@ -72,32 +76,45 @@ package struct ReportOptions: ParsableArguments {
     var rpo: [RPOArgument] = []
 
     @Option(help: "From this many warnings in a row, a job counts as failed (--fail-on, check, the headline).")
-    var warningStreak: Int = 3
+    var warningStreak: Int = Self.defaults.warningStreakLimit
 
     @Option(help: "A repository with less free space than this percentage is a warning.")
-    var freeSpaceWarning: Double = 15
+    var freeSpaceWarning: Double = Self.defaults.infrastructure.freeWarningPercent
 
     @Option(help: "A repository with less free space than this percentage is a failure.")
-    var freeSpaceFailure: Double = 5
+    var freeSpaceFailure: Double = Self.defaults.infrastructure.freeFailurePercent
 
     @Option(
-        help:
-            "A repository forecast to be full within this is a warning: a duration such as 30d. (default: 30d)",
-        transform: Span.parse)
-    var fullWarning = Span(seconds: 30 * 86_400)
+        help: """
+            A repository forecast to be full within this is a warning: a duration such as 30d. \
+            (default: \(TimeSpan(days: Self.defaults.infrastructure.fullWarningDays)))
+            """,
+        transform: TimeSpan.parse)
+    var fullWarning = TimeSpan(days: Self.defaults.infrastructure.fullWarningDays)
 
     @Option(
-        help: "A repository forecast to be full within this is a failure. (default: 7d)", transform: Span.parse)
-    var fullFailure = Span(seconds: 7 * 86_400)
+        help: """
+            A repository forecast to be full within this is a failure. \
+            (default: \(TimeSpan(days: Self.defaults.infrastructure.fullFailureDays)))
+            """,
+        transform: TimeSpan.parse)
+    var fullFailure = TimeSpan(days: Self.defaults.infrastructure.fullFailureDays)
 
     @Option(
-        help: "A licence that expires within this is a warning (an expired one a failure). (default: 30d)",
-        transform: Span.parse)
-    var licenseWarning = Span(seconds: 30 * 86_400)
+        help: """
+            A licence that expires within this is a warning (an expired one a failure). \
+            (default: \(TimeSpan(days: Self.defaults.infrastructure.licenseWarningDays)))
+            """,
+        transform: TimeSpan.parse)
+    var licenseWarning = TimeSpan(days: Self.defaults.infrastructure.licenseWarningDays)
 
     @Option(
-        help: "A licence that expires within this is a failure. (default: 7d)", transform: Span.parse)
-    var licenseFailure = Span(seconds: 7 * 86_400)
+        help: """
+            A licence that expires within this is a failure. \
+            (default: \(TimeSpan(days: Self.defaults.infrastructure.licenseFailureDays)))
+            """,
+        transform: TimeSpan.parse)
+    var licenseFailure = TimeSpan(days: Self.defaults.infrastructure.licenseFailureDays)
 
     @Flag(help: "Do not print warnings about unusable values.")
     var quiet = false
@@ -141,15 +158,18 @@ package struct ReportOptions: ParsableArguments {
         }
     }
 
-    /// The window and thresholds as the pipeline takes them.
-    var window: WindowSettings {
-        var w = WindowSettings()
+    /// The defaults of the thresholds: `SummaryOptions`'.
+    static let defaults = SummaryOptions.standard
+
+    /// The window and thresholds as the pipeline takes them; the current time is `--now`, else
+    /// the system clock when this is made.
+    var window: SummaryOptions {
+        var w = SummaryOptions(now: now?.timestamp ?? .systemClock())
         w.since = since?.bound
         w.until = until?.bound
-        w.now = now?.timestamp
         w.baselineRuns = baselineRuns
-        w.rateThreshold = rateThreshold
-        w.durationThreshold = durationThreshold
+        w.rateDropPercent = rateThreshold
+        w.durationRisePercent = durationThreshold
         w.maximumAgeSeconds = maxAge.seconds
         w.hungFactor = hungFactor
         w.hungMinimumSeconds = hungAfter.seconds
@@ -157,10 +177,10 @@ package struct ReportOptions: ParsableArguments {
         w.warningStreakLimit = warningStreak
         w.infrastructure.freeWarningPercent = freeSpaceWarning
         w.infrastructure.freeFailurePercent = freeSpaceFailure
-        w.infrastructure.fullWarningDays = fullWarning.seconds / 86_400
-        w.infrastructure.fullFailureDays = fullFailure.seconds / 86_400
-        w.infrastructure.licenseWarningDays = licenseWarning.seconds / 86_400
-        w.infrastructure.licenseFailureDays = licenseFailure.seconds / 86_400
+        w.infrastructure.fullWarningDays = fullWarning.days
+        w.infrastructure.fullFailureDays = fullFailure.days
+        w.infrastructure.licenseWarningDays = licenseWarning.days
+        w.infrastructure.licenseFailureDays = licenseFailure.days
         return w
     }
 
@@ -168,7 +188,7 @@ package struct ReportOptions: ParsableArguments {
     func pipeline(_ source: InputSource, look: LookSettings = LookSettings(), split: SplitOptions? = nil) -> Pipeline {
         var configuration = PipelineConfiguration(
             source: source, window: window, look: look, quiet: quiet, toolVersion: ReportCommand.toolVersion)
-        configuration.split = split?.split
+        configuration.split = split?.split ?? .none
         configuration.tenantProxyNames = split?.tenantProxyNames == .show
         configuration.strict = strict
         return Pipeline(configuration)
@@ -233,11 +253,6 @@ package struct SplitOptions: ParsableArguments {
         ))
     var tenantProxyNames: ProxyNames = .hide
 
-    /// Whether a tenant's pages name its proxies.
-    enum ProxyNames: String, ExpressibleByArgument, CaseIterable {
-        case hide, show
-    }
-
     package init() {}
 }
 
@@ -262,7 +277,7 @@ struct RPOArgument: Sendable {
             throw ValidationError("--rpo takes NAME=DURATION, such as 'Exchange mailboxes=8h', not '\(text)'.")
         }
         let name = String(text[..<equals])
-        let span = try Span.parse(String(text[text.index(after: equals)...]))
+        let span = try TimeSpan.parse(String(text[text.index(after: equals)...]))
         guard span.seconds > 0 else { throw ValidationError("--rpo '\(name)' needs a duration above zero.") }
         return RPOArgument(name: name, seconds: span.seconds)
     }

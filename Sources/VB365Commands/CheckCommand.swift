@@ -89,13 +89,13 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
 
     @Option(
         help: "WARNING when a job's last success ended longer ago than this (26h, 2d). (default: no limit)",
-        transform: Span.parse)
-    var warningAge: Span?
+        transform: TimeSpan.parse)
+    var warningAge: TimeSpan?
 
     @Option(
         help: "CRITICAL when a job's last success ended longer ago than this (48h, 3d). (default: no limit)",
-        transform: Span.parse)
-    var criticalAge: Span?
+        transform: TimeSpan.parse)
+    var criticalAge: TimeSpan?
 
     @Option(help: "plugin (Monitoring Plugins: Icinga 2, Nagios, Zabbix) or checkmk-local.")
     var format: Format = .plugin
@@ -125,7 +125,7 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     /// The policy the options give.
     var policy: CheckPolicy {
         var policy = CheckPolicy()
-        for setting in level { _ = policy.set(setting.text) }
+        for setting in level { policy.set(setting.assignment) }
         policy.warningAgeSeconds = warningAge?.seconds
         policy.criticalAgeSeconds = criticalAge?.seconds
         return policy
@@ -184,14 +184,15 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     }
 }
 
-/// One `--level FINDING=LEVEL`, checked while the command line is read.
+/// One `--level FINDING=LEVEL`, parsed while the command line is read.
 package struct LevelSetting: Sendable, Equatable {
-    package var text: String
+    package var assignment: CheckPolicy.Assignment
 
     /// Parses the value of `--level`.
     @Sendable package static func parse(_ text: String) throws -> LevelSetting {
-        var policy = CheckPolicy()
-        if let problem = policy.set(text) { throw ValidationError(problem) }
-        return LevelSetting(text: text)
+        switch CheckPolicy.Assignment.parse(text) {
+        case .success(let assignment): return LevelSetting(assignment: assignment)
+        case .failure(let refusal): throw ValidationError(refusal.reason)
+        }
     }
 }

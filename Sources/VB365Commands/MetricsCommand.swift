@@ -1,5 +1,6 @@
 import ArgumentParser
 import VB365Pipeline
+import VB365Serving
 import VB365Support
 
 /// `vb365-report metrics`: the Prometheus text exposition of the window, written atomically.

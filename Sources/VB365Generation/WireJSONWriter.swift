@@ -2,7 +2,7 @@ import VB365Support
 
 /// Writes JSON text in exactly the order and spelling it is told, as a server would: used to
 /// reproduce each API version's shapes byte for byte.
-package struct JSONWriter: Sendable {
+package struct WireJSONWriter: Sendable {
     /// The text written so far.
     package private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]

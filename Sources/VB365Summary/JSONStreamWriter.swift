@@ -3,7 +3,7 @@ import VB365Support
 /// Writes JSON as it is produced, value by value, into a `BufferedOutput`: containers are opened
 /// and closed around their members, so a document of any size needs no tree of its whole. The
 /// pretty layout is byte-for-byte what `JSONValue.rendered()` prints.
-package struct JSONWriter {
+package struct JSONStreamWriter {
     /// Where the bytes go.
     package var output: BufferedOutput
     /// Pretty or compact.

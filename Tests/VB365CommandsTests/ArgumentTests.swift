@@ -1,6 +1,6 @@
 import ArgumentParser
 import Testing
-import VB365CLI
+import VB365Commands
 import VB365Model
 import VB365Statistics
 
@@ -9,7 +9,7 @@ import VB365Statistics
 struct ArgumentTests {
     @Test("spans and time bounds", arguments: [("26h", 93_600.0), ("2d", 172_800), ("1d12h", 129_600), ("90m", 5400)])
     func spans(text: String, seconds: Double) throws {
-        #expect(try Span.parse(text).seconds == seconds)
+        #expect(try TimeSpan.parse(text).seconds == seconds)
         #expect(try When.parse(text).bound == .before(seconds: seconds))
     }
 
@@ -18,7 +18,7 @@ struct ArgumentTests {
         #expect(
             try Moment.parse("2026-11-23T06:00:00Z").timestamp == Timestamp(year: 2026, month: 11, day: 23, hour: 6))
         #expect(throws: ValidationError.self) { try Moment.parse("24h") }
-        #expect(throws: ValidationError.self) { try Span.parse("2026-11-23T06:00:00Z") }
+        #expect(throws: ValidationError.self) { try TimeSpan.parse("2026-11-23T06:00:00Z") }
     }
 
     @Test("formats: both spellings, no duplicates, nothing unknown")

@@ -2,15 +2,14 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
-import VB365Support
 
 /// `metrics --listen`: the latest exposition over HTTP for a Prometheus scrape. `GET /metrics`
 /// (or `/`) answers the text a refresh made last; before the first, 503.
-final class MetricsServer: Sendable {
+package final class MetricsServer: Sendable {
     /// The latest exposition; nil before the first refresh worked.
-    let text = Mutex<String?>(nil)
+    package let text = Mutex<String?>(nil)
     /// The listening port.
-    let port: Int
+    package let port: Int
     private let channel: any Channel
 
     private init(channel: any Channel, port: Int) {
@@ -19,7 +18,7 @@ final class MetricsServer: Sendable {
     }
 
     /// Starts listening on `host:port` (port 0: a free one).
-    static func start(host: String, port: Int) async throws -> MetricsServer {
+    package static func start(host: String, port: Int) async throws -> MetricsServer {
         let box = Box()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
@@ -37,7 +36,7 @@ final class MetricsServer: Sendable {
     }
 
     /// Waits until the server stops.
-    func wait() async { try? await channel.closeFuture.get() }
+    package func wait() async { try? await channel.closeFuture.get() }
 
     /// Lets the handlers reach the server made after the bootstrap.
     final class Box: Sendable {

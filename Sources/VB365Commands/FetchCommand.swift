@@ -85,21 +85,22 @@ package struct ServerOptions: ParsableArguments {
                 "Passwords are not taken on the command line, where other users can see them; set VB365_PASSWORD or use --password-file."
             )
         }
-        if !(0...10_000).contains(processedObjects) {
+        let range = FetchLimits.Range.self
+        if !range.processedObjects.contains(processedObjects) {
             throw ValidationError("--processed-objects must be from 0 to 10000.")
         }
         if tokenFile == nil && username == nil {
             throw ValidationError("Give --username (with VB365_PASSWORD or --password-file), or --token-file.")
         }
         if insecure && caCert != nil { throw ValidationError("Give --ca-cert or --insecure, not both.") }
-        if !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be 1 to 64.") }
-        if !(1...10_000).contains(pageSize) { throw ValidationError("--page-size must be 1 to 10000.") }
-        if !(0...20).contains(retries) { throw ValidationError("--retries must be 0 to 20.") }
-        if !(retryDelay >= 0 && retryDelay <= 60) { throw ValidationError("--retry-delay must be 0 to 60 seconds.") }
-        if !(connectTimeout > 0 && connectTimeout <= 3600 && readTimeout > 0 && readTimeout <= 3600) {
+        if !range.concurrency.contains(concurrency) { throw ValidationError("--concurrency must be 1 to 64.") }
+        if !range.pageSize.contains(pageSize) { throw ValidationError("--page-size must be 1 to 10000.") }
+        if !range.retries.contains(retries) { throw ValidationError("--retries must be 0 to 20.") }
+        if !range.retryDelay.contains(retryDelay) { throw ValidationError("--retry-delay must be 0 to 60 seconds.") }
+        if !(range.timeout.contains(connectTimeout) && range.timeout.contains(readTimeout)) {
             throw ValidationError("Timeouts must be above 0 and at most 3600 seconds.")
         }
-        if !(maxRetryAfter >= 0 && maxRetryAfter <= 86_400) {
+        if !range.maximumRetryAfter.contains(maxRetryAfter) {
             throw ValidationError("--max-retry-after must be 0 to 86400 seconds.")
         }
     }
@@ -137,7 +138,7 @@ package struct FetchCommand: AsyncParsableCommand {
         abstract: "Download job sessions, jobs, organizations and log items from a VB365 server into an archive.",
         discussion: """
             Logs in once (POST /vN/token; the password from VB365_PASSWORD or --password-file, never the \
-            command line), lists the sessions that started or ended since --since (and running ones), and \
+            command line), lists the sessions that started or ended since --history (and running ones), and \
             saves every body as the server sent it, in the server's own folder: \
             DIR/servers/<host>_<port>/organizations.json, jobs.json, sessions/<time>-<version>-p0001.json \
             and logs/<session-id>.json. Each file is written \
@@ -174,9 +175,17 @@ package struct FetchCommand: AsyncParsableCommand {
     var settings: [String] = []
 
     @Option(
-        help: "Fetch sessions since then: a duration before now (24h, 7d) or a timestamp. (default: 24h)",
+        name: [.customLong("history"), .customLong("since")],
+        help: """
+            How far back to fetch: sessions that started or ended since then, a duration before now (24h, 7d) or a \
+            timestamp; `report --history` and archive.history mean the same. --since is its earlier name. \
+            (default: 24h)
+            """,
         transform: When.parse)
-    var since = When(bound: .before(seconds: 86_400))
+    var history = When(bound: .before(seconds: Self.defaultHistorySeconds))
+
+    /// A fetch into an archive adds a day by default: the archive keeps what earlier fetches brought.
+    static let defaultHistorySeconds = Seconds.day
 
     @Option(
         help: "The current time (ISO 8601), for reproducible runs. Default: the system clock.", transform: Moment.parse)
@@ -211,15 +220,13 @@ package struct FetchCommand: AsyncParsableCommand {
             return
         }
         guard let connection = server.connection, let archive else { return }
-        var window = WindowSettings()
-        window.now = now?.timestamp
-        let source = ServerSource(connection: connection, archive: archive, history: since.bound)
+        let source = ServerSource(connection: connection, archive: archive, history: history.bound)
         let pipeline = Pipeline(
             PipelineConfiguration(
-                source: .server(source), window: window, quiet: quiet, toolVersion: ReportCommand.toolVersion))
-        let start = since.bound.resolved(before: pipeline.now)
-        let report = try await pipeline.fetch(connection, into: archive, since: start)
-        StandardOutput.write(FetchReport.sentence(report, archive: archive, since: start) + "\n")
+                source: .server(source), window: SummaryOptions(now: now?.timestamp ?? .systemClock()), quiet: quiet,
+                toolVersion: ReportCommand.toolVersion))
+        let report = try await pipeline.fetch(source, into: archive)
+        StandardOutput.write(FetchReport.sentence(report, archive: archive) + "\n")
     }
 }
 
@@ -260,9 +267,12 @@ package struct FetchSource: ParsableArguments {
     var archive: String?
 
     @Option(
-        help: "How far back to fetch, for baselines and trends: a duration (14d) or a timestamp. (default: 14d)",
+        help: """
+            How far back to fetch, for baselines and trends: a duration (14d) or a timestamp. \
+            (default: \(TimeSpan(seconds: ServerSource.defaultHistorySeconds)))
+            """,
         transform: When.parse)
-    var history = When(bound: .before(seconds: 14 * 86_400))
+    var history = When(bound: ServerSource.defaultHistory)
 
     package init() {}
 

@@ -113,7 +113,7 @@ package struct EmailCommand: AsyncParsableCommand {
     var smtpCaCert: String?
 
     @Option(help: "With smtp://: required (the default) or optional (only for a relay on this machine).")
-    var smtpStarttls = "required"
+    var smtpStarttls: SMTPSettings.StartTLSPolicy = .required
 
     @Option(
         help:
@@ -141,7 +141,7 @@ package struct EmailCommand: AsyncParsableCommand {
         if smtp == nil {
             let given = [
                 ("--smtp-user", smtpUser != nil), ("--smtp-password-file", smtpPasswordFile != nil),
-                ("--smtp-ca-cert", smtpCaCert != nil), ("--smtp-starttls", smtpStarttls != "required"),
+                ("--smtp-ca-cert", smtpCaCert != nil), ("--smtp-starttls", smtpStarttls != .required),
                 ("--bcc", !bcc.isEmpty),
             ].filter(\.1).map(\.0)
             if !given.isEmpty {
@@ -149,9 +149,6 @@ package struct EmailCommand: AsyncParsableCommand {
                     "\(given.joined(separator: ", ")) \(given.count == 1 ? "needs" : "need") --smtp (sendmail -t and files take the recipients from the headers, where Bcc never is)."
                 )
             }
-        }
-        if SMTPSettings.StartTLSPolicy(rawValue: smtpStarttls) == nil {
-            throw ValidationError("--smtp-starttls is required or optional, not '\(smtpStarttls)'.")
         }
     }
 
@@ -162,7 +159,7 @@ package struct EmailCommand: AsyncParsableCommand {
         settings.passwordFile = smtpPasswordFile
         settings = try settings.resolved()
         settings.caFile = smtpCaCert
-        settings.startTLS = SMTPSettings.StartTLSPolicy(rawValue: smtpStarttls) ?? .required
+        settings.startTLS = smtpStarttls
         settings.clientName = String(MailAddress.defaultSender.address.split(separator: "@").last ?? "localhost")
         if let problem = settings.problem() { throw problem }
         return settings
@@ -183,6 +180,6 @@ package struct EmailCommand: AsyncParsableCommand {
             }
         let pipeline = report.pipeline(source.source, look: look.settings, split: split)
         let request = Pipeline.EmailRequest(options: options, onlyIf: onlyIf?.severity, destination: destination)
-        if let bytes = try await pipeline.email(request) { StandardOutput.write(bytes) }
+        if let bytes = try await pipeline.email(request).output { StandardOutput.write(bytes) }
     }
 }
