@@ -244,6 +244,7 @@ let package = Package(
             name: "VB365ConfigurationTests",
             dependencies: [
                 "VB365Configuration", "VB365Run", "VB365Support", "VB365Simulator", "VB365Model", "VB365TestSupport",
+                "VB365Fetching", "VB365Pipeline",
                 "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering", "VB365SMTP",
             ]),
         .testTarget(

@@ -143,69 +143,73 @@ struct IncrementalSiteTests {
         "six days of incremental runs give, each day, the bytes of a full rebuild: new sessions, a running one that ends, retries, a deleted page, a template change, a shorter --keep, a new version",
         arguments: [false, true])
     func sameAsFullRebuild(split: Bool) async throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("site").path
-        // Day 4 on: the session page's Markdown template says one more thing.
-        let templates = root.appendingPathComponent("templates")
-        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-        let markdown = try #require(try TemplateSet().sources["session.md"])
-        try (markdown + "Edited.\n").write(
-            to: templates.appendingPathComponent("session.md.mustache"), atomically: true, encoding: .utf8)
-        var sessionPages = 0
-        for day in 1...6 {
-            let input = try Self.writeArchive(day: day, to: root.appendingPathComponent("input-\(day)"))
-            let overrides = day >= 4 ? templates.path : nil
-            let version = day == 6 ? "0.2.0" : "0.1.0"
-            let keep = day >= 5 ? 2.0 * 86_400 : 90.0 * 86_400
-            if day == 3 {
-                // A page that went missing from the site is rendered again, not linked from nowhere.
-                let sessions = try #require(
-                    try Self.tree(site).keys.filter { $0.contains("sessions/") && $0.hasSuffix(".html") }.min())
-                try FileManager.default.removeItem(atPath: site + "/" + sessions)
-            }
-            let made = try await Self.pipeline(input, day: day, templates: overrides, version: version, split: split)
+        try await withTemporaryFolder { root in
+            let site = root.appendingPathComponent("site").path
+            // Day 4 on: the session page's Markdown template says one more thing.
+            let templates = root.appendingPathComponent("templates")
+            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+            let markdown = try #require(try TemplateSet().sources["session.md"])
+            try (markdown + "Edited.\n").write(
+                to: templates.appendingPathComponent("session.md.mustache"), atomically: true, encoding: .utf8)
+            var sessionPages = 0
+            for day in 1...6 {
+                let input = try Self.writeArchive(day: day, to: root.appendingPathComponent("input-\(day)"))
+                let overrides = day >= 4 ? templates.path : nil
+                let version = day == 6 ? "0.2.0" : "0.1.0"
+                let keep = day >= 5 ? 2 * Seconds.day : 90 * Seconds.day
+                if day == 3 {
+                    // A page that went missing from the site is rendered again, not linked from nowhere.
+                    let sessions = try #require(
+                        try Self.tree(site).keys.filter { $0.contains("sessions/") && $0.hasSuffix(".html") }.min())
+                    try FileManager.default.removeItem(atPath: site + "/" + sessions)
+                }
+                let made = try await Self.pipeline(
+                    input, day: day, templates: overrides, version: version, split: split
+                )
                 .publishSite(Pipeline.SiteRequest(folder: site, keepSeconds: keep))
-            let full = root.appendingPathComponent("full-\(day)").path
-            _ = try await Self.pipeline(input, day: day, templates: overrides, version: version, split: split)
-                .publishSite(Pipeline.SiteRequest(folder: full, keepSeconds: keep))
-            let incremental = try Self.tree(site)
-            let rebuilt = try Self.tree(full)
-            #expect(incremental.keys.sorted() == rebuilt.keys.sorted(), "day \(day)")
-            for (path, bytes) in rebuilt where incremental[path] != bytes {
-                Issue.record("day \(day): \(path) differs from a full rebuild")
+                let full = root.appendingPathComponent("full-\(day)").path
+                _ = try await Self.pipeline(input, day: day, templates: overrides, version: version, split: split)
+                    .publishSite(Pipeline.SiteRequest(folder: full, keepSeconds: keep))
+                let incremental = try Self.tree(site)
+                let rebuilt = try Self.tree(full)
+                #expect(incremental.keys.sorted() == rebuilt.keys.sorted(), "day \(day)")
+                for (path, bytes) in rebuilt where incremental[path] != bytes {
+                    Issue.record("day \(day): \(path) differs from a full rebuild")
+                }
+                #expect(incremental[".vb365/pages.tsv"] != nil)
+                try Self.checkMonths(rebuilt, day: day)
+                // The renamed object is on the pages of the sessions it failed or warned in (until
+                // the shorter --keep of day 5 drops them).
+                let renamed = rebuilt.filter { $0.key.contains("sessions/") && $0.key.hasSuffix(".html") }.values
+                    .filter { String(decoding: $0, as: UTF8.self).contains(" (object renamed)") }
+                if day <= 4 { #expect(renamed.isEmpty == (day < 2), "day \(day)") }
+                let previousSessionPages = sessionPages
+                sessionPages = rebuilt.keys.filter { $0.contains("sessions/") }.count
+                switch day {
+                case 1, 6:
+                    // Nothing to keep on the first day; a new version renders every page again.
+                    #expect(made.kept == 0, "day \(day)")
+                case 2:
+                    // Most of yesterday's session pages are kept (not those whose retry chain grew, or
+                    // the session that was running).
+                    #expect(made.kept > previousSessionPages / 2, "day \(day): \(made.kept) of \(previousSessionPages)")
+                    #expect(made.kept < sessionPages)
+                case 4:
+                    // The Markdown session template changed: only XHTML session pages may be kept.
+                    #expect(made.kept > 0 && made.kept <= previousSessionPages / 2, "day \(day): \(made.kept)")
+                default:
+                    #expect(made.kept > 0, "day \(day)")
+                }
             }
-            #expect(incremental[".vb365/pages.tsv"] != nil)
-            try Self.checkMonths(rebuilt, day: day)
-            // The renamed object is on the pages of the sessions it failed or warned in (until
-            // the shorter --keep of day 5 drops them).
-            let renamed = rebuilt.filter { $0.key.contains("sessions/") && $0.key.hasSuffix(".html") }.values
-                .filter { String(decoding: $0, as: UTF8.self).contains(" (object renamed)") }
-            if day <= 4 { #expect(renamed.isEmpty == (day < 2), "day \(day)") }
-            let previousSessionPages = sessionPages
-            sessionPages = rebuilt.keys.filter { $0.contains("sessions/") }.count
-            switch day {
-            case 1, 6:
-                // Nothing to keep on the first day; a new version renders every page again.
-                #expect(made.kept == 0, "day \(day)")
-            case 2:
-                // Most of yesterday's session pages are kept (not those whose retry chain grew, or
-                // the session that was running).
-                #expect(made.kept > previousSessionPages / 2, "day \(day): \(made.kept) of \(previousSessionPages)")
-                #expect(made.kept < sessionPages)
-            case 4:
-                // The Markdown session template changed: only XHTML session pages may be kept.
-                #expect(made.kept > 0 && made.kept <= previousSessionPages / 2, "day \(day): \(made.kept)")
-            default:
-                #expect(made.kept > 0, "day \(day)")
-            }
-        }
-        // --rebuild renders every page, and gives the same site.
-        let input = root.appendingPathComponent("input-6").path
-        let before = try Self.tree(site)
-        let again = try await Self.pipeline(input, day: 6, templates: templates.path, version: "0.2.0", split: split)
+            // --rebuild renders every page, and gives the same site.
+            let input = root.appendingPathComponent("input-6").path
+            let before = try Self.tree(site)
+            let again = try await Self.pipeline(
+                input, day: 6, templates: templates.path, version: "0.2.0", split: split
+            )
             .publishSite(Pipeline.SiteRequest(folder: site, keepSeconds: 2 * 86_400, rebuild: true))
-        #expect(again.kept == 0)
-        #expect(try Self.tree(site) == before)
+            #expect(again.kept == 0)
+            #expect(try Self.tree(site) == before)
+        }
     }
 }

@@ -73,38 +73,38 @@ struct PipelineTests {
 
     @Test("a ticket is written as two files, into folders made for it")
     func ticket() async throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        // The folder is created, with the folders above it.
-        let folder = root.appendingPathComponent("tickets/2026").path
-        let input = try await Self.pipeline().read()
-        let summary = try Self.pipeline().summarize(input.inventory, history: .all)
-        let failed = try #require(summary.sessions.last { $0.status == .failed })
-        let paths = try await Self.pipeline().ticket(.session(failed.id.description), folder: folder, redact: true)
-        #expect(paths.count == 2)
-        #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        try await withTemporaryFolder { root in
+            // The folder is created, with the folders above it.
+            let folder = root.appendingPathComponent("tickets/2026").path
+            let input = try await Self.pipeline().read()
+            let summary = try Self.pipeline().summarize(input.inventory, history: .all)
+            let failed = try #require(summary.sessions.last { $0.status == .failed })
+            let paths = try await Self.pipeline().ticket(.session(failed.id.description), folder: folder, redact: true)
+            #expect(paths.count == 2)
+            #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        }
     }
 
     @Test("an e-mail below a file cannot be created (73), below missing folders it is; standard output")
     func email() async throws {
-        let root = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try Fixtures.write(["file": "x"], to: root)
-        let options = EmailOptions(from: MailAddress("a@example.com")!, to: [MailAddress("b@example.com")!])
-        await #expect {
-            _ = try await Self.pipeline().email(
-                Pipeline.EmailRequest(options: options, destination: .file(root.path + "/file/dir/r.eml")))
-        } throws: { error in
-            (error as? Failure)?.exitStatus == .cannotCreate
+        try await withTemporaryFolder { root in
+            try Fixtures.write(["file": "x"], to: root)
+            let options = EmailOptions(from: MailAddress("a@example.com")!, to: [MailAddress("b@example.com")!])
+            await #expect {
+                _ = try await Self.pipeline().email(
+                    Pipeline.EmailRequest(options: options, destination: .file(root.path + "/file/dir/r.eml")))
+            } throws: { error in
+                (error as? Failure)?.exitStatus == .cannotCreate
+            }
+            let created = root.path + "/new/dir/r.eml"
+            let written = try await Self.pipeline().email(
+                Pipeline.EmailRequest(options: options, destination: .file(created)))
+            #expect(written.output == nil && written.messages == 1)
+            #expect(FileManager.default.contents(atPath: created)?.isEmpty == false)
+            let printed = try await Self.pipeline().email(
+                Pipeline.EmailRequest(options: options, destination: .standardOutput))
+            #expect(String(decoding: try #require(printed.output), as: UTF8.self).contains("Subject: "))
         }
-        let created = root.path + "/new/dir/r.eml"
-        let written = try await Self.pipeline().email(
-            Pipeline.EmailRequest(options: options, destination: .file(created)))
-        #expect(written.output == nil && written.messages == 1)
-        #expect(FileManager.default.contents(atPath: created)?.isEmpty == false)
-        let printed = try await Self.pipeline().email(
-            Pipeline.EmailRequest(options: options, destination: .standardOutput))
-        #expect(String(decoding: try #require(printed.output), as: UTF8.self).contains("Subject: "))
     }
 
     @Test("an empty window is a usage error (64)")
