@@ -211,7 +211,7 @@ package enum EmailComposer {
     /// full report is.
     static func shortened(_ digest: DigestView, site: String?) -> DigestView {
         var (d, note) = cut(digest, level: succeededJobsCutLevel)
-        let kept = d.organizations.filter { $0.badge.cssClass != "success" }
+        let kept = d.organizations.filter { $0.badge.kind != .success }
         let dropped = d.organizations.count - kept.count
         d.organizations = kept
         var notes = note.map { [$0] } ?? []
@@ -246,7 +246,7 @@ package enum EmailComposer {
             if lines > 0 { notes.append("Log lines are left out.") }
         }
         if level >= succeededJobsCutLevel {
-            let kept = d.jobs.filter { $0.badge.cssClass != "success" }
+            let kept = d.jobs.filter { $0.badge.kind != .success }
             let dropped = d.jobs.count - kept.count
             d.jobs = kept
             if dropped > 0 {

@@ -353,8 +353,8 @@ extension ViewBuilder {
         let sessions = month.ordinals.reversed().map { facts(ordinal: $0) }
         let rows = sessions.map(sessionRow)
         // Coloured by the month's worst session.
-        let classes = Set(rows.map(\.badge.cssClass))
-        let status = ["failed", "missed", "warning", "running", "other", "success"].first(where: classes.contains)
+        let styles = Set(rows.map(\.badge.style))
+        let status = BadgeView.worstFirst.first(where: styles.contains)?.rawValue
         let link = monthLink(index, month: month.month)
         return JobMonthPageView(
             page: page(title: job.name + ": " + link.label, root: "../", status: status ?? "other").withoutRunDetails(),
@@ -416,93 +416,14 @@ extension ViewBuilder {
 
     package func sessionPage(_ f: SessionFacts) -> SessionPageView {
         let job = summary.jobs[f.jobIndex]
-        let rates: [(String, Double?, String)] = [
-            ("Processing", f.processingRate.map(Double.init), "processing"),
-            ("Read", f.readRate.map(Double.init), "read"),
-            ("Write", f.writeRate.map(Double.init), "write"),
-            ("Observed (transferred ÷ duration)", f.observedThroughput, "observed"),
-        ]
-        // One scale for the four bars, the observed throughput's included.
-        let top = rates.compactMap(\.1).max() ?? 0
-        let bars = rates.map { (label, value, css) -> BarView in
-            let percent = value.map { top > 0 ? Int(($0 / top * 100).rounded()) : 0 } ?? 0
-            return BarView(
-                label: label, value: rate(value), percent: percent, textBar: ViewBuilder.textBar(percent),
-                cssClass: css,
-                link: "")
-        }
-        var throughputNote = ""
-        if let observed = f.observedThroughput, let veeam = f.processingRate, veeam > 0 {
-            throughputNote =
-                "Observed throughput is \(HumanUnits.percent(observed / Double(veeam))) of Veeam's processing rate."
-        }
-        var readWriteNote = ""
-        if let rw = f.readWrite {
-            switch rw.limitingSide {
-            case .source:
-                readWriteNote =
-                    "Reading from Microsoft 365 is the slower side (read is \(HumanUnits.percent(rw.ratio)) of write)."
-            case .target:
-                readWriteNote =
-                    "Writing to the repository is the slower side (write is \(HumanUnits.percent(1 / rw.ratio)) of read)."
-            case .balanced: readWriteNote = "Read and write rates are within 10% of each other."
-            }
-            switch rw.consistentWithBottleneck {
-            case true?: readWriteNote += " VB365's bottleneck agrees."
-            case false?:
-                readWriteNote +=
-                    " VB365 names the other side as the bottleneck (\(user(f.bottleneck?.description ?? "")))."
-            case nil: break
-            }
-        }
+        let bars = rateBars(f)
+        let (throughputNote, readWriteNote) = rateNotes(f)
         let chain = chainItems(f)
-        var comparisons: [ComparisonRowView] = []
-        if f.versusPrevious != nil || f.versusMedian != nil {
-            let current: [Comparison.Metric: Double?] = [
-                .duration: f.durationSeconds, .transferred: f.transferred.map(Double.init),
-                .processingRate: f.processingRate.map(Double.init), .readRate: f.readRate.map(Double.init),
-                .writeRate: f.writeRate.map(Double.init),
-            ]
-            comparisons = Comparison.Metric.allCases.map { m in
-                ComparisonRowView(
-                    metric: ViewBuilder.label(m), value: quantity(m, current[m] ?? nil),
-                    previous: quantity(m, f.versusPrevious?.baselineValues[m]),
-                    versusPrevious: delta(f.versusPrevious, m),
-                    median: quantity(m, f.versusMedian?.baselineValues[m]), versusMedian: delta(f.versusMedian, m))
-            }
-        }
-        var previousLabel = "Previous run"
-        if case .previous(let id)? = f.versusPrevious?.baseline, let previous = creationTimes[id] {
-            previousLabel = "Previous run (\(time(previous)))"
-        }
-        let medianLabel: String
-        if case .median(let runs)? = f.versusMedian?.baseline {
-            medianLabel = "Median of \(runs) run\(runs == 1 ? "" : "s")"
-        } else {
-            medianLabel = "Median"
-        }
-        // The log in time order (as VB365 wrote it: "Job started" first), each line marked with its
-        // severity; a line without a time keeps its place among those read.
-        let lines = (input.logItems[f.id] ?? []).enumerated().sorted { a, b in
-            switch (a.element.creationTime, b.element.creationTime) {
-            case (let x?, let y?) where x != y: return x < y
-            default: return a.offset < b.offset
-            }
-        }.map { logLine($0.element) }
+        let (comparisons, previousLabel, medianLabel) = comparisonRows(f)
+        let lines = logLines(f)
         // The UTC line only when the report's zone is another; the end to the second, like the start.
         let utc = !input.time.isUTC
-        let end: String
-        var endUTC = ""
-        if let e = f.endTime {
-            end = input.time.format(e, seconds: true)
-            if utc { endUTC = LocalTime.utc.format(e, seconds: true) }
-        } else if let h = f.hung {
-            end = "hung: " + FreshnessText.hungShort(h)
-        } else if let running = f.runningSeconds {
-            end = "still running, for \(FreshnessText.roughly(running)) so far"
-        } else {
-            end = "unknown"
-        }
+        let (end, endUTC) = sessionEnd(f, utc: utc)
         let badge = self.badge(session: f)
         let findings = self.findings(f)
         var sessionPage = page(
@@ -528,6 +449,116 @@ extension ViewBuilder {
         view.isCopy = isCopy(f)
         view.processedObjects = processedObjects(f)
         return view
+    }
+
+    /// The bars of the processing, read and write rates and the observed throughput, on one
+    /// scale (the observed throughput's included), in that order.
+    func rateBars(_ f: SessionFacts) -> [BarView] {
+        let rates: [(String, Double?, String)] = [
+            ("Processing", f.processingRate.map(Double.init), "processing"),
+            ("Read", f.readRate.map(Double.init), "read"),
+            ("Write", f.writeRate.map(Double.init), "write"),
+            ("Observed (transferred ÷ duration)", f.observedThroughput, "observed"),
+        ]
+        // One scale for the four bars, the observed throughput's included.
+        let top = rates.compactMap(\.1).max() ?? 0
+        return rates.map { (label, value, css) -> BarView in
+            let percent = value.map { top > 0 ? Int(($0 / top * 100).rounded()) : 0 } ?? 0
+            return BarView(
+                label: label, value: rate(value), percent: percent, textBar: ViewBuilder.textBar(percent),
+                cssClass: css,
+                link: "")
+        }
+    }
+
+    /// What the rates say: the observed throughput against Veeam's processing rate, and which
+    /// side (reading from Microsoft 365, writing to the repository) is the slower.
+    func rateNotes(_ f: SessionFacts) -> (throughput: String, readWrite: String) {
+        var throughputNote = ""
+        if let observed = f.observedThroughput, let veeam = f.processingRate, veeam > 0 {
+            throughputNote =
+                "Observed throughput is \(HumanUnits.percent(observed / Double(veeam))) of Veeam's processing rate."
+        }
+        var readWriteNote = ""
+        if let rw = f.readWrite {
+            switch rw.limitingSide {
+            case .source:
+                readWriteNote =
+                    "Reading from Microsoft 365 is the slower side (read is \(HumanUnits.percent(rw.ratio)) of write)."
+            case .target:
+                readWriteNote =
+                    "Writing to the repository is the slower side (write is \(HumanUnits.percent(1 / rw.ratio)) of read)."
+            case .balanced: readWriteNote = "Read and write rates are within 10% of each other."
+            }
+            switch rw.consistentWithBottleneck {
+            case true?: readWriteNote += " VB365's bottleneck agrees."
+            case false?:
+                readWriteNote +=
+                    " VB365 names the other side as the bottleneck (\(user(f.bottleneck?.description ?? "")))."
+            case nil: break
+            }
+        }
+        return (throughputNote, readWriteNote)
+    }
+
+    /// The rows comparing the session with the previous run and the median of its baseline,
+    /// and those two columns' labels.
+    func comparisonRows(_ f: SessionFacts) -> (rows: [ComparisonRowView], previous: String, median: String) {
+        var comparisons: [ComparisonRowView] = []
+        if f.versusPrevious != nil || f.versusMedian != nil {
+            let current: [Comparison.Metric: Double?] = [
+                .duration: f.durationSeconds, .transferred: f.transferred.map(Double.init),
+                .processingRate: f.processingRate.map(Double.init), .readRate: f.readRate.map(Double.init),
+                .writeRate: f.writeRate.map(Double.init),
+            ]
+            comparisons = Comparison.Metric.allCases.map { m in
+                ComparisonRowView(
+                    metric: ViewBuilder.label(m), value: quantity(m, current[m] ?? nil),
+                    previous: quantity(m, f.versusPrevious?.baselineValues[m]),
+                    versusPrevious: delta(f.versusPrevious, m),
+                    median: quantity(m, f.versusMedian?.baselineValues[m]), versusMedian: delta(f.versusMedian, m))
+            }
+        }
+        var previousLabel = "Previous run"
+        if case .previous(let id)? = f.versusPrevious?.baseline, let previous = creationTimes[id] {
+            previousLabel = "Previous run (\(time(previous)))"
+        }
+        let medianLabel: String
+        if case .median(let runs)? = f.versusMedian?.baseline {
+            medianLabel = "Median of \(runs) run\(runs == 1 ? "" : "s")"
+        } else {
+            medianLabel = "Median"
+        }
+        return (comparisons, previousLabel, medianLabel)
+    }
+
+    /// The session's log in time order (as VB365 wrote it: "Job started" first), each line
+    /// marked with its severity; a line without a time keeps its place among those read.
+    func logLines(_ f: SessionFacts) -> [LogLineView] {
+        return (input.logItems[f.id] ?? []).enumerated().sorted { a, b in
+            switch (a.element.creationTime, b.element.creationTime) {
+            case (let x?, let y?) where x != y: return x < y
+            default: return a.offset < b.offset
+            }
+        }.map { logLine($0.element) }
+    }
+
+    /// The session's end as shown, and in UTC when `utc`: its time, else why it has none (hung,
+    /// still running, unknown).
+    func sessionEnd(_ f: SessionFacts, utc: Bool) -> (end: String, utc: String) {
+        let end: String
+        var endUTC = ""
+        if let e = f.endTime {
+            end = input.time.format(e, seconds: true)
+            if utc { endUTC = LocalTime.utc.format(e, seconds: true) }
+        } else if let h = f.hung {
+            end = "hung: " + FreshnessText.hungShort(h)
+        } else if let running = f.runningSeconds {
+            end = "still running, for \(FreshnessText.roughly(running)) so far"
+        } else {
+            end = "unknown"
+        }
+        return (end, endUTC)
     }
 
     func chainItems(_ f: SessionFacts) -> [ChainItemView] {

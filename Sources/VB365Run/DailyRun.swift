@@ -42,7 +42,7 @@ package struct DailyRun: Sendable {
 
     /// Runs every step and returns the worst status: an error's (the first, in step order) over
     /// no data (3, with `fail-on`) over findings (1, with `fail-on`) over success.
-    public func run() async -> Outcome {
+    package func run() async -> Outcome {
         var log = StepLog()
         let started = ContinuousClock.now
         var window = configuration.window

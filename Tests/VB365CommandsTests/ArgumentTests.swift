@@ -103,5 +103,32 @@ struct ArgumentTests {
         #expect(render.contains("(default: xhtml,markdown)"))
         #expect(render.contains("(default: UTC)"))
         #expect(render.contains("(default: 26h)"))
+        // Every default comes from where the setting is declared (SummaryOptions, the site, the
+        // fetch), written as it is typed.
+        #expect(render.contains("(default: 2h;"))
+        #expect(render.contains("(default: 30d)") && render.contains("(default: 7d)"))
+        #expect(ReportCommand.helpMessage(for: SiteCommand.self, columns: 400).contains("(default: 90d)"))
+        #expect(ReportCommand.helpMessage(for: FetchReportCommand.self, columns: 400).contains("(default: 14d)"))
+        #expect(TimeSpan(seconds: 5400).description == "90m" && TimeSpan(seconds: 45).description == "45s")
+        #expect(TimeSpan(days: 7).description == "7d" && TimeSpan(seconds: 93_600).description == "26h")
+    }
+
+    @Test("fetch --history, and --since, its earlier name, are one option")
+    func history() throws {
+        let help = ReportCommand.helpMessage(for: FetchCommand.self, columns: 400)
+        #expect(help.contains("--history, --since <history>"))
+        for name in ["--history", "--since"] {
+            let command = try ReportCommand.parseAsRoot([
+                "fetch", "--server", "https://vbo.example.com:4443", "--username", "u", "--password-file", "/p",
+                "--archive", "a", name, "7d",
+            ])
+            #expect(command is FetchCommand)
+        }
+        #expect(throws: (any Error).self) {
+            _ = try ReportCommand.parseAsRoot([
+                "fetch", "--server", "https://vbo.example.com:4443", "--username", "u", "--password-file", "/p",
+                "--archive", "a", "--history", "7d", "--since", "1d", "--history", "x",
+            ])
+        }
     }
 }

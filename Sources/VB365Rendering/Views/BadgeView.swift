@@ -2,7 +2,8 @@
 package struct BadgeView: TemplateView, Sendable {
     /// The status word (`Failed`, `Recovered`, `Running`, or an unknown status as sent).
     package var word: String
-    /// The kind of status, which picks the CSS class and the colour (not a variable itself).
+    /// The kind of status, which picks the CSS class and the colour (not a variable itself:
+    /// `cssClass` is; other stages read it as `kind`).
     var style: Style
     /// `success`, `warning`, `failed`, `running`, `missed` (missed and stale jobs) or `other`.
     package var cssClass: String { style.rawValue }
@@ -25,9 +26,15 @@ package struct BadgeView: TemplateView, Sendable {
 }
 
 extension BadgeView {
+    /// The kind of status (`style`), for the stages that pick or cut by it.
+    package var kind: Style { style }
+
+    /// Worst first: the order a page's colour is picked in from its rows' badges.
+    package static let worstFirst: [Style] = [.failed, .missed, .warning, .running, .other, .success]
+
     /// The kinds of status a badge shows. The raw value is the CSS class word the templates get
     /// as `cssClass` (`b-failed`, `h-failed`, `col-failed` in `style.html`).
-    enum Style: String, CaseIterable, Sendable {
+    package enum Style: String, CaseIterable, Sendable {
         /// Succeeded.
         case success
         /// Finished with warnings, or recovered by a retry.
