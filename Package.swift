@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "VB365Statistics", dependencies: ["VB365Model"]),
         // Human units and display sentences, shared by the terminal output and the renderer.
         .target(name: "VB365Text", dependencies: ["VB365Model", "VB365Statistics", "VB365Support"]),
-        .target(name: "VB365Summary", dependencies: ["VB365Model", "VB365Statistics", "VB365Text", "VB365Support"]),
+        .target(
+            name: "VB365SummaryOutput", dependencies: ["VB365Model", "VB365Statistics", "VB365Text", "VB365Support"]),
         .target(
             name: "VB365Rendering",
             dependencies: [
@@ -85,7 +86,7 @@ let package = Package(
         // MARK: - Measuring the verdict rules against a generated world of schedules (issue 24)
         .target(
             name: "VB365Calibration",
-            dependencies: ["VB365Generation", "VB365Model", "VB365Statistics", "VB365Summary", "VB365Support"]),
+            dependencies: ["VB365Generation", "VB365Model", "VB365Statistics", "VB365SummaryOutput", "VB365Support"]),
         .target(
             name: "VB365Simulator",
             dependencies: [
@@ -104,7 +105,7 @@ let package = Package(
         .target(
             name: "VB365Pipeline",
             dependencies: [
-                "VB365Support", "VB365Model", "VB365Reading", "VB365Statistics", "VB365Text", "VB365Summary",
+                "VB365Support", "VB365Model", "VB365Reading", "VB365Statistics", "VB365Text", "VB365SummaryOutput",
                 "VB365Rendering", "VB365Publishing", "XHTMLValidation", "VB365Fetching", "VB365Delivery", "VB365SMTP",
             ]
         ),
@@ -142,7 +143,7 @@ let package = Package(
             name: "VB365Commands",
             dependencies: [
                 "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering",
-                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365Summary", "VB365SMTP",
+                "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365SummaryOutput", "VB365SMTP",
                 "VB365Serving", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -160,7 +161,8 @@ let package = Package(
         .executableTarget(
             name: "vb365-dev",
             dependencies: [
-                "VB365Model", "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Generation", "VB365Rendering",
+                "VB365Model", "VB365Reading", "VB365Statistics", "VB365SummaryOutput", "VB365Generation",
+                "VB365Rendering",
                 "VB365Publishing", "XHTMLValidation", "VB365Support", "VB365Text", "VB365CommandRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -182,13 +184,14 @@ let package = Package(
             name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Model", "VB365TestSupport"]),
         .testTarget(
             name: "VB365StatisticsTests",
-            dependencies: ["VB365Statistics", "VB365Summary", "VB365Text", "VB365Model", "VB365TestSupport"]),
+            dependencies: ["VB365Statistics", "VB365SummaryOutput", "VB365Text", "VB365Model", "VB365TestSupport"]),
         .testTarget(name: "VB365SupportTests", dependencies: ["VB365Support", "VB365TestSupport"]),
         .testTarget(
             name: "VB365PipelineTests",
             dependencies: [
                 "VB365Pipeline", "VB365Delivery", "VB365Model", "VB365Rendering", "VB365Support", "VB365TestSupport",
-                "VB365SMTP", "VB365Generation", "VB365Text", "VB365Calibration", "VB365Summary", "XHTMLValidation",
+                "VB365SMTP", "VB365Generation", "VB365Text", "VB365Calibration", "VB365SummaryOutput",
+                "XHTMLValidation",
                 "VB365Reading", "VB365Statistics",
             ]),
         .testTarget(
@@ -200,9 +203,9 @@ let package = Package(
         .testTarget(name: "XHTMLValidationTests", dependencies: ["XHTMLValidation", "VB365TestSupport"]),
         .testTarget(name: "VB365TextTests", dependencies: ["VB365Text"]),
         .testTarget(
-            name: "VB365SummaryTests",
+            name: "VB365SummaryOutputTests",
             dependencies: [
-                "VB365Summary", "VB365Reading", "VB365TestSupport", "VB365Generation", "VB365Calibration",
+                "VB365SummaryOutput", "VB365Reading", "VB365TestSupport", "VB365Generation", "VB365Calibration",
                 "VB365Model", "VB365Statistics", "VB365Support",
             ],
             exclude: ["Golden"]),
@@ -245,7 +248,7 @@ let package = Package(
             dependencies: [
                 "VB365Configuration", "VB365Run", "VB365Support", "VB365Simulator", "VB365Model", "VB365TestSupport",
                 "VB365Fetching", "VB365Pipeline",
-                "VB365Reading", "VB365Statistics", "VB365Summary", "VB365Rendering", "VB365SMTP",
+                "VB365Reading", "VB365Statistics", "VB365SummaryOutput", "VB365Rendering", "VB365SMTP",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

@@ -1,7 +1,7 @@
 import VB365Generation
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 
 /// Measures the verdict rules against a `ScheduleWorld` (issue 24): `check` polled every hour

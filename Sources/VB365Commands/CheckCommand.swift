@@ -3,7 +3,7 @@ import VB365Configuration
 import VB365Pipeline
 import VB365Run
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365Text
 

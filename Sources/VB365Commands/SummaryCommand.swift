@@ -1,6 +1,6 @@
 import ArgumentParser
 import VB365Pipeline
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365Text
 

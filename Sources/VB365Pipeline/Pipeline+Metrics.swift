@@ -1,5 +1,5 @@
 import VB365Reading
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 
 extension Pipeline {

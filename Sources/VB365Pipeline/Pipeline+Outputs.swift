@@ -6,7 +6,7 @@ import VB365Reading
 import VB365Rendering
 import VB365SMTP
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import XHTMLValidation
 

@@ -7,7 +7,7 @@ import VB365Publishing
 import VB365Reading
 import VB365Rendering
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365Text
 import XHTMLValidation

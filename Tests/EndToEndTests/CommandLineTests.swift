@@ -28,7 +28,8 @@ struct CommandLineTests {
         let first = try Run(["summary", Fixtures.samples, Self.now])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.isEmpty)
-        let golden = Fixtures.packageRoot.appendingPathComponent("Tests/VB365SummaryTests/Golden/samples-summary.txt")
+        let golden = Fixtures.packageRoot.appendingPathComponent(
+            "Tests/VB365SummaryOutputTests/Golden/samples-summary.txt")
         #expect(first.stdout == (try String(contentsOf: golden, encoding: .utf8)))
         let second = try Run(["summary", Fixtures.samples, Self.now])
         #expect(second.stdout == first.stdout)

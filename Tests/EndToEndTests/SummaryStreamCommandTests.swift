@@ -8,7 +8,7 @@ import VB365TestSupport
 struct SummaryStreamCommandTests {
     static let now = "--now=2026-11-23T06:00:00Z"
     static let golden = Fixtures.packageRoot.appendingPathComponent(
-        "Tests/VB365SummaryTests/Golden/samples-summary.json")
+        "Tests/VB365SummaryOutputTests/Golden/samples-summary.json")
 
     @Test("on a pipe JSON is compact; --pretty is the golden file; --compact is the same document")
     func layouts() throws {

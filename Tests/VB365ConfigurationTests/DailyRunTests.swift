@@ -5,7 +5,7 @@ import VB365Reading
 import VB365Rendering
 import VB365Simulator
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365TestSupport
 

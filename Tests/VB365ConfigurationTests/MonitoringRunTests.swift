@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365TestSupport
 
 @testable import VB365Configuration

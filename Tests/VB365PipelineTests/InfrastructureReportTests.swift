@@ -3,7 +3,7 @@ import Testing
 import VB365Generation
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365TestSupport
 import VB365Text
 

@@ -6,7 +6,7 @@ import VB365Generation
 import VB365Model
 import VB365Rendering
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365TestSupport
 import VB365Text

@@ -19,7 +19,8 @@ struct PipelineTests {
     @Test("the summary of the samples is the golden text, and the samples reach --fail-on failed")
     func summary() async throws {
         let (text, verdict) = try await Self.pipeline().summary(format: .text, failOn: .failed)
-        let golden = Fixtures.packageRoot.appendingPathComponent("Tests/VB365SummaryTests/Golden/samples-summary.txt")
+        let golden = Fixtures.packageRoot.appendingPathComponent(
+            "Tests/VB365SummaryOutputTests/Golden/samples-summary.txt")
         #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
         #expect(verdict == .reached)
         let (_, none) = try await Self.pipeline().summary(format: .json, failOn: nil)

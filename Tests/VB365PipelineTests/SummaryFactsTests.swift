@@ -3,7 +3,7 @@ import Testing
 import VB365Model
 import VB365Pipeline
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365TestSupport
 

@@ -1,7 +1,7 @@
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 
 /// One job's runs, built session by session, judged at a chosen time (issue 24: verdicts an
 /// admin can page on). The week starts on Monday 2026-11-02; runs are at 22:00 UTC unless said.

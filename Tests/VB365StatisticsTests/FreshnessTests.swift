@@ -1,7 +1,7 @@
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 
 /// Two jobs run nightly at 22:00 from Sunday 2026-11-01; `quiet` stops after `lastNight` of
 /// `nights`, while `busy` keeps going, so the data (and the default window) reach the last night.

@@ -1,7 +1,7 @@
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Text
 
 /// One nightly job with `runs` completed ten-minute runs up to the night before `now`, and maybe

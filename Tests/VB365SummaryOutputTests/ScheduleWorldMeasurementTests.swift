@@ -3,7 +3,7 @@ import Testing
 import VB365Calibration
 import VB365Generation
 import VB365Model
-import VB365Summary
+import VB365SummaryOutput
 import VB365TestSupport
 
 /// `check` polled hourly over the last two weeks of the schedule world (issue 24): false alarms of

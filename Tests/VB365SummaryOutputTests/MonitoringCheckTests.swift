@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 
 /// Plugin output parsed strictly, as the Monitoring Plugins guidelines define it.
 struct PluginOutput {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365TestSupport
 
 /// The real `promtool check metrics` (Debian package `prometheus`) over `text`: its exit status

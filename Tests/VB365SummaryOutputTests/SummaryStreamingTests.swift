@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VB365Model
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365Support
 import VB365TestSupport
 
@@ -16,7 +16,7 @@ import VB365TestSupport
 struct SummaryStreamingTests {
     static func golden(_ name: String) throws -> String {
         try String(
-            contentsOf: Fixtures.packageRoot.appendingPathComponent("Tests/VB365SummaryTests/Golden/\(name)"),
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("Tests/VB365SummaryOutputTests/Golden/\(name)"),
             encoding: .utf8)
     }
 

@@ -3,7 +3,7 @@ import Testing
 import VB365Model
 import VB365Reading
 import VB365Statistics
-import VB365Summary
+import VB365SummaryOutput
 import VB365TestSupport
 
 @Suite("The summary of the bundled samples, as text and as JSON (golden files)")
