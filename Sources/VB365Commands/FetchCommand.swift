@@ -179,7 +179,7 @@ package struct FetchCommand: AsyncParsableCommand {
         help: """
             How far back to fetch: sessions that started or ended since then, a duration before now (24h, 7d) or a \
             timestamp; `report --history` and archive.history mean the same. --since is its earlier name. \
-            (default: 24h)
+            (default: \(TimeSpan(seconds: Self.defaultHistorySeconds)))
             """,
         transform: When.parse)
     var history = When(bound: .before(seconds: Self.defaultHistorySeconds))
@@ -225,7 +225,7 @@ package struct FetchCommand: AsyncParsableCommand {
             PipelineConfiguration(
                 source: .server(source), window: SummaryOptions(now: now?.timestamp ?? .systemClock()), quiet: quiet,
                 toolVersion: ReportCommand.toolVersion))
-        let report = try await pipeline.fetch(source, into: archive)
+        let report = try await pipeline.fetch(connection, history: history.bound, into: archive)
         StandardOutput.write(FetchReport.sentence(report, archive: archive) + "\n")
     }
 }

@@ -116,7 +116,7 @@ package struct ReportOptions: ParsableArguments {
         transform: TimeSpan.parse)
     var licenseFailure = TimeSpan(days: Self.defaults.infrastructure.licenseFailureDays)
 
-    @Flag(help: "Do not print warnings about unusable values.")
+    @Flag(help: "Do not print warnings about unusable values, nor notes about what was done (such as 'nothing sent').")
     var quiet = false
 
     @Flag(
@@ -241,7 +241,7 @@ package struct LookOptions: ParsableArguments {
 package struct SplitOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "organization: also one output per organization (tenant), holding that organization alone.",
+            "organization: also one output per organization (tenant), holding that organization alone; none (the default): one output.",
             discussion:
                 "render and site: under OUT/tenants/<name>-<id>/, linked from the overview; email: one message per organization instead of one in all; ticket: under OUT/tenants/<name>-<id>/."
         ))

@@ -24,10 +24,9 @@ struct ConfigDecoder {
     init(_ root: ConfigNode?) {
         guard let root else { return }
         guard case .map(let pairs, _) = root else {
-            diagnostics.append(
-                root.source.diagnostic(
-                    "the configuration is \(root.kindName), not a section of keys",
-                    advice: "start with keys such as 'servers:' and 'archive:' (see the example configuration)"))
+            wrongKind(
+                root, "the configuration", expected: "a section of keys",
+                advice: "start with keys such as 'servers:' and 'archive:' (see the example configuration)")
             return
         }
         let names = ConfigSchema.topLevel.map(\.name) + ConfigSchema.sections.map(\.name)
@@ -54,10 +53,9 @@ struct ConfigDecoder {
             return
         }
         guard case .list(let entries, _) = node else {
-            diagnostics.append(
-                node.source.diagnostic(
-                    "'\(section.name)' is \(node.kindName), not a list",
-                    advice: "write each entry on a line of its own, starting with '- '"))
+            wrongKind(
+                node, "'\(section.name)'", expected: "a list",
+                advice: "write each entry on a line of its own, starting with '- '")
             return
         }
         counts[section.name] = entries.count
@@ -70,12 +68,11 @@ struct ConfigDecoder {
 
     private mutating func decodeKeys(of section: ConfigSchema.Section, _ node: ConfigNode, prefix: String) {
         guard case .map(let pairs, _) = node else {
-            diagnostics.append(
-                node.source.diagnostic(
-                    "'\(prefix)' is \(node.kindName), not a section of keys",
-                    advice:
-                        "indent its keys under it, such as '  \(section.keys.first { $0.name != "name" }?.name ?? "key"): ...'"
-                ))
+            wrongKind(
+                node, "'\(prefix)'", expected: "a section of keys",
+                advice:
+                    "indent its keys under it, such as '  \(section.keys.first { $0.name != "name" }?.name ?? "key"): ...'"
+            )
             return
         }
         for (key, keySource, value) in pairs {
@@ -85,6 +82,11 @@ struct ConfigDecoder {
             }
             decode(value, as: schemaKey.kind, path: "\(prefix).\(key)")
         }
+    }
+
+    /// `what` (the configuration, a section) written as another kind of node than `expected`.
+    private mutating func wrongKind(_ node: ConfigNode, _ what: String, expected: String, advice: String) {
+        diagnostics.append(node.source.diagnostic("\(what) is \(node.kindName), not \(expected)", advice: advice))
     }
 
     private mutating func unknown(_ key: String, at source: ConfigSource, in place: String, names: [String]) {

@@ -23,6 +23,11 @@ private struct ConfigProblems {
         list.append(ConfigProblem(status: status, diagnostic: diagnostic))
     }
 
+    /// A problem with the file or folder at `path`.
+    mutating func add(_ status: ExitStatus, path: String, message: String, advice: String) {
+        add(status, Diagnostic(path: path, message: message, advice: advice))
+    }
+
     /// The secret file `path` that `key` names, when it is not kept as a secret or cannot be read.
     mutating func secret(_ path: String, key: String, sources: [String: ConfigSource]) {
         if let (status, d) = FileSafety.secretProblem(path, key: key, source: sources[key] ?? .defaultValue) {
@@ -34,10 +39,8 @@ private struct ConfigProblems {
     mutating func unreadable(_ path: String, key: String) {
         guard !FileManager.default.isReadableFile(atPath: path) else { return }
         add(
-            .noInput,
-            Diagnostic(
-                path: path, message: "the '\(key)' cannot be read",
-                advice: "check the path and that the user vb365-report runs as may read it"))
+            .noInput, path: path, message: "the '\(key)' cannot be read",
+            advice: "check the path and that the user vb365-report runs as may read it")
     }
 }
 
@@ -90,10 +93,8 @@ extension Configuration {
             var isFolder: ObjCBool = false
             if !FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) || !isFolder.boolValue {
                 problems.add(
-                    .noInput,
-                    Diagnostic(
-                        path: templates, message: "the 'templates' folder does not exist",
-                        advice: "create it with your <name>.mustache files, or leave out 'templates'"))
+                    .noInput, path: templates, message: "the 'templates' folder does not exist",
+                    advice: "create it with your <name>.mustache files, or leave out 'templates'")
             }
         }
         return problems.list
@@ -106,10 +107,8 @@ extension Configuration {
         for (key, folder) in writableFolders where outputs || key == "archive.folder" {
             if let problem = FileSafety.folderProblem(folder) {
                 problems.add(
-                    .cannotCreate,
-                    Diagnostic(
-                        path: folder, message: "the '\(key)' cannot be written: \(problem)",
-                        advice: "create it for the user vb365-report runs as, or name another folder"))
+                    .cannotCreate, path: folder, message: "the '\(key)' cannot be written: \(problem)",
+                    advice: "create it for the user vb365-report runs as, or name another folder")
                 continue
             }
             // A report or site is made beside its folder (a lock, a staging folder, a rename),
@@ -119,20 +118,16 @@ extension Configuration {
             let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
             if let problem = FileSafety.folderProblem(parent) {
                 problems.add(
-                    .cannotCreate,
-                    Diagnostic(
-                        path: parent,
-                        message:
-                            "the folder above the '\(key)' must be writable, since the new \(key == "site.folder" ? "site" : "report") is made beside it and swapped in: \(problem)",
-                        advice:
-                            "make \(parent) writable for the user vb365-report runs as, or use a sub-folder of a folder it owns (such as /var/lib/vb365-report/\(key == "site.folder" ? "site" : "report"))"
-                    ))
+                    .cannotCreate, path: parent,
+                    message:
+                        "the folder above the '\(key)' must be writable, since the new \(key == "site.folder" ? "site" : "report") is made beside it and swapped in: \(problem)",
+                    advice:
+                        "make \(parent) writable for the user vb365-report runs as, or use a sub-folder of a folder it owns (such as /var/lib/vb365-report/\(key == "site.folder" ? "site" : "report"))"
+                )
             } else if let problem = ReportPublisher.replaceProblem(folder) {
                 problems.add(
-                    .cannotCreate,
-                    Diagnostic(
-                        path: folder, message: "the '\(key)' cannot be replaced by a report: \(problem)",
-                        advice: "name a new or empty folder (a report folder is replaced whole each run)"))
+                    .cannotCreate, path: folder, message: "the '\(key)' cannot be replaced by a report: \(problem)",
+                    advice: "name a new or empty folder (a report folder is replaced whole each run)")
             }
         }
         return problems.list
@@ -148,22 +143,19 @@ extension Configuration {
                 // With split, the messages go into the folder `email.file` names, one per tenant.
                 if exists, !isFolder.boolValue {
                     problems.add(
-                        .cannotCreate,
-                        Diagnostic(
-                            path: path, message: "the 'email.file' is a file, but with split it names a folder",
-                            advice: "name a folder for the messages (one <tenant>.eml each)"))
+                        .cannotCreate, path: path,
+                        message: "the 'email.file' is a file, but with split it names a folder",
+                        advice: "name a folder for the messages (one <tenant>.eml each)")
                 }
             } else if exists, isFolder.boolValue {
                 problems.add(
-                    .cannotCreate,
-                    Diagnostic(
-                        path: path, message: "the 'email.file' is a folder", advice: "name the .eml file to write"))
+                    .cannotCreate, path: path, message: "the 'email.file' is a folder",
+                    advice: "name the .eml file to write")
             } else if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
                 problems.add(
-                    .cannotCreate,
-                    Diagnostic(
-                        path: path, message: "the 'email.file' cannot be replaced by this user (uid \(geteuid()))",
-                        advice: "make it writable for the user vb365-report runs as"))
+                    .cannotCreate, path: path,
+                    message: "the 'email.file' cannot be replaced by this user (uid \(geteuid()))",
+                    advice: "make it writable for the user vb365-report runs as")
             }
         }
         if let email, case .smtp(let smtp) = email.transport, smtp.user != nil {
@@ -185,10 +177,9 @@ extension Configuration {
         }
         if outputs, let email, case .sendmail(let program) = email.transport, access(program, X_OK) != 0 {
             problems.add(
-                .unavailable,
-                Diagnostic(
-                    path: program, message: "the sendmail program of 'email.sendmail' is missing or not executable",
-                    advice: "install a mail transfer agent (such as postfix or msmtp-mta), or use 'transport: file'"))
+                .unavailable, path: program,
+                message: "the sendmail program of 'email.sendmail' is missing or not executable",
+                advice: "install a mail transfer agent (such as postfix or msmtp-mta), or use 'transport: file'")
         }
         return problems.list
     }

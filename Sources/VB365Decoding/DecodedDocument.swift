@@ -41,6 +41,17 @@ public struct DecodedDocument: Sendable {
     }
 }
 
+extension DecodedDocument {
+    /// Keeps a warning, up to `WireDecoder.maximumWarnings`; the rest are only counted.
+    mutating func warn(_ message: String, at offset: Int) {
+        if warnings.count < WireDecoder.maximumWarnings {
+            warnings.append(DecodingWarning(offset: offset, message: message))
+        } else {
+            suppressedWarnings += 1
+        }
+    }
+}
+
 /// A problem in a value, at a byte offset of the document.
 public struct DecodingWarning: Equatable, Sendable {
     public var offset: Int

@@ -207,12 +207,13 @@ enum InfrastructureDecoder {
 
         init(hints: WireDecoder.Hints) { self.hints = hints }
 
-        mutating func warn(_ message: String, at offset: Int) {
-            if document.warnings.count < WireDecoder.maximumWarnings {
-                document.warnings.append(DecodingWarning(offset: offset, message: message))
-            } else {
-                document.suppressedWarnings += 1
-            }
+        mutating func warn(_ message: String, at offset: Int) { document.warn(message, at: offset) }
+
+        /// The entity id under `id`; nil, with the warning that `what` is left out, when none.
+        mutating func id(_ f: inout Fields, of what: String) -> EntityID? {
+            if let id = entity(&f, "id") { return id }
+            warn("left out \(what) without an id", at: f.node.offset)
+            return nil
         }
 
         mutating func skip(_ node: JSONNode) {
@@ -222,8 +223,7 @@ enum InfrastructureDecoder {
 
         mutating func classify(_ node: JSONNode) {
             guard case .object(let members) = node.value else { return skip(node) }
-            var fields = Fields(node: node)
-            for m in members { fields.byName[m.key.lowercased()] = m.value }
+            var fields = Fields(node: node, members: members)
             let type = fields.byName["type"].flatMap { if case .string(let s) = $0.value { s } else { nil } }
             switch InfrastructureDecoder.kind(ofKeys: Set(fields.byName.keys), type: type, hints: hints) {
             case .repository: addRepository(&fields)
@@ -240,10 +240,7 @@ enum InfrastructureDecoder {
         // MARK: Kinds
 
         mutating func addRepository(_ f: inout Fields) {
-            guard let id = entity(&f, "id") else {
-                warn("left out a backup repository without an id", at: f.node.offset)
-                return
-            }
+            guard let id = id(&f, of: "a backup repository") else { return }
             var r = Repository(id: id)
             r.name = text(&f, "name")
             r.description = text(&f, "description")
@@ -256,8 +253,7 @@ enum InfrastructureDecoder {
             }
             if let storage = f.byName["objectstorage"], case .object(let members) = storage.value {
                 r.isObjectStorage = true
-                var inner = Fields(node: storage)
-                for m in members { inner.byName[m.key.lowercased()] = m.value }
+                var inner = Fields(node: storage, members: members)
                 r.objectStorageType = text(&inner, "type")
                 r.usedSpaceBytes = r.usedSpaceBytes ?? size(&inner, "usedspacebytes", "objectStorage.usedSpaceBytes")
                 if bool(&inner, "sizelimitenabled") == true {
@@ -282,10 +278,7 @@ enum InfrastructureDecoder {
         }
 
         mutating func addProxy(_ f: inout Fields) {
-            guard let id = entity(&f, "id") else {
-                warn("left out a backup proxy without an id", at: f.node.offset)
-                return
-            }
+            guard let id = id(&f, of: "a backup proxy") else { return }
             var p = BackupProxy(id: id)
             p.hostName = text(&f, "hostname")
             p.fqdn = text(&f, "fqdn")
@@ -496,6 +489,12 @@ enum InfrastructureDecoder {
     struct Fields {
         let node: JSONNode
         var byName: [String: JSONNode] = [:]
+
+        /// An object's members by their names in lower case.
+        init(node: JSONNode, members: [(key: String, value: JSONNode)]) {
+            self.node = node
+            for m in members { byName[m.key.lowercased()] = m.value }
+        }
     }
 }
 
@@ -544,38 +543,14 @@ struct JSONNode {
 
 extension JSONReader {
     /// Reads an object's members like `readObject`, with their names in lower case, until `body`
-    /// returns false; the reader is then left inside the object. It repeats `readObject`'s loop on
-    /// purpose: `readObject` written on top of it (a closure returning true) decoded sessions
-    /// a third slower (`script/bench --part read`: 123 against 179–191 MB/s on one core).
+    /// returns false; the reader is then left inside the object. It has its own loop over
+    /// `readObject`'s inlined steps on purpose: `readObject` written on top of it (a closure
+    /// returning true) decoded sessions a third slower (`script/bench --part read`: 123 against
+    /// 179–191 MB/s on one core).
     mutating func scanObject(_ body: (inout JSONReader, String) throws(JSONError) -> Bool) throws(JSONError) {
-        try enter(UInt8(ascii: "{"), "an object")
-        skipSpace()
-        if offset < count, base[offset] == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return
-        }
-        while true {
-            skipSpace()
-            guard offset < count, base[offset] == UInt8(ascii: "\"") else {
-                throw unexpected(expected: "a member name in double quotes")
-            }
-            let key = try readKey()
-            skipSpace()
-            guard offset < count, base[offset] == UInt8(ascii: ":") else {
-                throw unexpected(expected: "':' after the member name")
-            }
-            offset += 1
-            guard try body(&self, key.string.lowercased()) else { return }
-            skipSpace()
-            guard offset < count else { throw error("unexpected end of input inside an object", at: offset) }
-            let c = base[offset]
-            offset += 1
-            if c == UInt8(ascii: ",") { continue }
-            if c == UInt8(ascii: "}") { break }
-            offset -= 1
-            throw unexpected(expected: "',' or '}' after an object member")
-        }
-        depth -= 1
+        if try enterEmpty(UInt8(ascii: "{"), UInt8(ascii: "}"), "an object") { return }
+        repeat {
+            guard try body(&self, try readMemberName().string.lowercased()) else { return }
+        } while try nextMember()
     }
 }

@@ -67,59 +67,71 @@ package struct JSONReader {
     /// `body` must read or skip that value.
 
     package mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(JSONError) -> Void) throws(JSONError) {
-        try enter(UInt8(ascii: "{"), "an object")
-        skipSpace()
-        if offset < count, base[offset] == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return
-        }
-        while true {
-            skipSpace()
-            guard offset < count, base[offset] == UInt8(ascii: "\"") else {
-                throw unexpected(expected: "a member name in double quotes")
-            }
-            let key = try readKey()
-            skipSpace()
-            guard offset < count, base[offset] == UInt8(ascii: ":") else {
-                throw unexpected(expected: "':' after the member name")
-            }
-            offset += 1
-            try body(&self, key)
-            skipSpace()
-            guard offset < count else { throw error("unexpected end of input inside an object", at: offset) }
-            let c = base[offset]
-            offset += 1
-            if c == UInt8(ascii: ",") { continue }
-            if c == UInt8(ascii: "}") { break }
-            offset -= 1
-            throw unexpected(expected: "',' or '}' after an object member")
-        }
-        depth -= 1
+        if try enterEmpty(UInt8(ascii: "{"), UInt8(ascii: "}"), "an object") { return }
+        repeat {
+            try body(&self, try readMemberName())
+        } while try nextMember()
     }
 
     /// Reads an array, calling `body` once per element with the reader placed on it.
 
     package mutating func readArray(_ body: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
-        try enter(UInt8(ascii: "["), "an array")
-        skipSpace()
-        if offset < count, base[offset] == UInt8(ascii: "]") {
-            offset += 1
-            depth -= 1
-            return
-        }
-        while true {
+        if try enterEmpty(UInt8(ascii: "["), UInt8(ascii: "]"), "an array") { return }
+        repeat {
             try body(&self)
-            skipSpace()
-            guard offset < count else { throw error("unexpected end of input inside an array", at: offset) }
-            let c = base[offset]
-            offset += 1
-            if c == UInt8(ascii: ",") { continue }
-            if c == UInt8(ascii: "]") { break }
-            offset -= 1
-            throw unexpected(expected: "',' or ']' after an array element")
-        }
+        } while try next(UInt8(ascii: "]"), inside: "an array", expecting: "',' or ']' after an array element")
+    }
+
+    /// Enters a container at `opener`; true when `closer` follows at once, the container then
+    /// left again.
+    @inline(__always)
+    mutating func enterEmpty(_ opener: UInt8, _ closer: UInt8, _ what: String) throws(JSONError) -> Bool {
+        try enter(opener, what)
+        skipSpace()
+        guard offset < count, base[offset] == closer else { return false }
+        offset += 1
         depth -= 1
+        return true
+    }
+
+    /// Reads a member's name in double quotes and the ':' after it, leaving the reader on its value.
+    @inline(__always)
+    mutating func readMemberName() throws(JSONError) -> JSONKey {
+        skipSpace()
+        guard offset < count, base[offset] == UInt8(ascii: "\"") else {
+            throw unexpected(expected: "a member name in double quotes")
+        }
+        let key = try readKey()
+        skipSpace()
+        guard offset < count, base[offset] == UInt8(ascii: ":") else {
+            throw unexpected(expected: "':' after the member name")
+        }
+        offset += 1
+        return key
+    }
+
+    /// After an object's member: true at ',' (another member follows), false at '}' (the object
+    /// left).
+    @inline(__always)
+    mutating func nextMember() throws(JSONError) -> Bool {
+        try next(UInt8(ascii: "}"), inside: "an object", expecting: "',' or '}' after an object member")
+    }
+
+    /// After a member or an element: true at ',' (another follows), false at `closer` (the
+    /// container left).
+    @inline(__always)
+    mutating func next(_ closer: UInt8, inside what: String, expecting: String) throws(JSONError) -> Bool {
+        skipSpace()
+        guard offset < count else { throw error("unexpected end of input inside \(what)", at: offset) }
+        let c = base[offset]
+        offset += 1
+        if c == UInt8(ascii: ",") { return true }
+        if c == closer {
+            depth -= 1
+            return false
+        }
+        offset -= 1
+        throw unexpected(expected: expecting)
     }
 
     mutating func enter(_ opener: UInt8, _ what: String) throws(JSONError) {

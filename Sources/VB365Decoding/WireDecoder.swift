@@ -183,10 +183,7 @@ public struct WireDecoder {
     }
 
     private mutating func addSession(_ f: WireFields) {
-        guard let id = f.id else {
-            warn("left out a job session without an id", at: f.start)
-            return
-        }
+        guard let id = id(f, of: "a job session") else { return }
         var s = JobSession(id: id)
         s.jobID = f.jobID ?? f.linkJob
         s.creationTime = f.creationTime
@@ -215,10 +212,7 @@ public struct WireDecoder {
     }
 
     private mutating func addJob(_ f: WireFields) {
-        guard let id = f.id else {
-            warn("left out a job without an id", at: f.start)
-            return
-        }
+        guard let id = id(f, of: "a job") else { return }
         var job = Job(id: id)
         job.name = f.name
         job.description = f.description
@@ -238,10 +232,7 @@ public struct WireDecoder {
     }
 
     private mutating func addOrganization(_ f: WireFields) {
-        guard let id = f.id else {
-            warn("left out an organization without an id", at: f.start)
-            return
-        }
+        guard let id = id(f, of: "an organization") else { return }
         var org = Organization(id: id)
         org.name = f.name
         org.officeName = f.officeName
@@ -271,12 +262,14 @@ public struct WireDecoder {
     }
 
     /// Keeps a warning for the document, up to `maximumWarnings`; the rest are only counted.
-    mutating func warn(_ message: String, at offset: Int) {
-        if document.warnings.count < Self.maximumWarnings {
-            document.warnings.append(DecodingWarning(offset: offset, message: message))
-        } else {
-            document.suppressedWarnings += 1
-        }
+    mutating func warn(_ message: String, at offset: Int) { document.warn(message, at: offset) }
+
+    /// The id of what `f` holds; nil, with the warning that `what` is left out, when it has none.
+    @inline(__always)
+    private mutating func id(_ f: WireFields, of what: String) -> EntityID? {
+        if let id = f.id { return id }
+        warn("left out \(what) without an id", at: f.start)
+        return nil
     }
 }
 

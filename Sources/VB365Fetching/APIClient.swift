@@ -386,7 +386,6 @@ extension Reply {
     }
 }
 
-/// Counts requests across tasks.
 /// The run's token: one login, then refreshes; a refresh happens once however many requests got
 /// 401 at the same time (`generation` tells a request whether someone renewed already).
 actor TokenStore {

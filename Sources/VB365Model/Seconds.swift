@@ -10,11 +10,13 @@ public enum Seconds {
     /// One week.
     public static let week = 7 * day
 
-    /// A length as it is typed in an option or a configuration file: `26h`, `30d`, `90m`, `45s`
-    /// (the largest of days, hours and minutes that divides it).
+    /// A length as it is typed in an option or a configuration file: `24h`, `26h`, `30d`, `90m`,
+    /// `45s` (the largest of days, hours and minutes that divides it; a day is `24h`).
     public static func typed(_ seconds: Double) -> String {
         for (unit, length) in [("d", day), ("h", hour), ("m", minute)]
-        where seconds >= length && seconds.truncatingRemainder(dividingBy: length) == 0 {
+        where seconds >= length && seconds.truncatingRemainder(dividingBy: length) == 0
+            && !(unit == "d" && seconds == day)
+        {
             return whole(seconds / length) + unit
         }
         return whole(seconds) + "s"

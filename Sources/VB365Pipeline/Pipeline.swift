@@ -84,7 +84,8 @@ package struct Pipeline: Sendable {
         }
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
         // A temporary archive is removed after the run, so its files need not outlast a power loss.
-        let fetched = try await fetch(server, into: folder, durable: temporary == nil)
+        let fetched = try await fetch(
+            server.connection, history: server.history, into: folder, durable: temporary == nil)
         if !configuration.quiet {
             DiagnosticPrinter.note(FetchReport.sentence(fetched, archive: server.archive ?? "a temporary folder"))
         }
@@ -95,14 +96,14 @@ package struct Pipeline: Sendable {
     /// start of a fetch is computed, for `fetch`, `report` and `run` alike.
     package func fetchStart(_ history: TimeBound) -> Timestamp { history.resolved(before: now) }
 
-    /// Fetches `source.history` (from `fetchStart`) from one server into `archive`, with a
-    /// progress line on a terminal; prints the security warnings and, unless quiet, the lists'
-    /// warnings. With `durable`, each file is flushed to the disk before it is renamed in.
+    /// Fetches `history` (from `fetchStart`) from one server into `archive`, with a progress
+    /// line on a terminal; prints the security warnings and, unless quiet, the lists' warnings.
+    /// With `durable`, each file is flushed to the disk before it is renamed in.
     package func fetch(
-        _ source: ServerSource, into archive: String, durable: Bool = true, showsProgress: Bool = true
+        _ connection: ServerConnection, history: TimeBound, into archive: String, durable: Bool = true,
+        showsProgress: Bool = true
     ) async throws -> FetchReport {
-        let connection = source.connection
-        var settings = try connection.settings(since: fetchStart(source.history), now: now)
+        var settings = try connection.settings(since: fetchStart(history), now: now)
         settings.flushesArchive = durable
         if let url = URL(string: connection.address), url.scheme?.lowercased() == "http",
             !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")

@@ -26,10 +26,10 @@ package protocol PageViewModel: TemplateView {
     static var kind: PageKind { get }
 }
 
-extension DigestView: PageViewModel { public static var kind: PageKind { .digest } }
-extension JobPageView: PageViewModel { public static var kind: PageKind { .job } }
-extension SessionPageView: PageViewModel { public static var kind: PageKind { .session } }
-extension JobMonthPageView: PageViewModel { public static var kind: PageKind { .jobMonth } }
-extension InfrastructurePageView: PageViewModel { public static var kind: PageKind { .infrastructure } }
-extension EmailView: PageViewModel { public static var kind: PageKind { .email } }
-extension TicketView: PageViewModel { public static var kind: PageKind { .ticket } }
+extension DigestView: PageViewModel { package static var kind: PageKind { .digest } }
+extension JobPageView: PageViewModel { package static var kind: PageKind { .job } }
+extension SessionPageView: PageViewModel { package static var kind: PageKind { .session } }
+extension JobMonthPageView: PageViewModel { package static var kind: PageKind { .jobMonth } }
+extension InfrastructurePageView: PageViewModel { package static var kind: PageKind { .infrastructure } }
+extension EmailView: PageViewModel { package static var kind: PageKind { .email } }
+extension TicketView: PageViewModel { package static var kind: PageKind { .ticket } }

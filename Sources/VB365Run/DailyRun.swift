@@ -17,7 +17,8 @@ import VB365Text
 /// and the reports say what is missing); the exit status is the worst thing that happened.
 package struct DailyRun: Sendable {
     package let configuration: Configuration
-    /// The current time; nil: the system clock.
+    /// The current time (`--now`); nil: the configuration's (`Configuration.window.now`, the
+    /// system clock when the file was loaded).
     package var now: Timestamp?
     /// The tool's version, written into the reports.
     package var toolVersion: String
@@ -74,7 +75,6 @@ package struct DailyRun: Sendable {
         outputs.split = configuration.split
         outputs.tenantProxyNames = configuration.tenantProxyNames
         outputs.tenants = configuration.tenants
-        outputs.window.now = pipeline.now
         await makeOutputs(Pipeline(outputs), inventory: result.inventory, log: &log)
         return finish(log, started: started)
     }
@@ -285,9 +285,8 @@ package struct DailyRun: Sendable {
                 group.addTask {
                     let clock = ContinuousClock.now
                     do {
-                        let source = ServerSource(
-                            connection: servers[index].connection, archive: folder, history: history)
-                        let report = try await pipeline.fetch(source, into: folder, showsProgress: width == 1)
+                        let report = try await pipeline.fetch(
+                            servers[index].connection, history: history, into: folder, showsProgress: width == 1)
                         return (index, Fetched(result: .success(report), seconds: Formatting.seconds(.now - clock)))
                     } catch {
                         return (index, Fetched(result: .failure(error), seconds: Formatting.seconds(.now - clock)))
@@ -372,8 +371,12 @@ package struct DailyRun: Sendable {
 
     /// `: Exchange daily (Failed), SharePoint (Missed)`: the jobs at `level` or worse, five at most.
     static func findings(_ summary: Summary, at level: Severity) -> String {
+        // The jobs that reach the level (`JobSummary.reaches`, the policy of `Summary.reaches`):
+        // those that need action first, so that one recovered by a retry never pushes a failure
+        // out of the five named; it comes after the infrastructure's findings.
         let jobs = summary.jobs.filter { $0.reaches(level) }
-        var named = jobs.map { "\($0.name) (\($0.outcome.word))" }
+        func names(_ jobs: [JobSummary]) -> [String] { jobs.map { "\($0.name) (\($0.outcome.word))" } }
+        var named = names(jobs.filter(\.needsAction))
         // The infrastructure's findings at the level count too: name what they are about.
         let infrastructure = summary.infrastructure
         named += infrastructure.problems.filter { $0.severity >= level }.map { f in
@@ -385,6 +388,7 @@ package struct DailyRun: Sendable {
             }
             return "\(subject) (\(f.severity.description))"
         }
+        named += names(jobs.filter { !$0.needsAction })
         if level <= .warning && !summary.unreadableFiles.isEmpty {
             named.append("\(Formatting.count(summary.unreadableFiles.count, "unreadable file")) left out")
         }

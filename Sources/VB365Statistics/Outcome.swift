@@ -122,17 +122,18 @@ extension JobSummary {
 extension Summary {
     /// An organization's outcome, in the precedence of `GroupOutcome` over its jobs' findings.
     public func outcome(of organization: OrganizationSummary) -> GroupOutcome {
-        let members = organization.jobIndices.map { jobs[$0] }
-        return organization.statistics.outcome(
-            lastStatus: nil, missed: members.contains { $0.freshness.missed != nil },
-            hung: members.contains { $0.freshness.hung != nil },
-            stale: members.contains { $0.freshness.stale != nil })
+        outcome(of: organization.statistics, jobIndices: organization.jobIndices)
     }
 
     /// A server's outcome, like an organization's: over its jobs.
     public func outcome(of server: ServerSummary) -> GroupOutcome {
-        let members = server.jobIndices.map { jobs[$0] }
-        return server.statistics.outcome(
+        outcome(of: server.statistics, jobIndices: server.jobIndices)
+    }
+
+    /// A group's outcome: its statistics, with the jobs at `jobIndices` missed, hung or stale.
+    private func outcome(of statistics: GroupStatistics, jobIndices: [Int]) -> GroupOutcome {
+        let members = jobIndices.map { jobs[$0] }
+        return statistics.outcome(
             lastStatus: nil, missed: members.contains { $0.freshness.missed != nil },
             hung: members.contains { $0.freshness.hung != nil },
             stale: members.contains { $0.freshness.stale != nil })

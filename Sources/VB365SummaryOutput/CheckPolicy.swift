@@ -75,14 +75,4 @@ package struct CheckPolicy: Sendable, Equatable {
 
     /// Sets a finding's level.
     package mutating func set(_ assignment: Assignment) { levels[assignment.finding] = assignment.state }
-
-    /// Parses `FINDING=LEVEL` into `levels`; nil, or the reason when it is refused.
-    package mutating func set(_ text: String) -> String? {
-        switch Assignment.parse(text) {
-        case .success(let assignment):
-            set(assignment)
-            return nil
-        case .failure(let refusal): return refusal.reason
-        }
-    }
 }

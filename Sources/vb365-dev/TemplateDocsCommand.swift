@@ -20,7 +20,13 @@ struct TemplateDocsCommand: ParsableCommand {
         guard let updated = TemplateDocs.replacing(in: document, with: generated) else {
             throw ValidationError("\(path) lacks the lines \(TemplateDocs.begin) and \(TemplateDocs.end).")
         }
-        try Data(updated.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        print(updated == document ? "\(path) is current" : "rewrote \(path)")
+        try rewrite(path, with: updated, old: document)
     }
+}
+
+/// Writes a generated `text` to `path`, and says whether it differs from `old`, the file's text
+/// before.
+func rewrite(_ path: String, with text: String, old: String?) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    print(text == old ? "\(path) is current" : "rewrote \(path)")
 }

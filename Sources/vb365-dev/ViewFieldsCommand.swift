@@ -17,7 +17,6 @@ struct ViewFieldsCommand: ParsableCommand {
         let text = TemplateDocs.fieldTables(viewsSource: try TemplateDocs.viewsSource(root: root))
         let path = root + "/" + TemplateDocs.fieldsFile
         let old = try? String(contentsOfFile: path, encoding: .utf8)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        print(old == text ? "\(path) is current" : "rewrote \(path)")
+        try rewrite(path, with: text, old: old)
     }
 }

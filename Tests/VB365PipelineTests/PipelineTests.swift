@@ -123,8 +123,7 @@ struct PipelineTests {
             address: "https://127.0.0.1:1", login: .password(username: "u", password: .environment("VB365_TEST_UNSET")))
         let archive = try Fixtures.temporaryFolder().path
         await #expect {
-            _ = try await Self.pipeline().fetch(
-                ServerSource(connection: connection, history: .absolute(Self.now)), into: archive)
+            _ = try await Self.pipeline().fetch(connection, history: .absolute(Self.now), into: archive)
         } throws: { error in
             (error as? Failure)?.exitStatus == .usage
         }

@@ -115,12 +115,12 @@ struct MonitoringCheckTests {
                 == "[CRITICAL] SharePoint: failed (1 of 1 run); stale (no completed backup for 32 h, maximum age 26 h); last success 32 h ago"
         )
         var policy = CheckPolicy()
-        #expect(policy.set("failed=warning") == nil)
-        #expect(policy.set("stale=warning") == nil)
-        #expect(policy.set("warning=ok") == nil)
+        for text in ["failed=warning", "stale=warning", "warning=ok"] {
+            policy.set(try CheckPolicy.Assignment.parse(text).get())
+        }
         #expect(try await check(scenario, policy: policy).0.state == .warning)
-        #expect(policy.set("failed=unknown") != nil)
-        #expect(policy.set("nonsense=critical") != nil)
+        #expect(throws: CheckPolicy.Refusal.self) { try CheckPolicy.Assignment.parse("failed=unknown").get() }
+        #expect(throws: CheckPolicy.Refusal.self) { try CheckPolicy.Assignment.parse("nonsense=critical").get() }
     }
 
     @Test("--warning-age and --critical-age judge the hours since the last success, and are its thresholds")
