@@ -10,8 +10,8 @@ import VB365TestSupport
 /// A simulator on 127.0.0.1 and a fetch against it.
 enum Harness {
     /// The simulator's clock: 22:01 UTC, while the first nightly run is going.
-    static let now = Timestamp(year: 2026, month: 11, day: 23).adding(seconds: 22 * 3600 + 60)
-    static let since = now.adding(seconds: -3 * 86_400)
+    static let now = Timestamp(year: 2026, month: 11, day: 23).adding(seconds: 22 * Seconds.hour + 60)
+    static let since = now.adding(seconds: -3 * Seconds.day)
     static let password = "s3cret-Pässword"
 
     static func data(days: Int = 14) -> SimulatorData {
@@ -29,6 +29,17 @@ enum Harness {
         configuration.password = password
         configure(&configuration)
         return SimulatorAPI(data: data, configuration: configuration)
+    }
+
+    /// An access token from `server`'s password login (as an admin would save one to a file);
+    /// nil when the answer holds none.
+    static func accessToken(_ server: SimulatorServer, version: APIVersion) throws -> String? {
+        let login = server.api.respond(
+            SimulatorRequest(
+                method: "POST", target: "/\(version)/token",
+                headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                body: Array("grant_type=password&username=vb365%5Cadmin&password=s3cret-P%C3%A4ssword".utf8)))
+        return (try JSONSerialization.jsonObject(with: Data(login.body)) as? [String: Any])?["access_token"] as? String
     }
 
     static func settings(_ server: SimulatorServer, version: APIVersion? = nil) -> FetchSettings {
@@ -489,14 +500,7 @@ struct FetchTests {
     @Test("a token from a file: used as it is, the version probed with /Organizations")
     func tokenCredentials() async throws {
         try await withSimulator(Harness.api { $0.versions = [.v6] }) { server in
-            let login = server.api.respond(
-                SimulatorRequest(
-                    method: "POST", target: "/v6/token",
-                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                    body: Array("grant_type=password&username=vb365%5Cadmin&password=s3cret-P%C3%A4ssword".utf8)))
-            let token = try #require(
-                (try JSONSerialization.jsonObject(with: Data(login.body)) as? [String: Any])?["access_token"] as? String
-            )
+            let token = try #require(try Harness.accessToken(server, version: .v6))
             try await withTemporaryFolder { archive in
                 var settings = Harness.settings(server)
                 settings.credentials = .token(access: token, refresh: nil)

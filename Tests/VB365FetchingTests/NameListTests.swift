@@ -152,14 +152,7 @@ struct NameListTests {
                 $0.faults.refusals = ["organizations": 404]
             }
         ) { server in
-            let login = server.api.respond(
-                SimulatorRequest(
-                    method: "POST", target: "/v6/token",
-                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                    body: Array("grant_type=password&username=vb365%5Cadmin&password=s3cret-P%C3%A4ssword".utf8)))
-            let token = try #require(
-                (try JSONSerialization.jsonObject(with: Data(login.body)) as? [String: Any])?["access_token"] as? String
-            )
+            let token = try #require(try Harness.accessToken(server, version: .v6))
             try await withTemporaryFolder { archive in
                 var settings = Harness.settings(server)
                 settings.credentials = .token(access: token, refresh: nil)
