@@ -29,7 +29,8 @@ let package = Package(
     targets: [
         // MARK: - What every stage shares: the error model, durable writes and small helpers
         .target(name: "CFileSystem"),
-        .target(name: "VB365Support", dependencies: ["CFileSystem"]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "VB365Support", dependencies: ["CFileSystem", "CZlib"]),
         // MARK: - Pipeline stages, in order
         .target(name: "VB365Model", dependencies: ["VB365Support"]),
         .target(name: "VB365Decoding", dependencies: ["VB365Model", "VB365Support"]),
@@ -181,7 +182,7 @@ let package = Package(
             name: "VB365DecodingTests",
             dependencies: ["VB365Decoding", "VB365Model", "VB365Support", "VB365TestSupport"]),
         .testTarget(
-            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Model", "VB365TestSupport"]),
+            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Model", "VB365Support", "VB365TestSupport"]),
         .testTarget(
             name: "VB365StatisticsTests",
             dependencies: ["VB365Statistics", "VB365SummaryOutput", "VB365Text", "VB365Model", "VB365TestSupport"]),
@@ -228,7 +229,8 @@ let package = Package(
         .testTarget(
             name: "VB365FetchingTests",
             dependencies: [
-                "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365Model", "VB365Support",
+                "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365Model", "VB365Statistics",
+                "VB365Support",
                 "VB365TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

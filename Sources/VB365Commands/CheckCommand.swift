@@ -134,7 +134,10 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
     package func run() async throws {
         let result: CheckResult
         do {
-            let (summary, configuredZone) = try await read()
+            let (summary, configuredZone, protection) = try await read()
+            var policy = self.policy
+            if let warning = protection?.unprotectedWarning { policy.protection.warningObjects = warning }
+            if let critical = protection?.unprotectedCritical { policy.protection.criticalObjects = critical }
             result = MonitoringCheck.evaluate(
                 summary, policy: policy, scope: CheckScope(jobs: job, organizations: organization, servers: server),
                 zone: zone.zone(or: configuredZone))
@@ -157,15 +160,15 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         }
     }
 
-    /// The summary of INPUT, or of the configured archive, and the configuration's time zone (UTC
-    /// without one).
-    func read() async throws -> (Summary, LocalTime) {
+    /// The summary of INPUT, or of the configured archive, the configuration's time zone (UTC
+    /// without one) and its protection settings (whose thresholds the check applies).
+    func read() async throws -> (Summary, LocalTime, Configuration.Protection?) {
         guard let config else {
             // Warnings about unusable values would reach the plugin's output.
             var quietly = report
             quietly.quiet = true
             let pipeline = quietly.pipeline(.files(inputs))
-            return (try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), .utc)
+            return (try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), .utc, nil)
         }
         let configuration = try ConfigurationLoader.load(path: config, settings: settings)
         let folders = ConfiguredArchive.folders(configuration)
@@ -179,7 +182,8 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
             configuration, folders: folders, now: report.now?.timestamp, quiet: true,
             toolVersion: ReportCommand.toolVersion)
         return (
-            try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), configuration.look.timeZone
+            try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), configuration.look.timeZone,
+            configuration.protection
         )
     }
 }

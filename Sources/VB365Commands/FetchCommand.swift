@@ -47,6 +47,13 @@ package struct ServerOptions: ParsableArguments {
     )
     var processedObjects = 20
 
+    @Option(
+        help: ArgumentHelp(
+            "Snapshot each organization's protection (v6+: its users, groups, sites and teams and their backups) when its newest snapshot is older than this (12h, 1d); not given: no snapshot.",
+            valueName: "interval"),
+        transform: TimeSpan.parse)
+    var protectionEvery: TimeSpan?
+
     @Option(help: "Only this job (name or id); repeat for more.")
     var job: [String] = []
 
@@ -117,6 +124,7 @@ package struct ServerOptions: ParsableArguments {
         c.version = apiVersion.version
         c.logs = logs
         c.processedObjects = processedObjects
+        c.protection = protectionEvery.map { ProtectionFetch(intervalSeconds: $0.seconds) }
         c.jobs = job
         c.caCertificate = caCert
         c.insecure = insecure

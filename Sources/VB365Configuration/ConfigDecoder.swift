@@ -181,8 +181,8 @@ struct ConfigDecoder {
         throws(Failure) -> ConfigValue
     {
         let text = raw.trimmingCharacters(in: .whitespaces)
-        func refuse(_ what: String) -> Failure {
-            refusal(text, kind: kind, path: path, source: source, is: what)
+        func refuse(_ what: String, advice: String? = nil) -> Failure {
+            refusal(text, kind: kind, path: path, source: source, is: what, advice: advice)
         }
         switch kind {
         case .text:
@@ -210,14 +210,24 @@ struct ConfigDecoder {
             return .number(n)
         case .duration:
             guard case .before(let seconds)? = TimeBound(text), seconds > 0 else {
+                // `0`, `0h`: a duration of nothing, which no key takes.
+                if text.contains("0"), text.allSatisfy({ "0.smhdw".contains($0) }) {
+                    throw refuse("no time at all", advice: "give a duration longer than 0, such as 24h")
+                }
                 throw refuse("not a duration such as 26h, 2d, 90m or 1w")
             }
             return .seconds(seconds)
         case .choice(let words):
             guard words.contains(text.lowercased()) else {
-                throw refuse("not one of \(words.joined(separator: ", "))")
+                let meant = Spelling.closest(to: text, in: words).map { "did you mean '\($0)'?" }
+                throw refuse("not one of \(words.joined(separator: ", "))", advice: meant)
             }
             return .text(text.lowercased())
+        case .mask:
+            return .text(try mask(text, refuse: refuse))
+        case .month:
+            guard let month = month(text) else { throw refuse("not a month such as 2026-11") }
+            return .text(month)
         case .address:
             if let problem = WebAddressCheck.problem(text) { throw refuse(problem) }
             return .text(text)
@@ -247,10 +257,35 @@ struct ConfigDecoder {
         }
     }
 
+    /// The mask `text`, or the refusal of one that is empty or matches everything.
+    private static func mask(_ text: String, refuse: (String, String?) -> Failure) throws(Failure) -> String {
+        if text.isEmpty {
+            throw refuse(
+                "an empty mask", "write a mask such as '*-noreply@*' or 'test-*', or leave out the empty entry")
+        }
+        if text.allSatisfy({ $0 == "*" }) {
+            throw refuse(
+                "a mask that matches every object, so that no protection would be judged",
+                "exclude only what is left out on purpose; to take no snapshot, leave 'enabled' false")
+        }
+        return text
+    }
+
+    /// `2026-11` for `2026-11` (a month from 2000-01 to 9999-12); nil for anything else.
+    static func month(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), year >= 2000, (1...12).contains(month)
+        else { return nil }
+        return text
+    }
+
     /// The diagnostic for `text`, which is `what` where `path` takes a value of `kind`: the text
     /// is shown, except what may hold a secret (a variable's name, the user of an address).
     private static func refusal(
-        _ text: String, kind: ConfigSchema.Kind, path: String, source: ConfigSource, is what: String
+        _ text: String, kind: ConfigSchema.Kind, path: String, source: ConfigSource, is what: String,
+        advice: String? = nil
     ) -> Failure {
         // A value that may hold a secret is not repeated: a password pasted where a variable's
         // name belongs, or a user and password inside an address.
@@ -264,7 +299,8 @@ struct ConfigDecoder {
             shown = text
         }
         let visible = VisibleText.escapingUnsafe(String(shown.prefix(80)), forXML: false)
-        return Failure(.configuration, diagnostics: [source.diagnostic("'\(path)' is '\(visible)', \(what)")])
+        return Failure(
+            .configuration, diagnostics: [source.diagnostic("'\(path)' is '\(visible)', \(what)", advice: advice)])
     }
 
     /// `https://***@host` for `https://user:password@host`: the part before the host masked.

@@ -40,6 +40,10 @@ package enum ConfigSchema {
         case timeZone
         /// The name of an environment variable.
         case variableName
+        /// A mask of addresses and names: `*` any run of characters, `?` one (`*-noreply@*`).
+        case mask
+        /// A calendar month, `2026-11`.
+        case month
     }
 
     // The defaults the help shows: `SummaryOptions`', the one place they are written.
@@ -48,6 +52,21 @@ package enum ConfigSchema {
     private static func typed(_ seconds: Double) -> String { Seconds.typed(seconds) }
     private static func days(_ days: Double) -> String { Seconds.typed(days * Seconds.day) }
     private static func number(_ value: Double) -> String { Formatting.number(value) }
+    private static let protection = ProtectionSettings.standard
+
+    /// The key of `protection` that lists the data an object of `kind` must have backed up:
+    /// `require-users`, `require-groups`, `require-sites`, `require-teams`.
+    package static func requireKey(_ kind: ProtectedObjectKind) -> String { "require-\(kind.rawValue)s" }
+
+    /// The `require-` keys, one per kind of object, each taking the data that kind holds.
+    private static var requireKeys: [Key] {
+        ProtectedObjectKind.allCases.map { kind in
+            let defaults = (protection.required[kind] ?? []).sorted().map(\.rawValue).joined(separator: ", ")
+            return Key(
+                name: requireKey(kind), kind: .list(.choice(kind.dataKinds.map(\.rawValue))),
+                help: "The data a \(kind.word) must have backed up (\(defaults)).")
+        }
+    }
 
     /// A key and what it takes.
     package struct Key: Sendable {
@@ -288,6 +307,40 @@ package enum ConfigSchema {
                     help: "The RPO; it wins over window.max-age and is the only limit of a job with no known schedule."),
             ]),
         Section(
+            name: "protection", isList: false,
+            help:
+                "Whether every user, group, site and team of each organization is backed up within its RPO (API v6+).",
+            keys: [
+                Key(
+                    name: "enabled", kind: .bool,
+                    help: "Each fetch snapshots each organization's objects and their backups (default false: none)."),
+                Key(
+                    name: "every", kind: .duration,
+                    help:
+                        "A fetch snapshots an organization when its newest snapshot is this old (\(typed(ProtectionFetch().intervalSeconds)))."
+                ),
+                Key(
+                    name: "rpo", kind: .duration,
+                    help:
+                        "The RPO: the oldest backup each required kind of an object's data may have (\(typed(protection.rpoSeconds)))."
+                ),
+                Key(
+                    name: "exclude", kind: .list(.mask),
+                    help: "Objects left out on purpose: masks (* and ?) of addresses and names, ignoring case."),
+            ] + requireKeys + [
+                Key(
+                    name: "period", kind: .month,
+                    help: "The SLA's period: a calendar month (UTC), such as 2026-11 (default: the month so far)."),
+                Key(
+                    name: "unprotected-warning", kind: .integer(1...1_000_000),
+                    help: "check warns from this many objects of an organization not protected (default: check's own)."),
+                Key(
+                    name: "unprotected-critical", kind: .integer(1...1_000_000),
+                    help:
+                        "check is critical from this many objects of an organization not protected (default: check's own)."
+                ),
+            ]),
+        Section(
             name: "tenants", isList: true,
             help: "With split: organizations whose e-mail or thresholds differ from the default.",
             keys: [
@@ -304,6 +357,7 @@ package enum ConfigSchema {
                 Key(
                     name: "duration-threshold", kind: .number(0.001...10_000),
                     help: "Its own window.duration-threshold."),
+                Key(name: "rpo", kind: .duration, help: "Its own protection.rpo."),
             ]),
     ]
 
@@ -334,7 +388,8 @@ package enum ConfigSchema {
         "user": "username", "login": "username", "out": "folder", "output": "folder", "dir": "folder",
         "directory": "folder", "path": "folder", "sender": "from", "recipients": "to", "recipient": "to",
         "timezone": "time-zone", "tz": "time-zone", "site-url": "url", "version": "api-version",
-        "only_if": "only-if", "fail_on": "fail-on", "max_age": "max-age",
+        "only_if": "only-if", "fail_on": "fail-on", "max_age": "max-age", "interval": "every",
+        "exclusions": "exclude", "month": "period",
     ]
 
     /// The environment variable naming the configuration file.

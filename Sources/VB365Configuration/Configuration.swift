@@ -1,4 +1,5 @@
 import VB365Delivery
+import VB365Fetching
 import VB365Model
 import VB365Pipeline
 import VB365Reading
@@ -37,6 +38,8 @@ package struct Configuration: Sendable {
     package var tenantProxyNames = false
     /// The organizations whose e-mail or thresholds differ from the default (`tenants`).
     package var tenants: [TenantSettings] = []
+    /// Protection snapshots and how they are judged (`protection`).
+    package var protection = Protection()
 
     /// A server to fetch from.
     package struct Server: Sendable {
@@ -97,6 +100,29 @@ package struct Configuration: Sendable {
     package struct Metrics: Sendable {
         /// The file, replaced atomically on each run.
         package var file: String
+    }
+
+    /// Whether each fetch snapshots the organizations' objects, and how the snapshots are judged:
+    /// the `protection` section (its defaults when the section is left out).
+    package struct Protection: Sendable {
+        /// Each server's fetch takes protection snapshots (`enabled`); false: none is taken.
+        package var enabled = false
+        /// A fetch snapshots an organization when its newest snapshot is this old (`every`).
+        package var everySeconds = ProtectionFetch().intervalSeconds
+        /// The RPO, the exclusion masks and the data each kind of object must have backed up
+        /// (`rpo`, `exclude`, `require-…`); a tenant's own RPO is in `TenantSettings`.
+        package var settings = ProtectionSettings.standard
+        /// The SLA's period, a calendar month in UTC (`period`); nil: the month so far.
+        package var period: Range<Timestamp>?
+        /// `check` is WARNING from this many objects of an organization that are not protected
+        /// (`unprotected-warning`); nil: the check's own threshold.
+        package var unprotectedWarning: Int?
+        /// `check` is CRITICAL from this many objects of an organization that are not protected
+        /// (`unprotected-critical`); nil: the check's own threshold.
+        package var unprotectedCritical: Int?
+
+        /// What each server's fetch is given: nil (no snapshot) unless enabled.
+        package var fetch: ProtectionFetch? { enabled ? ProtectionFetch(intervalSeconds: everySeconds) : nil }
     }
 
     /// The name of each configured server, by the address its archive folder is named after.

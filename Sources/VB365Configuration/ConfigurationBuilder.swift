@@ -82,6 +82,10 @@ struct ConfigurationBuilder {
         configured.tenantProxyNames = choice("tenant-proxy-names", as: ProxyNames.self) == .show
         configured.metrics = metrics()
         configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
+        configured.protection = protection()
+        for index in configured.servers.indices {
+            configured.servers[index].connection.protection = configured.protection.fetch
+        }
         checkFolders(configured)
         if let retention = archive?.retentionSeconds, let source = decoder.values["archive.retention"]?.source {
             let needed = max(archive?.historySeconds ?? 0, configuration.site?.keepSeconds ?? 0)
@@ -407,8 +411,49 @@ struct ConfigurationBuilder {
             settings.thresholds = OrganizationThresholds(
                 maximumAgeSeconds: seconds(prefix + ".max-age"), rateDropPercent: number(prefix + ".rate-threshold"),
                 durationRisePercent: number(prefix + ".duration-threshold"))
+            settings.protectionRPOSeconds = seconds(prefix + ".rpo")
             return settings
         }
+    }
+
+    /// The `protection` section: the fetch's snapshots, and how they are judged.
+    private mutating func protection() -> Configuration.Protection {
+        var protection = Configuration.Protection()
+        protection.enabled = bool("protection.enabled") ?? false
+        protection.everySeconds = seconds("protection.every") ?? protection.everySeconds
+        protection.settings.rpoSeconds = seconds("protection.rpo") ?? protection.settings.rpoSeconds
+        protection.settings.exclusionMasks = texts("protection.exclude")
+        for kind in ProtectedObjectKind.allCases {
+            let key = "protection." + ConfigSchema.requireKey(kind)
+            guard let entry = decoder.values[key] else { continue }
+            let data = texts(key).compactMap(ProtectedData.init(rawValue:))
+            guard !data.isEmpty else {
+                let words = kind.dataKinds.map(\.rawValue).joined(separator: ", ")
+                diagnostics.append(
+                    entry.source.diagnostic(
+                        "'\(key)' lists no data, so a \(kind.word) in no job would count as protected",
+                        advice: "list what a \(kind.word) must have backed up (of \(words)), or leave out the key"))
+                continue
+            }
+            protection.settings.required[kind] = Set(data)
+        }
+        if let month = text("protection.period") {
+            let parts = month.split(separator: "-").compactMap { Int($0) }
+            let start = Timestamp(year: parts[0], month: parts[1], day: 1)
+            let end = Timestamp(year: parts[0] + parts[1] / 12, month: parts[1] % 12 + 1, day: 1)
+            protection.period = start..<end
+        }
+        protection.unprotectedWarning = integer("protection.unprotected-warning")
+        protection.unprotectedCritical = integer("protection.unprotected-critical")
+        if let warning = protection.unprotectedWarning, let critical = protection.unprotectedCritical,
+            critical < warning, let source = decoder.values["protection.unprotected-critical"]?.source
+        {
+            diagnostics.append(
+                source.diagnostic(
+                    "'protection.unprotected-critical' (\(critical)) is below 'protection.unprotected-warning' (\(warning))",
+                    advice: "set the critical threshold at or above the warning threshold"))
+        }
+        return protection
     }
 
     private mutating func tickets() -> Configuration.Tickets? {

@@ -24,6 +24,8 @@ package struct FetchReport: Sendable {
     package var processedSessions = 0
     /// Infrastructure snapshot files written (repositories, proxies, licence, …).
     package var snapshots = 0
+    /// Organizations whose protection was snapshotted.
+    package var protectionSnapshots = 0
     package var requests = 0
     package var seconds: Double = 0
     /// Things the user should know that did not stop the fetch (a list the server refused, a
@@ -41,8 +43,11 @@ package struct FetchReport: Sendable {
             Formatting.count(r.organizations, "organization"), Formatting.count(r.jobs, "job"),
             Formatting.count(r.sessionsInWindow, "session"),
         ]
+        let protection =
+            r.protectionSnapshots > 0
+            ? ", the protection of \(Formatting.count(r.protectionSnapshots, "organization"))" : ""
         return
-            "Fetched from \(r.server) with \(version): \(counts.joined(separator: ", ")) since \(r.since.iso8601) (of \(r.sessionsListed) listed, in \(Formatting.count(r.pages, "page"))) and \(Formatting.count(r.logs, "session log")); \(Formatting.count(r.requests, "request")) in \(tenths / 10).\(tenths % 10) s, into \(archive)."
+            "Fetched from \(r.server) with \(version): \(counts.joined(separator: ", ")) since \(r.since.iso8601) (of \(r.sessionsListed) listed, in \(Formatting.count(r.pages, "page"))) and \(Formatting.count(r.logs, "session log"))\(protection); \(Formatting.count(r.requests, "request")) in \(tenths / 10).\(tenths % 10) s, into \(archive)."
     }
 }
 

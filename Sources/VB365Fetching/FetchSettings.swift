@@ -82,6 +82,9 @@ package struct FetchSettings: Sendable {
     /// Processed objects (v7+) of the sessions that did not succeed: the names of at most this
     /// many failed or warned objects per session are fetched; 0 fetches no processed objects.
     package var processedObjects = 20
+    /// Protection snapshots (v6+): the objects of each organization and their backups; nil
+    /// takes none.
+    package var protection: ProtectionFetch?
     /// A PEM file of certificates to trust besides the system's.
     package var caCertificate: String?
     /// Do not verify the server's certificate.

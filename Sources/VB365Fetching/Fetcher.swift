@@ -111,6 +111,17 @@ package enum Fetcher {
             maximumObjects: settings.processedObjects, walker: walker, writer: writer)
         report.processedSessions = processed.sessions
         side.merge(processed)
+
+        // 6. Protection (v6+, when asked): each organization's objects and their backups, at
+        //    most once per interval.
+        if let protection = settings.protection {
+            let scope = ProtectionScope(
+                organizations: names.organizations.sorted(), jobs: names.jobs, stamp: stamp, now: settings.now,
+                since: settings.since, settings: protection)
+            let snapshots = try await snapshotProtection(scope, walker: walker, writer: writer)
+            report.protectionSnapshots = snapshots.files
+            side.merge(snapshots)
+        }
         report.files += side.files
         report.notes += side.notes
         report.warnings += side.warnings

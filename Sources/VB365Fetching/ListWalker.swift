@@ -28,11 +28,28 @@ struct ListWalker: Sendable {
         optional: Bool = false,
         _ page: (Int, Reply, DecodedDocument) throws(FetchError) -> Step
     ) async throws(FetchError) -> Outcome {
+        try await walkBodies(resource, query: query, first: first, name: name, optional: optional) {
+            number, reply throws(FetchError) in
+            let document = try Self.decode(reply)
+            let ids = Self.ids(in: document)
+            let count = Self.elementCount(reply.body) ?? ids.count
+            return (try page(number, reply, document), ids, count)
+        }
+    }
+
+    /// Walks `resource` as `walk` does, with `page` reading each body itself: it returns whether
+    /// to go on, the ids the page holds (a page of ids all seen before ends the walk) and the
+    /// number of elements (which says whether a bare array or an unlinked page has a next one).
+    func walkBodies<ID: Hashable>(
+        _ resource: String, query: [(String, String)] = [], first: Reply? = nil, name: String,
+        optional: Bool = false,
+        _ page: (Int, Reply) throws(FetchError) -> (step: Step, ids: Set<ID>, count: Int)
+    ) async throws(FetchError) -> Outcome {
         var outcome = Outcome()
         var offset = 0
         var path = Self.path(version, resource, query + [("offset", "0"), ("limit", String(pageSize))])
         var visited: Set<String> = []
-        var seen: Set<EntityID> = []
+        var seen: Set<ID> = []
         var pending = first
         while true {
             visited.insert(path.lowercased())
@@ -46,11 +63,9 @@ struct ListWalker: Sendable {
                 outcome.missing = true
                 return outcome
             }
-            let document = try Self.decode(reply)
             outcome.pages += 1
-            let ids = Self.ids(in: document)
-            let count = Self.elementCount(reply.body) ?? ids.count
-            if try page(outcome.pages, reply, document) == .stop { return outcome }
+            let (step, ids, count) = try page(outcome.pages, reply)
+            if step == .stop { return outcome }
             if !ids.isEmpty && ids.isSubset(of: seen) {
                 outcome.warnings.append(
                     "\(reply.url) repeated a page already read; stopped reading the \(name) there.")

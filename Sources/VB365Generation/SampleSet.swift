@@ -50,23 +50,55 @@ package enum SampleSet {
             organizations: world.organizations, jobs: world.jobs, anchor: start, end: morningAfter)
     }
 
-    /// Every file of the set, in path order.
-    package static func files() -> [File] {
-        let generator = world
-        let jobCount = generator.jobs.count
+    /// Every session of the set, with the index each was generated from (for its log items), and
+    /// the last day's scenario.
+    static func allSessions(_ generator: SessionGenerator) -> (
+        sessions: [JobSession], logSource: [EntityID: Int], finalDay: LastDay
+    ) {
         var sessions: [JobSession] = []
         var logSource: [EntityID: Int] = [:]
-        for index in 0..<(days - 1) * jobCount {
+        for index in 0..<(days - 1) * generator.jobs.count {
             let s = generator.session(index)
             sessions.append(s)
             logSource[s.id] = index
         }
         let finalDay = scenarioForLastDay(generator)
-        let infrastructure = Self.infrastructure
         for (s, index) in finalDay.sessions {
             sessions.append(s)
             logSource[s.id] = index
         }
+        return (sessions, logSource, finalDay)
+    }
+
+    /// The days (counted from `start`) whose mornings have a protection snapshot: the last week.
+    package static let protectionDays = (days - 7)..<days
+
+    /// The samples' protection snapshots: each organization's, every morning of the last week
+    /// (`protectionDays`, at 06:00 UTC after the night), from the simulator's protection world for
+    /// the samples' organizations and jobs, with the restore points of the night's runs. Written
+    /// as plain JSON lines by `vb365-dev samples` (`samples/protection/`).
+    package static func protectionSnapshots() -> [ProtectionSnapshot] {
+        let generator = world
+        let sessions = allSessions(generator).sessions
+        var snapshots: [ProtectionSnapshot] = []
+        for day in protectionDays {
+            let morning = start.adding(seconds: Double(day + 1) * Seconds.day + 6 * Seconds.hour)
+            let protection = ProtectionGenerator(
+                settings: .init(now: morning), organizations: generator.organizations, jobs: generator.jobs)
+            for o in generator.organizations.indices {
+                snapshots.append(
+                    protection.snapshot(
+                        organization: o, sessions: sessions, since: morning.adding(seconds: -Seconds.day)))
+            }
+        }
+        return snapshots
+    }
+
+    /// Every file of the set, in path order.
+    package static func files() -> [File] {
+        let generator = world
+        let (sessions, logSource, finalDay) = allSessions(generator)
+        let infrastructure = Self.infrastructure
 
         var files: [File] = []
         var byDay: [Int: [JobSession]] = [:]

@@ -60,6 +60,8 @@ public struct Inventory: Sendable {
     private var recordIndex: [Int32] = []
     /// How many session copies were dropped as duplicates.
     public private(set) var duplicateSessions = 0
+    /// The protection snapshot files the inputs hold, by server, organization and time.
+    public var protectionSnapshots: [ProtectionSnapshotReference] = []
     /// Infrastructure snapshots and processed objects.
     public private(set) var infrastructure = Infrastructure()
     /// Files found in a folder that could not be read, left out of everything above, in input
@@ -256,6 +258,16 @@ public struct Inventory: Sendable {
         merged.officeName = organization.officeName ?? old.officeName
         merged.type = organization.type ?? old.type
         organizations[organization.id] = merged
+    }
+
+    /// The organization `id` of server `server` (-1 for none), as `add` scoped it.
+    public func organization(_ id: EntityID, server: Int16) -> Organization? {
+        if server >= 0, Int(server) < servers.count,
+            let scoped = organizations[.text(id.description + "@" + servers[Int(server)].address)]
+        {
+            return scoped
+        }
+        return organizations[id]
     }
 
     /// Adds log items; a line already present (same id, else same usn and message) is skipped.

@@ -188,7 +188,8 @@ package struct Pipeline: Sendable {
             options.organizationThresholds = organizationThresholds(
                 in: Summarizer.summarize(inventory, options: options, keepingSessions: false))
         }
-        let summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
+        var summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
+        summary.protection = protection(inventory, summary: summary)
         if summary.window.start >= summary.window.end {
             throw Failure(
                 .usage,

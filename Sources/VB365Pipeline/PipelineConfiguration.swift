@@ -42,6 +42,11 @@ package struct PipelineConfiguration: Sendable {
     /// The organizations whose e-mail or thresholds differ from the default: their thresholds
     /// judge their jobs split or not; their e-mail settings apply with `split`.
     package var tenants: [TenantSettings] = []
+    /// How protection snapshots are judged (the RPO, the exclusion masks, the required data);
+    /// a tenant's own RPO is in `tenants`.
+    package var protection = ProtectionSettings.standard
+    /// The SLA's period; nil: the calendar month so far (UTC).
+    package var protectionPeriod: Range<Timestamp>?
     /// The names reports show for servers read from an archive (the configured names); a server
     /// not named here shows its host.
     package var serverNames: [ServerAddress: String] = [:]
@@ -115,6 +120,8 @@ package struct ServerConnection: Sendable {
     /// The names of at most this many failed or warned processed objects per session (v7+);
     /// 0 fetches no processed objects.
     package var processedObjects = 20
+    /// Protection snapshots (v6+): nil takes none.
+    package var protection: ProtectionFetch?
     /// Only these jobs (name or id); every job when empty.
     package var jobs: [String] = []
     /// A PEM file of certificates to trust besides the system's.
@@ -191,6 +198,8 @@ package struct TenantSettings: Sendable {
     package var hasOnlyIf = false
     /// The thresholds its jobs are judged by, where they differ from the default.
     package var thresholds = OrganizationThresholds()
+    /// Its own protection RPO, in seconds (`tenants[].rpo`); nil: `PipelineConfiguration.protection`'s.
+    package var protectionRPOSeconds: Double?
 
     /// Settings for the organization `organization` (on the server called `server`).
     package init(organization: String, server: String? = nil) {

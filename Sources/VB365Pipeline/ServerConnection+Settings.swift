@@ -16,6 +16,7 @@ extension ServerConnection {
         s.version = version
         s.logs = logs
         s.processedObjects = processedObjects
+        s.protection = protection
         s.jobs = jobs
         s.caCertificate = caCertificate
         s.insecure = insecure

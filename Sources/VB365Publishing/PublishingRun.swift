@@ -199,7 +199,7 @@ final class PublishingRun: Sendable {
                     statistics.bytes += page.bytes.count
                     continue
                 }
-                if page.format == .xhtml, let validator {
+                if page.format == .xhtml, !page.isData, let validator {
                     let start = clock.now
                     let issues = validator.validate(page.bytes, name: page.path)
                     statistics.validateSeconds += Formatting.seconds(clock.now - start)
@@ -242,7 +242,13 @@ final class PublishingRun: Sendable {
         }
         let path = folder + "/" + page.path
         do {
-            try DurableFile.create(page.bytes, at: path)
+            do {
+                try DurableFile.create(page.bytes, at: path)
+            } catch  where error.code == ENOENT && page.path.contains("/") {
+                // A folder of the renderer's own that the run did not make ahead (`protection/`).
+                try DurableFile.createFolders(String(path[..<path.lastIndex(of: "/")!]))
+                try DurableFile.create(page.bytes, at: path)
+            }
         } catch {
             fail(
                 error.code == EEXIST

@@ -18,6 +18,8 @@ public struct InputList: Sendable {
     /// The inputs named themselves (a file, or `-`), not found in a folder: one of these that
     /// cannot be read always stops the run.
     public private(set) var named: Set<Item> = []
+    /// The protection snapshots the inputs hold (read apart from the JSON bodies).
+    public private(set) var protection = ProtectionCatalog()
     /// The total size of the files, in bytes (standard input not counted).
     public var fileBytes: Int {
         items.reduce(0) { total, item in
@@ -30,6 +32,7 @@ public struct InputList: Sendable {
 
     /// Expands command-line inputs.
     public init(_ arguments: [String]) {
+        protection = ProtectionCatalog.find(in: arguments.filter { $0 != "-" })
         var seen = Set<Item>()
         for argument in arguments {
             if argument == "-" {

@@ -54,6 +54,19 @@ public enum InventoryReader {
             }
             return result.inventory.addServer(server)
         }
+        for entry in list.protection.entries {
+            var server: Int16 = -1
+            if let place = ArchiveLayout.server(ofFile: entry.path) {
+                let name =
+                    names[place.address]
+                    ?? ArchiveLayout.displayNames(of: [place.address], names: serverNames)[place.address]
+                server = result.inventory.addServer(
+                    Inventory.Server(name: name ?? place.address.host, address: place.address.description))
+            }
+            result.inventory.protectionSnapshots.append(
+                ProtectionSnapshotReference(
+                    path: entry.path, server: server, organization: entry.organization, taken: entry.taken))
+        }
         // Room for every session up front (about 900 bytes each on the wire), so the tables are
         // never copied while they grow; untouched room costs address space, not memory.
         result.inventory.reserveCapacity(sessions: min(list.fileBytes / 800, 20_000_000))

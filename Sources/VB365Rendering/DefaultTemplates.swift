@@ -98,6 +98,35 @@ enum DefaultTemplates {
             </table>
             {{/hasProblems}}
             {{/infrastructure}}
+            {{#protection}}
+            <h2 id="protection">Protection</h2>
+            <p>{{headline}}</p>
+            {{#hasTenants}}
+            <table class="attention protection">
+            <tr><th>Status</th><th>Organization</th><th>What needs attention</th></tr>
+            {{#tenants}}
+            <tr>
+            <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
+            <td><a href="{{link}}">{{name}}</a>{{#hasServer}}<br /><span class="meta">{{server}}</span>{{/hasServer}}<br /><span class="meta">as of {{asOf}}</span></td>
+            <td>
+            {{#hasCounts}}<p>{{counts}}</p>{{/hasCounts}}
+            {{#hasCoverage}}<p>{{coverage}}</p>{{/hasCoverage}}
+            {{#hasObjects}}
+            <ul class="reasons">{{#objects}}<li>{{#badge}}{{> badge.html}}{{/badge}} {{kind}} {{name}}{{#hasAddress}} <span class="meta">{{address}}</span>{{/hasAddress}}: {{reason}}</li>{{/objects}}</ul>
+            {{/hasObjects}}
+            {{#hasMore}}<p class="meta"><a href="{{link}}">{{more}}</a></p>{{/hasMore}}
+            </td>
+            </tr>
+            {{/tenants}}
+            </table>
+            {{/hasTenants}}
+            {{#hasAllClear}}
+            <p>{{allClear}}</p>
+            {{/hasAllClear}}
+            {{#hasOthers}}
+            <p class="meta">{{#others}}{{separator}}<a href="{{link}}">{{name}}</a>{{/others}}</p>
+            {{/hasOthers}}
+            {{/protection}}
             {{#hasServers}}
             <h2 id="servers">Servers</h2>
             <table class="servers">
@@ -222,6 +251,39 @@ enum DefaultTemplates {
             {{/problems}}
             {{/hasProblems}}
             {{/infrastructure}}
+            {{#protection}}
+
+            ## Protection
+
+            {{headline}}
+            {{#tenants}}
+
+            ### {{#badge}}{{> badge.md}}{{/badge}} [{{name}}]({{link}}){{#hasServer}} ({{server}}){{/hasServer}}
+
+            {{#hasCounts}}{{counts}}; as{{/hasCounts}}{{^hasCounts}}As{{/hasCounts}} of {{asOf}}.
+            {{#hasCoverage}}
+
+            {{coverage}}
+            {{/hasCoverage}}
+            {{#hasObjects}}
+
+            {{#objects}}
+            - {{#badge}}{{> badge.md}}{{/badge}} {{kind}} {{name}}{{#hasAddress}} ({{address}}){{/hasAddress}}: {{reason}}
+            {{/objects}}
+            {{/hasObjects}}
+            {{#hasMore}}
+            - [{{more}}]({{link}})
+            {{/hasMore}}
+            {{/tenants}}
+            {{#hasAllClear}}
+
+            {{allClear}}
+            {{/hasAllClear}}
+            {{#hasOthers}}
+
+            {{#others}}{{separator}}[{{name}}]({{link}}){{/others}}
+            {{/hasOthers}}
+            {{/protection}}
             {{#hasServers}}
 
             ## Servers
@@ -695,6 +757,170 @@ enum DefaultTemplates {
             - [{{label}}]({{link}}): {{sessions}} sessions
             {{/months}}
             {{/hasMonths}}
+
+            {{> footer.md}}
+
+            """##,
+        "protection.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
+            <body>
+            <p class="nav"><a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{heading}}</h1>
+            <p>{{headline}}</p>
+            </div>
+            <p class="meta">Snapshot {{taken}}{{#hasServer}} from {{server}}{{/hasServer}}; RPO {{rpo}}: each required kind of an object's data must have a backup no older than that. <a href="{{csvLink}}">Every object as CSV</a></p>
+            {{#hasCoverage}}
+            <div class="notice" style="border: 3px solid #82071e; padding: 2px 12px; margin: 8px 0;">
+            <p><strong>{{coverage}}</strong></p>
+            </div>
+            {{/hasCoverage}}
+            {{#isFirstPage}}
+            <h2>By kind of object</h2>
+            <table class="protection">
+            <tr><th></th><th class="num">Protected</th><th class="num">Breached</th><th class="num">Never backed up</th><th class="num">Unprotected</th><th class="num">Excluded</th><th class="num">Unknown</th><th class="num">Protected share</th></tr>
+            {{#byKind}}
+            <tr><td>{{label}}</td><td class="num">{{protected}}</td><td class="num">{{breached}}</td><td class="num">{{neverBackedUp}}</td><td class="num">{{unprotected}}</td><td class="num">{{excluded}}</td><td class="num">{{unknown}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/byKind}}
+            </table>
+            {{#hasByData}}
+            <h2>By kind of data</h2>
+            <table class="protection">
+            <tr><th></th><th class="num">Protected</th><th class="num">Breached</th><th class="num">Never backed up</th><th class="num">Unprotected</th><th class="num">Unknown</th><th class="num">Protected share</th></tr>
+            {{#byData}}
+            <tr><td>{{label}}</td><td class="num">{{protected}}</td><td class="num">{{breached}}</td><td class="num">{{neverBackedUp}}</td><td class="num">{{unprotected}}</td><td class="num">{{unknown}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/byData}}
+            </table>
+            {{/hasByData}}
+            {{#sla}}
+            <h2>SLA</h2>
+            <p>{{period}}: {{checks}} checks; protected on {{#total}}{{> quantity.html}}{{/total}} of them.</p>
+            {{#hasRows}}
+            <table class="protection sla">
+            <tr><th></th><th class="num">Met</th><th class="num">Checks</th><th class="num">Share</th></tr>
+            {{#rows}}
+            <tr><td>{{label}}</td><td class="num">{{met}}</td><td class="num">{{checks}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/rows}}
+            </table>
+            {{/hasRows}}
+            {{/sla}}
+            {{#hasLicenceExceeded}}
+            <h2>Over the licence</h2>
+            <p class="meta">Queued and not backed up, because the licence is full.</p>
+            <ul>{{#licenceExceeded}}<li>{{name}}{{#hasAddress}} <span class="meta">{{address}}</span>{{/hasAddress}}</li>{{/licenceExceeded}}</ul>
+            {{#hasMoreLicenceExceeded}}
+            <p class="meta">{{moreLicenceExceeded}}</p>
+            {{/hasMoreLicenceExceeded}}
+            {{/hasLicenceExceeded}}
+            {{/isFirstPage}}
+            {{^isFirstPage}}
+            <p><a href="{{firstPageLink}}">The counts, the SLA and the users over the licence</a> are on the first page.</p>
+            {{/isFirstPage}}
+            <h2 id="objects">Objects</h2>
+            <p>{{rows}}, worst first (by state, then the newest first).{{#hasObjects}} By state: {{#states}}{{separator}}<a href="{{link}}">{{badge.word}} ({{count}})</a>{{/states}}{{/hasObjects}}</p>
+            {{#hasPages}}
+            <p class="pages">{{#previous}}<a href="{{link}}">← previous</a> · {{/previous}}Page {{#pages}}{{separator}}{{#isCurrent}}<strong>{{label}}</strong>{{/isCurrent}}{{^isCurrent}}<a href="{{link}}">{{label}}</a>{{/isCurrent}}{{/pages}}{{#next}} · <a href="{{link}}">next →</a>{{/next}}</p>
+            {{/hasPages}}
+            {{#hasObjects}}
+            <table class="objects">
+            <tr><th>State</th><th>Kind</th><th>Name</th><th>Address</th><th>Why</th><th>Last backup</th><th>Overdue by</th><th>Jobs</th></tr>
+            {{#objects}}
+            <tr{{#hasAnchor}} id="{{anchor}}"{{/hasAnchor}}><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{kind}}</td><td><span title="{{id}}">{{name}}</span></td><td>{{address}}</td><td>{{reason}}</td><td>{{lastBackup}}</td><td>{{overdue}}</td><td>{{#jobs}}{{separator}}{{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/jobs}}</td></tr>
+            {{/objects}}
+            </table>
+            {{/hasObjects}}
+            {{#hasPages}}
+            <p class="pages">{{#previous}}<a href="{{link}}">← previous</a> · {{/previous}}Page {{#pages}}{{separator}}{{#isCurrent}}<strong>{{label}}</strong>{{/isCurrent}}{{^isCurrent}}<a href="{{link}}">{{label}}</a>{{/isCurrent}}{{/pages}}{{#next}} · <a href="{{link}}">next →</a>{{/next}}</p>
+            {{/hasPages}}
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "protection.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            # {{page.title}}
+
+            [back to the report]({{page.root}}{{page.indexFile}})
+
+            {{#badge}}{{> badge.md}}{{/badge}} **{{headline}}**
+
+            Snapshot {{taken}}{{#hasServer}} from {{server}}{{/hasServer}}; RPO {{rpo}}: each required kind of an object's data must have a backup no older than that. [Every object as CSV]({{csvLink}})
+            {{#hasCoverage}}
+
+            **{{coverage}}**
+            {{/hasCoverage}}
+            {{#isFirstPage}}
+
+            ## By kind of object
+
+            | | Protected | Breached | Never backed up | Unprotected | Excluded | Unknown | Protected share |
+            |---|---:|---:|---:|---:|---:|---:|---:|
+            {{#byKind}}
+            | {{label}} | {{protected}} | {{breached}} | {{neverBackedUp}} | {{unprotected}} | {{excluded}} | {{unknown}} | {{share.text}} |
+            {{/byKind}}
+            {{#hasByData}}
+
+            ## By kind of data
+
+            | | Protected | Breached | Never backed up | Unprotected | Unknown | Protected share |
+            |---|---:|---:|---:|---:|---:|---:|
+            {{#byData}}
+            | {{label}} | {{protected}} | {{breached}} | {{neverBackedUp}} | {{unprotected}} | {{unknown}} | {{share.text}} |
+            {{/byData}}
+            {{/hasByData}}
+            {{#sla}}
+
+            ## SLA
+
+            {{period}}: {{checks}} checks; protected on {{total.text}} of them.
+            {{#hasRows}}
+
+            | | Met | Checks | Share |
+            |---|---:|---:|---:|
+            {{#rows}}
+            | {{label}} | {{met}} | {{checks}} | {{share.text}} |
+            {{/rows}}
+            {{/hasRows}}
+            {{/sla}}
+            {{#hasLicenceExceeded}}
+
+            ## Over the licence
+
+            Queued and not backed up, because the licence is full.
+
+            {{#licenceExceeded}}
+            - {{name}}{{#hasAddress}} ({{address}}){{/hasAddress}}
+            {{/licenceExceeded}}
+            {{#hasMoreLicenceExceeded}}
+            - {{moreLicenceExceeded}}
+            {{/hasMoreLicenceExceeded}}
+            {{/hasLicenceExceeded}}
+            {{/isFirstPage}}
+            {{^isFirstPage}}
+
+            [The counts, the SLA and the users over the licence]({{firstPageLink}}) are on the first page.
+            {{/isFirstPage}}
+
+            ## Objects
+
+            {{rows}}, worst first (by state, then the newest first).{{#hasObjects}} By state: {{#states}}{{separator}}[{{badge.word}} ({{count}})]({{link}}){{/states}}{{/hasObjects}}
+            {{#hasPages}}
+
+            {{#previous}}[← previous]({{link}}) · {{/previous}}Page {{#pages}}{{separator}}{{#isCurrent}}**{{label}}**{{/isCurrent}}{{^isCurrent}}[{{label}}]({{link}}){{/isCurrent}}{{/pages}}{{#next}} · [next →]({{link}}){{/next}}
+            {{/hasPages}}
+            {{#hasObjects}}
+
+            | State | Kind | Name | Address | Why | Last backup | Overdue by | Jobs |
+            |---|---|---|---|---|---|---|---|
+            {{#objects}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{kind}} | {{name}} | {{address}} | {{reason}} | {{lastBackup}} | {{overdue}} | {{#jobs}}{{separator}}{{#hasLink}}[{{name}}]({{link}}){{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/jobs}} |
+            {{/objects}}
+            {{/hasObjects}}
+            {{#hasPages}}
+
+            {{#previous}}[← previous]({{link}}) · {{/previous}}Page {{#pages}}{{separator}}{{#isCurrent}}**{{label}}**{{/isCurrent}}{{^isCurrent}}[{{label}}]({{link}}){{/isCurrent}}{{/pages}}{{#next}} · [next →]({{link}}){{/next}}
+            {{/hasPages}}
 
             {{> footer.md}}
 

@@ -23,6 +23,17 @@ package enum FileNames {
         return self.job(name: job.name, id: job.id, server: job.serverIndex.map { summary.servers[$0].address })
     }
 
+    /// The folder of the protection pages and CSV files.
+    package static let protectionFolder = "protection"
+
+    /// `protection/<slug of the organization's name>-<hash of its id and server>`: the first page
+    /// of an organization's protection (its further pages add `-2`, `-3`, …, so never clash with
+    /// a first page, which ends in eight hex digits) and, with `.csv`, its objects as CSV. `server`
+    /// (its address) keeps apart two servers' copies of one organization.
+    package static func protection(name: String, id: String, server: String?) -> String {
+        "\(protectionFolder)/\(slug(name, fallback: "organization"))-\(hash(id + (server.map { "@" + $0 } ?? "")))"
+    }
+
     /// Lower-case ASCII letters, digits and single hyphens, at most 48 characters.
     package static func slug(_ text: String, fallback: String) -> String {
         var out = ""

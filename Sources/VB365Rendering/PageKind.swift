@@ -10,6 +10,9 @@ package enum PageKind: String, CaseIterable, Sendable {
     case jobMonth = "job-month"
     /// Repositories, proxies and licences: `infrastructure.html`, `infrastructure.md`.
     case infrastructure
+    /// An organization's protection, a page of its objects at a time: `protection/<organization>.html`,
+    /// `protection/<organization>-2.html`, …
+    case protection
     /// The daily e-mail's HTML part.
     case email
     /// A self-contained session page for a ticket.
@@ -31,5 +34,6 @@ extension JobPageView: PageViewModel { package static var kind: PageKind { .job 
 extension SessionPageView: PageViewModel { package static var kind: PageKind { .session } }
 extension JobMonthPageView: PageViewModel { package static var kind: PageKind { .jobMonth } }
 extension InfrastructurePageView: PageViewModel { package static var kind: PageKind { .infrastructure } }
+extension ProtectionPageView: PageViewModel { package static var kind: PageKind { .protection } }
 extension EmailView: PageViewModel { package static var kind: PageKind { .email } }
 extension TicketView: PageViewModel { package static var kind: PageKind { .ticket } }

@@ -11,18 +11,24 @@ package struct RenderedPage: Sendable {
     /// The template that made it.
     package var template: String
     package var format: OutputFormat
+    /// True for a data file among the pages (an organization's protection CSV): written as it
+    /// is, never validated as XHTML whatever `format` says.
+    package var isData = false
 
     /// Creates a page.
-    package init(path: String, bytes: [UInt8], template: String, format: OutputFormat) {
+    package init(path: String, bytes: [UInt8], template: String, format: OutputFormat, isData: Bool = false) {
         self.path = path
         self.bytes = bytes
         self.template = template
         self.format = format
+        self.isData = isData
     }
 }
 
 /// Renders the pages of a report. The work is split into units (the digest, each job, each
 /// session), each rendered in every requested format, so callers can spread units over cores.
+/// The digest's unit holds the pages of the whole report: the infrastructure page, and each
+/// organization's protection pages and CSV file.
 package struct ReportRenderer: Sendable {
     package let templates: TemplateSet
     package let formats: [OutputFormat]
@@ -150,6 +156,8 @@ package struct ReportRenderer: Sendable {
                 pages.append(
                     try page(
                         builder.infrastructurePage(), path: "\(ViewBuilder.infrastructureFile).\(ext)", format: format))
+                // Each organization's protection pages, and once its CSV file (none without snapshots).
+                pages += try protectionPages(builder, format: format, withCSV: f == 0)
             case .job(let job):
                 pages.append(
                     try page(

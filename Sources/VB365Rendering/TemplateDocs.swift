@@ -29,6 +29,10 @@ package enum TemplateDocs {
             ChainItemView.self, ComparisonRowView.self,
             InfrastructureSectionView.self, InfrastructureProblemView.self, InfrastructurePageView.self,
             RepositoryRowView.self, ProxyRowView.self, LicenseRowView.self, LicensingRowView.self,
+            ProtectionSectionView.self, ProtectionTenantView.self, ProtectionLinkView.self, ProtectionObjectView.self,
+            ProtectionJobView.self, ProtectionPageView.self, ProtectionCountsView.self, ProtectionSLAView.self,
+            ProtectionSLARowView.self, ProtectionUserView.self, ProtectionStateLinkView.self,
+            ProtectionPageLinkView.self,
         ] as [any TemplateView.Type]).map { (String(describing: $0), $0.fieldNames) }
 
     /// A variable or view without documentation.

@@ -54,6 +54,7 @@ extension ViewBuilder {
             UnreadableFileView(location: user($0.location), reason: user($0.reason))
         }
         view.infrastructure = infrastructureSection(root: "")
+        view.protection = protectionSection(root: "")
         if s.jobs.count > Self.contentsAboveJobs { view.contents = contents(view) }
         return view
     }
@@ -94,6 +95,10 @@ extension ViewBuilder {
         }
         if !view.infrastructure.headline.isEmpty {
             entries.append(.init(anchor: "infrastructure", label: "Infrastructure"))
+        }
+        if let protection = view.protection {
+            let label = protection.hasTenants ? "Protection (\(protection.tenants.count))" : "Protection"
+            entries.append(.init(anchor: "protection", label: label))
         }
         if view.hasServers { entries.append(.init(anchor: "servers", label: "Servers (\(view.servers.count))")) }
         entries.append(.init(anchor: "jobs", label: "Jobs (\(view.jobs.count))"))

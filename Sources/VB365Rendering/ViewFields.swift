@@ -110,6 +110,7 @@ extension DigestView {
         ("heading", { $0.heading }),
         ("headline", { $0.headline }),
         ("infrastructure", { $0.infrastructure }),
+        ("protection", { $0.protection }),
         ("contents", { $0.contents }),
         ("hasContents", { $0.hasContents }),
         ("leftOut", { $0.leftOut }),
@@ -391,6 +392,178 @@ extension ObjectRowView {
         ("type", { $0.type }),
         ("name", { $0.name }),
         ("nameKnown", { $0.nameKnown }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionPageView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }),
+        ("badge", { $0.badge }),
+        ("heading", { $0.heading }),
+        ("name", { $0.name }),
+        ("server", { $0.server }),
+        ("hasServer", { $0.hasServer }),
+        ("taken", { $0.taken }),
+        ("rpo", { $0.rpo }),
+        ("headline", { $0.headline }),
+        ("coverage", { $0.coverage }),
+        ("hasCoverage", { $0.hasCoverage }),
+        ("isFirstPage", { $0.isFirstPage }),
+        ("firstPageLink", { $0.firstPageLink }),
+        ("byKind", { $0.byKind }),
+        ("byData", { $0.byData }),
+        ("hasByData", { $0.hasByData }),
+        ("sla", { $0.sla }),
+        ("licenceExceeded", { $0.licenceExceeded }),
+        ("hasLicenceExceeded", { $0.hasLicenceExceeded }),
+        ("moreLicenceExceeded", { $0.moreLicenceExceeded }),
+        ("hasMoreLicenceExceeded", { $0.hasMoreLicenceExceeded }),
+        ("states", { $0.states }),
+        ("objects", { $0.objects }),
+        ("hasObjects", { $0.hasObjects }),
+        ("rows", { $0.rows }),
+        ("pageNumber", { $0.pageNumber }),
+        ("pageCount", { $0.pageCount }),
+        ("pages", { $0.pages }),
+        ("hasPages", { $0.hasPages }),
+        ("previous", { $0.previous }),
+        ("next", { $0.next }),
+        ("csvLink", { $0.csvLink }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionCountsView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }),
+        ("protected", { $0.protected }),
+        ("breached", { $0.breached }),
+        ("neverBackedUp", { $0.neverBackedUp }),
+        ("unprotected", { $0.unprotected }),
+        ("excluded", { $0.excluded }),
+        ("unknown", { $0.unknown }),
+        ("share", { $0.share }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionSLAView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("period", { $0.period }),
+        ("checks", { $0.checks }),
+        ("total", { $0.total }),
+        ("rows", { $0.rows }),
+        ("hasRows", { $0.hasRows }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionSLARowView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }),
+        ("share", { $0.share }),
+        ("met", { $0.met }),
+        ("checks", { $0.checks }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionUserView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }),
+        ("address", { $0.address }),
+        ("hasAddress", { $0.hasAddress }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionStateLinkView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }),
+        ("count", { $0.count }),
+        ("link", { $0.link }),
+        ("separator", { $0.separator }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionPageLinkView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("label", { $0.label }),
+        ("link", { $0.link }),
+        ("isCurrent", { $0.isCurrent }),
+        ("separator", { $0.separator }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionSectionView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("headline", { $0.headline }),
+        ("tenants", { $0.tenants }),
+        ("hasTenants", { $0.hasTenants }),
+        ("allClear", { $0.allClear }),
+        ("hasAllClear", { $0.hasAllClear }),
+        ("others", { $0.others }),
+        ("hasOthers", { $0.hasOthers }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionTenantView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }),
+        ("name", { $0.name }),
+        ("server", { $0.server }),
+        ("hasServer", { $0.hasServer }),
+        ("link", { $0.link }),
+        ("counts", { $0.counts }),
+        ("hasCounts", { $0.hasCounts }),
+        ("asOf", { $0.asOf }),
+        ("coverage", { $0.coverage }),
+        ("hasCoverage", { $0.hasCoverage }),
+        ("objects", { $0.objects }),
+        ("hasObjects", { $0.hasObjects }),
+        ("more", { $0.more }),
+        ("hasMore", { $0.hasMore }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionLinkView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }),
+        ("link", { $0.link }),
+        ("separator", { $0.separator }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionObjectView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("anchor", { $0.anchor }),
+        ("hasAnchor", { $0.hasAnchor }),
+        ("badge", { $0.badge }),
+        ("kind", { $0.kind }),
+        ("name", { $0.name }),
+        ("address", { $0.address }),
+        ("hasAddress", { $0.hasAddress }),
+        ("id", { $0.id }),
+        ("reason", { $0.reason }),
+        ("lastBackup", { $0.lastBackup }),
+        ("overdue", { $0.overdue }),
+        ("jobs", { $0.jobs }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension ProtectionJobView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }),
+        ("link", { $0.link }),
+        ("hasLink", { $0.hasLink }),
+        ("separator", { $0.separator }),
     ]
     package static let index = Dictionary(uniqueKeysWithValues: fields)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import VB365Configuration
 import VB365Fetching
+import VB365Model
 import VB365Pipeline
 import VB365Reading
 import VB365Rendering
@@ -86,6 +87,7 @@ package enum ConfigCheck {
         let problems = configuration.localProblems(environment: environment)
         items += machineItems(configuration, problems: problems)
         items += warnings(configuration)
+        items += protectionItems(configuration)
         // What every page needs: the templates and the DTDs.
         let pipeline = Pipeline(
             PipelineConfiguration(
@@ -257,6 +259,82 @@ package enum ConfigCheck {
                     status: .success, details: []))
         }
         return items
+    }
+
+    /// The protection settings, when snapshots are taken or protection is configured; and what
+    /// works but is likely a mistake: settings given while no snapshot is taken, snapshots further
+    /// apart than an RPO, a server pinned to an API version without protection, a period that has
+    /// not begun.
+    static func protectionItems(_ c: Configuration) -> [Item] {
+        let p = c.protection
+        let tenantRPOs = c.tenants.compactMap { t in t.protectionRPOSeconds.map { (t.organization, $0) } }
+        let configured =
+            c.sources.keys.contains { $0.hasPrefix("protection.") && $0 != "protection.enabled" }
+            || !tenantRPOs.isEmpty
+        guard p.enabled || configured else { return [] }
+        func warning(_ text: String) -> Item { Item(result: .warning, text: text, status: .success, details: []) }
+        var items = [Item(result: .ok, text: describe(p, tenantRPOs: tenantRPOs), status: .success, details: [])]
+        guard p.enabled else {
+            items.append(
+                warning(
+                    "protection: not enabled, so no fetch takes a snapshot; these settings judge only snapshots already in the archive (set protection.enabled: true to take them)"
+                ))
+            return items
+        }
+        let rpos = [("protection.rpo", p.settings.rpoSeconds)] + tenantRPOs.map { ("the RPO of \($0.0)", $0.1) }
+        if let shortest = rpos.min(by: { $0.1 < $1.1 }), p.everySeconds > shortest.1 {
+            items.append(
+                warning(
+                    "protection.every (\(Seconds.typed(p.everySeconds))) is longer than \(shortest.0) (\(Seconds.typed(shortest.1))): an object can miss its RPO between two snapshots unseen"
+                ))
+        }
+        for server in c.servers {
+            guard let version = server.connection.version, version < .v6 else { continue }
+            items.append(
+                warning(
+                    "server \(server.name): api-version \(version) has no protection (v6 or later), so its fetch takes no snapshot"
+                ))
+        }
+        if let period = p.period, period.lowerBound > c.window.now {
+            items.append(warning("protection.period \(month(period)) has not begun: its SLA holds no snapshot yet"))
+        }
+        return items
+    }
+
+    /// `protection: a snapshot of each organization every 12h; RPO 24h (Contoso: 48h); required
+    /// data (users: mailbox, onedrive; …); SLA over the month so far`.
+    static func describe(_ p: Configuration.Protection, tenantRPOs: [(String, Double)]) -> String {
+        var parts = [
+            p.enabled ? "a snapshot of each organization every \(Seconds.typed(p.everySeconds))" : "no snapshot"
+        ]
+        let own = tenantRPOs.map { "\($0.0): \(Seconds.typed($0.1))" }
+        parts.append(
+            "RPO \(Seconds.typed(p.settings.rpoSeconds))" + (own.isEmpty ? "" : " (\(own.joined(separator: ", ")))"))
+        let required = ProtectedObjectKind.allCases.map { kind in
+            let data = (p.settings.required[kind] ?? []).sorted().map(\.rawValue)
+            return "\(kind.word)s: \(data.joined(separator: ", "))"
+        }
+        parts.append("required data (\(required.joined(separator: "; ")))")
+        let masks = p.settings.exclusionMasks
+        if !masks.isEmpty {
+            parts.append(
+                "excluded: \(Formatting.count(masks.count, "mask"))"
+                    + (masks.count <= 3 ? " (\(masks.joined(separator: ", ")))" : ""))
+        }
+        parts.append("SLA over " + (p.period.map(month) ?? "the month so far"))
+        if p.unprotectedWarning != nil || p.unprotectedCritical != nil {
+            let limits = [
+                p.unprotectedWarning.map { "warning from \($0)" }, p.unprotectedCritical.map { "critical from \($0)" },
+            ]
+            parts.append("check: \(limits.compactMap { $0 }.joined(separator: ", ")) objects not protected")
+        }
+        return "protection: " + parts.joined(separator: "; ")
+    }
+
+    /// `2026-11` for the month `period` starts.
+    private static func month(_ period: Range<Timestamp>) -> String {
+        let c = period.lowerBound.civil
+        return "\(c.year)-" + (c.month < 10 ? "0" : "") + "\(c.month)"
     }
 
     /// `configuration: 1 server (vbo); outputs: report, site; 2 keys from the environment`.

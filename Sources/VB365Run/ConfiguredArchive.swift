@@ -25,6 +25,8 @@ package enum ConfiguredArchive {
             source: .files(folders), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
         settings.serverNames = configuration.serverNames
         settings.strict = configuration.archive.strict
+        settings.protection = configuration.protection.settings
+        settings.protectionPeriod = configuration.protection.period
         // Each tenant's own thresholds judge its jobs, as in `run`'s outputs.
         settings.tenants = configuration.tenants
         return Pipeline(settings)

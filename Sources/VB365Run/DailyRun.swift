@@ -52,6 +52,8 @@ package struct DailyRun: Sendable {
             source: .files([]), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
         settings.serverNames = configuration.serverNames
         settings.strict = configuration.archive.strict
+        settings.protection = configuration.protection.settings
+        settings.protectionPeriod = configuration.protection.period
         let pipeline = Pipeline(settings)
         // Nothing is fetched or written before what the configuration names is known to be usable.
         guard check(pipeline, log: &log) else { return finish(log, started: started) }

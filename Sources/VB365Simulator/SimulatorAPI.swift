@@ -37,16 +37,29 @@ package struct Faults: Sendable {
     /// `organizations/{id}`, `jobs/{id}`, `copyjobs/{id}` (one entity), `backuprepositories`,
     /// `proxies`, `license`, `serviceinstance`, `organizations/{id}/licensinginformation`,
     /// `jobsessions/{id}/processedobjects` and `organizations/{id}/users/{id}` (and `groups`,
-    /// `sites`, `teams`), in lower case.
+    /// `sites`, `teams`), and the protection lists (`protectionRefusable`), in lower case.
     package var refusals: [String: Int] = [:]
 
-    /// The resources `refusals` may name.
-    package static let refusable: [String] = [
-        "organizations", "organizations/{id}", "jobs", "jobs/{id}", "copyjobs", "copyjobs/{id}", "jobsessions",
-        "backuprepositories", "proxies", "license", "serviceinstance", "organizations/{id}/licensinginformation",
-        "jobsessions/{id}/processedobjects", "organizations/{id}/users/{id}", "organizations/{id}/groups/{id}",
-        "organizations/{id}/sites/{id}", "organizations/{id}/teams/{id}",
+    /// The protection lists `refusals` may name: an organization's objects, a repository's backup
+    /// data, licensed users, job items, restore points and (v8) protected objects.
+    package static let protectionRefusable: [String] = [
+        "organizations/{id}/users", "organizations/{id}/groups", "organizations/{id}/sites",
+        "organizations/{id}/teams", "organizations/{id}/usedrepositories", "backuprepositories/{id}/userdata",
+        "backuprepositories/{id}/groupdata", "backuprepositories/{id}/sitedata", "backuprepositories/{id}/teamdata",
+        "backuprepositories/{id}/mailboxdata", "backuprepositories/{id}/onedrivedata",
+        "backuprepositories/{id}/organizationdata", "licensedusers", "jobs/{id}/selecteditems",
+        "jobs/{id}/excludeditems", "restorepoints", "protectedusers", "protectedgroups", "protectedsites",
+        "protectedteams",
     ]
+
+    /// The resources `refusals` may name.
+    package static let refusable: [String] =
+        [
+            "organizations", "organizations/{id}", "jobs", "jobs/{id}", "copyjobs", "copyjobs/{id}", "jobsessions",
+            "backuprepositories", "proxies", "license", "serviceinstance", "organizations/{id}/licensinginformation",
+            "jobsessions/{id}/processedobjects", "organizations/{id}/users/{id}", "organizations/{id}/groups/{id}",
+            "organizations/{id}/sites/{id}", "organizations/{id}/teams/{id}",
+        ] + protectionRefusable
 
     /// No faults.
     package init() {}
@@ -431,22 +444,43 @@ package final class SimulatorAPI: Sendable {
         ) { .sessions(Array(all[$0])) }
     }
 
+    /// The part of a list a request asks for.
+    struct PageWindow {
+        /// The first item's place, at most the list's length.
+        var offset: Int
+        /// The page size, 1 to 10,000.
+        var limit: Int
+        /// The items on the page.
+        var range: Range<Int>
+        /// The offset the `next` link asks for; nil on the last page.
+        var nextOffset: Int?
+    }
+
+    /// The part of a list of `count` items that the query asks for: `offset`, and `limit` (30 by
+    /// default; a larger one than the documented maximum of 10,000 is capped to it).
+    func window(count: Int, _ query: [String: String]) -> PageWindow {
+        let asked = configuration.faults.ignoreOffset ? 0 : Int(query["offset"] ?? "") ?? 0
+        let offset = min(count, max(0, asked))
+        let limit = min(10_000, max(1, Int(query["limit"] ?? "") ?? 30))
+        let range = min(offset, count)..<min(count, offset + limit)
+        let more = range.upperBound < count
+        let nextOffset = configuration.faults.loopingNext ? offset : offset + limit
+        return PageWindow(
+            offset: offset, limit: limit, range: range,
+            nextOffset: more || configuration.faults.loopingNext ? nextOffset : nil)
+    }
+
     /// One page of a list: `offset` and `limit` from the query (30 by default, at most 10,000),
     /// links with the filters kept, and a `next` link while more remain.
     func page(
         _ encoder: WireEncoder, _ content: WireEncoder.ListContent, count: Int, path: String,
         _ query: [String: String], extra: String = "", slice: (Range<Int>) -> WireEncoder.ListContent
     ) -> SimulatorResponse {
-        let asked = configuration.faults.ignoreOffset ? 0 : Int(query["offset"] ?? "") ?? 0
-        let offset = min(count, max(0, asked))
-        let limit = min(10_000, max(1, Int(query["limit"] ?? "") ?? 30))
-        let range = min(offset, count)..<min(count, offset + limit)
-        let more = range.upperBound < count
-        let selfPath = "\(path)?offset=\(offset)&limit=\(limit)\(extra)"
-        let nextOffset = configuration.faults.loopingNext ? offset : offset + limit
-        let nextPath =
-            more || configuration.faults.loopingNext ? "\(path)?offset=\(nextOffset)&limit=\(limit)\(extra)" : nil
-        let body = encoder.page(slice(range), offset: offset, limit: limit, selfPath: selfPath, nextPath: nextPath)
+        let window = window(count: count, query)
+        let selfPath = "\(path)?offset=\(window.offset)&limit=\(window.limit)\(extra)"
+        let nextPath = window.nextOffset.map { "\(path)?offset=\($0)&limit=\(window.limit)\(extra)" }
+        let body = encoder.page(
+            slice(window.range), offset: window.offset, limit: window.limit, selfPath: selfPath, nextPath: nextPath)
         return SimulatorResponse(status: 200, body: body)
     }
 

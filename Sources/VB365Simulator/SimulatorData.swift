@@ -12,6 +12,9 @@ package struct SimulatorData: Sendable {
     package var sessions: [JobSession]
     /// Repositories, proxies, the licence, processed objects and the rest.
     package var infrastructure: SimulatorInfrastructure
+    /// The organizations' users, groups, sites and teams, their backup data, licences, job items
+    /// and restore points (v6+); nil for saved JSON and the schedule world, which have none.
+    package var protection: ProtectionGenerator?
     private var sessionIndex: [EntityID: Int]
     private var logSource: LogSource
 
@@ -34,6 +37,9 @@ package struct SimulatorData: Sendable {
         /// Whether the first job has a backup copy job (listed by `/CopyJobs`, v6+), with its
         /// sessions (`vb365-sim` serves one unless `--no-copy-job`).
         package var copyJob = false
+        /// Users per organization in the protection world (at least 4), beside two shared
+        /// mailboxes (`ProtectionGenerator`).
+        package var usersPerOrganization = 12
 
         /// Creates settings.
         package init(now: Timestamp) { self.now = now }
@@ -42,7 +48,7 @@ package struct SimulatorData: Sendable {
     /// Generates a world: `days` of runs of every job up to `now`, with successes, warnings,
     /// failures, stopped runs, retries (`mainSessionId`), and sessions still running at `now`;
     /// a backup copy job of the first job with its sessions; and the infrastructure at `now`
-    /// (`InfrastructureGenerator`).
+    /// (`InfrastructureGenerator`), and the protection world at `now` (`ProtectionGenerator`).
     package static func generated(_ world: World) -> SimulatorData {
         let dayTicks: Int64 = 864_000_000_000
         let today = Timestamp(ticks: world.now.ticks / dayTicks * dayTicks)
@@ -94,10 +100,15 @@ package struct SimulatorData: Sendable {
             }
             jobs[j].eTag = 10 + Int64(j)
         }
+        var settings = ProtectionGenerator.Settings(now: world.now)
+        settings.seed = world.seed
+        settings.usersPerOrganization = world.usersPerOrganization
+        settings.interval = Seconds.day / Double(perDay)
         return SimulatorData(
             organizations: generator.organizations, jobs: jobs, sessions: sessions,
             infrastructure: SimulatorInfrastructure(generator: infrastructure, now: world.now),
-            logSource: .generated(generator, logIndex))
+            logSource: .generated(generator, logIndex),
+            protection: ProtectionGenerator(settings: settings, organizations: generator.organizations, jobs: jobs))
     }
 
     /// The schedule world of issue 24 (`ScheduleWorld`) as its server stood at `clock`: the
@@ -160,9 +171,10 @@ package struct SimulatorData: Sendable {
 
     init(
         organizations: [Organization], jobs: [Job], sessions: [JobSession], infrastructure: SimulatorInfrastructure,
-        logSource: LogSource
+        logSource: LogSource, protection: ProtectionGenerator? = nil
     ) {
         self.organizations = organizations
+        self.protection = protection
         self.jobs = jobs
         self.sessions = sessions
         self.infrastructure = infrastructure

@@ -50,6 +50,14 @@ extension Summary {
         result.ownLastFetched = organization.serverIndex.flatMap { servers[$0].lastFetched }
         let ownJobs = Set(tenantJobs.compactMap(\.id))
         result.infrastructure = infrastructure.tenant(organizationIndex, jobs: ownJobs, proxyNames: proxyNames)
+        result.protection.period = protection.period
+        result.protection.tenants = protection.tenants.filter { $0.organizationIndex == organizationIndex }.map {
+            var own = $0
+            own.organizationIndex = 0
+            own.server = -1
+            own.serverIndex = nil
+            return own
+        }
         return result
     }
 }

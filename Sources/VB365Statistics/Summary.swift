@@ -31,6 +31,8 @@ public struct Summary: Sendable {
     public var unreadLogItems = UnreadLogItems()
     /// Repositories, proxies, licences and licensing figures as of the report's time.
     public var infrastructure = InfrastructureSummary()
+    /// Protection per organization, from the snapshots (empty when none were found).
+    public var protection = ProtectionSummary()
     /// Input files that could not be read and were left out: the summary is of the others.
     public var unreadableFiles: [UnreadableFile] = []
     /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.

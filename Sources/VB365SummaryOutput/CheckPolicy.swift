@@ -4,7 +4,7 @@
 /// row, is CRITICAL; a hung run, a warning, a run that ended in another status (Stopped,
 /// Disconnected), a server whose last fetch failed and an input file that could not be read are
 /// WARNING; a run that a retry or a later run recovered is OK (the job backed up), its reason still
-/// listed.
+/// listed. Each organization's protection is judged by `protection` (`ProtectionCheckThresholds`).
 package struct CheckPolicy: Sendable, Equatable {
     /// What a job (or its server) can show.
     package enum Finding: String, CaseIterable, Sendable {
@@ -38,12 +38,22 @@ package struct CheckPolicy: Sendable, Equatable {
     package var warningAgeSeconds: Double?
     /// CRITICAL when a job's last success ended longer ago than this, in seconds; nil: no limit.
     package var criticalAgeSeconds: Double?
+    /// How each organization's protection is judged, unless `protectionByOrganization` names it.
+    package var protection = ProtectionCheckThresholds()
+    /// Other limits for some organizations, by the organization's id (as VB365 gives it, without a
+    /// server's `@address`).
+    package var protectionByOrganization: [String: ProtectionCheckThresholds] = [:]
 
     /// The defaults.
     package init() {}
 
     /// The level of `finding`.
     package func level(_ finding: Finding) -> CheckState { levels[finding] ?? .ok }
+
+    /// The limits the protection of the organization with id `organizationID` is judged by.
+    package func protectionThresholds(for organizationID: String) -> ProtectionCheckThresholds {
+        protectionByOrganization[organizationID] ?? protection
+    }
 
     /// One `FINDING=LEVEL` (`hung=critical`, `recovered=ok`), parsed once.
     package struct Assignment: Sendable, Equatable {

@@ -9,6 +9,9 @@ package struct CheckResult: Sendable {
     package var jobs: [Job]
     /// Lines about the covered servers (a failed fetch), before the jobs'.
     package var notes: [Note] = []
+    /// One line per covered organization with a protection snapshot, worst first, between the
+    /// notes and the jobs.
+    package var tenants: [Tenant] = []
 
     /// One job's state and numbers.
     package struct Job: Sendable {
@@ -33,6 +36,24 @@ package struct CheckResult: Sendable {
         }
     }
 
+    /// One organization's protection: its state, what needs action, and its numbers.
+    package struct Tenant: Sendable {
+        /// The worst of its findings' levels.
+        package var state: CheckState
+        /// The organization's name, qualified by its server (and id) when another covered
+        /// organization has the same name; not yet made safe for any output.
+        package var label: String
+        /// Worst first: `2 users unprotected (in no job), 1 team breached`, `licence exceeded for
+        /// 3 users (…)`, then how much is protected (`all 40 objects protected`).
+        package var reasons: [String]
+        /// How many of the first reasons decide the state: the headline names those.
+        package var decisive: Int
+        /// `protected_share` (when known), `unprotected` and `breached`.
+        package var performance: [Performance]
+        /// Objects that need action (unprotected, never backed up, breached).
+        package var problems: Int
+    }
+
     /// One performance value.
     package struct Performance: Sendable {
         /// The metric's name: `duration`, `transferred`, `processing_rate`, `hours_since_success`.
@@ -46,18 +67,25 @@ package struct CheckResult: Sendable {
         package var minimum = "0"
     }
 
-    /// The Monitoring Plugins output: `VB365 STATE - headline`, a line per note and per job, then
-    /// after `|` the performance data, each job's on its own line (`'label metric'=value[UOM];warn;crit;min;`).
+    /// The Monitoring Plugins output: `VB365 STATE - headline`, a line per note, per organization's
+    /// protection and per job, then after `|` the performance data, each job's and each
+    /// organization's on its own line (`'label metric'=value[UOM];warn;crit;min;`).
     package func pluginOutput() -> String {
         var lines = ["VB365 \(state.word) - \(Self.plain(headline))"]
         for note in notes { lines.append("[\(note.state.word)] \(Self.plain(note.text))") }
+        for tenant in tenants {
+            lines.append(
+                "[\(tenant.state.word)] \(Self.plain(tenant.label)): \(Self.plain(tenant.reasons.joined(separator: "; ")))"
+            )
+        }
         for job in jobs {
             lines.append(
                 "[\(job.state.word)] \(Self.plain(job.label)): \(Self.plain(job.reasons.joined(separator: "; ")))")
         }
-        let performance = jobs.filter { !$0.performance.isEmpty }.map { job in
-            job.performance.map { p in
-                Self.quotedLabel(job.label + " " + p.metric) + "=" + p.value + p.unit + ";" + p.warning + ";"
+        let labelled = jobs.map { ($0.label, $0.performance) } + tenants.map { ($0.label, $0.performance) }
+        let performance = labelled.filter { !$0.1.isEmpty }.map { label, values in
+            values.map { p in
+                Self.quotedLabel(label + " " + p.metric) + "=" + p.value + p.unit + ";" + p.warning + ";"
                     + p.critical + ";" + p.minimum + ";"
             }.joined(separator: " ")
         }
@@ -69,18 +97,21 @@ package struct CheckResult: Sendable {
     }
 
     /// Checkmk local-check lines: `STATE "VB365" - headline`, then one service per job,
-    /// `STATE "VB365 label" metric=value;warn;crit;min;|… reasons`.
+    /// `STATE "VB365 label" metric=value;warn;crit;min;|… reasons`, then one per organization's
+    /// protection, `STATE "VB365 protection label" …`.
     package func checkmkLocal() -> String {
         var lines = ["\(state.rawValue) \"VB365\" - \(Self.plain(headline))"]
-        for job in jobs {
+        let services =
+            jobs.map { ($0.state, "VB365 " + $0.label, $0.performance, $0.reasons) }
+            + tenants.map { ($0.state, "VB365 protection " + $0.label, $0.performance, $0.reasons) }
+        for (state, service, performance, reasons) in services {
             let metrics =
-                job.performance.isEmpty
+                performance.isEmpty
                 ? "-"
-                : job.performance.map { "\($0.metric)=\($0.value);\($0.warning);\($0.critical);\($0.minimum);" }
+                : performance.map { "\($0.metric)=\($0.value);\($0.warning);\($0.critical);\($0.minimum);" }
                     .joined(separator: "|")
-            let name = Self.plain("VB365 " + job.label).replacingAll("\"", with: "'")
-            lines.append(
-                "\(job.state.rawValue) \"\(name)\" \(metrics) \(Self.plain(job.reasons.joined(separator: "; ")))")
+            let name = Self.plain(service).replacingAll("\"", with: "'")
+            lines.append("\(state.rawValue) \"\(name)\" \(metrics) \(Self.plain(reasons.joined(separator: "; ")))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -16,8 +16,9 @@ package enum MonitoringCheck {
         CheckResult(state: .unknown, headline: message, jobs: [])
     }
 
-    /// Judges the jobs of `summary` that `scope` covers by `policy`; times are said in ISO 8601
-    /// in `zone` (`--time-zone`), with its offset.
+    /// Judges the jobs of `summary` that `scope` covers by `policy`, and the protection of the
+    /// organizations it covers (none for a scope of jobs); times are said in ISO 8601 in `zone`
+    /// (`--time-zone`), with its offset.
     package static func evaluate(
         _ summary: Summary, policy: CheckPolicy, scope: CheckScope = CheckScope(), zone: LocalTime = .utc
     ) -> CheckResult {
@@ -31,6 +32,7 @@ package enum MonitoringCheck {
         let sessions = covered.reduce(0) { $0 + summary.jobs[$1].statistics.sessions }
         let findings = covered.contains { summary.jobs[$0].freshness.needsAttention }
         var notes = fetchNotes(summary, covered: covered, policy: policy, zone: zone)
+        let tenants = protectionTenants(summary, scope: scope, policy: policy)
         if sessions == 0 && !findings {
             // No data, and why when a server's fetch is behind.
             var result = unknown(
@@ -38,6 +40,7 @@ package enum MonitoringCheck {
             )
             result.jobs = jobs
             result.notes = notes
+            result.tenants = tenants
             return result
         }
         notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy, zone: zone)
@@ -46,10 +49,11 @@ package enum MonitoringCheck {
         jobs = jobs.enumerated().sorted { a, b in
             a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
         }.map(\.element)
-        let state = (jobs.map(\.state) + notes.map(\.state)).max() ?? .ok
+        let state = (jobs.map(\.state) + notes.map(\.state) + tenants.map(\.state)).max() ?? .ok
         return CheckResult(
-            state: state, headline: headline(state, jobs: jobs, notes: notes, sessions: sessions), jobs: jobs,
-            notes: notes)
+            state: state,
+            headline: headline(state, jobs: jobs, notes: notes, sessions: sessions, tenants: tenants), jobs: jobs,
+            notes: notes, tenants: tenants)
     }
 
     /// A note for each server of the covered jobs whose data is not up to date
@@ -113,16 +117,20 @@ package enum MonitoringCheck {
         }
     }
 
-    /// The first line's text: the states that are not OK, each with its first jobs and why.
-    static func headline(_ state: CheckState, jobs: [CheckResult.Job], notes: [CheckResult.Note], sessions: Int)
-        -> String
-    {
-        if jobs.count == 1, let job = jobs.first, notes.isEmpty {
+    /// The first line's text: the states that are not OK, each with its first jobs and why, then
+    /// the organizations whose protection is not OK (worst first) and the notes.
+    static func headline(
+        _ state: CheckState, jobs: [CheckResult.Job], notes: [CheckResult.Note], sessions: Int,
+        tenants: [CheckResult.Tenant] = []
+    ) -> String {
+        if jobs.count == 1, let job = jobs.first, notes.isEmpty, tenants.isEmpty {
             return "\(job.label): \(job.reasons.joined(separator: "; "))"
         }
         if state == .ok {
+            let protection =
+                tenants.isEmpty ? "" : "; protection OK (\(Formatting.count(tenants.count, "organization")))"
             return
-                "all \(Formatting.count(jobs.count, "job")) OK (\(Formatting.count(sessions, "session")) in the window)"
+                "all \(Formatting.count(jobs.count, "job")) OK (\(Formatting.count(sessions, "session")) in the window)\(protection)"
         }
         var parts: [String] = []
         for level in [CheckState.critical, .warning] {
@@ -133,7 +141,16 @@ package enum MonitoringCheck {
             let count = parts.isEmpty ? "\(these.count) of \(Formatting.count(jobs.count, "job"))" : "\(these.count)"
             parts.append("\(count) \(level.word): \(named.joined(separator: ", "))\(more)")
         }
-        let shown = notes.filter { $0.state != .ok }.sorted { $0.state > $1.state }
+        // The organizations' protection before the notes of the same level, each group in its order.
+        let protection = tenants.map {
+            (state: $0.state, text: "\($0.label): \($0.reasons.prefix(max(1, $0.decisive)).joined(separator: "; "))")
+        }
+        let shown = (protection + notes.map { (state: $0.state, text: $0.text) }).enumerated()
+            .filter { $0.element.state != .ok }
+            .sorted { a, b in
+                a.element.state != b.element.state ? a.element.state > b.element.state : a.offset < b.offset
+            }
+            .map(\.element)
         parts += shown.prefix(namesListed).map(\.text)
         if shown.count > namesListed { parts.append("and \(shown.count - namesListed) more (below)") }
         return parts.joined(separator: "; ")

@@ -3,8 +3,9 @@ import VB365Statistics
 
 /// The Prometheus text exposition format (version 0.0.4) of a summary, for node_exporter's
 /// textfile collector or a scrape: gauges with `# HELP` and `# TYPE`, base units in the names,
-/// and the labels `server`, `organization`, `job` and `job_type` (never a session id). A value
-/// that is not known is left out, never written as 0.
+/// and the labels `server`, `organization`, `job` and `job_type` (never a session id); protection
+/// is counted per organization and kind of object or data, never per object. A value that is not
+/// known is left out, never written as 0.
 package enum PrometheusText {
     /// The outcome words the state set `vb365_job_outcome` always writes (`GroupOutcome.word`; an
     /// other status is added as sent).
@@ -30,8 +31,9 @@ package enum PrometheusText {
         var families: [String: Family] = [:]
         var order: [String] = []
         // Declared in this order, so the file reads the same whatever the data.
-        for (name, help) in help { families[name] = Family(name: name, help: help) }
-        order = help.map(\.0)
+        let declared = help + protectionHelp
+        for (name, help) in declared { families[name] = Family(name: name, help: help) }
+        order = declared.map(\.0)
         func add(_ name: String, _ labels: [(String, String)], _ value: String?) {
             guard let value else { return }
             families[name]?.samples.append((labels, value))
@@ -100,6 +102,7 @@ package enum PrometheusText {
             add("vb365_server_fetch_behind", labels, summary.fetchIsBehind(server) ? "1" : "0")
         }
         infrastructure(summary, add: add)
+        protection(summary, add: add)
         add("vb365_unreadable_files", [], String(summary.unreadableFiles.count))
         add("vb365_window_start_timestamp_seconds", [], seconds(summary.window.start))
         add("vb365_window_end_timestamp_seconds", [], seconds(summary.window.end))

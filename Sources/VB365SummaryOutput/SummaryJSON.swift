@@ -3,7 +3,8 @@ import VB365Statistics
 import VB365Support
 
 /// The documented, stable JSON of `summary --format json` (`schemaVersion`; see docs/json-schema.md).
-/// Members always appear, in a fixed order; unknown values are `null`.
+/// Members always appear, in a fixed order (but `protection`, only when a snapshot was found);
+/// unknown values are `null`.
 package enum SummaryJSON {
     /// The schema version; raised only when a member changes meaning or goes away.
     package static let schemaVersion: Int64 = 6
@@ -83,7 +84,8 @@ package enum SummaryJSON {
         for f in summary.windowSessions where !w.failed { line("session", members(session(f, summary))) }
     }
 
-    /// The document's members before its four lists (servers, organizations, jobs, sessions).
+    /// The document's members before its four lists (servers, organizations, jobs, sessions);
+    /// `protection` last, when there is one.
     static func header(_ summary: Summary, toolVersion: String) -> [(String, JSONValue)] {
         [
             ("schemaVersion", .int(schemaVersion)),
@@ -142,7 +144,7 @@ package enum SummaryJSON {
                 ])
             ),
             ("infrastructure", infrastructure(summary)),
-        ]
+        ] + protectionMember(summary)
     }
 
     static func server(_ server: ServerSummary, _ s: Summary) -> JSONValue {

@@ -34,7 +34,7 @@ struct Samples: ParsableCommand {
 
     func run() throws {
         let fm = FileManager.default
-        for sub in ["sessions", "logs", "legacy", "infrastructure", "processed"] {
+        for sub in ["sessions", "logs", "legacy", "infrastructure", "processed", ProtectionSnapshotFile.folder] {
             let path = out + "/" + sub
             if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
         }
@@ -43,7 +43,16 @@ struct Samples: ParsableCommand {
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.bytes).write(to: url)
         }
-        print("wrote \(SampleSet.files().count) files to \(out)")
+        let snapshots = SampleSet.protectionSnapshots()
+        for snapshot in snapshots {
+            let name = ProtectionSnapshotFile.name(
+                stamp: ProtectionSnapshotFile.stamp(snapshot.taken), organization: snapshot.organizationID,
+                compressed: false)
+            let url = URL(fileURLWithPath: out).appendingPathComponent(ProtectionSnapshotFile.folder + "/" + name)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(ProtectionSnapshotFile.lines(snapshot).utf8).write(to: url)
+        }
+        print("wrote \(SampleSet.files().count + snapshots.count) files to \(out)")
     }
 }
 
@@ -242,7 +251,7 @@ struct Bench: AsyncParsableCommand {
             }
             guard !all.isEmpty else { throw ValidationError("the report has no \(kind.rawValue) page") }
             units = (0..<count).map { all[$0 % all.count] }
-        case .email, .ticket, .jobMonth, .infrastructure:
+        case .email, .ticket, .jobMonth, .infrastructure, .protection:
             throw ValidationError("--profile-render takes session, job or digest")
         }
         let clock = ContinuousClock()

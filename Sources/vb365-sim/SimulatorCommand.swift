@@ -74,6 +74,12 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Flag(help: "Generated data: a backup copy job of the first job (/CopyJobs, v6+), with its sessions.")
     var copyJob = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Generated data: users per organization, 4 to 100000, beside two shared mailboxes (the users, groups, sites, teams, backup data, licensed users, job items and restore points served from v6 on, with their gaps)."
+        ))
+    var usersPerOrganization = 12
+
     @Option(help: "Generated data: the seed.")
     var seed: UInt64 = 365
 
@@ -121,7 +127,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions, backuprepositories, proxies, license, serviceinstance, organizations/{id}/licensinginformation, jobsessions/{id}/processedobjects, organizations/{id}/users/{id} (groups, sites, teams).",
+            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions, backuprepositories, proxies, license, serviceinstance, organizations/{id}/licensinginformation, jobsessions/{id}/processedobjects, organizations/{id}/users/{id} (groups, sites, teams); protection lists: organizations/{id}/users (groups, sites, teams, usedrepositories), backuprepositories/{id}/userdata (groupdata, sitedata, teamdata, mailboxdata, onedrivedata, organizationdata), licensedusers, jobs/{id}/selecteditems (excludeditems), restorepoints, protectedusers (groups, sites, teams).",
             valueName: "RESOURCE=STATUS"))
     var refuse: [String] = []
 
@@ -152,6 +158,9 @@ struct SimulatorCommand: AsyncParsableCommand {
                 throw ValidationError(
                     "--now must be within the schedule world, \(start.iso8601) to \(settings.end.iso8601).")
             }
+        }
+        if usersPerOrganization < 4 || usersPerOrganization > 100_000 {
+            throw ValidationError("--users-per-organization must be between 4 and 100000.")
         }
         if days < 0 || days > 3650 || runsPerDay < 1 || runsPerDay > 96 {
             throw ValidationError("--days must be 0 to 3650 and --runs-per-day 1 to 96.")
@@ -238,6 +247,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             world.days = days
             world.runsPerDay = runsPerDay
             world.copyJob = copyJob
+            world.usersPerOrganization = usersPerOrganization
             served = SimulatorData.generated(world)
         } else {
             do {

@@ -10,9 +10,16 @@ import VB365TestSupport
 struct SummaryGoldenTests {
     static let now = Timestamp(year: 2026, month: 11, day: 23, hour: 6)
 
+    /// The samples' summary as the commands make it: the sessions, and the protection of the
+    /// samples' snapshots over the month so far (`Pipeline.protection`).
     static func summary() async -> Summary {
         let result = await Fixtures.read([Fixtures.samples])
-        return Summarizer.summarize(result.inventory, options: SummaryOptions(now: now))
+        var summary = Summarizer.summarize(result.inventory, options: SummaryOptions(now: now))
+        summary.protection = ProtectionSummary.make(
+            result.inventory, sessions: summary, settings: .standard,
+            period: Timestamp(year: 2026, month: 11, day: 1)..<now.adding(seconds: 1)
+        ) { try? ProtectionSnapshotFile.read($0.path).get() }
+        return summary
     }
 
     @Test("text")

@@ -10,6 +10,9 @@ package struct DigestView: TemplateView, Sendable {
     package var headline: String
     /// The Infrastructure section (**InfrastructureSectionView**): only what needs attention, else a one-line all-clear.
     package var infrastructure: InfrastructureSectionView = .empty
+    /// The Protection section (**ProtectionSectionView**): the organizations whose objects need
+    /// attention; absent when no protection snapshot was read.
+    package var protection: ProtectionSectionView?
     /// The sections, each with its count where it has one (**ContentsEntryView**), for a line of
     /// links at the top; empty (and not shown) up to `ViewBuilder.contentsAboveJobs` jobs, which
     /// fit a screen.

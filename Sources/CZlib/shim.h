@@ -1,0 +1,2 @@
+// zlib, for the gzip-compressed protection snapshots of the archive.
+#include <zlib.h>

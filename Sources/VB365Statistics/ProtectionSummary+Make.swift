@@ -1,0 +1,72 @@
+import VB365Model
+
+extension ProtectionSummary {
+    /// The protection of every organization `inventory` holds snapshots of: each judged as of its
+    /// newest snapshot before the period's end, with the SLA over `period` from the checks its
+    /// snapshots give. `read` reads one snapshot (nil: it could not be read, and is left out; the
+    /// caller says so); snapshots are read one organization at a time. `rpo` gives an
+    /// organization's own RPO (by its index in `sessions.organizations`), else `settings`' applies.
+    public static func make(
+        _ inventory: Inventory, sessions: Summary, settings: ProtectionSettings, period: Range<Timestamp>,
+        rpo: (Int) -> Double? = { _ in nil }, read: (ProtectionSnapshotReference) -> ProtectionSnapshot?
+    ) -> ProtectionSummary {
+        var summary = ProtectionSummary()
+        guard !inventory.protectionSnapshots.isEmpty else { return summary }
+        summary.period = period
+        var groups: [[ProtectionSnapshotReference]] = []
+        for reference in inventory.protectionSnapshots {
+            if let last = groups.last?.last, last.server == reference.server,
+                last.organization == reference.organization
+            {
+                groups[groups.count - 1].append(reference)
+            } else {
+                groups.append([reference])
+            }
+        }
+        for group in groups {
+            let usable = group.filter { $0.taken < period.upperBound }.sorted { $0.taken < $1.taken }
+            guard let newest = usable.last else { continue }
+            let (serverIndex, organizationIndex) = place(newest, inventory: inventory, sessions: sessions)
+            var own = settings
+            if let index = organizationIndex, let seconds = rpo(index) { own.rpoSeconds = seconds }
+            let checks = ProtectionHistory.checks(
+                usable.filter { $0.taken >= period.lowerBound }.map(\.taken), rpoSeconds: own.rpoSeconds)
+            var history = ProtectionHistory(settings: own, period: period)
+            for reference in usable where checks.contains(reference.taken) || reference == newest {
+                guard var snapshot = read(reference) else { continue }
+                snapshot.server = reference.server
+                history.add(snapshot, isCheck: checks.contains(reference.taken))
+            }
+            guard var tenant = history.result() else { continue }
+            tenant.serverIndex = serverIndex
+            tenant.organizationIndex = organizationIndex
+            tenant.organizationName =
+                tenant.organizationName
+                ?? inventory.organization(newest.organization, server: newest.server)?.displayName
+                ?? organizationIndex.map { sessions.organizations[$0].name }
+            summary.tenants.append(tenant)
+        }
+        summary.tenants.sort {
+            ($0.server, $0.displayName.lowercased(), $0.organizationID.description)
+                < ($1.server, $1.displayName.lowercased(), $1.organizationID.description)
+        }
+        return summary
+    }
+
+    /// Where a snapshot's organization is in `sessions`: its server (the summary lists servers in
+    /// the reports' order, not the inventory's: matched by address) and the organization (by id,
+    /// a second server's copy scoped `id@address`, on the same server).
+    static func place(_ reference: ProtectionSnapshotReference, inventory: Inventory, sessions: Summary) -> (
+        server: Int?, organization: Int?
+    ) {
+        let address = reference.server >= 0 ? inventory.servers[Int(reference.server)].address : nil
+        let server = address.flatMap { address in sessions.servers.firstIndex { $0.address == address } }
+        let organization = sessions.organizations.firstIndex { organization in
+            guard let id = organization.id else { return false }
+            let bare = id.description.split(separator: "@").first.map(String.init) ?? id.description
+            return bare == reference.organization.description
+                && (server == nil || organization.serverIndex == nil || organization.serverIndex == server)
+        }
+        return (server, organization)
+    }
+}

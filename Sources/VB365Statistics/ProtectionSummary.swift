@@ -1,0 +1,165 @@
+import VB365Model
+
+/// What an object's protection is, worst first in `allCases`' reverse: the words every output
+/// uses (`protection-reports.md` §6).
+public enum ProtectionState: String, CaseIterable, Hashable, Sendable, Comparable {
+    /// In no job and never backed up (or not for longer than the RPO): nothing protects it.
+    case unprotected
+    /// A job selects it, but it was never backed up (the job fails for it, or it is queued
+    /// behind an exceeded licence).
+    case neverBackedUp = "never-backed-up"
+    /// Backed up, but a required kind of its data not within the RPO.
+    case breached
+    /// Cannot be decided: the server did not say (a list refused or cut short).
+    case unknown
+    /// Every required kind of its data was backed up within the RPO.
+    case protected
+    /// Left out on purpose: a job's exclusion or a configured mask.
+    case excluded
+
+    /// The words in a sentence or a badge: `unprotected`, `never backed up`, ...
+    public var word: String {
+        switch self {
+        case .unprotected: return "unprotected"
+        case .neverBackedUp: return "never backed up"
+        case .breached: return "breached"
+        case .unknown: return "unknown"
+        case .protected: return "protected"
+        case .excluded: return "excluded"
+        }
+    }
+
+    /// True for the states that need action.
+    public var isProblem: Bool { self == .unprotected || self == .neverBackedUp || self == .breached }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One object's verdict.
+public struct ObjectProtection: Sendable {
+    public var object: ProtectionObject
+    public var state: ProtectionState
+    /// Why, in words: `in no job`, `OneDrive last backed up 3 days ago`, `excluded by job Mail
+    /// (ExcludedItems)`, `matches the mask *-noreply@*`.
+    public var reason: String
+    /// The data it must have backed up (empty when excluded).
+    public var required: [ProtectedData]
+    /// The oldest of the newest backups of the required data; nil when one was never backed up.
+    public var lastBackup: Timestamp?
+    /// How far the oldest required backup is past the RPO, in seconds (breached only).
+    public var overdueSeconds: Double?
+    /// The jobs that select it (directly or as the whole organization).
+    public var jobs: [EntityID]
+    /// When a snapshot first listed it (nil when only this one did, or unknown).
+    public var firstSeen: Timestamp?
+
+    /// Creates a verdict.
+    public init(object: ProtectionObject, state: ProtectionState, reason: String) {
+        self.object = object
+        self.state = state
+        self.reason = reason
+        self.required = []
+        self.jobs = []
+    }
+}
+
+/// Counts of objects by state.
+public struct StateCounts: Hashable, Sendable {
+    public private(set) var counts: [ProtectionState: Int] = [:]
+
+    /// Creates empty counts.
+    public init() {}
+
+    /// Counts one more object in `state`.
+    public mutating func add(_ state: ProtectionState) { counts[state, default: 0] += 1 }
+
+    /// The objects in `state`.
+    public subscript(_ state: ProtectionState) -> Int { counts[state] ?? 0 }
+
+    /// The objects that count: every state but excluded.
+    public var inScope: Int { counts.filter { $0.key != .excluded }.reduce(0) { $0 + $1.value } }
+    /// Objects that need action.
+    public var problems: Int { counts.filter { $0.key.isProblem }.reduce(0) { $0 + $1.value } }
+    /// Every object counted.
+    public var total: Int { counts.values.reduce(0, +) }
+
+    /// The share of the objects that count which are protected, from 0 to 1; nil when none count
+    /// or any is unknown (a share over an unknown is not a share).
+    public var protectedShare: Double? {
+        guard inScope > 0, self[.unknown] == 0 else { return nil }
+        return Double(self[.protected]) / Double(inScope)
+    }
+}
+
+/// One organization's protection as of one snapshot.
+public struct TenantProtection: Sendable {
+    public var organizationID: EntityID
+    public var organizationName: String?
+    /// The server it came from: an index into `Inventory.servers`, -1 for none.
+    public var server: Int16
+    /// The server in `Summary.servers` (the reports' order), when the summary lists it.
+    public var serverIndex: Int?
+    /// The organization in `Summary.organizations` it is, when the sessions name it.
+    public var organizationIndex: Int?
+    public var taken: Timestamp
+    public var rpoSeconds: Double
+    /// Every object, worst state first, then the newest first seen, then by name.
+    public var objects: [ObjectProtection] = []
+    /// Counts per kind of object.
+    public var byKind: [ProtectedObjectKind: StateCounts] = [:]
+    /// Counts per required kind of data: an object counts under each kind of data it must have,
+    /// in the state of that data (protected, breached, never backed up, unprotected, unknown).
+    public var byData: [ProtectedData: StateCounts] = [:]
+    /// The sources the server did not give completely: the coverage they feed is unknown.
+    public var incompleteSources: [ProtectionSource] = []
+    /// Users whose licence state is `Exceeded` (not backed up because the licence is full).
+    public var licenceExceeded: [ProtectionObject] = []
+    /// The SLA over the period, when a history gave it.
+    public var sla: ProtectionSLA?
+
+    /// Creates an empty summary.
+    public init(organizationID: EntityID, taken: Timestamp, rpoSeconds: Double, server: Int16 = -1) {
+        self.organizationID = organizationID
+        self.taken = taken
+        self.rpoSeconds = rpoSeconds
+        self.server = server
+    }
+
+    /// The name to show: the organization's name, else its id.
+    public var displayName: String { organizationName ?? organizationID.description }
+
+    /// Counts over every kind of object.
+    public var totals: StateCounts {
+        var all = StateCounts()
+        for o in objects { all.add(o.state) }
+        return all
+    }
+
+    /// True when a directory list (users, groups, sites, teams) was not read completely: objects
+    /// it would list are not counted, so no share is complete.
+    public var coverageUnknown: Bool {
+        incompleteSources.contains { [.users, .groups, .sites, .teams, .backupData].contains($0) }
+    }
+}
+
+/// The protection of every organization snapshots were found for.
+public struct ProtectionSummary: Sendable {
+    /// One per server and organization, by server, then name.
+    public var tenants: [TenantProtection] = []
+    /// The settings they were judged by (the RPO may differ per organization: see each tenant).
+    public var period: Range<Timestamp>?
+
+    /// Creates an empty summary.
+    public init() {}
+
+    /// True when no snapshot was found: protection is not known, which every output says as
+    /// "not snapshotted" rather than as zero objects.
+    public var isEmpty: Bool { tenants.isEmpty }
+
+    /// The tenants with objects that need action or whose coverage is unknown.
+    public var tenantsWithProblems: [TenantProtection] {
+        tenants.filter { $0.totals.problems > 0 || $0.coverageUnknown || !$0.licenceExceeded.isEmpty }
+    }
+}

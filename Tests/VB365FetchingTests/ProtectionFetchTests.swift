@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import VB365Generation
+import VB365Model
+import VB365Reading
+import VB365Simulator
+import VB365Statistics
+import VB365TestSupport
+
+@testable import VB365Fetching
+
+@Suite("Protection snapshots fetched from the simulator name exactly the gaps its world has")
+struct ProtectionFetchTests {
+    /// The states each gap must be judged in, with the world's masks.
+    static let expected: [ProtectionGap.Kind: ProtectionState] = [
+        .newUserInNoJob: .unprotected, .selectedNeverBackedUp: .neverBackedUp, .excludedSite: .excluded,
+        .staleTeam: .breached, .maskedSharedMailbox: .excluded, .licenceExceeded: .neverBackedUp,
+    ]
+
+    /// Fetches `version` with protection into a fresh archive and returns each organization's
+    /// snapshot, read back from its file, and the fetch's report.
+    static func fetch(_ version: APIVersion, data: SimulatorData = Harness.data(), pageSize: Int = 4) async throws
+        -> (snapshots: [ProtectionSnapshot], report: FetchReport, files: [String])
+    {
+        try await withTemporaryFolder("protection-\(version)") { archive in
+            try await withSimulator(Harness.api(data: data)) { server in
+                var settings = Harness.settings(server, version: version)
+                settings.limits.pageSize = pageSize
+                settings.protection = ProtectionFetch()
+                let report = try await Fetcher.fetch(settings, into: archive.path)
+                let catalog = ProtectionCatalog.find(in: [archive.path])
+                let snapshots = try catalog.entries.map { try ProtectionSnapshotFile.read($0.path).get() }
+                return (snapshots, report, catalog.entries.map(\.path))
+            }
+        }
+    }
+
+    @Test("v6, v7 and v8: each gap in its state, everything else protected", arguments: [APIVersion.v6, .v7, .v8])
+    func gaps(version: APIVersion) async throws {
+        let data = Harness.data()
+        let world = try #require(data.protection)
+        let (snapshots, report, _) = try await Self.fetch(version, data: data)
+        #expect(report.protectionSnapshots == world.organizations.count)
+        #expect(snapshots.count == world.organizations.count)
+        let settings = ProtectionSettings(exclusionMasks: ProtectionGenerator.excludedMailboxMasks)
+        for snapshot in snapshots {
+            #expect(ProtectionSource.allCases.allSatisfy { snapshot.sources[$0] == .complete }, "\(snapshot.sources)")
+            let judged = TenantProtection.judge(snapshot, settings: settings)
+            let gaps = world.gaps(organization: snapshot.organizationID)
+            #expect(!gaps.isEmpty)
+            for gap in gaps {
+                let verdict = judged.objects.first { $0.object.id == gap.object.id }
+                #expect(
+                    verdict?.state == Self.expected[gap.kind], "\(version) \(gap.kind): \(verdict?.reason ?? "absent")")
+            }
+            let gapIDs = Set(gaps.map(\.object.id))
+            let others = judged.objects.filter { !gapIDs.contains($0.object.id) && $0.state != .protected }
+            #expect(
+                others.isEmpty, "\(version): \(others.map { "\($0.object.displayName): \($0.state) \($0.reason)" })")
+            #expect(judged.licenceExceeded.map(\.id) == gaps.filter { $0.kind == .licenceExceeded }.map(\.object.id))
+            #expect(!snapshot.restorePoints.isEmpty)
+        }
+    }
+
+    @Test("v5 has no protection resources: one note, no snapshot, the fetch works")
+    func beforeV6() async throws {
+        let (snapshots, report, _) = try await Self.fetch(.v5)
+        #expect(snapshots.isEmpty)
+        #expect(report.notes.contains { $0.contains("Protection needs API v6") })
+    }
+
+    @Test("a second fetch within the interval takes no new snapshot; the request cost is stated")
+    func interval() async throws {
+        try await withTemporaryFolder { archive in
+            try await withSimulator(Harness.api()) { server in
+                var settings = Harness.settings(server, version: .v8)
+                settings.protection = ProtectionFetch()
+                let plain = try await Fetcher.fetch(
+                    Harness.settings(server, version: .v8), into: archive.path + "/plain")
+                let first = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(first.protectionSnapshots == 2)
+                settings.now = settings.now.adding(seconds: 3600)
+                let second = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(second.protectionSnapshots == 0)
+                #expect(second.requests < first.requests)
+                // One organization's snapshot costs a bounded number of requests at this size.
+                #expect(first.requests - plain.requests < 60, "\(first.requests - plain.requests) more requests")
+            }
+        }
+    }
+}
