@@ -200,7 +200,7 @@ extension TenantProtection {
             var reason = "in no job"
             if membersUnknown { reason += " (unless a member of a group a job selects with its members)" }
             if anyBackup, let latest = o.backups.values.compactMap(\.time).max() {
-                reason += "; last backed up \(latest.iso8601)"
+                reason += "; last backed up \(age(snapshot.taken.seconds(since: latest))) before the snapshot"
             }
             return (.unprotected, reason, last, nil)
         }
@@ -211,7 +211,9 @@ extension TenantProtection {
         }
         var parts: [String] = never.map { "\($0.word) never backed up" }
         for (data, time) in stale {
-            parts.append(time.map { "\(data.word) last backed up \($0.iso8601)" } ?? "\(data.word) backup time unknown")
+            parts.append(
+                time.map { "\(data.word) last backed up \(age(snapshot.taken.seconds(since: $0))) before the snapshot" }
+                    ?? "\(data.word) backup time unknown")
         }
         let overdue = stale.compactMap { $0.1 }.min().map { snapshot.taken.seconds(since: $0) - settings.rpoSeconds }
         return (.breached, parts.joined(separator: "; "), last, overdue)
@@ -229,5 +231,15 @@ extension TenantProtection {
         guard let time = mark.time else { return .breached }
         if taken.seconds(since: time) <= settings.rpoSeconds { return .protected }
         return inJob ? .breached : .unprotected
+    }
+
+    /// A length in words for a reason, the same in every output and time zone: `45 min`, `5 h`,
+    /// `3 d 7 h`.
+    static func age(_ seconds: Double) -> String {
+        let minutes = Int((max(0, seconds) / 60).rounded(.down))
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
+        if hours < 24 { return "\(hours) h" }
+        return hours % 24 == 0 ? "\(hours / 24) d" : "\(hours / 24) d \(hours % 24) h"
     }
 }
