@@ -252,17 +252,19 @@ package struct FetchReportCommand: AsyncParsableCommand {
     @OptionGroup var source: FetchSource
     @OptionGroup var report: ReportOptions
     @OptionGroup var render: RenderOptions
+    @OptionGroup var period: PeriodOption
 
     package init() {}
 
     package func validate() throws {
         if source.server.server == nil { throw ValidationError("Give --server, the VB365 server to fetch from.") }
+        try period.check(report)
     }
 
     package func run() async throws {
         guard let server = source.serverSource else { return }
         let pipeline = report.pipeline(.server(server), look: render.look.settings, split: render.split)
-        StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
+        StandardOutput.write(try await period.write(pipeline, options: render) + "\n")
     }
 }
 

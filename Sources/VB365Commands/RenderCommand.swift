@@ -14,6 +14,11 @@ package struct RenderCommand: AsyncParsableCommand {
             run leaves the previous report as it was. DIR must be new, empty, or a folder this \
             command wrote before; missing folders above it are created.
 
+            With --period 2026-11, writes instead one monthly report per organization for its \
+            customer, DIR/<organization>-<id>-2026-11.html|.md (the SLA per kind of data, the jobs' \
+            runs, the objects that need action at the month's end, storage and licences; made to \
+            print), and DIR/index.html|.md listing them.
+
             Exit status: 0 written; 64 bad usage; 65 an input could not be read; 69 the XHTML DTDs \
             are missing (install w3c-sgml-lib); 70 a page failed validation (nothing was written); \
             73 the folder cannot be written or is not ours; 74 the disk is full (or failed); 78 a \
@@ -24,12 +29,15 @@ package struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var render: RenderOptions
+    @OptionGroup var period: PeriodOption
 
     package init() {}
 
+    package func validate() throws { try period.check(report) }
+
     package func run() async throws {
         let pipeline = report.pipeline(.files(input.inputs), look: render.look.settings, split: render.split)
-        StandardOutput.write(try await pipeline.render(to: render.out, formats: render.format.formats) + "\n")
+        StandardOutput.write(try await period.write(pipeline, options: render) + "\n")
     }
 }
 

@@ -282,3 +282,43 @@ struct RPOArgument: Sendable {
         return RPOArgument(name: name, seconds: span.seconds)
     }
 }
+
+/// `--period YYYY-MM`: instead of the report of the window, one monthly report per organization
+/// for its customer (the calendar month in the report's time zone).
+package struct PeriodOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Write, per organization, the monthly report of this calendar month for its customer, such as 2026-11, and an index of them, instead of the report of the window.",
+            discussion:
+                "The month is taken in --time-zone (default UTC); it is the window and the protection SLA period, up to --now while it is not over. Not with --since or --until.",
+            valueName: "yyyy-mm"),
+        transform: PeriodOption.parse)
+    var period: ReportMonth?
+
+    package init() {}
+
+    /// Parses the value of `--period`.
+    @Sendable static func parse(_ text: String) throws -> ReportMonth {
+        guard let month = ReportMonth(text) else {
+            throw ValidationError("it is not a month as YYYY-MM, such as 2026-11")
+        }
+        return month
+    }
+
+    /// Refuses `--since` and `--until` beside `--period`, which names the window itself.
+    func check(_ report: ReportOptions) throws {
+        if period != nil, report.since != nil || report.until != nil {
+            throw ValidationError(
+                "--period names the window itself (the calendar month); leave out --since and --until.")
+        }
+    }
+
+    /// Writes what `render` (or `report`) writes: the monthly reports with `--period`, else the
+    /// report of the window; returns the index's path.
+    func write(_ pipeline: Pipeline, options render: RenderOptions) async throws -> String {
+        if let period {
+            return try await pipeline.monthly(period, to: render.out, formats: render.format.formats)
+        }
+        return try await pipeline.render(to: render.out, formats: render.format.formats)
+    }
+}

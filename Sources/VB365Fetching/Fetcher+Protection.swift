@@ -57,6 +57,7 @@ extension Fetcher {
         for organization in due {
             var assembly = ProtectionAssembly(organization: organization, now: scope.now, version: version)
             assembly.snapshot.sources[.backupData] = shared.backupDataState
+            for (kind, state) in shared.kindStates { assembly.snapshot.sources[.backupData(kind)] = state }
             assembly.snapshot.sources[.licensedUsers] = shared.licensedUsersState
             try await assembly.readDirectory(walker: walker, outcome: &outcome)
             let jobs = scope.jobs.filter { $0.organizationID == organization && !$0.isCopyJob }
@@ -127,7 +128,10 @@ extension Fetcher {
 struct ServerProtection {
     var backupData: [EntityID: [ProtectionDecoder.ObjectRecord]] = [:]
     var licences: [EntityID: [ProtectionDecoder.LicensedUserRecord]] = [:]
+    /// How `/BackupRepositories` was read.
     var backupDataState = SourceState.complete
+    /// How each kind's backup data was read, over every repository.
+    var kindStates: [ProtectedObjectKind: SourceState] = [:]
     var licensedUsersState = SourceState.complete
 
     /// Reads the repositories' backup data and the licensed users of `organizations`.
@@ -149,6 +153,8 @@ struct ServerProtection {
         ]
         var warnings: [String] = []
         defer { outcome.warnings += warnings }
+        for (kind, _) in kinds { kindStates[kind] = backupDataState == .unavailable ? .unavailable : .complete }
+        // Every repository is read even when one fails: an object's newest backup may be in any.
         for repository in repositories where backupDataState != .unavailable {
             for (kind, resource) in kinds {
                 let path = "BackupRepositories/\(repository)/\(resource)"
@@ -170,7 +176,7 @@ struct ServerProtection {
                         return (.next, ids, page.values.count)
                     }
                 }
-                backupDataState = Self.worse(backupDataState, state)
+                kindStates[kind] = Self.worse(kindStates[kind] ?? .complete, state)
             }
         }
         licensedUsersState = try await Fetcher.tolerate(

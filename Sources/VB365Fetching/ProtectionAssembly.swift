@@ -78,8 +78,10 @@ struct ProtectionAssembly {
                             try ProtectionDecoder.jobItems(raw, jobID: job.id, isExclusion: exclusion)
                         }
                         items += page.values
-                        // Items have no stable id of their own: the page number stands in.
-                        return (.next, [number], page.values.count)
+                        // Up to v7 the list is one bare array the server does not page (an
+                        // offset would bring it again): read once. From v8 it is paged; items have
+                        // no stable id of their own, so the page number stands in.
+                        return (version >= .v8 ? .next : .stop, [number], page.values.count)
                     }
                 }
                 state = ServerProtection.worse(state, read)
@@ -107,7 +109,8 @@ struct ProtectionAssembly {
                     try ProtectionDecoder.restorePoints(raw)
                 }
                 points += page.values
-                return (.next, Set(page.values.map(\.id)), page.values.count)
+                // v6 sends one bare array it does not page: read once.
+                return (version >= .v7 ? .next : .stop, Set(page.values.map(\.id)), page.values.count)
             }
         }
         let organization = snapshot.organizationID
@@ -118,8 +121,8 @@ struct ProtectionAssembly {
     }
 
     /// Adds a directory object, or merges it into one listed before under a shared key.
-    private mutating func add(_ record: ProtectionDecoder.ObjectRecord) {
-        if let at = find(record.keys) {
+    mutating func add(_ record: ProtectionDecoder.ObjectRecord) {
+        if let at = find(record.keys, kind: record.object.kind) {
             snapshot.objects[at].inDirectory = true
             return
         }

@@ -324,8 +324,16 @@ public struct RestorePoint: Hashable, Sendable {
 /// The lists a protection snapshot is built from; each is read completely, or not.
 public enum ProtectionSource: String, CaseIterable, Hashable, Sendable, Comparable {
     case users, groups, sites, teams
-    /// `/BackupRepositories/{id}/UserData`, `GroupData`, `SiteData`, `TeamData`.
+    /// `/BackupRepositories`: the repositories whose backup data is read.
     case backupData = "backup-data"
+    /// `/BackupRepositories/{id}/UserData` of every repository.
+    case userData = "user-data"
+    /// `/BackupRepositories/{id}/GroupData` of every repository.
+    case groupData = "group-data"
+    /// `/BackupRepositories/{id}/SiteData` of every repository.
+    case siteData = "site-data"
+    /// `/BackupRepositories/{id}/TeamData` of every repository.
+    case teamData = "team-data"
     case licensedUsers = "licensed-users"
     /// `/Jobs/{id}/SelectedItems` and `ExcludedItems`.
     case jobItems = "job-items"
@@ -338,6 +346,16 @@ public enum ProtectionSource: String, CaseIterable, Hashable, Sendable, Comparab
         case .group: return .groups
         case .site: return .sites
         case .team: return .teams
+        }
+    }
+
+    /// The backup-data lists of objects of `kind`.
+    public static func backupData(_ kind: ProtectedObjectKind) -> ProtectionSource {
+        switch kind {
+        case .user: return .userData
+        case .group: return .groupData
+        case .site: return .siteData
+        case .team: return .teamData
         }
     }
 
@@ -383,6 +401,13 @@ public struct ProtectionSnapshot: Sendable {
 
     /// True when `source` was read to its end.
     public func isComplete(_ source: ProtectionSource) -> Bool { sources[source] == .complete }
+
+    /// True when the backup data of objects of `kind` was read from every repository: the list
+    /// of repositories and each one's list of that kind.
+    public func backupDataKnown(_ kind: ProtectedObjectKind) -> Bool {
+        // A snapshot that does not list the kind's own list read it with the repositories.
+        isComplete(.backupData) && (sources[.backupData(kind)] ?? .complete) == .complete
+    }
 }
 
 /// A protection snapshot file an input holds, not yet read: snapshots are read one organization

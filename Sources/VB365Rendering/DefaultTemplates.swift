@@ -389,6 +389,26 @@ enum DefaultTemplates {
             </table>
             </td></tr>
             {{/hasProblems}}{{/infrastructure}}
+            {{#protection}}
+            <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Protection</td></tr>
+            <tr><td style="padding: 0 16px 4px 16px;">{{headline}}</td></tr>
+            {{#hasTenants}}
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="6" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">
+            {{#tenants}}
+            <tr>
+            <td style="white-space: nowrap; vertical-align: top;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
+            <td style="vertical-align: top;"><b>{{name}}</b>{{#hasServer}}<br />{{server}}{{/hasServer}}<br /><span style="color: #57606a; font-size: 12px;">as of {{asOf}}</span></td>
+            <td style="vertical-align: top;">{{#hasCounts}}<div>{{counts}}</div>{{/hasCounts}}{{#hasCoverage}}<div>{{coverage}}</div>{{/hasCoverage}}{{#objects}}<div>{{badge.word}}: {{kind}} {{name}}{{#hasAddress}} ({{address}}){{/hasAddress}}: {{reason}}</div>{{/objects}}{{#hasMore}}<div style="color: #57606a; font-size: 12px;">{{more}}</div>{{/hasMore}}</td>
+            </tr>
+            {{/tenants}}
+            </table>
+            </td></tr>
+            {{/hasTenants}}
+            {{#hasAllClear}}
+            <tr><td style="padding: 0 16px 4px 16px;">{{allClear}}</td></tr>
+            {{/hasAllClear}}
+            {{/protection}}
             <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Jobs</td></tr>
             <tr><td style="padding: 0 16px;">
             <table cellpadding="4" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">
@@ -757,6 +777,264 @@ enum DefaultTemplates {
             - [{{label}}]({{link}}): {{sessions}} sessions
             {{/months}}
             {{/hasMonths}}
+
+            {{> footer.md}}
+
+            """##,
+        "monthly-index.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
+            <body>
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{heading}}</h1>
+            <p>{{headline}}</p>
+            </div>
+            <p class="meta">One self-contained report per organization, to send to its customer; each holds that organization alone.</p>
+            {{#hasReports}}
+            <table>
+            <tr><th>Organization</th><th>Worst</th><th>The month</th></tr>
+            {{#reports}}
+            <tr><td><a href="{{link}}">{{name}}</a></td><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{verdict}}</td></tr>
+            {{/reports}}
+            </table>
+            {{/hasReports}}
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "monthly-index.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            # {{heading}}
+
+            **{{headline}}**
+
+            One self-contained report per organization, to send to its customer; each holds that organization alone.
+            {{#hasReports}}
+
+            | Organization | Worst | The month |
+            |---|---|---|
+            {{#reports}}
+            | [{{name}}]({{link}}) | {{#badge}}{{> badge.md}}{{/badge}} | {{verdict}} |
+            {{/reports}}
+            {{/hasReports}}
+
+            {{> footer.md}}
+
+            """##,
+        "monthly.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}<?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+            <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+            <head>
+            <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <meta name="generator" content="vb365-report {{page.toolVersion}}" />
+            <title>{{page.title}}</title>
+            {{> style.html}}
+            <style type="text/css">
+            body { max-width: 60em; }
+            table.monthly { width: 100%; }
+            tr.total td { font-weight: 700; background: #f6f8fa; }
+            .notice { border: 3px solid #82071e; padding: 4px 12px; }
+            @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+            @media print {
+              body { max-width: none; font-size: 10pt; padding: 0; color: #000000; }
+              .nav { display: none; }
+              .header { margin: 0 0 10px 0; padding: 4px 0 8px 0; color: #000000; background: none; border-bottom: 3px solid #1f2328; }
+              .header a, a { color: #000000; text-decoration: none; }
+              .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+              thead { display: table-header-group; }
+              tr, th, td { page-break-inside: avoid; break-inside: avoid; }
+              h2 { page-break-after: avoid; break-after: avoid; }
+              .footer { margin-top: 12px; }
+            }
+            </style>
+            </head>
+            <body>
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{heading}}</h1>
+            <p>{{verdict}}</p>
+            </div>
+            <p class="meta">Backups of {{name}} for {{month}}: {{period}}, times in {{page.timeZone}}. Made {{page.generatedAt}}.</p>
+            <h2>Protection SLA per kind of data</h2>
+            {{#hasProtection}}
+            <p>Each day's last protection snapshot is a check: an object met it when every kind of its data that must be backed up had a backup within the RPO. {{checks}} checks in the month; the objects were protected on {{#slaTotal}}{{#share}}{{> quantity.html}}{{/share}}{{/slaTotal}} of their checks.</p>
+            <table class="monthly">
+            <thead><tr><th>Kind of data</th><th class="num">Checks met</th><th class="num">Checks</th><th class="num">SLA</th></tr></thead>
+            <tbody>
+            {{#slaByData}}
+            <tr><td>{{label}}</td><td class="num">{{met}}</td><td class="num">{{checks}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/slaByData}}
+            {{#slaTotal}}
+            <tr class="total"><td>{{label}}</td><td class="num">{{met}}</td><td class="num">{{checks}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/slaTotal}}
+            </tbody>
+            </table>
+            {{/hasProtection}}
+            {{^hasProtection}}
+            <p><strong>{{noProtection}}</strong></p>
+            {{/hasProtection}}
+            {{#hasCoverage}}
+            <div class="notice"><p><strong>{{coverage}}</strong></p></div>
+            {{/hasCoverage}}
+            <h2>Backup jobs</h2>
+            {{#hasJobs}}
+            <p class="meta">A run is a job's start and its retries, counted by how it ended. The success share is the runs that succeeded (at once or after a retry) of those that ended or were missed.</p>
+            <table class="monthly">
+            <thead><tr><th>Job</th><th>Worst</th><th class="num">Runs</th><th class="num">Succeeded</th><th class="num">Warned</th><th class="num">Failed</th><th class="num">Missed</th><th class="num">Success share</th></tr></thead>
+            <tbody>
+            {{#jobs}}
+            <tr><td>{{name}}</td><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num">{{runs}}</td><td class="num">{{succeeded}}{{#hasRecovered}} ({{recovered}} after a retry){{/hasRecovered}}</td><td class="num">{{warned}}</td><td class="num">{{failed}}</td><td class="num">{{missed}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/jobs}}
+            {{#jobTotal}}
+            <tr class="total"><td>{{name}}</td><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td class="num">{{runs}}</td><td class="num">{{succeeded}}{{#hasRecovered}} ({{recovered}} after a retry){{/hasRecovered}}</td><td class="num">{{warned}}</td><td class="num">{{failed}}</td><td class="num">{{missed}}</td><td class="num">{{#share}}{{> quantity.html}}{{/share}}</td></tr>
+            {{/jobTotal}}
+            </tbody>
+            </table>
+            {{/hasJobs}}
+            {{^hasJobs}}
+            <p>No backup job of this organization is known for the month.</p>
+            {{/hasJobs}}
+            <h2>Objects that need action at the month's end</h2>
+            {{#hasSnapshot}}
+            <p class="meta">As of the month's last protection snapshot, {{objectsAsOf}}.</p>
+            {{#hasObjects}}
+            <table class="monthly">
+            <thead><tr><th>State</th><th>Kind</th><th>Name</th><th>Address</th><th>Why</th></tr></thead>
+            <tbody>
+            {{#objects}}
+            <tr><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{kind}}</td><td>{{name}}</td><td>{{address}}</td><td>{{reason}}</td></tr>
+            {{/objects}}
+            </tbody>
+            </table>
+            {{#hasMoreObjects}}
+            <p class="meta">{{moreObjects}}</p>
+            {{/hasMoreObjects}}
+            {{/hasObjects}}
+            {{^hasObjects}}
+            <p>None: every object in scope is protected, or left out on purpose.</p>
+            {{/hasObjects}}
+            {{/hasSnapshot}}
+            {{^hasSnapshot}}
+            <p>Unknown: no protection snapshot of this organization was read.</p>
+            {{/hasSnapshot}}
+            <h2>Storage and licences</h2>
+            {{#hasStorage}}
+            <table class="monthly">
+            <thead><tr><th>Repository</th><th class="num">Used</th><th class="num">Capacity</th><th>As of</th></tr></thead>
+            <tbody>
+            {{#storage}}
+            <tr><td>{{name}}</td><td class="num">{{#used}}{{> quantity.html}}{{/used}}</td><td class="num">{{#capacity}}{{> quantity.html}}{{/capacity}}</td><td>{{asOf}}</td></tr>
+            {{/storage}}
+            </tbody>
+            </table>
+            {{/hasStorage}}
+            {{^hasStorage}}
+            <p>Storage used: unknown (no snapshot names a repository of this organization).</p>
+            {{/hasStorage}}
+            {{#hasLicences}}
+            <p>Licensed users: {{#licensedUsers}}{{> quantity.html}}{{/licensedUsers}}; new users: {{#newUsers}}{{> quantity.html}}{{/newUsers}} (as of {{licencesAsOf}}).</p>
+            {{/hasLicences}}
+            {{^hasLicences}}
+            <p>Licences used: unknown (no snapshot gave them).</p>
+            {{/hasLicences}}
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "monthly.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            # {{page.title}}
+
+            {{#badge}}{{> badge.md}}{{/badge}} **{{verdict}}**
+
+            Backups of {{name}} for {{month}}: {{period}}, times in {{page.timeZone}}. Made {{page.generatedAt}}.
+
+            ## Protection SLA per kind of data
+
+            {{#hasProtection}}
+            Each day's last protection snapshot is a check: an object met it when every kind of its data that must be backed up had a backup within the RPO. {{checks}} checks in the month; the objects were protected on {{slaTotal.share.text}} of their checks.
+
+            | Kind of data | Checks met | Checks | SLA |
+            |---|---:|---:|---:|
+            {{#slaByData}}
+            | {{label}} | {{met}} | {{checks}} | {{share.text}} |
+            {{/slaByData}}
+            {{#slaTotal}}
+            | **{{label}}** | {{met}} | {{checks}} | {{share.text}} |
+            {{/slaTotal}}
+            {{/hasProtection}}
+            {{^hasProtection}}
+            **{{noProtection}}**
+            {{/hasProtection}}
+            {{#hasCoverage}}
+
+            **{{coverage}}**
+            {{/hasCoverage}}
+
+            ## Backup jobs
+
+            {{#hasJobs}}
+            A run is a job's start and its retries, counted by how it ended. The success share is the runs that succeeded (at once or after a retry) of those that ended or were missed.
+
+            | Job | Worst | Runs | Succeeded | Warned | Failed | Missed | Success share |
+            |---|---|---:|---:|---:|---:|---:|---:|
+            {{#jobs}}
+            | {{name}} | {{#badge}}{{> badge.md}}{{/badge}} | {{runs}} | {{succeeded}}{{#hasRecovered}} ({{recovered}} after a retry){{/hasRecovered}} | {{warned}} | {{failed}} | {{missed}} | {{share.text}} |
+            {{/jobs}}
+            {{#jobTotal}}
+            | **{{name}}** | {{#badge}}{{> badge.md}}{{/badge}} | {{runs}} | {{succeeded}}{{#hasRecovered}} ({{recovered}} after a retry){{/hasRecovered}} | {{warned}} | {{failed}} | {{missed}} | {{share.text}} |
+            {{/jobTotal}}
+            {{/hasJobs}}
+            {{^hasJobs}}
+            No backup job of this organization is known for the month.
+            {{/hasJobs}}
+
+            ## Objects that need action at the month's end
+
+            {{#hasSnapshot}}
+            As of the month's last protection snapshot, {{objectsAsOf}}.
+            {{#hasObjects}}
+
+            | State | Kind | Name | Address | Why |
+            |---|---|---|---|---|
+            {{#objects}}
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{kind}} | {{name}} | {{address}} | {{reason}} |
+            {{/objects}}
+            {{#hasMoreObjects}}
+
+            {{moreObjects}}
+            {{/hasMoreObjects}}
+            {{/hasObjects}}
+            {{^hasObjects}}
+
+            None: every object in scope is protected, or left out on purpose.
+            {{/hasObjects}}
+            {{/hasSnapshot}}
+            {{^hasSnapshot}}
+            Unknown: no protection snapshot of this organization was read.
+            {{/hasSnapshot}}
+
+            ## Storage and licences
+
+            {{#hasStorage}}
+            | Repository | Used | Capacity | As of |
+            |---|---:|---:|---|
+            {{#storage}}
+            | {{name}} | {{used.text}} | {{capacity.text}} | {{asOf}} |
+            {{/storage}}
+            {{/hasStorage}}
+            {{^hasStorage}}
+            Storage used: unknown (no snapshot names a repository of this organization).
+            {{/hasStorage}}
+
+            {{#hasLicences}}
+            Licensed users: {{licensedUsers.text}}; new users: {{newUsers.text}} (as of {{licencesAsOf}}).
+            {{/hasLicences}}
+            {{^hasLicences}}
+            Licences used: unknown (no snapshot gave them).
+            {{/hasLicences}}
 
             {{> footer.md}}
 

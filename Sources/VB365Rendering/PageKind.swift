@@ -17,6 +17,10 @@ package enum PageKind: String, CaseIterable, Sendable {
     case email
     /// A self-contained session page for a ticket.
     case ticket
+    /// One organization's month, for the customer (`render --period`): `<organization>-<yyyy-mm>.html`.
+    case monthly
+    /// The provider's list of a month's customer reports: `index.html` beside them.
+    case monthlyIndex = "monthly-index"
 
     /// The template's name for `format`: `digest.html`, `job.md`, ...
     package func templateName(_ format: OutputFormat) -> String { "\(rawValue).\(format.fileExtension)" }
@@ -37,3 +41,5 @@ extension InfrastructurePageView: PageViewModel { package static var kind: PageK
 extension ProtectionPageView: PageViewModel { package static var kind: PageKind { .protection } }
 extension EmailView: PageViewModel { package static var kind: PageKind { .email } }
 extension TicketView: PageViewModel { package static var kind: PageKind { .ticket } }
+extension MonthlyReportView: PageViewModel { package static var kind: PageKind { .monthly } }
+extension MonthlyIndexView: PageViewModel { package static var kind: PageKind { .monthlyIndex } }

@@ -33,6 +33,8 @@ package enum TemplateDocs {
             ProtectionJobView.self, ProtectionPageView.self, ProtectionCountsView.self, ProtectionSLAView.self,
             ProtectionSLARowView.self, ProtectionUserView.self, ProtectionStateLinkView.self,
             ProtectionPageLinkView.self,
+            MonthlyReportView.self, MonthlyJobView.self, MonthlyObjectView.self, MonthlyStorageView.self,
+            MonthlyIndexView.self, MonthlyIndexRowView.self,
         ] as [any TemplateView.Type]).map { (String(describing: $0), $0.fieldNames) }
 
     /// A variable or view without documentation.

@@ -135,7 +135,7 @@ extension ViewBuilder {
         return ProtectionTenantView(
             badge: protectionBadge(t), name: user(t.displayName), server: protectionServerName(index), link: link,
             counts: Self.problemWords(t), asOf: time(t.taken),
-            coverage: t.coverageUnknown ? "Coverage unknown: " + Self.notGiven(t.incompleteSources) : "",
+            coverage: t.coverageUnknown ? Self.coverageWords(t) : "",
             objects: newest.map { protectionObject(t.objects[$0], root: root) },
             more: left > 0 ? "and \(HumanUnits.count(Int64(left))) more" : "")
     }
@@ -169,6 +169,19 @@ extension ViewBuilder {
         "the server did not give \(listed(sources.map(sourceWords))) in full."
     }
 
+    /// Why a tenant's coverage is unknown, in a sentence: the lists the server did not give, and
+    /// a snapshot too old to trust.
+    static func coverageWords(_ t: TenantProtection) -> String {
+        var parts: [String] = []
+        let lists = t.incompleteSources.filter { $0 != .licensedUsers && $0 != .restorePoints }
+        if !lists.isEmpty { parts.append(notGiven(lists)) }
+        if let age = t.staleSnapshotSeconds {
+            parts.append(
+                "the newest snapshot is \(Int(age / Seconds.day)) days old; the protection fetch may have stopped.")
+        }
+        return "Coverage unknown: " + parts.joined(separator: " ")
+    }
+
     /// What a list the server gives is, in a sentence.
     static func sourceWords(_ source: ProtectionSource) -> String {
         switch source {
@@ -177,6 +190,10 @@ extension ViewBuilder {
         case .sites: return "sites"
         case .teams: return "teams"
         case .backupData: return "backup data"
+        case .userData: return "the users' backup data"
+        case .groupData: return "the groups' backup data"
+        case .siteData: return "the sites' backup data"
+        case .teamData: return "the teams' backup data"
         case .licensedUsers: return "licensed users"
         case .jobItems: return "the jobs' selected and excluded items"
         case .restorePoints: return "restore points"

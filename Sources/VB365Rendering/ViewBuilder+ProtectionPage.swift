@@ -32,9 +32,7 @@ extension ViewBuilder {
         }
         var coverage = ""
         if t.coverageUnknown {
-            coverage =
-                "Coverage unknown: " + Self.notGiven(t.incompleteSources)
-                + " Objects it would list are not counted, so no share is given."
+            coverage = Self.coverageWords(t) + " Its objects may be missing or misjudged, so no share is given."
         } else if !t.incompleteSources.isEmpty {
             let sentence = Self.notGiven(t.incompleteSources)
             coverage = sentence.prefix(1).uppercased() + sentence.dropFirst()

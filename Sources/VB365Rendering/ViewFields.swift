@@ -358,6 +358,100 @@ extension CopyOfView {
     package static let index = Dictionary(uniqueKeysWithValues: fields)
 }
 
+extension MonthlyReportView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }),
+        ("badge", { $0.badge }),
+        ("heading", { $0.heading }),
+        ("name", { $0.name }),
+        ("month", { $0.month }),
+        ("period", { $0.period }),
+        ("verdict", { $0.verdict }),
+        ("hasProtection", { $0.hasProtection }),
+        ("noProtection", { $0.noProtection }),
+        ("checks", { $0.checks }),
+        ("slaTotal", { $0.slaTotal }),
+        ("slaByData", { $0.slaByData }),
+        ("hasSLAByData", { $0.hasSLAByData }),
+        ("coverage", { $0.coverage }),
+        ("hasCoverage", { $0.hasCoverage }),
+        ("jobs", { $0.jobs }),
+        ("hasJobs", { $0.hasJobs }),
+        ("jobTotal", { $0.jobTotal }),
+        ("objectsAsOf", { $0.objectsAsOf }),
+        ("hasSnapshot", { $0.hasSnapshot }),
+        ("objects", { $0.objects }),
+        ("hasObjects", { $0.hasObjects }),
+        ("moreObjects", { $0.moreObjects }),
+        ("hasMoreObjects", { $0.hasMoreObjects }),
+        ("storage", { $0.storage }),
+        ("hasStorage", { $0.hasStorage }),
+        ("licensedUsers", { $0.licensedUsers }),
+        ("newUsers", { $0.newUsers }),
+        ("licencesAsOf", { $0.licencesAsOf }),
+        ("hasLicences", { $0.hasLicences }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension MonthlyJobView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }),
+        ("badge", { $0.badge }),
+        ("runs", { $0.runs }),
+        ("succeeded", { $0.succeeded }),
+        ("recovered", { $0.recovered }),
+        ("hasRecovered", { $0.hasRecovered }),
+        ("warned", { $0.warned }),
+        ("failed", { $0.failed }),
+        ("missed", { $0.missed }),
+        ("share", { $0.share }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension MonthlyObjectView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }),
+        ("kind", { $0.kind }),
+        ("name", { $0.name }),
+        ("address", { $0.address }),
+        ("reason", { $0.reason }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension MonthlyStorageView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }),
+        ("used", { $0.used }),
+        ("capacity", { $0.capacity }),
+        ("asOf", { $0.asOf }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension MonthlyIndexView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }),
+        ("heading", { $0.heading }),
+        ("headline", { $0.headline }),
+        ("reports", { $0.reports }),
+        ("hasReports", { $0.hasReports }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension MonthlyIndexRowView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("name", { $0.name }),
+        ("link", { $0.link }),
+        ("badge", { $0.badge }),
+        ("verdict", { $0.verdict }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
 extension PageView {
     package static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("title", { $0.title }),

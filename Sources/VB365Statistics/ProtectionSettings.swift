@@ -14,6 +14,11 @@ public struct ProtectionSettings: Hashable, Sendable {
     /// its mailbox only; an archive mailbox or a personal site counts only when listed here.
     public var required: [ProtectedObjectKind: Set<ProtectedData>] = ProtectionSettings.defaultRequired
 
+    /// A tenant whose newest snapshot is older than this when judged has coverage unknown: a
+    /// protection fetch that stopped working must not leave last month's verdict standing. Two
+    /// days by default (a snapshot every 12 hours may miss three in a row).
+    public var snapshotMaxAgeSeconds: Double = 2 * Seconds.day
+
     /// The defaults of `required`.
     public static let defaultRequired: [ProtectedObjectKind: Set<ProtectedData>] = [
         .user: [.mailbox, .oneDrive], .group: [.groupMailbox], .site: [.site], .team: [.team],

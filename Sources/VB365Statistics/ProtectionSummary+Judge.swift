@@ -11,9 +11,15 @@ extension TenantProtection {
             organizationID: snapshot.organizationID, taken: snapshot.taken, rpoSeconds: settings.rpoSeconds,
             server: snapshot.server)
         result.organizationName = snapshot.organizationName
+        let present = Set(snapshot.objects.map(\.kind))
         result.incompleteSources = ProtectionSource.allCases.filter { source in
             switch source {
             case .restorePoints: return false
+            case .userData, .groupData, .siteData, .teamData:
+                // Said once, under the repositories, when those were not read.
+                guard snapshot.isComplete(.backupData) else { return false }
+                let kind = ProtectedObjectKind.allCases.first { ProtectionSource.backupData($0) == source }
+                return kind.map(present.contains) == true && (snapshot.sources[source] ?? .complete) != .complete
             default: return snapshot.sources[source].map { $0 != .complete } ?? true
             }
         }
@@ -29,7 +35,8 @@ extension TenantProtection {
                 for data in verdict.required {
                     result.byData[data, default: StateCounts()].add(
                         dataState(
-                            object, data, taken: snapshot.taken, backupDataKnown: snapshot.isComplete(.backupData),
+                            object, data, taken: snapshot.taken,
+                            backupDataKnown: snapshot.backupDataKnown(object.kind),
                             settings: settings, inJob: !verdict.jobs.isEmpty))
                 }
             }
@@ -47,10 +54,10 @@ extension TenantProtection {
 
     /// What the jobs select and exclude, by object id and address.
     struct Scope {
-        /// Data selected per object key (an id, or a lower-cased address), and by which jobs.
-        var selected: [String: (data: Set<ProtectedData>, jobs: Set<EntityID>)] = [:]
-        /// Jobs excluding each object key.
-        var excluded: [String: Set<EntityID>] = [:]
+        /// Data each job selects of each object key (an id, or a lower-cased address).
+        var selected: [String: [EntityID: Set<ProtectedData>]] = [:]
+        /// What each job excludes of each object key: the data its item names (empty: all of it).
+        var excluded: [String: [EntityID: Set<ProtectedData>]] = [:]
         /// Data every object of the organization has selected (EntireOrganization jobs,
         /// PartialOrganization items), by job.
         var organizationWide: [EntityID: Set<ProtectedData>] = [:]
@@ -58,9 +65,12 @@ extension TenantProtection {
         var personalSites: Set<EntityID> = []
         /// A group is selected with its members: users in no job may still be members.
         var groupsWithMembers = false
+        /// The jobs' items were not all read: "in no job" cannot be said.
+        var itemsKnown = true
         var jobNames: [EntityID: String] = [:]
 
         init(_ snapshot: ProtectionSnapshot) {
+            itemsKnown = snapshot.isComplete(.jobItems)
             var entire = Set<EntityID>()
             for job in snapshot.jobs {
                 jobNames[job.id] = job.name
@@ -69,24 +79,23 @@ extension TenantProtection {
             for item in snapshot.jobItems {
                 let keys = [item.objectID, item.address?.lowercased()].compactMap { $0 }.filter { !$0.isEmpty }
                 if item.isExclusion {
-                    for key in keys { excluded[key, default: []].insert(item.jobID) }
+                    for key in keys { excluded[key, default: [:]][item.jobID, default: []].formUnion(item.data) }
                     continue
                 }
                 switch item.type {
                 case .partialOrganization:
                     // The processing options of an organization-wide selection (an
-                    // EntireOrganization job sends its options as such an item).
-                    organizationWide[item.jobID, default: []].formUnion(
-                        item.data.isEmpty ? Set(ProtectedData.allCases) : item.data)
+                    // EntireOrganization job sends its options as such an item): mail and sites
+                    // reach the groups' mailboxes and sites too.
+                    var data = item.data
+                    if data.contains(.mailbox) { data.insert(.groupMailbox) }
+                    if data.contains(.site) { data.insert(.groupSite) }
+                    organizationWide[item.jobID, default: []].formUnion(data)
                 case .personalSites:
                     personalSites.insert(item.jobID)
                 default:
                     if item.type == .group, item.includesMembers { groupsWithMembers = true }
-                    let data = item.data.isEmpty ? Set(item.type.objectKind?.dataKinds ?? []) : item.data
-                    for key in keys {
-                        selected[key, default: ([], [])].data.formUnion(data)
-                        selected[key, default: ([], [])].jobs.insert(item.jobID)
-                    }
+                    for key in keys { selected[key, default: [:]][item.jobID, default: []].formUnion(item.data) }
                 }
             }
             // An EntireOrganization job without options sent backs up every kind of data.
@@ -98,37 +107,41 @@ extension TenantProtection {
             [o.id, o.address?.lowercased()].compactMap { $0 }.filter { !$0.isEmpty }
         }
 
-        /// The data jobs select of `o`, and the jobs; excluded objects lose the
-        /// organization-wide selection of the jobs that exclude them.
+        /// What each job excludes of `o` (empty: all of it).
+        func exclusions(of o: ProtectionObject) -> [EntityID: Set<ProtectedData>] {
+            var result: [EntityID: Set<ProtectedData>] = [:]
+            for key in keys(o) {
+                for (job, data) in excluded[key] ?? [:] { result[job, default: []].formUnion(data) }
+            }
+            return result
+        }
+
+        /// The data jobs select of `o`, and the jobs: a job's exclusion of `o` takes away the data
+        /// it names (all of it when it names none) from that job's organization-wide selection.
         func selection(of o: ProtectionObject) -> (data: Set<ProtectedData>, jobs: Set<EntityID>) {
             var data = Set<ProtectedData>()
             var jobs = Set<EntityID>()
-            let excluding = keys(o).reduce(into: Set<EntityID>()) { $0.formUnion(excluded[$1] ?? []) }
+            let exclusions = exclusions(of: o)
+            func add(_ job: EntityID, _ selected: Set<ProtectedData>) {
+                var own = selected.intersection(o.kind.dataKinds)
+                if let excluded = exclusions[job] { own = excluded.isEmpty ? [] : own.subtracting(excluded) }
+                guard !own.isEmpty else { return }
+                data.formUnion(own)
+                jobs.insert(job)
+            }
+            // A job whose item selects none of the object's own data (a group for its members
+            // only) does not protect it.
             for key in keys(o) {
-                if let s = selected[key] {
-                    data.formUnion(s.data)
-                    jobs.formUnion(s.jobs)
-                }
-            }
-            for (job, wide) in organizationWide where !excluding.contains(job) {
-                let own = wide.intersection(o.kind.dataKinds)
-                if !own.isEmpty {
-                    data.formUnion(own)
+                for (job, own) in selected[key] ?? [:] where !own.isDisjoint(with: o.kind.dataKinds) {
+                    data.formUnion(own.intersection(o.kind.dataKinds))
                     jobs.insert(job)
                 }
             }
-            if o.kind == .user {
-                for job in personalSites where !excluding.contains(job) {
-                    data.insert(.personalSite)
-                    jobs.insert(job)
-                }
+            for (job, wide) in organizationWide { add(job, wide) }
+            if o.kind == .user, o.account == nil || o.account == .user {
+                for job in personalSites { add(job, [.personalSite]) }
             }
-            return (data.intersection(o.kind.dataKinds), jobs)
-        }
-
-        /// The jobs that exclude `o`.
-        func exclusions(of o: ProtectionObject) -> Set<EntityID> {
-            keys(o).reduce(into: Set<EntityID>()) { $0.formUnion(excluded[$1] ?? []) }
+            return (data, jobs)
         }
     }
 
@@ -142,22 +155,43 @@ extension TenantProtection {
             return ObjectProtection(object: o, state: .excluded, reason: "matches the mask \(mask)")
         }
         let exclusions = scope.exclusions(of: o)
-        if selection.jobs.isEmpty, let job = exclusions.sorted().first {
+        let whole = exclusions.filter { $0.value.isEmpty || $0.value.isSuperset(of: o.kind.dataKinds) }
+        if selection.jobs.isEmpty, let job = whole.keys.sorted().first {
             let name = scope.jobNames[job].map { "job \($0)" } ?? "a job"
             return ObjectProtection(object: o, state: .excluded, reason: "excluded by \(name)")
         }
         var required = settings.requiredData(of: o)
+        // Data a job excludes of the object on purpose (its archive mailbox) is not required.
+        for (_, data) in exclusions where !data.isEmpty { required.subtract(data) }
+        var membersOnly = false
         if !selection.jobs.isEmpty {
             let narrowed = required.intersection(selection.data)
             // A job that selects none of the required data still protects what it selects.
             required = narrowed.isEmpty ? selection.data : narrowed
+        } else if o.kind == .user, scope.groupsWithMembers, o.backups.values.contains(where: \.isBackedUp) {
+            // Backed up while in no job of its own: a member of a group a job selects with its
+            // members (which the API lists elsewhere), for the data that group's job backs up.
+            let backedUp = Set(o.backups.filter { $0.value.isBackedUp }.keys)
+            let narrowed = required.intersection(backedUp)
+            required = narrowed.isEmpty ? backedUp : narrowed
+            membersOnly = true
         }
         var verdict = ObjectProtection(object: o, state: .protected, reason: "")
         verdict.required = required.sorted()
         verdict.jobs = jobs
-        let (state, reason, last, overdue) = dataVerdict(
-            o, verdict.required, inJob: !jobs.isEmpty, snapshot: snapshot, settings: settings,
+        guard !required.isEmpty else {
+            verdict.state = .unknown
+            verdict.reason = "what its jobs select of it is not known"
+            return verdict
+        }
+        var (state, reason, last, overdue) = dataVerdict(
+            o, verdict.required, inJob: !jobs.isEmpty || membersOnly, snapshot: snapshot, settings: settings,
             membersUnknown: scope.groupsWithMembers)
+        if membersOnly, state != .unknown { reason += " (through a group a job selects with its members)" }
+        if state == .unprotected, !scope.itemsKnown {
+            // "In no job" rests on every job's items: without them it is not known.
+            (state, reason) = (.unknown, "the jobs' selections were not all read; \(reason)")
+        }
         verdict.state = state
         verdict.reason = reason
         verdict.lastBackup = last
@@ -170,7 +204,7 @@ extension TenantProtection {
         _ o: ProtectionObject, _ required: [ProtectedData], inJob: Bool, snapshot: ProtectionSnapshot,
         settings: ProtectionSettings, membersUnknown: Bool
     ) -> (ProtectionState, String, Timestamp?, Double?) {
-        let backupDataKnown = snapshot.isComplete(.backupData)
+        let backupDataKnown = snapshot.backupDataKnown(o.kind)
         var never: [ProtectedData] = []
         var stale: [(ProtectedData, Timestamp?)] = []
         var oldest: Timestamp?
@@ -192,8 +226,10 @@ extension TenantProtection {
         if never.isEmpty && stale.isEmpty {
             return (.protected, "backed up within the RPO", oldest, nil)
         }
-        if !backupDataKnown && !anyBackup {
-            return (.unknown, "the server did not give its backup data", nil, nil)
+        if !backupDataKnown {
+            // A newer backup may be in a repository whose data was not read: no verdict but
+            // protected rests on incomplete data.
+            return (.unknown, "the server did not give all of its backup data", oldest, nil)
         }
         let last = never.isEmpty ? oldest : nil
         if !inJob {

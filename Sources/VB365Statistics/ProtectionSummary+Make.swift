@@ -38,6 +38,8 @@ extension ProtectionSummary {
                 history.add(snapshot, isCheck: checks.contains(reference.taken))
             }
             guard var tenant = history.result() else { continue }
+            let age = period.upperBound.seconds(since: newest.taken)
+            if age > own.snapshotMaxAgeSeconds { tenant.staleSnapshotSeconds = age }
             tenant.serverIndex = serverIndex
             tenant.organizationIndex = organizationIndex
             tenant.organizationName =

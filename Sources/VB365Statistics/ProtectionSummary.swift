@@ -137,10 +137,15 @@ public struct TenantProtection: Sendable {
         return all
     }
 
-    /// True when a directory list (users, groups, sites, teams) was not read completely: objects
-    /// it would list are not counted, so no share is complete.
+    /// How old the newest snapshot was when judged, when it is older than the settings allow
+    /// (`ProtectionSettings.snapshotMaxAgeSeconds`): its objects may have changed since.
+    public var staleSnapshotSeconds: Double?
+
+    /// True when the objects' states cannot be trusted as a whole: a directory list, backup data
+    /// or the jobs' items were not read completely (objects are missing, or "in no job" or a
+    /// backup cannot be decided), or the newest snapshot is too old. No share is shown then.
     public var coverageUnknown: Bool {
-        incompleteSources.contains { [.users, .groups, .sites, .teams, .backupData].contains($0) }
+        staleSnapshotSeconds != nil || incompleteSources.contains { $0 != .licensedUsers && $0 != .restorePoints }
     }
 }
 

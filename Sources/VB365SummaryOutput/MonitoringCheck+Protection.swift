@@ -94,7 +94,13 @@ extension MonitoringCheck {
                 ))
         }
         let sources = joined(tenant.incompleteSources.map { $0.rawValue.replacingAll("-", with: " ") })
-        if tenant.coverageUnknown {
+        if let age = tenant.staleSnapshotSeconds {
+            found.append(
+                (
+                    thresholds.coverageUnknown,
+                    "coverage unknown (the newest protection snapshot is \(Int(age / Seconds.day)) days old; the protection fetch may have stopped)"
+                ))
+        } else if tenant.coverageUnknown {
             found.append(
                 (thresholds.coverageUnknown, "coverage unknown (the server did not give its \(sources) completely)"))
         } else if !tenant.incompleteSources.isEmpty {
@@ -107,7 +113,7 @@ extension MonitoringCheck {
         }
         performance.append(
             .init(
-                metric: "unprotected", value: String(gaps), unit: "",
+                metric: "not_protected", value: String(gaps), unit: "",
                 warning: ProtectionCheckThresholds.performanceThreshold(thresholds.warningObjects),
                 critical: ProtectionCheckThresholds.performanceThreshold(thresholds.criticalObjects)))
         performance.append(

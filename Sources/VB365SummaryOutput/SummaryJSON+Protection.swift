@@ -39,6 +39,7 @@ private enum ProtectionJSON {
             ("taken", .string(t.taken.iso8601)),
             ("rpoSeconds", .number(t.rpoSeconds, places: 0)),
             ("coverageUnknown", .bool(t.coverageUnknown)),
+            ("staleSnapshotSeconds", t.staleSnapshotSeconds.map { .number($0, places: 0) } ?? .null),
             ("incompleteSources", .array(t.incompleteSources.map { .string(name($0.rawValue)) })),
             ("totals", counts(t.totals)),
             (

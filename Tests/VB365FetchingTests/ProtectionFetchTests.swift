@@ -89,3 +89,24 @@ struct ProtectionFetchTests {
         }
     }
 }
+
+@Suite("Protection snapshots: joining the lists")
+struct ProtectionAssemblyTests {
+    @Test("a team that shares its group's address and Microsoft id stays a team of its own")
+    func teamBesideItsGroup() {
+        var assembly = ProtectionAssembly(
+            organization: EntityID("6f1d3c1e-0000-4000-8000-000000000001"), now: Harness.now, version: .v8)
+        var group = ProtectionObject(kind: .group, id: "g-1")
+        group.inDirectory = true
+        var team = ProtectionObject(kind: .team, id: "t-1")
+        team.inDirectory = true
+        assembly.add(.init(object: group, keys: ["g-1", "ms-1", "sales@fabrikam.com"]))
+        assembly.add(.init(object: team, keys: ["t-1", "ms-1", "sales@fabrikam.com"]))
+        var teamData = ProtectionObject(kind: .team, id: "t-1")
+        teamData.backups[.team] = BackupMark(isBackedUp: true, time: Harness.now)
+        assembly.join(backupData: [.init(object: teamData, keys: ["t-1", "ms-1"])], licences: [])
+        #expect(assembly.snapshot.objects.map(\.kind) == [.group, .team])
+        #expect(assembly.snapshot.objects.last?.backups[.team]?.isBackedUp == true)
+        #expect(assembly.snapshot.objects.allSatisfy { $0.inDirectory })
+    }
+}

@@ -46,6 +46,9 @@ enum ProtectionFixtures {
     {
         var item = JobItem(jobID: job, isExclusion: exclusion, type: type)
         item.objectID = id
+        // Every kind of its data, as the decoder reads an item that sends no options (an
+        // exclusion without options: the whole object).
+        if !exclusion { item.data = Set(type.objectKind?.dataKinds ?? []) }
         return item
     }
 

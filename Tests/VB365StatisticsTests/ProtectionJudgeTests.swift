@@ -22,12 +22,16 @@ struct ProtectionJudgeTests {
         return o
     }
 
-    static func item(_ id: String, _ type: JobItemType = .user, exclusion: Bool = false, data: Set<ProtectedData> = [])
+    /// An item naming `id`; without `data`, every kind of its object's data, as the decoder reads
+    /// an item that sends no options (an exclusion: the whole object).
+    static func item(
+        _ id: String, _ type: JobItemType = .user, exclusion: Bool = false, data: Set<ProtectedData>? = nil
+    )
         -> JobItem
     {
         var item = JobItem(jobID: job, isExclusion: exclusion, type: type)
         item.objectID = id
-        item.data = data
+        item.data = data ?? (exclusion ? [] : Set(type.objectKind?.dataKinds ?? []))
         return item
     }
 
@@ -153,5 +157,104 @@ struct ProtectionJudgeTests {
         let t = TenantProtection.judge(
             s, firstSeen: ["old": Self.now.adding(seconds: -30 * 86_400), "new": Self.now.adding(seconds: -86_400)])
         #expect(t.objects.map(\.object.id) == ["new", "old"])
+    }
+}
+
+@Suite("Protection: verdicts that rest on what the server did not say are unknown, never a false alarm")
+struct ProtectionJudgeEdgeTests {
+    typealias T = ProtectionJudgeTests
+
+    func state(_ t: TenantProtection, _ id: String) -> ProtectionState? {
+        t.objects.first { $0.object.id == id }?.state
+    }
+
+    @Test("an item of a type this version does not know selects nothing known: unknown, not protected")
+    func unknownItemType() {
+        var item = JobItem(jobID: T.job, isExclusion: false, type: .other("Weird"))
+        item.objectID = "a"
+        let t = TenantProtection.judge(T.snapshot([T.user("a")], items: [item]))
+        #expect(state(t, "a") != .protected)
+    }
+
+    @Test("a group selected for its members only is not protected by it; its members are, for what was backed up")
+    func groupMembers() {
+        var group = ProtectionObject(kind: .group, id: "g")
+        group.inDirectory = true
+        var item = JobItem(jobID: T.job, isExclusion: false, type: .group)
+        item.objectID = "g"
+        item.includesMembers = true
+        let member = T.user("m", [.mailbox: 2])
+        let t = TenantProtection.judge(T.snapshot([group, member, T.user("newcomer")], items: [item]))
+        #expect(state(t, "g") == .unprotected)
+        #expect(state(t, "m") == .protected, "a mail-only group job does not make the member's OneDrive a gap")
+        #expect(state(t, "newcomer") == .unprotected, "no backup at all is no protection, member or not")
+    }
+
+    @Test("an organization-wide mail selection covers the groups' mailboxes too")
+    func organizationWideGroups() {
+        var group = ProtectionObject(kind: .group, id: "g")
+        group.inDirectory = true
+        var options = JobItem(jobID: T.job, isExclusion: false, type: .partialOrganization)
+        options.data = [.mailbox]
+        let t = TenantProtection.judge(
+            T.snapshot(
+                [group], items: [options],
+                jobs: [ProtectionJob(id: T.job, name: "All mail", backupType: "EntireOrganization")]))
+        #expect(state(t, "g") == .neverBackedUp)
+    }
+
+    @Test("the jobs' items not all read: 'in no job' is unknown; a missed backup is still a problem")
+    func itemsUnknown() {
+        var s = T.snapshot([T.user("loose"), T.user("late", [.mailbox: 80, .oneDrive: 80])], items: [T.item("late")])
+        s.sources[.jobItems] = .partial
+        let t = TenantProtection.judge(s)
+        #expect(state(t, "loose") == .unknown)
+        #expect(state(t, "late") == .breached)
+        #expect(t.coverageUnknown)
+    }
+
+    @Test("one kind's backup data not read from every repository: its objects are unknown unless protected")
+    func backupDataOfAKind() {
+        var s = T.snapshot(
+            [T.user("stale", [.mailbox: 80, .oneDrive: 80]), T.user("fine", [.mailbox: 1, .oneDrive: 1])],
+            items: [T.item("stale"), T.item("fine")])
+        s.sources[.userData] = .partial
+        let t = TenantProtection.judge(s)
+        #expect(state(t, "stale") == .unknown, "a newer copy may be in the repository not read")
+        #expect(state(t, "fine") == .protected)
+        #expect(t.incompleteSources == [.userData])
+    }
+
+    @Test("an exclusion of one kind of data leaves the rest of the object judged")
+    func partialExclusion() {
+        var archive = T.item("a", exclusion: true)
+        archive.data = [.archive]
+        let t = TenantProtection.judge(
+            T.snapshot([T.user("a")], items: [T.item("a"), archive]),
+            settings: ProtectionSettings(required: [.user: [.mailbox, .archive]]))
+        let verdict = t.objects.first { $0.object.id == "a" }
+        #expect(verdict?.state == .neverBackedUp)
+        #expect(verdict?.required == [.mailbox])
+    }
+
+    @Test("a snapshot older than two days leaves the coverage unknown, whatever it said")
+    func staleSnapshot() throws {
+        var inventory = Inventory()
+        let old = T.now.adding(seconds: -5 * 86_400)
+        inventory.protectionSnapshots = [
+            ProtectionSnapshotReference(
+                path: "x", server: -1, organization: EntityID("6f1d3c1e-0000-4000-8000-000000000001"), taken: old)
+        ]
+        let sessions = Summarizer.summarize(inventory, options: SummaryOptions(now: T.now))
+        var snapshot = T.snapshot([T.user("a", [.mailbox: 1, .oneDrive: 1])], items: [T.item("a")])
+        snapshot.taken = old
+        let summary = ProtectionSummary.make(
+            inventory, sessions: sessions, settings: .standard,
+            period: Timestamp(year: 2026, month: 12, day: 1)..<T.now.adding(seconds: 1)
+        ) { _ in snapshot }
+        let tenant = try #require(summary.tenants.first)
+        #expect(tenant.coverageUnknown)
+        #expect((tenant.staleSnapshotSeconds ?? 0) > 4 * 86_400)
+        #expect(tenant.totals.protectedShare != nil, "the counts stay; the outputs give no share")
     }
 }

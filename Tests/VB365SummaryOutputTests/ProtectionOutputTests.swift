@@ -52,14 +52,14 @@ struct ProtectionOutputTests {
     func checkPerformance() async throws {
         let (_, out) = try Self.check(try await Self.summary())
         #expect(out.value("Fabrikam protected_share") == 0.5714)
-        let unprotected = try #require(out.performance.first { $0.label == "Fabrikam unprotected" })
+        let unprotected = try #require(out.performance.first { $0.label == "Fabrikam not_protected" })
         #expect(unprotected.value == 2 && unprotected.warn == "0" && unprotected.crit == "" && unprotected.min == "0")
         #expect(out.value("Fabrikam breached") == 1)
-        #expect(out.value("Contoso Ltd unprotected") == 1, "never backed up counts with unprotected")
+        #expect(out.value("Contoso Ltd not_protected") == 1, "never backed up counts with unprotected")
         #expect(out.value("Northwind protected_share") == nil, "unknown is not a share")
-        #expect(out.value("Northwind unprotected") == 0)
+        #expect(out.value("Northwind not_protected") == 0)
         let hostile = Self.hostileLine.replacingOccurrences(of: "=", with: "-")
-        #expect(out.value("\(hostile) unprotected") == 1)
+        #expect(out.value("\(hostile) not_protected") == 1)
         #expect(out.value("Exchange duration") == 1200, "the jobs' data stays")
         #expect(out.performance.allSatisfy { !$0.label.contains("\n") })
     }
@@ -72,7 +72,7 @@ struct ProtectionOutputTests {
         var critical = try Self.check(summary, policy: policy)
         #expect(critical.0.state == .critical && critical.0.state.rawValue == 2)
         #expect(critical.1.details.first?.hasPrefix("[CRITICAL] Fabrikam: 2 users unprotected") == true)
-        #expect(critical.1.performance.first { $0.label == "Fabrikam unprotected" }?.crit == "1")
+        #expect(critical.1.performance.first { $0.label == "Fabrikam not_protected" }?.crit == "1")
         var quiet = CheckPolicy()
         quiet.protection.warningObjects = nil
         quiet.protection.warningBreached = nil
@@ -102,7 +102,7 @@ struct ProtectionOutputTests {
         #expect(out.details.count == 5, "4 organizations and 1 job")
         #expect(text.split(separator: "\n").count == 1 + 5 + 4, "and each organization's performance data on a line")
         #expect(!text.contains("\nnext"))
-        #expect(text.contains("'<b>Evil</b> ''org'' \"q\" / x-1 next 🎉  שלום unprotected'=1;0;;0;"))
+        #expect(text.contains("'<b>Evil</b> ''org'' \"q\" / x-1 next 🎉  שלום not_protected'=1;0;;0;"))
         #expect(Set(out.performance.map(\.label)).count == out.performance.count)
         let local = result.checkmkLocal().split(separator: "\n").map(String.init)
         #expect(local.count == 1 + 1 + 4)
@@ -111,7 +111,7 @@ struct ProtectionOutputTests {
         let parsed = try local.map { try #require($0.wholeMatch(of: line), "\($0)") }
         #expect(parsed[2].2 == "VB365 protection Fabrikam")
         #expect(
-            parsed[2].3 == "protected_share=0.5714;;;0;|unprotected=2;0;;0;|breached=1;0;;0;"
+            parsed[2].3 == "protected_share=0.5714;;;0;|not_protected=2;0;;0;|breached=1;0;;0;"
         )
         #expect(parsed.contains { $0.2 == "VB365 protection <b>Evil</b> 'org' 'q' / x=1 next 🎉  שלום" })
     }

@@ -29,10 +29,12 @@ enum ProtectionScenario {
         return o
     }
 
-    /// A job item selecting the object `id` of `type`.
+    /// A job item selecting the object `id` of `type`: every kind of its data, as the decoder
+    /// reads an item that sends no options.
     static func item(_ id: String, _ type: JobItemType = .user) -> JobItem {
         var item = JobItem(jobID: job, isExclusion: false, type: type)
         item.objectID = id
+        item.data = Set(type.objectKind?.dataKinds ?? [])
         return item
     }
 
