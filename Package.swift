@@ -229,7 +229,8 @@ let package = Package(
         .testTarget(
             name: "VB365FetchingTests",
             dependencies: [
-                "VB365Fetching", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365Model", "VB365Statistics",
+                "VB365Fetching", "VB365Decoding", "VB365Simulator", "VB365Generation", "VB365Reading", "VB365Model",
+                "VB365Statistics",
                 "VB365Support",
                 "VB365TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

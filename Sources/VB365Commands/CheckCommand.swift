@@ -29,7 +29,8 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
 
             With --config, it reads the archive the configuration names (what the last `run` or \
             `fetch --config` fetched; it does not fetch itself), with the configured server names, window \
-            and thresholds (change them with --set; the window options here do not apply).
+            and thresholds (change them with --set; the window options here do not apply, but \
+            --protection-rpo and --exclude-mask, when given, replace protection.rpo and protection.exclude).
 
             --format checkmk-local prints Checkmk local-check lines instead: a "VB365" service with the \
             first line, then a "VB365 <job>" service per job (STATE "NAME" metric=value;warn;crit;min;|... \
@@ -170,7 +171,9 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
             let pipeline = quietly.pipeline(.files(inputs))
             return (try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), .utc, nil)
         }
-        let configuration = try ConfigurationLoader.load(path: config, settings: settings)
+        var configuration = try ConfigurationLoader.load(path: config, settings: settings)
+        // --protection-rpo and --exclude-mask, when given, win over the configuration's.
+        configuration.protection.settings = report.protection(over: configuration.protection.settings)
         let folders = ConfiguredArchive.folders(configuration)
         guard !folders.isEmpty else {
             throw Failure(

@@ -75,6 +75,22 @@ package struct ReportOptions: ParsableArguments {
         transform: RPOArgument.parse)
     var rpo: [RPOArgument] = []
 
+    @Option(
+        name: .customLong("protection-rpo"),
+        help: ArgumentHelp(
+            "The RPO of protection: each required kind of an object's data (a mailbox, a OneDrive, a site, a team) must have a backup no older than this when the snapshot is taken, such as 24h or 12h. (default: 24h; with --config, protection.rpo; a tenant's own rpo still wins)",
+            valueName: "duration"),
+        transform: ProtectionFlags.rpo)
+    var protectionRPO: TimeSpan?
+
+    @Option(
+        name: .customLong("exclude-mask"),
+        help: ArgumentHelp(
+            "Leave out of protection, on purpose, the objects whose address or name matches this mask: * any run of characters, ? one, ignoring case, such as 'shared-*' or '*-noreply@*' (repeat for more; with --config, they replace protection.exclude).",
+            valueName: "mask"),
+        transform: ProtectionFlags.mask)
+    var excludeMask: [String] = []
+
     @Option(help: "From this many warnings in a row, a job counts as failed (--fail-on, check, the headline).")
     var warningStreak: Int = Self.defaults.warningStreakLimit
 
@@ -184,6 +200,15 @@ package struct ReportOptions: ParsableArguments {
         return w
     }
 
+    /// `settings` (the standard ones, or the configuration's) with `--protection-rpo` and
+    /// `--exclude-mask` over them: a flag given wins.
+    package func protection(over settings: ProtectionSettings = .standard) -> ProtectionSettings {
+        var protection = settings
+        if let protectionRPO { protection.rpoSeconds = protectionRPO.seconds }
+        if !excludeMask.isEmpty { protection.exclusionMasks = excludeMask }
+        return protection
+    }
+
     /// A pipeline reading `source`, looking as `look` says.
     func pipeline(_ source: InputSource, look: LookSettings = LookSettings(), split: SplitOptions? = nil) -> Pipeline {
         var configuration = PipelineConfiguration(
@@ -191,6 +216,7 @@ package struct ReportOptions: ParsableArguments {
         configuration.split = split?.split ?? .none
         configuration.tenantProxyNames = split?.tenantProxyNames == .show
         configuration.strict = strict
+        configuration.protection = protection()
         return Pipeline(configuration)
     }
 }
@@ -274,12 +300,40 @@ struct RPOArgument: Sendable {
     /// Parses `NAME=DURATION` (split at the last `=`, so a name may hold one).
     static func parse(_ text: String) throws -> RPOArgument {
         guard let equals = text.lastIndex(of: "="), equals != text.startIndex else {
+            if case .before? = TimeBound(text) {
+                // A duration alone: the RPO of every job, or of protection's objects, is meant.
+                throw ValidationError(
+                    "--rpo takes NAME=DURATION, the RPO of one job or organization, such as 'Exchange mailboxes=8h'; for every job's give --max-age \(text), for every object's (protection) --protection-rpo \(text)."
+                )
+            }
             throw ValidationError("--rpo takes NAME=DURATION, such as 'Exchange mailboxes=8h', not '\(text)'.")
         }
         let name = String(text[..<equals])
         let span = try TimeSpan.parse(String(text[text.index(after: equals)...]))
         guard span.seconds > 0 else { throw ValidationError("--rpo '\(name)' needs a duration above zero.") }
         return RPOArgument(name: name, seconds: span.seconds)
+    }
+}
+
+/// The values of `--protection-rpo` and `--exclude-mask`, refused as the configuration refuses
+/// `protection.rpo` and `protection.exclude`.
+enum ProtectionFlags {
+    /// Parses the value of `--protection-rpo`: a duration longer than 0.
+    @Sendable static func rpo(_ text: String) throws -> TimeSpan {
+        let span = try TimeSpan.parse(text)
+        guard span.seconds > 0 else { throw ValidationError("it is no time at all; give a duration such as 24h") }
+        return span
+    }
+
+    /// Parses the value of `--exclude-mask`: neither empty nor a mask of every object.
+    @Sendable static func mask(_ text: String) throws -> String {
+        if text.isEmpty { throw ValidationError("it is an empty mask; write one such as 'shared-*' or '*-noreply@*'") }
+        if text.allSatisfy({ $0 == "*" }) {
+            throw ValidationError(
+                "it matches every object, so that no protection would be judged; exclude only what is left out on purpose"
+            )
+        }
+        return text
     }
 }
 

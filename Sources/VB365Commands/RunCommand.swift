@@ -42,7 +42,8 @@ package struct RunCommand: AsyncParsableCommand {
             all of it is valid and what it names is usable (password files kept secret, folders \
             writable, the DTDs and templates present). Then it fetches each server into the archive, \
             removes archive files older than archive.retention, reads the archive once, and makes every \
-            configured output. A step that fails is logged and the run goes on with the next (a server \
+            configured output; with monthly:, its first run of a month also writes the monthly reports \
+            of the month that ended, per organization, once. A step that fails is logged and the run goes on with the next (a server \
             whose fetch failed is named first in every output, under Not up to date); each step writes \
             one line on standard error (with its priority, when that is the systemd journal).
 

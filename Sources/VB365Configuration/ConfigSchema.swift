@@ -297,6 +297,18 @@ package enum ConfigSchema {
                     help: "The .prom file, replaced atomically (node_exporter's textfile folder).")
             ]),
         Section(
+            name: "monthly", isList: false,
+            help:
+                "The monthly reports per organization (as `render --period`), written once a month by its first run.",
+            keys: [
+                Key(
+                    name: "folder", kind: .path,
+                    help: "The folder that receives a <yyyy-mm> folder with the reports of each month that ended."),
+                Key(
+                    name: "formats", kind: .list(.choice(OutputFormat.words)),
+                    help: "xhtml, markdown or both (or html, md)."),
+            ]),
+        Section(
             name: "rpo", isList: true,
             help: "RPOs of some jobs or organizations: the maximum age of their last completed backup.",
             keys: [

@@ -193,6 +193,7 @@ extension Configuration {
         if let metrics {
             folders.append(("metrics.file", URL(fileURLWithPath: metrics.file).deletingLastPathComponent().path))
         }
+        if let monthly { folders.append(("monthly.folder", monthly.folder)) }
         if let email, case .file(let path) = email.transport {
             folders.append(
                 (

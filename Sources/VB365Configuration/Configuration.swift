@@ -29,6 +29,8 @@ package struct Configuration: Sendable {
     package var tickets: Tickets?
     /// The Prometheus metrics file; nil: not written.
     package var metrics: Metrics? = nil
+    /// The monthly reports per organization, written by the first run of each month; nil: none.
+    package var monthly: Monthly? = nil
     /// Where each set key came from (`window.max-age` → the file's line), for messages.
     package var sources: [String: ConfigSource]
     /// `organization`: the report, site and tickets also per organization, and an e-mail each.
@@ -102,6 +104,16 @@ package struct Configuration: Sendable {
         package var file: String
     }
 
+    /// The monthly reports (`monthly`): on its first run on or after the 1st of a month (in
+    /// `time-zone`), `run` writes the month that ended, one report per organization and an index
+    /// (as `render --period`), into `folder/<yyyy-mm>/`, once (`MonthlyReports` keeps what was
+    /// written).
+    package struct Monthly: Sendable {
+        /// The folder that receives a `<yyyy-mm>` folder each month.
+        package var folder: String
+        package var formats: [OutputFormat]
+    }
+
     /// Whether each fetch snapshots the organizations' objects, and how the snapshots are judged:
     /// the `protection` section (its defaults when the section is left out).
     package struct Protection: Sendable {
@@ -138,7 +150,7 @@ package struct Configuration: Sendable {
     package var outputNames: [String] {
         [
             report.map { _ in "report" }, site.map { _ in "site" }, email.map { _ in "e-mail" },
-            tickets.map { _ in "tickets" }, metrics.map { _ in "metrics" },
+            tickets.map { _ in "tickets" }, metrics.map { _ in "metrics" }, monthly.map { _ in "monthly" },
         ]
         .compactMap { $0 }
     }

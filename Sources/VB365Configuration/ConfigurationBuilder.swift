@@ -81,6 +81,7 @@ struct ConfigurationBuilder {
         configured.split = choice("split", as: Split.self) ?? .none
         configured.tenantProxyNames = choice("tenant-proxy-names", as: ProxyNames.self) == .show
         configured.metrics = metrics()
+        configured.monthly = monthly()
         configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
         configured.protection = protection()
         for index in configured.servers.indices {
@@ -94,6 +95,14 @@ struct ConfigurationBuilder {
                     source.diagnostic(
                         "'archive.retention' is shorter than what the reports need (archive.history and site.keep)",
                         advice: "keep at least \(Int((needed / Seconds.day).rounded(.up)))d"))
+            } else if configured.monthly != nil, retention < Self.monthlyRetentionSeconds {
+                // The first run of a month reads the whole month that ended, after its own pruning.
+                diagnostics.append(
+                    source.diagnostic(
+                        "'archive.retention' is shorter than the monthly reports need: the month that ended, read by the first run of the next",
+                        advice:
+                            "keep at least \(Int(Self.monthlyRetentionSeconds / Seconds.day))d (a month, and the days until that run), or leave out 'monthly'"
+                    ))
             }
         }
         guard diagnostics.isEmpty else { throw Failure(.configuration, diagnostics: diagnostics) }
@@ -473,6 +482,25 @@ struct ConfigurationBuilder {
         return Configuration.Tickets(folder: folder, selection: selection, redact: bool("tickets.redact") ?? true)
     }
 
+    /// The shortest `archive.retention` with `monthly`: the longest month, and four days for
+    /// its first run to come (a machine that was off on the 1st).
+    static let monthlyRetentionSeconds = 35 * Seconds.day
+
+    private mutating func monthly() -> Configuration.Monthly? {
+        guard decoder.sectionSources["monthly"] != nil else { return nil }
+        guard let folder = path("monthly.folder") else {
+            missing(
+                "folder", in: "monthly",
+                advice: "name the folder for the monthly reports, or leave out the 'monthly' section")
+            return nil
+        }
+        var formats: [OutputFormat] = []
+        for format in texts("monthly.formats").compactMap(OutputFormat.init(word:)) where !formats.contains(format) {
+            formats.append(format)
+        }
+        return Configuration.Monthly(folder: folder, formats: formats.isEmpty ? [.xhtml, .markdown] : formats)
+    }
+
     private mutating func metrics() -> Configuration.Metrics? {
         guard decoder.sectionSources["metrics"] != nil else { return nil }
         guard let file = path("metrics.file") else {
@@ -490,6 +518,7 @@ struct ConfigurationBuilder {
         if let s = c.site { folders.append(("site.folder", s.folder)) }
         if let t = c.tickets { folders.append(("tickets.folder", t.folder)) }
         if let m = c.metrics { folders.append(("metrics.file", m.file)) }
+        if let m = c.monthly { folders.append(("monthly.folder", m.folder)) }
         if let e = c.email, case .file(let path) = e.transport {
             folders.append(("email.file", path))
         }

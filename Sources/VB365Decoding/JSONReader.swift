@@ -1,3 +1,5 @@
+import VB365Model
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -340,6 +342,77 @@ package struct JSONReader {
         case .number: _ = try readNumber()
         case .bool: _ = try readBool()
         case .null: try literal("null")
+        }
+    }
+
+    // MARK: - Lenient values
+
+    /// What a lenient read found: a usable value, nothing (`null`), or a value it cannot use. It
+    /// is a few words wide and reading one allocates nothing; the caller words the warning.
+    package enum Lenient<Value> {
+        /// A usable value.
+        case value(Value)
+        /// `null` (for a time, `""` too): the member says nothing.
+        case absent
+        /// A value that cannot be used, now read past.
+        case unusable(Unusable)
+    }
+
+    /// A value a lenient read could not use: where it is and, for a string, what it says.
+    package struct Unusable {
+        /// The offset of the value (of a string, its opening quote).
+        package var offset: Int
+        /// The string, escapes not yet decoded, when the value is a string that does not parse; nil
+        /// when the value is of another kind (a number, an object, ...).
+        package var text: JSONKey?
+    }
+
+    /// Reads `true` or `false`, also as a string in any case; `null` is absent, anything else
+    /// unusable (and skipped).
+    @inline(__always)
+    package mutating func readLenientBool() throws(JSONError) -> Lenient<Bool> {
+        let kind = try peekKind()
+        let start = offset
+        switch kind {
+        case .bool: return .value(try readBool())
+        case .null:
+            _ = try readNullIfPresent()
+            return .absent
+        case .string:
+            let raw = try readRawString()
+            switch raw.string.lowercased() {
+            case "true": return .value(true)
+            case "false": return .value(false)
+            default: return .unusable(Unusable(offset: start, text: raw))
+            }
+        default:
+            try skipValue()
+            return .unusable(Unusable(offset: start, text: nil))
+        }
+    }
+
+    /// Reads an ISO 8601 timestamp string: nil for `0001-01-01T00:00:00` (.NET's "no time");
+    /// `null` and `""` are absent; a string that does not parse, or a value of another kind, is
+    /// unusable (and skipped).
+    @inline(__always)
+    package mutating func readLenientTime() throws(JSONError) -> Lenient<Timestamp?> {
+        let kind = try peekKind()
+        let start = offset
+        switch kind {
+        case .null:
+            _ = try readNullIfPresent()
+            return .absent
+        case .string:
+            let raw = try readRawString()
+            if raw.start == raw.end { return .absent }
+            switch raw.hasEscapes ? TimestampParser.parse(raw.string) : TimestampParser.parse(raw.bytes) {
+            case .time(let time): return .value(time)
+            case .minimum: return .value(nil)
+            case .invalid: return .unusable(Unusable(offset: start, text: raw))
+            }
+        default:
+            try skipValue()
+            return .unusable(Unusable(offset: start, text: nil))
         }
     }
 

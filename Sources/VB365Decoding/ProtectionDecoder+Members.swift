@@ -537,23 +537,13 @@ extension ProtectionDecoder.Reading {
     /// `true` or `false` (also as a string, in any case); nil for null or (with a warning) anything
     /// else.
     mutating func bool(_ r: inout JSONReader, _ field: @autoclosure () -> String) throws(JSONError) -> Bool? {
-        let kind = try r.peekKind()
-        let start = r.offset
-        switch kind {
-        case .bool: return try r.readBool()
-        case .null:
-            _ = try r.readNullIfPresent()
+        switch try r.readLenientBool() {
+        case .value(let value): return value
+        case .absent: return nil
+        case .unusable(let value):
+            warn("\(field()) should be true or false; it is unknown", at: value.offset)
             return nil
-        case .string:
-            switch try r.readString().lowercased() {
-            case "true": return true
-            case "false": return false
-            default: break
-            }
-        default: try r.skipValue()
         }
-        warn("\(field()) should be true or false; it is unknown", at: start)
-        return nil
     }
 
     /// A time, and whether one was sent: null and "" are not; `0001-01-01T00:00:00` is, with no
@@ -561,26 +551,14 @@ extension ProtectionDecoder.Reading {
     mutating func time(_ r: inout JSONReader, _ field: @autoclosure () -> String) throws(JSONError) -> (
         time: Timestamp?, sent: Bool
     ) {
-        let kind = try r.peekKind()
-        let start = r.offset
-        switch kind {
-        case .null:
-            _ = try r.readNullIfPresent()
-            return (nil, false)
-        case .string:
-            let raw = try r.readRawString()
-            if raw.start == raw.end { return (nil, false) }
-            let result = raw.hasEscapes ? TimestampParser.parse(raw.string) : TimestampParser.parse(raw.bytes)
-            switch result {
-            case .time(let time): return (time, true)
-            case .minimum: return (nil, true)
-            case .invalid:
-                warn("\(field()) \"\(raw.string.prefix(60))\" is not an ISO 8601 timestamp; it is unknown", at: start)
-                return (nil, true)
-            }
-        default:
-            try r.skipValue()
-            warn("\(field()) should be an ISO 8601 timestamp string; it is unknown", at: start)
+        switch try r.readLenientTime() {
+        case .value(let time): return (time, true)
+        case .absent: return (nil, false)
+        case .unusable(let value):
+            let name = field()  // not in the closure below, which would keep the field's text alive on every read
+            warn(
+                value.text.map { "\(name) \"\($0.string.prefix(60))\" is not an ISO 8601 timestamp; it is unknown" }
+                    ?? "\(name) should be an ISO 8601 timestamp string; it is unknown", at: value.offset)
             return (nil, true)
         }
     }

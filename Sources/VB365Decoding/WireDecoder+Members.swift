@@ -392,44 +392,25 @@ extension WireDecoder {
     }
 
     private mutating func readTime(_ r: inout JSONReader, _ field: String) throws(JSONError) -> Timestamp? {
-        guard try r.peekKind() == .string else {
-            if try r.readNullIfPresent() { return nil }
-            warn("\(field) should be an ISO 8601 timestamp string; it is unknown", at: r.offset)
-            try r.skipValue()
-            return nil
-        }
-        let start = r.offset
-        let raw = try r.readRawString()
-        let result: TimestampParser.Result =
-            raw.hasEscapes ? TimestampParser.parse(raw.string) : TimestampParser.parse(raw.bytes)
-        switch result {
-        case .time(let t): return t
-        case .minimum: return nil
-        case .invalid:
-            if raw.end == raw.start { return nil }
-            warn("\(field) \"\(raw.string.prefix(60))\" is not an ISO 8601 timestamp; it is unknown", at: start)
+        switch try r.readLenientTime() {
+        case .value(let time): return time
+        case .absent: return nil
+        case .unusable(let value):
+            warn(
+                value.text.map { "\(field) \"\($0.string.prefix(60))\" is not an ISO 8601 timestamp; it is unknown" }
+                    ?? "\(field) should be an ISO 8601 timestamp string; it is unknown", at: value.offset)
             return nil
         }
     }
 
     private mutating func readBool(_ r: inout JSONReader, _ field: String) throws(JSONError) -> Bool? {
-        let kind = try r.peekKind()
-        let start = r.offset
-        switch kind {
-        case .bool: return try r.readBool()
-        case .null:
-            _ = try r.readNullIfPresent()
+        switch try r.readLenientBool() {
+        case .value(let value): return value
+        case .absent: return nil
+        case .unusable(let value):
+            warn("\(field) should be true or false; it is unknown", at: value.offset)
             return nil
-        case .string:
-            switch try r.readString().lowercased() {
-            case "true": return true
-            case "false": return false
-            default: break
-            }
-        default: try r.skipValue()
         }
-        warn("\(field) should be true or false; it is unknown", at: start)
-        return nil
     }
 
     /// A non-negative int64 given as a number or a numeric string.

@@ -46,13 +46,20 @@ extension Fetcher {
         }
         let walker = ListWalker(client: base.client, version: version, pageSize: ProtectionFetch.pageSize)
         let newest = newestSnapshots(writer)
+        // An organization whose newest snapshot was cut short is snapshotted again at once: a
+        // partial snapshot does not wait out the interval.
+        var retry = partialSnapshots(writer)
         let due = scope.organizations.filter { organization in
             guard case .uuid = organization else { return false }
-            guard let last = newest[organization] else { return true }
+            guard let last = newest[organization], !retry.contains(organization) else { return true }
             return scope.now.seconds(since: last) >= scope.settings.intervalSeconds
         }
         guard !due.isEmpty else { return outcome }
-        var shared = ServerProtection()
+        // Written before the snapshots, and again after them: a fetch stopped half way leaves
+        // the organizations it did not reach due at the next one.
+        retry.formUnion(due)
+        try writePartialSnapshots(retry, writer)
+        var shared = try ServerProtection()
         try await shared.read(walker: walker, organizations: Set(due), outcome: &outcome)
         for organization in due {
             var assembly = ProtectionAssembly(organization: organization, now: scope.now, version: version)
@@ -64,18 +71,43 @@ extension Fetcher {
             try await assembly.readJobItems(jobs, walker: walker, outcome: &outcome)
             try await assembly.readRestorePoints(
                 since: newest[organization] ?? scope.since, walker: walker, outcome: &outcome)
-            assembly.join(
-                backupData: shared.backupData[organization] ?? [], licences: shared.licences[organization] ?? [])
+            let spooled = try shared.spool.take(organization)
+            assembly.join(backupData: spooled.backupData, licences: spooled.licences)
             let file =
                 ProtectionSnapshotFile.folder + "/"
                 + ProtectionSnapshotFile.name(stamp: scope.stamp, organization: organization)
             try writer.write(file, ProtectionSnapshotFile.encode(assembly.snapshot))
             outcome.files += 1
+            if !assembly.snapshot.sources.values.contains(.partial) { retry.remove(organization) }
         }
+        try writePartialSnapshots(retry, writer)
         // Each skipped list is one note, however many organizations asked for it.
         var said = Set<String>()
         outcome.notes = outcome.notes.filter { said.insert($0).inserted }
         return outcome
+    }
+
+    /// The file, in the server's protection folder, of the organizations whose newest snapshot was
+    /// cut short (a list's pages repeated or broke off): one id a line.
+    static let partialSnapshotsFile = ProtectionSnapshotFile.folder + "/.partial"
+
+    /// The organizations `partialSnapshotsFile` names.
+    static func partialSnapshots(_ writer: ArchiveWriter) -> Set<EntityID> {
+        guard let data = FileManager.default.contents(atPath: writer.root + "/" + partialSnapshotsFile) else {
+            return []
+        }
+        return Set(
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { EntityID(String($0)) })
+    }
+
+    /// Writes `organizations` into `partialSnapshotsFile`; removes it when there are none.
+    static func writePartialSnapshots(_ organizations: Set<EntityID>, _ writer: ArchiveWriter) throws(FetchError) {
+        guard !organizations.isEmpty else {
+            _ = writer.remove(partialSnapshotsFile)
+            return
+        }
+        let text = organizations.map(\.description).sorted().joined(separator: "\n") + "\n"
+        try writer.write(partialSnapshotsFile, Array(text.utf8))
     }
 
     /// The time of the newest snapshot of each organization in the server's folder.
@@ -124,15 +156,17 @@ extension Fetcher {
 }
 
 /// What a fetch reads once per server for every organization: each repository's backup data
-/// and the licensed users, by organization.
+/// and the licensed users, spooled by organization (see `ProtectionSpool`).
 struct ServerProtection {
-    var backupData: [EntityID: [ProtectionDecoder.ObjectRecord]] = [:]
-    var licences: [EntityID: [ProtectionDecoder.LicensedUserRecord]] = [:]
+    let spool: ProtectionSpool
     /// How `/BackupRepositories` was read.
     var backupDataState = SourceState.complete
     /// How each kind's backup data was read, over every repository.
     var kindStates: [ProtectedObjectKind: SourceState] = [:]
     var licensedUsersState = SourceState.complete
+
+    /// Creates an empty one, with its spool.
+    init() throws(FetchError) { spool = try ProtectionSpool() }
 
     /// Reads the repositories' backup data and the licensed users of `organizations`.
     mutating func read(walker: ListWalker, organizations: Set<EntityID>, outcome: inout Fetcher.SideOutcome)
@@ -161,17 +195,19 @@ struct ServerProtection {
                 let state = try await Fetcher.tolerate("the backup data", "/\(version)/\(path)", outcome: &outcome) {
                     () async throws(FetchError) -> ListWalker.Outcome in
                     try await walker.walkBodies(path, name: "backup data", optional: true) {
-                        _, reply throws(FetchError) -> (step: ListWalker.Step, ids: Set<String>, count: Int) in
+                        _, reply throws(FetchError) -> (step: ListWalker.Step, ids: Set<Int>, count: Int) in
                         let page = try Self.decode(reply) { (raw) throws(JSONError) in
                             try ProtectionDecoder.backupData(raw, kind: kind)
                         }
                         warnings += page.warnings.prefix(5).map { "\(reply.url): \($0)" }
-                        var ids = Set<String>()
+                        // Hashes, not the ids: a million ids would hold 100 MB to find a page
+                        // sent twice.
+                        var ids = Set<Int>()
                         for record in page.values {
-                            ids.insert(record.keys.first ?? "")
+                            ids.insert((record.keys.first ?? "").hashValue)
                             guard let organization = record.organizationID, organizations.contains(organization)
                             else { continue }
-                            backupData[organization, default: []].append(record)
+                            try spool.add(record, of: organization)
                         }
                         return (.next, ids, page.values.count)
                     }
@@ -183,16 +219,16 @@ struct ServerProtection {
             "the licensed users", "/\(version)/LicensedUsers", outcome: &outcome
         ) { () async throws(FetchError) -> ListWalker.Outcome in
             try await walker.walkBodies("LicensedUsers", name: "licensed users", optional: true) {
-                _, reply throws(FetchError) -> (step: ListWalker.Step, ids: Set<String>, count: Int) in
+                _, reply throws(FetchError) -> (step: ListWalker.Step, ids: Set<Int>, count: Int) in
                 let page = try Self.decode(reply) { (raw) throws(JSONError) in try ProtectionDecoder.licensedUsers(raw)
                 }
-                var ids = Set<String>()
+                var ids = Set<Int>()
                 for record in page.values {
-                    ids.insert(record.keys.first ?? "")
+                    ids.insert((record.keys.first ?? "").hashValue)
                     guard let organization = record.organizationID, organizations.contains(organization) else {
                         continue
                     }
-                    licences[organization, default: []].append(record)
+                    try spool.add(record, of: organization)
                 }
                 return (.next, ids, page.values.count)
             }

@@ -229,6 +229,7 @@ package struct Pipeline: Sendable {
             summary: summary, logItems: logItems, processedObjects: processedObjects, time: configuration.look.timeZone,
             toolVersion: configuration.toolVersion, notices: configuration.notices)
         input.objectsShown = configuration.look.objectsShown
+        input.protectionDetail = protectionDetail
         return input
     }
 

@@ -44,16 +44,18 @@ extension TenantSplit {
                 summary: own, logItems: logItems, processedObjects: objects, time: whole.time,
                 toolVersion: whole.toolVersion, notices: notices)
             input.objectsShown = whole.objectsShown
+            input.protectionDetail = whole.protectionDetail
             return input
         }
 
-        /// The number of pages of its report in each format (`ReportRenderer.unitCount`), known
-        /// without building its input: the digest, its jobs, their sessions and history.
+        /// The number of units of its report (`ReportRenderer.unitCount`), known without building
+        /// its input: the digest, its jobs, their sessions and history, its protection.
         package var unitCount: Int {
             let judged = whole.summary
             let jobs = judged.organizations[organizationIndex].jobIndices
             return 1 + jobs.count
                 + jobs.reduce(0) { $0 + judged.jobs[$1].sessionIndices.count + judged.jobs[$1].historyIndices.count }
+                + judged.protection.tenants.filter { $0.organizationIndex == organizationIndex }.count
         }
     }
 

@@ -1101,9 +1101,9 @@ enum DefaultTemplates {
             {{/hasPages}}
             {{#hasObjects}}
             <table class="objects">
-            <tr><th>State</th><th>Kind</th><th>Name</th><th>Address</th><th>Why</th><th>Last backup</th><th>Overdue by</th><th>Jobs</th></tr>
+            <tr><th>State</th><th>Kind</th><th>Name</th><th>Address</th><th>Why</th><th>Last backup</th><th>Overdue by</th><th>SLA</th><th>Jobs</th></tr>
             {{#objects}}
-            <tr{{#hasAnchor}} id="{{anchor}}"{{/hasAnchor}}><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{kind}}</td><td><span title="{{id}}">{{name}}</span></td><td>{{address}}</td><td>{{reason}}</td><td>{{lastBackup}}</td><td>{{overdue}}</td><td>{{#jobs}}{{separator}}{{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/jobs}}</td></tr>
+            <tr{{#hasAnchor}} id="{{anchor}}"{{/hasAnchor}}><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{kind}}</td><td><span title="{{id}}">{{name}}</span></td><td>{{address}}</td><td>{{reason}}</td><td>{{lastBackup}}</td><td>{{overdue}}</td><td>{{sla}}</td><td>{{#jobs}}{{separator}}{{#hasLink}}<a href="{{link}}">{{name}}</a>{{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/jobs}}</td></tr>
             {{/objects}}
             </table>
             {{/hasObjects}}
@@ -1189,10 +1189,10 @@ enum DefaultTemplates {
             {{/hasPages}}
             {{#hasObjects}}
 
-            | State | Kind | Name | Address | Why | Last backup | Overdue by | Jobs |
-            |---|---|---|---|---|---|---|---|
+            | State | Kind | Name | Address | Why | Last backup | Overdue by | SLA | Jobs |
+            |---|---|---|---|---|---|---|---|---|
             {{#objects}}
-            | {{#badge}}{{> badge.md}}{{/badge}} | {{kind}} | {{name}} | {{address}} | {{reason}} | {{lastBackup}} | {{overdue}} | {{#jobs}}{{separator}}{{#hasLink}}[{{name}}]({{link}}){{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/jobs}} |
+            | {{#badge}}{{> badge.md}}{{/badge}} | {{kind}} | {{name}} | {{address}} | {{reason}} | {{lastBackup}} | {{overdue}} | {{sla}} | {{#jobs}}{{separator}}{{#hasLink}}[{{name}}]({{link}}){{/hasLink}}{{^hasLink}}{{name}}{{/hasLink}}{{/jobs}} |
             {{/objects}}
             {{/hasObjects}}
             {{#hasPages}}

@@ -11,7 +11,7 @@ package enum ProtectionCSV {
     /// The columns.
     package static let header = [
         "organization", "kind", "id", "name", "address", "account", "state", "reason", "required data",
-        "last backup", "overdue hours", "jobs", "first seen",
+        "last backup", "overdue hours", "jobs", "first seen", "sla checks met", "sla checks",
     ]
 
     /// Every object of `tenant`, worst first, as the object table lists them; `jobName` names a
@@ -23,6 +23,7 @@ package enum ProtectionCSV {
         let organization = tenant.displayName
         for verdict in tenant.objects {
             let o = verdict.object
+            let sla = tenant.sla(of: verdict)
             append(
                 [
                     organization, o.kind.rawValue, o.id, o.name ?? "", o.address ?? "", o.account?.rawValue ?? "",
@@ -30,6 +31,7 @@ package enum ProtectionCSV {
                     verdict.lastBackup.map(utc) ?? "",
                     verdict.overdueSeconds.map { HumanUnits.fixed($0 / 3600, 1) } ?? "",
                     verdict.jobs.map(jobName).joined(separator: "; "), verdict.firstSeen.map(utc) ?? "",
+                    sla.map { String($0.met) } ?? "", sla.map { String($0.checks) } ?? "",
                 ], to: &out)
         }
         return Array(out.utf8)

@@ -27,8 +27,8 @@ package struct RenderedPage: Sendable {
 
 /// Renders the pages of a report. The work is split into units (the digest, each job, each
 /// session), each rendered in every requested format, so callers can spread units over cores.
-/// The digest's unit holds the pages of the whole report: the infrastructure page, and each
-/// organization's protection pages and CSV file.
+/// The digest's unit holds the pages of the whole report (the infrastructure page); each
+/// organization's protection pages and CSV file are a unit of their own, after the sessions.
 package struct ReportRenderer: Sendable {
     package let templates: TemplateSet
     package let formats: [OutputFormat]
@@ -40,6 +40,8 @@ package struct ReportRenderer: Sendable {
     /// The sessions whose pages this report has (`ViewBuilder.facts(ordinal:)`: window, then
     /// history); nil for all of them.
     let sessions: [Int]?
+    /// The organizations whose protection pages this report has (`ViewBuilder.protectionTenants`).
+    let protectionTenants: [Int]
     /// A site's pages: session pages that stay the same from run to run, a job page that lists
     /// the newest earlier sessions, and a page per month of each job's sessions.
     let stable: Bool
@@ -78,6 +80,7 @@ package struct ReportRenderer: Sendable {
                 summary.sessions.indices.filter { kept.contains(summary.sessions[$0].jobIndex) }
                 + summary.history.indices.filter { kept.contains(summary.history[$0].jobIndex) }.map { $0 + n }
         }
+        self.protectionTenants = builders.first?.protectionTenants ?? []
         self.digests = SessionDigests(count: stableSessionPages ? summary.sessions.count + summary.history.count : 0)
         self.sessionSettings = builders.map { $0.keySettings(.session, templates: templates) }
         self.monthSettings = builders.map { $0.keySettings(.jobMonth, templates: templates) }
@@ -90,13 +93,17 @@ package struct ReportRenderer: Sendable {
         case job(Int)
         /// A session of the window or of its history, by its place in them (window first).
         case session(Int)
+        /// An organization's protection pages and CSV file, by its index in
+        /// `summary.protection.tenants`.
+        case protection(Int)
     }
 
-    /// The number of units: the digest, every job, every session described (window and history);
-    /// in the overview of a split report, only those of no tenant.
-    package var unitCount: Int {
-        1 + jobs.count + (sessions?.count ?? (input.summary.sessions.count + input.summary.history.count))
-    }
+    /// The sessions' units.
+    var sessionUnits: Int { sessions?.count ?? (input.summary.sessions.count + input.summary.history.count) }
+
+    /// The number of units: the digest, every job, every session described (window and history),
+    /// every organization's protection; in the overview of a split report, only those of no tenant.
+    package var unitCount: Int { 1 + jobs.count + sessionUnits + protectionTenants.count }
 
     /// Unit `index` of `unitCount`: the digest first, then each job followed by an equal share
     /// of the sessions (those of the window, then those of its history), then the sessions left.
@@ -104,7 +111,10 @@ package struct ReportRenderer: Sendable {
     /// the file system, lets one worker render while another links.
     package func unit(_ index: Int) -> Unit {
         if index == 0 { return .digest }
-        let sessionCount = unitCount - 1 - jobs.count
+        let sessionCount = sessionUnits
+        if index > jobs.count + sessionCount {
+            return .protection(protectionTenants[index - 1 - jobs.count - sessionCount])
+        }
         let share = jobs.isEmpty ? 0 : sessionCount / jobs.count
         let place = index - 1
         let session: Int
@@ -144,6 +154,7 @@ package struct ReportRenderer: Sendable {
         var pages: [UnitPage] = []
         pages.reserveCapacity(formats.count)
         // A site's job has a page per month of its sessions.
+        if case .protection(let tenant) = unit { return try protectionPages(tenant: tenant) }
         var months: [ViewBuilder.JobMonth] = []
         if stable, case .job(let job) = unit { months = builders[0].jobMonths(job) }
         for (f, (format, builder)) in zip(formats, builders).enumerated() {
@@ -156,8 +167,6 @@ package struct ReportRenderer: Sendable {
                 pages.append(
                     try page(
                         builder.infrastructurePage(), path: "\(ViewBuilder.infrastructureFile).\(ext)", format: format))
-                // Each organization's protection pages, and once its CSV file (none without snapshots).
-                pages += try protectionPages(builder, format: format, withCSV: f == 0)
             case .job(let job):
                 pages.append(
                     try page(
@@ -176,6 +185,7 @@ package struct ReportRenderer: Sendable {
                             try page(builder.jobMonthPage(job, months: months, at: at), path: path, format: format)
                         })
                 }
+            case .protection: break
             case .session(let ordinal):
                 let facts = builder.facts(ordinal: ordinal)
                 let path = "\(FileNames.session(facts.id)).\(ext)"

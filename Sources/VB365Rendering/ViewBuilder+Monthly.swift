@@ -115,7 +115,7 @@ extension ViewBuilder {
         var worst = summary.totals.worst.map { $0 == .other ? Severity.success : $0 }
         if runs.missed > 0 { worst = max(worst ?? .warning, .warning) }
         if let t {
-            let states = Set(t.objects.map(\.state))
+            let states = t.states
             let level: Severity =
                 states.contains(.unprotected) || states.contains(.neverBackedUp)
                 ? .failed

@@ -50,7 +50,7 @@ extension ViewBuilder {
 
     /// How many pages organization `index`'s objects take (one at least).
     package func protectionPageCount(_ index: Int) -> Int {
-        max(1, (protection.tenants[index].objects.count + Self.protectionRowsPerPage - 1) / Self.protectionRowsPerPage)
+        max(1, (protection.tenants[index].objectCount + Self.protectionRowsPerPage - 1) / Self.protectionRowsPerPage)
     }
 
     /// Page `page` (from 0) of organization `index`, without its extension: its file, then `-2`, `-3`, …
@@ -136,7 +136,7 @@ extension ViewBuilder {
             badge: protectionBadge(t), name: user(t.displayName), server: protectionServerName(index), link: link,
             counts: Self.problemWords(t), asOf: time(t.taken),
             coverage: t.coverageUnknown ? Self.coverageWords(t) : "",
-            objects: newest.map { protectionObject(t.objects[$0], root: root) },
+            objects: newest.map { protectionObject(t.objects[$0], sla: t.sla(of: t.objects[$0]), root: root) },
             more: left > 0 ? "and \(HumanUnits.count(Int64(left))) more" : "")
     }
 
@@ -257,7 +257,7 @@ extension ViewBuilder {
     /// An organization's badge: its worst state that needs action; `unknown` (missed) when its
     /// coverage is unknown; `licence exceeded` (warning); else `protected`.
     func protectionBadge(_ t: TenantProtection) -> BadgeView {
-        let states = Set(t.objects.lazy.map(\.state))
+        let states = t.states
         if let worst = ProtectionState.allCases.first(where: { $0.isProblem && states.contains($0) }) {
             return badge(worst)
         }
@@ -276,7 +276,9 @@ extension ViewBuilder {
 
     /// An object's row, its jobs linked from a page at `root`; `anchor` marks the first row of its
     /// state.
-    func protectionObject(_ o: ObjectProtection, anchor: String = "", root: String) -> ProtectionObjectView {
+    func protectionObject(_ o: ObjectProtection, anchor: String = "", sla: SLAShare?, root: String)
+        -> ProtectionObjectView
+    {
         let lastBackup: String
         if let t = o.lastBackup {
             lastBackup = time(t)
@@ -299,6 +301,7 @@ extension ViewBuilder {
             anchor: anchor, badge: badge(o.state), kind: Self.kindWords(o.object), name: user(o.object.displayName),
             address: o.object.name == nil ? "" : user(o.object.address ?? ""), id: user(o.object.id),
             reason: user(o.reason), lastBackup: lastBackup,
-            overdue: o.overdueSeconds.map(HumanUnits.duration) ?? "", jobs: jobs)
+            overdue: o.overdueSeconds.map(HumanUnits.duration) ?? "", jobs: jobs,
+            sla: sla.map { Self.shareText($0.met, of: $0.checks) } ?? "–")
     }
 }

@@ -6,9 +6,10 @@ extension ViewBuilder {
     // MARK: - Protection page
 
     /// Page `number` (from 0) of organization `index`'s protection: its counts, SLA and users over
-    /// the licence on the first page, and `protectionRowsPerPage` of its objects, worst first.
-    package func protectionPage(_ index: Int, page number: Int) -> ProtectionPageView {
-        let t = protection.tenants[index]
+    /// the licence on the first page, and `protectionRowsPerPage` of its objects, worst first, from
+    /// `detail` (the tenant with every object: `ProtectionSummary.detail`), else from the summary.
+    package func protectionPage(_ index: Int, page number: Int, detail: TenantProtection? = nil) -> ProtectionPageView {
+        let t = detail ?? protection.tenants[index]
         let badge = protectionBadge(t)
         let count = protectionPageCount(index)
         let perPage = Self.protectionRowsPerPage
@@ -18,7 +19,8 @@ extension ViewBuilder {
         let objects = (start..<end).map { at in
             let state = t.objects[at].state
             return protectionObject(
-                t.objects[at], anchor: firsts[state] == at ? "state-" + state.rawValue : "", root: "../")
+                t.objects[at], anchor: firsts[state] == at ? "state-" + state.rawValue : "",
+                sla: t.sla(of: t.objects[at]), root: "../")
         }
         let rpo = HumanUnits.duration(t.rpoSeconds)
         let words = Self.problemWords(t)
@@ -39,8 +41,8 @@ extension ViewBuilder {
         }
         let rows =
             count == 1
-            ? Self.counted(t.objects.count, "object")
-            : "Objects \(HumanUnits.count(Int64(start + 1)))–\(HumanUnits.count(Int64(end))) of \(HumanUnits.count(Int64(t.objects.count)))"
+            ? Self.counted(t.objectCount, "object")
+            : "Objects \(HumanUnits.count(Int64(start + 1)))–\(HumanUnits.count(Int64(end))) of \(HumanUnits.count(Int64(t.objectCount)))"
         let pageWords = count > 1 ? " (page \(number + 1) of \(count))" : ""
         let isFirst = number == 0
         let exceeded = isFirst ? t.licenceExceeded.prefix(Self.protectionLicenceRows) : []

@@ -20,6 +20,10 @@ package struct ReportInput: Sendable {
     /// With `--split organization`, the folder of each tenant's report (`TenantSplit.folders`) by
     /// index into `summary.organizations`: the overview links each organization to it.
     package var tenantFolders: [Int: String] = [:]
+    /// An organization of `summary.protection.tenants` with every object's verdict
+    /// (`ProtectionSummary.detail`), for its protection pages and CSV file, when the summary keeps
+    /// fewer; nil (or a nil answer) uses the summary's.
+    package var protectionDetail: (@Sendable (TenantProtection) -> TenantProtection?)?
 
     /// The default of `objectsShown`.
     package static let defaultObjectsShown = 20

@@ -648,6 +648,7 @@ extension ProtectionObjectView {
         ("lastBackup", { $0.lastBackup }),
         ("overdue", { $0.overdue }),
         ("jobs", { $0.jobs }),
+        ("sla", { $0.sla }),
     ]
     package static let index = Dictionary(uniqueKeysWithValues: fields)
 }

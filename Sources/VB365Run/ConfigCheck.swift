@@ -88,6 +88,7 @@ package enum ConfigCheck {
         items += machineItems(configuration, problems: problems)
         items += warnings(configuration)
         items += protectionItems(configuration)
+        items += monthlyItems(configuration)
         // What every page needs: the templates and the DTDs.
         let pipeline = Pipeline(
             PipelineConfiguration(
@@ -297,6 +298,40 @@ package enum ConfigCheck {
         }
         if let period = p.period, period.lowerBound > c.window.now {
             items.append(warning("protection.period \(month(period)) has not begun: its SLA holds no snapshot yet"))
+        }
+        return items
+    }
+
+    /// The monthly reports: where and when they are written, which month was written last and
+    /// which comes next; a warning when no protection snapshot is taken (their SLA would be
+    /// unknown).
+    static func monthlyItems(_ c: Configuration) -> [Item] {
+        guard let monthly = c.monthly else { return [] }
+        let zone = c.look.timeZone
+        let now = c.window.now
+        let formats = monthly.formats.map(\.rawValue).joined(separator: ", ")
+        var text =
+            "monthly: the reports of each month per organization (\(formats)) into \(monthly.folder)/<yyyy-mm>, by the first run on or after the 1st (\(zone.name))"
+        if let record = MonthlyReports.read(folder: monthly.folder) {
+            text +=
+                "; last written: \(record.month) (\(Formatting.count(record.organizations, "organization")), \(zone.format(record.written)))"
+        } else {
+            text += "; none written yet"
+        }
+        if let due = MonthlyReports.due(at: now, zone: zone, folder: monthly.folder) {
+            text += "; the next run writes \(due)"
+        } else {
+            let current = ReportMonth.containing(now, in: zone)
+            text += "; next: \(current), by the first run from \(zone.format(current.range(in: zone).upperBound))"
+        }
+        var items = [Item(result: .ok, text: text, status: .success, details: [])]
+        if !c.protection.enabled {
+            items.append(
+                Item(
+                    result: .warning,
+                    text:
+                        "monthly: protection.enabled is not true, so no snapshot is taken and the monthly reports' SLA is unknown unless the archive holds snapshots",
+                    status: .success, details: []))
         }
         return items
     }

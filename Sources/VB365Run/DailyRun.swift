@@ -5,6 +5,7 @@ import VB365Fetching
 import VB365Model
 import VB365Pipeline
 import VB365Reading
+import VB365Rendering
 import VB365SMTP
 import VB365Statistics
 import VB365Support
@@ -77,7 +78,7 @@ package struct DailyRun: Sendable {
         outputs.split = configuration.split
         outputs.tenantProxyNames = configuration.tenantProxyNames
         outputs.tenants = configuration.tenants
-        await makeOutputs(Pipeline(outputs), inventory: result.inventory, log: &log)
+        await makeOutputs(Pipeline(outputs), inventory: result.inventory, failedServers: notices.failed, log: &log)
         return finish(log, started: started)
     }
 
@@ -133,6 +134,8 @@ package struct DailyRun: Sendable {
     struct Notices {
         var all: [String] = []
         var byServer: [String: [String]] = [:]
+        /// The names of the servers whose fetch failed.
+        var failed: [String] = []
     }
 
     /// Fetches every server, logs each one's outcome in the configuration's order, and trims each
@@ -154,6 +157,7 @@ package struct DailyRun: Sendable {
                 log.failed(step, error, detail: "its earlier fetches stay in the archive")
                 let text = notice(server, error: error, archive: archive.folder, now: pipeline.now)
                 notices.all.append(text)
+                notices.failed.append(server.name)
                 if let address = ServerAddress(configured: server.connection.address) {
                     notices.byServer[address.description, default: []].append(text)
                 }
@@ -211,8 +215,10 @@ package struct DailyRun: Sendable {
     }
 
     /// Makes every configured output with `maker` (which reads `inventory`), then logs whether the window reaches the
-    /// `fail-on` level (or holds no data).
-    private func makeOutputs(_ maker: Pipeline, inventory: Inventory, log: inout StepLog) async {
+    /// `fail-on` level (or holds no data). The monthly reports wait while a server's fetch failed
+    /// (`failedServers`), since the month's last sessions may be missing.
+    private func makeOutputs(_ maker: Pipeline, inventory: Inventory, failedServers: [String], log: inout StepLog) async
+    {
         var verdict = Summary.Verdict.clear
         var summary: Summary?
         do {
@@ -251,6 +257,9 @@ package struct DailyRun: Sendable {
                 return "\(Formatting.count(jobs, "job")) in \(metrics.file)"
             }
         }
+        if let monthly = configuration.monthly {
+            await writeMonthly(monthly, maker: maker, failedServers: failedServers, log: &log)
+        }
         switch verdict {
         case .clear: break
         case .reached:
@@ -261,6 +270,47 @@ package struct DailyRun: Sendable {
             )
         case .noData:
             log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
+        }
+    }
+
+    /// The monthly reports of the month that ended, on the first run on or after the 1st (in the
+    /// configured time zone), into `monthly.folder/<yyyy-mm>/` (built beside and swapped in, as
+    /// `render --period` writes); then the record that they are written (`MonthlyReports`), so a
+    /// later run of the month does nothing. A run whose fetch of a server failed leaves the month
+    /// due, as does one whose writing fails: the next run writes it.
+    private func writeMonthly(
+        _ monthly: Configuration.Monthly, maker: Pipeline, failedServers: [String], log: inout StepLog
+    ) async {
+        let now = maker.now
+        guard let month = MonthlyReports.due(at: now, zone: maker.configuration.look.timeZone, folder: monthly.folder)
+        else { return }
+        guard failedServers.isEmpty else {
+            let names = failedServers.joined(separator: ", ")
+            log.postponed(
+                "monthly",
+                "the reports of \(month.words) wait for a run whose fetches all work: the fetch of \(names) failed, so the month's last sessions may be missing"
+            )
+            return
+        }
+        let folder = MonthlyReports.folder(of: month, in: monthly.folder)
+        await step("monthly", &log) {
+            let index = try await maker.monthly(month, to: folder, formats: monthly.formats)
+            let count = MonthlyReports.reports(in: folder, month: month, formats: monthly.formats)
+            let record = MonthlyReports.Record(month: month, written: now, organizations: count)
+            do throws(WriteFailure) {
+                try MonthlyReports.record(record, folder: monthly.folder)
+            } catch {
+                throw Failure(
+                    error.exitStatus,
+                    diagnostics: [
+                        error.diagnostic(
+                            output: monthly.folder + "/" + MonthlyReports.fileName,
+                            kept: "the reports of \(month.words) are written, and the next run writes them again")
+                    ])
+            }
+            let formats = monthly.formats.map(\.rawValue).joined(separator: ", ")
+            return
+                "the reports of \(month.words) for \(Formatting.count(count, "organization")) (\(formats)) written to \(folder) (open \(index))"
         }
     }
 

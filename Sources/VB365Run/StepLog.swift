@@ -47,6 +47,11 @@ package struct StepLog: Sendable {
         add(step, status, "\(step) failed (exit \(status.rawValue)): \(text)", level: .error)
     }
 
+    /// A step left for a later run (it says why); it does not change the exit status.
+    mutating func postponed(_ step: String, _ text: String) {
+        add(step, .success, "\(step): \(text)", level: .warning)
+    }
+
     /// What the run found that sets its status (`fail-on`): findings or no data.
     mutating func finding(_ status: ExitStatus, _ text: String) {
         add("verdict", status, "verdict: \(text) (exit \(status.rawValue))", level: .warning)

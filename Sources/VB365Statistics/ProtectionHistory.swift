@@ -37,8 +37,10 @@ public struct ProtectionSLA: Sendable {
     public var byData: [ProtectedData: SLAShare] = [:]
     /// Per kind of object.
     public var byKind: [ProtectedObjectKind: SLAShare] = [:]
-    /// Per object id.
-    public var byObject: [String: SLAShare] = [:]
+    /// Per object id, the objects that did not count as met on every check: those that missed one,
+    /// or were not in scope on all (listed later, excluded, unknown). Every other object met all
+    /// `checks`: an estate of a million objects holds only its exceptions (`TenantProtection.sla(of:)`).
+    public var exceptions: [String: SLAShare] = [:]
 
     /// Creates an empty SLA over `start..<end`.
     public init(start: Timestamp, end: Timestamp) {
@@ -53,6 +55,9 @@ public struct ProtectionHistory: Sendable {
     public let settings: ProtectionSettings
     public private(set) var sla: ProtectionSLA
     private var firstSeen: [String: Timestamp] = [:]
+    private var first: Timestamp?
+    /// Each object's checks, while the history is read.
+    private var byObject: [String: SLAShare] = [:]
     private var newest: ProtectionSnapshot?
 
     /// Creates a history judged by `settings`, with the SLA over `period`.
@@ -80,34 +85,51 @@ public struct ProtectionHistory: Sendable {
         for object in snapshot.objects where object.inDirectory && firstSeen[object.id] == nil {
             firstSeen[object.id] = snapshot.taken
         }
-        if isCheck, snapshot.taken >= sla.start, snapshot.taken < sla.end {
-            count(TenantProtection.judge(snapshot, settings: settings))
-        }
+        if first == nil { first = snapshot.taken }
+        if isCheck, snapshot.taken >= sla.start, snapshot.taken < sla.end { count(snapshot) }
         if newest.map({ $0.taken <= snapshot.taken }) ?? true { newest = snapshot }
     }
 
-    private mutating func count(_ judged: TenantProtection) {
+    /// Counts a check: each object's verdict, as it is judged, without keeping the verdicts.
+    private mutating func count(_ snapshot: ProtectionSnapshot) {
         sla.checks += 1
-        for verdict in judged.objects where verdict.state != .excluded && verdict.state != .unknown {
+        var sla = self.sla
+        var byObject = self.byObject
+        self.byObject = [:]
+        let settings = self.settings
+        _ = TenantProtection.judge(snapshot, settings: settings, keeping: .none, firstSeen: { _ in nil }) {
+            verdict in
+            guard verdict.state != .excluded && verdict.state != .unknown else { return }
             let met = verdict.state == .protected
+            byObject[verdict.object.id, default: SLAShare()].add(met)
             sla.total.add(met)
             sla.byKind[verdict.object.kind, default: SLAShare()].add(met)
-            sla.byObject[verdict.object.id, default: SLAShare()].add(met)
             for data in verdict.required {
                 let state = TenantProtection.dataState(
-                    verdict.object, data, taken: judged.taken, backupDataKnown: true, settings: settings,
+                    verdict.object, data, taken: snapshot.taken, backupDataKnown: true, settings: settings,
                     inJob: !verdict.jobs.isEmpty)
                 sla.byData[data, default: SLAShare()].add(state == .protected)
             }
         }
+        self.sla = sla
+        self.byObject = byObject
     }
 
-    /// The protection as of the newest snapshot, with first-seen times and the SLA; nil when no
-    /// snapshot was added.
-    public func result() -> TenantProtection? {
+    /// The protection as of the newest snapshot, with first-seen times and the SLA, keeping the
+    /// verdicts `keeping` says; nil when no snapshot was added.
+    public func result(keeping: ObjectsKept = .all) -> TenantProtection? {
         guard let newest else { return nil }
-        var judged = TenantProtection.judge(newest, settings: settings, firstSeen: firstSeen)
+        var judged = TenantProtection.judge(newest, settings: settings, firstSeen: firstSeen, keeping: keeping)
+        var sla = self.sla
+        sla.exceptions = byObject.filter { $0.value.met != sla.checks }
         judged.sla = sla
+        // When each object was first listed, compactly, for `ProtectionSummary.detail`.
+        var times = FirstSeenTimes(first: first)
+        for object in newest.objects {
+            let seen = firstSeen[object.id]
+            if object.inDirectory ? seen != first : seen != nil { times.exceptions[object.id] = seen }
+        }
+        judged.firstSeen = times
         return judged
     }
 }

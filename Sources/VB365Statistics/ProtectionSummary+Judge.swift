@@ -5,12 +5,23 @@ extension TenantProtection {
     /// when an earlier snapshot first listed it (for "newest unprotected first").
     public static func judge(
         _ snapshot: ProtectionSnapshot, settings: ProtectionSettings = .standard,
-        firstSeen: [String: Timestamp] = [:]
+        firstSeen: [String: Timestamp] = [:], keeping: ObjectsKept = .all
+    ) -> TenantProtection {
+        judge(snapshot, settings: settings, keeping: keeping, firstSeen: { firstSeen[$0.id] }, visit: { _ in })
+    }
+
+    /// Judges every object of `snapshot`, keeping the verdicts `keeping` says in `objects` (worst
+    /// state first, then the newest first seen, then by name) and handing each to `visit`; the
+    /// counts are of every object whatever is kept.
+    static func judge(
+        _ snapshot: ProtectionSnapshot, settings: ProtectionSettings, keeping: ObjectsKept,
+        firstSeen: (ProtectionObject) -> Timestamp?, visit: (ObjectProtection) -> Void
     ) -> TenantProtection {
         var result = TenantProtection(
             organizationID: snapshot.organizationID, taken: snapshot.taken, rpoSeconds: settings.rpoSeconds,
             server: snapshot.server)
         result.organizationName = snapshot.organizationName
+        result.objectsKept = keeping
         let present = Set(snapshot.objects.map(\.kind))
         result.incompleteSources = ProtectionSource.allCases.filter { source in
             switch source {
@@ -29,7 +40,7 @@ extension TenantProtection {
             // its directory list was read completely.
             if !object.inDirectory, snapshot.isComplete(.directory(object.kind)) { continue }
             var verdict = judge(object, scope: scope, snapshot: snapshot, settings: settings)
-            verdict.firstSeen = firstSeen[object.id]
+            verdict.firstSeen = firstSeen(object)
             result.byKind[object.kind, default: StateCounts()].add(verdict.state)
             if verdict.state != .excluded {
                 for data in verdict.required {
@@ -41,7 +52,8 @@ extension TenantProtection {
                 }
             }
             if object.license?.state == .exceeded { result.licenceExceeded.append(object) }
-            result.objects.append(verdict)
+            visit(verdict)
+            if keeping.keeps(verdict.state) { result.objects.append(verdict) }
         }
         result.objects.sort { a, b in
             if a.state != b.state { return a.state < b.state }

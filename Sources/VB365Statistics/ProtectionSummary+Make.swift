@@ -6,9 +6,12 @@ extension ProtectionSummary {
     /// snapshots give. `read` reads one snapshot (nil: it could not be read, and is left out; the
     /// caller says so); snapshots are read one organization at a time. `rpo` gives an
     /// organization's own RPO (by its index in `sessions.organizations`), else `settings`' applies.
+    /// Each tenant keeps the verdicts `keeping` says (`ObjectsKept.problems` holds an estate of a
+    /// million objects as counts; `detail` gives one tenant's every object).
     public static func make(
         _ inventory: Inventory, sessions: Summary, settings: ProtectionSettings, period: Range<Timestamp>,
-        rpo: (Int) -> Double? = { _ in nil }, read: (ProtectionSnapshotReference) -> ProtectionSnapshot?
+        keeping: ObjectsKept = .all, rpo: (Int) -> Double? = { _ in nil },
+        read: (ProtectionSnapshotReference) -> ProtectionSnapshot?
     ) -> ProtectionSummary {
         var summary = ProtectionSummary()
         guard !inventory.protectionSnapshots.isEmpty else { return summary }
@@ -32,12 +35,17 @@ extension ProtectionSummary {
             let checks = ProtectionHistory.checks(
                 usable.filter { $0.taken >= period.lowerBound }.map(\.taken), rpoSeconds: own.rpoSeconds)
             var history = ProtectionHistory(settings: own, period: period)
-            for reference in usable where checks.contains(reference.taken) || reference == newest {
+            // The last snapshot before the period too: an object it listed was not first seen in
+            // the period (the period's "newest first" would otherwise start afresh each month).
+            let before = usable.last { $0.taken < period.lowerBound }
+            for reference in usable
+            where checks.contains(reference.taken) || reference == newest || reference == before {
                 guard var snapshot = read(reference) else { continue }
                 snapshot.server = reference.server
                 history.add(snapshot, isCheck: checks.contains(reference.taken))
             }
-            guard var tenant = history.result() else { continue }
+            guard var tenant = history.result(keeping: keeping) else { continue }
+            tenant.newest = newest
             let age = period.upperBound.seconds(since: newest.taken)
             if age > own.snapshotMaxAgeSeconds { tenant.staleSnapshotSeconds = age }
             tenant.serverIndex = serverIndex
@@ -53,6 +61,27 @@ extension ProtectionSummary {
                 < ($1.server, $1.displayName.lowercased(), $1.organizationID.description)
         }
         return summary
+    }
+
+    /// `tenant` with every object's verdict, when `make` kept fewer: its newest snapshot read
+    /// again (`read`) and judged by `settings` with the tenant's own RPO; the counts, the SLA and
+    /// the rest are the tenant's. Nil when the snapshot cannot be read again.
+    public static func detail(
+        _ tenant: TenantProtection, settings: ProtectionSettings,
+        read: (ProtectionSnapshotReference) -> ProtectionSnapshot?
+    ) -> TenantProtection? {
+        guard tenant.objectsKept != .all else { return tenant }
+        guard let reference = tenant.newest, var snapshot = read(reference) else { return nil }
+        snapshot.server = reference.server
+        var own = settings
+        own.rpoSeconds = tenant.rpoSeconds
+        let firstSeen = tenant.firstSeen
+        let judged = TenantProtection.judge(
+            snapshot, settings: own, keeping: .all, firstSeen: { firstSeen[$0] }, visit: { _ in })
+        var result = tenant
+        result.objects = judged.objects
+        result.objectsKept = .all
+        return result
     }
 
     /// Where a snapshot's organization is in `sessions`: its server (the summary lists servers in

@@ -75,6 +75,11 @@ public struct StateCounts: Hashable, Sendable {
     /// Counts one more object in `state`.
     public mutating func add(_ state: ProtectionState) { counts[state, default: 0] += 1 }
 
+    /// Adds `other`'s counts.
+    public mutating func add(_ other: StateCounts) {
+        for (state, n) in other.counts { counts[state, default: 0] += n }
+    }
+
     /// The objects in `state`.
     public subscript(_ state: ProtectionState) -> Int { counts[state] ?? 0 }
 
@@ -93,6 +98,48 @@ public struct StateCounts: Hashable, Sendable {
     }
 }
 
+/// Which verdicts a `TenantProtection` keeps in `objects` (its counts are of every object).
+public enum ObjectsKept: Sendable, Hashable {
+    /// Every object: the protection page's table, the CSV file.
+    case all
+    /// The objects that need action (`ProtectionState.isProblem`): what the digest, the e-mail,
+    /// the check and the JSON summary list. An estate of a million objects is held as counts.
+    case problems
+    /// None: counts only.
+    case none
+
+    /// True when a verdict in `state` is kept.
+    public func keeps(_ state: ProtectionState) -> Bool {
+        switch self {
+        case .all: return true
+        case .problems: return state.isProblem
+        case .none: return false
+        }
+    }
+}
+
+/// When each object of a tenant's newest snapshot was first listed, held compactly: the time of
+/// the first snapshot read, and the objects whose time is another (listed later, or out of the
+/// directory now).
+public struct FirstSeenTimes: Sendable, Hashable {
+    /// The first snapshot of the period read.
+    public var first: Timestamp?
+    /// By object id: the objects first listed after `first`, and those not in the directory now
+    /// that an earlier snapshot listed.
+    public var exceptions: [String: Timestamp] = [:]
+
+    /// Creates times.
+    public init(first: Timestamp? = nil, exceptions: [String: Timestamp] = [:]) {
+        self.first = first
+        self.exceptions = exceptions
+    }
+
+    /// When `o` was first listed: nil for an object out of the directory no snapshot listed.
+    public subscript(_ o: ProtectionObject) -> Timestamp? {
+        exceptions[o.id] ?? (o.inDirectory ? first : nil)
+    }
+}
+
 /// One organization's protection as of one snapshot.
 public struct TenantProtection: Sendable {
     public var organizationID: EntityID
@@ -105,8 +152,16 @@ public struct TenantProtection: Sendable {
     public var organizationIndex: Int?
     public var taken: Timestamp
     public var rpoSeconds: Double
-    /// Every object, worst state first, then the newest first seen, then by name.
+    /// The objects `objectsKept` says (every object unless the summary was made for counts and
+    /// problems), worst state first, then the newest first seen, then by name.
     public var objects: [ObjectProtection] = []
+    /// Which objects `objects` holds; `ProtectionSummary.detail` gives every object of a
+    /// tenant made with fewer.
+    public var objectsKept = ObjectsKept.all
+    /// The snapshot it was judged from, when read from an archive (for `ProtectionSummary.detail`).
+    public var newest: ProtectionSnapshotReference?
+    /// When each object of `newest` was first listed (for `ProtectionSummary.detail`).
+    public var firstSeen = FirstSeenTimes()
     /// Counts per kind of object.
     public var byKind: [ProtectedObjectKind: StateCounts] = [:]
     /// Counts per required kind of data: an object counts under each kind of data it must have,
@@ -133,9 +188,26 @@ public struct TenantProtection: Sendable {
     /// Counts over every kind of object.
     public var totals: StateCounts {
         var all = StateCounts()
-        for o in objects { all.add(o.state) }
+        for counts in byKind.values { all.add(counts) }
         return all
     }
+
+    /// The objects judged (every one, whatever `objects` keeps).
+    public var objectCount: Int { totals.total }
+
+    /// The SLA of `verdict`'s object over the period: the checks it counted on and those it met;
+    /// nil when the period has no check or the object counted on none (excluded or unknown on
+    /// every check).
+    public func sla(of verdict: ObjectProtection) -> SLAShare? {
+        guard let sla, sla.checks > 0 else { return nil }
+        if let own = sla.exceptions[verdict.object.id] { return own.checks > 0 ? own : nil }
+        // Not an exception: it met every check when it is protected now (the newest snapshot is
+        // a check); else it counted on none (excluded, unknown), or the SLA did not count it.
+        return verdict.state == .protected ? SLAShare(met: sla.checks, checks: sla.checks) : nil
+    }
+
+    /// The states any object is in.
+    public var states: Set<ProtectionState> { Set(ProtectionState.allCases.filter { totals[$0] > 0 }) }
 
     /// How old the newest snapshot was when judged, when it is older than the settings allow
     /// (`ProtectionSettings.snapshotMaxAgeSeconds`): its objects may have changed since.

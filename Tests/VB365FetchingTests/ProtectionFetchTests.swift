@@ -90,6 +90,43 @@ struct ProtectionFetchTests {
     }
 }
 
+extension ProtectionFetchTests {
+    @Test("a snapshot cut short is taken again at the next fetch, not after the interval")
+    func partialRetried() async throws {
+        try await withTemporaryFolder { archive in
+            var now = Harness.now
+            var firstFolder = ""
+            // A server whose licensed users fail (500, after the retries): that list is cut short.
+            try await withSimulator(Harness.api { $0.faults.refusals = ["licensedusers": 500] }) { server in
+                var settings = Harness.settings(server, version: .v8)
+                settings.protection = ProtectionFetch()
+                let first = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(first.protectionSnapshots == 2)
+                let snapshot = try #require(
+                    ProtectionCatalog.find(in: [archive.path]).entries.first.map {
+                        try ProtectionSnapshotFile.read($0.path).get()
+                    })
+                #expect(snapshot.sources.values.contains(.partial), "\(snapshot.sources)")
+                firstFolder = try #require(ArchiveLayout.folder(ofServer: server.baseURL, in: archive.path))
+            }
+            // The same world served again, as the same server (its folder moved to the new port's).
+            try await withSimulator(Harness.api()) { server in
+                let folder = try #require(ArchiveLayout.folder(ofServer: server.baseURL, in: archive.path))
+                try FileManager.default.moveItem(atPath: firstFolder, toPath: folder)
+                var settings = Harness.settings(server, version: .v8)
+                settings.protection = ProtectionFetch()
+                now = now.adding(seconds: 3600)
+                settings.now = now
+                let second = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(second.protectionSnapshots == 2, "cut short an hour ago: taken again")
+                settings.now = now.adding(seconds: 3600)
+                let third = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(third.protectionSnapshots == 0, "complete an hour ago: within the interval")
+            }
+        }
+    }
+}
+
 @Suite("Protection snapshots: joining the lists")
 struct ProtectionAssemblyTests {
     @Test("a team that shares its group's address and Microsoft id stays a team of its own")

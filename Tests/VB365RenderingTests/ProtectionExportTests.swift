@@ -80,7 +80,7 @@ struct ProtectionExportTests {
         let text = String(decoding: ProtectionCSV.bytes(tenant, jobName: builder.protectionJobName), as: UTF8.self)
         #expect(
             text.hasPrefix(
-                "organization,kind,id,name,address,account,state,reason,required data,last backup,overdue hours,jobs,first seen\r\n"
+                "organization,kind,id,name,address,account,state,reason,required data,last backup,overdue hours,jobs,first seen,sla checks met,sla checks\r\n"
             ))
         let records = Self.records(text)
         #expect(records.count == Self.awkward.count + 1)

@@ -170,13 +170,21 @@ struct RenderTests {
         }
     }
 
-    @Test("the units are the digest, every job and every session, each once, the jobs spread among the sessions")
+    @Test(
+        "the units are the digest, every job and every session, each once, the jobs spread among the sessions, then each organization's protection"
+    )
     func units() async throws {
-        let input = await Fixtures.reportInput([Fixtures.samples], zone: "UTC")
+        var input = await Fixtures.reportInput([Fixtures.samples], zone: "UTC")
+        let inventory = await Fixtures.read([Fixtures.samples]).inventory
+        input.summary.protection = ProtectionSummary.make(
+            inventory, sessions: input.summary, settings: .standard,
+            period: Fixtures.reportTime.adding(seconds: -7 * 86_400)..<Fixtures.reportTime
+        ) { try? ProtectionSnapshotFile.read($0.path).get() }
         let renderer = ReportRenderer(input: input, templates: try TemplateSet(), formats: [.markdown])
         var jobs: [Int] = []
         var sessions: [Int] = []
         var places: [Int] = []
+        var protection: [Int] = []
         for index in 0..<renderer.unitCount {
             switch renderer.unit(index) {
             case .digest: #expect(index == 0)
@@ -184,8 +192,12 @@ struct RenderTests {
                 jobs.append(job)
                 places.append(index)
             case .session(let session): sessions.append(session)
+            case .protection(let tenant):
+                #expect(index >= renderer.unitCount - input.summary.protection.tenants.count)
+                protection.append(tenant)
             }
         }
+        #expect(!protection.isEmpty && protection == Array(input.summary.protection.tenants.indices))
         #expect(jobs.sorted() == Array(input.summary.jobs.indices))
         #expect(sessions.sorted() == Array(0..<(input.summary.sessions.count + input.summary.history.count)))
         #expect(places.last! > renderer.unitCount / 2, "the jobs are spread, not all first: \(places)")

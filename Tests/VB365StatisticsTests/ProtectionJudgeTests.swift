@@ -257,4 +257,56 @@ struct ProtectionJudgeEdgeTests {
         #expect((tenant.staleSnapshotSeconds ?? 0) > 4 * 86_400)
         #expect(tenant.totals.protectedShare != nil, "the counts stay; the outputs give no share")
     }
+
+    @Test("a summary made for counts and problems gives every object back by detail, first-seen times and all")
+    func problemsThenDetail() throws {
+        let organization = EntityID("6f1d3c1e-0000-4000-8000-000000000001")
+        var gone = T.user("gone", [.mailbox: 200])
+        gone.inDirectory = false
+        // Four daily snapshots: "late" joins on the third, "gone" leaves the directory on the last.
+        let days = (0..<4).map { T.now.adding(seconds: Double($0 - 3) * 86_400) }
+        var snapshots: [Timestamp: ProtectionSnapshot] = [:]
+        for (n, day) in days.enumerated() {
+            var objects = [T.user("a", [.mailbox: 1, .oneDrive: 1]), T.user("b", [.mailbox: 40, .oneDrive: 1])]
+            objects.append(n == 3 ? gone : T.user("gone", [.mailbox: 1, .oneDrive: 1]))
+            if n >= 2 { objects.append(T.user("late")) }
+            var s = T.snapshot(objects, items: [T.item("a"), T.item("b"), T.item("gone")])
+            s.taken = day
+            // The users' list cut short: an object out of it is judged, not left out as history.
+            if n == 3 { s.sources[.directory(.user)] = .partial }
+            snapshots[day] = s
+        }
+        var inventory = Inventory()
+        inventory.protectionSnapshots = days.map {
+            ProtectionSnapshotReference(path: $0.iso8601, server: -1, organization: organization, taken: $0)
+        }
+        let sessions = Summarizer.summarize(inventory, options: SummaryOptions(now: T.now))
+        let period = days[0]..<T.now.adding(seconds: 1)
+        func make(_ keeping: ObjectsKept) -> ProtectionSummary {
+            ProtectionSummary.make(inventory, sessions: sessions, settings: .standard, period: period, keeping: keeping)
+            {
+                snapshots[$0.taken]
+            }
+        }
+        let all = try #require(make(.all).tenants.first)
+        let brief = try #require(make(.problems).tenants.first)
+        #expect(brief.objects.allSatisfy { $0.state.isProblem })
+        #expect(brief.objects.map(\.object.id) == ["late", "b", "gone"])
+        #expect(brief.totals == all.totals && brief.objectCount == all.objects.count)
+        #expect(brief.states == Set(all.objects.map(\.state)))
+        #expect(brief.sla?.total == all.sla?.total && brief.sla?.checks == 4)
+        let detail = try #require(ProtectionSummary.detail(brief, settings: .standard) { snapshots[$0.taken] })
+        #expect(detail.objects.map(\.object.id) == all.objects.map(\.object.id))
+        #expect(detail.objects.map(\.firstSeen) == all.objects.map(\.firstSeen))
+        #expect(detail.objects.map(\.reason) == all.objects.map(\.reason))
+        #expect(all.objects.first { $0.object.id == "late" }?.firstSeen == days[2])
+        #expect(all.objects.first { $0.object.id == "gone" }?.firstSeen == days[0])
+        #expect(ProtectionSummary.detail(brief, settings: .standard) { _ in nil } == nil, "unreadable: nil")
+        // Each object's SLA: only the exceptions are held; an object that met every check gets all.
+        func sla(_ id: String) -> SLAShare? { detail.objects.first { $0.object.id == id }.flatMap(detail.sla(of:)) }
+        #expect(sla("a") == SLAShare(met: 4, checks: 4))
+        #expect(sla("b") == SLAShare(met: 3, checks: 4), "its one backup is 40 hours old at the last check only")
+        #expect(sla("late") == SLAShare(met: 0, checks: 2))
+        #expect(Set(detail.sla?.exceptions.keys.map { $0 } ?? []) == ["b", "late", "gone"])
+    }
 }

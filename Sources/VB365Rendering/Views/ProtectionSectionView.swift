@@ -93,6 +93,9 @@ package struct ProtectionObjectView: TemplateView, Sendable {
     package var overdue: String
     /// The jobs that select it (**ProtectionJobView**).
     package var jobs: [ProtectionJobView]
+    /// Its SLA over the period: the share of the checks it counted on that it met (`96.7%`);
+    /// `–` when it counted on none (excluded, unknown) or the period has no check.
+    package var sla: String
 }
 
 /// A job that selects an object.
