@@ -251,7 +251,7 @@ let package = Package(
             dependencies: [
                 "VB365Configuration", "VB365Run", "VB365Support", "VB365Simulator", "VB365Model", "VB365TestSupport",
                 "VB365Fetching", "VB365Pipeline",
-                "VB365Reading", "VB365Statistics", "VB365SummaryOutput", "VB365Rendering", "VB365SMTP",
+                "VB365Reading", "VB365Statistics", "VB365SummaryOutput", "VB365Rendering", "VB365SMTP", "VB365Text",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),
