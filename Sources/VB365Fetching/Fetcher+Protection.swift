@@ -25,7 +25,6 @@ extension Fetcher {
         var jobs: [Job]
         var stamp: String
         var now: Timestamp
-        var since: Timestamp
         var settings: ProtectionFetch
     }
 
@@ -70,7 +69,8 @@ extension Fetcher {
             let jobs = scope.jobs.filter { $0.organizationID == organization && !$0.isCopyJob }
             try await assembly.readJobItems(jobs, walker: walker, outcome: &outcome)
             try await assembly.readRestorePoints(
-                since: newest[organization] ?? scope.since, walker: walker, outcome: &outcome)
+                since: newest[organization] ?? ProtectionAssembly.firstRestorePoints(now: scope.now), walker: walker,
+                outcome: &outcome)
             let spooled = try shared.spool.take(organization)
             assembly.join(backupData: spooled.backupData, licences: spooled.licences)
             let file =

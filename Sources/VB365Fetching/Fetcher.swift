@@ -117,7 +117,7 @@ package enum Fetcher {
         if let protection = settings.protection {
             let scope = ProtectionScope(
                 organizations: names.organizations.sorted(), jobs: names.jobs, stamp: stamp, now: settings.now,
-                since: settings.since, settings: protection)
+                settings: protection)
             let snapshots = try await snapshotProtection(scope, walker: walker, writer: writer)
             report.protectionSnapshots = snapshots.files
             side.merge(snapshots)

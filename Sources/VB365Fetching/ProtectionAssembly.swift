@@ -91,8 +91,9 @@ struct ProtectionAssembly {
         snapshot.sources[.jobItems] = state
     }
 
-    /// Reads the restore points made after `since` (v7+ filtered by the server; v6's bare
-    /// array is filtered here).
+    /// Reads the restore points made after `since` (v7+ filtered by the server with `from`; v6's
+    /// bare array is filtered here): those since the organization's last snapshot, or for its
+    /// first since `firstRestorePoints(now:)`.
     mutating func readRestorePoints(since: Timestamp, walker: ListWalker, outcome: inout Fetcher.SideOutcome)
         async throws(FetchError)
     {
@@ -118,6 +119,13 @@ struct ProtectionAssembly {
             (point.organizationID == nil || point.organizationID == organization)
                 && (point.backupTime.map { $0 > since } ?? false)
         }
+    }
+
+    /// Where an organization's first snapshot starts reading restore points: the start of the
+    /// calendar month (UTC) of `now`, so that the SLA can judge the month's days before it.
+    static func firstRestorePoints(now: Timestamp) -> Timestamp {
+        let c = now.civil
+        return Timestamp(year: c.year, month: c.month, day: 1)
     }
 
     /// Adds a directory object, or merges it into one listed before under a shared key.

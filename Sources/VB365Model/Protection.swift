@@ -388,7 +388,8 @@ public struct ProtectionSnapshot: Sendable {
     public var objects: [ProtectionObject] = []
     public var jobs: [ProtectionJob] = []
     public var jobItems: [JobItem] = []
-    /// The restore points made since the snapshot before (all of them in the first).
+    /// The restore points made since the snapshot before (in the first, since the start of its
+    /// month).
     public var restorePoints: [RestorePoint] = []
     /// The server it came from: an index into `Inventory.servers`, -1 for none.
     public var server: Int16 = -1

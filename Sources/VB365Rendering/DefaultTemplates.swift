@@ -858,7 +858,7 @@ enum DefaultTemplates {
             <p class="meta">Backups of {{name}} for {{month}}: {{period}}, times in {{page.timeZone}}. Made {{page.generatedAt}}.</p>
             <h2>Protection SLA per kind of data</h2>
             {{#hasProtection}}
-            <p>Each day's last protection snapshot is a check: an object met it when every kind of its data that must be backed up had a backup within the RPO. {{checks}} checks in the month; the objects were protected on {{#slaTotal}}{{#share}}{{> quantity.html}}{{/share}}{{/slaTotal}} of their checks.</p>
+            <p>Each day's last protection snapshot is a check (a day before the first snapshot is estimated from the jobs' restore points): an object met it when every kind of its data that must be backed up had a backup within the RPO. {{checks}} checks in the month; the objects were protected on {{#slaTotal}}{{#share}}{{> quantity.html}}{{/share}}{{/slaTotal}} of their checks.</p>
             <table class="monthly">
             <thead><tr><th>Kind of data</th><th class="num">Checks met</th><th class="num">Checks</th><th class="num">SLA</th></tr></thead>
             <tbody>
@@ -954,7 +954,7 @@ enum DefaultTemplates {
             ## Protection SLA per kind of data
 
             {{#hasProtection}}
-            Each day's last protection snapshot is a check: an object met it when every kind of its data that must be backed up had a backup within the RPO. {{checks}} checks in the month; the objects were protected on {{slaTotal.share.text}} of their checks.
+            Each day's last protection snapshot is a check (a day before the first snapshot is estimated from the jobs' restore points): an object met it when every kind of its data that must be backed up had a backup within the RPO. {{checks}} checks in the month; the objects were protected on {{slaTotal.share.text}} of their checks.
 
             | Kind of data | Checks met | Checks | SLA |
             |---|---:|---:|---:|
@@ -1072,7 +1072,7 @@ enum DefaultTemplates {
             {{/hasByData}}
             {{#sla}}
             <h2>SLA</h2>
-            <p>{{period}}: {{checks}} checks; protected on {{#total}}{{> quantity.html}}{{/total}} of them.</p>
+            <p>{{period}}: {{checks}} checks{{#hasEstimated}} ({{estimated}}){{/hasEstimated}}; protected on {{#total}}{{> quantity.html}}{{/total}} of them.</p>
             {{#hasRows}}
             <table class="protection sla">
             <tr><th></th><th class="num">Met</th><th class="num">Checks</th><th class="num">Share</th></tr>
@@ -1151,7 +1151,7 @@ enum DefaultTemplates {
 
             ## SLA
 
-            {{period}}: {{checks}} checks; protected on {{total.text}} of them.
+            {{period}}: {{checks}} checks{{#hasEstimated}} ({{estimated}}){{/hasEstimated}}; protected on {{total.text}} of them.
             {{#hasRows}}
 
             | | Met | Checks | Share |

@@ -126,7 +126,9 @@ extension ViewBuilder {
         }
     }
 
-    /// The SLA over its period: the share of checks met, in all, per kind of data and of object.
+    /// The SLA over its period: the share of checks met, in all, per kind of data and of object,
+    /// and how many of the checks were days before the first snapshot, estimated from restore
+    /// points.
     func protectionSLA(_ sla: ProtectionSLA) -> ProtectionSLAView {
         func share(_ s: SLAShare) -> QuantityView {
             guard s.checks > 0 else { return unknown }
@@ -142,8 +144,12 @@ extension ViewBuilder {
         let rows =
             ProtectedData.allCases.compactMap { data in sla.byData[data].map { row(data.word, $0) } }
             + ProtectedObjectKind.allCases.compactMap { kind in sla.byKind[kind].map { row(kind.word + "s", $0) } }
+        let estimated =
+            sla.estimatedChecks > 0
+            ? "of which \(Self.counted(sla.estimatedChecks, "day")) before the first snapshot, estimated from restore points"
+            : ""
         return ProtectionSLAView(
             period: input.time.date(sla.start) + " to " + input.time.date(last), checks: sla.checks,
-            total: share(sla.total), rows: rows)
+            estimated: estimated, total: share(sla.total), rows: rows)
     }
 }

@@ -546,6 +546,8 @@ extension ProtectionSLAView {
     package static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("period", { $0.period }),
         ("checks", { $0.checks }),
+        ("estimated", { $0.estimated }),
+        ("hasEstimated", { $0.hasEstimated }),
         ("total", { $0.total }),
         ("rows", { $0.rows }),
         ("hasRows", { $0.hasRows }),

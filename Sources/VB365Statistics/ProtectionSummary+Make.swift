@@ -3,9 +3,11 @@ import VB365Model
 extension ProtectionSummary {
     /// The protection of every organization `inventory` holds snapshots of: each judged as of its
     /// newest snapshot before the period's end, with the SLA over `period` from the checks its
-    /// snapshots give. `read` reads one snapshot (nil: it could not be read, and is left out; the
-    /// caller says so); snapshots are read one organization at a time. `rpo` gives an
-    /// organization's own RPO (by its index in `sessions.organizations`), else `settings`' applies.
+    /// snapshots give (and, for an RPO of a day or longer, the days before the period's first
+    /// snapshot estimated from restore points: `ProtectionHistory`). `read` reads one snapshot
+    /// (nil: it could not be read, and is left out; the caller says so); snapshots are read one
+    /// organization at a time. `rpo` gives an organization's own RPO (by its index in
+    /// `sessions.organizations`), else `settings`' applies.
     /// Each tenant keeps the verdicts `keeping` says (`ObjectsKept.problems` holds an estate of a
     /// million objects as counts; `detail` gives one tenant's every object).
     public static func make(
@@ -36,10 +38,15 @@ extension ProtectionSummary {
                 usable.filter { $0.taken >= period.lowerBound }.map(\.taken), rpoSeconds: own.rpoSeconds)
             var history = ProtectionHistory(settings: own, period: period)
             // The last snapshot before the period too: an object it listed was not first seen in
-            // the period (the period's "newest first" would otherwise start afresh each month).
+            // the period (the period's "newest first" would otherwise start afresh each month), and
+            // it holds restore points. The period's first snapshot, a check or not, estimates the
+            // days before it from the restore points (`ProtectionHistory`).
             let before = usable.last { $0.taken < period.lowerBound }
+            let first = usable.first { $0.taken >= period.lowerBound }
             for reference in usable
-            where checks.contains(reference.taken) || reference == newest || reference == before {
+            where checks.contains(reference.taken) || reference == newest || reference == before
+                || reference == first
+            {
                 guard var snapshot = read(reference) else { continue }
                 snapshot.server = reference.server
                 history.add(snapshot, isCheck: checks.contains(reference.taken))

@@ -74,7 +74,8 @@ private enum ProtectionJSON {
     static func sla(_ sla: ProtectionSLA) -> JSONValue {
         .object([
             ("start", .string(sla.start.iso8601)), ("end", .string(sla.end.iso8601)),
-            ("checks", .int(Int64(sla.checks))), ("total", share(sla.total)),
+            ("checks", .int(Int64(sla.checks))), ("estimatedChecks", .int(Int64(sla.estimatedChecks))),
+            ("total", share(sla.total)),
             (
                 "byData",
                 .object(ProtectedData.allCases.compactMap { d in sla.byData[d].map { (dataName(d), share($0)) } })

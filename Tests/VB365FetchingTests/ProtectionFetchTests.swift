@@ -127,6 +127,55 @@ extension ProtectionFetchTests {
     }
 }
 
+extension ProtectionFetchTests {
+    @Test(
+        "an organization's first snapshot holds the restore points since its month's start, the next those since the first",
+        arguments: [APIVersion.v6, .v8])
+    func restorePointsSinceTheMonthsStart(version: APIVersion) async throws {
+        // A month of runs: the server holds restore points from before the month's start.
+        let data = Harness.data(days: 30)
+        let world = try #require(data.protection)
+        let monthStart = Timestamp(year: 2026, month: 11, day: 1)
+        let all = data.sessions.compactMap { world.restorePoint(of: $0) }
+        #expect(all.contains { ($0.backupTime ?? monthStart) < monthStart })
+        try await withTemporaryFolder("points-\(version)") { archive in
+            try await withSimulator(Harness.api(data: data)) { server in
+                var settings = Harness.settings(server, version: version)
+                settings.protection = ProtectionFetch()
+                // The first fetch two days before the second, its window three days long.
+                let firstNow = Harness.now.adding(seconds: -2 * Seconds.day)
+                let firstSince = firstNow.adding(seconds: -3 * Seconds.day)
+                settings.now = firstNow
+                settings.since = firstSince
+                let first = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(first.protectionSnapshots == 2)
+                settings.now = Harness.now
+                settings.since = Harness.since
+                let second = try await Fetcher.fetch(settings, into: archive.path)
+                #expect(second.protectionSnapshots == 2)
+                let entries = ProtectionCatalog.find(in: [archive.path]).entries
+                for organization in Set(entries.map(\.organization)) {
+                    let own = entries.filter { $0.organization == organization }.sorted { $0.taken < $1.taken }
+                    try #require(own.count == 2)
+                    let snapshots = try own.map { try ProtectionSnapshotFile.read($0.path).get() }
+                    let (older, newer) = (snapshots[0], snapshots[1])
+                    #expect(older.isComplete(.restorePoints) && newer.isComplete(.restorePoints))
+                    let olderTimes = older.restorePoints.compactMap(\.backupTime)
+                    #expect(olderTimes.count == older.restorePoints.count)
+                    #expect(olderTimes.allSatisfy { $0 > monthStart }, "\(version): none before the month's start")
+                    #expect(olderTimes.contains { $0 < firstSince }, "before the first fetch's window")
+                    let expected = all.filter {
+                        $0.organizationID == organization && ($0.backupTime.map { $0 > monthStart } ?? false)
+                    }
+                    #expect(Set(older.restorePoints.map(\.id)) == Set(expected.map(\.id)), "every one since then")
+                    #expect(!newer.restorePoints.isEmpty)
+                    #expect(newer.restorePoints.allSatisfy { ($0.backupTime ?? monthStart) > older.taken })
+                }
+            }
+        }
+    }
+}
+
 @Suite("Protection snapshots: joining the lists")
 struct ProtectionAssemblyTests {
     @Test("a team that shares its group's address and Microsoft id stays a team of its own")

@@ -100,8 +100,14 @@ package struct ProtectionCountsView: TemplateView, Sendable {
 package struct ProtectionSLAView: TemplateView, Sendable {
     /// `2026-12-01 to 2026-12-07`, in the report's time zone.
     package var period: String
-    /// How many checks (snapshots) the period holds.
+    /// How many checks the period holds: its snapshots, and the days before the first estimated
+    /// from restore points.
     package var checks: Int
+    /// `of which 5 days before the first snapshot, estimated from restore points`; empty when no
+    /// check was estimated.
+    package var estimated: String
+    /// True when `estimated` is not empty.
+    package var hasEstimated: Bool { !estimated.isEmpty }
     /// Over every object and check (a **QuantityView**).
     package var total: QuantityView
     /// Per required kind of data, then per kind of object (**ProtectionSLARowView**).
