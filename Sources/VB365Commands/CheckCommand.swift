@@ -161,6 +161,14 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
         }
     }
 
+    /// `pipeline` judging protection from each organization's newest snapshot alone: the check's
+    /// verdict is the state now, and a month of snapshots of a large estate takes minutes to read.
+    static func withoutHistory(_ pipeline: Pipeline) -> Pipeline {
+        var configuration = pipeline.configuration
+        configuration.protectionHistory = false
+        return Pipeline(configuration)
+    }
+
     /// The summary of INPUT, or of the configured archive, the configuration's time zone (UTC
     /// without one) and its protection settings (whose thresholds the check applies).
     func read() async throws -> (Summary, LocalTime, Configuration.Protection?) {
@@ -168,7 +176,7 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
             // Warnings about unusable values would reach the plugin's output.
             var quietly = report
             quietly.quiet = true
-            let pipeline = quietly.pipeline(.files(inputs))
+            let pipeline = Self.withoutHistory(quietly.pipeline(.files(inputs)))
             return (try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), .utc, nil)
         }
         var configuration = try ConfigurationLoader.load(path: config, settings: settings)
@@ -181,9 +189,10 @@ package struct CheckCommand: AsyncParsableCommand, OwnUsageStatus {
                 "the archive holds nothing of the configured servers yet",
                 advice: "run `vb365-report run` or `vb365-report fetch --config` first")
         }
-        let pipeline = ConfiguredArchive.pipeline(
-            configuration, folders: folders, now: report.now?.timestamp, quiet: true,
-            toolVersion: ReportCommand.toolVersion)
+        let pipeline = Self.withoutHistory(
+            ConfiguredArchive.pipeline(
+                configuration, folders: folders, now: report.now?.timestamp, quiet: true,
+                toolVersion: ReportCommand.toolVersion))
         return (
             try pipeline.summarize(try await pipeline.readKeepingProblems().inventory), configuration.look.timeZone,
             configuration.protection

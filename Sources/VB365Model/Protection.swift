@@ -21,9 +21,20 @@ public enum ProtectedObjectKind: String, CaseIterable, Hashable, Sendable, Compa
         }
     }
 
-    public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Its place in `allCases`: what order, equality and hashing use (a raw value's string would
+    /// be hashed and compared otherwise, on the judgement's hot path).
+    var ordinal: Int {
+        switch self {
+        case .user: return 0
+        case .group: return 1
+        case .site: return 2
+        case .team: return 3
+        }
     }
+
+    public static func < (a: Self, b: Self) -> Bool { a.ordinal < b.ordinal }
+    public static func == (a: Self, b: Self) -> Bool { a.ordinal == b.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 /// One kind of data of an object, as VB365's backup data reports it (`isMailboxBackedUp`,
@@ -62,9 +73,24 @@ public enum ProtectedData: String, CaseIterable, Hashable, Sendable, Comparable 
         }
     }
 
-    public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Its place in `allCases`: what order, equality and hashing use (a raw value's string would
+    /// be hashed and compared otherwise, on the judgement's hot path).
+    var ordinal: Int {
+        switch self {
+        case .mailbox: return 0
+        case .archive: return 1
+        case .oneDrive: return 2
+        case .personalSite: return 3
+        case .groupMailbox: return 4
+        case .groupSite: return 5
+        case .site: return 6
+        case .team: return 7
+        }
     }
+
+    public static func < (a: Self, b: Self) -> Bool { a.ordinal < b.ordinal }
+    public static func == (a: Self, b: Self) -> Bool { a.ordinal == b.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 /// A user's kind of account: `User`, `Shared` or `Public` in `/Organizations/{id}/Users`

@@ -21,7 +21,7 @@ extension Pipeline {
     package func protection(_ inventory: Inventory, summary sessions: Summary) -> ProtectionSummary {
         ProtectionSummary.make(
             inventory, sessions: sessions, settings: configuration.protection, period: protectionPeriod,
-            keeping: .problems,
+            keeping: .problems, history: configuration.protectionHistory,
             rpo: { index in
                 configuration.tenants.first { $0.matches(index, in: sessions) }?.protectionRPOSeconds
             },

@@ -47,6 +47,9 @@ package struct PipelineConfiguration: Sendable {
     package var protection = ProtectionSettings.standard
     /// The SLA's period; nil: the calendar month so far (UTC).
     package var protectionPeriod: Range<Timestamp>?
+    /// False: each organization is judged from its newest snapshot alone, without the SLA over
+    /// the period (what `check` needs: it reads one snapshot an organization, not a month's).
+    package var protectionHistory = true
     /// The names reports show for servers read from an archive (the configured names); a server
     /// not named here shows its host.
     package var serverNames: [ServerAddress: String] = [:]

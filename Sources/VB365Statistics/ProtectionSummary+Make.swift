@@ -9,10 +9,12 @@ extension ProtectionSummary {
     /// organization at a time. `rpo` gives an organization's own RPO (by its index in
     /// `sessions.organizations`), else `settings`' applies.
     /// Each tenant keeps the verdicts `keeping` says (`ObjectsKept.problems` holds an estate of a
-    /// million objects as counts; `detail` gives one tenant's every object).
+    /// million objects as counts; `detail` gives one tenant's every object). Without `history`, each
+    /// organization is judged from its newest snapshot alone and has no SLA (a check of the state
+    /// now reads one snapshot an organization rather than a month's).
     public static func make(
         _ inventory: Inventory, sessions: Summary, settings: ProtectionSettings, period: Range<Timestamp>,
-        keeping: ObjectsKept = .all, rpo: (Int) -> Double? = { _ in nil },
+        keeping: ObjectsKept = .all, history withHistory: Bool = true, rpo: (Int) -> Double? = { _ in nil },
         read: (ProtectionSnapshotReference) -> ProtectionSnapshot?
     ) -> ProtectionSummary {
         var summary = ProtectionSummary()
@@ -34,15 +36,17 @@ extension ProtectionSummary {
             let (serverIndex, organizationIndex) = place(newest, inventory: inventory, sessions: sessions)
             var own = settings
             if let index = organizationIndex, let seconds = rpo(index) { own.rpoSeconds = seconds }
-            let checks = ProtectionHistory.checks(
-                usable.filter { $0.taken >= period.lowerBound }.map(\.taken), rpoSeconds: own.rpoSeconds)
+            let checks =
+                withHistory
+                ? ProtectionHistory.checks(
+                    usable.filter { $0.taken >= period.lowerBound }.map(\.taken), rpoSeconds: own.rpoSeconds) : []
             var history = ProtectionHistory(settings: own, period: period)
             // The last snapshot before the period too: an object it listed was not first seen in
             // the period (the period's "newest first" would otherwise start afresh each month), and
             // it holds restore points. The period's first snapshot, a check or not, estimates the
             // days before it from the restore points (`ProtectionHistory`).
-            let before = usable.last { $0.taken < period.lowerBound }
-            let first = usable.first { $0.taken >= period.lowerBound }
+            let before = withHistory ? usable.last { $0.taken < period.lowerBound } : nil
+            let first = withHistory ? usable.first { $0.taken >= period.lowerBound } : nil
             for reference in usable
             where checks.contains(reference.taken) || reference == newest || reference == before
                 || reference == first
@@ -52,6 +56,7 @@ extension ProtectionSummary {
                 history.add(snapshot, isCheck: checks.contains(reference.taken))
             }
             guard var tenant = history.result(keeping: keeping) else { continue }
+            if !withHistory { tenant.sla = nil }
             tenant.newest = newest
             let age = period.upperBound.seconds(since: newest.taken)
             if age > own.snapshotMaxAgeSeconds { tenant.staleSnapshotSeconds = age }

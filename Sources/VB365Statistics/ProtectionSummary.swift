@@ -32,9 +32,21 @@ public enum ProtectionState: String, CaseIterable, Hashable, Sendable, Comparabl
     /// True for the states that need action.
     public var isProblem: Bool { self == .unprotected || self == .neverBackedUp || self == .breached }
 
-    public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Its place in `allCases`: what order, equality and hashing use (not the raw value's string).
+    var ordinal: Int {
+        switch self {
+        case .unprotected: return 0
+        case .neverBackedUp: return 1
+        case .breached: return 2
+        case .unknown: return 3
+        case .protected: return 4
+        case .excluded: return 5
+        }
     }
+
+    public static func < (a: Self, b: Self) -> Bool { a.ordinal < b.ordinal }
+    public static func == (a: Self, b: Self) -> Bool { a.ordinal == b.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 /// One object's verdict.

@@ -302,6 +302,17 @@ struct ProtectionJudgeEdgeTests {
         #expect(all.objects.first { $0.object.id == "late" }?.firstSeen == days[2])
         #expect(all.objects.first { $0.object.id == "gone" }?.firstSeen == days[0])
         #expect(ProtectionSummary.detail(brief, settings: .standard) { _ in nil } == nil, "unreadable: nil")
+        // Without the history (check): the newest snapshot alone is read, the same counts, no SLA.
+        var reads = 0
+        let now = try #require(
+            ProtectionSummary.make(
+                inventory, sessions: sessions, settings: .standard, period: period, keeping: .problems, history: false
+            ) {
+                reads += 1
+                return snapshots[$0.taken]
+            }.tenants.first)
+        #expect(reads == 1 && now.sla == nil && now.totals == all.totals)
+        #expect(now.objects.map(\.object.id) == brief.objects.map(\.object.id))
         // Each object's SLA: only the exceptions are held; an object that met every check gets all.
         func sla(_ id: String) -> SLAShare? { detail.objects.first { $0.object.id == id }.flatMap(detail.sla(of:)) }
         #expect(sla("a") == SLAShare(met: 4, checks: 4))
