@@ -207,7 +207,7 @@ public struct ProtectionHistory: Sendable {
         var made: [EntityID: [RestorePointData: [Bool]]] = [:]
         for point in points.values {
             guard let job = point.jobID, let time = point.backupTime else { continue }
-            for (day, end) in ends.enumerated() where time <= end && end.seconds(since: time) < rpo {
+            for (day, end) in ends.enumerated() where time <= end && end.seconds(since: time) <= rpo {
                 for data in point.data {
                     made[job, default: [:]][data, default: Array(repeating: false, count: days)][day] = true
                 }
