@@ -300,27 +300,3 @@ extension ProtectedData {
         }
     }
 }
-
-extension TenantProtection.Scope {
-    /// What each job selects of `o`: `selection(of:)`, job by job.
-    func selectionByJob(of o: ProtectionObject) -> [EntityID: Set<ProtectedData>] {
-        var result: [EntityID: Set<ProtectedData>] = [:]
-        let exclusions = exclusions(of: o)
-        func add(_ job: EntityID, _ selected: Set<ProtectedData>) {
-            var own = selected.intersection(o.kind.dataKinds)
-            if let excluded = exclusions[job] { own = excluded.isEmpty ? [] : own.subtracting(excluded) }
-            guard !own.isEmpty else { return }
-            result[job, default: []].formUnion(own)
-        }
-        for key in keys(o) {
-            for (job, own) in selected[key] ?? [:] where !own.isDisjoint(with: o.kind.dataKinds) {
-                result[job, default: []].formUnion(own.intersection(o.kind.dataKinds))
-            }
-        }
-        for (job, wide) in organizationWide { add(job, wide) }
-        if o.kind == .user, o.account == nil || o.account == .user {
-            for job in personalSites { add(job, [.personalSite]) }
-        }
-        return result
-    }
-}

@@ -128,32 +128,35 @@ extension TenantProtection {
             return result
         }
 
-        /// The data jobs select of `o`, and the jobs: a job's exclusion of `o` takes away the data
-        /// it names (all of it when it names none) from that job's organization-wide selection.
+        /// The data jobs select of `o`, and the jobs: `selectionByJob(of:)` over every job.
         func selection(of o: ProtectionObject) -> (data: Set<ProtectedData>, jobs: Set<EntityID>) {
-            var data = Set<ProtectedData>()
-            var jobs = Set<EntityID>()
+            let byJob = selectionByJob(of: o)
+            return (byJob.values.reduce(into: Set<ProtectedData>()) { $0.formUnion($1) }, Set(byJob.keys))
+        }
+
+        /// What each job selects of `o`: a job's exclusion of `o` takes away the data it names
+        /// (all of it when it names none) from that job's organization-wide selection; a job whose
+        /// item selects none of the object's own data (a group for its members only) does not
+        /// select it.
+        func selectionByJob(of o: ProtectionObject) -> [EntityID: Set<ProtectedData>] {
+            var result: [EntityID: Set<ProtectedData>] = [:]
             let exclusions = exclusions(of: o)
             func add(_ job: EntityID, _ selected: Set<ProtectedData>) {
                 var own = selected.intersection(o.kind.dataKinds)
                 if let excluded = exclusions[job] { own = excluded.isEmpty ? [] : own.subtracting(excluded) }
                 guard !own.isEmpty else { return }
-                data.formUnion(own)
-                jobs.insert(job)
+                result[job, default: []].formUnion(own)
             }
-            // A job whose item selects none of the object's own data (a group for its members
-            // only) does not protect it.
             for key in keys(o) {
                 for (job, own) in selected[key] ?? [:] where !own.isDisjoint(with: o.kind.dataKinds) {
-                    data.formUnion(own.intersection(o.kind.dataKinds))
-                    jobs.insert(job)
+                    result[job, default: []].formUnion(own.intersection(o.kind.dataKinds))
                 }
             }
             for (job, wide) in organizationWide { add(job, wide) }
             if o.kind == .user, o.account == nil || o.account == .user {
                 for job in personalSites { add(job, [.personalSite]) }
             }
-            return (data, jobs)
+            return result
         }
     }
 
