@@ -82,6 +82,18 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // MARK: - Alerts where admins chat: Teams, Slack, Discord, webhooks, PagerDuty (issue 28)
+        .target(
+            name: "VB365Notifying",
+            dependencies: [
+                "VB365Model", "VB365Statistics", "VB365SummaryOutput", "VB365Text", "VB365Rendering", "VB365Support",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // MARK: - Deterministic data for samples, benchmarks and the simulator
         .target(name: "VB365Generation", dependencies: ["VB365Model", "VB365Support"]),
         // MARK: - Measuring the verdict rules against a generated world of schedules (issue 24)
@@ -115,7 +127,7 @@ let package = Package(
             name: "VB365Configuration",
             dependencies: [
                 "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering", "VB365Delivery",
-                "VB365Pipeline", "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP",
+                "VB365Pipeline", "VB365Fetching", "VB365Publishing", "VB365Reading", "VB365SMTP", "VB365Notifying",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -124,6 +136,7 @@ let package = Package(
             dependencies: [
                 "VB365Configuration", "VB365Pipeline", "VB365Support", "VB365Model", "VB365Reading", "VB365Fetching",
                 "VB365Delivery", "VB365Rendering", "VB365Statistics", "XHTMLValidation", "VB365SMTP", "VB365Text",
+                "VB365Notifying", "VB365SummaryOutput",
             ]
         ),
         // MARK: - What the tool serves over the network: the metrics endpoint (`metrics --listen`)
@@ -145,7 +158,7 @@ let package = Package(
             dependencies: [
                 "VB365Pipeline", "VB365Support", "VB365Model", "VB365Statistics", "VB365Text", "VB365Rendering",
                 "VB365Fetching", "VB365Delivery", "VB365Configuration", "VB365Run", "VB365SummaryOutput", "VB365SMTP",
-                "VB365Serving", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VB365Serving", "VB365Notifying", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -176,7 +189,7 @@ let package = Package(
                 "VB365Simulator", "VB365Support",
             ],
             path: "Tests/VB365TestSupport",
-            exclude: ["smtp_server.py"]
+            exclude: ["smtp_server.py", "webhook_receiver.py"]
         ),
         .testTarget(
             name: "VB365DecodingTests",
@@ -252,6 +265,13 @@ let package = Package(
                 "VB365Configuration", "VB365Run", "VB365Support", "VB365Simulator", "VB365Model", "VB365TestSupport",
                 "VB365Fetching", "VB365Pipeline",
                 "VB365Reading", "VB365Statistics", "VB365SummaryOutput", "VB365Rendering", "VB365SMTP", "VB365Text",
+                "VB365Notifying",
+            ]),
+        .testTarget(
+            name: "VB365NotifyingTests",
+            dependencies: [
+                "VB365Notifying", "VB365SummaryOutput", "VB365Statistics", "VB365Model", "VB365Support",
+                "VB365TestSupport",
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VB365TestSupport", "vb365-report", "vb365-sim"]),

@@ -29,7 +29,8 @@ package struct ReportCommand: AsyncParsableCommand {
             """,
         version: BuildInfo.versionLine(toolVersion),
         subcommands: [
-            RunCommand.self, ConfigCommand.self, SummaryCommand.self, RenderCommand.self, ValidateCommand.self,
+            RunCommand.self, ConfigCommand.self, NotifyCommand.self, SummaryCommand.self, RenderCommand.self,
+            ValidateCommand.self,
             FetchCommand.self, FetchReportCommand.self, EmailCommand.self, TicketCommand.self, SiteCommand.self,
             CheckCommand.self, MetricsCommand.self,
         ]

@@ -96,6 +96,10 @@ struct ConfigDecoder {
                 source.diagnostic("YAML merge keys ('<<') are not taken", advice: "write the keys out in full"))
             return
         }
+        if place.hasPrefix("'notifications"), let (message, advice) = Self.notificationSecret(key) {
+            diagnostics.append(source.diagnostic(message, advice: advice))
+            return
+        }
         if ["password", "passwd", "secret", "token", "pass"].contains(key.lowercased()) {
             diagnostics.append(
                 source.diagnostic(
@@ -110,6 +114,32 @@ struct ConfigDecoder {
             (familiar ?? Spelling.closest(to: key, in: names)).map { "did you mean '\($0)'?" }
             ?? "the keys there are \(names.joined(separator: ", "))"
         diagnostics.append(source.diagnostic("unknown key '\(shown)' in \(place)", advice: advice))
+    }
+
+    /// What to say of `key` in a `notifications` entry when it would hold a secret itself: a
+    /// webhook URL (its path or query is the credential), a routing key, a signing secret.
+    static func notificationSecret(_ key: String) -> (message: String, advice: String)? {
+        let file =
+            "a file only vb365-report can read (install -m 600 -o vb365-report /dev/null /etc/vb365-report/teams-url)"
+        switch key.lowercased() {
+        case "url", "uri", "webhook", "webhook-url", "hook", "address", "incoming-webhook":
+            return (
+                "a webhook URL is a secret (whoever has it can post to the channel), so it is never written in the configuration file",
+                "put the URL on the first line of \(file) and name that file with 'url-file'"
+            )
+        case "routing-key", "integration-key", "service-key", "key":
+            return (
+                "a PagerDuty routing key is a secret, so it is never written in the configuration file",
+                "put the key on the first line of \(file) and name that file with 'url-file'"
+            )
+        case "secret", "signing-secret", "token", "password", "passwd", "pass":
+            return (
+                "a secret is never written in the configuration file",
+                "put a webhook's signing secret on the first line of \(file) and name that file with 'secret-file'"
+            )
+        default:
+            return nil
+        }
     }
 
     private mutating func decode(_ node: ConfigNode, as kind: ConfigSchema.Kind, path: String) {

@@ -1,5 +1,6 @@
 import VB365Fetching
 import VB365Model
+import VB365Notifying
 import VB365Pipeline
 import VB365Rendering
 import VB365SMTP
@@ -371,6 +372,53 @@ package enum ConfigSchema {
                     help: "Its own window.duration-threshold."),
                 Key(name: "rpo", kind: .duration, help: "Its own protection.rpo."),
             ]),
+        Section(
+            name: "notifications", isList: true,
+            help:
+                "Where admins chat: Teams, Slack, Discord, a JSON webhook or PagerDuty, told when a problem opens, changes or clears.",
+            keys: [
+                Key(
+                    name: "name", kind: .text,
+                    help: "The channel's name in logs and the state file (default: its type, then type-2...); unique."
+                ),
+                Key(
+                    name: "type", kind: .choice(of: NotificationChannel.Kind.self),
+                    help: "teams, slack, discord, webhook (JSON, optionally signed) or pagerduty (Events API v2)."),
+                Key(
+                    name: "url-file", kind: .path,
+                    help:
+                        "A file (mode 0600) whose first line is the webhook URL, a secret; for pagerduty the routing key."
+                ),
+                Key(
+                    name: "secret-file", kind: .path,
+                    help: "webhook only: a file (mode 0600) whose first line is the signing secret (default: unsigned)."
+                ),
+                Key(
+                    name: "level", kind: .choice(["warning", "critical"]),
+                    help: "Tell of problems from this level on (warning)."),
+                Key(
+                    name: "organizations", kind: .list(.text),
+                    help: "Only these organizations (names or ids): a tenant's own channel (all)."),
+                Key(name: "servers", kind: .list(.text), help: "Only these configured servers (all)."),
+                Key(name: "jobs", kind: .list(.text), help: "Only these jobs (names or ids) (all)."),
+                Key(
+                    name: "summary-at", kind: .text,
+                    help: "HH:MM: a daily summary of what is open, at this time in time-zone (default: none)."),
+                Key(
+                    name: "ca-file", kind: .path,
+                    help: "A PEM file of certificates to trust for the receiver, beside the system's."),
+                Key(
+                    name: "timeout", kind: .duration,
+                    help: "How long to wait for a connection and for each answer (30s; 1s to 10m)."),
+                Key(
+                    name: "retries", kind: .integer(0...10),
+                    help: "Retries after a connection error, 429 or 5xx (3)."),
+                Key(
+                    name: "endpoint", kind: .address,
+                    help:
+                        "pagerduty only: the Events API address (https://events.pagerduty.com/v2/enqueue; in the EU https://events.eu.pagerduty.com/v2/enqueue)."
+                ),
+            ]),
     ]
 
     /// The section called `name`.
@@ -401,7 +449,9 @@ package enum ConfigSchema {
         "directory": "folder", "path": "folder", "sender": "from", "recipients": "to", "recipient": "to",
         "timezone": "time-zone", "tz": "time-zone", "site-url": "url", "version": "api-version",
         "only_if": "only-if", "fail_on": "fail-on", "max_age": "max-age", "interval": "every",
-        "exclusions": "exclude", "month": "period",
+        "exclusions": "exclude", "month": "period", "routing-key-file": "url-file", "webhook-url-file": "url-file",
+        "address-file": "url-file", "signing-secret-file": "secret-file", "summary": "summary-at",
+        "min-level": "level", "minimum-level": "level", "organization": "organizations",
     ]
 
     /// The environment variable naming the configuration file.

@@ -56,7 +56,23 @@ extension Configuration {
         if outputs { problems += templatesProblems() }
         problems += folderProblems(outputs: outputs)
         problems += emailProblems(environment: environment, outputs: outputs)
+        problems += notificationProblems()
         return problems
+    }
+
+    /// Each notification channel's url-file and secret-file, kept as secrets and readable (as a
+    /// password-file is), and its CA file readable.
+    private func notificationProblems() -> [ConfigProblem] {
+        var problems = ConfigProblems()
+        for (index, channel) in notifications.enumerated() {
+            let prefix = "notifications.\(index + 1)"
+            problems.secret(channel.addressFile, key: "\(prefix).url-file", sources: sources)
+            if let secret = channel.secretFile {
+                problems.secret(secret, key: "\(prefix).secret-file", sources: sources)
+            }
+            if let ca = channel.caFile { problems.unreadable(ca, key: "\(prefix).ca-file") }
+        }
+        return problems.list
     }
 
     /// Each server's secret file or password variable, and its CA file.

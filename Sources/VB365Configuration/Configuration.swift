@@ -1,6 +1,7 @@
 import VB365Delivery
 import VB365Fetching
 import VB365Model
+import VB365Notifying
 import VB365Pipeline
 import VB365Reading
 import VB365Rendering
@@ -42,6 +43,9 @@ package struct Configuration: Sendable {
     package var tenants: [TenantSettings] = []
     /// Protection snapshots and how they are judged (`protection`).
     package var protection = Protection()
+    /// The chat and paging channels told of problems (`notifications`), in the file's order;
+    /// their addresses are files named, never held.
+    package var notifications: [NotificationChannel] = []
 
     /// A server to fetch from.
     package struct Server: Sendable {

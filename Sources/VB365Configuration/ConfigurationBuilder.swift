@@ -84,6 +84,7 @@ struct ConfigurationBuilder {
         configured.monthly = monthly()
         configured.tenants = tenants(servers: servers.map(\.server.name), split: configured.split)
         configured.protection = protection()
+        configured.notifications = notifications(servers: servers.map(\.server.name))
         for index in configured.servers.indices {
             configured.servers[index].connection.protection = configured.protection.fetch
         }
@@ -552,19 +553,19 @@ struct ConfigurationBuilder {
 
     // MARK: - Values
 
-    private mutating func missing(_ key: String, in section: String?, advice: String) {
+    mutating func missing(_ key: String, in section: String?, advice: String) {
         let source =
             section.flatMap { decoder.sectionSources[$0] } ?? .file(path: file, position: .init(line: 1, column: 1))
         let place = section.map { "'\($0)' has no '\(key)'" } ?? "the configuration lists no \(key)"
         diagnostics.append(source.diagnostic(place, advice: advice))
     }
 
-    private func text(_ key: String) -> String? {
+    func text(_ key: String) -> String? {
         if case .text(let value)? = decoder.values[key]?.value { return value }
         return nil
     }
 
-    private func texts(_ key: String) -> [String] {
+    func texts(_ key: String) -> [String] {
         guard case .list(let items)? = decoder.values[key]?.value else { return [] }
         return items.compactMap {
             if case .text(let value) = $0 { return value }
@@ -574,7 +575,7 @@ struct ConfigurationBuilder {
 
     /// A path, absolute: one from the file against the file's folder, one from a variable or
     /// flag against the working folder.
-    private func path(_ key: String) -> String? {
+    func path(_ key: String) -> String? {
         guard let entry = decoder.values[key], case .text(let value) = entry.value else { return nil }
         if value.hasPrefix("/") { return value }
         let base: String
@@ -586,22 +587,22 @@ struct ConfigurationBuilder {
         return URL(fileURLWithPath: base).appendingPathComponent(value).standardizedFileURL.path
     }
 
-    private func bool(_ key: String) -> Bool? {
+    func bool(_ key: String) -> Bool? {
         if case .bool(let value)? = decoder.values[key]?.value { return value }
         return nil
     }
 
-    private func integer(_ key: String) -> Int? {
+    func integer(_ key: String) -> Int? {
         if case .integer(let value)? = decoder.values[key]?.value { return value }
         return nil
     }
 
-    private func number(_ key: String) -> Double? {
+    func number(_ key: String) -> Double? {
         if case .number(let value)? = decoder.values[key]?.value { return value }
         return nil
     }
 
-    private func seconds(_ key: String) -> Double? {
+    func seconds(_ key: String) -> Double? {
         if case .seconds(let value)? = decoder.values[key]?.value { return value }
         return nil
     }
@@ -612,7 +613,7 @@ struct ConfigurationBuilder {
 
     /// The case of a closed set a key names (its schema lists the raw values); nil when unset or
     /// set to a word outside the set (`none`, `always`).
-    private func choice<Choice: RawRepresentable>(_ key: String, as type: Choice.Type) -> Choice?
+    func choice<Choice: RawRepresentable>(_ key: String, as type: Choice.Type) -> Choice?
     where Choice.RawValue == String {
         text(key).flatMap(Choice.init(rawValue:))
     }

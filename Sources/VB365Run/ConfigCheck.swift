@@ -2,6 +2,7 @@ import Foundation
 import VB365Configuration
 import VB365Fetching
 import VB365Model
+import VB365Notifying
 import VB365Pipeline
 import VB365Reading
 import VB365Rendering
@@ -85,7 +86,10 @@ package enum ConfigCheck {
 
         // This machine: secrets, folders, sendmail.
         let problems = configuration.localProblems(environment: environment)
-        items += machineItems(configuration, problems: problems)
+        // A channel's file problems are said on the channel's own line.
+        let isChannels = { (problem: ConfigProblem) in problem.diagnostic.message.contains("'notifications.") }
+        items += machineItems(configuration, problems: problems.filter { !isChannels($0) })
+        items += notificationItems(configuration, problems: problems.filter(isChannels))
         items += warnings(configuration)
         items += protectionItems(configuration)
         items += monthlyItems(configuration)
@@ -144,6 +148,59 @@ package enum ConfigCheck {
         }
 
         return items
+    }
+
+    /// One line per notification channel: its kind, where it posts (masked to the scheme and host:
+    /// the rest of a webhook URL is its credential), its url-file and what it is told of; FAIL
+    /// with the problem of its files. Nothing is posted: a post would be a message in the channel.
+    static func notificationItems(_ configuration: Configuration, problems: [ConfigProblem]) -> [Item] {
+        configuration.notifications.enumerated().map { index, channel in
+            let label = "notifications.\(index + 1) \(channel.name)"
+            let own = problems.filter { $0.diagnostic.message.contains("'notifications.\(index + 1).") }
+            if let first = own.first {
+                return Item(
+                    result: .failed, text: "\(label): \(first.diagnostic.message)", status: first.status,
+                    details: own.map(\.diagnostic))
+            }
+            let target: String
+            do throws(Failure) {
+                if channel.kind == .pagerduty {
+                    _ = try WebhookAddress.firstLine(file: channel.addressFile, what: "routing key file")
+                    target = channel.endpoint ?? "https://events.pagerduty.com/v2/enqueue"
+                } else {
+                    target = WebhookAddress.masked(try WebhookAddress.read(file: channel.addressFile))
+                }
+            } catch {
+                return Item(
+                    result: .failed, text: "\(label): \(error.diagnostics.first?.message ?? "its url-file")",
+                    status: error.exitStatus, details: error.diagnostics)
+            }
+            return Item(
+                result: .ok, text: "\(label): " + describe(channel, at: target, zone: configuration.look.timeZone.name),
+                status: .success, details: [])
+        }
+    }
+
+    /// `Microsoft Teams at https://host/… (url-file /etc/vb365-report/teams-url), level warning,
+    /// organizations Fabrikam`: what a channel is told of, and where, without its secret.
+    static func describe(_ channel: NotificationChannel, at target: String, zone: String) -> String {
+        var parts = [
+            "\(channel.kind.displayName) at \(target) (\(channel.kind == .pagerduty ? "routing key in url-file" : "url-file") \(channel.addressFile))",
+            "level \(channel.level == .critical ? "critical" : "warning")",
+        ]
+        if !channel.organizations.isEmpty {
+            parts.append("organizations " + channel.organizations.joined(separator: ", "))
+        }
+        if !channel.servers.isEmpty { parts.append("servers " + channel.servers.joined(separator: ", ")) }
+        if !channel.jobs.isEmpty { parts.append("jobs " + channel.jobs.joined(separator: ", ")) }
+        if let minute = channel.summaryMinute {
+            let hour = minute / 60
+            let rest = minute % 60
+            parts.append("a daily summary at \(hour < 10 ? "0" : "")\(hour):\(rest < 10 ? "0" : "")\(rest) \(zone)")
+        }
+        if let secret = channel.secretFile { parts.append("signed (secret-file \(secret))") }
+        if let ca = channel.caFile { parts.append("ca-file \(ca)") }
+        return parts.joined(separator: ", ")
     }
 
     /// What every page needs: the templates, and the DTDs when the configuration makes pages.

@@ -47,17 +47,13 @@ package struct DailyRun: Sendable {
     package func run() async -> Outcome {
         var log = StepLog()
         let started = ContinuousClock.now
-        var window = configuration.window
-        window.now = now ?? window.now
-        var settings = PipelineConfiguration(
-            source: .files([]), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
-        settings.serverNames = configuration.serverNames
-        settings.strict = configuration.archive.strict
-        settings.protection = configuration.protection.settings
-        settings.protectionPeriod = configuration.protection.period
-        let pipeline = Pipeline(settings)
-        // Nothing is fetched or written before what the configuration names is known to be usable.
-        guard check(pipeline, log: &log) else { return finish(log, started: started) }
+        let pipeline = self.pipeline()
+        // Nothing is fetched or written before what the configuration names is known to be usable;
+        // the channels are still told that the run failed.
+        guard check(pipeline, log: &log) else {
+            await notifyAfterFailedCheck(now: pipeline.now, log: &log)
+            return finish(log, started: started)
+        }
         // One run at a time: a run started by hand while the timer's is going gives up at once.
         guard let lock = takeLock(log: &log) else { return finish(log, started: started) }
         defer { withExtendedLifetime(lock) {} }
@@ -68,9 +64,36 @@ package struct DailyRun: Sendable {
         let notices = await fetch(pipeline, log: &log)
 
         // 2. Read what the archive holds for the configured servers, once for every output.
-        guard makesAnyOutput, let result = await read(pipeline, log: &log) else { return finish(log, started: started) }
+        guard makesAnyOutput, let result = await read(pipeline, log: &log) else {
+            if makesOutputs { await notify(summary: nil, now: pipeline.now, log: &log) }
+            return finish(log, started: started)
+        }
 
         // 3. The outputs, each from what was read.
+        let summary = await makeOutputs(
+            outputs(pipeline, result: result, notices: notices), inventory: result.inventory,
+            failedServers: notices.failed, log: &log)
+        // 4. The channels, told what changed, and whether the run worked.
+        await notify(summary: summary, now: pipeline.now, log: &log)
+        return finish(log, started: started)
+    }
+
+    /// The pipeline the configuration describes, reading nothing yet.
+    func pipeline() -> Pipeline {
+        var window = configuration.window
+        window.now = now ?? window.now
+        var settings = PipelineConfiguration(
+            source: .files([]), window: window, look: configuration.look, quiet: quiet, toolVersion: toolVersion)
+        settings.serverNames = configuration.serverNames
+        settings.strict = configuration.archive.strict
+        settings.protection = configuration.protection.settings
+        settings.protectionPeriod = configuration.protection.period
+        return Pipeline(settings)
+    }
+
+    /// The pipeline that makes the outputs from what was read, saying first which servers'
+    /// fetches failed.
+    func outputs(_ pipeline: Pipeline, result: InventoryReader.Result, notices: Notices) -> Pipeline {
         var outputs = pipeline.configuration.with(source: .inventory(result))
         outputs.quiet = true
         outputs.notices = notices.all
@@ -78,8 +101,7 @@ package struct DailyRun: Sendable {
         outputs.split = configuration.split
         outputs.tenantProxyNames = configuration.tenantProxyNames
         outputs.tenants = configuration.tenants
-        await makeOutputs(Pipeline(outputs), inventory: result.inventory, failedServers: notices.failed, log: &log)
-        return finish(log, started: started)
+        return Pipeline(outputs)
     }
 
     /// Checks what the configuration names on this machine, the templates and the validator;
@@ -107,7 +129,7 @@ package struct DailyRun: Sendable {
     }
 
     /// The archive's run lock; nil (logged) when another run holds it or it cannot be made.
-    private func takeLock(log: inout StepLog) -> FolderLock? {
+    func takeLock(log: inout StepLog) -> FolderLock? {
         let archive = configuration.archive
         do {
             try DurableFile.createFolders(archive.folder)
@@ -189,7 +211,7 @@ package struct DailyRun: Sendable {
 
     /// Reads what the archive holds for the configured servers; nil (logged) when it holds
     /// nothing of them or cannot be read.
-    private func read(_ pipeline: Pipeline, log: inout StepLog) async -> InventoryReader.Result? {
+    func read(_ pipeline: Pipeline, log: inout StepLog) async -> InventoryReader.Result? {
         let archive = configuration.archive
         let folders = ConfiguredArchive.folders(configuration)
         guard !folders.isEmpty else {
@@ -216,8 +238,10 @@ package struct DailyRun: Sendable {
 
     /// Makes every configured output with `maker` (which reads `inventory`), then logs whether the window reaches the
     /// `fail-on` level (or holds no data). The monthly reports wait while a server's fetch failed
-    /// (`failedServers`), since the month's last sessions may be missing.
+    /// (`failedServers`), since the month's last sessions may be missing. Returns the summary the
+    /// outputs were made from (nil when it could not be made), for the notifications.
     private func makeOutputs(_ maker: Pipeline, inventory: Inventory, failedServers: [String], log: inout StepLog) async
+        -> Summary?
     {
         var verdict = Summary.Verdict.clear
         var summary: Summary?
@@ -271,6 +295,7 @@ package struct DailyRun: Sendable {
         case .noData:
             log.finding(.noData, "the window holds no session, so nothing can be judged (no data)")
         }
+        return summary
     }
 
     /// The monthly reports of the month that ended, on the first run on or after the 1st (in the
@@ -449,7 +474,7 @@ package struct DailyRun: Sendable {
     }
 
     /// Runs one output step and logs it.
-    private func step(_ name: String, _ log: inout StepLog, _ body: () async throws -> String) async {
+    func step(_ name: String, _ log: inout StepLog, _ body: () async throws -> String) async {
         let clock = ContinuousClock.now
         do {
             log.done(name, try await body(), since: clock)
@@ -458,7 +483,7 @@ package struct DailyRun: Sendable {
         }
     }
 
-    private func finish(_ log: StepLog, started: ContinuousClock.Instant) -> Outcome {
+    func finish(_ log: StepLog, started: ContinuousClock.Instant) -> Outcome {
         var log = log
         log.summary(since: started)
         return Outcome(exitStatus: log.worst, steps: log.entries)

@@ -22,17 +22,26 @@ package struct CheckResult: Sendable {
         /// Why the state: `failed (1 of 2 runs)`, `last success 7 h ago`.
         package var reasons: [String]
         package var performance: [Performance]
+        /// What the job is remembered by across runs (`job/<server address>/<organization>/<job>`),
+        /// for notifications' state; never shown.
+        package var key = ""
+        /// The job's index in the summary judged.
+        package var index: Int?
     }
 
     /// A note on a server.
     package struct Note: Sendable {
         package var state: CheckState
         package var text: String
+        /// What the note is remembered by across runs (`server/<address>`,
+        /// `infrastructure/<server>/repository/<id>`), for notifications' state; never shown.
+        package var key = ""
 
         /// Creates a note.
-        package init(state: CheckState, text: String) {
+        package init(state: CheckState, text: String, key: String = "") {
             self.state = state
             self.text = text
+            self.key = key
         }
     }
 
@@ -52,6 +61,12 @@ package struct CheckResult: Sendable {
         package var performance: [Performance]
         /// Objects that need action (unprotected, never backed up, breached).
         package var problems: Int
+        /// What the organization's protection is remembered by across runs
+        /// (`protection/<server address>/<organization id>`); never shown.
+        package var key = ""
+        /// The organization's name and id.
+        package var organization = ""
+        package var organizationID = ""
     }
 
     /// One performance value.

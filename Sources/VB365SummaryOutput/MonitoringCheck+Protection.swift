@@ -15,9 +15,14 @@ extension MonitoringCheck {
         let labels = protectionLabels(summary, covered)
         let judged = covered.map { index in
             let tenant = tenants[index]
-            return judge(
+            var judged = judge(
                 tenant, label: labels[index] ?? tenant.displayName,
                 thresholds: policy.protectionThresholds(for: tenant.organizationID.description))
+            let server = tenant.serverIndex.map { summary.servers[$0].address } ?? ""
+            judged.key = "protection/\(server)/\(tenant.organizationID)"
+            judged.organization = tenant.displayName
+            judged.organizationID = tenant.organizationID.description
+            return judged
         }
         return judged.enumerated().sorted { a, b in
             if a.element.state != b.element.state { return a.element.state > b.element.state }

@@ -12,13 +12,16 @@ extension MonitoringCheck {
         let files = summary.unreadableFiles
         let state = policy.level(.unreadable)
         var notes = files.prefix(unreadableListed).map { file in
-            CheckResult.Note(state: state, text: "input left out, it cannot be read: \(file.sentence)")
+            CheckResult.Note(
+                state: state, text: "input left out, it cannot be read: \(file.sentence)",
+                key: "unreadable/\(file.path)")
         }
         if files.count > unreadableListed {
             notes.append(
                 CheckResult.Note(
                     state: state,
-                    text: "\(Formatting.count(files.count - unreadableListed, "more input file")) left out, unreadable")
+                    text: "\(Formatting.count(files.count - unreadableListed, "more input file")) left out, unreadable",
+                    key: "unreadable/more")
             )
         }
         return notes

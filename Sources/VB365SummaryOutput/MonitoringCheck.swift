@@ -71,7 +71,8 @@ package enum MonitoringCheck {
                     "no fetch has succeeded for \(HumanUnits.duration($0)) (the last at \(zone.iso8601(server.lastFetched!)))"
                 } ?? "no fetch of it has succeeded"
             return .init(
-                state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)")
+                state: policy.level(.fetchFailed), text: "server \(server.name) is not up to date: \(failed)\(age)",
+                key: "server/\(server.address)")
         }
     }
 
@@ -89,19 +90,23 @@ package enum MonitoringCheck {
         // Each object once, at its worst finding's level, with every finding.
         return infra.problems.compactMap { problem in
             let server: String?
+            let key: String
             switch problem.subject {
             case .repository(let i):
                 let r = infra.repositories[i]
                 if tenantScope && r.organizationIndices.allSatisfy({ !organizations.contains($0) }) { return nil }
                 server = r.server
+                key = "repository/\(r.id)"
             case .proxy(let i):
                 // A tenant's scope sees the proxies that serve its repositories.
                 let p = infra.proxies[i]
                 if tenantScope && p.organizationIndices.allSatisfy({ !organizations.contains($0) }) { return nil }
                 server = p.server
+                key = "proxy/\(p.id)"
             case .license(let i):
                 if tenantScope { return nil }
                 server = infra.licenses[i].server
+                key = "license"
             }
             if !scope.servers.isEmpty {
                 guard let server,
@@ -113,7 +118,8 @@ package enum MonitoringCheck {
             let text = InfrastructureText.line(
                 problem, in: infra, thresholds: summary.options.infrastructure, date: zone.date)
             return CheckResult.Note(
-                state: policy.level(problem.severity == .failed ? .failed : .warning), text: text)
+                state: policy.level(problem.severity == .failed ? .failed : .warning), text: text,
+                key: "infrastructure/\(server ?? "")/\(key)")
         }
     }
 
@@ -230,8 +236,21 @@ package enum MonitoringCheck {
                 job.lastSuccessAgeSeconds.map { "last success \(span($0)) ago" }
                     ?? "no success in the data")
         }
-        return CheckResult.Job(
+        var result = CheckResult.Job(
             state: state, label: label, reasons: reasons, performance: performance(summary, job, policy: policy))
+        result.key = key(summary, job: index)
+        result.index = index
+        return result
+    }
+
+    /// `job/<server address>/<organization id or name>/<job id or name>`: what a job is
+    /// remembered by across runs.
+    package static func key(_ summary: Summary, job index: Int) -> String {
+        let job = summary.jobs[index]
+        let organization = summary.organizations[job.organizationIndex]
+        let server = job.serverIndex.map { summary.servers[$0].address } ?? ""
+        return
+            "job/\(server)/\(organization.id?.description ?? organization.name)/\(job.id?.description ?? job.name)"
     }
 
     /// The newest finished session's duration, bytes and rate, and the hours since the last

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A webhook receiver for one test: `webhook_receiver.py` (Python's standard library, run with
+/// /usr/bin/python3) on 127.0.0.1 and a free port, playing Teams, Slack, Discord, a generic
+/// webhook and PagerDuty by path, with faults by path segment (`/fail429-once/`, `/slow/`, …).
+/// It speaks TLS with a certificate made for it by openssl (`certificate`, for the sender's
+/// `caFile`), or plain HTTP. Stopped when released.
+package final class WebhookTestReceiver {
+    /// One request as the receiver recorded it.
+    package struct Received: Decodable, Sendable {
+        /// Seconds since 1970 when it arrived.
+        package var time: Double
+        /// `POST`.
+        package var method: String
+        /// The path and query, as sent.
+        package var path: String
+        /// The headers, by name as sent (`header(_:)` ignores the case).
+        package var headers: [String: String]
+        /// The body as text (invalid UTF-8 replaced).
+        package var body: String
+        /// The status answered; 0 when none (`slow`, `close`).
+        package var status: Int
+        /// The fault played (`fail429-once`, `slow`), or nil.
+        package var fault: String?
+        /// What a real receiver would have refused; empty when the request was valid.
+        package var problems: [String]
+
+        /// The header `name`, whatever its case.
+        package func header(_ name: String) -> String? {
+            headers.first { $0.key.lowercased() == name.lowercased() }?.value
+        }
+    }
+
+    /// The temporary folder of the certificate, the key and the record.
+    package let folder: URL
+    /// The port it listens on, on 127.0.0.1.
+    package let port: Int
+    /// Whether it speaks TLS.
+    package let tls: Bool
+    private let process: Process
+    /// The receiver's standard input: closing it ends the receiver, even when this process dies.
+    private let input: Pipe
+
+    /// The PEM certificate the receiver presents (for 127.0.0.1 and localhost), for `caFile`.
+    package var certificate: String { folder.appendingPathComponent("cert.pem").path }
+
+    /// Starts a receiver: TLS unless `plain`; `mode` plays a fault on every path (`fail500-once`);
+    /// `secret` makes `/webhook/` check signatures; `slowSeconds` is how long `/slow/` waits.
+    package init(plain: Bool = false, mode: String = "normal", secret: String? = nil, slowSeconds: Double = 3) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-webhook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        tls = !plain
+        if tls { try Self.makeCertificate(in: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        var arguments = [
+            Fixtures.packageRoot.appendingPathComponent("Tests/VB365TestSupport/webhook_receiver.py").path,
+            "--record", folder.appendingPathComponent("received.jsonl").path, "--mode", mode,
+            "--slow-seconds", "\(slowSeconds)",
+        ]
+        let certificate = folder.appendingPathComponent("cert.pem").path
+        arguments +=
+            tls ? ["--cert", certificate, "--key", folder.appendingPathComponent("key.pem").path] : ["--plain"]
+        arguments += secret.map { ["--secret", $0] } ?? []
+        process.arguments = arguments
+        let output = Pipe()
+        let input = Pipe()
+        process.standardInput = input
+        self.input = input
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        self.process = process
+        // The first line is the port it listens on; nothing (end of file) when it failed.
+        var line: [UInt8] = []
+        while !line.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            try? input.fileHandleForWriting.close()
+            process.terminate()
+            process.waitUntilExit()
+            throw ReceiverError("the webhook receiver did not start (is /usr/bin/python3 installed?)")
+        }
+        self.port = port
+    }
+
+    /// A self-signed certificate for 127.0.0.1 and localhost, by openssl.
+    private static func makeCertificate(in folder: URL) throws {
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", folder.appendingPathComponent("key.pem").path, "-out",
+            folder.appendingPathComponent("cert.pem").path, "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw ReceiverError("openssl could not make a certificate") }
+    }
+
+    deinit { stop() }
+
+    /// Ends the receiver (idempotent).
+    package func stop() {
+        try? input.fileHandleForWriting.close()
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// `https://127.0.0.1:PORT/slack/T000/B000/XXXX` for `path` (`/slack/T000/B000/XXXX`).
+    package func url(_ path: String) -> String {
+        "\(tls ? "https" : "http")://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)"
+    }
+
+    /// Every request the receiver took, in order.
+    package func requests() throws -> [Received] {
+        let path = folder.appendingPathComponent("received.jsonl").path
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try data.split(separator: 0x0A).map { try JSONDecoder().decode(Received.self, from: Data($0)) }
+    }
+
+    /// How many connections the receiver accepted (TLS handshakes that failed included).
+    package func connections() -> Int {
+        let path = folder.appendingPathComponent("received.jsonl.connections").path
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        return data.split(separator: 0x0A).count
+    }
+
+    /// Why the receiver could not start.
+    package struct ReceiverError: Error, CustomStringConvertible {
+        /// What went wrong.
+        package var description: String
+        /// Creates the error.
+        init(_ description: String) { self.description = description }
+    }
+}
