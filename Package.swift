@@ -99,7 +99,10 @@ let package = Package(
         // MARK: - Measuring the verdict rules against a generated world of schedules (issue 24)
         .target(
             name: "VB365Calibration",
-            dependencies: ["VB365Generation", "VB365Model", "VB365Statistics", "VB365SummaryOutput", "VB365Support"]),
+            dependencies: [
+                "VB365Generation", "VB365Model", "VB365Statistics", "VB365SummaryOutput", "VB365Support",
+                "VB365Notifying",
+            ]),
         .target(
             name: "VB365Simulator",
             dependencies: [
@@ -220,7 +223,7 @@ let package = Package(
             name: "VB365SummaryOutputTests",
             dependencies: [
                 "VB365SummaryOutput", "VB365Reading", "VB365TestSupport", "VB365Generation", "VB365Calibration",
-                "VB365Model", "VB365Statistics", "VB365Support",
+                "VB365Model", "VB365Statistics", "VB365Support", "VB365Notifying",
             ],
             exclude: ["Golden"]),
         .testTarget(
@@ -270,7 +273,7 @@ let package = Package(
         .testTarget(
             name: "VB365NotifyingTests",
             dependencies: [
-                "VB365Notifying", "VB365SummaryOutput", "VB365Statistics", "VB365Model", "VB365Support",
+                "VB365Notifying", "VB365SummaryOutput", "VB365Text", "VB365Model", "VB365Support",
                 "VB365TestSupport",
             ]),
         .testTarget(

@@ -155,6 +155,7 @@ package struct Configuration: Sendable {
         [
             report.map { _ in "report" }, site.map { _ in "site" }, email.map { _ in "e-mail" },
             tickets.map { _ in "tickets" }, metrics.map { _ in "metrics" }, monthly.map { _ in "monthly" },
+            notifications.isEmpty ? nil : "notifications",
         ]
         .compactMap { $0 }
     }

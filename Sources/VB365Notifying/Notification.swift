@@ -113,8 +113,9 @@ package struct NotificationMessage: Sendable, Equatable {
     }
 
     package var kind: Kind
-    /// Stable for the same facts (a hash of the events' keys, changes and levels, and the time
-    /// of the observation): a repeat after a kill carries the same id (`webhook-id`).
+    /// Stable for the same facts (a hash of the channel, the events' keys, changes and levels, and
+    /// the channel state's `sequence`): a repeat after a killed run, whose state was not written,
+    /// carries the same id (`webhook-id`); a later message another.
     package var id: String
     /// When the findings were judged (the run's `now`).
     package var time: Timestamp

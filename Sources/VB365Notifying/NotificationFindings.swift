@@ -37,6 +37,8 @@ package enum NotificationFindings {
             let subject: Finding.Subject =
                 note.key.hasPrefix("server/")
                 ? .server : note.key.hasPrefix("infrastructure/") ? .infrastructure : .data
+            // Unreadable archive files are the provider's (their paths name other tenants' servers).
+            if subject == .data && channel.isTenantScoped { continue }
             findings.append(
                 Finding(
                     key: note.key, subject: subject, level: note.state, title: title(of: note, subject: subject),

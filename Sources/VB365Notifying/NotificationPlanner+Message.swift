@@ -15,7 +15,8 @@ extension NotificationPlanner {
             run.map { "[Run failed] \($0.finding.reasons.first ?? "vb365-report could not finish its run")" }
             ?? changesTitle(plan.events, open: plan.open)
         return NotificationMessage(
-            kind: kind, id: Self.id(channel: channel.name, kind: kind, time: now, events: plan.events), time: now,
+            kind: kind, id: Self.id(channel: channel.name, kind: kind, sequence: plan.sequence, events: plan.events),
+            time: now,
             title: title, level: plan.open.map(\.level).max() ?? .ok, events: plan.events, open: plan.open,
             siteURL: channel.isTenantScoped ? nil : siteURL, tool: tool, zoneName: zone.name,
             timeText: zone.format(now))
@@ -29,7 +30,10 @@ extension NotificationPlanner {
             ? "Daily summary: all clear"
             : "Daily summary: \(Formatting.count(open.count, "open problem"))\(Self.levels(open))"
         return NotificationMessage(
-            kind: .summary, id: Self.id(channel: channel.name, kind: .summary, time: now, events: []), time: now,
+            kind: .summary,
+            id: Self.id(
+                channel: channel.name, kind: .summary, sequence: plan.sequence, events: [], day: zone.date(now)),
+            time: now,
             title: title, level: open.map(\.level).max() ?? .ok, events: [], open: open,
             siteURL: channel.isTenantScoped ? nil : siteURL, tool: tool, zoneName: zone.name,
             timeText: zone.format(now))
@@ -84,12 +88,13 @@ extension NotificationPlanner {
         return counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"
     }
 
-    /// 32 hex digits of SHA-256 over the channel, the kind, the time and each event's key,
-    /// change and level: the same for a repeat of the same message.
-    static func id(channel: String, kind: NotificationMessage.Kind, time: Timestamp, events: [NotificationEvent])
-        -> String
-    {
-        var text = "\(channel)\u{0}\(kind.rawValue)\u{0}\(time.ticks)"
+    /// 32 hex digits of SHA-256 over the channel, the kind, the state's `sequence` before this
+    /// run, each event's key, change and level (and the summary's day): the same for a message
+    /// repeated because a killed run did not record it, another for any later message.
+    static func id(
+        channel: String, kind: NotificationMessage.Kind, sequence: Int, events: [NotificationEvent], day: String = ""
+    ) -> String {
+        var text = "\(channel)\u{0}\(kind.rawValue)\u{0}\(sequence)\u{0}\(day)"
         for e in events { text += "\u{0}\(e.finding.key)/\(e.change.rawValue)/\(e.finding.level.word)" }
         let digest = SHA256.hash(data: Array(text.utf8))
         return digest.prefix(16).map { byte in

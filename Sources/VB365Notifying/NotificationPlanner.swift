@@ -31,6 +31,8 @@ package struct NotificationPlanner: Sendable {
         package var events: [NotificationEvent]
         package var open: [Finding]
         package var state: NotificationState.Channel
+        /// The state's `sequence` before this run (for the messages' ids).
+        package var sequence = 0
     }
 
     /// Compares `findings` with `state`. A remembered finding that is missing from `findings` is
@@ -68,7 +70,9 @@ package struct NotificationPlanner: Sendable {
             let said = CheckState(stored: record.said)
             if said != .ok { open.append(Self.finding(of: record, key: key, level: said)) }
         }
-        return Plan(events: Self.ordered(events), open: Self.ordered(open), state: state)
+        let sequence = state.sequence ?? 0
+        if !events.isEmpty { state.sequence = sequence + 1 }
+        return Plan(events: Self.ordered(events), open: Self.ordered(open), state: state, sequence: sequence)
     }
 
     /// One record's step: its new `said`, `since`, `occurrences` and `flapping`, and the event

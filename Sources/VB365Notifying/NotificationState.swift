@@ -24,6 +24,9 @@ package struct NotificationState: Codable, Sendable, Equatable {
         package var records: [String: Record] = [:]
         /// The local date (`2026-12-07`) of the last daily summary sent; nil: none yet.
         package var lastSummaryDay: String?
+        /// How many times this state was written after a send: part of each message's id, so a
+        /// message repeated after a killed run (whose state was not written) has the same id.
+        package var sequence: Int?
 
         /// Creates an empty channel state.
         package init() {}

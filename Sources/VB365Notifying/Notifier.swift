@@ -62,7 +62,8 @@ package struct Notifier: Sendable {
     /// Tells every channel of `summary`'s findings (nil: the run read nothing, so only the run
     /// is judged) and of `run` (nil: no run is judged, as `notify` alone). Returns each channel's
     /// outcome, in the configuration's order, and never throws: a state file that cannot be read
-    /// or written is each channel's failure.
+    /// or written is each channel's failure. "Last good report" is the state's `lastGoodRun`,
+    /// which the run records (`recordGoodRun`).
     package func notify(summary: Summary?, run: RunResult?) async -> [Outcome] {
         var state: NotificationState
         do {
@@ -107,21 +108,19 @@ package struct Notifier: Sendable {
             }
             outcomes.append(outcome)
         }
-        if run == .succeeded && previewFolder == nil {
-            state.lastGoodRun = Int64(now.secondsSince1970.rounded(.down))
-            // The channels' parts are as written above; a failure here is the first channel's.
-            do throws(Failure) {
-                try state.write(statePath)
-            } catch {
-                if !outcomes.isEmpty && outcomes[0].failure == nil { outcomes[0].failure = error }
-            }
-        }
         return outcomes
+    }
+
+    /// Records in the state file at `path` that a run worked at `now`.
+    package static func recordGoodRun(at now: Timestamp, path: String) throws(Failure) {
+        var state = try NotificationState.read(path)
+        state.lastGoodRun = Int64(now.secondsSince1970.rounded(.down))
+        try state.write(path)
     }
 
     /// The run's own finding: CRITICAL with what failed, or OK. A tenant's channel is told that
     /// the run failed, not why (the reason may name other tenants' servers and folders).
-    static func finding(_ run: RunResult, channel: NotificationChannel, lastGood: String?) -> Finding {
+    package static func finding(_ run: RunResult, channel: NotificationChannel, lastGood: String?) -> Finding {
         let last = "last good report \(lastGood ?? "never")"
         switch run {
         case .succeeded:

@@ -301,7 +301,7 @@ extension Pipeline {
 extension SMTPMessage {
     /// `message` as submitted: the envelope from its sender and every recipient (Bcc
     /// included), the bytes with CRLF line ends.
-    init(_ message: MailMessage) {
+    package init(_ message: MailMessage) {
         self.init(
             sender: message.from.address, recipients: message.envelopeRecipients,
             bytes: message.render(lineEnd: "\r\n"))

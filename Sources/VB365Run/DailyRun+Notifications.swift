@@ -66,11 +66,22 @@ extension DailyRun {
 
     /// Tells each configured channel what changed (`summary`: nil when the run read nothing) and
     /// whether the run worked; one log line per channel.
+    /// Then the e-mail about the run, on change (`mailRunChange`), and, when the run worked,
+    /// the record of a good run that "last good report" names.
     func notify(summary: Summary?, now: Timestamp, log: inout StepLog) async {
-        guard !configuration.notifications.isEmpty else { return }
-        let clock = ContinuousClock.now
-        let outcomes = await notifier(now: now).notify(summary: summary, run: Self.result(of: log))
-        Self.record(outcomes, in: &log, since: clock, preview: false)
+        let result = Self.result(of: log)
+        if !configuration.notifications.isEmpty {
+            let clock = ContinuousClock.now
+            let outcomes = await notifier(now: now).notify(summary: summary, run: result)
+            Self.record(outcomes, in: &log, since: clock, preview: false)
+        }
+        await mailRunChange(result, now: now, log: &log)
+        guard result == .succeeded, configuration.email != nil || !configuration.notifications.isEmpty else { return }
+        do throws(Failure) {
+            try Notifier.recordGoodRun(at: now, path: Self.notificationState(configuration))
+        } catch {
+            log.failed("notify", error, detail: "the next run records it")
+        }
     }
 
     /// One line per channel: what it was sent, or why it could not be told.
@@ -87,7 +98,7 @@ extension DailyRun {
                 let titles = outcome.titles.map { "\"\($0)\"" }.joined(separator: ", ")
                 let how =
                     preview
-                    ? "written as \(outcome.channel.kind.displayName) would get "
+                    ? "written as \(outcome.channel.kind.displayName) would get it"
                     : "to \(outcome.channel.kind.displayName)"
                 log.done(
                     step, "\(Formatting.count(outcome.titles.count, "message")) \(how): \(titles)", since: clock)
@@ -116,10 +127,18 @@ extension DailyRun {
             }
             channels = channels.filter { c in channelNames.contains { $0.lowercased() == c.name.lowercased() } }
         }
-        guard !channels.isEmpty else {
-            log.failed(
-                "notify", status: .configuration,
-                "\(configuration.file) configures no channel (the notifications: section), so there is no one to tell")
+        guard !channels.isEmpty || (run != nil && configuration.email != nil) else {
+            if run != nil {
+                // The failure unit runs after every failed run, with or without channels.
+                DiagnosticPrinter.printLine(
+                    "\(Diagnostic.tool): notify: \(configuration.file) configures no channel and no e-mail; the failed run is in the journal only",
+                    level: .note)
+            } else {
+                log.failed(
+                    "notify", status: .configuration,
+                    "\(configuration.file) configures no channel (the notifications: section), so there is no one to tell"
+                )
+            }
             return finish(log, started: started)
         }
         let pipeline = self.pipeline()
@@ -139,8 +158,12 @@ extension DailyRun {
         var notifier = self.notifier(now: pipeline.now)
         notifier.channels = channels
         notifier.previewFolder = previewFolder
-        let outcomes = await notifier.notify(summary: summary, run: run)
-        Self.record(outcomes, in: &log, since: clock, preview: previewFolder != nil)
+        if !channels.isEmpty {
+            let outcomes = await notifier.notify(summary: summary, run: run)
+            Self.record(outcomes, in: &log, since: clock, preview: previewFolder != nil)
+        }
+        // The failure unit e-mails too: a crash is said through every channel that still works.
+        if let run, previewFolder == nil { await mailRunChange(run, now: pipeline.now, log: &log) }
         return finish(log, started: started)
     }
 

@@ -52,13 +52,21 @@ enum FormatFixtures {
     /// Five hundred critical problems opened.
     static let many = message(events: (0..<500).map { event($0) })
 
+    /// A failed run's event, as the planner makes it.
+    static let runEvent = NotificationEvent(
+        change: .opened,
+        finding: Finding(
+            key: "run", subject: .run, level: .critical, title: "the reporting run",
+            reasons: ["vb365-report could not fetch vbo (exit 68): refused; last good report never"]),
+        summary: "vb365-report could not fetch vbo (exit 68): refused; last good report never")
+
     /// A message of each kind and shape.
     static let all: [NotificationMessage] = [
         message(
             events: [event(1), event(2, .resolved, level: .ok, previous: .critical)], open: [finding(1), finding(3)]),
         message(.summary, events: [], open: [finding(1), finding(2, level: .warning)]),
         message(.summary, events: [], open: [], site: nil, level: .ok),
-        message(.runFailed, events: [], open: [finding(0)], site: nil, level: .unknown),
+        message(.runFailed, events: [runEvent], open: [runEvent.finding], site: nil, level: .critical),
         many,
     ]
 
@@ -427,12 +435,15 @@ struct FormatTests {
     func pagerDutyKinds() throws {
         #expect(
             PagerDutyEvents.payloads(F.message(.summary, events: [], open: [F.finding(1)]), routingKey: "r").isEmpty)
-        let failed = F.message(.runFailed, events: [], open: [F.finding(0)], level: .unknown)
+        // A failed run is its own alert, beside the other changes of that run (each its own).
+        let failed = F.message(
+            .runFailed, events: [F.runEvent, F.event(1)], open: [F.runEvent.finding], level: .critical)
         let payloads = PagerDutyEvents.payloads(failed, routingKey: nil)
-        #expect(payloads.count == 1 && payloads[0].dedupKey == PagerDutyEvents.dedupKey("run"))
+        #expect(payloads.count == 2 && payloads[0].dedupKey == PagerDutyEvents.dedupKey("run"))
+        #expect(payloads[1].dedupKey != payloads[0].dedupKey)
         let json = try F.json(payloads[0])
         #expect(json["event_action"] as? String == "trigger" && json["routing_key"] as? String == "")
-        #expect((json["payload"] as? [String: Any])?["severity"] as? String == "error")
+        #expect((json["payload"] as? [String: Any])?["severity"] as? String == "critical")
         let long = F.message(events: [F.event(1, name: String(repeating: "x", count: 5000))])
         let summary = try F.json(PagerDutyEvents.payloads(long, routingKey: "r")[0])["payload"] as? [String: Any]
         #expect(try #require(summary?["summary"] as? String).utf16.count <= PagerDutyEvents.maximumSummary)
@@ -456,23 +467,4 @@ struct FormatTests {
         let many = NotificationPreview.html(F.many)
         #expect(many.contains("and \(500 - TeamsCard.shownCount(NotificationOutline(F.many))) more"))
     }
-}
-
-@Test func tmpDump() throws {
-    let m = FormatFixtures.message(
-        events: [
-            FormatFixtures.event(1),
-            FormatFixtures.event(2, .raised, level: .critical, previous: .warning, name: "Exchange Online (Fabrikam)"),
-            FormatFixtures.event(3, .resolved, level: .ok, previous: .critical, name: "SharePoint & OneDrive"),
-        ], open: [FormatFixtures.finding(1), FormatFixtures.finding(2), FormatFixtures.finding(7)])
-    for kind in NotificationChannel.Kind.allCases {
-        for (i, p) in NotificationFormat.payloads(
-            for: m, kind: kind, secret: Array("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".utf8), routingKey: "R"
-        ).enumerated() {
-            try Data(p.body).write(to: URL(fileURLWithPath: "/tmp/fmt-\(kind.rawValue)-\(i).json"))
-        }
-    }
-    try NotificationPreview.html(m).write(toFile: "/tmp/fmt-preview.html", atomically: true, encoding: .utf8)
-    try NotificationPreview.html(FormatFixtures.many).write(
-        toFile: "/tmp/fmt-preview-many.html", atomically: true, encoding: .utf8)
 }

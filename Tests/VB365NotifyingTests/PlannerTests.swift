@@ -77,10 +77,14 @@ import VB365Text
         let message = try #require(planner.message(plan, siteURL: nil, tool: "vb365-report test"))
         #expect(message.title == "300 new problems (300 CRITICAL); 300 open")
         #expect(message.kind == .changes && message.level == .critical)
-        // The same facts give the same id (a repeat after a kill), other facts another.
-        #expect(planner.message(plan, siteURL: nil, tool: "x")?.id == message.id)
-        let later = NotificationPlanner(channel: channel, now: Self.start.adding(seconds: 60), zone: .utc)
-        #expect(later.message(plan, siteURL: nil, tool: "x")?.id != message.id)
+        // A repeat (a later run planning from the same, unwritten state) has the same id; the
+        // next message, once the state is written, another.
+        let later = NotificationPlanner(channel: channel, now: Self.start.adding(seconds: 3600), zone: .utc)
+        let repeated = later.plan(findings, judged: Set(Finding.Subject.allCases), state: .init())
+        #expect(later.message(repeated, siteURL: nil, tool: "x")?.id == message.id)
+        let cleared = later.plan([], judged: Set(Finding.Subject.allCases), state: plan.state)
+        let next = try #require(later.message(cleared, siteURL: nil, tool: "x"))
+        #expect(next.id != message.id && next.title == "300 resolved; 0 open")
     }
 
     @Test("below the channel's level is OK for it; a problem that falls below it is said to have fallen")

@@ -1,4 +1,3 @@
-import VB365Model
 import VB365SummaryOutput
 import VB365Support
 
@@ -52,16 +51,14 @@ struct NotificationOutline: Sendable, Equatable {
         emptyText = nil
         stillOpen = 0
         switch message.kind {
-        case .changes:
+        case .changes, .runFailed:
+            // A failed run's message is a changes message led by the run: every change keeps its word.
             items = message.events.map { Self.item($0, message) }
             let covered = Set(message.events.map(\.finding.key))
             stillOpen = message.open.filter { !covered.contains($0.key) }.count
         case .summary:
             items = message.open.map { Self.item($0, change: nil, lines: $0.reasons, message) }
             if items.isEmpty { emptyText = "All clear: no problem is open." }
-        case .runFailed:
-            let findings = message.events.isEmpty ? message.open : message.events.map(\.finding)
-            items = findings.map { Self.item($0, change: nil, lines: $0.reasons, message) }
         }
     }
 
@@ -101,57 +98,5 @@ struct NotificationOutline: Sendable, Equatable {
         case .flapping: return "flapping"
         case .steady: return event.finding.level == .ok ? "steady: resolved" : "steady"
         }
-    }
-}
-
-/// Helpers every format shares: clipping escaped text to a limit, finding how many items fit,
-/// and laying out a JSON body.
-enum FormatSupport {
-    /// `text` made visible (`VisibleText`: no control or bidirectional override obeyed), each
-    /// character passed through `escape`, and cut with `…` so the result has at most `limit`
-    /// UTF-16 code units (the strictest way the receivers count characters). An escape is never
-    /// cut in half: characters are added whole.
-    static func clipped(_ text: String, limit: Int, escape: (Character) -> String) -> String {
-        let pieces = VisibleText.escapingUnsafe(text, forXML: false).map(escape)
-        if pieces.reduce(0, { $0 + $1.utf16.count }) <= limit { return pieces.joined() }
-        guard limit > 0 else { return "" }
-        var out = ""
-        var length = 0
-        for piece in pieces {
-            let size = piece.utf16.count
-            if length + size > limit - 1 { break }
-            out += piece
-            length += size
-        }
-        return out + "…"
-    }
-
-    /// The largest `k` in `0...count` for which `fits(k)` holds, given that it holds for every
-    /// smaller `k` when it holds for `k` (more items, more bytes); 0 when none fits.
-    static func largestFitting(_ count: Int, _ fits: (Int) -> Bool) -> Int {
-        if fits(count) { return count }
-        var low = 0
-        var high = count
-        while low + 1 < high {
-            let middle = (low + high) / 2
-            if fits(middle) { low = middle } else { high = middle }
-        }
-        return low
-    }
-
-    /// `value` as compact JSON, UTF-8, without the final newline: the same bytes every time.
-    static func body(_ value: JSONValue) -> [UInt8] {
-        var bytes = Array(value.rendered(.compact).utf8)
-        if bytes.last == 0x0A { bytes.removeLast() }
-        return bytes
-    }
-
-    /// The number of UTF-16 code units in `text`: the length the receivers' limits count.
-    static func length(_ text: String) -> Int { text.utf16.count }
-
-    /// True for a link worth a button: `http://` or `https://` (a `javascript:` page never is).
-    static func isWebLink(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
     }
 }

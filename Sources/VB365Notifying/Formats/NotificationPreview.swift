@@ -17,8 +17,10 @@ package enum NotificationPreview {
             <style>\(style)</style>
             </head>
             <body>
+            <div class="panes">
             <div class="pane"><p class="client">Microsoft Teams</p>\(teams(outline))</div>
             <div class="pane"><p class="client">Slack</p>\(slack(outline))</div>
+            </div>
             </body>
             </html>
 
@@ -109,7 +111,7 @@ package enum NotificationPreview {
     static let style = """
         body{font-family:"Segoe UI",Lato,Helvetica,Arial,sans-serif;font-size:14px;background:#f5f5f5;\
         margin:16px;color:#242424}\
-        .pane{display:inline-block;vertical-align:top;width:480px;margin:0 16px 16px 0}\
+        .panes{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.pane{width:460px}\
         .client{color:#616161;font-size:12px;margin:0 0 4px}p{margin:2px 0}\
         .card{background:#fff;border-radius:4px;box-shadow:0 1px 3px rgba(0,0,0,.2);overflow:hidden}\
         .bar{height:4px}.bar.level-critical{background:#c4314b}.bar.level-warning{background:#c19c00}\

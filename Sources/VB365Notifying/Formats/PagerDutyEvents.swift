@@ -18,15 +18,9 @@ package enum PagerDutyEvents {
         switch message.kind {
         case .summary:
             return []
-        case .changes:
+        case .changes, .runFailed:
+            // A failed run is one event of its own (`dedupKey("run")`), beside the run's other changes.
             return message.events.map { event($0, message, routingKey: key) }
-        case .runFailed:
-            let findings = message.events.isEmpty ? message.open : message.events.map(\.finding)
-            let finding = Finding(
-                key: "run", subject: .run, level: message.level == .ok ? .critical : message.level,
-                title: message.title, reasons: findings.flatMap(\.reasons))
-            let failed = NotificationEvent(change: .opened, finding: finding, summary: "")
-            return [event(failed, message, routingKey: key, summary: message.title)]
         }
     }
 
