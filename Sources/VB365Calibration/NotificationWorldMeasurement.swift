@@ -108,7 +108,7 @@ package enum NotificationWorldMeasurement {
         package var otherEvents: [Variant: [Told]]
 
         /// The healthy jobs' events (a problem job's before its start included), their polls,
-        /// and `check`'s alarming polls of the same jobs.
+        /// `check`'s alarming polls of the same jobs, and the polls at which it did not say OK.
         package func falseAlarms(_ variant: Variant) -> (events: Int, polls: Int, checkAlarms: Int, checkNotOK: Int) {
             rows.reduce((0, 0, 0, 0)) { sum, row in
                 let m = row.measures[variant] ?? Measure()
@@ -190,7 +190,7 @@ package enum NotificationWorldMeasurement {
         let judged = Set(Finding.Subject.allCases.filter { $0 != .run })
         let plan = NotificationPlanner(channel: channel, now: t, zone: .utc).plan(
             findings, judged: judged, state: state)
-        _ = plan.state
+        state = plan.state
         var poll = Poll(events: plan.events, byJob: [:], other: [], check: check, levels: levels, said: [:])
         for event in plan.events {
             let pattern = event.finding.subject == .job ? event.finding.job.flatMap { names[$0] } : nil

@@ -34,6 +34,10 @@ package struct Finding: Sendable, Equatable {
     package var job: String?
     /// The site's page about it, relative to the site's root (`jobs/…html`); nil: none.
     package var page: String?
+    /// Nothing new is known: the job's run is still going, or no run of it ended in the window,
+    /// and nothing else is wrong. The channel keeps what it was told (a problem is not resolved
+    /// by a run that has not ended).
+    package var held = false
 
     /// Creates a finding.
     package init(

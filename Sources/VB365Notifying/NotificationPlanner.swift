@@ -47,6 +47,13 @@ package struct NotificationPlanner: Sendable {
         let remembered = state.records.filter { judged.contains(Finding.Subject(rawValue: $0.value.subject) ?? .data) }
         for key in Set(byKey.keys).union(remembered.keys).sorted() {
             let finding = byKey[key]
+            if let finding, finding.held {
+                // Nothing new: what was said stands, unseen this run.
+                if let record = state.records[key], CheckState(stored: record.said) != .ok {
+                    open.append(finding.with(level: CheckState(stored: record.said)))
+                }
+                continue
+            }
             let observed = finding?.level ?? .ok
             // Below the channel's level is OK for the channel (UNKNOWN is above every level).
             let effective = observed >= channel.level ? observed : .ok

@@ -169,3 +169,13 @@ import VB365Text
         }
     }
 }
+
+extension PlannerTests {
+    @Test("a job with no run ended in the window (its run still going) keeps what was said: not resolved, not opened")
+    func held() {
+        var running = job(.ok)
+        running.held = true
+        let runs = events([[job(.warning)], [running], [job(.warning)], [running], [job(.ok)], [running]])
+        #expect(runs.map { $0.map(\.change) } == [[.opened], [], [], [], [.resolved], []])
+    }
+}
