@@ -22,9 +22,8 @@ final class NotifyWorld {
     static let siteURL = "https://reports.example.com/vb365"
     /// A PagerDuty routing key: 32 characters, as PagerDuty (and the receiver) require.
     static let routingKey = "R0UTINGKEYpd0123456789abcdefABCD"
-    /// The samples' (and the simulator's) organizations.
+    /// The samples' (and the simulator's) Contoso Ltd.
     static let contosoID = "a397e49b-9c45-494f-bfa7-1b0a2f9c7770"
-    static let fabrikamID = "452582b1-f5c6-4421-b850-d5b8991326f1"
 
     /// A channel: its name, type and receiver path (for `pagerduty`, the Events API path, the
     /// `endpoint`; its url-file holds the routing key), and more lines of its entry.
@@ -151,7 +150,6 @@ struct NotificationCommandTests {
     static let first = "2026-11-23T06:00:00Z"
     static let second = "2026-11-23T07:00:00Z"
     static let third = "2026-11-23T08:00:00Z"
-    static let fourth = "2026-11-23T09:00:00Z"
     static let secret = "whsec_dGVzdC1zaWduaW5nLXNlY3JldC0wMTIzNDU2Nzg5"
 
     /// `N new problems (…); N open`.
