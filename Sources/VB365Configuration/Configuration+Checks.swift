@@ -49,14 +49,17 @@ extension Configuration {
     /// file kept as a secret and readable (`FileSafety`), each named password variable set,
     /// each certificate file and the templates folder readable, each output folder writable or
     /// creatable, the sendmail program executable. Empty when all is well.
+    /// `notifications`: false leaves out the channels' files (`run` tells each channel apart, and
+    /// one channel's unreadable file is that channel's failed step, never a run without reports).
     package func localProblems(
-        environment: [String: String] = ProcessInfo.processInfo.environment, outputs: Bool = true
+        environment: [String: String] = ProcessInfo.processInfo.environment, outputs: Bool = true,
+        notifications: Bool = true
     ) -> [ConfigProblem] {
         var problems = serverProblems(environment: environment)
         if outputs { problems += templatesProblems() }
         problems += folderProblems(outputs: outputs)
         problems += emailProblems(environment: environment, outputs: outputs)
-        problems += notificationProblems()
+        if notifications { problems += notificationProblems() }
         return problems
     }
 

@@ -101,6 +101,13 @@ extension ConfigurationBuilder {
                     "'\(prefix).\(key)' is for the type \(only) only, and this channel is \(kind.rawValue)",
                     advice: "leave out '\(key)', or make the channel 'type: \(only)'"))
         }
+        if kind == .pagerduty, let entry = decoder.values[prefix + ".summary-at"] {
+            valid = false
+            diagnostics.append(
+                entry.source.diagnostic(
+                    "'\(prefix).summary-at' asks PagerDuty for a daily summary, and PagerDuty takes alerts, not summaries",
+                    advice: "leave out 'summary-at' here, and give it to a chat channel"))
+        }
         var channel = NotificationChannel(name: kind.rawValue, kind: kind, addressFile: addressFile)
         channel.secretFile = path(prefix + ".secret-file")
         channel.level = text(prefix + ".level") == "critical" ? .critical : .warning

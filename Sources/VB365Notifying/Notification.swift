@@ -138,6 +138,9 @@ package struct NotificationMessage: Sendable, Equatable {
     package var tool: String
     /// The time zone times are said in.
     package var zoneName: String
+    /// The generic webhook gives each finding's key as a hash (`vb365-report/…`) rather than as
+    /// it is (`job/<server address>/…`): a tenant's channel is not shown the provider's addresses.
+    package var opaqueKeys = false
     /// Times as the message says them (`2026-12-07 08:00 CET`), made by the planner in the
     /// configured zone, so formats need no calendar.
     package var timeText: String
@@ -223,7 +226,8 @@ package struct NotificationChannel: Sendable, Equatable {
         self.addressFile = addressFile
     }
 
-    /// True when the channel is a tenant's (it names organizations): it never sees the
-    /// infrastructure of other tenants, nor the licence or the run.
+    /// True when the channel is a tenant's (it names organizations or jobs): it is told of its
+    /// own jobs and protection and the infrastructure that serves them, never of other tenants,
+    /// the licence or unreadable archive files; of a failed run without the reason; without links.
     package var isTenantScoped: Bool { !organizations.isEmpty || !jobs.isEmpty }
 }

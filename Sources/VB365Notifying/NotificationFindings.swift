@@ -21,9 +21,15 @@ package enum NotificationFindings {
         var findings: [Finding] = []
         let parts = result.tenants.map(\.state) + result.notes.map(\.state)
         if result.state == .unknown && !parts.contains(.unknown) {
-            // No data, or a scope that names nothing there is: said, never taken for success.
+            // No data, or a scope that names nothing there is: said, never taken for success. A
+            // tenant's channel is not shown what else there is (the other tenants' names).
+            var reason = result.headline
+            if channel.isTenantScoped && result.jobs.isEmpty {
+                let names = (channel.organizations + channel.jobs).map { "'\($0)'" }.joined(separator: ", ")
+                reason = "nothing of \(names) is in the data, so nothing can be judged"
+            }
             findings.append(
-                Finding(key: "data", subject: .data, level: .unknown, title: "the data", reasons: [result.headline]))
+                Finding(key: "data", subject: .data, level: .unknown, title: "the data", reasons: [reason]))
         }
         let links = linked && !channel.isTenantScoped
         for job in result.jobs {
@@ -46,6 +52,18 @@ package enum NotificationFindings {
                     page: links && subject == .infrastructure ? "index.html#infrastructure" : nil))
         }
         return findings
+    }
+
+    /// The subjects `findings` (from `make`) judged: a remembered problem of another subject is
+    /// not resolved by being absent. No data judges the data alone when no job is covered (a
+    /// scope that names nothing there is, an empty archive), and the jobs, protection and
+    /// servers but not the infrastructure or the input files when the window holds no session
+    /// (`check` stops before those).
+    package static func judged(_ findings: [Finding]) -> Set<Finding.Subject> {
+        let all = Set(Finding.Subject.allCases).subtracting([.run])
+        guard findings.contains(where: { $0.key == "data" }) else { return all }
+        guard findings.contains(where: { $0.subject == .job }) else { return [.data] }
+        return [.data, .job, .protection, .server]
     }
 
     /// A job's finding: `check`'s level and reasons, except that a job whose newest run

@@ -14,12 +14,14 @@ extension NotificationPlanner {
         let title =
             run.map { "[Run failed] \($0.finding.reasons.first ?? "vb365-report could not finish its run")" }
             ?? changesTitle(plan.events, open: plan.open)
-        return NotificationMessage(
+        var message = NotificationMessage(
             kind: kind, id: Self.id(channel: channel.name, kind: kind, sequence: plan.sequence, events: plan.events),
             time: now,
             title: title, level: plan.open.map(\.level).max() ?? .ok, events: plan.events, open: plan.open,
             siteURL: channel.isTenantScoped ? nil : siteURL, tool: tool, zoneName: zone.name,
             timeText: zone.format(now))
+        message.opaqueKeys = channel.isTenantScoped
+        return message
     }
 
     /// The daily summary: every problem open in the channel's scope, or all clear.
@@ -29,7 +31,7 @@ extension NotificationPlanner {
             open.isEmpty
             ? "Daily summary: all clear"
             : "Daily summary: \(Formatting.count(open.count, "open problem"))\(Self.levels(open))"
-        return NotificationMessage(
+        var message = NotificationMessage(
             kind: .summary,
             id: Self.id(
                 channel: channel.name, kind: .summary, sequence: plan.sequence, events: [], day: zone.date(now)),
@@ -37,6 +39,8 @@ extension NotificationPlanner {
             title: title, level: open.map(\.level).max() ?? .ok, events: [], open: open,
             siteURL: channel.isTenantScoped ? nil : siteURL, tool: tool, zoneName: zone.name,
             timeText: zone.format(now))
+        message.opaqueKeys = channel.isTenantScoped
+        return message
     }
 
     /// True when the daily summary is due: the channel has one, its local time has come today

@@ -80,7 +80,7 @@ package struct Notifier: Sendable {
                 summary.map {
                     NotificationFindings.make($0, channel: channel, policy: policy, zone: zone, linked: siteURL != nil)
                 } ?? []
-            var judged = Set(Finding.Subject.allCases.filter { summary != nil && $0 != .run })
+            var judged = summary == nil ? [] : NotificationFindings.judged(findings)
             if let run {
                 findings.append(Self.finding(run, channel: channel, lastGood: lastGood))
                 judged.insert(.run)
@@ -149,8 +149,10 @@ package struct Notifier: Sendable {
             routingKey = nil
             url = try WebhookAddress.read(file: channel.addressFile)
         }
+        // A preview is a file others may read: the routing key is not written into it.
         let payloads = NotificationFormat.payloads(
-            for: message, kind: channel.kind, secret: secret, routingKey: routingKey)
+            for: message, kind: channel.kind, secret: secret,
+            routingKey: previewFolder == nil ? routingKey : routingKey.map { _ in "(routing key, not shown)" })
         if let folder = previewFolder {
             try preview(message, payloads: payloads, channel: channel, index: index, folder: folder)
             return
@@ -158,7 +160,14 @@ package struct Notifier: Sendable {
         let sender = WebhookSender(
             caFile: channel.caFile, timeoutSeconds: channel.timeoutSeconds, retries: channel.retries,
             baseDelaySeconds: retryDelaySeconds)
-        for payload in payloads {
+        for var payload in payloads {
+            if let secret, channel.kind == .webhook {
+                // Signed when sent: receivers refuse a `webhook-timestamp` minutes old, and the
+                // fetch before it may take that long. The id stays the message's.
+                let sent = Int64(Date().timeIntervalSince1970)
+                payload.headers = WebhookSignature.headers(
+                    id: message.id, timestamp: sent, body: payload.body, secret: secret)
+            }
             _ = try await sender.send(payload, to: url, channel: channel.name, kind: channel.kind)
         }
     }

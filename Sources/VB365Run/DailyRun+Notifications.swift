@@ -158,22 +158,32 @@ extension DailyRun {
         var notifier = self.notifier(now: pipeline.now)
         notifier.channels = channels
         notifier.previewFolder = previewFolder
+        // The failure unit e-mails too, first (a slow channel cannot use up its time limit before
+        // it): a crash is said through every channel that still works.
+        if let run, previewFolder == nil { await mailRunChange(run, now: pipeline.now, log: &log) }
         if !channels.isEmpty {
             let outcomes = await notifier.notify(summary: summary, run: run)
             Self.record(outcomes, in: &log, since: clock, preview: previewFolder != nil)
         }
-        // The failure unit e-mails too: a crash is said through every channel that still works.
-        if let run, previewFolder == nil { await mailRunChange(run, now: pipeline.now, log: &log) }
         return finish(log, started: started)
     }
 
     /// After a failed check: the channels are told, when the archive's run lock can be taken
     /// (another run going is not this one's failure to tell).
     func notifyAfterFailedCheck(now: Timestamp, log: inout StepLog) async {
-        guard !configuration.notifications.isEmpty, !configuration.archive.folder.isEmpty else { return }
-        guard (try? DurableFile.createFolders(configuration.archive.folder)) != nil,
-            let lock = try? FolderLock(path: configuration.archive.folder + "/.vb365-run.lock")
+        guard !configuration.notifications.isEmpty || configuration.email != nil,
+            !configuration.archive.folder.isEmpty
         else { return }
+        let lock: FolderLock?
+        do {
+            try DurableFile.createFolders(configuration.archive.folder)
+            guard let taken = try FolderLock(path: configuration.archive.folder + "/.vb365-run.lock") else { return }
+            lock = taken
+        } catch {
+            // No lock (an archive folder that cannot be written): told all the same; the state
+            // file cannot be written either, which each channel's line then says.
+            lock = nil
+        }
         await notify(summary: nil, now: now, log: &log)
         withExtendedLifetime(lock) {}
     }

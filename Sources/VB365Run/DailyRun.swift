@@ -107,7 +107,7 @@ package struct DailyRun: Sendable {
     /// Checks what the configuration names on this machine, the templates and the validator;
     /// false (logged) when something is unusable.
     private func check(_ pipeline: Pipeline, log: inout StepLog) -> Bool {
-        let problems = configuration.localProblems(outputs: makesOutputs)
+        let problems = configuration.localProblems(outputs: makesOutputs, notifications: false)
         if let first = problems.first {
             DiagnosticPrinter.print(problems.map(\.diagnostic))
             log.failed(

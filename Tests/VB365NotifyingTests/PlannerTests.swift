@@ -179,3 +179,24 @@ extension PlannerTests {
         #expect(runs.map { $0.map(\.change) } == [[.opened], [], [], [], [.resolved], []])
     }
 }
+
+extension PlannerTests {
+    @Test("no data judges only what it judged: an open repository problem is not resolved by a window without sessions")
+    func noDataResolvesNothing() {
+        let repository = Finding(
+            key: "infrastructure/vbo/repository/r1", subject: .infrastructure, level: .warning,
+            title: "Repository Repo-EU (vbo)", reasons: ["7% free"])
+        let data = Finding(key: "data", subject: .data, level: .unknown, title: "the data", reasons: ["no data"])
+        #expect(
+            NotificationFindings.judged([repository, job(.critical)])
+                == Set(Finding.Subject.allCases).subtracting([.run]))
+        #expect(NotificationFindings.judged([data]) == [.data])
+        #expect(NotificationFindings.judged([data, job(.critical)]) == [.data, .job, .protection, .server])
+        let planner = NotificationPlanner(channel: channel, now: Self.start, zone: .utc)
+        let first = planner.plan(
+            [repository, job(.critical)], judged: NotificationFindings.judged([repository]), state: .init())
+        let empty = planner.plan([data], judged: NotificationFindings.judged([data]), state: first.state)
+        #expect(empty.events.map(\.change) == [.opened])
+        #expect(empty.open.map(\.key).sorted() == ["data", "infrastructure/vbo/repository/r1", "job/vbo/org/Exchange"])
+    }
+}

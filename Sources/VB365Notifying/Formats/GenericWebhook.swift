@@ -53,7 +53,7 @@ package enum GenericWebhook {
         let finding = event.finding
         return .object([
             ("change", .string(event.change.rawValue)),
-            ("key", .string(finding.key)),
+            ("key", .string(message.opaqueKeys ? PagerDutyEvents.dedupKey(finding.key) : finding.key)),
             ("subject", .string(finding.subject.rawValue)),
             ("level", .string(finding.level.word)),
             ("previousLevel", .optional(event.previous) { .string($0.word) }),
@@ -72,7 +72,7 @@ package enum GenericWebhook {
     /// An open problem: key, subject, level, title, reasons, server, organization, job, url.
     static func finding(_ finding: Finding, _ message: NotificationMessage) -> JSONValue {
         .object([
-            ("key", .string(finding.key)),
+            ("key", .string(message.opaqueKeys ? PagerDutyEvents.dedupKey(finding.key) : finding.key)),
             ("subject", .string(finding.subject.rawValue)),
             ("level", .string(finding.level.word)),
             ("title", .string(finding.title)),
