@@ -110,6 +110,7 @@ struct NotificationConfigTests {
             "- name: f", "  type: webhook", "  url-file: x", "  summary-at: '24:00'",  // 26
             "- name: g", "  type: webhook", "  url-file: x", "  servers: [vbo.example.com, elsewhere]",  // 30
             "- name: h", "  type: webhook", "  url-file: x", "  timeout: 1h",  // 34
+            "- name: i", "  type: pagerduty", "  url-file: x", "  summary-at: '06:00'",  // 38
         ])
         let problems = loadProblems(path).map(\.description)
         func expect(_ line: Int, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -126,7 +127,8 @@ struct NotificationConfigTests {
         expect(26, "'notifications.6.summary-at' is '24:00', not a time of day from 00:00 to 23:59")
         expect(30, "'notifications.7.servers' names 'elsewhere', which no configured server is called")
         expect(34, "'notifications.8.timeout' is 1h, outside 1s to 10m")
-        #expect(problems.count == 8, "\(problems)")
+        expect(38, "'notifications.9.summary-at' asks PagerDuty for a daily summary")
+        #expect(problems.count == 9, "\(problems)")
         // Values a key does not take: found before the checks between keys.
         let values = try Self.file(
             ["- type: sms", "  url-file: x", "  retries: 11", "  level: info", "  endpoint: ftp://x"], name: "values")
