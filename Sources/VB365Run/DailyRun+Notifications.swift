@@ -123,7 +123,7 @@ extension DailyRun {
                     "notify", status: .usage,
                     "no channel of \(configuration.file) is named '\(unknown)'; the channels are: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
                 )
-                return finish(log, started: started)
+                return finish(log, started: started, name: "notify")
             }
             channels = channels.filter { c in channelNames.contains { $0.lowercased() == c.name.lowercased() } }
         }
@@ -139,19 +139,21 @@ extension DailyRun {
                     "\(configuration.file) configures no channel (the notifications: section), so there is no one to tell"
                 )
             }
-            return finish(log, started: started)
+            return finish(log, started: started, name: "notify")
         }
         let pipeline = self.pipeline()
-        guard let lock = takeLock(log: &log) else { return finish(log, started: started) }
+        guard let lock = takeLock(log: &log) else { return finish(log, started: started, name: "notify") }
         defer { withExtendedLifetime(lock) {} }
         var summary: Summary?
         if run == nil {
-            guard let result = await read(pipeline, log: &log) else { return finish(log, started: started) }
+            guard let result = await read(pipeline, log: &log) else {
+                return finish(log, started: started, name: "notify")
+            }
             do {
                 summary = try outputs(pipeline, result: result, notices: Notices()).summarize(result.inventory)
             } catch {
                 log.failed("summary", error)
-                return finish(log, started: started)
+                return finish(log, started: started, name: "notify")
             }
         }
         let clock = ContinuousClock.now
@@ -165,7 +167,7 @@ extension DailyRun {
             let outcomes = await notifier.notify(summary: summary, run: run)
             Self.record(outcomes, in: &log, since: clock, preview: previewFolder != nil)
         }
-        return finish(log, started: started)
+        return finish(log, started: started, name: "notify")
     }
 
     /// After a failed check: the channels are told, when the archive's run lock can be taken

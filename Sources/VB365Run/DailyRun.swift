@@ -112,7 +112,7 @@ package struct DailyRun: Sendable {
             DiagnosticPrinter.print(problems.map(\.diagnostic))
             log.failed(
                 "check", status: first.status,
-                "\(Formatting.count(problems.count, "problem")) with what \(configuration.file) names; nothing was fetched or written"
+                "\(Formatting.count(problems.count, "problem")) with what \(configuration.file) names; nothing was fetched and no output made"
             )
             return false
         }
@@ -122,7 +122,7 @@ package struct DailyRun: Sendable {
                 _ = try pipeline.validator()
             }
         } catch {
-            log.failed("check", error, detail: "nothing was fetched or written")
+            log.failed("check", error, detail: "nothing was fetched and no output made")
             return false
         }
         return true
@@ -483,9 +483,9 @@ package struct DailyRun: Sendable {
         }
     }
 
-    func finish(_ log: StepLog, started: ContinuousClock.Instant) -> Outcome {
+    func finish(_ log: StepLog, started: ContinuousClock.Instant, name: String = "run") -> Outcome {
         var log = log
-        log.summary(since: started)
+        log.summary(since: started, name: name)
         return Outcome(exitStatus: log.worst, steps: log.entries)
     }
 }

@@ -58,13 +58,13 @@ package struct StepLog: Sendable {
     }
 
     /// The closing line: how many steps failed, and the exit status.
-    mutating func summary(since start: ContinuousClock.Instant) {
+    mutating func summary(since start: ContinuousClock.Instant, name: String = "run") {
         let failed = entries.filter { $0.status.rawValue >= ExitStatus.usage.rawValue }.count
         let seconds = Self.tenths(Formatting.seconds(ContinuousClock.now - start))
         let text =
             failed == 0
-            ? "run finished: \(Formatting.count(entries.count, "step")), exit \(worst.rawValue) (\(seconds) s)"
-            : "run finished with \(Formatting.count(failed, "failed step")) of \(entries.count): exit \(worst.rawValue) (\(seconds) s)"
+            ? "\(name) finished: \(Formatting.count(entries.count, "step")), exit \(worst.rawValue) (\(seconds) s)"
+            : "\(name) finished with \(Formatting.count(failed, "failed step")) of \(entries.count): exit \(worst.rawValue) (\(seconds) s)"
         DiagnosticPrinter.printLine("\(Diagnostic.tool): \(text)", level: failed == 0 ? .note : .error)
     }
 

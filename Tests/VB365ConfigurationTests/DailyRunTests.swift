@@ -178,14 +178,22 @@ struct DailyRunTests {
         }
     }
 
-    @Test("A password file others can read: 78 before anything is fetched or written")
+    @Test(
+        "A password file others can read: 78 before anything is fetched or made; only the failed run's e-mail is sent (issue 28)"
+    )
     func unsafeSecret() async throws {
         try await RunFixture.with { fixture in
             chmod(fixture.path("password"), 0o644)
             let outcome = try await fixture.run()
             #expect(outcome.exitStatus == .configuration)
-            #expect(outcome.steps.map(\.step) == ["check"])
-            #expect(!FileManager.default.fileExists(atPath: fixture.path("out")))
+            // A run that fails is never silent: the e-mail says so (and the state file beside the
+            // archive remembers that it did); no report, site or ticket is made.
+            #expect(outcome.steps.map(\.step) == ["check", "e-mail run"])
+            let written = try FileManager.default.subpathsOfDirectory(atPath: fixture.path("out")).sorted()
+            #expect(
+                written == [
+                    "archive", "archive/.vb365-notify.json", "archive/.vb365-run.lock", "mail", "mail/report-run.eml",
+                ])
             #expect(fixture.server.api.counters.requests == 0)
         }
     }
