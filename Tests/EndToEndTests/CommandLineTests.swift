@@ -248,7 +248,7 @@ struct CommandLineTests {
             (["validation", "out"], "unknown command 'validation'; did you mean 'validate'?"),
             (
                 ["frobnicate"],
-                "unknown command 'frobnicate'; the commands are run, config, summary, render, validate, fetch, report, email, ticket, site, check and metrics"
+                "unknown command 'frobnicate'; the commands are run, config, notify, summary, render, validate, fetch, report, email, ticket, site, check and metrics"
             ),
         ])
     func mistypedCommand(arguments: [String], expected: String) throws {

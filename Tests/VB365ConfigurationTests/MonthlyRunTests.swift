@@ -190,7 +190,8 @@ struct MonthlyRunTests {
             try FileManager.default.removeItem(atPath: monthly + "/2026-11")
             let next = try await run(fixture, at: Self.december.adding(seconds: 3600))
             #expect(next.exitStatus == .success)
-            #expect(next.steps.last?.step == "monthly")
+            // Then the e-mail that the run works again (issue 28: the failed one was e-mailed).
+            #expect(next.steps.suffix(2).map(\.step) == ["monthly", "e-mail run"])
             #expect(MonthlyReports.read(folder: monthly)?.month == ReportMonth(year: 2026, month: 11))
             #expect(FileManager.default.fileExists(atPath: monthly + "/2026-11/index.html"))
         }

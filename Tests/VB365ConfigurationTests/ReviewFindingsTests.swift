@@ -123,14 +123,17 @@ struct ReviewFindingsTests {
         }
     }
 
-    @Test("A refused login on the first run makes no output (no data would be a lie), exit 67")
+    @Test(
+        "A refused login on the first run makes no output (no data would be a lie), exit 67; the failed run is e-mailed (issue 28)"
+    )
     func refusedFirstFetch() async throws {
         try await RunFixture.with { fixture in
             try "wrong\n".write(toFile: fixture.path("password"), atomically: true, encoding: .utf8)
             chmod(fixture.path("password"), 0o600)
             let outcome = try await fixture.run()
             #expect(outcome.exitStatus == .noUser)
-            #expect(outcome.steps.map(\.step) == ["fetch sim", "read"])
+            #expect(outcome.steps.map(\.step) == ["fetch sim", "read", "e-mail run"])
+            #expect(FileManager.default.fileExists(atPath: fixture.path("out/mail/report-run.eml")))
             #expect(!FileManager.default.fileExists(atPath: fixture.path("out/mail/report.eml")))
             #expect(!FileManager.default.fileExists(atPath: fixture.path("out/report")))
         }
