@@ -59,13 +59,7 @@ package struct NotifyCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let configuration: Configuration
-        do {
-            configuration = try ConfigurationLoader.load(path: options.path, settings: options.settings)
-        } catch {
-            DiagnosticPrinter.print(error.diagnostics)
-            throw Failure(error.exitStatus, diagnostics: [])
-        }
+        let configuration = try options.load(command: "notify", kept: "nothing was sent")
         var result: Notifier.RunResult?
         if runFailed {
             let environment = ProcessInfo.processInfo.environment

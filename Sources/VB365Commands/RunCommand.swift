@@ -26,6 +26,20 @@ package struct ConfigOptions: ParsableArguments {
     var path: String {
         ConfigurationLoader.path(explicit: config, environment: ProcessInfo.processInfo.environment)
     }
+
+    /// The configuration, with the `--set` values over it; when it is not valid, every problem
+    /// is printed, then `<command> stopped: the configuration is not valid (exit 78); <kept>`.
+    func load(command: String, kept: String) throws -> Configuration {
+        do {
+            return try ConfigurationLoader.load(path: path, settings: settings)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            DiagnosticPrinter.printLine(
+                "\(Diagnostic.tool): error: \(command) stopped: the configuration is not valid (exit \(error.exitStatus.rawValue)); \(kept)",
+                level: .error)
+            throw Failure(error.exitStatus, diagnostics: [])
+        }
+    }
 }
 
 /// `vb365-report run`: the configured daily job.
@@ -68,16 +82,7 @@ package struct RunCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let configuration: Configuration
-        do {
-            configuration = try ConfigurationLoader.load(path: options.path, settings: options.settings)
-        } catch {
-            DiagnosticPrinter.print(error.diagnostics)
-            DiagnosticPrinter.printLine(
-                "\(Diagnostic.tool): error: run stopped: the configuration is not valid (exit \(error.exitStatus.rawValue)); nothing was fetched or written",
-                level: .error)
-            throw Failure(error.exitStatus, diagnostics: [])
-        }
+        let configuration = try options.load(command: "run", kept: "nothing was fetched or written")
         var daily = DailyRun(configuration, now: now?.timestamp, toolVersion: ReportCommand.toolVersion)
         daily.quiet = quiet
         let outcome = await daily.run()

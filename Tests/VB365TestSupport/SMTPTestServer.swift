@@ -24,9 +24,8 @@ package final class SMTPTestServer {
 
     package let folder: URL
     package let port: Int
-    private let process: Process
-    /// The server's standard input: closing it ends the server, even when this process dies.
-    private let input: Pipe
+    /// The running script.
+    private let server: PythonTestServer
 
     /// The PEM certificate the server presents, for `--smtp-ca-cert`.
     package var certificate: String { folder.appendingPathComponent("cert.pem").path }
@@ -34,63 +33,24 @@ package final class SMTPTestServer {
     package init(mode: String = "normal", implicitTLS: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", folder.appendingPathComponent("key.pem").path, "-out",
-            folder.appendingPathComponent("cert.pem").path, "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw ServerError("openssl could not make a certificate") }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments =
-            [
-                Fixtures.packageRoot.appendingPathComponent("Tests/VB365TestSupport/smtp_server.py").path,
+        try PythonTestServer.makeCertificate(in: folder)
+        server = try PythonTestServer(
+            script: "smtp_server.py",
+            arguments: [
                 "--cert", folder.appendingPathComponent("cert.pem").path,
                 "--key", folder.appendingPathComponent("key.pem").path,
                 "--record", folder.appendingPathComponent("received.jsonl").path,
                 "--user", Self.user, "--password", Self.password, "--mode", mode,
-            ] + (implicitTLS ? ["--implicit-tls"] : [])
-        let output = Pipe()
-        let input = Pipe()
-        process.standardInput = input
-        self.input = input
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        self.process = process
-        // The first line is the port it listens on; nothing (end of file) when it failed.
-        var line: [UInt8] = []
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            try? input.fileHandleForWriting.close()
-            process.terminate()
-            process.waitUntilExit()
-            throw ServerError("the SMTP server did not start (is python3-aiosmtpd installed?)")
-        }
-        self.port = port
+            ] + (implicitTLS ? ["--implicit-tls"] : []),
+            failure: "the SMTP server did not start (is python3-aiosmtpd installed?)")
+        port = server.port
     }
 
     deinit { stop() }
 
     /// Ends the server (idempotent).
     package func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        server.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -106,10 +66,5 @@ package final class SMTPTestServer {
         let path = folder.appendingPathComponent("received.jsonl.connections").path
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return data.split(separator: 0x0A).count
-    }
-
-    package struct ServerError: Error, CustomStringConvertible {
-        package var description: String
-        init(_ description: String) { self.description = description }
     }
 }

@@ -37,9 +37,8 @@ package final class WebhookTestReceiver {
     package let port: Int
     /// Whether it speaks TLS.
     package let tls: Bool
-    private let process: Process
-    /// The receiver's standard input: closing it ends the receiver, even when this process dies.
-    private let input: Pipe
+    /// The running script.
+    private let server: PythonTestServer
 
     /// The PEM certificate the receiver presents (for 127.0.0.1 and localhost), for `caFile`.
     package var certificate: String { folder.appendingPathComponent("cert.pem").path }
@@ -50,11 +49,8 @@ package final class WebhookTestReceiver {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vb365-webhook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         tls = !plain
-        if tls { try Self.makeCertificate(in: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        if tls { try PythonTestServer.makeCertificate(in: folder) }
         var arguments = [
-            Fixtures.packageRoot.appendingPathComponent("Tests/VB365TestSupport/webhook_receiver.py").path,
             "--record", folder.appendingPathComponent("received.jsonl").path, "--mode", mode,
             "--slow-seconds", "\(slowSeconds)",
         ]
@@ -62,57 +58,17 @@ package final class WebhookTestReceiver {
         arguments +=
             tls ? ["--cert", certificate, "--key", folder.appendingPathComponent("key.pem").path] : ["--plain"]
         arguments += secret.map { ["--secret", $0] } ?? []
-        process.arguments = arguments
-        let output = Pipe()
-        let input = Pipe()
-        process.standardInput = input
-        self.input = input
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        self.process = process
-        // The first line is the port it listens on; nothing (end of file) when it failed.
-        var line: [UInt8] = []
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            try? input.fileHandleForWriting.close()
-            process.terminate()
-            process.waitUntilExit()
-            throw ReceiverError("the webhook receiver did not start (is /usr/bin/python3 installed?)")
-        }
-        self.port = port
-    }
-
-    /// A self-signed certificate for 127.0.0.1 and localhost, by openssl.
-    private static func makeCertificate(in folder: URL) throws {
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", folder.appendingPathComponent("key.pem").path, "-out",
-            folder.appendingPathComponent("cert.pem").path, "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw ReceiverError("openssl could not make a certificate") }
+        server = try PythonTestServer(
+            script: "webhook_receiver.py", arguments: arguments,
+            failure: "the webhook receiver did not start (is /usr/bin/python3 installed?)")
+        port = server.port
     }
 
     deinit { stop() }
 
     /// Ends the receiver (idempotent).
     package func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        server.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -133,13 +89,5 @@ package final class WebhookTestReceiver {
         let path = folder.appendingPathComponent("received.jsonl.connections").path
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return data.split(separator: 0x0A).count
-    }
-
-    /// Why the receiver could not start.
-    package struct ReceiverError: Error, CustomStringConvertible {
-        /// What went wrong.
-        package var description: String
-        /// Creates the error.
-        init(_ description: String) { self.description = description }
     }
 }
