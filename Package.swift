@@ -198,7 +198,12 @@ let package = Package(
             name: "VB365DecodingTests",
             dependencies: ["VB365Decoding", "VB365Model", "VB365Support", "VB365TestSupport"]),
         .testTarget(
-            name: "VB365ReadingTests", dependencies: ["VB365Reading", "VB365Model", "VB365Support", "VB365TestSupport"]),
+            name: "VB365ReadingTests",
+            dependencies: [
+                "VB365Reading", "VB365Model", "VB365Support", "VB365TestSupport",
+                // Restore reading reads what a fetch from the simulator wrote.
+                "VB365Fetching", "VB365Simulator", "VB365Generation",
+            ]),
         .testTarget(
             name: "VB365StatisticsTests",
             dependencies: ["VB365Statistics", "VB365SummaryOutput", "VB365Text", "VB365Model", "VB365TestSupport"]),

@@ -47,6 +47,13 @@ package struct ServerOptions: ParsableArguments {
     )
     var processedObjects = 20
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Restore sessions (v6+) and the events of those new or still working since the last fetch, for restore auditing."
+    )
+    var restores = true
+
     @Option(
         help: ArgumentHelp(
             "Snapshot each organization's protection (v6+: its users, groups, sites and teams and their backups) when its newest snapshot is older than this (12h, 1d); not given: no snapshot.",
@@ -124,6 +131,7 @@ package struct ServerOptions: ParsableArguments {
         c.version = apiVersion.version
         c.logs = logs
         c.processedObjects = processedObjects
+        c.restores = restores
         c.protection = protectionEvery.map { ProtectionFetch(intervalSeconds: $0.seconds) }
         c.jobs = job
         c.caCertificate = caCert
@@ -149,7 +157,8 @@ package struct FetchCommand: AsyncParsableCommand {
             command line), lists the sessions that started or ended since --history (and running ones), and \
             saves every body as the server sent it, in the server's own folder: \
             DIR/servers/<host>_<port>/organizations.json, jobs.json, sessions/<time>-<version>-p0001.json \
-            and logs/<session-id>.json. Each file is written \
+            and logs/<session-id>.json (from v6 also restores/: restore sessions and their events, unless \
+            --no-restores). Each file is written \
             atomically as it arrives, so a failed run keeps what it fetched; a later run adds to the \
             archive, and summary and render count each session once (the higher eTag, else the later end).
 

@@ -54,6 +54,10 @@ package enum ConfigSchema {
     private static func days(_ days: Double) -> String { Seconds.typed(days * Seconds.day) }
     private static func number(_ value: Double) -> String { Formatting.number(value) }
     private static let protection = ProtectionSettings.standard
+    private static let change = ChangeVolumeSettings()
+    private static let audit = RestoreAuditSettings()
+    /// The days `working-days` takes, Monday first (ISO 1 to 7).
+    package static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// The key of `protection` that lists the data an object of `kind` must have backed up:
     /// `require-users`, `require-groups`, `require-sites`, `require-teams`.
@@ -134,6 +138,9 @@ package enum ConfigSchema {
                 Key(
                     name: "processed-objects", kind: .integer(FetchLimits.Range.processedObjects),
                     help: "Names of at most this many failed or warned processed objects per session; 0 fetches none."),
+                Key(
+                    name: "restores", kind: .bool,
+                    help: "Fetch restore sessions (v6+) and their events, for restore auditing (default true)."),
                 Key(name: "jobs", kind: .list(.text), help: "Only these jobs (names or ids); every job when empty."),
                 Key(
                     name: "concurrency", kind: .integer(FetchLimits.Range.concurrency),
@@ -352,6 +359,104 @@ package enum ConfigSchema {
                     help:
                         "check is critical from this many objects of an organization not protected (default: check's own)."
                 ),
+            ]),
+        Section(
+            name: "security", isList: false,
+            help: "Security signals: sessions whose changed data is far from their job's usual (see docs/reports.md).",
+            keys: [
+                Key(
+                    name: "change-volume", kind: .bool,
+                    help: "Judge each session's changed data against its job's own history (true)."),
+                Key(
+                    name: "change-runs", kind: .integer(3...1000),
+                    help: "Comparable runs in a job's baseline (\(change.runs))."),
+                Key(
+                    name: "change-minimum-runs", kind: .integer(2...1000),
+                    help: "A job's sessions are judged from this many comparable runs on (\(change.minimumRuns))."),
+                Key(
+                    name: "change-factor", kind: .number(1.5...10_000),
+                    help:
+                        "Transferred bytes or changed items at least this many times the usual are unusual (\(number(change.aboveFactor)))."
+                ),
+                Key(
+                    name: "change-month-end-factor", kind: .number(1...100),
+                    help:
+                        "From a month's last business day to the end of the next first day (UTC), the factor is this many times higher (\(number(change.monthEndFactor)))."
+                ),
+                Key(
+                    name: "change-deviations", kind: .number(0...1000),
+                    help:
+                        "... and at least this many scaled MADs above the median (\(number(change.deviations)))."),
+                Key(
+                    name: "change-minimum-bytes", kind: .number(0...1e18),
+                    help: "... and at least this many bytes more than usual (\(number(change.minimumBytes)), 1 GiB)."),
+                Key(
+                    name: "change-minimum-items", kind: .number(0...1e15),
+                    help: "... or this many items more than usual (\(number(change.minimumItems)))."),
+                Key(
+                    name: "objects-share", kind: .number(0.1...99.9),
+                    help:
+                        "Processed objects at or below this % of the usual are a shrunk scope (\(number(change.belowShare * 100)))."
+                ),
+                Key(
+                    name: "objects-minimum-drop", kind: .number(1...1e9),
+                    help: "... when at least this many fewer (\(number(change.minimumObjectDrop)))."),
+                Key(
+                    name: "restore-audit", kind: .bool,
+                    help:
+                        "Judge restore sessions: bulk exports, restores elsewhere, new operators, off-hours, no reason (true)."
+                ),
+                Key(
+                    name: "restore-export-items", kind: .integer(1...100_000_000),
+                    help:
+                        "A session that saves, exports or sends this many items is a bulk export (\(audit.exportItems))."
+                ),
+                Key(
+                    name: "restore-export-bytes", kind: .number(1...1e18),
+                    help: "... or this many bytes (\(number(audit.exportBytes)), 5 GiB)."),
+                Key(
+                    name: "working-hours", kind: .text,
+                    help:
+                        "HH:MM-HH:MM in time-zone: a restore session started outside them is a finding (default: none)."
+                ),
+                Key(
+                    name: "working-days", kind: .list(.choice(ConfigSchema.weekdays)),
+                    help: "The days of the working hours (monday to friday)."),
+                Key(
+                    name: "restore-learning", kind: .duration,
+                    help:
+                        "An operator is new once the restore history read reaches back this far (\(days(audit.learningDays)))."
+                ),
+                Key(
+                    name: "require-reason", kind: .bool,
+                    help: "A restore session without a reason is a finding (true)."),
+                Key(
+                    name: "client-host-is-operator", kind: .bool,
+                    help:
+                        "clientHost names the operator's machine, so a new one is a finding (false: the v8 docs call it the server's address)."
+                ),
+                Key(
+                    name: "mask-operators", kind: .bool,
+                    help: "With split: a tenant's outputs show restore operators and hosts as 'an operator' (false)."),
+            ]
+                + SecurityFinding.Kind.allCases.map { kind in
+                    Key(
+                        name: kind.rawValue, kind: .choice(["warning", "critical"]),
+                        help: "The level of a finding '\(kind.rawValue)' (warning).")
+                }),
+        Section(
+            name: "change-ignore", isList: true,
+            help:
+                "Periods whose sessions the change-volume rule neither judges nor learns from: an announced migration.",
+            keys: [
+                Key(
+                    name: "from", kind: .text,
+                    help:
+                        "The start: a date (2026-10-20, midnight UTC) or an ISO 8601 time (2026-10-20T18:00:00+02:00)."),
+                Key(name: "to", kind: .text, help: "The end, not included: a date or an ISO 8601 time."),
+                Key(name: "job", kind: .text, help: "Only this job (name or id)."),
+                Key(name: "organization", kind: .text, help: "Only the jobs of this organization (name or id)."),
+                Key(name: "reason", kind: .text, help: "Why, for the reports' readers."),
             ]),
         Section(
             name: "tenants", isList: true,

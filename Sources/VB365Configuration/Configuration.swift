@@ -39,6 +39,8 @@ package struct Configuration: Sendable {
     /// With `split`: true when a tenant's pages name the proxies that serve it
     /// (`tenant-proxy-names: show`); false hides them ("serving your backups").
     package var tenantProxyNames = false
+    /// `security.mask-operators`: a tenant's outputs mask restore operators and client hosts.
+    package var tenantMaskOperators = false
     /// The organizations whose e-mail or thresholds differ from the default (`tenants`).
     package var tenants: [TenantSettings] = []
     /// Protection snapshots and how they are judged (`protection`).

@@ -1,6 +1,7 @@
 import VB365Model
 
-/// What one JSON document held: any mix of sessions, jobs, organizations and log items.
+/// What one JSON document held: any mix of sessions, jobs, organizations and log items; or
+/// infrastructure, processed objects, restore sessions or restore session events.
 public struct DecodedDocument: Sendable {
     public var sessions: [JobSession] = []
     public var jobs: [Job] = []
@@ -17,6 +18,10 @@ public struct DecodedDocument: Sendable {
     public var processedObjects: [ProcessedObject] = []
     /// Names of the objects processed objects link to (users, groups, sites, teams).
     public var objectNames: [ObjectName] = []
+    /// What `/RestoreSessions` (v6+) returned.
+    public var restoreSessions: [RestoreSession] = []
+    /// What `/RestoreSessions/{id}/Events` returned, each with the session it belongs to.
+    public var restoreEvents: [RestoreEvent] = []
     /// Problems that did not stop the reading: the value concerned is left unknown.
     public var warnings: [DecodingWarning] = []
     /// Warnings beyond the first `WireDecoder.maximumWarnings`, counted but not kept.
@@ -32,6 +37,7 @@ public struct DecodedDocument: Sendable {
     /// True when nothing usable was found.
     public var isEmpty: Bool {
         sessions.isEmpty && jobs.isEmpty && organizations.isEmpty && logItems.isEmpty && !hasInfrastructure
+            && restoreSessions.isEmpty && restoreEvents.isEmpty
     }
 
     /// True when the document held infrastructure or processed objects.

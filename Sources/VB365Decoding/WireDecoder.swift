@@ -23,24 +23,29 @@ public struct WireDecoder {
         public var objectNames: Bool
         /// When a snapshot was taken: the first `yyyymmddThhmmssZ` in the file name.
         public var snapshotTime: Timestamp?
+        /// True when the path says the file holds restore sessions or their events (a `restores`
+        /// folder, or a `/RestoreSessions` address): its content is checked for them first.
+        public var restores: Bool
 
         /// Creates hints.
         public init(
             logSessionID: EntityID? = nil, organizations: Bool = false, processedObjects: Bool = false,
-            objectNames: Bool = false, snapshotTime: Timestamp? = nil
+            objectNames: Bool = false, snapshotTime: Timestamp? = nil, restores: Bool = false
         ) {
             self.logSessionID = logSessionID
             self.organizations = organizations
             self.processedObjects = processedObjects
             self.objectNames = objectNames
             self.snapshotTime = snapshotTime
+            self.restores = restores
         }
 
         /// Hints from a file path or a request URL: the first UUID in the file's name (else the
         /// segment after `JobSessions` in a URL), and an `organization` in the
         /// name or a folder named `organizations` (`organizations/<id>.json`), never a server
         /// folder's host name; a `processed` folder (`processed/<session-id>.json`) and its
-        /// `objects` folder; the time in the file's name (`20261123T060000Z-v8-repositories.json`).
+        /// `objects` folder; the time in the file's name (`20261123T060000Z-v8-repositories.json`);
+        /// a `restores` folder (`restores/events/<session-id>.json`) or a `/RestoreSessions` URL.
         public init(path: String) {
             let parts = path.split(separator: "/")
             let name = parts.last.map(String.init) ?? path
@@ -56,6 +61,9 @@ public struct WireDecoder {
             self.objectNames = folder == "objects" && folders.first == "processed"
             self.processedObjects = folder == "processed" || name.lowercased().contains("processedobjects")
             self.snapshotTime = Timestamp.firstStamp(in: name)
+            self.restores =
+                folders.contains { $0 == "restores" || $0 == "restoresessions" }
+                || name.lowercased().hasPrefix("restoresessions")
         }
     }
 
@@ -84,6 +92,11 @@ public struct WireDecoder {
             throw JSONError(offset: 0, message: "the file is empty; expected a VB365 JSON response")
         }
         if let page = HTMLPage.error(in: bytes, at: reader.offset) { throw page }
+        // Restore events share `type`, `title` and `message` with log items: checked first.
+        if RestoreRecognition.mayHold(bytes, hints: hints), let kind = RestoreRecognition.kind(of: bytes, hints: hints)
+        {
+            return try RestoreRecognition.decode(bytes, kind: kind, hints: hints)
+        }
         if InfrastructureDecoder.mayHold(bytes, hints: hints),
             InfrastructureDecoder.kind(of: bytes, hints: hints) != nil
         {

@@ -252,6 +252,26 @@ package struct Redactor {
         }
         clean(&summary.sessions)
         clean(&summary.history)
+        // Restore sessions: the operator is an account, the client host a host; every text they
+        // hold (reason, scope, items, where from and to) is masked like a log line.
+        for i in summary.restores.indices {
+            var a = summary.restores[i]
+            if let user = a.session.initiatedBy { a.session.initiatedBy = account(user) }
+            if let name = a.session.clientHost { a.session.clientHost = host(name) }
+            if let name = a.session.organizationName { a.session.organizationName = organization(name) }
+            for keyPath in [\RestoreSession.reason, \.scopeName, \.name, \.details] {
+                if let text = a.session[keyPath: keyPath] { a.session[keyPath: keyPath] = masked(text) }
+            }
+            for j in a.events.indices {
+                for keyPath in [\RestoreEvent.itemName, \.source, \.target, \.title, \.message] {
+                    if let text = a.events[j][keyPath: keyPath] { a.events[j][keyPath: keyPath] = masked(text) }
+                }
+            }
+            for j in a.elsewhere.indices {
+                a.elsewhere[j] = (masked(a.elsewhere[j].source), masked(a.elsewhere[j].target))
+            }
+            summary.restores[i] = a
+        }
         result.summary = summary
         var logs: [EntityID: [LogItem]] = [:]
         for id in logIDs where kept?.contains(id) ?? true {

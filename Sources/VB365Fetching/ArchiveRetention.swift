@@ -4,13 +4,14 @@ import VB365Reading
 import VB365Support
 
 /// Keeps an archive from growing without end: removes a server's session pages, session logs,
-/// infrastructure snapshots and processed objects (with the names they link to) written longer
-/// ago than the retention. The lists of organizations and jobs are
+/// infrastructure snapshots, processed objects (with the names they link to), and restore
+/// session pages and events written longer ago than the retention. The lists of organizations and jobs are
 /// rewritten by every fetch and stay. Holds the server folder's lock, as a fetch does.
 package enum ArchiveRetention {
     /// Removes from `server`'s folder in `archive` every `sessions/*.json`, `logs/*.json`,
-    /// `infrastructure/*.json`, `processed/*.json` and `processed/objects/*.json` last written
-    /// before `cutoff`; returns how many files were removed.
+    /// `infrastructure/*.json`, `processed/*.json`, `processed/objects/*.json`,
+    /// `restores/*.json` and `restores/events/*.json` last written before `cutoff`; returns how
+    /// many files were removed.
     package static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
         guard let address = ServerAddress(configured: server),
             let root = ArchiveLayout.folder(ofServer: server, in: archive)
@@ -22,7 +23,10 @@ package enum ArchiveRetention {
         defer { withExtendedLifetime(lock) {} }
         let limit = Date(timeIntervalSince1970: TimeInterval(cutoff.secondsSince1970))
         var removed = 0
-        for sub in ["sessions", "logs", "infrastructure", "processed", "processed/objects"] {
+        for sub in [
+            "sessions", "logs", "infrastructure", "processed", "processed/objects", ArchiveLayout.restoresFolder,
+            ArchiveLayout.restoreEventsFolder,
+        ] {
             let folder = root + "/" + sub
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {

@@ -26,6 +26,13 @@ package struct FetchReport: Sendable {
     package var snapshots = 0
     /// Organizations whose protection was snapshotted.
     package var protectionSnapshots = 0
+    /// The `startTimeFrom` the restore sessions were listed with (v6+); nil when they were not
+    /// listed (v1–v5, or turned off).
+    package var restoresSince: Timestamp?
+    /// Restore sessions listed (each counted once).
+    package var restoreSessions = 0
+    /// Of those, sessions whose events were fetched (new, or still working at the last fetch).
+    package var restoreEvents = 0
     package var requests = 0
     package var seconds: Double = 0
     /// Things the user should know that did not stop the fetch (a list the server refused, a
@@ -46,8 +53,11 @@ package struct FetchReport: Sendable {
         let protection =
             r.protectionSnapshots > 0
             ? ", the protection of \(Formatting.count(r.protectionSnapshots, "organization"))" : ""
+        let restores =
+            r.restoreSessions > 0
+            ? ", \(Formatting.count(r.restoreSessions, "restore session")) (the events of \(r.restoreEvents))" : ""
         return
-            "Fetched from \(r.server) with \(version): \(counts.joined(separator: ", ")) since \(r.since.iso8601) (of \(r.sessionsListed) listed, in \(Formatting.count(r.pages, "page"))) and \(Formatting.count(r.logs, "session log"))\(protection); \(Formatting.count(r.requests, "request")) in \(tenths / 10).\(tenths % 10) s, into \(archive)."
+            "Fetched from \(r.server) with \(version): \(counts.joined(separator: ", ")) since \(r.since.iso8601) (of \(r.sessionsListed) listed, in \(Formatting.count(r.pages, "page"))) and \(Formatting.count(r.logs, "session log"))\(protection)\(restores); \(Formatting.count(r.requests, "request")) in \(tenths / 10).\(tenths % 10) s, into \(archive)."
     }
 }
 

@@ -85,6 +85,9 @@ package struct FetchSettings: Sendable {
     /// Protection snapshots (v6+): the objects of each organization and their backups; nil
     /// takes none.
     package var protection: ProtectionFetch?
+    /// Restore sessions (v6+) and the events of those new or still working since the last fetch
+    /// (`Fetcher+Restores.swift`), for restore auditing.
+    package var restores = true
     /// A PEM file of certificates to trust besides the system's.
     package var caCertificate: String?
     /// Do not verify the server's certificate.

@@ -98,6 +98,17 @@ package enum Fetcher {
         report.files += logs.files
         report.warnings += logs.warnings
 
+        // 4a. Restore sessions (v6+, unless turned off) and the events of those that are new or
+        //     were still working at the last fetch, a few requests at a time (Fetcher+Restores).
+        if settings.restores, version >= .v6 {
+            let restores = try await fetchRestores(settings: settings, stamp: stamp, walker: walker, writer: writer)
+            report.restoresSince = restores.since
+            report.restoreSessions = restores.sessions
+            report.restoreEvents = restores.eventSessions
+            report.files += restores.files
+            report.warnings += restores.warnings
+        }
+
         // 5. The infrastructure snapshot, each organization's licensing figures, and the
         //    processed objects (v7+) of the sessions that did not succeed.
         var side = try await snapshot.get()

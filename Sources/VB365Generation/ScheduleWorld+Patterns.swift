@@ -36,6 +36,9 @@ extension ScheduleWorld {
         case warn
         /// A first full backup of about nine hours.
         case full
+        /// A run that succeeds, changing this many weekdays' worth of data (a volume event); it
+        /// takes longer, up to six times.
+        case surge(Double)
     }
 
     /// The runs at `slots`, each as `night` says; returns each slot's first attempt's start (nil
@@ -60,6 +63,9 @@ extension ScheduleWorld {
                 writer.run(at: start, [.init(status: .running, duration: nil)])
             case .full:
                 writer.run(at: start, [.init(status: .success, duration: rng.uniform(8.5, 9.5) * 3600)], full: true)
+            case .surge(let weekdays):
+                let longer = min(6, weekdays.squareRoot())
+                writer.run(at: start, [.init(status: .success, duration: duration * longer)], surge: weekdays)
             case .warn:
                 writer.run(at: start, [.init(status: .warning, duration: duration)])
             case .fail:
@@ -102,7 +108,11 @@ extension ScheduleWorld {
     static func make(_ pattern: Pattern, index: Int, settings: Settings, organization: EntityID) -> WorldJob {
         var rng = Random(seed: settings.seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
         let id = SessionGenerator.uuid(settings.seed, 22, index)
-        let writer = RunWriter(seed: settings.seed, jobIndex: index, jobID: id, rate: rng.uniform(4, 24) * 1_048_576)
+        // The draw of a rate the volumes once came from: kept, so that every later draw of the
+        // times and statuses, and so every session, stays as it was. Volumes have their own draws.
+        _ = rng.uniform(4, 24)
+        let origin = settings.end.adding(seconds: -Double(settings.historyDays) * Seconds.day)
+        let writer = RunWriter(seed: settings.seed, jobIndex: index, jobID: id, origin: origin)
         var history = JobHistory(settings: settings, rng: rng, writer: writer)
         history.schedule(pattern)
         history.play(pattern)
@@ -125,6 +135,8 @@ extension ScheduleWorld {
         var created: Timestamp
         var stuck: [(slot: Timestamp, until: Timestamp?)] = []
         var problem: Problem?
+        var volumeEvent: VolumeEvent?
+        var ignoreRange: (from: Timestamp, to: Timestamp)?
 
         /// A history of nothing yet over the span `settings` give, created when the history starts.
         init(settings: Settings, rng: Random, writer: RunWriter) {
@@ -156,10 +168,10 @@ extension ScheduleWorld {
             ScheduleWorld.runs(slots, style: style, rng: &rng, writer: &writer, night: night)
         }
 
-        /// Step 1: the cadence `pattern` runs at and how its runs go (no runs yet).
+        /// Step 1: the cadence `pattern` runs at and how its runs go (no runs yet), and its volumes.
         mutating func schedule(_ pattern: Pattern) {
             switch pattern {
-            case .daily, .movedSchedule, .newJob: break
+            case .daily, .movedSchedule, .newJob, .encryptionNight: break
             case .dailyManualRerun:
                 cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
                 style.retries = false
@@ -201,6 +213,20 @@ extension ScheduleWorld {
                 style.jitter = 180
                 style.warning = 0.03
                 style.failure = 0.02
+            case .scopeShrinks:
+                cadence = .daily(secondOfDay: 21.5 * 3600, workdaysOnly: false)
+                // Large enough that 2 % of it is still a few objects.
+                writer.volume.scope(atLeast: 500)
+            case .announcedMigration: cadence = .daily(secondOfDay: 23 * 3600, workdaysOnly: false)
+            case .monthEndHeavy:
+                cadence = .daily(secondOfDay: 20 * 3600, workdaysOnly: false)
+                writer.volume.monthEndFactor = 5
+                writer.volume.sigma = 0.35
+            }
+            switch cadence {
+            case .daily: writer.volume.interval = Seconds.day
+            case .periodic(let seconds): writer.volume.interval = seconds
+            case .manual: writer.volume.interval = 2 * Seconds.day
             }
         }
 
@@ -235,7 +261,72 @@ extension ScheduleWorld {
                 }
             case .weekdayMissesThursday: missThursday()
             case .stopped4Hourly: stop(at: firstSlot(end.adding(seconds: -2 * 86_400)))
+            case .encryptionNight: encrypt()
+            case .scopeShrinks: shrinkScope()
+            case .announcedMigration: migrate()
+            case .monthEndHeavy: closeMonth()
             }
+        }
+
+        /// Runs normally but on one weeknight in the polled weeks (the last at least 8 days before
+        /// the end's day, not a month-end), which changes about 30 weekdays' worth: mass encryption.
+        mutating func encrypt() {
+            var day = endDay - 8
+            while !(1...5).contains(BerlinTime.weekday(day: day)) || VolumeProfile.isLastBusinessDay(day) { day -= 1 }
+            let night = firstSlot(at(day, 12))
+            let starts = run(slots()) { $0 == night ? .surge(30) : .normal }
+            let start = starts.first { $0.slot == night }!.start!
+            volumeEvent = VolumeEvent(
+                start: start, last: start, expected: .unusualChangeAbove,
+                description: "mass encryption: the run of \(start.iso8601) changes about 30× the usual bytes and items")
+        }
+
+        /// Runs normally until the slot six days before the end's day; from it on, every run
+        /// processes 2 % of the scope (and changes as little), still succeeding.
+        mutating func shrinkScope() {
+            let from = firstSlot(at(endDay - 6, 12))
+            writer.shrink = (from, 0.02)
+            let starts = run(slots())
+            let start = starts.first { $0.slot == from }!.start!
+            volumeEvent = VolumeEvent(
+                start: start, last: nil, expected: .unusualChangeBelow,
+                description: "the scope shrinks to about 2 % of its objects from the run of \(start.iso8601) on")
+        }
+
+        /// Runs normally but on three nights in a row in the polled weeks (12 to 10 days before
+        /// the end's day), each changing 20 to 40 weekdays' worth: a migration the admin announced
+        /// for the range from noon of the first day to noon after the third night.
+        mutating func migrate() {
+            let first = endDay - 12
+            let nights = (first..<first + 3).map { firstSlot(at($0, 12)) }
+            var sizes: [Timestamp: Double] = [:]
+            for night in nights { sizes[night] = writer.draw(24, 38) }
+            let starts = run(slots()) { sizes[$0].map { Night.surge($0) } ?? .normal }
+            let start = starts.first { $0.slot == nights[0] }!.start!
+            let last = starts.first { $0.slot == nights[2] }!.start!
+            let announced = (from: at(first, 12), to: at(first + 3, 12))
+            ignoreRange = announced
+            volumeEvent = VolumeEvent(
+                start: start, last: last, expected: .unusualChangeAbove,
+                description:
+                    "an announced migration: the runs of 3 nights from \(start.iso8601) change 20–40× the usual; announced from \(announced.from.iso8601) to \(announced.to.iso8601)"
+            )
+        }
+
+        /// Runs normally; its month-end runs change about 5 weekdays' worth (a finance tenant).
+        /// The event is the last month-end run's session that did the work (a retry when the first
+        /// attempt failed): not a finding.
+        mutating func closeMonth() {
+            let starts = run(slots())
+            let lastDays = (BerlinTime.day(of: historyStart)...endDay).filter(VolumeProfile.isLastBusinessDay)
+            guard let day = lastDays.last,
+                let first = starts.first(where: { BerlinTime.day(of: $0.slot) == day })?.start,
+                let start = writer.sessions.first(where: { $0.creationTime! >= first && $0.status != .failed })?
+                    .creationTime
+            else { return }
+            volumeEvent = VolumeEvent(
+                start: start, last: start, expected: nil,
+                description: "month-end close: the run of \(start.iso8601) changes about 5× a usual day; usual for it")
         }
 
         /// Ad-hoc runs by hand at daytime hours on about half of the days, a few of them warning.
@@ -327,8 +418,8 @@ extension ScheduleWorld {
                 ($0.creationTime!, $0.id) < ($1.creationTime!, $1.id)
             }
             var world = WorldJob(
-                pattern: pattern, job: job, sessions: sessions, problem: problem, schedules: inForce,
-                created: created)
+                pattern: pattern, job: job, sessions: sessions, problem: problem, volume: writer.volume,
+                volumeEvent: volumeEvent, ignoreRange: ignoreRange, schedules: inForce, created: created)
             world.disabled = disabled
             world.stuck = stuck
             return world

@@ -11,6 +11,13 @@ import VB365Model
 /// failed or warned run is retried after the job's `retryWaitIntervalMinutes`, and runs warn now
 /// and then. `sessions(asOf:)` and `jobs(asOf:)` give what a VB365 server would have said at any
 /// time up to `end`.
+///
+/// Volumes are realistic (issue 29, `VolumeProfile`): each job has a stable scope of objects that
+/// every run processes, and a run transfers the change since the job's last completed run, which
+/// varies log-normally from day to day, is smaller at weekends and larger on the last business
+/// day of a month. They are drawn apart from the times and statuses, so changing the volumes
+/// never moves a session. `Settings.volumeEvents` adds jobs with volume events
+/// (`Pattern.volumeEventCases`, each with a `VolumeEvent` as its ground truth).
 package struct ScheduleWorld: Sendable {
     /// What a world is made from.
     package struct Settings: Sendable, Hashable {
@@ -22,20 +29,24 @@ package struct ScheduleWorld: Sendable {
         package var historyDays: Int
         /// Days before `end` that a measurement polls (`pollTimes`); problems are injected in them.
         package var polledDays: Int
+        /// Adds the jobs of `Pattern.volumeEventCases` after the others (which stay as they are).
+        package var volumeEvents: Bool
 
         /// The default end: 2026-11-01T12:00:00Z, so the polled fortnight holds the end of summer
         /// time in Europe (2026-10-25).
         package static let defaultEnd = Timestamp(year: 2026, month: 11, day: 1, hour: 12)
 
         /// Creates settings: 5 weeks of history, of which the last 2 are polled (3 weeks learned
-        /// before the first poll).
+        /// before the first poll), without the volume events' jobs.
         package init(
-            seed: UInt64 = 24, end: Timestamp = Settings.defaultEnd, historyDays: Int = 35, polledDays: Int = 14
+            seed: UInt64 = 24, end: Timestamp = Settings.defaultEnd, historyDays: Int = 35, polledDays: Int = 14,
+            volumeEvents: Bool = false
         ) {
             self.seed = seed
             self.end = end
             self.historyDays = historyDays
             self.polledDays = polledDays
+            self.volumeEvents = volumeEvents
         }
     }
 
@@ -76,6 +87,44 @@ package struct ScheduleWorld: Sendable {
         case weekdayMissesThursday = "weekday-misses-thursday"
         /// Problem: a job every 4 hours that stops; its `nextRun` stays at the missed slot.
         case stopped4Hourly = "stopped-4h"
+        /// Volume event: a healthy daily job (22:00 Berlin) whose one weeknight in the polled weeks
+        /// changes about 30 times its usual bytes and items (mass encryption), then back to normal.
+        case encryptionNight = "encryption-night"
+        /// Volume event: a daily job (21:30 Berlin) whose runs process about 2 % of its usual
+        /// objects from one night in the polled weeks on (a permission or scope change), still
+        /// succeeding.
+        case scopeShrinks = "scope-shrinks"
+        /// Volume event: a daily job (23:00 Berlin) that changes 20 to 40 times its usual on 3
+        /// nights in a row in the polled weeks: a migration the admin announced (`ignoreRange`).
+        case announcedMigration = "announced-migration"
+        /// Volume event, healthy: a daily job (20:00 Berlin) of a finance tenant, whose month-end
+        /// run changes about 5 times a usual day. Not a finding at sane thresholds.
+        case monthEndHeavy = "month-end-heavy"
+
+        /// The patterns of the default world, in its order: every pattern but the volume events'
+        /// (which `Settings.volumeEvents` adds, `volumeEventCases`). The measurements of the
+        /// schedule verdicts list a row per job of the default world, in this order.
+        package static let allCases: [Pattern] = [
+            .daily, .dailyManualRerun, .every4Hours, .every30Minutes, .weekdays, .weekdaysShortHistory, .manualOnly,
+            .pausedResumed, .movedSchedule, .newJob, .stoppedDaily, .hung, .failingForDays, .warnsNightly,
+            .weekdayMissesThursday, .stopped4Hourly,
+        ]
+
+        /// The volume events' patterns, in the order `Settings.volumeEvents` adds their jobs.
+        package static let volumeEventCases: [Pattern] = [
+            .encryptionNight, .scopeShrinks, .announcedMigration, .monthEndHeavy,
+        ]
+
+        /// True for a pattern of `volumeEventCases`.
+        package var isVolumeEvent: Bool {
+            switch self {
+            case .encryptionNight, .scopeShrinks, .announcedMigration, .monthEndHeavy: true
+            case .daily, .dailyManualRerun, .every4Hours, .every30Minutes, .weekdays, .weekdaysShortHistory,
+                .manualOnly, .pausedResumed, .movedSchedule, .newJob, .stoppedDaily, .hung, .failingForDays,
+                .warnsNightly, .weekdayMissesThursday, .stopped4Hourly:
+                false
+            }
+        }
 
         /// The job's name in the jobs list.
         package var jobName: String { "World " + rawValue }
@@ -97,6 +146,55 @@ package struct ScheduleWorld: Sendable {
         package var description: String
     }
 
+    /// What a rule on unusual change volumes (issue 29) should find about a volume event.
+    package enum VolumeFinding: String, CaseIterable, Sendable, Hashable {
+        /// A session changed far more bytes and items than the job's usual.
+        case unusualChangeAbove = "unusual-change-above"
+        /// A session processed far fewer objects than the job's usual.
+        case unusualChangeBelow = "unusual-change-below"
+    }
+
+    /// The volume event of a job (`Pattern.volumeEventCases`): when it began and ended, and what
+    /// should be found.
+    package struct VolumeEvent: Sendable, Hashable {
+        /// The creation of the event's first session.
+        package var start: Timestamp
+        /// The creation of its last session; nil when it lasts to the world's end.
+        package var last: Timestamp?
+        /// What a rule with nothing configured as ignored should find from `start` on; nil: nothing
+        /// (the month-end spike of a finance tenant). Inside the job's `ignoreRange`, when a
+        /// measurement configures it as ignored, nothing should be found.
+        package var expected: VolumeFinding?
+        /// The event in words.
+        package var description: String
+    }
+
+    /// A job's volumes (issue 29): its scope, how much it changes, and how that varies. Every
+    /// number is drawn apart from the world's times (`RunWriter`). A run processes the scope,
+    /// ±1 %, and transfers the change since the job's last completed run: `dailyChangeBytes` for
+    /// each weekday's worth of time (a weekend day `weekendShare`, the last business day of a
+    /// month `monthEndFactor`), times a log-normal spread of `sigma` (capped at ±2 σ).
+    package struct VolumeProfile: Sendable, Hashable {
+        /// The objects (users, sites, teams) in the job's scope when the history starts.
+        package var objects: Int
+        /// How much the scope grows a day, a fraction.
+        package var growthPerDay: Double
+        /// The change of an ordinary weekday, bytes: the median of a daily job's weekday runs.
+        package var dailyChangeBytes: Double
+        /// The σ of the log-normal day-to-day spread of the change.
+        package var sigma: Double
+        /// A weekend day's change, a share of a weekday's.
+        package var weekendShare: Double
+        /// The change of the last business day of a month, times a weekday's.
+        package var monthEndFactor: Double
+        /// The whole data set, which a first full backup transfers, times a weekday's change.
+        package var fullFactor: Double
+        /// The average size of a changed item, bytes.
+        package var itemBytes: Double
+        /// The interval of the job's runs, seconds: what the first run of the history carries.
+        package var interval: Double
+    }
+
     /// One job of the world: its pattern, the jobs list's description of it, every session as
     /// it ends (oldest first), and its ground truth.
     package struct WorldJob: Sendable {
@@ -107,6 +205,13 @@ package struct ScheduleWorld: Sendable {
         package var sessions: [JobSession]
         /// The injected problem; nil for a healthy job.
         package var problem: Problem?
+        /// The job's volumes.
+        package var volume: VolumeProfile
+        /// The volume event of a job of `Pattern.volumeEventCases`; nil for the others.
+        package var volumeEvent: VolumeEvent?
+        /// The range an admin announced as unusual (a migration): a measurement may configure it
+        /// as ignored. Nil for every job but `announcedMigration`'s.
+        package var ignoreRange: (from: Timestamp, to: Timestamp)?
         /// The schedules in force, each from its time, oldest first.
         var schedules: [(from: Timestamp, cadence: ScheduleCadence, policy: SchedulePolicy)]
         /// When the job was disabled (from, to).
@@ -116,14 +221,20 @@ package struct ScheduleWorld: Sendable {
         /// The server's `nextRun` stays at `slot` from it until `until` (the next run; nil: for ever).
         var stuck: [(slot: Timestamp, until: Timestamp?)] = []
 
-        /// True when the job is healthy (no injected problem).
+        /// True when the job's schedule is healthy (no injected problem; volume events are not
+        /// problems of the schedule).
         package var isHealthy: Bool { problem == nil }
+
+        /// True when nothing about the job's volumes should be found (no volume event, or one that
+        /// is not a finding).
+        package var hasUsualVolumes: Bool { volumeEvent?.expected == nil }
     }
 
     package let settings: Settings
     /// The one organization.
     package let organization: Organization
-    /// Every job, in `Pattern` order.
+    /// Every job, in `Pattern.allCases` order, then those of `Pattern.volumeEventCases` when
+    /// `settings.volumeEvents`.
     package let jobs: [WorldJob]
 
     /// Builds the world of `settings`.
@@ -134,12 +245,13 @@ package struct ScheduleWorld: Sendable {
         org.officeName = "scheduleworld.onmicrosoft.com"
         org.type = "Office365"
         self.organization = org
-        self.jobs = Pattern.allCases.enumerated().map { index, pattern in
+        let patterns = Pattern.allCases + (settings.volumeEvents ? Pattern.volumeEventCases : [])
+        self.jobs = patterns.enumerated().map { index, pattern in
             Self.make(pattern, index: index, settings: settings, organization: org.id)
         }
     }
 
-    /// The job that follows `pattern` (every pattern has one).
+    /// The job that follows `pattern` (every pattern of the world has one).
     package func job(_ pattern: Pattern) -> WorldJob { jobs.first { $0.pattern == pattern }! }
 
     /// The first moment of the history.

@@ -64,6 +64,8 @@ public struct Inventory: Sendable {
     public var protectionSnapshots: [ProtectionSnapshotReference] = []
     /// Infrastructure snapshots and processed objects.
     public private(set) var infrastructure = Infrastructure()
+    /// Restore sessions and their events (`Inventory+Restores.swift`: `restoreActivity`).
+    var restores = RestoreStore()
     /// Files found in a folder that could not be read, left out of everything above, in input
     /// order (`InventoryReader` sets them aside unless reading strictly).
     public var unreadableFiles: [UnreadableFile] = []
@@ -182,7 +184,8 @@ public struct Inventory: Sendable {
                 ?? -1,
             jobType: session.jobType.map { jobTypes.code(for: $0) } ?? -1,
             server: server,
-            willRetry: session.jobWillBeRetried.map { $0 ? 1 : 0 } ?? -1)
+            willRetry: session.jobWillBeRetried.map { $0 ? 1 : 0 } ?? -1,
+            full: session.configType.map { $0 == .full ? 1 : 0 } ?? -1)
         let existing = recordIndex[Int(id)]
         if existing >= 0 {
             duplicateSessions += 1

@@ -36,6 +36,9 @@ public struct SessionRecord: Sendable {
     public var server: Int16 = -1
     /// 1 when VB365 said the job will be retried, 0 when it said not, -1 when unknown.
     public var willRetry: Int8
+    /// 1 for a full backup (`jobSessionConfigType` `Full`: a job's first run, or one after its
+    /// repository changed), 0 for any other, -1 when VB365 did not say. In the record's padding.
+    public var full: Int8 = -1
 
     /// Creation time, if known.
     public var creationTime: Timestamp? { creation == Self.unknown ? nil : Timestamp(ticks: creation) }

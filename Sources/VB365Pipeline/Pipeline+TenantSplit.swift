@@ -51,7 +51,8 @@ extension Pipeline {
             }
         }
         return TenantSplit.tenants(
-            of: input, serverNotices: configuration.serverNotices, proxyNames: configuration.tenantProxyNames)
+            of: input, serverNotices: configuration.serverNotices, proxyNames: configuration.tenantProxyNames,
+            maskOperators: configuration.tenantMaskOperators)
     }
 
     /// The file that marks a folder of split e-mails as this tool's.

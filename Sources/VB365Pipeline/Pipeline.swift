@@ -173,6 +173,8 @@ package struct Pipeline: Sendable {
         throws(Failure) -> Summary
     {
         var options = configuration.window
+        let zone = configuration.look.timeZone
+        options.restoreAudit.clock = ZoneClock(identifier: zone.identifier) { zone.offset(at: $0) }
         switch history {
         case .none: break
         case .all: options.includeHistory = true
@@ -235,8 +237,13 @@ package struct Pipeline: Sendable {
 
     /// What the renderers need of `inventory` and its `summary`.
     package func reportInput(_ summary: Summary, inventory: Inventory) -> ReportInput {
-        reportInput(
+        var input = reportInput(
             summary, logItems: inventory.logItems, processedObjects: inventory.infrastructure.namedProcessedObjects)
+        // Only when restore sessions were read: an input without any (an older server, files
+        // fetched before restores were) has no restore page yet.
+        let read = inventory.restoreSessionCount
+        input.restoreSessionsRead = read > 0 ? read : nil
+        return input
     }
 
     // MARK: - Looks

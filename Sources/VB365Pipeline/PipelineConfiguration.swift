@@ -39,6 +39,9 @@ package struct PipelineConfiguration: Sendable {
     /// With `split`: true when a tenant's pages name the proxies that serve it; false (the
     /// default) calls each "serving your backups", so a provider's host names stay its own.
     package var tenantProxyNames = false
+    /// With `split`: true when a tenant's outputs show restore operators and client hosts as
+    /// `an operator` (`security.mask-operators`), so a provider's staff stay its own.
+    package var tenantMaskOperators = false
     /// The organizations whose e-mail or thresholds differ from the default: their thresholds
     /// judge their jobs split or not; their e-mail settings apply with `split`.
     package var tenants: [TenantSettings] = []
@@ -125,6 +128,8 @@ package struct ServerConnection: Sendable {
     package var processedObjects = 20
     /// Protection snapshots (v6+): nil takes none.
     package var protection: ProtectionFetch?
+    /// Restore sessions (v6+) and their events, for restore auditing.
+    package var restores = true
     /// Only these jobs (name or id); every job when empty.
     package var jobs: [String] = []
     /// A PEM file of certificates to trust besides the system's.

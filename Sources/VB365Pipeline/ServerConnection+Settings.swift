@@ -17,6 +17,7 @@ extension ServerConnection {
         s.logs = logs
         s.processedObjects = processedObjects
         s.protection = protection
+        s.restores = restores
         s.jobs = jobs
         s.caCertificate = caCertificate
         s.insecure = insecure

@@ -29,6 +29,9 @@ extension TenantSplit {
         let notices: [String]
         /// True when the proxies that serve it are named on its pages (`tenant-proxy-names: show`).
         var proxyNames = false
+        /// True when restore operators and client hosts are masked on its pages
+        /// (`security.mask-operators`).
+        var maskOperators = false
 
         /// What its report is made of: built each time it is asked for, so that hundreds of
         /// tenants are not all held at once.
@@ -45,6 +48,9 @@ extension TenantSplit {
                 toolVersion: whole.toolVersion, notices: notices)
             input.objectsShown = whole.objectsShown
             input.protectionDetail = whole.protectionDetail
+            input.maskOperators = maskOperators || whole.maskOperators
+            // Its own restores only: the count of the whole input would tell of other tenants'.
+            input.restoreSessionsRead = own.restores.isEmpty ? nil : own.restores.count
             return input
         }
 
@@ -65,7 +71,8 @@ extension TenantSplit {
     /// backups"). Each tenant's part is taken from the input's summary, which judged it by its own
     /// thresholds if it has some (`SummaryOptions.organizationThresholds`).
     package static func tenants(
-        of input: ReportInput, serverNotices: [String: [String]] = [:], proxyNames: Bool = false
+        of input: ReportInput, serverNotices: [String: [String]] = [:], proxyNames: Bool = false,
+        maskOperators: Bool = false
     ) -> [Tenant] {
         let summary = input.summary
         let folders = folders(of: summary)
@@ -75,7 +82,8 @@ extension TenantSplit {
             return Tenant(
                 organizationIndex: index, name: summary.organizations[index].name, id: id, server: server,
                 folder: folder, whole: input,
-                notices: server.flatMap { serverNotices[$0] } ?? [], proxyNames: proxyNames)
+                notices: server.flatMap { serverNotices[$0] } ?? [], proxyNames: proxyNames,
+                maskOperators: maskOperators)
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Where an archive keeps each server's bodies: one folder per server under `servers/`, named
 /// after its address (`servers/vbo.example.com_4443/`), holding that server's organizations, jobs,
-/// sessions and logs, so that two servers never share a file, whatever names or ids they hold.
+/// sessions, logs, snapshots and restore sessions, so that two servers never share a file,
+/// whatever names or ids they hold.
 ///
 /// An archive written before servers had folders keeps its bodies at the top (`jobs.json`,
 /// `organizations.json`, `sessions/`, `logs/`); readers read both, and the next fetch moves them
@@ -10,6 +11,13 @@ import Foundation
 public enum ArchiveLayout {
     /// The folder under the archive that holds one folder per server.
     public static let serversFolder = "servers"
+
+    /// The folder of a server's restore session pages (`restores/<time>-<version>-p0001.json`,
+    /// v6+), relative to its folder; their events are in `restoreEventsFolder`.
+    public static let restoresFolder = "restores"
+    /// The folder of the restore sessions' events (`restores/events/<session-id>.json`, and
+    /// `-p2.json`, … for more pages), relative to a server's folder.
+    public static let restoreEventsFolder = "restores/events"
 
     /// The folder of `server`, relative to the archive: `servers/vbo.example.com_4443`.
     public static func folder(for server: ServerAddress) -> String {

@@ -191,6 +191,8 @@ public enum InventoryReader {
         for job in document.jobs { result.inventory.add(job, server: server) }
         for organization in document.organizations { result.inventory.add(organization, server: server) }
         if !document.logItems.isEmpty { result.inventory.add(document.logItems, server: server) }
+        for session in document.restoreSessions { result.inventory.addRestoreSession(session, server: server) }
+        if !document.restoreEvents.isEmpty { result.inventory.addRestoreEvents(document.restoreEvents, server: server) }
         if document.hasInfrastructure {
             result.inventory.addInfrastructure(
                 repositories: document.repositories, proxies: document.proxies, licenses: document.licenses,

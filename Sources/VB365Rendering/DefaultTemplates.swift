@@ -98,6 +98,25 @@ enum DefaultTemplates {
             </table>
             {{/hasProblems}}
             {{/infrastructure}}
+            {{#security}}
+            <h2 id="security">Security</h2>
+            <p>{{headline}}</p>
+            <table class="attention security">
+            <tr><th>Status</th><th>When</th><th>What</th><th>Why</th></tr>
+            {{#findings}}
+            <tr>
+            <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
+            <td class="num">{{#hasJob}}<a href="{{sessionLink}}">{{time}}</a>{{/hasJob}}{{^hasJob}}{{#hasRestoreLink}}<a href="{{restoreLink}}">{{time}}</a>{{/hasRestoreLink}}{{^hasRestoreLink}}{{time}}{{/hasRestoreLink}}{{/hasJob}}</td>
+            <td>{{title}}{{#hasJob}}<br /><a href="{{jobLink}}">{{job}}</a><br />{{organization}}{{/hasJob}}{{#hasOrganization}}<br />{{organization}}{{/hasOrganization}}</td>
+            <td><p>{{text}}</p><p class="meta">{{advice}}</p></td>
+            </tr>
+            {{/findings}}
+            </table>
+            {{/security}}
+            {{#restores}}
+            <h2 id="restore-activity">Restore activity</h2>
+            <p>{{headline}} <a href="{{link}}">Every restore session</a></p>
+            {{/restores}}
             {{#protection}}
             <h2 id="protection">Protection</h2>
             <p>{{headline}}</p>
@@ -251,6 +270,34 @@ enum DefaultTemplates {
             {{/problems}}
             {{/hasProblems}}
             {{/infrastructure}}
+            {{#security}}
+
+            ## Security
+
+            {{headline}}
+            {{#findings}}
+
+            ### {{#badge}}{{> badge.md}}{{/badge}} {{title}}{{#hasJob}}: [{{job}}]({{jobLink}}), [{{time}}]({{sessionLink}}){{/hasJob}}{{^hasJob}}, {{#hasRestoreLink}}[{{time}}]({{restoreLink}}){{/hasRestoreLink}}{{^hasRestoreLink}}{{time}}{{/hasRestoreLink}}{{/hasJob}}
+            {{#hasJob}}
+
+            {{organization}}
+            {{/hasJob}}
+            {{#hasOrganization}}
+
+            {{organization}}
+            {{/hasOrganization}}
+
+            {{text}}
+
+            {{advice}}
+            {{/findings}}
+            {{/security}}
+            {{#restores}}
+
+            ## Restore activity
+
+            {{headline}} [Every restore session]({{link}})
+            {{/restores}}
             {{#protection}}
 
             ## Protection
@@ -389,6 +436,22 @@ enum DefaultTemplates {
             </table>
             </td></tr>
             {{/hasProblems}}{{/infrastructure}}
+            {{#security}}
+            <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Security</td></tr>
+            <tr><td style="padding: 0 16px 4px 16px;">{{headline}}</td></tr>
+            <tr><td style="padding: 0 16px;">
+            <table cellpadding="6" cellspacing="0" border="1" style="border-collapse: collapse; border-color: #d0d7de; width: 100%;">
+            {{#findings}}
+            <tr>
+            <td style="white-space: nowrap; vertical-align: top;"><span style="background: {{badge.color}}; color: #ffffff; font-weight: bold; padding: 1px 7px; font-size: 12px;">{{badge.word}}</span></td>
+            <td style="vertical-align: top; white-space: nowrap;">{{#hasJob}}{{#links}}<a href="{{sessionLink}}" style="color: #0550ae;">{{time}}</a>{{/links}}{{^links}}{{time}}{{/links}}{{/hasJob}}{{^hasJob}}{{#hasRestoreLink}}{{#links}}<a href="{{restoreLink}}" style="color: #0550ae;">{{time}}</a>{{/links}}{{^links}}{{time}}{{/links}}{{/hasRestoreLink}}{{^hasRestoreLink}}{{time}}{{/hasRestoreLink}}{{/hasJob}}</td>
+            <td style="vertical-align: top;"><b>{{title}}</b>{{#hasJob}}<br />{{#links}}<a href="{{jobLink}}" style="color: #0550ae;">{{job}}</a>{{/links}}{{^links}}{{job}}{{/links}}<br />{{organization}}{{/hasJob}}{{#hasOrganization}}<br />{{organization}}{{/hasOrganization}}</td>
+            <td style="vertical-align: top;"><div>{{text}}</div><div style="color: #57606a; font-size: 12px;">{{advice}}</div></td>
+            </tr>
+            {{/findings}}
+            </table>
+            </td></tr>
+            {{/security}}
             {{#protection}}
             <tr><td style="padding: 16px 16px 4px 16px; font-size: 17px; font-weight: bold;">Protection</td></tr>
             <tr><td style="padding: 0 16px 4px 16px;">{{headline}}</td></tr>
@@ -1205,6 +1268,109 @@ enum DefaultTemplates {
             """##,
         "quantity.html": ##"""
             {{%CONTENT_TYPE:XHTML}}<span title="{{exact}}">{{text}}</span>
+
+            """##,
+        "restores.html": ##"""
+            {{%CONTENT_TYPE:XHTML}}{{> head.html}}
+            <body>
+            <p class="nav"><a href="{{page.root}}{{page.indexFile}}">back to the report</a></p>
+            <div class="header h-{{page.statusClass}}">
+            <h1>{{#badge}}{{> badge.html}}{{/badge}} {{heading}}</h1>
+            <p>{{headline}}</p>
+            </div>
+            <p class="meta">{{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). {{note}}</p>
+            {{#hasSessions}}
+            <div class="totals">{{#totals}}<div class="stat"><div class="label">{{label}}</div><div class="value">{{#value}}{{> quantity.html}}{{/value}}</div></div>{{/totals}}</div>
+            {{#groups}}
+            <h2>{{organization}}{{#hasServer}} <span class="meta">{{server}}</span>{{/hasServer}} <span class="meta">{{count}}</span></h2>
+            <table class="restores">
+            <tr><th>Started</th><th>Type</th><th>Operator</th><th>Reason</th><th>Result</th><th>What it did</th><th>From → to</th><th>Findings</th></tr>
+            {{#sessions}}
+            <tr id="{{anchor}}">
+            <td class="num">{{time}}{{#hasEnded}}<br /><span class="meta">ended {{ended}}</span>{{/hasEnded}}</td>
+            <td>{{type}}</td>
+            <td>{{operatorName}}<br /><span class="meta">client host {{host}}</span></td>
+            <td>{{#hasReason}}{{reason}}{{/hasReason}}{{^hasReason}}<span class="meta">{{reason}}</span>{{/hasReason}}</td>
+            <td>{{#result}}{{> badge.html}}{{/result}}</td>
+            <td>{{did}}</td>
+            <td>{{places}}</td>
+            <td>{{#hasFindings}}<ul class="reasons">{{#findings}}<li>{{#badge}}{{> badge.html}}{{/badge}} {{title}}</li>{{/findings}}</ul>{{/hasFindings}}{{^hasFindings}}none{{/hasFindings}}<p class="meta">session {{id}}</p></td>
+            </tr>
+            {{/sessions}}
+            </table>
+            {{/groups}}
+            {{/hasSessions}}
+            {{#hasAdvice}}
+            <h2 id="what-to-check">What to check</h2>
+            <table class="attention security">
+            <tr><th>Status</th><th>Session</th><th>What was seen</th><th>What to check</th></tr>
+            {{#advice}}
+            <tr>
+            <td>{{#badge}}{{> badge.html}}{{/badge}}</td>
+            <td><a href="#{{anchor}}">{{titles}}</a><br />{{organization}}</td>
+            <td>{{text}}</td>
+            <td><ul class="reasons">{{#checks}}<li>{{.}}</li>{{/checks}}</ul></td>
+            </tr>
+            {{/advice}}
+            </table>
+            {{/hasAdvice}}
+            {{> footer.html}}
+            </body>
+            </html>
+
+            """##,
+        "restores.md": ##"""
+            {{%CONTENT_TYPE:TEXT}}
+            # {{page.title}}
+
+            [back to the report]({{page.root}}{{page.indexFile}})
+
+            {{#badge}}{{> badge.md}}{{/badge}} **{{headline}}**
+
+            {{page.windowStart}} to {{page.windowEnd}} ({{page.windowDescription}}). {{note}}
+            {{#hasSessions}}
+
+            |{{#totals}} {{label}} |{{/totals}}
+            |{{#totals}}---:|{{/totals}}
+            |{{#totals}} {{value.text}} |{{/totals}}
+            {{#groups}}
+
+            ## {{organization}}{{#hasServer}} ({{server}}){{/hasServer}}
+
+            {{count}}
+            {{#sessions}}
+
+            ### Restore {{slug}}
+
+            {{#hasFindings}}{{#findings}}{{separator}}{{#badge}}{{> badge.md}}{{/badge}} {{title}}{{/findings}}{{/hasFindings}}{{^hasFindings}}No finding.{{/hasFindings}}
+
+            | | |
+            |---|---|
+            | Started | {{time}}{{#hasEnded}}, ended {{ended}}{{/hasEnded}} |
+            | Type | {{type}} |
+            | Operator | {{operatorName}} |
+            | Client host | {{host}} |
+            | Reason | {{reason}} |
+            | Result | {{#result}}{{> badge.md}}{{/result}} |
+            | What it did | {{did}} |
+            | From → to | {{places}} |
+            | Session | {{id}} |
+            {{/sessions}}
+            {{/groups}}
+            {{/hasSessions}}
+            {{#hasAdvice}}
+
+            ## What to check
+            {{#advice}}
+
+            - {{#badge}}{{> badge.md}}{{/badge}} [{{titles}}](#{{anchor}}), {{organization}}: {{text}}
+            {{#checks}}
+              - {{.}}
+            {{/checks}}
+            {{/advice}}
+            {{/hasAdvice}}
+
+            {{> footer.md}}
 
             """##,
         "session-row.html": ##"""

@@ -10,6 +10,9 @@ package enum PageKind: String, CaseIterable, Sendable {
     case jobMonth = "job-month"
     /// Repositories, proxies and licences: `infrastructure.html`, `infrastructure.md`.
     case infrastructure
+    /// Every restore session of the window, with what it did and its findings: `restores.html`,
+    /// `restores.md`.
+    case restores
     /// An organization's protection, a page of its objects at a time: `protection/<organization>.html`,
     /// `protection/<organization>-2.html`, …
     case protection
@@ -38,6 +41,7 @@ extension JobPageView: PageViewModel { package static var kind: PageKind { .job 
 extension SessionPageView: PageViewModel { package static var kind: PageKind { .session } }
 extension JobMonthPageView: PageViewModel { package static var kind: PageKind { .jobMonth } }
 extension InfrastructurePageView: PageViewModel { package static var kind: PageKind { .infrastructure } }
+extension RestorePageView: PageViewModel { package static var kind: PageKind { .restores } }
 extension ProtectionPageView: PageViewModel { package static var kind: PageKind { .protection } }
 extension EmailView: PageViewModel { package static var kind: PageKind { .email } }
 extension TicketView: PageViewModel { package static var kind: PageKind { .ticket } }

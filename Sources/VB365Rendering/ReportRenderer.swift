@@ -27,8 +27,9 @@ package struct RenderedPage: Sendable {
 
 /// Renders the pages of a report. The work is split into units (the digest, each job, each
 /// session), each rendered in every requested format, so callers can spread units over cores.
-/// The digest's unit holds the pages of the whole report (the infrastructure page); each
-/// organization's protection pages and CSV file are a unit of their own, after the sessions.
+/// The digest's unit holds the pages of the whole report (the infrastructure page, the restore
+/// activity page); each organization's protection pages and CSV file are a unit of their own,
+/// after the sessions.
 package struct ReportRenderer: Sendable {
     package let templates: TemplateSet
     package let formats: [OutputFormat]
@@ -167,6 +168,10 @@ package struct ReportRenderer: Sendable {
                 pages.append(
                     try page(
                         builder.infrastructurePage(), path: "\(ViewBuilder.infrastructureFile).\(ext)", format: format))
+                if builder.hasRestorePage {
+                    pages.append(
+                        try page(builder.restoresPage(), path: "\(ViewBuilder.restoresFile).\(ext)", format: format))
+                }
             case .job(let job):
                 pages.append(
                     try page(

@@ -29,6 +29,8 @@ package enum TemplateDocs {
             ChainItemView.self, ComparisonRowView.self,
             InfrastructureSectionView.self, InfrastructureProblemView.self, InfrastructurePageView.self,
             RepositoryRowView.self, ProxyRowView.self, LicenseRowView.self, LicensingRowView.self,
+            SecuritySectionView.self, SecurityFindingView.self, RestoreActivitySectionView.self, RestorePageView.self,
+            RestoreGroupView.self, RestoreSessionView.self, RestoreFindingView.self, RestoreAdviceView.self,
             ProtectionSectionView.self, ProtectionTenantView.self, ProtectionLinkView.self, ProtectionObjectView.self,
             ProtectionJobView.self, ProtectionPageView.self, ProtectionCountsView.self, ProtectionSLAView.self,
             ProtectionSLARowView.self, ProtectionUserView.self, ProtectionStateLinkView.self,

@@ -54,6 +54,8 @@ extension ViewBuilder {
             UnreadableFileView(location: user($0.location), reason: user($0.reason))
         }
         view.infrastructure = infrastructureSection(root: "")
+        view.security = securitySection(root: "")
+        view.restores = restoreActivitySection(root: "")
         view.protection = protectionSection(root: "")
         if s.jobs.count > Self.contentsAboveJobs { view.contents = contents(view) }
         return view
@@ -95,6 +97,13 @@ extension ViewBuilder {
         }
         if !view.infrastructure.headline.isEmpty {
             entries.append(.init(anchor: "infrastructure", label: "Infrastructure"))
+        }
+        if let security = view.security {
+            entries.append(.init(anchor: "security", label: "Security (\(security.findings.count))"))
+        }
+        if view.restores != nil {
+            entries.append(
+                .init(anchor: "restore-activity", label: "Restore activity (\(summary.restores.count))"))
         }
         if let protection = view.protection {
             let label = protection.hasTenants ? "Protection (\(protection.tenants.count))" : "Protection"

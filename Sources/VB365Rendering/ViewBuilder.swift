@@ -14,6 +14,13 @@ package struct ReportInput: Sendable {
     package var objectsShown = ReportInput.defaultObjectsShown
     package var time: LocalTime
     package var toolVersion: String
+    /// Restore operators' names and hosts shown as `an operator` (a tenant's outputs, when the
+    /// provider keeps its staff's names to itself).
+    package var maskOperators = false
+    /// How many restore sessions the input holds, in the window or not; nil when not known. Known,
+    /// the report has a restore activity page even when the window holds no restore, saying why
+    /// it lists none (`ViewBuilder.hasRestorePage`).
+    package var restoreSessionsRead: Int? = nil
     /// What the reader must know about the data itself before trusting it, one sentence each:
     /// a server whose fetch failed, so that its jobs show what an earlier fetch brought.
     package var notices: [String]

@@ -110,6 +110,8 @@ extension DigestView {
         ("heading", { $0.heading }),
         ("headline", { $0.headline }),
         ("infrastructure", { $0.infrastructure }),
+        ("security", { $0.security }),
+        ("restores", { $0.restores }),
         ("protection", { $0.protection }),
         ("contents", { $0.contents }),
         ("hasContents", { $0.hasContents }),
@@ -709,6 +711,111 @@ extension AxisView {
     package static let fields: [(String, @Sendable (Self) -> Any?)] = [
         ("minimum", { $0.minimum }),
         ("maximum", { $0.maximum }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension RestorePageView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("page", { $0.page }),
+        ("badge", { $0.badge }),
+        ("heading", { $0.heading }),
+        ("headline", { $0.headline }),
+        ("totals", { $0.totals }),
+        ("note", { $0.note }),
+        ("groups", { $0.groups }),
+        ("hasSessions", { $0.hasSessions }),
+        ("advice", { $0.advice }),
+        ("hasAdvice", { $0.hasAdvice }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension RestoreGroupView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("organization", { $0.organization }),
+        ("server", { $0.server }),
+        ("hasServer", { $0.hasServer }),
+        ("count", { $0.count }),
+        ("sessions", { $0.sessions }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension RestoreSessionView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("anchor", { $0.anchor }),
+        ("slug", { $0.slug }),
+        ("id", { $0.id }),
+        ("time", { $0.time }),
+        ("ended", { $0.ended }),
+        ("hasEnded", { $0.hasEnded }),
+        ("type", { $0.type }),
+        ("operatorName", { $0.operatorName }),
+        ("host", { $0.host }),
+        ("reason", { $0.reason }),
+        ("hasReason", { $0.hasReason }),
+        ("result", { $0.result }),
+        ("did", { $0.did }),
+        ("places", { $0.places }),
+        ("findings", { $0.findings }),
+        ("hasFindings", { $0.hasFindings }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension RestoreFindingView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }),
+        ("title", { $0.title }),
+        ("separator", { $0.separator }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension RestoreAdviceView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("anchor", { $0.anchor }),
+        ("badge", { $0.badge }),
+        ("titles", { $0.titles }),
+        ("organization", { $0.organization }),
+        ("text", { $0.text }),
+        ("checks", { $0.checks }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension RestoreActivitySectionView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("headline", { $0.headline }),
+        ("link", { $0.link }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension SecuritySectionView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("headline", { $0.headline }),
+        ("findings", { $0.findings }),
+    ]
+    package static let index = Dictionary(uniqueKeysWithValues: fields)
+}
+
+extension SecurityFindingView {
+    package static let fields: [(String, @Sendable (Self) -> Any?)] = [
+        ("badge", { $0.badge }),
+        ("title", { $0.title }),
+        ("time", { $0.time }),
+        ("job", { $0.job }),
+        ("jobLink", { $0.jobLink }),
+        ("sessionLink", { $0.sessionLink }),
+        ("organization", { $0.organization }),
+        ("text", { $0.text }),
+        ("advice", { $0.advice }),
+        ("restoreLink", { $0.restoreLink }),
+        ("hasJob", { $0.hasJob }),
+        ("hasRestoreLink", { $0.hasRestoreLink }),
+        ("hasOrganization", { $0.hasOrganization }),
     ]
     package static let index = Dictionary(uniqueKeysWithValues: fields)
 }

@@ -100,6 +100,7 @@ package struct DailyRun: Sendable {
         outputs.serverNotices = notices.byServer
         outputs.split = configuration.split
         outputs.tenantProxyNames = configuration.tenantProxyNames
+        outputs.tenantMaskOperators = configuration.tenantMaskOperators
         outputs.tenants = configuration.tenants
         return Pipeline(outputs)
     }
@@ -464,6 +465,9 @@ package struct DailyRun: Sendable {
             case .license: subject = "the licence"
             }
             return "\(subject) (\(f.severity.description))"
+        }
+        named += summary.securityFindings.filter { $0.level >= level }.map { f in
+            "\(SecurityText.title(f.kind).lowercased()) in \(f.jobIndex.map { summary.jobs[$0].name } ?? "")"
         }
         named += names(jobs.filter { !$0.needsAction })
         if level <= .warning && !summary.unreadableFiles.isEmpty {

@@ -11,6 +11,7 @@ extension SimulatorAPI {
         configured.linksProcessedObjects = !configuration.faults.bareProcessedObjects
         let encoder = configured
         if let response = protection(encoder, rest, query, path: path) { return response }
+        if let response = restores(encoder, rest, query, path: path) { return response }
         switch rest.count {
         case 1:
             if let response = collection(encoder, rest[0], query, path: path) { return response }

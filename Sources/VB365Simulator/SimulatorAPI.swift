@@ -37,7 +37,8 @@ package struct Faults: Sendable {
     /// `organizations/{id}`, `jobs/{id}`, `copyjobs/{id}` (one entity), `backuprepositories`,
     /// `proxies`, `license`, `serviceinstance`, `organizations/{id}/licensinginformation`,
     /// `jobsessions/{id}/processedobjects` and `organizations/{id}/users/{id}` (and `groups`,
-    /// `sites`, `teams`), and the protection lists (`protectionRefusable`), in lower case.
+    /// `sites`, `teams`), the protection lists (`protectionRefusable`), and `restoresessions`,
+    /// `restoresessions/{id}` and `restoresessions/{id}/events`, in lower case.
     package var refusals: [String: Int] = [:]
 
     /// The protection lists `refusals` may name: an organization's objects, a repository's backup
@@ -58,7 +59,8 @@ package struct Faults: Sendable {
             "organizations", "organizations/{id}", "jobs", "jobs/{id}", "copyjobs", "copyjobs/{id}", "jobsessions",
             "backuprepositories", "proxies", "license", "serviceinstance", "organizations/{id}/licensinginformation",
             "jobsessions/{id}/processedobjects", "organizations/{id}/users/{id}", "organizations/{id}/groups/{id}",
-            "organizations/{id}/sites/{id}", "organizations/{id}/teams/{id}",
+            "organizations/{id}/sites/{id}", "organizations/{id}/teams/{id}", "restoresessions",
+            "restoresessions/{id}", "restoresessions/{id}/events",
         ] + protectionRefusable
 
     /// No faults.
@@ -114,6 +116,9 @@ package struct SimulatorCounters: Sendable, Equatable {
     package var paths: [String: Int] = [:]
     /// Requests by resource, named as `Faults.refusals` names them (`organizations/{id}`).
     package var resources: [String: Int] = [:]
+    /// The most requests of each resource (named as in `resources`) in flight at once: received
+    /// and not yet answered (`SimulatorAPI.track`).
+    package var maximumInFlight: [String: Int] = [:]
 }
 
 /// The VB365 REST API for versions v1 to v8 over `SimulatorData`: authentication, lists as
@@ -148,6 +153,8 @@ package final class SimulatorAPI: Sendable {
         var tokenRequests = 0
         var dataRequests = 0
         var cuts = 0
+        /// Requests received and not yet answered, by resource.
+        var inFlight: [String: Int] = [:]
     }
 
     package let configuration: Configuration
@@ -169,6 +176,18 @@ package final class SimulatorAPI: Sendable {
 
     /// What the clients did so far.
     package var counters: SimulatorCounters { state.withLockedValue { $0.counters } }
+
+    /// Counts a request to `target` in flight: `began` when it is received, then not once it is
+    /// answered (after any delay), for `SimulatorCounters.maximumInFlight`.
+    package func track(_ target: String, began: Bool) {
+        let (path, _) = Self.split(target)
+        let key = Self.resourceKey(Array(path.split(separator: "/").map { $0.lowercased() }.dropFirst()))
+        state.withLockedValue {
+            let now = ($0.inFlight[key] ?? 0) + (began ? 1 : -1)
+            $0.inFlight[key] = now
+            if began { $0.counters.maximumInFlight[key] = max($0.counters.maximumInFlight[key] ?? 0, now) }
+        }
+    }
 
     // MARK: - Dispatch
 

@@ -15,6 +15,9 @@ package struct SimulatorData: Sendable {
     /// The organizations' users, groups, sites and teams, their backup data, licences, job items
     /// and restore points (v6+); nil for saved JSON and the schedule world, which have none.
     package var protection: ProtectionGenerator?
+    /// The restore sessions and their events (v6+) of the protection world's organizations; nil
+    /// where there is no protection world.
+    package var restores: RestoreGenerator?
     private var sessionIndex: [EntityID: Int]
     private var logSource: LogSource
 
@@ -104,11 +107,15 @@ package struct SimulatorData: Sendable {
         settings.seed = world.seed
         settings.usersPerOrganization = world.usersPerOrganization
         settings.interval = Seconds.day / Double(perDay)
-        return SimulatorData(
+        var data = SimulatorData(
             organizations: generator.organizations, jobs: jobs, sessions: sessions,
             infrastructure: SimulatorInfrastructure(generator: infrastructure, now: world.now),
             logSource: .generated(generator, logIndex),
             protection: ProtectionGenerator(settings: settings, organizations: generator.organizations, jobs: jobs))
+        var restores = RestoreGenerator.Settings(now: world.now)
+        restores.seed = world.seed
+        data.restores = data.protection.map { RestoreGenerator(settings: restores, protection: $0) }
+        return data
     }
 
     /// The schedule world of issue 24 (`ScheduleWorld`) as its server stood at `clock`: the

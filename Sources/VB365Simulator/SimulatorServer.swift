@@ -84,7 +84,9 @@ final class SimulatorHandler: ChannelInboundHandler, RemovableChannelHandler {
             let request = SimulatorRequest(
                 method: head.method.rawValue, target: head.uri, headers: head.headers.map { ($0.name, $0.value) },
                 body: body)
+            api.track(head.uri, began: true)
             let response = api.respond(request)
+            let target = head.uri
             let keepAlive = head.isKeepAlive
             let delay = api.configuration.faults.delayMilliseconds
             if delay > 0 {
@@ -92,9 +94,11 @@ final class SimulatorHandler: ChannelInboundHandler, RemovableChannelHandler {
                 context.eventLoop.scheduleTask(in: .milliseconds(Int64(delay))) {
                     let (handler, context) = bound.value
                     handler.write(response, keepAlive: keepAlive, context: context)
+                    handler.api.track(target, began: false)
                 }
             } else {
                 write(response, keepAlive: keepAlive, context: context)
+                api.track(target, began: false)
             }
         }
     }

@@ -157,6 +157,7 @@ extension Summary {
         // A file left out because it could not be read: the report is not the whole picture.
         if level <= .warning && !unreadableFiles.isEmpty { return true }
         if let infrastructure = infrastructure.worst, infrastructure >= level { return true }
+        if let security = securityWorst, security >= level { return true }
         return worst.map { $0 >= level } ?? false
     }
 

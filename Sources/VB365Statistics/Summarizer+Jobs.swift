@@ -42,8 +42,8 @@ extension Summarizer {
     /// Describes the job `entry`, the `jobIndex`-th in display order, from its records; the facts
     /// of its sessions go to the end of `facts`.
     static func describe(
-        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, objective: Double? = nil, records: [RecordIndex],
-        scope: Scope,
+        _ entry: JobEntry, jobIndex: Int, organizationIndex: Int, objective: Double? = nil,
+        ignoredChange: [(from: Timestamp, to: Timestamp)] = [], records: [RecordIndex], scope: Scope,
         facts: inout DescribedSessions
     ) -> JobDescription {
         let sessions = sortedByCreation(records, scope: scope)
@@ -69,6 +69,7 @@ extension Summarizer {
         if !scope.keepsFacts { facts.jobSessions.append(sessions) }
         describeSessions(
             sessions, chains: chains, jobIndex: jobIndex, hung: freshness.hung, scope: scope, into: &facts)
+        summary.unusualChanges = unusualChanges(sessions, ignored: ignoredChange, scope: scope)
         summary.historyIndices = Array(historyStart..<facts.history.count)
         var tally = RunTally(runs(chains, sessions: sessions, scope: scope))
         tally.outcomes.missed = freshness.missedRuns
@@ -154,6 +155,26 @@ extension Summarizer {
             }
             if let metrics { baseline.append(metrics) }
         }
+    }
+
+    /// The job's sessions in the window whose changed data is far from its usual, each judged
+    /// against the comparable sessions before it (`ChangeVolumeTracker`).
+    static func unusualChanges(
+        _ sessions: [RecordIndex], ignored: [(from: Timestamp, to: Timestamp)], scope: Scope
+    ) -> [UnusualChange] {
+        guard scope.options.changeVolume.enabled else { return [] }
+        var tracker = ChangeVolumeTracker(settings: scope.options.changeVolume, ignored: ignored)
+        var found: [UnusualChange] = []
+        for index in sessions {
+            let r = scope.records[index]
+            let time = Timestamp(ticks: r.creation)
+            if scope.window.isAfterEnd(time) { break }
+            let change = tracker.observe(
+                r, status: scope.inventory.status(of: r), id: scope.inventory.id(of: r),
+                judge: scope.window.contains(time))
+            if let change { found.append(change) }
+        }
+        return found
     }
 
     /// `metrics` against the previous completed session and against the median of the last

@@ -45,8 +45,12 @@ public enum Summarizer {
             let objective = RecoveryPointObjective.of(
                 job: placed.job.name, id: placed.job.id?.description, organization: organization.name,
                 organizationID: organization.key.id?.description, in: options.objectives)
+            let ignored = options.changeVolume.ignoredPeriods(
+                job: placed.job.name, id: placed.job.id?.description, organization: organization.name,
+                organizationID: organization.key.id?.description)
             let job = describe(
                 placed.job, jobIndex: jobIndex, organizationIndex: placed.organizationIndex, objective: objective,
+                ignoredChange: ignored,
                 records: recordsByJob[placed.job.key] ?? [],
                 scope: scope.judging(organization: placed.organizationIndex),
                 facts: &described.facts)
@@ -85,7 +89,38 @@ public enum Summarizer {
         summary.infrastructure = InfrastructureSummary.make(
             inventory, organizations: organizationSummaries, judgedAt: scope.judgedAt,
             thresholds: options.infrastructure)
+        summary.restores = restores(inventory, organizations: organizationSummaries, servers: servers, scope: scope)
         return summary
+    }
+
+    /// The restore sessions of the window (`RestoreAudit`), each placed in its server and its
+    /// organization: the one of its server whose id, name or Microsoft 365 name it names.
+    static func restores(
+        _ inventory: Inventory, organizations: [OrganizationSummary], servers: [Int16], scope: Scope
+    ) -> [RestoreActivity] {
+        let records = inventory.restoreActivity
+        guard !records.isEmpty else { return [] }
+        var byName: [String: Int] = [:]
+        for (index, o) in organizations.enumerated() {
+            guard let id = o.id else { continue }
+            let server = o.serverIndex.map { Int(servers[$0]) } ?? -1
+            let unscoped = String(id.description.split(separator: "@", maxSplits: 1).first ?? "")
+            let known = inventory.organizations[id]
+            for name in [unscoped, o.name, known?.name, known?.officeName].compactMap({ $0 }) where !name.isEmpty {
+                let key = "\(server)|" + name.lowercased()
+                if byName[key] == nil { byName[key] = index }
+            }
+        }
+        return RestoreAudit.activities(
+            records, window: scope.window, settings: scope.options.restoreAudit,
+            organization: { record in
+                let names = [record.session.organizationID?.description, record.session.organizationName]
+                for name in names.compactMap({ $0 }) where !name.isEmpty {
+                    if let index = byName["\(record.server)|" + name.lowercased()] { return index }
+                }
+                return nil
+            },
+            server: { server in servers.firstIndex(of: server) })
     }
 
     // MARK: - The window

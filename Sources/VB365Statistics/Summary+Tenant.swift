@@ -50,6 +50,13 @@ extension Summary {
         result.ownLastFetched = organization.serverIndex.flatMap { servers[$0].lastFetched }
         let ownJobs = Set(tenantJobs.compactMap(\.id))
         result.infrastructure = infrastructure.tenant(organizationIndex, jobs: ownJobs, proxyNames: proxyNames)
+        // Its own restore sessions only: never another tenant's.
+        result.restores = restores.filter { $0.organizationIndex == organizationIndex }.map {
+            var own = $0
+            own.organizationIndex = 0
+            own.serverIndex = nil
+            return own
+        }
         result.protection.period = protection.period
         result.protection.tenants = protection.tenants.filter { $0.organizationIndex == organizationIndex }.map {
             var own = $0

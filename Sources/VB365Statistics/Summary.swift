@@ -33,6 +33,9 @@ public struct Summary: Sendable {
     public var infrastructure = InfrastructureSummary()
     /// Protection per organization, from the snapshots (empty when none were found).
     public var protection = ProtectionSummary()
+    /// The restore sessions created in the window, oldest first, with what they did and their
+    /// findings (`RestoreAudit`); empty when none was read.
+    public var restores: [RestoreActivity] = []
     /// Input files that could not be read and were left out: the summary is of the others.
     public var unreadableFiles: [UnreadableFile] = []
     /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.
@@ -152,6 +155,9 @@ public struct JobSummary: Sendable {
     public var historySessions: Int
     /// Whether the job missed a run, or its last success is too old.
     public var freshness = Freshness()
+    /// The sessions in the window whose changed data is far from the job's usual
+    /// (`ChangeVolumeSettings`), oldest first.
+    public var unusualChanges: [UnusualChange] = []
 }
 
 /// An organization's aggregates in the window.

@@ -39,6 +39,13 @@ public struct SummaryOptions: Hashable, Sendable {
     public var warningStreakLimit = 3
     /// When repositories and the licence need attention.
     public var infrastructure = InfrastructureThresholds()
+    /// When a session's changed data is unusual for its job.
+    public var changeVolume = ChangeVolumeSettings()
+    /// When restore and export activity is a finding.
+    public var restoreAudit = RestoreAuditSettings()
+    /// The level of each kind of security finding that the configuration sets; the others have
+    /// their default (`SecurityFinding.Kind.defaultLevels`).
+    public var securityLevels: [SecurityFinding.Kind: Severity] = [:]
     /// Thresholds of their own for some organizations (a tenant's, `tenants:` in the
     /// configuration), by index into `Summary.organizations` (the order the same inventory always
     /// gives): the overview judges a tenant's jobs as the tenant's own report does.

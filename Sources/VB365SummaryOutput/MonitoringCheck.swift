@@ -44,6 +44,7 @@ package enum MonitoringCheck {
             return result
         }
         notes += infrastructureNotes(summary, scope: scope, covered: covered, policy: policy, zone: zone)
+        notes += securityNotes(summary, covered: covered, policy: policy, zone: zone)
         notes += unreadableNotes(summary, policy: policy)
         // Worst first, then in the summary's order (organization, name).
         jobs = jobs.enumerated().sorted { a, b in

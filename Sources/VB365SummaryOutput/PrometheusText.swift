@@ -94,6 +94,10 @@ package enum PrometheusText {
             for count in counts {
                 put("vb365_job_sessions", String(count.count), extra: [("status", count.status.description)])
             }
+            for kind in SecurityFinding.Kind.allCases {
+                let found = job.unusualChanges.filter { $0.kind == kind }.count
+                put("vb365_job_security_findings", String(found), extra: [("kind", kind.rawValue)])
+            }
         }
         for server in summary.servers {
             let labels = [("server", server.name)]
@@ -102,6 +106,7 @@ package enum PrometheusText {
             add("vb365_server_fetch_behind", labels, summary.fetchIsBehind(server) ? "1" : "0")
         }
         infrastructure(summary, add: add)
+        restores(summary, add: add)
         protection(summary, add: add)
         add("vb365_unreadable_files", [], String(summary.unreadableFiles.count))
         add("vb365_window_start_timestamp_seconds", [], seconds(summary.window.start))
@@ -153,6 +158,10 @@ package enum PrometheusText {
         ("vb365_job_hung", "1 when the job's newest run has gone on far longer than its runs take."),
         ("vb365_job_sessions", "The job's sessions in the report's window, by status."),
         (
+            "vb365_job_security_findings",
+            "The job's security findings in the report's window, by kind (unusual-change: far more data changed than usual; shrunk-scope: far fewer objects processed)."
+        ),
+        (
             "vb365_server_last_fetch_timestamp_seconds",
             "When the last fetch of the server that worked began (Unix time)."
         ),
@@ -191,10 +200,55 @@ package enum PrometheusText {
             "vb365_infrastructure_snapshot_timestamp_seconds",
             "When the newest infrastructure snapshot was taken (Unix time)."
         ),
+        (
+            "vb365_organization_restore_sessions",
+            "Restore sessions of the organization in the report's window (absent when none was read in it)."
+        ),
+        (
+            "vb365_organization_restore_items_taken_out",
+            "Items the organization's restore sessions in the window saved, exported or sent."
+        ),
+        (
+            "vb365_organization_restore_findings",
+            "The organization's restore sessions in the window with a security finding, by kind (bulk-export, restore-elsewhere, new-operator, new-host, off-hours, no-reason, partial-export)."
+        ),
         ("vb365_unreadable_files", "Files of the input that could not be read and were left out of the report."),
         ("vb365_window_start_timestamp_seconds", "The start of the report's window (Unix time)."),
         ("vb365_window_end_timestamp_seconds", "The end of the report's window (Unix time)."),
     ]
+
+    /// Each organization's restore activity in the window, for those with a restore session in it.
+    static func restores(_ summary: Summary, add: (String, [(String, String)], String?) -> Void) {
+        let kinds: [SecurityFinding.Kind] = [
+            .bulkExport, .restoreElsewhere, .newOperator, .newHost, .offHours, .noReason, .partialExport,
+        ]
+        var byPlace:
+            [String: (labels: [(String, String)], sessions: Int, items: Int, kinds: [SecurityFinding.Kind: Int])] =
+                [:]
+        var order: [String] = []
+        for a in summary.restores {
+            let server = a.serverIndex.map { summary.servers[$0].name } ?? ""
+            let organization = a.organizationIndex.map { summary.organizations[$0].name } ?? a.organizationName
+            let key = server + "\u{0}" + organization
+            if byPlace[key] == nil {
+                order.append(key)
+                byPlace[key] = ([("server", server), ("organization", organization)], 0, 0, [:])
+            }
+            byPlace[key]!.sessions += 1
+            byPlace[key]!.items += a.takenOut.items
+            for kind in a.findings { byPlace[key]!.kinds[kind, default: 0] += 1 }
+        }
+        for key in order {
+            let place = byPlace[key]!
+            add("vb365_organization_restore_sessions", place.labels, String(place.sessions))
+            add("vb365_organization_restore_items_taken_out", place.labels, String(place.items))
+            for kind in kinds {
+                add(
+                    "vb365_organization_restore_findings", place.labels + [("kind", kind.rawValue)],
+                    String(place.kinds[kind] ?? 0))
+            }
+        }
+    }
 
     /// The infrastructure's gauges: each repository's, proxy's and licence's figures and state,
     /// each organization's licensed users; an unknown figure has no sample (unknown is not zero).

@@ -144,6 +144,7 @@ package enum SummaryJSON {
                 ])
             ),
             ("infrastructure", infrastructure(summary)),
+            ("security", security(summary)),
         ] + protectionMember(summary)
     }
 

@@ -22,6 +22,20 @@ package enum SummaryText {
         jobs(summary, into: &out)
         attention(summary, zone: zone, into: &out)
         infrastructure(summary, zone: zone, into: &out)
+        security(summary, zone: zone, into: &out)
+    }
+
+    /// The security findings, worst first, each with what to check; nothing when there are none.
+    static func security(_ s: Summary, zone: LocalTime, into out: inout BufferedOutput) {
+        let findings = s.securityFindings
+        guard !findings.isEmpty else { return }
+        out += "\nSECURITY (\(SecurityText.count(findings.count)))\n"
+        for finding in findings {
+            let word = finding.level.description
+            out += "  " + word + String(repeating: " ", count: max(1, 9 - word.count))
+            out += clean(SecurityText.line(finding, in: s, zone: zone)) + "\n"
+            out += "           " + SecurityText.advice(finding.kind) + "\n"
+        }
     }
 
     /// The infrastructure: what needs attention, worst first, or the all-clear; that its state is

@@ -34,7 +34,10 @@ extension Summary {
     package var actionHeadline: String {
         let needing = jobs.filter(\.needsAction).count
         let information = jobs.filter(\.isForInformation).count
-        let info = (information > 0 ? "; \(information) for information" : "") + (dataIsOld ? "; " + dataAgePhrase : "")
+        let security = securityWorst == nil ? 0 : securityFindings.count
+        let info =
+            (information > 0 ? "; \(information) for information" : "")
+            + (security > 0 ? "; " + SecurityText.count(security) : "") + (dataIsOld ? "; " + dataAgePhrase : "")
         if needing > 0 {
             return
                 "\(needing) of \(jobs.count) job\(jobs.count == 1 ? "" : "s") need\(needing == 1 ? "s" : "") action\(info)"

@@ -251,7 +251,7 @@ struct Bench: AsyncParsableCommand {
             }
             guard !all.isEmpty else { throw ValidationError("the report has no \(kind.rawValue) page") }
             units = (0..<count).map { all[$0 % all.count] }
-        case .email, .ticket, .jobMonth, .infrastructure, .protection, .monthly, .monthlyIndex:
+        case .email, .ticket, .jobMonth, .infrastructure, .restores, .protection, .monthly, .monthlyIndex:
             throw ValidationError("--profile-render takes session, job or digest")
         }
         let clock = ContinuousClock()

@@ -127,7 +127,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions, backuprepositories, proxies, license, serviceinstance, organizations/{id}/licensinginformation, jobsessions/{id}/processedobjects, organizations/{id}/users/{id} (groups, sites, teams); protection lists: organizations/{id}/users (groups, sites, teams, usedrepositories), backuprepositories/{id}/userdata (groupdata, sitedata, teamdata, mailboxdata, onedrivedata, organizationdata), licensedusers, jobs/{id}/selecteditems (excludeditems), restorepoints, protectedusers (groups, sites, teams).",
+            "Fault: refuse a resource with a status (repeat): organizations, jobs, copyjobs (or one of them with /{id}), jobsessions, backuprepositories, proxies, license, serviceinstance, organizations/{id}/licensinginformation, jobsessions/{id}/processedobjects, organizations/{id}/users/{id} (groups, sites, teams); protection lists: organizations/{id}/users (groups, sites, teams, usedrepositories), backuprepositories/{id}/userdata (groupdata, sitedata, teamdata, mailboxdata, onedrivedata, organizationdata), licensedusers, jobs/{id}/selecteditems (excludeditems), restorepoints, protectedusers (groups, sites, teams); restores: restoresessions, restoresessions/{id}, restoresessions/{id}/events.",
             valueName: "RESOURCE=STATUS"))
     var refuse: [String] = []
 

@@ -10,6 +10,12 @@ package struct DigestView: TemplateView, Sendable {
     package var headline: String
     /// The Infrastructure section (**InfrastructureSectionView**): only what needs attention, else a one-line all-clear.
     package var infrastructure: InfrastructureSectionView = .empty
+    /// The Security section (**SecuritySectionView**): the window's security findings; absent
+    /// when there is none.
+    package var security: SecuritySectionView?
+    /// The Restore activity section (**RestoreActivitySectionView**): the window's restores in one
+    /// line, with the link to their page; absent when the report has no restore activity page.
+    package var restores: RestoreActivitySectionView?
     /// The Protection section (**ProtectionSectionView**): the organizations whose objects need
     /// attention; absent when no protection snapshot was read.
     package var protection: ProtectionSectionView?
