@@ -12,6 +12,8 @@ public struct SecurityFinding: Hashable, Sendable {
         case shrunkScope = "shrunk-scope"
         /// A restore session saved, exported or sent many items or bytes.
         case bulkExport = "bulk-export"
+        /// A restore session failed or was stopped after taking part of the data out.
+        case partialExport = "partial-export"
         /// A restore session restored or sent items to another place than their own.
         case restoreElsewhere = "restore-elsewhere"
         /// A restore session was started by an operator no earlier session names.
@@ -22,8 +24,6 @@ public struct SecurityFinding: Hashable, Sendable {
         case offHours = "off-hours"
         /// A restore session gave no reason.
         case noReason = "no-reason"
-        /// A restore session failed or was stopped after taking part of the data out.
-        case partialExport = "partial-export"
     }
 
     /// What the finding is about.

@@ -43,8 +43,10 @@ package enum SecurityText {
         case .restore(let index):
             let a = summary.restores[index]
             let settings = summary.options.restoreAudit
-            return finding.kinds.map { restorePhrase($0, a, settings: settings, zone: zone, mask: maskOperators) }
-                .joined(separator: "; ")
+            let phrases = finding.kinds.map {
+                restorePhrase($0, a, settings: settings, zone: zone, mask: maskOperators)
+            }
+            return restoreSession(a, zone: zone, mask: maskOperators) + ": " + phrases.joined(separator: "; ")
         }
     }
 
@@ -73,25 +75,24 @@ package enum SecurityText {
         switch kind {
         case .bulkExport:
             return
-                "\(restoreSession(a, zone: zone, mask: mask)) saved, exported or sent \(items)\(bytes), at or above \(count(settings.exportItems, "item")) or \(HumanUnits.bytes(settings.exportBytes))"
+                "saved, exported or sent \(items)\(bytes), at or above \(count(settings.exportItems, "item")) or \(HumanUnits.bytes(settings.exportBytes))"
         case .restoreElsewhere:
             let first = a.elsewhere.first.map { " (\($0.source) to \($0.target))" } ?? ""
             return
-                "\(restoreSession(a, zone: zone, mask: mask)) restored or sent \(count(a.elsewhereCount, "item")) to another place than their own\(first)"
+                "restored or sent \(count(a.elsewhereCount, "item")) to another place than their own\(first)"
         case .newOperator:
-            return "\(operatorName(a, mask: mask)) started no earlier restore session"
+            return "its operator started no earlier restore session"
         case .newHost:
             return
                 "from client host \(mask ? "(masked)" : a.session.clientHost ?? ""), which no earlier session came from"
         case .offHours:
-            let local = a.session.creationTime.map { zone.format($0) } ?? "an unknown time"
-            return "started \(local), outside the working hours\(settings.hours.map { " (" + hours($0) + ")" } ?? "")"
+            return "outside the working hours\(settings.hours.map { " (" + hours($0) + ")" } ?? "")"
         case .noReason:
             return "gave no reason"
         case .partialExport:
             let how = a.session.result == .failed ? "failed" : a.cancelledItems > 0 ? "was stopped" : "failed in part"
             let lost = a.failedItems + a.cancelledItems
-            return "\(how) after taking out \(items)\(bytes); \(count(lost, "item")) not"
+            return "\(how) after taking out \(items)\(bytes); \(count(lost, "item")) failed or cancelled"
         case .unusualChange, .shrunkScope:
             return title(kind)
         }
