@@ -9,7 +9,7 @@ import VB365Support
 package struct Finding: Sendable, Equatable {
     /// What the finding is about.
     package enum Subject: String, Sendable, Equatable, CaseIterable {
-        case job, protection, infrastructure, server, data, run
+        case job, protection, infrastructure, server, data, run, security
     }
 
     /// Stable across runs: `job/<server address>/<organization id>/<job id or name>`,

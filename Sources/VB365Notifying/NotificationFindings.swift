@@ -42,7 +42,9 @@ package enum NotificationFindings {
         for note in result.notes where !note.key.isEmpty {
             let subject: Finding.Subject =
                 note.key.hasPrefix("server/")
-                ? .server : note.key.hasPrefix("infrastructure/") ? .infrastructure : .data
+                ? .server
+                : note.key.hasPrefix("infrastructure/")
+                    ? .infrastructure : note.key.hasPrefix("security/") ? .security : .data
             // Unreadable archive files are the provider's (their paths name other tenants' servers).
             if subject == .data && channel.isTenantScoped { continue }
             findings.append(

@@ -47,6 +47,11 @@ package struct NotificationPlanner: Sendable {
         let remembered = state.records.filter { judged.contains(Finding.Subject(rawValue: $0.value.subject) ?? .data) }
         for key in Set(byKey.keys).union(remembered.keys).sorted() {
             let finding = byKey[key]
+            if finding == nil, state.records[key]?.subject == Finding.Subject.security.rawValue {
+                // A security finding is told once: its session leaving the window ends nothing.
+                state.records[key] = nil
+                continue
+            }
             if let finding, finding.held {
                 // Nothing new: what was said stands, unseen this run.
                 if let record = state.records[key], CheckState(stored: record.said) != .ok {

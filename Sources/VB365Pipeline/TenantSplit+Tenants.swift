@@ -49,6 +49,7 @@ extension TenantSplit {
             input.objectsShown = whole.objectsShown
             input.protectionDetail = whole.protectionDetail
             input.maskOperators = maskOperators || whole.maskOperators
+            input.maskHosts = !proxyNames
             // Its own restores only: the count of the whole input would tell of other tenants'.
             input.restoreSessionsRead = own.restores.isEmpty ? nil : own.restores.count
             return input

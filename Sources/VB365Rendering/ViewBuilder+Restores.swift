@@ -83,7 +83,9 @@ extension ViewBuilder {
             return "No restore in this window\(read ?? "")."
         }
         let items = restores.reduce(0) { $0 + $1.takenOut.items }
-        let bytes = restores.reduce(Int64(0)) { $0 + $1.takenOut.bytes }
+        let bytes = restores.reduce(Int64(0)) {
+            $0.addingReportingOverflow($1.takenOut.bytes).overflow ? .max : $0 + $1.takenOut.bytes
+        }
         let findings = restores.filter { !$0.findings.isEmpty }.count
         let out =
             items == 0
@@ -117,7 +119,8 @@ extension ViewBuilder {
             pageBadge = BadgeView(word: "Unknown", style: .other, emoji: "❔", detail: "No restore session was read")
         }
         let takenOut = restores.reduce(RestoreTotals()) {
-            RestoreTotals(items: $0.items + $1.takenOut.items, bytes: $0.bytes + $1.takenOut.bytes)
+            let (bytes, overflow) = $0.bytes.addingReportingOverflow($1.takenOut.bytes)
+            return RestoreTotals(items: $0.items + $1.takenOut.items, bytes: overflow ? .max : bytes)
         }
         let totals = [
             StatView(label: "Restore sessions", value: count(Int64(restores.count))),
@@ -197,7 +200,7 @@ extension ViewBuilder {
     func restoreSession(_ a: RestoreActivity, anchor: String) -> RestoreSessionView {
         let s = a.session
         let host: String
-        if input.maskOperators {
+        if input.maskOperators || input.maskHosts {
             host = "(masked)"
         } else {
             host = s.clientHost.flatMap { $0.isEmpty ? nil : user($0) } ?? "not given"
@@ -250,8 +253,7 @@ extension ViewBuilder {
         var out: [(RestoreEventType, RestoreTotals)] = [(.save, .init()), (.export, .init()), (.send, .init())]
         for e in a.events where Self.counts(e) {
             guard let at = out.firstIndex(where: { $0.0 == e.type }) else { continue }
-            out[at].1.items += 1
-            out[at].1.bytes += max(0, e.itemSizeBytes ?? 0)
+            out[at].1.add(e.itemSizeBytes)
         }
         func phrase(_ verb: String, _ t: RestoreTotals) -> String {
             "\(verb) \(Self.items(t.items))" + (t.bytes > 0 ? " (\(HumanUnits.bytes(t.bytes)))" : "")

@@ -17,6 +17,9 @@ package struct ReportInput: Sendable {
     /// Restore operators' names and hosts shown as `an operator` (a tenant's outputs, when the
     /// provider keeps its staff's names to itself).
     package var maskOperators = false
+    /// Restore sessions' client hosts (the VB365 server's address, as documented) shown as
+    /// `(masked)`: a tenant's outputs, unless the provider names its hosts (`tenant-proxy-names`).
+    package var maskHosts = false
     /// How many restore sessions the input holds, in the window or not; nil when not known. Known,
     /// the report has a restore activity page even when the window holds no restore, saying why
     /// it lists none (`ViewBuilder.hasRestorePage`).

@@ -467,7 +467,8 @@ package struct DailyRun: Sendable {
             return "\(subject) (\(f.severity.description))"
         }
         named += summary.securityFindings.filter { $0.level >= level }.map { f in
-            "\(SecurityText.title(f.kind).lowercased()) in \(f.jobIndex.map { summary.jobs[$0].name } ?? "")"
+            let subject = SecurityText.subject(f, in: summary).map { " in " + $0 } ?? ""
+            return "\(SecurityText.title(f.kind).lowercased())\(subject)"
         }
         named += names(jobs.filter { !$0.needsAction })
         if level <= .warning && !summary.unreadableFiles.isEmpty {

@@ -14,7 +14,17 @@ extension SimulatorAPI {
             return nil
         }
         let version = encoder.version
-        guard version >= .v6, let world = data.restores else { return notFound(version, path) }
+        guard version >= .v6 else { return notFound(version, path) }
+        guard let world = data.restores else {
+            // Saved data holds no restore session: an empty list, as a server where nobody has
+            // restored anything answers; any one session is not found.
+            guard rest.count == 1 else { return notFound(version, path) }
+            let list = encoder.collection("RestoreSessions")
+            return single(
+                encoder.restorePage(
+                    .sessions([]), offset: 0, limit: 100, totalCount: 0, selfPath: "\(list)?offset=0&limit=100",
+                    nextPath: nil))
+        }
         do throws(Refused) {
             switch rest.count {
             case 1:

@@ -85,7 +85,7 @@ public struct UnusualChange: Hashable, Sendable {
         case above, below
     }
 
-    /// What was measured.
+    /// What was measured (its place in `allCases` is `index`).
     public enum Measure: String, Hashable, Sendable, CaseIterable {
         /// Bytes transferred.
         case transferred
@@ -93,6 +93,15 @@ public struct UnusualChange: Hashable, Sendable {
         case items
         /// Objects processed (mailboxes, OneDrives, sites, teams).
         case objects
+
+        /// Its place in `allCases`.
+        var index: Int {
+            switch self {
+            case .transferred: return 0
+            case .items: return 1
+            case .objects: return 2
+            }
+        }
     }
 
     /// One measure against the job's usual.
@@ -160,10 +169,18 @@ struct ChangeVolumeTracker {
     mutating func observe(
         _ r: SessionRecord, status: SessionStatus, id: EntityID, judge: Bool
     ) -> UnusualChange? {
-        guard settings.enabled, status == .success || status == .warning, r.full != 1, r.end != SessionRecord.unknown
-        else { return nil }
-        if ignored.contains(where: { $0.from <= r.creation && r.creation < $0.to }) { return nil }
-        let sample = Sample(values: Self.values(r), creation: r.creation)
+        guard settings.enabled, status == .success || status == .warning, r.end != SessionRecord.unknown else {
+            return nil
+        }
+        if r.full == 1 || ignored.contains(where: { $0.from <= r.creation && r.creation < $0.to }) {
+            // Neither judged nor learned from, but the next run's change starts after it.
+            lastCreation = r.creation
+            return nil
+        }
+        var values = Self.values(r)
+        // A retry processes only the objects that failed: its objects say nothing of the scope.
+        if r.retryCount > 0 || r.mainSession >= 0 { values[UnusualChange.Measure.objects.index] = nil }
+        let sample = Sample(values: values, creation: r.creation)
         let finding = judge ? self.judge(sample, status: status, id: id) : nil
         append(sample)
         return finding

@@ -62,8 +62,10 @@ public struct WorkingHours: Hashable, Sendable {
 
     /// True when a local time (ISO weekday, minutes after midnight) is within them.
     public func contains(weekday: Int, minutes: Int) -> Bool {
-        guard days.contains(weekday) else { return false }
-        return start <= end ? (start <= minutes && minutes < end) : (minutes >= start || minutes < end)
+        if start <= end { return days.contains(weekday) && start <= minutes && minutes < end }
+        // A shift past midnight: its morning belongs to the day it began.
+        if minutes >= start { return days.contains(weekday) }
+        return minutes < end && days.contains(weekday == 1 ? 7 : weekday - 1)
     }
 }
 
@@ -117,6 +119,8 @@ public struct RestoreActivity: Sendable {
     public var failedItems = 0
     /// Items whose action was cancelled (the session stopped by its operator).
     public var cancelledItems = 0
+    /// Of the failed and cancelled items, those that were to be saved, exported or sent.
+    public var failedTakeOuts = 0
     /// Items restored or sent to another place than their own (source to target), the first few.
     public var elsewhere: [(source: String, target: String)] = []
     /// How many items went elsewhere in all.
@@ -133,6 +137,14 @@ public struct RestoreTotals: Hashable, Sendable {
     public var items = 0
     /// The bytes of the items whose size is known.
     public var bytes: Int64 = 0
+
+    /// Counts one more item of `size` bytes (when known); the bytes stop at `Int64.max` rather
+    /// than overflow on hostile sizes.
+    public mutating func add(_ size: Int64?) {
+        items += 1
+        let (sum, overflow) = bytes.addingReportingOverflow(max(0, size ?? 0))
+        bytes = overflow ? .max : sum
+    }
 
     /// A count.
     public init(items: Int = 0, bytes: Int64 = 0) {
@@ -152,19 +164,27 @@ public enum RestoreAudit {
     ) -> [RestoreActivity] {
         var operators: Set<String> = []
         var hosts: Set<String> = []
-        let first = records.lazy.compactMap(\.session.creationTime).min()
+        // Each server's restore history starts with its own oldest session read.
+        var first: [Int16: Timestamp] = [:]
+        for record in records {
+            guard let created = record.session.creationTime else { continue }
+            if created < first[record.server] ?? .init(ticks: .max) { first[record.server] = created }
+        }
         var out: [RestoreActivity] = []
         for record in records {
             let session = record.session
             guard let created = session.creationTime else { continue }
             if window.isAfterEnd(created) { break }
-            let operatorKey = session.initiatedBy?.lowercased() ?? ""
-            let hostKey = session.clientHost?.lowercased() ?? ""
+            let operatorKey = "\(record.server)|" + (session.initiatedBy?.lowercased() ?? "")
+            let hostKey = "\(record.server)|" + (session.clientHost?.lowercased() ?? "")
             defer {
-                if !operatorKey.isEmpty { operators.insert(operatorKey) }
-                if !hostKey.isEmpty { hosts.insert(hostKey) }
+                operators.insert(operatorKey)
+                hosts.insert(hostKey)
             }
-            guard window.contains(created) else { continue }
+            // Created in the window, or created before it and ended in it: a session that was
+            // still working when the last report was made is judged with what it did.
+            let endedInWindow = session.endTime.map { window.contains($0) && window.isBeforeStart(created) } ?? false
+            guard window.contains(created) || endedInWindow else { continue }
             var a = RestoreActivity(
                 session: session, events: record.events.sorted { ($0.order ?? 0) < ($1.order ?? 0) },
                 serverIndex: server(record.server), organizationIndex: organization(record))
@@ -173,24 +193,26 @@ public enum RestoreAudit {
                 out.append(a)
                 continue
             }
-            let learned = first.map { created.seconds(since: $0) >= settings.learningDays * Seconds.day } ?? false
+            let learned =
+                first[record.server].map { created.seconds(since: $0) >= settings.learningDays * Seconds.day } ?? false
             var kinds: Set<SecurityFinding.Kind> = []
             if a.takenOut.items >= settings.exportItems || Double(a.takenOut.bytes) >= settings.exportBytes {
                 kinds.insert(.bulkExport)
             }
             if a.elsewhereCount > 0 { kinds.insert(.restoreElsewhere) }
-            if learned && !operatorKey.isEmpty && !operators.contains(operatorKey) { kinds.insert(.newOperator) }
-            if settings.hostIsClient && learned && !hostKey.isEmpty && !hosts.contains(hostKey) {
+            let named = !(session.initiatedBy ?? "").isEmpty
+            if learned && named && !operators.contains(operatorKey) { kinds.insert(.newOperator) }
+            if settings.hostIsClient && learned && !(session.clientHost ?? "").isEmpty && !hosts.contains(hostKey) {
                 kinds.insert(.newHost)
             }
             if let hours = settings.hours {
                 let local = settings.clock.local(created)
                 if !hours.contains(weekday: local.weekday, minutes: local.minutes) { kinds.insert(.offHours) }
             }
-            if settings.requireReason && (session.reason ?? "").allSatisfy({ $0 == " " }) { kinds.insert(.noReason) }
+            if settings.requireReason && (session.reason ?? "").allSatisfy(\.isWhitespace) { kinds.insert(.noReason) }
             // `Stopped` is how every restore session ends; cut short is a failed session, or items
             // that failed or were cancelled.
-            let cutShort = session.result == .failed || a.failedItems > 0 || a.cancelledItems > 0
+            let cutShort = session.result == .failed || a.failedTakeOuts > 0
             if cutShort && a.takenOut.items > 0 { kinds.insert(.partialExport) }
             a.findings = SecurityFinding.Kind.allCases.filter { kinds.contains($0) }
             out.append(a)
@@ -202,22 +224,23 @@ public enum RestoreAudit {
     static func tally(_ a: inout RestoreActivity) {
         for e in a.events {
             let status = e.status ?? .success
+            let takesOut = e.type?.takesDataOut ?? false
             if status == .failed {
                 a.failedItems += 1
+                if takesOut { a.failedTakeOuts += 1 }
                 continue
             }
             if status == .cancelled {
                 a.cancelledItems += 1
+                if takesOut { a.failedTakeOuts += 1 }
                 continue
             }
             guard status == .success || status == .warning else { continue }
             switch e.type {
             case .save?, .export?, .send?:
-                a.takenOut.items += 1
-                a.takenOut.bytes += max(0, e.itemSizeBytes ?? 0)
+                a.takenOut.add(e.itemSizeBytes)
             case .restore?:
-                a.restored.items += 1
-                a.restored.bytes += max(0, e.itemSizeBytes ?? 0)
+                a.restored.add(e.itemSizeBytes)
             case .view?:
                 a.viewed += 1
             default: break

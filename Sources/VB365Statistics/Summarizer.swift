@@ -108,7 +108,9 @@ public enum Summarizer {
             let known = inventory.organizations[id]
             for name in [unscoped, o.name, known?.name, known?.officeName].compactMap({ $0 }) where !name.isEmpty {
                 let key = "\(server)|" + name.lowercased()
-                if byName[key] == nil { byName[key] = index }
+                // A name two organizations of the server share places no session: never a
+                // tenant's page showing another's restores.
+                if let known = byName[key], known != index { byName[key] = -1 } else { byName[key] = index }
             }
         }
         return RestoreAudit.activities(
@@ -116,7 +118,7 @@ public enum Summarizer {
             organization: { record in
                 let names = [record.session.organizationID?.description, record.session.organizationName]
                 for name in names.compactMap({ $0 }) where !name.isEmpty {
-                    if let index = byName["\(record.server)|" + name.lowercased()] { return index }
+                    if let index = byName["\(record.server)|" + name.lowercased()] { return index >= 0 ? index : nil }
                 }
                 return nil
             },

@@ -94,7 +94,7 @@ package enum PrometheusText {
             for count in counts {
                 put("vb365_job_sessions", String(count.count), extra: [("status", count.status.description)])
             }
-            for kind in SecurityFinding.Kind.allCases {
+            for kind in [SecurityFinding.Kind.unusualChange, .shrunkScope] {
                 let found = job.unusualChanges.filter { $0.kind == kind }.count
                 put("vb365_job_security_findings", String(found), extra: [("kind", kind.rawValue)])
             }

@@ -46,6 +46,16 @@ import VB365Text
         #expect(resolved?.summary.hasSuffix(": failed (1 of 1 run)") == true)
     }
 
+    @Test("a security finding is told once: its session leaving the window sends nothing and forgets it")
+    func securityOnce() {
+        let finding = Finding(
+            key: "security/restore/vbo/r1", subject: .security, level: .warning,
+            title: "Bulk export, new operator", reasons: ["Contoso Ltd: Exchange restore session by an operator"],
+            server: "vbo", organization: "Contoso", organizationID: "org", job: nil)
+        let runs = events([[finding], [finding], [], [finding]])
+        #expect(runs.map { $0.map(\.change) } == [[.opened], [], [], [.opened]])
+    }
+
     @Test("a level change of an open problem is one message each way; the words alone changing is none")
     func levels() {
         let runs = events([

@@ -145,6 +145,17 @@ struct ChangeVolumeTests {
             "\(SecurityText.line(finding, in: s, zone: .utc))")
     }
 
+    @Test("a retry that processes only the failed objects is no shrunk scope")
+    func retryOfFailedObjects() {
+        var world = NightlyVolumes()
+        world.add("night", daysAgo: 0.3, bytes: 1e8, items: 500, objects: 600, status: .failed)
+        world.add("retry", daysAgo: 0.25, bytes: 2e7, items: 40, objects: 3) {
+            $0.retryCount = 1
+            $0.mainSessionID = EntityID("night")
+        }
+        #expect(world.summary().jobs[0].unusualChanges.isEmpty)
+    }
+
     @Test("an ignored period is neither judged nor learned from; a level can be raised; the rule can be off")
     func settings() {
         var world = NightlyVolumes()

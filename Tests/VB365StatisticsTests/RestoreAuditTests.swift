@@ -188,4 +188,57 @@ struct RestoreAuditTests {
                 "vb365_organization_restore_findings{server=\"\",organization=\"Fabrikam GmbH\",kind=\"bulk-export\"} 0"
             ))
     }
+
+    @Test(
+        "hostile sizes never overflow; a failed restore is no export cut short; a session that ended in the window is judged"
+    )
+    func edges() throws {
+        var w = RestoreWorld()
+        let day = RestoreWorld.now.adding(seconds: -12 * 3600)
+        w.add(
+            "huge", at: day.adding(seconds: 9 * 3600), by: "CONTOSO\\helpdesk.anna", organization: "Contoso Ltd",
+            reason: "Ticket", events: [(.export, "a@contoso.com", "x.pst", 3)])
+        w.inventory.addRestoreEvents(
+            (0..<2).map { i in
+                var e = RestoreEvent(sessionID: EntityID("huge"), id: EntityID("huge-big-\(i)"))
+                e.type = .save
+                e.status = .success
+                e.itemSizeBytes = 5_000_000_000_000_000_000
+                e.order = 100 + i
+                return e
+            })
+        w.add(
+            "restore-failed", at: day.adding(seconds: 10 * 3600), by: "CONTOSO\\helpdesk.ben",
+            organization: "Contoso Ltd", reason: "Ticket", failedAfter: 1,
+            events: [(.restore, "b@contoso.com", "b@contoso.com", 3), (.save, "b@contoso.com", "c:\\b", 1)])
+        // Started before the window (at 11:00 the day before), ended in it.
+        w.add(
+            "overnight", at: RestoreWorld.now.adding(seconds: -25 * 3600), by: "CONTOSO\\helpdesk.anna",
+            organization: "Contoso Ltd", reason: "", events: [(.export, "d@contoso.com", "d.pst", 1200)])
+        var overnight = try #require(w.inventory.restoreActivity.first { $0.session.id == EntityID("overnight") })
+        overnight.session.endTime = RestoreWorld.now.adding(seconds: -23 * 3600)
+        w.inventory.addRestoreSession(overnight.session)
+        let s = w.summary()
+        let byID = Dictionary(uniqueKeysWithValues: s.restores.map { ($0.session.id.description, $0) })
+        #expect(byID["huge"]?.takenOut.bytes == .max)
+        #expect(byID["huge"]?.findings.contains(.bulkExport) == true)
+        #expect(byID["restore-failed"]?.findings.contains(.partialExport) == false, "a failed restore is no export")
+        #expect(byID["overnight"]?.findings.contains(.bulkExport) == true)
+        _ = PrometheusText.render(s)
+        _ = SummaryJSON.document(s, toolVersion: "t").rendered()
+    }
+
+    @Test(
+        "working hours past midnight belong to the day the shift began",
+        arguments: [
+            (1, 23 * 60, true),  // Monday 23:00
+            (2, 2 * 60, true),  // Tuesday 02:00: Monday's shift
+            (6, 2 * 60, true),  // Saturday 02:00: Friday's shift
+            (1, 2 * 60, false),  // Monday 02:00: Sunday's night, no shift
+            (3, 12 * 60, false),
+        ])
+    func nightShift(weekday: Int, minutes: Int, inside: Bool) throws {
+        let hours = try #require(WorkingHours("22:00-06:00"))
+        #expect(hours.contains(weekday: weekday, minutes: minutes) == inside)
+    }
 }
