@@ -85,7 +85,7 @@ public struct UnusualChange: Hashable, Sendable {
         case above, below
     }
 
-    /// What was measured (its place in `allCases` is `index`).
+    /// What was measured.
     public enum Measure: String, Hashable, Sendable, CaseIterable {
         /// Bytes transferred.
         case transferred
@@ -93,15 +93,6 @@ public struct UnusualChange: Hashable, Sendable {
         case items
         /// Objects processed (mailboxes, OneDrives, sites, teams).
         case objects
-
-        /// Its place in `allCases`.
-        var index: Int {
-            switch self {
-            case .transferred: return 0
-            case .items: return 1
-            case .objects: return 2
-            }
-        }
     }
 
     /// One measure against the job's usual.
@@ -134,10 +125,17 @@ struct ChangeVolumeTracker {
     /// The job's ignored periods, in ticks.
     let ignored: [(from: Int64, to: Int64)]
 
-    /// One comparable run's volumes; nil where the session did not say.
+    /// One comparable run's volumes, in `UnusualChange.Measure` order; NaN where the session did
+    /// not say. Three numbers in place: no allocation per session, as a million are read.
     struct Sample {
-        var values: [Double?]
+        var values: (Double, Double, Double)
         var creation: Int64
+
+        /// The value of measure `i`, or nil when unknown.
+        func value(_ i: Int) -> Double? {
+            let v = i == 0 ? values.0 : i == 1 ? values.1 : values.2
+            return v.isNaN ? nil : v
+        }
     }
 
     /// The last `settings.runs` comparable runs; `next` is the oldest once it is full.
@@ -155,13 +153,13 @@ struct ChangeVolumeTracker {
         self.ignored = ignored.map { ($0.from.ticks, $0.to.ticks) }
     }
 
-    /// The volumes of `r`, in `UnusualChange.Measure` order.
-    static func values(_ r: SessionRecord) -> [Double?] {
-        let items: Double? = {
-            guard let rate = r.processingItemsRate.known, rate > 0, let duration = r.durationSeconds else { return nil }
-            return Double(rate) * duration
-        }()
-        return [r.transferred.known.map(Double.init), items, r.objects.known.map(Double.init)]
+    /// The volumes of `r`, in `UnusualChange.Measure` order (NaN where unknown).
+    static func values(_ r: SessionRecord) -> (Double, Double, Double) {
+        var items = Double.nan
+        if let rate = r.processingItemsRate.known, rate > 0, let duration = r.durationSeconds {
+            items = Double(rate) * duration
+        }
+        return (r.transferred.known.map(Double.init) ?? .nan, items, r.objects.known.map(Double.init) ?? .nan)
     }
 
     /// Judges the job's next session (when `judge`), then learns from it when it is comparable:
@@ -179,36 +177,58 @@ struct ChangeVolumeTracker {
         }
         var values = Self.values(r)
         // A retry processes only the objects that failed: its objects say nothing of the scope.
-        if r.retryCount > 0 || r.mainSession >= 0 { values[UnusualChange.Measure.objects.index] = nil }
+        if r.retryCount > 0 || r.mainSession >= 0 { values.2 = .nan }
         let sample = Sample(values: values, creation: r.creation)
         let finding = judge ? self.judge(sample, status: status, id: id) : nil
         append(sample)
         return finding
     }
 
+    /// The median and the MAD of the known values of measure `i` in the baseline, when it holds
+    /// at least `minimumRuns` of them; sorted in a scratch buffer on the stack.
+    private func medianAndMAD(_ i: Int) -> (median: Double, mad: Double)? {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, ring.count)) { scratch in
+            var count = 0
+            for sample in ring {
+                if let v = sample.value(i) {
+                    scratch[count] = v
+                    count += 1
+                }
+            }
+            guard count >= settings.minimumRuns, count > 0 else { return nil }
+            var known = UnsafeMutableBufferPointer(rebasing: scratch[..<count])
+            known.sort()
+            let median = Distribution.median(ofSorted: known)
+            for j in 0..<count { known[j] = abs(known[j] - median) }
+            known.sort()
+            return (median, Distribution.median(ofSorted: known))
+        }
+    }
+
     /// `sample` against the baseline.
     private func judge(_ sample: Sample, status: SessionStatus, id: EntityID) -> UnusualChange? {
-        let gap = gapFactor(at: sample.creation)
-        let factor = settings.aboveFactor * (Self.isMonthEnd(sample.creation) ? settings.monthEndFactor : 1)
+        var gap: Double?
         var above: [UnusualChange.Deviation] = []
         var below: [UnusualChange.Deviation] = []
         for (i, measure) in UnusualChange.Measure.allCases.enumerated() {
-            guard let value = sample.values[i] else { continue }
-            let known = ring.compactMap { $0.values[i] }
-            guard known.count >= settings.minimumRuns else { continue }
-            let sorted = known.sorted()
-            let median = Distribution.median(ofSorted: sorted)
+            guard let value = sample.value(i) else { continue }
             switch measure {
             case .transferred, .items:
-                let usual = median * gap
-                let spread = 1.4826 * Self.mad(sorted, median: median) * gap
                 let minimum = measure == .transferred ? settings.minimumBytes : settings.minimumItems
+                // Never more than `minimum` above a usual of at least 0: nothing to compute.
+                guard value >= minimum, let (median, mad) = medianAndMAD(i) else { continue }
+                let scale = gap ?? gapFactor(at: sample.creation)
+                gap = scale
+                let factor = settings.aboveFactor * (Self.isMonthEnd(sample.creation) ? settings.monthEndFactor : 1)
+                let usual = median * scale
+                let spread = 1.4826 * mad * scale
                 if value >= factor * usual && value >= usual + settings.deviations * spread
                     && value - usual >= minimum
                 {
                     above.append(.init(measure: measure, value: value, usual: usual))
                 }
             case .objects:
+                guard let (median, _) = medianAndMAD(i) else { continue }
                 if value <= settings.belowShare * median && median - value >= settings.minimumObjectDrop {
                     below.append(.init(measure: measure, value: value, usual: median))
                 }
@@ -249,11 +269,6 @@ struct ChangeVolumeTracker {
         // 1970-01-01 was a Thursday: (day + 4) % 7 is 0 for a Sunday, 6 for a Saturday.
         while [0, 6].contains(((last + 4) % 7 + 7) % 7) { last -= 1 }
         return day >= last
-    }
-
-    /// The median absolute deviation of `sorted` around `median`.
-    static func mad(_ sorted: [Double], median: Double) -> Double {
-        Distribution.median(sorted.map { abs($0 - median) }) ?? 0
     }
 
     /// Adds a comparable run to the baseline.
