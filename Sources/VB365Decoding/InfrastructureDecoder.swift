@@ -19,43 +19,19 @@ enum InfrastructureDecoder {
     /// these (no session, job, organization or log item has them), the path of a page of
     /// processed objects and their types; grouped by their first two bytes for a single pass. A
     /// false match costs only the exact check of `kind(of:)`.
-    private static let telltales: [UInt16: [[UInt8]]] = {
-        let words = [
-            "\"capacity", "\"freeSpace", "\"objectStorage", "\"isOutOfSync\"", "\"retentionPeriodType\"",
-            "\"hostName\"", "\"licenseID\"", "\"licenseExpires\"", "\"expirationDate\"", "\"licensedTo\"",
-            "\"totalNumber\"", "\"licensedUsers\"", "\"newUsers\"", "\"installationId\"", "\"displayName\"",
-            "/ProcessedObjects", "\"User\"", "\"Group\"", "\"Site\"", "\"Team\"",
-        ]
-        var table: [UInt16: [[UInt8]]] = [:]
-        for w in words {
-            let b = Array(w.utf8)
-            table[UInt16(b[0]) << 8 | UInt16(b[1]), default: []].append(b)
-        }
-        return table
-    }()
+    private static let telltales = TellTales([
+        "\"capacity", "\"freeSpace", "\"objectStorage", "\"isOutOfSync\"", "\"retentionPeriodType\"",
+        "\"hostName\"", "\"licenseID\"", "\"licenseExpires\"", "\"expirationDate\"", "\"licensedTo\"",
+        "\"totalNumber\"", "\"licensedUsers\"", "\"newUsers\"", "\"installationId\"", "\"displayName\"",
+        "/ProcessedObjects", "\"User\"", "\"Group\"", "\"Site\"", "\"Team\"",
+    ])
 
     /// A cheap filter before `kind(of:)`: true when the path says processed objects or their
     /// names, or a tell-tale appears in the first 2 KiB (the first object's members, as a server orders them) (spelled as the API writes it). Session
     /// pages and log files, by far the most files, pass without being parsed twice.
     static func mayHold(_ bytes: UnsafeRawBufferPointer, hints: WireDecoder.Hints) -> Bool {
         if hints.processedObjects || hints.objectNames { return true }
-        let count = min(bytes.count, 2048)
-        guard count >= 2 else { return false }
-        var i = 0
-        while i < count - 1 {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "/"),
-                let candidates = telltales[UInt16(b) << 8 | UInt16(bytes[i + 1])]
-            {
-                for word in candidates where i + word.count <= count {
-                    var j = 2
-                    while j < word.count, bytes[i + j] == word[j] { j += 1 }
-                    if j == word.count { return true }
-                }
-            }
-            i += 1
-        }
-        return false
+        return telltales.appear(in: bytes)
     }
 
     /// The kind of the document's first object, when it is one of these; nil for anything else

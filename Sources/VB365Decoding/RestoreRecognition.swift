@@ -24,41 +24,17 @@ enum RestoreRecognition {
     /// Member names and a path whose presence in the first bytes says a document may hold restore
     /// sessions or events (no job session, job, organization or log item has them), by their
     /// first two bytes. A false match costs only the exact check of `kind(of:)`.
-    private static let telltales: [UInt16: [[UInt8]]] = {
-        let words = [
-            "\"initiatedBy\"", "\"clientHost\"", "\"scopeName\"", "\"itemName\"", "\"itemSizeBytes\"", "\"itemType\"",
-            "\"order\"", "/RestoreSessions",
-        ]
-        var table: [UInt16: [[UInt8]]] = [:]
-        for w in words {
-            let b = Array(w.utf8)
-            table[UInt16(b[0]) << 8 | UInt16(b[1]), default: []].append(b)
-        }
-        return table
-    }()
+    private static let telltales = TellTales([
+        "\"initiatedBy\"", "\"clientHost\"", "\"scopeName\"", "\"itemName\"", "\"itemSizeBytes\"", "\"itemType\"",
+        "\"order\"", "/RestoreSessions",
+    ])
 
     /// A cheap filter before `kind(of:)`: true when the path says restores (`Hints.restores`), or a
     /// tell-tale appears in the first 2 KiB (spelled as the API writes it). Session pages and log
     /// files pass without being parsed twice.
     static func mayHold(_ bytes: UnsafeRawBufferPointer, hints: WireDecoder.Hints) -> Bool {
         if hints.restores { return true }
-        let count = min(bytes.count, 2048)
-        guard count >= 2 else { return false }
-        var i = 0
-        while i < count - 1 {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "/"),
-                let candidates = telltales[UInt16(b) << 8 | UInt16(bytes[i + 1])]
-            {
-                for word in candidates where i + word.count <= count {
-                    var j = 2
-                    while j < word.count, bytes[i + j] == word[j] { j += 1 }
-                    if j == word.count { return true }
-                }
-            }
-            i += 1
-        }
-        return false
+        return telltales.appear(in: bytes)
     }
 
     /// What the document's first object is, when it is a restore session or event; nil for

@@ -141,32 +141,10 @@ extension Fetcher {
     static func fetchRestoreEvents(
         _ ids: [EntityID], walker: ListWalker, writer: ArchiveWriter, concurrency: Int
     ) async throws(FetchError) -> (sessions: Int, files: Int, warnings: [String]) {
-        var sessions = 0
-        var files = 0
-        var warnings: [String] = []
-        do {
-            try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
-                var next = 0
-                func start() {
-                    guard next < ids.count else { return }
-                    let id = ids[next]
-                    next += 1
-                    group.addTask { try await fetchEvents(of: id, walker: walker, writer: writer) }
-                }
-                for _ in 0..<max(1, concurrency) { start() }
-                while let (written, notes) = try await group.next() {
-                    files += written
-                    if written > 0 { sessions += 1 }
-                    warnings += notes
-                    start()
-                }
-            }
-        } catch let error as FetchError {
-            throw error
-        } catch {
-            throw FetchError(.unavailable, "fetching the events of restore sessions failed: \(error)")
+        let done = try await boundedly(ids, concurrency: concurrency, what: "the events of restore sessions") { id in
+            try await fetchEvents(of: id, walker: walker, writer: writer)
         }
-        return (sessions, files, warnings)
+        return (done.fetched, done.files, done.warnings)
     }
 
     /// Fetches the events of one session; returns the files written and the warnings. A 404, a

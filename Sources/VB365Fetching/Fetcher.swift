@@ -254,32 +254,43 @@ package enum Fetcher {
         _ ids: [EntityID], walker: ListWalker, writer: ArchiveWriter, concurrency: Int,
         onDone: (Int) -> Void
     ) async throws(FetchError) -> (fetched: Int, files: Int, warnings: [String]) {
+        try await boundedly(ids, concurrency: concurrency, what: "log items", onDone: onDone) { id in
+            var written = 0
+            let walked = try await walker.walk(
+                "JobSessions/\(id)/\(walker.version.logResource)", name: "log items", optional: true
+            ) { page, reply, _ throws(FetchError) in
+                try writer.write(page == 1 ? "logs/\(id).json" : "logs/\(id)-p\(page).json", reply.body)
+                written += 1
+                return .next
+            }
+            // Pages an earlier, longer copy of this log left behind would be stale.
+            var stale = written + 1
+            while written > 0, writer.remove("logs/\(id)-p\(stale).json") { stale += 1 }
+            var notes = walked.warnings
+            if walked.missing { notes.append("the log of session \(id) was not found (404); skipped.") }
+            return (written, notes)
+        }
+    }
+
+    /// Runs `fetch` for each of `ids`, at most `concurrency` at a time (the logs', the restore
+    /// events'), each returning the files it wrote and its warnings; `onDone` hears how many ids
+    /// wrote a file so far. Returns those, the files and the warnings; any other error than a
+    /// `FetchError` is one that says it was fetching `what`.
+    static func boundedly(
+        _ ids: [EntityID], concurrency: Int, what: String, onDone: (Int) -> Void = { _ in },
+        _ fetch: @escaping @Sendable (EntityID) async throws -> (files: Int, warnings: [String])
+    ) async throws(FetchError) -> (fetched: Int, files: Int, warnings: [String]) {
         var fetched = 0
         var files = 0
         var warnings: [String] = []
         do {
-            try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            try await withThrowingTaskGroup(of: (files: Int, warnings: [String]).self) { group in
                 var next = 0
                 func start() {
                     guard next < ids.count else { return }
                     let id = ids[next]
                     next += 1
-                    group.addTask {
-                        var written = 0
-                        let walked = try await walker.walk(
-                            "JobSessions/\(id)/\(walker.version.logResource)", name: "log items", optional: true
-                        ) { page, reply, _ throws(FetchError) in
-                            try writer.write(page == 1 ? "logs/\(id).json" : "logs/\(id)-p\(page).json", reply.body)
-                            written += 1
-                            return .next
-                        }
-                        // Pages an earlier, longer copy of this log left behind would be stale.
-                        var stale = written + 1
-                        while written > 0, writer.remove("logs/\(id)-p\(stale).json") { stale += 1 }
-                        var notes = walked.warnings
-                        if walked.missing { notes.append("the log of session \(id) was not found (404); skipped.") }
-                        return (written, notes)
-                    }
+                    group.addTask { try await fetch(id) }
                 }
                 for _ in 0..<max(1, concurrency) { start() }
                 while let (written, notes) = try await group.next() {
@@ -293,7 +304,7 @@ package enum Fetcher {
         } catch let error as FetchError {
             throw error
         } catch {
-            throw FetchError(.unavailable, "fetching log items failed: \(error)")
+            throw FetchError(.unavailable, "fetching \(what) failed: \(error)")
         }
         return (fetched, files, warnings)
     }
