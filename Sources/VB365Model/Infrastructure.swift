@@ -33,9 +33,51 @@ public struct Repository: Hashable, Sendable {
     public var organizationID: EntityID?
     /// `ItemLevel` or `SnapshotBased`, as sent.
     public var retentionType: String?
+    /// How long backups are kept (`retentionPeriodType` with `dailyRetentionPeriod`,
+    /// `monthlyRetentionPeriod` or `yearlyRetentionPeriod`); nil when not sent or unreadable.
+    public var retention: RetentionPeriod?
+    /// Object storage: immutability is on (v8 `objectStorage.enableImmutability`); nil when not sent.
+    public var immutabilityEnabled: Bool?
+    /// Object storage: days the data stays immutable (v8 `objectStorage.immutabilityPeriodDays`);
+    /// nil or 0 when not sent or when it follows the retention period.
+    public var immutabilityDays: Int64?
 
     /// Creates a repository with only an id.
     public init(id: EntityID) { self.id = id }
+}
+
+/// How long a repository keeps backups.
+public enum RetentionPeriod: Hashable, Sendable {
+    /// `Daily` with `dailyRetentionPeriod` days.
+    case days(Int)
+    /// `Monthly` with `monthlyRetentionPeriod` months.
+    case months(Int)
+    /// `Yearly` with `yearlyRetentionPeriod` (`Year1`, `Years2`, ... `Years25`) years.
+    case years(Int)
+    /// `Yearly` with `Keep`: never removed.
+    case forever
+
+    /// Its length in days, to compare two periods (a month 30.44 days, a year 365.25); infinite
+    /// for `forever`.
+    public var days: Double {
+        switch self {
+        case .days(let n): return Double(n)
+        case .months(let n): return Double(n) * 30.436875
+        case .years(let n): return Double(n) * 365.2425
+        case .forever: return .infinity
+        }
+    }
+
+    /// `30 days`, `3 years`, `1 month`, `forever`.
+    public var words: String {
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)" + (n == 1 ? "" : "s") }
+        switch self {
+        case .days(let n): return count(n, "day")
+        case .months(let n): return count(n, "month")
+        case .years(let n): return count(n, "year")
+        case .forever: return "forever"
+        }
+    }
 }
 
 /// A backup proxy from `/Proxies`.
@@ -193,6 +235,11 @@ public struct Infrastructure: Sendable {
     public var licenses: [Reading<License>] = []
     public var organizationLicensing: [Reading<OrganizationLicensing>] = []
     public var serviceInstances: [Reading<ServiceInstance>] = []
+    /// The jobs and copy jobs of each jobs snapshot (`infrastructure/<time>-<version>-jobs.json`
+    /// and `-copyjobs.json`, written by the fetch when a job's settings changed): the history of
+    /// the jobs' settings, not the jobs the reports list. A snapshot is every reading of one
+    /// server at one time.
+    public var jobSnapshots: [Reading<Job>] = []
     /// Objects of each session, in input order (a session's objects read twice count once).
     public var processedObjects: [EntityID: [ProcessedObject]] = [:]
     /// Names of objects by id, from the linked resources.
@@ -204,7 +251,7 @@ public struct Infrastructure: Sendable {
     /// True when no snapshot and no processed object was read.
     public var isEmpty: Bool {
         repositories.isEmpty && proxies.isEmpty && licenses.isEmpty && organizationLicensing.isEmpty
-            && serviceInstances.isEmpty && processedObjects.isEmpty
+            && serviceInstances.isEmpty && processedObjects.isEmpty && jobSnapshots.isEmpty
     }
 }
 
