@@ -436,13 +436,28 @@ package enum ConfigSchema {
                         "clientHost names the operator's machine, so a new one is a finding (false: the v8 docs call it the server's address)."
                 ),
                 Key(
+                    name: "settings-changes", kind: .bool,
+                    help:
+                        "Compare snapshots of the jobs, repositories and protection for settings that weaken protection (true)."
+                ),
+                Key(
+                    name: "job-disabled-for", kind: .duration,
+                    help: "A job disabled this long is a finding (12h, as Veeam ONE's alarm)."),
+                Key(
+                    name: "selection-shrink", kind: .number(0...100),
+                    help:
+                        "A job whose selected items lose at least this % of them (and at least one) is a finding (10)."
+                ),
+                Key(
                     name: "mask-operators", kind: .bool,
                     help: "With split: a tenant's outputs show restore operators and hosts as 'an operator' (false)."),
             ]
                 + SecurityFinding.Kind.allCases.map { kind in
                     Key(
                         name: kind.rawValue, kind: .choice(["warning", "critical"]),
-                        help: "The level of a finding '\(kind.rawValue)' (warning).")
+                        help:
+                            "The level of a finding '\(kind.rawValue)' (\(SecurityFinding.Kind.defaultLevels[kind] == .failed ? "critical" : "warning"))."
+                    )
                 }),
         Section(
             name: "change-ignore", isList: true,

@@ -69,6 +69,10 @@ struct ConfigurationBuilder {
         window.infrastructure = limits
         window.changeVolume = changeVolume()
         window.restoreAudit = restoreAudit()
+        window.settingChanges.enabled = bool("security.settings-changes") ?? window.settingChanges.enabled
+        window.settingChanges.disabledSeconds = seconds("security.job-disabled-for") ?? window.settingChanges.disabledSeconds
+        window.settingChanges.selectionShare =
+            number("security.selection-shrink").map { $0 / 100 } ?? window.settingChanges.selectionShare
         for kind in SecurityFinding.Kind.allCases {
             if let word = text("security.\(kind.rawValue)") {
                 window.securityLevels[kind] = word == "critical" ? .failed : .warning

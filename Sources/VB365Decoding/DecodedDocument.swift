@@ -5,6 +5,10 @@ import VB365Model
 public struct DecodedDocument: Sendable {
     public var sessions: [JobSession] = []
     public var jobs: [Job] = []
+    /// Jobs of a jobs snapshot (`infrastructure/<time>-<version>-jobs.json` or `-copyjobs.json`):
+    /// the jobs' settings at `snapshotTime`, kept apart from `jobs` so that an old snapshot never
+    /// brings back a job deleted since.
+    public var jobSnapshots: [Job] = []
     public var organizations: [Organization] = []
     public var logItems: [LogItem] = []
     /// Infrastructure snapshots: what `/BackupRepositories`, `/Proxies`, `/License`,
@@ -26,7 +30,8 @@ public struct DecodedDocument: Sendable {
     public var warnings: [DecodingWarning] = []
     /// Warnings beyond the first `WireDecoder.maximumWarnings`, counted but not kept.
     public var suppressedWarnings = 0
-    /// When the snapshot was taken, from the file's name (infrastructure documents only).
+    /// When the snapshot was taken, from the file's name (infrastructure documents and jobs
+    /// snapshots only).
     public var snapshotTime: Timestamp?
     /// True when the document was a page or an array (a list response), false for one object.
     public var isList = false
@@ -40,10 +45,10 @@ public struct DecodedDocument: Sendable {
             && restoreSessions.isEmpty && restoreEvents.isEmpty
     }
 
-    /// True when the document held infrastructure or processed objects.
+    /// True when the document held infrastructure, a jobs snapshot or processed objects.
     public var hasInfrastructure: Bool {
         !repositories.isEmpty || !proxies.isEmpty || !licenses.isEmpty || !organizationLicensing.isEmpty
-            || !serviceInstances.isEmpty || !processedObjects.isEmpty || !objectNames.isEmpty
+            || !serviceInstances.isEmpty || !processedObjects.isEmpty || !objectNames.isEmpty || !jobSnapshots.isEmpty
     }
 }
 

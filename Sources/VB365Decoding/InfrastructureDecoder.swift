@@ -241,6 +241,12 @@ enum InfrastructureDecoder {
                         r.capacityBytes = gb * 1_073_741_824
                     }
                 }
+                r.immutabilityEnabled = bool(&inner, "enableimmutability")
+                // 0 or null: immutable as long as the retention keeps the data (the spec's words).
+                r.immutabilityDays = wholeNumber(
+                    &inner, "immutabilityperioddays", "objectStorage.immutabilityPeriodDays"
+                )
+                .flatMap { $0 > 0 ? $0 : nil }
             }
             r.isLongTerm = bool(&f, "islongterm")
             r.isOutOfSync = bool(&f, "isoutofsync")
@@ -250,6 +256,7 @@ enum InfrastructureDecoder {
             r.proxyID = entity(&f, "proxyid")
             r.organizationID = entity(&f, "organizationid")
             r.retentionType = text(&f, "retentiontype")
+            r.retention = retention(&f)
             document.repositories.append(r)
         }
 
@@ -416,6 +423,91 @@ enum InfrastructureDecoder {
                 return nil
             default:
                 warn("\(wire) should be a number; it is unknown", at: node.offset)
+                return nil
+            }
+        }
+
+        /// A repository's retention: `retentionPeriodType` (`Daily`, `Monthly` or `Yearly`, in any
+        /// case) with `dailyRetentionPeriod` days, `monthlyRetentionPeriod` months or
+        /// `yearlyRetentionPeriod` (`Year1`, `Years2` … `Years25`, `Keep`; v1 `KeepForever`). Nil
+        /// when the type or its period is missing or null; a value that is there but unreadable, or
+        /// a period that is not positive, is unknown with a warning.
+        mutating func retention(_ f: inout Fields) -> RetentionPeriod? {
+            guard let node = f.byName["retentionperiodtype"] else { return nil }
+            let type: String
+            switch node.value {
+            case .null: return nil
+            case .string(let s): type = s.trimmingSpaces
+            default:
+                warn("retentionPeriodType should be a string; the retention is unknown", at: node.offset)
+                return nil
+            }
+            switch type.lowercased() {
+            case "": return nil
+            case "daily": return period(&f, "dailyretentionperiod", "dailyRetentionPeriod").map { .days($0) }
+            case "monthly": return period(&f, "monthlyretentionperiod", "monthlyRetentionPeriod").map { .months($0) }
+            case "yearly": return years(&f)
+            default:
+                warn(
+                    "retentionPeriodType \"\(type.prefix(40))\" is not Daily, Monthly or Yearly; the retention is unknown",
+                    at: node.offset)
+                return nil
+            }
+        }
+
+        /// A retention period in days or months: a positive whole number (v1–v3 send it as a
+        /// string, `"14"`); nil when missing or null, and with a warning when not positive.
+        mutating func period(_ f: inout Fields, _ key: String, _ wire: String) -> Int? {
+            guard let n = wholeNumber(&f, key, wire) else { return nil }
+            guard n > 0, let value = Int(exactly: n) else {
+                warn("\(wire) \(n) is not a positive number; the retention is unknown", at: f.byName[key]?.offset ?? 0)
+                return nil
+            }
+            return value
+        }
+
+        /// `yearlyRetentionPeriod`: `Year1`, `Years2` … `Years25` (any case) as years, `Keep` (v1
+        /// `KeepForever`) as forever; anything else is unknown with a warning.
+        mutating func years(_ f: inout Fields) -> RetentionPeriod? {
+            guard let node = f.byName["yearlyretentionperiod"] else { return nil }
+            let text: String
+            switch node.value {
+            case .null: return nil
+            case .string(let s): text = s.trimmingSpaces
+            default:
+                warn("yearlyRetentionPeriod should be a string; the retention is unknown", at: node.offset)
+                return nil
+            }
+            let lower = text.lowercased()
+            if lower.isEmpty { return nil }
+            if lower == "keep" || lower == "keepforever" { return .forever }
+            for prefix in ["years", "year"] where lower.hasPrefix(prefix) {
+                if let n = Int(lower.dropFirst(prefix.count)), n > 0 { return .years(n) }
+            }
+            warn(
+                "yearlyRetentionPeriod \"\(text.prefix(40))\" is not Year1, Years2 … Years25 or Keep; the retention is unknown",
+                at: node.offset)
+            return nil
+        }
+
+        /// A non-negative whole number: a JSON integer, a real without a fraction or a numeric
+        /// string; nil when missing or null, and with a warning when anything else.
+        mutating func wholeNumber(_ f: inout Fields, _ key: String, _ wire: String) -> Int64? {
+            guard let node = f.byName[key] else { return nil }
+            switch node.value {
+            case .null: return nil
+            case .number(.integer(let v)) where v >= 0: return v
+            case .number(.real(let d)) where d >= 0 && d < 9.2e18 && d == d.rounded(): return Int64(d)
+            case .string(let s) where Int64(s.trimmingSpaces).map({ $0 >= 0 }) == true: return Int64(s.trimmingSpaces)
+            case .string(let s) where s.trimmingSpaces.isEmpty: return nil
+            case .number(.integer(let v)):
+                warn("\(wire) \(v) is negative; it is unknown", at: node.offset)
+                return nil
+            case .string(let s):
+                warn("\(wire) \"\(s.prefix(40))\" is not a whole number; it is unknown", at: node.offset)
+                return nil
+            default:
+                warn("\(wire) should be a whole number; it is unknown", at: node.offset)
                 return nil
             }
         }

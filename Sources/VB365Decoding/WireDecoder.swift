@@ -23,6 +23,9 @@ public struct WireDecoder {
         public var objectNames: Bool
         /// When a snapshot was taken: the first `yyyymmddThhmmssZ` in the file name.
         public var snapshotTime: Timestamp?
+        /// True when the path says the file is in an `infrastructure` folder (a server's
+        /// snapshots: `infrastructure/20261123T060000Z-v8-jobs.json`).
+        public var infrastructure: Bool
         /// True when the path says the file holds restore sessions or their events (a `restores`
         /// folder, or a `/RestoreSessions` address): its content is checked for them first.
         public var restores: Bool
@@ -30,7 +33,8 @@ public struct WireDecoder {
         /// Creates hints.
         public init(
             logSessionID: EntityID? = nil, organizations: Bool = false, processedObjects: Bool = false,
-            objectNames: Bool = false, snapshotTime: Timestamp? = nil, restores: Bool = false
+            objectNames: Bool = false, snapshotTime: Timestamp? = nil, restores: Bool = false,
+            infrastructure: Bool = false
         ) {
             self.logSessionID = logSessionID
             self.organizations = organizations
@@ -38,14 +42,20 @@ public struct WireDecoder {
             self.objectNames = objectNames
             self.snapshotTime = snapshotTime
             self.restores = restores
+            self.infrastructure = infrastructure
         }
+
+        /// True when jobs read from the file are a jobs snapshot (`DecodedDocument.jobSnapshots`),
+        /// not the server's jobs: the file is in an `infrastructure` folder and its name has a time.
+        public var jobSnapshot: Bool { infrastructure && snapshotTime != nil }
 
         /// Hints from a file path or a request URL: the first UUID in the file's name (else the
         /// segment after `JobSessions` in a URL), and an `organization` in the
         /// name or a folder named `organizations` (`organizations/<id>.json`), never a server
         /// folder's host name; a `processed` folder (`processed/<session-id>.json`) and its
         /// `objects` folder; the time in the file's name (`20261123T060000Z-v8-repositories.json`);
-        /// a `restores` folder (`restores/events/<session-id>.json`) or a `/RestoreSessions` URL.
+        /// a `restores` folder (`restores/events/<session-id>.json`) or a `/RestoreSessions` URL;
+        /// an `infrastructure` folder (the file's own).
         public init(path: String) {
             let parts = path.split(separator: "/")
             let name = parts.last.map(String.init) ?? path
@@ -61,6 +71,7 @@ public struct WireDecoder {
             self.objectNames = folder == "objects" && folders.first == "processed"
             self.processedObjects = folder == "processed" || name.lowercased().contains("processedobjects")
             self.snapshotTime = Timestamp.firstStamp(in: name)
+            self.infrastructure = folder == "infrastructure"
             self.restores =
                 folders.contains { $0 == "restores" || $0 == "restoresessions" }
                 || name.lowercased().hasPrefix("restoresessions")
@@ -241,7 +252,13 @@ public struct WireDecoder {
         job.repositoryID = f.repositoryID
         job.schedule = f.schedule
         job.eTag = f.eTag
-        document.jobs.append(job)
+        if hints.jobSnapshot {
+            // A snapshot of the jobs' settings at that time, never the server's jobs now.
+            document.jobSnapshots.append(job)
+            document.snapshotTime = hints.snapshotTime
+        } else {
+            document.jobs.append(job)
+        }
     }
 
     private mutating func addOrganization(_ f: WireFields) {

@@ -6,12 +6,15 @@ import VB365Support
 /// Keeps an archive from growing without end: removes a server's session pages, session logs,
 /// infrastructure snapshots, processed objects (with the names they link to), and restore
 /// session pages and events written longer ago than the retention. The lists of organizations and jobs are
-/// rewritten by every fetch and stay. Holds the server folder's lock, as a fetch does.
+/// rewritten by every fetch and stay, and so does the newest jobs snapshot
+/// (`infrastructure/<time>-<version>-jobs.json` and `-copyjobs.json`, with their pages): the next
+/// fetch compares the jobs with it, and the jobs' history starts from it. Holds the server
+/// folder's lock, as a fetch does.
 package enum ArchiveRetention {
     /// Removes from `server`'s folder in `archive` every `sessions/*.json`, `logs/*.json`,
     /// `infrastructure/*.json`, `processed/*.json`, `processed/objects/*.json`,
-    /// `restores/*.json` and `restores/events/*.json` last written before `cutoff`; returns how
-    /// many files were removed.
+    /// `restores/*.json` and `restores/events/*.json` last written before `cutoff`, but the files
+    /// of the newest jobs snapshot; returns how many files were removed.
     package static func prune(archive: String, server: String, before cutoff: Timestamp) throws(FetchError) -> Int {
         guard let address = ServerAddress(configured: server),
             let root = ArchiveLayout.folder(ofServer: server, in: archive)
@@ -23,13 +26,19 @@ package enum ArchiveRetention {
         defer { withExtendedLifetime(lock) {} }
         let limit = Date(timeIntervalSince1970: TimeInterval(cutoff.secondsSince1970))
         var removed = 0
+        // The newest jobs snapshot is the baseline of the next fetch's comparison: never removed.
+        let kept = Set(
+            (JobSnapshotFiles.newest(in: root + "/" + JobSnapshotFiles.folder, atOrBefore: nil) ?? []).map {
+                JobSnapshotFiles.folder + "/" + $0
+            })
         for sub in [
             "sessions", "logs", "infrastructure", "processed", "processed/objects", ArchiveLayout.restoresFolder,
             ArchiveLayout.restoreEventsFolder,
         ] {
             let folder = root + "/" + sub
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            for name in names.sorted()
+            where name.hasSuffix(".json") && !name.hasPrefix(".") && !kept.contains(sub + "/" + name) {
                 let path = folder + "/" + name
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                     attributes[.type] as? FileAttributeType == .typeRegular,

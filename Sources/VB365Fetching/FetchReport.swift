@@ -22,8 +22,12 @@ package struct FetchReport: Sendable {
     package var logs = 0
     /// Sessions whose processed objects were fetched (v7+).
     package var processedSessions = 0
-    /// Infrastructure snapshot files written (repositories, proxies, licence, …).
+    /// Infrastructure snapshot files written (repositories, proxies, licence, …, and the jobs
+    /// snapshot's).
     package var snapshots = 0
+    /// Jobs snapshot files written (`infrastructure/<time>-<version>-jobs.json`, …): none when the
+    /// jobs' settings did not change since the newest one, or a list was not read whole.
+    package var jobSnapshots = 0
     /// Organizations whose protection was snapshotted.
     package var protectionSnapshots = 0
     /// The `startTimeFrom` the restore sessions were listed with (v6+); nil when they were not

@@ -46,19 +46,23 @@ extension Fetcher {
             names.organizationsFailures.append(error)
         }
         for resource in walker.version.hasCopyJobs ? ["Jobs", "CopyJobs"] : ["Jobs"] {
+            let base = resource.lowercased()
             do throws(FetchError) {
                 let walked = try await walker.walk(
-                    resource, name: resource.lowercased(), optional: resource == "CopyJobs"
+                    resource, name: base, optional: resource == "CopyJobs"
                 ) { page, reply, document throws(FetchError) in
-                    let base = resource.lowercased()
                     try writer.write(page == 1 ? "\(base).json" : "\(base)-p\(page).json", reply.body)
                     names.add(document.jobs)
+                    names.lists.add(base, reply.body, document.jobs)
                     report.files += 1
                     return .next
                 }
                 report.warnings += walked.warnings
+                // A list cut short or not served is not the server's whole list of jobs.
+                if walked.missing || !walked.warnings.isEmpty { names.lists.complete = false }
             } catch let error where canWorkAround(error) {
                 names.jobsFailures.append(error)
+                names.lists.complete = false
             }
         }
         return names

@@ -13,6 +13,8 @@ extension Fetcher {
         var sessionJobs = Set<EntityID>()
         var organizationsFailures: [FetchError] = []
         var jobsFailures: [FetchError] = []
+        /// What the lists of jobs and copy jobs sent, for the jobs snapshot.
+        var lists = JobLists()
 
         /// Adds jobs not seen yet.
         mutating func add(_ new: [Job]) {

@@ -56,9 +56,15 @@ package enum Fetcher {
         var names = try await listNames(probe: probe, walker: walker, writer: writer, report: &report)
         let selected = try selectJobs(settings.jobs, from: names.jobs, listFailure: names.jobsFailures.first)
 
+        // 2a. The jobs snapshot, with the stamp of this fetch's infrastructure snapshots: the
+        //     lists' bodies again, only when the jobs' settings changed since the newest one.
+        let stamp = Self.stamp(settings.now)
+        report.jobSnapshots = try snapshotJobs(names.lists, version: version, stamp: stamp, writer: writer)
+        report.files += report.jobSnapshots
+        names.lists = JobLists()
+
         // 3. Sessions: every list the selection needs, with the server's filters where the
         //    version has them, and the window applied here too.
-        let stamp = Self.stamp(settings.now)
         var state = FetchProgress()
         let sessions = try await listSessions(
             sessionLists(settings, version: version, selected: selected), settings: settings, stamp: stamp,
@@ -116,7 +122,7 @@ package enum Fetcher {
             try await snapshotLicensing(
                 version: version, walker: walker, writer: writer, stamp: stamp,
                 organizations: names.organizations.sorted()))
-        report.snapshots = side.files
+        report.snapshots = side.files + report.jobSnapshots
         let processed = try await fetchProcessedObjects(
             sessions.unsuccessful.map { (id: $0.key, running: $0.value) }.sorted { $0.id < $1.id },
             maximumObjects: settings.processedObjects, walker: walker, writer: writer)

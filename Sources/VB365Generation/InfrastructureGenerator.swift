@@ -80,7 +80,10 @@ package struct InfrastructureGenerator: Sendable {
     }
 
     /// The repositories at `t` as a server of `version` lists them: one per organization on
-    /// disk, and (v6+) one on object storage.
+    /// disk, and (v6+) one on object storage. Each keeps backups `SettingsIncidents.retention`,
+    /// but the first organization's only `SettingsIncidents.shortRetention` from
+    /// `SettingsIncidents.time` on; the object storage (v8) is immutable for
+    /// `SettingsIncidents.immutabilityDays` days before that time and not at all from it on.
     package func repositories(at t: Timestamp, version: APIVersion) -> [Repository] {
         var out: [Repository] = []
         for (o, org) in organizations.enumerated() {
@@ -94,6 +97,9 @@ package struct InfrastructureGenerator: Sendable {
                 o == 0 ? fillingFreeFraction(at: t) : 0.62 - 0.003 * Double(o % 100) + 0.004 * noise(2 + UInt64(o), t)
             r.freeSpaceBytes = Int64((Double(Self.diskCapacity) * free).rounded())
             r.retentionType = "ItemLevel"
+            r.retention =
+                o == 0 && SettingsIncidents.isWeakened(at: t)
+                ? SettingsIncidents.shortRetention : SettingsIncidents.retention
             r.proxyID = proxyID(o % Self.proxyNames.count)
             if version >= .v6 {
                 r.isLongTerm = false
@@ -115,6 +121,7 @@ package struct InfrastructureGenerator: Sendable {
             // Only v8's `objectStorage` says which kind it is.
             r.objectStorageType = version >= .v8 ? "AzureBlob" : nil
             r.retentionType = "SnapshotBased"
+            r.retention = SettingsIncidents.retention
             r.proxyID = proxyID(0)
             r.isLongTerm = false
             r.isOutOfSync = false
@@ -123,6 +130,10 @@ package struct InfrastructureGenerator: Sendable {
                 r.usedSpaceBytes = Int64(((1.2 + 0.015 * days + 0.002 * noise(9, t)) * 1_099_511_627_776).rounded())
                 r.isOutdated = false
                 r.isOutOfOrder = false
+                // Only v8's `objectStorage` says whether the data is immutable.
+                let weakened = SettingsIncidents.isWeakened(at: t)
+                r.immutabilityEnabled = !weakened
+                r.immutabilityDays = weakened ? nil : SettingsIncidents.immutabilityDays
             }
             out.append(r)
         }

@@ -11,12 +11,12 @@ extension ProtectionGenerator {
         return parts[0] * 3600 + parts[1] * 60 + (parts.count > 2 ? parts[2] : 0)
     }
 
-    /// The newest moment by `now` at which `job` reached an object `delay` seconds into its run:
-    /// less than one run interval before `now`; nil without a job.
-    func lastRun(ofJob j: Int?, delay: Int64) -> Timestamp? {
+    /// The newest moment by `by` (`now` unless told) at which `job` reached an object `delay`
+    /// seconds into its run: less than one run interval before it; nil without a job.
+    func lastRun(ofJob j: Int?, delay: Int64, by: Timestamp? = nil) -> Timestamp? {
         guard let j else { return nil }
         let interval = max(60, Int64(settings.interval))
-        let now = settings.now.ticks / Timestamp.ticksPerSecond
+        let now = (by ?? settings.now).ticks / Timestamp.ticksPerSecond
         let phase = ((clock(ofJob: j) + delay) % interval + interval) % interval
         let runs = (now - phase) >= 0 ? (now - phase) / interval : (now - phase - interval + 1) / interval
         return Timestamp(secondsSince1970: phase + runs * interval)
@@ -27,7 +27,9 @@ extension ProtectionGenerator {
 
     /// A user's backups and licence: the regular users' mailbox, archive, OneDrive and personal
     /// site, the backed-up shared mailbox's mailbox; none for the gaps' users, whose licence says
-    /// why (`TemporarilyAssigned` for the one never backed up, `Exceeded` over the limit).
+    /// why (`TemporarilyAssigned` for the one never backed up, `Exceeded` over the limit). A user
+    /// the job no longer selects (`deselectedUsers(organization:)`) was last backed up by its last
+    /// run before `SettingsIncidents.time`.
     func addUserBackups(_ entry: inout Entry) {
         let o = entry.tenant.index
         let k = entry.index
@@ -44,12 +46,15 @@ extension ProtectionGenerator {
         }
         let job = plans[o].usersJob
         let delay = 60 + Int64(k % 1200) * 3
-        entry.object.backups[.mailbox] = Self.mark(lastRun(ofJob: job, delay: delay))
+        let by = isDeselected(o, k) ? min(settings.now, SettingsIncidents.time) : settings.now
+        entry.object.backups[.mailbox] = Self.mark(lastRun(ofJob: job, delay: delay, by: by))
         guard k != sharedMailbox else { return }
-        if entry.archiveID != nil { entry.object.backups[.archive] = Self.mark(lastRun(ofJob: job, delay: delay + 20)) }
+        if entry.archiveID != nil {
+            entry.object.backups[.archive] = Self.mark(lastRun(ofJob: job, delay: delay + 20, by: by))
+        }
         if entry.site != nil {
-            entry.object.backups[.oneDrive] = Self.mark(lastRun(ofJob: job, delay: delay + 40))
-            entry.object.backups[.personalSite] = Self.mark(lastRun(ofJob: job, delay: delay + 60))
+            entry.object.backups[.oneDrive] = Self.mark(lastRun(ofJob: job, delay: delay + 40, by: by))
+            entry.object.backups[.personalSite] = Self.mark(lastRun(ofJob: job, delay: delay + 60, by: by))
         }
         let newest = entry.object.backups.values.compactMap(\.time).max()
         entry.object.license = LicenseMark(state: .licensed, isBackedUp: newest != nil, lastBackup: newest)

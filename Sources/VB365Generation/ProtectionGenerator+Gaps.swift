@@ -32,7 +32,10 @@ package struct ProtectionGap: Hashable, Sendable {
     /// The object as the server describes it: kind, id, name, address, account kind, backup marks
     /// and licence.
     package var object: ProtectionObject
-    /// The job that selects it (2, 4, 6) or excludes it (3); nil for objects in no job (1, 5).
+    /// The job that selects it (2, 4, 6) or excludes it (3); nil for objects in no job (1, 5),
+    /// and for 2 and 6 once the first organization's job no longer selects them
+    /// (`ProtectionGenerator.deselectedUsers(organization:)`, from `SettingsIncidents.time` on):
+    /// then they are in no job, unprotected rather than never backed up.
     package var job: EntityID?
     /// When the object was created in Microsoft 365, where that matters (1).
     package var created: Timestamp?
@@ -53,11 +56,14 @@ extension ProtectionGenerator {
         var new = gap(.newUserInNoJob, user(o, newUser), job: nil)
         new.created = settings.now.adding(seconds: -3 * Seconds.day)
         out.append(new)
-        out.append(gap(.selectedNeverBackedUp, user(o, neverBackedUpUser), job: usersJob(organization: o)))
+        let deselected = Set(deselectedUsers(organization: o))
+        /// The users' job, unless it no longer selects user `k`.
+        func selecting(_ k: Int) -> EntityID? { deselected.contains(k) ? nil : usersJob(organization: o) }
+        out.append(gap(.selectedNeverBackedUp, user(o, neverBackedUpUser), job: selecting(neverBackedUpUser)))
         out.append(gap(.excludedSite, site(o, Self.excludedSite), job: sitesJob(organization: o)))
         out.append(gap(.staleTeam, team(o, Self.staleTeam), job: teamsJob(organization: o)))
         out.append(gap(.maskedSharedMailbox, user(o, maskedMailbox), job: nil))
-        if o == 0 { out.append(gap(.licenceExceeded, user(o, exceededUser), job: usersJob(organization: o))) }
+        if o == 0 { out.append(gap(.licenceExceeded, user(o, exceededUser), job: selecting(exceededUser))) }
         return out
     }
 

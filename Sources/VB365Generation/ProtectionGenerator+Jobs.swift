@@ -23,8 +23,7 @@ extension ProtectionGenerator {
             out.append(JobEntry(item: item, id: itemID(id, "organization"), entry: nil))
         }
         if plan.usersJob == j {
-            for k in 0..<newUser { out.append(userItem(id, user(o, k), vip: false)) }
-            out.append(userItem(id, user(o, sharedMailbox), vip: false))
+            for k in selectedUsers(organization: o) { out.append(userItem(id, user(o, k), vip: false)) }
             for k in 0..<count(.group) {
                 out.append(objectItem(id, group(o, k), exclusion: false, data: [.groupMailbox, .groupSite]))
             }
@@ -50,6 +49,37 @@ extension ProtectionGenerator {
         let plan = plans[o]
         guard plan.sitesJobs.contains(j) || (plan.sitesJobs.isEmpty && plan.usersJob == j) else { return [] }
         return [objectItem(id, site(o, Self.excludedSite), exclusion: true, data: [])]
+    }
+
+    /// The users (indexes) the users' job of organization `o` selects one by one, in its order:
+    /// every user but the newest, then the backed-up shared mailbox; in the first organization
+    /// from `SettingsIncidents.time` on (`settings.now`), only the first half of them (rounded
+    /// down).
+    package func selectedUsers(organization o: Int) -> [Int] {
+        let all = Array(0..<newUser) + [sharedMailbox]
+        return isSelectionShrunk(organization: o) ? Array(all.prefix(all.count / 2)) : all
+    }
+
+    /// The users (indexes) the users' job of organization `o` selected before
+    /// `SettingsIncidents.time` and no longer does at `settings.now`: the second half of them in
+    /// the first organization from that time on, none otherwise. They stay in the directory; their
+    /// backups stop at the job's last run before that time.
+    package func deselectedUsers(organization o: Int) -> [Int] {
+        guard isSelectionShrunk(organization: o) else { return [] }
+        let all = Array(0..<newUser) + [sharedMailbox]
+        return Array(all.dropFirst(all.count / 2))
+    }
+
+    /// True when organization `o`'s users' job selects only half of its users at `settings.now`
+    /// (`SettingsIncidents`): the first organization, from `SettingsIncidents.time` on.
+    package func isSelectionShrunk(organization o: Int) -> Bool {
+        o == 0 && SettingsIncidents.isWeakened(at: settings.now)
+    }
+
+    /// True when user `k` of organization `o` is one of `deselectedUsers(organization:)`.
+    func isDeselected(_ o: Int, _ k: Int) -> Bool {
+        guard isSelectionShrunk(organization: o), k != newUser, k != maskedMailbox else { return false }
+        return k >= users / 2
     }
 
     /// The job that selects users and groups in organization `o`.
@@ -107,10 +137,12 @@ extension ProtectionGenerator {
     }
 
     /// The restore point a finished run of a backup job made, at its end: successful, warned and
-    /// stopped runs make one (a stopped run keeps what it processed); failed and running runs,
-    /// and copy jobs' runs, none.
+    /// stopped runs make one (a stopped run keeps what it processed); failed and running runs
+    /// none. A backup copy job's run makes a copy (`isCopy`) holding what its backup job's do, in
+    /// the repository it copies to (the object storage), immutable until
+    /// `immutableUntil(repository:made:)`.
     package func restorePoint(of session: JobSession) -> RestorePoint? {
-        guard let jobID = session.jobID, let j = job(jobID), let o = organization(ofJob: j),
+        guard let jobID = session.jobID, let j = job(jobID) ?? copySources[jobID], let o = organization(ofJob: j),
             let end = session.endTime, [.success, .warning, .stopped].contains(session.status)
         else { return nil }
         let key = Int(truncatingIfNeeded: FNV1a.hash(session.id.description.utf8))
@@ -120,6 +152,16 @@ extension ProtectionGenerator {
         point.repositoryID = session.repositoryID ?? tenant(o).repositoryID
         point.backupTime = end
         point.data = restorePointData(ofJob: j, organization: o)
+        point.isCopy = job(jobID) == nil
+        point.immutableUntil = point.repositoryID.flatMap { immutableUntil(repository: $0, made: end) }
         return point
+    }
+
+    /// Until when a restore point made at `made` in `repository` is immutable: in the object
+    /// storage, `SettingsIncidents.immutabilityDays` days after it was made when that was before
+    /// `SettingsIncidents.time`; nil from then on, and in the disk repositories.
+    package func immutableUntil(repository: EntityID, made: Timestamp) -> Timestamp? {
+        guard repository == objectStorageRepositoryID, !SettingsIncidents.isWeakened(at: made) else { return nil }
+        return made.adding(seconds: Double(SettingsIncidents.immutabilityDays) * Seconds.day)
     }
 }

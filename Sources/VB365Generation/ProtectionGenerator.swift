@@ -15,7 +15,14 @@ import VB365Support
 /// jobs the parts fold onto the ones there are (the first job takes what has no job of its own).
 ///
 /// Each organization has the same gaps (`gaps(organization:)`); every other object was backed up
-/// at its job's newest scheduled run, less than one run interval (a day) before `now`.
+/// at its job's newest scheduled run, less than one run interval (a day) before `now`. From
+/// `SettingsIncidents.time` on, the first organization's users' job selects only the first half
+/// of its users (`selectedUsers(organization:)`): the others stay in the directory, backed up
+/// last by the job's last run before that time (`deselectedUsers(organization:)`).
+///
+/// A backup copy job's runs make copies (`isCopy`) of its backup job's restore points in the
+/// object-storage repository, immutable for `SettingsIncidents.immutabilityDays` days when made
+/// before `SettingsIncidents.time` and not at all after it.
 package struct ProtectionGenerator: Sendable {
     /// The settings of the protection world.
     package struct Settings: Sendable {
@@ -119,6 +126,8 @@ package struct ProtectionGenerator: Sendable {
     private let jobIndex: [EntityID: Int]
     /// Organization indexes by their disk repository's id.
     private let repositoryIndex: [EntityID: Int]
+    /// The backup job (an index into `jobs`) each backup copy job copies, by the copy job's id.
+    let copySources: [EntityID: Int]
 
     /// The groups of every organization; the first four have a team.
     package static let groupNames = InfrastructureGenerator.groups
@@ -151,9 +160,14 @@ package struct ProtectionGenerator: Sendable {
             jobIndex[job.id] = j
             if let id = job.organizationID, let o = organizationIndex[id] { owned[o].append(j) }
         }
+        var copySources: [EntityID: Int] = [:]
+        for job in jobs where job.isCopyJob {
+            if let source = job.backupJobID.flatMap({ jobIndex[$0] }) { copySources[job.id] = source }
+        }
         self.organizationIndex = organizationIndex
         self.jobIndex = jobIndex
         self.repositoryIndex = repositoryIndex
+        self.copySources = copySources
         self.plans = owned.map { own in
             var plan = Plan()
             plan.sitesJobs = own.filter { backupJobs[$0].backupType?.lowercased() == "entireorganization" }
@@ -172,6 +186,10 @@ package struct ProtectionGenerator: Sendable {
 
     /// The index of the organization whose disk repository has `id`.
     package func organization(repository id: EntityID) -> Int? { repositoryIndex[id] }
+
+    /// The object-storage repository every organization's backup copies go to
+    /// (`InfrastructureGenerator.repositories(at:version:)`' last, v6+).
+    package var objectStorageRepositoryID: EntityID { SessionGenerator.uuid(settings.seed, 4, organizations.count) }
 
     /// The index of the backup job with `id` in `jobs`.
     package func job(_ id: EntityID) -> Int? { jobIndex[id] }

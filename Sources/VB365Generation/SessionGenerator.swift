@@ -135,11 +135,29 @@ package struct SessionGenerator: Sendable {
         return !isRetry(index - jobCount) || false
     }
 
+    /// Whether session `index` is an ordinary successful run: not a retry, drawn to succeed.
+    func isPlainSuccess(_ index: Int) -> Bool { !isRetry(index) && draw(index).0 == .success }
+
+    /// What a run of job `job` usually transfers (bytes) and changes (items, about one per
+    /// object), before each run's own spread.
+    func usual(ofJob job: Int) -> (bytes: Double, items: Double) { (profiles[job].data, profiles[job].objects) }
+
     /// The job of session `index`.
     package func jobIndex(ofSession index: Int) -> Int { index % jobs.count }
 
     /// Session `index` (sessions are numbered run by run across all jobs, in time order per job).
-    package func session(_ index: Int) -> JobSession {
+    package func session(_ index: Int) -> JobSession { session(index, changeFactor: nil) }
+
+    /// Session `index` as `incident` makes it when it is the incident's session
+    /// (`ChangeIncident.sessionIndex`), else as `session(_:)` makes it.
+    package func session(_ index: Int, incident: ChangeIncident?) -> JobSession {
+        guard let incident, incident.sessionIndex == index else { return session(index) }
+        return session(index, changeFactor: incident.factor)
+    }
+
+    /// Session `index`; with `changeFactor`, a run that transfers and changes that many times its
+    /// job's usual (`ChangeIncident`).
+    func session(_ index: Int, changeFactor: Double?) -> JobSession {
         let jobCount = jobs.count
         let job = index % jobCount
         let run = index / jobCount
@@ -165,7 +183,20 @@ package struct SessionGenerator: Sendable {
             objects = (objects * 0.3).rounded()
         default: break
         }
-        let duration = data / rate + rng.uniform(40, 80)
+        // Items changed: the items per second times the duration, about one per object.
+        var changed = objects
+        if let changeFactor {
+            data = profile.data * changeFactor
+            changed = (profile.objects * changeFactor).rounded()
+        }
+        var duration = data / rate + rng.uniform(40, 80)
+        var itemRate = (changed / duration).rounded()
+        if changeFactor != nil {
+            // The run lasts as long as its items take at the whole items per second the server
+            // reports, so that rate × duration is the items changed.
+            itemRate = max(1, itemRate)
+            duration = changed / itemRate
+        }
         s.endTime = creation.adding(seconds: duration)
         s.status = {
             switch outcome {
@@ -181,7 +212,7 @@ package struct SessionGenerator: Sendable {
         let write = profile.targetBound ? read * rng.uniform(0.5, 0.7) : read * rng.uniform(1.1, 1.4)
         s.statistics = SessionStatistics(
             processingRateBytesPerSecond: Int64(rate),
-            processingRateItemsPerSecond: Int64((objects / duration).rounded()),
+            processingRateItemsPerSecond: Int64(itemRate),
             readRateBytesPerSecond: Int64(read), writeRateBytesPerSecond: Int64(write), transferredBytes: Int64(data),
             processedObjects: Int64(objects), bottleneck: profile.targetBound ? .target : .source)
         s.progress = Int64(objects)
@@ -197,7 +228,7 @@ package struct SessionGenerator: Sendable {
         s.repositoryID = Self.uuid(settings.seed, 4, organization)
         s.proxyID = Self.uuid(settings.seed, 5, organization % InfrastructureGenerator.proxyNames.count)
         s.details =
-            "Transferred: \(Self.human(data)) (\(Int64(objects)) items) at \(Self.human(rate))/s (\(Int64((objects / duration).rounded())) items/s)"
+            "Transferred: \(Self.human(data)) (\(Int64(changed)) items) at \(Self.human(rate))/s (\(Int64(itemRate)) items/s)"
         return s
     }
 

@@ -5,10 +5,17 @@ import VB365Model
 /// `time` the world is as it always was; from `time` on (the server's clock, `--now`):
 ///
 /// - **Selected items halved**: in the first organization (Contoso), the job that selects users
-///   one by one selects only the first half of them (`ProtectionGenerator.selectedItems`).
+///   one by one selects only the first half of them (`ProtectionGenerator.selectedItems`): of
+///   its user items (every user but the newest, then the backed-up shared mailbox) the first
+///   `count / 2` (`ProtectionGenerator.selectedUsers(organization:)`). The others
+///   (`ProtectionGenerator.deselectedUsers(organization:)`, among them the gaps' users that job
+///   selected) stay in the directory, last backed up by the job's last run before `time`, so they
+///   become unprotected once that is older than the RPO.
 /// - **Immutability switched off**: the object-storage repository (v6+) reports
 ///   `objectStorage.enableImmutability` false (v8; before, true with `immutabilityDays` days), and
-///   the restore points made after `time` on it carry no `immutabilityExpiresOn`.
+///   the restore points made after `time` on it carry no `immutabilityExpiresOn`: the backup copy
+///   job's copies (`isCopy`), which before carried their backup time plus `immutabilityDays` days
+///   (`ProtectionGenerator.immutableUntil(repository:made:)`, sent by v8 only).
 /// - **Retention shortened**: the first organization's repository keeps backups `shortRetention`
 ///   rather than `retention`.
 ///

@@ -126,13 +126,7 @@ extension WireEncoder {
         w.string("description", r.description ?? "")
         w.string("path", r.path)
         w.string("retentionType", r.retentionType)
-        if version >= .v4 {
-            w.string("retentionPeriodType", "Yearly")
-            w.string("yearlyRetentionPeriod", "Years3")
-            w.string("retentionFrequencyType", "Daily")
-            w.string("dailyTime", "18:00:00")
-            w.string("dailyType", "Everyday")
-        }
+        if let retention = r.retention { self.retention(&w, retention) }
         if let p = r.proxyID { w.string("proxyId", p.description) }
         if version >= .v8 {
             if let o = r.organizationID { w.string("organizationId", o.description) }
@@ -152,9 +146,39 @@ extension WireEncoder {
             w.string("type", r.objectStorageType ?? "AzureBlob")
             w.bool("sizeLimitEnabled", false)
             if let used = r.usedSpaceBytes { w.number("usedSpaceBytes", used) }
+            if let enabled = r.immutabilityEnabled { w.bool("enableImmutability", enabled) }
+            if let days = r.immutabilityDays { w.number("immutabilityPeriodDays", days) }
             w.endObject()
         }
         w.endObject()
+    }
+
+    /// A repository's retention and its daily clean-up at 18:00, in every version (the v1.5, v2,
+    /// v3 and v5 docs list them on `GET /BackupRepositories`): `retentionPeriodType` with
+    /// `dailyRetentionPeriod` or `monthlyRetentionPeriod` (strings such as `"14"` up to v3, as the
+    /// docs' examples write them; integers later) or `yearlyRetentionPeriod` (`Year1`,
+    /// `Years2` … `Keep`; `KeepForever` in v1).
+    func retention(_ w: inout WireJSONWriter, _ retention: RetentionPeriod) {
+        func count(_ name: String, _ n: Int) {
+            if version <= .v3 { w.string(name, String(n)) } else { w.number(name, Int64(n)) }
+        }
+        switch retention {
+        case .days(let n):
+            w.string("retentionPeriodType", "Daily")
+            count("dailyRetentionPeriod", n)
+        case .months(let n):
+            w.string("retentionPeriodType", "Monthly")
+            count("monthlyRetentionPeriod", n)
+        case .years(let n):
+            w.string("retentionPeriodType", "Yearly")
+            w.string("yearlyRetentionPeriod", n == 1 ? "Year1" : "Years\(n)")
+        case .forever:
+            w.string("retentionPeriodType", "Yearly")
+            w.string("yearlyRetentionPeriod", version == .v1 ? "KeepForever" : "Keep")
+        }
+        w.string("retentionFrequencyType", "Daily")
+        w.string("dailyTime", "18:00:00")
+        w.string("dailyType", "Everyday")
     }
 
     /// The id of a repository's object storage, derived from the repository's.

@@ -370,7 +370,8 @@ extension WireEncoder {
 
     // MARK: - Restore points
 
-    /// A restore point (`isCopy` and `isDeleted` from v7).
+    /// A restore point (`isCopy` and `isDeleted` from v7; v8 `immutabilityExpiresOn` where it
+    /// is immutable, left out where it is not).
     func restorePoint(_ w: inout WireJSONWriter, _ p: RestorePoint) {
         w.beginObject()
         w.string("id", p.id)
@@ -388,6 +389,7 @@ extension WireEncoder {
             w.bool("isCopy", p.isCopy)
             w.bool("isDeleted", false)
         }
+        if version >= .v8, let until = p.immutableUntil { w.string("immutabilityExpiresOn", time(until)) }
         links(
             &w,
             [

@@ -304,12 +304,20 @@ extension Inventory {
     /// Adds one snapshot's infrastructure, taken at `time` (nil when unknown), from `server`.
     /// Organization ids are scoped like the organizations' own; processed objects are keyed by
     /// their session's scoped id, and a session's objects read twice (the same id) count once.
+    /// A jobs snapshot's jobs (`jobSnapshots`) go to `Infrastructure.jobSnapshots` with their ids,
+    /// organizations and backup jobs scoped as `add(_:server:)` scopes a job's, never to `jobs`.
     public mutating func addInfrastructure(
         repositories: [Repository] = [], proxies: [BackupProxy] = [], licenses: [License] = [],
         organizationLicensing: [OrganizationLicensing] = [], serviceInstances: [ServiceInstance] = [],
-        processedObjects: [ProcessedObject] = [], objectNames: [ObjectName] = [], time: Timestamp?,
-        server: Int16 = -1
+        jobSnapshots: [Job] = [], processedObjects: [ProcessedObject] = [], objectNames: [ObjectName] = [],
+        time: Timestamp?, server: Int16 = -1
     ) {
+        for var job in jobSnapshots {
+            job.id = scopedJob(job.id, server: server)
+            job.organizationID = job.organizationID.map { scopedOrganization($0, server: server) }
+            job.backupJobID = job.backupJobID.map { scopedJob($0, server: server) }
+            infrastructure.jobSnapshots.append(Reading(job, time: time, server: server))
+        }
         for var r in repositories {
             r.organizationID = r.organizationID.map { scopedOrganization($0, server: server) }
             infrastructure.repositories.append(Reading(r, time: time, server: server))
@@ -335,6 +343,32 @@ extension Inventory {
             infrastructure.processedObjects[session] = list
         }
         for n in objectNames where infrastructure.objectNames[n.id] == nil { infrastructure.objectNames[n.id] = n.name }
+    }
+}
+
+extension Inventory {
+    /// Names the jobs that sessions name but no jobs list has (deleted since) from the newest jobs
+    /// snapshot that lists each: only the name and the organization, so that such a job is shown
+    /// by its name under its organization rather than by its id. Its schedule, state and other
+    /// settings are not taken: an old snapshot must never make a deleted job look expected to
+    /// run. Jobs the sessions do not name are not added. Call once everything is read.
+    public mutating func nameUnlistedJobsFromSnapshots() {
+        guard !infrastructure.jobSnapshots.isEmpty else { return }
+        let unlisted = Set(jobIDs.values.filter { jobs[$0] == nil })
+        guard !unlisted.isEmpty else { return }
+        var newest: [EntityID: Reading<Job>] = [:]
+        for reading in infrastructure.jobSnapshots where unlisted.contains(reading.value.id) {
+            let id = reading.value.id
+            let time = reading.time ?? Timestamp(ticks: .min)
+            if let kept = newest[id], (kept.time ?? Timestamp(ticks: .min)) > time { continue }
+            newest[id] = reading
+        }
+        for (id, reading) in newest {
+            var job = Job(id: id)
+            job.name = reading.value.name
+            job.organizationID = reading.value.organizationID
+            jobs[id] = job
+        }
     }
 }
 

@@ -39,9 +39,20 @@ extension Pipeline {
     }
 }
 
-/// Reads one snapshot; one that cannot be read is named in a warning (unless `quiet`) and is nil.
-private func readSnapshot(_ reference: ProtectionSnapshotReference, quiet: Bool) -> ProtectionSnapshot? {
-    switch ProtectionSnapshotFile.read(reference.path) {
+/// Reads one snapshot's jobs, job items and restore points (`ProtectionSnapshotFile.readSettings`),
+/// for the settings changes; one that cannot be read is named in a warning (unless `quiet`) and is
+/// nil.
+func readProtectionSettings(_ reference: ProtectionSnapshotReference, quiet: Bool) -> ProtectionSnapshot? {
+    readSnapshot(reference, quiet: quiet, reader: ProtectionSnapshotFile.readSettings)
+}
+
+/// Reads one snapshot (with `reader`: the whole of it unless told); one that cannot be read is
+/// named in a warning (unless `quiet`) and is nil.
+private func readSnapshot(
+    _ reference: ProtectionSnapshotReference, quiet: Bool,
+    reader: (String) -> Result<ProtectionSnapshot, Failure> = ProtectionSnapshotFile.read
+) -> ProtectionSnapshot? {
+    switch reader(reference.path) {
     case .success(let snapshot):
         return snapshot
     case .failure(let failure):

@@ -192,6 +192,8 @@ package struct Pipeline: Sendable {
         }
         var summary = Summarizer.summarize(inventory, options: options, keepingSessions: keepingSessions)
         summary.protection = protection(inventory, summary: summary)
+        summary.settingChanges = SettingChanges.addingProtection(
+            to: summary, inventory: inventory, read: { readProtectionSettings($0, quiet: configuration.quiet) })
         if summary.window.start >= summary.window.end {
             throw Failure(
                 .usage,

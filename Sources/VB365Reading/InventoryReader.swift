@@ -33,6 +33,11 @@ public enum InventoryReader {
     /// file could be read: listed in `Inventory.unreadableFiles`, its error made a warning, so
     /// the report is made from the rest and says what it left out. A file or `-` named itself
     /// (`InputList.named`) is never set aside, nor is anything when no file could be read.
+    ///
+    /// A jobs or copy-jobs body in an `infrastructure` folder with a time in its name is a jobs
+    /// snapshot: its jobs go to `Infrastructure.jobSnapshots`, never to the report's jobs; a job
+    /// that sessions name and no jobs list has takes only its name and organization from the
+    /// newest snapshot that lists it (`Inventory.nameUnlistedJobsFromSnapshots`).
     public static func read(
         _ list: InputList, concurrency: Int = defaultConcurrency, serverNames: [ServerAddress: String] = [:],
         strict: Bool = true
@@ -100,6 +105,9 @@ public enum InventoryReader {
             let setAside = unreadable.filter { !list.named.contains(items[$0]) }
             setAsideUnreadable(setAside.map { (items[$0], places[$0]?.address.description) }, in: &result)
         }
+        // A job deleted since, whose sessions are still read, is named as the newest jobs snapshot
+        // (`infrastructure/<time>-<version>-jobs.json`) that lists it named it.
+        result.inventory.nameUnlistedJobsFromSnapshots()
         return result
     }
 
@@ -197,7 +205,8 @@ public enum InventoryReader {
             result.inventory.addInfrastructure(
                 repositories: document.repositories, proxies: document.proxies, licenses: document.licenses,
                 organizationLicensing: document.organizationLicensing, serviceInstances: document.serviceInstances,
-                processedObjects: document.processedObjects, objectNames: document.objectNames,
+                jobSnapshots: document.jobSnapshots, processedObjects: document.processedObjects,
+                objectNames: document.objectNames,
                 time: document.snapshotTime, server: server)
         }
     }

@@ -7,6 +7,35 @@ extension ProtectionSnapshotFile {
     /// is an error diagnostic naming the file and the line; a line of a kind this version does
     /// not know is skipped.
     public static func read(_ path: String) -> Result<ProtectionSnapshot, Failure> {
+        read(path, settingsOnly: false)
+    }
+
+    /// Reads the settings part of the file at `path`: its header, jobs, job items and restore
+    /// points, with `objects` empty. Reading stops at the first `object` line, and a
+    /// gzip-compressed file is decompressed only up to it (`Gzip.decompress(_:limit:until:)`), so
+    /// an organization of a million objects costs its first few kilobytes. A file written before
+    /// the restore points came before the objects (`lines(_:)`) gives none. What follows the
+    /// first object is not read, so damage there goes unnoticed; damage before it is the same
+    /// error as `read(_:)`'s.
+    public static func readSettings(_ path: String) -> Result<ProtectionSnapshot, Failure> {
+        read(path, settingsOnly: true)
+    }
+
+    /// Decodes a file's bytes; `path` names it in a diagnostic.
+    public static func decode(_ bytes: [UInt8], path: String) -> Result<ProtectionSnapshot, Failure> {
+        bytes.withUnsafeBytes { decode($0, path: path, settingsOnly: false) }
+    }
+
+    /// Decodes the settings part of a file's bytes, as `readSettings(_:)` reads it.
+    package static func decodeSettings(_ bytes: [UInt8], path: String) -> Result<ProtectionSnapshot, Failure> {
+        bytes.withUnsafeBytes { decode($0, path: path, settingsOnly: true) }
+    }
+
+    /// The start of an object line as `lines(_:)` writes it: where `readSettings(_:)` stops.
+    static let objectLineStart = Array("{\"object\"".utf8)
+
+    /// `read(_:)`, or with `settingsOnly` `readSettings(_:)`.
+    private static func read(_ path: String, settingsOnly: Bool) -> Result<ProtectionSnapshot, Failure> {
         let input: InputBytes
         do throws(InputFailure) {
             input = try InputBytes(path: path)
@@ -16,60 +45,68 @@ extension ProtectionSnapshotFile {
                     path: path, message: "cannot be read: \(error.sentence)", advice: "check the archive's permissions")
             )
         }
-        return decode(input.withBytes { Array($0) }, path: path)
+        return input.withBytes { decode($0, path: path, settingsOnly: settingsOnly) }
     }
 
-    /// Decodes a file's bytes; `path` names it in a diagnostic.
-    public static func decode(_ bytes: [UInt8], path: String) -> Result<ProtectionSnapshot, Failure> {
-        var text = bytes
-        if Gzip.isGzip(bytes) {
-            do throws(Gzip.Failure) {
-                text = try Gzip.decompress(bytes)
+    /// Decodes the bytes of a file (all of it, or with `settingsOnly` up to its first object).
+    private static func decode(_ bytes: UnsafeRawBufferPointer, path: String, settingsOnly: Bool) -> Result<
+        ProtectionSnapshot, Failure
+    > {
+        guard Gzip.isGzip(bytes) else { return decodeLines(bytes, path: path, settingsOnly: settingsOnly) }
+        let text: [UInt8]
+        do throws(Gzip.Failure) {
+            text = try Gzip.decompress(bytes, until: settingsOnly ? [0x0A] + objectLineStart : nil)
+        } catch {
+            return .failure(
+                unreadable(
+                    path: path, message: "is not a readable protection snapshot (\(error.reason))"))
+        }
+        return text.withUnsafeBytes { decodeLines($0, path: path, settingsOnly: settingsOnly) }
+    }
+
+    /// Decodes uncompressed JSON lines; with `settingsOnly`, up to the first object line (whose
+    /// rest, and what follows, may be cut off).
+    private static func decodeLines(_ raw: UnsafeRawBufferPointer, path: String, settingsOnly: Bool) -> Result<
+        ProtectionSnapshot, Failure
+    > {
+        var lineNumber = 0
+        var snapshot: ProtectionSnapshot?
+        var start = 0
+        while start < raw.count {
+            var end = start
+            while end < raw.count, raw[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+            if settingsOnly, snapshot != nil, line.starts(with: objectLineStart) { break }
+            do throws(JSONError) {
+                if snapshot == nil {
+                    snapshot = try header(line)
+                    if snapshot == nil {
+                        return .failure(
+                            unreadable(
+                                path: path, position: SourcePosition(line: 1, column: 1),
+                                message:
+                                    "is not a protection snapshot of format \(formatVersion) (its first line is not the header)"
+                            ))
+                    }
+                } else if try record(line, into: &snapshot!, objects: !settingsOnly) == "object" && settingsOnly {
+                    break
+                }
             } catch {
                 return .failure(
                     unreadable(
-                        path: path, message: "is not a readable protection snapshot (\(error.reason))"))
+                        path: path, position: SourcePosition(line: lineNumber, column: error.offset + 1),
+                        message: "is not a readable protection snapshot: \(error.message)"))
             }
         }
-        return text.withUnsafeBytes { raw in
-            var lineNumber = 0
-            var snapshot: ProtectionSnapshot?
-            var start = 0
-            while start < raw.count {
-                var end = start
-                while end < raw.count, raw[end] != 0x0A { end += 1 }
-                lineNumber += 1
-                defer { start = end + 1 }
-                guard end > start else { continue }
-                let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                do throws(JSONError) {
-                    if snapshot == nil {
-                        snapshot = try header(line)
-                        if snapshot == nil {
-                            return .failure(
-                                unreadable(
-                                    path: path, position: SourcePosition(line: 1, column: 1),
-                                    message:
-                                        "is not a protection snapshot of format \(formatVersion) (its first line is not the header)"
-                                ))
-                        }
-                    } else {
-                        try record(line, into: &snapshot!)
-                    }
-                } catch {
-                    return .failure(
-                        unreadable(
-                            path: path, position: SourcePosition(line: lineNumber, column: error.offset + 1),
-                            message: "is not a readable protection snapshot: \(error.message)"))
-                }
-            }
-            guard let snapshot else {
-                return .failure(
-                    unreadable(
-                        path: path, message: "is an empty protection snapshot"))
-            }
-            return .success(snapshot)
+        guard let snapshot else {
+            return .failure(
+                unreadable(
+                    path: path, message: "is an empty protection snapshot"))
         }
+        return .success(snapshot)
     }
 
     /// A failure for a file that cannot be used.
@@ -120,9 +157,11 @@ extension ProtectionSnapshotFile {
         return snapshot
     }
 
-    /// One line after the header, added to `snapshot` by its kind.
-    private static func record(_ line: UnsafeRawBufferPointer, into snapshot: inout ProtectionSnapshot)
-        throws(JSONError)
+    /// One line after the header, added to `snapshot` by its kind (an object only with
+    /// `objects`); returns the kind.
+    @discardableResult
+    private static func record(_ line: UnsafeRawBufferPointer, into snapshot: inout ProtectionSnapshot, objects: Bool)
+        throws(JSONError) -> String
     {
         var reader = JSONReader(bytes: line)
         var fields: [String: Value] = [:]
@@ -134,13 +173,13 @@ extension ProtectionSnapshotFile {
         }
         switch kind {
         case "job":
-            guard let id = fields["job"]?.text else { return }
+            guard let id = fields["job"]?.text else { return kind }
             snapshot.jobs.append(
                 ProtectionJob(
                     id: EntityID(id), name: fields["name"]?.text, backupType: fields["backupType"]?.text,
                     isEnabled: fields["enabled"]?.flag))
         case "item":
-            guard let job = fields["item"]?.text, let type = fields["type"]?.text else { return }
+            guard let job = fields["item"]?.text, let type = fields["type"]?.text else { return kind }
             var item = JobItem(
                 jobID: EntityID(job), isExclusion: fields["exclusion"]?.flag ?? false, type: JobItemType(wire: type))
             item.objectID = fields["id"]?.text
@@ -150,16 +189,17 @@ extension ProtectionSnapshotFile {
             item.includesMembers = fields["members"]?.flag ?? false
             snapshot.jobItems.append(item)
         case "object":
-            guard let kind = fields["object"]?.text.flatMap(ProtectedObjectKind.init(rawValue:)),
+            guard objects, let objectKind = fields["object"]?.text.flatMap(ProtectedObjectKind.init(rawValue:)),
                 let id = fields["id"]?.text
-            else { return }
-            snapshot.objects.append(object(kind, id, fields))
+            else { return kind }
+            snapshot.objects.append(object(objectKind, id, fields))
         case "restorePoint":
-            guard let id = fields["restorePoint"]?.text else { return }
+            guard let id = fields["restorePoint"]?.text else { return kind }
             snapshot.restorePoints.append(restorePoint(id, fields))
         default:
-            return
+            break
         }
+        return kind
     }
 
     private static func object(_ kind: ProtectedObjectKind, _ id: String, _ fields: [String: Value])

@@ -5,9 +5,14 @@ import VB365Support
 /// The archive's file of one protection snapshot: `protection/<stamp>-<organization-id>.jsonl.gz`
 /// in the server's folder. Not the server's bodies (an estate of 100,000 objects would add
 /// hundreds of megabytes a day) but what the fetch joined from them, one JSON object a line,
-/// gzip-compressed: a header, then the jobs, the jobs' items, the objects and the new restore
-/// points. Every line names its kind by its first member (`job`, `item`, `object`,
-/// `restorePoint`); a reader skips a kind it does not know, so later versions may add kinds.
+/// gzip-compressed: a header, then the jobs, the jobs' items, the new restore points and the
+/// objects. Every line names its kind by its first member (`job`, `item`, `restorePoint`,
+/// `object`); a reader skips a kind it does not know, so later versions may add kinds.
+///
+/// The objects come last (there may be a million of them) so that `readSettings` can stop at the
+/// first of them: the jobs, their items and the restore points are then the file's first few
+/// kilobytes. Files written before that order put the restore points after the objects; `read`
+/// reads either order, `readSettings` finds no restore points in them.
 ///
 /// An object's `backups` maps a data kind to its newest backup time, `true` (backed up, no time
 /// sent) or `false` (reported, not backed up).
@@ -42,7 +47,8 @@ public enum ProtectionSnapshotFile {
         Gzip.compress(Array(lines(snapshot).utf8))
     }
 
-    /// The snapshot as uncompressed JSON lines.
+    /// The snapshot as uncompressed JSON lines: the header, the jobs, the jobs' items, the
+    /// restore points, then the objects.
     public static func lines(_ s: ProtectionSnapshot) -> String {
         var out = "{\"format\":\"\(format)\",\"formatVersion\":\(formatVersion)"
         field("organization", s.organizationID.description, &out)
@@ -62,8 +68,8 @@ public enum ProtectionSnapshotFile {
             out += "}\n"
         }
         for item in s.jobItems { appendItem(item, &out) }
-        for object in s.objects { appendObject(object, &out) }
         for point in s.restorePoints { appendRestorePoint(point, &out) }
+        for object in s.objects { appendObject(object, &out) }
         return out
     }
 

@@ -981,6 +981,21 @@ enum DefaultTemplates {
             {{^hasSnapshot}}
             <p>Unknown: no protection snapshot of this organization was read.</p>
             {{/hasSnapshot}}
+            <h2>Changes that weaken protection</h2>
+            {{#hasSettingChanges}}
+            <p class="meta">Each is a change between two snapshots of the settings, with the setting before and after; each needs a look.</p>
+            <table class="monthly">
+            <thead><tr><th>When</th><th>Status</th><th>Change</th><th>Job or repository</th><th>Before and after</th></tr></thead>
+            <tbody>
+            {{#settingChanges}}
+            <tr><td>{{time}}</td><td>{{#badge}}{{> badge.html}}{{/badge}}</td><td>{{title}}</td><td>{{organization}}</td><td>{{text}}</td></tr>
+            {{/settingChanges}}
+            </tbody>
+            </table>
+            {{/hasSettingChanges}}
+            {{^hasSettingChanges}}
+            <p>{{noSettingChanges}}</p>
+            {{/hasSettingChanges}}
             <h2>Storage and licences</h2>
             {{#hasStorage}}
             <table class="monthly">
@@ -1078,6 +1093,21 @@ enum DefaultTemplates {
             {{^hasSnapshot}}
             Unknown: no protection snapshot of this organization was read.
             {{/hasSnapshot}}
+
+            ## Changes that weaken protection
+
+            {{#hasSettingChanges}}
+            Each is a change between two snapshots of the settings, with the setting before and after; each needs a look.
+
+            | When | Status | Change | Job or repository | Before and after |
+            |---|---|---|---|---|
+            {{#settingChanges}}
+            | {{time}} | {{#badge}}{{> badge.md}}{{/badge}} | {{title}} | {{organization}} | {{text}} |
+            {{/settingChanges}}
+            {{/hasSettingChanges}}
+            {{^hasSettingChanges}}
+            {{noSettingChanges}}
+            {{/hasSettingChanges}}
 
             ## Storage and licences
 

@@ -55,6 +55,11 @@ extension ViewBuilder {
             moreObjects: problems.count > shown.count
                 ? "and \(HumanUnits.count(Int64(problems.count - shown.count))) more (the protection page lists every one)"
                 : "",
+            settingChanges: s.securityFindings.filter { if case .setting = $0.subject { true } else { false } }
+                .sorted { $0.time < $1.time }.map { securityFinding($0, root: "") },
+            noSettingChanges: s.settingsWatched
+                ? "None: no job was disabled or removed, no selection shrank, no exclusion was added, and no retention or immutability was shortened in the month."
+                : "Unknown: no snapshot of the jobs' or repositories' settings was read for the month.",
             storage: s.infrastructure.repositories.map { r in
                 MonthlyStorageView(
                     name: user(r.name), used: bytes(r.usedBytes), capacity: bytes(r.capacityBytes), asOf: time(r.time))

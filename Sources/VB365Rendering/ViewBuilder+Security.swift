@@ -34,6 +34,12 @@ extension ViewBuilder {
         case .restore(let index):
             view.organization = restoreOrganization(summary.restores[index])
             if anchors.indices.contains(index) { view.restoreLink = restoresLink(root: root) + "#" + anchors[index] }
+        case .setting(let index):
+            // What changed, named in the organization's line: a job's page has no session to link.
+            let c = summary.settingChanges[index]
+            var subject = SecurityText.subject(f, in: summary) ?? c.name
+            if summary.servers.count > 1, let server = c.serverIndex { subject += " · " + summary.servers[server].name }
+            view.organization = user(subject)
         }
         return view
     }

@@ -18,6 +18,9 @@ package struct SimulatorData: Sendable {
     /// The restore sessions and their events (v6+) of the protection world's organizations; nil
     /// where there is no protection world.
     package var restores: RestoreGenerator?
+    /// The night whose backup of one job changed about 30 times its usual (`ChangeIncident`), when
+    /// the generated world's runs reach it; nil for saved JSON and the schedule world.
+    package var changeIncident: ChangeIncident?
     private var sessionIndex: [EntityID: Int]
     private var logSource: LogSource
 
@@ -50,7 +53,8 @@ package struct SimulatorData: Sendable {
 
     /// Generates a world: `days` of runs of every job up to `now`, with successes, warnings,
     /// failures, stopped runs, retries (`mainSessionId`), and sessions still running at `now`;
-    /// a backup copy job of the first job with its sessions; and the infrastructure at `now`
+    /// a backup copy job of the first job with its sessions; the night a Contoso job's backup
+    /// changes 30 times its usual (`ChangeIncident`); and the infrastructure at `now`
     /// (`InfrastructureGenerator`), and the protection world at `now` (`ProtectionGenerator`).
     package static func generated(_ world: World) -> SimulatorData {
         let dayTicks: Int64 = 864_000_000_000
@@ -65,9 +69,12 @@ package struct SimulatorData: Sendable {
         var sessions: [JobSession] = []
         var logIndex: [EntityID: Int] = [:]
         let runs = (world.days + 1) * perDay
+        let incident = generator.changeIncident(runs: runs).flatMap { incident in
+            incident.session.creationTime.map { $0 <= world.now } == true ? incident : nil
+        }
         sessions.reserveCapacity(runs * jobCount)
         for index in 0..<(runs * jobCount) {
-            var s = generator.session(index)
+            var s = generator.session(index, incident: incident)
             guard let creation = s.creationTime, creation <= world.now else { continue }
             if let end = s.endTime, end > world.now {
                 // Still running on the server's clock: no end, part of the data so far.
@@ -115,6 +122,7 @@ package struct SimulatorData: Sendable {
         var restores = RestoreGenerator.Settings(now: world.now)
         restores.seed = world.seed
         data.restores = data.protection.map { RestoreGenerator(settings: restores, protection: $0) }
+        data.changeIncident = incident
         return data
     }
 

@@ -24,6 +24,20 @@ public struct SecurityFinding: Hashable, Sendable {
         case offHours = "off-hours"
         /// A restore session gave no reason.
         case noReason = "no-reason"
+        /// A job was disabled, and stayed so for `SettingChangeSettings.disabledSeconds`.
+        case jobDisabled = "job-disabled"
+        /// A job's selected items shrank (items removed, an item's data narrowed, or the whole
+        /// organization changed to selected items).
+        case selectionShrunk = "selection-shrunk"
+        /// A job excludes an item it did not.
+        case exclusionAdded = "exclusion-added"
+        /// A repository keeps backups for a shorter time.
+        case retentionShortened = "retention-shortened"
+        /// An object-storage repository's immutability was switched off or shortened (or its
+        /// new restore points are no longer immutable).
+        case immutabilityOff = "immutability-off"
+        /// A job or backup copy job is no longer listed.
+        case jobRemoved = "job-removed"
     }
 
     /// What the finding is about.
@@ -32,6 +46,8 @@ public struct SecurityFinding: Hashable, Sendable {
         case change(job: Int, UnusualChange)
         /// The restore session at this index into `Summary.restores`.
         case restore(Int)
+        /// The settings change at this index into `Summary.settingChanges`.
+        case setting(Int)
     }
 
     /// What was found first (a restore session's first finding in `Kind` order).
@@ -39,7 +55,7 @@ public struct SecurityFinding: Hashable, Sendable {
     /// Its level: the highest of its kinds' (`SummaryOptions.securityLevels`).
     public var level: Severity
     public var subject: Subject
-    /// When it happened: the session's creation.
+    /// When it happened: the session's creation, or when the change was first seen.
     public var time: Timestamp
     /// The other findings about the same restore session, in `Kind` order.
     public var also: [Kind] = []
@@ -52,6 +68,7 @@ public struct SecurityFinding: Hashable, Sendable {
         switch subject {
         case .change(let job, _): return job
         case .restore: return nil
+        case .setting: return nil
         }
     }
 
@@ -60,16 +77,27 @@ public struct SecurityFinding: Hashable, Sendable {
         switch subject {
         case .change(let job, _): return summary.jobs[job].organizationIndex
         case .restore(let index): return summary.restores[index].organizationIndex
+        case .setting(let index): return summary.settingChanges[index].organizationIndex
         }
     }
 }
 
 extension SecurityFinding.Kind {
     /// The level of a kind unless the configuration says otherwise: Warning for each, as each
-    /// asks for a look, not an alarm in the night.
+    /// asks for a look, not an alarm in the night; but immutability switched off is Critical, as
+    /// it is what an attacker does before deleting the backups (Veeam ONE alarms on it too).
     public static let defaultLevels: [SecurityFinding.Kind: Severity] = [
-        .unusualChange: .warning, .shrunkScope: .warning,
+        .unusualChange: .warning, .shrunkScope: .warning, .immutabilityOff: .failed,
     ]
+
+    /// True for a kind a settings change is (`SettingChange`).
+    public var isSettingChange: Bool {
+        switch self {
+        case .jobDisabled, .selectionShrunk, .exclusionAdded, .retentionShortened, .immutabilityOff, .jobRemoved:
+            return true
+        default: return false
+        }
+    }
 }
 
 extension Summary {
@@ -93,6 +121,12 @@ extension Summary {
                     kind: first, level: activity.findings.map(options.securityLevel).max() ?? .warning,
                     subject: .restore(index), time: created, also: Array(activity.findings.dropFirst())))
         }
+        for (index, change) in settingChanges.enumerated() {
+            all.append(
+                SecurityFinding(
+                    kind: change.kind, level: options.securityLevel(change.kind), subject: .setting(index),
+                    time: change.time))
+        }
         return all.enumerated().sorted { a, b in
             if a.element.level != b.element.level { return a.element.level > b.element.level }
             if a.element.time != b.element.time { return a.element.time < b.element.time }
@@ -102,7 +136,9 @@ extension Summary {
 
     /// The worst security finding's level; nil when there is none.
     public var securityWorst: Severity? {
-        let none = jobs.allSatisfy { $0.unusualChanges.isEmpty } && restores.allSatisfy { $0.findings.isEmpty }
+        let none =
+            jobs.allSatisfy { $0.unusualChanges.isEmpty } && restores.allSatisfy { $0.findings.isEmpty }
+            && settingChanges.isEmpty
         return none ? nil : securityFindings.first?.level
     }
 }

@@ -90,6 +90,11 @@ public enum Summarizer {
             inventory, organizations: organizationSummaries, judgedAt: scope.judgedAt,
             thresholds: options.infrastructure)
         summary.restores = restores(inventory, organizations: organizationSummaries, servers: servers, scope: scope)
+        summary.settingsWatched =
+            !inventory.infrastructure.jobSnapshots.isEmpty
+            || inventory.infrastructure.repositories.contains { $0.time != nil }
+        summary.settingChanges = SettingChanges.fromSnapshots(
+            inventory, summary: summary, servers: servers, settings: options.settingChanges)
         return summary
     }
 

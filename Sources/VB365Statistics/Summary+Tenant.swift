@@ -57,6 +57,15 @@ extension Summary {
             own.serverIndex = nil
             return own
         }
+        // Its own jobs' and repositories' changes only: a shared repository's are the provider's.
+        result.settingChanges = settingChanges.filter { $0.organizationIndex == organizationIndex }.map {
+            var own = $0
+            own.organizationIndex = 0
+            own.serverIndex = nil
+            own.jobIndex = own.jobIndex.flatMap { jobPlace[$0] }
+            return own
+        }
+        result.settingsWatched = settingsWatched
         result.protection.period = protection.period
         result.protection.tenants = protection.tenants.filter { $0.organizationIndex == organizationIndex }.map {
             var own = $0

@@ -36,6 +36,11 @@ public struct Summary: Sendable {
     /// The restore sessions created in the window, oldest first, with what they did and their
     /// findings (`RestoreAudit`); empty when none was read.
     public var restores: [RestoreActivity] = []
+    /// The settings that weakened protection in the window (`SettingChanges`), oldest first.
+    public var settingChanges: [SettingChange] = []
+    /// True when the input held a snapshot of the settings (a jobs snapshot, a repository
+    /// reading with a time): without one, no change can be seen, and none is unknown, not none.
+    public var settingsWatched = false
     /// Input files that could not be read and were left out: the summary is of the others.
     public var unreadableFiles: [UnreadableFile] = []
     /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.

@@ -43,6 +43,8 @@ public struct SummaryOptions: Hashable, Sendable {
     public var changeVolume = ChangeVolumeSettings()
     /// When restore and export activity is a finding.
     public var restoreAudit = RestoreAuditSettings()
+    /// What counts as a setting that weakens protection.
+    public var settingChanges = SettingChangeSettings()
     /// The level of each kind of security finding that the configuration sets; the others have
     /// their default (`SecurityFinding.Kind.defaultLevels`).
     public var securityLevels: [SecurityFinding.Kind: Severity] = [:]

@@ -26,6 +26,18 @@ extension MonitoringCheck {
                 guard a.organizationIndex.map(organizations.contains) ?? wholeInput else { return nil }
                 let server = a.serverIndex.map { summary.servers[$0].address } ?? ""
                 key = "security/restore/\(server)/\(a.session.id)"
+            case .setting(let index):
+                let c = summary.settingChanges[index]
+                // A job's change counts where the job is covered; a repository's where its
+                // organization is (a shared one's only for the whole input).
+                if let job = c.jobIndex {
+                    guard coveredJobs.contains(job) else { return nil }
+                } else {
+                    guard c.organizationIndex.map(organizations.contains) ?? wholeInput else { return nil }
+                }
+                let server = c.serverIndex.map { summary.servers[$0].address } ?? ""
+                key =
+                    "security/\(c.kind.rawValue)/\(server)/\(c.isRepository ? "repository" : "job")/\(c.id)/\(c.firstSeen.iso8601)"
             }
             return CheckResult.Note(
                 state: policy.level(finding.level >= .failed ? .failed : .warning),

@@ -107,6 +107,7 @@ package enum PrometheusText {
         }
         infrastructure(summary, add: add)
         restores(summary, add: add)
+        settingChanges(summary, add: add)
         protection(summary, add: add)
         add("vb365_unreadable_files", [], String(summary.unreadableFiles.count))
         add("vb365_window_start_timestamp_seconds", [], seconds(summary.window.start))
@@ -212,10 +213,30 @@ package enum PrometheusText {
             "vb365_organization_restore_findings",
             "The organization's restore sessions in the window with a security finding, by kind (bulk-export, restore-elsewhere, new-operator, new-host, off-hours, no-reason, partial-export)."
         ),
+        (
+            "vb365_setting_changes",
+            "Settings that weakened protection in the window, by server and kind (job-disabled, selection-shrunk, exclusion-added, retention-shortened, immutability-off, job-removed)."
+        ),
         ("vb365_unreadable_files", "Files of the input that could not be read and were left out of the report."),
         ("vb365_window_start_timestamp_seconds", "The start of the report's window (Unix time)."),
         ("vb365_window_end_timestamp_seconds", "The end of the report's window (Unix time)."),
     ]
+
+    /// The settings changes of the window per server and kind, every kind of every server the
+    /// summary lists (0 when none), so that an alert can say `> 0`.
+    static func settingChanges(_ summary: Summary, add: (String, [(String, String)], String?) -> Void) {
+        let kinds = SecurityFinding.Kind.allCases.filter(\.isSettingChange)
+        var servers = summary.servers.map(\.name)
+        if servers.isEmpty || summary.settingChanges.contains(where: { $0.serverIndex == nil }) { servers.append("") }
+        for server in servers {
+            for kind in kinds {
+                let count = summary.settingChanges.filter {
+                    $0.kind == kind && ($0.serverIndex.map { summary.servers[$0].name } ?? "") == server
+                }.count
+                add("vb365_setting_changes", [("server", server), ("kind", kind.rawValue)], String(count))
+            }
+        }
+    }
 
     /// Each organization's restore activity in the window, for those with a restore session in it.
     static func restores(_ summary: Summary, add: (String, [(String, String)], String?) -> Void) {

@@ -90,12 +90,37 @@ extension SummaryJSON {
                 ("organization", .string(a.organizationIndex.map { s.organizations[$0].name } ?? a.organizationName)),
                 ("restoreSession", restoreSession(a)),
             ]
+        case .setting(let index):
+            let c = s.settingChanges[index]
+            members += [
+                ("server", .optional(c.serverIndex) { .string(s.servers[$0].name) }),
+                ("organization", .optional(c.organizationIndex) { .string(s.organizations[$0].name) }),
+                ("organizationId", .optional(c.organizationIndex.flatMap { s.organizations[$0].id }) {
+                    .string($0.description)
+                }),
+                ("setting", settingChange(c)),
+            ]
         }
         members += [
             ("text", .string(SecurityText.detail(f, in: s, zone: .utc))),
             ("advice", .string(SecurityText.advice(f.kind))),
         ]
         return .object(members)
+    }
+
+    /// A settings change: what, where it was read, when, before and after.
+    static func settingChange(_ c: SettingChange) -> JSONValue {
+        .object([
+            (c.isRepository ? "repository" : "job", .string(c.name)),
+            (c.isRepository ? "repositoryId" : "jobId", .string(c.id)),
+            ("source", .string(c.source.rawValue)),
+            ("firstSeen", .string(c.firstSeen.iso8601)),
+            ("lastSeenBefore", .optional(c.lastSeenBefore) { .string($0.iso8601) }),
+            ("before", .string(c.before)),
+            ("after", .string(c.after)),
+            ("items", .array(c.items.map { .string($0) })),
+            ("itemCount", .int(Int64(c.itemCount))),
+        ])
     }
 
     /// A restore session: who, from where, why, when, and what it did.

@@ -18,6 +18,12 @@ package enum SecurityText {
         case .offHours: return "Outside working hours"
         case .noReason: return "No reason given"
         case .partialExport: return "Export cut short"
+        case .jobDisabled: return "Job disabled"
+        case .selectionShrunk: return "Selection shrunk"
+        case .exclusionAdded: return "Exclusion added"
+        case .retentionShortened: return "Retention shortened"
+        case .immutabilityOff: return "Immutability off"
+        case .jobRemoved: return "Job removed"
         }
     }
 
@@ -47,7 +53,41 @@ package enum SecurityText {
                 restorePhrase($0, a, settings: settings, zone: zone, mask: maskOperators)
             }
             return restoreSession(a, zone: zone, mask: maskOperators) + ": " + phrases.joined(separator: "; ")
+        case .setting(let index):
+            return settingPhrase(summary.settingChanges[index], zone: zone)
         }
+    }
+
+    /// What changed, before and after: `enabled, then disabled since 2026-11-22 10:00 CET (seen
+    /// 2026-11-22 22:00 CET)`, `40 selected items, now 20 (removed: Alice, Bob, …)`.
+    package static func settingPhrase(_ c: SettingChange, zone: LocalTime) -> String {
+        let seen = "seen \(zone.format(c.time))" + (c.lastSeenBefore.map { ", not at \(zone.format($0))" } ?? "")
+        switch c.kind {
+        case .jobDisabled:
+            let enabled = c.lastSeenBefore.map { "enabled at \(zone.format($0)), " } ?? ""
+            let hours = HumanUnits.wholeNumber(c.time.seconds(since: c.firstSeen) / 3600)
+            return "\(enabled)disabled at \(zone.format(c.firstSeen)), still disabled \(hours) hours later"
+        case .jobRemoved:
+            return "\(c.before), no longer listed (\(seen))"
+        case .selectionShrunk, .exclusionAdded:
+            let list = itemList(c, removed: c.kind == .selectionShrunk)
+            return "\(c.before), now \(c.after)\(list) (\(seen))"
+        case .retentionShortened:
+            return "keeps backups \(c.after), was \(c.before) (\(seen))"
+        case .immutabilityOff:
+            return c.source == .protection
+                ? "\(c.after), where the earlier ones were immutable (\(seen))"
+                : "immutability \(c.after), was \(c.before) (\(seen))"
+        default:
+            return "\(c.before), now \(c.after) (\(seen))"
+        }
+    }
+
+    /// `; removed: Alice, Bob and 3 more`, `; added: Sales site`.
+    static func itemList(_ c: SettingChange, removed: Bool) -> String {
+        guard !c.items.isEmpty else { return "" }
+        let more = c.itemCount > c.items.count ? " and \(HumanUnits.count(Int64(c.itemCount - c.items.count))) more" : ""
+        return "; \(removed ? "removed" : "added"): " + c.items.joined(separator: ", ") + more
     }
 
     /// An operator's name as a report shows it: `an operator` when masked, else as VB365 gives it.
@@ -93,7 +133,7 @@ package enum SecurityText {
             let how = a.session.result == .failed ? "failed" : a.cancelledItems > 0 ? "was stopped" : "failed in part"
             let lost = a.failedItems + a.cancelledItems
             return "\(how) after taking out \(items)\(bytes); \(count(lost, "item")) failed or cancelled"
-        case .unusualChange, .shrunkScope:
+        default:
             return title(kind)
         }
     }
@@ -137,11 +177,31 @@ package enum SecurityText {
             return "Check that the account belongs to someone who restores data, and that it was they who signed in."
         case .offHours, .noReason:
             return "Ask the operator why; a restore portal can require a reason."
+        case .jobDisabled:
+            return "Check who disabled the job and why; enable it again, or remove it if its data is protected elsewhere."
+        case .selectionShrunk, .exclusionAdded:
+            return
+                "Check who changed the job's items and why; the objects left out are no longer backed up (see the protection page)."
+        case .retentionShortened:
+            return
+                "Check who shortened the retention and why: the next clean-up removes the older backups for good."
+        case .immutabilityOff:
+            return
+                "Check who changed the object storage's immutability and why: without it, backups can be deleted or encrypted."
+        case .jobRemoved:
+            return "Check who removed the job and why, and that its data is backed up by another job."
         }
     }
 
     /// The job a finding is about, as `Job name (Organization)`; nil when it is about none.
     package static func subject(_ finding: SecurityFinding, in summary: Summary) -> String? {
+        if case .setting(let index) = finding.subject {
+            let c = summary.settingChanges[index]
+            let what = c.isRepository ? "repository \(c.name)" : c.name
+            guard let o = c.organizationIndex else { return what }
+            let organization = summary.organizations[o].name
+            return what + (organization.hasPrefix("(") ? " " + organization : " (\(organization))")
+        }
         if case .restore(let index) = finding.subject {
             let a = summary.restores[index]
             let organization = a.organizationIndex.map { summary.organizations[$0].name } ?? a.organizationName

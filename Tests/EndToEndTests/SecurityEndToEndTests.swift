@@ -4,10 +4,17 @@ import VB365TestSupport
 
 /// Issue 29 from the simulator to every output: its restore world (ordinary daytime restores with
 /// reasons, a restore into another mailbox, a legitimate restore, a night export of 5,000 items by
-/// a new operator, an export cut short) fetched by `run` over HTTP, judged with working hours.
+/// a new operator, an export cut short) and its encryption-like night (Contoso's mailbox backup of
+/// Sunday night transferring and changing 30 times its usual, `ChangeIncident`) fetched by `run`
+/// over HTTP, judged with working hours.
 @Suite("security signals end to end: fetch, run, digest, tenant pages, JSON, check, metrics, e-mail")
 struct SecurityEndToEndTests {
-    @Test("each restore finding appears where it should, the legitimate restore in none, each tenant sees its own")
+    /// The job whose night changed 30 times its usual.
+    static let changedJob = "Exchange Online mailboxes"
+
+    @Test(
+        "each restore finding and the unusual change appear where they should, the legitimate restore in none, each tenant sees its own"
+    )
     func restores() throws {
         let sim = try SimulatorProcess([])
         let folder = try Fixtures.temporaryFolder("security-e2e")
@@ -58,7 +65,15 @@ struct SecurityEndToEndTests {
         #expect(section.contains("Export cut short, outside working hours, no reason given"), "\(section)")
         #expect(section.contains("Restored elsewhere"), "\(section)")
         #expect(section.contains("CONTOSO\\\\svc-temp") || section.contains("CONTOSO\\svc-temp"), "\(section)")
-        #expect(section.components(separatedBy: "\n### ").count - 1 == 3, "exactly three findings: \(section)")
+        // The encryption-like night: one unusual change, of Contoso's mailbox job, 30 times its usual.
+        let changes = section.components(separatedBy: "\n### ").filter { $0.contains("Unusual change") }
+        #expect(changes.count == 1, "exactly one unusual change: \(section)")
+        if let change = changes.first {
+            #expect(change.contains(Self.changedJob) && change.contains("Contoso Ltd"), "\(change)")
+            #expect(change.contains("30× its usual") && change.contains("(30×)"), "bytes and items 30×: \(change)")
+        }
+        #expect(!section.contains("Fewer objects"), "\(section)")
+        #expect(section.components(separatedBy: "\n### ").count - 1 == 4, "exactly four findings: \(section)")
         let page = try String(contentsOf: report.appendingPathComponent("restores.md"), encoding: .utf8)
         #expect(page.contains("helpdesk.anna"), "the whole activity, ordinary restores too")
         // Each tenant's folder: its own restores, the operators masked.
@@ -89,15 +104,42 @@ struct SecurityEndToEndTests {
             let mail = try String(contentsOf: mails.appendingPathComponent(name), encoding: .utf8)
             #expect(!mail.contains("svc-temp") && !mail.contains("helpdesk."), "\(name)")
             #expect(mail.contains("Bulk export") == name.hasPrefix("contoso"), "\(name)")
+            #expect(mail.contains("Unusual change") == name.hasPrefix("contoso"), "\(name)")
         }
         let metrics = try String(contentsOf: folder.appendingPathComponent("metrics/vb365.prom"), encoding: .utf8)
         #expect(metrics.contains("kind=\"bulk-export\"} 1"), "\(metrics)")
+        let changeMetrics = metrics.split(separator: "\n").filter {
+            $0.hasPrefix("vb365_job_security_findings{") && $0.contains("kind=\"unusual-change\"")
+        }
+        let fired = changeMetrics.filter { $0.hasSuffix("} 1") }
+        #expect(fired.count == 1 && fired.allSatisfy { $0.contains("job=\"\(Self.changedJob)\"") }, "\(changeMetrics)")
+        #expect(changeMetrics.allSatisfy { $0.hasSuffix("} 0") || $0.hasSuffix("} 1") }, "\(changeMetrics)")
         // JSON and check, from the archive the run wrote.
         let archive = folder.appendingPathComponent("archive").path
         let json = try Run(["summary", archive, "--format", "json", "--since", "4d", now])
         #expect(json.stdout.contains("\"kind\": \"bulk-export\"") || json.stdout.contains("\"kind\":\"bulk-export\""))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let securityJSON = try #require(document["security"] as? [String: Any])
+        let findings = try #require(securityJSON["findings"] as? [[String: Any]])
+        let unusual = findings.filter { $0["kind"] as? String == "unusual-change" }
+        #expect(unusual.count == 1, "\(unusual)")
+        #expect(!findings.contains { $0["kind"] as? String == "shrunk-scope" })
+        if let finding = unusual.first {
+            #expect(finding["job"] as? String == Self.changedJob)
+            #expect(finding["organization"] as? String == "Contoso Ltd")
+            #expect((finding["text"] as? String)?.contains("30×") == true, "\(finding)")
+            let measures = finding["measures"] as? [[String: Any]] ?? []
+            #expect(Set(measures.compactMap { $0["measure"] as? String }) == ["transferred", "items"], "\(measures)")
+            for measure in measures {
+                let factor = (measure["factor"] as? NSNumber)?.doubleValue ?? 0
+                #expect(factor > 27 && factor < 33, "\(measure)")
+            }
+        }
         let check = try Run(["check", archive, "--since", "4d", now])
         #expect(check.stdout.contains("Bulk export"), "\(check.stdout)")
+        let checkChanges = check.stdout.split(separator: "\n").filter { $0.contains("Unusual change") }
+        #expect(checkChanges.count == 1, "\(check.stdout)")
+        #expect(checkChanges.allSatisfy { $0.contains(Self.changedJob) && $0.contains("30×") }, "\(check.stdout)")
         #expect(check.status >= 1)
     }
 }

@@ -42,6 +42,67 @@ struct InfrastructureDecoderTests {
         #expect(d.warnings.count == 3)
     }
 
+    @Test("retention: v6/v7 flat fields, Monthly, Keep, v1 strings and KeepForever, in any case; missing is nil")
+    func retention() throws {
+        let v7 = try decode(
+            #"[{"id": "a", "capacityBytes": 100, "retentionPeriodType": "Yearly", "yearlyRetentionPeriod": "Years3", "retentionFrequencyType": "Daily"}, {"id": "b", "capacityBytes": 100, "retentionPeriodType": "Daily", "dailyRetentionPeriod": 30, "monthlyRetentionPeriod": null, "yearlyRetentionPeriod": null}, {"id": "c", "objectStorageId": "44444444-4444-4444-4444-444444444444", "retentionPeriodType": "Monthly", "monthlyRetentionPeriod": 18}, {"id": "d", "capacityBytes": 100, "retentionPeriodType": "Yearly", "yearlyRetentionPeriod": "Keep"}, {"id": "e", "capacityBytes": 100, "retentionPeriodType": "yearly", "yearlyRetentionPeriod": "year1"}]"#
+        )
+        #expect(v7.repositories.map(\.retention) == [.years(3), .days(30), .months(18), .forever, .years(1)])
+        #expect(v7.repositories.allSatisfy { $0.immutabilityEnabled == nil && $0.immutabilityDays == nil })
+        #expect(v7.warnings.isEmpty)
+        let v1 = try decode(
+            #"[{"id": "a", "capacity": 100, "retentionPeriodType": "DAILY", "dailyRetentionPeriod": "14"}, {"id": "b", "capacity": 100, "retentionPeriodType": "Yearly", "yearlyRetentionPeriod": "KeepForever"}]"#
+        )
+        #expect(v1.repositories.map(\.retention) == [.days(14), .forever])
+        #expect(v1.warnings.isEmpty)
+        let missing = try decode(
+            #"[{"id": "a", "capacityBytes": 100}, {"id": "b", "capacityBytes": 100, "retentionPeriodType": null, "dailyRetentionPeriod": 7}, {"id": "c", "capacityBytes": 100, "retentionPeriodType": "Daily"}, {"id": "d", "capacityBytes": 100, "retentionPeriodType": "Monthly", "monthlyRetentionPeriod": null, "dailyRetentionPeriod": 7}, {"id": "e", "capacityBytes": 100, "retentionPeriodType": "Yearly", "yearlyRetentionPeriod": ""}]"#
+        )
+        #expect(missing.repositories.map(\.retention) == [nil, nil, nil, nil, nil])
+        #expect(missing.warnings.isEmpty)
+    }
+
+    @Test(
+        "retention that cannot be read is unknown with a warning, never a failure",
+        arguments: [
+            #""retentionPeriodType": "Weekly", "dailyRetentionPeriod": 7"#,
+            #""retentionPeriodType": 3"#,
+            #""retentionPeriodType": "Daily", "dailyRetentionPeriod": 0"#,
+            #""retentionPeriodType": "Daily", "dailyRetentionPeriod": -7"#,
+            #""retentionPeriodType": "Daily", "dailyRetentionPeriod": 1.5"#,
+            #""retentionPeriodType": "Daily", "dailyRetentionPeriod": "two weeks""#,
+            #""retentionPeriodType": "Monthly", "monthlyRetentionPeriod": true"#,
+            #""retentionPeriodType": "Yearly", "yearlyRetentionPeriod": "Decade""#,
+            #""retentionPeriodType": "Yearly", "yearlyRetentionPeriod": "Years0""#,
+            #""retentionPeriodType": "Yearly", "yearlyRetentionPeriod": 3"#,
+        ])
+    func badRetention(members: String) throws {
+        let d = try decode(#"[{"id": "a", "name": "Repo", "capacityBytes": 100, "# + members + "}]")
+        #expect(d.repositories.count == 1)
+        #expect(d.repositories.first?.name == "Repo")
+        #expect(d.repositories.first?.capacityBytes == 100)
+        #expect(d.repositories.first?.retention == nil)
+        #expect(d.warnings.count == 1, "\(d.warnings)")
+    }
+
+    @Test("v8 immutability: objectStorage's enableImmutability and immutabilityPeriodDays (0 or null: none)")
+    func immutability() throws {
+        let d = try decode(
+            #"{"offset": 0, "limit": 30, "results": [{"id": "a", "retentionPeriodType": "Yearly", "yearlyRetentionPeriod": "Years3", "objectStorage": {"type": "AzureBlob", "sizeLimitEnabled": false, "enableImmutability": true, "immutabilityPeriodDays": 30}}, {"id": "b", "objectStorage": {"type": "AmazonS3", "enableImmutability": true, "immutabilityPeriodDays": 0}}, {"id": "c", "objectStorage": {"type": "AmazonS3", "enableImmutability": false, "immutabilityPeriodDays": null}}, {"id": "d", "objectStorage": {"type": "AmazonS3"}}, {"id": "e", "capacityBytes": 100, "freeSpaceBytes": 40}]}"#
+        )
+        #expect(d.repositories.map(\.immutabilityEnabled) == [true, true, false, nil, nil])
+        #expect(d.repositories.map(\.immutabilityDays) == [30, nil, nil, nil, nil])
+        #expect(d.repositories[0].retention == .years(3))
+        #expect(d.repositories[0].isObjectStorage && d.repositories[0].objectStorageType == "AzureBlob")
+        #expect(d.warnings.isEmpty)
+        let bad = try decode(
+            #"{"results": [{"id": "a", "objectStorage": {"type": "AmazonS3", "enableImmutability": "sometimes", "immutabilityPeriodDays": "a month"}}, {"id": "b", "objectStorage": {"enableImmutability": true, "immutabilityPeriodDays": -1}}]}"#
+        )
+        #expect(bad.repositories.map(\.immutabilityEnabled) == [nil, true])
+        #expect(bad.repositories.map(\.immutabilityDays) == [nil, nil])
+        #expect(bad.warnings.count == 3, "\(bad.warnings)")
+    }
+
     @Test("proxies of v6 and v8; a percentage outside 0–100 is unknown")
     func proxies() throws {
         let d = try decode(

@@ -55,6 +55,12 @@ struct InfrastructureFetchTests {
             ]
             if version >= .v6 { expected.insert("\(prefix)-serviceinstance.json") }
             for o in data.organizations { expected.insert("\(prefix)-licensing-\(o.id).json") }
+            // The jobs snapshot (the first fetch): the lists' bodies again, named alike.
+            for name in files.keys where !name.contains("/") && (name.hasPrefix("jobs") || name.hasPrefix("copyjobs")) {
+                expected.insert("\(prefix)-\(name)")
+            }
+            #expect(expected.contains("\(prefix)-jobs.json"))
+            #expect(expected.contains("\(prefix)-copyjobs.json") == (version >= .v6))
             #expect(Set(files.keys.filter { $0.hasPrefix("infrastructure/") }) == expected)
             #expect(report.snapshots == expected.count)
             let repositories = try JSON.parse(Array(try #require(files["\(prefix)-repositories.json"])))
@@ -204,7 +210,11 @@ struct InfrastructureFetchTests {
             await server.stop()
             let folder = archive.appendingPathComponent(Harness.folder(server))
             let old = Date(timeIntervalSinceNow: -40 * 86_400)
-            let snapshot = try #require(files.keys.first { $0.hasPrefix("infrastructure/") })
+            // (Not the jobs snapshot: the newest is never removed, JobSnapshotTests.)
+            let snapshot = try #require(
+                files.keys.first {
+                    $0.hasPrefix("infrastructure/") && JobSnapshotFiles.parse(String($0.dropFirst(15))) == nil
+                })
             let processed = try #require(files.keys.first { $0.hasPrefix("processed/") && !$0.contains("/objects/") })
             let object = try #require(files.keys.first { $0.hasPrefix("processed/objects/") })
             for path in [snapshot, processed, object] {

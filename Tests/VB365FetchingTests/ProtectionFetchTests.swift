@@ -50,10 +50,22 @@ struct ProtectionFetchTests {
             #expect(!gaps.isEmpty)
             for gap in gaps {
                 let verdict = judged.objects.first { $0.object.id == gap.object.id }
+                // A gap the job selected until `SettingsIncidents` halved its selection is in no job.
+                let deselected = gap.job == nil && [.selectedNeverBackedUp, .licenceExceeded].contains(gap.kind)
                 #expect(
-                    verdict?.state == Self.expected[gap.kind], "\(version) \(gap.kind): \(verdict?.reason ?? "absent")")
+                    verdict?.state == (deselected ? .unprotected : Self.expected[gap.kind]),
+                    "\(version) \(gap.kind): \(verdict?.reason ?? "absent")")
             }
-            let gapIDs = Set(gaps.map(\.object.id))
+            // The users the first organization's job no longer selects: in no job, last backed up
+            // two days before.
+            let o = try #require(world.organization(snapshot.organizationID))
+            let deselected = Set(
+                world.deselectedUsers(organization: o).map { world.entry(.user, organization: o, index: $0).object.id })
+            #expect(deselected.isEmpty == (o != 0))
+            for verdict in judged.objects where deselected.contains(verdict.object.id) {
+                #expect(verdict.state == .unprotected, "\(version) \(verdict.object.displayName): \(verdict.reason)")
+            }
+            let gapIDs = Set(gaps.map(\.object.id)).union(deselected)
             let others = judged.objects.filter { !gapIDs.contains($0.object.id) && $0.state != .protected }
             #expect(
                 others.isEmpty, "\(version): \(others.map { "\($0.object.displayName): \($0.state) \($0.reason)" })")

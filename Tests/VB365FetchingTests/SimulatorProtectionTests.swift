@@ -56,6 +56,12 @@ private func matches(_ mask: String, _ value: String) -> Bool {
     return match(Substring(mask.lowercased()), Substring(value.lowercased()))
 }
 
+/// The time a wire value holds; nil for none.
+private func time(_ value: JSON?) -> Timestamp? {
+    guard let t = text(value), case .time(let time) = TimestampParser.parse(t) else { return nil }
+    return time
+}
+
 /// The age of a wire time at the simulator's clock, in seconds; nil for no time.
 private func age(_ value: JSON?) -> Double? {
     guard let t = text(value), case .time(let time) = TimestampParser.parse(t) else { return nil }
@@ -258,7 +264,10 @@ struct SimulatorProtectionTests {
                         }
                     case .selectedNeverBackedUp, .licenceExceeded:
                         let state = gap.kind == .licenceExceeded ? "Exceeded" : "TemporarilyAssigned"
-                        #expect(selected[job]?.contains(id) == true && !userData.contains(id))
+                        // In no job once `SettingsIncidents` halved the first organization's selection.
+                        #expect(
+                            (gap.job == nil ? !inAnyJob.contains(id) : selected[job]?.contains(id) == true)
+                                && !userData.contains(id))
                         #expect(license(id)?["licenseState"] == .string(state))
                         #expect(license(id)?["isBackedUp"] == .bool(false))
                     case .excludedSite:
@@ -273,7 +282,13 @@ struct SimulatorProtectionTests {
                     }
                 }
                 #expect(licensed.contains { $0["licenseState"] == .string("Exceeded") } == (o == 0))
-                try await Self.expectRecent(client, repository, gaps: Set(world.gaps(organization: o).map(\.object.id)))
+                // The users the job no longer selects were last backed up before `SettingsIncidents.time`.
+                let deselected = world.deselectedUsers(organization: o).map {
+                    world.entry(.user, organization: o, index: $0).object.id
+                }
+                #expect(deselected.allSatisfy { !inAnyJob.contains($0) })
+                try await Self.expectRecent(
+                    client, repository, gaps: Set(world.gaps(organization: o).map(\.object.id) + deselected))
             }
         }
     }
@@ -318,6 +333,51 @@ struct SimulatorProtectionTests {
             let times = newest.compactMap { age($0["backupTime"]) }
             #expect(times == times.sorted(), "newest first")
         }
+    }
+
+    @Test(
+        "settings incidents (v8): Contoso's users' job selects half its users; new copies on object storage are not immutable"
+    )
+    func settingsIncidents() async throws {
+        /// The user items of Contoso's users' job, and the copies on object storage, at `now`.
+        func served(at now: Timestamp, _ version: APIVersion) async throws -> (users: Int, copies: [JSON]) {
+            var settings = SimulatorData.World(now: now)
+            settings.copyJob = true
+            let data = SimulatorData.generated(settings)
+            let world = try #require(data.protection)
+            let job = try #require(world.usersJob(organization: 0))
+            return try await withSimulator(Harness.api(data: data)) { server in
+                let client = try await ProtectionClient.login(server, version)
+                let items = try await client.all("/\(version)/Jobs/\(job)/SelectedItems")
+                let copies = try await client.all(
+                    "/\(version)/RestorePoints?repositoryId=\(world.objectStorageRepositoryID)&limit=10000")
+                if version == .v8, Fixtures.openAPIFolder != nil {
+                    let (validator, paths) = try Self.validator(.v8)
+                    let (_, page) = try await client.get(
+                        "/v8/RestorePoints?repositoryId=\(world.objectStorageRepositoryID)&limit=10000")
+                    let problems = validator.problems(page, try Self.schema(paths, "/v8/RestorePoints"))
+                    #expect(problems.isEmpty, "\(problems.prefix(5))")
+                }
+                return (items.filter { $0["user"] != nil }.count, copies)
+            }
+        }
+        let users = SimulatorData.World(now: Harness.now).usersPerOrganization
+        let before = try await served(at: SettingsIncidents.time.adding(seconds: -Seconds.hour), .v8)
+        let after = try await served(at: Harness.now, .v8)
+        #expect(before.users == users && after.users == users / 2)
+        let days = Double(SettingsIncidents.immutabilityDays) * Seconds.day
+        #expect(!before.copies.isEmpty)
+        for copy in before.copies + after.copies {
+            #expect(copy["isCopy"] == .bool(true))
+            let made = try #require(time(copy["backupTime"]))
+            let until = time(copy["immutabilityExpiresOn"])
+            #expect(until == (made < SettingsIncidents.time ? made.adding(seconds: days) : nil), "\(made.iso8601)")
+        }
+        let made = after.copies.compactMap { time($0["backupTime"]) }
+        #expect(made.contains { $0 < SettingsIncidents.time } && made.contains { $0 > SettingsIncidents.time })
+        // v7 has no immutabilityExpiresOn.
+        let v7 = try await served(at: Harness.now, .v7)
+        #expect(v7.copies.count == after.copies.count && v7.copies.allSatisfy { $0["immutabilityExpiresOn"] == nil })
     }
 
     @Test("the same seed serves the same bodies; a refused protection list answers its status")

@@ -40,6 +40,113 @@ struct InfrastructureGenerationTests {
         #expect(instance.serviceInstances.first?.version == InfrastructureGenerator.serverVersion(version))
     }
 
+    /// A second before `SettingsIncidents.time`, and the time itself.
+    static let incidentTimes = [SettingsIncidents.time.adding(seconds: -1), SettingsIncidents.time]
+
+    @Test(
+        "retention and immutability follow SettingsIncidents: shortened and switched off from its time on",
+        arguments: APIVersion.allCases)
+    func settingsIncidents(version: APIVersion) throws {
+        let g = Self.generator
+        let (before, after) = (Self.incidentTimes[0], Self.incidentTimes[1])
+        let old = g.repositories(at: before, version: version)
+        let new = g.repositories(at: after, version: version)
+        #expect(old.map(\.retention) == Array(repeating: SettingsIncidents.retention, count: old.count))
+        #expect(new[0].id == g.repositoryID(0))
+        #expect(new[0].retention == SettingsIncidents.shortRetention)
+        #expect(new.dropFirst().allSatisfy { $0.retention == SettingsIncidents.retention })
+        let storage = (old.first { $0.isObjectStorage }, new.first { $0.isObjectStorage })
+        #expect((storage.0 != nil) == (version >= .v6))
+        if version >= .v8 {
+            #expect(storage.0?.immutabilityEnabled == true)
+            #expect(storage.0?.immutabilityDays == SettingsIncidents.immutabilityDays)
+            #expect(storage.1?.immutabilityEnabled == false)
+            #expect(storage.1?.immutabilityDays == nil)
+        }
+        // Only v8's object storage says anything of immutability.
+        let immutable = (old + new).filter { $0.immutabilityEnabled != nil || $0.immutabilityDays != nil }
+        #expect(immutable.allSatisfy { version >= .v8 && $0.isObjectStorage })
+        #expect(!g.repositories(at: SampleSet.start, version: version).contains { $0.retention != .years(3) })
+    }
+
+    @Test(
+        "retention and immutability round-trip through the wire before and after the incident",
+        arguments: APIVersion.allCases, InfrastructureGenerationTests.incidentTimes)
+    func settingsRoundTrip(version: APIVersion, t: Timestamp) throws {
+        let generated = Self.generator.repositories(at: t, version: version)
+        let bytes = WireEncoder(version: version).repositories(generated)
+        let decoded = try WireDecoder.decode(bytes)
+        #expect(decoded.warnings.isEmpty)
+        #expect(decoded.repositories == generated)
+        // v8 writes immutability inside `objectStorage`, never beside it.
+        let body = try JSONSerialization.jsonObject(with: Data(bytes))
+        let list = try #require(
+            (body as? [[String: Any]]) ?? ((body as? [String: Any])?["results"] as? [[String: Any]]))
+        #expect(list.allSatisfy { $0["enableImmutability"] == nil && $0["immutabilityPeriodDays"] == nil })
+        let storage = list.compactMap { $0["objectStorage"] as? [String: Any] }
+        #expect(storage.count == (version >= .v8 ? 1 : 0))
+        if let storage = storage.first {
+            #expect(storage["enableImmutability"] as? Bool == (t < SettingsIncidents.time))
+            #expect(storage["immutabilityPeriodDays"] as? Int == (t < SettingsIncidents.time ? 30 : nil))
+        }
+        let first = try #require(list.first)
+        let weakened = t >= SettingsIncidents.time
+        #expect(first["retentionPeriodType"] as? String == (weakened ? "Daily" : "Yearly"))
+        if weakened {
+            // Up to v3 the period is a string, as the docs' examples write it.
+            if version <= .v3 {
+                #expect(first["dailyRetentionPeriod"] as? String == "30")
+            } else {
+                #expect(first["dailyRetentionPeriod"] as? Int == 30)
+            }
+        } else {
+            #expect(first["yearlyRetentionPeriod"] as? String == "Years3")
+        }
+    }
+
+    @Test(
+        "every retention and immutability a repository can have survives the encoder and the decoder",
+        arguments: [APIVersion.v1, .v3, .v4, .v6, .v7, .v8])
+    func retentionShapes(version: APIVersion) throws {
+        let periods: [RetentionPeriod?] = [
+            .days(1), .days(14), .months(1), .months(18), .years(1), .years(2), .years(25), .forever, nil,
+        ]
+        let repositories = periods.enumerated().map { (i, period) -> Repository in
+            var r = Repository(id: SessionGenerator.uuid(5, 4, i))
+            r.name = "Repository \(i)"
+            r.retention = period
+            if !(version >= .v6 && i % 3 == 0) {
+                r.capacityBytes = 1_000
+                r.freeSpaceBytes = 400
+            }
+            if version >= .v6 && i % 3 == 0 {
+                r.isObjectStorage = true
+                r.isLongTerm = false
+                r.isOutOfSync = false
+                if version >= .v8 {
+                    r.objectStorageType = "AmazonS3"
+                    r.isOutdated = false
+                    r.isOutOfOrder = false
+                    r.immutabilityEnabled = i != 3
+                    r.immutabilityDays = i == 0 ? 90 : nil
+                }
+            } else if version >= .v6 {
+                r.isLongTerm = false
+                r.isOutOfSync = false
+                if version >= .v8 {
+                    r.isOutdated = false
+                    r.isOutOfOrder = false
+                }
+            }
+            return r
+        }
+        let decoded = try WireDecoder.decode(WireEncoder(version: version).repositories(repositories))
+        #expect(decoded.warnings.isEmpty)
+        #expect(decoded.repositories.map(\.retention) == periods)
+        #expect(decoded.repositories.map(\.immutabilityEnabled) == repositories.map(\.immutabilityEnabled))
+        #expect(decoded.repositories.map(\.immutabilityDays) == repositories.map(\.immutabilityDays))
+    }
+
     @Test("an estate of 500 organizations: every disk repository has free space within its capacity, 32 % to 62 %")
     func manyOrganizations() {
         let world = SessionGenerator(

@@ -150,7 +150,9 @@ struct ProtectionWireTests {
                     #expect(!selected.contains(gap.object.id))
                     #expect(gap.created == Self.now.adding(seconds: -3 * Seconds.day))
                 case .selectedNeverBackedUp:
-                    #expect(gap.object.backups.isEmpty && selected.contains(gap.object.id))
+                    // In no job once `SettingsIncidents` halved the first organization's selection.
+                    #expect(gap.object.backups.isEmpty && selected.contains(gap.object.id) == (gap.job != nil))
+                    #expect((gap.job == nil) == g.isSelectionShrunk(organization: o))
                     #expect(gap.object.license == LicenseMark(state: .temporarilyAssigned, isBackedUp: false))
                 case .excludedSite:
                     let job = try #require(gap.job)
@@ -168,19 +170,27 @@ struct ProtectionWireTests {
                     #expect(!selected.contains(gap.object.id))
                     #expect(gap.object.address == "shared-test-noreply@\(g.tenant(o).domain)")
                 case .licenceExceeded:
-                    #expect(gap.object.backups.isEmpty && selected.contains(gap.object.id))
+                    #expect(gap.object.backups.isEmpty && selected.contains(gap.object.id) == (gap.job != nil))
+                    #expect((gap.job == nil) == g.isSelectionShrunk(organization: o))
                     #expect(gap.object.license == LicenseMark(state: .exceeded, isBackedUp: false))
                 }
             }
         }
     }
 
-    @Test("everything but the gaps is in a job and was backed up less than 24 hours before now")
+    @Test(
+        "everything but the gaps is in a job and was backed up less than 24 hours before now (but the users the first organization's job no longer selects)"
+    )
     func everythingElseProtected() throws {
         let g = Self.world(users: 40)
         for o in g.organizations.indices {
             let gaps = g.gaps(organization: o)
-            let gapIDs = Set(gaps.map(\.object.id) + gaps.compactMap(\.personalSiteID))
+            // `SettingsIncidentsTests` checks the users `SettingsIncidents` left out.
+            let deselected = g.deselectedUsers(organization: o).map { g.entry(.user, organization: o, index: $0) }
+            #expect(deselected.isEmpty == (o != 0))
+            let gapIDs = Set(
+                gaps.map(\.object.id) + gaps.compactMap(\.personalSiteID) + deselected.map(\.object.id)
+                    + deselected.compactMap(\.site?.id))
             let items = g.jobs.filter { $0.organizationID == g.organizations[o].id }.flatMap {
                 g.selectedItems(ofJob: $0.id) ?? []
             }

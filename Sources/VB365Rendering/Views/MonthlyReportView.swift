@@ -56,6 +56,14 @@ package struct MonthlyReportView: TemplateView, Sendable {
     package var moreObjects: String
     /// True when `moreObjects` is not empty.
     package var hasMoreObjects: Bool { !moreObjects.isEmpty }
+    /// The month's changes of settings that weaken protection (**SecurityFindingView**), oldest
+    /// first: a job disabled, its selection shrunk, an exclusion added, a repository's retention
+    /// or immutability shortened, a job removed; `organization` names the job or repository.
+    package var settingChanges: [SecurityFindingView]
+    /// True when the month holds such a change.
+    package var hasSettingChanges: Bool { !settingChanges.isEmpty }
+    /// Without changes: `None: …` when snapshots of the settings were read, else `Unknown: …`.
+    package var noSettingChanges: String
     /// The repositories that hold its backups (**MonthlyStorageView**), as of the month's end.
     package var storage: [MonthlyStorageView]
     /// True when a snapshot named a repository of the organization.
