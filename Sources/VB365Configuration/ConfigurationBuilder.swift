@@ -70,7 +70,8 @@ struct ConfigurationBuilder {
         window.changeVolume = changeVolume()
         window.restoreAudit = restoreAudit()
         window.settingChanges.enabled = bool("security.settings-changes") ?? window.settingChanges.enabled
-        window.settingChanges.disabledSeconds = seconds("security.job-disabled-for") ?? window.settingChanges.disabledSeconds
+        window.settingChanges.disabledSeconds =
+            seconds("security.job-disabled-for") ?? window.settingChanges.disabledSeconds
         window.settingChanges.selectionShare =
             number("security.selection-shrink").map { $0 / 100 } ?? window.settingChanges.selectionShare
         for kind in SecurityFinding.Kind.allCases {

@@ -14,7 +14,8 @@ import VB365Model
 /// - **Immutability switched off**: the object-storage repository (v6+) reports
 ///   `objectStorage.enableImmutability` false (v8; before, true with `immutabilityDays` days), and
 ///   the restore points made after `time` on it carry no `immutabilityExpiresOn`: the backup copy
-///   job's copies (`isCopy`), which before carried their backup time plus `immutabilityDays` days
+///   job's copies (`isCopy`; a world with a copy job, as `vb365-sim` serves unless
+///   `--no-copy-job`), which before carried their backup time plus `immutabilityDays` days
 ///   (`ProtectionGenerator.immutableUntil(repository:made:)`, sent by v8 only).
 /// - **Retention shortened**: the first organization's repository keeps backups `shortRetention`
 ///   rather than `retention`.

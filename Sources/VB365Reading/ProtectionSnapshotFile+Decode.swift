@@ -13,10 +13,10 @@ extension ProtectionSnapshotFile {
     /// Reads the settings part of the file at `path`: its header, jobs, job items and restore
     /// points, with `objects` empty. Reading stops at the first `object` line, and a
     /// gzip-compressed file is decompressed only up to it (`Gzip.decompress(_:limit:until:)`), so
-    /// an organization of a million objects costs its first few kilobytes. A file written before
-    /// the restore points came before the objects (`lines(_:)`) gives none. What follows the
-    /// first object is not read, so damage there goes unnoticed; damage before it is the same
-    /// error as `read(_:)`'s.
+    /// the objects, however many, cost nothing (the job items still cost theirs: one per user for a
+    /// job that selects users one by one). A file written before the restore points came before
+    /// the objects (`lines(_:)`) gives none. What follows the first object is not read, so damage
+    /// there goes unnoticed; damage before it is the same error as `read(_:)`'s.
     public static func readSettings(_ path: String) -> Result<ProtectionSnapshot, Failure> {
         read(path, settingsOnly: true)
     }

@@ -10,9 +10,9 @@ import VB365Support
 /// `object`); a reader skips a kind it does not know, so later versions may add kinds.
 ///
 /// The objects come last (there may be a million of them) so that `readSettings` can stop at the
-/// first of them: the jobs, their items and the restore points are then the file's first few
-/// kilobytes. Files written before that order put the restore points after the objects; `read`
-/// reads either order, `readSettings` finds no restore points in them.
+/// first of them: it reads and decompresses only the jobs, their items and the restore points.
+/// Files written before that order put the restore points after the objects; `read` reads either
+/// order, `readSettings` finds no restore points in them.
 ///
 /// An object's `backups` maps a data kind to its newest backup time, `true` (backed up, no time
 /// sent) or `false` (reported, not backed up).

@@ -142,7 +142,9 @@ public enum SettingChanges {
     /// True when a change seen at `time` is `window`'s: after its start, whether the window includes
     /// its start or not (a fetch's snapshot is taken at the run's `now`, the next day's window's
     /// start: it is the earlier window's, found once), up to its end.
-    static func holds(_ window: TimeWindow, _ time: Timestamp) -> Bool { time > window.start && !window.isAfterEnd(time) }
+    static func holds(_ window: TimeWindow, _ time: Timestamp) -> Bool {
+        time > window.start && !window.isAfterEnd(time)
+    }
 
     /// The changes between consecutive protection snapshots of one organization (`snapshots`,
     /// any order, read with their jobs, items and restore points): selection shrunk, exclusion
@@ -251,7 +253,8 @@ extension SettingChanges {
             for (a, b) in zip(all, all.dropFirst()) {
                 func change(_ kind: SecurityFinding.Kind, before: String, after: String) -> SettingChange {
                     SettingChange(
-                        kind: kind, time: b.time!, firstSeen: b.time!, lastSeenBefore: a.time, serverIndex: place.server(b.server),
+                        kind: kind, time: b.time!, firstSeen: b.time!, lastSeenBefore: a.time,
+                        serverIndex: place.server(b.server),
                         organizationIndex: place.repositoryOrganization(b.value.id, server: b.server),
                         jobIndex: nil, isRepository: true, name: b.value.name ?? a.value.name ?? b.value.id.description,
                         id: b.value.id.description, before: before, after: after, source: .repositories)
@@ -267,7 +270,9 @@ extension SettingChanges {
                     case .on(let newDays)?:
                         if let d0 = days, let d1 = newDays, d1 < d0 {
                             changes.append(
-                                change(.immutabilityOff, before: Immutability.on(d0).words, after: Immutability.on(d1).words))
+                                change(
+                                    .immutabilityOff, before: Immutability.on(d0).words,
+                                    after: Immutability.on(d1).words))
                         }
                     case nil:
                         break
@@ -329,7 +334,9 @@ extension SettingChanges {
         var changes: [SettingChange] = []
         for server in byServer.keys.sorted() {
             let snapshots = byServer[server]!.sorted { $0.key < $1.key }.map { (time: $0.key, jobs: $0.value) }
-            func change(_ kind: SecurityFinding.Kind, _ job: Job, at time: Timestamp, since: Timestamp?) -> SettingChange {
+            func change(_ kind: SecurityFinding.Kind, _ job: Job, at time: Timestamp, since: Timestamp?)
+                -> SettingChange
+            {
                 let jobIndex = place.job(job.id, server: server)
                 let organization =
                     jobIndex.map { place.summary.jobs[$0].organizationIndex }
@@ -396,7 +403,9 @@ extension SettingChanges {
         func label(_ item: JobItem) -> String { item.name ?? item.address ?? item.objectID ?? item.type.wire }
         func items(_ s: ProtectionSnapshot, exclusions: Bool) -> [EntityID: [String: JobItem]] {
             var out: [EntityID: [String: JobItem]] = [:]
-            for item in s.jobItems where item.isExclusion == exclusions { out[item.jobID, default: [:]][key(item)] = item }
+            for item in s.jobItems where item.isExclusion == exclusions {
+                out[item.jobID, default: [:]][key(item)] = item
+            }
             return out
         }
         let server = b.server
@@ -409,14 +418,16 @@ extension SettingChanges {
             -> SettingChange
         {
             SettingChange(
-                kind: kind, time: b.taken, firstSeen: b.taken, lastSeenBefore: a.taken, serverIndex: place.server(server),
+                kind: kind, time: b.taken, firstSeen: b.taken, lastSeenBefore: a.taken,
+                serverIndex: place.server(server),
                 organizationIndex: organization, jobIndex: place.job(job, server: server), isRepository: false,
                 name: (names[job] ?? nil) ?? Placement.bare(job), id: Placement.bare(job), before: before, after: after,
                 items: Array(items.sorted().prefix(SettingChange.itemsKept)), itemCount: items.count,
                 source: .protection)
         }
         let (selectedBefore, selectedAfter) = (items(a, exclusions: false), items(b, exclusions: false))
-        for job in selectedBefore.keys.sorted(by: { $0.description < $1.description }) where b.jobs.contains(where: { $0.id == job }) {
+        for job in selectedBefore.keys.sorted(by: { $0.description < $1.description })
+        where b.jobs.contains(where: { $0.id == job }) {
             let old = selectedBefore[job]!
             let new = selectedAfter[job] ?? [:]
             var lost: [String] = []
@@ -457,7 +468,9 @@ extension SettingChanges {
     ) -> [SettingChange] {
         guard a.isComplete(.restorePoints), b.isComplete(.restorePoints) else { return [] }
         var immutableBefore = Set<EntityID>()
-        for p in a.restorePoints where p.immutableUntil != nil { if let r = p.repositoryID { immutableBefore.insert(r) } }
+        for p in a.restorePoints where p.immutableUntil != nil {
+            if let r = p.repositoryID { immutableBefore.insert(r) }
+        }
         var mutableAfter: [EntityID: Int] = [:]
         var immutableAfter = Set<EntityID>()
         for p in b.restorePoints {
@@ -474,7 +487,8 @@ extension SettingChanges {
             }?.name
             changes.append(
                 SettingChange(
-                    kind: .immutabilityOff, time: b.taken, firstSeen: b.taken, lastSeenBefore: a.taken, serverIndex: place.server(b.server),
+                    kind: .immutabilityOff, time: b.taken, firstSeen: b.taken, lastSeenBefore: a.taken,
+                    serverIndex: place.server(b.server),
                     organizationIndex: place.organization(b.organizationID, server: b.server), jobIndex: nil,
                     isRepository: true, name: name ?? Placement.bare(repository), id: Placement.bare(repository),
                     before: "restore points immutable",

@@ -215,7 +215,7 @@ package enum PrometheusText {
         ),
         (
             "vb365_setting_changes",
-            "Settings that weakened protection in the window, by server and kind (job-disabled, selection-shrunk, exclusion-added, retention-shortened, immutability-off, job-removed)."
+            "Settings changes in the window that weaken the backups, by server and kind (job-disabled, selection-shrunk, exclusion-added, retention-shortened, immutability-off, job-removed)."
         ),
         ("vb365_unreadable_files", "Files of the input that could not be read and were left out of the report."),
         ("vb365_window_start_timestamp_seconds", "The start of the report's window (Unix time)."),

@@ -95,9 +95,12 @@ extension SummaryJSON {
             members += [
                 ("server", .optional(c.serverIndex) { .string(s.servers[$0].name) }),
                 ("organization", .optional(c.organizationIndex) { .string(s.organizations[$0].name) }),
-                ("organizationId", .optional(c.organizationIndex.flatMap { s.organizations[$0].id }) {
-                    .string($0.description)
-                }),
+                (
+                    "organizationId",
+                    .optional(c.organizationIndex.flatMap { s.organizations[$0].id }) {
+                        .string($0.description)
+                    }
+                ),
                 ("setting", settingChange(c)),
             ]
         }

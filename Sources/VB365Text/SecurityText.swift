@@ -86,7 +86,8 @@ package enum SecurityText {
     /// `; removed: Alice, Bob and 3 more`, `; added: Sales site`.
     static func itemList(_ c: SettingChange, removed: Bool) -> String {
         guard !c.items.isEmpty else { return "" }
-        let more = c.itemCount > c.items.count ? " and \(HumanUnits.count(Int64(c.itemCount - c.items.count))) more" : ""
+        let more =
+            c.itemCount > c.items.count ? " and \(HumanUnits.count(Int64(c.itemCount - c.items.count))) more" : ""
         return "; \(removed ? "removed" : "added"): " + c.items.joined(separator: ", ") + more
     }
 
@@ -178,7 +179,8 @@ package enum SecurityText {
         case .offHours, .noReason:
             return "Ask the operator why; a restore portal can require a reason."
         case .jobDisabled:
-            return "Check who disabled the job and why; enable it again, or remove it if its data is protected elsewhere."
+            return
+                "Check who disabled the job and why; enable it again, or remove it if its data is protected elsewhere."
         case .selectionShrunk, .exclusionAdded:
             return
                 "Check who changed the job's items and why; the objects left out are no longer backed up (see the protection page)."

@@ -112,7 +112,11 @@ struct SecurityEndToEndTests {
             $0.hasPrefix("vb365_job_security_findings{") && $0.contains("kind=\"unusual-change\"")
         }
         let fired = changeMetrics.filter { $0.hasSuffix("} 1") }
-        #expect(fired.count == 1 && fired.allSatisfy { $0.contains("job=\"\(Self.changedJob)\"") }, "\(changeMetrics)")
+        #expect(
+            fired.count == 1
+                && fired.allSatisfy {
+                    $0.contains("organization=\"Contoso Ltd\"") && $0.contains("job=\"\(Self.changedJob)\"")
+                }, "\(changeMetrics)")
         #expect(changeMetrics.allSatisfy { $0.hasSuffix("} 0") || $0.hasSuffix("} 1") }, "\(changeMetrics)")
         // JSON and check, from the archive the run wrote.
         let archive = folder.appendingPathComponent("archive").path
@@ -139,7 +143,9 @@ struct SecurityEndToEndTests {
         #expect(check.stdout.contains("Bulk export"), "\(check.stdout)")
         let checkChanges = check.stdout.split(separator: "\n").filter { $0.contains("Unusual change") }
         #expect(checkChanges.count == 1, "\(check.stdout)")
-        #expect(checkChanges.allSatisfy { $0.contains(Self.changedJob) && $0.contains("30×") }, "\(check.stdout)")
+        #expect(
+            checkChanges.allSatisfy { $0.contains("\(Self.changedJob) (Contoso Ltd)") && $0.contains("30×") },
+            "\(check.stdout)")
         #expect(check.status >= 1)
     }
 }

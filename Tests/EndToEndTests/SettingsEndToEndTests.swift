@@ -111,7 +111,9 @@ struct SettingsEndToEndTests {
         let prom = folder.appendingPathComponent("settings.prom").path
         let metrics = try Run(["metrics", archive, "--out", prom, "--now=\(Self.times[1])"])
         let exposition = (try? String(contentsOfFile: prom, encoding: .utf8)) ?? ""
-        #expect(exposition.contains(#"vb365_setting_changes{server="127.0.0.1",kind="immutability-off"} 1"#), "\(metrics.stderr)")
+        #expect(
+            exposition.contains(#"vb365_setting_changes{server="127.0.0.1",kind="immutability-off"} 1"#),
+            "\(metrics.stderr)")
         #expect(exposition.contains(#"vb365_setting_changes{server="127.0.0.1",kind="job-removed"} 0"#))
 
         // Tenants: Contoso sees its own job's and repository's changes; the shared object
@@ -130,8 +132,10 @@ struct SettingsEndToEndTests {
             #expect(!tenant.text.contains("Immutability off"), "a shared repository is the provider's: \(tenant.path)")
         }
         // The monthly report of November: Contoso's changes, before and after.
-        let monthly = try Run(["render", archive, "--period", "2026-11", "--out", folder.appendingPathComponent("monthly").path,
-            "--now=\(Self.times[2])", "--quiet"])
+        let monthly = try Run([
+            "render", archive, "--period", "2026-11", "--out", folder.appendingPathComponent("monthly").path,
+            "--now=\(Self.times[2])", "--quiet",
+        ])
         #expect(monthly.status == 0 || monthly.status == 1, "\(monthly.stderr)")
         var month = ""
         for case let url as URL in FileManager.default.enumerator(

@@ -15,7 +15,7 @@ struct RunFindingsTests {
         let warning = DailyRun.findings(summary, at: .warning)
         #expect(
             warning
-                == ": Exchange Online mailboxes (Hung), SharePoint & OneDrive (Failed), repository Contoso repository (Failed), proxy proxy-02 (Failed), the licence (Failed) and 1 more",
+                == ": Exchange Online mailboxes (Hung), SharePoint & OneDrive (Failed), repository Contoso repository (Failed), proxy proxy-02 (Failed), the licence (Failed) and 2 more",
             "\(warning)")
         // Every job named reaches the level, and the summary reaches it because of them.
         #expect(summary.reaches(.warning) && summary.jobs.contains { $0.reaches(.warning) && !$0.needsAction })

@@ -94,7 +94,10 @@ struct EmailTests {
         #expect(parsed.charsets == ["utf-8", "utf-8"])
         // The window's end (--now, 2026-11-23 06:00 UTC) dates both subject and body; Failed names
         // the cause of the stale jobs.
-        #expect(parsed.subject == "[Failed] 2 of 4 jobs need action; 2 for information – VB365 daily report 2026-11-23")
+        #expect(
+            parsed.subject
+                == "[Failed] 2 of 4 jobs need action; 2 for information; 1 security finding – VB365 daily report 2026-11-23"
+        )
         #expect(parsed.from == "Reports <reports@example.com>")
         #expect(parsed.date == "Mon, 23 Nov 2026 06:00:00 +0000")
         #expect(parsed.messageID.hasPrefix("<vb365-report.") && parsed.messageID.hasSuffix("@example.com>"))
@@ -243,7 +246,8 @@ struct EmailTests {
             await Mail.samples(), templates: try TemplateSet(), options: options, validator: try XHTMLValidator())
         #expect(
             email.message.subject
-                == "Failed|2 of 4 jobs need action; 2 for information|2 organizations|4 jobs|8,923|2026-11-23")
+                == "Failed|2 of 4 jobs need action; 2 for information; 1 security finding|2 organizations|4 jobs|8,923|2026-11-23"
+        )
     }
 
     @Test(

@@ -130,6 +130,7 @@ struct MonthlyReportTests {
         }
         #expect(markdown.contains("Evil \\| \\`tick\\`"))
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") && $0.contains("tick") }
-        #expect(rows.count == 2, "the job's row and the object's")
+        #expect(rows.count == 3, "the job's row, the object's and its repository's settings change: \(rows)")
+        #expect(rows.contains { $0.contains("Retention shortened") })
     }
 }

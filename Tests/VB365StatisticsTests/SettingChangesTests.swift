@@ -39,8 +39,9 @@ struct SettingChangesTests {
         return Summarizer.summarize(inventory, options: options)
     }
 
-
-    @Test("a job disabled is a finding once it stayed so 12 hours, at that time; not before, not when enabled again sooner")
+    @Test(
+        "a job disabled is a finding once it stayed so 12 hours, at that time; not before, not when enabled again sooner"
+    )
     func disabled() throws {
         // Enabled 30 h ago, disabled from the snapshot of 20 h ago, still so at the newest reading (1 h ago).
         let s = Self.summary { inv in
@@ -113,7 +114,9 @@ struct SettingChangesTests {
     @Test("a copy job no longer listed is a job removed; a whole-organization job made selective is a selection shrunk")
     func removedAndNarrowed() throws {
         let s = Self.summary(current: [Self.job("j1")]) { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", type: "EntireOrganization"), Self.job("c1", copy: true)], time: Self.at(10))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", type: "EntireOrganization"), Self.job("c1", copy: true)],
+                time: Self.at(10))
             inv.addInfrastructure(jobSnapshots: [Self.job("j1", type: "SelectedItems")], time: Self.at(2))
         }
         #expect(s.settingChanges.map(\.kind) == [.selectionShrunk, .jobRemoved])
@@ -202,7 +205,9 @@ struct SettingChangesTests {
         return item
     }
 
-    @Test("protection snapshots: selected items halved, an item's data narrowed, an exclusion added; a small removal is none")
+    @Test(
+        "protection snapshots: selected items halved, an item's data narrowed, an exclusion added; a small removal is none"
+    )
     func selection() throws {
         let base = Self.summary { _ in }
         let before = Self.protection((1...10).map { Self.user($0) }, at: Self.at(30))
@@ -219,7 +224,8 @@ struct SettingChangesTests {
         // One of 20 removed (5 %): an employee who left, below the 10 % share.
         let twenty = Self.protection((1...20).map { Self.user($0) }, at: Self.at(30))
         let nineteen = Self.protection((1...19).map { Self.user($0) }, at: Self.at(6))
-        #expect(SettingChanges.fromProtection([twenty, nineteen], summary: base, servers: [], settings: .init()).isEmpty)
+        #expect(
+            SettingChanges.fromProtection([twenty, nineteen], summary: base, servers: [], settings: .init()).isEmpty)
 
         // Every kind of data, then mail only: narrowed. An exclusion added.
         let all = Self.protection([Self.user(1), Self.user(2)], at: Self.at(30))
@@ -227,13 +233,15 @@ struct SettingChangesTests {
             [Self.user(1, data: [.mailbox]), Self.user(2), Self.user(3, exclusion: true)], at: Self.at(6))
         let narrowed = SettingChanges.fromProtection([all, mail], summary: base, servers: [], settings: .init())
         #expect(narrowed.map(\.kind) == [.selectionShrunk, .exclusionAdded])
-        #expect(narrowed[0].items == ["User 1 (archive mailbox, OneDrive, personal site)"] || narrowed[0].items.count == 1)
+        #expect(
+            narrowed[0].items == ["User 1 (archive mailbox, OneDrive, personal site)"] || narrowed[0].items.count == 1)
         #expect(narrowed[1].items == ["User 3"] && narrowed[1].before == "0 exclusions")
 
         // Items not read to the end: unknown, no finding.
         var partial = halved
         partial.sources[.jobItems] = .partial
-        #expect(SettingChanges.fromProtection([before, partial], summary: base, servers: [], settings: .init()).isEmpty)
+        #expect(
+            SettingChanges.fromProtection([before, partial], summary: base, servers: [], settings: .init()).isEmpty)
         // A change before the window (two days ago) is not today's.
         let older = Self.protection((1...5).map { Self.user($0) }, at: Self.at(40))
         #expect(
@@ -258,8 +266,10 @@ struct SettingChangesTests {
         #expect(changes.map(\.kind) == [.immutabilityOff])
         #expect(changes.first?.after == "1 new restore point without immutability")
         #expect(
-            SettingChanges.fromProtection([a, b], summary: base, servers: [], settings: .init(), skipRepositories: ["-1|r9"])
-                .isEmpty)
+            SettingChanges.fromProtection(
+                [a, b], summary: base, servers: [], settings: .init(), skipRepositories: ["-1|r9"]
+            )
+            .isEmpty)
         // Still immutable, or no new point: nothing.
         let c = Self.protection([Self.user(1)], points: [point("p3", immutable: true)], at: Self.at(6))
         let d = Self.protection([Self.user(1)], at: Self.at(6))
@@ -281,7 +291,10 @@ struct SettingChangesTests {
             inv.addInfrastructure(repositories: [Self.repository(retention: .years(3))], time: Self.at(10))
             inv.addInfrastructure(repositories: [Self.repository(retention: .days(7))], time: Self.at(2))
         }
-        #expect(s.settingChanges.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.jobRemoved, .jobRemoved, .retentionShortened])
+        #expect(
+            s.settingChanges.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [
+                .jobRemoved, .jobRemoved, .retentionShortened,
+            ])
         let contoso = try #require(s.organizations.firstIndex { $0.name == "Contoso" })
         let fabrikam = try #require(s.organizations.firstIndex { $0.name == "Fabrikam" })
         #expect(s.tenant(contoso).settingChanges.map(\.name) == ["Job c1"])

@@ -19,6 +19,9 @@ struct SummaryGoldenTests {
             result.inventory, sessions: summary, settings: .standard,
             period: Timestamp(year: 2026, month: 11, day: 1)..<now.adding(seconds: 1)
         ) { try? ProtectionSnapshotFile.read($0.path).get() }
+        summary.settingChanges = SettingChanges.addingProtection(to: summary, inventory: result.inventory) {
+            try? ProtectionSnapshotFile.readSettings($0.path).get()
+        }
         return summary
     }
 
