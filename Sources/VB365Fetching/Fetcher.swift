@@ -107,12 +107,7 @@ package enum Fetcher {
         // 4a. Restore sessions (v6+, unless turned off) and the events of those that are new or
         //     were still working at the last fetch, a few requests at a time (Fetcher+Restores).
         if settings.restores, version >= .v6 {
-            let restores = try await fetchRestores(settings: settings, stamp: stamp, walker: walker, writer: writer)
-            report.restoresSince = restores.since
-            report.restoreSessions = restores.sessions
-            report.restoreEvents = restores.eventSessions
-            report.files += restores.files
-            report.warnings += restores.warnings
+            try await fetchRestores(settings: settings, stamp: stamp, walker: walker, writer: writer, into: &report)
         }
 
         // 5. The infrastructure snapshot, each organization's licensing figures, and the
@@ -143,6 +138,18 @@ package enum Fetcher {
         report.notes += side.notes
         report.warnings += side.warnings
         return report
+    }
+
+    /// The restore sessions' step, its counts, files and warnings added to `report`.
+    static func fetchRestores(
+        settings: FetchSettings, stamp: String, walker: ListWalker, writer: ArchiveWriter, into report: inout FetchReport
+    ) async throws(FetchError) {
+        let restores = try await fetchRestores(settings: settings, stamp: stamp, walker: walker, writer: writer)
+        report.restoresSince = restores.since
+        report.restoreSessions = restores.sessions
+        report.restoreEvents = restores.eventSessions
+        report.files += restores.files
+        report.warnings += restores.warnings
     }
 
     /// What the version probe brought: nothing (a password login is the probe), the first page
