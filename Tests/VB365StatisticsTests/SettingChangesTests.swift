@@ -303,3 +303,85 @@ struct SettingChangesTests {
         #expect(!s.tenant(contoso).settingChanges.contains { $0.isRepository })
     }
 }
+
+/// The selection rule measured on realistic histories: half a year of daily protection snapshots
+/// of jobs that select users one by one, with routine churn (each user leaves with 0.25 % a day,
+/// about one in 13 a month, and as many join), then a change that drops half the selection.
+/// The false-alarm rate is the share of days with a finding before the change; the delay is the
+/// time from the change to the first finding.
+@Suite("The selection rule measured on routine churn")
+struct SelectionChurnMeasurementTests {
+    /// SplitMix64: the same on every platform.
+    struct Mix {
+        var state: UInt64
+        mutating func unit() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+    }
+
+    @Test(
+        "routine joiners and leavers rarely fire on jobs of 20 items or more; a halving is found at the next snapshot")
+    func churn() throws {
+        let base = SettingChangesTests.summary { _ in }
+        let days = 180
+        let changeDay = 150
+        var lines = [
+            "| items | seeds | days judged | false alarms | rate | halving found | delay |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        var largeAlarms = 0
+        var largeDays = 0
+        for size in [5, 20, 100, 500] {
+            var alarms = 0
+            var judged = 0
+            var found = 0
+            var delays: [Double] = []
+            let seeds = 20
+            for seed in 0..<seeds {
+                var rng = Mix(state: UInt64(seed * 7919 + size))
+                var users = Array(0..<size)
+                var next = size
+                var snapshots: [ProtectionSnapshot] = []
+                let start = SettingChangesTests.now.adding(seconds: -Double(days) * 86_400)
+                for day in 0..<days {
+                    if day == changeDay { users = Array(users.prefix(users.count / 2)) }
+                    users = users.filter { _ in rng.unit() >= 0.0025 }
+                    for _ in 0..<size where rng.unit() < 0.0025 {
+                        users.append(next)
+                        next += 1
+                    }
+                    let t = start.adding(seconds: Double(day) * 86_400)
+                    snapshots.append(SettingChangesTests.protection(users.map { SettingChangesTests.user($0) }, at: t))
+                }
+                var window = base
+                window.window = TimeWindow(start: start, end: SettingChangesTests.now, endIncluded: true)
+                let changes = SettingChanges.fromProtection(
+                    snapshots, summary: window, servers: [], settings: .init())
+                let changeTime = start.adding(seconds: Double(changeDay) * 86_400)
+                alarms += changes.filter { $0.time < changeTime }.count
+                judged += changeDay - 1
+                if let first = changes.first(where: { $0.time >= changeTime }) {
+                    found += 1
+                    delays.append(first.time.seconds(since: changeTime))
+                }
+            }
+            if size >= 20 {
+                largeAlarms += alarms
+                largeDays += judged
+            }
+            let rate = Double(alarms) / Double(judged) * 100
+            let delay = delays.max().map { "\(Int($0 / 3600)) h" } ?? "—"
+            lines.append(
+                "| \(size) | \(seeds) | \(judged) | \(alarms) | \(String(format: "%.2f", rate)) % | \(found) of \(seeds) | \(delay) |"
+            )
+            #expect(found == seeds, "a halving of \(size) items is always found")
+            #expect(delays.allSatisfy { $0 == 0 }, "at the first snapshot after it")
+        }
+        print(lines.joined(separator: "\n"))
+        #expect(Double(largeAlarms) / Double(largeDays) < 0.005, "jobs of 20 items or more: under 0.5 % of days")
+    }
+}
