@@ -9,6 +9,9 @@ public struct DecodedDocument: Sendable {
     /// the jobs' settings at `snapshotTime`, kept apart from `jobs` so that an old snapshot never
     /// brings back a job deleted since.
     public var jobSnapshots: [Job] = []
+    /// True when the document is the first page of a jobs snapshot's `/Jobs` (`…-jobs.json`): the
+    /// snapshot is whole, empty or not.
+    public var jobSnapshotHead = false
     public var organizations: [Organization] = []
     public var logItems: [LogItem] = []
     /// Infrastructure snapshots: what `/BackupRepositories`, `/Proxies`, `/License`,
@@ -49,6 +52,7 @@ public struct DecodedDocument: Sendable {
     public var hasInfrastructure: Bool {
         !repositories.isEmpty || !proxies.isEmpty || !licenses.isEmpty || !organizationLicensing.isEmpty
             || !serviceInstances.isEmpty || !processedObjects.isEmpty || !objectNames.isEmpty || !jobSnapshots.isEmpty
+            || jobSnapshotHead
     }
 }
 

@@ -48,6 +48,10 @@ public struct WireDecoder {
         /// True when jobs read from the file are a jobs snapshot (`DecodedDocument.jobSnapshots`),
         /// not the server's jobs: the file is in an `infrastructure` folder and its name has a time.
         public var jobSnapshot: Bool { infrastructure && snapshotTime != nil }
+        /// True when the file is the first page of a jobs snapshot's `/Jobs` (`…-jobs.json`),
+        /// written last: the snapshot is whole, and was taken at its time even when it lists no
+        /// job.
+        public var jobSnapshotHead = false
 
         /// Hints from a file path or a request URL: the first UUID in the file's name (else the
         /// segment after `JobSessions` in a URL), and an `organization` in the
@@ -72,6 +76,8 @@ public struct WireDecoder {
             self.processedObjects = folder == "processed" || name.lowercased().contains("processedobjects")
             self.snapshotTime = Timestamp.firstStamp(in: name)
             self.infrastructure = folder == "infrastructure"
+            self.jobSnapshotHead =
+                infrastructure && snapshotTime != nil && name.lowercased().hasSuffix("-jobs.json")
             self.restores =
                 folders.contains { $0 == "restores" || $0 == "restoresessions" }
                 || name.lowercased().hasPrefix("restoresessions")
@@ -152,6 +158,10 @@ public struct WireDecoder {
             decoder.warn(
                 "skipped \(decoder.unrecognized) element(s) that are not job sessions, jobs, organizations or log items",
                 at: decoder.firstUnrecognized)
+        }
+        if hints.jobSnapshotHead {
+            decoder.document.jobSnapshotHead = true
+            decoder.document.snapshotTime = hints.snapshotTime
         }
         return decoder.document
     }

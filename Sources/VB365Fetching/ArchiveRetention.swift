@@ -26,11 +26,14 @@ package enum ArchiveRetention {
         defer { withExtendedLifetime(lock) {} }
         let limit = Date(timeIntervalSince1970: TimeInterval(cutoff.secondsSince1970))
         var removed = 0
-        // The newest jobs snapshot is the baseline of the next fetch's comparison: never removed.
+        // The newest jobs snapshot is the baseline of the next fetch's comparison, and the newest
+        // one before the cutoff that of the next report's (the jobs may not have changed for
+        // longer than the retention): neither is removed.
+        let jobSnapshots = root + "/" + JobSnapshotFiles.folder
         let kept = Set(
-            (JobSnapshotFiles.newest(in: root + "/" + JobSnapshotFiles.folder, atOrBefore: nil) ?? []).map {
-                JobSnapshotFiles.folder + "/" + $0
-            })
+            ((JobSnapshotFiles.newest(in: jobSnapshots, atOrBefore: nil) ?? [])
+                + (JobSnapshotFiles.newest(in: jobSnapshots, atOrBefore: Fetcher.stamp(cutoff)) ?? []))
+                .map { JobSnapshotFiles.folder + "/" + $0 })
         for sub in [
             "sessions", "logs", "infrastructure", "processed", "processed/objects", ArchiveLayout.restoresFolder,
             ArchiveLayout.restoreEventsFolder,

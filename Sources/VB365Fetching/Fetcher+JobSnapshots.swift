@@ -33,12 +33,12 @@ extension Fetcher {
         _ lists: JobLists, version: APIVersion, stamp: String, writer: ArchiveWriter
     ) throws(FetchError) -> Int {
         let names = JobSnapshotFiles.lists(version)
-        guard lists.complete, names.allSatisfy({ lists.pages[$0]?.isEmpty == false }) else { return 0 }
         let folder = writer.root + "/" + JobSnapshotFiles.folder
         let scan = JobSnapshotFiles.scan(folder, atOrBefore: stamp)
         // Parts of a snapshot whose writing was cut short (a killed fetch) would read as jobs
-        // removed: gone before anything else.
+        // removed: gone before anything else, whether this fetch writes a snapshot or not.
         for part in scan.parts { _ = writer.remove(JobSnapshotFiles.folder + "/" + part) }
+        guard lists.complete, names.allSatisfy({ lists.pages[$0]?.isEmpty == false }) else { return 0 }
         let current = Set(lists.jobs.map(JobSettings.init))
         if let earlier = scan.newest, JobSnapshotFiles.settings(of: earlier, in: folder) == current {
             return 0

@@ -142,7 +142,8 @@ package enum Fetcher {
 
     /// The restore sessions' step, its counts, files and warnings added to `report`.
     static func fetchRestores(
-        settings: FetchSettings, stamp: String, walker: ListWalker, writer: ArchiveWriter, into report: inout FetchReport
+        settings: FetchSettings, stamp: String, walker: ListWalker, writer: ArchiveWriter,
+        into report: inout FetchReport
     ) async throws(FetchError) {
         let restores = try await fetchRestores(settings: settings, stamp: stamp, walker: walker, writer: writer)
         report.restoresSince = restores.since

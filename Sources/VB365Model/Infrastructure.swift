@@ -240,6 +240,10 @@ public struct Infrastructure: Sendable {
     /// the jobs' settings, not the jobs the reports list. A snapshot is every reading of one
     /// server at one time.
     public var jobSnapshots: [Reading<Job>] = []
+    /// The whole jobs snapshots read (their `-jobs.json`, written last, was read), by server and
+    /// time, empty or not: only these are compared, so a snapshot cut short never reads as jobs
+    /// removed, and one that lists no job reads as every job removed.
+    public var jobSnapshotTimes: [Reading<Bool>] = []
     /// Objects of each session, in input order (a session's objects read twice count once).
     public var processedObjects: [EntityID: [ProcessedObject]] = [:]
     /// Names of objects by id, from the linked resources.
@@ -252,6 +256,7 @@ public struct Infrastructure: Sendable {
     public var isEmpty: Bool {
         repositories.isEmpty && proxies.isEmpty && licenses.isEmpty && organizationLicensing.isEmpty
             && serviceInstances.isEmpty && processedObjects.isEmpty && jobSnapshots.isEmpty
+            && jobSnapshotTimes.isEmpty
     }
 }
 

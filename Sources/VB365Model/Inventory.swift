@@ -305,13 +305,18 @@ extension Inventory {
     /// Organization ids are scoped like the organizations' own; processed objects are keyed by
     /// their session's scoped id, and a session's objects read twice (the same id) count once.
     /// A jobs snapshot's jobs (`jobSnapshots`) go to `Infrastructure.jobSnapshots` with their ids,
-    /// organizations and backup jobs scoped as `add(_:server:)` scopes a job's, never to `jobs`.
+    /// organizations and backup jobs scoped as `add(_:server:)` scopes a job's, never to `jobs`;
+    /// `jobSnapshotHead` says the file was a whole snapshot's first page (`jobSnapshotTimes`).
     public mutating func addInfrastructure(
         repositories: [Repository] = [], proxies: [BackupProxy] = [], licenses: [License] = [],
         organizationLicensing: [OrganizationLicensing] = [], serviceInstances: [ServiceInstance] = [],
-        jobSnapshots: [Job] = [], processedObjects: [ProcessedObject] = [], objectNames: [ObjectName] = [],
+        jobSnapshots: [Job] = [], jobSnapshotHead: Bool = false, processedObjects: [ProcessedObject] = [],
+        objectNames: [ObjectName] = [],
         time: Timestamp?, server: Int16 = -1
     ) {
+        if jobSnapshotHead, let time {
+            infrastructure.jobSnapshotTimes.append(Reading(true, time: time, server: server))
+        }
         for var job in jobSnapshots {
             job.id = scopedJob(job.id, server: server)
             job.organizationID = job.organizationID.map { scopedOrganization($0, server: server) }

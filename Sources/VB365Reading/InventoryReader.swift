@@ -205,7 +205,8 @@ public enum InventoryReader {
             result.inventory.addInfrastructure(
                 repositories: document.repositories, proxies: document.proxies, licenses: document.licenses,
                 organizationLicensing: document.organizationLicensing, serviceInstances: document.serviceInstances,
-                jobSnapshots: document.jobSnapshots, processedObjects: document.processedObjects,
+                jobSnapshots: document.jobSnapshots, jobSnapshotHead: document.jobSnapshotHead,
+                processedObjects: document.processedObjects,
                 objectNames: document.objectNames,
                 time: document.snapshotTime, server: server)
         }

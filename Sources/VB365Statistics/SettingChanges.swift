@@ -60,10 +60,6 @@ public struct SettingChange: Hashable, Sendable {
 
     /// How many item names a change keeps.
     public static let itemsKept = 20
-
-    /// A stable key: the kind, the server's index is not stable, so the server's address is added
-    /// by callers; this is the subject and the time.
-    public var key: String { "\(kind.rawValue)/\(isRepository ? "repository" : "job")/\(id)/\(time.iso8601)" }
 }
 
 /// Finds `SettingChange`s in the snapshots an inventory holds.
@@ -139,12 +135,11 @@ public enum SettingChanges {
         return (summary.settingChanges + merged).sorted(by: SettingChange.order)
     }
 
-    /// True when a change seen at `time` is `window`'s: after its start, whether the window includes
-    /// its start or not (a fetch's snapshot is taken at the run's `now`, the next day's window's
-    /// start: it is the earlier window's, found once), up to its end.
-    static func holds(_ window: TimeWindow, _ time: Timestamp) -> Bool {
-        time > window.start && !window.isAfterEnd(time)
-    }
+    /// True when a change seen at `time` is `window`'s: after its start and up to its end, whether
+    /// the window includes its bounds or not, so that consecutive windows (days, months) share
+    /// every change out and none twice (a fetch's snapshot is taken at the run's `now`, the next
+    /// day's window's start: it is the earlier window's).
+    static func holds(_ window: TimeWindow, _ time: Timestamp) -> Bool { time > window.start && time <= window.end }
 
     /// The changes between consecutive protection snapshots of one organization (`snapshots`,
     /// any order, read with their jobs, items and restore points): selection shrunk, exclusion
@@ -225,12 +220,16 @@ struct Placement {
     /// The one organization a repository serves (bound to it, or the only one whose jobs use it),
     /// from the infrastructure summary; nil when none or several.
     func repositoryOrganization(_ id: EntityID, server: Int16) -> Int? {
+        let orgs = Set(repository(id, server: server).flatMap(\.organizationIndices))
+        return orgs.count == 1 ? orgs.first : nil
+    }
+
+    /// The infrastructure summary's states of repository `id` of inventory server `server`.
+    func repository(_ id: EntityID, server: Int16) -> [RepositoryState] {
         let name = serverName(server)
-        let states = summary.infrastructure.repositories.filter {
+        return summary.infrastructure.repositories.filter {
             Placement.bare($0.id) == Placement.bare(id) && (name == nil || $0.server == nil || $0.server == name)
         }
-        let orgs = Set(states.flatMap(\.organizationIndices))
-        return orgs.count == 1 ? orgs.first : nil
     }
 
     /// The summary's name of inventory server `server`, if it lists it.
@@ -285,7 +284,8 @@ extension SettingChanges {
 
     /// A repository's immutability as one reading says.
     enum Immutability: Hashable {
-        /// On, for this many days (nil: unknown, or as long as the retention).
+        /// On, for this many days (nil: as long as the retention, whose shortening is a finding of
+        /// its own, never a second one here).
         case on(Double?)
         case off
 
@@ -293,17 +293,17 @@ extension SettingChanges {
             switch self {
             case .off: return "off"
             case .on(let days?): return "on, \(RetentionPeriod.days(Int(days)).words)"
-            case .on(nil): return "on"
+            case .on(nil): return "on, for the retention period"
             }
         }
     }
 
-    /// On (with its days: its own, else the retention's), off, or nil when not said.
+    /// On (with its own days, if set), off, or nil when not said.
     static func immutability(_ r: Repository) -> Immutability? {
         guard let enabled = r.immutabilityEnabled else { return nil }
         guard enabled else { return .off }
         if let days = r.immutabilityDays, days > 0 { return .on(Double(days)) }
-        return .on(r.retention.map(\.days).flatMap { $0.isFinite ? $0.rounded(.down) : nil })
+        return .on(nil)
     }
 
     // MARK: - Jobs
@@ -313,23 +313,29 @@ extension SettingChanges {
     static func jobChanges(_ inventory: Inventory, place: Placement, settings: SettingChangeSettings)
         -> [SettingChange]
     {
+        // Only whole snapshots (their `-jobs.json` read), empty ones too: a snapshot cut short
+        // would read as jobs removed.
         var byServer: [Int16: [Timestamp: [Job]]] = [:]
-        for r in inventory.infrastructure.jobSnapshots {
+        for r in inventory.infrastructure.jobSnapshotTimes {
             guard let time = r.time else { continue }
-            byServer[r.server, default: [:]][time, default: []].append(r.value)
+            byServer[r.server, default: [:]][time] = []
         }
-        // The newest time each server was seen at: its newest infrastructure reading of any kind.
-        var seen: [Int16: Timestamp] = [:]
+        for r in inventory.infrastructure.jobSnapshots {
+            guard let time = r.time, byServer[r.server]?[time] != nil else { continue }
+            byServer[r.server]![time]!.append(r.value)
+        }
+        // When each server was seen: every infrastructure reading and jobs snapshot.
+        var seen: [Int16: [Timestamp]] = [:]
         func saw(_ server: Int16, _ time: Timestamp?) {
-            guard let time else { return }
-            seen[server] = max(seen[server] ?? time, time)
+            if let time { seen[server, default: []].append(time) }
         }
         let infrastructure = inventory.infrastructure
         for r in infrastructure.repositories { saw(r.server, r.time) }
         for r in infrastructure.proxies { saw(r.server, r.time) }
         for r in infrastructure.licenses { saw(r.server, r.time) }
         for r in infrastructure.serviceInstances { saw(r.server, r.time) }
-        for r in infrastructure.jobSnapshots { saw(r.server, r.time) }
+        for r in infrastructure.jobSnapshotTimes { saw(r.server, r.time) }
+        for (server, times) in seen { seen[server] = times.sorted() }
 
         var changes: [SettingChange] = []
         for server in byServer.keys.sorted() {
@@ -359,15 +365,17 @@ extension SettingChanges {
                         continue
                     }
                     if old.isEnabled != false, new.isEnabled == false {
-                        // Disabled since this snapshot: a finding once it has been for `disabledSeconds`,
-                        // if a later snapshot (or the server's newest reading) still shows it disabled.
+                        // Disabled since this snapshot: a finding at the first reading of the server
+                        // `disabledSeconds` later or more, while no later snapshot enabled it again
+                        // (a missed fetch delays it to the next one, never loses it).
                         let due = time.adding(seconds: settings.disabledSeconds)
                         let enabledAgain = snapshots[(k + 1)...].first { s in
                             s.jobs.first { $0.id == old.id }.map { $0.isEnabled != false } ?? true
                         }?.time
-                        let stillDisabledUntil = enabledAgain ?? seen[server] ?? time
-                        if stillDisabledUntil >= due {
-                            var c = change(.jobDisabled, new, at: due, since: previous.time)
+                        if let evidence = seen[server]?.first(where: { $0 >= due }),
+                            enabledAgain.map({ evidence <= $0 }) ?? true
+                        {
+                            var c = change(.jobDisabled, new, at: evidence, since: previous.time)
                             c.firstSeen = time
                             c.before = "enabled"
                             c.after = "disabled"
@@ -426,8 +434,9 @@ extension SettingChanges {
                 source: .protection)
         }
         let (selectedBefore, selectedAfter) = (items(a, exclusions: false), items(b, exclusions: false))
+        // A job that now backs up the entire organization selects no items: wider, not shrunk.
         for job in selectedBefore.keys.sorted(by: { $0.description < $1.description })
-        where b.jobs.contains(where: { $0.id == job }) {
+        where b.jobs.contains(where: { $0.id == job && !$0.isEntireOrganization }) {
             let old = selectedBefore[job]!
             let new = selectedAfter[job] ?? [:]
             var lost: [String] = []
@@ -482,15 +491,17 @@ extension SettingChanges {
         where mutableAfter[repository] != nil && !immutableAfter.contains(repository)
             && !skip.contains("\(b.server)|\(Placement.bare(repository))")
         {
-            let name = place.summary.infrastructure.repositories.first {
-                Placement.bare($0.id) == Placement.bare(repository)
-            }?.name
+            // The repository's organization as its readings place it (nil when shared or unknown):
+            // never the one tenant whose snapshot happened to show a shared repository's points.
+            let state = place.repository(repository, server: b.server)
+            let organizations = Set(state.flatMap(\.organizationIndices))
             changes.append(
                 SettingChange(
                     kind: .immutabilityOff, time: b.taken, firstSeen: b.taken, lastSeenBefore: a.taken,
                     serverIndex: place.server(b.server),
-                    organizationIndex: place.organization(b.organizationID, server: b.server), jobIndex: nil,
-                    isRepository: true, name: name ?? Placement.bare(repository), id: Placement.bare(repository),
+                    organizationIndex: organizations.count == 1 ? organizations.first : nil, jobIndex: nil,
+                    isRepository: true, name: state.first?.name ?? Placement.bare(repository),
+                    id: Placement.bare(repository),
                     before: "restore points immutable",
                     after: "\(Self.count(mutableAfter[repository]!, "new restore point")) without immutability",
                     source: .protection))

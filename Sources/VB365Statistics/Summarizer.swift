@@ -90,9 +90,13 @@ public enum Summarizer {
             inventory, organizations: organizationSummaries, judgedAt: scope.judgedAt,
             thresholds: options.infrastructure)
         summary.restores = restores(inventory, organizations: organizationSummaries, servers: servers, scope: scope)
+        // Watched: a server with a whole jobs snapshot and a repository reading; the whole input
+        // when every server it lists is.
+        let watched = Set(inventory.infrastructure.jobSnapshotTimes.map(\.server)).intersection(
+            inventory.infrastructure.repositories.compactMap { $0.time == nil ? nil : $0.server })
+        summary.settingsWatchedServers = Set(watched.compactMap { servers.firstIndex(of: $0) })
         summary.settingsWatched =
-            !inventory.infrastructure.jobSnapshots.isEmpty
-            || inventory.infrastructure.repositories.contains { $0.time != nil }
+            servers.isEmpty ? !watched.isEmpty : servers.allSatisfy(watched.contains)
         summary.settingChanges = SettingChanges.fromSnapshots(
             inventory, summary: summary, servers: servers, settings: options.settingChanges)
         return summary

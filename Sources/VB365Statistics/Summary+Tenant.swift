@@ -65,7 +65,7 @@ extension Summary {
             own.jobIndex = own.jobIndex.flatMap { jobPlace[$0] }
             return own
         }
-        result.settingsWatched = settingsWatched
+        result.settingsWatched = organization.serverIndex.map(settingsWatchedServers.contains) ?? settingsWatched
         result.protection.period = protection.period
         result.protection.tenants = protection.tenants.filter { $0.organizationIndex == organizationIndex }.map {
             var own = $0

@@ -38,9 +38,13 @@ public struct Summary: Sendable {
     public var restores: [RestoreActivity] = []
     /// The settings that weakened protection in the window (`SettingChanges`), oldest first.
     public var settingChanges: [SettingChange] = []
-    /// True when the input held a snapshot of the settings (a jobs snapshot, a repository
-    /// reading with a time): without one, no change can be seen, and none is unknown, not none.
+    /// True when the settings of every server the summary covers were watched (a whole jobs
+    /// snapshot and a repository reading with a time): without them no change can be seen, and
+    /// none is unknown, not none.
     public var settingsWatched = false
+    /// The servers (indices into `servers`) whose settings were watched: a tenant's report is
+    /// watched when its server is.
+    var settingsWatchedServers: Set<Int> = []
     /// Input files that could not be read and were left out: the summary is of the others.
     public var unreadableFiles: [UnreadableFile] = []
     /// What `windowSessions` makes the sessions' facts from when `sessions` was not kept.

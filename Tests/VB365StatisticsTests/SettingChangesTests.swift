@@ -45,14 +45,17 @@ struct SettingChangesTests {
     func disabled() throws {
         // Enabled 30 h ago, disabled from the snapshot of 20 h ago, still so at the newest reading (1 h ago).
         let s = Self.summary { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1"), Self.job("j2")], time: Self.at(30))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false), Self.job("j2")], time: Self.at(20))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1"), Self.job("j2")], jobSnapshotHead: true, time: Self.at(30))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false), Self.job("j2")], jobSnapshotHead: true, time: Self.at(20)
+            )
             inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
         }
         let c = try #require(s.settingChanges.first)
         #expect(s.settingChanges.count == 1)
         #expect(c.kind == .jobDisabled)
-        #expect(c.time == Self.at(8))  // 20 h ago + 12 h
+        #expect(c.time == Self.at(1))  // the first reading 12 h or more after (20 h ago + 12 h)
         #expect(c.firstSeen == Self.at(20))
         #expect(c.lastSeenBefore == Self.at(30))
         #expect(c.name == "Job j1")
@@ -63,49 +66,58 @@ struct SettingChangesTests {
         #expect(s.reaches(.warning))
         let line = SecurityText.line(finding, in: s, zone: .utc)
         #expect(line.hasPrefix("Job disabled: Job j1 (Contoso): "), "\(line)")
-        #expect(line.contains("still disabled 12 hours later"), "\(line)")
+        #expect(line.contains("still disabled 19 hours later"), "\(line)")
 
         // Disabled 5 h ago only: not yet.
         let young = Self.summary { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(30))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false)], time: Self.at(5))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(30))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(5))
             inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
         }
         #expect(young.settingChanges.isEmpty)
         // Disabled for 4 h, then enabled again: a maintenance, no finding.
         let brief = Self.summary { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(30))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false)], time: Self.at(20))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(16))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(30))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(20))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(16))
         }
         #expect(brief.settingChanges.isEmpty)
         // Disabled before the first snapshot: never seen to change, not reported.
         let always = Self.summary { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false)], time: Self.at(40))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(40))
             inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
         }
         #expect(always.settingChanges.isEmpty)
         // The 12 hours ended before the window (two days ago): yesterday's finding, not today's.
         let old = Self.summary { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(80))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false)], time: Self.at(70))
-            inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(80))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(70))
+            // The daily fetch's readings: the one after the 12 hours is two days ago.
+            for hours in [46, 22, 1] {
+                inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(Double(hours)))
+            }
         }
         #expect(old.settingChanges.isEmpty)
         // The threshold is a setting.
         var short = SettingChangeSettings()
         short.disabledSeconds = 4 * Self.hour
         let configured = Self.summary(settings: short) { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(30))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false)], time: Self.at(5))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(30))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(5))
             inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
         }
         #expect(configured.settingChanges.map(\.kind) == [.jobDisabled])
         var off = SettingChangeSettings()
         off.enabled = false
         let disabled = Self.summary(settings: off) { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(30))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", enabled: false)], time: Self.at(20))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(30))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(20))
             inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
         }
         #expect(disabled.settingChanges.isEmpty)
@@ -116,8 +128,9 @@ struct SettingChangesTests {
         let s = Self.summary(current: [Self.job("j1")]) { inv in
             inv.addInfrastructure(
                 jobSnapshots: [Self.job("j1", type: "EntireOrganization"), Self.job("c1", copy: true)],
-                time: Self.at(10))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1", type: "SelectedItems")], time: Self.at(2))
+                jobSnapshotHead: true, time: Self.at(10))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", type: "SelectedItems")], jobSnapshotHead: true, time: Self.at(2))
         }
         #expect(s.settingChanges.map(\.kind) == [.selectionShrunk, .jobRemoved])
         let removed = try #require(s.settingChanges.first { $0.kind == .jobRemoved })
@@ -130,11 +143,46 @@ struct SettingChangesTests {
         #expect(narrowed.before == "the entire organization" && narrowed.after == "selected items")
         // One snapshot alone says nothing.
         let single = Self.summary { inv in
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(2))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(2))
+            inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(2))
         }
         #expect(single.settingChanges.isEmpty)
         #expect(single.settingsWatched)
         #expect(!Self.summary { _ in }.settingsWatched)
+    }
+
+    @Test("review: an empty snapshot is every job removed; one cut short is none; a missed fetch delays a disabled job")
+    func snapshotsWholeOrNot() throws {
+        let emptied = Self.summary { inv in
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1"), Self.job("j2")], jobSnapshotHead: true, time: Self.at(10))
+            inv.addInfrastructure(jobSnapshots: [], jobSnapshotHead: true, time: Self.at(2))
+        }
+        #expect(emptied.settingChanges.map(\.kind) == [.jobRemoved, .jobRemoved])
+        // A fetch killed after its copy jobs, before its `-jobs.json`: not a snapshot.
+        let cut = Self.summary { inv in
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1"), Self.job("c1", copy: true)], jobSnapshotHead: true, time: Self.at(10))
+            inv.addInfrastructure(jobSnapshots: [Self.job("c1", copy: true)], time: Self.at(2))
+        }
+        #expect(cut.settingChanges.isEmpty)
+        // Disabled 30 h ago, due 18 h ago; the fetches of the next day failed, one worked 1 h
+        // ago: found then, in today's window, not lost.
+        let late = Self.summary { inv in
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(40))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1", enabled: false)], jobSnapshotHead: true, time: Self.at(30))
+            inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(30))
+            inv.addInfrastructure(repositories: [Repository(id: EntityID("r1"))], time: Self.at(1))
+        }
+        #expect(late.settingChanges.map(\.time) == [Self.at(1)])
+        // A change exactly at the window's start is the window before's: a day's run at the same
+        // time as the last one never shows it twice.
+        let boundary = Self.summary { inv in
+            inv.addInfrastructure(repositories: [Self.repository(retention: .years(3))], time: Self.at(30))
+            inv.addInfrastructure(repositories: [Self.repository(retention: .days(3))], time: Self.at(24))
+        }
+        #expect(boundary.settingChanges.isEmpty)
     }
 
     static func repository(retention: RetentionPeriod?, immutable: Bool? = nil, days: Int64? = nil) -> Repository {
@@ -180,6 +228,14 @@ struct SettingChangesTests {
         }
         #expect(t.settingChanges.map(\.kind) == [.immutabilityOff])
         #expect(t.settingChanges.first?.after == "on, 7 days")
+        // Immutability for the retention period: the retention's shortening is one finding, not two.
+        let following = Self.summary { inv in
+            inv.addInfrastructure(
+                repositories: [Self.repository(retention: .years(3), immutable: true)], time: Self.at(20))
+            inv.addInfrastructure(
+                repositories: [Self.repository(retention: .days(30), immutable: true)], time: Self.at(5))
+        }
+        #expect(following.settingChanges.map(\.kind) == [.retentionShortened])
         // A reading without a time is no history.
         let untimed = Self.summary { inv in
             inv.addInfrastructure(repositories: [Self.repository(retention: .years(3))], time: nil)
@@ -237,6 +293,12 @@ struct SettingChangesTests {
             narrowed[0].items == ["User 1 (archive mailbox, OneDrive, personal site)"] || narrowed[0].items.count == 1)
         #expect(narrowed[1].items == ["User 3"] && narrowed[1].before == "0 exclusions")
 
+        // Selected items to the entire organization: wider, not shrunk.
+        var widened = halved
+        widened.jobs[0].backupType = "EntireOrganization"
+        widened.jobItems = []
+        #expect(
+            SettingChanges.fromProtection([before, widened], summary: base, servers: [], settings: .init()).isEmpty)
         // Items not read to the end: unknown, no finding.
         var partial = halved
         partial.sources[.jobItems] = .partial
@@ -286,8 +348,9 @@ struct SettingChangesTests {
             var j = Self.job("f1")
             j.organizationID = EntityID("org2")
             inv.add(j)
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1"), j, Self.job("c1", copy: true)], time: Self.at(10))
-            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], time: Self.at(2))
+            inv.addInfrastructure(
+                jobSnapshots: [Self.job("j1"), j, Self.job("c1", copy: true)], jobSnapshotHead: true, time: Self.at(10))
+            inv.addInfrastructure(jobSnapshots: [Self.job("j1")], jobSnapshotHead: true, time: Self.at(2))
             inv.addInfrastructure(repositories: [Self.repository(retention: .years(3))], time: Self.at(10))
             inv.addInfrastructure(repositories: [Self.repository(retention: .days(7))], time: Self.at(2))
         }
