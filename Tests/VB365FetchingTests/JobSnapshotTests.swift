@@ -210,6 +210,31 @@ struct JobSnapshotTests {
         }
     }
 
+    @Test("retention keeps the newest jobs snapshot before its cutoff too: the next report's baseline")
+    func retentionBaseline() async throws {
+        try await withTemporaryFolder { archive in
+            let (_, folder) = try await Self.fetch(Self.data(), at: Harness.now, into: archive)
+            var changed = Self.data(now: Self.later)
+            changed.jobs.removeAll(where: \.isCopyJob)
+            let (_, folder2) = try await Self.fetch(changed, at: Self.later, into: archive, previous: folder)
+            let infrastructure = archive.appendingPathComponent(folder2 + "/infrastructure")
+            let old = Date(timeIntervalSinceNow: -40 * 86_400)
+            for name in Harness.files(infrastructure).keys {
+                try FileManager.default.setAttributes(
+                    [.modificationDate: old], ofItemAtPath: infrastructure.appendingPathComponent(name).path)
+            }
+            let server = try #require(ServerAddress(folderName: String(folder2.dropFirst("servers/".count))))
+            // The jobs did not change for longer than the retention: the snapshot before the
+            // cutoff is what the newer one is compared with, so the copy job's removal is found.
+            let cutoff = Harness.now.adding(seconds: 3600)
+            _ = try ArchiveRetention.prune(archive: archive.path, server: "http://\(server)", before: cutoff)
+            let kept = Set(Harness.files(infrastructure).keys)
+            #expect(kept == Set(Self.snapshots(archive, folder2).keys))
+            #expect(kept.contains { $0.hasPrefix(Fetcher.stamp(Harness.now)) })
+            #expect(kept.contains { $0.hasPrefix(Fetcher.stamp(Self.later)) })
+        }
+    }
+
     @Test("file names: the stamp, list and page of a jobs snapshot; the newest whole one")
     func names() throws {
         let parsed = JobSnapshotFiles.parse("20261123T220100Z-v8-copyjobs-p3.json")
