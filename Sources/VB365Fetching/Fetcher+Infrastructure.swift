@@ -134,78 +134,69 @@ extension Fetcher {
 
     /// Fetches the processed objects (v7+) of `sessions` into `processed/<session-id>.json` (and
     /// `-p2`…), skipping a finished session fetched before, and the objects that at most
-    /// `maximumObjects` failed or warned ones of each link to into `processed/objects/<id>.json`.
-    /// A server that refuses or lacks the resource is asked once and noted.
+    /// `maximumObjects` failed or warned ones of each link to into `processed/objects/<id>.json`,
+    /// `concurrency` requests at a time (the logs' bounded concurrency: over a WAN, one at a time
+    /// made the fetch wait on each). A server that refuses or lacks the resource is noted once, and
+    /// no new request is started once one says so.
     static func fetchProcessedObjects(
-        _ sessions: [(id: EntityID, running: Bool)], maximumObjects: Int, walker: ListWalker, writer: ArchiveWriter
+        _ sessions: [(id: EntityID, running: Bool)], maximumObjects: Int, concurrency: Int = 1, walker: ListWalker,
+        writer: ArchiveWriter
     ) async throws(FetchError) -> SideOutcome {
         var outcome = SideOutcome()
         let version = walker.version
         guard version >= .v7, maximumObjects > 0 else { return outcome }
-        var fetchedObjects = Set<String>()
-        var objectsRefused: FetchError?
-        var objectsMissing = 0
-        for session in sessions {
-            guard case .uuid = session.id else { continue }
-            let file = "processed/\(session.id).json"
-            if !session.running, writer.exists(file) { continue }
-            var linked: [String] = []
-            var written = 0
-            do throws(FetchError) {
-                let walked = try await walker.walk(
-                    "JobSessions/\(session.id)/ProcessedObjects", name: "processed objects", optional: true
-                ) { page, reply, document throws(FetchError) in
-                    try writer.write(page == 1 ? file : "processed/\(session.id)-p\(page).json", reply.body)
-                    written += 1
-                    for o in document.processedObjects
-                    where (o.status == .failed || o.status == .warning) && linked.count < maximumObjects {
-                        if let link = o.link, case .uuid = EntityID(o.id) { linked.append(link) }
-                    }
-                    return .next
-                }
-                if walked.missing {
-                    outcome.notes.append(
-                        skipNote(
-                            "the objects sessions processed", "/\(version)/JobSessions/{id}/ProcessedObjects", nil))
-                    return outcome
-                }
-                outcome.warnings += walked.warnings
-            } catch let error where isSkippable(error) {
+        let wanted = sessions.filter { session in
+            guard case .uuid = session.id else { return false }
+            return session.running || !writer.exists("processed/\(session.id).json")
+        }
+        // 1. Each session's objects, `concurrency` at a time; the results in the sessions' order.
+        let walked = try await boundedMap(
+            wanted.map(\.id), concurrency: concurrency, what: "processed objects", probe: true,
+            stop: \.isNotServed
+        ) { id in
+            try await processedObjects(of: id, maximumObjects: maximumObjects, walker: walker, writer: writer)
+        }
+        var linked: [String] = []
+        for result in walked {
+            switch result {
+            case .saved(let files, let links, let warnings):
+                outcome.files += files
+                if files > 0 { outcome.sessions += 1 }
+                outcome.warnings += warnings
+                linked += links
+            case .warned(let warning):
+                outcome.warnings.append(warning)
+            case .notServed(let error):
+                // The server does not serve the list (or refuses it): said once, nothing more asked.
                 outcome.notes.append(
                     skipNote("the objects sessions processed", "/\(version)/JobSessions/{id}/ProcessedObjects", error))
                 return outcome
-            } catch let error where canWorkAround(error) {
-                outcome.warnings.append(
-                    "\(error.message) The processed objects of session \(session.id) were not saved.")
-                continue
             }
-            var stale = written + 1
-            while written > 0, writer.remove("processed/\(session.id)-p\(stale).json") { stale += 1 }
-            outcome.files += written
-            if written > 0 { outcome.sessions += 1 }
-            for href in linked {
-                guard let path = ListWalker.resolve(href, version: version),
-                    let last = path.split(separator: "/").last.map(String.init),
-                    case .uuid(let hi, let lo) = EntityID(last)
-                else { continue }
-                let id = EntityID.uuid(hi, lo).description
-                let objectFile = "processed/objects/\(id).json"
-                guard fetchedObjects.insert(id).inserted, objectsRefused == nil, !writer.exists(objectFile) else {
-                    continue
-                }
-                do throws(FetchError) {
-                    guard let reply = try await walker.client.get(path, allowNotFound: true) else {
-                        objectsMissing += 1
-                        continue
-                    }
-                    _ = try ListWalker.decode(reply, as: objectFile)
-                    try writer.write(objectFile, reply.body)
-                    outcome.files += 1
-                } catch let error where isSkippable(error) {
-                    objectsRefused = error
-                } catch let error where canWorkAround(error) {
-                    outcome.warnings.append("\(error.message) The object's name was not saved.")
-                }
+        }
+        // 2. The names of the failed and warned objects, each once, `concurrency` at a time.
+        var seen = Set<String>()
+        let paths = linked.compactMap { href -> (path: String, file: String)? in
+            guard let path = ListWalker.resolve(href, version: version),
+                let last = path.split(separator: "/").last.map(String.init),
+                case .uuid(let hi, let lo) = EntityID(last)
+            else { return nil }
+            let id = EntityID.uuid(hi, lo).description
+            let file = "processed/objects/\(id).json"
+            guard seen.insert(id).inserted, !writer.exists(file) else { return nil }
+            return (path, file)
+        }
+        let names = try await boundedMap(
+            paths, concurrency: concurrency, what: "processed objects' names", probe: true,
+            stop: \.isRefused
+        ) { item in try await objectName(item.path, file: item.file, walker: walker, writer: writer) }
+        var objectsRefused: FetchError?
+        var objectsMissing = 0
+        for name in names {
+            switch name {
+            case .saved: outcome.files += 1
+            case .missing: objectsMissing += 1
+            case .refused(let error): objectsRefused = objectsRefused ?? error
+            case .warned(let warning): outcome.warnings.append(warning)
             }
         }
         if let objectsRefused {
@@ -219,5 +210,83 @@ extension Fetcher {
             )
         }
         return outcome
+    }
+
+    /// What reading one session's processed objects came to.
+    enum ProcessedObjects: Sendable {
+        /// Its pages written, the links of its failed and warned objects, the walk's warnings.
+        case saved(files: Int, links: [String], warnings: [String])
+        /// A request failed in a way the fetch works around: this session's objects are not saved.
+        case warned(String)
+        /// The server does not serve the list (404) or refuses it (401, 403).
+        case notServed(FetchError?)
+
+        /// True for `notServed`: no other session's list is asked for.
+        var isNotServed: Bool {
+            if case .notServed = self { return true }
+            return false
+        }
+    }
+
+    /// What fetching one object's name came to.
+    enum ObjectName: Sendable {
+        case saved, missing
+        case refused(FetchError)
+        case warned(String)
+
+        /// True for `refused`: no other object is asked for.
+        var isRefused: Bool {
+            if case .refused = self { return true }
+            return false
+        }
+    }
+
+    /// The object at `path` (a processed object's link) written as `file`.
+    static func objectName(_ path: String, file: String, walker: ListWalker, writer: ArchiveWriter)
+        async throws(FetchError) -> ObjectName
+    {
+        do throws(FetchError) {
+            guard let reply = try await walker.client.get(path, allowNotFound: true) else { return .missing }
+            _ = try ListWalker.decode(reply, as: file)
+            try writer.write(file, reply.body)
+            return .saved
+        } catch let error where isSkippable(error) {
+            return .refused(error)
+        } catch let error where canWorkAround(error) {
+            return .warned("\(error.message) The object's name was not saved.")
+        }
+    }
+
+    /// Session `id`'s processed objects, every page written (stale later pages removed), with the
+    /// links of at most `maximumObjects` failed or warned objects.
+    static func processedObjects(of id: EntityID, maximumObjects: Int, walker: ListWalker, writer: ArchiveWriter)
+        async throws(FetchError) -> ProcessedObjects
+    {
+        let file = "processed/\(id).json"
+        var linked: [String] = []
+        var written = 0
+        var warnings: [String] = []
+        do throws(FetchError) {
+            let walked = try await walker.walk(
+                "JobSessions/\(id)/ProcessedObjects", name: "processed objects", optional: true
+            ) { page, reply, document throws(FetchError) in
+                try writer.write(page == 1 ? file : "processed/\(id)-p\(page).json", reply.body)
+                written += 1
+                for o in document.processedObjects
+                where (o.status == .failed || o.status == .warning) && linked.count < maximumObjects {
+                    if let link = o.link, case .uuid = EntityID(o.id) { linked.append(link) }
+                }
+                return .next
+            }
+            if walked.missing { return .notServed(nil) }
+            warnings = walked.warnings
+        } catch let error where isSkippable(error) {
+            return .notServed(error)
+        } catch let error where canWorkAround(error) {
+            return .warned("\(error.message) The processed objects of session \(id) were not saved.")
+        }
+        var stale = written + 1
+        while written > 0, writer.remove("processed/\(id)-p\(stale).json") { stale += 1 }
+        return .saved(files: written, links: linked, warnings: warnings)
     }
 }

@@ -120,7 +120,8 @@ package enum Fetcher {
         report.snapshots = side.files + report.jobSnapshots
         let processed = try await fetchProcessedObjects(
             sessions.unsuccessful.map { (id: $0.key, running: $0.value) }.sorted { $0.id < $1.id },
-            maximumObjects: settings.processedObjects, walker: walker, writer: writer)
+            maximumObjects: settings.processedObjects, concurrency: settings.limits.concurrency, walker: walker,
+            writer: writer)
         report.processedSessions = processed.sessions
         side.merge(processed)
 
@@ -297,22 +298,49 @@ package enum Fetcher {
         var fetched = 0
         var files = 0
         var warnings: [String] = []
+        _ = try await boundedMap(
+            ids, concurrency: concurrency, what: what,
+            done: { (result: (files: Int, warnings: [String])) in
+                files += result.files
+                if result.files > 0 { fetched += 1 }
+                warnings += result.warnings
+                onDone(fetched)
+            }, fetch)
+        return (fetched, files, warnings)
+    }
+
+    /// `body` of each of `items`, at most `concurrency` at a time, the results in the items' order;
+    /// `done` hears each as it ends (in the order they end). Once a result satisfies `stop`, no
+    /// other item is started (those under way end), and only the results of the items started
+    /// are returned; with `probe`, the first item runs alone before the others. Any other error
+    /// than a `FetchError` is one that says it was fetching `what`.
+    static func boundedMap<Item: Sendable, Result: Sendable>(
+        _ items: [Item], concurrency: Int, what: String, probe: Bool = false,
+        stop: @escaping (Result) -> Bool = { _ in false },
+        done: (Result) -> Void = { _ in }, _ body: @escaping @Sendable (Item) async throws -> Result
+    ) async throws(FetchError) -> [Result] {
+        var results: [Result?] = Array(repeating: nil, count: items.count)
         do {
-            try await withThrowingTaskGroup(of: (files: Int, warnings: [String]).self) { group in
+            try await withThrowingTaskGroup(of: (Int, Result).self) { group in
                 var next = 0
+                var stopped = false
                 func start() {
-                    guard next < ids.count else { return }
-                    let id = ids[next]
+                    guard !stopped, next < items.count else { return }
+                    let index = next
+                    let item = items[index]
                     next += 1
-                    group.addTask { try await fetch(id) }
+                    group.addTask { (index, try await body(item)) }
                 }
-                for _ in 0..<max(1, concurrency) { start() }
-                while let (written, notes) = try await group.next() {
-                    files += written
-                    if written > 0 { fetched += 1 }
-                    warnings += notes
-                    onDone(fetched)
-                    start()
+                // With `probe`, the first alone: a server that refuses the resource is asked once.
+                let width = max(1, concurrency)
+                for _ in 0..<(probe ? 1 : width) { start() }
+                var first = true
+                while let (index, result) = try await group.next() {
+                    results[index] = result
+                    done(result)
+                    if stop(result) { stopped = true }
+                    for _ in 0..<(first && probe ? width : 1) { start() }
+                    first = false
                 }
             }
         } catch let error as FetchError {
@@ -320,7 +348,7 @@ package enum Fetcher {
         } catch {
             throw FetchError(.unavailable, "fetching \(what) failed: \(error)")
         }
-        return (fetched, files, warnings)
+        return results.compactMap { $0 }
     }
 
     /// A session that started or ended at or after `since`, or has not ended.
