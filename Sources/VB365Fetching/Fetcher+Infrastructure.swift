@@ -132,6 +132,17 @@ extension Fetcher {
         }
     }
 
+    /// `fetchProcessedObjects(_:maximumObjects:concurrency:walker:writer:)` with the settings'
+    /// `processedObjects` and `limits.concurrency`.
+    static func fetchProcessedObjects(
+        _ sessions: [(id: EntityID, running: Bool)], limits settings: FetchSettings, walker: ListWalker,
+        writer: ArchiveWriter
+    ) async throws(FetchError) -> SideOutcome {
+        try await fetchProcessedObjects(
+            sessions, maximumObjects: settings.processedObjects, concurrency: settings.limits.concurrency,
+            walker: walker, writer: writer)
+    }
+
     /// Fetches the processed objects (v7+) of `sessions` into `processed/<session-id>.json` (and
     /// `-p2`…), skipping a finished session fetched before, and the objects that at most
     /// `maximumObjects` failed or warned ones of each link to into `processed/objects/<id>.json`,

@@ -120,8 +120,7 @@ package enum Fetcher {
         report.snapshots = side.files + report.jobSnapshots
         let processed = try await fetchProcessedObjects(
             sessions.unsuccessful.map { (id: $0.key, running: $0.value) }.sorted { $0.id < $1.id },
-            maximumObjects: settings.processedObjects, concurrency: settings.limits.concurrency, walker: walker,
-            writer: writer)
+            limits: settings, walker: walker, writer: writer)
         report.processedSessions = processed.sessions
         side.merge(processed)
 
