@@ -17,41 +17,26 @@ struct SecurityEndToEndTests {
     )
     func restores() throws {
         let sim = try SimulatorProcess([])
-        let folder = try Fixtures.temporaryFolder("security-e2e")
-        let password = folder.appendingPathComponent("password").path
-        try "vb365-demo\n".write(toFile: password, atomically: true, encoding: .utf8)
-        chmod(password, 0o600)
-        let config = """
-            servers:
-              - name: sim
-                address: \(sim.url)
-                api-version: v8
-                username: 'vb365\\admin'
-                password-file: password
-                processed-objects: 0
-            archive:
-              folder: archive
-              history: 21d
-            window:
-              since: 4d
-            time-zone: Europe/Berlin
-            split: organization
-            report:
-              folder: report
-              formats: [xhtml, markdown]
-            metrics:
-              file: metrics/vb365.prom
-            email:
-              to: [backup@vb365.test]
-              transport: file
-              file: mail/report.eml
-            security:
-              working-hours: 07:00-19:00
-              mask-operators: true
-            """
-        let path = folder.appendingPathComponent("config.yaml").path
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o600)
+        let (folder, path) = try simulatorRunFolder(
+            sim, "security-e2e",
+            more: """
+                window:
+                  since: 4d
+                time-zone: Europe/Berlin
+                split: organization
+                report:
+                  folder: report
+                  formats: [xhtml, markdown]
+                metrics:
+                  file: metrics/vb365.prom
+                email:
+                  to: [backup@vb365.test]
+                  transport: file
+                  file: mail/report.eml
+                security:
+                  working-hours: 07:00-19:00
+                  mask-operators: true
+                """)
         let now = "--now=2026-11-23T22:01:00Z"
         let run = try Run(["run", "--config", path, now])
         #expect(run.status == 0 || run.status == 1, "\(run.stderr)")

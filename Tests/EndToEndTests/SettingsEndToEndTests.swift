@@ -18,35 +18,20 @@ struct SettingsEndToEndTests {
             Issue.record("no port in \(sim.url)")
             return
         }
-        let folder = try Fixtures.temporaryFolder("settings-e2e")
-        let password = folder.appendingPathComponent("password").path
-        try "vb365-demo\n".write(toFile: password, atomically: true, encoding: .utf8)
-        chmod(password, 0o600)
-        let config = """
-            servers:
-              - name: sim
-                address: \(sim.url)
-                api-version: v8
-                username: 'vb365\\admin'
-                password-file: password
-                processed-objects: 0
-            archive:
-              folder: archive
-              history: 21d
-            protection:
-              enabled: true
-              every: 1h
-            time-zone: UTC
-            split: organization
-            report:
-              folder: report
-              formats: [xhtml, markdown]
-            metrics:
-              file: metrics/vb365.prom
-            """
-        let path = folder.appendingPathComponent("config.yaml").path
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o600)
+        let (folder, path) = try simulatorRunFolder(
+            sim, "settings-e2e",
+            more: """
+                protection:
+                  enabled: true
+                  every: 1h
+                time-zone: UTC
+                split: organization
+                report:
+                  folder: report
+                  formats: [xhtml, markdown]
+                metrics:
+                  file: metrics/vb365.prom
+                """)
         let report = folder.appendingPathComponent("report")
         func security() throws -> String {
             let digest = try String(contentsOf: report.appendingPathComponent("index.md"), encoding: .utf8)

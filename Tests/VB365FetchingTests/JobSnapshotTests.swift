@@ -184,22 +184,30 @@ struct JobSnapshotTests {
         }
     }
 
+    /// Two fetches into `archive` (now, and a day later with the copy job removed: two jobs
+    /// snapshots), every infrastructure file then dated 40 days back. Returns the server's folder,
+    /// its `infrastructure` folder and its address for `ArchiveRetention.prune`.
+    static func twoSnapshotsWrittenLongAgo(_ archive: URL) async throws -> (
+        folder: String, infrastructure: URL, address: String
+    ) {
+        let (_, folder) = try await Self.fetch(Self.data(), at: Harness.now, into: archive)
+        var changed = Self.data(now: Self.later)
+        changed.jobs.removeAll(where: \.isCopyJob)
+        let (_, folder2) = try await Self.fetch(changed, at: Self.later, into: archive, previous: folder)
+        let infrastructure = archive.appendingPathComponent(folder2 + "/infrastructure")
+        let old = Date(timeIntervalSinceNow: -40 * 86_400)
+        for name in Harness.files(infrastructure).keys {
+            try FileManager.default.setAttributes(
+                [.modificationDate: old], ofItemAtPath: infrastructure.appendingPathComponent(name).path)
+        }
+        let server = try #require(ServerAddress(folderName: String(folder2.dropFirst("servers/".count))))
+        return (folder2, infrastructure, "http://\(server)")
+    }
+
     @Test("retention removes older jobs snapshots, never the newest")
     func retention() async throws {
         try await withTemporaryFolder { archive in
-            let (_, folder) = try await Self.fetch(Self.data(), at: Harness.now, into: archive)
-            var changed = Self.data(now: Self.later)
-            changed.jobs.removeAll(where: \.isCopyJob)
-            let (_, folder2) = try await Self.fetch(changed, at: Self.later, into: archive, previous: folder)
-            let infrastructure = archive.appendingPathComponent(folder2 + "/infrastructure")
-            let all = Harness.files(infrastructure).keys
-            let old = Date(timeIntervalSinceNow: -40 * 86_400)
-            for name in all {
-                try FileManager.default.setAttributes(
-                    [.modificationDate: old], ofItemAtPath: infrastructure.appendingPathComponent(name).path)
-            }
-            let server = try #require(ServerAddress(folderName: String(folder2.dropFirst("servers/".count))))
-            let address = "http://\(server)"
+            let (folder2, infrastructure, address) = try await Self.twoSnapshotsWrittenLongAgo(archive)
             let cutoff = Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970) - 30 * 86_400)
             let newest = Set(Self.snapshots(archive, folder2).keys.filter { $0.hasPrefix(Fetcher.stamp(Self.later)) })
             #expect(newest.count == 3)
@@ -213,21 +221,11 @@ struct JobSnapshotTests {
     @Test("retention keeps the newest jobs snapshot before its cutoff too: the next report's baseline")
     func retentionBaseline() async throws {
         try await withTemporaryFolder { archive in
-            let (_, folder) = try await Self.fetch(Self.data(), at: Harness.now, into: archive)
-            var changed = Self.data(now: Self.later)
-            changed.jobs.removeAll(where: \.isCopyJob)
-            let (_, folder2) = try await Self.fetch(changed, at: Self.later, into: archive, previous: folder)
-            let infrastructure = archive.appendingPathComponent(folder2 + "/infrastructure")
-            let old = Date(timeIntervalSinceNow: -40 * 86_400)
-            for name in Harness.files(infrastructure).keys {
-                try FileManager.default.setAttributes(
-                    [.modificationDate: old], ofItemAtPath: infrastructure.appendingPathComponent(name).path)
-            }
-            let server = try #require(ServerAddress(folderName: String(folder2.dropFirst("servers/".count))))
+            let (folder2, infrastructure, address) = try await Self.twoSnapshotsWrittenLongAgo(archive)
             // The jobs did not change for longer than the retention: the snapshot before the
             // cutoff is what the newer one is compared with, so the copy job's removal is found.
             let cutoff = Harness.now.adding(seconds: 3600)
-            _ = try ArchiveRetention.prune(archive: archive.path, server: "http://\(server)", before: cutoff)
+            _ = try ArchiveRetention.prune(archive: archive.path, server: address, before: cutoff)
             let kept = Set(Harness.files(infrastructure).keys)
             #expect(kept == Set(Self.snapshots(archive, folder2).keys))
             #expect(kept.contains { $0.hasPrefix(Fetcher.stamp(Harness.now)) })
